@@ -1,0 +1,5 @@
+"""`python -m quizsite`."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,311 @@
+"""markdown-it plugin for Pandoc fenced divs (`::: {.class}`) and Quarto callouts.
+
+Pandoc's rules, which Quarto follows: an opener is 3+ colons and an attribute block or one bare
+word; a closer is 3+ colons alone and closes the innermost open div whatever its length; colons
+inside fenced code are code. Where Pandoc silently turns an unclosed div into text, we report it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from .errors import Diagnostic, warning
+from .errors import error as make_error
+
+CALLOUT_TYPES = ("note", "tip", "warning", "caution", "important")
+# Deeper nesting than this is certainly a mistake, and would exhaust Python's stack.
+MAX_DIV_DEPTH = 40
+
+_OPEN = re.compile(r"^(:{3,})[ \t]*(?:\{(?P<attrs>[^{}]*)\}|(?P<word>[^\s{}:][^\s{}]*))[ \t]*:*[ \t]*$")
+_CLOSE = re.compile(r"^:{3,}[ \t]*$")
+_CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_ATTR = re.compile(
+    r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DivAttributes:
+    """The `{#id .class key=value}` block of a fenced div."""
+
+    id: str = ""
+    classes: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+
+    def get(self, key: str, default: str = "") -> str:
+        """The value of a key=value attribute, or `default`."""
+        return next((v for k, v in self.attributes if k == key), default)
+
+
+@dataclass(slots=True)
+class Callout:
+    """How one callout renders; filled in by the core rule, read by the render rules."""
+
+    kind: str
+    collapse: str | None  # None: not collapsible; "true": closed; "false": open
+    appearance: str
+    icon: bool
+    title: Token | None = None  # inline token of the title heading
+    title_text: str = ""  # from title="..."
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def parse_attributes(text: str) -> DivAttributes:
+    """Parse Pandoc's attribute syntax; a bare word counts as a class, as Pandoc does."""
+    ident, classes, attrs = "", [], []
+    for m in _ATTR.finditer(text):
+        if m["id"]:
+            ident = m["id"]
+        elif m["cls"]:
+            classes.append(m["cls"])
+        elif m["key"]:
+            value = next(v for v in (m["dq"], m["sq"], m["bare"]) if v is not None)
+            attrs.append((m["key"], value))
+        elif m["word"]:
+            classes.append(m["word"])
+    return DivAttributes(ident, tuple(classes), tuple(attrs))
+
+
+def fenced_divs_plugin(md: MarkdownIt) -> None:
+    """Register the fenced-div block rules, the callout core rule and their HTML renderers."""
+    md.block.ruler.before(
+        "fence", "fenced_div", _fenced_div, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+    )
+    md.block.ruler.after("fenced_div", "fenced_div_orphan", _orphan_closer)
+    md.core.ruler.after("inline", "callouts", _callouts)
+    md.add_render_rule("fenced_div_open", _render_open)
+    md.add_render_rule("fenced_div_close", _render_close)
+
+
+def body_diagnostics(env: EnvType) -> list[Diagnostic]:
+    """Problems the plugin found, with 0-based body lines in `line` (the caller adds the offset)."""
+    found: dict[int, Diagnostic] = env.setdefault("fenced_div_diagnostics", {})
+    return list(found.values())
+
+
+def _report(state: StateBlock, line: int, diagnostic: Diagnostic) -> None:
+    """Record a problem once per line, however often markdown-it re-tries the rule there."""
+    state.env.setdefault("fenced_div_diagnostics", {}).setdefault(line, diagnostic)
+
+
+def _line(state: StateBlock, line: int) -> str:
+    """The text of `line` after its indentation."""
+    return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
+
+
+def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
+    """The line of the closer matching the opener at `start`, skipping fenced code and nested divs."""
+    depth = 0
+    code_fence = ""
+    for line in range(start + 1, end):
+        text = _line(state, line)
+        if text and state.sCount[line] < state.blkIndent:
+            return None  # the enclosing list item or quote ended first
+        if state.sCount[line] - state.blkIndent >= 4:
+            continue  # indented code
+        if code_fence:
+            if text.startswith(code_fence) and not text.strip(code_fence[0]).strip():
+                code_fence = ""
+            continue
+        if fence := _CODE_FENCE.match(text):
+            code_fence = fence.group(1)
+        elif _CLOSE.match(text):
+            if depth == 0:
+                return line
+            depth -= 1
+        elif _OPEN.match(text):
+            depth += 1
+    return None
+
+
+def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Block rule: a fenced div from its opener to the closer that matches it."""
+    if state.is_code_block(start):
+        return False
+    match = _OPEN.match(_line(state, start))
+    if not match:
+        return False
+    closer = _find_closer(state, start, end)
+    if closer is None:
+        _report(
+            state,
+            start,
+            make_error(
+                "",
+                start,
+                "unclosed fenced div opened here",
+                "add a line of ::: where the div should end",
+            ),
+        )
+        return False
+    depth = state.env.get("fenced_div_depth", 0)
+    if depth >= MAX_DIV_DEPTH:
+        _report(
+            state,
+            start,
+            make_error(
+                "",
+                start,
+                f"fenced divs are nested more than {MAX_DIV_DEPTH} deep",
+                "close some of the ::: divs before opening new ones",
+            ),
+        )
+        return False
+    if silent:
+        return True
+    attrs = parse_attributes(match["attrs"] or "") if match["word"] is None else DivAttributes(
+        classes=(match["word"],)
+    )
+    old_parent, old_max = state.parentType, state.lineMax
+    state.parentType = "fenced_div"  # type: ignore[assignment]
+    state.lineMax = closer  # lazy paragraph continuation must stop at our closer
+    opener = state.push("fenced_div_open", "div", 1)
+    opener.block = True
+    opener.markup = match.group(1)
+    opener.map = [start, closer + 1]
+    opener.meta = {"attrs": attrs}
+    state.env["fenced_div_depth"] = depth + 1
+    state.md.block.tokenize(state, start + 1, closer)
+    state.env["fenced_div_depth"] = depth
+    closing = state.push("fenced_div_close", "div", -1)
+    closing.block = True
+    closing.markup = _line(state, closer).strip()
+    closing.map = [closer, closer + 1]
+    state.parentType, state.lineMax = old_parent, old_max
+    state.line = closer + 1
+    return True
+
+
+def _orphan_closer(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A `:::` with no open div is literal text, as in Pandoc, but worth a warning."""
+    if not silent and not state.is_code_block(start) and _CLOSE.match(_line(state, start)):
+        _report(
+            state,
+            start,
+            warning(
+                "",
+                start,
+                "closing ::: has no open fenced div; it is shown as text",
+                "remove it, or add the opening ::: {.class} line it was meant to close",
+            ),
+        )
+    return False
+
+
+def callout_kind(classes: tuple[str, ...]) -> str | None:
+    """`note`, `tip`, ... for a callout div, None for an ordinary div."""
+    for cls in classes:
+        if cls == "callout":
+            return "note"
+        if cls.startswith("callout-") and cls[8:] in CALLOUT_TYPES:
+            return cls[8:]
+    return None
+
+
+def _flag(value: str) -> bool | None:
+    """Read Quarto's boolean attribute values (`true`, `"false"`, ...)."""
+    lowered = value.strip().lower()
+    return True if lowered in ("true", "yes", "1") else False if lowered in ("false", "no", "0") else None
+
+
+def _callouts(state: StateCore) -> None:
+    """Core rule: decide each callout's kind, collapse, appearance and title (Quarto's rules)."""
+    tokens = state.tokens
+    stack: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "fenced_div_close":
+            token.meta["callout"] = stack.pop().meta.get("callout")
+        elif token.type == "fenced_div_open":
+            stack.append(token)
+            attrs: DivAttributes = token.meta["attrs"]
+            kind = callout_kind(attrs.classes)
+            if kind is not None:
+                collapse = _flag(attrs.get("collapse"))
+                appearance = attrs.get("appearance", "default")
+                if appearance not in ("default", "simple", "minimal"):
+                    appearance = "default"
+                callout = Callout(
+                    kind=kind,
+                    collapse=None if collapse is None else str(collapse).lower(),
+                    appearance=appearance,
+                    icon=_flag(attrs.get("icon", "true")) is not False and appearance != "minimal",
+                    title_text=attrs.get("title").strip(),
+                )
+                heading = tokens[i + 1] if i + 1 < len(tokens) else None
+                if not callout.title_text and heading is not None and heading.type == "heading_open":
+                    callout.title = tokens[i + 2]
+                    del tokens[i + 1 : i + 4]
+                token.meta["callout"] = callout
+        i += 1
+
+
+def _classes(attrs: DivAttributes, callout: Callout | None, titled: bool) -> str:
+    """The class list, keeping Quarto's names so Quarto-minded CSS still applies."""
+    classes = list(attrs.classes)
+    if callout is not None:
+        if "callout" not in classes:
+            classes.insert(0, "callout")
+        if f"callout-{callout.kind}" not in classes:
+            classes.append(f"callout-{callout.kind}")
+        classes.append(f"callout-style-{callout.appearance}")
+        classes.append("callout-titled" if titled else "callout-untitled")
+        if not callout.icon:
+            classes.append("no-icon")
+    return " ".join(classes)
+
+
+def _render_open(
+    self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Ordinary divs keep id, classes and data-* attributes; callouts get a header and body."""
+    token = tokens[idx]
+    attrs: DivAttributes = token.meta["attrs"]
+    callout: Callout | None = token.meta.get("callout")
+    ident = token.meta.get("id", attrs.id)
+    id_attr = f' id="{escape(ident)}"' if ident else ""
+    if callout is None:
+        data = "".join(f' data-{escape(k)}="{escape(v)}"' for k, v in attrs.attributes)
+        cls = _classes(attrs, None, False)
+        class_attr = f' class="{escape(cls)}"' if cls else ""
+        return f"<div{id_attr}{class_attr}{data}>\n"
+    if callout.title is not None:
+        title_html = self.renderInline(callout.title.children or [], options, env)
+    elif callout.title_text:
+        title_html = escape(callout.title_text)
+    elif callout.appearance == "default" or callout.collapse is not None:
+        title_html = callout.kind.capitalize()
+    else:
+        title_html = ""
+    cls = escape(_classes(attrs, callout, bool(title_html)))
+    icon = '<span class="callout-icon" aria-hidden="true"></span>' if callout.icon else ""
+    header = f'{icon}<span class="callout-title">{title_html}</span>'
+    if callout.collapse is not None:
+        opened = " open" if callout.collapse == "false" else ""
+        return (
+            f'<details{id_attr} class="{cls}"{opened}>\n'
+            f'<summary class="callout-header">{header}</summary>\n<div class="callout-body">\n'
+        )
+    heading = f'<div class="callout-header">{header}</div>\n' if title_html else ""
+    return f'<div{id_attr} class="{cls}" role="note">\n{heading}<div class="callout-body">\n'
+
+
+def _render_close(
+    self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Close whatever `_render_open` opened."""
+    callout: Callout | None = tokens[idx].meta.get("callout")
+    if callout is None:
+        return "</div>\n"
+    return "</div>\n</details>\n" if callout.collapse is not None else "</div>\n</div>\n"

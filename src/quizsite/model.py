@@ -1,0 +1,117 @@
+"""The site's data: frozen dataclasses built once by the parser and never changed. No I/O here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from .config import SiteConfig
+from .errors import SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One "Recommended reading" link of a quiz."""
+
+    title: str
+    url: str
+    note_html: str  # what the author wrote after the link, e.g. "is the original paper."
+    location: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One numbered choice of a quiz."""
+
+    number: int
+    html: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The collapsible answer callout: its key, and its whole rendered block."""
+
+    key: tuple[int, ...]
+    html: str  # the <details> block, explanation and reading list included
+    anchor: str  # the id of the <details>, "answer" unless the author gave one
+    location: SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    """A post split into question, options and answer, in the order they appear."""
+
+    question_html: str
+    options: tuple[Option, ...]
+    between_html: str  # anything between the options and the answer
+    answer: Answer
+    after_html: str  # anything after the answer block
+    readings: tuple[Reading, ...]
+
+    @property
+    def multiple(self) -> bool:
+        """True when more than one option is correct (checkboxes rather than radio buttons)."""
+        return len(self.answer.key) > 1
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Post:
+    """One published (or draft) post, fully parsed; compared by identity, like a file."""
+
+    location: SourceLocation
+    slug: str
+    title: str
+    date: datetime
+    has_time: bool
+    tags: tuple[str, ...]
+    description: str
+    subtitle: str
+    authors: tuple[str, ...]
+    image: str
+    image_alt: str
+    draft: bool
+    aliases: tuple[str, ...]
+    extra: Mapping[str, Any]  # front-matter keys quizsite does not know, passed to templates
+    body_html: str
+    quiz: Quiz | None
+    summary: str  # the opening words of the question, never the answer
+    word_count: int
+    source_dir: Path  # folder holding the post file
+    assets: tuple[Path, ...]  # co-located files copied next to the page
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time at 200 words a minute, at least one minute."""
+        return max(1, round(self.word_count / 200))
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A tag (Quarto: category) and the posts carrying it, newest first."""
+
+    name: str
+    slug: str
+    posts: tuple[Post, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingEntry:
+    """One resource of the site-wide reading list, with every quiz that recommends it."""
+
+    url: str
+    title: str
+    posts: tuple[Post, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Everything the renderer needs: config, posts newest first, and the derived indexes."""
+
+    config: SiteConfig
+    posts: tuple[Post, ...]
+    tags: tuple[Tag, ...]
+    reading_list: tuple[ReadingEntry, ...]

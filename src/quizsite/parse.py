@@ -1,0 +1,273 @@
+"""From a source file to a `Post`: front matter checked, Markdown rendered, quiz extracted."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from datetime import date, datetime
+from types import MappingProxyType
+from typing import Any
+
+from markdown_it.token import Token
+
+from .errors import Diagnostic, SourceLocation, error, warning
+from .fenced_divs import body_diagnostics
+from .markdown import markdown_parser
+from .model import Answer, Option, Post, Quiz, Reading
+from .quiz import QuizShape, find_quiz, plain_text, reading_note, summary_text, word_count
+from .slugs import slugify_text
+from .sources import FrontMatter, SourceFile, split_front_matter
+
+KNOWN_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "categories",
+        "tags",
+        "description",
+        "subtitle",
+        "author",
+        "image",
+        "image-alt",
+        "draft",
+        "slug",
+        "aliases",
+    }
+)
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y")
+
+
+def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]:
+    """Parse one post; returns the post (None if it has errors) and every problem found."""
+    front = split_front_matter(source)
+    if isinstance(front, Diagnostic):
+        return None, (front,)
+    problems: list[Diagnostic] = []
+    meta = _read_front_matter(source, front, problems)
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(front.body, env)
+    problems.extend(
+        dataclasses.replace(d, location=SourceLocation(source.rel, (d.location.line or 0) + front.body_line))
+        for d in body_diagnostics(env)
+    )
+    shape = find_quiz(tokens)
+    quiz = _build_quiz(source, front, tokens, shape, problems, env) if shape else None
+    body_html = markdown_parser().renderer.render(tokens, markdown_parser().options, env)
+    for tex in env.get("math_errors", []):
+        problems.append(
+            warning(source.rel, None, f"cannot typeset math: {tex}", "check the TeX syntax")
+        )
+    if any(p.severity == "error" for p in problems) or meta is None:
+        return None, tuple(problems)
+    question_tokens = tokens[: shape.options[0]] if shape else tokens
+    post = Post(
+        **meta,
+        body_html=body_html,
+        quiz=quiz,
+        summary=summary_text(question_tokens),
+        word_count=word_count(tokens),
+        source_dir=source.path.parent,
+        assets=source.assets,
+    )
+    return post, tuple(problems)
+
+
+def _key_lines(source: SourceFile, front: FrontMatter) -> dict[str, int]:
+    """The file line of each top-level front-matter key, for messages."""
+    lines = source.text.split("\n")[1 : front.body_line - 2]
+    found: dict[str, int] = {}
+    for n, line in enumerate(lines, start=2):
+        if match := re.match(r"^([\w-]+)\s*:", line):
+            found.setdefault(match.group(1), n)
+    return found
+
+
+def _read_front_matter(
+    source: SourceFile, front: FrontMatter, problems: list[Diagnostic]
+) -> dict[str, Any] | None:
+    """Check and convert the front matter into Post fields; None when a required key is bad."""
+    data = front.data
+    lines = _key_lines(source, front)
+    rel = source.rel
+
+    def fail(key: str, message: str, hint: str) -> None:
+        problems.append(error(rel, lines.get(key, 1), message, hint))
+
+    title = data.get("title")
+    if title is None or not str(title).strip():
+        fail("title", "missing title", 'add a line such as title: "What does dropout do?"')
+    elif not isinstance(title, str | int | float):
+        fail("title", "title must be text", 'write it in quotes: title: "..."')
+    published, has_time = _parse_date(data.get("date"))
+    if "date" not in data:
+        fail("date", "missing date", "add a line such as date: 2024-05-17")
+    elif published is None:
+        fail(
+            "date",
+            f"cannot read the date {data.get('date')!r}",
+            "use YYYY-MM-DD, optionally with a time: 2024-05-17T08:30:00",
+        )
+    tags: list[str] = []
+    for key in ("categories", "tags"):
+        value = data.get(key)
+        values = [value] if isinstance(value, str | int | float) else value
+        if value is None:
+            continue
+        if not isinstance(values, list) or not all(isinstance(v, str | int | float) for v in values):
+            fail(key, f"'{key}' must be a list of names", f"write {key}: [deep learning, optimization]")
+            continue
+        tags.extend(str(v).strip() for v in values if str(v).strip())
+    authors_value = data.get("author", ())
+    authors = (authors_value,) if isinstance(authors_value, str) else authors_value
+    if not isinstance(authors, list | tuple) or not all(isinstance(a, str) for a in authors):
+        fail("author", "'author' must be a name or a list of names", 'author: "Ada Lovelace"')
+        authors = ()
+    aliases_value = data.get("aliases", ())
+    aliases = (aliases_value,) if isinstance(aliases_value, str) else aliases_value
+    if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
+        fail("aliases", "'aliases' must be a list of URL paths", "aliases: [/old/url/]")
+        aliases = ()
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        fail("draft", "'draft' must be true or false", "draft: true")
+    texts = {}
+    for key in ("description", "subtitle", "image", "image-alt"):
+        value = data.get(key, "")
+        if not isinstance(value, str | int | float):
+            fail(key, f"'{key}' must be text", f'{key}: "..."')
+            value = ""
+        texts[key] = str(value)
+    slug = _slug(source, data.get("slug"), fail)
+    if problems or published is None or slug is None:
+        return None
+    return {
+        "location": SourceLocation(rel, 1),
+        "slug": slug,
+        "title": str(title).strip(),
+        "date": published,
+        "has_time": has_time,
+        "tags": tuple(dict.fromkeys(tags)),
+        "description": texts["description"],
+        "subtitle": texts["subtitle"],
+        "authors": tuple(authors),
+        "image": texts["image"],
+        "image_alt": texts["image-alt"],
+        "draft": bool(draft),
+        "aliases": tuple(aliases),
+        "extra": MappingProxyType({k: v for k, v in data.items() if k not in KNOWN_KEYS}),
+    }
+
+
+def _slug(source: SourceFile, value: object, fail: Any) -> str | None:
+    """The URL slug: front-matter `slug`, else the file (or folder, for index.qmd) name."""
+    if value is not None and not isinstance(value, str | int):
+        fail("slug", "'slug' must be text", "slug: my-quiz")
+        return None
+    name = source.path.parent.name if source.is_folder_post else source.path.stem
+    raw = str(value) if value is not None else name
+    slug = slugify_text(raw)
+    if not slug:
+        fail("slug", f"cannot make a URL slug from {raw!r}", "add a line such as slug: my-quiz")
+        return None
+    return slug
+
+
+def _parse_date(value: object) -> tuple[datetime | None, bool]:
+    """A naive datetime and whether a time was given; a date alone never shifts by time zone."""
+    if isinstance(value, datetime):
+        # Keep the wall-clock time the author wrote, whatever offset it carries.
+        return value.replace(tzinfo=None), True
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day), False
+    if not isinstance(value, str):
+        return None, False
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed.replace(tzinfo=None), "T" in text or " " in text
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt), False
+        except ValueError:
+            continue
+    return None, False
+
+
+def _build_quiz(
+    source: SourceFile,
+    front: FrontMatter,
+    tokens: list[Token],
+    shape: QuizShape,
+    problems: list[Diagnostic],
+    env: dict[str, Any],
+) -> Quiz:
+    """Render the parts of a quiz and check that its key names existing options."""
+    md = markdown_parser()
+
+    def render(part: Sequence[Token]) -> str:
+        return md.renderer.render(list(part), md.options, env)
+
+    def render_inline(part: list[Token]) -> str:
+        return md.renderer.renderInline(part, md.options, env)
+
+    options = tuple(
+        Option(number, _item_html(tokens[start + 1 : end], render, render_inline), plain_text(tokens[start:end]).strip())
+        for number, start, end in shape.option_items
+    )
+    numbers = {o.number for o in options}
+    key_line = shape.key_line + front.body_line
+    missing = [n for n in shape.key if n not in numbers]
+    if missing:
+        problems.append(
+            error(
+                source.rel,
+                key_line,
+                f"answer key names option {', '.join(map(str, missing))}, but the options are "
+                f"numbered {min(numbers)} to {max(numbers)}",
+                "the first paragraph of the answer callout must be the number of a listed option",
+            )
+        )
+    _label_key(tokens[shape.key_paragraph], tokens[shape.key_paragraph + 1], len(shape.key) > 1)
+    answer_open = tokens[shape.answer[0]]
+    anchor = answer_open.meta["attrs"].id or "answer"
+    answer_open.meta["id"] = anchor
+    readings = tuple(
+        Reading(
+            title=title,
+            url=url,
+            note_html=reading_note(tokens[start:end], render_inline),
+            location=SourceLocation(source.rel, line + front.body_line),
+        )
+        for title, url, start, end, line in shape.readings
+    )
+    return Quiz(
+        question_html=render(tokens[: shape.options[0]]),
+        options=options,
+        between_html=render(tokens[shape.options[1] : shape.answer[0]]),
+        answer=Answer(
+            key=shape.key,
+            html=render(tokens[shape.answer[0] : shape.answer[1]]),
+            anchor=anchor,
+            location=SourceLocation(source.rel, key_line),
+        ),
+        after_html=render(tokens[shape.answer[1] :]),
+        readings=readings,
+    )
+
+
+def _item_html(item: list[Token], render: Any, render_inline: Any) -> str:
+    """An option's HTML: just its text when it is one paragraph, its blocks otherwise."""
+    if len(item) == 3 and item[0].type == "paragraph_open":
+        return str(render_inline(item[1].children or []))
+    return str(render(item))
+
+
+def _label_key(paragraph: Token, inline: Token, several: bool) -> None:
+    """Mark the key paragraph and prefix it with words, so "2" reads as "Correct answer: 2"."""
+    paragraph.attrSet("class", "quiz-key")
+    label = Token("html_inline", "", 0)
+    label.content = f'<span class="quiz-key-label">Correct answer{"s" if several else ""}: </span>'
+    inline.children = [label, *(inline.children or [])]

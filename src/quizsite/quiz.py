@@ -1,0 +1,188 @@
+"""Find the quiz in a post's tokens: question, numbered options, answer key, explanation, reading.
+
+The shape (see docs/authoring.md): prose, then an ordered list of options, then a collapsible
+callout whose first paragraph is the key (`2`, `1, 3`, `2 and 4`). Posts of another shape are
+ordinary posts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from .fenced_divs import Callout
+
+_KEY = re.compile(r"^(?:answers?\s*:?\s*)?(\d+(?:\s*(?:,|&|\band\b|,\s*and\b)\s*\d+)*)\.?$", re.I)
+_READING_HEADING = re.compile(r"^recommended readings?:?$", re.I)
+_QUOTES = "\"'“”‘’«»"
+
+
+@dataclass(frozen=True, slots=True)
+class QuizShape:
+    """Where the parts of a quiz sit in the top-level token list (half-open ranges)."""
+
+    options: tuple[int, int]
+    answer: tuple[int, int]
+    key: tuple[int, ...]
+    key_paragraph: int  # index of the key's paragraph_open
+    key_line: int  # 0-based body line of the key
+    readings: tuple[tuple[str, str, int, int, int], ...]  # title, url, item open/close, line
+    option_items: tuple[tuple[int, int, int], ...]  # number, item open, item close
+
+
+def matching_close(tokens: Sequence[Token], start: int) -> int:
+    """Index of the token that closes the one opened at `start`."""
+    depth = 0
+    for i in range(start, len(tokens)):
+        depth += tokens[i].nesting
+        if depth == 0:
+            return i
+    return len(tokens) - 1
+
+
+def plain_text(tokens: Sequence[Token]) -> str:
+    """The readable text of inline tokens, without markup."""
+    parts: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            parts.append(plain_text(token.children or []))
+        elif token.type in ("text", "code_inline", "math_inline", "math_inline_double"):
+            parts.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _callout(token: Token) -> Callout | None:
+    """The callout a fenced-div token opens, if it is one."""
+    callout = token.meta.get("callout") if token.type == "fenced_div_open" else None
+    return callout if isinstance(callout, Callout) else None
+
+
+def parse_key(text: str) -> tuple[int, ...] | None:
+    """Option numbers named by an answer key such as `2`, `1, 3` or `2 and 4`; None if not a key."""
+    match = _KEY.match(text.strip())
+    if not match:
+        return None
+    return tuple(sorted({int(n) for n in re.findall(r"\d+", match.group(1))}))
+
+
+def find_quiz(tokens: Sequence[Token]) -> QuizShape | None:
+    """Locate question, options and answer callout among top-level tokens, or None."""
+    top = [i for i, t in enumerate(tokens) if t.level == 0 and t.nesting == 1]
+    list_start = next((i for i in top if tokens[i].type == "ordered_list_open"), None)
+    if list_start is None:
+        return None
+    list_end = matching_close(tokens, list_start)
+    answer_start = next(
+        (
+            i
+            for i in top
+            if i > list_end and (c := _callout(tokens[i])) is not None and c.collapse is not None
+        ),
+        None,
+    )
+    if answer_start is None:
+        return None
+    answer_end = matching_close(tokens, answer_start)
+    first = answer_start + 1
+    if tokens[first].type != "paragraph_open":
+        return None
+    key = parse_key(plain_text([tokens[first + 1]]))
+    if key is None:
+        return None
+    return QuizShape(
+        options=(list_start, list_end + 1),
+        answer=(answer_start, answer_end + 1),
+        key=key,
+        key_paragraph=first,
+        key_line=(tokens[first].map or [0])[0],
+        readings=_find_readings(tokens, first, answer_end),
+        option_items=_option_items(tokens, list_start, list_end),
+    )
+
+
+def _option_items(tokens: Sequence[Token], start: int, end: int) -> tuple[tuple[int, int, int], ...]:
+    """(number, open, close) of each item of the options list, honouring a custom start number."""
+    number = int(tokens[start].attrGet("start") or 1)
+    items = []
+    i = start + 1
+    while i < end:
+        close = matching_close(tokens, i)
+        items.append((number, i, close))
+        number += 1
+        i = close + 1
+    return tuple(items)
+
+
+def _find_readings(
+    tokens: Sequence[Token], start: int, end: int
+) -> tuple[tuple[str, str, int, int, int], ...]:
+    """The links listed under a "Recommended reading" paragraph or heading inside the answer."""
+    for i in range(start, end):
+        if tokens[i].type != "inline" or not _READING_HEADING.match(plain_text([tokens[i]]).strip()):
+            continue
+        j = i + 2  # skip the paragraph/heading close
+        if j >= end or tokens[j].type not in ("bullet_list_open", "ordered_list_open"):
+            return ()
+        found = []
+        list_end = matching_close(tokens, j)
+        k = j + 1
+        while k < list_end:
+            item_end = matching_close(tokens, k)
+            link = _first_link(tokens[k:item_end])
+            if link is not None:
+                found.append((*link, k, item_end, (tokens[k].map or [0])[0]))
+            k = item_end + 1
+        return tuple(found)
+    return ()
+
+
+def _first_link(tokens: Sequence[Token]) -> tuple[str, str] | None:
+    """(title, url) of the first link in a list item."""
+    for token in tokens:
+        children = token.children or []
+        for n, child in enumerate(children):
+            if child.type == "link_open":
+                close = n + 1
+                while children[close].type != "link_close":
+                    close += 1
+                title = plain_text(children[n + 1 : close]).strip().strip(_QUOTES).strip()
+                return title, str(child.attrGet("href") or "")
+    return None
+
+
+def reading_note(item: Sequence[Token], render_inline: Callable[[list[Token]], str]) -> str:
+    """HTML of what follows the link in a reading-list item ("is the original paper.")."""
+    for token in item:
+        children = token.children or []
+        for n, child in enumerate(children):
+            if child.type == "link_close":
+                return render_inline(children[n + 1 :]).strip()
+    return ""
+
+
+def summary_text(tokens: Sequence[Token], limit: int = 40) -> str:
+    """The opening words of the text outside collapsible callouts (where answers live)."""
+    words: list[str] = []
+    hidden = 0  # depth inside a collapsible callout
+    for token in tokens:
+        if hidden:
+            hidden += token.nesting
+            continue
+        callout = _callout(token)
+        if callout is not None and callout.collapse is not None:
+            hidden = 1
+        elif token.type == "inline":
+            words.extend(plain_text([token]).split())
+            if len(words) > limit:
+                return " ".join(words[:limit]) + "…"
+    return " ".join(words)
+
+
+def word_count(tokens: Sequence[Token]) -> int:
+    """Words of running text in the whole post, answers included (for reading time)."""
+    return sum(len(plain_text([t]).split()) for t in tokens if t.type == "inline")

@@ -1,0 +1,456 @@
+"""Render the site's pages with the theme's Jinja templates, which see read-only views only."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .config import SiteConfig
+from .errors import BuildFailed, Diagnostic, error
+from .model import Post, Quiz, Site, Tag
+from .slugs import tag_slug
+from .taxonomy import neighbours, paginate
+
+PACKAGE_THEMES = Path(__file__).parent / "themes"
+# In a source checkout (editable install) the themes sit at the repository top, not in the package.
+SOURCE_THEMES = Path(__file__).resolve().parents[2] / "themes"
+
+
+def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
+    """Theme folders to search, most specific first: the site's, then the shipped ones."""
+    shipped = PACKAGE_THEMES if PACKAGE_THEMES.is_dir() else SOURCE_THEMES
+    candidates = [config.root / "themes" / config.theme, shipped / config.theme, shipped / "default"]
+    found = [p for p in dict.fromkeys(candidates) if p.is_dir()]
+    if not any(p.name == config.theme for p in found):
+        raise BuildFailed(
+            [
+                error(
+                    "quizsite.toml",
+                    None,
+                    f"theme '{config.theme}' not found",
+                    f"create themes/{config.theme}/templates/ or set theme = \"default\"",
+                )
+            ]
+        )
+    return tuple(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# Views: what templates see. Plain frozen records with URLs worked out; no model objects.
+
+
+@dataclass(frozen=True, slots=True)
+class TagLink:
+    """A tag as a link, with how many posts carry it."""
+
+    name: str
+    slug: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PostLink:
+    """Just enough of a post to link to it."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostSummary:
+    """A post as listings show it: never the answer."""
+
+    slug: str
+    title: str
+    url: str
+    date_iso: str
+    date_display: str
+    tags: tuple[TagLink, ...]
+    summary: str
+    description: str
+    is_quiz: bool
+    multiple: bool
+    reading_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class OptionView:
+    """One choice of a quiz."""
+
+    number: int
+    html: Markup
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuizView:
+    """A quiz's rendered parts, in page order."""
+
+    question_html: Markup
+    options: tuple[OptionView, ...]
+    between_html: Markup
+    answer_html: Markup
+    after_html: Markup
+    anchor: str
+    multiple: bool
+    key: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingView:
+    """A recommended reading, with the quizzes citing it."""
+
+    title: str
+    url: str
+    note_html: Markup
+    cited_by: tuple[PostLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PostView:
+    """Everything a post page shows."""
+
+    post: PostSummary
+    subtitle: str
+    authors: tuple[str, ...]
+    image: str
+    image_alt: str
+    body_html: Markup
+    quiz: QuizView | None
+    readings: tuple[ReadingView, ...]
+    older: PostLink | None
+    newer: PostLink | None
+    extra: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where a paginated listing page sits among its siblings."""
+
+    number: int
+    total: int
+    prev_url: str | None
+    next_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """Site-wide values every template may use."""
+
+    title: str
+    description: str
+    author: str
+    language: str
+    base_url: str
+    base_path: str
+    home_url: str
+    tags_url: str
+    reading_list_url: str
+    post_count: int
+    tag_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output file: where it goes, which template renders it, and with what."""
+
+    path: str  # relative to the output folder, POSIX style
+    template: str
+    context: Mapping[str, Any]
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class Urls:
+    """Every internal URL, prefixed with the base path so sub-path hosting works."""
+
+    def __init__(self, base_path: str) -> None:
+        self.base = base_path
+
+    def post(self, slug: str) -> str:
+        """A post page."""
+        return f"{self.base}posts/{slug}/"
+
+    def tag(self, slug: str) -> str:
+        """A tag page."""
+        return f"{self.base}tags/{slug}/"
+
+    def home(self, number: int = 1) -> str:
+        """A page of the home listing."""
+        return self.base if number == 1 else f"{self.base}page/{number}/"
+
+    def asset(self, path: str) -> str:
+        """A file shipped with the site."""
+        return self.base + path.lstrip("/")
+
+
+def format_date(value: datetime, fmt: str) -> str:
+    """strftime, plus `%-d`/`%-m` (no leading zero) on every platform."""
+    fmt = fmt.replace("%-d", str(value.day)).replace("%-m", str(value.month))
+    return value.strftime(fmt)
+
+
+def _home_path(number: int) -> str:
+    return "index.html" if number == 1 else f"page/{number}/index.html"
+
+
+def site_pages(site: Site) -> Iterator[Page]:
+    """Every page of the site with its template and view."""
+    config = site.config
+    urls = Urls(config.base_path)
+    tag_links = {t.slug: TagLink(t.name, t.slug, urls.tag(t.slug), len(t.posts)) for t in site.tags}
+    summaries = {id(p): _summary(p, config, urls, tag_links) for p in site.posts}
+    site_view = SiteView(
+        title=config.title,
+        description=config.description,
+        author=config.author,
+        language=config.language,
+        base_url=config.base_url,
+        base_path=config.base_path,
+        home_url=urls.home(),
+        tags_url=f"{urls.base}tags/",
+        reading_list_url=f"{urls.base}reading-list/",
+        post_count=len(site.posts),
+        tag_count=len(site.tags),
+    )
+
+    def page(path: str, template: str, title: str, url: str, **context: Any) -> Page:
+        meta = {"title": title, "url": url, "description": context.pop("description", "")}
+        return Page(path, template, {"site": site_view, "page": meta, **context})
+
+    for pager_page in paginate(site.posts, config.posts_per_page):
+        n, total = pager_page.number, pager_page.total
+        pager = Pager(
+            n,
+            total,
+            urls.home(n - 1) if n > 1 else None,
+            urls.home(n + 1) if n < total else None,
+        )
+        title = config.title if n == 1 else f"{config.title} (page {n} of {total})"
+        yield page(
+            _home_path(n),
+            "index.html",
+            title,
+            urls.home(n),
+            posts=tuple(summaries[id(p)] for p in pager_page.items),
+            pager=pager,
+            description=config.description,
+        )
+    cited_by = _citations(site, urls)
+    for index, post in enumerate(site.posts):
+        view = _post_view(post, index, site, summaries[id(post)], urls, cited_by)
+        yield page(
+            f"posts/{post.slug}/index.html",
+            "post.html",
+            post.title,
+            urls.post(post.slug),
+            view=view,
+            description=post.description or post.summary,
+        )
+    yield page(
+        "tags/index.html",
+        "tags.html",
+        "Tags",
+        site_view.tags_url,
+        tags=tuple(tag_links.values()),
+        description=f"All tags of {config.title}",
+    )
+    for tag in site.tags:
+        yield _tag_page(tag, tag_links[tag.slug], summaries, page)
+    yield page(
+        "reading-list/index.html",
+        "reading_list.html",
+        "Reading list",
+        site_view.reading_list_url,
+        readings=tuple(
+            ReadingView(
+                entry.title,
+                entry.url,
+                Markup(""),
+                tuple(PostLink(p.title, urls.post(p.slug)) for p in entry.posts),
+            )
+            for entry in site.reading_list
+        ),
+        description=f"Every resource recommended by the quizzes of {config.title}",
+    )
+    yield page("404.html", "404.html", "Page not found", urls.base + "404.html")
+
+
+def _tag_page(
+    tag: Tag,
+    link: TagLink,
+    summaries: Mapping[int, PostSummary],
+    page: Callable[..., Page],
+) -> Page:
+    return page(
+        f"tags/{tag.slug}/index.html",
+        "tag.html",
+        f"Tag: {tag.name}",
+        link.url,
+        tag=link,
+        posts=tuple(summaries[id(p)] for p in tag.posts),
+        description=f"Quizzes tagged {tag.name}",
+    )
+
+
+def _citations(site: Site, urls: Urls) -> dict[str, tuple[PostLink, ...]]:
+    """For each reading URL, the quizzes citing it (for the post sidebar)."""
+    return {
+        e.url: tuple(PostLink(p.title, urls.post(p.slug)) for p in e.posts)
+        for e in site.reading_list
+    }
+
+
+def _summary(post: Post, config: SiteConfig, urls: Urls, tags: Mapping[str, TagLink]) -> PostSummary:
+    return PostSummary(
+        slug=post.slug,
+        title=post.title,
+        url=urls.post(post.slug),
+        date_iso=post.date.isoformat() if post.has_time else post.date.date().isoformat(),
+        date_display=format_date(post.date, config.date_format),
+        tags=tuple(dict.fromkeys(tags[tag_slug(t)] for t in post.tags)),
+        summary=post.summary,
+        description=post.description,
+        is_quiz=post.quiz is not None,
+        multiple=post.quiz is not None and post.quiz.multiple,
+        reading_minutes=post.reading_minutes,
+    )
+
+
+def _quiz_view(quiz: Quiz) -> QuizView:
+    return QuizView(
+        question_html=Markup(quiz.question_html),
+        options=tuple(OptionView(o.number, Markup(o.html), o.text) for o in quiz.options),
+        between_html=Markup(quiz.between_html),
+        answer_html=Markup(quiz.answer.html),
+        after_html=Markup(quiz.after_html),
+        anchor=quiz.answer.anchor,
+        multiple=quiz.multiple,
+        key=quiz.answer.key,
+    )
+
+
+def _post_view(
+    post: Post,
+    index: int,
+    site: Site,
+    summary: PostSummary,
+    urls: Urls,
+    cited_by: Mapping[str, tuple[PostLink, ...]],
+) -> PostView:
+    older, newer = neighbours(site.posts, index)
+    readings = tuple(
+        ReadingView(
+            r.title,
+            r.url,
+            Markup(r.note_html),
+            tuple(link for link in cited_by.get(r.url, ()) if link.url != summary.url),
+        )
+        for r in (post.quiz.readings if post.quiz else ())
+    )
+    return PostView(
+        post=summary,
+        subtitle=post.subtitle,
+        authors=post.authors,
+        image=post.image,
+        image_alt=post.image_alt,
+        body_html=Markup(post.body_html),
+        quiz=_quiz_view(post.quiz) if post.quiz else None,
+        readings=readings,
+        older=PostLink(older.title, urls.post(older.slug)) if older else None,
+        newer=PostLink(newer.title, urls.post(newer.slug)) if newer else None,
+        extra=post.extra,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    """The Jinja environment over the theme: strict (missing values fail) and autoescaping."""
+    loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    urls = Urls(config.base_path)
+    env.globals["asset_url"] = urls.asset
+    return env
+
+
+def render_pages(config: SiteConfig, pages: Iterator[Page]) -> dict[str, bytes]:
+    """Render every page; template problems become diagnostics at the template's line."""
+    env = make_environment(config)
+    rendered: dict[str, bytes] = {}
+    problems: list[Diagnostic] = []
+    seen_templates: set[str] = set()
+    for page in pages:
+        try:
+            html = env.get_template(page.template).render(page.context)
+        except jinja2.TemplateError as exc:
+            key = f"{type(exc).__name__}:{exc}"
+            if key not in seen_templates:
+                seen_templates.add(key)
+                problems.append(_template_problem(exc, config.root, page.template))
+            continue
+        rendered[page.path] = html.encode("utf-8")
+    if problems:
+        raise BuildFailed(problems)
+    return rendered
+
+
+def _display_path(filename: str | None, root: Path, fallback: str) -> str:
+    """A template's path relative to the site root when it is the site's own."""
+    if not filename:
+        return fallback
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        shipped = next((p for p in (PACKAGE_THEMES, SOURCE_THEMES) if p in path.parents), None)
+        return f"(built-in theme) {path.relative_to(shipped).as_posix()}" if shipped else str(path)
+
+
+def _template_problem(exc: jinja2.TemplateError, root: Path, template: str) -> Diagnostic:
+    """Point a template error at its file and line."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return error(
+            _display_path(exc.filename, root, template),
+            exc.lineno,
+            f"template syntax error: {exc.message}",
+            "check the {% %} and {{ }} tags on that line",
+        )
+    frames = [
+        f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))
+    ]
+    where = frames[-1] if frames else None
+    message = str(exc.message if isinstance(exc, jinja2.UndefinedError) else exc)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error(
+            f"themes/*/templates/{exc.name}",
+            None,
+            f"template '{exc.name}' not found",
+            "add it to your theme's templates/ folder",
+        )
+    hint = "see docs/theming.md for the variables each template receives"
+    if isinstance(exc, jinja2.UndefinedError):
+        message = f"undefined value in template: {message}"
+    return error(
+        _display_path(where.filename if where else None, root, template),
+        where.lineno if where else None,
+        message,
+        hint,
+    )

@@ -1,0 +1,95 @@
+"""Pure derivations from the posts: ordering, tags, the reading list, neighbours, pagination."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from .config import SiteConfig
+from .model import Post, ReadingEntry, Site, Tag
+from .slugs import tag_slug
+
+T = TypeVar("T")
+
+
+def order_posts(posts: Sequence[Post]) -> tuple[Post, ...]:
+    """Newest first; ties broken by title then slug so the order never depends on the disk."""
+    by_title = sorted(posts, key=lambda p: (p.title.casefold(), p.slug))
+    return tuple(sorted(by_title, key=lambda p: p.date, reverse=True))
+
+
+def published(posts: Sequence[Post], include_drafts: bool) -> tuple[Post, ...]:
+    """The posts that appear on the site."""
+    return tuple(p for p in posts if include_drafts or not p.draft)
+
+
+def build_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
+    """Tags by slug, so "NLP" and "nlp" are one tag shown under its most used spelling."""
+    by_slug: dict[str, list[Post]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for post in posts:
+        slugs = {name: tag_slug(name) for name in post.tags}
+        for slug in dict.fromkeys(slugs.values()):
+            by_slug[slug].append(post)
+        for name, slug in slugs.items():
+            spellings[slug][name] += 1
+    tags = [
+        Tag(
+            name=min(spellings[slug].items(), key=lambda kv: (-kv[1], kv[0]))[0],
+            slug=slug,
+            posts=tuple(tagged),
+        )
+        for slug, tagged in by_slug.items()
+    ]
+    return tuple(sorted(tags, key=lambda t: (t.name.casefold(), t.slug)))
+
+
+def build_reading_list(posts: Sequence[Post]) -> tuple[ReadingEntry, ...]:
+    """Every recommended reading, one entry per URL, most cited first, then by title."""
+    citing: dict[str, list[Post]] = defaultdict(list)
+    titles: dict[str, Counter[str]] = defaultdict(Counter)
+    for post in posts:
+        readings = post.quiz.readings if post.quiz else ()
+        for url in dict.fromkeys(r.url for r in readings):
+            citing[url].append(post)
+        for reading in readings:
+            titles[reading.url][reading.title] += 1
+    entries = [
+        ReadingEntry(
+            url=url,
+            title=min(titles[url].items(), key=lambda kv: (-kv[1], kv[0]))[0] or url,
+            posts=tuple(cited),
+        )
+        for url, cited in citing.items()
+    ]
+    return tuple(sorted(entries, key=lambda e: (-len(e.posts), e.title.casefold(), e.url)))
+
+
+def index_site(config: SiteConfig, posts: Sequence[Post]) -> Site:
+    """Assemble the frozen Site from parsed posts."""
+    shown = order_posts(published(posts, config.drafts))
+    return Site(config, shown, build_tags(shown), build_reading_list(shown))
+
+
+def neighbours(posts: Sequence[Post], index: int) -> tuple[Post | None, Post | None]:
+    """(older, newer) neighbours of the post at `index` in newest-first order."""
+    older = posts[index + 1] if index + 1 < len(posts) else None
+    newer = posts[index - 1] if index > 0 else None
+    return older, newer
+
+
+@dataclass(frozen=True, slots=True)
+class PageSlice(Generic[T]):
+    """One page of a paginated listing."""
+
+    number: int  # 1-based
+    total: int
+    items: tuple[T, ...]
+
+
+def paginate(items: Sequence[T], per_page: int) -> tuple[PageSlice[T], ...]:
+    """Split `items` into pages; an empty listing still has one (empty) page."""
+    chunks = [tuple(items[i : i + per_page]) for i in range(0, len(items), per_page)] or [()]
+    return tuple(PageSlice(n, len(chunks), chunk) for n, chunk in enumerate(chunks, start=1))
