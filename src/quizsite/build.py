@@ -38,7 +38,7 @@ def read_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
                 error(
                     "content/",
                     None,
-                    f"no content/ folder in {config.root}",
+                    "there is no content/ folder in the site root",
                     "put your posts in content/posts/, or point quizsite at the site's folder",
                 )
             ]

@@ -102,7 +102,7 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
     """Report unknown keys and values of the wrong type, naming each key."""
     problems = []
     for key, value in values.items():
-        line = _key_line(text, key)
+        line = key_line(text, key)
         expected = _KEY_TYPES.get(key)
         if expected is None:
             close = difflib.get_close_matches(key, _KEY_TYPES, n=1)
@@ -135,7 +135,7 @@ def _check_base_url(url: str, text: str) -> Diagnostic | None:
         return None
     return error(
         CONFIG_NAME,
-        _key_line(text, "base_url"),
+        key_line(text, "base_url"),
         f"'base_url' must be a full URL or a path starting with '/', not {url!r}",
         'for example: base_url = "https://user.github.io/quiz-blog/"',
     )
@@ -146,7 +146,7 @@ def _normalise_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def _key_line(text: str, key: str) -> int | None:
+def key_line(text: str, key: str) -> int | None:
     """The 1-based line where `key` is assigned, so messages can point at it."""
     match = re.search(rf"^\s*\"?{re.escape(key)}\"?\s*=", text, re.MULTILINE)
     return text.count("\n", 0, match.start()) + 1 if match else None

@@ -44,7 +44,7 @@ def matching_close(tokens: Sequence[Token], start: int) -> int:
 
 
 def plain_text(tokens: Sequence[Token]) -> str:
-    """The readable text of inline tokens, without markup."""
+    """The readable text of inline tokens, without markup (formulas stay as their TeX)."""
     parts: list[str] = []
     for token in tokens:
         if token.type == "inline":

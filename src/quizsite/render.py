@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .config import SiteConfig
+from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
 from .model import Post, Quiz, Site, Tag
 from .slugs import tag_slug
@@ -29,11 +30,13 @@ def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
     candidates = [config.root / "themes" / config.theme, shipped / config.theme, shipped / "default"]
     found = [p for p in dict.fromkeys(candidates) if p.is_dir()]
     if not any(p.name == config.theme for p in found):
+        config_file = config.root / CONFIG_NAME
+        text = config_file.read_text(encoding="utf-8-sig") if config_file.is_file() else ""
         raise BuildFailed(
             [
                 error(
-                    "quizsite.toml",
-                    None,
+                    CONFIG_NAME,
+                    key_line(text, "theme"),
                     f"theme '{config.theme}' not found",
                     f"create themes/{config.theme}/templates/ or set theme = \"default\"",
                 )
@@ -447,7 +450,8 @@ def _template_problem(exc: jinja2.TemplateError, root: Path, template: str) -> D
         )
     hint = "see docs/theming.md for the variables each template receives"
     if isinstance(exc, jinja2.UndefinedError):
-        message = f"undefined value in template: {message}"
+        # Name the view type ("SiteView") rather than its Python module path.
+        message = "undefined value in template: " + re.sub(r"'[\w.]+\.(\w+) object'", r"\1", message)
     return error(
         _display_path(where.filename if where else None, root, template),
         where.lineno if where else None,

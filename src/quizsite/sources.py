@@ -74,7 +74,7 @@ def read_source(path: Path, root: Path, content_dir: Path) -> SourceFile | Diagn
     rel = path.relative_to(root).as_posix()
     data = path.read_bytes()
     if b"\0" in data:
-        return error(rel, None, "this is a binary file, not a text post", "rename or remove it")
+        return error(rel, 1, "this is a binary file, not a text post", "rename or remove it")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -128,15 +128,18 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
     try:
         data = yaml.safe_load(header) if header.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where a construct began (an unclosed quote) says more than where parsing gave up.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc)
-        return error(
-            source.rel,
-            line,
-            f"invalid YAML in front matter: {problem}",
-            'quote values that contain a colon or start with a special character, e.g. title: "A: B"',
+        if context := getattr(exc, "context", None):
+            problem = f"{problem} {context}"
+        hint = (
+            "close the quotes on that line"
+            if "quoted scalar" in problem
+            else 'quote values that contain a colon or start with a special character: title: "A: B"'
         )
+        return error(source.rel, line, f"invalid YAML in front matter: {problem}", hint)
     if not isinstance(data, dict):
         return error(
             source.rel,

@@ -1,0 +1,127 @@
+"""The command line: exit codes, messages, options."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import CliResult, quiz_text, write_tree
+from quizsite import __version__
+
+
+def test_version(cli: Callable[..., CliResult]) -> None:
+    result = cli("--version")
+    assert result.code == 0
+    assert result.out.strip() == f"quizsite {__version__}"
+
+
+def test_help_lists_build(cli: Callable[..., CliResult]) -> None:
+    result = cli("--help")
+    assert result.code == 0
+    assert "build" in result.out
+
+
+def test_build_help_lists_options(cli: Callable[..., CliResult]) -> None:
+    result = cli("build", "--help")
+    assert result.code == 0
+    for option in ("--output", "--base-url", "--drafts", "PATH"):
+        assert option in result.out or option.lower() in result.out
+
+
+def test_unknown_command_is_usage_error(cli: Callable[..., CliResult]) -> None:
+    assert cli("frobnicate").code == 2
+
+
+def test_missing_path_is_usage_error(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    result = cli("build", tmp_path / "nowhere")
+    assert result.code == 2
+    assert "is not a folder" in result.err
+
+
+def test_successful_build_prints_one_line_summary(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    write_tree(tmp_path, {"content/posts/a.qmd": quiz_text()})
+    result = cli("build", tmp_path)
+    assert result.code == 0
+    assert result.err == ""
+    assert re.fullmatch(r"Built \d+ pages \(\d+ files\) in \d+\.\d\d s into .+\n", result.out)
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_output_option(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    write_tree(tmp_path, {"content/posts/a.qmd": quiz_text()})
+    result = cli("build", tmp_path, "-o", tmp_path / "public")
+    assert result.code == 0
+    assert (tmp_path / "public" / "posts" / "a" / "index.html").is_file()
+    assert not (tmp_path / "site").exists()
+
+
+def test_drafts_only_with_flag(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    draft = quiz_text(title="Secret").replace("---\n\n", "draft: true\n---\n\n", 1)
+    write_tree(tmp_path, {"content/posts/a.qmd": quiz_text(), "content/posts/d.qmd": draft})
+    assert cli("build", tmp_path).code == 0
+    assert not (tmp_path / "site/posts/d").exists()
+    assert "Secret" not in (tmp_path / "site/index.html").read_text()
+    assert cli("build", tmp_path, "--drafts").code == 0
+    assert (tmp_path / "site/posts/d/index.html").is_file()
+    assert "Secret" in (tmp_path / "site/index.html").read_text()
+
+
+def test_base_url_option_prefixes_links(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    write_tree(tmp_path, {"content/posts/a.qmd": quiz_text()})
+    assert cli("build", tmp_path, "--base-url", "https://u.github.io/blog/").code == 0
+    assert 'href="/blog/posts/a/"' in (tmp_path / "site/index.html").read_text()
+
+
+def test_invalid_base_url_is_content_error(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    write_tree(tmp_path, {"content/posts/a.qmd": quiz_text()})
+    result = cli("build", tmp_path, "--base-url", "ftp:/x")
+    assert result.code == 1
+    assert "'base_url' must be a full URL" in result.err
+
+
+def test_warnings_do_not_fail_the_build(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    text = quiz_text() + "\n:::\n"
+    write_tree(tmp_path, {"content/posts/a.qmd": text})
+    result = cli("build", tmp_path)
+    line = text.count("\n", 0, text.rindex(":::")) + 1
+    assert result.code == 0
+    assert f"content/posts/a.qmd:{line}: warning: closing ::: has no open fenced div" in result.err
+
+
+def test_all_errors_reported_at_once(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "content/posts/a.qmd": "---\ntitle: A\n---\n",
+            "content/posts/b.qmd": "---\ndate: 2024-01-01\n---\n",
+        },
+    )
+    result = cli("build", tmp_path)
+    assert result.code == 1
+    assert "content/posts/a.qmd:1: error: missing date" in result.err
+    assert "content/posts/b.qmd:1: error: missing title" in result.err
+    assert "Build failed: 2 errors" in result.err
+
+
+def test_refuses_output_inside_content(cli: Callable[..., CliResult], tmp_path: Path) -> None:
+    write_tree(tmp_path, {"content/posts/a.qmd": quiz_text()})
+    result = cli("build", tmp_path, "-o", tmp_path / "content" / "out")
+    assert result.code == 2
+    assert "inside content/" in result.err
+
+
+def test_console_script_runs_as_a_module(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"content/posts/a.qmd": quiz_text()})
+    done = subprocess.run(
+        [sys.executable, "-m", "quizsite", "build", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Built ")
