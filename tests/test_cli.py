@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import CliResult, quiz_text, write_tree
+
 from quizsite import __version__
 
 

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import TESTS, CliResult
+
 from quizsite.output import MARKER
 
 CASES = sorted(p for p in (TESTS / "sites").iterdir() if (p / "expected.txt").is_file())

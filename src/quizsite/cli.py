@@ -25,9 +25,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the site at PATH (which holds content/ and quizsite.toml).",
     )
     build.add_argument("path", nargs="?", default=".", type=Path, help="site root (default: .)")
-    build.add_argument(
-        "-o", "--output", type=Path, help="output folder (default: PATH/site)"
-    )
+    build.add_argument("-o", "--output", type=Path, help="output folder (default: PATH/site)")
     build.add_argument("--base-url", help="override base_url, e.g. https://user.github.io/blog/")
     build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     return parser

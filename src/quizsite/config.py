@@ -61,9 +61,7 @@ _KEY_TYPES: dict[str, type] = {
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
 
 
-def load_config(
-    root: Path, *, base_url: str | None = None, drafts: bool = False
-) -> SiteConfig:
+def load_config(root: Path, *, base_url: str | None = None, drafts: bool = False) -> SiteConfig:
     """Read `quizsite.toml` under `root` (if any), apply command-line overrides, validate all keys."""
     path = root / CONFIG_NAME
     values: dict[str, Any] = {}
@@ -106,8 +104,10 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
         expected = _KEY_TYPES.get(key)
         if expected is None:
             close = difflib.get_close_matches(key, _KEY_TYPES, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(
-                sorted(_KEY_TYPES)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else "known keys: " + ", ".join(sorted(_KEY_TYPES))
             )
             problems.append(error(CONFIG_NAME, line, f"unknown key '{key}'", hint))
         elif type(value) is not expected:
@@ -119,9 +119,11 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
                     f"for example: {key} = {_example(key)}",
                 )
             )
-        elif key == "posts_per_page" and value < 1:
+        elif key == "posts_per_page" and isinstance(value, int) and value < 1:
             problems.append(
-                error(CONFIG_NAME, line, "'posts_per_page' must be at least 1", "posts_per_page = 10")
+                error(
+                    CONFIG_NAME, line, "'posts_per_page' must be at least 1", "posts_per_page = 10"
+                )
             )
     return problems
 

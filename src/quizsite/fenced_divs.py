@@ -26,7 +26,9 @@ CALLOUT_TYPES = ("note", "tip", "warning", "caution", "important")
 # Deeper nesting than this is certainly a mistake, and would exhaust Python's stack.
 MAX_DIV_DEPTH = 40
 
-_OPEN = re.compile(r"^(:{3,})[ \t]*(?:\{(?P<attrs>[^{}]*)\}|(?P<word>[^\s{}:][^\s{}]*))[ \t]*:*[ \t]*$")
+_OPEN = re.compile(
+    r"^(:{3,})[ \t]*(?:\{(?P<attrs>[^{}]*)\}|(?P<word>[^\s{}:][^\s{}]*))[ \t]*:*[ \t]*$"
+)
 _CLOSE = re.compile(r"^:{3,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
 _ATTR = re.compile(
@@ -79,7 +81,10 @@ def parse_attributes(text: str) -> DivAttributes:
 def fenced_divs_plugin(md: MarkdownIt) -> None:
     """Register the fenced-div block rules, the callout core rule and their HTML renderers."""
     md.block.ruler.before(
-        "fence", "fenced_div", _fenced_div, {"alt": ["paragraph", "reference", "blockquote", "list"]}
+        "fence",
+        "fenced_div",
+        _fenced_div,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
     md.block.ruler.after("fenced_div", "fenced_div_orphan", _orphan_closer)
     md.core.ruler.after("inline", "callouts", _callouts)
@@ -163,8 +168,10 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if silent:
         return True
-    attrs = parse_attributes(match["attrs"] or "") if match["word"] is None else DivAttributes(
-        classes=(match["word"],)
+    attrs = (
+        parse_attributes(match["attrs"] or "")
+        if match["word"] is None
+        else DivAttributes(classes=(match["word"],))
     )
     old_parent, old_max = state.parentType, state.lineMax
     state.parentType = "fenced_div"  # type: ignore[assignment]
@@ -215,7 +222,13 @@ def callout_kind(classes: tuple[str, ...]) -> str | None:
 def _flag(value: str) -> bool | None:
     """Read Quarto's boolean attribute values (`true`, `"false"`, ...)."""
     lowered = value.strip().lower()
-    return True if lowered in ("true", "yes", "1") else False if lowered in ("false", "no", "0") else None
+    return (
+        True
+        if lowered in ("true", "yes", "1")
+        else False
+        if lowered in ("false", "no", "0")
+        else None
+    )
 
 
 def _callouts(state: StateCore) -> None:
@@ -244,7 +257,11 @@ def _callouts(state: StateCore) -> None:
                     title_text=attrs.get("title").strip(),
                 )
                 heading = tokens[i + 1] if i + 1 < len(tokens) else None
-                if not callout.title_text and heading is not None and heading.type == "heading_open":
+                if (
+                    not callout.title_text
+                    and heading is not None
+                    and heading.type == "heading_open"
+                ):
                     callout.title = tokens[i + 2]
                     del tokens[i + 1 : i + 4]
                 token.meta["callout"] = callout

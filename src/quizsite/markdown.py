@@ -107,8 +107,8 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
 
 def pygments_css(light: str, dark: str) -> str:
     """Stylesheet for highlighted code: `light` style by default, `dark` in dark mode."""
-    light_css = HtmlFormatter(style=light).get_style_defs(".highlight")
-    dark_css = HtmlFormatter(style=dark).get_style_defs(".highlight")
+    light_css = HtmlFormatter(style=light).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
+    dark_css = HtmlFormatter(style=dark).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
     return (
         f"{light_css}\n"
         f"@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"

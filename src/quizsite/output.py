@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Mapping
 from pathlib import Path
@@ -51,7 +50,9 @@ def write_site(output: Path, files: Mapping[str, bytes], copies: Mapping[str, Pa
             target = staging / rel
             _ensure_parent(target, made)
             shutil.copyfile(source, target)
-        (staging / MARKER).write_text("This folder is written by quizsite; it is replaced on each build.\n")
+        (staging / MARKER).write_text(
+            "This folder is written by quizsite; it is replaced on each build.\n"
+        )
         _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -72,12 +73,12 @@ def _swap_in(staging: Path, output: Path) -> None:
     _remove_own(old)
     had_output = output.exists()
     if had_output:
-        os.replace(output, old)
+        output.replace(old)
     try:
-        os.replace(staging, output)
+        staging.replace(output)
     except BaseException:
         if had_output:
-            os.replace(old, output)
+            old.replace(output)
         raise
     if had_output:
         shutil.rmtree(old, ignore_errors=True)

@@ -7,8 +7,9 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
+from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 
 from .errors import Diagnostic, SourceLocation, error, warning
@@ -35,7 +36,15 @@ KNOWN_KEYS = frozenset(
         "aliases",
     }
 )
-_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%m/%d/%Y")
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%m/%d/%Y",
+)
 
 
 def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]:
@@ -48,12 +57,14 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     env: dict[str, Any] = {}
     tokens = markdown_parser().parse(front.body, env)
     problems.extend(
-        dataclasses.replace(d, location=SourceLocation(source.rel, (d.location.line or 0) + front.body_line))
+        dataclasses.replace(
+            d, location=SourceLocation(source.rel, (d.location.line or 0) + front.body_line)
+        )
         for d in body_diagnostics(env)
     )
     shape = find_quiz(tokens)
     quiz = _build_quiz(source, front, tokens, shape, problems, env) if shape else None
-    body_html = markdown_parser().renderer.render(tokens, markdown_parser().options, env)
+    body_html = render_blocks(tokens, env)
     for tex in env.get("math_errors", []):
         problems.append(
             warning(source.rel, None, f"cannot typeset math: {tex}", "check the TeX syntax")
@@ -71,6 +82,18 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         assets=source.assets,
     )
     return post, tuple(problems)
+
+
+def render_blocks(tokens: Sequence[Token], env: dict[str, Any]) -> str:
+    """HTML of a run of block tokens."""
+    md = markdown_parser()
+    return str(md.renderer.render(list(tokens), md.options, env))
+
+
+def render_inlines(tokens: Sequence[Token], env: dict[str, Any]) -> str:
+    """HTML of inline tokens (a paragraph's children)."""
+    md = markdown_parser()
+    return cast(RendererHTML, md.renderer).renderInline(list(tokens), md.options, env)
 
 
 def _key_lines(source: SourceFile, front: FrontMatter) -> dict[str, int]:
@@ -114,8 +137,14 @@ def _read_front_matter(
         values = [value] if isinstance(value, str | int | float) else value
         if value is None:
             continue
-        if not isinstance(values, list) or not all(isinstance(v, str | int | float) for v in values):
-            fail(key, f"'{key}' must be a list of names", f"write {key}: [deep learning, optimization]")
+        if not isinstance(values, list) or not all(
+            isinstance(v, str | int | float) for v in values
+        ):
+            fail(
+                key,
+                f"'{key}' must be a list of names",
+                f"write {key}: [deep learning, optimization]",
+            )
             continue
         tags.extend(str(v).strip() for v in values if str(v).strip())
     authors_value = data.get("author", ())
@@ -205,16 +234,19 @@ def _build_quiz(
     env: dict[str, Any],
 ) -> Quiz:
     """Render the parts of a quiz and check that its key names existing options."""
-    md = markdown_parser()
 
     def render(part: Sequence[Token]) -> str:
-        return md.renderer.render(list(part), md.options, env)
+        return render_blocks(part, env)
 
     def render_inline(part: list[Token]) -> str:
-        return md.renderer.renderInline(part, md.options, env)
+        return render_inlines(part, env)
 
     options = tuple(
-        Option(number, _item_html(tokens[start + 1 : end], render, render_inline), plain_text(tokens[start:end]).strip())
+        Option(
+            number,
+            _item_html(tokens[start + 1 : end], render, render_inline),
+            plain_text(tokens[start:end]).strip(),
+        )
         for number, start, end in shape.option_items
     )
     numbers = {o.number for o in options}

@@ -105,7 +105,9 @@ def find_quiz(tokens: Sequence[Token]) -> QuizShape | None:
     )
 
 
-def _option_items(tokens: Sequence[Token], start: int, end: int) -> tuple[tuple[int, int, int], ...]:
+def _option_items(
+    tokens: Sequence[Token], start: int, end: int
+) -> tuple[tuple[int, int, int], ...]:
     """(number, open, close) of each item of the options list, honouring a custom start number."""
     number = int(tokens[start].attrGet("start") or 1)
     items = []
@@ -123,7 +125,9 @@ def _find_readings(
 ) -> tuple[tuple[str, str, int, int, int], ...]:
     """The links listed under a "Recommended reading" paragraph or heading inside the answer."""
     for i in range(start, end):
-        if tokens[i].type != "inline" or not _READING_HEADING.match(plain_text([tokens[i]]).strip()):
+        if tokens[i].type != "inline" or not _READING_HEADING.match(
+            plain_text([tokens[i]]).strip()
+        ):
             continue
         j = i + 2  # skip the paragraph/heading close
         if j >= end or tokens[j].type not in ("bullet_list_open", "ordered_list_open"):

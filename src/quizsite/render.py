@@ -27,7 +27,11 @@ SOURCE_THEMES = Path(__file__).resolve().parents[2] / "themes"
 def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
     """Theme folders to search, most specific first: the site's, then the shipped ones."""
     shipped = PACKAGE_THEMES if PACKAGE_THEMES.is_dir() else SOURCE_THEMES
-    candidates = [config.root / "themes" / config.theme, shipped / config.theme, shipped / "default"]
+    candidates = [
+        config.root / "themes" / config.theme,
+        shipped / config.theme,
+        shipped / "default",
+    ]
     found = [p for p in dict.fromkeys(candidates) if p.is_dir()]
     if not any(p.name == config.theme for p in found):
         config_file = config.root / CONFIG_NAME
@@ -38,7 +42,7 @@ def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
                     CONFIG_NAME,
                     key_line(text, "theme"),
                     f"theme '{config.theme}' not found",
-                    f"create themes/{config.theme}/templates/ or set theme = \"default\"",
+                    f'create themes/{config.theme}/templates/ or set theme = "default"',
                 )
             ]
         )
@@ -313,7 +317,9 @@ def _citations(site: Site, urls: Urls) -> dict[str, tuple[PostLink, ...]]:
     }
 
 
-def _summary(post: Post, config: SiteConfig, urls: Urls, tags: Mapping[str, TagLink]) -> PostSummary:
+def _summary(
+    post: Post, config: SiteConfig, urls: Urls, tags: Mapping[str, TagLink]
+) -> PostSummary:
     return PostSummary(
         slug=post.slug,
         title=post.title,
@@ -451,7 +457,9 @@ def _template_problem(exc: jinja2.TemplateError, root: Path, template: str) -> D
     hint = "see docs/theming.md for the variables each template receives"
     if isinstance(exc, jinja2.UndefinedError):
         # Name the view type ("SiteView") rather than its Python module path.
-        message = "undefined value in template: " + re.sub(r"'[\w.]+\.(\w+) object'", r"\1", message)
+        message = "undefined value in template: " + re.sub(
+            r"'[\w.]+\.(\w+) object'", r"\1", message
+        )
     return error(
         _display_path(where.filename if where else None, root, template),
         where.lineno if where else None,

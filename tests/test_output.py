@@ -1,0 +1,95 @@
+"""Writing the site: staging and swap, the ownership marker, refused output folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import quiz_text, write_tree
+
+from quizsite import output
+from quizsite.build import build
+from quizsite.errors import UsageError
+from quizsite.output import MARKER, check_output_dir, write_site
+
+
+def test_write_site_writes_files_copies_and_marker(tmp_path: Path) -> None:
+    source = write_tree(tmp_path / "src", {"pic.svg": "<svg/>"}) / "pic.svg"
+    out = tmp_path / "site"
+    count = write_site(
+        out, {"index.html": b"<p>hi</p>", "a/b/c.html": b"c"}, {"img/pic.svg": source}
+    )
+    assert count == 3
+    assert (out / "index.html").read_bytes() == b"<p>hi</p>"
+    assert (out / "a/b/c.html").read_bytes() == b"c"
+    assert (out / "img/pic.svg").read_text() == "<svg/>"
+    assert (out / MARKER).is_file()
+
+
+def test_rebuild_replaces_old_files(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site(out, {"old.html": b"old"}, {})
+    write_site(out, {"new.html": b"new"}, {})
+    assert not (out / "old.html").exists()
+    assert (out / "new.html").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"], "no scratch folders left"
+
+
+def test_failure_while_writing_leaves_previous_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    write_site(out, {"index.html": b"previous"}, {})
+
+    def explode(source: object, target: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(output.shutil, "copyfile", explode)
+    with pytest.raises(OSError, match="disk full"):
+        write_site(out, {"index.html": b"next"}, {"x.png": tmp_path / "missing"})
+    assert (out / "index.html").read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_leftover_staging_from_a_killed_build_is_cleared(tmp_path: Path) -> None:
+    stale = tmp_path / ".site.staging"
+    write_tree(stale, {"half.html": "half"})
+    write_site(tmp_path / "site", {"index.html": b"ok"}, {})
+    assert not stale.exists()
+    assert (tmp_path / "site/index.html").read_bytes() == b"ok"
+
+
+@pytest.mark.parametrize(
+    ("output_rel", "message"),
+    [
+        (".", "site root itself"),
+        ("content", "inside content/"),
+        ("content/posts/out", "inside content/"),
+        ("..", "contains the site root"),
+    ],
+)
+def test_refuses_dangerous_output_folders(tmp_path: Path, output_rel: str, message: str) -> None:
+    root = write_tree(tmp_path / "blog", {"content/posts/a.qmd": quiz_text()})
+    with pytest.raises(UsageError, match=message):
+        check_output_dir(root / output_rel, root, root / "content")
+
+
+def test_refuses_non_empty_folder_not_written_by_quizsite(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"content/posts/a.qmd": quiz_text(), "site/thesis.tex": "mine"})
+    with pytest.raises(UsageError, match="was not written by quizsite"):
+        build(root)
+    assert (root / "site/thesis.tex").read_text() == "mine"
+
+
+def test_accepts_empty_folder_and_own_output(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"content/posts/a.qmd": quiz_text()})
+    (root / "site").mkdir()
+    build(root)
+    build(root)  # now marked as ours
+    assert (root / "site" / MARKER).is_file()
+
+
+def test_refuses_a_file_as_output(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {"content/posts/a.qmd": quiz_text(), "site": "a file"})
+    with pytest.raises(UsageError, match="is a file"):
+        build(root)
