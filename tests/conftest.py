@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from quizsite.cli import main
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
@@ -101,3 +109,56 @@ def site_copy(tmp_path: Path) -> Callable[[Path], Path]:
         return target
 
     return copy
+
+
+# ------------------------------------------------------------------------------------------------
+# Browser tests: the built site served on 127.0.0.1, driven in Debian's headless Chromium.
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = TESTS / "artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session (scripts/test installs Debian's package)."""
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.is_file(), "browser tests need /usr/bin/chromium: run scripts/test"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve `folder` over HTTP on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The repository's sample blog, built and served; yields its URL."""
+    from quizsite.build import build
+
+    root = tmp_path_factory.mktemp("served")
+    shutil.copytree(REPO / "content", root / "content")
+    build(root)
+    with serve_folder(root / "site") as url:
+        yield url

@@ -1,0 +1,85 @@
+"""The answer block in a real browser: closed, opens without JavaScript, by keyboard, printed open."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from conftest import ARTIFACTS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+pytestmark = pytest.mark.browser
+POST = "/posts/a-hand-rolled-dropout-layer/"
+
+
+def test_answer_is_closed_and_opens_without_javascript(browser: Browser, sample_site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample_site + POST)
+    explanation = page.locator("#answer .quiz-key")
+    assert not explanation.is_visible()
+    page.locator("#answer > summary").click()
+    assert explanation.is_visible()
+    assert page.evaluate("document.getElementById('answer').open") is True
+    context.close()
+
+
+def test_answer_opens_by_keyboard(browser: Browser, sample_site: str) -> None:
+    page = browser.new_page()
+    page.goto(sample_site + POST)
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('#answer > summary')"):
+            break
+    else:
+        pytest.fail("the answer's summary is not reachable with Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "focused summary shows no outline"
+    page.keyboard.press("Enter")
+    assert page.locator("#answer .quiz-key").is_visible()
+    page.keyboard.press("Space")
+    assert not page.locator("#answer .quiz-key").is_visible()
+    page.close()
+
+
+def test_answer_is_printed_open(browser: Browser, sample_site: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample_site + POST)
+    page.emulate_media(media="print")
+    box = page.locator("#answer .quiz-key").bounding_box()
+    assert box is not None and box["height"] > 0, "answer hidden in print"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "post-print.pdf"))
+    context.close()
+
+
+def test_deep_link_to_answer_opens_it(browser: Browser, sample_site: str) -> None:
+    page = browser.new_page()
+    page.goto(sample_site + POST + "#answer")
+    assert page.locator("#answer .quiz-key").is_visible()
+    page.close()
+
+
+def test_pages_load_nothing_from_the_network(browser: Browser, sample_site: str) -> None:
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(sample_site) else None)
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for path in ("/", POST, "/posts/turning-down-the-temperature/", "/tags/", "/reading-list/"):
+        page.goto(sample_site + path)
+    assert outside == []
+    assert errors == []
+    page.close()
+
+
+def test_math_is_typeset_as_mathml(browser: Browser, sample_site: str) -> None:
+    page = browser.new_page()
+    page.goto(sample_site + "/posts/turning-down-the-temperature/")
+    box = page.locator("math[display=block]").first.bounding_box()
+    assert box is not None and box["width"] > 50 and box["height"] > 20
+    page.close()
