@@ -67,7 +67,9 @@ def test_deep_link_to_answer_opens_it(browser: Browser, sample_site: str) -> Non
 def test_pages_load_nothing_from_the_network(browser: Browser, sample_site: str) -> None:
     page = browser.new_page()
     outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(sample_site) else None)
+    page.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith(sample_site) else None
+    )
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     for path in ("/", POST, "/posts/turning-down-the-temperature/", "/tags/", "/reading-list/"):

@@ -20,9 +20,7 @@ def parse(text: str, name: str = "content/posts/my-post.qmd", folder: bool = Fal
 
 
 def problems_of(text: str) -> list[str]:
-    _, problems = parse_post(
-        SourceFile(Path("/s/content/p.qmd"), "content/p.qmd", text, False, ())
-    )
+    _, problems = parse_post(SourceFile(Path("/s/content/p.qmd"), "content/p.qmd", text, False, ()))
     return [p.format().splitlines()[0] for p in problems]
 
 
