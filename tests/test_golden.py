@@ -11,7 +11,7 @@ import sys
 from conftest import TESTS
 
 sys.path.insert(0, str(TESTS / "golden"))
-import refresh  # noqa: E402
+import refresh
 
 
 def test_golden_site_matches_file_by_file() -> None:
