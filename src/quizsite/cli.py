@@ -1,15 +1,21 @@
-"""Command line: `quizsite build`. The only module that prints or decides exit codes."""
+"""Command line. The only module that prints or decides exit codes (0 ok, 1 content, 2 usage)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 
+if TYPE_CHECKING:
+    from .errors import Diagnostic
+
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -19,21 +25,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"quizsite {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
     build = commands.add_parser(
         "build",
         help="build the site into site/",
         description="Build the site at PATH (which holds content/ and quizsite.toml).",
     )
-    build.add_argument("path", nargs="?", default=".", type=Path, help="site root (default: .)")
-    build.add_argument("-o", "--output", type=Path, help="output folder (default: PATH/site)")
+    _site_arguments(build)
     build.add_argument("--base-url", help="override base_url, e.g. https://user.github.io/blog/")
-    build.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
+    build.set_defaults(handler=_build)
     return parser
 
 
+def _site_arguments(command: argparse.ArgumentParser) -> None:
+    """Arguments shared by the commands that build a site."""
+    command.add_argument("path", nargs="?", default=".", type=Path, help="site root (default: .)")
+    command.add_argument("-o", "--output", type=Path, help="output folder (default: PATH/site)")
+    command.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 content errors, 2 usage)."""
+    """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
+    """Print each diagnostic (`path:line: severity: message` + hint) to stderr."""
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def _build(args: argparse.Namespace) -> int:
     # Imported here so `quizsite --help` stays fast.
     from .build import build
     from .errors import BuildFailed, UsageError
@@ -45,19 +69,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = build(root, args.output, base_url=args.base_url, drafts=args.drafts)
     except BuildFailed as failure:
-        for diagnostic in failure.diagnostics:
-            print(diagnostic.format(), file=sys.stderr)
+        print_diagnostics(failure.diagnostics)
         errors = sum(d.severity == "error" for d in failure.diagnostics)
+        plural = "s" if errors != 1 else ""
         print(
-            f"Build failed: {errors} error{'s' * (errors != 1)}; the previous site was left as it was.",
+            f"Build failed: {errors} error{plural}; the previous site was left as it was.",
             file=sys.stderr,
         )
         return EXIT_CONTENT
     except UsageError as refusal:
         print(f"quizsite: error: {refusal}", file=sys.stderr)
         return EXIT_USAGE
-    for diagnostic in result.warnings:
-        print(diagnostic.format(), file=sys.stderr)
+    print_diagnostics(result.warnings)
     print(
         f"Built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s "
         f"into {result.output}"

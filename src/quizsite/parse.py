@@ -262,7 +262,7 @@ def _build_quiz(
                 "the first paragraph of the answer callout must be the number of a listed option",
             )
         )
-    _label_key(tokens[shape.key_paragraph], tokens[shape.key_paragraph + 1], len(shape.key) > 1)
+    _label_key(tokens[shape.key_paragraph], tokens[shape.key_paragraph + 1], shape.key)
     answer_open = tokens[shape.answer[0]]
     anchor = answer_open.meta["attrs"].id or "answer"
     answer_open.meta["id"] = anchor
@@ -297,9 +297,11 @@ def _item_html(item: list[Token], render: Any, render_inline: Any) -> str:
     return str(render(item))
 
 
-def _label_key(paragraph: Token, inline: Token, several: bool) -> None:
-    """Mark the key paragraph and prefix it with words, so "2" reads as "Correct answer: 2"."""
+def _label_key(paragraph: Token, inline: Token, key: tuple[int, ...]) -> None:
+    """Mark the key paragraph (with the key as data, for the quiz script) and label it in words."""
     paragraph.attrSet("class", "quiz-key")
+    paragraph.attrSet("data-key", ",".join(map(str, key)))
     label = Token("html_inline", "", 0)
-    label.content = f'<span class="quiz-key-label">Correct answer{"s" if several else ""}: </span>'
+    plural = "s" if len(key) > 1 else ""
+    label.content = f'<span class="quiz-key-label">Correct answer{plural}: </span>'
     inline.children = [label, *(inline.children or [])]
