@@ -1,22 +1,63 @@
-"""The whole pipeline: config → sources → posts → site → pages → output folder."""
+"""The whole pipeline: config → sources → posts → site → pages → output folder.
+
+`build` runs it from scratch or, given the state of a previous build (watch mode), redoes only
+what changed: files whose stamp moved are re-parsed, pages whose view changed are re-rendered,
+and only changed output files are written.
+"""
 
 from __future__ import annotations
 
+import os
 import time
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .markdown import pygments_css
 from .model import Post
-from .output import check_output_dir, write_site
+from .output import check_output_dir, update_site, write_site
 from .parse import parse_post
-from .render import render_pages, site_pages, theme_dirs
+from .render import Rendered, make_environment, render_pages, site_pages, template_stamp, theme_dirs
 from .sources import find_post_paths, is_ignored, read_source
 from .taxonomy import index_site
+
+# What identifies a file's version without reading it: an editor's save changes at least one.
+Stamp = tuple[int, int, int]
+
+
+def stamp(path: Path) -> Stamp:
+    """Modification time, size and inode of a file."""
+    info = path.stat()
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSource:
+    """One source file's parse result, valid while its stamp (and its folder's) is unchanged."""
+
+    stamp: tuple[object, ...]
+    post: Post | None
+    problems: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BuildState:
+    """What a build produced; watch mode hands it to the next build so that one does less."""
+
+    config: SiteConfig
+    output: Path
+    parsed: Mapping[Path, ParsedSource]
+    templates: tuple[tuple[str, int, int], ...]
+    pages: Mapping[str, Rendered]
+    files: Mapping[str, bytes]  # every generated file, pages included
+    copies: Mapping[str, tuple[Path, Stamp]]  # copied files and the source stamp copied
+    env: jinja2.Environment = field(compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +69,21 @@ class BuildResult:
     files: int
     seconds: float
     warnings: tuple[Diagnostic, ...]
+    state: BuildState
+    rendered: tuple[str, ...]  # pages rendered by this build (others were reused)
+    written: tuple[str, ...]  # output files written (all of them on a full build)
+    removed: tuple[str, ...]  # output files deleted by an incremental build
 
 
-def read_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
-    """Read and parse every post under content/, collecting all problems."""
+def _source_stamp(path: Path, assets: Iterable[Path]) -> tuple[object, ...]:
+    """A post's stamp covers its folder's files too, since assets are part of the post."""
+    return (stamp(path), *((str(a), stamp(a)) for a in assets))
+
+
+def parse_sources(
+    config: SiteConfig, previous: Mapping[Path, ParsedSource]
+) -> dict[Path, ParsedSource]:
+    """Parse every post under content/, reusing results for files whose stamp is unchanged."""
     if not config.content_dir.is_dir():
         raise BuildFailed(
             [
@@ -43,19 +95,39 @@ def read_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
                 )
             ]
         )
-    posts: list[Post] = []
-    problems: list[Diagnostic] = []
+    parsed: dict[Path, ParsedSource] = {}
     for path in find_post_paths(config.content_dir):
+        before = previous.get(path)
+        assets = _folder_files(path) if path.stem == "index" else ()
+        current = _source_stamp(path, assets)
+        if before is not None and before.stamp == current:
+            parsed[path] = before
+            continue
         source = read_source(path, config.root, config.content_dir)
         if isinstance(source, Diagnostic):
-            problems.append(source)
+            parsed[path] = ParsedSource(current, None, (source,))
             continue
-        post, found = parse_post(source)
-        problems.extend(found)
-        if post is not None:
-            posts.append(post)
-    problems.extend(_slug_collisions(posts))
-    return posts, problems
+        post, problems = parse_post(source)
+        parsed[path] = ParsedSource(current, post, problems)
+    return parsed
+
+
+def _folder_files(index: Path) -> tuple[Path, ...]:
+    """Every file beside a folder post's index (cheap listing, used only for the stamp)."""
+    return tuple(
+        Path(folder, name)
+        for folder, _, names in sorted(os.walk(index.parent))
+        for name in sorted(names)
+        if Path(folder, name) != index
+    )
+
+
+def read_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
+    """Read and parse every post under content/, collecting all problems."""
+    parsed = parse_sources(config, {})
+    posts = [p.post for p in parsed.values() if p.post is not None]
+    problems = [d for p in parsed.values() for d in p.problems]
+    return posts, problems + _slug_collisions(posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
@@ -99,24 +171,64 @@ def build(
     *,
     base_url: str | None = None,
     drafts: bool = False,
+    previous: BuildState | None = None,
+    guard: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> BuildResult:
-    """Build the site under `root` into `output` (default `root/site`), or raise BuildFailed."""
+    """Build the site under `root` into `output` (default `root/site`), or raise BuildFailed.
+
+    With `previous` (the state of the last build into the same output), work is reused and the
+    output is updated in place, under `guard` (the dev server's lock); otherwise the whole site
+    is written to a staging folder and swapped in.
+    """
     started = time.perf_counter()
     config = load_config(root, base_url=base_url, drafts=drafts)
     output = output if output is not None else root / "site"
     check_output_dir(output, root, config.content_dir)
-    posts, problems = read_posts(config)
+    if previous is not None and previous.output != output:
+        previous = None
+    parsed = parse_sources(config, previous.parsed if previous else {})
+    posts = [p.post for p in parsed.values() if p.post is not None]
+    problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
     if has_errors(problems):
         raise BuildFailed(problems)
     site = index_site(config, posts)
-    pages = render_pages(config, site_pages(site))
-    files = {
-        **pages,
-        ".nojekyll": b"",
-        "assets/highlight.css": pygments_css(
-            config.highlight_style, config.highlight_style_dark
-        ).encode(),
-    }
-    copies = static_files(config, site.posts)
-    count = write_site(output, files, copies)
-    return BuildResult(output, len(pages), count, time.perf_counter() - started, tuple(problems))
+
+    templates = template_stamp(config)
+    reuse = previous is not None and previous.config == config and previous.templates == templates
+    env = previous.env if previous is not None and reuse else make_environment(config)
+    pages, rendered = render_pages(
+        env, config.root, site_pages(site), previous.pages if previous and reuse else {}
+    )
+    files = {path: page.data for path, page in pages.items()}
+    files[".nojekyll"] = b""
+    files["assets/highlight.css"] = pygments_css(
+        config.highlight_style, config.highlight_style_dark
+    ).encode()
+    copies = {rel: (path, stamp(path)) for rel, path in static_files(config, site.posts).items()}
+    state = BuildState(config, output, parsed, templates, pages, files, copies, env)
+
+    if previous is None or not output.is_dir():
+        write_site(output, files, {rel: path for rel, (path, _) in copies.items()})
+        written: tuple[str, ...] = tuple(files) + tuple(copies)
+        removed: tuple[str, ...] = ()
+    else:
+        changed = {p: d for p, d in files.items() if previous.files.get(p) != d}
+        to_copy = {r: p for r, (p, s) in copies.items() if previous.copies.get(r) != (p, s)}
+        removed = tuple(
+            sorted((set(previous.files) | set(previous.copies)) - set(files) - set(copies))
+        )
+        if changed or to_copy or removed:
+            with guard():
+                update_site(output, changed, to_copy, removed)
+        written = tuple(changed) + tuple(to_copy)
+    return BuildResult(
+        output=output,
+        pages=len(pages),
+        files=len(files) + len(copies),
+        seconds=time.perf_counter() - started,
+        warnings=tuple(problems),
+        state=state,
+        rendered=rendered,
+        written=written,
+        removed=removed,
+    )

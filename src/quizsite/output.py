@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import UsageError
@@ -58,6 +58,49 @@ def write_site(output: Path, files: Mapping[str, bytes], copies: Mapping[str, Pa
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(files) + len(copies)
+
+
+def update_site(
+    output: Path,
+    files: Mapping[str, bytes],
+    copies: Mapping[str, Path],
+    removed: Iterable[str],
+) -> None:
+    """Apply a small change in place: each file replaced atomically, stale files deleted.
+
+    Watch mode uses this between full builds; the dev server holds requests meanwhile, so a
+    reader never sees a mix of old and new pages.
+    """
+    made: set[Path] = set()
+    contents: list[tuple[str, bytes | Path]] = [*files.items(), *copies.items()]
+    for rel, content in contents:
+        _replace_file(output / rel, made, content)
+    for rel in removed:
+        target = output / rel
+        target.unlink(missing_ok=True)
+        _prune_empty_parents(target.parent, output)
+
+
+def _replace_file(target: Path, made: set[Path], content: bytes | Path) -> None:
+    """Write (bytes) or copy (a path) through a temporary sibling and rename, never half-seen."""
+    _ensure_parent(target, made)
+    tmp = target.with_name(f".{target.name}.quizsite-tmp")
+    try:
+        if isinstance(content, bytes):
+            tmp.write_bytes(content)
+        else:
+            shutil.copyfile(content, tmp)
+        tmp.replace(target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _prune_empty_parents(folder: Path, output: Path) -> None:
+    """Remove folders left empty by a deleted page (posts/<old-slug>/), up to the output."""
+    while folder != output and output in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _ensure_parent(target: Path, made: set[Path]) -> None:

@@ -6,7 +6,6 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from types import MappingProxyType
 from typing import Any, cast
 
 from markdown_it.renderer import RendererHTML
@@ -184,7 +183,7 @@ def _read_front_matter(
         "image_alt": texts["image-alt"],
         "draft": bool(draft),
         "aliases": tuple(aliases),
-        "extra": MappingProxyType({k: v for k, v in data.items() if k not in KNOWN_KEYS}),
+        "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
     }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -400,25 +400,53 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     return env
 
 
-def render_pages(config: SiteConfig, pages: Iterator[Page]) -> dict[str, bytes]:
-    """Render every page; template problems become diagnostics at the template's line."""
-    env = make_environment(config)
-    rendered: dict[str, bytes] = {}
-    problems: list[Diagnostic] = []
-    seen_templates: set[str] = set()
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A rendered page and the view it was rendered from, so an unchanged view is not redone."""
+
+    context: Mapping[str, Any]
+    data: bytes
+
+
+def template_stamp(config: SiteConfig) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every template: any change re-renders every page."""
+    return tuple(
+        (str(path), stat.st_size, stat.st_mtime_ns)
+        for folder in theme_dirs(config)
+        for path in sorted((folder / "templates").rglob("*"))
+        if (stat := path.stat()) and path.is_file()
+    )
+
+
+def render_pages(
+    env: jinja2.Environment,
+    root: Path,
+    pages: Iterable[Page],
+    previous: Mapping[str, Rendered],
+) -> tuple[dict[str, Rendered], tuple[str, ...]]:
+    """Render the pages whose view changed since `previous`; returns all pages and the redone ones.
+
+    Template problems become diagnostics at the template's line.
+    """
+    rendered: dict[str, Rendered] = {}
+    fresh: list[str] = []
+    problems: dict[str, Diagnostic] = {}
     for page in pages:
+        before = previous.get(page.path)
+        if before is not None and before.context == page.context:
+            rendered[page.path] = before
+            continue
         try:
             html = env.get_template(page.template).render(page.context)
         except jinja2.TemplateError as exc:
-            key = f"{type(exc).__name__}:{exc}"
-            if key not in seen_templates:
-                seen_templates.add(key)
-                problems.append(_template_problem(exc, config.root, page.template))
+            problem = _template_problem(exc, root, page.template)
+            problems.setdefault(problem.format(), problem)
             continue
-        rendered[page.path] = html.encode("utf-8")
+        rendered[page.path] = Rendered(page.context, html.encode("utf-8"))
+        fresh.append(page.path)
     if problems:
-        raise BuildFailed(problems)
-    return rendered
+        raise BuildFailed(problems.values())
+    return rendered, tuple(fresh)
 
 
 def _display_path(filename: str | None, root: Path, fallback: str) -> str:

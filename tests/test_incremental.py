@@ -1,0 +1,178 @@
+"""Rebuilds reuse the previous build: they re-render and rewrite only what a change reaches."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from conftest import quiz_text, write_tree
+
+from quizsite.build import BuildResult, build
+from quizsite.errors import BuildFailed
+
+
+def make_site(tmp_path: Path) -> Path:
+    return write_tree(
+        tmp_path,
+        {
+            "quizsite.toml": "posts_per_page = 2\n",
+            "content/posts/a.qmd": quiz_text("Alpha", "2024-01-01", "red", slug="a"),
+            "content/posts/b.qmd": quiz_text("Beta", "2024-01-02", "red, blue", slug="b"),
+            "content/posts/c.qmd": quiz_text("Gamma", "2024-01-03", "green", slug="c"),
+            "content/posts/d/index.qmd": quiz_text("Delta", "2024-01-04", "green", slug="d"),
+            "content/posts/d/pic.svg": "<svg/>",
+        },
+    )
+
+
+def mtimes(output: Path) -> dict[str, int]:
+    return {
+        p.relative_to(output).as_posix(): p.stat().st_mtime_ns
+        for p in output.rglob("*")
+        if p.is_file()
+    }
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text().replace(old, new))
+
+
+@pytest.fixture
+def first(tmp_path: Path) -> BuildResult:
+    return build(make_site(tmp_path))
+
+
+def test_nothing_changed_renders_and_writes_nothing(first: BuildResult, tmp_path: Path) -> None:
+    before = mtimes(first.output)
+    again = build(tmp_path, previous=first.state)
+    assert again.rendered == ()
+    assert again.written == ()
+    assert again.removed == ()
+    assert mtimes(first.output) == before
+
+
+def test_editing_the_explanation_rerenders_only_that_post(
+    first: BuildResult, tmp_path: Path
+) -> None:
+    before = mtimes(first.output)
+    edit(tmp_path / "content/posts/b.qmd", "The explanation says why.", "A better explanation.")
+    again = build(tmp_path, previous=first.state)
+    assert again.rendered == ("posts/b/index.html",)
+    assert again.written == ("posts/b/index.html",)
+    after = mtimes(first.output)
+    assert {k for k in after if after[k] != before.get(k)} == {"posts/b/index.html"}
+    assert "A better explanation." in (first.output / "posts/b/index.html").read_text()
+
+
+def test_editing_the_question_reaches_listings(first: BuildResult, tmp_path: Path) -> None:
+    edit(tmp_path / "content/posts/b.qmd", "Which option is right?", "Which option is best?")
+    again = build(tmp_path, previous=first.state)
+    # b is third newest: on home page 2 with a; tagged red and blue.
+    assert set(again.rendered) == {
+        "posts/b/index.html",
+        "page/2/index.html",
+        "tags/red/index.html",
+        "tags/blue/index.html",
+    }
+
+
+def test_editing_a_title_reaches_neighbours_and_citations(
+    first: BuildResult, tmp_path: Path
+) -> None:
+    edit(tmp_path / "content/posts/b.qmd", 'title: "Beta"', 'title: "Beta, renamed"')
+    again = build(tmp_path, previous=first.state)
+    assert set(again.rendered) == {
+        "posts/b/index.html",
+        "posts/a/index.html",  # neighbour, and "also in" for the shared reading
+        "posts/c/index.html",  # neighbour and "also in"
+        "posts/d/index.html",  # "also in" for the shared reading
+        "page/2/index.html",
+        "tags/red/index.html",
+        "tags/blue/index.html",
+        "reading-list/index.html",
+    }
+
+
+def test_deleting_a_post_removes_it_everywhere(first: BuildResult, tmp_path: Path) -> None:
+    (tmp_path / "content/posts/c.qmd").unlink()
+    again = build(tmp_path, previous=first.state)
+    out = first.output
+    assert not (out / "posts/c").exists()
+    assert "tags/green/index.html" in again.written
+    for page in out.rglob("*.html"):
+        assert "Gamma" not in page.read_text(), page
+    assert "posts/c/index.html" in again.removed
+
+
+def test_renaming_a_post_moves_its_page(first: BuildResult, tmp_path: Path) -> None:
+    posts = tmp_path / "content/posts"
+    os.replace(posts / "a.qmd", posts / "alpha.qmd")
+    build(tmp_path, previous=first.state)
+    assert not (first.output / "posts/a").exists()
+    assert (first.output / "posts/alpha/index.html").is_file()
+    assert 'href="/posts/alpha/"' in (first.output / "page/2/index.html").read_text()
+
+
+def test_editor_save_by_rename_is_seen(first: BuildResult, tmp_path: Path) -> None:
+    post = tmp_path / "content/posts/a.qmd"
+    tmp = post.with_name("a.qmd.tmp~")
+    tmp.write_text(post.read_text().replace("First option", "Primary option"))
+    # Same size and, on coarse clocks, perhaps the same mtime: the inode still changes.
+    os.replace(tmp, post)
+    again = build(tmp_path, previous=first.state)
+    assert "posts/a/index.html" in again.rendered
+    assert "Primary option" in (first.output / "posts/a/index.html").read_text()
+
+
+def test_new_asset_in_folder_post_is_copied(first: BuildResult, tmp_path: Path) -> None:
+    (tmp_path / "content/posts/d/extra.csv").write_text("x,y\n")
+    again = build(tmp_path, previous=first.state)
+    assert again.written == ("posts/d/extra.csv",)
+    assert (first.output / "posts/d/extra.csv").read_text() == "x,y\n"
+
+
+def test_template_change_rerenders_every_page(first: BuildResult, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"themes/default/templates/404.html": "<p>gone</p>\n"})
+    again = build(tmp_path, previous=first.state)
+    assert set(again.rendered) == set(first.state.pages)
+    assert again.written == ("404.html",)  # the other pages came out the same
+
+
+def test_config_change_rerenders_every_page(first: BuildResult, tmp_path: Path) -> None:
+    write_tree(tmp_path, {"quizsite.toml": 'posts_per_page = 2\ntitle = "Renamed"\n'})
+    again = build(tmp_path, previous=first.state)
+    assert set(again.rendered) == set(first.state.pages)
+    assert "Renamed" in (first.output / "index.html").read_text()
+
+
+def test_failed_rebuild_changes_nothing_and_next_fix_works(
+    first: BuildResult, tmp_path: Path
+) -> None:
+    before = mtimes(first.output)
+    post = tmp_path / "content/posts/a.qmd"
+    good = post.read_text()
+    post.write_text(good.replace('title: "Alpha"\n', ""))
+    with pytest.raises(BuildFailed):
+        build(tmp_path, previous=first.state)
+    assert mtimes(first.output) == before
+    post.write_text(good.replace("Alpha", "Alpha fixed"))
+    build(tmp_path, previous=first.state)
+    assert "Alpha fixed" in (first.output / "posts/a/index.html").read_text()
+
+
+def test_incremental_output_equals_a_fresh_build(first: BuildResult, tmp_path: Path) -> None:
+    edit(tmp_path / "content/posts/b.qmd", 'title: "Beta"', 'title: "Beta two"')
+    (tmp_path / "content/posts/c.qmd").unlink()
+    write_tree(tmp_path, {"content/posts/e.qmd": quiz_text("Epsilon", "2024-02-01", "blue")})
+    build(tmp_path, previous=first.state)
+    fresh = build(tmp_path, tmp_path / "fresh")
+
+    def tree(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*")
+            if p.is_file()
+        }
+
+    assert tree(first.output) == tree(fresh.output)
