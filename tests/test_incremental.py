@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -107,7 +106,7 @@ def test_deleting_a_post_removes_it_everywhere(first: BuildResult, tmp_path: Pat
 
 def test_renaming_a_post_moves_its_page(first: BuildResult, tmp_path: Path) -> None:
     posts = tmp_path / "content/posts"
-    os.replace(posts / "a.qmd", posts / "alpha.qmd")
+    (posts / "a.qmd").replace(posts / "alpha.qmd")
     build(tmp_path, previous=first.state)
     assert not (first.output / "posts/a").exists()
     assert (first.output / "posts/alpha/index.html").is_file()
@@ -119,7 +118,7 @@ def test_editor_save_by_rename_is_seen(first: BuildResult, tmp_path: Path) -> No
     tmp = post.with_name("a.qmd.tmp~")
     tmp.write_text(post.read_text().replace("First option", "Primary option"))
     # Same size and, on coarse clocks, perhaps the same mtime: the inode still changes.
-    os.replace(tmp, post)
+    tmp.replace(post)
     again = build(tmp_path, previous=first.state)
     assert "posts/a/index.html" in again.rendered
     assert "Primary option" in (first.output / "posts/a/index.html").read_text()

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .errors import BuildFailed, UsageError
 
 if TYPE_CHECKING:
     from .errors import Diagnostic
+    from .watch import Outcome
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -34,6 +38,31 @@ def _parser() -> argparse.ArgumentParser:
     _site_arguments(build)
     build.add_argument("--base-url", help="override base_url, e.g. https://user.github.io/blog/")
     build.set_defaults(handler=_build)
+
+    watch = commands.add_parser(
+        "watch",
+        help="build, then rebuild on every change",
+        description="Build the site, then rebuild it whenever content, themes, static files or "
+        "quizsite.toml change. Stop with Ctrl-C.",
+    )
+    _site_arguments(watch)
+    watch.set_defaults(handler=_watch)
+
+    serve = commands.add_parser(
+        "serve",
+        help="build, watch, and serve the site with live reload",
+        description="Build and watch the site, and serve it over HTTP at the path of base_url; "
+        "open pages reload after every rebuild. Stop with Ctrl-C.",
+    )
+    _site_arguments(serve)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)"
+    )
+    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.set_defaults(handler=_serve)
     return parser
 
 
@@ -60,7 +89,6 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 def _build(args: argparse.Namespace) -> int:
     # Imported here so `quizsite --help` stays fast.
     from .build import build
-    from .errors import BuildFailed, UsageError
 
     root: Path = args.path
     if not root.is_dir():
@@ -85,6 +113,116 @@ def _build(args: argparse.Namespace) -> int:
         f"Built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s "
         f"into {result.output}"
     )
+    return EXIT_OK
+
+
+def _report(outcome: Outcome) -> None:
+    """Print one watch-mode build outcome: a summary line, or every problem."""
+    if outcome.result is not None:
+        result = outcome.result
+        print_diagnostics(result.warnings)
+        print(
+            f"Built in {result.seconds * 1000:.0f} ms: {len(result.rendered)} pages rendered, "
+            f"{len(result.written)} files written, {len(result.removed)} removed",
+            flush=True,
+        )
+    elif isinstance(outcome.failure, BuildFailed):
+        print_diagnostics(outcome.failure.diagnostics)
+        print("Build failed; still serving the last good site.", file=sys.stderr, flush=True)
+    else:
+        print(f"quizsite: error: {outcome.failure}", file=sys.stderr, flush=True)
+
+
+def _stop_on_signals() -> threading.Event:
+    """An event set by Ctrl-C (or SIGTERM), installed before anything starts, so no interrupt
+    can land between starting and waiting and escape as a traceback."""
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    return stop
+
+
+def _wait(stop: threading.Event) -> None:
+    """Block until `stop` is set; short waits keep the main thread responsive to signals."""
+    while not stop.wait(0.1):
+        pass
+
+
+def _watch(args: argparse.Namespace) -> int:
+    from .watch import Watcher
+
+    if not args.path.is_dir():
+        print(f"quizsite: error: {args.path} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    stop = _stop_on_signals()
+    watcher = Watcher(args.path, args.output, listener=_report, drafts=args.drafts)
+    first = watcher.start()
+    if isinstance(first.failure, UsageError):
+        watcher.stop()
+        return EXIT_USAGE
+    print(f"Watching {args.path} for changes; press Ctrl-C to stop.", flush=True)
+    _wait(stop)
+    watcher.stop()
+    print("Stopped.")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import webbrowser
+
+    from .config import load_config
+    from .serve import DevServer
+    from .watch import Watcher
+
+    if not args.path.is_dir():
+        print(f"quizsite: error: {args.path} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        base_path = load_config(args.path).base_path
+    except BuildFailed as failure:
+        print_diagnostics(failure.diagnostics)
+        return EXIT_CONTENT
+    output = args.output if args.output is not None else args.path / "site"
+    stop = _stop_on_signals()
+    try:
+        server = DevServer(output, base_path, args.host, args.port)
+    except OSError as exc:
+        print(f"quizsite: error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    host, port = server.server_address[:2]
+
+    def listener(outcome: Outcome) -> None:
+        _report(outcome)
+        result = outcome.result
+        if result is not None and (result.written or result.removed or server.failure_text):
+            server.announce_success()
+        elif isinstance(outcome.failure, BuildFailed):
+            server.announce_failure("\n".join(d.format() for d in outcome.failure.diagnostics))
+
+    # Absolute URLs (feeds, canonical links) point at this server while previewing.
+    watcher = Watcher(
+        args.path,
+        args.output,
+        listener=listener,
+        base_url=f"http://{host!s}:{port}{base_path}",
+        drafts=args.drafts,
+        guard=server.lock.write,
+    )
+    first = watcher.start()
+    if isinstance(first.failure, UsageError):
+        watcher.stop()
+        server.server_close()
+        return EXIT_USAGE
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+    ).start()
+    print(f"Serving {output} at {server.url} ; press Ctrl-C to stop.", flush=True)
+    if args.open:
+        webbrowser.open(server.url)
+    _wait(stop)
+    watcher.stop()
+    server.stop()
+    print("Stopped.")
     return EXIT_OK
 
 

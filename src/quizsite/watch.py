@@ -1,0 +1,158 @@
+"""Watch mode: rebuild on every change to the site's inputs, reusing the previous build.
+
+Events only say "something changed"; the build itself finds what (file stamps, view equality),
+so a missed or oddly ordered event (editors that save through a temporary file) cannot leave a
+stale page. A failed build keeps the last good site and state.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .build import BuildResult, BuildState, build
+from .config import CONFIG_NAME
+from .errors import BuildFailed, UsageError
+from .sources import is_ignored
+
+# Folders of the site root whose contents are inputs; anything else there is ignored.
+INPUT_FOLDERS = ("content", "themes", "static")
+DEBOUNCE_SECONDS = 0.02
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One build's result, good or bad, as reported to the watcher's listener."""
+
+    result: BuildResult | None
+    failure: BuildFailed | UsageError | None
+
+
+def is_input(path: Path, root: Path) -> bool:
+    """True for files that can change the site: posts, assets, templates, static files, config."""
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return False
+    if parts == (CONFIG_NAME,):
+        return True
+    return len(parts) >= 1 and parts[0] in INPUT_FOLDERS and not is_ignored(parts[-1])
+
+
+class Watcher:
+    """Builds once, then again after every burst of changes, until stopped."""
+
+    def __init__(
+        self,
+        root: Path,
+        output: Path | None,
+        *,
+        listener: Callable[[Outcome], None],
+        base_url: str | None = None,
+        drafts: bool = False,
+        guard: Callable[[], AbstractContextManager[object]] = nullcontext,
+        debounce: float = DEBOUNCE_SECONDS,
+    ) -> None:
+        self.root = root.resolve()
+        self.output = output
+        self.listener = listener
+        self.base_url = base_url
+        self.drafts = drafts
+        self.guard = guard
+        self.debounce = debounce
+        self.state: BuildState | None = None
+        self._dirty = threading.Event()
+        self._stop = threading.Event()
+        self._observer = Observer()
+        self._watched: set[Path] = set()
+        self._thread = threading.Thread(target=self._loop, name="quizsite-watch", daemon=True)
+
+    def start(self) -> Outcome:
+        """Build once, start watching, and return the first build's outcome."""
+        handler = _Handler(self)
+        self._observer.schedule(handler, str(self.root), recursive=False)
+        for name in INPUT_FOLDERS:
+            self.watch_folder(self.root / name)
+        self._observer.start()
+        outcome = self.rebuild()
+        self._thread.start()
+        return outcome
+
+    def watch_folder(self, folder: Path) -> None:
+        """Watch an input folder recursively (also called when one appears later)."""
+        if folder.is_dir() and folder not in self._watched:
+            self._watched.add(folder)
+            self._observer.schedule(_Handler(self), str(folder), recursive=True)
+
+    def stop(self) -> None:
+        """Stop watching; returns within a second."""
+        self._stop.set()
+        self._dirty.set()
+        self._observer.stop()
+        self._observer.join(timeout=1)
+        if self._thread.is_alive():
+            self._thread.join(timeout=1)
+
+    def changed(self) -> None:
+        """Note that an input changed; the watcher thread rebuilds once things are quiet."""
+        self._dirty.set()
+
+    def rebuild(self) -> Outcome:
+        """Build now (incrementally when a previous build succeeded) and report the outcome."""
+        try:
+            result = build(
+                self.root,
+                self.output,
+                base_url=self.base_url,
+                drafts=self.drafts,
+                previous=self.state,
+                guard=self.guard,
+            )
+        except (BuildFailed, UsageError) as failure:
+            outcome = Outcome(None, failure)
+        else:
+            self.state = result.state
+            outcome = Outcome(result, None)
+        self.listener(outcome)
+        return outcome
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._dirty.wait()
+            # Debounce: wait until no event arrived for a moment, so a burst is one build.
+            while self._dirty.is_set() and not self._stop.is_set():
+                self._dirty.clear()
+                self._stop.wait(self.debounce)
+            if not self._stop.is_set():
+                self.rebuild()
+
+
+class _Handler(FileSystemEventHandler):
+    """Turns file-system events under the site root into "rebuild soon"."""
+
+    def __init__(self, watcher: Watcher) -> None:
+        self.watcher = watcher
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        """Any input path touched (as source or destination of a move) triggers a rebuild."""
+        if event.event_type in ("opened", "closed_no_write"):
+            return
+        if event.is_directory and event.event_type == "modified":
+            return  # a folder's listing changed: the event for the file itself follows
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        for raw in paths:
+            if not raw:
+                continue
+            path = Path(raw.decode() if isinstance(raw, bytes) else raw)
+            root = self.watcher.root
+            if event.is_directory and path.parent == root and path.name in INPUT_FOLDERS:
+                self.watcher.watch_folder(path)  # e.g. themes/ created after start
+            if is_input(path, self.watcher.root):
+                self.watcher.changed()
+                return

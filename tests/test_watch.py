@@ -1,0 +1,172 @@
+"""Watch mode driven by real file edits; assertions poll with a deadline instead of sleeping."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import quiz_text, wait_for, write_tree
+
+from quizsite.watch import Outcome, Watcher, is_input
+
+
+class Recorder:
+    """Collects watcher outcomes."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[Outcome] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, outcome: Outcome) -> None:
+        with self.lock:
+            self.outcomes.append(outcome)
+
+    @property
+    def count(self) -> int:
+        with self.lock:
+            return len(self.outcomes)
+
+    @property
+    def last(self) -> Outcome:
+        with self.lock:
+            return self.outcomes[-1]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_tree(
+        tmp_path,
+        {
+            "content/posts/a.qmd": quiz_text("Alpha", "2024-01-01", "red"),
+            "content/posts/b.qmd": quiz_text("Beta", "2024-01-02", "blue"),
+        },
+    )
+
+
+@pytest.fixture
+def watching(site: Path) -> Iterator[tuple[Watcher, Recorder]]:
+    recorder = Recorder()
+    watcher = Watcher(site, None, listener=recorder)
+    first = watcher.start()
+    assert first.result is not None
+    yield watcher, recorder
+    watcher.stop()
+
+
+def page(site: Path, rel: str) -> str:
+    path = site / "site" / rel
+    return path.read_text() if path.is_file() else ""
+
+
+def test_edit_is_rebuilt(site: Path, watching: tuple[Watcher, Recorder]) -> None:
+    post = site / "content/posts/a.qmd"
+    post.write_text(post.read_text().replace("First option", "Edited option"))
+    wait_for(lambda: "Edited option" in page(site, "posts/a/index.html"), "the edited page")
+
+
+def test_create_delete_and_rename(site: Path, watching: tuple[Watcher, Recorder]) -> None:
+    write_tree(site, {"content/posts/c.qmd": quiz_text("Gamma", "2024-01-03", "red")})
+    wait_for(lambda: "Gamma" in page(site, "index.html"), "the new post on the home page")
+    (site / "content/posts/c.qmd").unlink()
+    wait_for(lambda: "Gamma" not in page(site, "index.html"), "the deleted post leaving home")
+    assert not (site / "site/posts/c").exists()
+    assert "Gamma" not in page(site, "tags/red/index.html")
+    (site / "content/posts/b.qmd").rename(site / "content/posts/beta.qmd")
+    wait_for(lambda: (site / "site/posts/beta/index.html").is_file(), "the renamed post")
+    wait_for(lambda: not (site / "site/posts/b").exists(), "the old output removed")
+
+
+def test_save_through_temporary_file(site: Path, watching: tuple[Watcher, Recorder]) -> None:
+    post = site / "content/posts/a.qmd"
+    temp = site / "content/posts/.a.qmd.swp"
+    temp.write_text(post.read_text().replace("Alpha", "Alpha saved by rename"))
+    temp.replace(post)
+    wait_for(lambda: "Alpha saved by rename" in page(site, "index.html"), "the renamed-in save")
+
+
+def test_burst_of_saves_is_one_rebuild(site: Path, watching: tuple[Watcher, Recorder]) -> None:
+    _, recorder = watching
+    before = recorder.count
+    post = site / "content/posts/a.qmd"
+    text = post.read_text()
+    for n in range(30):
+        post.write_text(text.replace("Alpha", f"Alpha {n}"))
+    wait_for(lambda: "Alpha 29" in page(site, "posts/a/index.html"), "the last save")
+    time.sleep(0.2)  # let any straggling rebuild report
+    assert recorder.count - before <= 3
+
+
+def test_new_folder_post_and_asset(site: Path, watching: tuple[Watcher, Recorder]) -> None:
+    folder = site / "content/posts/new-folder"
+    folder.mkdir()
+    (folder / "index.qmd").write_text(quiz_text("Folder post", "2024-02-01", "red"))
+    wait_for(lambda: "Folder post" in page(site, "index.html"), "the folder post")
+    (folder / "chart.svg").write_text("<svg/>")
+    wait_for(lambda: (site / "site/posts/new-folder/chart.svg").is_file(), "the new asset")
+
+
+def test_theme_created_while_watching(site: Path, watching: tuple[Watcher, Recorder]) -> None:
+    write_tree(site, {"themes/default/templates/404.html": "<p>Custom missing page</p>\n"})
+    wait_for(lambda: "Custom missing page" in page(site, "404.html"), "the template override")
+    template = site / "themes/default/templates/404.html"
+    template.write_text("<p>Changed again</p>\n")
+    wait_for(lambda: "Changed again" in page(site, "404.html"), "the template edit")
+
+
+def test_config_change_rebuilds_everything(site: Path, watching: tuple[Watcher, Recorder]) -> None:
+    (site / "quizsite.toml").write_text('title = "Renamed blog"\n')
+    wait_for(lambda: "Renamed blog" in page(site, "posts/b/index.html"), "the new title")
+
+
+def test_bad_edit_keeps_last_good_site_and_fix_recovers(
+    site: Path, watching: tuple[Watcher, Recorder]
+) -> None:
+    _, recorder = watching
+    post = site / "content/posts/a.qmd"
+    good = post.read_text()
+    before = page(site, "posts/a/index.html")
+    post.write_text(good.replace('title: "Alpha"', 'title: "Alpha'))
+    wait_for(lambda: recorder.last.failure is not None, "the failure report")
+    assert (
+        "content/posts/a.qmd:2: error: invalid YAML"
+        in recorder.last.failure.diagnostics[0].format()
+    )  # type: ignore[union-attr]
+    assert page(site, "posts/a/index.html") == before
+    post.write_text(good.replace("Alpha", "Alpha repaired"))
+    wait_for(lambda: "Alpha repaired" in page(site, "posts/a/index.html"), "the repaired page")
+    assert recorder.last.failure is None
+
+
+def test_swap_files_and_output_do_not_trigger_builds(
+    site: Path, watching: tuple[Watcher, Recorder]
+) -> None:
+    _, recorder = watching
+    before = recorder.count
+    (site / "content/posts/.a.qmd.swp").write_text("vim swap")
+    (site / "content/posts/a.qmd~").write_text("backup")
+    (site / "site/stray.html").write_text("not an input")
+    (site / "notes.txt").write_text("not an input")
+    time.sleep(0.3)
+    assert recorder.count == before
+
+
+@pytest.mark.parametrize(
+    ("rel", "expected"),
+    [
+        ("content/posts/a.qmd", True),
+        ("content/posts/d/pic.png", True),
+        ("themes/default/templates/post.html", True),
+        ("static/CNAME", True),
+        ("quizsite.toml", True),
+        ("content/posts/.a.qmd.swp", False),
+        ("content/posts/a.qmd~", False),
+        ("content/posts/4913", True),  # vim's write test: a harmless no-op rebuild
+        ("site/index.html", False),
+        ("README.md", False),
+    ],
+)
+def test_what_counts_as_an_input(tmp_path: Path, rel: str, expected: bool) -> None:
+    assert is_input(tmp_path / rel, tmp_path) is expected
