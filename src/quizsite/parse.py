@@ -63,7 +63,10 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     )
     shape = find_quiz(tokens)
     quiz = _build_quiz(source, front, tokens, shape, problems, env) if shape else None
-    body_html = render_blocks(tokens, env)
+    # A quiz's parts are rendered once; its whole body is those parts in order.
+    body_html = (
+        quiz_body_html(quiz, tokens, shape, env) if quiz and shape else render_blocks(tokens, env)
+    )
     for tex in env.get("math_errors", []):
         problems.append(
             warning(source.rel, None, f"cannot typeset math: {tex}", "check the TeX syntax")
@@ -81,6 +84,12 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         assets=source.assets,
     )
     return post, tuple(problems)
+
+
+def quiz_body_html(quiz: Quiz, tokens: list[Token], shape: QuizShape, env: dict[str, Any]) -> str:
+    """The whole body of a quiz post, from its already rendered parts."""
+    options = render_blocks(tokens[shape.options[0] : shape.options[1]], env)
+    return quiz.question_html + options + quiz.between_html + quiz.answer.html + quiz.after_html
 
 
 def render_blocks(tokens: Sequence[Token], env: dict[str, Any]) -> str:
