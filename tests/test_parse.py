@@ -51,8 +51,9 @@ def test_reference_post_is_a_quiz() -> None:
     assert "How should Maria use Batch Normalization" in post.quiz.question_html
     assert post.quiz.answer.html.startswith('<details id="answer" class="callout callout-note')
     assert "Expand to see the answer</span></summary>" in post.quiz.answer.html
-    assert '<p class="quiz-key" data-key="2"><span class="quiz-key-label">Correct answer: </span>2</p>' in (
-        post.quiz.answer.html
+    assert (
+        '<p class="quiz-key" data-key="2"><span class="quiz-key-label">Correct answer: </span>2</p>'
+        in (post.quiz.answer.html)
     )
 
 

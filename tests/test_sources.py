@@ -9,9 +9,10 @@ from conftest import write_tree
 from quizsite.errors import Diagnostic
 from quizsite.sources import (
     FrontMatter,
+    PostPath,
     SourceFile,
-    find_post_paths,
     read_source,
+    scan_content,
     split_front_matter,
 )
 
@@ -39,8 +40,13 @@ def test_finds_flat_and_folder_posts_but_not_their_files(tmp_path: Path) -> None
             "about.txt": "",
         },
     )
-    found = [p.relative_to(content).as_posix() for p in find_post_paths(content)]
-    assert found == ["index.qmd", "posts/a.qmd", "posts/b.md", "posts/c/index.qmd"]
+    found = [(p.path.relative_to(content).as_posix(), p.folder) for p in scan_content(content)]
+    assert found == [
+        ("index.qmd", False),
+        ("posts/a.qmd", False),
+        ("posts/b.md", False),
+        ("posts/c/index.qmd", True),
+    ]
 
 
 def test_folder_post_assets(tmp_path: Path) -> None:
@@ -52,7 +58,8 @@ def test_folder_post_assets(tmp_path: Path) -> None:
             "content/posts/c/d/e.csv": "e",
         },
     )
-    src = read_source(root / "content/posts/c/index.qmd", root, root / "content")
+    (found,) = scan_content(root / "content")
+    src = read_source(found, root)
     assert isinstance(src, SourceFile)
     assert src.is_folder_post
     assert [a.relative_to(root).as_posix() for a in src.assets] == [
@@ -65,7 +72,7 @@ def test_bom_and_crlf_are_normalised(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path, {"content/a.qmd": b"\xef\xbb\xbf---\r\ntitle: A\r\n---\r\nBody\r\n"}
     )
-    src = read_source(root / "content/a.qmd", root, root / "content")
+    src = read_source(PostPath(root / "content/a.qmd", (), False), root)
     assert isinstance(src, SourceFile)
     assert src.text == "---\ntitle: A\n---\nBody\n"
     assert src.rel == "content/a.qmd"
@@ -73,7 +80,7 @@ def test_bom_and_crlf_are_normalised(tmp_path: Path) -> None:
 
 def test_invalid_utf8_names_line(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"content/a.qmd": b"---\ntitle: ok\n---\n\nna\xefve\n"})
-    problem = read_source(root / "content/a.qmd", root, root / "content")
+    problem = read_source(PostPath(root / "content/a.qmd", (), False), root)
     assert isinstance(problem, Diagnostic)
     assert str(problem.location) == "content/a.qmd:5"
 

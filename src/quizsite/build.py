@@ -7,7 +7,6 @@ and only changed output files are written.
 
 from __future__ import annotations
 
-import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,7 +23,7 @@ from .model import Post
 from .output import check_output_dir, update_site, write_site
 from .parse import parse_post
 from .render import Rendered, make_environment, render_pages, site_pages, template_stamp, theme_dirs
-from .sources import find_post_paths, is_ignored, read_source
+from .sources import is_ignored, read_source, scan_content
 from .taxonomy import index_site
 
 # What identifies a file's version without reading it: an editor's save changes at least one.
@@ -96,30 +95,20 @@ def parse_sources(
             ]
         )
     parsed: dict[Path, ParsedSource] = {}
-    for path in find_post_paths(config.content_dir):
+    for found in scan_content(config.content_dir):
+        path = found.path
         before = previous.get(path)
-        assets = _folder_files(path) if path.stem == "index" else ()
-        current = _source_stamp(path, assets)
+        current = _source_stamp(path, found.assets)
         if before is not None and before.stamp == current:
             parsed[path] = before
             continue
-        source = read_source(path, config.root, config.content_dir)
+        source = read_source(found, config.root)
         if isinstance(source, Diagnostic):
             parsed[path] = ParsedSource(current, None, (source,))
             continue
         post, problems = parse_post(source)
         parsed[path] = ParsedSource(current, post, problems)
     return parsed
-
-
-def _folder_files(index: Path) -> tuple[Path, ...]:
-    """Every file beside a folder post's index (cheap listing, used only for the stamp)."""
-    return tuple(
-        Path(folder, name)
-        for folder, _, names in sorted(os.walk(index.parent))
-        for name in sorted(names)
-        if Path(folder, name) != index
-    )
 
 
 def read_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:

@@ -26,8 +26,11 @@ CALLOUT_TYPES = ("note", "tip", "warning", "caution", "important")
 # Deeper nesting than this is certainly a mistake, and would exhaust Python's stack.
 MAX_DIV_DEPTH = 40
 
+# Quoted attribute values may hold braces (`title="The set {1, 2}"`); the possessive group keeps
+# the match linear however many quotes a line has.
 _OPEN = re.compile(
-    r"^(:{3,})[ \t]*(?:\{(?P<attrs>[^{}]*)\}|(?P<word>[^\s{}:][^\s{}]*))[ \t]*:*[ \t]*$"
+    r"""^(:{3,})[ \t]*(?:\{(?P<attrs>(?:"[^"]*"|'[^']*'|[^{}])*+)\}|(?P<word>[^\s{}:][^\s{}]*))"""
+    r"[ \t]*:*[ \t]*$"
 )
 _CLOSE = re.compile(r"^:{3,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
@@ -86,8 +89,11 @@ def fenced_divs_plugin(md: MarkdownIt) -> None:
         _fenced_div,
         {"alt": ["paragraph", "reference", "blockquote", "list"]},
     )
-    md.block.ruler.after("fenced_div", "fenced_div_orphan", _orphan_closer)
-    md.core.ruler.after("inline", "callouts", _callouts)
+    # A stray `:::` right under a line of text is text too; warn about it there as well.
+    md.block.ruler.after("fenced_div", "fenced_div_orphan", _orphan_closer, {"alt": ["paragraph"]})
+    # Last, after `replacements`, `smartquotes` and `text_join`: a heading taken out of the
+    # token stream as a callout title must have been through every inline rule first.
+    md.core.ruler.push("callouts", _callouts)
     md.add_render_rule("fenced_div_open", _render_open)
     md.add_render_rule("fenced_div_close", _render_close)
 
@@ -110,13 +116,16 @@ def _line(state: StateBlock, line: int) -> str:
 
 def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
     """The line of the closer matching the opener at `start`, skipping fenced code and nested divs."""
+    # An opener less indented than the current block (a list item's paragraph being asked
+    # whether this line ends it) will open its div at its own indent, outside the item.
+    indent = min(state.blkIndent, max(state.sCount[start], 0))
     depth = 0
     code_fence = ""
     for line in range(start + 1, end):
         text = _line(state, line)
-        if text and state.sCount[line] < state.blkIndent:
+        if text and state.sCount[line] < indent:
             return None  # the enclosing list item or quote ended first
-        if state.sCount[line] - state.blkIndent >= 4:
+        if state.sCount[line] - indent >= 4:
             continue  # indented code
         if code_fence:
             if text.startswith(code_fence) and not text.strip(code_fence[0]).strip():
@@ -140,6 +149,25 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     match = _OPEN.match(_line(state, start))
     if not match:
         return False
+    # The depth first: it is cheap, and each line of a too-deep region is tried again as a
+    # paragraph terminator, which must not cost a scan to the end of the document each time.
+    depth = state.env.get("fenced_div_depth", 0)
+    if depth >= MAX_DIV_DEPTH:
+        parent = state.env.get("fenced_div_parent")
+        reported: set[int | None] = state.env.setdefault("fenced_div_too_deep", set())
+        if parent not in reported:  # one error per too-deep region, not one per line in it
+            reported.add(parent)
+            _report(
+                state,
+                start,
+                make_error(
+                    "",
+                    start,
+                    f"fenced divs are nested more than {MAX_DIV_DEPTH} deep",
+                    "close some of the ::: divs before opening new ones",
+                ),
+            )
+        return False
     closer = _find_closer(state, start, end)
     if closer is None:
         _report(
@@ -153,19 +181,6 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
             ),
         )
         return False
-    depth = state.env.get("fenced_div_depth", 0)
-    if depth >= MAX_DIV_DEPTH:
-        _report(
-            state,
-            start,
-            make_error(
-                "",
-                start,
-                f"fenced divs are nested more than {MAX_DIV_DEPTH} deep",
-                "close some of the ::: divs before opening new ones",
-            ),
-        )
-        return False
     if silent:
         return True
     attrs = (
@@ -174,16 +189,17 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         else DivAttributes(classes=(match["word"],))
     )
     old_parent, old_max = state.parentType, state.lineMax
-    state.parentType = "fenced_div"  # type: ignore[assignment]
+    state.parentType = "fenced_div"
     state.lineMax = closer  # lazy paragraph continuation must stop at our closer
     opener = state.push("fenced_div_open", "div", 1)
     opener.block = True
     opener.markup = match.group(1)
     opener.map = [start, closer + 1]
     opener.meta = {"attrs": attrs}
-    state.env["fenced_div_depth"] = depth + 1
+    parent = state.env.get("fenced_div_parent")
+    state.env["fenced_div_depth"], state.env["fenced_div_parent"] = depth + 1, start
     state.md.block.tokenize(state, start + 1, closer)
-    state.env["fenced_div_depth"] = depth
+    state.env["fenced_div_depth"], state.env["fenced_div_parent"] = depth, parent
     closing = state.push("fenced_div_close", "div", -1)
     closing.block = True
     closing.markup = _line(state, closer).strip()
@@ -194,8 +210,17 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 
 def _orphan_closer(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """A `:::` with no open div is literal text, as in Pandoc, but worth a warning."""
-    if not silent and not state.is_code_block(start) and _CLOSE.match(_line(state, start)):
+    """A `:::` with no open div is literal text, as in Pandoc, but worth a warning.
+
+    It never matches, so it never ends a paragraph; it also runs (silently) as a paragraph
+    terminator, to catch a stray closer in its usual place: right under a line of text.
+    Closers inside a too-deep region follow from the error already reported there.
+    """
+    if (
+        not state.is_code_block(start)
+        and state.env.get("fenced_div_depth", 0) < MAX_DIV_DEPTH
+        and _CLOSE.match(_line(state, start))
+    ):
         _report(
             state,
             start,
@@ -210,13 +235,14 @@ def _orphan_closer(state: StateBlock, start: int, end: int, silent: bool) -> boo
 
 
 def callout_kind(classes: tuple[str, ...]) -> str | None:
-    """`note`, `tip`, ... for a callout div, None for an ordinary div."""
+    """`note`, `tip`, ... for a callout div, None for an ordinary div.
+
+    A typed class wins over a plain `callout` before it: `{.callout .callout-tip}` is a tip.
+    """
     for cls in classes:
-        if cls == "callout":
-            return "note"
         if cls.startswith("callout-") and cls[8:] in CALLOUT_TYPES:
             return cls[8:]
-    return None
+    return "note" if "callout" in classes else None
 
 
 def _flag(value: str) -> bool | None:
@@ -293,18 +319,20 @@ def _render_open(
     ident = token.meta.get("id", attrs.id)
     id_attr = f' id="{escape(ident)}"' if ident else ""
     if callout is None:
-        data = "".join(f' data-{escape(k)}="{escape(v)}"' for k, v in attrs.attributes)
+        data = "".join(
+            f' {escape(k if k.startswith("data-") else "data-" + k)}="{escape(v)}"'
+            for k, v in attrs.attributes
+        )
         cls = _classes(attrs, None, False)
         class_attr = f' class="{escape(cls)}"' if cls else ""
         return f"<div{id_attr}{class_attr}{data}>\n"
+    title_html = ""
     if callout.title is not None:
         title_html = self.renderInline(callout.title.children or [], options, env)
     elif callout.title_text:
         title_html = escape(callout.title_text)
-    elif callout.appearance == "default" or callout.collapse is not None:
-        title_html = callout.kind.capitalize()
-    else:
-        title_html = ""
+    if not title_html and (callout.appearance == "default" or callout.collapse is not None):
+        title_html = callout.kind.capitalize()  # also when the title heading is empty
     cls = escape(_classes(attrs, callout, bool(title_html)))
     icon = '<span class="callout-icon" aria-hidden="true"></span>' if callout.icon else ""
     header = f'{icon}<span class="callout-title">{title_html}</span>'

@@ -6,10 +6,12 @@ import re
 from collections.abc import Sequence
 from functools import cache
 from html import escape
+from xml.etree.ElementTree import tostring
 
-from latex2mathml.converter import convert as latex_to_mathml
+from latex2mathml.converter import convert_to_element as latex_to_mathml
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -20,10 +22,18 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
-from .fenced_divs import fenced_divs_plugin
+from .fenced_divs import fenced_divs_plugin, parse_attributes
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
+_LEADING_BLANK_LINES = re.compile(r"^(?:[ \t]*\n)+")
+# latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
+_CHAR_REF = re.compile(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
+# Pandoc's `smart` punctuation (which Quarto uses): `...`, `--` and `---`, nothing else.
+_ELLIPSIS = re.compile(r"\.\.\.")
+_EM_DASH = re.compile(r"(^|[^-])---(?=[^-]|$)", re.MULTILINE)
+_EN_DASH = re.compile(r"(^|\s)--(?=\s|$)", re.MULTILINE)
+_EN_DASH_BETWEEN = re.compile(r"(^|[^-\s])--(?=[^-\s]|$)", re.MULTILINE)
 _FORMATTER = HtmlFormatter(nowrap=True)
 
 
@@ -32,6 +42,9 @@ def markdown_parser() -> MarkdownIt:
     """Build the parser once; it holds no per-document state (that lives in `env`)."""
     md = MarkdownIt("commonmark", {"typographer": True, "maxNesting": 200})
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
+    # markdown-it's own replacements also turn "(c)" into "©", "+-" into "±", ".." into "…" and
+    # "!!!!" into "!!!"; Pandoc does none of that, and quiz options are often named (a)-(d).
+    md.core.ruler.at("replacements", _smart_punctuation)
     md.use(fenced_divs_plugin)
     md.use(footnote_plugin)
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
@@ -45,21 +58,56 @@ def markdown_parser() -> MarkdownIt:
     return md
 
 
+def _smart_punctuation(state: StateCore) -> None:
+    """Core rule in place of `replacements`: ellipsis and dashes in text, as Pandoc does."""
+    if not state.md.options["typographer"]:
+        return
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        in_autolink = False
+        for child in token.children:
+            if (
+                child.type == "text"
+                and not in_autolink
+                and (".." in child.content or "--" in child.content)
+            ):
+                text = _ELLIPSIS.sub("\u2026", child.content)
+                text = _EM_DASH.sub("\\1\u2014", text)
+                text = _EN_DASH.sub("\\1\u2013", text)
+                child.content = _EN_DASH_BETWEEN.sub("\\1\u2013", text)
+            elif child.type in ("link_open", "link_close") and child.info == "auto":
+                in_autolink = child.type == "link_open"
+
+
 @cache
 def _lexer(name: str) -> Lexer | None:
     """Pygments lexer for a fence's language, cached because lookups are slow."""
     try:
-        return get_lexer_by_name(name)
+        # stripnl=False: keep the author's leading and trailing blank lines, as for plain code.
+        return get_lexer_by_name(name, stripnl=False)
     except ClassNotFound:
         return None
 
 
 def code_language(info: str) -> tuple[str, bool]:
-    """The language of a fence's info string and whether it is a Quarto cell (`{python}`)."""
+    """The language of a fence's info string and whether it is a Quarto cell (`{python}`).
+
+    `python`, `{python}` and `{r, echo=FALSE}` (cells) and Pandoc's attribute forms
+    `{.python}`, `{ .python }`, `{#id .python .numberLines}` (not cells) all name the language.
+    """
     info = info.strip()
-    cell = info.startswith("{") and not info.startswith("{.")
-    first = info.strip("{}").split()[0] if info.strip("{}").strip() else ""
-    return first.lstrip(".").rstrip(","), cell
+    if not info.startswith("{"):
+        first = info.split()[0] if info else ""
+        return first.lstrip(".").rstrip(","), False
+    inner = info[1:].split("}", 1)[0]
+    words = [word for word in re.split(r"[\s,]+", inner) if word]
+    if not words:
+        return "", False
+    if words[0].startswith((".", "#")) or "=" in words[0]:
+        classes = parse_attributes(inner).classes
+        return (classes[0] if classes else ""), False
+    return words[0], True
 
 
 def highlight_code(code: str, language: str) -> str:
@@ -80,6 +128,7 @@ def _render_fence(
     if cell:
         while _CELL_OPTION.match(code):
             code = _CELL_OPTION.sub("", code, count=1)
+        code = _LEADING_BLANK_LINES.sub("", code)  # the usual blank line under the options
     return highlight_code(code, language)
 
 
@@ -88,29 +137,38 @@ def _render_math(
 ) -> str:
     """TeX to MathML at build time, so pages show math with no script and no network."""
     token = tokens[idx]
-    display = token.type.startswith("math_block") or token.type == "math_inline_double"
-    mathml = tex_to_mathml(token.content.strip(), display)
-    if mathml is None:
+    block = token.type.startswith("math_block")
+    display = block or token.type == "math_inline_double"
+    html = tex_to_mathml(token.content.strip(), display)
+    if html is None:
         env.setdefault("math_errors", []).append(token.content.strip())
-        return f'<code class="math-error">{escape(token.content)}</code>'
-    return f'<div class="math display">{mathml}</div>\n' if display else mathml
+        html = f'<code class="math-error">{escape(token.content)}</code>'
+        display = block
+    if block:
+        return f'<div class="math display">{html}</div>\n'
+    # `$$...$$` within a paragraph is display math too, but a <div> cannot sit in a <p>.
+    return f'<span class="math display">{html}</span>' if display else html
 
 
 @cache
 def tex_to_mathml(tex: str, display: bool) -> str | None:
     """MathML for a TeX formula, or None when the formula cannot be converted."""
     try:
-        return str(latex_to_mathml(tex, display="block" if display else "inline"))
+        element = latex_to_mathml(tex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many exception types on bad TeX
         return None
+    # Not latex2mathml's `convert`: it unescapes its whole output, so `\text{a<b}` became raw
+    # markup. Serialize escaped, then restore only the character references it wrote.
+    return _CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode"))
 
 
 def pygments_css(light: str, dark: str) -> str:
     """Stylesheet for highlighted code: `light` style by default, `dark` in dark mode."""
     light_css = HtmlFormatter(style=light).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
     dark_css = HtmlFormatter(style=dark).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
+    # The light rules are kept out of dark mode: otherwise whatever the dark style leaves unset
+    # (bold keywords, italic comments, colours of tokens it does not style) leaks through.
     return (
-        f"{light_css}\n"
+        f"@media not all and (prefers-color-scheme: dark) {{\n{light_css}\n}}\n"
         f"@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
-        f':root[data-theme="dark"] {{}}\n'
     )

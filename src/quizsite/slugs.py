@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 
 from slugify import slugify
 
@@ -10,6 +11,7 @@ from slugify import slugify
 _REPLACEMENTS = [["++", "-plus-plus"], ["#", "-sharp"], ["&", "-and-"], ["'", ""], ["’", ""]]
 
 
+@cache  # python-slugify is slow, and the same tag names come up on every page
 def slugify_text(text: str) -> str:
     """Transliterate and hyphenate `text`; empty when nothing URL-worthy is left."""
     return str(slugify(text, replacements=_REPLACEMENTS))

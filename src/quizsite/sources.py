@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,34 +43,50 @@ def is_ignored(name: str) -> bool:
     return name.startswith(_IGNORED_PREFIXES) or name.endswith(_IGNORED_SUFFIXES)
 
 
-def find_post_paths(content_dir: Path) -> Iterator[Path]:
-    """Every post file under `content_dir`, in a stable order."""
-    for path in sorted(content_dir.rglob("*")):
-        if path.suffix not in POST_SUFFIXES or not path.is_file():
+@dataclass(frozen=True, slots=True)
+class PostPath:
+    """A post file found under content/, with the files beside it if it is a folder post."""
+
+    path: Path
+    assets: tuple[Path, ...]
+    folder: bool
+
+
+def scan_content(content_dir: Path) -> list[PostPath]:
+    """Every post under `content_dir` in a stable order, in one walk of the tree.
+
+    A folder holding `index.qmd` (or `index.md`) is a folder post: every other file below it,
+    Markdown included, is one of its assets, not a post of its own.
+    """
+    found: list[PostPath] = []
+    for folder, dirs, names in os.walk(content_dir):
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        here = Path(folder)
+        index = next((n for n in (f"index{s}" for s in POST_SUFFIXES) if n in names), None)
+        if index is not None and here != content_dir:
+            found.append(PostPath(here / index, _files_below(here, skip=here / index), True))
+            dirs[:] = []  # the folder post owns everything below it
             continue
-        if any(is_ignored(part) for part in path.relative_to(content_dir).parts):
-            continue
-        # Markdown files inside a folder post belong to it; they are not posts of their own.
-        if _is_folder_post(path, content_dir) or not _inside_folder_post(path.parent, content_dir):
-            yield path
+        found.extend(
+            PostPath(here / name, (), False)
+            for name in sorted(names)
+            if name.endswith(POST_SUFFIXES) and not is_ignored(name)
+        )
+    return sorted(found, key=lambda p: p.path)
 
 
-def _is_folder_post(path: Path, content_dir: Path) -> bool:
-    """`posts/x/index.qmd` is a folder post; `content/index.qmd` is just a post named index."""
-    return path.stem == "index" and path.parent != content_dir
+def _files_below(folder: Path, skip: Path) -> tuple[Path, ...]:
+    """A folder post's own files (not hidden, not editor leftovers), sorted."""
+    files: list[Path] = []
+    for sub, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not is_ignored(d)]
+        files.extend(Path(sub, n) for n in names if not is_ignored(n))
+    return tuple(sorted(f for f in files if f != skip))
 
 
-def _inside_folder_post(folder: Path, content_dir: Path) -> bool:
-    """True when `folder` or one of its parents below `content_dir` holds an index post."""
-    while folder != content_dir and content_dir in folder.parents:
-        if any((folder / f"index{suffix}").is_file() for suffix in POST_SUFFIXES):
-            return True
-        folder = folder.parent
-    return False
-
-
-def read_source(path: Path, root: Path, content_dir: Path) -> SourceFile | Diagnostic:
+def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
     """Read one post as UTF-8 text (BOM and CRLF tolerated), or say why it cannot be read."""
+    path = found.path
     rel = path.relative_to(root).as_posix()
     data = path.read_bytes()
     if b"\0" in data:
@@ -86,17 +102,7 @@ def read_source(path: Path, root: Path, content_dir: Path) -> SourceFile | Diagn
             "save the file with UTF-8 encoding",
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    is_folder = _is_folder_post(path, content_dir)
-    assets: tuple[Path, ...] = ()
-    if is_folder:
-        assets = tuple(
-            p
-            for p in sorted(path.parent.rglob("*"))
-            if p.is_file()
-            and p != path
-            and not any(is_ignored(part) for part in p.relative_to(path.parent).parts)
-        )
-    return SourceFile(path, rel, text, is_folder, assets)
+    return SourceFile(path, rel, text, found.folder, found.assets)
 
 
 # libyaml's loader when PyYAML was built with it: the pure-Python one is ten times slower.
