@@ -39,6 +39,48 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", help="override base_url, e.g. https://user.github.io/blog/")
     build.set_defaults(handler=_build)
 
+    new = commands.add_parser(
+        "new",
+        help="start a new site or a new quiz post",
+        description="Create a ready-to-build blog, or a new quiz post to fill in.",
+    )
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    site = kinds.add_parser(
+        "site",
+        help="create a blog with sample quizzes and a GitHub Pages workflow",
+        description="Create a blog in DIR (absent or empty): quizsite.toml, two sample quizzes, "
+        "a .gitignore and a GitHub Actions workflow that publishes to GitHub Pages.",
+    )
+    site.add_argument("directory", type=Path, metavar="DIR", help="folder for the new site")
+    site.set_defaults(handler=_new_site)
+    post = kinds.add_parser(
+        "post",
+        help="create a quiz post skeleton in content/posts/",
+        description="Write content/posts/<slug>.qmd: front matter, a question, four options and "
+        "a collapsed answer, ready to fill in.",
+    )
+    post.add_argument("title", help="the quiz's title (quote it)")
+    post.add_argument(
+        "--tags", default="", help="comma-separated tags, e.g. --tags 'deep learning,optimization'"
+    )
+    post.add_argument(
+        "--path", type=Path, default=".", help="site root (default: .)", metavar="SITE"
+    )
+    post.set_defaults(handler=_new_post)
+
+    check = commands.add_parser(
+        "check",
+        help="report problems without writing the site",
+        description="Report everything the build would, plus quiz lint (missing keys, options, "
+        "reading lists; answers left open), duplicate titles, scripts, and broken internal "
+        "links and images. Nothing is written. Exit status 1 on errors (and on warnings with "
+        "--strict).",
+    )
+    check.add_argument("path", nargs="?", default=".", type=Path, help="site root (default: .)")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--drafts", action="store_true", help="also check posts marked draft: true")
+    check.set_defaults(handler=_check)
+
     watch = commands.add_parser(
         "watch",
         help="build, then rebuild on every change",
@@ -224,6 +266,60 @@ def _serve(args: argparse.Namespace) -> int:
     server.stop()
     print("Stopped.")
     return EXIT_OK
+
+
+def _new_site(args: argparse.Namespace) -> int:
+    from .errors import UsageError
+    from .scaffold import new_site
+
+    try:
+        written = new_site(args.directory)
+    except UsageError as refusal:
+        print(f"quizsite: error: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    for path in written:
+        print(f"created {path}")
+    print(f"Build it with: quizsite build {args.directory}")
+    return EXIT_OK
+
+
+def _new_post(args: argparse.Namespace) -> int:
+    from .errors import UsageError
+    from .scaffold import new_post, parse_tags
+
+    try:
+        path = new_post(args.title, args.path, parse_tags(args.tags))
+    except UsageError as refusal:
+        print(f"quizsite: error: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    print(path)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_site
+    from .errors import UsageError
+
+    root: Path = args.path
+    if not root.is_dir():
+        print(f"quizsite: error: {root} is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = check_site(root, drafts=args.drafts)
+    except UsageError as refusal:
+        print(f"quizsite: error: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    print_diagnostics(report.diagnostics)
+    failed = report.errors > 0 or (args.strict and report.warnings > 0)
+    posts = f"{report.posts} post{'s' if report.posts != 1 else ''}"
+    if report.diagnostics:
+        errors = f"{report.errors} error{'s' if report.errors != 1 else ''}"
+        warnings = f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"
+        summary = f"Checked {posts}: {errors}, {warnings}."
+    else:
+        summary = f"Checked {posts}: no problems found."
+    print(summary, file=sys.stderr if failed else sys.stdout)
+    return EXIT_CONTENT if failed else EXIT_OK
 
 
 def run() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from markdown_it.token import Token
 
@@ -118,6 +119,52 @@ def _option_items(
         number += 1
         i = close + 1
     return tuple(items)
+
+
+@dataclass(frozen=True, slots=True)
+class TopBlock:
+    """A top-level ordered list or callout, located for checks of the quiz shape."""
+
+    kind: Literal["list", "callout"]
+    start: int  # index of the opening token
+    collapsible: bool  # callouts: has collapse="true" or "false"
+    key: tuple[int, ...] | None  # callouts: the key read from the first paragraph, if any
+
+
+def top_blocks(tokens: Sequence[Token]) -> tuple[TopBlock, ...]:
+    """The ordered lists and callouts at the top level, in order, with their keys."""
+    blocks = []
+    for i, token in enumerate(tokens):
+        if token.level != 0 or token.nesting != 1:
+            continue
+        callout = _callout(token)
+        if token.type != "ordered_list_open" and callout is None:
+            continue
+        key = None
+        if callout is not None and tokens[i + 1].type == "paragraph_open":
+            key = parse_key(plain_text([tokens[i + 2]]))
+        blocks.append(
+            TopBlock(
+                kind="callout" if callout is not None else "list",
+                start=i,
+                collapsible=callout is not None and callout.collapse is not None,
+                key=key,
+            )
+        )
+    return tuple(blocks)
+
+
+def reading_heading(tokens: Sequence[Token], start: int, end: int) -> int | None:
+    """Index of the inline token of the first "Recommended reading" paragraph or heading."""
+    return next(
+        (
+            i
+            for i in range(start, end)
+            if tokens[i].type == "inline"
+            and _READING_HEADING.match(plain_text([tokens[i]]).strip())
+        ),
+        None,
+    )
 
 
 def _find_readings(

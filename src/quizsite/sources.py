@@ -58,30 +58,29 @@ def scan_content(content_dir: Path) -> list[PostPath]:
     A folder holding `index.qmd` (or `index.md`) is a folder post: every other file below it,
     Markdown included, is one of its assets, not a post of its own.
     """
-    found: list[PostPath] = []
-    for folder, dirs, names in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
-        here = Path(folder)
-        index = next((n for n in (f"index{s}" for s in POST_SUFFIXES) if n in names), None)
-        if index is not None and here != content_dir:
-            found.append(PostPath(here / index, _files_below(here, skip=here / index), True))
-            dirs[:] = []  # the folder post owns everything below it
-            continue
-        found.extend(
-            PostPath(here / name, (), False)
-            for name in sorted(names)
-            if name.endswith(POST_SUFFIXES) and not is_ignored(name)
-        )
-    return sorted(found, key=lambda p: p.path)
-
-
-def _files_below(folder: Path, skip: Path) -> tuple[Path, ...]:
-    """A folder post's own files (not hidden, not editor leftovers), sorted."""
-    files: list[Path] = []
-    for sub, dirs, names in os.walk(folder):
+    posts: dict[str, tuple[str, list[str]]] = {}  # post path -> (its folder, its assets)
+    owner_of: dict[str, str] = {}  # folder -> the folder post that owns it
+    top = str(content_dir)
+    for folder, dirs, names in os.walk(top):
         dirs[:] = [d for d in dirs if not is_ignored(d)]
-        files.extend(Path(sub, n) for n in names if not is_ignored(n))
-    return tuple(sorted(f for f in files if f != skip))
+        files = [n for n in names if not is_ignored(n)]
+        owner = owner_of.get(os.path.dirname(folder)) if folder != top else None
+        if owner is None and folder != top:
+            index = next((f"index{s}" for s in POST_SUFFIXES if f"index{s}" in files), None)
+            if index is not None:
+                owner = os.path.join(folder, index)
+                posts[owner] = (folder, [])
+        if owner is not None:
+            owner_of[folder] = owner
+            posts[owner][1].extend(os.path.join(folder, n) for n in files)
+            continue
+        for name in files:
+            if name.endswith(POST_SUFFIXES):
+                posts[os.path.join(folder, name)] = ("", [])
+    return [
+        PostPath(Path(path), tuple(Path(a) for a in sorted(assets) if a != path), bool(folder))
+        for path, (folder, assets) in sorted(posts.items())
+    ]
 
 
 def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
