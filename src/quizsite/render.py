@@ -290,6 +290,14 @@ def site_pages(site: Site) -> Iterator[Page]:
         description=f"Every resource recommended by the quizzes of {config.title}",
     )
     yield page("404.html", "404.html", "Page not found", urls.base + "404.html")
+    # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
+    yield page(
+        "quizzes.json",
+        "quizzes.json",
+        "Quizzes",
+        urls.base + "quizzes.json",
+        posts=tuple(summaries[id(p)] for p in site.posts if p.quiz is not None),
+    )
 
 
 def _tag_page(
@@ -389,6 +397,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)])
     env = jinja2.Environment(
         loader=loader,
+        # JSON templates build their values with the `tojson` filter, which escapes for them.
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
