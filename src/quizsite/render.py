@@ -65,10 +65,11 @@ class TagLink:
 
 @dataclass(frozen=True, slots=True)
 class PostLink:
-    """Just enough of a post to link to it."""
+    """Just enough of a post to link to it (the slug identifies it to scripts)."""
 
     title: str
     url: str
+    slug: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +284,7 @@ def site_pages(site: Site) -> Iterator[Page]:
                 entry.title,
                 entry.url,
                 Markup(""),
-                tuple(PostLink(p.title, urls.post(p.slug)) for p in entry.posts),
+                tuple(PostLink(p.title, urls.post(p.slug), p.slug) for p in entry.posts),
             )
             for entry in site.reading_list
         ),
@@ -296,7 +297,7 @@ def site_pages(site: Site) -> Iterator[Page]:
         "quizzes.json",
         "Quizzes",
         urls.base + "quizzes.json",
-        posts=tuple(summaries[id(p)] for p in site.posts if p.quiz is not None),
+        quizzes=tuple(PostLink(p.title, urls.post(p.slug), p.slug) for p in site.posts if p.quiz),
     )
 
 
@@ -320,7 +321,7 @@ def _tag_page(
 def _citations(site: Site, urls: Urls) -> dict[str, tuple[PostLink, ...]]:
     """For each reading URL, the quizzes citing it (for the post sidebar)."""
     return {
-        e.url: tuple(PostLink(p.title, urls.post(p.slug)) for p in e.posts)
+        e.url: tuple(PostLink(p.title, urls.post(p.slug), p.slug) for p in e.posts)
         for e in site.reading_list
     }
 
@@ -383,8 +384,8 @@ def _post_view(
         body_html=Markup(post.body_html),
         quiz=_quiz_view(post.quiz) if post.quiz else None,
         readings=readings,
-        older=PostLink(older.title, urls.post(older.slug)) if older else None,
-        newer=PostLink(newer.title, urls.post(newer.slug)) if newer else None,
+        older=PostLink(older.title, urls.post(older.slug), older.slug) if older else None,
+        newer=PostLink(newer.title, urls.post(newer.slug), newer.slug) if newer else None,
         extra=post.extra,
     )
 
