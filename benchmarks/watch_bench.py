@@ -34,7 +34,7 @@ FEED_NAMES = ("feed.xml", "atom.xml", "rss.xml", "index.xml", "feed.atom", "feed
 def _file_state(path: Path) -> tuple[int, int, int] | None:
     """What changes when a file is rewritten in place or replaced by a rename."""
     try:
-        info = os.stat(path)
+        info = path.stat()
     except FileNotFoundError:
         return None
     return (info.st_mtime_ns, info.st_ino, info.st_size)
@@ -73,13 +73,14 @@ class Recorder:
         with self.lock:
             return [e for e in self.events if e[0] > moment]
 
-    def wait_quiet(self, quiet: float, limit: float) -> None:
-        """Return once no outcome has arrived for `quiet` seconds (or after `limit`)."""
+    def wait_settled(self, moment: float, quiet: float, limit: float) -> None:
+        """Return once an outcome arrived after `moment` and none since for `quiet` seconds
+        (or after `limit`): the files can be on disk before the build reports."""
         deadline = time.perf_counter() + limit
         while time.perf_counter() < deadline:
             with self.lock:
                 last = self.events[-1][0] if self.events else 0.0
-            if time.perf_counter() - last >= quiet:
+            if last > moment and time.perf_counter() - last >= quiet:
                 return
             time.sleep(quiet / 4)
 
@@ -145,7 +146,7 @@ def measure(site: Path, edits: int, timeout: float) -> dict[str, Any]:
             post.write_text(text, encoding="utf-8")
             saved = time.perf_counter()
             seen = wait_for(targets, before, marker.encode(), saved, timeout)
-            recorder.wait_quiet(QUIET_SECONDS, timeout)
+            recorder.wait_settled(saved, QUIET_SECONDS, timeout)
             builds = [o for _, o in recorder.since(saved)]
             results = [o.result for o in builds if o.result is not None]
             per_file = {names[t]: seen[t] for t in targets}
@@ -162,8 +163,9 @@ def measure(site: Path, edits: int, timeout: float) -> dict[str, Any]:
                 }
             )
     finally:
+        restored = time.perf_counter()
         post.write_text(original, encoding="utf-8")
-        recorder.wait_quiet(QUIET_SECONDS, timeout)
+        recorder.wait_settled(restored, QUIET_SECONDS, timeout)
         watcher.stop()
     complete_runs = [r for r in runs if r["all_seconds"] is not None]
     return {

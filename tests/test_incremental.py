@@ -90,6 +90,7 @@ def test_editing_a_title_reaches_neighbours_and_citations(
         "tags/red/index.html",
         "tags/blue/index.html",
         "reading-list/index.html",
+        "quizzes.json",
     }
 
 
