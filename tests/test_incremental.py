@@ -73,6 +73,9 @@ def test_editing_the_question_reaches_listings(first: BuildResult, tmp_path: Pat
         "page/2/index.html",
         "tags/red/index.html",
         "tags/blue/index.html",
+        "feed.xml",
+        "tags/red/feed.xml",
+        "tags/blue/feed.xml",
     }
 
 
@@ -91,6 +94,9 @@ def test_editing_a_title_reaches_neighbours_and_citations(
         "tags/blue/index.html",
         "reading-list/index.html",
         "quizzes.json",
+        "feed.xml",
+        "tags/red/feed.xml",
+        "tags/blue/feed.xml",
     }
 
 

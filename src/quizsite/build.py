@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import jinja2
@@ -22,7 +23,16 @@ from .markdown import pygments_css
 from .model import Post
 from .output import check_output_dir, update_site, write_site
 from .parse import parse_post
-from .render import Rendered, make_environment, render_pages, site_pages, template_stamp, theme_dirs
+from .render import (
+    Page,
+    Rendered,
+    alias_path,
+    make_environment,
+    render_pages,
+    site_pages,
+    template_stamp,
+    theme_dirs,
+)
 from .sources import is_ignored, read_source, scan_content
 from .taxonomy import index_site
 
@@ -139,6 +149,27 @@ def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
     return problems
 
 
+def _check_aliases(posts: Sequence[Post], pages: Sequence[Page], base_path: str) -> None:
+    """An alias may not take the address of a real page, nor of another alias."""
+    taken = {p.path for p in pages if p.template != "alias.html"}
+    problems = []
+    for post in posts:
+        for alias in post.aliases:
+            path = alias_path(alias, base_path)
+            if path in taken:
+                problems.append(
+                    error(
+                        post.location.path,
+                        post.location.line,
+                        f"alias {alias!r} is the address of another page ({path})",
+                        "remove the alias, or point it at an address no page uses",
+                    )
+                )
+            taken.add(path)
+    if problems:
+        raise BuildFailed(problems)
+
+
 def static_files(config: SiteConfig, posts: Sequence[Post]) -> dict[str, Path]:
     """Files copied as they are: theme static/ (site's theme wins), site static/, post assets."""
     copies: dict[str, Path] = {}
@@ -160,6 +191,8 @@ def build(
     *,
     base_url: str | None = None,
     drafts: bool = False,
+    future: bool = False,
+    now: datetime | None = None,
     previous: BuildState | None = None,
     guard: Callable[[], AbstractContextManager[object]] = nullcontext,
 ) -> BuildResult:
@@ -170,7 +203,7 @@ def build(
     is written to a staging folder and swapped in.
     """
     started = time.perf_counter()
-    config = load_config(root, base_url=base_url, drafts=drafts)
+    config = load_config(root, base_url=base_url, drafts=drafts, future=future)
     output = output if output is not None else root / "site"
     check_output_dir(output, root, config.content_dir)
     if previous is not None and previous.output != output:
@@ -180,13 +213,15 @@ def build(
     problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
     if has_errors(problems):
         raise BuildFailed(problems)
-    site = index_site(config, posts)
+    site = index_site(config, posts, now or datetime.now())
 
     templates = template_stamp(config)
     reuse = previous is not None and previous.config == config and previous.templates == templates
     env = previous.env if previous is not None and reuse else make_environment(config)
+    planned = list(site_pages(site))
+    _check_aliases(site.posts, planned, config.base_path)
     pages, rendered = render_pages(
-        env, config.root, site_pages(site), previous.pages if previous and reuse else {}
+        env, config.root, planned, previous.pages if previous and reuse else {}
     )
     files = {path: page.data for path, page in pages.items()}
     files[".nojekyll"] = b""

@@ -113,6 +113,7 @@ def _site_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("path", nargs="?", default=".", type=Path, help="site root (default: .)")
     command.add_argument("-o", "--output", type=Path, help="output folder (default: PATH/site)")
     command.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
+    command.add_argument("--future", action="store_true", help="include posts dated in the future")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -137,7 +138,9 @@ def _build(args: argparse.Namespace) -> int:
         print(f"quizsite: error: {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     try:
-        result = build(root, args.output, base_url=args.base_url, drafts=args.drafts)
+        result = build(
+            root, args.output, base_url=args.base_url, drafts=args.drafts, future=args.future
+        )
     except BuildFailed as failure:
         print_diagnostics(failure.diagnostics)
         errors = sum(d.severity == "error" for d in failure.diagnostics)
@@ -197,7 +200,9 @@ def _watch(args: argparse.Namespace) -> int:
         print(f"quizsite: error: {args.path} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     stop = _stop_on_signals()
-    watcher = Watcher(args.path, args.output, listener=_report, drafts=args.drafts)
+    watcher = Watcher(
+        args.path, args.output, listener=_report, drafts=args.drafts, future=args.future
+    )
     first = watcher.start()
     if isinstance(first.failure, UsageError):
         watcher.stop()
@@ -248,6 +253,7 @@ def _serve(args: argparse.Namespace) -> int:
         listener=listener,
         base_url=f"http://{host!s}:{port}{base_path}",
         drafts=args.drafts,
+        future=args.future,
         guard=server.lock.write,
     )
     first = watcher.start()

@@ -31,12 +31,21 @@ class SiteConfig:
     date_format: str = "%B %-d, %Y"
     highlight_style: str = "friendly"
     highlight_style_dark: str = "monokai"
+    feed_size: int = 20
+    publish_answers: bool = False
     drafts: bool = False
+    future: bool = False
 
     @property
     def content_dir(self) -> Path:
         """Where the posts live."""
         return self.root / "content"
+
+    @property
+    def origin(self) -> str:
+        """`https://host` of the base URL, or "" when base_url is only a path."""
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
     @property
     def base_path(self) -> str:
@@ -57,11 +66,15 @@ _KEY_TYPES: dict[str, type] = {
     "date_format": str,
     "highlight_style": str,
     "highlight_style_dark": str,
+    "feed_size": int,
+    "publish_answers": bool,
 }
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
 
 
-def load_config(root: Path, *, base_url: str | None = None, drafts: bool = False) -> SiteConfig:
+def load_config(
+    root: Path, *, base_url: str | None = None, drafts: bool = False, future: bool = False
+) -> SiteConfig:
     """Read `quizsite.toml` under `root` (if any), apply command-line overrides, validate all keys."""
     path = root / CONFIG_NAME
     values: dict[str, Any] = {}
@@ -93,7 +106,7 @@ def load_config(root: Path, *, base_url: str | None = None, drafts: bool = False
         values["base_url"] = _normalise_base_url(values["base_url"])
     if problems:
         raise BuildFailed(problems)
-    return SiteConfig(root=root, drafts=drafts, **values)
+    return SiteConfig(root=root, drafts=drafts, future=future, **values)
 
 
 def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
@@ -162,6 +162,7 @@ class SiteView:
     home_url: str
     tags_url: str
     reading_list_url: str
+    feed_url: str
     post_count: int
     tag_count: int
 
@@ -181,8 +182,13 @@ class Page:
 class Urls:
     """Every internal URL, prefixed with the base path so sub-path hosting works."""
 
-    def __init__(self, base_path: str) -> None:
+    def __init__(self, base_path: str, origin: str = "") -> None:
         self.base = base_path
+        self.origin = origin
+
+    def absolute(self, url: str) -> str:
+        """A full URL for feeds, the sitemap and social cards (needs a full base_url)."""
+        return self.origin + url if url.startswith("/") else url
 
     def post(self, slug: str) -> str:
         """A post page."""
@@ -214,7 +220,7 @@ def _home_path(number: int) -> str:
 def site_pages(site: Site) -> Iterator[Page]:
     """Every page of the site with its template and view."""
     config = site.config
-    urls = Urls(config.base_path)
+    urls = Urls(config.base_path, config.origin)
     tag_links = {t.slug: TagLink(t.name, t.slug, urls.tag(t.slug), len(t.posts)) for t in site.tags}
     summaries = {id(p): _summary(p, config, urls, tag_links) for p in site.posts}
     site_view = SiteView(
@@ -227,12 +233,22 @@ def site_pages(site: Site) -> Iterator[Page]:
         home_url=urls.home(),
         tags_url=f"{urls.base}tags/",
         reading_list_url=f"{urls.base}reading-list/",
+        feed_url=f"{urls.base}feed.xml",
         post_count=len(site.posts),
         tag_count=len(site.tags),
     )
 
     def page(path: str, template: str, title: str, url: str, **context: Any) -> Page:
-        meta = {"title": title, "url": url, "description": context.pop("description", "")}
+        meta = {
+            "title": title,
+            "url": url,
+            "canonical": urls.absolute(url),
+            "description": context.pop("description", ""),
+            "type": context.pop("type", "website"),
+            "image": context.pop("image", ""),
+            "image_alt": context.pop("image_alt", ""),
+            "feed_url": context.pop("feed_url", ""),
+        }
         return Page(path, template, {"site": site_view, "page": meta, **context})
 
     for pager_page in paginate(site.posts, config.posts_per_page):
@@ -263,7 +279,18 @@ def site_pages(site: Site) -> Iterator[Page]:
             urls.post(post.slug),
             view=view,
             description=post.description or post.summary,
+            type="article",
+            image=urls.absolute(_post_image(post, urls)) if post.image else "",
+            image_alt=post.image_alt,
         )
+        for alias in post.aliases:
+            yield page(
+                alias_path(alias, config.base_path),
+                "alias.html",
+                post.title,
+                urls.post(post.slug),
+                target=urls.absolute(urls.post(post.slug)),
+            )
     yield page(
         "tags/index.html",
         "tags.html",
@@ -274,6 +301,17 @@ def site_pages(site: Site) -> Iterator[Page]:
     )
     for tag in site.tags:
         yield _tag_page(tag, tag_links[tag.slug], summaries, page)
+        yield _feed_page(
+            f"tags/{tag.slug}/feed.xml",
+            f"{config.title}: {tag.name}",
+            tag_links[tag.slug].url,
+            tag.posts,
+            site,
+            urls,
+            summaries,
+            page,
+        )
+    yield _feed_page("feed.xml", config.title, urls.home(), site.posts, site, urls, summaries, page)
     yield page(
         "reading-list/index.html",
         "reading_list.html",
@@ -291,6 +329,20 @@ def site_pages(site: Site) -> Iterator[Page]:
         description=f"Every resource recommended by the quizzes of {config.title}",
     )
     yield page("404.html", "404.html", "Page not found", urls.base + "404.html")
+    yield page(
+        "sitemap.xml",
+        "sitemap.xml",
+        "Sitemap",
+        urls.base + "sitemap.xml",
+        entries=_sitemap(site, urls),
+    )
+    yield page(
+        "robots.txt",
+        "robots.txt",
+        "robots.txt",
+        urls.base + "robots.txt",
+        sitemap_url=urls.absolute(urls.base + "sitemap.xml"),
+    )
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
     yield page(
         "quizzes.json",
@@ -299,6 +351,116 @@ def site_pages(site: Site) -> Iterator[Page]:
         urls.base + "quizzes.json",
         quizzes=tuple(PostLink(p.title, urls.post(p.slug), p.slug) for p in site.posts if p.quiz),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One post in an Atom feed: the question and options, the answer only if configured."""
+
+    title: str
+    url: str
+    published: str
+    summary: str
+    content_html: str  # plain text here: the feed template escapes it into the XML
+    authors: tuple[str, ...]
+    tags: tuple[TagLink, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapEntry:
+    """One URL of the sitemap."""
+
+    url: str
+    lastmod: str
+
+
+def alias_path(alias: str, base_path: str) -> str:
+    """The output file for an old URL: `/old/url/` → `old/url/index.html`."""
+    path = alias.strip()
+    if path.startswith(base_path):
+        path = path[len(base_path) :]
+    path = path.lstrip("/")
+    return (
+        path if path.endswith((".html", ".htm")) else f"{path.rstrip('/')}/index.html".lstrip("/")
+    )
+
+
+def _post_image(post: Post, urls: Urls) -> str:
+    """A post's `image` as a URL: absolute URLs stay, relative ones sit beside the post."""
+    if "://" in post.image or post.image.startswith("/"):
+        return post.image
+    return urls.post(post.slug) + post.image
+
+
+def rfc3339(value: datetime) -> str:
+    """Atom's date format; naive dates are taken as UTC."""
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _feed_page(
+    path: str,
+    title: str,
+    page_url: str,
+    posts: tuple[Post, ...],
+    site: Site,
+    urls: Urls,
+    summaries: Mapping[int, PostSummary],
+    page: Callable[..., Page],
+) -> Page:
+    shown = posts[: site.config.feed_size]
+    entries = tuple(_feed_entry(p, summaries[id(p)], site.config, urls) for p in shown)
+    return page(
+        path,
+        "feed.xml",
+        title,
+        urls.base + path,
+        page_url=urls.absolute(page_url),
+        updated=entries[0].published if entries else rfc3339(datetime(2000, 1, 1)),
+        entries=entries,
+    )
+
+
+def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls) -> FeedEntry:
+    url = urls.absolute(summary.url)
+    if post.quiz is None:
+        content = post.body_html
+    else:
+        quiz = post.quiz
+        options = "".join(f'<li value="{o.number}">{o.html}</li>' for o in quiz.options)
+        answer = (
+            quiz.answer.html
+            if config.publish_answers
+            else f'<p><a href="{escape(url)}#{escape(quiz.answer.anchor)}">Answer on the site</a></p>'
+        )
+        content = f"{quiz.question_html}<ol>{options}</ol>{quiz.between_html}{answer}"
+    return FeedEntry(
+        title=post.title,
+        url=url,
+        published=rfc3339(post.date),
+        summary=post.description or post.summary,
+        content_html=content,
+        authors=post.authors or ((config.author,) if config.author else (config.title,)),
+        tags=summary.tags,
+    )
+
+
+def _sitemap(site: Site, urls: Urls) -> tuple[SitemapEntry, ...]:
+    newest = site.posts[0].date.date().isoformat() if site.posts else ""
+    entries = [
+        SitemapEntry(urls.absolute(urls.home(p.number)), newest)
+        for p in paginate(site.posts, site.config.posts_per_page)
+    ]
+    entries += [
+        SitemapEntry(urls.absolute(urls.post(p.slug)), p.date.date().isoformat())
+        for p in site.posts
+    ]
+    entries.append(SitemapEntry(urls.absolute(f"{urls.base}tags/"), newest))
+    entries += [
+        SitemapEntry(urls.absolute(urls.tag(t.slug)), t.posts[0].date.date().isoformat())
+        for t in site.tags
+    ]
+    entries.append(SitemapEntry(urls.absolute(f"{urls.base}reading-list/"), newest))
+    return tuple(entries)
 
 
 def _tag_page(
@@ -315,6 +477,7 @@ def _tag_page(
         tag=link,
         posts=tuple(summaries[id(p)] for p in tag.posts),
         description=f"Quizzes tagged {tag.name}",
+        feed_url=f"{link.url}feed.xml",
     )
 
 

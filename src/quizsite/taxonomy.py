@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Generic, TypeVar
 
 from .config import SiteConfig
@@ -20,9 +21,11 @@ def order_posts(posts: Sequence[Post]) -> tuple[Post, ...]:
     return tuple(sorted(by_title, key=lambda p: p.date, reverse=True))
 
 
-def published(posts: Sequence[Post], include_drafts: bool) -> tuple[Post, ...]:
-    """The posts that appear on the site."""
-    return tuple(p for p in posts if include_drafts or not p.draft)
+def published(
+    posts: Sequence[Post], *, drafts: bool, future: bool, now: datetime
+) -> tuple[Post, ...]:
+    """The posts that appear on the site: no drafts and nothing dated after `now`, unless asked."""
+    return tuple(p for p in posts if (drafts or not p.draft) and (future or p.date <= now))
 
 
 def build_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
@@ -67,9 +70,9 @@ def build_reading_list(posts: Sequence[Post]) -> tuple[ReadingEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (-len(e.posts), e.title.casefold(), e.url)))
 
 
-def index_site(config: SiteConfig, posts: Sequence[Post]) -> Site:
-    """Assemble the frozen Site from parsed posts."""
-    shown = order_posts(published(posts, config.drafts))
+def index_site(config: SiteConfig, posts: Sequence[Post], now: datetime) -> Site:
+    """Assemble the frozen Site from parsed posts, as published at `now`."""
+    shown = order_posts(published(posts, drafts=config.drafts, future=config.future, now=now))
     return Site(config, shown, build_tags(shown), build_reading_list(shown))
 
 

@@ -56,6 +56,7 @@ class Watcher:
         listener: Callable[[Outcome], None],
         base_url: str | None = None,
         drafts: bool = False,
+        future: bool = False,
         guard: Callable[[], AbstractContextManager[object]] = nullcontext,
         debounce: float = DEBOUNCE_SECONDS,
     ) -> None:
@@ -64,6 +65,7 @@ class Watcher:
         self.listener = listener
         self.base_url = base_url
         self.drafts = drafts
+        self.future = future
         self.guard = guard
         self.debounce = debounce
         self.state: BuildState | None = None
@@ -111,6 +113,7 @@ class Watcher:
                 self.output,
                 base_url=self.base_url,
                 drafts=self.drafts,
+                future=self.future,
                 previous=self.state,
                 guard=self.guard,
             )
