@@ -93,3 +93,44 @@ def test_refuses_a_file_as_output(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {"content/posts/a.qmd": quiz_text(), "site": "a file"})
     with pytest.raises(UsageError, match="is a file"):
         build(root)
+
+
+def test_in_place_update_interrupted_while_applying_is_finished_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    write_site(out, {"a.html": b"old a", "b.html": b"old b", "gone.html": b"x"}, {})
+    real_apply = output._apply
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt  # stands in for the process dying after the journal was written
+
+    monkeypatch.setattr(output, "_apply", killed)
+    with pytest.raises(KeyboardInterrupt):
+        output.update_site(out, {"a.html": b"new a", "b.html": b"new b"}, {}, ["gone.html"])
+    assert (out / output.JOURNAL).is_file()
+    assert (out / "a.html").read_bytes() == b"old a"  # nothing applied yet: still the old site
+    monkeypatch.setattr(output, "_apply", real_apply)
+    output.recover(out)
+    assert (out / "a.html").read_bytes() == b"new a"
+    assert (out / "b.html").read_bytes() == b"new b"
+    assert not (out / "gone.html").exists()
+    assert not (out / output.JOURNAL).exists()
+    assert not list(out.glob(".*quizsite-tmp"))
+
+
+def test_failure_while_writing_temporaries_leaves_the_site_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    source = write_tree(tmp_path, {"src.svg": "<svg/>"}) / "src.svg"
+    write_site(out, {"a.html": b"old a"}, {})
+
+    def explode(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(output.shutil, "copyfile", explode)
+    with pytest.raises(OSError, match="disk full"):
+        output.update_site(out, {"a.html": b"new a"}, {"pic.svg": source}, [])
+    assert (out / "a.html").read_bytes() == b"old a"
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html"])

@@ -7,46 +7,50 @@ and only changed output files are written.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import jinja2
-
+from .cache import (
+    CACHE_DIR,
+    Manifest,
+    Stamp,
+    load_state,
+    save_manifest,
+    save_state,
+    source_stamp,
+    stamp,
+)
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .markdown import pygments_css
 from .model import Post
-from .output import check_output_dir, update_site, write_site
+from .output import build_id_of, check_output_dir, recover, update_site, write_site
 from .parse import parse_post
 from .render import (
+    Context,
     Page,
-    Rendered,
     alias_path,
-    make_environment,
+    environment,
     render_pages,
     site_pages,
-    template_stamp,
-    theme_dirs,
 )
-from .sources import is_ignored, read_source, scan_content
+from .sources import read_source, scan_content
 from .taxonomy import index_site
+from .themes import template_stamp, theme_static
 
-# What identifies a file's version without reading it: an editor's save changes at least one.
-Stamp = tuple[int, int, int]
-
-
-def stamp(path: Path) -> Stamp:
-    """Modification time, size and inode of a file."""
-    info = path.stat()
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
+# Up to this many changed files are applied in place (journaled); more, and the site is staged
+# and swapped, which costs a folder per page but is just as safe.
+IN_PLACE_LIMIT = 200
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ParsedSource:
     """One source file's parse result, valid while its stamp (and its folder's) is unchanged."""
 
@@ -55,21 +59,27 @@ class ParsedSource:
     problems: tuple[Diagnostic, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class BuildState:
-    """What a build produced; watch mode hands it to the next build so that one does less."""
+    """What a build produced; the next build (watch mode, or a CLI build through the cache)
+    starts from it and redoes only what changed."""
 
     config: SiteConfig
     output: Path
+    build_id: str  # also in the output's marker: tells whether the output is still this build's
     parsed: Mapping[Path, ParsedSource]
     templates: tuple[tuple[str, int, int], ...]
-    pages: Mapping[str, Rendered]
-    files: Mapping[str, bytes]  # every generated file, pages included
+    pages: Mapping[str, Context]  # the view each page was rendered from
+    files: Mapping[str, bytes]  # digest of every generated file, pages included
     copies: Mapping[str, tuple[Path, Stamp]]  # copied files and the source stamp copied
-    env: jinja2.Environment = field(compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+def digest(data: bytes) -> bytes:
+    """A short fingerprint of a file's bytes: enough to tell whether to rewrite it."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+@dataclass(frozen=True)
 class BuildResult:
     """What a successful build did."""
 
@@ -82,11 +92,6 @@ class BuildResult:
     rendered: tuple[str, ...]  # pages rendered by this build (others were reused)
     written: tuple[str, ...]  # output files written (all of them on a full build)
     removed: tuple[str, ...]  # output files deleted by an incremental build
-
-
-def _source_stamp(path: Path, assets: Iterable[Path]) -> tuple[object, ...]:
-    """A post's stamp covers its folder's files too, since assets are part of the post."""
-    return (stamp(path), *((str(a), stamp(a)) for a in assets))
 
 
 def parse_sources(
@@ -108,7 +113,7 @@ def parse_sources(
     for found in scan_content(config.content_dir):
         path = found.path
         before = previous.get(path)
-        current = _source_stamp(path, found.assets)
+        current = source_stamp(path, found.assets)
         if before is not None and before.stamp == current:
             parsed[path] = before
             continue
@@ -171,14 +176,8 @@ def _check_aliases(posts: Sequence[Post], pages: Sequence[Page], base_path: str)
 
 
 def static_files(config: SiteConfig, posts: Sequence[Post]) -> dict[str, Path]:
-    """Files copied as they are: theme static/ (site's theme wins), site static/, post assets."""
-    copies: dict[str, Path] = {}
-    folders = [d / "static" for d in reversed(theme_dirs(config))] + [config.root / "static"]
-    for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            rel = path.relative_to(folder)
-            if path.is_file() and not any(is_ignored(part) for part in rel.parts):
-                copies[rel.as_posix()] = path
+    """Files copied as they are: theme and site static files, then post assets."""
+    copies = theme_static(config)
     for post in posts:
         for asset in post.assets:
             copies[f"posts/{post.slug}/{asset.relative_to(post.source_dir).as_posix()}"] = asset
@@ -194,18 +193,23 @@ def build(
     future: bool = False,
     now: datetime | None = None,
     previous: BuildState | None = None,
-    guard: Callable[[], AbstractContextManager[object]] = nullcontext,
+    guard: Callable[[], AbstractContextManager[object]] | None = None,
+    cache: bool = False,
 ) -> BuildResult:
     """Build the site under `root` into `output` (default `root/site`), or raise BuildFailed.
 
-    With `previous` (the state of the last build into the same output), work is reused and the
-    output is updated in place, under `guard` (the dev server's lock); otherwise the whole site
-    is written to a staging folder and swapped in.
+    With `previous` (the state of the last build into the same output) or, with `cache`, the
+    state saved in the site's cache folder, only what changed is redone. The new site is staged
+    and swapped in, unchanged files hard-linked across; with `guard` (watch mode) changes are
+    instead applied in place while holding it (the dev server's write lock).
     """
     started = time.perf_counter()
     config = load_config(root, base_url=base_url, drafts=drafts, future=future)
     output = output if output is not None else root / "site"
     check_output_dir(output, root, config.content_dir)
+    recover(output)
+    if previous is None and cache:
+        previous = load_state(root / CACHE_DIR, BuildState)
     if previous is not None and previous.output != output:
         previous = None
     parsed = parse_sources(config, previous.parsed if previous else {})
@@ -213,42 +217,76 @@ def build(
     problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
     if has_errors(problems):
         raise BuildFailed(problems)
-    site = index_site(config, posts, now or datetime.now())
+    moment = now or datetime.now()
+    site = index_site(config, posts, moment)
 
     templates = template_stamp(config)
-    reuse = previous is not None and previous.config == config and previous.templates == templates
-    env = previous.env if previous is not None and reuse else make_environment(config)
+    # Reuse needs the output to still be what the previous build wrote (its marker says so).
+    intact = previous is not None and build_id_of(output) == previous.build_id
+    reuse = intact and previous is not None and previous.config == config
+    reuse = reuse and previous is not None and previous.templates == templates
     planned = list(site_pages(site))
     _check_aliases(site.posts, planned, config.base_path)
-    pages, rendered = render_pages(
-        env, config.root, planned, previous.pages if previous and reuse else {}
+    contexts, generated = render_pages(
+        environment(config, templates),
+        config.root,
+        planned,
+        previous.pages if previous is not None and reuse else {},
     )
-    files = {path: page.data for path, page in pages.items()}
-    files[".nojekyll"] = b""
-    files["assets/highlight.css"] = pygments_css(
+    rendered = tuple(generated)
+    generated[".nojekyll"] = b""
+    generated["assets/highlight.css"] = pygments_css(
         config.highlight_style, config.highlight_style_dark
     ).encode()
+    digests = {path: digest(data) for path, data in generated.items()}
+    if previous is not None and reuse:  # pages whose view did not change keep their digest
+        digests = {p: digests.get(p) or previous.files[p] for p in contexts} | digests
     copies = {rel: (path, stamp(path)) for rel, path in static_files(config, site.posts).items()}
-    state = BuildState(config, output, parsed, templates, pages, files, copies, env)
 
-    if previous is None or not output.is_dir():
-        write_site(output, files, {rel: path for rel, (path, _) in copies.items()})
-        written: tuple[str, ...] = tuple(files) + tuple(copies)
+    if previous is None or not intact:
+        build_id = secrets.token_hex(8)
+        write_site(output, generated, {r: p for r, (p, _) in copies.items()}, build_id=build_id)
+        written: tuple[str, ...] = tuple(generated) + tuple(copies)
         removed: tuple[str, ...] = ()
     else:
-        changed = {p: d for p, d in files.items() if previous.files.get(p) != d}
+        build_id = previous.build_id
+        changed = {p: d for p, d in generated.items() if previous.files.get(p) != digests[p]}
         to_copy = {r: p for r, (p, s) in copies.items() if previous.copies.get(r) != (p, s)}
         removed = tuple(
-            sorted((set(previous.files) | set(previous.copies)) - set(files) - set(copies))
+            sorted((set(previous.files) | set(previous.copies)) - set(digests) - set(copies))
         )
-        if changed or to_copy or removed:
+        touched = len(changed) + len(to_copy) + len(removed)
+        if guard is not None and touched:
             with guard():
                 update_site(output, changed, to_copy, removed)
+        elif touched and touched <= IN_PLACE_LIMIT:
+            update_site(output, changed, to_copy, removed)
+        elif touched:
+            kept = (set(digests) | set(copies)) - set(changed) - set(to_copy)
+            write_site(output, changed, to_copy, keep=sorted(kept), build_id=build_id)
         written = tuple(changed) + tuple(to_copy)
+    state = BuildState(config, output, build_id, parsed, templates, contexts, digests, copies)
+    same_sources = previous is not None and parsed.keys() == previous.parsed.keys()
+    same_sources = same_sources and all(parsed[p] is previous.parsed[p] for p in parsed)  # type: ignore[union-attr]
+    if cache and not (same_sources and reuse and not (rendered or written or removed)):
+        save_state(root / CACHE_DIR, state)  # only when something changed: saving costs time
+        due = [p.date for p in posts if p.date > moment and not config.future]
+        save_manifest(
+            root / CACHE_DIR,
+            Manifest(
+                output=output,
+                build_id=build_id,
+                config=config,
+                templates=templates,
+                sources={path: source.stamp for path, source in parsed.items()},
+                statics={r: (p, stamp(p)) for r, p in theme_static(config).items()},
+                next_due=min(due) if due else None,
+            ),
+        )
     return BuildResult(
         output=output,
-        pages=len(pages),
-        files=len(files) + len(copies),
+        pages=len(contexts),
+        files=len(digests) + len(copies),
         seconds=time.perf_counter() - started,
         warnings=tuple(problems),
         state=state,

@@ -79,6 +79,19 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("path", nargs="?", default=".", type=Path, help="site root (default: .)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--drafts", action="store_true", help="also check posts marked draft: true")
+    check.add_argument(
+        "--external",
+        action="store_true",
+        help="also request every outside http(s) link and image; good answers are cached for "
+        "a day in .quizsite-cache/links.json",
+    )
+    check.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=10.0,
+        metavar="SECONDS",
+        help="with --external, how long each request may take (default: 10)",
+    )
     check.set_defaults(handler=_check)
 
     watch = commands.add_parser(
@@ -129,17 +142,47 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
         print(diagnostic.format(), file=sys.stderr)
 
 
-def _build(args: argparse.Namespace) -> int:
-    # Imported here so `quizsite --help` stays fast.
-    from .build import build
+def _site_is_current(args: argparse.Namespace) -> bool:
+    """Answer "nothing changed" from the cache alone, before loading the Markdown and template
+    machinery; any doubt (a config error, no cache) leaves it to the build to say."""
+    import time
+    from datetime import datetime
 
+    from .cache import site_is_current
+    from .config import load_config
+
+    started = time.perf_counter()
+    try:
+        config = load_config(
+            args.path, base_url=args.base_url, drafts=args.drafts, future=args.future
+        )
+    except BuildFailed:
+        return False
+    output = args.output if args.output is not None else args.path / "site"
+    if not site_is_current(config, output, datetime.now()):
+        return False
+    seconds = time.perf_counter() - started
+    print(f"Site is up to date: nothing to rebuild ({seconds:.2f} s, {output})")
+    return True
+
+
+def _build(args: argparse.Namespace) -> int:
     root: Path = args.path
     if not root.is_dir():
         print(f"quizsite: error: {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    if _site_is_current(args):
+        return EXIT_OK
+    from .build import build
+
     try:
         result = build(
-            root, args.output, base_url=args.base_url, drafts=args.drafts, future=args.future
+            root,
+            args.output,
+            base_url=args.base_url,
+            drafts=args.drafts,
+            future=args.future,
+            cache=True,
         )
     except BuildFailed as failure:
         print_diagnostics(failure.diagnostics)
@@ -302,6 +345,17 @@ def _new_post(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _seconds(text: str) -> float:
+    """A positive number of seconds, for --timeout."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text!r}")
+    return value
+
+
 def _check(args: argparse.Namespace) -> int:
     from .check import check_site
     from .errors import UsageError
@@ -311,13 +365,15 @@ def _check(args: argparse.Namespace) -> int:
         print(f"quizsite: error: {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
     try:
-        report = check_site(root, drafts=args.drafts)
+        report = check_site(root, drafts=args.drafts, external=args.external, timeout=args.timeout)
     except UsageError as refusal:
         print(f"quizsite: error: {refusal}", file=sys.stderr)
         return EXIT_USAGE
     print_diagnostics(report.diagnostics)
     failed = report.errors > 0 or (args.strict and report.warnings > 0)
     posts = f"{report.posts} post{'s' if report.posts != 1 else ''}"
+    if args.external:
+        posts += f" and {report.external} outside link{'s' if report.external != 1 else ''}"
     if report.diagnostics:
         errors = f"{report.errors} error{'s' if report.errors != 1 else ''}"
         warnings = f"{report.warnings} warning{'s' if report.warnings != 1 else ''}"

@@ -1,4 +1,4 @@
-"""Site configuration: `quizsite.toml` read into a frozen `SiteConfig`, every key checked."""
+"""Site configuration: `quizsite.toml` (or a Quarto blog's `_quarto.yml`) into a frozen `SiteConfig`."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
+
+import yaml
 
 from .errors import BuildFailed, Diagnostic, error
 
 CONFIG_NAME = "quizsite.toml"
+QUARTO_NAME = "_quarto.yml"
+# Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
+QUARTO_POSTS = "posts"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SiteConfig:
     """Everything a build needs to know about the site; built once, never changed."""
 
@@ -33,13 +38,14 @@ class SiteConfig:
     highlight_style_dark: str = "monokai"
     feed_size: int = 20
     publish_answers: bool = False
+    content: str = "content"  # the posts' folder, relative to root, POSIX style
     drafts: bool = False
     future: bool = False
 
     @property
     def content_dir(self) -> Path:
         """Where the posts live."""
-        return self.root / "content"
+        return self.root / self.content
 
     @property
     def origin(self) -> str:
@@ -68,45 +74,182 @@ _KEY_TYPES: dict[str, type] = {
     "highlight_style_dark": str,
     "feed_size": int,
     "publish_answers": bool,
+    "content_dir": str,
 }
+# TOML keys whose SiteConfig field has another name (`content_dir` is the resolved Path).
+_FIELD_OF = {"content_dir": "content"}
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
+_AT_LEAST_ONE = ("posts_per_page", "feed_size")
+
+# Where a value came from, so a bad value is reported at its file and line.
+Origin = tuple[str, int | None]
 
 
 def load_config(
     root: Path, *, base_url: str | None = None, drafts: bool = False, future: bool = False
 ) -> SiteConfig:
-    """Read `quizsite.toml` under `root` (if any), apply command-line overrides, validate all keys."""
-    path = root / CONFIG_NAME
+    """Read the site's settings, apply command-line overrides, and validate them all at once.
+
+    Values are layered: the defaults, then a Quarto blog's `_quarto.yml` (title, description,
+    site-url, lang), then `quizsite.toml`, then the command line; the later one wins.
+    """
     values: dict[str, Any] = {}
+    origins: dict[str, Origin] = {}
     problems: list[Diagnostic] = []
+    if is_quarto_blog(root):
+        values["content_dir"] = QUARTO_POSTS
+    if (root / QUARTO_NAME).is_file():
+        quarto, quarto_origins, quarto_problems = read_quarto(root / QUARTO_NAME)
+        values.update(quarto)
+        origins.update(quarto_origins)
+        problems.extend(quarto_problems)
+    path = root / CONFIG_NAME
     if path.is_file():
         text = path.read_text(encoding="utf-8-sig")
-        try:
-            values = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            match = re.search(r"at line (\d+)", str(exc))
-            reason = re.sub(r" \(at line.*", "", str(exc))
-            raise BuildFailed(
-                [
-                    error(
-                        CONFIG_NAME,
-                        int(match.group(1)) if match else None,
-                        f"invalid TOML: {reason}",
-                        'check quoting: strings need double quotes, e.g. title = "My quizzes"',
-                    )
-                ]
-            ) from None
-        problems.extend(_check_keys(values, text))
+        table = _parse_toml(text)
+        problems.extend(_check_keys(table, text))
+        values.update(table)
+        origins.update({key: (CONFIG_NAME, key_line(text, key)) for key in table})
     if base_url is not None:
         values["base_url"] = base_url
-    if "base_url" in values and isinstance(values["base_url"], str):
-        problem = _check_base_url(values["base_url"], text if path.is_file() else "")
+        origins["base_url"] = (CONFIG_NAME, None)  # from --base-url: no line to point at
+    if isinstance(values.get("base_url"), str):
+        problem = _check_base_url(values["base_url"], origins.get("base_url", (CONFIG_NAME, None)))
         if problem:
             problems.append(problem)
         values["base_url"] = _normalise_base_url(values["base_url"])
+    if isinstance(values.get("content_dir"), str):
+        content = _normalise_content_dir(values["content_dir"])
+        if content is None:
+            problems.append(
+                _content_dir_problem(
+                    values["content_dir"], origins.get("content_dir", (CONFIG_NAME, None))
+                )
+            )
+        else:
+            values["content_dir"] = content
     if problems:
         raise BuildFailed(problems)
-    return SiteConfig(root=root, drafts=drafts, future=future, **values)
+    fields = {_FIELD_OF.get(key, key): value for key, value in values.items()}
+    return SiteConfig(root=root, drafts=drafts, future=future, **fields)
+
+
+def is_quarto_blog(root: Path) -> bool:
+    """True for a Quarto blog: a `_quarto.yml` beside a `posts/` folder."""
+    return (root / QUARTO_NAME).is_file() and (root / QUARTO_POSTS).is_dir()
+
+
+def _parse_toml(text: str) -> dict[str, Any]:
+    """The TOML table of quizsite.toml, or BuildFailed pointing at the syntax error."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"at line (\d+)", str(exc))
+        reason = re.sub(r" \(at line.*", "", str(exc))
+        raise BuildFailed(
+            [
+                error(
+                    CONFIG_NAME,
+                    int(match.group(1)) if match else None,
+                    f"invalid TOML: {reason}",
+                    'check quoting: strings need double quotes, e.g. title = "My quizzes"',
+                )
+            ]
+        ) from None
+
+
+# ------------------------------------------------------------------------------------------------
+# _quarto.yml: the few site-wide settings quizsite shares with a Quarto blog.
+
+# quizsite key -> where Quarto keeps it, most specific first.
+_QUARTO_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "title": (("website", "title"), ("title",)),
+    "description": (("website", "description"),),
+    "base_url": (("website", "site-url"),),
+    "language": (("lang",),),
+}
+
+
+def read_quarto(
+    path: Path,
+) -> tuple[dict[str, str], dict[str, Origin], list[Diagnostic]]:
+    """quizsite settings taken from `_quarto.yml`: values, where each was found, and problems."""
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        # Composing builds no Python objects, so tags Quarto allows (such as `!expr`) and any
+        # other custom tag are harmless: only the scalars below are ever read.
+        document = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise BuildFailed([_yaml_problem(exc)]) from None
+    values: dict[str, str] = {}
+    origins: dict[str, Origin] = {}
+    problems: list[Diagnostic] = []
+    if document is None:
+        return values, origins, problems
+    if not isinstance(document, yaml.MappingNode):
+        problems.append(
+            error(
+                QUARTO_NAME,
+                document.start_mark.line + 1,
+                "_quarto.yml must be a set of `key: value` lines",
+                "for example: website: then an indented title: ...",
+            )
+        )
+        return values, origins, problems
+    for key, places in _QUARTO_KEYS.items():
+        for place in places:
+            node = _lookup(document, place)
+            if node is None or node.tag == "tag:yaml.org,2002:null":
+                continue
+            line = node.start_mark.line + 1
+            if not isinstance(node, yaml.ScalarNode):
+                problems.append(
+                    error(
+                        QUARTO_NAME,
+                        line,
+                        f"'{'.'.join(place)}' must be text",
+                        f'for example: {place[-1]}: "..."',
+                    )
+                )
+            elif node.value.strip():
+                values[key] = node.value.strip()
+                origins[key] = (QUARTO_NAME, line)
+            break
+    return values, origins, problems
+
+
+def _lookup(node: yaml.Node, place: tuple[str, ...]) -> yaml.Node | None:
+    """The value node at a path of mapping keys; the last of duplicate keys wins, as in YAML."""
+    for name in place:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name]
+        if not found:
+            return None
+        node = found[-1]
+    return node
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> Diagnostic:
+    """`_quarto.yml:LINE: error: invalid YAML: ...`, at the line to fix."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None) or ""
+    # An unclosed quote is found lines later; where the quote began is the line to fix. For
+    # anything else (a bad indent) the enclosing mapping began far above the mistake.
+    marks = ("context_mark", "problem_mark") if "scalar" in context else ("problem_mark",)
+    mark = next((m for name in marks if (m := getattr(exc, name, None)) is not None), None)
+    if context:
+        problem = f"{problem} {context}"
+    return error(
+        QUARTO_NAME,
+        mark.line + 1 if mark is not None else None,
+        f"invalid YAML: {problem}",
+        'check the indentation, and quote values that contain a colon: title: "A: B"',
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Checks
 
 
 def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
@@ -132,25 +275,31 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
                     f"for example: {key} = {_example(key)}",
                 )
             )
-        elif key == "posts_per_page" and isinstance(value, int) and value < 1:
+        elif key in _AT_LEAST_ONE and isinstance(value, int) and value < 1:
             problems.append(
-                error(
-                    CONFIG_NAME, line, "'posts_per_page' must be at least 1", "posts_per_page = 10"
-                )
+                error(CONFIG_NAME, line, f"'{key}' must be at least 1", f"{key} = {_example(key)}")
             )
     return problems
 
 
-def _check_base_url(url: str, text: str) -> Diagnostic | None:
+def _check_base_url(url: str, origin: Origin) -> Diagnostic | None:
     """A base URL is either a path (`/blog/`) or a full http(s) URL."""
     parts = urlsplit(url)
     if url.startswith("/") and not parts.netloc:
         return None
     if parts.scheme in ("http", "https") and parts.netloc:
         return None
+    file, line = origin
+    if file == QUARTO_NAME:
+        return error(
+            file,
+            line,
+            f"'website.site-url' must be a full http(s) URL, not {url!r}",
+            "for example: site-url: https://user.github.io/quiz-blog/",
+        )
     return error(
-        CONFIG_NAME,
-        key_line(text, "base_url"),
+        file,
+        line,
         f"'base_url' must be a full URL or a path starting with '/', not {url!r}",
         'for example: base_url = "https://user.github.io/quiz-blog/"',
     )
@@ -159,6 +308,29 @@ def _check_base_url(url: str, text: str) -> Diagnostic | None:
 def _normalise_base_url(url: str) -> str:
     """End the base URL with exactly one slash so paths join cleanly."""
     return url if url.endswith("/") else url + "/"
+
+
+def _normalise_content_dir(value: str) -> str | None:
+    """`content_dir` as a clean relative POSIX path below the root, or None if it is not one."""
+    text = value.strip().replace("\\", "/")
+    path = PurePosixPath(text)
+    if not text or path.is_absolute() or PureWindowsPath(value.strip()).is_absolute():
+        return None
+    parts = [part for part in path.parts if part != "."]
+    # The root itself would make the output folder, themes and static files into posts.
+    if not parts or ".." in parts:
+        return None
+    return "/".join(parts)
+
+
+def _content_dir_problem(value: str, origin: Origin) -> Diagnostic:
+    """Why a `content_dir` value cannot be used."""
+    return error(
+        origin[0],
+        origin[1],
+        f"'content_dir' must name a folder inside the site root, not {value!r}",
+        'for example: content_dir = "posts" (relative to the folder holding quizsite.toml)',
+    )
 
 
 def key_line(text: str, key: str) -> int | None:
@@ -175,5 +347,8 @@ def _describe(value: object) -> str:
 
 def _example(key: str) -> str:
     """An example value for a key, in TOML syntax, for hints."""
-    default = next(f.default for f in dataclasses.fields(SiteConfig) if f.name == key)
+    name = _FIELD_OF.get(key, key)
+    default = next(f.default for f in dataclasses.fields(SiteConfig) if f.name == name)
+    if isinstance(default, bool):
+        return "true" if default else "false"
     return str(default) if isinstance(default, int) else f'"{default}"'

@@ -9,7 +9,7 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SourceLocation:
     """A place in an input file; `path` is relative to the site root, `line` is 1-based."""
 
@@ -20,7 +20,7 @@ class SourceLocation:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Diagnostic:
     """One problem found in the input, with a hint on how to fix it."""
 

@@ -1,4 +1,11 @@
-"""The site's data: frozen dataclasses built once by the parser and never changed. No I/O here."""
+"""The site's data: frozen dataclasses built once by the parser and never changed. No I/O here.
+
+No `slots=True` here (nor on the views and the build state): those get pickled into the build
+cache by the thousand, and slotted dataclasses pickle several times slower. HTML fragments
+are `Markup` from the start, so the views templates see share these very strings: nothing is
+copied per build, comparisons of unchanged views stop at identity, and the cache stores each
+fragment once.
+"""
 
 from __future__ import annotations
 
@@ -8,48 +15,50 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 from .config import SiteConfig
 from .errors import SourceLocation
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Reading:
     """One "Recommended reading" link of a quiz."""
 
     title: str
     url: str
-    note_html: str  # what the author wrote after the link, e.g. "is the original paper."
+    note_html: Markup  # what the author wrote after the link, e.g. "is the original paper."
     location: SourceLocation
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Option:
     """One numbered choice of a quiz."""
 
     number: int
-    html: str
+    html: Markup
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Answer:
     """The collapsible answer callout: its key, and its whole rendered block."""
 
     key: tuple[int, ...]
-    html: str  # the <details> block, explanation and reading list included
+    html: Markup  # the <details> block, explanation and reading list included
     anchor: str  # the id of the <details>, "answer" unless the author gave one
     location: SourceLocation
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Quiz:
     """A post split into question, options and answer, in the order they appear."""
 
-    question_html: str
+    question_html: Markup
     options: tuple[Option, ...]
-    between_html: str  # anything between the options and the answer
+    between_html: Markup  # anything between the options and the answer
     answer: Answer
-    after_html: str  # anything after the answer block
+    after_html: Markup  # anything after the answer block
     readings: tuple[Reading, ...]
 
     @property
@@ -58,7 +67,7 @@ class Quiz:
         return len(self.answer.key) > 1
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, eq=False)
 class Post:
     """One published (or draft) post, fully parsed; compared by identity, like a file."""
 
@@ -76,7 +85,7 @@ class Post:
     draft: bool
     aliases: tuple[str, ...]
     extra: Mapping[str, Any]  # front-matter keys quizsite does not know, passed to templates
-    body_html: str
+    body_html: Markup
     quiz: Quiz | None
     summary: str  # the opening words of the question, never the answer
     word_count: int
@@ -89,7 +98,7 @@ class Post:
         return max(1, round(self.word_count / 200))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tag:
     """A tag (Quarto: category) and the posts carrying it, newest first."""
 
@@ -98,7 +107,7 @@ class Tag:
     posts: tuple[Post, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ReadingEntry:
     """One resource of the site-wide reading list, with every quiz that recommends it."""
 
@@ -107,7 +116,7 @@ class ReadingEntry:
     posts: tuple[Post, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Site:
     """Everything the renderer needs: config, posts newest first, and the derived indexes."""
 

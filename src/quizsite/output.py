@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import UsageError
 
 # Present in every folder quizsite writes; without it we never delete or overwrite a folder.
 MARKER = ".quizsite-output"
+JOURNAL = ".quizsite-journal"
+MARKER_TEXT = "This folder is written by quizsite; it is replaced on each build. Build: "
 
 
 def check_output_dir(output: Path, root: Path, content_dir: Path) -> None:
@@ -35,13 +39,33 @@ def _scratch(output: Path, what: str) -> Path:
     return output.parent / f".{output.name}.{what}"
 
 
-def write_site(output: Path, files: Mapping[str, bytes], copies: Mapping[str, Path]) -> int:
-    """Write `files` (path -> bytes) and `copies` (path -> source file); return the file count."""
+def write_site(
+    output: Path,
+    files: Mapping[str, bytes],
+    copies: Mapping[str, Path],
+    *,
+    keep: Iterable[str] = (),
+    build_id: str = "",
+) -> int:
+    """Write a whole new site and swap it in; returns the number of files in it.
+
+    `files` are written (path -> bytes), `copies` copied (path -> source file), and `keep` names
+    files of the current output that did not change: they are hard-linked into the new tree, so
+    their modification time (and inode) stay as they were.
+    """
     staging = _scratch(output, "staging")
     _remove_own(staging)
     staging.mkdir(parents=True)
     try:
         made: set[Path] = set()
+        kept = list(keep)
+        for rel in kept:
+            target = staging / rel
+            _ensure_parent(target, made)
+            try:
+                os.link(output / rel, target)
+            except OSError:  # a file system without hard links: copy instead
+                shutil.copy2(output / rel, target)
         for rel, data in files.items():
             target = staging / rel
             _ensure_parent(target, made)
@@ -50,14 +74,25 @@ def write_site(output: Path, files: Mapping[str, bytes], copies: Mapping[str, Pa
             target = staging / rel
             _ensure_parent(target, made)
             shutil.copyfile(source, target)
-        (staging / MARKER).write_text(
-            "This folder is written by quizsite; it is replaced on each build.\n"
-        )
+        marker = f"{MARKER_TEXT}{build_id}\n"
+        if build_id and build_id_of(output) == build_id:
+            os.link(output / MARKER, staging / MARKER)  # same build continued: keep it as is
+        else:
+            (staging / MARKER).write_text(marker)
         _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return len(files) + len(copies)
+    return len(files) + len(copies) + len(kept)
+
+
+def build_id_of(output: Path) -> str:
+    """The id of the build that wrote `output` (from its marker), or "" if unknown."""
+    try:
+        text = (output / MARKER).read_text()
+    except OSError:
+        return ""
+    return text[len(MARKER_TEXT) :].strip() if text.startswith(MARKER_TEXT) else ""
 
 
 def update_site(
@@ -66,34 +101,57 @@ def update_site(
     copies: Mapping[str, Path],
     removed: Iterable[str],
 ) -> None:
-    """Apply a small change in place: each file replaced atomically, stale files deleted.
+    """Apply a small change in place, all or nothing as far as a crash can tell.
 
-    Watch mode uses this between full builds; the dev server holds requests meanwhile, so a
-    reader never sees a mix of old and new pages.
+    New contents go to temporary siblings first (the site is untouched while they are
+    written); then a journal lists the renames and deletions, and only then are they applied.
+    A build killed while applying leaves the journal, and the next build finishes the job
+    (`recover`). Watch mode holds the dev server's lock meanwhile, so no reader sees a mix.
     """
     made: set[Path] = set()
+    moves: list[tuple[str, str]] = []
     contents: list[tuple[str, bytes | Path]] = [*files.items(), *copies.items()]
-    for rel, content in contents:
-        _replace_file(output / rel, made, content)
+    try:
+        for rel, content in contents:
+            target = output / rel
+            _ensure_parent(target, made)
+            tmp = target.with_name(f".{target.name}.quizsite-tmp")
+            if isinstance(content, bytes):
+                tmp.write_bytes(content)
+            else:
+                shutil.copyfile(content, tmp)
+            moves.append((tmp.relative_to(output).as_posix(), rel))
+    except BaseException:
+        for tmp_rel, _ in moves:
+            (output / tmp_rel).unlink(missing_ok=True)
+        raise
+    journal = output / JOURNAL
+    journal.write_text(json.dumps({"moves": moves, "removed": sorted(removed)}))
+    _apply(output, moves, sorted(removed))
+    journal.unlink()
+
+
+def recover(output: Path) -> None:
+    """Finish an in-place update that a killed build left half applied."""
+    journal = output / JOURNAL
+    try:
+        plan = json.loads(journal.read_text())
+    except (OSError, ValueError):
+        journal.unlink(missing_ok=True)  # no journal, or one cut short: nothing was applied yet
+        return
+    _apply(output, [tuple(m) for m in plan["moves"]], plan["removed"])
+    journal.unlink()
+
+
+def _apply(output: Path, moves: Iterable[Sequence[str]], removed: Iterable[str]) -> None:
+    for tmp_rel, rel in moves:
+        tmp = output / tmp_rel
+        if tmp.exists():  # when recovering, some moves may already be done
+            tmp.replace(output / rel)
     for rel in removed:
         target = output / rel
         target.unlink(missing_ok=True)
         _prune_empty_parents(target.parent, output)
-
-
-def _replace_file(target: Path, made: set[Path], content: bytes | Path) -> None:
-    """Write (bytes) or copy (a path) through a temporary sibling and rename, never half-seen."""
-    _ensure_parent(target, made)
-    tmp = target.with_name(f".{target.name}.quizsite-tmp")
-    try:
-        if isinstance(content, bytes):
-            tmp.write_bytes(content)
-        else:
-            shutil.copyfile(content, tmp)
-        tmp.replace(target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _prune_empty_parents(folder: Path, output: Path) -> None:

@@ -10,13 +10,14 @@ from typing import Any, cast
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
+from markupsafe import Markup
 
 from .errors import Diagnostic, SourceLocation, error, warning
 from .fenced_divs import body_diagnostics
 from .markdown import markdown_parser
 from .model import Answer, Option, Post, Quiz, Reading
 from .quiz import QuizShape, find_quiz, plain_text, reading_note, summary_text, word_count
-from .slugs import slugify_text
+from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, split_front_matter
 
 KNOWN_KEYS = frozenset(
@@ -35,6 +36,8 @@ KNOWN_KEYS = frozenset(
         "aliases",
     }
 )
+# Slugs name folders of the output; file systems allow 255 bytes, and URLs should stay readable.
+MAX_SLUG_LENGTH = 200
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y/%m/%d",
@@ -86,22 +89,24 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     return post, tuple(problems)
 
 
-def quiz_body_html(quiz: Quiz, tokens: list[Token], shape: QuizShape, env: dict[str, Any]) -> str:
+def quiz_body_html(
+    quiz: Quiz, tokens: list[Token], shape: QuizShape, env: dict[str, Any]
+) -> Markup:
     """The whole body of a quiz post, from its already rendered parts."""
     options = render_blocks(tokens[shape.options[0] : shape.options[1]], env)
     return quiz.question_html + options + quiz.between_html + quiz.answer.html + quiz.after_html
 
 
-def render_blocks(tokens: Sequence[Token], env: dict[str, Any]) -> str:
-    """HTML of a run of block tokens."""
+def render_blocks(tokens: Sequence[Token], env: dict[str, Any]) -> Markup:
+    """HTML of a run of block tokens (markup the renderer made, so safe to insert as is)."""
     md = markdown_parser()
-    return str(md.renderer.render(list(tokens), md.options, env))
+    return Markup(md.renderer.render(list(tokens), md.options, env))
 
 
-def render_inlines(tokens: Sequence[Token], env: dict[str, Any]) -> str:
+def render_inlines(tokens: Sequence[Token], env: dict[str, Any]) -> Markup:
     """HTML of inline tokens (a paragraph's children)."""
     md = markdown_parser()
-    return cast(RendererHTML, md.renderer).renderInline(list(tokens), md.options, env)
+    return Markup(cast(RendererHTML, md.renderer).renderInline(list(tokens), md.options, env))
 
 
 def _key_lines(source: SourceFile, front: FrontMatter) -> dict[str, int]:
@@ -154,7 +159,11 @@ def _read_front_matter(
                 f"write {key}: [deep learning, optimization]",
             )
             continue
-        tags.extend(str(v).strip() for v in values if str(v).strip())
+        names = [str(v).strip() for v in values if str(v).strip()]
+        for name in names:
+            if len(tag_slug(name)) > MAX_SLUG_LENGTH:
+                fail(key, f"the tag {_shorten(name)!r} is too long for a URL", "shorten it")
+        tags.extend(names)
     authors_value = data.get("author", ())
     authors = (authors_value,) if isinstance(authors_value, str) else authors_value
     if not isinstance(authors, list | tuple) or not all(isinstance(a, str) for a in authors):
@@ -165,6 +174,10 @@ def _read_front_matter(
     if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
         fail("aliases", "'aliases' must be a list of URL paths", "aliases: [/old/url/]")
         aliases = ()
+    for alias in aliases:
+        # An alias becomes a file of the output: `..` would write it outside the output.
+        if problem := _alias_problem(alias):
+            fail("aliases", f"alias {alias!r} {problem}", "aliases: [/old/url/]")
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         fail("draft", "'draft' must be true or false", "draft: true")
@@ -207,7 +220,33 @@ def _slug(source: SourceFile, value: object, fail: Any) -> str | None:
     if not slug:
         fail("slug", f"cannot make a URL slug from {raw!r}", "add a line such as slug: my-quiz")
         return None
+    if len(slug) > MAX_SLUG_LENGTH:
+        # The slug names a folder of the output, and file systems refuse names over 255 bytes.
+        fail(
+            "slug",
+            f"the URL slug made from {_shorten(raw)!r} is {len(slug)} characters long; "
+            f"the most is {MAX_SLUG_LENGTH}",
+            "add a line such as slug: my-quiz",
+        )
+        return None
     return slug
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    """`text`, cut to `limit` characters for a message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _alias_problem(alias: str) -> str | None:
+    """Why an alias cannot be an address of this site, or None when it can."""
+    parts = alias.replace("\\", "/").split("/")
+    if any(part in (".", "..") for part in parts):
+        return "must not contain . or .. segments"
+    if any(ord(c) < 32 or c == "\x7f" for c in alias):
+        return "must not contain control characters"
+    if any(len(part.encode("utf-8")) > MAX_SLUG_LENGTH for part in parts):
+        return f"has a part longer than {MAX_SLUG_LENGTH} bytes"
+    return None
 
 
 def _parse_date(value: object) -> tuple[datetime | None, bool]:
@@ -243,10 +282,10 @@ def _build_quiz(
 ) -> Quiz:
     """Render the parts of a quiz and check that its key names existing options."""
 
-    def render(part: Sequence[Token]) -> str:
+    def render(part: Sequence[Token]) -> Markup:
         return render_blocks(part, env)
 
-    def render_inline(part: list[Token]) -> str:
+    def render_inline(part: list[Token]) -> Markup:
         return render_inlines(part, env)
 
     options = tuple(
@@ -278,7 +317,7 @@ def _build_quiz(
         Reading(
             title=title,
             url=url,
-            note_html=reading_note(tokens[start:end], render_inline),
+            note_html=Markup(reading_note(tokens[start:end], render_inline)),
             location=SourceLocation(source.rel, line + front.body_line),
         )
         for title, url, start, end, line in shape.readings
@@ -298,11 +337,11 @@ def _build_quiz(
     )
 
 
-def _item_html(item: list[Token], render: Any, render_inline: Any) -> str:
+def _item_html(item: list[Token], render: Any, render_inline: Any) -> Markup:
     """An option's HTML: just its text when it is one paragraph, its blocks otherwise."""
     if len(item) == 3 and item[0].type == "paragraph_open":
-        return str(render_inline(item[1].children or []))
-    return str(render(item))
+        return Markup(render_inline(item[1].children or []))
+    return Markup(render(item))
 
 
 def _label_key(paragraph: Token, inline: Token, key: tuple[int, ...]) -> None:

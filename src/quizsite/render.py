@@ -13,47 +13,18 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .config import CONFIG_NAME, SiteConfig, key_line
+from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
 from .model import Post, Quiz, Site, Tag
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
-
-PACKAGE_THEMES = Path(__file__).parent / "themes"
-# In a source checkout (editable install) the themes sit at the repository top, not in the package.
-SOURCE_THEMES = Path(__file__).resolve().parents[2] / "themes"
-
-
-def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
-    """Theme folders to search, most specific first: the site's, then the shipped ones."""
-    shipped = PACKAGE_THEMES if PACKAGE_THEMES.is_dir() else SOURCE_THEMES
-    candidates = [
-        config.root / "themes" / config.theme,
-        shipped / config.theme,
-        shipped / "default",
-    ]
-    found = [p for p in dict.fromkeys(candidates) if p.is_dir()]
-    if not any(p.name == config.theme for p in found):
-        config_file = config.root / CONFIG_NAME
-        text = config_file.read_text(encoding="utf-8-sig") if config_file.is_file() else ""
-        raise BuildFailed(
-            [
-                error(
-                    CONFIG_NAME,
-                    key_line(text, "theme"),
-                    f"theme '{config.theme}' not found",
-                    f'create themes/{config.theme}/templates/ or set theme = "default"',
-                )
-            ]
-        )
-    return tuple(found)
-
+from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
 
 # ---------------------------------------------------------------------------------------------
 # Views: what templates see. Plain frozen records with URLs worked out; no model objects.
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TagLink:
     """A tag as a link, with how many posts carry it."""
 
@@ -63,7 +34,7 @@ class TagLink:
     count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PostLink:
     """Just enough of a post to link to it (the slug identifies it to scripts)."""
 
@@ -72,7 +43,7 @@ class PostLink:
     slug: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PostSummary:
     """A post as listings show it: never the answer."""
 
@@ -89,7 +60,7 @@ class PostSummary:
     reading_minutes: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OptionView:
     """One choice of a quiz."""
 
@@ -98,7 +69,7 @@ class OptionView:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class QuizView:
     """A quiz's rendered parts, in page order."""
 
@@ -112,7 +83,7 @@ class QuizView:
     key: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ReadingView:
     """A recommended reading, with the quizzes citing it."""
 
@@ -122,7 +93,7 @@ class ReadingView:
     cited_by: tuple[PostLink, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PostView:
     """Everything a post page shows."""
 
@@ -139,7 +110,7 @@ class PostView:
     extra: Mapping[str, Any]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Pager:
     """Where a paginated listing page sits among its siblings."""
 
@@ -149,7 +120,7 @@ class Pager:
     next_url: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SiteView:
     """Site-wide values every template may use."""
 
@@ -167,7 +138,7 @@ class SiteView:
     tag_count: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Page:
     """One output file: where it goes, which template renders it, and with what."""
 
@@ -353,7 +324,7 @@ def site_pages(site: Site) -> Iterator[Page]:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FeedEntry:
     """One post in an Atom feed: the question and options, the answer only if configured."""
 
@@ -361,12 +332,12 @@ class FeedEntry:
     url: str
     published: str
     summary: str
-    content_html: str  # plain text here: the feed template escapes it into the XML
+    content_html: str  # given to the feed template as text, which escapes it into the XML
     authors: tuple[str, ...]
     tags: tuple[TagLink, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SitemapEntry:
     """One URL of the sitemap."""
 
@@ -432,13 +403,13 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
             if config.publish_answers
             else f'<p><a href="{escape(url)}#{escape(quiz.answer.anchor)}">Answer on the site</a></p>'
         )
-        content = f"{quiz.question_html}<ol>{options}</ol>{quiz.between_html}{answer}"
+        content = Markup(f"{quiz.question_html}<ol>{options}</ol>{quiz.between_html}{answer}")
     return FeedEntry(
         title=post.title,
         url=url,
         published=rfc3339(post.date),
         summary=post.description or post.summary,
-        content_html=content,
+        content_html=str(content),
         authors=post.authors or ((config.author,) if config.author else (config.title,)),
         tags=summary.tags,
     )
@@ -509,11 +480,11 @@ def _summary(
 
 def _quiz_view(quiz: Quiz) -> QuizView:
     return QuizView(
-        question_html=Markup(quiz.question_html),
-        options=tuple(OptionView(o.number, Markup(o.html), o.text) for o in quiz.options),
-        between_html=Markup(quiz.between_html),
-        answer_html=Markup(quiz.answer.html),
-        after_html=Markup(quiz.after_html),
+        question_html=quiz.question_html,
+        options=tuple(OptionView(o.number, o.html, o.text) for o in quiz.options),
+        between_html=quiz.between_html,
+        answer_html=quiz.answer.html,
+        after_html=quiz.after_html,
         anchor=quiz.answer.anchor,
         multiple=quiz.multiple,
         key=quiz.answer.key,
@@ -533,7 +504,7 @@ def _post_view(
         ReadingView(
             r.title,
             r.url,
-            Markup(r.note_html),
+            r.note_html,
             tuple(link for link in cited_by.get(r.url, ()) if link.url != summary.url),
         )
         for r in (post.quiz.readings if post.quiz else ())
@@ -544,7 +515,7 @@ def _post_view(
         authors=post.authors,
         image=post.image,
         image_alt=post.image_alt,
-        body_html=Markup(post.body_html),
+        body_html=post.body_html,
         quiz=_quiz_view(post.quiz) if post.quiz else None,
         readings=readings,
         older=PostLink(older.title, urls.post(older.slug), older.slug) if older else None,
@@ -554,6 +525,19 @@ def _post_view(
 
 
 # ---------------------------------------------------------------------------------------------
+
+
+_ENVIRONMENTS: dict[tuple[SiteConfig, object], jinja2.Environment] = {}
+
+
+def environment(config: SiteConfig, templates: object) -> jinja2.Environment:
+    """The environment for this config and these template versions, kept between builds so
+    compiled templates are reused (watch mode); a change of either makes a fresh one."""
+    key = (config, templates)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS.clear()
+        _ENVIRONMENTS[key] = make_environment(config)
+    return _ENVIRONMENTS[key]
 
 
 def make_environment(config: SiteConfig) -> jinja2.Environment:
@@ -573,41 +557,26 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     return env
 
 
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    """A rendered page and the view it was rendered from, so an unchanged view is not redone."""
-
-    context: Mapping[str, Any]
-    data: bytes
-
-
-def template_stamp(config: SiteConfig) -> tuple[tuple[str, int, int], ...]:
-    """Path, size and modification time of every template: any change re-renders every page."""
-    return tuple(
-        (str(path), stat.st_size, stat.st_mtime_ns)
-        for folder in theme_dirs(config)
-        for path in sorted((folder / "templates").rglob("*"))
-        if (stat := path.stat()) and path.is_file()
-    )
+Context = Mapping[str, Any]
 
 
 def render_pages(
     env: jinja2.Environment,
     root: Path,
     pages: Iterable[Page],
-    previous: Mapping[str, Rendered],
-) -> tuple[dict[str, Rendered], tuple[str, ...]]:
-    """Render the pages whose view changed since `previous`; returns all pages and the redone ones.
+    previous: Mapping[str, Context],
+) -> tuple[dict[str, Context], dict[str, bytes]]:
+    """Render the pages whose view changed since `previous` (path -> the view it was rendered from).
 
-    Template problems become diagnostics at the template's line.
+    Returns every page's view, and the bytes of the pages rendered now. Template problems become
+    diagnostics at the template's line.
     """
-    rendered: dict[str, Rendered] = {}
-    fresh: list[str] = []
+    contexts: dict[str, Context] = {}
+    fresh: dict[str, bytes] = {}
     problems: dict[str, Diagnostic] = {}
     for page in pages:
-        before = previous.get(page.path)
-        if before is not None and before.context == page.context:
-            rendered[page.path] = before
+        contexts[page.path] = page.context
+        if previous.get(page.path) == page.context:
             continue
         try:
             html = env.get_template(page.template).render(page.context)
@@ -615,11 +584,10 @@ def render_pages(
             problem = _template_problem(exc, root, page.template)
             problems.setdefault(problem.format(), problem)
             continue
-        rendered[page.path] = Rendered(page.context, html.encode("utf-8"))
-        fresh.append(page.path)
+        fresh[page.path] = html.encode("utf-8")
     if problems:
         raise BuildFailed(problems.values())
-    return rendered, tuple(fresh)
+    return contexts, fresh
 
 
 def _display_path(filename: str | None, root: Path, fallback: str) -> str:

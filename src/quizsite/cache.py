@@ -1,0 +1,139 @@
+"""The build cache: the last build's state on disk, so the next `quizsite build` is incremental.
+
+Two files: the whole state (parsed posts, each page's view, digests of the output) and a small
+manifest of what the inputs looked like, which answers "did anything change?" without loading
+the state or importing the Markdown and template machinery.
+
+The cache lives in `.quizsite-cache/` under the site root and can be deleted at any time. It is
+keyed by a fingerprint of quizsite's own code, so a new version (or any edit to it) never reads
+an old cache; an unreadable or mismatched file is ignored, never trusted. The file is a pickle
+written by quizsite into the author's own site folder, so it is as trusted as the site itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from . import __version__
+from .config import SiteConfig
+from .output import build_id_of
+from .sources import scan_content
+from .themes import template_stamp, theme_static
+
+T = TypeVar("T")
+CACHE_DIR = ".quizsite-cache"
+
+
+@cache
+def code_fingerprint() -> str:
+    """Hash of quizsite's version, its source files and the Python version."""
+    digest = hashlib.blake2b(digest_size=8)
+    digest.update(f"{__version__} {sys.version}".encode())
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# What identifies a file's version without reading it: an editor's save changes at least one.
+Stamp = tuple[int, int, int]
+
+
+def stamp(path: Path) -> Stamp:
+    """Modification time, size and inode of a file."""
+    info = path.stat()
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def source_stamp(path: Path, assets: Iterable[Path]) -> tuple[object, ...]:
+    """A post's stamp covers its folder's files too, since assets are part of the post."""
+    return (stamp(path), *((str(a), stamp(a)) for a in assets))
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The inputs of the last build, as stamps, and the output it wrote."""
+
+    output: Path
+    build_id: str
+    config: SiteConfig
+    templates: tuple[tuple[str, int, int], ...]
+    sources: Mapping[Path, tuple[object, ...]]
+    statics: Mapping[str, tuple[Path, Stamp]]
+    next_due: datetime | None  # the first future post's date: from then on, rebuild
+
+
+def site_is_current(config: SiteConfig, output: Path, now: datetime) -> bool:
+    """True when nothing that shapes the site changed since the last cached build into `output`."""
+    manifest = _load(_file(config.root / CACHE_DIR, "manifest"), Manifest)
+    if manifest is None or manifest.output != output or manifest.config != config:
+        return False
+    if manifest.next_due is not None and now >= manifest.next_due:
+        return False
+    if not manifest.build_id or build_id_of(output) != manifest.build_id:
+        return False
+    try:
+        if template_stamp(config) != manifest.templates:
+            return False
+        statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
+        if statics != manifest.statics:
+            return False
+        found = scan_content(config.content_dir)
+        return {f.path: source_stamp(f.path, f.assets) for f in found} == manifest.sources
+    except Exception:  # a file vanished mid-check, a theme went missing: let the build say
+        return False
+
+
+def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
+    """Save the manifest beside the state."""
+    _save(_file(cache_dir, "manifest"), manifest)
+
+
+def _file(cache_dir: Path, kind: str) -> Path:
+    return cache_dir / f"{kind}-{code_fingerprint()}.pickle"
+
+
+def load_state(cache_dir: Path, kind: type[T]) -> T | None:
+    """The saved state of the last build, or None if there is no usable one."""
+    return _load(_file(cache_dir, "state"), kind)
+
+
+def save_state(cache_dir: Path, state: object) -> None:
+    """Save the state for the next build."""
+    _save(_file(cache_dir, "state"), state)
+
+
+def _load(path: Path, kind: type[T]) -> T | None:
+    try:
+        with path.open("rb") as file:
+            value = pickle.load(file)
+    except Exception:  # missing, truncated, corrupt or from other code: start afresh
+        return None
+    return value if isinstance(value, kind) else None
+
+
+def _save(target: Path, value: object) -> None:
+    """Write atomically; a cache that cannot be written is simply skipped."""
+    cache_dir = target.parent
+    try:
+        cache_dir.mkdir(exist_ok=True)
+        (cache_dir / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n# quizsite's build cache; safe to delete.\n"
+        )
+        temporary = target.with_suffix(".tmp")
+        with temporary.open("wb") as file:
+            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(target)
+        kind = target.name.split("-")[0]
+        for old in cache_dir.glob(f"{kind}-*.pickle"):
+            if old != target:  # left by another version of quizsite
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass

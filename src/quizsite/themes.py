@@ -1,0 +1,60 @@
+"""Where a site's theme lives: the folders searched for templates and static files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import CONFIG_NAME, SiteConfig, key_line
+from .errors import BuildFailed, error
+from .sources import is_ignored
+
+PACKAGE_THEMES = Path(__file__).parent / "themes"
+# In a source checkout (editable install) the themes sit at the repository top, not in the package.
+SOURCE_THEMES = Path(__file__).resolve().parents[2] / "themes"
+
+
+def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
+    """Theme folders to search, most specific first: the site's, then the shipped ones."""
+    shipped = PACKAGE_THEMES if PACKAGE_THEMES.is_dir() else SOURCE_THEMES
+    candidates = [
+        config.root / "themes" / config.theme,
+        shipped / config.theme,
+        shipped / "default",
+    ]
+    found = [p for p in dict.fromkeys(candidates) if p.is_dir()]
+    if not any(p.name == config.theme for p in found):
+        config_file = config.root / CONFIG_NAME
+        text = config_file.read_text(encoding="utf-8-sig") if config_file.is_file() else ""
+        raise BuildFailed(
+            [
+                error(
+                    CONFIG_NAME,
+                    key_line(text, "theme"),
+                    f"theme '{config.theme}' not found",
+                    f'create themes/{config.theme}/templates/ or set theme = "default"',
+                )
+            ]
+        )
+    return tuple(found)
+
+
+def template_stamp(config: SiteConfig) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of every template: any change re-renders every page."""
+    return tuple(
+        (str(path), stat.st_size, stat.st_mtime_ns)
+        for folder in theme_dirs(config)
+        for path in sorted((folder / "templates").rglob("*"))
+        if (stat := path.stat()) and path.is_file()
+    )
+
+
+def theme_static(config: SiteConfig) -> dict[str, Path]:
+    """Static files of the theme (the site's theme folder wins) and of the site's static/."""
+    copies: dict[str, Path] = {}
+    folders = [d / "static" for d in reversed(theme_dirs(config))] + [config.root / "static"]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            rel = path.relative_to(folder)
+            if path.is_file() and not any(is_ignored(part) for part in rel.parts):
+                copies[rel.as_posix()] = path
+    return copies

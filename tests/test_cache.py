@@ -1,0 +1,117 @@
+"""The build cache: a second `quizsite build` redoes only what changed, and never trusts junk."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import quiz_text, write_tree
+
+from quizsite import cache
+from quizsite.build import CACHE_DIR, build
+from quizsite.output import MARKER
+
+
+def make_site(tmp_path: Path) -> Path:
+    return write_tree(
+        tmp_path / "blog",
+        {
+            f"content/posts/p{n}.qmd": quiz_text(f"Post {n}", f"2024-01-{n + 1:02d}", "a, b")
+            for n in range(12)
+        }
+        | {
+            "content/posts/f/index.qmd": quiz_text("Folder", "2024-02-01"),
+            "content/posts/f/x.svg": "<svg/>",
+        },
+    )
+
+
+def snapshot(output: Path) -> dict[str, tuple[int, int]]:
+    """Inode and modification time of every file: both stay when a file is not rewritten."""
+    return {
+        p.relative_to(output).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in output.rglob("*")
+        if p.is_file()
+    }
+
+
+def tree(output: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in output.rglob("*")
+        if p.is_file() and p.name != MARKER
+    }
+
+
+def test_second_build_with_nothing_changed_rewrites_nothing(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    first = build(root, cache=True)
+    before = snapshot(first.output)
+    again = build(root, cache=True)
+    assert again.rendered == () and again.written == () and again.removed == ()
+    assert snapshot(first.output) == before
+
+
+def test_one_edit_rewrites_only_what_it_reaches(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    first = build(root, cache=True)
+    before = snapshot(first.output)
+    post = root / "content/posts/p3.qmd"
+    post.write_text(post.read_text().replace("The explanation says why.", "Now clearer."))
+    again = build(root, cache=True)
+    assert again.rendered == ("posts/p3/index.html",)
+    after = snapshot(first.output)
+    assert {k for k in after if after[k] != before.get(k)} == {"posts/p3/index.html"}
+    assert "Now clearer." in (first.output / "posts/p3/index.html").read_text()
+
+
+def test_cached_build_output_equals_a_plain_build(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    build(root, cache=True)
+    post = root / "content/posts/p5.qmd"
+    post.write_text(post.read_text().replace('title: "Post 5"', 'title: "Post five"'))
+    (root / "content/posts/p7.qmd").unlink()
+    write_tree(root, {"content/posts/new.qmd": quiz_text("New", "2024-03-01", "c")})
+    cached = build(root, cache=True)
+    plain = build(root, tmp_path / "plain")
+    assert tree(cached.output) == tree(plain.output)
+
+
+@pytest.mark.parametrize("junk", [b"", b"not a pickle", b"\x80\x05garbage"])
+def test_corrupt_cache_is_ignored(tmp_path: Path, junk: bytes) -> None:
+    root = make_site(tmp_path)
+    build(root, cache=True)
+    (state,) = (root / CACHE_DIR).glob("state-*.pickle")
+    state.write_bytes(junk)
+    result = build(root, cache=True)
+    assert len(result.rendered) == result.pages  # started afresh
+    assert (result.output / "posts/p1/index.html").is_file()
+
+
+def test_cache_from_other_code_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_site(tmp_path)
+    build(root, cache=True)
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "another-version")
+    result = build(root, cache=True)
+    assert len(result.rendered) == result.pages
+    assert sorted(p.name for p in (root / CACHE_DIR).glob("state-*")) == [
+        "state-another-version.pickle"
+    ]
+
+
+def test_output_changed_behind_the_cache_is_rebuilt_whole(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    first = build(root, cache=True)
+    shutil.rmtree(first.output)
+    again = build(root, cache=True)
+    assert (again.output / "posts/p1/index.html").is_file()
+    assert len(again.written) == again.files
+
+
+def test_deleting_the_cache_folder_is_harmless(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    build(root, cache=True)
+    shutil.rmtree(root / CACHE_DIR)
+    assert build(root, cache=True).pages > 0
+    assert (root / CACHE_DIR / "CACHEDIR.TAG").is_file()
