@@ -115,3 +115,31 @@ def test_deleting_the_cache_folder_is_harmless(tmp_path: Path) -> None:
     shutil.rmtree(root / CACHE_DIR)
     assert build(root, cache=True).pages > 0
     assert (root / CACHE_DIR / "CACHEDIR.TAG").is_file()
+
+
+def test_parallel_parse_gives_the_same_site_as_serial(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizsite import build as build_module
+
+    posts = {
+        f"content/posts/p{n}.qmd": quiz_text(f"Post {n}", f"2024-02-{n % 28 + 1:02d}", f"t{n % 5}")
+        for n in range(80)
+    }
+    root = write_tree(tmp_path / "many", posts)
+    monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 10**9)
+    serial = build(root, tmp_path / "serial")
+    monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 2)
+    # Threads left by earlier tests would (rightly) keep the build from forking.
+    monkeypatch.setattr(build_module.threading, "active_count", lambda: 1)
+    calls: list[int] = []
+    real_executor = build_module.ProcessPoolExecutor
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real_executor(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module, "ProcessPoolExecutor", counting)
+    parallel = build(root, tmp_path / "parallel")
+    assert calls == [1], "the parallel path was not taken"
+    assert tree(serial.output) == tree(parallel.output)

@@ -8,10 +8,14 @@ and only changed output files are written.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import secrets
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,13 +45,15 @@ from .render import (
     render_pages,
     site_pages,
 )
-from .sources import read_source, scan_content
+from .sources import PostPath, read_source, scan_content
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
 
 # Up to this many changed files are applied in place (journaled); more, and the site is staged
 # and swapped, which costs a folder per page but is just as safe.
 IN_PLACE_LIMIT = 200
+# Below this many posts to parse, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 64
 
 
 @dataclass(frozen=True)
@@ -110,20 +116,53 @@ def parse_sources(
             ]
         )
     parsed: dict[Path, ParsedSource] = {}
+    todo: list[tuple[PostPath, Path, tuple[object, ...]]] = []
     for found in scan_content(config.content_dir):
-        path = found.path
-        before = previous.get(path)
-        current = source_stamp(path, found.assets)
+        before = previous.get(found.path)
+        current = source_stamp(found.path, found.assets)
         if before is not None and before.stamp == current:
-            parsed[path] = before
-            continue
-        source = read_source(found, config.root)
-        if isinstance(source, Diagnostic):
-            parsed[path] = ParsedSource(current, None, (source,))
-            continue
-        post, problems = parse_post(source)
-        parsed[path] = ParsedSource(current, post, problems)
+            parsed[found.path] = before
+        else:
+            parsed[found.path] = before or ParsedSource((), None, ())  # keeps the order stable
+            todo.append((found, config.root, current))
+    for result in _map(_parse_one, todo):
+        parsed[result[0]] = result[1]
     return parsed
+
+
+def _parse_one(job: tuple[PostPath, Path, tuple[object, ...]]) -> tuple[Path, ParsedSource]:
+    """Read and parse one post (run in a worker process on big builds)."""
+    found, root, current = job
+    source = read_source(found, root)
+    if isinstance(source, Diagnostic):
+        return found.path, ParsedSource(current, None, (source,))
+    post, problems = parse_post(source)
+    return found.path, ParsedSource(current, post, problems)
+
+
+def _map(
+    function: Callable[[tuple[PostPath, Path, tuple[object, ...]]], tuple[Path, ParsedSource]],
+    jobs: list[tuple[PostPath, Path, tuple[object, ...]]],
+) -> Iterable[tuple[Path, ParsedSource]]:
+    """Run `function` over `jobs`, on every core when there are enough jobs to pay for it.
+
+    Worker processes are forked, so they start in milliseconds with everything imported. A
+    process with other threads running (watch, serve) is never forked: a fork copies their
+    locks in whatever state they are; those builds parse in one process.
+    """
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
+    if (
+        len(jobs) < PARALLEL_THRESHOLD
+        or cores < 2
+        or threading.active_count() > 1
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return map(function, jobs)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        return list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (cores * 4))))
 
 
 def read_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
