@@ -86,8 +86,10 @@ def _blocks(css: str) -> list[str]:
 def test_pygments_css_has_a_dark_mode_block() -> None:
     css = pygments_css("friendly", "monokai")
     light, dark = _blocks(css)
-    assert light.startswith("@media not all and (prefers-color-scheme: dark) {")
-    assert dark.startswith("@media (prefers-color-scheme: dark) {")
+    assert light.startswith("@media print, not all and (prefers-color-scheme: dark) {")
+    assert dark.startswith("@media screen and (prefers-color-scheme: dark) {")
+    # Only rules scoped to .highlight: Pygments' bare `pre { ... }` would restyle every <pre>.
+    assert all(line.startswith((".highlight", "@media", "}")) for line in css.splitlines())
     assert ".highlight { background: #f0f0f0; }" in light  # friendly
     assert ".highlight { background: #272822; color: #F8F8F2 }" in dark  # monokai
     # Light rules stay out of dark mode: friendly's bold keywords must not leak into monokai.

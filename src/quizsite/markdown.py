@@ -163,12 +163,18 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
 
 
 def pygments_css(light: str, dark: str) -> str:
-    """Stylesheet for highlighted code: `light` style by default, `dark` in dark mode."""
-    light_css = HtmlFormatter(style=light).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
-    dark_css = HtmlFormatter(style=dark).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
-    # The light rules are kept out of dark mode: otherwise whatever the dark style leaves unset
-    # (bold keywords, italic comments, colours of tokens it does not style) leaks through.
+    """Stylesheet for highlighted code: `light` style by default (and on paper), `dark` in dark mode."""
+    light_css = _scoped_style(light)
+    dark_css = _scoped_style(dark)
+    # Each style in its own block, so what the dark style leaves unset (bold keywords, italic
+    # comments) cannot leak from the light one. Paper always gets the light style.
     return (
-        f"@media not all and (prefers-color-scheme: dark) {{\n{light_css}\n}}\n"
-        f"@media (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
+        f"@media print, not all and (prefers-color-scheme: dark) {{\n{light_css}\n}}\n"
+        f"@media screen and (prefers-color-scheme: dark) {{\n{dark_css}\n}}\n"
     )
+
+
+def _scoped_style(style: str) -> str:
+    """A Pygments style's rules for `.highlight`, without its unscoped `pre`/line-number rules."""
+    rules = HtmlFormatter(style=style).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
+    return "\n".join(line for line in rules.splitlines() if line.startswith(".highlight"))
