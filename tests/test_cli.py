@@ -113,7 +113,7 @@ def test_refuses_output_inside_content(cli: Callable[..., CliResult], tmp_path: 
     write_tree(tmp_path, {"content/posts/a.qmd": quiz_text()})
     result = cli("build", tmp_path, "-o", tmp_path / "content" / "out")
     assert result.code == 2
-    assert "inside content/" in result.err
+    assert "inside the content folder content/" in result.err
 
 
 def test_console_script_runs_as_a_module(tmp_path: Path) -> None:

@@ -63,8 +63,8 @@ def test_leftover_staging_from_a_killed_build_is_cleared(tmp_path: Path) -> None
     ("output_rel", "message"),
     [
         (".", "site root itself"),
-        ("content", "inside content/"),
-        ("content/posts/out", "inside content/"),
+        ("content", "inside the content folder content/"),
+        ("content/posts/out", "inside the content folder content/"),
         ("..", "contains the site root"),
     ],
 )

@@ -108,10 +108,11 @@ def parse_sources(
         raise BuildFailed(
             [
                 error(
-                    "content/",
+                    f"{config.content}/",
                     None,
-                    "there is no content/ folder in the site root",
-                    "put your posts in content/posts/, or point quizsite at the site's folder",
+                    f"there is no {config.content}/ folder in the site root",
+                    f"put your posts in {config.content}/posts/, point quizsite at the site's "
+                    "folder, or set content_dir in quizsite.toml",
                 )
             ]
         )

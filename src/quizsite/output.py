@@ -24,7 +24,9 @@ def check_output_dir(output: Path, root: Path, content_dir: Path) -> None:
     if out in site_root.parents:
         raise UsageError(f"refusing to write the site into {output}: it contains the site root")
     if out == content or content in out.parents:
-        raise UsageError(f"refusing to write the site inside content/ ({output})")
+        raise UsageError(
+            f"refusing to write the site inside the content folder {content_dir.name}/ ({output})"
+        )
     if out.exists() and not out.is_dir():
         raise UsageError(f"the output path {output} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():

@@ -17,7 +17,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import BuildResult, BuildState, build
-from .config import CONFIG_NAME
+from .config import CONFIG_NAME, QUARTO_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .sources import is_ignored
 
@@ -34,15 +34,24 @@ class Outcome:
     failure: BuildFailed | UsageError | None
 
 
-def is_input(path: Path, root: Path) -> bool:
+def is_input(path: Path, root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -> bool:
     """True for files that can change the site: posts, assets, templates, static files, config."""
     try:
         parts = path.relative_to(root).parts
     except ValueError:
         return False
-    if parts == (CONFIG_NAME,):
+    if parts in ((CONFIG_NAME,), (QUARTO_NAME,)):
         return True
-    return len(parts) >= 1 and parts[0] in INPUT_FOLDERS and not is_ignored(parts[-1])
+    return len(parts) >= 1 and parts[0] in folders and not is_ignored(parts[-1])
+
+
+def input_folders(root: Path) -> tuple[str, ...]:
+    """The top folders holding inputs; a Quarto blog keeps its posts in posts/, not content/."""
+    try:
+        content = load_config(root).content
+    except BuildFailed:
+        content = "content"  # the build will report the problem
+    return tuple(dict.fromkeys((*INPUT_FOLDERS, Path(content).parts[0] if content else "content")))
 
 
 class Watcher:
@@ -73,13 +82,15 @@ class Watcher:
         self._stop = threading.Event()
         self._observer = Observer()
         self._watched: set[Path] = set()
+        self.folders = input_folders(self.root)
+        self._building = threading.Lock()  # one build at a time, whoever asks
         self._thread = threading.Thread(target=self._loop, name="quizsite-watch", daemon=True)
 
     def start(self) -> Outcome:
         """Build once, start watching, and return the first build's outcome."""
         handler = _Handler(self)
         self._observer.schedule(handler, str(self.root), recursive=False)
-        for name in INPUT_FOLDERS:
+        for name in self.folders:
             self.watch_folder(self.root / name)
         self._observer.start()
         outcome = self.rebuild()
@@ -107,6 +118,10 @@ class Watcher:
 
     def rebuild(self) -> Outcome:
         """Build now (incrementally when a previous build succeeded) and report the outcome."""
+        with self._building:
+            return self._rebuild()
+
+    def _rebuild(self) -> Outcome:
         try:
             result = build(
                 self.root,
@@ -154,8 +169,8 @@ class _Handler(FileSystemEventHandler):
                 continue
             path = Path(raw.decode() if isinstance(raw, bytes) else raw)
             root = self.watcher.root
-            if event.is_directory and path.parent == root and path.name in INPUT_FOLDERS:
+            if event.is_directory and path.parent == root and path.name in self.watcher.folders:
                 self.watcher.watch_folder(path)  # e.g. themes/ created after start
-            if is_input(path, self.watcher.root):
+            if is_input(path, root, self.watcher.folders):
                 self.watcher.changed()
                 return
