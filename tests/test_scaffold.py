@@ -240,10 +240,25 @@ def test_new_post_builds_as_a_quiz(cli: Callable[..., CliResult], new_site: Path
     assert post.quiz.answer.key == (1,)
     assert [o.number for o in post.quiz.options] == [1, 2, 3, 4]
     assert len(post.quiz.readings) == 1
+    text = (new_site / "content/posts/which-optimiser.qmd").read_text()
+    assert "draft: true" in text, "a skeleton is not published by accident"
     result = cli("build", new_site)
     assert result.code == 0, result.err
     assert result.err == ""
+    assert not (new_site / "site/posts/which-optimiser").exists()
+    assert cli("build", new_site, "--drafts").code == 0
     assert (new_site / "site/posts/which-optimiser/index.html").is_file()
+
+
+def test_new_post_in_a_quarto_blog_goes_to_posts(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: website\nwebsite:\n  title: Q\n")
+    (tmp_path / "posts").mkdir()
+    result = cli("new", "post", "In Quarto", "--path", tmp_path)
+    assert result.code == 0, result.err
+    assert (tmp_path / "posts/in-quarto.qmd").is_file()
+    assert not (tmp_path / "content").exists()
 
 
 def test_new_post_defaults_to_the_current_folder(

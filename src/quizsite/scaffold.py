@@ -11,8 +11,8 @@ from string import Template
 
 import yaml
 
-from .config import CONFIG_NAME
-from .errors import UsageError
+from .config import CONFIG_NAME, QUARTO_NAME, load_config
+from .errors import BuildFailed, UsageError
 from .slugs import slugify_text
 
 # Where each file of a new site comes from in scaffold_files/site/. The templates avoid
@@ -120,23 +120,28 @@ def post_text(title: str, tags: Sequence[str], day: date) -> str:
 def new_post(
     title: str, site: Path, tags: Sequence[str] = (), *, today: date | None = None
 ) -> Path:
-    """Write `content/posts/<slug>.qmd` under the site root `site`; return its path."""
+    """Write `<content>/posts/<slug>.qmd` under the site root `site` as a draft; return its path."""
     title = title.strip()
     if not title:
         raise UsageError('the post needs a title, e.g. quizsite new post "What does dropout do?"')
     if not site.is_dir():
         raise UsageError(f"{site} is not a folder")
-    if not (site / "content").is_dir() and not (site / CONFIG_NAME).is_file():
+    if not any((site / name).exists() for name in ("content", CONFIG_NAME, QUARTO_NAME)):
         raise UsageError(
             f"{site} does not look like a quizsite site (no content/ folder or {CONFIG_NAME}); "
             "run this in the site's folder or pass --path"
         )
+    try:
+        content = load_config(site).content_dir
+    except BuildFailed as failure:
+        raise UsageError(f"{site}: {failure.diagnostics[0].format()}") from None
     slug = slugify_text(title)
     if not slug:
         raise UsageError(
             f"cannot make a file name from the title {title!r}; include some letters or digits"
         )
-    posts = site / "content" / "posts"
+    # A Quarto blog's content folder is posts/ itself; quizsite's own layout is content/posts/.
+    posts = content if content.name == "posts" else content / "posts"
     path = posts / f"{slug}.qmd"
     # A post of another form with the same name would claim the same URL.
     for taken in (path, posts / f"{slug}.md", posts / slug):
