@@ -6,7 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import REPO, quiz_text
+from conftest import REPO, TESTS, quiz_text
 
 from quizsite.model import Post
 from quizsite.parse import parse_post
@@ -28,33 +28,49 @@ def front(extra: str, body: str = "Body text.\n") -> str:
     return f'---\ntitle: "T"\ndate: 2024-02-03\n{extra}---\n\n{body}'
 
 
-def test_reference_post_is_a_quiz() -> None:
-    text = (REPO.parent / "shared/reference/a-morning-walk.qmd").read_text()
-    post = parse(text, "content/posts/a-morning-walk.qmd")
-    assert post.slug == "a-morning-walk"
-    assert post.title == "A morning walk"
-    assert post.date == datetime(2022, 10, 30)
+def test_reference_shaped_post_is_a_quiz() -> None:
+    """A post shaped like the reference post of the format (tests/fixtures/posts/)."""
+    text = (TESTS / "fixtures/posts/warm-restarts.qmd").read_text()
+    post = parse(text, "content/posts/warm-restarts.qmd")
+    assert post.slug == "warm-restarts"
+    assert post.title == "Warm restarts"
+    assert post.date == datetime(2023, 3, 14)
     assert post.quiz is not None
     assert [o.number for o in post.quiz.options] == [1, 2, 3, 4]
-    assert post.quiz.options[1].text.startswith("Maria should use Batch Normalization after")
+    assert post.quiz.options[1].text.startswith("It briefly pushes the weights out")
     assert post.quiz.answer.key == (2,)
     assert post.quiz.answer.anchor == "answer"
     assert post.quiz.answer.location.line == 25
     assert [r.url for r in post.quiz.readings] == [
-        "https://arxiv.org/pdf/1502.03167.pdf",
-        "https://blog.paperspace.com/busting-the-myths-about-batch-normalization/",
-        "https://machinelearningmastery.com/batch-normalization-for-training-of-deep-neural-networks/",
+        "https://arxiv.org/abs/1608.03983",
+        "https://arxiv.org/abs/1506.01186",
+        "https://pytorch.org/docs/stable/generated/torch.optim.lr_scheduler.CosineAnnealingWarmRestarts.html",
     ]
-    assert post.quiz.readings[0].title.startswith("Batch Normalization: Accelerating")
-    assert post.quiz.readings[2].note_html == "is a good introduction to Batch Normalization."
-    assert post.quiz.readings[0].location.line == 45
-    assert "How should Maria use Batch Normalization" in post.quiz.question_html
+    assert post.quiz.readings[0].title == "SGDR: Stochastic Gradient Descent with Warm Restarts"
+    assert post.quiz.readings[2].note_html == "is the PyTorch scheduler."
+    assert post.quiz.readings[0].location.line == 39
+    assert "What does restarting a cosine schedule" in post.quiz.question_html
     assert post.quiz.answer.html.startswith('<details id="answer" class="callout callout-note')
     assert "Expand to see the answer</span></summary>" in post.quiz.answer.html
     assert (
         '<p class="quiz-key" data-key="2"><span class="quiz-key-label">Correct answer: </span>2</p>'
         in (post.quiz.answer.html)
     )
+    assert "<blockquote>" in post.quiz.answer.html
+
+
+SHARED_REFERENCE = REPO.parent / "shared/reference"
+
+
+@pytest.mark.skipif(
+    not SHARED_REFERENCE.is_dir(), reason="the team's shared/ folder is not beside this clone"
+)
+def test_every_shared_reference_post_is_a_quiz() -> None:
+    """The real posts the team keeps beside the repository parse as quizzes with a reading list."""
+    for path in sorted(SHARED_REFERENCE.glob("*.qmd")):
+        post = parse(path.read_text(), f"content/posts/{path.name}")
+        assert post.quiz is not None, path
+        assert post.quiz.readings, path
 
 
 def test_summary_is_the_question_never_the_answer() -> None:

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO, CliResult, quiz_text, write_tree
+from conftest import TESTS, CliResult, quiz_text, write_tree
 
 from quizsite.build import build
 from quizsite.config import load_config
 from quizsite.errors import BuildFailed
 
-MORNING_WALK = REPO.parent / "shared" / "reference" / "a-morning-walk.qmd"
+REFERENCE_SHAPED = TESTS / "fixtures" / "posts" / "warm-restarts.qmd"
 # The smallest valid GIF, standing in for a post's thumbnail.
 PIXEL = (
     b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00"
@@ -250,13 +250,13 @@ def test_without_posts_folder_the_default_stays(tmp_path: Path) -> None:
 
 def test_reference_post_builds_in_a_quarto_blog(tmp_path: Path) -> None:
     quarto_blog(tmp_path)
-    write_tree(tmp_path, {"posts/a-morning-walk/index.qmd": MORNING_WALK.read_text()})
+    write_tree(tmp_path, {"posts/warm-restarts/index.qmd": REFERENCE_SHAPED.read_text()})
     site = build(tmp_path).output
-    page = (site / "posts/a-morning-walk/index.html").read_text()
-    assert "How should Maria use Batch Normalization" in page
+    page = (site / "posts/warm-restarts/index.html").read_text()
+    assert "What does restarting a cosine schedule" in page
     assert 'data-key="2"' in page
     reading = (site / "reading-list/index.html").read_text()
-    assert "https://arxiv.org/pdf/1502.03167.pdf" in reading
+    assert "https://arxiv.org/abs/1608.03983" in reading
 
 
 def test_check_works_on_a_quarto_blog(cli: Callable[..., CliResult], tmp_path: Path) -> None:
