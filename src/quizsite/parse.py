@@ -70,9 +70,13 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     body_html = (
         quiz_body_html(quiz, tokens, shape, env) if quiz and shape else render_blocks(tokens, env)
     )
-    for tex in env.get("math_errors", []):
+    # Parts of a quiz are rendered more than once (an option alone, then in the list): one
+    # warning per formula, at the first line that holds it.
+    for tex in dict.fromkeys(env.get("math_errors", [])):
+        at = front.body.find(tex)
+        line = front.body.count("\n", 0, at) + front.body_line if at >= 0 else None
         problems.append(
-            warning(source.rel, None, f"cannot typeset math: {tex}", "check the TeX syntax")
+            warning(source.rel, line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
     if any(p.severity == "error" for p in problems) or meta is None:
         return None, tuple(problems)
@@ -162,7 +166,7 @@ def _read_front_matter(
         names = [str(v).strip() for v in values if str(v).strip()]
         for name in names:
             if len(tag_slug(name)) > MAX_SLUG_LENGTH:
-                fail(key, f"the tag {_shorten(name)!r} is too long for a URL", "shorten it")
+                fail(key, f"the tag {_shorten(name)!r} is too long for a URL", "shorten the tag")
         tags.extend(names)
     authors_value = data.get("author", ())
     authors = (authors_value,) if isinstance(authors_value, str) else authors_value

@@ -16,9 +16,14 @@ from markdown_it.token import Token
 
 from .fenced_divs import Callout
 
-_KEY = re.compile(r"^(?:answers?\s*:?\s*)?(\d+(?:\s*(?:,|&|\band\b|,\s*and\b)\s*\d+)*)\.?$", re.I)
+# At most nine digits per number, as for CommonMark's list numbers: a longer one names no
+# option, and one of over 4300 digits would make int() raise.
+_KEY = re.compile(
+    r"^(?:answers?\s*:?\s*)?(\d{1,9}(?:\s*(?:,|&|\band\b|,\s*and\b)\s*\d{1,9})*)\.?$", re.I
+)
 _READING_HEADING = re.compile(r"^recommended readings?:?$", re.I)
-_QUOTES = "\"'“”‘’«»"
+# Opening quote -> its closing quote; a link text wrapped in a pair is a quoted title.
+_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "»": "«"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +115,8 @@ def _option_items(
     tokens: Sequence[Token], start: int, end: int
 ) -> tuple[tuple[int, int, int], ...]:
     """(number, open, close) of each item of the options list, honouring a custom start number."""
-    number = int(tokens[start].attrGet("start") or 1)
+    first = tokens[start].attrGet("start")  # an int; 0 is a valid start, so no `or 1`
+    number = int(first) if first is not None else 1
     items = []
     i = start + 1
     while i < end:
@@ -201,9 +207,26 @@ def _first_link(tokens: Sequence[Token]) -> tuple[str, str] | None:
                 close = n + 1
                 while children[close].type != "link_close":
                     close += 1
-                title = plain_text(children[n + 1 : close]).strip().strip(_QUOTES).strip()
+                title = _unquote(plain_text(children[n + 1 : close]).strip())
                 return title, str(child.attrGet("href") or "")
     return None
+
+
+def _unquote(title: str) -> str:
+    """The title without the pair of quotes around it; quotes that belong to it stay."""
+    # `“A” and “B”` starts and ends with quotes, but they are two pairs, not one around it;
+    # `“A “B” C”` is one pair around a title that quotes something.
+    opening, closing = title[:1], title[-1:]
+    if len(title) < 2 or _QUOTE_PAIRS.get(opening) != closing:
+        return title
+    if opening == closing:  # straight quotes cannot nest: one more inside means two pairs
+        return title if closing in title[1:-1] else title[1:-1].strip()
+    depth = 0
+    for char in title[:-1]:
+        depth += (char == opening) - (char == closing)
+        if depth == 0:
+            return title  # the first quote closed before the end
+    return title[1:-1].strip()
 
 
 def reading_note(item: Sequence[Token], render_inline: Callable[[list[Token]], str]) -> str:

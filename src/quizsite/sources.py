@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,44 +51,132 @@ class PostPath:
     path: Path
     assets: tuple[Path, ...]
     folder: bool
+    # Real folders a symbolic link may lead into, as the scan judged them (empty: the site root
+    # passed to read_source, and its content/).
+    allowed: tuple[str, ...] = ()
 
 
-def scan_content(content_dir: Path) -> list[PostPath]:
+def scan_content(content_dir: Path, root: Path | None = None) -> list[PostPath]:
     """Every post under `content_dir` in a stable order, in one walk of the tree.
 
     A folder holding `index.qmd` (or `index.md`) is a folder post: every other file below it,
-    Markdown included, is one of its assets, not a post of its own.
+    Markdown included, is one of its assets, not a post of its own. Symbolic links are followed
+    only while they stay inside the site (`root`, by default the folder holding content/); a link
+    leading out of it, or to nothing, is listed unread, as a post of its own or as an asset, so
+    that `read_source` reports it instead of the build losing it without a word.
     """
     posts: dict[str, tuple[str, list[str]]] = {}  # post path -> (its folder, its assets)
-    owner_of: dict[str, str] = {}  # folder -> the folder post that owns it
     top = str(content_dir)
-    for folder, dirs, names in os.walk(top):
-        dirs[:] = [d for d in dirs if not is_ignored(d)]
-        files = [n for n in names if not is_ignored(n)]
-        owner = owner_of.get(os.path.dirname(folder)) if folder != top else None
+    allowed = _allowed_roots(root if root is not None else content_dir.parent, content_dir)
+    top_real = os.path.realpath(top)
+    seen = {top_real}  # real folders walked: a link back to one of them would loop
+    # Each folder to walk, its real path, and the folder post that owns it (if any).
+    pending: list[tuple[str, str, str | None]] = [(top, top_real, None)]
+    while pending:
+        folder, real_folder, owner = pending.pop()
+        files: list[str] = []
+        folders: list[tuple[str, str]] = []
+        linked_out: list[str] = []  # links to folders outside the site, which may hold posts
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # vanished or unreadable meanwhile; the folder holds nothing we can build
+        for entry in entries:
+            if is_ignored(entry.name):
+                continue
+            if entry.is_symlink():  # rare, so the cost of Path here does not matter
+                real = os.path.realpath(entry.path)
+                target = Path(real)
+                if not _inside(real, allowed) or not target.exists():
+                    files.append(entry.name)  # unread; read_source says why
+                    if target.is_dir():
+                        linked_out.append(entry.name)
+                elif target.is_dir():
+                    if real not in seen:
+                        seen.add(real)
+                        folders.append((entry.name, real))
+                else:
+                    files.append(entry.name)
+            elif entry.is_dir():
+                real = os.path.join(real_folder, entry.name)
+                seen.add(real)
+                folders.append((entry.name, real))
+            else:
+                files.append(entry.name)
         if owner is None and folder != top:
             index = next((f"index{s}" for s in POST_SUFFIXES if f"index{s}" in files), None)
             if index is not None:
                 owner = os.path.join(folder, index)
                 posts[owner] = (folder, [])
         if owner is not None:
-            owner_of[folder] = owner
             posts[owner][1].extend(os.path.join(folder, n) for n in files)
-            continue
-        for name in files:
-            if name.endswith(POST_SUFFIXES):
-                posts[os.path.join(folder, name)] = ("", [])
+        else:
+            for name in files:
+                if name.endswith(POST_SUFFIXES) or name in linked_out:
+                    posts[os.path.join(folder, name)] = ("", [])
+        pending.extend((os.path.join(folder, name), real, owner) for name, real in folders)
     return [
-        PostPath(Path(path), tuple(Path(a) for a in sorted(assets) if a != path), bool(folder))
+        PostPath(
+            Path(path), tuple(Path(a) for a in sorted(assets) if a != path), bool(folder), allowed
+        )
         for path, (folder, assets) in sorted(posts.items())
     ]
+
+
+def _allowed_roots(root: Path, content_dir: Path) -> tuple[str, ...]:
+    """Real folders that links may point into: the site, and content/ wherever it really is."""
+    return tuple(dict.fromkeys(os.path.realpath(p) for p in (root, content_dir)))
+
+
+def _inside(real: str, allowed: tuple[str, ...]) -> bool:
+    """True when the real path `real` is one of `allowed` or below one of them."""
+    return any(real == a or real.startswith(a.rstrip(os.sep) + os.sep) for a in allowed)
+
+
+def link_problem(path: Path, root: Path) -> Diagnostic | None:
+    """An error for a file under `root` that is a link out of the site or a broken link."""
+    return _link_problem(path, root, _allowed_roots(root, root / "content"))
+
+
+def _link_problem(path: Path, root: Path, allowed: tuple[str, ...]) -> Diagnostic | None:
+    """An error for a post, asset or folder that is a link out of the site or a broken link."""
+    if not path.is_symlink():
+        return None
+    real = os.path.realpath(path)
+    if not Path(real).exists():
+        return error(
+            path.relative_to(root).as_posix(),
+            1,
+            f"broken symbolic link (to {path.readlink()})",
+            "restore the file it points to, or remove the link",
+        )
+    if _inside(real, allowed):
+        return None
+    folder = Path(real).is_dir()
+    return error(
+        path.relative_to(root).as_posix(),
+        None if folder else 1,
+        f"symbolic link to a {'folder' if folder else 'file'} outside the site ({real}); "
+        f"{'nothing in it was read' if folder else 'it was not read'}",
+        "copy it into the site folder: a build reads nothing from outside the site",
+    )
 
 
 def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
     """Read one post as UTF-8 text (BOM and CRLF tolerated), or say why it cannot be read."""
     path = found.path
     rel = path.relative_to(root).as_posix()
-    data = path.read_bytes()
+    allowed = found.allowed or _allowed_roots(root, root / "content")
+    for linked in (path, *found.assets):
+        if problem := _link_problem(linked, root, allowed):
+            return problem
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # A pipe or device named like a post would block the build or never end.
+            return error(rel, 1, "this is not a regular file", "rename or remove it")
+        data = path.read_bytes()
+    except OSError as exc:
+        return error(rel, 1, f"cannot read this file: {exc.strerror}", "check its permissions")
     if b"\0" in data:
         return error(rel, 1, "this is a binary file, not a text post", "rename or remove it")
     try:
@@ -105,8 +194,75 @@ def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
 
 
 # libyaml's loader when PyYAML was built with it: the pure-Python one is ten times slower.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# libyaml's composer recurses in C: tens of thousands of `[` crash the interpreter outright.
+MAX_YAML_DEPTH = 50
+# Anchors and aliases can describe a value far larger than its text (the "billion laughs").
+MAX_YAML_NODES = 10_000
+# The value errors PyYAML's constructors let escape, instead of a YAMLError, on bad scalars:
+# `2024-02-30`, `!!int abc`, `!!bool maybe`, an integer of more than 4300 digits, ...
+_CONSTRUCTOR_FAILURES = (ValueError, TypeError, KeyError, AttributeError, OverflowError)
+_BAD_VALUE = "cannot read the value"
+
+
+class _FrontMatterLoader(_YAML_LOADER):  # type: ignore[valid-type,misc]
+    """The safe loader, with bad values reported as YAML errors at their line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """Construct as usual; a value the constructor cannot convert becomes a YAMLError."""
+        try:
+            return super().construct_object(node, deep)
+        except _CONSTRUCTOR_FAILURES as exc:
+            shown = str(node.value)
+            shown = shown if len(shown) <= 40 else shown[:40] + "…"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{_BAD_VALUE} {shown!r} ({exc})", node.start_mark
+            ) from None
+
+
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    """A date YAML cannot build (`2024-02-30`) stays text, for the date check to name."""
+    try:
+        return loader.construct_yaml_timestamp(node)  # type: ignore[arg-type]
+    except _CONSTRUCTOR_FAILURES:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
+def _nesting_problem(header: str) -> int | None:
+    """The 0-based header line where nesting passes MAX_YAML_DEPTH, if it does."""
+    # Deep nesting takes one of these per level (indentation alone would need huge lines),
+    # so ordinary front matter is let through without a second parse.
+    if sum(map(header.count, ("[", "{", "- ", "? "))) <= MAX_YAML_DEPTH:
+        return None
+    depth = 0
+    for event in yaml.parse(header, Loader=_YAML_LOADER):  # libyaml's parser does not recurse
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                return event.start_mark.line if event.start_mark is not None else 0
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _too_large(data: object) -> bool:
+    """True when the value, with every alias expanded, has more than MAX_YAML_NODES parts."""
+    pending, count = [data], 0
+    while pending:
+        value = pending.pop()
+        count += 1
+        if count > MAX_YAML_NODES:
+            return True  # also where an alias refers to its own container: that never ends
+        if isinstance(value, dict):
+            pending.extend(value)
+            pending.extend(value.values())
+        elif isinstance(value, list | tuple | set):
+            pending.extend(value)
+    return False
 
 
 def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
@@ -133,7 +289,15 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
         )
     header = "\n".join(lines[1:end])
     try:
-        data = yaml.load(header, Loader=_YAML_LOADER) if header.strip() else {}
+        deep = _nesting_problem(header)
+        if deep is not None:
+            return error(
+                source.rel,
+                deep + 2,
+                f"front matter is nested more than {MAX_YAML_DEPTH} levels deep",
+                "front matter holds simple keys, lists and short mappings; flatten it",
+            )
+        data = yaml.load(header, Loader=_FrontMatterLoader) if header.strip() else {}
     except yaml.YAMLError as exc:
         # Where a construct began (an unclosed quote) says more than where parsing gave up.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -141,12 +305,23 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
         problem = getattr(exc, "problem", None) or str(exc)
         if context := getattr(exc, "context", None):
             problem = f"{problem} {context}"
-        hint = (
-            "close the quotes on that line"
-            if "quoted scalar" in problem
-            else 'quote values that contain a colon or start with a special character: title: "A: B"'
-        )
+        if "quoted scalar" in problem:
+            hint = "close the quotes on that line"
+        elif problem.startswith(_BAD_VALUE):
+            hint = 'put the value in quotes to keep it as text: key: "..."'
+        else:
+            hint = (
+                'quote values that contain a colon or start with a special character: title: "A: B"'
+            )
         return error(source.rel, line, f"invalid YAML in front matter: {problem}", hint)
+    if _too_large(data):
+        return error(
+            source.rel,
+            2,
+            f"front matter is too large once its *aliases are expanded "
+            f"(more than {MAX_YAML_NODES:,} values)",
+            "write the values out instead of repeating &anchors",
+        )
     if not isinstance(data, dict):
         return error(
             source.rel,
