@@ -169,11 +169,6 @@ def test_a_link_loop_ends(blog: Path) -> None:
     assert sorted(p for p in result.written if p.startswith("posts/")) == ["posts/a/index.html"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs cache.stamp (via source_stamp) to lstat a broken link instead of raising "
-    "FileNotFoundError; sources.read_source then reports it",
-)
 def test_a_broken_link_is_an_error_not_a_crash(blog: Path) -> None:
     (blog / "content/posts/gone.qmd").symlink_to(blog / "nowhere.qmd")
     assert [line.splitlines()[0] for line in failure_lines(blog)] == [
@@ -181,11 +176,6 @@ def test_a_broken_link_is_an_error_not_a_crash(blog: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs build.static_files (and themes.theme_static) to skip or report files that "
-    "resolve outside the site root",
-)
 def test_a_static_file_linked_from_outside_is_not_published(tmp_path: Path, blog: Path) -> None:
     (blog / "static").mkdir()
     (blog / "static/notes.txt").symlink_to(tmp_path / "outside/notes.txt")
@@ -481,7 +471,6 @@ def test_without_fcntl_the_lock_does_nothing(
     assert not (tmp_path / LOCK_NAME).exists()
 
 
-@pytest.mark.xfail(strict=True, reason="needs cli._build to build inside lock.site_lock(root)")
 def test_a_build_started_while_another_runs_is_refused(
     cli: Callable[..., CliResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -137,7 +137,8 @@ def test_bad_edit_keeps_last_good_site_and_fix_recovers(
     assert page(site, "posts/a/index.html") == before
     post.write_text(good.replace("Alpha", "Alpha repaired"))
     wait_for(lambda: "Alpha repaired" in page(site, "posts/a/index.html"), "the repaired page")
-    assert recorder.last.failure is None
+    # A build may catch a save half written and fail; the one after the save must succeed.
+    wait_for(lambda: recorder.last.failure is None, "a successful build to be reported last")
 
 
 def test_swap_files_and_output_do_not_trigger_builds(

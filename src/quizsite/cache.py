@@ -47,8 +47,11 @@ Stamp = tuple[int, int, int]
 
 
 def stamp(path: Path) -> Stamp:
-    """Modification time, size and inode of a file."""
-    info = path.stat()
+    """Modification time, size and inode of a file (of the link itself, when it is broken)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = path.lstat()  # a broken link: reading it will say so, at its path
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
@@ -85,7 +88,7 @@ def site_is_current(config: SiteConfig, output: Path, now: datetime) -> bool:
         statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
         if statics != manifest.statics:
             return False
-        found = scan_content(config.content_dir)
+        found = scan_content(config.content_dir, config.root)
         return {f.path: source_stamp(f.path, f.assets) for f in found} == manifest.sources
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
         return False

@@ -171,19 +171,23 @@ def _build(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"quizsite: error: {root} is not a folder", file=sys.stderr)
         return EXIT_USAGE
-    if _site_is_current(args):
-        return EXIT_OK
-    from .build import build
+    from .lock import site_lock
 
     try:
-        result = build(
-            root,
-            args.output,
-            base_url=args.base_url,
-            drafts=args.drafts,
-            future=args.future,
-            cache=True,
-        )
+        # One build at a time per site: a second one waits, then gives up with a message.
+        with site_lock(root):
+            if _site_is_current(args):
+                return EXIT_OK
+            from .build import build
+
+            result = build(
+                root,
+                args.output,
+                base_url=args.base_url,
+                drafts=args.drafts,
+                future=args.future,
+                cache=True,
+            )
     except BuildFailed as failure:
         print_diagnostics(failure.diagnostics)
         errors = sum(d.severity == "error" for d in failure.diagnostics)
@@ -196,6 +200,12 @@ def _build(args: argparse.Namespace) -> int:
     except UsageError as refusal:
         print(f"quizsite: error: {refusal}", file=sys.stderr)
         return EXIT_USAGE
+    except OSError as exc:  # disk full, permissions: the staging or journal kept the site whole
+        print(
+            f"quizsite: error: cannot write the site: {exc}; the previous site was left as it was",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
     print_diagnostics(result.warnings)
     print(
         f"Built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s "
@@ -246,7 +256,11 @@ def _watch(args: argparse.Namespace) -> int:
     watcher = Watcher(
         args.path, args.output, listener=_report, drafts=args.drafts, future=args.future
     )
-    first = watcher.start()
+    try:
+        first = watcher.start()
+    except UsageError as refusal:  # another build or watcher holds the site
+        print(f"quizsite: error: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
     if isinstance(first.failure, UsageError):
         watcher.stop()
         return EXIT_USAGE
@@ -299,7 +313,12 @@ def _serve(args: argparse.Namespace) -> int:
         future=args.future,
         guard=server.lock.write,
     )
-    first = watcher.start()
+    try:
+        first = watcher.start()
+    except UsageError as refusal:  # another build or watcher holds the site
+        print(f"quizsite: error: {refusal}", file=sys.stderr)
+        server.server_close()
+        return EXIT_USAGE
     if isinstance(first.failure, UsageError):
         watcher.stop()
         server.server_close()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from .config import CONFIG_NAME, SiteConfig, key_line
-from .errors import BuildFailed, error
-from .sources import is_ignored
+from .errors import BuildFailed, Diagnostic, error
+from .sources import is_ignored, link_problem
 
 PACKAGE_THEMES = Path(__file__).parent / "themes"
 # In a source checkout (editable install) the themes sit at the repository top, not in the package.
@@ -51,10 +51,20 @@ def template_stamp(config: SiteConfig) -> tuple[tuple[str, int, int], ...]:
 def theme_static(config: SiteConfig) -> dict[str, Path]:
     """Static files of the theme (the site's theme folder wins) and of the site's static/."""
     copies: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
     folders = [d / "static" for d in reversed(theme_dirs(config))] + [config.root / "static"]
     for folder in folders:
+        own = config.root in folder.parents  # the site's files, as opposed to shipped ones
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             rel = path.relative_to(folder)
-            if path.is_file() and not any(is_ignored(part) for part in rel.parts):
+            if any(is_ignored(part) for part in rel.parts):
+                continue
+            # A link out of the site (say, to ~/.ssh) must never be published.
+            problem = link_problem(path, config.root) if own else None
+            if problem is not None:
+                problems.append(problem)
+            elif path.is_file():
                 copies[rel.as_posix()] = path
+    if problems:
+        raise BuildFailed(problems)
     return copies

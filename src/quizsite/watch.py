@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from watchdog.observers import Observer
 from .build import BuildResult, BuildState, build
 from .config import CONFIG_NAME, QUARTO_NAME, load_config
 from .errors import BuildFailed, UsageError
+from .lock import site_lock
 from .sources import is_ignored
 
 # Folders of the site root whose contents are inputs; anything else there is ignored.
@@ -84,10 +85,16 @@ class Watcher:
         self._watched: set[Path] = set()
         self.folders = input_folders(self.root)
         self._building = threading.Lock()  # one build at a time, whoever asks
+        self._lock = ExitStack()
         self._thread = threading.Thread(target=self._loop, name="quizsite-watch", daemon=True)
 
     def start(self) -> Outcome:
-        """Build once, start watching, and return the first build's outcome."""
+        """Build once, start watching, and return the first build's outcome.
+
+        The site lock is held until `stop`: watch mode updates the output in place, so a CLI
+        build swapping the folder underneath it must be refused at once (UsageError).
+        """
+        self._lock.enter_context(site_lock(self.root, timeout=0))
         handler = _Handler(self)
         self._observer.schedule(handler, str(self.root), recursive=False)
         for name in self.folders:
@@ -111,6 +118,7 @@ class Watcher:
         self._observer.join(timeout=1)
         if self._thread.is_alive():
             self._thread.join(timeout=1)
+        self._lock.close()
 
     def changed(self) -> None:
         """Note that an input changed; the watcher thread rebuilds once things are quiet."""
