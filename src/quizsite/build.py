@@ -45,6 +45,7 @@ from .render import (
     render_pages,
     site_pages,
 )
+from .search import index_search, stage_search
 from .sources import PostPath, read_source, scan_content
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
@@ -283,9 +284,11 @@ def build(
         digests = {p: digests.get(p) or previous.files[p] for p in contexts} | digests
     copies = {rel: (path, stamp(path)) for rel, path in static_files(config, site.posts).items()}
 
+    finish = index_search if config.search else None  # the index is part of the site swapped in
     if previous is None or not intact:
         build_id = secrets.token_hex(8)
-        write_site(output, generated, {r: p for r, (p, _) in copies.items()}, build_id=build_id)
+        copied = {r: p for r, (p, _) in copies.items()}
+        write_site(output, generated, copied, build_id=build_id, finish=finish)
         written: tuple[str, ...] = tuple(generated) + tuple(copies)
         removed: tuple[str, ...] = ()
     else:
@@ -296,14 +299,21 @@ def build(
             sorted((set(previous.files) | set(previous.copies)) - set(digests) - set(copies))
         )
         touched = len(changed) + len(to_copy) + len(removed)
+        # In place, the search index is made first (a failing indexer leaves the site as it was)
+        # and put in place right after the pages.
         if guard is not None and touched:
-            with guard():
+            with stage_search(output, changed, to_copy, removed, config.search) as index, guard():
                 update_site(output, changed, to_copy, removed)
+                index()
         elif touched and touched <= IN_PLACE_LIMIT:
-            update_site(output, changed, to_copy, removed)
+            with stage_search(output, changed, to_copy, removed, config.search) as index:
+                update_site(output, changed, to_copy, removed)
+                index()
         elif touched:
             kept = (set(digests) | set(copies)) - set(changed) - set(to_copy)
-            write_site(output, changed, to_copy, keep=sorted(kept), build_id=build_id)
+            write_site(
+                output, changed, to_copy, keep=sorted(kept), build_id=build_id, finish=finish
+            )
         written = tuple(changed) + tuple(to_copy)
     state = BuildState(config, output, build_id, parsed, templates, contexts, digests, copies)
     same_sources = previous is not None and parsed.keys() == previous.parsed.keys()

@@ -38,6 +38,7 @@ class SiteConfig:
     highlight_style_dark: str = "monokai"
     feed_size: int = 20
     publish_answers: bool = False
+    search: bool = True  # a Pagefind index of the posts, and the theme's search box and page
     content: str = "content"  # the posts' folder, relative to root, POSIX style
     drafts: bool = False
     future: bool = False
@@ -74,6 +75,7 @@ _KEY_TYPES: dict[str, type] = {
     "highlight_style_dark": str,
     "feed_size": int,
     "publish_answers": bool,
+    "search": bool,
     "content_dir": str,
 }
 # TOML keys whose SiteConfig field has another name (`content_dir` is the resolved Path).

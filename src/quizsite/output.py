@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from .errors import UsageError
@@ -48,12 +48,14 @@ def write_site(
     *,
     keep: Iterable[str] = (),
     build_id: str = "",
+    finish: Callable[[Path], None] | None = None,
 ) -> int:
     """Write a whole new site and swap it in; returns the number of files in it.
 
     `files` are written (path -> bytes), `copies` copied (path -> source file), and `keep` names
     files of the current output that did not change: they are hard-linked into the new tree, so
-    their modification time (and inode) stay as they were.
+    their modification time (and inode) stay as they were. `finish` (the search indexer) runs
+    on the complete staging folder before the swap; if it fails, the old site stays.
     """
     staging = _scratch(output, "staging")
     _remove_own(staging)
@@ -81,6 +83,8 @@ def write_site(
             os.link(output / MARKER, staging / MARKER)  # same build continued: keep it as is
         else:
             (staging / MARKER).write_text(marker)
+        if finish is not None:
+            finish(staging)
         _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

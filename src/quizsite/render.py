@@ -136,6 +136,8 @@ class SiteView:
     feed_url: str
     post_count: int
     tag_count: int
+    search: bool  # the search box and page are shown (config `search`)
+    publish_answers: bool  # answers may be shown outside the post page, and indexed
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,8 @@ def site_pages(site: Site) -> Iterator[Page]:
         feed_url=f"{urls.base}feed.xml",
         post_count=len(site.posts),
         tag_count=len(site.tags),
+        search=config.search,
+        publish_answers=config.publish_answers,
     )
 
     def page(path: str, template: str, title: str, url: str, **context: Any) -> Page:
@@ -299,6 +303,14 @@ def site_pages(site: Site) -> Iterator[Page]:
         ),
         description=f"Every resource recommended by the quizzes of {config.title}",
     )
+    if config.search:
+        yield page(
+            "search/index.html",
+            "search.html",
+            "Search",
+            f"{urls.base}search/",
+            description=f"Search the quizzes of {config.title}",
+        )
     yield page("404.html", "404.html", "Page not found", urls.base + "404.html")
     yield page(
         "sitemap.xml",
