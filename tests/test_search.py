@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote_plus
 
 import pytest
-from conftest import REPO, quiz_text, serve_folder, write_tree
+from conftest import REPO, quiz_text, serve_folder, wait_for, write_tree
 
 from quizsite.build import BuildResult, build
 from quizsite.errors import BuildFailed
+from quizsite.search import refresh_search
+from quizsite.watch import Watcher
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -250,24 +252,46 @@ def test_a_question_edit_rewrites_only_the_index_files_that_change(
     assert not has_word([indexed(first.output)["/posts/a/"]], "zebra")
 
 
-def test_watch_mode_swaps_the_index_in_under_the_lock(first: BuildResult, tmp_path: Path) -> None:
+def test_watch_mode_indexes_behind_the_rebuild_under_the_lock(
+    first: BuildResult, tmp_path: Path
+) -> None:
     output = first.output
-    seen: list[tuple[str, bool, bytes]] = []
+    seen: list[tuple[str, bytes]] = []
 
     @contextmanager
     def guard() -> Iterator[None]:
-        staged = (output / ".pagefind-pages" / ENTRY).is_file()
-        seen.append(("enter", staged, (output / ENTRY).read_bytes()))
+        seen.append(("enter", (output / ENTRY).read_bytes()))
         yield
-        seen.append(("exit", staged, (output / ENTRY).read_bytes()))
+        seen.append(("exit", (output / ENTRY).read_bytes()))
 
+    entry = (output / ENTRY).read_bytes()
     post = tmp_path / "blog/content/posts/b.qmd"
     post.write_text(post.read_text().replace("Is yak right?", "Is tapir right?"))
     build(tmp_path / "blog", previous=first.state, guard=guard)
-    (_, staged, entry_before), (_, _, entry_after) = seen
-    assert staged, "the index is made before the lock is taken"
-    assert entry_before != entry_after, "the new index goes in while the lock is held"
+    assert (output / ENTRY).read_bytes() == entry, "the rebuild itself does not wait for indexing"
+    assert "tapir" in (output / "posts/b/index.html").read_text()
+    seen.clear()
+    refresh_search(output, guard)
+    # First lock: the pages are snapshotted; second lock: the new index goes in.
+    assert [event for event, _ in seen] == ["enter", "exit", "enter", "exit"]
+    assert seen[2][1] == entry and seen[3][1] != entry
     assert has_word([indexed(output)["/posts/b/"]], "tapir")
+    assert not (output / ".pagefind-refresh").exists()
+
+
+def test_the_watcher_refreshes_the_index_after_edits(first: BuildResult, tmp_path: Path) -> None:
+    root = tmp_path / "blog"
+    watcher = Watcher(root, None, listener=lambda outcome: None)
+    watcher.start()
+    try:
+        post = root / "content/posts/b.qmd"
+        post.write_text(post.read_text().replace("Is yak right?", "Is okapi right?"))
+        wait_for(
+            lambda: has_word([indexed(first.output).get("/posts/b/", "")], "okapi"),
+            "the background re-index",
+        )
+    finally:
+        watcher.stop()
 
 
 def test_turning_search_off_removes_the_index(first: BuildResult, tmp_path: Path) -> None:

@@ -302,9 +302,10 @@ def build(
         # In place, the search index is made first (a failing indexer leaves the site as it was)
         # and put in place right after the pages.
         if guard is not None and touched:
-            with stage_search(output, changed, to_copy, removed, config.search) as index, guard():
+            # Watch mode: the watcher re-indexes search in the background, so that an edit's
+            # pages are on disk in milliseconds rather than after the indexer.
+            with guard():
                 update_site(output, changed, to_copy, removed)
-                index()
         elif touched and touched <= IN_PLACE_LIMIT:
             with stage_search(output, changed, to_copy, removed, config.search) as index:
                 update_site(output, changed, to_copy, removed)

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from .errors import BuildFailed, Diagnostic, error
@@ -25,6 +25,7 @@ SEARCH_DIR = "pagefind"
 ENTRY = "pagefind-entry.json"
 # Inside the output, where hard links work and a full build sweeps away what a killed one left.
 SCRATCH = ".pagefind-pages"
+REFRESH = ".pagefind-refresh"  # watch mode's background re-index works here
 
 
 def index_search(site_dir: Path) -> None:
@@ -77,6 +78,25 @@ def stage_search(
         _remove(scratch)
 
 
+def refresh_search(site_dir: Path, guard: Callable[[], AbstractContextManager[object]]) -> None:
+    """Re-index the site as it is now and put the index in place (watch mode, in the background).
+
+    The pages are snapshotted by hard links under `guard` (the dev server's write lock, which
+    rebuilds also take), indexed outside it, and the changed index files swapped in under it
+    again; so a rebuild never waits for the indexer.
+    """
+    scratch = site_dir / REFRESH
+    _remove(scratch)
+    try:
+        with guard():
+            _mirror_pages(site_dir, scratch, {}, {}, set())
+        index_search(scratch)
+        with guard():
+            _sync(scratch / SEARCH_DIR, site_dir / SEARCH_DIR)
+    finally:
+        _remove(scratch)
+
+
 def _mirror_pages(
     site_dir: Path,
     scratch: Path,
@@ -91,7 +111,7 @@ def _mirror_pages(
     pages.update({rel: source for rel, source in copies.items() if rel.endswith(".html")})
     pages.update({rel: data for rel, data in files.items() if rel.endswith(".html")})
     for rel, content in pages.items():
-        if rel in removed or rel.startswith((f"{SEARCH_DIR}/", f"{SCRATCH}/")):
+        if rel in removed or rel.startswith((f"{SEARCH_DIR}/", f"{SCRATCH}/", f"{REFRESH}/")):
             continue
         target = scratch / rel
         target.parent.mkdir(parents=True, exist_ok=True)
