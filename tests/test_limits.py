@@ -272,11 +272,6 @@ def test_reading_titles_lose_only_the_quotes_around_them(
     assert f'<a class="reading-title" href="https://example.org/book">{escape(title)}</a>' in page
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs render.render_pages to turn any exception raised while rendering (not only "
-    "jinja2.TemplateError) into a diagnostic at the template's line",
-)
 def test_a_template_raising_a_python_error_fails_at_its_line(tmp_path: Path) -> None:
     template = '{% extends "base.html" %}{% block main %}\n{{ 1 / 0 }}{% endblock %}\n'
     write_tree(
@@ -290,11 +285,6 @@ def test_a_template_raising_a_python_error_fails_at_its_line(tmp_path: Path) -> 
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs render._template_problem to report a missing included template at the "
-    "including template's path:line",
-)
 def test_including_a_missing_template_fails_at_the_include(tmp_path: Path) -> None:
     template = (
         '{% extends "base.html" %}{% block main %}\n{% include "nope.html" %}{% endblock %}\n'

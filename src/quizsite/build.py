@@ -119,7 +119,7 @@ def parse_sources(
         )
     parsed: dict[Path, ParsedSource] = {}
     todo: list[tuple[PostPath, Path, tuple[object, ...]]] = []
-    for found in scan_content(config.content_dir):
+    for found in scan_content(config.content_dir, config.root):
         before = previous.get(found.path)
         current = source_stamp(found.path, found.assets)
         if before is not None and before.stamp == current:

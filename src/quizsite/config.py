@@ -107,7 +107,14 @@ def load_config(
         problems.extend(quarto_problems)
     path = root / CONFIG_NAME
     if path.is_file():
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise BuildFailed(
+                [error(CONFIG_NAME, line, "the file is not valid UTF-8", "save it as UTF-8")]
+            ) from None
         table = _parse_toml(text)
         problems.extend(_check_keys(table, text))
         values.update(table)
@@ -277,6 +284,15 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
                     f"for example: {key} = {_example(key)}",
                 )
             )
+        elif key.startswith("highlight_style") and not _known_style(value):
+            problems.append(
+                error(
+                    CONFIG_NAME,
+                    line,
+                    f"unknown code highlighting style {value!r}",
+                    'use a Pygments style name such as "friendly", "xcode" or "monokai"',
+                )
+            )
         elif key in _AT_LEAST_ONE and isinstance(value, int) and value < 1:
             problems.append(
                 error(CONFIG_NAME, line, f"'{key}' must be at least 1", f"{key} = {_example(key)}")
@@ -333,6 +349,18 @@ def _content_dir_problem(value: str, origin: Origin) -> Diagnostic:
         f"'content_dir' must name a folder inside the site root, not {value!r}",
         'for example: content_dir = "posts" (relative to the folder holding quizsite.toml)',
     )
+
+
+def _known_style(name: object) -> bool:
+    """Whether Pygments has a style of this name (imported only when a style is configured)."""
+    from pygments.styles import get_style_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        get_style_by_name(str(name))
+    except ClassNotFound:
+        return False
+    return True
 
 
 def key_line(text: str, key: str) -> int | None:

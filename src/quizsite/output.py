@@ -27,6 +27,13 @@ def check_output_dir(output: Path, root: Path, content_dir: Path) -> None:
         raise UsageError(
             f"refusing to write the site inside the content folder {content_dir.name}/ ({output})"
         )
+    for name in ("static", "themes"):
+        folder = site_root / name
+        if out == folder or folder in out.parents:
+            raise UsageError(
+                f"refusing to write the site inside {name}/ ({output}): quizsite reads that "
+                "folder, so each build would copy the last one into itself"
+            )
     if out.exists() and not out.is_dir():
         raise UsageError(f"the output path {output} is a file, not a folder")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
@@ -138,7 +145,11 @@ def update_site(
 
 
 def recover(output: Path) -> None:
-    """Finish an in-place update that a killed build left half applied."""
+    """Finish what a killed build left half done: put a swapped-away site back, or complete an
+    in-place update from its journal."""
+    old = _scratch(output, "old")
+    if not output.exists() and (old / MARKER).is_file():
+        old.replace(output)  # killed between the two renames of a swap
     journal = output / JOURNAL
     try:
         plan = json.loads(journal.read_text())

@@ -592,7 +592,7 @@ def render_pages(
             continue
         try:
             html = env.get_template(page.template).render(page.context)
-        except jinja2.TemplateError as exc:
+        except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
             problem = _template_problem(exc, root, page.template)
             problems.setdefault(problem.format(), problem)
             continue
@@ -614,7 +614,7 @@ def _display_path(filename: str | None, root: Path, fallback: str) -> str:
         return f"(built-in theme) {path.relative_to(shipped).as_posix()}" if shipped else str(path)
 
 
-def _template_problem(exc: jinja2.TemplateError, root: Path, template: str) -> Diagnostic:
+def _template_problem(exc: Exception, root: Path, template: str) -> Diagnostic:
     """Point a template error at its file and line."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return error(
@@ -623,11 +623,17 @@ def _template_problem(exc: jinja2.TemplateError, root: Path, template: str) -> D
             f"template syntax error: {exc.message}",
             "check the {% %} and {{ }} tags on that line",
         )
-    frames = [
-        f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith((".html", ".xml"))
-    ]
+    # Jinja rewrites tracebacks so that template frames carry the template's file and line.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/templates/" in f.filename]
     where = frames[-1] if frames else None
     message = str(exc.message if isinstance(exc, jinja2.UndefinedError) else exc)
+    if isinstance(exc, jinja2.TemplateNotFound) and where is not None:
+        return error(  # an {% include %} or {% extends %} of a template that does not exist
+            _display_path(where.filename, root, template),
+            where.lineno,
+            f"template '{exc.name}' not found",
+            "add it to your theme's templates/ folder, or fix the name",
+        )
     if isinstance(exc, jinja2.TemplateNotFound):
         return error(
             f"themes/*/templates/{exc.name}",

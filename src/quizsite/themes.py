@@ -24,7 +24,11 @@ def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
     found = [p for p in dict.fromkeys(candidates) if p.is_dir()]
     if not any(p.name == config.theme for p in found):
         config_file = config.root / CONFIG_NAME
-        text = config_file.read_text(encoding="utf-8-sig") if config_file.is_file() else ""
+        text = (
+            config_file.read_text(encoding="utf-8-sig", errors="replace")
+            if config_file.is_file()
+            else ""
+        )
         raise BuildFailed(
             [
                 error(
