@@ -294,6 +294,8 @@ def all_pages(site: Path) -> Iterator[str]:
 def test_no_script_runs_on_any_page_of_the_hostile_site(
     browser: Browser, hostile_site: Path, tmp_path: Path
 ) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
     # Served under /blog/, as base_url says, so the theme's own script loads and runs too.
     (tmp_path / "blog").symlink_to(hostile_site, target_is_directory=True)
     dialogs: list[str] = []
@@ -310,7 +312,12 @@ def test_no_script_runs_on_any_page_of_the_hostile_site(
         page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
         pages = list(all_pages(hostile_site))
         for rel in pages:
-            page.goto(f"{url}/blog/{rel}", wait_until="load")
+            try:
+                page.goto(f"{url}/blog/{rel}", wait_until="load")
+            except PlaywrightError:
+                # On a loaded machine Chromium now and then drops a load to its error page;
+                # a second try tells that apart from a page that really fails.
+                page.goto(f"{url}/blog/{rel}", wait_until="load")
             if rel.startswith("posts/hostile/"):
                 page.locator("#answer > summary, details > summary").first.click()
         ran = page.evaluate("() => !!document.querySelector('script[src$=\"quizsite.js\"]')")

@@ -239,13 +239,20 @@ def _nesting_problem(header: str) -> int | None:
     if sum(map(header.count, ("[", "{", "- ", "? "))) <= MAX_YAML_DEPTH:
         return None
     depth = 0
-    for event in yaml.parse(header, Loader=_YAML_LOADER):  # libyaml's parser does not recurse
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_YAML_DEPTH:
-                return event.start_mark.line if event.start_mark is not None else 0
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(header, Loader=_YAML_LOADER):  # libyaml's parser does not recurse
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return event.start_mark.line if event.start_mark is not None else 0
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        # Newer PyYAML releases stop deep nesting themselves; it is the same problem.
+        if "nesting depth" not in str(exc):
+            raise
+        mark = getattr(exc, "problem_mark", None)
+        return int(mark.line) if mark is not None else 0
     return None
 
 
