@@ -13,7 +13,18 @@ from contextlib import AbstractContextManager, ExitStack, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from .build import BuildResult, BuildState, build
@@ -26,6 +37,19 @@ from .sources import is_ignored
 # Folders of the site root whose contents are inputs; anything else there is ignored.
 INPUT_FOLDERS = ("content", "themes", "static")
 DEBOUNCE_SECONDS = 0.02
+# Only events that can change a file's content or place. Opens and reads are left out: on a big
+# site (thousands of folders) they overflow the kernel's event queue, and watchdog then loses
+# real edits while it reconciles its watches.
+EVENTS: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileDeletedEvent,
+    FileMovedEvent,
+    FileClosedEvent,
+    DirCreatedEvent,
+    DirDeletedEvent,
+    DirMovedEvent,
+]
 # The search index trails the pages: re-indexed once no rebuild has written for this long.
 INDEX_DELAY_SECONDS = 0.3
 
@@ -103,7 +127,7 @@ class Watcher:
         """
         self._lock.enter_context(site_lock(self.root, timeout=0))
         handler = _Handler(self)
-        self._observer.schedule(handler, str(self.root), recursive=False)
+        self._observer.schedule(handler, str(self.root), recursive=False, event_filter=EVENTS)
         for name in self.folders:
             self.watch_folder(self.root / name)
         self._observer.start()
@@ -117,7 +141,9 @@ class Watcher:
         """Watch an input folder recursively (also called when one appears later)."""
         if folder.is_dir() and folder not in self._watched:
             self._watched.add(folder)
-            self._observer.schedule(_Handler(self), str(folder), recursive=True)
+            self._observer.schedule(
+                _Handler(self), str(folder), recursive=True, event_filter=EVENTS
+            )
 
     def stop(self) -> None:
         """Stop watching; returns within a second."""
