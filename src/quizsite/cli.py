@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
         "links and images. Nothing is written. Exit status 1 on errors (and on warnings with "
         "--strict).",
     )
-    check.add_argument("path", nargs="?", default=".", type=Path, help="site root (default: .)")
+    check.add_argument("path", nargs="?", default=".", type=_folder, help="site root (default: .)")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.add_argument("--drafts", action="store_true", help="also check posts marked draft: true")
     check.add_argument(
@@ -121,9 +121,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _folder(text: str) -> Path:
+    """A site root given on the command line: it must be an existing folder (else exit 2)."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is not a folder")
+    return path
+
+
 def _site_arguments(command: argparse.ArgumentParser) -> None:
     """Arguments shared by the commands that build a site."""
-    command.add_argument("path", nargs="?", default=".", type=Path, help="site root (default: .)")
+    command.add_argument(
+        "path", nargs="?", default=".", type=_folder, help="site root (default: .)"
+    )
     command.add_argument("-o", "--output", type=Path, help="output folder (default: PATH/site)")
     command.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     command.add_argument("--future", action="store_true", help="include posts dated in the future")
@@ -168,9 +178,6 @@ def _site_is_current(args: argparse.Namespace) -> bool:
 
 def _build(args: argparse.Namespace) -> int:
     root: Path = args.path
-    if not root.is_dir():
-        print(f"quizsite: error: {root} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
     from .lock import site_lock
 
     try:
@@ -249,9 +256,6 @@ def _wait(stop: threading.Event) -> None:
 def _watch(args: argparse.Namespace) -> int:
     from .watch import Watcher
 
-    if not args.path.is_dir():
-        print(f"quizsite: error: {args.path} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
     stop = _stop_on_signals()
     watcher = Watcher(
         args.path, args.output, listener=_report, drafts=args.drafts, future=args.future
@@ -278,9 +282,6 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import DevServer
     from .watch import Watcher
 
-    if not args.path.is_dir():
-        print(f"quizsite: error: {args.path} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
     try:
         base_path = load_config(args.path).base_path
     except BuildFailed as failure:
@@ -380,9 +381,6 @@ def _check(args: argparse.Namespace) -> int:
     from .errors import UsageError
 
     root: Path = args.path
-    if not root.is_dir():
-        print(f"quizsite: error: {root} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
     try:
         report = check_site(root, drafts=args.drafts, external=args.external, timeout=args.timeout)
     except UsageError as refusal:
