@@ -28,11 +28,12 @@ def make_site(tmp_path: Path) -> Path:
 
 
 def snapshot(output: Path) -> dict[str, tuple[int, int]]:
-    """Inode and modification time of every file: both stay when a file is not rewritten."""
+    """Inode and modification time of every file: both stay when a file is not rewritten.
+    (Not the marker's: it names the last build that changed anything.)"""
     return {
         p.relative_to(output).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
         for p in output.rglob("*")
-        if p.is_file()
+        if p.is_file() and p.name != MARKER
     }
 
 

@@ -107,7 +107,9 @@ def test_in_place_update_interrupted_while_applying_is_finished_next_time(
 
     monkeypatch.setattr(output, "_apply", killed)
     with pytest.raises(KeyboardInterrupt):
-        output.update_site(out, {"a.html": b"new a", "b.html": b"new b"}, {}, ["gone.html"])
+        output.update_site(
+            out, {"a.html": b"new a", "b.html": b"new b"}, {}, ["gone.html"], build_id="x"
+        )
     assert (out / output.JOURNAL).is_file()
     assert (out / "a.html").read_bytes() == b"old a"  # nothing applied yet: still the old site
     monkeypatch.setattr(output, "_apply", real_apply)
@@ -131,6 +133,6 @@ def test_failure_while_writing_temporaries_leaves_the_site_as_it_was(
 
     monkeypatch.setattr(output.shutil, "copyfile", explode)
     with pytest.raises(OSError, match="disk full"):
-        output.update_site(out, {"a.html": b"new a"}, {"pic.svg": source}, [])
+        output.update_site(out, {"a.html": b"new a"}, {"pic.svg": source}, [], build_id="x")
     assert (out / "a.html").read_bytes() == b"old a"
     assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html"])

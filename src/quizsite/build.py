@@ -292,23 +292,26 @@ def build(
         written: tuple[str, ...] = tuple(generated) + tuple(copies)
         removed: tuple[str, ...] = ()
     else:
-        build_id = previous.build_id
+        # Whatever this build changes gets a new id into the marker, so that a state saved
+        # by an earlier build (the cache, when watch mode changed the folder since) no longer
+        # claims to describe the folder.
         changed = {p: d for p, d in generated.items() if previous.files.get(p) != digests[p]}
         to_copy = {r: p for r, (p, s) in copies.items() if previous.copies.get(r) != (p, s)}
         removed = tuple(
             sorted((set(previous.files) | set(previous.copies)) - set(digests) - set(copies))
         )
         touched = len(changed) + len(to_copy) + len(removed)
+        build_id = secrets.token_hex(8) if touched else previous.build_id
         # In place, the search index is made first (a failing indexer leaves the site as it was)
         # and put in place right after the pages.
         if guard is not None and touched:
             # Watch mode: the watcher re-indexes search in the background, so that an edit's
             # pages are on disk in milliseconds rather than after the indexer.
             with guard():
-                update_site(output, changed, to_copy, removed)
+                update_site(output, changed, to_copy, removed, build_id=build_id)
         elif touched and touched <= IN_PLACE_LIMIT:
             with stage_search(output, changed, to_copy, removed, config.search) as index:
-                update_site(output, changed, to_copy, removed)
+                update_site(output, changed, to_copy, removed, build_id=build_id)
                 index()
         elif touched:
             kept = (set(digests) | set(copies)) - set(changed) - set(to_copy)

@@ -85,11 +85,7 @@ def write_site(
             target = staging / rel
             _ensure_parent(target, made)
             shutil.copyfile(source, target)
-        marker = f"{MARKER_TEXT}{build_id}\n"
-        if build_id and build_id_of(output) == build_id:
-            os.link(output / MARKER, staging / MARKER)  # same build continued: keep it as is
-        else:
-            (staging / MARKER).write_text(marker)
+        (staging / MARKER).write_text(f"{MARKER_TEXT}{build_id}\n")
         if finish is not None:
             finish(staging)
         _swap_in(staging, output)
@@ -113,6 +109,8 @@ def update_site(
     files: Mapping[str, bytes],
     copies: Mapping[str, Path],
     removed: Iterable[str],
+    *,
+    build_id: str,
 ) -> None:
     """Apply a small change in place, all or nothing as far as a crash can tell.
 
@@ -123,7 +121,9 @@ def update_site(
     """
     made: set[Path] = set()
     moves: list[tuple[str, str]] = []
-    contents: list[tuple[str, bytes | Path]] = [*files.items(), *copies.items()]
+    # The marker names this build: a state saved by an earlier one no longer describes the folder.
+    marker = (MARKER, f"{MARKER_TEXT}{build_id}\n".encode())
+    contents: list[tuple[str, bytes | Path]] = [*files.items(), *copies.items(), marker]
     try:
         for rel, content in contents:
             target = output / rel
@@ -173,8 +173,15 @@ def _apply(output: Path, moves: Iterable[Sequence[str]], removed: Iterable[str])
 
 def _prune_empty_parents(folder: Path, output: Path) -> None:
     """Remove folders left empty by a deleted page (posts/<old-slug>/), up to the output."""
-    while folder != output and output in folder.parents and not any(folder.iterdir()):
-        folder.rmdir()
+    # A folder may be gone already: an earlier removal of this update (or of the build being
+    # recovered) emptied and pruned it.
+    while folder != output and output in folder.parents:
+        try:
+            folder.rmdir()  # only an empty folder goes
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return
         folder = folder.parent
 
 
