@@ -253,3 +253,45 @@ def test_random_edit_sequences_match_fresh_builds(tmp_path: Path, seed: int) -> 
         result = build(root, cache=True) if through_cache else build(root, previous=result.state)
         fresh = build(root, tmp_path / f"fresh{step}")
         assert _tree(result.output) == _tree(fresh.output), (seed, step, action)
+
+
+def _shared_reading_site(root: Path, count: int) -> Path:
+    """`count` quizzes a day apart, all recommending the same book (and one paper of their own)."""
+    return write_tree(
+        root,
+        {
+            "quizsite.toml": "search = false\n",
+            **{
+                f"content/posts/q{n:02}.qmd": quiz_text(
+                    f"Quiz {n:02}", f"2024-01-{n + 1:02}", "red", slug=f"q{n:02}"
+                )
+                for n in range(count)
+            },
+        },
+    )
+
+
+def test_also_in_names_the_nearest_five_and_links_the_rest(tmp_path: Path) -> None:
+    result = build(_shared_reading_site(tmp_path, 12))
+    page = (result.output / "posts/q06/index.html").read_text()
+    also = page.split("Also in: ")[1].split("</p>")[0]
+    named = [f"Quiz {n:02}" for n in range(12) if f">Quiz {n:02}<" in also]
+    assert named == ["Quiz 03", "Quiz 04", "Quiz 05", "Quiz 07", "Quiz 08"]  # nearest in date
+    anchor = also.split("/reading-list/#")[1].split('"')[0]
+    assert ">6 more quizzes</a>" in also
+    reading_list = (result.output / "reading-list/index.html").read_text()
+    entry = reading_list.split(f'<li id="{anchor}">')[1].split("</li>")[0]
+    assert "https://example.org/book" in entry
+    assert all(f">Quiz {n:02}<" in entry for n in range(12))  # the list names every quiz
+    oldest = (result.output / "posts/q00/index.html").read_text().split("Also in: ")[1]
+    assert [n for n in range(12) if f">Quiz {n:02}<" in oldest.split("</p>")[0]] == [1, 2, 3, 4, 5]
+
+
+def test_a_title_edit_reaches_a_bounded_number_of_citing_quizzes(tmp_path: Path) -> None:
+    root = _shared_reading_site(tmp_path, 30)
+    first = build(root)
+    edit(root / "content/posts/q15.qmd", 'title: "Quiz 15"', 'title: "Quiz fifteen"')
+    again = build(root, previous=first.state)
+    posts = {p for p in again.rendered if p.startswith("posts/")}
+    # Itself, and the quizzes whose "Also in:" names it (its neighbours among them).
+    assert posts == {f"posts/q{n}/index.html" for n in range(13, 19)}

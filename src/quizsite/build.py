@@ -39,6 +39,8 @@ from .output import build_id_of, check_output_dir, recover, update_site, write_s
 from .parse import parse_post
 from .render import (
     Context,
+    Memo,
+    MemoEntries,
     Page,
     alias_path,
     environment,
@@ -77,6 +79,7 @@ class BuildState:
     parsed: Mapping[Path, ParsedSource]
     templates: tuple[tuple[str, int, int], ...]
     pages: Mapping[str, Context]  # the view each page was rendered from
+    views: MemoEntries  # the views those are made of, for the next build to reuse
     files: Mapping[str, bytes]  # digest of every generated file, pages included
     copies: Mapping[str, tuple[Path, Stamp]]  # copied files and the source stamp copied
 
@@ -266,7 +269,8 @@ def build(
     intact = previous is not None and build_id_of(output) == previous.build_id
     reuse = intact and previous is not None and previous.config == config
     reuse = reuse and previous is not None and previous.templates == templates
-    planned = list(site_pages(site))
+    memo = Memo(previous.views if previous is not None and reuse else None)
+    planned = list(site_pages(site, memo))
     _check_aliases(site.posts, planned, config.base_path)
     contexts, generated = render_pages(
         environment(config, templates),
@@ -319,7 +323,9 @@ def build(
                 output, changed, to_copy, keep=sorted(kept), build_id=build_id, finish=finish
             )
         written = tuple(changed) + tuple(to_copy)
-    state = BuildState(config, output, build_id, parsed, templates, contexts, digests, copies)
+    state = BuildState(
+        config, output, build_id, parsed, templates, contexts, memo.entries, digests, copies
+    )
     same_sources = previous is not None and parsed.keys() == previous.parsed.keys()
     same_sources = same_sources and all(parsed[p] is previous.parsed[p] for p in parsed)  # type: ignore[union-attr]
     if cache and not (same_sources and reuse and not (rendered or written or removed)):

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
-from .model import Post, Quiz, Site, Tag
+from .model import Post, Quiz, Reading, ReadingEntry, Site, Tag
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
@@ -91,6 +93,8 @@ class ReadingView:
     url: str
     note_html: Markup
     cited_by: tuple[PostLink, ...]
+    more: int  # citing quizzes left out of `cited_by` (post pages show the nearest few)
+    anchor: str  # the id of its entry on the reading list page
 
 
 @dataclass(frozen=True)
@@ -190,27 +194,69 @@ def _home_path(number: int) -> str:
     return "index.html" if number == 1 else f"page/{number}/index.html"
 
 
-def site_pages(site: Site) -> Iterator[Page]:
-    """Every page of the site with its template and view."""
+# On a post page, "Also in:" names this many of the other quizzes citing a reading (those
+# nearest in date) and links to the reading list for the rest. Unbounded, these lists made every
+# page grow with the site, and one title edit re-render every quiz sharing a reading with it.
+ALSO_IN_LIMIT = 5
+
+V = TypeVar("V")
+MemoEntries = dict[tuple[str, object], tuple[object, Any]]
+
+
+class Memo:
+    """Views kept from the previous build, so that an unchanged post gets the very same view
+    objects back: pages are then assembled from lookups, and comparing a page's view with the
+    one it was last rendered from mostly stops at identity.
+
+    Each view is stored with the key it was made from: the post (compared by identity, which
+    the parse cache keeps for unchanged files) and the views of anything else it shows. A memo
+    serves only builds with the same config and templates, so keys leave those out.
+    """
+
+    def __init__(self, previous: MemoEntries | None = None) -> None:
+        self._old: MemoEntries = previous or {}
+        self.entries: MemoEntries = {}  # this build's views: the next build's `previous`
+
+    def get(self, kind: str, ident: object, key: object, make: Callable[..., V], *args: Any) -> V:
+        """The `kind` view of `ident`: the previous build's if made from an equal key, else
+        `make(*args)`."""
+        entry = self._old.get((kind, ident))
+        if entry is None or entry[0] != key:
+            entry = (key, make(*args))
+        self.entries[(kind, ident)] = entry
+        return entry[1]
+
+
+def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
+    """Every page of the site with its template and view (unchanged views taken from `memo`)."""
     config = site.config
+    memo = memo if memo is not None else Memo()
     urls = Urls(config.base_path, config.origin)
-    tag_links = {t.slug: TagLink(t.name, t.slug, urls.tag(t.slug), len(t.posts)) for t in site.tags}
-    summaries = {id(p): _summary(p, config, urls, tag_links) for p in site.posts}
-    site_view = SiteView(
-        title=config.title,
-        description=config.description,
-        author=config.author,
-        language=config.language,
-        base_url=config.base_url,
-        base_path=config.base_path,
-        home_url=urls.home(),
-        tags_url=f"{urls.base}tags/",
-        reading_list_url=f"{urls.base}reading-list/",
-        feed_url=f"{urls.base}feed.xml",
-        post_count=len(site.posts),
-        tag_count=len(site.tags),
-        search=config.search,
-        publish_answers=config.publish_answers,
+    tag_links = {
+        t.slug: memo.get("tag", t.slug, (t.name, len(t.posts)), _tag_link, t, urls)
+        for t in site.tags
+    }
+    links = {p: memo.get("link", p, None, _link, p, urls) for p in site.posts}
+    summaries = {p: _summary(p, config, urls, tag_links, memo) for p in site.posts}
+    site_view = memo.get(
+        "site",
+        None,
+        (len(site.posts), len(site.tags)),
+        SiteView,
+        config.title,
+        config.description,
+        config.author,
+        config.language,
+        config.base_url,
+        config.base_path,
+        urls.home(),
+        f"{urls.base}tags/",
+        f"{urls.base}reading-list/",
+        f"{urls.base}feed.xml",
+        len(site.posts),
+        len(site.tags),
+        config.search,
+        config.publish_answers,
     )
 
     def page(path: str, template: str, title: str, url: str, **context: Any) -> Page:
@@ -240,13 +286,24 @@ def site_pages(site: Site) -> Iterator[Page]:
             "index.html",
             title,
             urls.home(n),
-            posts=tuple(summaries[id(p)] for p in pager_page.items),
+            posts=tuple(summaries[p] for p in pager_page.items),
             pager=pager,
             description=config.description,
         )
-    cited_by = _citations(site, urls)
+    citing = _citing(site)
     for index, post in enumerate(site.posts):
-        view = _post_view(post, index, site, summaries[id(post)], urls, cited_by)
+        older, newer = neighbours(site.posts, index)
+        readings = tuple(
+            _reading_view(r, post, citing[r.url], links, memo)
+            for r in (post.quiz.readings if post.quiz else ())
+        )
+        key = (
+            summaries[post],
+            links[older] if older else None,
+            links[newer] if newer else None,
+            readings,
+        )
+        view = memo.get("post", post, key, _post_view, post, *key)
         yield page(
             f"posts/{post.slug}/index.html",
             "post.html",
@@ -274,32 +331,45 @@ def site_pages(site: Site) -> Iterator[Page]:
         tags=tuple(tag_links.values()),
         description=f"All tags of {config.title}",
     )
-    for tag in site.tags:
-        yield _tag_page(tag, tag_links[tag.slug], summaries, page)
-        yield _feed_page(
-            f"tags/{tag.slug}/feed.xml",
-            f"{config.title}: {tag.name}",
-            tag_links[tag.slug].url,
-            tag.posts,
-            site,
-            urls,
-            summaries,
-            page,
+
+    def feed(path: str, title: str, page_url: str, posts: tuple[Post, ...]) -> Page:
+        entries = tuple(
+            memo.get("feed", p, summaries[p], _feed_entry, p, summaries[p], config, urls)
+            for p in posts[: config.feed_size]
         )
-    yield _feed_page("feed.xml", config.title, urls.home(), site.posts, site, urls, summaries, page)
+        return page(
+            path,
+            "feed.xml",
+            title,
+            urls.base + path,
+            page_url=urls.absolute(page_url),
+            updated=entries[0].published if entries else rfc3339(datetime(2000, 1, 1)),
+            entries=entries,
+        )
+
+    for tag in site.tags:
+        link = tag_links[tag.slug]
+        yield page(
+            f"tags/{tag.slug}/index.html",
+            "tag.html",
+            f"Tag: {tag.name}",
+            link.url,
+            tag=link,
+            posts=tuple(summaries[p] for p in tag.posts),
+            description=f"Quizzes tagged {tag.name}",
+            feed_url=f"{link.url}feed.xml",
+        )
+        yield feed(f"tags/{tag.slug}/feed.xml", f"{config.title}: {tag.name}", link.url, tag.posts)
+    yield feed("feed.xml", config.title, urls.home(), site.posts)
     yield page(
         "reading-list/index.html",
         "reading_list.html",
         "Reading list",
         site_view.reading_list_url,
         readings=tuple(
-            ReadingView(
-                entry.title,
-                entry.url,
-                Markup(""),
-                tuple(PostLink(p.title, urls.post(p.slug), p.slug) for p in entry.posts),
-            )
-            for entry in site.reading_list
+            memo.get("reading", e.url, (e.title, cited), _listed_reading, e, cited)
+            for e in site.reading_list
+            for cited in [tuple(links[p] for p in e.posts)]
         ),
         description=f"Every resource recommended by the quizzes of {config.title}",
     )
@@ -317,7 +387,7 @@ def site_pages(site: Site) -> Iterator[Page]:
         "sitemap.xml",
         "Sitemap",
         urls.base + "sitemap.xml",
-        entries=_sitemap(site, urls),
+        entries=_sitemap(site, urls, memo),
     )
     yield page(
         "robots.txt",
@@ -332,7 +402,7 @@ def site_pages(site: Site) -> Iterator[Page]:
         "quizzes.json",
         "Quizzes",
         urls.base + "quizzes.json",
-        quizzes=tuple(PostLink(p.title, urls.post(p.slug), p.slug) for p in site.posts if p.quiz),
+        quizzes=tuple(links[p] for p in site.posts if p.quiz),
     )
 
 
@@ -380,29 +450,6 @@ def rfc3339(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _feed_page(
-    path: str,
-    title: str,
-    page_url: str,
-    posts: tuple[Post, ...],
-    site: Site,
-    urls: Urls,
-    summaries: Mapping[int, PostSummary],
-    page: Callable[..., Page],
-) -> Page:
-    shown = posts[: site.config.feed_size]
-    entries = tuple(_feed_entry(p, summaries[id(p)], site.config, urls) for p in shown)
-    return page(
-        path,
-        "feed.xml",
-        title,
-        urls.base + path,
-        page_url=urls.absolute(page_url),
-        updated=entries[0].published if entries else rfc3339(datetime(2000, 1, 1)),
-        entries=entries,
-    )
-
-
 def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls) -> FeedEntry:
     url = urls.absolute(summary.url)
     if post.quiz is None:
@@ -427,14 +474,21 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
     )
 
 
-def _sitemap(site: Site, urls: Urls) -> tuple[SitemapEntry, ...]:
+def _sitemap(site: Site, urls: Urls, memo: Memo) -> tuple[SitemapEntry, ...]:
     newest = site.posts[0].date.date().isoformat() if site.posts else ""
     entries = [
         SitemapEntry(urls.absolute(urls.home(p.number)), newest)
         for p in paginate(site.posts, site.config.posts_per_page)
     ]
     entries += [
-        SitemapEntry(urls.absolute(urls.post(p.slug)), p.date.date().isoformat())
+        memo.get(
+            "sitemap",
+            p,
+            None,
+            SitemapEntry,
+            urls.absolute(urls.post(p.slug)),
+            p.date.date().isoformat(),
+        )
         for p in site.posts
     ]
     entries.append(SitemapEntry(urls.absolute(f"{urls.base}tags/"), newest))
@@ -446,34 +500,60 @@ def _sitemap(site: Site, urls: Urls) -> tuple[SitemapEntry, ...]:
     return tuple(entries)
 
 
-def _tag_page(
-    tag: Tag,
-    link: TagLink,
-    summaries: Mapping[int, PostSummary],
-    page: Callable[..., Page],
-) -> Page:
-    return page(
-        f"tags/{tag.slug}/index.html",
-        "tag.html",
-        f"Tag: {tag.name}",
-        link.url,
-        tag=link,
-        posts=tuple(summaries[id(p)] for p in tag.posts),
-        description=f"Quizzes tagged {tag.name}",
-        feed_url=f"{link.url}feed.xml",
-    )
+def _tag_link(tag: Tag, urls: Urls) -> TagLink:
+    return TagLink(tag.name, tag.slug, urls.tag(tag.slug), len(tag.posts))
 
 
-def _citations(site: Site, urls: Urls) -> dict[str, tuple[PostLink, ...]]:
-    """For each reading URL, the quizzes citing it (for the post sidebar)."""
-    return {
-        e.url: tuple(PostLink(p.title, urls.post(p.slug), p.slug) for p in e.posts)
-        for e in site.reading_list
-    }
+def _link(post: Post, urls: Urls) -> PostLink:
+    return PostLink(post.title, urls.post(post.slug), post.slug)
+
+
+def reading_anchor(url: str) -> str:
+    """The id of a reading's entry on the reading list page: stable, and the same on every page."""
+    return "reading-" + hashlib.blake2b(url.encode("utf-8"), digest_size=5).hexdigest()
+
+
+def _citing(site: Site) -> dict[str, tuple[tuple[Post, ...], dict[Post, int]]]:
+    """For each reading URL, the quizzes citing it (newest first) and where each one sits."""
+    return {e.url: (e.posts, {p: i for i, p in enumerate(e.posts)}) for e in site.reading_list}
+
+
+def _reading_view(
+    reading: Reading,
+    post: Post,
+    citing: tuple[tuple[Post, ...], dict[Post, int]],
+    links: Mapping[Post, PostLink],
+    memo: Memo,
+) -> ReadingView:
+    """A reading as a post shows it: "Also in:" the few other quizzes citing it nearest in date."""
+    posts, position = citing
+    here = position[post]
+    start = max(0, min(here - ALSO_IN_LIMIT // 2, len(posts) - ALSO_IN_LIMIT - 1))
+    shown = tuple(links[p] for p in posts[start : start + ALSO_IN_LIMIT + 1] if p is not post)
+    more = len(posts) - 1 - len(shown)
+    key = (reading, shown, more)
+    return memo.get("sidebar", (post, reading.url), key, _sidebar_reading, *key)
+
+
+def _sidebar_reading(reading: Reading, shown: tuple[PostLink, ...], more: int) -> ReadingView:
+    anchor = reading_anchor(reading.url)
+    return ReadingView(reading.title, reading.url, reading.note_html, shown, more, anchor)
+
+
+def _listed_reading(entry: ReadingEntry, cited: tuple[PostLink, ...]) -> ReadingView:
+    """A reading as the reading list shows it: every quiz citing it."""
+    return ReadingView(entry.title, entry.url, Markup(""), cited, 0, reading_anchor(entry.url))
 
 
 def _summary(
-    post: Post, config: SiteConfig, urls: Urls, tags: Mapping[str, TagLink]
+    post: Post, config: SiteConfig, urls: Urls, tags: Mapping[str, TagLink], memo: Memo
+) -> PostSummary:
+    links = tuple(dict.fromkeys(tags[tag_slug(t)] for t in post.tags))
+    return memo.get("summary", post, links, _make_summary, post, config, urls, links)
+
+
+def _make_summary(
+    post: Post, config: SiteConfig, urls: Urls, tags: tuple[TagLink, ...]
 ) -> PostSummary:
     return PostSummary(
         slug=post.slug,
@@ -481,7 +561,7 @@ def _summary(
         url=urls.post(post.slug),
         date_iso=post.date.isoformat() if post.has_time else post.date.date().isoformat(),
         date_display=format_date(post.date, config.date_format),
-        tags=tuple(dict.fromkeys(tags[tag_slug(t)] for t in post.tags)),
+        tags=tags,
         summary=post.summary,
         description=post.description,
         is_quiz=post.quiz is not None,
@@ -505,22 +585,11 @@ def _quiz_view(quiz: Quiz) -> QuizView:
 
 def _post_view(
     post: Post,
-    index: int,
-    site: Site,
     summary: PostSummary,
-    urls: Urls,
-    cited_by: Mapping[str, tuple[PostLink, ...]],
+    older: PostLink | None,
+    newer: PostLink | None,
+    readings: tuple[ReadingView, ...],
 ) -> PostView:
-    older, newer = neighbours(site.posts, index)
-    readings = tuple(
-        ReadingView(
-            r.title,
-            r.url,
-            r.note_html,
-            tuple(link for link in cited_by.get(r.url, ()) if link.url != summary.url),
-        )
-        for r in (post.quiz.readings if post.quiz else ())
-    )
     return PostView(
         post=summary,
         subtitle=post.subtitle,
@@ -530,8 +599,8 @@ def _post_view(
         body_html=post.body_html,
         quiz=_quiz_view(post.quiz) if post.quiz else None,
         readings=readings,
-        older=PostLink(older.title, urls.post(older.slug), older.slug) if older else None,
-        newer=PostLink(newer.title, urls.post(newer.slug), newer.slug) if newer else None,
+        older=older,
+        newer=newer,
         extra=post.extra,
     )
 
@@ -566,7 +635,17 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     )
     urls = Urls(config.base_path)
     env.globals["asset_url"] = urls.asset
+    # `tojson` takes view records too (as objects of their fields): a JSON file is then one
+    # dump, not a template loop of a dump per value.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _fields}
     return env
+
+
+def _fields(value: object) -> dict[str, Any]:
+    """A view record's fields, for JSON; anything else is not JSON and fails the build."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 Context = Mapping[str, Any]
