@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import REPO
+from conftest import REPO, quiz_text, write_tree
 
 from quizsite.build import build
 
@@ -156,3 +157,28 @@ def test_every_internal_link_resolves(tmp_path: Path, base_url: str | None) -> N
             assert target.is_file(), f"{page.relative_to(site)} links to missing {url}"
             checked += 1
     assert checked > 500
+
+
+def test_tag_pages_are_paginated_like_the_home_page(tmp_path: Path) -> None:
+    files = {"quizsite.toml": 'posts_per_page = 2\nbase_url = "https://q.example/"\n'}
+    for n in range(5):
+        files[f"content/posts/q{n}.qmd"] = quiz_text(
+            f"Quiz {n}", f"2024-01-0{n + 1}", "shared", slug=f"q{n}"
+        )
+    out = build(write_tree(tmp_path, files)).output
+    pages = [
+        out / "tags/shared/index.html",
+        *(out / f"tags/shared/page/{n}/index.html" for n in (2, 3)),
+    ]
+    titles = [re.findall(r'data-slug="(q\d)"', p.read_text()) for p in pages]
+    assert titles == [["q4", "q3"], ["q2", "q1"], ["q0"]]  # newest first, two a page
+    middle = pages[1].read_text()
+    assert "<h1>shared, page 2 of 3</h1>" in middle
+    assert 'href="/tags/shared/" rel="prev"' in middle
+    assert 'href="/tags/shared/page/3/" rel="next"' in middle
+    assert not (out / "tags/shared/page/4").exists()
+    sitemap = (out / "sitemap.xml").read_text()
+    assert all(
+        f"<loc>https://q.example/tags/shared/{s}</loc>" in sitemap
+        for s in ("", "page/2/", "page/3/")
+    )

@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -171,13 +172,22 @@ class Urls:
         """A post page."""
         return f"{self.base}posts/{slug}/"
 
-    def tag(self, slug: str) -> str:
-        """A tag page."""
-        return f"{self.base}tags/{slug}/"
+    def tag(self, slug: str, number: int = 1) -> str:
+        """A page of a tag's listing."""
+        return self.paged(f"{self.base}tags/{slug}/", number)
 
     def home(self, number: int = 1) -> str:
         """A page of the home listing."""
-        return self.base if number == 1 else f"{self.base}page/{number}/"
+        return self.paged(self.base, number)
+
+    @staticmethod
+    def paged(first: str, number: int) -> str:
+        """Page `number` of a listing whose first page is at `first`."""
+        return first if number == 1 else f"{first}page/{number}/"
+
+    def file(self, url: str) -> str:
+        """The output file serving an internal URL that ends in `/`."""
+        return url[len(self.base) :] + "index.html"
 
     def asset(self, path: str) -> str:
         """A file shipped with the site."""
@@ -190,8 +200,14 @@ def format_date(value: datetime, fmt: str) -> str:
     return value.strftime(fmt)
 
 
-def _home_path(number: int) -> str:
-    return "index.html" if number == 1 else f"page/{number}/index.html"
+def _listing(
+    posts: tuple[Post, ...], per_page: int, url_of: Callable[[int], str]
+) -> Iterator[tuple[tuple[Post, ...], Pager]]:
+    """A listing's pages: the posts of each and where it sits among the others."""
+    for chunk in paginate(posts, per_page):
+        n, total = chunk.number, chunk.total
+        before, after = (url_of(n - 1) if n > 1 else None), (url_of(n + 1) if n < total else None)
+        yield chunk.items, Pager(n, total, before, after)
 
 
 # On a post page, "Also in:" names this many of the other quizzes citing a reading (those
@@ -272,21 +288,14 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         }
         return Page(path, template, {"site": site_view, "page": meta, **context})
 
-    for pager_page in paginate(site.posts, config.posts_per_page):
-        n, total = pager_page.number, pager_page.total
-        pager = Pager(
-            n,
-            total,
-            urls.home(n - 1) if n > 1 else None,
-            urls.home(n + 1) if n < total else None,
-        )
-        title = config.title if n == 1 else f"{config.title} (page {n} of {total})"
+    for shown, pager in _listing(site.posts, config.posts_per_page, urls.home):
+        n, total = pager.number, pager.total
         yield page(
-            _home_path(n),
+            urls.file(urls.home(n)),
             "index.html",
-            title,
+            config.title if n == 1 else f"{config.title} (page {n} of {total})",
             urls.home(n),
-            posts=tuple(summaries[p] for p in pager_page.items),
+            posts=tuple(summaries[p] for p in shown),
             pager=pager,
             description=config.description,
         )
@@ -349,16 +358,19 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
 
     for tag in site.tags:
         link = tag_links[tag.slug]
-        yield page(
-            f"tags/{tag.slug}/index.html",
-            "tag.html",
-            f"Tag: {tag.name}",
-            link.url,
-            tag=link,
-            posts=tuple(summaries[p] for p in tag.posts),
-            description=f"Quizzes tagged {tag.name}",
-            feed_url=f"{link.url}feed.xml",
-        )
+        for shown, pager in _listing(tag.posts, config.posts_per_page, partial(urls.tag, tag.slug)):
+            n, total = pager.number, pager.total
+            yield page(
+                urls.file(urls.tag(tag.slug, n)),
+                "tag.html",
+                f"Tag: {tag.name}" if n == 1 else f"Tag: {tag.name} (page {n} of {total})",
+                urls.tag(tag.slug, n),
+                tag=link,
+                posts=tuple(summaries[p] for p in shown),
+                pager=pager,
+                description=f"Quizzes tagged {tag.name}",
+                feed_url=f"{link.url}feed.xml",
+            )
         yield feed(f"tags/{tag.slug}/feed.xml", f"{config.title}: {tag.name}", link.url, tag.posts)
     yield feed("feed.xml", config.title, urls.home(), site.posts)
     yield page(
@@ -493,8 +505,9 @@ def _sitemap(site: Site, urls: Urls, memo: Memo) -> tuple[SitemapEntry, ...]:
     ]
     entries.append(SitemapEntry(urls.absolute(f"{urls.base}tags/"), newest))
     entries += [
-        SitemapEntry(urls.absolute(urls.tag(t.slug)), t.posts[0].date.date().isoformat())
+        SitemapEntry(urls.absolute(urls.tag(t.slug, p.number)), p.items[0].date.date().isoformat())
         for t in site.tags
+        for p in paginate(t.posts, site.config.posts_per_page)
     ]
     entries.append(SitemapEntry(urls.absolute(f"{urls.base}reading-list/"), newest))
     return tuple(entries)
