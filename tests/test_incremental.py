@@ -295,3 +295,23 @@ def test_a_title_edit_reaches_a_bounded_number_of_citing_quizzes(tmp_path: Path)
     posts = {p for p in again.rendered if p.startswith("posts/")}
     # Itself, and the quizzes whose "Also in:" names it (its neighbours among them).
     assert posts == {f"posts/q{n}/index.html" for n in range(13, 19)}
+
+
+def test_changed_files_limit_what_a_build_looks_at(first: BuildResult, tmp_path: Path) -> None:
+    """Given the files events named, a build re-reads only those when it knows them all, and
+    scans the content folder when one is new, gone or a folder."""
+    posts = tmp_path / "content/posts"
+    edit(posts / "a.qmd", "First option", "Named option")
+    edit(posts / "b.qmd", "First option", "Unnamed option")
+    named = build(tmp_path, previous=first.state, changed={posts / "a.qmd"})
+    assert "Named option" in (first.output / "posts/a/index.html").read_text()
+    assert "Unnamed option" not in (first.output / "posts/b/index.html").read_text()  # not read
+    again = build(tmp_path, previous=named.state, changed={posts / "d/pic.svg"})
+    assert again.rendered == ()  # an asset named: its post restamped, found unchanged
+    write_tree(tmp_path, {"content/posts/e.qmd": quiz_text("Epsilon", "2024-02-01", "red")})
+    scanned = build(tmp_path, previous=again.state, changed={posts / "e.qmd"})
+    assert "posts/e/index.html" in scanned.rendered  # unknown file: a scan, which sees b too
+    assert "Unnamed option" in (first.output / "posts/b/index.html").read_text()
+    (posts / "c.qmd").unlink()
+    gone = build(tmp_path, previous=scanned.state, changed={posts / "c.qmd"})
+    assert "posts/c/index.html" in gone.removed

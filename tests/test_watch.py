@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest import quiz_text, wait_for, write_tree
+from watchdog.events import FileSystemEvent
 
+from quizsite import watch
 from quizsite.watch import Outcome, Watcher, is_input
 
 
@@ -171,3 +173,45 @@ def test_swap_files_and_output_do_not_trigger_builds(
 )
 def test_what_counts_as_an_input(tmp_path: Path, rel: str, expected: bool) -> None:
     assert is_input(tmp_path / rel, tmp_path) is expected
+
+
+def test_a_lost_event_is_caught_by_the_check_after_edits_pause(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rebuilds look at the files events name; the full check once edits pause catches a
+    change whose event never came."""
+    lost = site / "content/posts/a.qmd"
+    real = watch._Handler.on_any_event
+
+    def drop_a(self: watch._Handler, event: FileSystemEvent) -> None:
+        if Path(str(event.src_path)) != lost:
+            real(self, event)
+
+    monkeypatch.setattr(watch._Handler, "on_any_event", drop_a)
+    recorder = Recorder()
+    watcher = Watcher(site, None, listener=recorder)
+    watcher.start()
+    try:
+        lost.write_text(lost.read_text().replace("Alpha", "Alpha unannounced"))
+        other = site / "content/posts/b.qmd"
+        other.write_text(other.read_text().replace("Beta", "Beta announced"))
+        wait_for(lambda: "Beta announced" in page(site, "posts/b/index.html"), "the named edit")
+        wait_for(lambda: "Alpha unannounced" in page(site, "posts/a/index.html"), "the check")
+    finally:
+        watcher.stop()
+
+
+def test_after_a_failed_build_the_next_one_looks_at_everything(
+    site: Path, watching: tuple[Watcher, Recorder]
+) -> None:
+    _, recorder = watching
+    bad = site / "content/posts/a.qmd"
+    bad.write_text(bad.read_text().replace('title: "Alpha"\n', ""))
+    wait_for(lambda: recorder.last.failure is not None, "the failure")
+    other = site / "content/posts/b.qmd"
+    before = recorder.count
+    other.write_text(other.read_text().replace("Beta", "Beta edited"))
+    wait_for(lambda: recorder.count > before, "the next build")
+    # a.qmd is still broken: the build must not take its last good parse for granted.
+    assert recorder.last.failure is not None
+    assert "content/posts/a.qmd" in recorder.last.failure.diagnostics[0].format()  # type: ignore[union-attr]

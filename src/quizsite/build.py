@@ -14,7 +14,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -63,6 +63,7 @@ PARALLEL_THRESHOLD = 64
 class ParsedSource:
     """One source file's parse result, valid while its stamp (and its folder's) is unchanged."""
 
+    found: PostPath  # where the scan found it, with its folder's files
     stamp: tuple[object, ...]
     post: Post | None
     problems: tuple[Diagnostic, ...]
@@ -105,9 +106,16 @@ class BuildResult:
 
 
 def parse_sources(
-    config: SiteConfig, previous: Mapping[Path, ParsedSource]
+    config: SiteConfig,
+    previous: Mapping[Path, ParsedSource],
+    changed: Collection[Path] | None = None,
 ) -> dict[Path, ParsedSource]:
-    """Parse every post under content/, reusing results for files whose stamp is unchanged."""
+    """Parse every post under content/, reusing results for files whose stamp is unchanged.
+
+    `changed` (watch mode's events) lists the files that may have changed since `previous`:
+    when each one is a post or asset `previous` already holds, only those are looked at;
+    anything else (a new, deleted or moved file, a folder) means scanning the content folder.
+    """
     if not config.content_dir.is_dir():
         raise BuildFailed(
             [
@@ -120,19 +128,47 @@ def parse_sources(
                 )
             ]
         )
+    owners = _owners_of(previous, changed, config.content_dir) if changed is not None else None
+    if owners is None:
+        scanned = scan_content(config.content_dir, config.root)
+    else:
+        scanned = [source.found for source in previous.values()]
     parsed: dict[Path, ParsedSource] = {}
     todo: list[tuple[PostPath, Path, tuple[object, ...]]] = []
-    for found in scan_content(config.content_dir, config.root):
+    for found in scanned:
         before = previous.get(found.path)
+        if owners is not None and before is not None and found.path not in owners:
+            parsed[found.path] = before  # no event named it or its files
+            continue
         current = source_stamp(found.path, found.assets)
-        if before is not None and before.stamp == current:
+        if before is not None and before.stamp == current and before.found == found:
             parsed[found.path] = before
         else:
-            parsed[found.path] = before or ParsedSource((), None, ())  # keeps the order stable
+            parsed[found.path] = before or ParsedSource(found, (), None, ())  # keeps the order
             todo.append((found, config.root, current))
     for result in _map(_parse_one, todo):
         parsed[result[0]] = result[1]
     return parsed
+
+
+def _owners_of(
+    previous: Mapping[Path, ParsedSource], changed: Collection[Path], content_dir: Path
+) -> set[Path] | None:
+    """The posts owning the changed files under content/, or None when one is not a file of
+    a known post (new, deleted, a folder): then only a scan can tell what the content is."""
+    owners: dict[Path, Path] = {}
+    for path, source in previous.items():
+        owners[path] = path
+        owners.update((asset, path) for asset in source.found.assets)
+    reached: set[Path] = set()
+    for path in changed:
+        if content_dir not in path.parents:
+            continue  # the config, templates and static files are looked at on every build
+        owner = owners.get(path)
+        if owner is None or not path.is_file():
+            return None
+        reached.add(owner)
+    return reached
 
 
 def _parse_one(job: tuple[PostPath, Path, tuple[object, ...]]) -> tuple[Path, ParsedSource]:
@@ -140,9 +176,9 @@ def _parse_one(job: tuple[PostPath, Path, tuple[object, ...]]) -> tuple[Path, Pa
     found, root, current = job
     source = read_source(found, root)
     if isinstance(source, Diagnostic):
-        return found.path, ParsedSource(current, None, (source,))
+        return found.path, ParsedSource(found, current, None, (source,))
     post, problems = parse_post(source)
-    return found.path, ParsedSource(current, post, problems)
+    return found.path, ParsedSource(found, current, post, problems)
 
 
 def _map(
@@ -239,13 +275,15 @@ def build(
     previous: BuildState | None = None,
     guard: Callable[[], AbstractContextManager[object]] | None = None,
     cache: bool = False,
+    changed: Collection[Path] | None = None,
 ) -> BuildResult:
     """Build the site under `root` into `output` (default `root/site`), or raise BuildFailed.
 
     With `previous` (the state of the last build into the same output) or, with `cache`, the
     state saved in the site's cache folder, only what changed is redone. The new site is staged
     and swapped in, unchanged files hard-linked across; with `guard` (watch mode) changes are
-    instead applied in place while holding it (the dev server's write lock).
+    instead applied in place while holding it (the dev server's write lock). `changed`, with
+    `previous`, names the files changed since (see `parse_sources`).
     """
     started = time.perf_counter()
     config = load_config(root, base_url=base_url, drafts=drafts, future=future)
@@ -256,7 +294,11 @@ def build(
         previous = load_state(root / CACHE_DIR, BuildState)
     if previous is not None and previous.output != output:
         previous = None
-    parsed = parse_sources(config, previous.parsed if previous else {})
+    parsed = (
+        parse_sources(config, previous.parsed, changed)
+        if previous is not None
+        else parse_sources(config, {})
+    )
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
     if has_errors(problems):
@@ -299,12 +341,12 @@ def build(
         # Whatever this build changes gets a new id into the marker, so that a state saved
         # by an earlier build (the cache, when watch mode changed the folder since) no longer
         # claims to describe the folder.
-        changed = {p: d for p, d in generated.items() if previous.files.get(p) != digests[p]}
+        to_write = {p: d for p, d in generated.items() if previous.files.get(p) != digests[p]}
         to_copy = {r: p for r, (p, s) in copies.items() if previous.copies.get(r) != (p, s)}
         removed = tuple(
             sorted((set(previous.files) | set(previous.copies)) - set(digests) - set(copies))
         )
-        touched = len(changed) + len(to_copy) + len(removed)
+        touched = len(to_write) + len(to_copy) + len(removed)
         build_id = secrets.token_hex(8) if touched else previous.build_id
         # In place, the search index is made first (a failing indexer leaves the site as it was)
         # and put in place right after the pages.
@@ -312,17 +354,17 @@ def build(
             # Watch mode: the watcher re-indexes search in the background, so that an edit's
             # pages are on disk in milliseconds rather than after the indexer.
             with guard():
-                update_site(output, changed, to_copy, removed, build_id=build_id)
+                update_site(output, to_write, to_copy, removed, build_id=build_id)
         elif touched and touched <= IN_PLACE_LIMIT:
-            with stage_search(output, changed, to_copy, removed, config.search) as index:
-                update_site(output, changed, to_copy, removed, build_id=build_id)
+            with stage_search(output, to_write, to_copy, removed, config.search) as index:
+                update_site(output, to_write, to_copy, removed, build_id=build_id)
                 index()
         elif touched:
-            kept = (set(digests) | set(copies)) - set(changed) - set(to_copy)
+            kept = (set(digests) | set(copies)) - set(to_write) - set(to_copy)
             write_site(
-                output, changed, to_copy, keep=sorted(kept), build_id=build_id, finish=finish
+                output, to_write, to_copy, keep=sorted(kept), build_id=build_id, finish=finish
             )
-        written = tuple(changed) + tuple(to_copy)
+        written = tuple(to_write) + tuple(to_copy)
     state = BuildState(
         config, output, build_id, parsed, templates, contexts, memo.entries, digests, copies
     )

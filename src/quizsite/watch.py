@@ -1,8 +1,11 @@
 """Watch mode: rebuild on every change to the site's inputs, reusing the previous build.
 
-Events only say "something changed"; the build itself finds what (file stamps, view equality),
-so a missed or oddly ordered event (editors that save through a temporary file) cannot leave a
-stale page. A failed build keeps the last good site and state.
+A rebuild looks at the files the events named when all of them are posts (or their files) it
+already knows, and scans the whole content folder otherwise (a new, deleted or moved file, a
+folder). Either way the build itself finds what changed (file stamps, view equality), and once
+edits pause, one more build scans everything: a missed or oddly ordered event (editors that
+save through a temporary file) cannot leave a stale page. A failed build keeps the last good
+site and state.
 """
 
 from __future__ import annotations
@@ -52,6 +55,10 @@ EVENTS: list[type[FileSystemEvent]] = [
 ]
 # The search index trails the pages: re-indexed once no rebuild has written for this long.
 INDEX_DELAY_SECONDS = 0.3
+# A rebuild that trusted the events (looked only at the files they named) is followed, once
+# edits pause this long, by one that scans everything: a lost event then costs a moment, not
+# a stale page.
+VERIFY_DELAY_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +114,8 @@ class Watcher:
         self.debounce = debounce
         self.state: BuildState | None = None
         self._dirty = threading.Event()
+        self._changes: set[Path] | None = set()  # files named by events since the last build
+        self._changes_lock = threading.Lock()
         self._stop = threading.Event()
         self._observer = Observer()
         self._watched: set[Path] = set()
@@ -157,16 +166,30 @@ class Watcher:
                 thread.join(timeout=1)
         self._lock.close()
 
-    def changed(self) -> None:
-        """Note that an input changed; the watcher thread rebuilds once things are quiet."""
+    def changed(self, path: Path | None = None) -> None:
+        """Note that an input changed (`path`, or anything when None); the watcher thread
+        rebuilds once things are quiet."""
+        with self._changes_lock:
+            if path is None or self._changes is None:
+                self._changes = None
+            else:
+                self._changes.add(path)
         self._dirty.set()
 
     def rebuild(self) -> Outcome:
-        """Build now (incrementally when a previous build succeeded) and report the outcome."""
+        """Build now, looking at every input (reusing the previous build), and report it."""
         with self._building:
-            return self._rebuild()
+            return self._rebuild(None)
 
-    def _rebuild(self) -> Outcome:
+    def _take_changes(self) -> set[Path] | None:
+        """The files named by events since the last call (None: anything may have changed)."""
+        with self._changes_lock:
+            changes, self._changes = self._changes, set()
+        return changes
+
+    def _rebuild(self, changes: set[Path] | None, *, verify: bool = False) -> Outcome:
+        """One build; `changes` limits what it looks at (see `build`). A `verify` build that
+        finds nothing to do reports nothing."""
         try:
             result = build(
                 self.root,
@@ -176,14 +199,19 @@ class Watcher:
                 future=self.future,
                 previous=self.state,
                 guard=self.guard,
+                changed=changes,
             )
         except (BuildFailed, UsageError) as failure:
             outcome = Outcome(None, failure)
+            with self._changes_lock:  # the state is still the last good build's, which the
+                self._changes = None  # failed one's edits are not in: the next build scans
         else:
             self.state = result.state
             outcome = Outcome(result, None)
             if result.state.config.search and (result.written or result.removed):
                 self._index_due.set()
+            if verify and not (result.rendered or result.written or result.removed):
+                return outcome
         self.listener(outcome)
         return outcome
 
@@ -201,14 +229,22 @@ class Watcher:
                 refresh_search(self.state.output, self.guard)
 
     def _loop(self) -> None:
+        trusted_events = False  # the last build looked only at the files events named
         while not self._stop.is_set():
-            self._dirty.wait()
+            if not self._dirty.wait(VERIFY_DELAY_SECONDS if trusted_events else None):
+                with self._building:  # quiet for a while: check everything once
+                    self._rebuild(None, verify=True)
+                trusted_events = False
+                continue
             # Debounce: wait until no event arrived for a moment, so a burst is one build.
             while self._dirty.is_set() and not self._stop.is_set():
                 self._dirty.clear()
                 self._stop.wait(self.debounce)
             if not self._stop.is_set():
-                self.rebuild()
+                with self._building:
+                    changes = self._take_changes()
+                    self._rebuild(changes)
+                trusted_events = changes is not None
 
 
 class _Handler(FileSystemEventHandler):
@@ -232,5 +268,4 @@ class _Handler(FileSystemEventHandler):
             if event.is_directory and path.parent == root and path.name in self.watcher.folders:
                 self.watcher.watch_folder(path)  # e.g. themes/ created after start
             if is_input(path, root, self.watcher.folders):
-                self.watcher.changed()
-                return
+                self.watcher.changed(path)
