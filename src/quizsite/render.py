@@ -299,13 +299,16 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             pager=pager,
             description=config.description,
         )
-    citing = _citing(site)
+    # Each reading's citing quizzes as links; the "Also in:" windows of an entry are worked
+    # out again only when these change.
+    cited = {e.url: tuple(map(links.__getitem__, e.posts)) for e in site.reading_list}
+    also_in = {
+        e.url: memo.get("also-in", e.url, (e.posts, cited[e.url]), _also_in, e.posts, cited[e.url])
+        for e in site.reading_list
+    }
     for index, post in enumerate(site.posts):
         older, newer = neighbours(site.posts, index)
-        readings = tuple(
-            _reading_view(r, post, citing[r.url], links, memo)
-            for r in (post.quiz.readings if post.quiz else ())
-        )
+        readings = _sidebar(post, also_in, memo)
         key = (
             summaries[post],
             links[older] if older else None,
@@ -313,17 +316,7 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             readings,
         )
         view = memo.get("post", post, key, _post_view, post, *key)
-        yield page(
-            f"posts/{post.slug}/index.html",
-            "post.html",
-            post.title,
-            urls.post(post.slug),
-            view=view,
-            description=post.description or post.summary,
-            type="article",
-            image=urls.absolute(_post_image(post, urls)) if post.image else "",
-            image_alt=post.image_alt,
-        )
+        yield memo.get("post-page", post, (view, site_view), _post_page, post, view, urls, page)
         for alias in post.aliases:
             yield page(
                 alias_path(alias, config.base_path),
@@ -379,9 +372,8 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         "Reading list",
         site_view.reading_list_url,
         readings=tuple(
-            memo.get("reading", e.url, (e.title, cited), _listed_reading, e, cited)
+            memo.get("reading", e.url, (e.title, cited[e.url]), _listed_reading, e, cited[e.url])
             for e in site.reading_list
-            for cited in [tuple(links[p] for p in e.posts)]
         ),
         description=f"Every resource recommended by the quizzes of {config.title}",
     )
@@ -526,31 +518,50 @@ def reading_anchor(url: str) -> str:
     return "reading-" + hashlib.blake2b(url.encode("utf-8"), digest_size=5).hexdigest()
 
 
-def _citing(site: Site) -> dict[str, tuple[tuple[Post, ...], dict[Post, int]]]:
-    """For each reading URL, the quizzes citing it (newest first) and where each one sits."""
-    return {e.url: (e.posts, {p: i for i, p in enumerate(e.posts)}) for e in site.reading_list}
+def _also_in(
+    posts: tuple[Post, ...], links: tuple[PostLink, ...]
+) -> dict[Post, tuple[tuple[PostLink, ...], int]]:
+    """For each quiz citing a reading (`posts`, newest first), the few others its "Also in:"
+    names (those nearest in date) and how many it leaves out."""
+    windows = {}
+    for here, post in enumerate(posts):
+        start = max(0, min(here - ALSO_IN_LIMIT // 2, len(posts) - ALSO_IN_LIMIT - 1))
+        shown = links[start:here] + links[here + 1 : start + ALSO_IN_LIMIT + 1]
+        windows[post] = (shown, len(posts) - 1 - len(shown))
+    return windows
 
 
-def _reading_view(
-    reading: Reading,
+def _sidebar(
     post: Post,
-    citing: tuple[tuple[Post, ...], dict[Post, int]],
-    links: Mapping[Post, PostLink],
+    also_in: Mapping[str, Mapping[Post, tuple[tuple[PostLink, ...], int]]],
     memo: Memo,
-) -> ReadingView:
-    """A reading as a post shows it: "Also in:" the few other quizzes citing it nearest in date."""
-    posts, position = citing
-    here = position[post]
-    start = max(0, min(here - ALSO_IN_LIMIT // 2, len(posts) - ALSO_IN_LIMIT - 1))
-    shown = tuple(links[p] for p in posts[start : start + ALSO_IN_LIMIT + 1] if p is not post)
-    more = len(posts) - 1 - len(shown)
-    key = (reading, shown, more)
-    return memo.get("sidebar", (post, reading.url), key, _sidebar_reading, *key)
+) -> tuple[ReadingView, ...]:
+    """A quiz's readings as its sidebar shows them."""
+    views = []
+    for reading in post.quiz.readings if post.quiz else ():
+        shown, more = also_in[reading.url][post]
+        key = (reading, shown, more)
+        views.append(memo.get("sidebar", (post, reading.url), key, _sidebar_reading, *key))
+    return tuple(views)
 
 
 def _sidebar_reading(reading: Reading, shown: tuple[PostLink, ...], more: int) -> ReadingView:
     anchor = reading_anchor(reading.url)
     return ReadingView(reading.title, reading.url, reading.note_html, shown, more, anchor)
+
+
+def _post_page(post: Post, view: PostView, urls: Urls, page: Callable[..., Page]) -> Page:
+    return page(
+        f"posts/{post.slug}/index.html",
+        "post.html",
+        post.title,
+        urls.post(post.slug),
+        view=view,
+        description=post.description or post.summary,
+        type="article",
+        image=urls.absolute(_post_image(post, urls)) if post.image else "",
+        image_alt=post.image_alt,
+    )
 
 
 def _listed_reading(entry: ReadingEntry, cited: tuple[PostLink, ...]) -> ReadingView:
