@@ -32,7 +32,7 @@ QUIET_SECONDS = 0.3
 # After an edit's rebuild: time for work the watcher starts later (the search index is
 # refreshed 0.3 s after the last rebuild, in a child process), which must not overlap the next.
 BACKGROUND_START_SECONDS = 1.0
-POLL_SLEEP = 0.0002  # lets the build thread run; the GIL hands over within 5 ms anyway
+POLL_SLEEP = 0.001  # 1 ms resolution; polling harder takes the GIL from the build being timed
 FEED_NAMES = ("feed.xml", "atom.xml", "rss.xml", "index.xml", "feed.atom", "feed.rss")
 
 

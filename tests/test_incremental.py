@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,45 @@ def test_changed_files_limit_what_a_build_looks_at(first: BuildResult, tmp_path:
     (posts / "c.qmd").unlink()
     gone = build(tmp_path, previous=scanned.state, changed={posts / "c.qmd"})
     assert "posts/c/index.html" in gone.removed
+
+
+def test_the_reading_list_is_paginated_and_more_links_find_their_page(tmp_path: Path) -> None:
+    files = {"quizsite.toml": "readings_per_page = 1\nsearch = false\n"}
+    for n in range(9):
+        text = quiz_text(f"Quiz {n}", f"2024-01-0{n + 1}", "red", slug=f"q{n}")
+        head = text.partition("**Recommended reading**\n\n")[0]
+        books = ["https://example.org/everyone"] + (["https://example.org/most"] if n < 7 else [])
+        readings = "".join(f"* [Book]({url}) is good.\n" for url in books)
+        files[f"content/posts/q{n}.qmd"] = f"{head}**Recommended reading**\n\n{readings}:::\n"
+    out = build(write_tree(tmp_path, files)).output
+    # Most cited first, one a page: "everyone" (9 quizzes), then "most" (7).
+    page = (out / "posts/q3/index.html").read_text()
+    links = re.findall(r'and <a href="([^"]+)">(\d+) more quiz', page)
+    assert [n for _, n in links] == ["3", "1"]  # 8 others, 5 named; 6 others, 5 named
+    assert [url.split("#")[0] for url, _ in links] == ["/reading-list/", "/reading-list/page/2/"]
+    for url, _ in links:
+        path, anchor = url.split("#")
+        listed = (out / (path.removeprefix("/") + "index.html")).read_text()
+        assert f'<li id="{anchor}">' in listed
+
+
+def test_reading_list_pages_and_their_links(tmp_path: Path) -> None:
+    files = {"quizsite.toml": "readings_per_page = 3\nsearch = false\n"}
+    for n in range(4):
+        files[f"content/posts/q{n}.qmd"] = quiz_text(
+            f"Quiz {n}", f"2024-01-0{n + 1}", "red", slug=f"q{n}"
+        )
+    out = build(write_tree(tmp_path, files)).output
+    # The shared book (cited 4 times) and one paper per quiz: 5 resources, 3 a page.
+    first = (out / "reading-list/index.html").read_text()
+    second = (out / "reading-list/page/2/index.html").read_text()
+    assert first.count('<li id="reading-') == 3 and second.count('<li id="reading-') == 2
+    assert "Shared book" in first
+    assert 'href="/reading-list/page/2/" rel="next"' in first
+    assert 'href="/reading-list/" rel="prev"' in second
+    assert "<h1>Reading list, page 2 of 2</h1>" in second
+    # Every paper is linked from its quiz's "Also in:"-less sidebar and listed once.
+    listed = re.findall(r'class="reading-title" href="([^"]+)"', first + second)
+    assert sorted(listed) == sorted(
+        ["https://example.org/book", *(f"https://example.org/q{n}" for n in range(4))]
+    )

@@ -33,6 +33,7 @@ class SiteConfig:
     language: str = "en"
     theme: str = "default"
     posts_per_page: int = 10
+    readings_per_page: int = 50
     date_format: str = "%B %-d, %Y"
     highlight_style: str = "friendly"
     highlight_style_dark: str = "monokai"
@@ -70,6 +71,7 @@ _KEY_TYPES: dict[str, type] = {
     "language": str,
     "theme": str,
     "posts_per_page": int,
+    "readings_per_page": int,
     "date_format": str,
     "highlight_style": str,
     "highlight_style_dark": str,
@@ -81,7 +83,7 @@ _KEY_TYPES: dict[str, type] = {
 # TOML keys whose SiteConfig field has another name (`content_dir` is the resolved Path).
 _FIELD_OF = {"content_dir": "content"}
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
-_AT_LEAST_ONE = ("posts_per_page", "feed_size")
+_AT_LEAST_ONE = ("posts_per_page", "readings_per_page", "feed_size")
 
 # Where a value came from, so a bad value is reported at its file and line.
 Origin = tuple[str, int | None]

@@ -162,6 +162,7 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
     return _CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode"))
 
 
+@cache  # the same two styles on every build of a watch session
 def pygments_css(light: str, dark: str) -> str:
     """Stylesheet for highlighted code: `light` style by default (and on paper), `dark` in dark mode."""
     light_css = _scoped_style(light)

@@ -95,7 +95,8 @@ class ReadingView:
     note_html: Markup
     cited_by: tuple[PostLink, ...]
     more: int  # citing quizzes left out of `cited_by` (post pages show the nearest few)
-    anchor: str  # the id of its entry on the reading list page
+    anchor: str  # the id of its entry on the reading list
+    entry_url: str  # its entry on the reading list (the page holding it, and the anchor)
 
 
 @dataclass(frozen=True)
@@ -200,11 +201,14 @@ def format_date(value: datetime, fmt: str) -> str:
     return value.strftime(fmt)
 
 
+V = TypeVar("V")
+
+
 def _listing(
-    posts: tuple[Post, ...], per_page: int, url_of: Callable[[int], str]
-) -> Iterator[tuple[tuple[Post, ...], Pager]]:
-    """A listing's pages: the posts of each and where it sits among the others."""
-    for chunk in paginate(posts, per_page):
+    items: tuple[V, ...], per_page: int, url_of: Callable[[int], str]
+) -> Iterator[tuple[tuple[V, ...], Pager]]:
+    """A listing's pages: the items of each and where it sits among the others."""
+    for chunk in paginate(items, per_page):
         n, total = chunk.number, chunk.total
         before, after = (url_of(n - 1) if n > 1 else None), (url_of(n + 1) if n < total else None)
         yield chunk.items, Pager(n, total, before, after)
@@ -215,8 +219,7 @@ def _listing(
 # page grow with the site, and one title edit re-render every quiz sharing a reading with it.
 ALSO_IN_LIMIT = 5
 
-V = TypeVar("V")
-MemoEntries = dict[tuple[str, object], tuple[object, Any]]
+MemoEntries = dict[str, dict[object, tuple[object, Any]]]  # kind -> ident -> (key, view)
 
 
 class Memo:
@@ -236,10 +239,14 @@ class Memo:
     def get(self, kind: str, ident: object, key: object, make: Callable[..., V], *args: Any) -> V:
         """The `kind` view of `ident`: the previous build's if made from an equal key, else
         `make(*args)`."""
-        entry = self._old.get((kind, ident))
+        old = self._old.get(kind)
+        entry = old.get(ident) if old is not None else None
         if entry is None or entry[0] != key:
             entry = (key, make(*args))
-        self.entries[(kind, ident)] = entry
+        new = self.entries.get(kind)
+        if new is None:
+            new = self.entries[kind] = {}
+        new[ident] = entry
         return entry[1]
 
 
@@ -302,13 +309,18 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
     # Each reading's citing quizzes as links; the "Also in:" windows of an entry are worked
     # out again only when these change.
     cited = {e.url: tuple(map(links.__getitem__, e.posts)) for e in site.reading_list}
+    reading_list_url = partial(urls.paged, site_view.reading_list_url)
+    entry_urls = {
+        e.url: f"{reading_list_url(i // config.readings_per_page + 1)}#{reading_anchor(e.url)}"
+        for i, e in enumerate(site.reading_list)
+    }
     also_in = {
         e.url: memo.get("also-in", e.url, (e.posts, cited[e.url]), _also_in, e.posts, cited[e.url])
         for e in site.reading_list
     }
     for index, post in enumerate(site.posts):
         older, newer = neighbours(site.posts, index)
-        readings = _sidebar(post, also_in, memo)
+        readings = _sidebar(post, also_in, entry_urls, memo)
         key = (
             summaries[post],
             links[older] if older else None,
@@ -366,17 +378,28 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             )
         yield feed(f"tags/{tag.slug}/feed.xml", f"{config.title}: {tag.name}", link.url, tag.posts)
     yield feed("feed.xml", config.title, urls.home(), site.posts)
-    yield page(
-        "reading-list/index.html",
-        "reading_list.html",
-        "Reading list",
-        site_view.reading_list_url,
-        readings=tuple(
-            memo.get("reading", e.url, (e.title, cited[e.url]), _listed_reading, e, cited[e.url])
-            for e in site.reading_list
-        ),
-        description=f"Every resource recommended by the quizzes of {config.title}",
-    )
+    for entries, pager in _listing(site.reading_list, config.readings_per_page, reading_list_url):
+        n, total = pager.number, pager.total
+        yield page(
+            urls.file(reading_list_url(n)),
+            "reading_list.html",
+            "Reading list" if n == 1 else f"Reading list (page {n} of {total})",
+            reading_list_url(n),
+            readings=tuple(
+                memo.get(
+                    "reading",
+                    e.url,
+                    (e.title, cited[e.url], entry_urls[e.url]),
+                    _listed_reading,
+                    e,
+                    cited[e.url],
+                    entry_urls[e.url],
+                )
+                for e in entries
+            ),
+            pager=pager,
+            description=f"Every resource recommended by the quizzes of {config.title}",
+        )
     if config.search:
         yield page(
             "search/index.html",
@@ -501,7 +524,10 @@ def _sitemap(site: Site, urls: Urls, memo: Memo) -> tuple[SitemapEntry, ...]:
         for t in site.tags
         for p in paginate(t.posts, site.config.posts_per_page)
     ]
-    entries.append(SitemapEntry(urls.absolute(f"{urls.base}reading-list/"), newest))
+    entries += [
+        SitemapEntry(urls.absolute(urls.paged(f"{urls.base}reading-list/", p.number)), newest)
+        for p in paginate(site.reading_list, site.config.readings_per_page)
+    ]
     return tuple(entries)
 
 
@@ -534,20 +560,30 @@ def _also_in(
 def _sidebar(
     post: Post,
     also_in: Mapping[str, Mapping[Post, tuple[tuple[PostLink, ...], int]]],
+    entry_urls: Mapping[str, str],
     memo: Memo,
 ) -> tuple[ReadingView, ...]:
     """A quiz's readings as its sidebar shows them."""
     views = []
     for reading in post.quiz.readings if post.quiz else ():
         shown, more = also_in[reading.url][post]
-        key = (reading, shown, more)
+        key = (reading, shown, more, entry_urls[reading.url])
         views.append(memo.get("sidebar", (post, reading.url), key, _sidebar_reading, *key))
     return tuple(views)
 
 
-def _sidebar_reading(reading: Reading, shown: tuple[PostLink, ...], more: int) -> ReadingView:
-    anchor = reading_anchor(reading.url)
-    return ReadingView(reading.title, reading.url, reading.note_html, shown, more, anchor)
+def _sidebar_reading(
+    reading: Reading, shown: tuple[PostLink, ...], more: int, entry_url: str
+) -> ReadingView:
+    return ReadingView(
+        reading.title,
+        reading.url,
+        reading.note_html,
+        shown,
+        more,
+        reading_anchor(reading.url),
+        entry_url,
+    )
 
 
 def _post_page(post: Post, view: PostView, urls: Urls, page: Callable[..., Page]) -> Page:
@@ -564,9 +600,12 @@ def _post_page(post: Post, view: PostView, urls: Urls, page: Callable[..., Page]
     )
 
 
-def _listed_reading(entry: ReadingEntry, cited: tuple[PostLink, ...]) -> ReadingView:
+def _listed_reading(
+    entry: ReadingEntry, cited: tuple[PostLink, ...], entry_url: str
+) -> ReadingView:
     """A reading as the reading list shows it: every quiz citing it."""
-    return ReadingView(entry.title, entry.url, Markup(""), cited, 0, reading_anchor(entry.url))
+    anchor = reading_anchor(entry.url)
+    return ReadingView(entry.title, entry.url, Markup(""), cited, 0, anchor, entry_url)
 
 
 def _summary(
@@ -668,7 +707,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
 def _fields(value: object) -> dict[str, Any]:
     """A view record's fields, for JSON; anything else is not JSON and fails the build."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+        return vars(value)  # the views are plain dataclasses: their fields are their __dict__
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 

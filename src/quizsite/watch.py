@@ -10,6 +10,7 @@ site and state.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack, nullcontext, suppress
@@ -39,7 +40,7 @@ from .sources import is_ignored
 
 # Folders of the site root whose contents are inputs; anything else there is ignored.
 INPUT_FOLDERS = ("content", "themes", "static")
-DEBOUNCE_SECONDS = 0.02
+DEBOUNCE_SECONDS = 0.01
 # Only events that can change a file's content or place. Opens and reads are left out: on a big
 # site (thousands of folders) they overflow the kernel's event queue, and watchdog then loses
 # real edits while it reconciles its watches.
@@ -207,6 +208,10 @@ class Watcher:
                 self._changes = None  # failed one's edits are not in: the next build scans
         else:
             self.state = result.state
+            # The state lives on until the next build: keep the cycle collector from walking
+            # its objects again and again (a full pass over a big site's takes tens of ms).
+            # The check once edits pause collects them for real.
+            gc.freeze()
             outcome = Outcome(result, None)
             if result.state.config.search and (result.written or result.removed):
                 self._index_due.set()
@@ -233,6 +238,8 @@ class Watcher:
         while not self._stop.is_set():
             if not self._dirty.wait(VERIFY_DELAY_SECONDS if trusted_events else None):
                 with self._building:  # quiet for a while: check everything once
+                    gc.unfreeze()
+                    gc.collect()
                     self._rebuild(None, verify=True)
                 trusted_events = False
                 continue
