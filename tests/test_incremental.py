@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import quiz_text, write_tree
 
-from quizsite.build import BuildResult, build
+from quizsite.build import BuildResult, BuildState, build
+from quizsite.cache import CACHE_DIR, load_state
+from quizsite.cli import main
 from quizsite.errors import BuildFailed
 from quizsite.output import MARKER
 
@@ -231,29 +233,33 @@ def test_random_edit_sequences_match_fresh_builds(tmp_path: Path, seed: int) -> 
     write_tree(root, {"quizsite.toml": "posts_per_page = 3\n"})
     for number in range(8):
         write_tree(posts, {f"p{number}.qmd": _random_post(rng, number)})
-    result = build(root, cache=True)
+    state = build(root, cache=True).state
     counter = 100
     for step in range(12):
         files = sorted(posts.glob("*.qmd"))
         action = rng.choice(["rewrite", "rewrite", "title", "delete", "add", "draft"])
-        victim = rng.choice(files)
+        touched = rng.choice(files)
         if action == "rewrite":
-            victim.write_text(_random_post(rng, int(victim.stem[1:])))
+            touched.write_text(_random_post(rng, int(touched.stem[1:])))
         elif action == "title":
-            edit(victim, 'title: "Quiz', 'title: "Renamed quiz')
+            edit(touched, 'title: "Quiz', 'title: "Renamed quiz')
         elif action == "delete" and len(files) > 2:
-            victim.unlink()
+            touched.unlink()
         elif action == "draft":
-            edit(victim, "---\n\n", "draft: true\n---\n\n")
+            edit(touched, "---\n\n", "draft: true\n---\n\n")
         else:
             counter += 1
-            write_tree(posts, {f"p{counter}.qmd": _random_post(rng, counter)})
-        # Every third build goes through the cache on disk, as the CLI does; the others start
-        # from the state in memory, as watch mode does.
-        through_cache = step % 3 == 2
-        result = build(root, cache=True) if through_cache else build(root, previous=result.state)
+            touched = posts / f"p{counter}.qmd"
+            write_tree(posts, {touched.name: _random_post(rng, counter)})
+        if step % 3 == 2:  # the command line: the cache on disk tells what changed
+            assert main(["build", str(root)]) == 0
+            loaded = load_state(root / CACHE_DIR, BuildState)
+            assert loaded is not None
+            state = loaded
+        else:  # watch mode: the state in memory, and the file the events named
+            state = build(root, previous=state, changed={touched}).state
         fresh = build(root, tmp_path / f"fresh{step}")
-        assert _tree(result.output) == _tree(fresh.output), (seed, step, action)
+        assert _tree(state.output) == _tree(fresh.output), (seed, step, action)
 
 
 def _shared_reading_site(root: Path, count: int) -> Path:
@@ -358,3 +364,17 @@ def test_reading_list_pages_and_their_links(tmp_path: Path) -> None:
     assert sorted(listed) == sorted(
         ["https://example.org/book", *(f"https://example.org/q{n}" for n in range(4))]
     )
+
+
+def test_named_changes_are_ignored_when_the_state_is_not_the_outputs(
+    first: BuildResult, tmp_path: Path
+) -> None:
+    """Changes are named relative to a state; a state older than the output (another build
+    wrote since) cannot vouch for the files not named."""
+    posts = tmp_path / "content/posts"
+    edit(posts / "a.qmd", "First option", "Option from the second build")
+    build(tmp_path, previous=first.state)
+    edit(posts / "b.qmd", "First option", "Option from the third build")
+    build(tmp_path, previous=first.state, changed={posts / "b.qmd"})
+    assert "Option from the second build" in (first.output / "posts/a/index.html").read_text()
+    assert "Option from the third build" in (first.output / "posts/b/index.html").read_text()

@@ -294,8 +294,11 @@ def build(
         previous = load_state(root / CACHE_DIR, BuildState)
     if previous is not None and previous.output != output:
         previous = None
+    # Reuse needs the output to still be what the previous build wrote (its marker says so);
+    # and only then do the changes named (since that build) tell what else is as it was.
+    intact = previous is not None and build_id_of(output) == previous.build_id
     parsed = (
-        parse_sources(config, previous.parsed, changed)
+        parse_sources(config, previous.parsed, changed if intact else None)
         if previous is not None
         else parse_sources(config, {})
     )
@@ -307,15 +310,13 @@ def build(
     site = index_site(config, posts, moment)
 
     templates = template_stamp(config)
-    # Reuse needs the output to still be what the previous build wrote (its marker says so).
-    intact = previous is not None and build_id_of(output) == previous.build_id
     reuse = intact and previous is not None and previous.config == config
     reuse = reuse and previous is not None and previous.templates == templates
     memo = Memo(previous.views if previous is not None and reuse else None)
     planned = list(site_pages(site, memo))
     _check_aliases(site.posts, planned, config.base_path)
     contexts, generated = render_pages(
-        environment(config, templates),
+        environment(config, templates, root / CACHE_DIR / "templates" if cache else None),
         config.root,
         planned,
         previous.pages if previous is not None and reuse else {},

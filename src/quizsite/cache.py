@@ -12,6 +12,7 @@ written by quizsite into the author's own site folder, so it is as trusted as th
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 import sys
@@ -73,25 +74,29 @@ class Manifest:
     next_due: datetime | None  # the first future post's date: from then on, rebuild
 
 
-def site_is_current(config: SiteConfig, output: Path, now: datetime) -> bool:
-    """True when nothing that shapes the site changed since the last cached build into `output`."""
+def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] | None:
+    """The post files changed (edited, added or deleted) since the last cached build into
+    `output`: empty when nothing that shapes the site changed, None when the cache cannot tell
+    (no cache, another config, a template or static file changed)."""
     manifest = _load(_file(config.root / CACHE_DIR, "manifest"), Manifest)
     if manifest is None or manifest.output != output or manifest.config != config:
-        return False
+        return None
     if manifest.next_due is not None and now >= manifest.next_due:
-        return False
+        return None
     if not manifest.build_id or build_id_of(output) != manifest.build_id:
-        return False
+        return None
     try:
         if template_stamp(config) != manifest.templates:
-            return False
+            return None
         statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
         if statics != manifest.statics:
-            return False
+            return None
         found = scan_content(config.content_dir, config.root)
-        return {f.path: source_stamp(f.path, f.assets) for f in found} == manifest.sources
+        sources = {f.path: source_stamp(f.path, f.assets) for f in found}
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
-        return False
+        return None
+    before = manifest.sources
+    return {p for p in sources.keys() | before.keys() if sources.get(p) != before.get(p)}
 
 
 def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
@@ -114,11 +119,20 @@ def save_state(cache_dir: Path, state: object) -> None:
 
 
 def _load(path: Path, kind: type[T]) -> T | None:
+    # The cycle collector would otherwise run again and again over the objects being made
+    # (two thirds of the load time); what is loaded is kept for the whole build, so it is
+    # then frozen out of the collector's passes.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with path.open("rb") as file:
             value = pickle.load(file)
     except Exception:  # missing, truncated, corrupt or from other code: start afresh
         return None
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()
     return value if isinstance(value, kind) else None
 
 

@@ -152,13 +152,14 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
         print(diagnostic.format(), file=sys.stderr)
 
 
-def _site_is_current(args: argparse.Namespace) -> bool:
-    """Answer "nothing changed" from the cache alone, before loading the Markdown and template
-    machinery; any doubt (a config error, no cache) leaves it to the build to say."""
+def _changes(args: argparse.Namespace) -> set[Path] | None:
+    """What changed since the last build, from the cache alone, before loading the Markdown
+    and template machinery; any doubt (a config error, no cache) leaves it to the build (None).
+    Nothing at all, and it says so: the site is up to date."""
     import time
     from datetime import datetime
 
-    from .cache import site_is_current
+    from .cache import changes_since
     from .config import load_config
 
     started = time.perf_counter()
@@ -167,13 +168,13 @@ def _site_is_current(args: argparse.Namespace) -> bool:
             args.path, base_url=args.base_url, drafts=args.drafts, future=args.future
         )
     except BuildFailed:
-        return False
+        return None
     output = args.output if args.output is not None else args.path / "site"
-    if not site_is_current(config, output, datetime.now()):
-        return False
-    seconds = time.perf_counter() - started
-    print(f"Site is up to date: nothing to rebuild ({seconds:.2f} s, {output})")
-    return True
+    changes = changes_since(config, output, datetime.now())
+    if changes == set():
+        seconds = time.perf_counter() - started
+        print(f"Site is up to date: nothing to rebuild ({seconds:.2f} s, {output})")
+    return changes
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -183,7 +184,8 @@ def _build(args: argparse.Namespace) -> int:
     try:
         # One build at a time per site: a second one waits, then gives up with a message.
         with site_lock(root):
-            if _site_is_current(args):
+            changes = _changes(args)
+            if changes == set():
                 return EXIT_OK
             from .build import build
 
@@ -194,6 +196,7 @@ def _build(args: argparse.Namespace) -> int:
                 drafts=args.drafts,
                 future=args.future,
                 cache=True,
+                changed=changes,  # the post files the check above found changed
             )
     except BuildFailed as failure:
         print_diagnostics(failure.diagnostics)

@@ -7,6 +7,7 @@ import hashlib
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -674,21 +675,32 @@ def _post_view(
 _ENVIRONMENTS: dict[tuple[SiteConfig, object], jinja2.Environment] = {}
 
 
-def environment(config: SiteConfig, templates: object) -> jinja2.Environment:
+def environment(
+    config: SiteConfig, templates: object, compiled: Path | None = None
+) -> jinja2.Environment:
     """The environment for this config and these template versions, kept between builds so
-    compiled templates are reused (watch mode); a change of either makes a fresh one."""
+    compiled templates are reused (watch mode); a change of either makes a fresh one.
+    `compiled` is a folder keeping compiled templates between processes (the CLI's cache)."""
     key = (config, templates)
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS.clear()
-        _ENVIRONMENTS[key] = make_environment(config)
+        _ENVIRONMENTS[key] = make_environment(config, compiled)
     return _ENVIRONMENTS[key]
 
 
-def make_environment(config: SiteConfig) -> jinja2.Environment:
+def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2.Environment:
     """The Jinja environment over the theme: strict (missing values fail) and autoescaping."""
     loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)])
+    # Jinja names each compiled template by its name and source's hash (and its own and
+    # Python's version), so a changed template is never served from here.
+    bytecode = None
+    if compiled is not None:
+        with suppress(OSError):  # no cache is a slower build, not a failed one
+            compiled.mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
     env = jinja2.Environment(
         loader=loader,
+        bytecode_cache=bytecode,
         # JSON templates build their values with the `tojson` filter, which escapes for them.
         autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
         undefined=jinja2.StrictUndefined,
