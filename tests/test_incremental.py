@@ -378,3 +378,26 @@ def test_named_changes_are_ignored_when_the_state_is_not_the_outputs(
     build(tmp_path, previous=first.state, changed={posts / "b.qmd"})
     assert "Option from the second build" in (first.output / "posts/a/index.html").read_text()
     assert "Option from the third build" in (first.output / "posts/b/index.html").read_text()
+
+
+def test_with_no_file_changed_a_post_still_appears_when_its_date_comes(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    root = make_site(tmp_path)
+    write_tree(root, {"content/posts/later.qmd": quiz_text("Later", "2030-01-01", "red")})
+    first = build(root, now=datetime(2029, 12, 31))
+    assert not (first.output / "posts/later").exists()
+    again = build(root, previous=first.state, now=datetime(2029, 12, 31, 12))
+    assert again.written == () and again.rendered == ()  # nothing came due: nothing done
+    due = build(root, previous=again.state, now=datetime(2030, 1, 2))
+    assert "posts/later/index.html" in due.written
+
+
+def test_a_changed_static_file_is_copied_with_no_post_changed(
+    first: BuildResult, tmp_path: Path
+) -> None:
+    write_tree(tmp_path, {"static/CNAME": "quiz.example.org\n"})
+    again = build(tmp_path, previous=first.state)
+    assert again.written == ("CNAME",)
+    write_tree(tmp_path, {"static/CNAME": "quizzes.example.org\n"})
+    assert build(tmp_path, previous=again.state).written == ("CNAME",)

@@ -83,6 +83,8 @@ class BuildState:
     views: MemoEntries  # the views those are made of, for the next build to reuse
     files: Mapping[str, bytes]  # digest of every generated file, pages included
     copies: Mapping[str, tuple[Path, Stamp]]  # copied files and the source stamp copied
+    statics: Mapping[str, tuple[Path, Stamp]]  # the theme's and the site's static files
+    next_due: datetime | None  # the first post dated after this build: it shows from then on
 
 
 def digest(data: bytes) -> bytes:
@@ -255,13 +257,22 @@ def _check_aliases(posts: Sequence[Post], pages: Sequence[Page], base_path: str)
         raise BuildFailed(problems)
 
 
-def static_files(config: SiteConfig, posts: Sequence[Post]) -> dict[str, Path]:
-    """Files copied as they are: theme and site static files, then post assets."""
-    copies = theme_static(config)
+def static_files(
+    statics: Mapping[str, tuple[Path, Stamp]], posts: Sequence[Post]
+) -> dict[str, tuple[Path, Stamp]]:
+    """Files copied as they are, with their stamps: theme and site static files (`statics`,
+    already stamped), then post assets."""
+    copies = dict(statics)
     for post in posts:
         for asset in post.assets:
-            copies[f"posts/{post.slug}/{asset.relative_to(post.source_dir).as_posix()}"] = asset
+            rel = f"posts/{post.slug}/{asset.relative_to(post.source_dir).as_posix()}"
+            copies[rel] = (asset, stamp(asset))
     return copies
+
+
+def _same_parses(parsed: Mapping[Path, ParsedSource], before: Mapping[Path, ParsedSource]) -> bool:
+    """True when every source is the very parse result of the earlier build (none re-read)."""
+    return parsed.keys() == before.keys() and all(parsed[p] is before[p] for p in parsed)
 
 
 def build(
@@ -307,11 +318,29 @@ def build(
     if has_errors(problems):
         raise BuildFailed(problems)
     moment = now or datetime.now()
-    site = index_site(config, posts, moment)
-
     templates = template_stamp(config)
+    statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
     reuse = intact and previous is not None and previous.config == config
     reuse = reuse and previous is not None and previous.templates == templates
+    if (  # every input as it was (watch mode's check once edits pause, a repeated event)
+        reuse
+        and previous is not None
+        and _same_parses(parsed, previous.parsed)
+        and statics == previous.statics
+        and (previous.next_due is None or moment < previous.next_due)
+    ):
+        return BuildResult(
+            output=output,
+            pages=len(previous.pages),
+            files=len(previous.files) + len(previous.copies),
+            seconds=time.perf_counter() - started,
+            warnings=tuple(problems),
+            state=previous,
+            rendered=(),
+            written=(),
+            removed=(),
+        )
+    site = index_site(config, posts, moment)
     memo = Memo(previous.views if previous is not None and reuse else None)
     planned = list(site_pages(site, memo))
     _check_aliases(site.posts, planned, config.base_path)
@@ -329,7 +358,7 @@ def build(
     digests = {path: digest(data) for path, data in generated.items()}
     if previous is not None and reuse:  # pages whose view did not change keep their digest
         digests = {p: digests.get(p) or previous.files[p] for p in contexts} | digests
-    copies = {rel: (path, stamp(path)) for rel, path in static_files(config, site.posts).items()}
+    copies = static_files(statics, site.posts)
 
     finish = index_search if config.search else None  # the index is part of the site swapped in
     if previous is None or not intact:
@@ -366,14 +395,23 @@ def build(
                 output, to_write, to_copy, keep=sorted(kept), build_id=build_id, finish=finish
             )
         written = tuple(to_write) + tuple(to_copy)
+    due = [p.date for p in posts if p.date > moment and not config.future]
     state = BuildState(
-        config, output, build_id, parsed, templates, contexts, memo.entries, digests, copies
+        config,
+        output,
+        build_id,
+        parsed,
+        templates,
+        contexts,
+        memo.entries,
+        digests,
+        copies,
+        statics,
+        min(due) if due else None,
     )
-    same_sources = previous is not None and parsed.keys() == previous.parsed.keys()
-    same_sources = same_sources and all(parsed[p] is previous.parsed[p] for p in parsed)  # type: ignore[union-attr]
+    same_sources = previous is not None and _same_parses(parsed, previous.parsed)
     if cache and not (same_sources and reuse and not (rendered or written or removed)):
         save_state(root / CACHE_DIR, state)  # only when something changed: saving costs time
-        due = [p.date for p in posts if p.date > moment and not config.future]
         save_manifest(
             root / CACHE_DIR,
             Manifest(
@@ -382,8 +420,8 @@ def build(
                 config=config,
                 templates=templates,
                 sources={path: source.stamp for path, source in parsed.items()},
-                statics={r: (p, stamp(p)) for r, p in theme_static(config).items()},
-                next_due=min(due) if due else None,
+                statics=statics,
+                next_due=state.next_due,
             ),
         )
     return BuildResult(
