@@ -359,6 +359,7 @@ def test_reading_list_pages_and_their_links(tmp_path: Path) -> None:
     assert 'href="/reading-list/page/2/" rel="next"' in first
     assert 'href="/reading-list/" rel="prev"' in second
     assert "<h1>Reading list, page 2 of 2</h1>" in second
+    assert '<ol class="reading-index" start="4">' in second  # ranks go on from page 1
     # Every paper is linked from its quiz's "Also in:"-less sidebar and listed once.
     listed = re.findall(r'class="reading-title" href="([^"]+)"', first + second)
     assert sorted(listed) == sorted(

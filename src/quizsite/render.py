@@ -125,6 +125,7 @@ class Pager:
     total: int
     prev_url: str | None
     next_url: str | None
+    offset: int  # how many items the earlier pages hold (an <ol start> goes on from it)
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,7 @@ def _listing(
     for chunk in paginate(items, per_page):
         n, total = chunk.number, chunk.total
         before, after = (url_of(n - 1) if n > 1 else None), (url_of(n + 1) if n < total else None)
-        yield chunk.items, Pager(n, total, before, after)
+        yield chunk.items, Pager(n, total, before, after, (n - 1) * per_page)
 
 
 # On a post page, "Also in:" names this many of the other quizzes citing a reading (those
