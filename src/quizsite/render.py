@@ -261,7 +261,9 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         t.slug: memo.get("tag", t.slug, (t.name, len(t.posts)), _tag_link, t, urls)
         for t in site.tags
     }
-    links = {p: memo.get("link", p, None, _link, p, urls) for p in site.posts}
+    # What depends on nothing but the post (and the config): its link and sitemap entry.
+    own = {p: memo.get("own", p, None, _own_views, p, urls) for p in site.posts}
+    links = {p: link for p, (link, _) in own.items()}
     summaries = {p: _summary(p, config, urls, tag_links, memo) for p in site.posts}
     site_view = memo.get(
         "site",
@@ -328,9 +330,9 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             links[older] if older else None,
             links[newer] if newer else None,
             readings,
+            site_view,
         )
-        view = memo.get("post", post, key, _post_view, post, *key)
-        yield memo.get("post-page", post, (view, site_view), _post_page, post, view, urls, page)
+        yield memo.get("post", post, key, _post_page, post, key, urls, page)
         for alias in post.aliases:
             yield page(
                 alias_path(alias, config.base_path),
@@ -416,7 +418,7 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         "sitemap.xml",
         "Sitemap",
         urls.base + "sitemap.xml",
-        entries=_sitemap(site, urls, memo),
+        entries=_sitemap(site, urls, own),
     )
     yield page(
         "robots.txt",
@@ -503,23 +505,15 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
     )
 
 
-def _sitemap(site: Site, urls: Urls, memo: Memo) -> tuple[SitemapEntry, ...]:
+def _sitemap(
+    site: Site, urls: Urls, own: Mapping[Post, tuple[PostLink, SitemapEntry]]
+) -> tuple[SitemapEntry, ...]:
     newest = site.posts[0].date.date().isoformat() if site.posts else ""
     entries = [
         SitemapEntry(urls.absolute(urls.home(p.number)), newest)
         for p in paginate(site.posts, site.config.posts_per_page)
     ]
-    entries += [
-        memo.get(
-            "sitemap",
-            p,
-            None,
-            SitemapEntry,
-            urls.absolute(urls.post(p.slug)),
-            p.date.date().isoformat(),
-        )
-        for p in site.posts
-    ]
+    entries += [own[p][1] for p in site.posts]
     entries.append(SitemapEntry(urls.absolute(f"{urls.base}tags/"), newest))
     entries += [
         SitemapEntry(urls.absolute(urls.tag(t.slug, p.number)), p.items[0].date.date().isoformat())
@@ -537,8 +531,10 @@ def _tag_link(tag: Tag, urls: Urls) -> TagLink:
     return TagLink(tag.name, tag.slug, urls.tag(tag.slug), len(tag.posts))
 
 
-def _link(post: Post, urls: Urls) -> PostLink:
-    return PostLink(post.title, urls.post(post.slug), post.slug)
+def _own_views(post: Post, urls: Urls) -> tuple[PostLink, SitemapEntry]:
+    url = urls.post(post.slug)
+    entry = SitemapEntry(urls.absolute(url), post.date.date().isoformat())
+    return PostLink(post.title, url, post.slug), entry
 
 
 def reading_anchor(url: str) -> str:
@@ -566,12 +562,15 @@ def _sidebar(
     memo: Memo,
 ) -> tuple[ReadingView, ...]:
     """A quiz's readings as its sidebar shows them."""
-    views = []
-    for reading in post.quiz.readings if post.quiz else ():
-        shown, more = also_in[reading.url][post]
-        key = (reading, shown, more, entry_urls[reading.url])
-        views.append(memo.get("sidebar", (post, reading.url), key, _sidebar_reading, *key))
-    return tuple(views)
+    readings = post.quiz.readings if post.quiz else ()
+    key = tuple((r, *also_in[r.url][post], entry_urls[r.url]) for r in readings)
+    return memo.get("sidebar", post, key, _sidebar_views, key)
+
+
+def _sidebar_views(
+    readings: tuple[tuple[Reading, tuple[PostLink, ...], int, str], ...],
+) -> tuple[ReadingView, ...]:
+    return tuple(_sidebar_reading(*reading) for reading in readings)
 
 
 def _sidebar_reading(
@@ -588,13 +587,18 @@ def _sidebar_reading(
     )
 
 
-def _post_page(post: Post, view: PostView, urls: Urls, page: Callable[..., Page]) -> Page:
+def _post_page(
+    post: Post,
+    view_of: tuple[PostSummary, PostLink | None, PostLink | None, tuple[ReadingView, ...], object],
+    urls: Urls,
+    page: Callable[..., Page],
+) -> Page:
     return page(
         f"posts/{post.slug}/index.html",
         "post.html",
         post.title,
         urls.post(post.slug),
-        view=view,
+        view=_post_view(post, *view_of[:4]),
         description=post.description or post.summary,
         type="article",
         image=urls.absolute(_post_image(post, urls)) if post.image else "",
