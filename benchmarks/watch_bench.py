@@ -67,11 +67,15 @@ def _children() -> list[str]:
     return found
 
 
-def wait_background(limit: float) -> None:
-    """Give the watcher's delayed work time to start, then wait for its children to exit."""
+def wait_background(output: Path, limit: float) -> None:
+    """Give the watcher's delayed work time to start, then wait for it to end: its children
+    (the indexer) to exit, and its scratch folder (removed last) to be gone."""
+    from quizsite.search import REFRESH  # the folder the watcher re-indexes in
+
     time.sleep(BACKGROUND_START_SECONDS)
     deadline = time.perf_counter() + limit
-    while _children() and time.perf_counter() < deadline:
+    scratch = output / REFRESH
+    while (_children() or scratch.exists()) and time.perf_counter() < deadline:
         time.sleep(0.05)
 
 
@@ -168,7 +172,7 @@ def measure(site: Path, edits: int, timeout: float) -> dict[str, Any]:
             saved = time.perf_counter()
             seen = wait_for(targets, before, marker.encode(), saved, timeout)
             recorder.wait_settled(saved, QUIET_SECONDS, timeout)
-            wait_background(timeout)
+            wait_background(output, timeout)
             builds = [o for _, o in recorder.since(saved)]
             results = [o.result for o in builds if o.result is not None]
             per_file = {names[t]: seen[t] for t in targets}

@@ -130,11 +130,7 @@ def _sync(new: Path, current: Path) -> None:
     wanted = {p.relative_to(new).as_posix(): p for p in new.rglob("*") if p.is_file()}
     found = current.rglob("*") if current.is_dir() else ()
     have = {p.relative_to(current).as_posix(): p for p in found if p.is_file()}
-    changed = [
-        rel
-        for rel, path in wanted.items()
-        if rel not in have or not filecmp.cmp(path, have[rel], shallow=False)
-    ]
+    changed = [rel for rel, path in wanted.items() if rel not in have or not _same(path, have[rel])]
     for rel in sorted(changed, key=lambda rel: rel == ENTRY):
         target = current / rel
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -144,6 +140,18 @@ def _sync(new: Path, current: Path) -> None:
     for folder in sorted((p for p in current.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
+
+
+# Pagefind names these files by a hash of their content (`en_0d693b1.pf_fragment`).
+HASH_NAMED = (".pf_fragment", ".pf_index", ".pf_meta")
+
+
+def _same(new: Path, old: Path) -> bool:
+    """Whether two index files are the same: for files named by their content's hash, the
+    name (already equal) and the size say so, which spares reading a thousand fragments."""
+    if new.suffix in HASH_NAMED:
+        return new.stat().st_size == old.stat().st_size
+    return filecmp.cmp(new, old, shallow=False)
 
 
 def _remove(folder: Path) -> None:
