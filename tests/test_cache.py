@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import quiz_text, write_tree
 
 from quizsite import cache
 from quizsite.build import CACHE_DIR, build
+from quizsite.errors import BuildFailed
 from quizsite.output import MARKER
 
 
@@ -118,7 +120,7 @@ def test_deleting_the_cache_folder_is_harmless(tmp_path: Path) -> None:
     assert (root / CACHE_DIR / "CACHEDIR.TAG").is_file()
 
 
-def test_parallel_parse_gives_the_same_site_as_serial(
+def test_parallel_parse_and_render_give_the_same_site_as_serial(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from quizsite import build as build_module
@@ -129,18 +131,62 @@ def test_parallel_parse_gives_the_same_site_as_serial(
     }
     root = write_tree(tmp_path / "many", posts)
     monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 10**9)
+    monkeypatch.setattr(build_module, "PARALLEL_RENDER_THRESHOLD", 10**9)
     serial = build(root, tmp_path / "serial")
     monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 2)
-    # Threads left by earlier tests would (rightly) keep the build from forking.
+    monkeypatch.setattr(build_module, "PARALLEL_RENDER_THRESHOLD", 2)
+    # Threads left by earlier tests would (rightly) keep the build from forking; and the
+    # test must fork even on a one-core machine.
     monkeypatch.setattr(build_module.threading, "active_count", lambda: 1)
-    calls: list[int] = []
-    real_executor = build_module.ProcessPoolExecutor
+    monkeypatch.setattr(build_module.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
+    calls: list[str] = []
+    real_executor, real_shared = build_module.ProcessPoolExecutor, build_module._shared
 
     def counting(*args: object, **kwargs: object) -> object:
-        calls.append(1)
+        calls.append("parse")
         return real_executor(*args, **kwargs)  # type: ignore[arg-type]
 
+    def shared(function: Any, count: int) -> Any:
+        calls.append(f"render in {count}")
+        return real_shared(function, count)
+
     monkeypatch.setattr(build_module, "ProcessPoolExecutor", counting)
+    monkeypatch.setattr(build_module, "_shared", shared)
     parallel = build(root, tmp_path / "parallel")
-    assert calls == [1], "the parallel path was not taken"
+    assert calls == ["parse", "render in 3"], "the parallel paths were not taken"
     assert tree(serial.output) == tree(parallel.output)
+    assert serial.state.files == parallel.state.files  # the digests the workers sent back
+
+
+def test_template_errors_met_by_render_workers_are_all_reported_in_page_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizsite import build as build_module
+
+    posts = {
+        f"content/posts/p{n}.qmd": quiz_text(f"Post {n}", f"2024-02-{n + 1:02d}", "t")
+        for n in range(12)
+    }
+    root = write_tree(tmp_path / "site", posts)
+    first = build(root)
+    before = tree(first.output)
+    write_tree(
+        root,
+        {
+            "themes/default/templates/tag.html": "{{ tag.nope }}\n",
+            "themes/default/templates/post.html": "{{ view.missing }}\n",
+        },
+    )
+    monkeypatch.setattr(build_module, "PARALLEL_RENDER_THRESHOLD", 2)
+    monkeypatch.setattr(build_module.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(build_module.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
+    with pytest.raises(BuildFailed) as failed:
+        build(root)
+    lines = [d.format().splitlines()[0] for d in failed.value.diagnostics]
+    assert lines == [  # posts come before tag pages, each problem once
+        "themes/default/templates/post.html:1: error: undefined value in template: "
+        "PostView has no attribute 'missing'",
+        "themes/default/templates/tag.html:1: error: undefined value in template: "
+        "TagLink has no attribute 'nope'",
+    ]
+    assert tree(first.output) == before  # the staging folder was dropped, the site kept

@@ -7,6 +7,7 @@ and only changed output files are written.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -19,7 +20,12 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TypeVar
+
+import jinja2
 
 from .cache import (
     CACHE_DIR,
@@ -44,6 +50,7 @@ from .render import (
     Page,
     alias_path,
     environment,
+    render_page,
     render_pages,
     site_pages,
 )
@@ -187,25 +194,130 @@ def _map(
     function: Callable[[tuple[PostPath, Path, tuple[object, ...]]], tuple[Path, ParsedSource]],
     jobs: list[tuple[PostPath, Path, tuple[object, ...]]],
 ) -> Iterable[tuple[Path, ParsedSource]]:
-    """Run `function` over `jobs`, on every core when there are enough jobs to pay for it.
+    """Run `function` over `jobs`, on every core when there are enough jobs to pay for it."""
+    cores = _cores(len(jobs), PARALLEL_THRESHOLD)
+    if cores == 1:
+        return map(function, jobs)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        return list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (cores * 4))))
+
+
+def _cores(jobs: int, threshold: int) -> int:
+    """How many processes to spread `jobs` over: every core, when there are `threshold` jobs.
 
     Worker processes are forked, so they start in milliseconds with everything imported. A
     process with other threads running (watch, serve) is never forked: a fork copies their
-    locks in whatever state they are; those builds parse in one process.
+    locks in whatever state they are; those builds work in one process.
     """
     cores = (
         len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     )
     if (
-        len(jobs) < PARALLEL_THRESHOLD
-        or cores < 2
+        jobs < threshold
         or threading.active_count() > 1
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
-        return map(function, jobs)
+        return 1
+    return max(1, cores)
+
+
+R = TypeVar("R")
+
+
+def _shared(function: Callable[[int, int], R], count: int) -> list[R]:
+    """`function(k, count)` for each share k, share 0 in this process and the others in forked
+    ones, which inherit everything in memory: nothing big is pickled on the way in."""
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-        return list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (cores * 4))))
+    workers = []
+    # Out of the cycle collector's reach, the inherited objects are not walked (and so not
+    # copied page by page) by the workers' collections.
+    gc.freeze()
+    for k in range(1, count):
+        receive, send = context.Pipe(duplex=False)
+        worker = context.Process(target=_send, args=(function, k, count, send), daemon=True)
+        worker.start()
+        send.close()
+        workers.append((worker, receive))
+    try:
+        results = [function(0, count)]
+        for _, receive in workers:
+            done, value = receive.recv()
+            if not done:
+                raise value
+            results.append(value)
+    finally:
+        for worker, receive in workers:
+            receive.close()
+            worker.join(timeout=5)
+            if worker.is_alive():  # share 0 failed while this one still ran
+                worker.terminate()
+                worker.join()
+        gc.unfreeze()
+    return results
+
+
+def _send(function: Callable[[int, int], R], k: int, count: int, send: Connection) -> None:
+    """A forked worker's body: one share's result (or its exception) down the pipe."""
+    try:
+        message: tuple[bool, object] = (True, function(k, count))
+    except BaseException as exc:  # the parent raises it; a worker must not die silently
+        message = (False, exc)
+    send.send(message)
+    send.close()
+
+
+# Below this many pages, forking renderers costs more than it saves.
+PARALLEL_RENDER_THRESHOLD = 256
+
+
+def render_into(
+    folder: Path, env: jinja2.Environment, root: Path, pages: Sequence[Page]
+) -> dict[str, bytes]:
+    """Render `pages` into files under `folder` (on every core for a big site); returns each
+    file's digest. Template problems fail the build, all of them at once, in page order."""
+    count = _cores(len(pages), PARALLEL_RENDER_THRESHOLD)
+    share = partial(_render_share, folder, env, root, pages)
+    results = [share(0, 1)] if count == 1 else _shared(share, count)
+    digests: dict[str, bytes] = {}
+    problems: dict[str, tuple[int, Diagnostic]] = {}
+    for written, found in results:
+        digests.update(written)
+        for index, problem in found:
+            key = problem.format()
+            if key not in problems or index < problems[key][0]:
+                problems[key] = (index, problem)
+    if problems:
+        raise BuildFailed([problem for _, problem in sorted(problems.values(), key=_first)])
+    return digests
+
+
+def _first(entry: tuple[int, Diagnostic]) -> int:
+    return entry[0]
+
+
+def _render_share(
+    folder: Path, env: jinja2.Environment, root: Path, pages: Sequence[Page], k: int, count: int
+) -> tuple[dict[str, bytes], list[tuple[int, Diagnostic]]]:
+    """Render and write every `count`-th page from the `k`-th: their digests, and problems
+    with the index of the page that met them."""
+    digests: dict[str, bytes] = {}
+    problems: list[tuple[int, Diagnostic]] = []
+    made: set[Path] = set()
+    for index in range(k, len(pages), count):
+        page = pages[index]
+        try:
+            data = render_page(env, root, page)
+        except BuildFailed as failure:
+            problems.extend((index, problem) for problem in failure.diagnostics)
+            continue
+        target = folder / page.path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(data)
+        digests[page.path] = digest(data)
+    return digests, problems
 
 
 def read_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
@@ -344,30 +456,39 @@ def build(
     memo = Memo(previous.views if previous is not None and reuse else None)
     planned = list(site_pages(site, memo))
     _check_aliases(site.posts, planned, config.base_path)
-    contexts, generated = render_pages(
-        environment(config, templates, root / CACHE_DIR / "templates" if cache else None),
-        config.root,
-        planned,
-        previous.pages if previous is not None and reuse else {},
-    )
-    rendered = tuple(generated)
-    generated[".nojekyll"] = b""
-    generated["assets/highlight.css"] = pygments_css(
-        config.highlight_style, config.highlight_style_dark
-    ).encode()
-    digests = {path: digest(data) for path, data in generated.items()}
-    if previous is not None and reuse:  # pages whose view did not change keep their digest
-        digests = {p: digests.get(p) or previous.files[p] for p in contexts} | digests
+    env = environment(config, templates, root / CACHE_DIR / "templates" if cache else None)
+    extras = {
+        ".nojekyll": b"",
+        "assets/highlight.css": pygments_css(
+            config.highlight_style, config.highlight_style_dark
+        ).encode(),
+    }
     copies = static_files(statics, site.posts)
-
     finish = index_search if config.search else None  # the index is part of the site swapped in
     if previous is None or not intact:
+        # A whole new site: pages are rendered straight into the staging folder (on every
+        # core), so no page's bytes are held longer than it takes to write them.
         build_id = secrets.token_hex(8)
+        contexts = {page.path: page.context for page in planned}
+        digests = {path: digest(data) for path, data in extras.items()}
         copied = {r: p for r, (p, _) in copies.items()}
-        write_site(output, generated, copied, build_id=build_id, finish=finish)
-        written: tuple[str, ...] = tuple(generated) + tuple(copies)
+
+        def fill(staging: Path) -> None:
+            digests.update(render_into(staging, env, config.root, planned))
+
+        write_site(output, extras, copied, build_id=build_id, fill=fill, finish=finish)
+        rendered = tuple(contexts)
+        written: tuple[str, ...] = rendered + tuple(extras) + tuple(copies)
         removed: tuple[str, ...] = ()
     else:
+        contexts, generated = render_pages(
+            env, config.root, planned, previous.pages if reuse else {}
+        )
+        rendered = tuple(generated)
+        generated |= extras
+        digests = {path: digest(data) for path, data in generated.items()}
+        if reuse:  # pages whose view did not change keep their digest
+            digests = {p: digests.get(p) or previous.files[p] for p in contexts} | digests
         # Whatever this build changes gets a new id into the marker, so that a state saved
         # by an earlier build (the cache, when watch mode changed the folder since) no longer
         # claims to describe the folder.

@@ -55,14 +55,16 @@ def write_site(
     *,
     keep: Iterable[str] = (),
     build_id: str = "",
+    fill: Callable[[Path], None] | None = None,
     finish: Callable[[Path], None] | None = None,
 ) -> int:
     """Write a whole new site and swap it in; returns the number of files in it.
 
     `files` are written (path -> bytes), `copies` copied (path -> source file), and `keep` names
     files of the current output that did not change: they are hard-linked into the new tree, so
-    their modification time (and inode) stay as they were. `finish` (the search indexer) runs
-    on the complete staging folder before the swap; if it fails, the old site stays.
+    their modification time (and inode) stay as they were. `fill` writes more files into the
+    staging folder (the rendered pages); `finish` (the search indexer) runs on the complete
+    staging folder before the swap. If either fails, the old site stays.
     """
     staging = _scratch(output, "staging")
     _remove_own(staging)
@@ -85,6 +87,8 @@ def write_site(
             target = staging / rel
             _ensure_parent(target, made)
             shutil.copyfile(source, target)
+        if fill is not None:
+            fill(staging)
         (staging / MARKER).write_text(f"{MARKER_TEXT}{build_id}\n")
         if finish is not None:
             finish(staging)

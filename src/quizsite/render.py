@@ -750,15 +750,22 @@ def render_pages(
         if previous.get(page.path) == page.context:
             continue
         try:
-            html = env.get_template(page.template).render(page.context)
-        except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
-            problem = _template_problem(exc, root, page.template)
-            problems.setdefault(problem.format(), problem)
-            continue
-        fresh[page.path] = html.encode("utf-8")
+            fresh[page.path] = render_page(env, root, page)
+        except BuildFailed as failure:
+            for problem in failure.diagnostics:
+                problems.setdefault(problem.format(), problem)
     if problems:
         raise BuildFailed(problems.values())
     return contexts, fresh
+
+
+def render_page(env: jinja2.Environment, root: Path, page: Page) -> bytes:
+    """One page's bytes; a template problem raises BuildFailed at the template's line."""
+    try:
+        html = env.get_template(page.template).render(page.context)
+    except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
+        raise BuildFailed([_template_problem(exc, root, page.template)]) from None
+    return html.encode("utf-8")
 
 
 def _display_path(filename: str | None, root: Path, fallback: str) -> str:
