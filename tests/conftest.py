@@ -18,7 +18,7 @@ import pytest
 from quizsite.cli import main
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, ConsoleMessage, Page
 
 REPO = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
@@ -186,3 +186,17 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build(root)
     with serve_folder(root / "site") as url:
         yield url
+
+
+class Console:
+    """Console errors and uncaught exceptions of a page. None is expected, not even a 404 for
+    /favicon.ico: the theme declares its icon, so Chromium does not go looking for one."""
+
+    def __init__(self, page: Page) -> None:
+        self.errors: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+
+    def _console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(f"{message.text} ({message.location.get('url', '')})")

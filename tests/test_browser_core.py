@@ -84,3 +84,18 @@ def test_math_is_typeset_as_mathml(browser: Browser, sample_site: str) -> None:
     box = page.locator("math[display=block]").first.bounding_box()
     assert box is not None and box["width"] > 50 and box["height"] > 20
     page.close()
+
+
+def test_a_titled_callout_says_its_kind_to_screen_readers_only(
+    browser: Browser, sample_site: str
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(sample_site + POST)
+    summary = page.locator("#answer > summary")
+    expect(summary).to_have_accessible_name("Note: Expand to see the answer")
+    hidden = summary.locator(".visually-hidden")
+    box = hidden.bounding_box()
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1  # not seen
+    page.close()

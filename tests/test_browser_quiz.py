@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
-from conftest import ARTIFACTS, REPO, serve_folder
+from conftest import ARTIFACTS, REPO, Console, serve_folder
 
 from quizsite.build import build
 
@@ -41,20 +41,6 @@ def expect(*args: Any) -> Any:
     from playwright.sync_api import expect as playwright_expect
 
     return playwright_expect(*args)
-
-
-class Console:
-    """Console errors and uncaught exceptions of a page (Chromium's own favicon probe aside:
-    the theme ships no favicon, and that request is the browser's, not the site's)."""
-
-    def __init__(self, page: Page) -> None:
-        self.errors: list[str] = []
-        page.on("console", self._console)
-        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
-            self.errors.append(message.text)
 
 
 def open_page(context: BrowserContext, url: str) -> tuple[Page, Console]:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote_plus
 
 import pytest
-from conftest import REPO, quiz_text, serve_folder, wait_for, write_tree
+from conftest import REPO, Console, quiz_text, serve_folder, wait_for, write_tree
 
 from quizsite.build import BuildResult, build
 from quizsite.errors import BuildFailed
@@ -378,19 +378,6 @@ def expect(*args: Any) -> Any:
     from playwright.sync_api import expect as playwright_expect
 
     return playwright_expect(*args)
-
-
-class Console:
-    """Console errors and uncaught exceptions (Chromium's own favicon probe aside)."""
-
-    def __init__(self, page: Page) -> None:
-        self.errors: list[str] = []
-        page.on("console", self._console)
-        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
-            self.errors.append(message.text)
 
 
 def results(page: Page) -> list[str]:

@@ -335,7 +335,12 @@ def _render_open(
         title_html = callout.kind.capitalize()  # also when the title heading is empty
     cls = escape(_classes(attrs, callout, bool(title_html)))
     icon = '<span class="callout-icon" aria-hidden="true"></span>' if callout.icon else ""
-    header = f'{icon}<span class="callout-title">{title_html}</span>'
+    # The kind shows as the icon and colours; a title of the author's own would hide it from
+    # screen readers, so it is said first, out of sight ("Warning: Mind the test set").
+    plain = re.sub(r"<[^>]*>", "", title_html).strip().casefold()
+    kind = "" if not title_html or plain.startswith(callout.kind) else callout.kind.capitalize()
+    said = f'<span class="visually-hidden">{kind}: </span>' if kind else ""
+    header = f'{icon}<span class="callout-title">{said}{title_html}</span>'
     if callout.collapse is not None:
         opened = " open" if callout.collapse == "false" else ""
         return (
