@@ -64,6 +64,17 @@ def quiz_text(
     return QUIZ.format(title=title, date=date, tags=tags, question=question, key=key, slug=slug)
 
 
+def numbered_quizzes(count: int, tags: str = "red") -> dict[str, str]:
+    """`count` quizzes for `write_tree`: "Quiz 0" (slug q0) and on, a day apart from
+    2024-01-01, newest last."""
+    return {
+        f"content/posts/q{n}.qmd": quiz_text(
+            f"Quiz {n}", f"2024-01-{n + 1:02d}", tags, slug=f"q{n}"
+        )
+        for n in range(count)
+    }
+
+
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
     """Create files (relative path -> text or bytes) under `root`."""
     for rel, data in files.items():

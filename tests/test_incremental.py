@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import quiz_text, write_tree
+from conftest import numbered_quizzes, quiz_text, write_tree
 
 from quizsite.build import BuildResult, BuildState, build
 from quizsite.cache import CACHE_DIR, load_state
@@ -326,12 +326,11 @@ def test_changed_files_limit_what_a_build_looks_at(first: BuildResult, tmp_path:
 
 def test_the_reading_list_is_paginated_and_more_links_find_their_page(tmp_path: Path) -> None:
     files = {"quizsite.toml": "readings_per_page = 1\nsearch = false\n"}
-    for n in range(9):
-        text = quiz_text(f"Quiz {n}", f"2024-01-0{n + 1}", "red", slug=f"q{n}")
+    for n, (path, text) in enumerate(numbered_quizzes(9).items()):
         head = text.partition("**Recommended reading**\n\n")[0]
         books = ["https://example.org/everyone"] + (["https://example.org/most"] if n < 7 else [])
         readings = "".join(f"* [Book]({url}) is good.\n" for url in books)
-        files[f"content/posts/q{n}.qmd"] = f"{head}**Recommended reading**\n\n{readings}:::\n"
+        files[path] = f"{head}**Recommended reading**\n\n{readings}:::\n"
     out = build(write_tree(tmp_path, files)).output
     # Most cited first, one a page: "everyone" (9 quizzes), then "most" (7).
     page = (out / "posts/q3/index.html").read_text()
@@ -346,11 +345,7 @@ def test_the_reading_list_is_paginated_and_more_links_find_their_page(tmp_path: 
 
 def test_reading_list_pages_and_their_links(tmp_path: Path) -> None:
     files = {"quizsite.toml": "readings_per_page = 3\nsearch = false\n"}
-    for n in range(4):
-        files[f"content/posts/q{n}.qmd"] = quiz_text(
-            f"Quiz {n}", f"2024-01-0{n + 1}", "red", slug=f"q{n}"
-        )
-    out = build(write_tree(tmp_path, files)).output
+    out = build(write_tree(tmp_path, files | numbered_quizzes(4))).output
     # The shared book (cited 4 times) and one paper per quiz: 5 resources, 3 a page.
     first = (out / "reading-list/index.html").read_text()
     second = (out / "reading-list/page/2/index.html").read_text()

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import REPO, quiz_text, write_tree
+from conftest import REPO, numbered_quizzes, write_tree
 
 from quizsite.build import build
 
@@ -161,11 +161,7 @@ def test_every_internal_link_resolves(tmp_path: Path, base_url: str | None) -> N
 
 def test_tag_pages_are_paginated_like_the_home_page(tmp_path: Path) -> None:
     files = {"quizsite.toml": 'posts_per_page = 2\nbase_url = "https://q.example/"\n'}
-    for n in range(5):
-        files[f"content/posts/q{n}.qmd"] = quiz_text(
-            f"Quiz {n}", f"2024-01-0{n + 1}", "shared", slug=f"q{n}"
-        )
-    out = build(write_tree(tmp_path, files)).output
+    out = build(write_tree(tmp_path, files | numbered_quizzes(5, "shared"))).output
     pages = [
         out / "tags/shared/index.html",
         *(out / f"tags/shared/page/{n}/index.html" for n in (2, 3)),
