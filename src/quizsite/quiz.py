@@ -240,9 +240,11 @@ def reading_note(item: Sequence[Token], render_inline: Callable[[list[Token]], s
 
 
 def summary_text(tokens: Sequence[Token], limit: int = 40) -> str:
-    """The opening words of the text outside collapsible callouts (where answers live)."""
+    """The opening words of the text outside collapsible callouts (where answers live) and
+    figure captions (a picture's description is not how a question begins)."""
     words: list[str] = []
     hidden = 0  # depth inside a collapsible callout
+    previous = ""
     for token in tokens:
         if hidden:
             hidden += token.nesting
@@ -250,10 +252,11 @@ def summary_text(tokens: Sequence[Token], limit: int = 40) -> str:
         callout = _callout(token)
         if callout is not None and callout.collapse is not None:
             hidden = 1
-        elif token.type == "inline":
+        elif token.type == "inline" and previous != "figcaption_open":
             words.extend(plain_text([token]).split())
             if len(words) > limit:
                 return " ".join(words[:limit]) + "…"
+        previous = token.type
     return " ".join(words)
 
 
