@@ -540,7 +540,7 @@ def build(
                 build_id=build_id,
                 config=config,
                 templates=templates,
-                sources={path: source.stamp for path, source in parsed.items()},
+                sources={str(path): source.stamp for path, source in parsed.items()},
                 statics=statics,
                 next_due=state.next_due,
             ),

@@ -69,7 +69,9 @@ class Manifest:
     build_id: str
     config: SiteConfig
     templates: tuple[tuple[str, int, int], ...]
-    sources: Mapping[Path, tuple[object, ...]]
+    # By path as text: ten thousand Path objects take a tenth of a second to unpickle, which
+    # would be most of a "nothing changed" answer on a big site.
+    sources: Mapping[str, tuple[object, ...]]
     statics: Mapping[str, tuple[Path, Stamp]]
     next_due: datetime | None  # the first future post's date: from then on, rebuild
 
@@ -92,11 +94,11 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
         if statics != manifest.statics:
             return None
         found = scan_content(config.content_dir, config.root)
-        sources = {f.path: source_stamp(f.path, f.assets) for f in found}
+        sources = {str(f.path): source_stamp(f.path, f.assets) for f in found}
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
         return None
     before = manifest.sources
-    return {p for p in sources.keys() | before.keys() if sources.get(p) != before.get(p)}
+    return {Path(p) for p in sources.keys() | before.keys() if sources.get(p) != before.get(p)}
 
 
 def save_manifest(cache_dir: Path, manifest: Manifest) -> None:

@@ -74,7 +74,8 @@ def scan_content(content_dir: Path, root: Path | None = None) -> list[PostPath]:
     pending: list[tuple[str, str, str | None]] = [(top, top_real, None)]
     while pending:
         folder, real_folder, owner = pending.pop()
-        files: list[str] = []
+        files: list[str] = []  # names, and below their paths (the scan's, joined in C)
+        paths: list[str] = []
         folders: list[tuple[str, str]] = []
         linked_out: list[str] = []  # links to folders outside the site, which may hold posts
         try:
@@ -89,32 +90,35 @@ def scan_content(content_dir: Path, root: Path | None = None) -> list[PostPath]:
                 target = Path(real)
                 if not _inside(real, allowed) or not target.exists():
                     files.append(entry.name)  # unread; read_source says why
+                    paths.append(entry.path)
                     if target.is_dir():
                         linked_out.append(entry.name)
                 elif target.is_dir():
                     if real not in seen:
                         seen.add(real)
-                        folders.append((entry.name, real))
+                        folders.append((entry.path, real))
                 else:
                     files.append(entry.name)
+                    paths.append(entry.path)
             elif entry.is_dir():
                 real = os.path.join(real_folder, entry.name)
                 seen.add(real)
-                folders.append((entry.name, real))
+                folders.append((entry.path, real))
             else:
                 files.append(entry.name)
+                paths.append(entry.path)
         if owner is None and folder != top:
             index = next((f"index{s}" for s in POST_SUFFIXES if f"index{s}" in files), None)
             if index is not None:
                 owner = os.path.join(folder, index)
                 posts[owner] = (folder, [])
         if owner is not None:
-            posts[owner][1].extend(os.path.join(folder, n) for n in files)
+            posts[owner][1].extend(paths)
         else:
-            for name in files:
+            for name, path in zip(files, paths, strict=True):
                 if name.endswith(POST_SUFFIXES) or name in linked_out:
-                    posts[os.path.join(folder, name)] = ("", [])
-        pending.extend((os.path.join(folder, name), real, owner) for name, real in folders)
+                    posts[path] = ("", [])
+        pending.extend((path, real, owner) for path, real in folders)
     return [
         PostPath(
             Path(path), tuple(Path(a) for a in sorted(assets) if a != path), bool(folder), allowed
