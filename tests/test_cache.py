@@ -140,20 +140,16 @@ def test_parallel_parse_and_render_give_the_same_site_as_serial(
     monkeypatch.setattr(build_module.threading, "active_count", lambda: 1)
     monkeypatch.setattr(build_module.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
     calls: list[str] = []
-    real_executor, real_shared = build_module.ProcessPoolExecutor, build_module._shared
-
-    def counting(*args: object, **kwargs: object) -> object:
-        calls.append("parse")
-        return real_executor(*args, **kwargs)  # type: ignore[arg-type]
+    real_shared = build_module._shared
 
     def shared(function: Any, count: int) -> Any:
-        calls.append(f"render in {count}")
+        work = "parse" if function.func is build_module._parse_share else "render"
+        calls.append(f"{work} in {count}")
         return real_shared(function, count)
 
-    monkeypatch.setattr(build_module, "ProcessPoolExecutor", counting)
     monkeypatch.setattr(build_module, "_shared", shared)
     parallel = build(root, tmp_path / "parallel")
-    assert calls == ["parse", "render in 3"], "the parallel paths were not taken"
+    assert calls == ["parse in 3", "render in 3"], "the parallel paths were not taken"
     assert tree(serial.output) == tree(parallel.output)
     assert serial.state.files == parallel.state.files  # the digests the workers sent back
 

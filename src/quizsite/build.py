@@ -15,8 +15,7 @@ import secrets
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -155,8 +154,10 @@ def parse_sources(
         else:
             parsed[found.path] = before or ParsedSource(found, (), None, ())  # keeps the order
             todo.append((found, config.root, current))
-    for result in _map(_parse_one, todo):
-        parsed[result[0]] = result[1]
+    count = _cores(len(todo), PARALLEL_THRESHOLD)
+    share = partial(_parse_share, todo)
+    for results in [share(0, 1)] if count == 1 else _shared(share, count):
+        parsed.update(results)
     return parsed
 
 
@@ -180,27 +181,22 @@ def _owners_of(
     return reached
 
 
-def _parse_one(job: tuple[PostPath, Path, tuple[object, ...]]) -> tuple[Path, ParsedSource]:
-    """Read and parse one post (run in a worker process on big builds)."""
-    found, root, current = job
+def _parse_share(
+    todo: Sequence[tuple[PostPath, Path, tuple[object, ...]]], k: int, count: int
+) -> list[tuple[Path, ParsedSource]]:
+    """Read and parse every `count`-th post of `todo` from the `k`-th."""
+    return [_parse_one(*job) for job in todo[k::count]]
+
+
+def _parse_one(
+    found: PostPath, root: Path, current: tuple[object, ...]
+) -> tuple[Path, ParsedSource]:
+    """Read and parse one post."""
     source = read_source(found, root)
     if isinstance(source, Diagnostic):
         return found.path, ParsedSource(found, current, None, (source,))
     post, problems = parse_post(source)
     return found.path, ParsedSource(found, current, post, problems)
-
-
-def _map(
-    function: Callable[[tuple[PostPath, Path, tuple[object, ...]]], tuple[Path, ParsedSource]],
-    jobs: list[tuple[PostPath, Path, tuple[object, ...]]],
-) -> Iterable[tuple[Path, ParsedSource]]:
-    """Run `function` over `jobs`, on every core when there are enough jobs to pay for it."""
-    cores = _cores(len(jobs), PARALLEL_THRESHOLD)
-    if cores == 1:
-        return map(function, jobs)
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-        return list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (cores * 4))))
 
 
 def _cores(jobs: int, threshold: int) -> int:
