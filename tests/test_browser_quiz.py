@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
-from conftest import ARTIFACTS, REPO, Console, serve_folder
+from conftest import ARTIFACTS, REPO, Console, contrast, serve_folder
 
 from quizsite.build import build
 
@@ -491,20 +491,6 @@ def test_no_console_errors_on_any_page_type(browser: Browser, sample_site: str) 
     context.close()
 
 
-def _contrast(a: list[int], b: list[int]) -> float:
-    """WCAG contrast ratio of two sRGB colours (0-255 channels)."""
-
-    def luminance(rgb: list[int]) -> float:
-        lin = [
-            c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-            for c in (v / 255 for v in rgb)
-        ]
-        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
 # Foreground colour of each match (its text, or with `border`, its left border) on the background
 # of the nearest ancestor that paints one (for a border, from the parent up, as the edge sits on
 # the page). The browser resolves both, color-mix() included, to sRGB bytes through a canvas.
@@ -586,12 +572,8 @@ def test_new_colours_meet_wcag_aa_contrast(
         collect(LISTING_TEXT, text)
     seen = {s for s, _, _ in text + edges}
     assert seen >= {*TEXT, *LISTING_TEXT, *EDGES} - {".quiz-note"}, "a state was not measured"
-    low = [
-        (s, fg, bg, round(_contrast(fg, bg), 2)) for s, fg, bg in text if _contrast(fg, bg) < 4.5
-    ]
-    low += [
-        (s, fg, bg, round(_contrast(fg, bg), 2)) for s, fg, bg in edges if _contrast(fg, bg) < 3
-    ]
+    low = [(s, fg, bg, round(contrast(fg, bg), 2)) for s, fg, bg in text if contrast(fg, bg) < 4.5]
+    low += [(s, fg, bg, round(contrast(fg, bg), 2)) for s, fg, bg in edges if contrast(fg, bg) < 3]
     assert low == [], f"too little contrast in {scheme}: {low}"
     context.close()
 

@@ -394,19 +394,24 @@ def test_the_lock_excludes_a_second_holder_until_released(tmp_path: Path) -> Non
     assert path.is_file(), "the lock file stays; only the lock is released"
 
 
-def test_a_waiting_build_gets_the_lock_when_the_holder_finishes(tmp_path: Path) -> None:
-    holder = subprocess.Popen(
+def _lock_holder(root: Path) -> subprocess.Popen[str]:
+    """Another process holding the site's lock until its stdin closes (it prints "locked")."""
+    return subprocess.Popen(
         [
             sys.executable,
             "-c",
             "import sys; from pathlib import Path; from quizsite.lock import site_lock\n"
-            f"with site_lock(Path({str(tmp_path)!r})):\n"
+            f"with site_lock(Path({str(root)!r})):\n"
             "    print('locked', flush=True); sys.stdin.read()",
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
+
+
+def test_a_waiting_build_gets_the_lock_when_the_holder_finishes(tmp_path: Path) -> None:
+    holder = _lock_holder(tmp_path)
     assert holder.stdout is not None and holder.stdin is not None
     assert holder.stdout.readline() == "locked\n"
     waiting = threading.Event()
@@ -430,18 +435,7 @@ def test_a_waiting_build_gets_the_lock_when_the_holder_finishes(tmp_path: Path) 
 
 
 def test_a_killed_holder_leaves_no_stale_lock(tmp_path: Path) -> None:
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from pathlib import Path; from quizsite.lock import site_lock\n"
-            f"with site_lock(Path({str(tmp_path)!r})):\n"
-            "    print('locked', flush=True); sys.stdin.read()",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = _lock_holder(tmp_path)
     assert holder.stdout is not None
     assert holder.stdout.readline() == "locked\n"
     with pytest.raises(UsageError), site_lock(tmp_path, timeout=0):
