@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -537,6 +537,7 @@ def _own_views(post: Post, urls: Urls) -> tuple[PostLink, SitemapEntry]:
     return PostLink(post.title, url, post.slug), entry
 
 
+@cache  # every build of a watch session asks again for every reading of the site
 def reading_anchor(url: str) -> str:
     """The id of a reading's entry on the reading list page: stable, and the same on every page."""
     return "reading-" + hashlib.blake2b(url.encode("utf-8"), digest_size=5).hexdigest()
