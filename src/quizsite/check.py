@@ -40,7 +40,6 @@ from .render import Urls
 from .sources import SourceFile, split_front_matter
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
-_TITLE_KEY = re.compile(r"^title\s*:")
 
 LineOf = Callable[[Token], int]  # the file line where a token starts
 
@@ -273,22 +272,12 @@ def duplicate_titles(posts: Sequence[Post], sources: dict[str, SourceFile]) -> l
         found.append(
             warning(
                 post.location.path,
-                _title_line(source) if source else 1,
+                _front_matter_line(source, "title") if source else 1,
                 f'title "{post.title}" is already used by {first[name].location.path}',
                 "readers tell posts apart by their titles; give this one a different title",
             )
         )
     return found
-
-
-def _title_line(source: SourceFile) -> int:
-    """The line of the `title:` key in the front matter (1 when it cannot be found)."""
-    for number, line in enumerate(source.text.split("\n")[1:], start=2):
-        if line.rstrip() == "---":
-            break
-        if _TITLE_KEY.match(line):
-            return number
-    return 1
 
 
 # ------------------------------------------------------------------------------------------------
