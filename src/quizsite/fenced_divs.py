@@ -8,6 +8,7 @@ inside fenced code are code. Where Pandoc silently turns an unclosed div into te
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -104,9 +105,18 @@ def body_diagnostics(env: EnvType) -> list[Diagnostic]:
     return list(found.values())
 
 
-def _report(state: StateBlock, line: int, diagnostic: Diagnostic) -> None:
-    """Record a problem once per line, however often markdown-it re-tries the rule there."""
-    state.env.setdefault("fenced_div_diagnostics", {}).setdefault(line, diagnostic)
+def _report(
+    state: StateBlock,
+    line: int,
+    kind: Callable[[str, int, str, str], Diagnostic],
+    message: str,
+    hint: str,
+) -> None:
+    """Record a problem (`kind`: error or warning) at a body line, once per line however often
+    markdown-it re-tries the rule there; the parser adds the file's path and line."""
+    found = state.env.setdefault("fenced_div_diagnostics", {})
+    if line not in found:
+        found[line] = kind("", line, message, hint)
 
 
 def _line(state: StateBlock, line: int) -> str:
@@ -160,12 +170,9 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
             _report(
                 state,
                 start,
-                make_error(
-                    "",
-                    start,
-                    f"fenced divs are nested more than {MAX_DIV_DEPTH} deep",
-                    "close some of the ::: divs before opening new ones",
-                ),
+                make_error,
+                f"fenced divs are nested more than {MAX_DIV_DEPTH} deep",
+                "close some of the ::: divs before opening new ones",
             )
         return False
     closer = _find_closer(state, start, end)
@@ -173,12 +180,9 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         _report(
             state,
             start,
-            make_error(
-                "",
-                start,
-                "unclosed fenced div opened here",
-                "add a line of ::: where the div should end",
-            ),
+            make_error,
+            "unclosed fenced div opened here",
+            "add a line of ::: where the div should end",
         )
         return False
     if silent:
@@ -224,12 +228,9 @@ def _orphan_closer(state: StateBlock, start: int, end: int, silent: bool) -> boo
         _report(
             state,
             start,
-            warning(
-                "",
-                start,
-                "closing ::: has no open fenced div; it is shown as text",
-                "remove it, or add the opening ::: {.class} line it was meant to close",
-            ),
+            warning,
+            "closing ::: has no open fenced div; it is shown as text",
+            "remove it, or add the opening ::: {.class} line it was meant to close",
         )
     return False
 
