@@ -35,11 +35,6 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
-def built_files(folder: Path) -> dict[str, bytes]:
-    """`tree`, less the search index: two builds of one site may write it differently."""
-    return {k: v for k, v in tree(folder).items() if not k.startswith("pagefind/")}
-
-
 def failure_lines(root: Path) -> list[str]:
     with pytest.raises(BuildFailed) as failure:
         build(root)
@@ -294,7 +289,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
         },
     )
     build(root)
-    old = built_files(root / "site")
+    old = tree(root / "site")
     for i in range(POSTS):
         (root / f"content/posts/p{i:03}.qmd").write_text(
             quiz_text(title=f"New {i}", tags=f"new, t{i % 13}", question=long_text)
@@ -349,7 +344,7 @@ def test_a_build_killed_at_any_moment_leaves_old_or_new_never_a_mix(
     when: str,
 ) -> None:
     root, old, reference = big_site
-    new = built_files(reference)
+    new = tree(reference)
     if when == "finished":
         assert started_build.wait(timeout=120) == 0
     elif when.endswith(" s"):
@@ -363,15 +358,15 @@ def test_a_build_killed_at_any_moment_leaves_old_or_new_never_a_mix(
 
     site = root / "site"
     if site.is_dir():
-        after = built_files(site)
+        after = tree(site)
         assert after in (old, new), "the output is a mix of two builds"
     else:
         # Killed between the two renames of the swap: the old site waits beside, whole.
-        assert built_files(root / ".site.old") == old
+        assert tree(root / ".site.old") == old
 
     if when == "staging half written":  # the next build cleans up after the killed one
         build(root, cache=True)
-        assert built_files(site) == new
+        assert tree(site) == new
         assert sorted(p.name for p in root.iterdir() if p.name.startswith(".site")) == []
 
 

@@ -8,7 +8,6 @@ and only changed output files are written.
 from __future__ import annotations
 
 import gc
-import hashlib
 import multiprocessing
 import os
 import secrets
@@ -40,7 +39,7 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .markdown import pygments_css
 from .model import Post
-from .output import build_id_of, check_output_dir, recover, update_site, write_site
+from .output import build_id_of, check_output_dir, digest, recover, update_site, write_site
 from .parse import parse_post
 from .render import (
     Context,
@@ -53,7 +52,7 @@ from .render import (
     render_pages,
     site_pages,
 )
-from .search import index_search, stage_search
+from .search import SearchIndex, index_search
 from .sources import PostPath, read_source, scan_content
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
@@ -91,11 +90,7 @@ class BuildState:
     copies: Mapping[str, tuple[Path, Stamp]]  # copied files and the source stamp copied
     statics: Mapping[str, tuple[Path, Stamp]]  # the theme's and the site's static files
     next_due: datetime | None  # the first post dated after this build: it shows from then on
-
-
-def digest(data: bytes) -> bytes:
-    """A short fingerprint of a file's bytes: enough to tell whether to rewrite it."""
-    return hashlib.blake2b(data, digest_size=16).digest()
+    search: SearchIndex | None  # the search index written (None with search off)
 
 
 @dataclass(frozen=True)
@@ -460,21 +455,27 @@ def build(
         ).encode(),
     }
     copies = static_files(statics, site.posts)
-    finish = index_search if config.search else None  # the index is part of the site swapped in
+    search = (
+        index_search(site, previous.search if previous is not None and reuse else None)
+        if config.search
+        else None
+    )
+    # Its files come with their digests (they are named by them), and most are as they were.
+    found, found_digests = (search.files, search.digests) if search is not None else ({}, {})
     if previous is None or not intact:
         # A whole new site: pages are rendered straight into the staging folder (on every
         # core), so no page's bytes are held longer than it takes to write them.
         build_id = secrets.token_hex(8)
         contexts = {page.path: page.context for page in planned}
-        digests = {path: digest(data) for path, data in extras.items()}
+        digests = {**{path: digest(data) for path, data in extras.items()}, **found_digests}
         copied = {r: p for r, (p, _) in copies.items()}
 
         def fill(staging: Path) -> None:
             digests.update(render_into(staging, env, config.root, planned))
 
-        write_site(output, extras, copied, build_id=build_id, fill=fill, finish=finish)
+        write_site(output, {**extras, **found}, copied, build_id=build_id, fill=fill)
         rendered = tuple(contexts)
-        written: tuple[str, ...] = rendered + tuple(extras) + tuple(copies)
+        written: tuple[str, ...] = rendered + tuple(extras) + tuple(found) + tuple(copies)
         removed: tuple[str, ...] = ()
     else:
         contexts, generated = render_pages(
@@ -485,6 +486,8 @@ def build(
         digests = {path: digest(data) for path, data in generated.items()}
         if reuse:  # pages whose view did not change keep their digest
             digests = {p: digests.get(p) or previous.files[p] for p in contexts} | digests
+        generated |= found
+        digests |= found_digests
         # Whatever this build changes gets a new id into the marker, so that a state saved
         # by an earlier build (the cache, when watch mode changed the folder since) no longer
         # claims to describe the folder.
@@ -495,22 +498,14 @@ def build(
         )
         touched = len(to_write) + len(to_copy) + len(removed)
         build_id = secrets.token_hex(8) if touched else previous.build_id
-        # In place, the search index is made first (a failing indexer leaves the site as it was)
-        # and put in place right after the pages.
         if guard is not None and touched:
-            # Watch mode: the watcher re-indexes search in the background, so that an edit's
-            # pages are on disk in milliseconds rather than after the indexer.
             with guard():
                 update_site(output, to_write, to_copy, removed, build_id=build_id)
         elif touched and touched <= IN_PLACE_LIMIT:
-            with stage_search(output, to_write, to_copy, removed, config.search) as index:
-                update_site(output, to_write, to_copy, removed, build_id=build_id)
-                index()
+            update_site(output, to_write, to_copy, removed, build_id=build_id)
         elif touched:
             kept = (set(digests) | set(copies)) - set(to_write) - set(to_copy)
-            write_site(
-                output, to_write, to_copy, keep=sorted(kept), build_id=build_id, finish=finish
-            )
+            write_site(output, to_write, to_copy, keep=sorted(kept), build_id=build_id)
         written = tuple(to_write) + tuple(to_copy)
     due = [p.date for p in posts if p.date > moment and not config.future]
     state = BuildState(
@@ -525,6 +520,7 @@ def build(
         copies,
         statics,
         min(due) if due else None,
+        search,
     )
     same_sources = previous is not None and _same_parses(parsed, previous.parsed)
     if cache and not (same_sources and reuse and not (rendered or written or removed)):

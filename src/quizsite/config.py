@@ -39,7 +39,7 @@ class SiteConfig:
     highlight_style_dark: str = "monokai"
     feed_size: int = 20
     publish_answers: bool = False
-    search: bool = True  # a Pagefind index of the posts, and the theme's search box and page
+    search: bool = True  # a search index of the posts, and the theme's search box and page
     content: str = "content"  # the posts' folder, relative to root, POSIX style
     drafts: bool = False
     future: bool = False

@@ -89,6 +89,8 @@ class Post:
     quiz: Quiz | None
     summary: str  # the opening words of the question, never the answer
     word_count: int
+    text: str  # every word outside the quiz's answer (search indexes it)
+    answer_text: str  # the words of the answer and explanation (searchable with publish_answers)
     source_dir: Path  # folder holding the post file
     assets: tuple[Path, ...]  # co-located files copied next to the page
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -14,6 +15,11 @@ from .errors import UsageError
 MARKER = ".quizsite-output"
 JOURNAL = ".quizsite-journal"
 MARKER_TEXT = "This folder is written by quizsite; it is replaced on each build. Build: "
+
+
+def digest(data: bytes) -> bytes:
+    """A short fingerprint of a file's bytes: enough to tell whether to rewrite it."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def check_output_dir(output: Path, root: Path, content_dir: Path) -> None:
@@ -56,15 +62,13 @@ def write_site(
     keep: Iterable[str] = (),
     build_id: str = "",
     fill: Callable[[Path], None] | None = None,
-    finish: Callable[[Path], None] | None = None,
 ) -> int:
     """Write a whole new site and swap it in; returns the number of files in it.
 
     `files` are written (path -> bytes), `copies` copied (path -> source file), and `keep` names
     files of the current output that did not change: they are hard-linked into the new tree, so
     their modification time (and inode) stay as they were. `fill` writes more files into the
-    staging folder (the rendered pages); `finish` (the search indexer) runs on the complete
-    staging folder before the swap. If either fails, the old site stays.
+    staging folder (the rendered pages); if it fails, the old site stays.
     """
     staging = _scratch(output, "staging")
     _remove_own(staging)
@@ -90,8 +94,6 @@ def write_site(
         if fill is not None:
             fill(staging)
         (staging / MARKER).write_text(f"{MARKER_TEXT}{build_id}\n")
-        if finish is not None:
-            finish(staging)
         _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

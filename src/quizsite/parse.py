@@ -16,7 +16,15 @@ from .errors import Diagnostic, SourceLocation, error, warning
 from .fenced_divs import body_diagnostics
 from .markdown import markdown_parser
 from .model import Answer, Option, Post, Quiz, Reading
-from .quiz import QuizShape, find_quiz, plain_text, reading_note, summary_text, word_count
+from .quiz import (
+    QuizShape,
+    find_quiz,
+    plain_text,
+    readable_text,
+    reading_note,
+    summary_text,
+    word_count,
+)
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, split_front_matter
 
@@ -81,12 +89,15 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     if any(p.severity == "error" for p in problems) or meta is None:
         return None, tuple(problems)
     question_tokens = tokens[: shape.options[0]] if shape else tokens
+    start, end = shape.answer if quiz and shape else (len(tokens), len(tokens))
     post = Post(
         **meta,
         body_html=body_html,
         quiz=quiz,
         summary=summary_text(question_tokens),
         word_count=word_count(tokens),
+        text=readable_text(tokens[:start] + tokens[end:]),
+        answer_text=readable_text(tokens[start:end]),
         source_dir=source.path.parent,
         assets=source.assets,
     )

@@ -1,175 +1,210 @@
-"""Full-text search: a Pagefind index of the post pages, in the site's `pagefind/` folder.
+"""Full-text search: an index of the posts' words, written as small JSON files under `search/`
+that the theme's search page fetches as a query needs them. No server, no network.
 
-Pagefind (the `pagefind[bin]` package, which ships the indexer binary) reads the finished HTML,
-indexes what post.html marks with `data-pagefind-body` minus what it marks
-`data-pagefind-ignore` (the answer, unless `publish_answers`), and writes a static bundle that
-the search page loads: no server, no network. Its output depends only on the pages, so an
-unchanged site gets a byte-identical index.
+The index is made from the model, never from the pages: a post's words outside the answer (and
+the answer's too with `publish_answers`), its title, description and tags. Layout:
+
+- `search/index.json`: how many posts, and the file holding each shard and record chunk;
+- `search/t/<shard>-<hash>.json`: the terms starting with the shard's two characters, each
+  with its postings `[id, weight, id, weight, …]` (ids in ascending order);
+- `search/d/<n>-<hash>.json`: the records `[url, title, date, text]` of ids n·CHUNK onwards.
+
+Ids number the posts oldest first, so a new post takes the next id and the others keep theirs.
+File names carry a hash of their content: a reader's browser never mixes files of two builds,
+and one edit rewrites only the shards whose terms it changed, its chunk and `index.json`.
 """
 
 from __future__ import annotations
 
-import filecmp
-import os
-import shutil
-import subprocess
-import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
-from pathlib import Path
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from .errors import BuildFailed, Diagnostic, error
+from .model import Post, Site
+from .output import digest
+from .render import Urls, format_date
 
-SEARCH_DIR = "pagefind"
-# Names the index's other files (by content hash): replaced last, so readers never see a mix.
-ENTRY = "pagefind-entry.json"
-# Inside the output, where hard links work and a full build sweeps away what a killed one left.
-SCRATCH = ".pagefind-pages"
-REFRESH = ".pagefind-refresh"  # watch mode's background re-index works here
+SEARCH_DIR = "search"
+ENTRY = f"{SEARCH_DIR}/index.json"
+FORMAT = 1  # bumped when the files change shape, so the page's script can tell
+CHUNK = 20  # records per file: one page of results needs a few small files
+EXCERPT_CHARS = 1500  # of a post's text kept for excerpts (a match further on shows the start)
+TERM_LENGTHS = (2, 40)  # shorter words match too much, longer ones are hashes or data
+TITLE_WEIGHT, TAG_WEIGHT = 6, 3  # an occurrence in the title counts as six in the text
+
+# Runs of letters and digits once lower-cased and stripped of accents. search.js cuts queries
+# the same way (`[\p{L}\p{N}]+` after NFKD without marks), so both sides agree on the terms.
+_WORD = re.compile(r"[^\W_]+")
 
 
-def index_search(site_dir: Path) -> None:
-    """Index the pages in `site_dir` (a staging or scratch folder) into `site_dir/pagefind/`."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir)]
-    command += ["--output-subdir", SEARCH_DIR, "--quiet"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    except OSError as exc:
-        raise BuildFailed([_problem(str(exc))]) from None
-    if done.returncode != 0:
-        said = (done.stderr.strip() or done.stdout.strip()).splitlines() or [
-            f"exit status {done.returncode}"
+def terms_of(text: str) -> list[str]:
+    """The searchable words of `text`, in order, as the search page cuts a query."""
+    text = text.lower()
+    if not text.isascii():  # ASCII has nothing to decompose, and most posts are ASCII
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    low, high = TERM_LENGTHS
+    return [w for w in _WORD.findall(text) if low <= len(w) <= high]
+
+
+def post_terms(post: Post, with_answer: bool) -> Counter[str]:
+    """Each term of a post with its weight: occurrences, the title's and tags' counting more."""
+    weights = Counter(terms_of(post.text))
+    if with_answer:
+        weights.update(terms_of(post.answer_text))
+    weights.update(terms_of(post.description))
+    for term in terms_of(post.title):
+        weights[term] += TITLE_WEIGHT
+    for term in terms_of(" ".join(post.tags)):
+        weights[term] += TAG_WEIGHT
+    return weights
+
+
+def shard_of(term: str) -> str:
+    """The shard holding a term: its first two characters."""
+    return term[:2]
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """The index a build wrote: enough for the next build to rewrite only what changed."""
+
+    posts: tuple[Post, ...]  # by id
+    names: Mapping[str, str]  # shard ("t:ne") or chunk ("d:3") -> its path in the output
+    files: Mapping[str, bytes]  # path -> content, index.json included
+    digests: Mapping[str, bytes]  # path -> digest (the build's write check)
+
+
+EMPTY = SearchIndex((), {}, {}, {})
+
+
+def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex:
+    """The search index of `site`, redoing only the posts that differ from `previous` (the
+    index of an earlier build with the same config)."""
+    config = site.config
+    urls = Urls(config.base_path)
+    before = previous or EMPTY
+    posts = site.posts[::-1]
+    stable = _common_prefix([p.slug for p in before.posts], [p.slug for p in posts])
+    changed = {i for i in range(stable) if posts[i] is not before.posts[i]}
+    changed.update(range(stable, max(len(posts), len(before.posts))))
+    if not changed:
+        return before
+    old = _postings(before.posts, changed, config.publish_answers)
+    new = _postings(posts, changed, config.publish_answers)
+    touched = {t for t in old.keys() | new.keys() if old.get(t) != new.get(t)}
+    names, files, digests = dict(before.names), dict(before.files), dict(before.digests)
+
+    def put(name: str, stem: str, content: object) -> None:
+        """Store a file under a name carrying its content's hash (replacing the name's last)."""
+        _drop(name, names, files, digests)
+        if content:
+            data = _dumps(content)
+            fingerprint = digest(data)
+            path = f"{SEARCH_DIR}/{stem}-{fingerprint.hex()[:12]}.json"
+            names[name], files[path], digests[path] = path, data, fingerprint
+
+    by_shard: dict[str, list[str]] = {}
+    for term in touched:
+        by_shard.setdefault(shard_of(term), []).append(term)
+    for shard, shard_terms in sorted(by_shard.items()):
+        name = f"t:{shard}"
+        terms: dict[str, list[int]] = json.loads(files[names[name]]) if name in names else {}
+        for term in shard_terms:
+            kept = _pairs(terms.pop(term, ()), exclude=changed)
+            entries = sorted(kept + new.get(term, []))
+            if entries:
+                terms[term] = [n for pair in entries for n in pair]
+        put(name, f"t/{_file_stem(shard)}", dict(sorted(terms.items())))
+    chunks, chunks_before = -(-len(posts) // CHUNK), -(-len(before.posts) // CHUNK)
+    for number in sorted({i // CHUNK for i in changed if i // CHUNK < chunks}):
+        records = [
+            _record(p, config.publish_answers, config.date_format, urls)
+            for p in posts[number * CHUNK : (number + 1) * CHUNK]
         ]
-        # A Python traceback ends with the reason; Pagefind's own errors start with it.
-        raise BuildFailed([_problem(said[-1] if said[0].startswith("Traceback") else said[0])])
-
-
-@contextmanager
-def stage_search(
-    site_dir: Path,
-    files: Mapping[str, bytes],
-    copies: Mapping[str, Path],
-    removed: Iterable[str],
-    enabled: bool,
-) -> Iterator[Callable[[], None]]:
-    """Index the site as an in-place update (`output.update_site` with the same arguments) is
-    about to leave it; give the function that puts that index in place once the update is done.
-
-    The site's pages are hard-linked into a scratch folder, with the changed ones written there
-    instead, and indexed there; so a failing indexer leaves the site untouched. Putting the
-    index in place replaces only the files that differ (none when only an answer changed).
-    When no page changes (a stylesheet, an image), nothing is indexed. With search off, it
-    removes an index left by an earlier build.
-    """
-    current, scratch = site_dir / SEARCH_DIR, site_dir / SCRATCH
-    _remove(scratch)
-    if not enabled:
-        yield lambda: _remove(current)
-        return
-    removed = set(removed)
-    if current.is_dir() and not any(r.endswith(".html") for r in (*files, *copies, *removed)):
-        yield lambda: None  # Pagefind reads only the pages: the index stays as it is
-        return
-    try:
-        _mirror_pages(site_dir, scratch, files, copies, removed)
-        index_search(scratch)
-        yield lambda: _sync(scratch / SEARCH_DIR, current)
-    finally:
-        _remove(scratch)
-
-
-def refresh_search(site_dir: Path, guard: Callable[[], AbstractContextManager[object]]) -> None:
-    """Re-index the site as it is now and put the index in place (watch mode, in the background).
-
-    The pages are snapshotted by hard links under `guard` (the dev server's write lock, which
-    rebuilds also take), indexed outside it, and the changed index files swapped in under it
-    again; so a rebuild never waits for the indexer.
-    """
-    scratch = site_dir / REFRESH
-    _remove(scratch)
-    try:
-        with guard():
-            _mirror_pages(site_dir, scratch, {}, {}, set())
-        index_search(scratch)
-        with guard():
-            _sync(scratch / SEARCH_DIR, site_dir / SEARCH_DIR)
-    finally:
-        _remove(scratch)
-
-
-def _mirror_pages(
-    site_dir: Path,
-    scratch: Path,
-    files: Mapping[str, bytes],
-    copies: Mapping[str, Path],
-    removed: set[str],
-) -> None:
-    """The HTML pages of the site as the update will leave it (all Pagefind reads)."""
-    pages: dict[str, bytes | Path] = {
-        page.relative_to(site_dir).as_posix(): page for page in site_dir.rglob("*.html")
-    }
-    pages.update({rel: source for rel, source in copies.items() if rel.endswith(".html")})
-    pages.update({rel: data for rel, data in files.items() if rel.endswith(".html")})
-    for rel, content in pages.items():
-        if rel in removed or rel.startswith((f"{SEARCH_DIR}/", f"{SCRATCH}/", f"{REFRESH}/")):
-            continue
-        target = scratch / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-            continue
-        try:
-            os.link(content, target)
-        except OSError:  # a file system without hard links
-            shutil.copyfile(content, target)
-
-
-def _sync(new: Path, current: Path) -> None:
-    """Make `current` hold what `new` holds, replacing only the files that differ: new and
-    changed files first, the entry file last, then the files only the old index named."""
-    wanted = {p.relative_to(new).as_posix(): p for p in new.rglob("*") if p.is_file()}
-    found = current.rglob("*") if current.is_dir() else ()
-    have = {p.relative_to(current).as_posix(): p for p in found if p.is_file()}
-    changed = [rel for rel, path in wanted.items() if rel not in have or not _same(path, have[rel])]
-    for rel in sorted(changed, key=lambda rel: rel == ENTRY):
-        target = current / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        wanted[rel].replace(target)
-    for rel in have.keys() - wanted.keys():
-        have[rel].unlink()
-    for folder in sorted((p for p in current.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            folder.rmdir()
-
-
-# Pagefind names these files by a hash of their content (`en_0d693b1.pf_fragment`).
-HASH_NAMED = (".pf_fragment", ".pf_index", ".pf_meta")
-
-
-def _same(new: Path, old: Path) -> bool:
-    """Whether two index files are the same: for files named by their content's hash, the
-    name (already equal) and the size say so, which spares reading a thousand fragments."""
-    if new.suffix in HASH_NAMED:
-        return new.stat().st_size == old.stat().st_size
-    return filecmp.cmp(new, old, shallow=False)
-
-
-def _remove(folder: Path) -> None:
-    if folder.is_symlink() or folder.is_file():
-        folder.unlink()
-    else:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _problem(reason: str) -> Diagnostic:
-    missing = "No module named" in reason or "Could not find pagefind binary" in reason
-    return error(
-        SEARCH_DIR,
-        None,
-        f"the search index could not be built: {reason}",
-        "install the indexer with `pip install 'pagefind[bin]'` (quizsite depends on it), "
-        "or turn search off with `search = false` in quizsite.toml"
-        if missing
-        else "Pagefind could not index the built pages; to build without search, set "
-        "`search = false` in quizsite.toml",
+        put(f"d:{number}", f"d/{number}", records)
+    for number in range(chunks, chunks_before):  # the site lost posts
+        _drop(f"d:{number}", names, files, digests)
+    _drop("index", names, files, digests)
+    entry = _dumps(
+        {
+            "format": FORMAT,
+            "posts": len(posts),
+            "chunk": CHUNK,
+            "chunks": [_relative(names[f"d:{n}"]) for n in range(chunks)],
+            "shards": {
+                key[2:]: _relative(path)
+                for key, path in sorted(names.items())
+                if key.startswith("t:")
+            },
+        }
     )
+    names["index"], files[ENTRY], digests[ENTRY] = ENTRY, entry, digest(entry)
+    return SearchIndex(posts, names, files, digests)
+
+
+def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many leading items two sequences share (posts keeping their ids)."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _postings(
+    posts: Sequence[Post], ids: Iterable[int], with_answer: bool
+) -> dict[str, list[tuple[int, int]]]:
+    """The (id, weight) pairs of every term of the posts numbered `ids` (those that exist)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for i in sorted(n for n in ids if n < len(posts)):
+        for term, weight in post_terms(posts[i], with_answer).items():
+            found.setdefault(term, []).append((i, weight))
+    return found
+
+
+def _pairs(flat: Sequence[int], exclude: set[int]) -> list[tuple[int, int]]:
+    """A stored postings list as (id, weight) pairs, leaving out the ids being redone."""
+    return [(flat[k], flat[k + 1]) for k in range(0, len(flat), 2) if flat[k] not in exclude]
+
+
+def _record(post: Post, with_answer: bool, date_format: str, urls: Urls) -> list[str]:
+    """What a result shows: link, title, date and the text its excerpt is cut from."""
+    text = " ".join((post.text + (" " + post.answer_text if with_answer else "")).split())
+    if len(text) > EXCERPT_CHARS:
+        text = text[: text.rfind(" ", 0, EXCERPT_CHARS) + 1 or EXCERPT_CHARS].rstrip() + " …"
+    return [urls.post(post.slug), post.title, format_date(post.date, date_format), text]
+
+
+def _drop(
+    name: str, names: dict[str, str], files: dict[str, bytes], digests: dict[str, bytes]
+) -> None:
+    path = names.pop(name, None)
+    if path is not None:
+        del files[path], digests[path]
+
+
+def _file_stem(shard: str) -> str:
+    """A shard's file name: its characters when plain ASCII, else their code points (any
+    file system, any URL)."""
+    if shard.isascii():
+        return shard
+    return "-".join(f"{ord(c):x}" for c in shard)
+
+
+def _relative(path: str) -> str:
+    return path[len(SEARCH_DIR) + 1 :]
+
+
+def _dumps(content: object) -> bytes:
+    """Compact JSON, with `<`, `>` and `&` escaped as the templates' `tojson` does: a file
+    that some browser or server took for HTML still holds no markup."""
+    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_HTML_SAFE).encode()
+
+
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})

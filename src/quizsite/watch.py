@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Callable
-from contextlib import AbstractContextManager, ExitStack, nullcontext, suppress
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +35,6 @@ from .build import BuildResult, BuildState, build
 from .config import CONFIG_NAME, QUARTO_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .lock import site_lock
-from .search import refresh_search
 from .sources import is_ignored
 
 # Folders of the site root whose contents are inputs; anything else there is ignored.
@@ -54,8 +53,6 @@ EVENTS: list[type[FileSystemEvent]] = [
     DirDeletedEvent,
     DirMovedEvent,
 ]
-# The search index trails the pages: re-indexed once no rebuild has written for this long.
-INDEX_DELAY_SECONDS = 0.3
 # A rebuild that trusted the events (looked only at the files they named) is followed, once
 # edits pause this long, by one that scans everything: a lost event then costs a moment, not
 # a stale page.
@@ -124,10 +121,6 @@ class Watcher:
         self._building = threading.Lock()  # one build at a time, whoever asks
         self._lock = ExitStack()
         self._thread = threading.Thread(target=self._loop, name="quizsite-watch", daemon=True)
-        self._index_due = threading.Event()
-        self._indexer = threading.Thread(
-            target=self._index_loop, name="quizsite-search-index", daemon=True
-        )
 
     def start(self) -> Outcome:
         """Build once, start watching, and return the first build's outcome.
@@ -142,9 +135,7 @@ class Watcher:
             self.watch_folder(self.root / name)
         self._observer.start()
         outcome = self.rebuild()
-        self._index_due.clear()  # the first build indexed the whole site already
         self._thread.start()
-        self._indexer.start()
         return outcome
 
     def watch_folder(self, folder: Path) -> None:
@@ -159,12 +150,10 @@ class Watcher:
         """Stop watching; returns within a second."""
         self._stop.set()
         self._dirty.set()
-        self._index_due.set()
         self._observer.stop()
         self._observer.join(timeout=1)
-        for thread in (self._thread, self._indexer):
-            if thread.is_alive():
-                thread.join(timeout=1)
+        if self._thread.is_alive():
+            self._thread.join(timeout=1)
         self._lock.close()
 
     def changed(self, path: Path | None = None) -> None:
@@ -213,25 +202,10 @@ class Watcher:
             # The check once edits pause collects them for real.
             gc.freeze()
             outcome = Outcome(result, None)
-            if result.state.config.search and (result.written or result.removed):
-                self._index_due.set()
             if verify and not (result.rendered or result.written or result.removed):
                 return outcome
         self.listener(outcome)
         return outcome
-
-    def _index_loop(self) -> None:
-        """Keep the search index up to date behind the rebuilds, once edits settle."""
-        while not self._stop.is_set():
-            self._index_due.wait()
-            while self._index_due.is_set() and not self._stop.is_set():
-                self._index_due.clear()
-                self._stop.wait(INDEX_DELAY_SECONDS)
-            if self._stop.is_set() or self.state is None:
-                return
-            # The pages are fine either way; the next full build reports an indexer problem.
-            with suppress(BuildFailed, OSError):
-                refresh_search(self.state.output, self.guard)
 
     def _loop(self) -> None:
         trusted_events = False  # the last build looked only at the files events named

@@ -14,9 +14,8 @@ from quizsite.build import build
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "source"
 EXPECTED = HERE / "expected"
-# Theme files are copies checked elsewhere; the marker says nothing about the output; the search
-# index is Pagefind's (binary, checked by tests/test_search.py).
-SKIPPED = ("assets/", "pagefind/", ".quizsite-output")
+# Theme files are copies checked elsewhere; the marker says nothing about the output.
+SKIPPED = ("assets/", ".quizsite-output")
 
 
 def built_files() -> dict[str, bytes]:
