@@ -43,11 +43,20 @@ _WORD = re.compile(r"[^\W_]+")
 def terms_of(text: str) -> list[str]:
     """The searchable words of `text`, in order, as the search page cuts a query."""
     text = text.lower()
-    if not text.isascii():  # ASCII has nothing to decompose, and most posts are ASCII
-        decomposed = unicodedata.normalize("NFKD", text)
-        text = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    if text.isascii():  # nothing to decompose: the common case, kept fast
+        words = _WORD.findall(text)
+    else:  # decomposing never joins or splits across spaces: only non-ASCII pieces need it
+        words = [w for piece in text.split() for w in _WORD.findall(_fold(piece))]
     low, high = TERM_LENGTHS
-    return [w for w in _WORD.findall(text) if low <= len(w) <= high]
+    return [w for w in words if low <= len(w) <= high]
+
+
+def _fold(piece: str) -> str:
+    """A piece of text without accents: decomposed, combining marks dropped."""
+    if piece.isascii():
+        return piece
+    decomposed = unicodedata.normalize("NFKD", piece)
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
 
 
 def post_terms(post: Post, with_answer: bool) -> Counter[str]:
@@ -204,7 +213,4 @@ def _dumps(content: object) -> bytes:
     """Compact JSON, with `<`, `>` and `&` escaped as the templates' `tojson` does: a file
     that some browser or server took for HTML still holds no markup."""
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return text.translate(_HTML_SAFE).encode()
-
-
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode()
