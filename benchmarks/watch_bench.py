@@ -6,7 +6,7 @@ Runs in one process, as the watcher does in `quizsite watch`: the watcher's thre
 main thread edits the newest post (its title and question, so the home page changes too) and
 polls the output files' stat and content in a tight loop until the post's page, the home page
 and every feed listing the post (site-wide and per tag) show the edit. Before the next edit it
-lets the rebuild settle and the watcher's background work (the search index) finish. Prints
+lets the rebuild settle and the watcher's check after a pause run. Prints
 one JSON object; run.py reads it.
 """
 
@@ -29,9 +29,9 @@ from make_corpus import edit_post, newest_post
 DEFAULT_TIMEOUT = 20.0
 # Between edits: builds of the previous edit must be over, or they would be counted twice.
 QUIET_SECONDS = 0.3
-# After an edit's rebuild: time for work the watcher starts later (the search index is
-# refreshed 0.3 s after the last rebuild, in a child process), which must not overlap the next.
-BACKGROUND_START_SECONDS = 1.0
+# After an edit's rebuild: the watcher checks everything once edits pause (0.5 s), which
+# must not overlap the next edit.
+SETTLE_SECONDS = 1.0
 POLL_SLEEP = 0.001  # 1 ms resolution; polling harder takes the GIL from the build being timed
 FEED_NAMES = ("feed.xml", "atom.xml", "rss.xml", "index.xml", "feed.atom", "feed.rss")
 
@@ -54,29 +54,6 @@ def _feeds(output: Path, slug: str) -> list[Path]:
         if path.name in FEED_NAMES and path.is_file() and link in path.read_bytes():
             found.append(path)
     return found
-
-
-def _children() -> list[str]:
-    """Process ids of this process's children (Linux; none where /proc lacks the list)."""
-    found: list[str] = []
-    for task in Path("/proc/self/task").glob("*"):
-        try:
-            found += (task / "children").read_text().split()
-        except OSError:
-            continue
-    return found
-
-
-def wait_background(output: Path, limit: float) -> None:
-    """Give the watcher's delayed work time to start, then wait for it to end: its children
-    (the indexer) to exit, and its scratch folder (removed last) to be gone."""
-    from quizsite.search import REFRESH  # the folder the watcher re-indexes in
-
-    time.sleep(BACKGROUND_START_SECONDS)
-    deadline = time.perf_counter() + limit
-    scratch = output / REFRESH
-    while (_children() or scratch.exists()) and time.perf_counter() < deadline:
-        time.sleep(0.05)
 
 
 class Recorder:
@@ -172,7 +149,7 @@ def measure(site: Path, edits: int, timeout: float) -> dict[str, Any]:
             saved = time.perf_counter()
             seen = wait_for(targets, before, marker.encode(), saved, timeout)
             recorder.wait_settled(saved, QUIET_SECONDS, timeout)
-            wait_background(output, timeout)
+            time.sleep(SETTLE_SECONDS)  # the check after a pause, before the next edit
             builds = [o for _, o in recorder.since(saved)]
             results = [o.result for o in builds if o.result is not None]
             per_file = {names[t]: seen[t] for t in targets}
