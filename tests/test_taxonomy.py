@@ -21,6 +21,7 @@ def make_post(
     quiz = Quiz(
         "<p>q</p>",
         (),
+        "<ol></ol>",
         "",
         Answer((1,), "", "answer", loc),
         "",
@@ -29,7 +30,7 @@ def make_post(
     return Post(
         location=loc, slug=slug, title=slug.upper(), date=datetime(2024, 1, day), has_time=False,
         tags=tags, description="", subtitle="", authors=(), image="", image_alt="", draft=False,
-        aliases=(), extra=MappingProxyType({}), body_html="", quiz=quiz, summary="", word_count=1, text="", answer_text="",
+        aliases=(), extra=MappingProxyType({}), prose_html="", quiz=quiz, summary="", word_count=1, text="", answer_text="",
         source_dir=Path("/"), assets=(),
     )  # fmt: skip
 

@@ -56,6 +56,7 @@ class Quiz:
 
     question_html: Markup
     options: tuple[Option, ...]
+    options_html: Markup  # the options as the post's list, rendered
     between_html: Markup  # anything between the options and the answer
     answer: Answer
     after_html: Markup  # anything after the answer block
@@ -65,6 +66,17 @@ class Quiz:
     def multiple(self) -> bool:
         """True when more than one option is correct (checkboxes rather than radio buttons)."""
         return len(self.answer.key) > 1
+
+    @property
+    def body_html(self) -> Markup:
+        """The whole post body: the parts in order."""
+        return (
+            self.question_html
+            + self.options_html
+            + self.between_html
+            + self.answer.html
+            + self.after_html
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,7 +97,8 @@ class Post:
     draft: bool
     aliases: tuple[str, ...]
     extra: Mapping[str, Any]  # front-matter keys quizsite does not know, passed to templates
-    body_html: Markup
+    # A quiz's body is its parts (not stored twice: the build cache holds every post).
+    prose_html: Markup  # the body of a post without a quiz; "" for a quiz
     quiz: Quiz | None
     summary: str  # the opening words of the question, never the answer
     word_count: int
@@ -93,6 +106,11 @@ class Post:
     answer_text: str  # the words of the answer and explanation (searchable with publish_answers)
     source_dir: Path  # folder holding the post file
     assets: tuple[Path, ...]  # co-located files copied next to the page
+
+    @property
+    def body_html(self) -> Markup:
+        """The whole body, rendered."""
+        return self.quiz.body_html if self.quiz else self.prose_html
 
     @property
     def reading_minutes(self) -> int:

@@ -75,9 +75,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     shape = find_quiz(tokens)
     quiz = _build_quiz(source, front, tokens, shape, problems, env) if shape else None
     # A quiz's parts are rendered once; its whole body is those parts in order.
-    body_html = (
-        quiz_body_html(quiz, tokens, shape, env) if quiz and shape else render_blocks(tokens, env)
-    )
+    prose_html = Markup("") if quiz else render_blocks(tokens, env)
     # Parts of a quiz are rendered more than once (an option alone, then in the list): one
     # warning per formula, at the first line that holds it.
     for tex in dict.fromkeys(env.get("math_errors", [])):
@@ -92,7 +90,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     start, end = shape.answer if quiz and shape else (len(tokens), len(tokens))
     post = Post(
         **meta,
-        body_html=body_html,
+        prose_html=prose_html,
         quiz=quiz,
         summary=summary_text(question_tokens),
         word_count=word_count(tokens),
@@ -102,14 +100,6 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         assets=source.assets,
     )
     return post, tuple(problems)
-
-
-def quiz_body_html(
-    quiz: Quiz, tokens: list[Token], shape: QuizShape, env: dict[str, Any]
-) -> Markup:
-    """The whole body of a quiz post, from its already rendered parts."""
-    options = render_blocks(tokens[shape.options[0] : shape.options[1]], env)
-    return quiz.question_html + options + quiz.between_html + quiz.answer.html + quiz.after_html
 
 
 def render_blocks(tokens: Sequence[Token], env: dict[str, Any]) -> Markup:
@@ -340,6 +330,7 @@ def _build_quiz(
     return Quiz(
         question_html=render(tokens[: shape.options[0]]),
         options=options,
+        options_html=render(tokens[shape.options[0] : shape.options[1]]),
         between_html=render(tokens[shape.options[1] : shape.answer[0]]),
         answer=Answer(
             key=shape.key,

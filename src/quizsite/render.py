@@ -79,12 +79,24 @@ class QuizView:
 
     question_html: Markup
     options: tuple[OptionView, ...]
+    options_html: Markup  # the options as the post's own list
     between_html: Markup
     answer_html: Markup
     after_html: Markup
     anchor: str
     multiple: bool
     key: tuple[int, ...]
+
+    @property
+    def body_html(self) -> Markup:
+        """The parts in page order: the post's whole body."""
+        return (
+            self.question_html
+            + self.options_html
+            + self.between_html
+            + self.answer_html
+            + self.after_html
+        )
 
 
 @dataclass(frozen=True)
@@ -109,12 +121,17 @@ class PostView:
     authors: tuple[str, ...]
     image: str
     image_alt: str
-    body_html: Markup
+    prose_html: Markup  # the body of a post without a quiz ("" for a quiz)
     quiz: QuizView | None
     readings: tuple[ReadingView, ...]
     older: PostLink | None
     newer: PostLink | None
     extra: Mapping[str, Any]
+
+    @property
+    def body_html(self) -> Markup:
+        """The whole body, rendered (for a quiz, its parts in order: kept once, not twice)."""
+        return self.quiz.body_html if self.quiz else self.prose_html
 
 
 @dataclass(frozen=True)
@@ -644,6 +661,7 @@ def _quiz_view(quiz: Quiz) -> QuizView:
     return QuizView(
         question_html=quiz.question_html,
         options=tuple(OptionView(o.number, o.html, o.text) for o in quiz.options),
+        options_html=quiz.options_html,
         between_html=quiz.between_html,
         answer_html=quiz.answer.html,
         after_html=quiz.after_html,
@@ -666,7 +684,7 @@ def _post_view(
         authors=post.authors,
         image=post.image,
         image_alt=post.image_alt,
-        body_html=post.body_html,
+        prose_html=post.prose_html,
         quiz=_quiz_view(post.quiz) if post.quiz else None,
         readings=readings,
         older=older,
