@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import pickle
 import sys
 from collections.abc import Iterable, Mapping
@@ -26,7 +27,7 @@ from typing import TypeVar
 from . import __version__
 from .config import SiteConfig
 from .output import build_id_of
-from .sources import scan_content
+from .sources import scan_files
 from .themes import template_stamp, theme_static
 
 T = TypeVar("T")
@@ -47,16 +48,16 @@ def code_fingerprint() -> str:
 Stamp = tuple[int, int, int]
 
 
-def stamp(path: Path) -> Stamp:
+def stamp(path: Path | str) -> Stamp:
     """Modification time, size and inode of a file (of the link itself, when it is broken)."""
-    try:
-        info = path.stat()
+    try:  # os.stat takes the scan's text paths as they are: no Path made per file
+        info = os.stat(path)  # noqa: PTH116
     except FileNotFoundError:
-        info = path.lstat()  # a broken link: reading it will say so, at its path
+        info = os.lstat(path)  # a broken link: reading it will say so, at its path
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
-def source_stamp(path: Path, assets: Iterable[Path]) -> tuple[object, ...]:
+def source_stamp(path: Path | str, assets: Iterable[Path | str]) -> tuple[object, ...]:
     """A post's stamp covers its folder's files too, since assets are part of the post."""
     return (stamp(path), *((str(a), stamp(a)) for a in assets))
 
@@ -93,8 +94,8 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
         statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
         if statics != manifest.statics:
             return None
-        found = scan_content(config.content_dir, config.root)
-        sources = {str(f.path): source_stamp(f.path, f.assets) for f in found}
+        found = scan_files(config.content_dir, config.root)
+        sources = {path: source_stamp(path, assets) for path, assets in found}
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
         return None
     before = manifest.sources

@@ -65,9 +65,24 @@ def scan_content(content_dir: Path, root: Path | None = None) -> list[PostPath]:
     leading out of it, or to nothing, is listed unread, as a post of its own or as an asset, so
     that `read_source` reports it instead of the build losing it without a word.
     """
+    allowed = _allowed_roots(root if root is not None else content_dir.parent, content_dir)
+    return [
+        PostPath(Path(path), tuple(map(Path, assets)), folder, allowed)
+        for path, assets, folder in _walk(content_dir, allowed)
+    ]
+
+
+def scan_files(content_dir: Path, root: Path | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """Each post's file and its assets, as `scan_content` finds them, as text: all the cache's
+    "did anything change?" check needs, without making ten thousand Path objects."""
+    allowed = _allowed_roots(root if root is not None else content_dir.parent, content_dir)
+    return [(path, assets) for path, assets, _ in _walk(content_dir, allowed)]
+
+
+def _walk(content_dir: Path, allowed: tuple[str, ...]) -> list[tuple[str, tuple[str, ...], bool]]:
+    """The walk behind `scan_content`: (post file, its assets, whether a folder post), sorted."""
     posts: dict[str, tuple[str, list[str]]] = {}  # post path -> (its folder, its assets)
     top = str(content_dir)
-    allowed = _allowed_roots(root if root is not None else content_dir.parent, content_dir)
     top_real = os.path.realpath(top)
     seen = {top_real}  # real folders walked: a link back to one of them would loop
     # Each folder to walk, its real path, and the folder post that owns it (if any).
@@ -120,9 +135,7 @@ def scan_content(content_dir: Path, root: Path | None = None) -> list[PostPath]:
                     posts[path] = ("", [])
         pending.extend((path, real, owner) for path, real in folders)
     return [
-        PostPath(
-            Path(path), tuple(Path(a) for a in sorted(assets) if a != path), bool(folder), allowed
-        )
+        (path, tuple(a for a in sorted(assets) if a != path), bool(folder))
         for path, (folder, assets) in sorted(posts.items())
     ]
 
