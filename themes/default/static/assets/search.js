@@ -161,7 +161,15 @@
     if (start > 0) out.appendChild(doc.createTextNode("… "));
     for (var n = start; n < end; n++) {
       if (n > start) out.appendChild(doc.createTextNode(" "));
-      out.appendChild(hits[n] ? h("mark", {}, [pieces[n]]) : doc.createTextNode(pieces[n]));
+      if (!hits[n]) {
+        out.appendChild(doc.createTextNode(pieces[n]));
+        continue;
+      }
+      // Mark the word, not the punctuation around it: "(dropout)," marks "dropout".
+      var parts = pieces[n].match(/^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u);
+      out.appendChild(doc.createTextNode(parts[1]));
+      out.appendChild(h("mark", {}, [parts[2]]));
+      out.appendChild(doc.createTextNode(parts[3]));
     }
     if (end < pieces.length) out.appendChild(doc.createTextNode(" …"));
     return out;
