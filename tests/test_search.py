@@ -5,6 +5,7 @@ contrast, no console errors)."""
 from __future__ import annotations
 
 import json
+import random
 import re
 import shutil
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from urllib.parse import quote_plus
 import pytest
 from conftest import REPO, Console, contrast, quiz_text, serve_folder, write_tree
 
+import quizsite.search
 from quizsite.build import BuildResult, build
 from quizsite.search import ENTRY, TITLE_WEIGHT, terms_of
 
@@ -76,8 +78,13 @@ def read_index(site: Path) -> tuple[dict[str, Any], dict[str, list[int]], list[l
     terms: dict[str, list[int]] = {}
     for shard, path in entry["shards"].items():
         found = json.loads((site / "search" / path).read_text())
-        assert all(term[:2] == shard for term in found), path
+        assert all(term.startswith(shard) for term in found), path
         terms.update(found)
+    for shard in entry["shards"]:  # a split group's two-letter shard holds just that word
+        if len(shard) == 3 and shard[:2] in entry["shards"]:
+            assert set(json.loads((site / "search" / entry["shards"][shard[:2]]).read_text())) == {
+                shard[:2]
+            }
     records = [
         r for path in entry["chunks"] for r in json.loads((site / "search" / path).read_text())
     ]
@@ -617,9 +624,12 @@ def test_search_colours_meet_wcag_aa(browser: Browser, sample_site: str, scheme:
     context.close()
 
 
-@pytest.fixture(scope="module")
-def words_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A few quizzes whose words try the page's matching: accents, other scripts, plurals."""
+@pytest.fixture(scope="module", params=["one shard a group", "split groups"])
+def words_site(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """A few quizzes whose words try the page's matching: accents, other scripts, plurals;
+    built once as usual and once with every group of terms split by three characters."""
     root = tmp_path_factory.mktemp("words")
     posts = {
         "cafe": ("Coffee", "Which café serves naïve espresso?"),
@@ -636,7 +646,12 @@ def words_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             for n, (slug, (title, q)) in enumerate(posts.items())
         },
     )
-    build(root)
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "split groups":
+            patch.setattr(quizsite.search, "SHARD_LIMIT", 0)
+        build(root)
+    shards = json.loads((root / "site" / ENTRY).read_text())["shards"]
+    assert any(len(key) == 3 for key in shards) == (request.param == "split groups")
     with serve_folder(root / "site") as url:
         yield url
 
@@ -669,3 +684,35 @@ def test_how_queries_match(browser: Browser, words_site: str, query: str, found:
         assert all(re.fullmatch(r"\w(.*\w)?", t) for t in marks.all_inner_texts())
     assert console.errors == []
     page.close()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_big_groups_split_and_join_as_a_fresh_build_would(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """With a tiny SHARD_LIMIT, edits move groups of terms between one shard and several;
+    every incremental index is the fresh build's, and lists every term."""
+    monkeypatch.setattr(quizsite.search, "SHARD_LIMIT", 6)
+    rng = random.Random(seed)
+    words = ["reach", "read", "real", "rest", "re", "red", "zebra", "zero", "zest", "ze"]
+    root = tmp_path / "blog"
+
+    def post(n: int) -> str:
+        question = " ".join(rng.sample(words, rng.randint(1, 6))) + "?"
+        return quiz_text(f"Quiz {n}", f"2024-01-{n + 1:02}", "red", question, slug=f"q{n}")
+
+    write_tree(root, {f"content/posts/q{n}.qmd": post(n) for n in range(4)})
+    state = build(root).state
+    for step in range(8):
+        n = rng.randrange(6)
+        target = root / f"content/posts/q{n}.qmd"
+        if target.exists() and rng.random() < 0.3:
+            target.unlink()
+        else:
+            target.write_text(post(n))
+        state = build(root, previous=state).state
+        fresh = build(root, tmp_path / f"fresh{step}").output
+        assert index_files(state.output) == index_files(fresh), (seed, step)
+        entry, terms, _ = read_index(state.output)
+        assert any(len(key) == 3 for key in entry["shards"]), "the limit splits some group"
+        assert set(terms) >= {t for t in words if holders(state.output, t)}

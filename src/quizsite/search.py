@@ -5,8 +5,10 @@ The index is made from the model, never from the pages: a post's words outside t
 the answer's too with `publish_answers`), its title, description and tags. Layout:
 
 - `search/index.json`: how many posts, and the file holding each shard and record chunk;
-- `search/t/<shard>-<hash>.json`: the terms starting with the shard's two characters, each
-  with its postings `[id, weight, id, weight, …]` (ids in ascending order);
+- `search/t/<shard>-<hash>.json`: the terms starting with the shard's two characters (three,
+  when the terms of two characters hold more than SHARD_LIMIT numbers: a query then fetches
+  tens of kilobytes, not hundreds), each with its postings `[id, weight, id, weight, …]`
+  (ids in ascending order);
 - `search/d/<n>-<hash>.json`: the records `[url, title, date, text]` of ids n·CHUNK onwards.
 
 Ids number the posts oldest first, so a new post takes the next id and the others keep theirs.
@@ -34,6 +36,7 @@ CHUNK = 20  # records per file: one page of results needs a few small files
 EXCERPT_CHARS = 1500  # of a post's text kept for excerpts (a match further on shows the start)
 TERM_LENGTHS = (2, 40)  # shorter words match too much, longer ones are hashes or data
 TITLE_WEIGHT, TAG_WEIGHT = 6, 3  # an occurrence in the title counts as six in the text
+SHARD_LIMIT = 8000  # numbers in a two-character group's postings before it splits (~40 KB)
 
 # Runs of letters and digits once lower-cased and stripped of accents. search.js cuts queries
 # the same way (`[\p{L}\p{N}]+` after NFKD without marks), so both sides agree on the terms.
@@ -72,9 +75,13 @@ def post_terms(post: Post, with_answer: bool) -> Counter[str]:
     return weights
 
 
-def shard_of(term: str) -> str:
-    """The shard holding a term: its first two characters."""
+def _group(term: str) -> str:
+    """The two-character group of a term: one shard, or its three-character shards."""
     return term[:2]
+
+
+def _is_split(sizes: Mapping[str, int], group: str) -> bool:
+    return sizes.get(group, 0) > SHARD_LIMIT
 
 
 @dataclass(frozen=True)
@@ -85,9 +92,10 @@ class SearchIndex:
     names: Mapping[str, str]  # shard ("t:ne") or chunk ("d:3") -> its path in the output
     files: Mapping[str, bytes]  # path -> content, index.json included
     digests: Mapping[str, bytes]  # path -> digest (the build's write check)
+    sizes: Mapping[str, int]  # two-character group -> numbers in its terms' postings
 
 
-EMPTY = SearchIndex((), {}, {}, {})
+EMPTY = SearchIndex((), {}, {}, {}, {})
 
 
 def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex:
@@ -116,19 +124,35 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
             path = f"{SEARCH_DIR}/{stem}-{fingerprint.hex()[:12]}.json"
             names[name], files[path], digests[path] = path, data, fingerprint
 
-    by_shard: dict[str, list[str]] = {}
+    by_group: dict[str, list[str]] = {}
+    sizes = dict(before.sizes)
     for term in touched:
-        by_shard.setdefault(shard_of(term), []).append(term)
-    for shard, shard_terms in sorted(by_shard.items()):
-        name = f"t:{shard}"
-        terms: dict[str, list[int]] = json.loads(files[names[name]]) if name in names else {}
-        for term in shard_terms:
+        group = _group(term)
+        by_group.setdefault(group, []).append(term)
+        sizes[group] = sizes.get(group, 0) + len(new.get(term, ())) - len(old.get(term, ()))
+    sizes = {group: size for group, size in sizes.items() if size}
+    for group, group_terms in sorted(by_group.items()):
+        split = _is_split(sizes, group)
+        length = 3 if split else 2
+        if split == _is_split(before.sizes, group):
+            keys = {term[:length] for term in group_terms}
+        else:  # the group splits, or joins again: every term of it moves
+            keys = {name[2:] for name in names if name[:2] == "t:" and _group(name[2:]) == group}
+        terms: dict[str, list[int]] = {}
+        for key in keys:
+            if f"t:{key}" in names:
+                terms.update(json.loads(files[names[f"t:{key}"]]))
+        for term in group_terms:
             kept = _without(terms.pop(term, []), changed)
             added = new.get(term, [])
             merged = _merge(kept, added) if kept and added else kept or added
             if merged:
                 terms[term] = merged
-        put(name, f"t/{_file_stem(shard)}", dict(sorted(terms.items())))
+        shards: dict[str, dict[str, list[int]]] = {key: {} for key in keys}
+        for term in sorted(terms):
+            shards.setdefault(term[:length], {})[term] = terms[term]
+        for key, content in sorted(shards.items()):
+            put(f"t:{key}", f"t/{_file_stem(key)}", content)
     chunks, chunks_before = -(-len(posts) // CHUNK), -(-len(before.posts) // CHUNK)
     for number in sorted({i // CHUNK for i in changed if i // CHUNK < chunks}):
         records = [
@@ -153,7 +177,7 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
         }
     )
     names["index"], files[ENTRY], digests[ENTRY] = ENTRY, entry, digest(entry)
-    return SearchIndex(posts, names, files, digests)
+    return SearchIndex(posts, names, files, digests, sizes)
 
 
 def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:

@@ -1,8 +1,8 @@
 // quizsite default theme: the search page (search/index.html). Loaded only there.
 //
 // The build writes the index under <base>search/ (see quizsite's search.py): index.json names
-// the shard files (terms by their first two characters, each with the posts holding it and a
-// weight) and the record files (link, title, date and text of twenty posts each). This file
+// the shard files (terms by their first two characters, or three in a big group, each with
+// the posts holding it and a weight) and the record files (link, title, date and text of twenty posts each). This file
 // fetches index.json and only the shards and records a query needs, ranks the posts that hold
 // every word of the query, and lists them as links with their date and an excerpt. The count
 // goes to a live region; the results are plain links, reached with Tab. Nothing leaves the site.
@@ -92,14 +92,19 @@
   // index.json is asked for again (a cheap revalidation), so a new build's files are used.
   function loadIndex() { return fetchJSON(INDEX.href, true); }
 
-  function shardOf(term) { return Array.from(term).slice(0, 2).join(""); }
+  // The shard holding a term: its first three characters when the build split their group
+  // of two (a big one), else its first two.
+  function shardOf(index, term) {
+    var chars = Array.from(term);
+    var three = chars.slice(0, 3).join("");
+    return index.shards[three] ? three : chars.slice(0, 2).join("");
+  }
 
   // Posts holding a query word: id -> score (weight × rarity of the term, the best term's).
   function matches(index, word) {
     var wordForms = forms(word);
-    var shards = wordForms.map(shardOf).filter(function (s, n, all) {
-      return all.indexOf(s) === n && index.shards[s];
-    });
+    var shards = wordForms.map(function (form) { return shardOf(index, form); })
+      .filter(function (s, n, all) { return all.indexOf(s) === n && index.shards[s]; });
     return Promise.all(shards.map(function (s) { return fetchJSON(index.shards[s]); }))
       .then(function (loaded) {
         var scores = new Map();
