@@ -8,9 +8,7 @@ and only changed output files are written.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
-import secrets
 import threading
 import time
 from collections import defaultdict
@@ -19,9 +17,8 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import jinja2
 
@@ -56,6 +53,9 @@ from .search import SearchIndex, index_search
 from .sources import PostPath, read_source, scan_content
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 # Up to this many changed files are applied in place (journaled); more, and the site is staged
 # and swapped, which costs a folder per page but is just as safe.
@@ -204,11 +204,7 @@ def _cores(jobs: int, threshold: int) -> int:
     cores = (
         len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     )
-    if (
-        jobs < threshold
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if jobs < threshold or threading.active_count() > 1 or not hasattr(os, "fork"):
         return 1
     return max(1, cores)
 
@@ -219,6 +215,8 @@ R = TypeVar("R")
 def _shared(function: Callable[[int, int], R], count: int) -> list[R]:
     """`function(k, count)` for each share k, share 0 in this process and the others in forked
     ones, which inherit everything in memory: nothing big is pickled on the way in."""
+    import multiprocessing  # here: most builds (an edit, watch mode) never fork
+
     context = multiprocessing.get_context("fork")
     workers = []
     # Out of the cycle collector's reach, the inherited objects are not walked (and so not
@@ -373,6 +371,12 @@ def static_files(
     return copies
 
 
+def _new_build_id() -> str:
+    """A random id for the output's marker (what `secrets.token_hex` does, without importing
+    `secrets` and `random` into every build)."""
+    return os.urandom(8).hex()
+
+
 def _same_parses(parsed: Mapping[Path, ParsedSource], before: Mapping[Path, ParsedSource]) -> bool:
     """True when every source is the very parse result of the earlier build (none re-read)."""
     return parsed.keys() == before.keys() and all(parsed[p] is before[p] for p in parsed)
@@ -465,7 +469,7 @@ def build(
     if previous is None or not intact:
         # A whole new site: pages are rendered straight into the staging folder (on every
         # core), so no page's bytes are held longer than it takes to write them.
-        build_id = secrets.token_hex(8)
+        build_id = _new_build_id()
         contexts = {page.path: page.context for page in planned}
         digests = {**{path: digest(data) for path, data in extras.items()}, **found_digests}
         copied = {r: p for r, (p, _) in copies.items()}
@@ -497,7 +501,7 @@ def build(
             sorted((set(previous.files) | set(previous.copies)) - set(digests) - set(copies))
         )
         touched = len(to_write) + len(to_copy) + len(removed)
-        build_id = secrets.token_hex(8) if touched else previous.build_id
+        build_id = _new_build_id() if touched else previous.build_id
         if guard is not None and touched:
             with guard():
                 update_site(output, to_write, to_copy, removed, build_id=build_id)
