@@ -716,3 +716,24 @@ def test_big_groups_split_and_join_as_a_fresh_build_would(
         entry, terms, _ = read_index(state.output)
         assert any(len(key) == 3 for key in entry["shards"]), "the limit splits some group"
         assert set(terms) >= {t for t in words if holders(state.output, t)}
+
+
+@pytest.mark.browser
+def test_a_page_left_open_searches_the_rebuilt_index(browser: Browser, tmp_path: Path) -> None:
+    root = small_site(tmp_path / "blog")
+    first = build(root)
+    with serve_folder(first.output) as url:
+        page = browser.new_page()
+        console = Console(page)
+        assert search(page, url, "zebra") == ["/posts/a/"]
+        post = root / "content/posts/b.qmd"
+        post.write_text(post.read_text().replace("Is yak right?", "Is zebra or okapi right?"))
+        again = build(root, previous=first.state)
+        assert any(p.startswith("search/t/") for p in again.removed), "old shards are gone"
+        for words, found in (("okapi", ["/posts/b/"]), ("zebra", ["/posts/b/", "/posts/a/"])):
+            page.locator("#search-input").fill(words)
+            page.locator("#search-input").press("Enter")
+            expect(page.locator("[data-search-status]")).to_contain_text(f"“{words}”")
+            assert results(page) == found
+        assert console.errors == []
+        page.close()

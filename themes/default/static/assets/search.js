@@ -77,20 +77,23 @@
     return best;
   }
 
-  // ---- The index's files, each fetched once
+  // ---- The index's files
 
+  // Shard and record files are named by their content's hash, so each is fetched once and
+  // kept. index.json is asked for again at every search (a revalidation, usually a 304): a
+  // page left open across a rebuild or a deploy then reads the new files, never a mix.
   var files = {};
-  function fetchJSON(path, fresh) {
-    if (!files[path]) {
-      files[path] = fetch(new URL(path, INDEX), fresh ? { cache: "no-cache" } : {}).then(function (r) {
-        if (!r.ok) throw new Error(path + ": " + r.status);
-        return r.json();
-      });
-    }
+  function get(path, options) {
+    return fetch(new URL(path, INDEX), options).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return r.json();
+    });
+  }
+  function fetchJSON(path) {
+    if (!files[path]) files[path] = get(path, {});
     return files[path];
   }
-  // index.json is asked for again (a cheap revalidation), so a new build's files are used.
-  function loadIndex() { return fetchJSON(INDEX.href, true); }
+  function loadIndex() { return get(INDEX.href, { cache: "no-cache" }); }
 
   // The shard holding a term: its first three characters when the build split their group
   // of two (a big one), else its first two.
