@@ -737,3 +737,23 @@ def test_a_page_left_open_searches_the_rebuilt_index(browser: Browser, tmp_path:
             assert results(page) == found
         assert console.errors == []
         page.close()
+
+
+@pytest.mark.browser
+def test_a_site_without_posts_has_an_empty_index(browser: Browser, tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "blog", {"content/posts/.keep": ""})
+    site = build(root).output
+    assert json.loads((site / ENTRY).read_text()) == {
+        "format": 1,
+        "posts": 0,
+        "chunk": 20,
+        "chunks": [],
+        "shards": {},
+    }
+    with serve_folder(site) as url:
+        page = browser.new_page()
+        console = Console(page)
+        assert search(page, url, "anything") == []
+        expect(page.locator("[data-search-status]")).to_contain_text("No quizzes match")
+        assert console.errors == []
+        page.close()

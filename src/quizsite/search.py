@@ -108,8 +108,8 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
     stable = _common_prefix([p.slug for p in before.posts], [p.slug for p in posts])
     changed = {i for i in range(stable) if posts[i] is not before.posts[i]}
     changed.update(range(stable, max(len(posts), len(before.posts))))
-    if not changed:
-        return before
+    if previous is not None and not changed:
+        return previous  # an empty site still gets its (empty) index.json below
     old = _postings(before.posts, changed, config.publish_answers)
     new = _postings(posts, changed, config.publish_answers)
     touched = {t for t in old.keys() | new.keys() if old.get(t) != new.get(t)}
