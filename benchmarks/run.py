@@ -502,6 +502,8 @@ def measure_size(
         )
     )
 
+    rows.extend(search_rows(site / OUTPUT_DIR, raw))
+
     edit, edit_files = bench.one_edit()
     raw["one_edit_seconds"], raw["one_edit_rewritten"] = edit.values, edit_files.values
     rows.append(Row("one-edit build", edit.show("s"), "< 0.4 s", status(edit.median < 0.4)))
@@ -568,6 +570,20 @@ def measure_size(
     rows.append(Row("python start-up + quizsite imports", imports.show("s"), "reference", ""))
     if not args.keep:
         shutil.rmtree(site / OUTPUT_DIR, ignore_errors=True)
+
+
+def search_rows(output: Path, raw: dict[str, object]) -> list[Row]:
+    """What a reader's search downloads: index.json, then the shards of the query's words (the
+    largest one is the worst case for one word)."""
+    index = output / "search" / "index.json"
+    if not index.is_file():
+        return []
+    entry = json.loads(index.read_text(encoding="utf-8"))
+    shards = [(output / "search" / path).stat().st_size for path in entry["shards"].values()]
+    largest = max(shards, default=0)
+    raw["search_index_bytes"], raw["search_largest_shard_bytes"] = index.stat().st_size, largest
+    sizes = f"{index.stat().st_size / 1e3:.0f} KB / {largest / 1e3:.0f} KB ({len(shards)} shards)"
+    return [Row("search: index.json / largest shard (uncompressed)", sizes, "reference", "")]
 
 
 def watch_rows(watch: dict[str, object]) -> list[Row]:
