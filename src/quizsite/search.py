@@ -24,6 +24,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Post, Site
 from .output import digest
@@ -102,7 +103,6 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
     """The search index of `site`, redoing only the posts that differ from `previous` (the
     index of an earlier build with the same config)."""
     config = site.config
-    urls = Urls(config.base_path)
     before = previous or EMPTY
     posts = site.posts[::-1]
     stable = _common_prefix([p.slug for p in before.posts], [p.slug for p in posts])
@@ -113,17 +113,7 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
     old = _postings(before.posts, changed, config.publish_answers)
     new = _postings(posts, changed, config.publish_answers)
     touched = {t for t in old.keys() | new.keys() if old.get(t) != new.get(t)}
-    names, files, digests = dict(before.names), dict(before.files), dict(before.digests)
-
-    def put(name: str, stem: str, content: object) -> None:
-        """Store a file under a name carrying its content's hash (replacing the name's last)."""
-        _drop(name, names, files, digests)
-        if content:
-            data = _dumps(content)
-            fingerprint = digest(data)
-            path = f"{SEARCH_DIR}/{stem}-{fingerprint.hex()[:12]}.json"
-            names[name], files[path], digests[path] = path, data, fingerprint
-
+    out = _Files(before)
     by_group: dict[str, list[str]] = {}
     sizes = dict(before.sizes)
     for term in touched:
@@ -132,52 +122,96 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
         sizes[group] = sizes.get(group, 0) + len(new.get(term, ())) - len(old.get(term, ()))
     sizes = {group: size for group, size in sizes.items() if size}
     for group, group_terms in sorted(by_group.items()):
-        split = _is_split(sizes, group)
-        length = 3 if split else 2
-        if split == _is_split(before.sizes, group):
-            keys = {term[:length] for term in group_terms}
-        else:  # the group splits, or joins again: every term of it moves
-            keys = {name[2:] for name in names if name[:2] == "t:" and _group(name[2:]) == group}
-        terms: dict[str, list[int]] = {}
-        for key in keys:
-            if f"t:{key}" in names:
-                terms.update(json.loads(files[names[f"t:{key}"]]))
-        for term in group_terms:
-            kept = _without(terms.pop(term, []), changed)
-            added = new.get(term, [])
-            merged = _merge(kept, added) if kept and added else kept or added
-            if merged:
-                terms[term] = merged
-        shards: dict[str, dict[str, list[int]]] = {key: {} for key in keys}
-        for term in sorted(terms):
-            shards.setdefault(term[:length], {})[term] = terms[term]
-        for key, content in sorted(shards.items()):
-            put(f"t:{key}", f"t/{_file_stem(key)}", content)
+        moves = _is_split(sizes, group) != _is_split(before.sizes, group)
+        _update_group(out, group, group_terms, _is_split(sizes, group), moves, changed, new)
     chunks, chunks_before = -(-len(posts) // CHUNK), -(-len(before.posts) // CHUNK)
+    urls = Urls(config.base_path)
     for number in sorted({i // CHUNK for i in changed if i // CHUNK < chunks}):
         records = [
             _record(p, config.publish_answers, config.date_format, urls)
             for p in posts[number * CHUNK : (number + 1) * CHUNK]
         ]
-        put(f"d:{number}", f"d/{number}", records)
+        out.put(f"d:{number}", f"d/{number}", records)
     for number in range(chunks, chunks_before):  # the site lost posts
-        _drop(f"d:{number}", names, files, digests)
-    _drop("index", names, files, digests)
+        out.drop(f"d:{number}")
+    out.drop("index")
     entry = _dumps(
         {
             "format": FORMAT,
             "posts": len(posts),
             "chunk": CHUNK,
-            "chunks": [_relative(names[f"d:{n}"]) for n in range(chunks)],
+            "chunks": [_relative(out.names[f"d:{n}"]) for n in range(chunks)],
             "shards": {
                 key[2:]: _relative(path)
-                for key, path in sorted(names.items())
+                for key, path in sorted(out.names.items())
                 if key.startswith("t:")
             },
         }
     )
-    names["index"], files[ENTRY], digests[ENTRY] = ENTRY, entry, digest(entry)
-    return SearchIndex(posts, names, files, digests, sizes)
+    out.names["index"], out.files[ENTRY], out.digests[ENTRY] = ENTRY, entry, digest(entry)
+    return SearchIndex(posts, out.names, out.files, out.digests, sizes)
+
+
+class _Files:
+    """The index's files while a build updates them: each by name ("t:ne", "d:3"), stored
+    under a path carrying its content's hash."""
+
+    def __init__(self, before: SearchIndex) -> None:
+        self.names, self.files = dict(before.names), dict(before.files)
+        self.digests = dict(before.digests)
+
+    def read(self, name: str) -> Any:
+        """The JSON content of the file `name`, or None."""
+        path = self.names.get(name)
+        return json.loads(self.files[path]) if path is not None else None
+
+    def put(self, name: str, stem: str, content: object) -> None:
+        """Store `content` as the file `name` (no file when it is empty)."""
+        self.drop(name)
+        if content:
+            data = _dumps(content)
+            fingerprint = digest(data)
+            path = f"{SEARCH_DIR}/{stem}-{fingerprint.hex()[:12]}.json"
+            self.names[name], self.files[path], self.digests[path] = path, data, fingerprint
+
+    def drop(self, name: str) -> None:
+        """Remove the file `name`, if there is one."""
+        path = self.names.pop(name, None)
+        if path is not None:
+            del self.files[path], self.digests[path]
+
+
+def _update_group(
+    out: _Files,
+    group: str,
+    terms: list[str],
+    split: bool,
+    moves: bool,
+    changed: set[int],
+    new: Mapping[str, list[int]],
+) -> None:
+    """Rewrite the shards of one group holding the `terms` whose postings changed: the posts
+    numbered `changed` leave them, and come back with their `new` postings. When the group
+    `moves` (it splits or joins again), every shard of it is rewritten."""
+    length = 3 if split else 2
+    if moves:
+        keys = {name[2:] for name in out.names if name[:2] == "t:" and _group(name[2:]) == group}
+    else:
+        keys = {term[:length] for term in terms}
+    stored: dict[str, list[int]] = {}
+    for key in keys:
+        stored.update(out.read(f"t:{key}") or {})
+    for term in terms:
+        kept = _without(stored.pop(term, []), changed)
+        added = new.get(term, [])
+        merged = _merge(kept, added) if kept and added else kept or added
+        if merged:
+            stored[term] = merged
+    shards: dict[str, dict[str, list[int]]] = {key: {} for key in keys}  # emptied ones go
+    for term in sorted(stored):
+        shards.setdefault(term[:length], {})[term] = stored[term]
+    for key, content in sorted(shards.items()):
+        out.put(f"t:{key}", f"t/{_file_stem(key)}", content)
 
 
 def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
@@ -219,14 +253,6 @@ def _record(post: Post, with_answer: bool, date_format: str, urls: Urls) -> list
     if len(text) > EXCERPT_CHARS:
         text = text[: text.rfind(" ", 0, EXCERPT_CHARS) + 1 or EXCERPT_CHARS].rstrip() + " …"
     return [urls.post(post.slug), post.title, format_date(post.date, date_format), text]
-
-
-def _drop(
-    name: str, names: dict[str, str], files: dict[str, bytes], digests: dict[str, bytes]
-) -> None:
-    path = names.pop(name, None)
-    if path is not None:
-        del files[path], digests[path]
 
 
 def _file_stem(shard: str) -> str:
