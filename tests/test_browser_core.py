@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from conftest import ARTIFACTS
+from conftest import ARTIFACTS, Console, serve_folder, write_tree
+
+from quizsite.build import build
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -99,3 +102,62 @@ def test_a_titled_callout_says_its_kind_to_screen_readers_only(
     box = hidden.bounding_box()
     assert box is not None and box["width"] <= 1 and box["height"] <= 1  # not seen
     page.close()
+
+
+WIDE_POST = """---
+title: "Wide things"
+date: 2024-01-01
+---
+
+Short code:
+
+```python
+x = 1
+```
+
+Wide code:
+
+```python
+result = some_function_with_a_long_name(first_argument, second_argument, third_argument, fourth)
+```
+
+$$
+\\sum_{i=1}^{n} x_i + \\sum_{j=1}^{m} y_j + \\sum_{k=1}^{p} z_k + \\sum_{l=1}^{q} w_l + \\sum_{r=1}^{s} v_r
+$$
+"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_boxes_that_scroll_sideways_are_reachable_by_keyboard(
+    browser: Browser, tmp_path: Path, width: int
+) -> None:
+    root = write_tree(tmp_path / "blog", {"content/posts/wide.qmd": WIDE_POST})
+    build(root)
+    with serve_folder(root / "site") as url:
+        from playwright.sync_api import expect
+
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        console = Console(page)
+        page.goto(url + "/posts/wide/")
+        boxes = page.locator(".post-body pre, .post-body .math.display")
+        expect(boxes).to_have_count(3)
+        overflowing = page.evaluate(
+            "[...document.querySelectorAll('.post-body pre, .post-body .math.display')]"
+            ".map((b) => b.scrollWidth > b.clientWidth + 1)"
+        )
+        reachable = [box.get_attribute("tabindex") == "0" for box in boxes.all()]
+        assert reachable == overflowing, "exactly the boxes that overflow join the Tab order"
+        assert overflowing[0] is False and (width == 1280 or all(overflowing[1:]))
+        if any(overflowing):
+            first = boxes.nth(overflowing.index(True))
+            for _ in range(20):  # Tab until it is reached
+                page.keyboard.press("Tab")
+                if first.evaluate("(b) => b === document.activeElement"):
+                    break
+            assert first.evaluate("(b) => b === document.activeElement")
+            assert first.evaluate("(b) => getComputedStyle(b).outlineStyle") != "none"
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("(b) => b.scrollLeft > 0", arg=first.element_handle())
+        assert console.errors == []
+        context.close()

@@ -61,6 +61,25 @@
     closedForPrint = [];
   });
 
+  // --- Wide code, tables and math ---------------------------------------------------------------
+
+  // Code, wide tables and display math scroll sideways inside their box. One that does not
+  // fit joins the Tab order, so that a keyboard can scroll it (Safari does not offer that by
+  // itself); it leaves again when a wider window makes it fit.
+  var SCROLLERS = ".post-body pre, .post-body table, .post-body .math.display";
+  function scrollersReachable() {
+    all(SCROLLERS).forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else if (box.getAttribute("tabindex") === "0") box.removeAttribute("tabindex");
+    });
+  }
+  var resizing = 0;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(scrollersReachable, 150);
+  });
+  scrollersReachable();
+
   // --- Progress store: {slug: {correct, chosen, tries, time}}; never throws ---------------------
 
   var store = {
