@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
-from .model import Post, Quiz, Reading, ReadingEntry, Site, Tag
+from .model import Option, Post, Quiz, Reading, ReadingEntry, Site, Tag
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
@@ -64,13 +64,9 @@ class PostSummary:
     reading_minutes: int
 
 
-@dataclass(frozen=True)
-class OptionView:
-    """One choice of a quiz."""
-
-    number: int
-    html: Markup
-    text: str
+# A quiz's options are shown as the model holds them (number, HTML, plain text): the very
+# records, not copies of them, so the build cache keeps each option once.
+OptionView = Option
 
 
 @dataclass(frozen=True)
@@ -660,7 +656,7 @@ def _make_summary(
 def _quiz_view(quiz: Quiz) -> QuizView:
     return QuizView(
         question_html=quiz.question_html,
-        options=tuple(OptionView(o.number, o.html, o.text) for o in quiz.options),
+        options=quiz.options,
         options_html=quiz.options_html,
         between_html=quiz.between_html,
         answer_html=quiz.answer.html,
