@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -126,3 +127,31 @@ def test_console_script_runs_as_a_module(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("Built ")
+    # The script ends without the interpreter's teardown: what it printed to a pipe, and its
+    # exit status, must still come through, for a failure as for a success.
+    (tmp_path / "content/posts/a.qmd").write_text("---\ntitle: [unclosed\n---\nBody\n")
+    failed = subprocess.run(
+        [sys.executable, "-m", "quizsite", "build", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert failed.returncode == 1
+    assert failed.stderr.startswith("content/posts/a.qmd:2: error:"), failed.stderr
+
+
+def test_output_into_a_closed_pipe_ends_without_a_traceback(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"content/posts/a.qmd": quiz_text()})
+    reader, writer = os.pipe()
+    os.close(reader)  # like `quizsite build | head -c 0`: nobody reads
+    done = subprocess.run(
+        [sys.executable, "-m", "quizsite", "build", str(tmp_path)],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    os.close(writer)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr and "BrokenPipeError" not in done.stderr
+    assert (tmp_path / "site/index.html").is_file(), "the build itself was done"

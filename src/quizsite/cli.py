@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import signal
 import sys
 import threading
@@ -407,6 +409,14 @@ def _check(args: argparse.Namespace) -> int:
 def run() -> None:
     """Console-script entry point."""
     try:
-        sys.exit(main())
+        code = main()
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:  # output piped into `head` or the like, which stopped reading
+        code = 1
+    # Everything is written and closed by now; ending here skips the interpreter's teardown,
+    # which frees the build's objects one by one (15-20 ms of a one-edit build on a big site).
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to save
+            stream.flush()
+    os._exit(code)
