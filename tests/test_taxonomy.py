@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
 
 import pytest
 
+from quizsite.config import SiteConfig
 from quizsite.errors import SourceLocation
-from quizsite.model import Answer, Post, Quiz, Reading
+from quizsite.model import Answer, Post, Quiz, Reading, Site
 from quizsite.slugs import tag_slug
-from quizsite.taxonomy import build_reading_list, build_tags, neighbours, order_posts, paginate
+from quizsite.taxonomy import (
+    build_reading_list,
+    build_tags,
+    index_site,
+    neighbours,
+    order_posts,
+    paginate,
+)
 
 
 def make_post(
@@ -103,3 +112,51 @@ def test_pagination() -> None:
         (3, 3, (6,)),
     ]
     assert paginate([], 3)[0].items == ()
+
+
+def _site_parts(site: Site) -> tuple[object, ...]:
+    """A site's index as plain data: post slugs in order, tags and reading entries."""
+    return (
+        [p.slug for p in site.posts],
+        [(t.name, t.slug, [p.slug for p in t.posts]) for t in site.tags],
+        [(e.url, e.title, [p.slug for p in e.posts]) for e in site.reading_list],
+    )
+
+
+def _index(posts: list[Post], previous: Site | None = None) -> Site:
+    return index_site(SiteConfig(root=Path("/site")), posts, datetime(2030, 1, 1), previous)
+
+
+@pytest.mark.parametrize(
+    ("edit", "reused"),
+    [
+        ({"title": "A NEW TITLE"}, True),  # nothing else has its date: it keeps its place
+        ({"summary": "other words"}, True),
+        ({"tags": ("red", "green")}, False),
+        ({"date": datetime(2024, 1, 9)}, False),
+    ],
+)
+def test_an_edit_that_moves_nothing_reuses_the_index(edit: dict[str, object], reused: bool) -> None:
+    posts = [
+        make_post("a", 1, ("red",), (("A book", "https://b.org"),)),
+        make_post("b", 2, ("red", "blue"), (("A book", "https://b.org"),)),
+        make_post("c", 3, ("blue",), (("Paper", "https://p.org"),)),
+    ]
+    before = _index(posts)
+    posts[1] = dataclasses.replace(posts[1], **edit)  # type: ignore[arg-type]
+    after = _index(posts, before)
+    assert _site_parts(after) == _site_parts(_index(posts)), "the same index as a fresh one"
+    assert posts[1] in after.posts and not any(
+        p.slug == "b" and p is not posts[1] for p in after.posts
+    )
+    untouched = next(e for e in after.reading_list if e.url == "https://p.org")
+    assert (untouched is next(e for e in before.reading_list if e.url == "https://p.org")) is reused
+
+
+def test_a_retitled_post_among_others_of_its_date_is_ordered_afresh() -> None:
+    posts = [make_post("a", 1), make_post("b", 1), make_post("c", 1)]  # titles A, B, C
+    before = _index(posts)
+    assert [p.slug for p in before.posts] == ["a", "b", "c"]
+    posts[0] = dataclasses.replace(posts[0], title="Z")
+    after = _index(posts, before)
+    assert [p.slug for p in after.posts] == ["b", "c", "a"]

@@ -35,7 +35,7 @@ from .cache import (
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .markdown import pygments_css
-from .model import Post
+from .model import Post, Site
 from .output import build_id_of, check_output_dir, digest, recover, update_site, write_site
 from .parse import parse_post
 from .render import (
@@ -91,6 +91,7 @@ class BuildState:
     statics: Mapping[str, tuple[Path, Stamp]]  # the theme's and the site's static files
     next_due: datetime | None  # the first post dated after this build: it shows from then on
     search: SearchIndex | None  # the search index written (None with search off)
+    site: Site  # the site index the pages were made from
 
 
 @dataclass(frozen=True)
@@ -447,7 +448,7 @@ def build(
             written=(),
             removed=(),
         )
-    site = index_site(config, posts, moment)
+    site = index_site(config, posts, moment, previous.site if previous is not None else None)
     memo = Memo(previous.views if previous is not None and reuse else None)
     planned = list(site_pages(site, memo))
     _check_aliases(site.posts, planned, config.base_path)
@@ -525,6 +526,7 @@ def build(
         statics,
         min(due) if due else None,
         search,
+        site,
     )
     same_sources = previous is not None and _same_parses(parsed, previous.parsed)
     if cache and not (same_sources and reuse and not (rendered or written or removed)):

@@ -70,10 +70,69 @@ def build_reading_list(posts: Sequence[Post]) -> tuple[ReadingEntry, ...]:
     return tuple(sorted(entries, key=lambda e: (-len(e.posts), e.title.casefold(), e.url)))
 
 
-def index_site(config: SiteConfig, posts: Sequence[Post], now: datetime) -> Site:
-    """Assemble the frozen Site from parsed posts, as published at `now`."""
-    shown = order_posts(published(posts, drafts=config.drafts, future=config.future, now=now))
-    return Site(config, shown, build_tags(shown), build_reading_list(shown))
+def index_site(
+    config: SiteConfig, posts: Sequence[Post], now: datetime, previous: Site | None = None
+) -> Site:
+    """Assemble the frozen Site from parsed posts, as published at `now`; from `previous` (the
+    last build's, same config) when no post moved in the order, the tags or the reading list."""
+    shown = published(posts, drafts=config.drafts, future=config.future, now=now)
+    if previous is not None and previous.config == config:
+        swaps = _swaps(previous.posts, shown)
+        if swaps is not None:
+            return _with_swaps(previous, swaps)
+    ordered = order_posts(shown)
+    return Site(config, ordered, build_tags(ordered), build_reading_list(ordered))
+
+
+def _shape(post: Post) -> tuple[object, ...]:
+    """What places a post in the order, the tags and the reading list, but for its title (which
+    only orders posts of the same date: `_swaps` looks at it then)."""
+    readings = tuple((r.url, r.title) for r in post.quiz.readings) if post.quiz else ()
+    return (post.date, post.slug, post.tags, readings)
+
+
+def _swaps(before: Sequence[Post], now: Sequence[Post]) -> dict[Post, Post] | None:
+    """The posts of `before` replaced by an edited version in `now` that keeps its place
+    everywhere, or None when the posts differ otherwise (added, removed, moved)."""
+    if len(before) != len(now):
+        return None
+    by_slug = {post.slug: post for post in before}
+    swaps: dict[Post, Post] = {}
+    for post in now:
+        old = by_slug.get(post.slug)
+        if old is None:
+            return None
+        if old is not post:
+            if _shape(old) != _shape(post):
+                return None
+            swaps[old] = post
+    if any(old.title.casefold() != new.title.casefold() for old, new in swaps.items()):
+        dates = Counter(post.date for post in now)
+        if any(dates[new.date] > 1 for new in swaps.values()):
+            return None  # a retitled post among others of its date may change places
+    return swaps
+
+
+def _with_swaps(site: Site, swaps: dict[Post, Post]) -> Site:
+    """`site` with each swapped post replaced by its new version; untouched tags and reading
+    list entries stay the very same objects."""
+    if not swaps:
+        return site
+
+    def swapped(posts: tuple[Post, ...]) -> tuple[Post, ...]:
+        return tuple(swaps.get(post, post) for post in posts)
+
+    tags = tuple(
+        Tag(tag.name, tag.slug, swapped(tag.posts)) if any(p in swaps for p in tag.posts) else tag
+        for tag in site.tags
+    )
+    reading_list = tuple(
+        ReadingEntry(entry.url, entry.title, swapped(entry.posts))
+        if any(p in swaps for p in entry.posts)
+        else entry
+        for entry in site.reading_list
+    )
+    return Site(site.config, swapped(site.posts), tags, reading_list)
 
 
 def neighbours(posts: Sequence[Post], index: int) -> tuple[Post | None, Post | None]:
