@@ -757,3 +757,17 @@ def test_a_site_without_posts_has_an_empty_index(browser: Browser, tmp_path: Pat
         expect(page.locator("[data-search-status]")).to_contain_text("No quizzes match")
         assert console.errors == []
         page.close()
+
+
+@pytest.mark.browser
+def test_an_index_of_another_format_is_not_read(browser: Browser, tmp_path: Path) -> None:
+    site = build(small_site(tmp_path / "blog")).output
+    entry = json.loads((site / ENTRY).read_text())
+    (site / ENTRY).write_text(json.dumps(entry | {"format": 99}))
+    with serve_folder(site) as url:
+        page = browser.new_page()
+        assert search(page, url, "zebra") == []
+        expect(page.locator("[data-search-status]")).to_have_text(
+            "Search is not available: its index could not be loaded."
+        )
+        page.close()

@@ -32,7 +32,7 @@ from .render import Urls, format_date
 
 SEARCH_DIR = "search"
 ENTRY = f"{SEARCH_DIR}/index.json"
-FORMAT = 1  # bumped when the files change shape, so the page's script can tell
+FORMAT = 1  # bumped when the files change shape; search.js reads only the format it knows
 CHUNK = 20  # records per file: one page of results needs a few small files
 EXCERPT_CHARS = 1500  # of a post's text kept for excerpts (a match further on shows the start)
 TERM_LENGTHS = (2, 40)  # shorter words match too much, longer ones are hashes or data

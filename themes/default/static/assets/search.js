@@ -93,7 +93,13 @@
     if (!files[path]) files[path] = get(path, {});
     return files[path];
   }
-  function loadIndex() { return get(INDEX.href, { cache: "no-cache" }); }
+  var FORMAT = 1;  // search.py's FORMAT: an index of another shape is not read
+  function loadIndex() {
+    return get(INDEX.href, { cache: "no-cache" }).then(function (index) {
+      if (index.format !== FORMAT) throw new Error("search index format " + index.format);
+      return index;
+    });
+  }
 
   // The shard holding a term: its first three characters when the build split their group
   // of two (a big one), else its first two.
