@@ -20,10 +20,9 @@ from .quiz import (
     QuizShape,
     find_quiz,
     plain_text,
-    readable_text,
+    post_texts,
     reading_note,
     summary_text,
-    word_count,
 )
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, split_front_matter
@@ -87,15 +86,17 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     if any(p.severity == "error" for p in problems) or meta is None:
         return None, tuple(problems)
     question_tokens = tokens[: shape.options[0]] if shape else tokens
-    start, end = shape.answer if quiz and shape else (len(tokens), len(tokens))
+    text, answer_text, words = post_texts(
+        tokens, shape.answer if quiz and shape else (len(tokens), len(tokens))
+    )
     post = Post(
         **meta,
         prose_html=prose_html,
         quiz=quiz,
         summary=summary_text(question_tokens),
-        word_count=word_count(tokens),
-        text=readable_text(tokens[:start] + tokens[end:]),
-        answer_text=readable_text(tokens[start:end]),
+        word_count=words,
+        text=text,
+        answer_text=answer_text,
         source_dir=source.path.parent,
         assets=source.assets,
     )

@@ -260,18 +260,25 @@ def summary_text(tokens: Sequence[Token], limit: int = 40) -> str:
     return " ".join(words)
 
 
-def readable_text(tokens: Sequence[Token]) -> str:
-    """Every word a reader sees in these tokens, code and formulas included, one block a line
-    (what search indexes)."""
-    return "\n".join(
-        plain_text([t]) if t.type == "inline" else t.content for t in tokens if t.type in _READABLE
-    )
-
-
 # Tokens holding text: paragraphs' and headings' inline runs, code blocks, display math.
 _READABLE = frozenset(("inline", "fence", "code_block", "math_block", "math_block_label"))
 
 
-def word_count(tokens: Sequence[Token]) -> int:
-    """Words of running text in the whole post, answers included (for reading time)."""
-    return sum(len(plain_text([t]).split()) for t in tokens if t.type == "inline")
+def post_texts(tokens: Sequence[Token], answer: tuple[int, int]) -> tuple[str, str, int]:
+    """Every word a reader sees outside the `answer` tokens (a range) and inside them, code and
+    formulas included, one block a line (what search indexes); and the words of running text in
+    the whole post, answers included (for reading time). Each run's text is made once."""
+    outside: list[str] = []
+    inside: list[str] = []
+    words = 0
+    start, end = answer
+    for n, token in enumerate(tokens):
+        if token.type not in _READABLE:
+            continue
+        if token.type == "inline":
+            text = plain_text([token])
+            words += len(text.split())
+        else:
+            text = token.content
+        (inside if start <= n < end else outside).append(text)
+    return "\n".join(outside), "\n".join(inside), words
