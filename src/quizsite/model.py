@@ -70,13 +70,20 @@ class Quiz:
     @property
     def body_html(self) -> Markup:
         """The whole post body: the parts in order."""
-        return (
-            self.question_html
-            + self.options_html
-            + self.between_html
-            + self.answer.html
-            + self.after_html
+        return quiz_body(
+            self.question_html,
+            self.options_html,
+            self.between_html,
+            self.answer.html,
+            self.after_html,
         )
+
+
+def quiz_body(
+    question: Markup, options: Markup, between: Markup, answer: Markup, after: Markup
+) -> Markup:
+    """A quiz post's whole body from its parts, in page order (the model's and the view's)."""
+    return question + options + between + answer + after
 
 
 @dataclass(frozen=True, eq=False)

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
-from .model import Option, Post, Quiz, Reading, ReadingEntry, Site, Tag
+from .model import Option, Post, Quiz, Reading, ReadingEntry, Site, Tag, quiz_body
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
@@ -86,12 +86,12 @@ class QuizView:
     @property
     def body_html(self) -> Markup:
         """The parts in page order: the post's whole body."""
-        return (
-            self.question_html
-            + self.options_html
-            + self.between_html
-            + self.answer_html
-            + self.after_html
+        return quiz_body(
+            self.question_html,
+            self.options_html,
+            self.between_html,
+            self.answer_html,
+            self.after_html,
         )
 
 
