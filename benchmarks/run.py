@@ -521,23 +521,17 @@ def measure_size(
         else:
             rows.extend(watch_rows(watch))
 
-    rows.append(
-        Row(
-            "peak memory, cold build: max RSS of one process",
-            rss.show("MB", scale=1e-6, digits=0),
-            "< 600 MB",
-            status(rss.median < 600e6),
-        )
-    )
-    if pss.values:
-        rows.append(
-            Row(
-                "peak memory, cold build: whole tree (sampled PSS)",
-                pss.show("MB", scale=1e-6, digits=0),
-                "< 600 MB",
-                status(pss.median < 600e6),
+    memory = [("max RSS of one process", rss), ("whole tree (sampled PSS)", pss)]
+    for what, series in memory:
+        if series.values:
+            rows.append(
+                Row(
+                    f"peak memory, cold build: {what}",
+                    series.show("MB", scale=1e-6, digits=0),
+                    "< 600 MB",
+                    status(series.median < 600e6),
+                )
             )
-        )
     if hugo_seconds is not None and isinstance(raw.get("hugo"), dict):
         hugo_raw = raw["hugo"]
         assert isinstance(hugo_raw, dict)
