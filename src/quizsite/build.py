@@ -493,15 +493,15 @@ def build(
             digests = {p: digests.get(p) or previous.files[p] for p in contexts} | digests
         generated |= found
         digests |= found_digests
-        # Whatever this build changes gets a new id into the marker, so that a state saved
-        # by an earlier build (the cache, when watch mode changed the folder since) no longer
-        # claims to describe the folder.
         to_write = {p: d for p, d in generated.items() if previous.files.get(p) != digests[p]}
         to_copy = {r: p for r, (p, s) in copies.items() if previous.copies.get(r) != (p, s)}
         removed = tuple(
             sorted((set(previous.files) | set(previous.copies)) - set(digests) - set(copies))
         )
         touched = len(to_write) + len(to_copy) + len(removed)
+        # Whatever this build changes gets a new id into the marker, so that a state saved
+        # by an earlier build (the cache, when watch mode changed the folder since) no longer
+        # claims to describe the folder.
         build_id = _new_build_id() if touched else previous.build_id
         if guard is not None and touched:
             with guard():
