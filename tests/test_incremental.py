@@ -13,6 +13,7 @@ from quizsite.build import BuildResult, BuildState, build
 from quizsite.cache import CACHE_DIR, load_state
 from quizsite.cli import main
 from quizsite.errors import BuildFailed
+from quizsite.model import Post
 from quizsite.output import MARKER
 
 
@@ -237,12 +238,16 @@ def test_random_edit_sequences_match_fresh_builds(tmp_path: Path, seed: int) -> 
     counter = 100
     for step in range(12):
         files = sorted(posts.glob("*.qmd"))
-        action = rng.choice(["rewrite", "rewrite", "title", "delete", "add", "draft"])
+        action = rng.choice(
+            ["rewrite", "rewrite", "title", "question", "question", "delete", "add", "draft"]
+        )
         touched = rng.choice(files)
         if action == "rewrite":
             touched.write_text(_random_post(rng, int(touched.stem[1:])))
         elif action == "title":
             edit(touched, 'title: "Quiz', 'title: "Renamed quiz')
+        elif action == "question":  # the post keeps its place: pages are reused around it
+            touched.write_text(re.sub(r"(case \d)", r"\1 again", touched.read_text()))
         elif action == "delete" and len(files) > 2:
             touched.unlink()
         elif action == "draft":
@@ -260,6 +265,32 @@ def test_random_edit_sequences_match_fresh_builds(tmp_path: Path, seed: int) -> 
             state = build(root, previous=state, changed={touched}).state
         fresh = build(root, tmp_path / f"fresh{step}")
         assert _tree(state.output) == _tree(fresh.output), (seed, step, action)
+
+
+def test_the_kept_views_are_those_of_the_current_site(tmp_path: Path) -> None:
+    """Views are carried from build to build, but never those of a post that was replaced,
+    deleted or unpublished, nor of a page that is gone: a long watch session does not keep
+    every version of every post alive."""
+    root = write_tree(tmp_path, {"quizsite.toml": "posts_per_page = 2\n", **numbered_quizzes(5)})
+    state = build(root).state
+    q1, q3 = root / "content/posts/q1.qmd", root / "content/posts/q3.qmd"
+    steps = [
+        lambda: edit(q1, "Which option", "Which single option"),  # swapped in place
+        lambda: edit(q3, 'title: "Quiz 3"', 'title: "Quiz 3, renamed"'),
+        lambda: edit(q3, "---\n\n", "draft: true\n---\n\n"),
+        lambda: q1.unlink(),
+    ]
+    for step in steps:
+        step()
+        state = build(root, previous=state).state
+        live = set(state.site.posts)
+        for kind, entries in state.views.items():
+            if kind == "page":
+                assert entries.keys() == state.pages.keys()
+            elif kind in ("own", "summary", "sidebar", "post", "feed"):
+                assert entries.keys() <= live, kind
+            else:  # tags, readings, the site view: none of them holds a post
+                assert not any(isinstance(ident, Post) for ident in entries), kind
 
 
 def _shared_reading_site(root: Path, count: int) -> Path:

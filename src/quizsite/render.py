@@ -6,7 +6,7 @@ import dataclasses
 import hashlib
 import re
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -217,6 +217,7 @@ def format_date(value: datetime, fmt: str) -> str:
 
 
 V = TypeVar("V")
+K = TypeVar("K")
 
 
 def _listing(
@@ -237,32 +238,54 @@ ALSO_IN_LIMIT = 5
 MemoEntries = dict[str, dict[object, tuple[object, Any]]]  # kind -> ident -> (key, view)
 
 
+class _Lazy(dict[K, V]):
+    """A mapping that makes each value when it is first asked for: a page made again asks
+    only for the views of what it shows, so an edit does not cost a lookup per post."""
+
+    def __init__(self, make: Callable[[K], V]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self._make(key)
+        return value
+
+
 class Memo:
     """Views kept from the previous build, so that an unchanged post gets the very same view
     objects back: pages are then assembled from lookups, and comparing a page's view with the
     one it was last rendered from mostly stops at identity.
 
     Each view is stored with the key it was made from: the post (compared by identity, which
-    the parse cache keeps for unchanged files) and the views of anything else it shows. A memo
-    serves only builds with the same config and templates, so keys leave those out.
+    the parse cache keeps for unchanged files) and the views of anything else it shows. Whole
+    pages are kept too, keyed by the very objects they show. A memo serves only builds with
+    the same config and templates, so keys leave those out.
     """
 
     def __init__(self, previous: MemoEntries | None = None) -> None:
-        self._old: MemoEntries = previous or {}
-        self.entries: MemoEntries = {}  # this build's views: the next build's `previous`
+        # Copied, not shared: the previous build's state stays as it was. Views not asked
+        # for by this build (those of pages it did not make again) are carried over.
+        self.entries: MemoEntries = {kind: dict(old) for kind, old in (previous or {}).items()}
 
     def get(self, kind: str, ident: object, key: object, make: Callable[..., V], *args: Any) -> V:
         """The `kind` view of `ident`: the previous build's if made from an equal key, else
         `make(*args)`."""
-        old = self._old.get(kind)
-        entry = old.get(ident) if old is not None else None
+        entries = self.entries.get(kind)
+        if entries is None:
+            entries = self.entries[kind] = {}
+        entry = entries.get(ident)
         if entry is None or entry[0] != key:
-            entry = (key, make(*args))
-        new = self.entries.get(kind)
-        if new is None:
-            new = self.entries[kind] = {}
-        new[ident] = entry
+            entry = entries[ident] = (key, make(*args))
         return entry[1]
+
+    def keep(self, kinds: Iterable[str], live: Collection[object]) -> None:
+        """Forget the views of the `kinds` whose ident is not in `live` (a post removed or
+        replaced, a page gone), so they do not pile up across a watch session."""
+        for kind in kinds:
+            entries = self.entries.get(kind)
+            if entries is not None:
+                for ident in entries.keys() - live:
+                    del entries[ident]
 
 
 def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
@@ -274,10 +297,16 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         t.slug: memo.get("tag", t.slug, (t.name, len(t.posts)), _tag_link, t, urls)
         for t in site.tags
     }
+    # The last build's very tuple while no tag changed: every page's key holds it.
+    every_tag = memo.get("tags", None, tuple(tag_links.values()), tuple, tag_links.values())
     # What depends on nothing but the post (and the config): its link and sitemap entry.
-    own = {p: memo.get("own", p, None, _own_views, p, urls) for p in site.posts}
-    links = {p: link for p, (link, _) in own.items()}
-    summaries = {p: _summary(p, config, urls, tag_links, memo) for p in site.posts}
+    own: _Lazy[Post, tuple[PostLink, SitemapEntry]] = _Lazy(
+        lambda p: memo.get("own", p, None, _own_views, p, urls)
+    )
+    links: _Lazy[Post, PostLink] = _Lazy(lambda p: own[p][0])
+    summaries: _Lazy[Post, PostSummary] = _Lazy(
+        lambda p: _summary(p, config, urls, tag_links, memo)
+    )
     site_view = memo.get(
         "site",
         None,
@@ -298,6 +327,15 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         config.search,
         config.publish_answers,
     )
+    paths: set[str] = set()
+
+    def made(path: str, shows: object, make: Callable[..., Page], *args: Any) -> Page:
+        # A page is made again only when what it shows changed: `shows` holds the very
+        # posts (or reading list entries) it lists, and the tag links and site view are
+        # the same objects while no count changed. An edit thus costs a lookup per page,
+        # and the views of the few pages showing the edited post.
+        paths.add(path)
+        return memo.get("page", path, (shows, every_tag, site_view), make, *args)
 
     def page(path: str, template: str, title: str, url: str, **context: Any) -> Page:
         meta = {
@@ -312,9 +350,9 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         }
         return Page(path, template, {"site": site_view, "page": meta, **context})
 
-    for shown, pager in _listing(site.posts, config.posts_per_page, urls.home):
+    def home_page(shown: tuple[Post, ...], pager: Pager) -> Page:
         n, total = pager.number, pager.total
-        yield page(
+        return page(
             urls.file(urls.home(n)),
             "index.html",
             config.title if n == 1 else f"{config.title} (page {n} of {total})",
@@ -323,20 +361,32 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             pager=pager,
             description=config.description,
         )
+
+    for shown, pager in _listing(site.posts, config.posts_per_page, urls.home):
+        yield made(urls.file(urls.home(pager.number)), (shown, pager), home_page, shown, pager)
+    entries = {e.url: e for e in site.reading_list}
     # Each reading's citing quizzes as links; the "Also in:" windows of an entry are worked
     # out again only when these change.
-    cited = {e.url: tuple(map(links.__getitem__, e.posts)) for e in site.reading_list}
+    cited: _Lazy[str, tuple[PostLink, ...]] = _Lazy(
+        lambda url: tuple(map(links.__getitem__, entries[url].posts))
+    )
     reading_list_url = partial(urls.paged, site_view.reading_list_url)
     entry_urls = {
         e.url: f"{reading_list_url(i // config.readings_per_page + 1)}#{reading_anchor(e.url)}"
         for i, e in enumerate(site.reading_list)
     }
-    also_in = {
-        e.url: memo.get("also-in", e.url, (e.posts, cited[e.url]), _also_in, e.posts, cited[e.url])
-        for e in site.reading_list
-    }
-    for index, post in enumerate(site.posts):
-        older, newer = neighbours(site.posts, index)
+    also_in: _Lazy[str, dict[Post, tuple[tuple[PostLink, ...], int]]] = _Lazy(
+        lambda url: memo.get(
+            "also-in",
+            url,
+            (entries[url].posts, cited[url]),
+            _also_in,
+            entries[url].posts,
+            cited[url],
+        )
+    )
+
+    def post_page(post: Post, older: Post | None, newer: Post | None) -> Page:
         readings = _sidebar(post, also_in, entry_urls, memo)
         key = (
             summaries[post],
@@ -345,28 +395,43 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             readings,
             site_view,
         )
-        yield memo.get("post", post, key, _post_page, post, key, urls, page)
+        return memo.get("post", post, key, _post_page, post, key, urls, page)
+
+    def alias_page(post: Post, alias: str) -> Page:
+        return page(
+            alias_path(alias, config.base_path),
+            "alias.html",
+            post.title,
+            urls.post(post.slug),
+            target=urls.absolute(urls.post(post.slug)),
+        )
+
+    # A post page shows its readings' entries: their identity stands for the "Also in:" lists.
+    placed = {e.url: (e, entry_urls[e.url]) for e in site.reading_list}
+    for index, post in enumerate(site.posts):
+        older, newer = neighbours(site.posts, index)
+        readings = [placed[r.url] for r in post.quiz.readings] if post.quiz else []
+        shows = (post, older, newer, *readings)
+        yield made(f"posts/{post.slug}/index.html", shows, post_page, post, older, newer)
         for alias in post.aliases:
-            yield page(
-                alias_path(alias, config.base_path),
-                "alias.html",
-                post.title,
-                urls.post(post.slug),
-                target=urls.absolute(urls.post(post.slug)),
-            )
-    yield page(
+            yield made(alias_path(alias, config.base_path), post, alias_page, post, alias)
+    yield made(
         "tags/index.html",
-        "tags.html",
-        "Tags",
-        site_view.tags_url,
-        tags=tuple(tag_links.values()),
-        description=f"All tags of {config.title}",
+        None,
+        lambda: page(
+            "tags/index.html",
+            "tags.html",
+            "Tags",
+            site_view.tags_url,
+            tags=every_tag,
+            description=f"All tags of {config.title}",
+        ),
     )
 
     def feed(path: str, title: str, page_url: str, posts: tuple[Post, ...]) -> Page:
         entries = tuple(
             memo.get("feed", p, summaries[p], _feed_entry, p, summaries[p], config, urls)
-            for p in posts[: config.feed_size]
+            for p in posts
         )
         return page(
             path,
@@ -378,26 +443,34 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             entries=entries,
         )
 
+    def tag_page(tag: Tag, link: TagLink, shown: tuple[Post, ...], pager: Pager) -> Page:
+        n, total = pager.number, pager.total
+        return page(
+            urls.file(urls.tag(tag.slug, n)),
+            "tag.html",
+            f"Tag: {tag.name}" if n == 1 else f"Tag: {tag.name} (page {n} of {total})",
+            urls.tag(tag.slug, n),
+            tag=link,
+            posts=tuple(summaries[p] for p in shown),
+            pager=pager,
+            description=f"Quizzes tagged {tag.name}",
+            feed_url=f"{link.url}feed.xml",
+        )
+
     for tag in site.tags:
         link = tag_links[tag.slug]
         for shown, pager in _listing(tag.posts, config.posts_per_page, partial(urls.tag, tag.slug)):
-            n, total = pager.number, pager.total
-            yield page(
-                urls.file(urls.tag(tag.slug, n)),
-                "tag.html",
-                f"Tag: {tag.name}" if n == 1 else f"Tag: {tag.name} (page {n} of {total})",
-                urls.tag(tag.slug, n),
-                tag=link,
-                posts=tuple(summaries[p] for p in shown),
-                pager=pager,
-                description=f"Quizzes tagged {tag.name}",
-                feed_url=f"{link.url}feed.xml",
-            )
-        yield feed(f"tags/{tag.slug}/feed.xml", f"{config.title}: {tag.name}", link.url, tag.posts)
-    yield feed("feed.xml", config.title, urls.home(), site.posts)
-    for entries, pager in _listing(site.reading_list, config.readings_per_page, reading_list_url):
+            path = urls.file(urls.tag(tag.slug, pager.number))
+            yield made(path, (link, shown, pager), tag_page, tag, link, shown, pager)
+        path, latest = f"tags/{tag.slug}/feed.xml", tag.posts[: config.feed_size]
+        title = f"{config.title}: {tag.name}"
+        yield made(path, (link, latest), feed, path, title, link.url, latest)
+    latest = site.posts[: config.feed_size]
+    yield made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
+
+    def reading_page(shown: tuple[ReadingEntry, ...], pager: Pager) -> Page:
         n, total = pager.number, pager.total
-        yield page(
+        return page(
             urls.file(reading_list_url(n)),
             "reading_list.html",
             "Reading list" if n == 1 else f"Reading list (page {n} of {total})",
@@ -412,42 +485,72 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
                     cited[e.url],
                     entry_urls[e.url],
                 )
-                for e in entries
+                for e in shown
             ),
             pager=pager,
             description=f"Every resource recommended by the quizzes of {config.title}",
         )
+
+    for shown_entries, pager in _listing(
+        site.reading_list, config.readings_per_page, reading_list_url
+    ):
+        path = urls.file(reading_list_url(pager.number))
+        yield made(path, (shown_entries, pager), reading_page, shown_entries, pager)
     if config.search:
-        yield page(
+        yield made(
             "search/index.html",
-            "search.html",
-            "Search",
-            f"{urls.base}search/",
-            description=f"Search the quizzes of {config.title}",
+            None,
+            lambda: page(
+                "search/index.html",
+                "search.html",
+                "Search",
+                f"{urls.base}search/",
+                description=f"Search the quizzes of {config.title}",
+            ),
         )
-    yield page("404.html", "404.html", "Page not found", urls.base + "404.html")
-    yield page(
-        "sitemap.xml",
-        "sitemap.xml",
-        "Sitemap",
-        urls.base + "sitemap.xml",
-        entries=_sitemap(site, urls, own),
+    yield made(
+        "404.html",
+        None,
+        lambda: page("404.html", "404.html", "Page not found", urls.base + "404.html"),
     )
-    yield page(
+    yield made(
+        "sitemap.xml",
+        (site.posts, site.tags, len(site.reading_list)),
+        lambda: page(
+            "sitemap.xml",
+            "sitemap.xml",
+            "Sitemap",
+            urls.base + "sitemap.xml",
+            entries=_sitemap(site, urls, own),
+        ),
+    )
+    yield made(
         "robots.txt",
-        "robots.txt",
-        "robots.txt",
-        urls.base + "robots.txt",
-        sitemap_url=urls.absolute(urls.base + "sitemap.xml"),
+        None,
+        lambda: page(
+            "robots.txt",
+            "robots.txt",
+            "robots.txt",
+            urls.base + "robots.txt",
+            sitemap_url=urls.absolute(urls.base + "sitemap.xml"),
+        ),
     )
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
-    yield page(
+    yield made(
         "quizzes.json",
-        "quizzes.json",
-        "Quizzes",
-        urls.base + "quizzes.json",
-        quizzes=tuple(links[p] for p in site.posts if p.quiz),
+        site.posts,
+        lambda: page(
+            "quizzes.json",
+            "quizzes.json",
+            "Quizzes",
+            urls.base + "quizzes.json",
+            quizzes=tuple(links[p] for p in site.posts if p.quiz),
+        ),
     )
+    memo.keep(("own", "summary", "sidebar", "post", "feed"), set(site.posts))
+    memo.keep(("also-in", "reading"), entries.keys())
+    memo.keep(("tag",), tag_links.keys())
+    memo.keep(("page",), paths)
 
 
 @dataclass(frozen=True)
@@ -762,7 +865,8 @@ def render_pages(
     problems: dict[str, Diagnostic] = {}
     for page in pages:
         contexts[page.path] = page.context
-        if previous.get(page.path) == page.context:
+        before = previous.get(page.path)
+        if before is page.context or before == page.context:  # mostly the very same view
             continue
         try:
             fresh[page.path] = render_page(env, root, page)
