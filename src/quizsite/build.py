@@ -162,15 +162,17 @@ def _owners_of(
 ) -> set[Path] | None:
     """The posts owning the changed files under content/, or None when one is not a file of
     a known post (new, deleted, a folder): then only a scan can tell what the content is."""
-    owners: dict[Path, Path] = {}
-    for path, source in previous.items():
-        owners[path] = path
-        owners.update((asset, path) for asset in source.found.assets)
+    owners: dict[Path, Path] | None = None  # each post and asset's post, made when needed
     reached: set[Path] = set()
     for path in changed:
         if content_dir not in path.parents:
             continue  # the config, templates and static files are looked at on every build
-        owner = owners.get(path)
+        if path in previous:  # mostly: the post file itself, no map of assets needed
+            owner: Path | None = path
+        else:
+            if owners is None:
+                owners = {a: p for p, s in previous.items() for a in s.found.assets}
+            owner = owners.get(path)
         if owner is None or not path.is_file():
             return None
         reached.add(owner)
@@ -320,6 +322,8 @@ def read_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
     """Two posts may not share a URL, whatever their file names."""
+    if len({post.slug for post in posts}) == len(posts):
+        return []  # the usual case, found without sorting anything
     by_slug: dict[str, list[Post]] = defaultdict(list)
     for post in posts:
         by_slug[post.slug].append(post)
