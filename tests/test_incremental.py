@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import numbered_quizzes, quiz_text, write_tree
 
+from quizsite import render
 from quizsite.build import BuildResult, BuildState, build
 from quizsite.cache import CACHE_DIR, load_state
 from quizsite.cli import main
@@ -225,9 +226,13 @@ def _random_post(rng: random.Random, number: int) -> str:
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_random_edit_sequences_match_fresh_builds(tmp_path: Path, seed: int) -> None:
+def test_random_edit_sequences_match_fresh_builds(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Whatever the edits, an incremental build (in memory or through the cache) writes exactly
     the site a fresh build writes: the reuse of parses, views and pages never goes stale."""
+    # Resources cited by more than two quizzes get their own page: edits make and remove some.
+    monkeypatch.setattr(render, "LISTED_LIMIT", 2)
     rng = random.Random(seed)
     root = tmp_path / "site"
     posts = root / "content/posts"
@@ -315,14 +320,43 @@ def test_also_in_names_the_nearest_five_and_links_the_rest(tmp_path: Path) -> No
     also = page.split("Also in: ")[1].split("</p>")[0]
     named = [f"Quiz {n:02}" for n in range(12) if f">Quiz {n:02}<" in also]
     assert named == ["Quiz 03", "Quiz 04", "Quiz 05", "Quiz 07", "Quiz 08"]  # nearest in date
-    anchor = also.split("/reading-list/#")[1].split('"')[0]
-    assert ">6 more quizzes</a>" in also
+    # Twelve quizzes cite the book, more than the reading list names: it has its own page.
+    own = re.search(r'and <a href="/reading-list/([0-9a-f]{10})/">6 more quizzes</a>', also)
+    assert own is not None
+    listing = (result.output / f"reading-list/{own[1]}/index.html").read_text()
+    assert re.findall(r">Quiz (\d\d)</a> <time", listing) == [f"{n:02}" for n in range(11, -1, -1)]
+    assert 'href="https://example.org/book"' in listing
+    assert f'href="/reading-list/#reading-{own[1]}"' in listing  # back to its entry
     reading_list = (result.output / "reading-list/index.html").read_text()
-    entry = reading_list.split(f'<li id="{anchor}">')[1].split("</li>")[0]
-    assert "https://example.org/book" in entry
-    assert all(f">Quiz {n:02}<" in entry for n in range(12))  # the list names every quiz
+    entry = reading_list.split(f'<li id="reading-{own[1]}">')[1].split("</li>")[0]
+    assert "Recommended by 12 quizzes" in entry
+    named = [n for n in range(12) if f">Quiz {n:02}<" in entry]
+    assert named == list(range(2, 12))  # the ten newest
+    assert f'and <a href="/reading-list/{own[1]}/">2 more quizzes</a>' in entry
+    sitemap = (result.output / "sitemap.xml").read_text()
+    assert f"/reading-list/{own[1]}/</loc>" in sitemap
     oldest = (result.output / "posts/q00/index.html").read_text().split("Also in: ")[1]
     assert [n for n in range(12) if f">Quiz {n:02}<" in oldest.split("</p>")[0]] == [1, 2, 3, 4, 5]
+
+
+def test_a_resource_gets_and_loses_its_page_as_citations_cross_the_limit(tmp_path: Path) -> None:
+    """A quiz that cites another resource instead, keeping its date, slug and the number of
+    resources, takes the book from 11 citations to 10: its page goes (from the sitemap too),
+    and comes back with the citation."""
+    root = _shared_reading_site(tmp_path, 11)
+    state = build(root).state
+    own = [p for p in state.pages if re.fullmatch(r"reading-list/[0-9a-f]{10}/index\.html", p)]
+    assert len(own) == 1  # the book, cited by 11 quizzes
+    url = "/" + own[0].removesuffix("index.html")
+    post = root / "content/posts/q05.qmd"
+    for old, new, kept in (("org/book)", "org/q00)", False), ("org/q00)", "org/book)", True)):
+        edit(post, old, new)
+        result = build(root, previous=state)
+        state = result.state
+        assert (own[0] in state.pages) == kept
+        assert (own[0] in result.removed) == (not kept)
+        assert (f"{url}</loc>" in (state.output / "sitemap.xml").read_text()) == kept
+        assert _tree(state.output) == _tree(build(root, tmp_path / f"fresh-{kept}").output)
 
 
 def test_a_title_edit_reaches_a_bounded_number_of_citing_quizzes(tmp_path: Path) -> None:

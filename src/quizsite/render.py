@@ -106,6 +106,7 @@ class ReadingView:
     more: int  # citing quizzes left out of `cited_by` (post pages show the nearest few)
     anchor: str  # the id of its entry on the reading list
     entry_url: str  # its entry on the reading list (the page holding it, and the anchor)
+    all_url: str  # where every quiz citing it is listed: its own page, if it has one, or its entry
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,10 @@ def _listing(
 # nearest in date) and links to the reading list for the rest. Unbounded, these lists made every
 # page grow with the site, and one title edit re-render every quiz sharing a reading with it.
 ALSO_IN_LIMIT = 5
+# The reading list names this many of the quizzes citing each resource (the newest ones). A
+# resource cited by more has a page of its own listing them all, and its entry links there:
+# unbounded, the first reading list page grew with the site (1 MB at 10,000 posts).
+LISTED_LIMIT = 10
 
 MemoEntries = dict[str, dict[object, tuple[object, Any]]]  # kind -> ident -> (key, view)
 
@@ -371,10 +376,16 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         lambda url: tuple(map(links.__getitem__, entries[url].posts))
     )
     reading_list_url = partial(urls.paged, site_view.reading_list_url)
-    entry_urls = {
-        e.url: f"{reading_list_url(i // config.readings_per_page + 1)}#{reading_anchor(e.url)}"
-        for i, e in enumerate(site.reading_list)
+    own_pages = {  # the resources with a page of their own
+        e.url: f"{site_view.reading_list_url}{reading_id(e.url)}/"
+        for e in site.reading_list
+        if len(e.posts) > LISTED_LIMIT
     }
+    # Where each resource is: its entry on the reading list, and where all its quizzes are.
+    spots = {}
+    for i, e in enumerate(site.reading_list):
+        entry_url = f"{reading_list_url(i // config.readings_per_page + 1)}#{reading_anchor(e.url)}"
+        spots[e.url] = (entry_url, own_pages.get(e.url, entry_url))
     also_in: _Lazy[str, dict[Post, tuple[tuple[PostLink, ...], int]]] = _Lazy(
         lambda url: memo.get(
             "also-in",
@@ -387,7 +398,7 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
     )
 
     def post_page(post: Post, older: Post | None, newer: Post | None) -> Page:
-        readings = _sidebar(post, also_in, entry_urls, memo)
+        readings = _sidebar(post, also_in, spots, memo)
         key = (
             summaries[post],
             links[older] if older else None,
@@ -407,7 +418,7 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         )
 
     # A post page shows its readings' entries: their identity stands for the "Also in:" lists.
-    placed = {e.url: (e, entry_urls[e.url]) for e in site.reading_list}
+    placed = {e.url: (e, spots[e.url]) for e in site.reading_list}
     for index, post in enumerate(site.posts):
         older, newer = neighbours(site.posts, index)
         readings = [placed[r.url] for r in post.quiz.readings] if post.quiz else []
@@ -476,15 +487,7 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             "Reading list" if n == 1 else f"Reading list (page {n} of {total})",
             reading_list_url(n),
             readings=tuple(
-                memo.get(
-                    "reading",
-                    e.url,
-                    (e.title, cited[e.url], entry_urls[e.url]),
-                    _listed_reading,
-                    e,
-                    cited[e.url],
-                    entry_urls[e.url],
-                )
+                memo.get("reading", e.url, (e, spots[e.url]), _listed_reading, e, links, spots)
                 for e in shown
             ),
             pager=pager,
@@ -496,6 +499,32 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
     ):
         path = urls.file(reading_list_url(pager.number))
         yield made(path, (shown_entries, pager), reading_page, shown_entries, pager)
+
+    def own_page(entry: ReadingEntry) -> Page:
+        url = own_pages[entry.url]
+        return page(
+            urls.file(url),
+            "reading.html",
+            entry.title,
+            url,
+            reading=ReadingView(
+                entry.title,
+                entry.url,
+                Markup(""),
+                cited[entry.url],
+                0,
+                reading_anchor(entry.url),
+                *spots[entry.url],
+            ),
+            posts=tuple(summaries[p] for p in entry.posts),
+            description=f"The {len(entry.posts)} quizzes of {config.title} recommending "
+            f"{entry.title}",
+        )
+
+    for entry in site.reading_list:
+        if entry.url in own_pages:
+            where = (entry, spots[entry.url])
+            yield made(urls.file(own_pages[entry.url]), where, own_page, entry)
     if config.search:
         yield made(
             "search/index.html",
@@ -515,13 +544,13 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
     )
     yield made(
         "sitemap.xml",
-        (site.posts, site.tags, len(site.reading_list)),
+        _sitemap_shows(site, entries, own_pages),
         lambda: page(
             "sitemap.xml",
             "sitemap.xml",
             "Sitemap",
             urls.base + "sitemap.xml",
-            entries=_sitemap(site, urls, own),
+            entries=_sitemap(site, urls, own, own_pages),
         ),
     )
     yield made(
@@ -538,7 +567,7 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
     yield made(
         "quizzes.json",
-        site.posts,
+        tuple([(p.title, p.slug) for p in site.posts if p.quiz]),
         lambda: page(
             "quizzes.json",
             "quizzes.json",
@@ -622,7 +651,10 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
 
 
 def _sitemap(
-    site: Site, urls: Urls, own: Mapping[Post, tuple[PostLink, SitemapEntry]]
+    site: Site,
+    urls: Urls,
+    own: Mapping[Post, tuple[PostLink, SitemapEntry]],
+    own_pages: Mapping[str, str],
 ) -> tuple[SitemapEntry, ...]:
     newest = site.posts[0].date.date().isoformat() if site.posts else ""
     entries = [
@@ -640,7 +672,26 @@ def _sitemap(
         SitemapEntry(urls.absolute(urls.paged(f"{urls.base}reading-list/", p.number)), newest)
         for p in paginate(site.reading_list, site.config.readings_per_page)
     ]
+    entries += [
+        SitemapEntry(urls.absolute(own_pages[e.url]), e.posts[0].date.date().isoformat())
+        for e in site.reading_list
+        if e.url in own_pages
+    ]
     return tuple(entries)
+
+
+def _sitemap_shows(
+    site: Site, entries: Mapping[str, ReadingEntry], own_pages: Mapping[str, str]
+) -> tuple[object, ...]:
+    """What the sitemap shows of the site: each post's slug and date, and the pages of each
+    listing with their newest dates. An edit that moves no post leaves all of it as it was."""
+    per_page = site.config.posts_per_page
+    return (
+        tuple([(p.slug, p.date) for p in site.posts]),
+        tuple([(t.slug, tuple([p.date for p in t.posts[::per_page]])) for t in site.tags]),
+        len(site.reading_list),
+        tuple([(url, entries[url].posts[0].date) for url in own_pages]),
+    )
 
 
 def _tag_link(tag: Tag, urls: Urls) -> TagLink:
@@ -654,9 +705,14 @@ def _own_views(post: Post, urls: Urls) -> tuple[PostLink, SitemapEntry]:
 
 
 @cache  # every build of a watch session asks again for every reading of the site
+def reading_id(url: str) -> str:
+    """A short, stable name for a resource (by its URL): its own page's folder."""
+    return hashlib.blake2b(url.encode("utf-8"), digest_size=5).hexdigest()
+
+
 def reading_anchor(url: str) -> str:
     """The id of a reading's entry on the reading list page: stable, and the same on every page."""
-    return "reading-" + hashlib.blake2b(url.encode("utf-8"), digest_size=5).hexdigest()
+    return "reading-" + reading_id(url)
 
 
 def _also_in(
@@ -675,23 +731,23 @@ def _also_in(
 def _sidebar(
     post: Post,
     also_in: Mapping[str, Mapping[Post, tuple[tuple[PostLink, ...], int]]],
-    entry_urls: Mapping[str, str],
+    spots: Mapping[str, tuple[str, str]],
     memo: Memo,
 ) -> tuple[ReadingView, ...]:
     """A quiz's readings as its sidebar shows them."""
     readings = post.quiz.readings if post.quiz else ()
-    key = tuple((r, *also_in[r.url][post], entry_urls[r.url]) for r in readings)
+    key = tuple((r, *also_in[r.url][post], *spots[r.url]) for r in readings)
     return memo.get("sidebar", post, key, _sidebar_views, key)
 
 
 def _sidebar_views(
-    readings: tuple[tuple[Reading, tuple[PostLink, ...], int, str], ...],
+    readings: tuple[tuple[Reading, tuple[PostLink, ...], int, str, str], ...],
 ) -> tuple[ReadingView, ...]:
     return tuple(_sidebar_reading(*reading) for reading in readings)
 
 
 def _sidebar_reading(
-    reading: Reading, shown: tuple[PostLink, ...], more: int, entry_url: str
+    reading: Reading, shown: tuple[PostLink, ...], more: int, entry_url: str, all_url: str
 ) -> ReadingView:
     return ReadingView(
         reading.title,
@@ -701,6 +757,7 @@ def _sidebar_reading(
         more,
         reading_anchor(reading.url),
         entry_url,
+        all_url,
     )
 
 
@@ -724,11 +781,15 @@ def _post_page(
 
 
 def _listed_reading(
-    entry: ReadingEntry, cited: tuple[PostLink, ...], entry_url: str
+    entry: ReadingEntry,
+    links: Mapping[Post, PostLink],
+    spots: Mapping[str, tuple[str, str]],
 ) -> ReadingView:
-    """A reading as the reading list shows it: every quiz citing it."""
+    """A reading as the reading list shows it: the newest quizzes citing it, and how many more."""
+    shown = tuple(links[p] for p in entry.posts[:LISTED_LIMIT])
+    more = len(entry.posts) - len(shown)
     anchor = reading_anchor(entry.url)
-    return ReadingView(entry.title, entry.url, Markup(""), cited, 0, anchor, entry_url)
+    return ReadingView(entry.title, entry.url, Markup(""), shown, more, anchor, *spots[entry.url])
 
 
 def _summary(
