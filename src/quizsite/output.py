@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from .errors import UsageError
@@ -132,14 +133,15 @@ def update_site(
     contents: list[tuple[str, bytes | Path]] = [*files.items(), *copies.items(), marker]
     try:
         for rel, content in contents:
-            target = output / rel
-            _ensure_parent(target, made)
-            tmp = target.with_name(f".{target.name}.quizsite-tmp")
+            folder, _, name = rel.rpartition("/")
+            tmp_rel = f"{folder}/.{name}.quizsite-tmp" if folder else f".{name}.quizsite-tmp"
+            tmp = output / tmp_rel
+            _ensure_parent(tmp, made)
             if isinstance(content, bytes):
                 tmp.write_bytes(content)
             else:
                 shutil.copyfile(content, tmp)
-            moves.append((tmp.relative_to(output).as_posix(), rel))
+            moves.append((tmp_rel, rel))
     except BaseException:
         for tmp_rel, _ in moves:
             (output / tmp_rel).unlink(missing_ok=True)
@@ -168,9 +170,8 @@ def recover(output: Path) -> None:
 
 def _apply(output: Path, moves: Iterable[Sequence[str]], removed: Iterable[str]) -> None:
     for tmp_rel, rel in moves:
-        tmp = output / tmp_rel
-        if tmp.exists():  # when recovering, some moves may already be done
-            tmp.replace(output / rel)
+        with suppress(FileNotFoundError):  # when recovering, some moves may already be done
+            (output / tmp_rel).replace(output / rel)
     for rel in removed:
         target = output / rel
         target.unlink(missing_ok=True)
