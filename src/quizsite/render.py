@@ -370,10 +370,14 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
     for shown, pager in _listing(site.posts, config.posts_per_page, urls.home):
         yield made(urls.file(urls.home(pager.number)), (shown, pager), home_page, shown, pager)
     entries = {e.url: e for e in site.reading_list}
-    # Each reading's citing quizzes as links; the "Also in:" windows of an entry are worked
-    # out again only when these change.
+    # Each reading's citing quizzes as links (its own page lists them all).
     cited: _Lazy[str, tuple[PostLink, ...]] = _Lazy(
         lambda url: tuple(map(links.__getitem__, entries[url].posts))
+    )
+    # For each quiz citing a reading, the others its "Also in:" names: worked out again only
+    # when the entry's quizzes change.
+    windows: _Lazy[str, dict[Post, tuple[tuple[Post, ...], int]]] = _Lazy(
+        lambda url: memo.get("windows", url, entries[url].posts, _also_in, entries[url].posts)
     )
     reading_list_url = partial(urls.paged, site_view.reading_list_url)
     own_pages = {  # the resources with a page of their own
@@ -386,19 +390,9 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
     for i, e in enumerate(site.reading_list):
         entry_url = f"{reading_list_url(i // config.readings_per_page + 1)}#{reading_anchor(e.url)}"
         spots[e.url] = (entry_url, own_pages.get(e.url, entry_url))
-    also_in: _Lazy[str, dict[Post, tuple[tuple[PostLink, ...], int]]] = _Lazy(
-        lambda url: memo.get(
-            "also-in",
-            url,
-            (entries[url].posts, cited[url]),
-            _also_in,
-            entries[url].posts,
-            cited[url],
-        )
-    )
 
     def post_page(post: Post, older: Post | None, newer: Post | None) -> Page:
-        readings = _sidebar(post, also_in, spots, memo)
+        readings = _sidebar(post, windows, links, spots, memo)
         key = (
             summaries[post],
             links[older] if older else None,
@@ -417,11 +411,12 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             target=urls.absolute(urls.post(post.slug)),
         )
 
-    # A post page shows its readings' entries: their identity stands for the "Also in:" lists.
-    placed = {e.url: (e, spots[e.url]) for e in site.reading_list}
     for index, post in enumerate(site.posts):
         older, newer = neighbours(site.posts, index)
-        readings = [placed[r.url] for r in post.quiz.readings] if post.quiz else []
+        # Its sidebar: each reading's "Also in:" quizzes, and where the reading is listed.
+        readings = (
+            [(windows[r.url][post], spots[r.url]) for r in post.quiz.readings] if post.quiz else []
+        )
         shows = (post, older, newer, *readings)
         yield made(f"posts/{post.slug}/index.html", shows, post_page, post, older, newer)
         for alias in post.aliases:
@@ -577,7 +572,7 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         ),
     )
     memo.keep(("own", "summary", "sidebar", "post", "feed"), set(site.posts))
-    memo.keep(("also-in", "reading"), entries.keys())
+    memo.keep(("windows", "reading"), entries.keys())
     memo.keep(("tag",), tag_links.keys())
     memo.keep(("page",), paths)
 
@@ -715,49 +710,46 @@ def reading_anchor(url: str) -> str:
     return "reading-" + reading_id(url)
 
 
-def _also_in(
-    posts: tuple[Post, ...], links: tuple[PostLink, ...]
-) -> dict[Post, tuple[tuple[PostLink, ...], int]]:
+def _also_in(posts: tuple[Post, ...]) -> dict[Post, tuple[tuple[Post, ...], int]]:
     """For each quiz citing a reading (`posts`, newest first), the few others its "Also in:"
     names (those nearest in date) and how many it leaves out."""
     windows = {}
     for here, post in enumerate(posts):
         start = max(0, min(here - ALSO_IN_LIMIT // 2, len(posts) - ALSO_IN_LIMIT - 1))
-        shown = links[start:here] + links[here + 1 : start + ALSO_IN_LIMIT + 1]
+        shown = posts[start:here] + posts[here + 1 : start + ALSO_IN_LIMIT + 1]
         windows[post] = (shown, len(posts) - 1 - len(shown))
     return windows
 
 
 def _sidebar(
     post: Post,
-    also_in: Mapping[str, Mapping[Post, tuple[tuple[PostLink, ...], int]]],
+    windows: Mapping[str, Mapping[Post, tuple[tuple[Post, ...], int]]],
+    links: Mapping[Post, PostLink],
     spots: Mapping[str, tuple[str, str]],
     memo: Memo,
 ) -> tuple[ReadingView, ...]:
     """A quiz's readings as its sidebar shows them."""
     readings = post.quiz.readings if post.quiz else ()
-    key = tuple((r, *also_in[r.url][post], *spots[r.url]) for r in readings)
-    return memo.get("sidebar", post, key, _sidebar_views, key)
+    key = tuple((r, *windows[r.url][post], *spots[r.url]) for r in readings)
+    return memo.get("sidebar", post, key, _sidebar_views, key, links)
 
 
 def _sidebar_views(
-    readings: tuple[tuple[Reading, tuple[PostLink, ...], int, str, str], ...],
+    readings: tuple[tuple[Reading, tuple[Post, ...], int, str, str], ...],
+    links: Mapping[Post, PostLink],
 ) -> tuple[ReadingView, ...]:
-    return tuple(_sidebar_reading(*reading) for reading in readings)
-
-
-def _sidebar_reading(
-    reading: Reading, shown: tuple[PostLink, ...], more: int, entry_url: str, all_url: str
-) -> ReadingView:
-    return ReadingView(
-        reading.title,
-        reading.url,
-        reading.note_html,
-        shown,
-        more,
-        reading_anchor(reading.url),
-        entry_url,
-        all_url,
+    return tuple(
+        ReadingView(
+            reading.title,
+            reading.url,
+            reading.note_html,
+            tuple(links[p] for p in shown),
+            more,
+            reading_anchor(reading.url),
+            entry_url,
+            all_url,
+        )
+        for reading, shown, more, entry_url, all_url in readings
     )
 
 
