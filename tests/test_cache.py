@@ -10,9 +10,10 @@ import pytest
 from conftest import quiz_text, write_tree
 
 from quizsite import cache
-from quizsite.build import CACHE_DIR, build
+from quizsite.build import CACHE_DIR, BuildState, build
 from quizsite.errors import BuildFailed
 from quizsite.output import MARKER
+from quizsite.render import AS_RENDERED
 
 
 def make_site(tmp_path: Path) -> Path:
@@ -63,10 +64,34 @@ def test_one_edit_rewrites_only_what_it_reaches(tmp_path: Path) -> None:
     post = root / "content/posts/p3.qmd"
     post.write_text(post.read_text().replace("The explanation says why.", "Now clearer."))
     again = build(root, cache=True)
-    assert again.rendered == ("posts/p3/index.html",)
+    # The cache keeps each page's key, not its view: the pages showing the edited post are
+    # rendered again, and only the one whose bytes changed is written.
+    assert {"posts/p3/index.html", "index.html", "feed.xml"} <= set(again.rendered)
+    # Keyed by slugs and dates, and by titles: the edit left them as they were.
+    assert {"sitemap.xml", "quizzes.json"}.isdisjoint(again.rendered)
+    assert again.written == ("posts/p3/index.html",)
     after = snapshot(first.output)
     assert {k for k in after if after[k] != before.get(k)} == {"posts/p3/index.html"}
     assert "Now clearer." in (first.output / "posts/p3/index.html").read_text()
+
+
+def test_the_cache_keeps_page_keys_not_page_views(tmp_path: Path) -> None:
+    """Saving and loading the views cost more than making the few an edit needs again: the
+    cache keeps each page's key and a stand-in for its view."""
+    root = make_site(tmp_path)
+    built = build(root, cache=True).state
+    loaded = cache.load_state(root / CACHE_DIR, BuildState)
+    assert loaded is not None
+    assert loaded.pages.keys() == built.pages.keys()
+    assert all(view is AS_RENDERED for view in loaded.pages.values())
+    assert set(loaded.views) == {"page", "tag", "tags", "site"}
+    for path, (_, page) in loaded.views["page"].items():
+        assert page.path == path and page.context is AS_RENDERED
+    shows = loaded.views["page"]["posts/p3/index.html"][0][0]
+    assert any(shows[0] is post for post in loaded.site.posts)  # keys hold the loaded posts
+    # Nothing is rendered again from the loaded state while nothing changed.
+    again = build(root, previous=loaded)
+    assert again.rendered == () and again.written == ()
 
 
 def test_cached_build_output_equals_a_plain_build(tmp_path: Path) -> None:

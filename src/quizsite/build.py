@@ -7,6 +7,7 @@ and only changed output files are written.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import threading
@@ -39,11 +40,13 @@ from .model import Post, Site
 from .output import build_id_of, check_output_dir, digest, recover, update_site, write_site
 from .parse import parse_post
 from .render import (
+    AS_RENDERED,
     Context,
     Memo,
     MemoEntries,
     Page,
     alias_path,
+    cached_views,
     environment,
     render_page,
     render_pages,
@@ -92,6 +95,15 @@ class BuildState:
     next_due: datetime | None  # the first post dated after this build: it shows from then on
     search: SearchIndex | None  # the search index written (None with search off)
     site: Site  # the site index the pages were made from
+
+    def for_cache(self) -> BuildState:
+        """This state as the build cache saves it: without the pages' views, which a loaded
+        state does not need (see `render.cached_views`)."""
+        return dataclasses.replace(
+            self,
+            pages=dict.fromkeys(self.pages, AS_RENDERED),
+            views=cached_views(self.views),
+        )
 
 
 @dataclass(frozen=True)
@@ -534,7 +546,7 @@ def build(
     )
     same_sources = previous is not None and _same_parses(parsed, previous.parsed)
     if cache and not (same_sources and reuse and not (rendered or written or removed)):
-        save_state(root / CACHE_DIR, state)  # only when something changed: saving costs time
+        save_state(root / CACHE_DIR, state.for_cache())  # only when something changed
         save_manifest(
             root / CACHE_DIR,
             Manifest(

@@ -171,6 +171,25 @@ class Page:
     context: Mapping[str, Any]
 
 
+class _AsRendered(Mapping[str, Any]):
+    """Stands, in the build cache, for the view a page was last rendered from (see
+    `cached_views`): an empty mapping, equal to no real view, the same object once loaded."""
+
+    def __getitem__(self, key: str) -> Any:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __reduce__(self) -> str:
+        return "AS_RENDERED"  # pickled as a reference to the one instance
+
+
+AS_RENDERED = _AsRendered()
+
 # ---------------------------------------------------------------------------------------------
 
 
@@ -291,6 +310,23 @@ class Memo:
             if entries is not None:
                 for ident in entries.keys() - live:
                     del entries[ident]
+
+
+def cached_views(entries: MemoEntries) -> MemoEntries:
+    """What the build cache keeps of a memo: each page's key, with the page's view replaced by
+    AS_RENDERED, and the small views those keys hold (tag links, the site view).
+
+    The views are half of a build's state, and on disk they cost more to save and load than
+    to make again for the few pages an edit reaches. A page whose key is unchanged is as it
+    was rendered, which is all the next build needs to know about it.
+    """
+    pages = {
+        path: (key, dataclasses.replace(page, context=AS_RENDERED))
+        for path, (key, page) in entries.get("page", {}).items()
+    }
+    return {kind: entries[kind] for kind in ("tag", "tags", "site") if kind in entries} | {
+        "page": pages
+    }
 
 
 def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
