@@ -44,7 +44,7 @@ def is_ignored(name: str) -> bool:
     return name.startswith(_IGNORED_PREFIXES) or name.endswith(_IGNORED_SUFFIXES)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # not slotted: the build cache pickles one per post (see model.py)
 class PostPath:
     """A post file found under content/, with the files beside it if it is a folder post."""
 
