@@ -37,7 +37,15 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .markdown import pygments_css
 from .model import Post, Site
-from .output import build_id_of, check_output_dir, digest, recover, update_site, write_site
+from .output import (
+    build_id_of,
+    check_output_dir,
+    digest,
+    recover,
+    update_site,
+    write_files,
+    write_site,
+)
 from .parse import parse_post
 from .render import (
     AS_RENDERED,
@@ -415,7 +423,8 @@ def build(
     """Build the site under `root` into `output` (default `root/site`), or raise BuildFailed.
 
     With `previous` (the state of the last build into the same output) or, with `cache`, the
-    state saved in the site's cache folder, only what changed is redone. The new site is staged
+    state saved in the site's cache folder, only what changed is redone; with `cache`, the state
+    returned is the one saved there (without the pages' views, see `BuildState.for_cache`). The new site is staged
     and swapped in, unchanged files hard-linked across; with `guard` (watch mode) changes are
     instead applied in place while holding it (the dev server's write lock). `changed`, with
     `previous`, names the files changed since (see `parse_sources`).
@@ -476,29 +485,41 @@ def build(
         ).encode(),
     }
     copies = static_files(statics, site.posts)
-    search = (
-        index_search(site, previous.search if previous is not None and reuse else None)
-        if config.search
-        else None
-    )
-    # Its files come with their digests (they are named by them), and most are as they were.
-    found, found_digests = (search.files, search.digests) if search is not None else ({}, {})
+
+    def searched() -> SearchIndex | None:
+        if not config.search:
+            return None
+        return index_search(site, previous.search if previous is not None and reuse else None)
+
     if previous is None or not intact:
         # A whole new site: pages are rendered straight into the staging folder (on every
         # core), so no page's bytes are held longer than it takes to write them.
         build_id = _new_build_id()
         contexts = {page.path: page.context for page in planned}
-        digests = {**{path: digest(data) for path, data in extras.items()}, **found_digests}
+        digests = {path: digest(data) for path, data in extras.items()}
         copied = {r: p for r, (p, _) in copies.items()}
+        indexed: list[SearchIndex] = []
 
         def fill(staging: Path) -> None:
             digests.update(render_into(staging, env, config.root, planned))
+            # Indexed once the pages are written: the forked renderers then share a parent
+            # without the index (50 MB less at the peak of a 10,000-post build).
+            index = searched()
+            if index is not None:
+                write_files(staging, index.files)
+                digests.update(index.digests)  # they come named by their digests
+                indexed.append(index)
 
-        write_site(output, {**extras, **found}, copied, build_id=build_id, fill=fill)
+        write_site(output, extras, copied, build_id=build_id, fill=fill)
+        search = indexed[0] if indexed else None
+        found = search.files if search is not None else {}
         rendered = tuple(contexts)
         written: tuple[str, ...] = rendered + tuple(extras) + tuple(found) + tuple(copies)
         removed: tuple[str, ...] = ()
     else:
+        search = searched()
+        # Its files come with their digests (they are named by them), and most are as they were.
+        found, found_digests = (search.files, search.digests) if search is not None else ({}, {})
         contexts, generated = render_pages(
             env, config.root, planned, previous.pages if reuse else {}
         )
@@ -544,9 +565,14 @@ def build(
         search,
         site,
     )
+    if cache:
+        # The state as the cache keeps it is what a command-line build hands back, and the
+        # pages' views are let go before pickling, the peak of a big build's memory.
+        state = state.for_cache()
+        del planned, memo, contexts
     same_sources = previous is not None and _same_parses(parsed, previous.parsed)
     if cache and not (same_sources and reuse and not (rendered or written or removed)):
-        save_state(root / CACHE_DIR, state.for_cache())  # only when something changed
+        save_state(root / CACHE_DIR, state)  # only when something changed: saving costs time
         save_manifest(
             root / CACHE_DIR,
             Manifest(
@@ -561,7 +587,7 @@ def build(
         )
     return BuildResult(
         output=output,
-        pages=len(contexts),
+        pages=len(state.pages),
         files=len(digests) + len(copies),
         seconds=time.perf_counter() - started,
         warnings=tuple(problems),

@@ -84,10 +84,7 @@ def write_site(
                 os.link(output / rel, target)
             except OSError:  # a file system without hard links: copy instead
                 shutil.copy2(output / rel, target)
-        for rel, data in files.items():
-            target = staging / rel
-            _ensure_parent(target, made)
-            target.write_bytes(data)
+        write_files(staging, files, made)
         for rel, source in copies.items():
             target = staging / rel
             _ensure_parent(target, made)
@@ -190,6 +187,16 @@ def _prune_empty_parents(folder: Path, output: Path) -> None:
         except OSError:
             return
         folder = folder.parent
+
+
+def write_files(folder: Path, files: Mapping[str, bytes], made: set[Path] | None = None) -> None:
+    """Write each file (path relative to `folder` -> bytes), making folders as needed (`made`:
+    those known to exist already)."""
+    made = made if made is not None else set()
+    for rel, data in files.items():
+        target = folder / rel
+        _ensure_parent(target, made)
+        target.write_bytes(data)
 
 
 def _ensure_parent(target: Path, made: set[Path]) -> None:
