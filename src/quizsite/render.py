@@ -372,9 +372,10 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
 
     def made(path: str, shows: object, make: Callable[..., Page], *args: Any) -> Page:
         # A page is made again only when what it shows changed: `shows` holds the very
-        # posts (or reading list entries) it lists, and the tag links and site view are
-        # the same objects while no count changed. An edit thus costs a lookup per page,
-        # and the views of the few pages showing the edited post.
+        # posts (or reading list entries) it lists, for a post page also its neighbours and
+        # the quizzes its sidebar names; the tag links and site view are the same objects
+        # while no count changed. An edit thus costs a lookup per page, and the views of
+        # the few pages showing the edited post.
         paths.add(path)
         return memo.get("page", path, (shows, every_tag, site_view), make, *args)
 
@@ -471,7 +472,7 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
     )
 
     def feed(path: str, title: str, page_url: str, posts: tuple[Post, ...]) -> Page:
-        entries = tuple(
+        items = tuple(
             memo.get("feed", p, summaries[p], _feed_entry, p, summaries[p], config, urls)
             for p in posts
         )
@@ -481,8 +482,8 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             title,
             urls.base + path,
             page_url=urls.absolute(page_url),
-            updated=entries[0].published if entries else rfc3339(datetime(2000, 1, 1)),
-            entries=entries,
+            updated=items[0].published if items else rfc3339(datetime(2000, 1, 1)),
+            entries=items,
         )
 
     def tag_page(tag: Tag, link: TagLink, shown: tuple[Post, ...], pager: Pager) -> Page:
