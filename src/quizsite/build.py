@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import operator
 import os
 import threading
 import time
@@ -155,15 +156,13 @@ def parse_sources(
     owners = _owners_of(previous, changed, config.content_dir) if changed is not None else None
     if owners is None:
         scanned = scan_content(config.content_dir, config.root)
-    else:
-        scanned = [source.found for source in previous.values()]
-    parsed: dict[Path, ParsedSource] = {}
+        parsed: dict[Path, ParsedSource] = {}
+    else:  # only the posts named are looked at; the others keep their parse, and their place
+        scanned = [previous[path].found for path in owners]
+        parsed = dict(previous)
     todo: list[tuple[PostPath, Path, tuple[object, ...]]] = []
     for found in scanned:
         before = previous.get(found.path)
-        if owners is not None and before is not None and found.path not in owners:
-            parsed[found.path] = before  # no event named it or its files
-            continue
         current = source_stamp(found.path, found.assets)
         if before is not None and before.stamp == current and before.found == found:
             parsed[found.path] = before
@@ -403,8 +402,10 @@ def _new_build_id() -> str:
 
 
 def _same_parses(parsed: Mapping[Path, ParsedSource], before: Mapping[Path, ParsedSource]) -> bool:
-    """True when every source is the very parse result of the earlier build (none re-read)."""
-    return parsed.keys() == before.keys() and all(parsed[p] is before[p] for p in parsed)
+    """True when every source is the very parse result of the earlier build (none re-read).
+    Both hold the sources in scan order, and a result names its own path: comparing the
+    values in order says it, without hashing every path."""
+    return len(parsed) == len(before) and all(map(operator.is_, parsed.values(), before.values()))
 
 
 def build(
@@ -455,10 +456,11 @@ def build(
     statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
     reuse = intact and previous is not None and previous.config == config
     reuse = reuse and previous is not None and previous.templates == templates
+    same_sources = previous is not None and _same_parses(parsed, previous.parsed)
     if (  # every input as it was (watch mode's check once edits pause, a repeated event)
         reuse
         and previous is not None
-        and _same_parses(parsed, previous.parsed)
+        and same_sources
         and statics == previous.statics
         and (previous.next_due is None or moment < previous.next_due)
     ):
@@ -527,7 +529,8 @@ def build(
         generated |= extras
         digests = {path: digest(data) for path, data in generated.items()}
         if reuse:  # pages whose view did not change keep their digest
-            digests = {p: digests.get(p) or previous.files[p] for p in contexts} | digests
+            same = contexts.keys() - digests.keys()
+            digests = dict(zip(same, map(previous.files.__getitem__, same), strict=True)) | digests
         generated |= found
         digests |= found_digests
         to_write = {p: d for p, d in generated.items() if previous.files.get(p) != digests[p]}
@@ -570,7 +573,6 @@ def build(
         # pages' views are let go before pickling, the peak of a big build's memory.
         state = state.for_cache()
         del planned, memo, contexts
-    same_sources = previous is not None and _same_parses(parsed, previous.parsed)
     if cache and not (same_sources and reuse and not (rendered or written or removed)):
         save_state(root / CACHE_DIR, state)  # only when something changed: saving costs time
         save_manifest(
