@@ -146,6 +146,19 @@ def test_new_asset_in_folder_post_is_copied(first: BuildResult, tmp_path: Path) 
     assert (first.output / "posts/d/extra.csv").read_text() == "x,y\n"
 
 
+def test_an_edited_asset_is_copied_again(first: BuildResult, tmp_path: Path) -> None:
+    """Named by an event (watch mode) or found by a scan, a changed asset is copied again."""
+    picture = tmp_path / "content/posts/d/pic.svg"
+    picture.write_text('<svg width="2"/>')
+    named = build(tmp_path, previous=first.state, changed={picture})
+    assert named.written == ("posts/d/pic.svg",) and named.rendered == ()
+    assert (first.output / "posts/d/pic.svg").read_text() == '<svg width="2"/>'
+    picture.write_text('<svg width="3"/>')
+    scanned = build(tmp_path, previous=named.state)
+    assert scanned.written == ("posts/d/pic.svg",)
+    assert (first.output / "posts/d/pic.svg").read_text() == '<svg width="3"/>'
+
+
 def test_template_change_rerenders_every_page(first: BuildResult, tmp_path: Path) -> None:
     write_tree(tmp_path, {"themes/default/templates/404.html": "<p>gone</p>\n"})
     again = build(tmp_path, previous=first.state)

@@ -14,7 +14,7 @@ import os
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
@@ -28,6 +28,7 @@ from .cache import (
     CACHE_DIR,
     Manifest,
     Stamp,
+    asset_stamps,
     load_state,
     save_manifest,
     save_state,
@@ -383,15 +384,26 @@ def _check_aliases(posts: Sequence[Post], pages: Sequence[Page], base_path: str)
 
 
 def static_files(
-    statics: Mapping[str, tuple[Path, Stamp]], posts: Sequence[Post]
+    statics: Mapping[str, tuple[Path, Stamp]],
+    sources: Iterable[ParsedSource],
+    published: Collection[Post],
 ) -> dict[str, tuple[Path, Stamp]]:
     """Files copied as they are, with their stamps: theme and site static files (`statics`,
-    already stamped), then post assets."""
+    already stamped), then the assets of the published posts, with the stamps their post's
+    own stamp took (no second look at each file)."""
     copies = dict(statics)
-    for post in posts:
-        for asset in post.assets:
-            rel = f"posts/{post.slug}/{asset.relative_to(post.source_dir).as_posix()}"
-            copies[rel] = (asset, stamp(asset))
+    for source in sources:
+        post = source.post
+        if post is None or not post.assets or post not in published:
+            continue
+        folder = f"{post.source_dir}{os.sep}"
+        for asset, (text, taken) in zip(
+            source.found.assets, asset_stamps(source.stamp), strict=True
+        ):
+            copies[f"posts/{post.slug}/{text.removeprefix(folder).replace(os.sep, '/')}"] = (
+                asset,
+                taken,
+            )
     return copies
 
 
@@ -486,7 +498,7 @@ def build(
             config.highlight_style, config.highlight_style_dark
         ).encode(),
     }
-    copies = static_files(statics, site.posts)
+    copies = static_files(statics, parsed.values(), set(site.posts))
 
     def searched() -> SearchIndex | None:
         if not config.search:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from . import __version__
 from .config import SiteConfig
@@ -60,6 +60,11 @@ def stamp(path: Path | str) -> Stamp:
 def source_stamp(path: Path | str, assets: Iterable[Path | str]) -> tuple[object, ...]:
     """A post's stamp covers its folder's files too, since assets are part of the post."""
     return (stamp(path), *((str(a), stamp(a)) for a in assets))
+
+
+def asset_stamps(source: tuple[object, ...]) -> tuple[tuple[str, Stamp], ...]:
+    """The (path as text, stamp) of each asset in a post's `source_stamp`, in order."""
+    return cast(tuple[tuple[str, Stamp], ...], source[1:])
 
 
 @dataclass(frozen=True)
