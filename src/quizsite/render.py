@@ -931,7 +931,9 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
 
 def _fields(value: object) -> dict[str, Any]:
     """A view record's fields, for JSON; anything else is not JSON and fails the build."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    # An instance of a dataclass (dataclasses.is_dataclass, without its Python call per
+    # record: quizzes.json holds one per quiz; a class's own type is no dataclass).
+    if hasattr(type(value), "__dataclass_fields__"):
         return vars(value)  # the views are plain dataclasses: their fields are their __dict__
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
