@@ -35,6 +35,7 @@ _OPEN = re.compile(
 )
 _CLOSE = re.compile(r"^:{3,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
+_MARKS = ("`", "~", ":")  # what a line that opens or closes a code fence or a div starts with
 _ATTR = re.compile(
     r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
 )
@@ -131,12 +132,17 @@ def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
     indent = min(state.blkIndent, max(state.sCount[start], 0))
     depth = 0
     code_fence = ""
+    src, starts, ends = state.src, state.bMarks, state.eMarks
     for line in range(start + 1, end):
-        text = _line(state, line)
-        if text and state.sCount[line] < indent:
+        begin = starts[line] + state.tShift[line]
+        if begin < ends[line] and state.sCount[line] < indent:
             return None  # the enclosing list item or quote ended first
         if state.sCount[line] - indent >= 4:
             continue  # indented code
+        # Only lines opening with a fence character matter; most are prose, looked at no further.
+        if not src.startswith(code_fence[:1] or _MARKS, begin, begin + 1):
+            continue
+        text = src[begin : ends[line]]
         if code_fence:
             if text.startswith(code_fence) and not text.strip(code_fence[0]).strip():
                 code_fence = ""
@@ -154,6 +160,9 @@ def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
 
 def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """Block rule: a fenced div from its opener to the closer that matches it."""
+    # markdown-it asks at the start of nearly every line: most do not start with a colon.
+    if not state.src.startswith(":", state.bMarks[start] + state.tShift[start]):
+        return False
     if state.is_code_block(start):
         return False
     match = _OPEN.match(_line(state, start))
