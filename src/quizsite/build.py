@@ -436,11 +436,12 @@ def build(
     """Build the site under `root` into `output` (default `root/site`), or raise BuildFailed.
 
     With `previous` (the state of the last build into the same output) or, with `cache`, the
-    state saved in the site's cache folder, only what changed is redone; with `cache`, the state
-    returned is the one saved there (without the pages' views, see `BuildState.for_cache`). The new site is staged
-    and swapped in, unchanged files hard-linked across; with `guard` (watch mode) changes are
-    instead applied in place while holding it (the dev server's write lock). `changed`, with
-    `previous`, names the files changed since (see `parse_sources`).
+    state saved in the site's cache folder, only what changed is redone; with `cache`, the
+    state returned is the one saved there (without the pages' views: `BuildState.for_cache`).
+    The new site is staged and swapped in, unchanged files hard-linked across; with `guard`
+    (watch mode) changes are instead applied in place while holding it (the dev server's
+    write lock). `changed`, with `previous`, names the files changed since (see
+    `parse_sources`).
     """
     started = time.perf_counter()
     config = load_config(root, base_url=base_url, drafts=drafts, future=future)
