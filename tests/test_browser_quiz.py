@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
-from conftest import ARTIFACTS, REPO, Console, contrast, serve_folder
+from conftest import ARTIFACTS, REPO, Console, contrast, quiz_text, serve_folder, write_tree
 
 from quizsite.build import build
 
@@ -608,6 +608,52 @@ def test_screenshots(browser: Browser, sample_site: str, scheme: Scheme, width: 
     page.screenshot(path=str(ARTIFACTS / f"quiz-home-{width}-{scheme}.png"))
     assert console.errors == []
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", ["375", "1280"])
+def test_a_resource_cited_by_many_quizzes_has_a_page_listing_them(
+    browser: Browser, tmp_path: Path, scheme: Scheme, width: str
+) -> None:
+    """From a sidebar's "and N more quizzes" to the resource's own page: every citing quiz,
+    newest first, readable in both schemes and no wider than a phone."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            f"content/posts/q{n:02}.qmd": quiz_text(
+                f"Quiz {n:02}", f"2024-01-{n + 1:02}", "red", slug=f"q{n:02}"
+            )
+            for n in range(12)
+        },
+    )
+    build(root, tmp_path / "www")
+    with serve_folder(tmp_path / "www") as url:
+        context = browser.new_context(viewport=VIEWPORTS[width], color_scheme=scheme)
+        page, console = open_page(context, url + "/posts/q06/")
+        page.get_by_role("link", name="6 more quizzes").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Shared book")
+        titles = page.locator(".quiz-index a").all_text_contents()
+        assert titles == [f"Quiz {n:02}" for n in range(11, -1, -1)]
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        found = [
+            (selector, fg, bg)
+            for selector in (".quiz-index a", ".quiz-index time", ".reading-source a", ".lead")
+            for fg, bg in page.evaluate(CONTRAST_JS, [selector, False])
+        ]
+        assert {s for s, _, _ in found} == {
+            ".quiz-index a",
+            ".quiz-index time",
+            ".reading-source a",
+            ".lead",
+        }
+        low = [(s, round(contrast(fg, bg), 2)) for s, fg, bg in found if contrast(fg, bg) < 4.5]
+        assert low == [], f"too little contrast in {scheme}: {low}"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"resource-page-{width}-{scheme}.png"))
+        page.get_by_role("link", name="Reading list", exact=True).last.click()
+        expect(page.locator(".reading-index li").first).to_contain_text("Recommended by 12")
+        assert console.errors == []
+        context.close()
 
 
 def test_sub_path_site_finds_its_quiz_list(browser: Browser, tmp_path: Path) -> None:
