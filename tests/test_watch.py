@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Iterator
@@ -199,6 +200,39 @@ def test_a_lost_event_is_caught_by_the_check_after_edits_pause(
         wait_for(lambda: "Alpha unannounced" in page(site, "posts/a/index.html"), "the check")
     finally:
         watcher.stop()
+
+
+def test_the_check_once_edits_pause_walks_the_kept_state_only_after_a_failure(
+    site: Path, watching: tuple[Watcher, Recorder]
+) -> None:
+    """Each build's state is frozen out of the cycle collector, and a replaced one is freed by
+    reference counting; a full pass over it (half a second at 10,000 posts, holding up the
+    dev server) is only worth it after a failed build, whose traceback holds cycles."""
+    _, recorder = watching
+    full: list[int] = []  # objects still frozen at each full collection in the watch thread
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        in_watcher = threading.current_thread().name == "quizsite-watch"
+        if phase == "start" and info["generation"] == 2 and in_watcher:
+            full.append(gc.get_freeze_count())
+
+    gc.callbacks.append(note)
+    try:
+        post = site / "content/posts/a.qmd"
+        post.write_text(post.read_text().replace("First option", "Edited option"))
+        wait_for(lambda: len(full) > 0, "the check once edits pause")
+        assert all(frozen > 0 for frozen in full)  # the kept state was not walked
+        post.write_text(post.read_text().replace('title: "Alpha"\n', ""))
+        wait_for(lambda: recorder.last.failure is not None, "the failure")
+        post.write_text(quiz_text("Alpha again", "2024-01-01", "red"))
+        wait_for(lambda: recorder.last.result is not None, "the fix")
+        # The fix was found by a scan (a failed build trusts no event); the pause after the
+        # next edit's build collects everything, once.
+        post.write_text(quiz_text("Alpha, once more", "2024-01-01", "red"))
+        wait_for(lambda: "Alpha, once more" in page(site, "posts/a/index.html"), "the edit")
+        wait_for(lambda: 0 in full, "a collection of everything, after the failure")
+    finally:
+        gc.callbacks.remove(note)
 
 
 def test_after_a_failed_build_the_next_one_looks_at_everything(
