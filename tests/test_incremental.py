@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import numbered_quizzes, quiz_text, write_tree
+from conftest import REPO, numbered_quizzes, quiz_text, write_tree
 
 from quizsite import render
 from quizsite.build import BuildResult, BuildState, build
@@ -164,6 +164,18 @@ def test_template_change_rerenders_every_page(first: BuildResult, tmp_path: Path
     again = build(tmp_path, previous=first.state)
     assert set(again.rendered) == set(first.state.pages)
     assert again.written == ("404.html",)  # the other pages came out the same
+
+
+def test_editing_an_included_template_again_is_seen(first: BuildResult, tmp_path: Path) -> None:
+    """A template pages only include (macros.html), edited twice: Jinja's own look at each
+    template on every render is off; the build's stamp of the theme sees each edit."""
+    shipped = (REPO / "themes/default/templates/macros.html").read_text()
+    state = first.state
+    for mark in ("first-mark", "second-mark!"):
+        pager = shipped.replace('<nav class="pager"', f'<nav class="pager {mark}"')
+        write_tree(tmp_path, {"themes/default/templates/macros.html": pager})
+        state = build(tmp_path, previous=state).state
+        assert mark in (first.output / "index.html").read_text()
 
 
 def test_config_change_rerenders_every_page(first: BuildResult, tmp_path: Path) -> None:

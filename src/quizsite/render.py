@@ -920,6 +920,9 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Jinja would stat every template a page uses on every render to see whether it
+        # changed; a changed template makes a new environment anyway (`environment`).
+        auto_reload=False,
     )
     urls = Urls(config.base_path)
     env.globals["asset_url"] = urls.asset
