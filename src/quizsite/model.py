@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from markupsafe import Markup
 
@@ -68,22 +68,40 @@ class Quiz:
         return len(self.answer.key) > 1
 
     @property
+    def answer_html(self) -> Markup:
+        """The answer callout (the views templates see hold it under this name)."""
+        return self.answer.html
+
+    @property
     def body_html(self) -> Markup:
         """The whole post body: the parts in order."""
-        return quiz_body(
-            self.question_html,
-            self.options_html,
-            self.between_html,
-            self.answer.html,
-            self.after_html,
-        )
+        return quiz_body(self)
 
 
-def quiz_body(
-    question: Markup, options: Markup, between: Markup, answer: Markup, after: Markup
-) -> Markup:
+class QuizParts(Protocol):
+    """What a quiz's body is made of: a `Quiz`, or the view of it templates see."""
+
+    @property
+    def question_html(self) -> Markup: ...
+    @property
+    def options_html(self) -> Markup: ...
+    @property
+    def between_html(self) -> Markup: ...
+    @property
+    def answer_html(self) -> Markup: ...
+    @property
+    def after_html(self) -> Markup: ...
+
+
+def quiz_body(quiz: QuizParts) -> Markup:
     """A quiz post's whole body from its parts, in page order (the model's and the view's)."""
-    return question + options + between + answer + after
+    return (
+        quiz.question_html
+        + quiz.options_html
+        + quiz.between_html
+        + quiz.answer_html
+        + quiz.after_html
+    )
 
 
 @dataclass(frozen=True, eq=False)

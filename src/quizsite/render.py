@@ -86,13 +86,7 @@ class QuizView:
     @property
     def body_html(self) -> Markup:
         """The parts in page order: the post's whole body."""
-        return quiz_body(
-            self.question_html,
-            self.options_html,
-            self.between_html,
-            self.answer_html,
-            self.after_html,
-        )
+        return quiz_body(self)
 
 
 @dataclass(frozen=True)
