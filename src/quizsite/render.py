@@ -245,8 +245,8 @@ def _listing(
 
 
 # On a post page, "Also in:" names this many of the other quizzes citing a reading (those
-# nearest in date) and links to the reading list for the rest. Unbounded, these lists made every
-# page grow with the site, and one title edit re-render every quiz sharing a reading with it.
+# nearest in date) and links to where all of them are listed. Unbounded, these lists made
+# every page grow with the site, and one title edit re-render every quiz sharing a reading.
 ALSO_IN_LIMIT = 5
 # The reading list names this many of the quizzes citing each resource (the newest ones). A
 # resource cited by more has a page of its own listing them all, and its entry links there:
@@ -288,9 +288,7 @@ class Memo:
     def get(self, kind: str, ident: object, key: object, make: Callable[..., V], *args: Any) -> V:
         """The `kind` view of `ident`: the previous build's if made from an equal key, else
         `make(*args)`."""
-        entries = self.entries.get(kind)
-        if entries is None:
-            entries = self.entries[kind] = {}
+        entries = self.entries.setdefault(kind, {})
         entry = entries.get(ident)
         if entry is None or entry[0] != key:
             entry = entries[ident] = (key, make(*args))
@@ -423,15 +421,24 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         spots[e.url] = (entry_url, own_pages.get(e.url, entry_url))
 
     def post_page(post: Post, older: Post | None, newer: Post | None) -> Page:
-        readings = _sidebar(post, windows, links, spots, memo)
-        key = (
+        view = _post_view(
+            post,
             summaries[post],
             links[older] if older else None,
             links[newer] if newer else None,
-            readings,
-            site_view,
+            _sidebar(post, windows, links, spots, memo),
         )
-        return memo.get("post", post, key, _post_page, post, key, urls, page)
+        return page(
+            f"posts/{post.slug}/index.html",
+            "post.html",
+            post.title,
+            urls.post(post.slug),
+            view=view,
+            description=post.description or post.summary,
+            type="article",
+            image=urls.absolute(_post_image(post, urls)) if post.image else "",
+            image_alt=post.image_alt,
+        )
 
     def alias_page(post: Post, alias: str) -> Page:
         return page(
@@ -602,7 +609,7 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             quizzes=tuple(links[p] for p in site.posts if p.quiz),
         ),
     )
-    memo.keep(("own", "summary", "sidebar", "post", "feed"), set(site.posts))
+    memo.keep(("own", "summary", "sidebar", "feed"), set(site.posts))
     memo.keep(("windows", "reading"), entries.keys())
     memo.keep(("tag",), tag_links.keys())
     memo.keep(("page",), paths)
@@ -781,25 +788,6 @@ def _sidebar_views(
             all_url,
         )
         for reading, shown, more, entry_url, all_url in readings
-    )
-
-
-def _post_page(
-    post: Post,
-    view_of: tuple[PostSummary, PostLink | None, PostLink | None, tuple[ReadingView, ...], object],
-    urls: Urls,
-    page: Callable[..., Page],
-) -> Page:
-    return page(
-        f"posts/{post.slug}/index.html",
-        "post.html",
-        post.title,
-        urls.post(post.slug),
-        view=_post_view(post, *view_of[:4]),
-        description=post.description or post.summary,
-        type="article",
-        image=urls.absolute(_post_image(post, urls)) if post.image else "",
-        image_alt=post.image_alt,
     )
 
 
