@@ -394,16 +394,13 @@ def static_files(
     copies = dict(statics)
     for source in sources:
         post = source.post
-        if post is None or not post.assets or post not in published:
+        if post is None or not source.found.assets or post not in published:
             continue
         folder = f"{post.source_dir}{os.sep}"
-        for asset, (text, taken) in zip(
-            source.found.assets, asset_stamps(source.stamp), strict=True
-        ):
-            copies[f"posts/{post.slug}/{text.removeprefix(folder).replace(os.sep, '/')}"] = (
-                asset,
-                taken,
-            )
+        stamps = asset_stamps(source.stamp)
+        for asset, (text, taken) in zip(source.found.assets, stamps, strict=True):
+            rel = text.removeprefix(folder).replace(os.sep, "/")
+            copies[f"posts/{post.slug}/{rel}"] = (asset, taken)
     return copies
 
 
