@@ -126,7 +126,7 @@ def test_template_variables_match_render(tmp_path: Path) -> None:
     )
     config = load_config(tmp_path)
     posts, _ = read_posts(config)
-    site = index_site(config, posts, datetime(2030, 1, 1))
+    site, _ = index_site(config, posts, datetime(2030, 1, 1))
     variables: dict[str, set[str]] = {}
     for page in render.site_pages(site):
         variables.setdefault(page.template, set()).update(page.context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO, numbered_quizzes, quiz_text, write_tree
@@ -392,6 +393,50 @@ def test_a_title_edit_reaches_a_bounded_number_of_citing_quizzes(tmp_path: Path)
     posts = {p for p in again.rendered if p.startswith("posts/")}
     # Itself, and the quizzes whose "Also in:" names it (its neighbours among them).
     assert posts == {f"posts/q{n}/index.html" for n in range(13, 19)}
+
+
+def test_an_edit_in_place_visits_only_the_pages_showing_the_post(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When an edit moves no post (same date, slug, tags, readings), a build visits only the
+    pages showing the post and takes the others as they were; and every page is then the one
+    a visit of every page makes."""
+    tags = ["red", "red, blue", "green"]
+    root = write_tree(
+        tmp_path,
+        {
+            "quizsite.toml": "posts_per_page = 4\nreadings_per_page = 5\nsearch = false\n",
+            **{
+                f"content/posts/q{n:02}.qmd": quiz_text(
+                    f"Quiz {n:02}", f"2024-01-{n + 1:02}", tags[n % 3], slug=f"q{n:02}"
+                )
+                for n in range(30)
+            },
+        },
+    )
+    state = build(root).state
+    visits: list[str] = []
+    get = render.Memo.get
+
+    def counted(memo: render.Memo, kind: str, ident: object, *rest: Any) -> Any:
+        if kind == "page":
+            visits.append(str(ident))
+        return get(memo, kind, ident, *rest)
+
+    monkeypatch.setattr(render.Memo, "get", counted)
+    for n, old, new in [
+        (15, 'title: "Quiz 15"', 'title: "Quiz fifteen"'),
+        (29, "Which option", "Which single option"),
+        (0, 'title: "Quiz 00"', 'title: "Quiz zero"'),
+    ]:
+        post = root / f"content/posts/q{n:02}.qmd"
+        edit(post, old, new)
+        visits.clear()
+        state = build(root, previous=state, changed={post}).state
+        assert 0 < len(visits) < len(state.pages) / 3, (n, visits)
+        assert f"posts/q{n:02}/index.html" in visits
+        everything = render.site_pages(state.site)  # every page visited, every view made anew
+        assert {page.path: page.context for page in everything} == state.pages, n
 
 
 def test_changed_files_limit_what_a_build_looks_at(first: BuildResult, tmp_path: Path) -> None:

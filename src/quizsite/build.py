@@ -485,9 +485,9 @@ def build(
             written=(),
             removed=(),
         )
-    site = index_site(config, posts, moment, previous.site if previous is not None else None)
+    site, swaps = index_site(config, posts, moment, previous.site if previous is not None else None)
     memo = Memo(previous.views if previous is not None and reuse else None)
-    planned = list(site_pages(site, memo))
+    planned = site_pages(site, memo, swaps if reuse else None)
     _check_aliases(site.posts, planned, config.base_path)
     env = environment(config, templates, root / CACHE_DIR / "templates" if cache else None)
     extras = {

@@ -294,6 +294,11 @@ class Memo:
             entry = entries[ident] = (key, make(*args))
         return entry[1]
 
+    def view(self, kind: str, ident: object) -> object:
+        """The `kind` view of `ident` kept so far, or None."""
+        entry = self.entries.get(kind, {}).get(ident)
+        return entry[1] if entry is not None else None
+
     def keep(self, kinds: Iterable[str], live: Collection[object]) -> None:
         """Forget the views of the `kinds` whose ident is not in `live` (a post removed or
         replaced, a page gone), so they do not pile up across a watch session."""
@@ -302,6 +307,13 @@ class Memo:
             if entries is not None:
                 for ident in entries.keys() - live:
                     del entries[ident]
+
+    def forget(self, kinds: Iterable[str], gone: Iterable[object]) -> None:
+        """Forget the views of the `kinds` made for `gone` (posts replaced by edited versions)."""
+        for kind in kinds:
+            entries = self.entries.get(kind, {})
+            for ident in gone:
+                entries.pop(ident, None)
 
 
 def cached_views(entries: MemoEntries) -> MemoEntries:
@@ -321,11 +333,24 @@ def cached_views(entries: MemoEntries) -> MemoEntries:
     }
 
 
-def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
-    """Every page of the site with its template and view (unchanged views taken from `memo`)."""
+# The kinds of views made for one post (and kept while it is the site's).
+POST_VIEWS = ("own", "summary", "sidebar", "feed")
+
+
+def site_pages(
+    site: Site, memo: Memo | None = None, swaps: Mapping[Post, Post] | None = None
+) -> list[Page]:
+    """Every page of the site with its template and view (unchanged views taken from `memo`).
+
+    With `swaps` (`site` is the one the memo's pages were made from, with these posts swapped
+    for their edited versions: see `index_site`), only the pages showing a swapped post are
+    visited and made again; the memo's others are handed back as they were, unlooked at.
+    """
     config = site.config
     memo = memo if memo is not None else Memo()
     urls = Urls(config.base_path, config.origin)
+    # Every page's key holds these two: were they to change, every page would have to be seen.
+    before = (memo.view("tags", None), memo.view("site", None))
     tag_links = {
         t.slug: memo.get("tag", t.slug, (t.name, len(t.posts)), _tag_link, t, urls)
         for t in site.tags
@@ -360,16 +385,23 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         config.search,
         config.publish_answers,
     )
-    paths: set[str] = set()
+    if swaps is not None and (before[0] is not every_tag or before[1] is not site_view):
+        swaps = None
+    swapped_in = set(swaps.values()) if swaps is not None else set()
 
-    def made(path: str, shows: object, make: Callable[..., Page], *args: Any) -> Page:
-        # A page is made again only when what it shows changed: `shows` holds the very
-        # posts (or reading list entries) it lists, for a post page also its neighbours and
-        # the quizzes its sidebar names; the tag links and site view are the same objects
-        # while no count changed. An edit thus costs a lookup per page, and the views of
+    def shows(posts: Iterable[Post]) -> bool:
+        """Whether a page showing `posts` is to be visited: all are, but for a swap."""
+        return swaps is None or not swapped_in.isdisjoint(posts)
+
+    pages: dict[str, Page] = {}
+
+    def made(path: str, key: object, make: Callable[..., Page], *args: Any) -> None:
+        # A page is made again only when what it shows changed: `key` holds the very posts
+        # (or reading list entries) it lists, for a post page also its neighbours and the
+        # quizzes its sidebar names; the tag links and site view are the same objects while
+        # no count changed. An edit thus costs a lookup per page visited, and the views of
         # the few pages showing the edited post.
-        paths.add(path)
-        return memo.get("page", path, (shows, every_tag, site_view), make, *args)
+        pages[path] = memo.get("page", path, (key, every_tag, site_view), make, *args)
 
     def page(path: str, template: str, title: str, url: str, **context: Any) -> Page:
         meta = {
@@ -397,7 +429,8 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         )
 
     for shown, pager in _listing(site.posts, config.posts_per_page, urls.home):
-        yield made(urls.file(urls.home(pager.number)), (shown, pager), home_page, shown, pager)
+        if shows(shown):
+            made(urls.file(urls.home(pager.number)), (shown, pager), home_page, shown, pager)
     entries = {e.url: e for e in site.reading_list}
     # Each reading's citing quizzes as links (its own page lists them all).
     cited: _Lazy[str, tuple[PostLink, ...]] = _Lazy(
@@ -449,28 +482,25 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             target=urls.absolute(urls.post(post.slug)),
         )
 
-    for index, post in enumerate(site.posts):
+    if swaps is None:
+        visited: Iterable[int] = range(len(site.posts))
+    else:  # the swapped posts, their neighbours, and the quizzes whose sidebar names one
+        at = {post: index for index, post in enumerate(site.posts)}
+        near = {at[post] + step for post in swapped_in for step in (-1, 0, 1)}
+        urls_cited = {r.url for post in swapped_in if post.quiz for r in post.quiz.readings}
+        naming = {at[p] for url in urls_cited for p, (w, _) in windows[url].items() if shows(w)}
+        visited = sorted(i for i in near | naming if 0 <= i < len(site.posts))
+    for index in visited:
+        post = site.posts[index]
         older, newer = neighbours(site.posts, index)
         # Its sidebar: each reading's "Also in:" quizzes, and where the reading is listed.
         readings = (
             [(windows[r.url][post], spots[r.url]) for r in post.quiz.readings] if post.quiz else []
         )
-        shows = (post, older, newer, *readings)
-        yield made(f"posts/{post.slug}/index.html", shows, post_page, post, older, newer)
+        key = (post, older, newer, *readings)
+        made(f"posts/{post.slug}/index.html", key, post_page, post, older, newer)
         for alias in post.aliases:
-            yield made(alias_path(alias, config.base_path), post, alias_page, post, alias)
-    yield made(
-        "tags/index.html",
-        None,
-        lambda: page(
-            "tags/index.html",
-            "tags.html",
-            "Tags",
-            site_view.tags_url,
-            tags=every_tag,
-            description=f"All tags of {config.title}",
-        ),
-    )
+            made(alias_path(alias, config.base_path), post, alias_page, post, alias)
 
     def feed(path: str, title: str, page_url: str, posts: tuple[Post, ...]) -> Page:
         items = tuple(
@@ -502,15 +532,19 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         )
 
     for tag in site.tags:
+        if not shows(tag.posts):
+            continue
         link = tag_links[tag.slug]
         for shown, pager in _listing(tag.posts, config.posts_per_page, partial(urls.tag, tag.slug)):
-            path = urls.file(urls.tag(tag.slug, pager.number))
-            yield made(path, (link, shown, pager), tag_page, tag, link, shown, pager)
+            if shows(shown):
+                path = urls.file(urls.tag(tag.slug, pager.number))
+                made(path, (link, shown, pager), tag_page, tag, link, shown, pager)
         path, latest = f"tags/{tag.slug}/feed.xml", tag.posts[: config.feed_size]
-        title = f"{config.title}: {tag.name}"
-        yield made(path, (link, latest), feed, path, title, link.url, latest)
+        if shows(latest):
+            made(path, (link, latest), feed, path, f"{config.title}: {tag.name}", link.url, latest)
     latest = site.posts[: config.feed_size]
-    yield made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
+    if shows(latest):
+        made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
 
     def reading_page(shown: tuple[ReadingEntry, ...], pager: Pager) -> Page:
         n, total = pager.number, pager.total
@@ -530,8 +564,9 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
     for shown_entries, pager in _listing(
         site.reading_list, config.readings_per_page, reading_list_url
     ):
-        path = urls.file(reading_list_url(pager.number))
-        yield made(path, (shown_entries, pager), reading_page, shown_entries, pager)
+        if any(shows(e.posts) for e in shown_entries):
+            path = urls.file(reading_list_url(pager.number))
+            made(path, (shown_entries, pager), reading_page, shown_entries, pager)
 
     def own_page(entry: ReadingEntry) -> Page:
         url = own_pages[entry.url]
@@ -555,50 +590,11 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
         )
 
     for entry in site.reading_list:
-        if entry.url in own_pages:
+        if entry.url in own_pages and shows(entry.posts):
             where = (entry, spots[entry.url])
-            yield made(urls.file(own_pages[entry.url]), where, own_page, entry)
-    if config.search:
-        yield made(
-            "search/index.html",
-            None,
-            lambda: page(
-                "search/index.html",
-                "search.html",
-                "Search",
-                f"{urls.base}search/",
-                description=f"Search the quizzes of {config.title}",
-            ),
-        )
-    yield made(
-        "404.html",
-        None,
-        lambda: page("404.html", "404.html", "Page not found", urls.base + "404.html"),
-    )
-    yield made(
-        "sitemap.xml",
-        _sitemap_shows(site, entries, own_pages),
-        lambda: page(
-            "sitemap.xml",
-            "sitemap.xml",
-            "Sitemap",
-            urls.base + "sitemap.xml",
-            entries=_sitemap(site, urls, own, own_pages),
-        ),
-    )
-    yield made(
-        "robots.txt",
-        None,
-        lambda: page(
-            "robots.txt",
-            "robots.txt",
-            "robots.txt",
-            urls.base + "robots.txt",
-            sitemap_url=urls.absolute(urls.base + "sitemap.xml"),
-        ),
-    )
+            made(urls.file(own_pages[entry.url]), where, own_page, entry)
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
-    yield made(
+    made(
         "quizzes.json",
         tuple([(p.title, p.slug) for p in site.posts if p.quiz]),
         lambda: page(
@@ -609,10 +605,67 @@ def site_pages(site: Site, memo: Memo | None = None) -> Iterator[Page]:
             quizzes=tuple(links[p] for p in site.posts if p.quiz),
         ),
     )
-    memo.keep(("own", "summary", "sidebar", "feed"), set(site.posts))
+    if swaps is not None:
+        # The other pages show no swapped post: as they were. (Nor does any show a post the
+        # swaps replaced, so their views go.)
+        memo.forget(POST_VIEWS, swaps)
+        return [kept for _, kept in memo.entries["page"].values()]
+    made(
+        "tags/index.html",
+        None,
+        lambda: page(
+            "tags/index.html",
+            "tags.html",
+            "Tags",
+            site_view.tags_url,
+            tags=every_tag,
+            description=f"All tags of {config.title}",
+        ),
+    )
+    if config.search:
+        made(
+            "search/index.html",
+            None,
+            lambda: page(
+                "search/index.html",
+                "search.html",
+                "Search",
+                f"{urls.base}search/",
+                description=f"Search the quizzes of {config.title}",
+            ),
+        )
+    made(
+        "404.html",
+        None,
+        lambda: page("404.html", "404.html", "Page not found", urls.base + "404.html"),
+    )
+    made(
+        "sitemap.xml",
+        _sitemap_shows(site, entries, own_pages),
+        lambda: page(
+            "sitemap.xml",
+            "sitemap.xml",
+            "Sitemap",
+            urls.base + "sitemap.xml",
+            entries=_sitemap(site, urls, own, own_pages),
+        ),
+    )
+    made(
+        "robots.txt",
+        None,
+        lambda: page(
+            "robots.txt",
+            "robots.txt",
+            "robots.txt",
+            urls.base + "robots.txt",
+            sitemap_url=urls.absolute(urls.base + "sitemap.xml"),
+        ),
+    )
+    memo.keep(POST_VIEWS, set(site.posts))
     memo.keep(("windows", "reading"), entries.keys())
     memo.keep(("tag",), tag_links.keys())
-    memo.keep(("page",), paths)
+    memo.keep(("page",), pages)
+    return list(pages.values())
 
 
 @dataclass(frozen=True)

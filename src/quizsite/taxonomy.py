@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
@@ -72,23 +72,26 @@ def build_reading_list(posts: Sequence[Post]) -> tuple[ReadingEntry, ...]:
 
 def index_site(
     config: SiteConfig, posts: Sequence[Post], now: datetime, previous: Site | None = None
-) -> Site:
-    """Assemble the frozen Site from parsed posts, as published at `now`; from `previous` (the
-    last build's, same config) when no post moved in the order, the tags or the reading list."""
+) -> tuple[Site, Mapping[Post, Post] | None]:
+    """Assemble the frozen Site from parsed posts, as published at `now`, and say how it
+    differs from `previous` (the last build's): when no post moved in the order, the tags, the
+    reading list or the pages, it is `previous` with the edited posts swapped in, and those
+    swaps (old → new) come with it; otherwise it is made afresh, with None."""
     shown = published(posts, drafts=config.drafts, future=config.future, now=now)
     if previous is not None and previous.config == config:
         swaps = _swaps(previous.posts, shown)
         if swaps is not None:
-            return _with_swaps(previous, swaps)
+            return _with_swaps(previous, swaps), swaps
     ordered = order_posts(shown)
-    return Site(config, ordered, build_tags(ordered), build_reading_list(ordered))
+    return Site(config, ordered, build_tags(ordered), build_reading_list(ordered)), None
 
 
 def _shape(post: Post) -> tuple[object, ...]:
-    """What places a post in the order, the tags and the reading list, but for its title (which
-    only orders posts of the same date: `_swaps` looks at it then)."""
+    """What places a post in the order, the tags and the reading list, and gives it pages (its
+    aliases), but for its title (which only orders posts of the same date: `_swaps` looks at
+    it then)."""
     readings = tuple((r.url, r.title) for r in post.quiz.readings) if post.quiz else ()
-    return (post.date, post.slug, post.tags, readings)
+    return (post.date, post.slug, post.tags, readings, post.aliases)
 
 
 def _swaps(before: Sequence[Post], now: Sequence[Post]) -> dict[Post, Post] | None:
