@@ -154,10 +154,18 @@ def test_an_edit_that_moves_nothing_reuses_the_index(edit: dict[str, object], re
     assert (untouched is next(e for e in before.reading_list if e.url == "https://p.org")) is reused
 
 
-def test_a_retitled_post_among_others_of_its_date_is_ordered_afresh() -> None:
-    posts = [make_post("a", 1), make_post("b", 1), make_post("c", 1)]  # titles A, B, C
+@pytest.mark.parametrize(
+    ("retitled", "title", "order"),
+    [(0, "Z", ["b", "c", "a"]), (2, "0", ["c", "a", "b"]), (1, "Y", ["a", "c", "b"])],
+)
+def test_a_retitled_post_among_others_of_its_date_is_ordered_afresh(
+    retitled: int, title: str, order: list[str]
+) -> None:
+    # Titles A, B, C on one day, and a post of another day on each side.
+    posts = [make_post("a", 2), make_post("b", 2), make_post("c", 2)]
+    posts += [make_post("newer", 3), make_post("older", 1)]
     before = _index(posts)
-    assert [p.slug for p in before.posts] == ["a", "b", "c"]
-    posts[0] = dataclasses.replace(posts[0], title="Z")
+    assert [p.slug for p in before.posts] == ["newer", "a", "b", "c", "older"]
+    posts[retitled] = dataclasses.replace(posts[retitled], title=title)
     after = _index(posts, before)
-    assert [p.slug for p in after.posts] == ["b", "c", "a"]
+    assert [p.slug for p in after.posts] == ["newer", *order, "older"]

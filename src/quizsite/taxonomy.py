@@ -94,25 +94,30 @@ def _shape(post: Post) -> tuple[object, ...]:
     return (post.date, post.slug, post.tags, readings, post.aliases)
 
 
-def _swaps(before: Sequence[Post], now: Sequence[Post]) -> dict[Post, Post] | None:
-    """The posts of `before` replaced by an edited version in `now` that keeps its place
-    everywhere, or None when the posts differ otherwise (added, removed, moved)."""
+def _swaps(before: tuple[Post, ...], now: Sequence[Post]) -> dict[Post, Post] | None:
+    """The posts of `before` (a site's, in its order) replaced by an edited version in `now`
+    that keeps its place everywhere, or None when the posts differ otherwise (added, removed,
+    moved)."""
     if len(before) != len(now):
         return None
-    by_slug = {post.slug: post for post in before}
+    # Posts are compared by identity: the sets find the few new versions without a look at
+    # each of the others.
+    gone, edited = set(before).difference(now), set(now).difference(before)
+    by_slug = {post.slug: post for post in gone}
     swaps: dict[Post, Post] = {}
-    for post in now:
+    for post in edited:
         old = by_slug.get(post.slug)
-        if old is None:
+        if old is None or _shape(old) != _shape(post):
             return None
-        if old is not post:
-            if _shape(old) != _shape(post):
+        swaps[old] = post
+    for old, new in swaps.items():
+        if old.title.casefold() != new.title.casefold():
+            # A retitled post among others of its date may change places; `before` is in
+            # the site's order, by date, so those others are beside it.
+            here = before.index(old)
+            beside = before[max(0, here - 1) : here] + before[here + 1 : here + 2]
+            if any(post.date == old.date for post in beside):
                 return None
-            swaps[old] = post
-    if any(old.title.casefold() != new.title.casefold() for old, new in swaps.items()):
-        dates = Counter(post.date for post in now)
-        if any(dates[new.date] > 1 for new in swaps.values()):
-            return None  # a retitled post among others of its date may change places
     return swaps
 
 
@@ -125,14 +130,15 @@ def _with_swaps(site: Site, swaps: dict[Post, Post]) -> Site:
     def swapped(posts: tuple[Post, ...]) -> tuple[Post, ...]:
         return tuple(swaps.get(post, post) for post in posts)
 
+    untouched = swaps.keys().isdisjoint
     tags = tuple(
-        Tag(tag.name, tag.slug, swapped(tag.posts)) if any(p in swaps for p in tag.posts) else tag
+        tag if untouched(tag.posts) else Tag(tag.name, tag.slug, swapped(tag.posts))
         for tag in site.tags
     )
     reading_list = tuple(
-        ReadingEntry(entry.url, entry.title, swapped(entry.posts))
-        if any(p in swaps for p in entry.posts)
-        else entry
+        entry
+        if untouched(entry.posts)
+        else ReadingEntry(entry.url, entry.title, swapped(entry.posts))
         for entry in site.reading_list
     )
     return Site(site.config, swapped(site.posts), tags, reading_list)
