@@ -294,6 +294,18 @@ class Memo:
             entry = entries[ident] = (key, make(*args))
         return entry[1]
 
+    def each(self, kind: str, idents: Iterable[Any], make: Callable[..., V], *args: Any) -> list[V]:
+        """The `kind` view of each of `idents`, for views made from the ident alone
+        (`make(ident, *args)`, keyed by nothing else): one call for a whole listing."""
+        entries = self.entries.setdefault(kind, {})
+        views = []
+        for ident in idents:
+            entry = entries.get(ident)
+            if entry is None:
+                entry = entries[ident] = (None, make(ident, *args))
+            views.append(entry[1])
+        return views
+
     def view(self, kind: str, ident: object) -> object:
         """The `kind` view of `ident` kept so far, or None."""
         entry = self.entries.get(kind, {}).get(ident)
@@ -594,15 +606,15 @@ def site_pages(
             where = (entry, spots[entry.url])
             made(urls.file(own_pages[entry.url]), where, own_page, entry)
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
+    # Its links are its key: equal links (the same titles) keep the page.
+    quizzes = tuple(
+        [v[0] for v in memo.each("own", (p for p in site.posts if p.quiz), _own_views, urls)]
+    )
     made(
         "quizzes.json",
-        tuple([(p.title, p.slug) for p in site.posts if p.quiz]),
+        quizzes,
         lambda: page(
-            "quizzes.json",
-            "quizzes.json",
-            "Quizzes",
-            urls.base + "quizzes.json",
-            quizzes=tuple(links[p] for p in site.posts if p.quiz),
+            "quizzes.json", "quizzes.json", "Quizzes", urls.base + "quizzes.json", quizzes=quizzes
         ),
     )
     if swaps is not None:
