@@ -117,22 +117,106 @@ def test_in_place_update_interrupted_while_applying_is_finished_next_time(
     assert (out / "a.html").read_bytes() == b"new a"
     assert (out / "b.html").read_bytes() == b"new b"
     assert not (out / "gone.html").exists()
-    assert not (out / output.JOURNAL).exists()
-    assert not list(out.glob(".*quizsite-tmp"))
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html", "b.html"])
 
 
-def test_failure_while_writing_temporaries_leaves_the_site_as_it_was(
+def test_failure_before_the_journal_is_whole_leaves_the_site_as_it_was(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "site"
     source = write_tree(tmp_path, {"src.svg": "<svg/>"}) / "src.svg"
     write_site(out, {"a.html": b"old a"}, {})
 
-    def explode(*args: object) -> None:
-        raise OSError("disk full")
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(output.shutil, "copyfile", explode)
-    with pytest.raises(OSError, match="disk full"):
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OSError, match="No space"):
         output.update_site(out, {"a.html": b"new a"}, {"pic.svg": source}, [], build_id="x")
     assert (out / "a.html").read_bytes() == b"old a"
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html"])
+
+
+def test_in_place_update_overwrites_files_of_any_new_length(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site(out, {"a.html": b"a longer old text", "b.html": b"old"}, {})
+    inode = (out / "a.html").stat().st_ino
+    output.update_site(
+        out, {"a.html": b"short", "b.html": b"a longer new text", "c/d.html": b"new"}, {}, [],
+        build_id="x",
+    )  # fmt: skip
+    assert (out / "a.html").read_bytes() == b"short"  # no old bytes left after the new ones
+    assert (out / "b.html").read_bytes() == b"a longer new text"
+    assert (out / "c/d.html").read_bytes() == b"new"
+    assert (out / "a.html").stat().st_ino == inode  # written over, not replaced
+    assert output.build_id_of(out) == "x"
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html", "b.html", "c"])
+
+
+def test_in_place_update_killed_midway_through_applying_is_finished_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    source = write_tree(tmp_path, {"src.svg": "<svg/>"}) / "src.svg"
+    write_site(out, {"a.html": b"old a", "b.html": b"old b", "gone.html": b"x"}, {})
+    real = output._overwrite
+    done: list[Path] = []
+
+    def killed_after_one(path: Path, data: bytes) -> None:
+        if done:
+            raise KeyboardInterrupt
+        real(path, data)
+        done.append(path)
+
+    monkeypatch.setattr(output, "_overwrite", killed_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        output.update_site(
+            out,
+            {"a.html": b"new a", "b.html": b"new b, longer"},
+            {"pic.svg": source},
+            ["gone.html"],
+            build_id="x",
+        )
+    assert (out / "a.html").read_bytes() == b"new a"
+    assert (out / "b.html").read_bytes() == b"old b"  # half done: the journal tells the rest
+    monkeypatch.undo()
+    output.recover(out)
+    assert (out / "a.html").read_bytes() == b"new a"
+    assert (out / "b.html").read_bytes() == b"new b, longer"
+    assert (out / "pic.svg").read_text() == "<svg/>"
+    assert not (out / "gone.html").exists()
+    assert output.build_id_of(out) == "x"
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html", "b.html", "pic.svg"])
+
+
+def test_a_journal_cut_short_is_dropped_and_nothing_applied(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site(out, {"a.html": b"old a"}, {})
+    header = b'{"writes": [["a.html", 5]], "removed": ["a.html"]}'
+    for journal in (header[:20], header + b"\nne"):  # killed while it was written
+        (out / output.JOURNAL).write_bytes(journal)
+        output.recover(out)
+        assert (out / "a.html").read_bytes() == b"old a"
+        assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html"])
+
+
+def test_recovery_skips_a_copy_whose_source_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A journal naming a file deleted since is still applied (the next build removes the
+    copy), rather than failing every build from then on."""
+    out = tmp_path / "site"
+    source = write_tree(tmp_path, {"src.svg": "<svg/>"}) / "src.svg"
+    write_site(out, {"a.html": b"old a"}, {})
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(output, "_apply", killed)
+    with pytest.raises(KeyboardInterrupt):
+        output.update_site(out, {"a.html": b"new a"}, {"pic.svg": source}, [], build_id="x")
+    monkeypatch.undo()
+    source.unlink()
+    output.recover(out)
+    assert (out / "a.html").read_bytes() == b"new a"
     assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html"])
