@@ -37,6 +37,7 @@ from .cache import (
 )
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
+from .fragments import forget_fragments
 from .markdown import pygments_css
 from .model import Post, Site
 from .output import (
@@ -582,6 +583,7 @@ def build(
         # The state as the cache keeps it is what a command-line build hands back, and the
         # pages' views are let go before pickling, the peak of a big build's memory.
         state = state.for_cache()
+        forget_fragments(env)  # their keys are views too
         del planned, memo, contexts
     if cache and not (same_sources and reuse and not (rendered or written or removed)):
         save_state(root / CACHE_DIR, state)  # only when something changed: saving costs time

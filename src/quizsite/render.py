@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
+from .fragments import FragmentCache
 from .model import Option, Post, Quiz, Reading, ReadingEntry, Site, Tag, quiz_body
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
@@ -970,6 +971,7 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
         # Jinja would stat every template a page uses on every render to see whether it
         # changed; a changed template makes a new environment anyway (`environment`).
         auto_reload=False,
+        extensions=[FragmentCache],
     )
     urls = Urls(config.base_path)
     env.globals["asset_url"] = urls.asset

@@ -1,0 +1,88 @@
+"""The `{% cache %}` template tag: a block rendered once for each set of values it shows.
+
+A listing shows the same post cards, reading list entries and feed entries page after page
+and build after build; only the few showing an edited post differ. Inside `{% cache %}`, the
+values of every name the block uses (found when the template is compiled) make the key: the
+block is rendered when that combination is new, and its output reused when it comes again.
+Views are frozen records compared by value, and the memo hands back the very same objects
+while a post is unchanged, so a lookup mostly stops at identity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from itertools import count
+
+import jinja2
+from jinja2 import meta, nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+
+# Kept fragments before the cache starts afresh: a bound on memory (a fragment whose values
+# are gone is never asked for again), far above what one site's listings hold.
+FRAGMENT_LIMIT = 200_000
+# Names whose values differ on every use or lie outside the block's sight: a block using
+# them is rendered every time, as if it were not cached.
+UNCACHEABLE = {"loop", "caller", "varargs", "kwargs", "self", "super"}
+# Statements that make a block show what its names do not say (another template's values).
+OPAQUE = (nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends, nodes.Block)
+
+
+class FragmentCache(Extension):
+    """`{% cache %}…{% endcache %}`: see the module's docstring; one cache per environment."""
+
+    tags = {"cache"}  # noqa: RUF012 (Jinja's own attribute, read from the class)
+
+    def __init__(self, environment: jinja2.Environment) -> None:
+        super().__init__(environment)
+        self.fragments: dict[Hashable, str] = {}
+        self._blocks = count()
+
+    def parse(self, parser: Parser) -> nodes.Node | list[nodes.Node]:
+        """Compile a cache block into a call of `_fragment` keyed by the values it uses."""
+        lineno = next(parser.stream).lineno
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        for node in body:
+            for opaque in [node, *node.find_all(OPAQUE)]:
+                if isinstance(opaque, OPAQUE):
+                    parser.fail(
+                        f"{{% cache %}} cannot hold {{% {type(opaque).__name__.lower()} %}}: "
+                        "a cached block is keyed by the names it uses, and another "
+                        "template's are not among them; move it out of the block",
+                        opaque.lineno,
+                    )
+        block = nodes.Template(body, lineno=lineno)
+        block.set_environment(parser.environment)
+        used = sorted(meta.find_undeclared_variables(block))
+        if UNCACHEABLE.intersection(used):
+            return body
+        key = nodes.Tuple(
+            [
+                nodes.Const((parser.name, lineno, next(self._blocks))),
+                *(nodes.Name(name, "load") for name in used),
+            ],
+            "load",
+        )
+        call = self.call_method("_fragment", [key])
+        return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
+
+    def _fragment(self, key: Hashable, caller: Callable[[], str]) -> str:
+        """The block's output for these values: kept, or rendered now and kept."""
+        try:
+            fragment = self.fragments.get(key)
+        except (TypeError, jinja2.UndefinedError):
+            # A value that cannot be a key (a dict, a missing value): rendered every time,
+            # so that a missing value fails the page as it would outside the cache.
+            return caller()
+        if fragment is None:
+            if len(self.fragments) >= FRAGMENT_LIMIT:
+                self.fragments.clear()
+            fragment = self.fragments[key] = caller()
+        return fragment
+
+
+def forget_fragments(env: jinja2.Environment) -> None:
+    """Drop the fragments kept by `env` (and so the views their keys hold)."""
+    for extension in env.extensions.values():
+        if isinstance(extension, FragmentCache):
+            extension.fragments.clear()

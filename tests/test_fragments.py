@@ -1,0 +1,116 @@
+"""The `{% cache %}` tag: a block's output reused for the same values, never for others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import pytest
+from conftest import quiz_text, write_tree
+
+from quizsite import render
+from quizsite.build import build
+from quizsite.fragments import FragmentCache
+
+
+@dataclass(frozen=True)
+class Card:
+    title: str
+    tags: tuple[str, ...] = ()
+
+
+def environment(templates: dict[str, str]) -> tuple[jinja2.Environment, list[object]]:
+    """An environment like the site's (strict, autoescaping) with a `seen` global that
+    records each time a block's body really runs."""
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader(templates),
+        extensions=[FragmentCache],
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    runs: list[object] = []
+
+    def seen(value: object) -> str:
+        runs.append(value)
+        return ""
+
+    env.globals["seen"] = seen
+    return env, runs
+
+
+MACROS = """{% macro card(c, heading) %}{% cache %}{{ seen(c.title) }}<{{ heading }}>{{ c.title }}\
+</{{ heading }}>{% for t in c.tags %}[{{ t }}]{% endfor %}{% endcache %}{% endmacro %}"""
+PAGE = "{% from 'macros.html' import card %}{% for c in cards %}{{ card(c, heading) }}{% endfor %}"
+
+
+def test_a_block_runs_once_per_set_of_values_across_pages() -> None:
+    env, runs = environment({"macros.html": MACROS, "page.html": PAGE})
+    page = env.get_template("page.html")
+    cards = [Card("A <b>", ("x", "y")), Card("B"), Card("A <b>", ("x", "y"))]
+    expected = "<h2>A &lt;b&gt;</h2>[x][y]<h2>B</h2><h2>A &lt;b&gt;</h2>[x][y]"
+    assert page.render(cards=cards, heading="h2") == expected
+    assert runs == ["A <b>", "B"]  # the third card has the first one's values
+    assert page.render(cards=[Card("B"), Card("A <b>", ("x", "y"))], heading="h2") == (
+        "<h2>B</h2><h2>A &lt;b&gt;</h2>[x][y]"
+    )
+    assert runs == ["A <b>", "B"]  # another page, the same cards: nothing rendered again
+    # Any value the block uses is part of its key: another heading, another tag.
+    assert page.render(cards=[Card("B")], heading="h3") == "<h3>B</h3>"
+    assert page.render(cards=[Card("A <b>", ("x",))], heading="h2") == "<h2>A &lt;b&gt;</h2>[x]"
+    assert runs == ["A <b>", "B", "B", "A <b>"]
+
+
+def test_a_block_using_the_loop_or_unhashable_values_runs_every_time() -> None:
+    env, runs = environment(
+        {
+            "loop.html": "{% for c in cards %}{% cache %}{{ seen(1) }}{{ loop.index }}"
+            "{{ c.title }}{% endcache %}{% endfor %}",
+            "dict.html": "{% cache %}{{ seen(2) }}{{ d.k }}{% endcache %}",
+        }
+    )
+    cards = [Card("a"), Card("a")]
+    assert env.get_template("loop.html").render(cards=cards) == "1a2a"
+    assert env.get_template("dict.html").render(d={"k": "v"}) == "v"
+    assert env.get_template("dict.html").render(d={"k": "w"}) == "w"
+    assert runs == [1, 1, 2, 2]
+
+
+def test_a_missing_value_fails_as_it_would_outside_the_cache() -> None:
+    env, _ = environment({"page.html": "{% cache %}{{ missing.title }}{% endcache %}"})
+    with pytest.raises(jinja2.UndefinedError, match="'missing' is undefined"):
+        env.get_template("page.html").render()
+
+
+def test_a_block_may_not_include_another_template() -> None:
+    """What an included template shows is not named in the block: it cannot be keyed."""
+    env, _ = environment({"page.html": "{% cache %}\n{% include 'x.html' %}{% endcache %}"})
+    with pytest.raises(jinja2.TemplateSyntaxError, match="cannot hold") as raised:
+        env.get_template("page.html")
+    assert raised.value.lineno == 2
+
+
+def test_the_default_theme_caches_cards_readings_and_feed_entries(tmp_path: Path) -> None:
+    """A card shown on the home page and on its tag's page is rendered once."""
+    root = write_tree(
+        tmp_path,
+        {f"content/posts/q{n}.qmd": quiz_text(f"Quiz {n}", slug=f"q{n}") for n in range(3)},
+    )
+    result = build(root)
+    home = (result.output / "index.html").read_text()
+    tag = (result.output / "tags/testing/index.html").read_text()
+    card = home.split('<li><article class="post-card" data-slug="q1">')[1].split("</li>")[0]
+    assert card in tag and "Quiz 1" in card
+
+
+def test_a_build_with_the_cache_lets_its_fragments_go(tmp_path: Path) -> None:
+    """A command-line build saves its state and ends: the fragments (and the views their keys
+    hold) are let go before the state is pickled, the peak of a big build's memory."""
+    root = write_tree(tmp_path, {"content/posts/q.qmd": quiz_text()})
+    watched = build(root, tmp_path / "watched")  # as watch mode builds: fragments kept
+    env = render.environment(watched.state.config, watched.state.templates)
+    kept = env.extensions["quizsite.fragments.FragmentCache"]
+    assert isinstance(kept, FragmentCache) and kept.fragments
+    build(root, cache=True)
+    env = render.environment(watched.state.config, watched.state.templates)
+    assert env.extensions["quizsite.fragments.FragmentCache"].fragments == {}  # type: ignore[attr-defined]
