@@ -89,6 +89,8 @@ def test_the_cache_keeps_page_keys_not_page_views(tmp_path: Path) -> None:
         assert page.path == path and page.context is AS_RENDERED
     shows = loaded.views["page"]["posts/p3/index.html"][0][0]
     assert any(shows[0] is post for post in loaded.site.posts)  # keys hold the loaded posts
+    parsed = loaded.parsed[root / "content/posts/p3.qmd"]
+    assert shows[0] is parsed.post  # the very post of its parse, kept apart in its shard
     # Nothing is rendered again from the loaded state while nothing changed.
     again = build(root, previous=loaded)
     assert again.rendered == () and again.written == ()
@@ -126,6 +128,44 @@ def test_cache_from_other_code_is_ignored(tmp_path: Path, monkeypatch: pytest.Mo
     assert sorted(p.name for p in (root / CACHE_DIR).glob("state-*")) == [
         "state-another-version.pickle"
     ]
+    shards = list((root / CACHE_DIR).glob("posts-*"))
+    assert shards and all(p.name.startswith("posts-another-version-") for p in shards)
+
+
+def test_an_edit_rewrites_one_file_of_parsed_posts(tmp_path: Path) -> None:
+    """The parsed posts, most of the state, are kept in files by path; saving after an edit
+    writes the one holding the edited post and leaves the others as they were."""
+    root = make_site(tmp_path)
+    build(root, cache=True)
+
+    def shards() -> dict[str, int]:
+        return {p.name: p.stat().st_ino for p in (root / CACHE_DIR).glob("posts-*.pickle")}
+
+    before = shards()
+    assert len(before) > 1
+    post = root / "content/posts/p5.qmd"
+    post.write_text(post.read_text().replace('title: "Post 5"', 'title: "Post five"'))
+    build(root, cache=True)
+    after = shards()
+    assert len(after) == len(before) and len(after.items() - before.items()) == 1
+    loaded = cache.load_state(root / CACHE_DIR, BuildState)
+    assert loaded is not None
+    assert loaded.parsed[post].post is not None and loaded.parsed[post].post.title == "Post five"
+
+
+@pytest.mark.parametrize("damage", ["delete", "truncate"])
+def test_a_missing_or_damaged_file_of_parsed_posts_is_ignored(tmp_path: Path, damage: str) -> None:
+    root = make_site(tmp_path)
+    build(root, cache=True)
+    shard = max((root / CACHE_DIR).glob("posts-*.pickle"), key=lambda p: p.stat().st_size)
+    if damage == "delete":
+        shard.unlink()
+    else:
+        shard.write_bytes(shard.read_bytes()[: shard.stat().st_size // 2])
+    assert cache.load_state(root / CACHE_DIR, BuildState) is None
+    result = build(root, cache=True)
+    assert len(result.rendered) == result.pages  # started afresh
+    assert cache.load_state(root / CACHE_DIR, BuildState) is not None  # and saved whole again
 
 
 def test_output_changed_behind_the_cache_is_rebuilt_whole(tmp_path: Path) -> None:

@@ -586,7 +586,7 @@ def build(
         forget_fragments(env)  # their keys are views too
         del planned, memo, contexts
     if cache and not (same_sources and reuse and not (rendered or written or removed)):
-        save_state(root / CACHE_DIR, state)  # only when something changed: saving costs time
+        save_state(root / CACHE_DIR, state, parsed)  # only when something changed: it costs
         save_manifest(
             root / CACHE_DIR,
             Manifest(

@@ -1,8 +1,10 @@
 """The build cache: the last build's state on disk, so the next `quizsite build` is incremental.
 
-Two files: the whole state (parsed posts, each page's view, digests of the output) and a small
+The state of the last build (parsed posts, each page's key, digests of the output) and a small
 manifest of what the inputs looked like, which answers "did anything change?" without loading
-the state or importing the Markdown and template machinery.
+the state or importing the Markdown and template machinery. The parsed posts, most of the
+state, are kept apart in a few files named by the stamps of the sources they hold, so that
+saving after an edit rewrites one of them rather than every post.
 
 The cache lives in `.quizsite-cache/` under the site root and can be deleted at any time. It is
 keyed by a fingerprint of quizsite's own code, so a new version (or any edit to it) never reads
@@ -17,12 +19,13 @@ import hashlib
 import os
 import pickle
 import sys
-from collections.abc import Iterable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Any, BinaryIO, Protocol, TypeVar, cast
 
 from . import __version__
 from .config import SiteConfig
@@ -116,20 +119,127 @@ def _file(cache_dir: Path, kind: str) -> Path:
     return cache_dir / f"{kind}-{code_fingerprint()}.pickle"
 
 
+class Parse(Protocol):
+    """What the cache needs of a source's parse: the stamp it was made at, and its post."""
+
+    @property
+    def stamp(self) -> tuple[object, ...]: ...
+
+    @property
+    def post(self) -> object: ...
+
+
+# The parses are kept in this many files, a source's chosen by its path.
+SHARDS = 32
+# The shard files this process read whole or wrote: only those are left as they are when a
+# state is saved (one found damaged is written again, though its name is the right one).
+_SOUND: set[Path] = set()
+
+
 def load_state(cache_dir: Path, kind: type[T]) -> T | None:
     """The saved state of the last build, or None if there is no usable one."""
-    return _load(_file(cache_dir, "state"), kind)
-
-
-def save_state(cache_dir: Path, state: object) -> None:
-    """Save the state for the next build."""
-    _save(_file(cache_dir, "state"), state)
-
-
-def _load(path: Path, kind: type[T]) -> T | None:
     # The cycle collector would otherwise run again and again over the objects being made
     # (two thirds of the load time); what is loaded is kept for the whole build, so it is
     # then frozen out of the collector's passes.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        with _file(cache_dir, "state").open("rb") as file:
+            names = pickle.load(file)
+            parses: dict[str, Parse] = {}
+            for name in names:
+                with (cache_dir / name).open("rb") as shard:
+                    parses.update(pickle.load(shard))
+            value = _Loader(file, parses).load()
+        _SOUND.update(cache_dir / name for name in names)
+    except Exception:  # missing, truncated, corrupt or from other code: start afresh
+        _SOUND.difference_update([path for path in _SOUND if path.parent == cache_dir])
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    gc.freeze()
+    return value if isinstance(value, kind) else None
+
+
+def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> None:
+    """Save the state for the next build, the `parses` it holds apart (see the module's
+    docstring): each shard file is named by the paths and stamps of its sources, so one
+    already there (and read or written whole by this process) holds those very parses and is
+    kept. The state names its shard files and refers to each parse, and each parse's post, by
+    the source's path."""
+    shards: list[dict[str, Parse]] = [{} for _ in range(SHARDS)]
+    refers: dict[int, tuple[Callable[[str], object], tuple[str]]] = {}
+    for path, parse in parses.items():
+        key = str(path)
+        shards[zlib.crc32(key.encode()) % SHARDS][key] = parse
+        refers[id(parse)] = (_parse_of, (key,))
+        if parse.post is not None:
+            refers[id(parse.post)] = (_post_of, (key,))
+    names = [_shard_name(number, shard) for number, shard in enumerate(shards)]
+    try:
+        _prepare(cache_dir)
+        for name, shard in zip(names, shards, strict=True):
+            if cache_dir / name not in _SOUND or not (cache_dir / name).is_file():
+                _write(cache_dir / name, partial(_dump, value=shard))
+                _SOUND.add(cache_dir / name)
+        kinds: set[type] = {type(parse) for parse in parses.values()}
+        kinds |= {type(parse.post) for parse in parses.values() if parse.post is not None}
+        table = dict.fromkeys(kinds, partial(_refer, refers))
+
+        def dump(file: BinaryIO) -> None:
+            _dump(file, names)
+            pickler = pickle.Pickler(file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = table  # type: ignore[assignment]
+            pickler.dump(state)
+
+        _write(_file(cache_dir, "state"), dump)
+        for old in cache_dir.glob("posts-*.pickle"):
+            if old.name not in names:  # an earlier version of a shard, or another quizsite's
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written is simply skipped
+
+
+def _shard_name(number: int, shard: Mapping[str, Parse]) -> str:
+    """A shard's file name: its number, and a digest of the paths and stamps it holds."""
+    digest = hashlib.blake2b(repr(sorted((k, p.stamp) for k, p in shard.items())).encode())
+    return f"posts-{code_fingerprint()}-{number:02}-{digest.hexdigest()[:16]}.pickle"
+
+
+def _parse_of(key: str) -> object:
+    """Stands in a saved state for the parse of the source at `key` (see `_Loader`)."""
+    raise pickle.UnpicklingError(f"the parse of {key} is read from its shard")
+
+
+def _post_of(key: str) -> object:
+    """Stands in a saved state for the post parsed from the source at `key`."""
+    raise pickle.UnpicklingError(f"the post of {key} is read from its shard")
+
+
+def _refer(refers: Mapping[int, object], value: object) -> object:
+    """How a parse or a post is pickled into the state: by reference to its shard's."""
+    found = refers.get(id(value))
+    return found if found is not None else value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+
+
+class _Loader(pickle.Unpickler):
+    """Reads a state, with the references to parses resolved from the shards read before."""
+
+    def __init__(self, file: BinaryIO, parses: Mapping[str, Parse]) -> None:
+        super().__init__(file)
+        self.parses = parses
+
+    def find_class(self, module: str, name: str) -> Any:
+        """The loaded parse (or post) for a reference, anything else as pickle finds it."""
+        if module == __name__ and name == _parse_of.__name__:
+            return self.parses.__getitem__
+        if module == __name__ and name == _post_of.__name__:
+            return lambda key: self.parses[key].post
+        return super().find_class(module, name)
+
+
+def _load(path: Path, kind: type[T]) -> T | None:
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -140,25 +250,38 @@ def _load(path: Path, kind: type[T]) -> T | None:
     finally:
         if collecting:
             gc.enable()
-    gc.freeze()
     return value if isinstance(value, kind) else None
+
+
+def _prepare(cache_dir: Path) -> None:
+    cache_dir.mkdir(exist_ok=True)
+    (cache_dir / "CACHEDIR.TAG").write_text(
+        "Signature: 8a477f597d28d172789f06886806bc55\n# quizsite's build cache; safe to delete.\n"
+    )
+
+
+def _dump(file: BinaryIO, value: object) -> None:
+    pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _write(target: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write a file atomically (a temporary renamed), and remove the same kind of file left by
+    another version of quizsite."""
+    temporary = target.with_suffix(".tmp")
+    with temporary.open("wb") as file:
+        write(file)
+    temporary.replace(target)
+    kind = target.name.split("-")[0]
+    if kind != "posts":  # shards are many: save_state removes the ones no longer named
+        for old in target.parent.glob(f"{kind}-*.pickle"):
+            if old != target:
+                old.unlink(missing_ok=True)
 
 
 def _save(target: Path, value: object) -> None:
     """Write atomically; a cache that cannot be written is simply skipped."""
-    cache_dir = target.parent
     try:
-        cache_dir.mkdir(exist_ok=True)
-        (cache_dir / "CACHEDIR.TAG").write_text(
-            "Signature: 8a477f597d28d172789f06886806bc55\n# quizsite's build cache; safe to delete.\n"
-        )
-        temporary = target.with_suffix(".tmp")
-        with temporary.open("wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(target)
-        kind = target.name.split("-")[0]
-        for old in cache_dir.glob(f"{kind}-*.pickle"):
-            if old != target:  # left by another version of quizsite
-                old.unlink(missing_ok=True)
+        _prepare(target.parent)
+        _write(target, partial(_dump, value=value))
     except OSError:
         pass
