@@ -459,6 +459,30 @@ def test_changed_files_limit_what_a_build_looks_at(first: BuildResult, tmp_path:
     assert "posts/c/index.html" in gone.removed
 
 
+def test_named_post_changes_leave_templates_and_static_files_unlooked_at(
+    first: BuildResult, tmp_path: Path
+) -> None:
+    """Files named as changed, all under content/: the templates and static files are as the
+    previous build found them (watch mode names every file its events touch, and looks at
+    everything once edits pause). A template named, or no names, and they are looked at."""
+    post, template = (
+        tmp_path / "content/posts/a.qmd",
+        tmp_path / "themes/default/templates/tag.html",
+    )
+    write_tree(tmp_path, {"themes/default/templates/tag.html": "<p>tags of {{ tag.name }}</p>"})
+    edit(post, "First option", "Named option")
+    named = build(tmp_path, previous=first.state, changed={post})
+    assert "Named option" in (first.output / "posts/a/index.html").read_text()
+    assert "tags of" not in (first.output / "tags/red/index.html").read_text()  # not looked at
+    both = build(tmp_path, previous=named.state, changed={post, template})
+    assert (first.output / "tags/red/index.html").read_text() == "<p>tags of red</p>"
+    write_tree(tmp_path, {"static/extra.txt": "new"})
+    edit(post, "Named option", "Renamed option")
+    named = build(tmp_path, previous=both.state, changed={post})
+    assert not (first.output / "extra.txt").exists()
+    assert "extra.txt" in build(tmp_path, previous=named.state).written  # no names: all seen
+
+
 def test_the_reading_list_is_paginated_and_more_links_find_their_page(tmp_path: Path) -> None:
     files = {"quizsite.toml": "readings_per_page = 1\nsearch = false\n"}
     for n, (path, text) in enumerate(numbered_quizzes(9).items()):

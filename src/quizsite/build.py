@@ -463,8 +463,21 @@ def build(
     if has_errors(problems):
         raise BuildFailed(problems)
     moment = now or datetime.now()
-    templates = template_stamp(config)
-    statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
+    # Every file named as changed is under content/: the templates and static files are as
+    # the previous build found them (the watcher names every file its events touch, and looks
+    # at everything once edits pause; the CLI names files only when its manifest found the
+    # templates and static files unchanged).
+    if (
+        intact
+        and previous is not None
+        and changed is not None
+        and previous.config == config
+        and all(config.content_dir in path.parents for path in changed)
+    ):
+        templates, statics = previous.templates, previous.statics
+    else:
+        templates = template_stamp(config)
+        statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
     reuse = intact and previous is not None and previous.config == config
     reuse = reuse and previous is not None and previous.templates == templates
     same_sources = previous is not None and _same_parses(parsed, previous.parsed)

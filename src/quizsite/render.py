@@ -619,8 +619,8 @@ def site_pages(
         ),
     )
     if swaps is not None:
-        # The other pages show no swapped post: as they were. (Nor does any show a post the
-        # swaps replaced, so their views go.)
+        # The pages not visited show no swapped post: they are as they were. No page shows
+        # a post the swaps replaced any more, so the views made for those go.
         memo.forget(POST_VIEWS, swaps)
         return [kept for _, kept in memo.entries["page"].values()]
     made(
