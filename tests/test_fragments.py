@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 import pytest
 from conftest import quiz_text, write_tree
+from markupsafe import Markup
 
 from quizsite import render
 from quizsite.build import build
@@ -74,6 +75,13 @@ def test_a_block_using_the_loop_or_unhashable_values_runs_every_time() -> None:
     assert env.get_template("dict.html").render(d={"k": "v"}) == "v"
     assert env.get_template("dict.html").render(d={"k": "w"}) == "w"
     assert runs == [1, 1, 2, 2]
+
+
+def test_equal_values_of_types_that_print_differently_are_told_apart() -> None:
+    env, _ = environment({"page.html": "{% cache %}{{ value }}{% endcache %}"})
+    page = env.get_template("page.html")
+    outputs = [page.render(value=v) for v in (1, True, 1.0, "<b>", Markup("<b>"))]
+    assert outputs == ["1", "True", "1.0", "&lt;b&gt;", "<b>"]
 
 
 def test_a_missing_value_fails_as_it_would_outside_the_cache() -> None:

@@ -35,7 +35,7 @@ class FragmentCache(Extension):
 
     def __init__(self, environment: jinja2.Environment) -> None:
         super().__init__(environment)
-        self.fragments: dict[Hashable, str] = {}
+        self.fragments: dict[tuple[object, ...], str] = {}
         self._blocks = count()
 
     def parse(self, parser: Parser) -> nodes.Node | list[nodes.Node]:
@@ -66,8 +66,11 @@ class FragmentCache(Extension):
         call = self.call_method("_fragment", [key])
         return nodes.CallBlock(call, [], [], body).set_lineno(lineno)
 
-    def _fragment(self, key: Hashable, caller: Callable[[], str]) -> str:
+    def _fragment(self, values: tuple[Hashable, ...], caller: Callable[[], str]) -> str:
         """The block's output for these values: kept, or rendered now and kept."""
+        # Equal is not enough where types print differently: 1 and True, a text and the same
+        # text marked as HTML.
+        key = (values, tuple(map(type, values)))
         try:
             fragment = self.fragments.get(key)
         except (TypeError, jinja2.UndefinedError):
