@@ -10,7 +10,7 @@ import pytest
 from conftest import quiz_text, write_tree
 from markupsafe import Markup
 
-from quizsite import render
+from quizsite import fragments, render
 from quizsite.build import build
 from quizsite.fragments import FragmentCache
 
@@ -122,3 +122,17 @@ def test_a_build_with_the_cache_lets_its_fragments_go(tmp_path: Path) -> None:
     build(root, cache=True)
     env = render.environment(watched.state.config, watched.state.templates)
     assert env.extensions["quizsite.fragments.FragmentCache"].fragments == {}  # type: ignore[attr-defined]
+
+
+def test_the_kept_fragments_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fragments of values that are gone (an edited post's old card) are never asked for
+    again; past a bound the cache starts afresh rather than growing for ever."""
+    monkeypatch.setattr(fragments, "FRAGMENT_LIMIT", 3)
+    env, runs = environment({"page.html": "{% cache %}{{ seen(v) }}{{ v }}{% endcache %}"})
+    page = env.get_template("page.html")
+    kept = env.extensions["quizsite.fragments.FragmentCache"]
+    assert isinstance(kept, FragmentCache)
+    for value in range(7):
+        assert page.render(v=value) == str(value)
+        assert len(kept.fragments) <= 3
+    assert page.render(v=6) == "6" and runs == list(range(7))  # the newest is still kept

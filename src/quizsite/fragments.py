@@ -18,9 +18,11 @@ from jinja2 import meta, nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
 
-# Kept fragments before the cache starts afresh: a bound on memory (a fragment whose values
-# are gone is never asked for again), far above what one site's listings hold.
-FRAGMENT_LIMIT = 200_000
+# Kept fragments before the cache starts afresh: a bound on memory, since a fragment whose
+# values are gone (an edited post's old card) is never asked for again but stays. A site of
+# 10,000 posts has about 15,000 (cards, reading list entries, feed entries); a watch session
+# adds about ten per edit.
+FRAGMENT_LIMIT = 50_000
 # Names whose values differ on every use or lie outside the block's sight: a block using
 # them is rendered every time, as if it were not cached.
 UNCACHEABLE = {"loop", "caller", "varargs", "kwargs", "self", "super"}
