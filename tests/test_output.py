@@ -95,70 +95,36 @@ def test_refuses_a_file_as_output(tmp_path: Path) -> None:
         build(root)
 
 
-def test_in_place_update_interrupted_while_applying_is_finished_next_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "site"
-    write_site(out, {"a.html": b"old a", "b.html": b"old b", "gone.html": b"x"}, {})
-    real_apply = output._apply
-
-    def killed(*args: object) -> None:
-        raise KeyboardInterrupt  # stands in for the process dying after the journal was written
-
-    monkeypatch.setattr(output, "_apply", killed)
-    with pytest.raises(KeyboardInterrupt):
-        output.update_site(
-            out, {"a.html": b"new a", "b.html": b"new b"}, {}, ["gone.html"], build_id="x"
-        )
-    assert (out / output.JOURNAL).is_file()
-    assert (out / "a.html").read_bytes() == b"old a"  # nothing applied yet: still the old site
-    monkeypatch.setattr(output, "_apply", real_apply)
-    output.recover(out)
-    assert (out / "a.html").read_bytes() == b"new a"
-    assert (out / "b.html").read_bytes() == b"new b"
-    assert not (out / "gone.html").exists()
-    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html", "b.html"])
-
-
-def test_failure_before_the_journal_is_whole_leaves_the_site_as_it_was(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    out = tmp_path / "site"
-    source = write_tree(tmp_path, {"src.svg": "<svg/>"}) / "src.svg"
-    write_site(out, {"a.html": b"old a"}, {})
-
-    def disk_full(*args: object) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(Path, "write_bytes", disk_full)
-    with pytest.raises(OSError, match="No space"):
-        output.update_site(out, {"a.html": b"new a"}, {"pic.svg": source}, [], build_id="x")
-    assert (out / "a.html").read_bytes() == b"old a"
-    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html"])
-
-
 def test_in_place_update_overwrites_files_of_any_new_length(tmp_path: Path) -> None:
     out = tmp_path / "site"
-    write_site(out, {"a.html": b"a longer old text", "b.html": b"old"}, {})
+    source = write_tree(tmp_path, {"src.svg": "<svg/>"}) / "src.svg"
+    write_site(out, {"a.html": b"a longer old text", "b.html": b"old", "gone/x.html": b"x"}, {})
     inode = (out / "a.html").stat().st_ino
     output.update_site(
-        out, {"a.html": b"short", "b.html": b"a longer new text", "c/d.html": b"new"}, {}, [],
+        out,
+        {"a.html": b"short", "b.html": b"a longer new text", "c/d.html": b"new"},
+        {"img/pic.svg": source},
+        ["gone/x.html"],
         build_id="x",
-    )  # fmt: skip
+    )
     assert (out / "a.html").read_bytes() == b"short"  # no old bytes left after the new ones
     assert (out / "b.html").read_bytes() == b"a longer new text"
     assert (out / "c/d.html").read_bytes() == b"new"
+    assert (out / "img/pic.svg").read_text() == "<svg/>"
     assert (out / "a.html").stat().st_ino == inode  # written over, not replaced
     assert output.build_id_of(out) == "x"
-    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html", "b.html", "c"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html", "b.html", "c", "img"])
 
 
-def test_in_place_update_killed_midway_through_applying_is_finished_next_time(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("when", ["copying", "writing"])
+def test_an_update_cut_short_leaves_the_folder_to_be_written_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
 ) -> None:
+    """Killed (or failing) midway, an in-place update leaves a mark; the next build's recovery
+    then takes the folder for no build's output, so that it is written whole."""
     out = tmp_path / "site"
     source = write_tree(tmp_path, {"src.svg": "<svg/>"}) / "src.svg"
-    write_site(out, {"a.html": b"old a", "b.html": b"old b", "gone.html": b"x"}, {})
+    write_site(out, {"a.html": b"old a", "b.html": b"old b"}, {}, build_id="before")
     real = output._overwrite
     done: list[Path] = []
 
@@ -169,54 +135,38 @@ def test_in_place_update_killed_midway_through_applying_is_finished_next_time(
         done.append(path)
 
     monkeypatch.setattr(output, "_overwrite", killed_after_one)
-    with pytest.raises(KeyboardInterrupt):
+    copies = {"pic.svg": source if when == "writing" else tmp_path / "gone.svg"}
+    with pytest.raises(KeyboardInterrupt if when == "writing" else FileNotFoundError):
         output.update_site(
-            out,
-            {"a.html": b"new a", "b.html": b"new b, longer"},
-            {"pic.svg": source},
-            ["gone.html"],
-            build_id="x",
+            out, {"a.html": b"new a", "b.html": b"new b"}, copies, [], build_id="after"
         )
-    assert (out / "a.html").read_bytes() == b"new a"
-    assert (out / "b.html").read_bytes() == b"old b"  # half done: the journal tells the rest
     monkeypatch.undo()
+    assert (out / "b.html").read_bytes() == b"old b"  # not reached
+    assert (out / output.UPDATING).is_file()
+    assert output.build_id_of(out) == "before"  # the marker is written last
     output.recover(out)
-    assert (out / "a.html").read_bytes() == b"new a"
-    assert (out / "b.html").read_bytes() == b"new b, longer"
-    assert (out / "pic.svg").read_text() == "<svg/>"
-    assert not (out / "gone.html").exists()
-    assert output.build_id_of(out) == "x"
-    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html", "b.html", "pic.svg"])
+    assert output.build_id_of(out) == ""  # no build's: the next one writes everything
+    assert not (out / output.UPDATING).exists()
+    output.recover(out)  # nothing more to do
+    assert (out / MARKER).is_file()
 
 
-def test_a_journal_cut_short_is_dropped_and_nothing_applied(tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    write_site(out, {"a.html": b"old a"}, {})
-    header = b'{"writes": [["a.html", 5]], "removed": ["a.html"]}'
-    for journal in (header[:20], header + b"\nne"):  # killed while it was written
-        (out / output.JOURNAL).write_bytes(journal)
-        output.recover(out)
-        assert (out / "a.html").read_bytes() == b"old a"
-        assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html"])
-
-
-def test_recovery_skips_a_copy_whose_source_is_gone(
+def test_a_build_after_an_update_cut_short_writes_the_site_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A journal naming a file deleted since is still applied (the next build removes the
-    copy), rather than failing every build from then on."""
-    out = tmp_path / "site"
-    source = write_tree(tmp_path, {"src.svg": "<svg/>"}) / "src.svg"
-    write_site(out, {"a.html": b"old a"}, {})
+    root = write_tree(tmp_path, {"content/posts/a.qmd": quiz_text(title="Old title")})
+    first = build(root)
+    post = root / "content/posts/a.qmd"
+    post.write_text(quiz_text(title="New title"))
 
-    def killed(*args: object) -> None:
+    def killed(path: Path, data: bytes) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(output, "_apply", killed)
+    monkeypatch.setattr(output, "_overwrite", killed)
     with pytest.raises(KeyboardInterrupt):
-        output.update_site(out, {"a.html": b"new a"}, {"pic.svg": source}, [], build_id="x")
+        build(root, previous=first.state, changed={post})
     monkeypatch.undo()
-    source.unlink()
-    output.recover(out)
-    assert (out / "a.html").read_bytes() == b"new a"
-    assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html"])
+    again = build(root, previous=first.state, changed={post})
+    assert len(again.written) == again.files  # the whole site, not the change alone
+    assert "New title" in (again.output / "posts/a/index.html").read_text()
+    assert not (again.output / output.UPDATING).exists()

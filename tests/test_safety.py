@@ -20,7 +20,7 @@ from quizsite import lock
 from quizsite.build import build
 from quizsite.errors import BuildFailed, Diagnostic, UsageError
 from quizsite.lock import LOCK_NAME, site_lock
-from quizsite.output import JOURNAL, MARKER
+from quizsite.output import MARKER, UPDATING
 from quizsite.sources import SourceFile, read_source, scan_content
 
 SECRET = "the author's private notes"
@@ -31,7 +31,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name not in (MARKER, JOURNAL)
+        if p.is_file() and p.name not in (MARKER, UPDATING)
     }
 
 
@@ -239,7 +239,7 @@ def test_writer_failing_midway_leaves_the_previous_site(
     monkeypatch.undo()
 
     assert tree(built / "site") == before
-    assert not (built / "site" / JOURNAL).exists()
+    assert not (built / "site" / UPDATING).exists()
     assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == []
 
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
-from contextlib import suppress
 from pathlib import Path
 
 from .errors import UsageError
 
 # Present in every folder quizsite writes; without it we never delete or overwrite a folder.
 MARKER = ".quizsite-output"
-JOURNAL = ".quizsite-journal"
+# Present while an update is written in place: a build killed meanwhile leaves it.
+UPDATING = ".quizsite-updating"
 MARKER_TEXT = "This folder is written by quizsite; it is replaced on each build. Build: "
 
 
@@ -116,78 +115,45 @@ def update_site(
     *,
     build_id: str,
 ) -> None:
-    """Apply a small change in place, all or nothing as far as a crash can tell.
+    """Apply a small change in place: files written over, copied and deleted.
 
-    One journal takes the new bytes of every written file, the files to copy and those to
-    delete, while the site is untouched; only then are the files written over in place, the
-    copies made and the deletions done. A build killed while applying leaves the journal, and
-    the next build applies it again (`recover`). Watch mode holds the dev server's lock
-    meanwhile, so no reader sees a mix.
+    A file in the output says an update is under way until it is done. A build killed
+    meanwhile leaves it, and the next build then takes the folder for no build's output
+    (`recover`) and writes it whole. Watch mode holds the dev server's lock meanwhile, so no
+    reader sees a mix.
     """
-    # The marker names this build: a state saved by an earlier one no longer describes the folder.
-    writes = {**files, MARKER: f"{MARKER_TEXT}{build_id}\n".encode()}
-    copied = [(rel, str(source)) for rel, source in copies.items()]
-    gone = sorted(removed)
-    sizes = [[rel, len(data)] for rel, data in writes.items()]
-    header = json.dumps({"writes": sizes, "copies": copied, "removed": gone}).encode()
-    journal = output / JOURNAL
-    try:
-        journal.write_bytes(b"".join([header, b"\n", *writes.values()]))
-    except BaseException:
-        journal.unlink(missing_ok=True)
-        raise
-    _apply(output, writes.items(), copied, gone)
-    journal.unlink()
-
-
-def recover(output: Path) -> None:
-    """Finish what a killed build left half done: put a swapped-away site back, or complete an
-    in-place update from its journal."""
-    old = _scratch(output, "old")
-    if not output.exists() and (old / MARKER).is_file():
-        old.replace(output)  # killed between the two renames of a swap
-    journal = output / JOURNAL
-    try:
-        data = journal.read_bytes()
-    except OSError:
-        return  # no journal: nothing half done
-    header, _, payload = data.partition(b"\n")
-    writes: list[tuple[str, bytes]] = []
-    try:
-        plan = json.loads(header)
-        start = 0
-        for rel, size in plan["writes"]:
-            writes.append((rel, payload[start : start + size]))
-            start += size
-        if start == len(payload):  # else cut short while it was written: nothing applied yet
-            _apply(output, writes, plan["copies"], plan["removed"])
-    except (ValueError, KeyError, TypeError):
-        pass  # cut short in its header
-    journal.unlink()
-
-
-def _apply(
-    output: Path,
-    writes: Iterable[tuple[str, bytes]],
-    copies: Iterable[tuple[str, str]],
-    removed: Iterable[str],
-) -> None:
+    updating = output / UPDATING
+    updating.write_bytes(b"")
     made: set[Path] = set()
-    for rel, data in writes:
+    # Copies first: a source that cannot be read fails the build before any page is touched.
+    for rel, source in copies.items():
+        target = output / rel
+        _ensure_parent(target, made)
+        shutil.copyfile(source, target)
+    for rel, data in files.items():
         target = output / rel
         _ensure_parent(target, made)
         _overwrite(target, data)
-    for rel, source in copies:
-        target = output / rel
-        _ensure_parent(target, made)
-        # A source deleted since it was stamped (or, recovering, since the journal): the
-        # build that sees it gone removes the copy.
-        with suppress(FileNotFoundError):
-            shutil.copyfile(source, target)
-    for rel in removed:
+    for rel in sorted(removed):
         target = output / rel
         target.unlink(missing_ok=True)
         _prune_empty_parents(target.parent, output)
+    # The marker names this build: a state saved by an earlier one no longer describes the folder.
+    _overwrite(output / MARKER, f"{MARKER_TEXT}{build_id}\n".encode())
+    updating.unlink()
+
+
+def recover(output: Path) -> None:
+    """Make safe what a killed build left half done: put a swapped-away site back, or mark a
+    folder an in-place update was cut short in as no build's, so the next build writes it
+    whole."""
+    old = _scratch(output, "old")
+    if not output.exists() and (old / MARKER).is_file():
+        old.replace(output)  # killed between the two renames of a swap
+    updating = output / UPDATING
+    if updating.exists():
+        (output / MARKER).write_text(f"{MARKER_TEXT}\n")  # no build's id matches
+        updating.unlink()
 
 
 def _overwrite(path: Path, data: bytes) -> None:
