@@ -71,8 +71,9 @@ from .themes import template_stamp, theme_static
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-# Up to this many changed files are applied in place (journaled); more, and the site is staged
-# and swapped, which costs a folder per page but is just as safe.
+# Up to this many changed files are written in place (a build killed meanwhile leaves the next
+# one to write the whole site); more, and the site is staged and swapped, which costs a folder
+# per page and leaves the old site whole whatever happens.
 IN_PLACE_LIMIT = 200
 # Below this many posts to parse, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 64
