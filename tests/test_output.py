@@ -116,57 +116,79 @@ def test_in_place_update_overwrites_files_of_any_new_length(tmp_path: Path) -> N
     assert sorted(p.name for p in out.iterdir()) == sorted([MARKER, "a.html", "b.html", "c", "img"])
 
 
-@pytest.mark.parametrize("when", ["copying", "writing"])
-def test_an_update_cut_short_leaves_the_folder_to_be_written_whole(
+@pytest.mark.parametrize("when", ["copying", "writing", "deleting"])
+def test_an_update_failing_midway_puts_every_file_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str
 ) -> None:
-    """Killed (or failing) midway, an in-place update leaves a mark; the next build's recovery
-    then takes the folder for no build's output, so that it is written whole."""
     out = tmp_path / "site"
     source = write_tree(tmp_path, {"src.svg": "<svg/>"}) / "src.svg"
-    write_site(out, {"a.html": b"old a", "b.html": b"old b"}, {}, build_id="before")
-    real = output._overwrite
-    done: list[Path] = []
+    old = {"a.html": b"old a", "b.html": b"old b", "img/pic.svg": b"<old/>", "x/gone.html": b"x"}
+    write_site(out, old, {}, build_id="before")
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    if when == "deleting":
+        real_unlink = Path.unlink
+        calls: list[Path] = []
 
-    def killed_after_one(path: Path, data: bytes) -> None:
-        if done:
-            raise KeyboardInterrupt
-        real(path, data)
-        done.append(path)
+        def unlink(path: Path, missing_ok: bool = False) -> None:  # the first one is cut short
+            calls.append(path)
+            if len(calls) == 1:
+                raise KeyboardInterrupt
+            real_unlink(path, missing_ok=missing_ok)
 
-    monkeypatch.setattr(output, "_overwrite", killed_after_one)
-    copies = {"pic.svg": source if when == "writing" else tmp_path / "gone.svg"}
-    with pytest.raises(KeyboardInterrupt if when == "writing" else FileNotFoundError):
+        monkeypatch.setattr(Path, "unlink", unlink)
+    elif when == "writing":
+        real = output._overwrite
+        count = 0
+
+        def killed_after_two(path: Path, data: bytes) -> None:  # the marker, then one page
+            nonlocal count
+            count += 1
+            if count == 3:
+                raise KeyboardInterrupt
+            real(path, data)
+
+        monkeypatch.setattr(output, "_overwrite", killed_after_two)
+    copies = {
+        "img/pic.svg": source if when != "copying" else tmp_path / "gone.svg",
+        "new.svg": source,
+    }
+    with pytest.raises(KeyboardInterrupt if when != "copying" else FileNotFoundError):
         output.update_site(
-            out, {"a.html": b"new a", "b.html": b"new b"}, copies, [], build_id="after"
+            out,
+            {"a.html": b"new a", "b.html": b"new b", "c/new.html": b"new"},
+            copies,
+            ["x/gone.html"],
+            build_id="after",
         )
     monkeypatch.undo()
-    assert (out / "b.html").read_bytes() == b"old b"  # not reached
-    assert (out / output.UPDATING).is_file()
-    assert output.build_id_of(out) == "before"  # the marker is written last
-    output.recover(out)
-    assert output.build_id_of(out) == ""  # no build's: the next one writes everything
-    assert not (out / output.UPDATING).exists()
-    output.recover(out)  # nothing more to do
-    assert (out / MARKER).is_file()
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert output.build_id_of(out) == "before"
 
 
-def test_a_build_after_an_update_cut_short_writes_the_site_whole(
+def test_a_build_after_an_update_that_could_not_be_undone_writes_the_site_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A disk that stays full (or a build killed outright) leaves a half-updated folder whose
+    marker names no build: the next build writes the whole site."""
     root = write_tree(tmp_path, {"content/posts/a.qmd": quiz_text(title="Old title")})
     first = build(root)
     post = root / "content/posts/a.qmd"
     post.write_text(quiz_text(title="New title"))
+    real = output._overwrite
+    count = 0
 
-    def killed(path: Path, data: bytes) -> None:
-        raise KeyboardInterrupt
+    def full_after_two(path: Path, data: bytes) -> None:  # the marker, then one page
+        nonlocal count
+        count += 1
+        if count > 2:
+            raise OSError(28, "No space left on device")
+        real(path, data)
 
-    monkeypatch.setattr(output, "_overwrite", killed)
-    with pytest.raises(KeyboardInterrupt):
+    monkeypatch.setattr(output, "_overwrite", full_after_two)
+    with pytest.raises(OSError, match="No space"):
         build(root, previous=first.state, changed={post})
     monkeypatch.undo()
+    assert output.build_id_of(first.output) == ""
     again = build(root, previous=first.state, changed={post})
     assert len(again.written) == again.files  # the whole site, not the change alone
     assert "New title" in (again.output / "posts/a/index.html").read_text()
-    assert not (again.output / output.UPDATING).exists()

@@ -12,15 +12,16 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CliResult, quiz_text, wait_for, write_tree
 
-from quizsite import lock
+from quizsite import lock, output
 from quizsite.build import build
 from quizsite.errors import BuildFailed, Diagnostic, UsageError
 from quizsite.lock import LOCK_NAME, site_lock
-from quizsite.output import MARKER, UPDATING
+from quizsite.output import MARKER
 from quizsite.sources import SourceFile, read_source, scan_content
 
 SECRET = "the author's private notes"
@@ -31,7 +32,7 @@ def tree(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name not in (MARKER, UPDATING)
+        if p.is_file() and p.name != MARKER
     }
 
 
@@ -206,19 +207,19 @@ def built(tmp_path: Path) -> Path:
     return root
 
 
-def fail_after(calls: int, error: BaseException) -> Callable[..., int]:
-    """A Path.write_bytes that works `calls` times, then raises `error`."""
-    real = Path.write_bytes
+def fail_after(real: Callable[[Path, bytes], object], calls: int, error: BaseException) -> Any:
+    """A writer like `real` that works `calls` times, then raises `error` once (a Ctrl-C, or
+    a disk full for a moment: an in-place update then puts back what it had written)."""
     count = 0
 
-    def write_bytes(self: Path, data: bytes) -> int:
+    def write(path: Path, data: bytes) -> object:
         nonlocal count
         count += 1
-        if count > calls:
+        if count == calls + 1:
             raise error
-        return real(self, data)
+        return real(path, data)
 
-    return write_bytes
+    return write
 
 
 @pytest.mark.parametrize(
@@ -232,14 +233,16 @@ def test_writer_failing_midway_leaves_the_previous_site(
         build(built, cache=True)  # a cached build: the next one may update in place
         (built / "content/posts/p0.qmd").write_text(quiz_text(title="Newer"))
     before = tree(built / "site")
-    # A whole site is written file by file; a change in place, first into one journal.
-    monkeypatch.setattr(Path, "write_bytes", fail_after(0 if cache else 5, error))
+    # A whole site is written file by file into a staging folder; a change, over the files.
+    if cache:
+        monkeypatch.setattr(output, "_overwrite", fail_after(output._overwrite, 5, error))
+    else:
+        monkeypatch.setattr(Path, "write_bytes", fail_after(Path.write_bytes, 5, error))
     with pytest.raises(type(error)):
         build(built, cache=cache)
     monkeypatch.undo()
 
     assert tree(built / "site") == before
-    assert not (built / "site" / UPDATING).exists()
     assert sorted(p.name for p in built.iterdir() if p.name.startswith(".site")) == []
 
 

@@ -6,14 +6,13 @@ import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 
 from .errors import UsageError
 
 # Present in every folder quizsite writes; without it we never delete or overwrite a folder.
 MARKER = ".quizsite-output"
-# Present while an update is written in place: a build killed meanwhile leaves it.
-UPDATING = ".quizsite-updating"
 MARKER_TEXT = "This folder is written by quizsite; it is replaced on each build. Build: "
 
 
@@ -117,43 +116,60 @@ def update_site(
 ) -> None:
     """Apply a small change in place: files written over, copied and deleted.
 
-    A file in the output says an update is under way until it is done. A build killed
-    meanwhile leaves it, and the next build then takes the folder for no build's output
-    (`recover`) and writes it whole. Watch mode holds the dev server's lock meanwhile, so no
-    reader sees a mix.
+    A failure on the way (a full disk, Ctrl-C) puts back each file changed so far, so that a
+    failed build leaves the site as it was. Meanwhile the marker names no build, and the new
+    build's id is written last: a build killed outright leaves a folder no saved state
+    matches, which the next build writes whole. Watch mode holds the dev server's lock
+    meanwhile, so no reader sees a mix.
     """
-    updating = output / UPDATING
-    updating.write_bytes(b"")
+    marker = output / MARKER
+    before = marker.read_bytes()
+    _overwrite(marker, f"{MARKER_TEXT}\n".encode())
     made: set[Path] = set()
-    # Copies first: a source that cannot be read fails the build before any page is touched.
-    for rel, source in copies.items():
-        target = output / rel
-        _ensure_parent(target, made)
-        shutil.copyfile(source, target)
-    for rel, data in files.items():
-        target = output / rel
-        _ensure_parent(target, made)
-        _overwrite(target, data)
-    for rel in sorted(removed):
-        target = output / rel
-        target.unlink(missing_ok=True)
-        _prune_empty_parents(target.parent, output)
-    # The marker names this build: a state saved by an earlier one no longer describes the folder.
-    _overwrite(output / MARKER, f"{MARKER_TEXT}{build_id}\n".encode())
-    updating.unlink()
+    changed: list[tuple[Path, bytes | None]] = []  # each file touched, and its old bytes
+    try:
+        # Copies first: a source that cannot be read fails the build before a page changes.
+        for rel, source in copies.items():
+            target = output / rel
+            _ensure_parent(target, made)
+            changed.append((target, _old_bytes(target)))
+            shutil.copyfile(source, target)
+        for rel, data in files.items():
+            target = output / rel
+            _ensure_parent(target, made)
+            changed.append((target, _old_bytes(target)))
+            _overwrite(target, data)
+        for rel in sorted(removed):
+            target = output / rel
+            changed.append((target, _old_bytes(target)))
+            target.unlink(missing_ok=True)
+            _prune_empty_parents(target.parent, output)
+    except BaseException:
+        with suppress(OSError):  # else the marker naming no build has the next build redo all
+            for target, old in reversed(changed):
+                if old is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    _overwrite(target, old)
+            _overwrite(marker, before)
+        raise
+    _overwrite(marker, f"{MARKER_TEXT}{build_id}\n".encode())
+
+
+def _old_bytes(path: Path) -> bytes | None:
+    """A file's bytes before an update changes it (None: it is new)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
 
 
 def recover(output: Path) -> None:
-    """Make safe what a killed build left half done: put a swapped-away site back, or mark a
-    folder an in-place update was cut short in as no build's, so the next build writes it
-    whole."""
+    """Put back a site a killed build had swapped away (between the two renames of a swap)."""
     old = _scratch(output, "old")
     if not output.exists() and (old / MARKER).is_file():
-        old.replace(output)  # killed between the two renames of a swap
-    updating = output / UPDATING
-    if updating.exists():
-        (output / MARKER).write_text(f"{MARKER_TEXT}\n")  # no build's id matches
-        updating.unlink()
+        old.replace(output)
 
 
 def _overwrite(path: Path, data: bytes) -> None:
