@@ -20,7 +20,8 @@ import os
 import pickle
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, partial
@@ -136,15 +137,24 @@ SHARDS = 32
 _SOUND: set[Path] = set()
 
 
-def load_state(cache_dir: Path, kind: type[T]) -> T | None:
-    """The saved state of the last build, or None if there is no usable one."""
-    # The cycle collector would otherwise run again and again over the objects being made
-    # (two thirds of the load time); what is loaded is kept for the whole build, so it is
-    # then frozen out of the collector's passes.
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """The cycle collector held off while a pickle is read: it would otherwise run again and
+    again over the objects being made (two thirds of a state's load time)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with _file(cache_dir, "state").open("rb") as file:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def load_state(cache_dir: Path, kind: type[T]) -> T | None:
+    """The saved state of the last build, or None if there is no usable one. What is loaded
+    is kept for the whole build, so it is frozen out of the cycle collector's passes."""
+    try:
+        with _uncollected(), _file(cache_dir, "state").open("rb") as file:
             names = pickle.load(file)
             parses: dict[str, Parse] = {}
             for name in names:
@@ -155,9 +165,6 @@ def load_state(cache_dir: Path, kind: type[T]) -> T | None:
     except Exception:  # missing, truncated, corrupt or from other code: start afresh
         _SOUND.difference_update([path for path in _SOUND if path.parent == cache_dir])
         return None
-    finally:
-        if collecting:
-            gc.enable()
     gc.freeze()
     return value if isinstance(value, kind) else None
 
@@ -193,10 +200,10 @@ def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> 
             pickler.dispatch_table = table  # type: ignore[assignment]
             pickler.dump(state)
 
-        _write(_file(cache_dir, "state"), dump)
-        for old in cache_dir.glob("posts-*.pickle"):
-            if old.name not in names:  # an earlier version of a shard, or another quizsite's
-                old.unlink(missing_ok=True)
+        state_file = _file(cache_dir, "state")
+        _write(state_file, dump)
+        _drop_others(cache_dir, "state", {state_file.name})
+        _drop_others(cache_dir, "posts", set(names))  # earlier versions of the shards
     except OSError:
         pass  # a cache that cannot be written is simply skipped
 
@@ -240,24 +247,23 @@ class _Loader(pickle.Unpickler):
 
 
 def _load(path: Path, kind: type[T]) -> T | None:
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        with path.open("rb") as file:
+        with _uncollected(), path.open("rb") as file:
             value = pickle.load(file)
     except Exception:  # missing, truncated, corrupt or from other code: start afresh
         return None
-    finally:
-        if collecting:
-            gc.enable()
     return value if isinstance(value, kind) else None
 
 
 def _prepare(cache_dir: Path) -> None:
-    cache_dir.mkdir(exist_ok=True)
-    (cache_dir / "CACHEDIR.TAG").write_text(
-        "Signature: 8a477f597d28d172789f06886806bc55\n# quizsite's build cache; safe to delete.\n"
-    )
+    """The cache folder, tagged so that backup tools skip it."""
+    tag = cache_dir / "CACHEDIR.TAG"
+    if not tag.is_file():
+        cache_dir.mkdir(exist_ok=True)
+        tag.write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# quizsite's build cache; safe to delete.\n"
+        )
 
 
 def _dump(file: BinaryIO, value: object) -> None:
@@ -265,17 +271,18 @@ def _dump(file: BinaryIO, value: object) -> None:
 
 
 def _write(target: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write a file atomically (a temporary renamed), and remove the same kind of file left by
-    another version of quizsite."""
+    """Write a file atomically: a temporary, renamed."""
     temporary = target.with_suffix(".tmp")
     with temporary.open("wb") as file:
         write(file)
     temporary.replace(target)
-    kind = target.name.split("-")[0]
-    if kind != "posts":  # shards are many: save_state removes the ones no longer named
-        for old in target.parent.glob(f"{kind}-*.pickle"):
-            if old != target:
-                old.unlink(missing_ok=True)
+
+
+def _drop_others(cache_dir: Path, kind: str, kept: Collection[str]) -> None:
+    """Remove the `kind` files not `kept` (left by another version of quizsite, or earlier)."""
+    for old in cache_dir.glob(f"{kind}-*.pickle"):
+        if old.name not in kept:
+            old.unlink(missing_ok=True)
 
 
 def _save(target: Path, value: object) -> None:
@@ -283,5 +290,6 @@ def _save(target: Path, value: object) -> None:
     try:
         _prepare(target.parent)
         _write(target, partial(_dump, value=value))
+        _drop_others(target.parent, target.name.split("-")[0], {target.name})
     except OSError:
         pass
