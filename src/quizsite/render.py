@@ -307,11 +307,6 @@ class Memo:
             views.append(entry[1])
         return views
 
-    def view(self, kind: str, ident: object) -> object:
-        """The `kind` view of `ident` kept so far, or None."""
-        entry = self.entries.get(kind, {}).get(ident)
-        return entry[1] if entry is not None else None
-
     def keep(self, kinds: Iterable[str], live: Collection[object]) -> None:
         """Forget the views of the `kinds` whose ident is not in `live` (a post removed or
         replaced, a page gone), so they do not pile up across a watch session."""
@@ -357,13 +352,13 @@ def site_pages(
 
     With `swaps` (`site` is the one the memo's pages were made from, with these posts swapped
     for their edited versions: see `index_site`), only the pages showing a swapped post are
-    visited and made again; the memo's others are handed back as they were, unlooked at.
+    visited and made again; the memo's others are handed back as they were, unlooked at. A
+    swap keeps every count, so the tag links and the site view, which every page's key
+    holds, are the memo's own.
     """
     config = site.config
     memo = memo if memo is not None else Memo()
     urls = Urls(config.base_path, config.origin)
-    # Every page's key holds these two: were they to change, every page would have to be seen.
-    before = (memo.view("tags", None), memo.view("site", None))
     tag_links = {
         t.slug: memo.get("tag", t.slug, (t.name, len(t.posts)), _tag_link, t, urls)
         for t in site.tags
@@ -398,8 +393,6 @@ def site_pages(
         config.search,
         config.publish_answers,
     )
-    if swaps is not None and (before[0] is not every_tag or before[1] is not site_view):
-        swaps = None
     swapped_in = set(swaps.values()) if swaps is not None else set()
 
     def shows(posts: Iterable[Post]) -> bool:
