@@ -7,6 +7,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
+from functools import partial
 from pathlib import Path
 
 from .errors import UsageError
@@ -127,18 +128,19 @@ def update_site(
     _overwrite(marker, f"{MARKER_TEXT}\n".encode())
     made: set[Path] = set()
     changed: list[tuple[Path, bytes | None]] = []  # each file touched, and its old bytes
+
+    def change(rel: str, write: Callable[[Path], object]) -> None:
+        target = output / rel
+        _ensure_parent(target, made)
+        changed.append((target, _old_bytes(target)))
+        write(target)
+
     try:
         # Copies first: a source that cannot be read fails the build before a page changes.
         for rel, source in copies.items():
-            target = output / rel
-            _ensure_parent(target, made)
-            changed.append((target, _old_bytes(target)))
-            shutil.copyfile(source, target)
+            change(rel, partial(shutil.copyfile, source))
         for rel, data in files.items():
-            target = output / rel
-            _ensure_parent(target, made)
-            changed.append((target, _old_bytes(target)))
-            _overwrite(target, data)
+            change(rel, partial(_overwrite, data=data))
         for rel in sorted(removed):
             target = output / rel
             changed.append((target, _old_bytes(target)))
