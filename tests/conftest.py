@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import shutil
 import threading
 import time
@@ -21,6 +22,16 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def _unfrozen() -> Iterator[None]:
+    """Every build freezes what exists out of the cycle collector (a command-line build's
+    process then ends); in the one process of the tests, each test's cycles are let go."""
+    yield
+    gc.unfreeze()
+
+
 TESTS = Path(__file__).resolve().parent
 
 QUIZ = """---

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 from pathlib import Path
 from typing import Any
@@ -251,3 +252,34 @@ def test_template_errors_met_by_render_workers_are_all_reported_in_page_order(
         "TagLink has no attribute 'nope'",
     ]
     assert tree(first.output) == before  # the staging folder was dropped, the site kept
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_a_build_holds_off_the_cycle_collector_and_gives_it_back(
+    tmp_path: Path, broken: bool
+) -> None:
+    """No collection runs during a build (its passes over the growing posts and views were a
+    real share of a big build's time), nor when the collector comes back on afterwards, failed
+    or not: what the build made is frozen rather than walked at once."""
+    root = make_site(tmp_path)
+    if broken:
+        (root / "content/posts/p3.qmd").write_text("---\ntitle: [unclosed\n---\nText\n")
+    started: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        for _ in range(2):  # cold, then from the cache
+            try:
+                build(root, cache=True)
+            except BuildFailed:
+                assert broken
+            assert gc.isenabled()
+            assert started == []
+        gc.collect()  # the collector still works once the build is over
+        assert started == [2]
+    finally:
+        gc.callbacks.remove(note)

@@ -115,7 +115,7 @@ class Watcher:
         self._changes: set[Path] | None = set()  # files named by events since the last build
         self._changes_lock = threading.Lock()
         # A failed build leaves garbage in cycles (its traceback's frames and their locals),
-        # which a collection that skips frozen objects may miss: the next pause collects all.
+        # which `build` froze with the rest: the next pause unfreezes and collects all.
         self._collect_frozen = False
         self._stop = threading.Event()
         self._observer = Observer()
@@ -200,12 +200,11 @@ class Watcher:
             with self._changes_lock:  # the state is still the last good build's, which the
                 self._changes = None  # failed one's edits are not in: the next build scans
         else:
+            # The state lives on until the next build, frozen out of the cycle collector's
+            # passes by `build` (a full pass over a big site's takes tens of ms, and over half
+            # a second at 10,000 posts). A replaced state holds no cycles: freeing it is for
+            # reference counting, frozen or not.
             self.state = result.state
-            # The state lives on until the next build: keep the cycle collector from walking
-            # its objects again and again (a full pass over a big site's takes tens of ms, and
-            # over half a second at 10,000 posts). A replaced state holds no cycles: freeing
-            # it is for reference counting, frozen or not.
-            gc.freeze()
             outcome = Outcome(result, None)
             if verify and not (result.rendered or result.written or result.removed):
                 return outcome
