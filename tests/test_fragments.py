@@ -136,3 +136,54 @@ def test_the_kept_fragments_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None
         assert page.render(v=value) == str(value)
         assert len(kept.fragments) <= 3
     assert page.render(v=6) == "6" and runs == list(range(7))  # the newest is still kept
+
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    number: object = 0
+    inner: object = ()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"quizzes": (Link("a <b> & 'c'"), Link("é ☃", 1.5), Link("x", True, (Link("y"),)))},
+        [Link("a"), {"b": [Link("c", None)], "a": 1}, "text", 2, None, [], {}],
+        {"z": 1, "a": {"m": (1, 2), "b": Link("n", 1)}},
+        {2: Link("number keys"), 1: None},  # keys not text: as json.dumps writes them
+        Link("alone", inner=[1, 2]),  # a record holding a list cannot be a key
+        "plain",
+    ],
+)
+@pytest.mark.parametrize("indent", [None, 2])
+def test_tojson_writes_what_json_dumps_writes(value: object, indent: int | None) -> None:
+    env = jinja2.Environment(extensions=[FragmentCache], autoescape=True)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": vars}
+    env.policies["json.dumps_function"] = env.extensions[FragmentCache.identifier].dumps  # type: ignore[attr-defined]
+    plain = jinja2.Environment(autoescape=True)
+    plain.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": vars}
+    for _ in range(2):  # the second time from the kept records
+        assert env.from_string("{{ v | tojson(indent) }}").render(v=value, indent=indent) == (
+            plain.from_string("{{ v | tojson(indent) }}").render(v=value, indent=indent)
+        )
+
+
+def test_tojson_encodes_a_view_record_once_while_it_is_unchanged() -> None:
+    """quizzes.json lists every quiz: after an edit, only the edited one's record is new."""
+    env = jinja2.Environment(extensions=[FragmentCache])
+    kept = env.extensions[FragmentCache.identifier]
+    assert isinstance(kept, FragmentCache)
+    encoded: list[object] = []
+
+    def fields(record: object) -> dict[str, object]:
+        encoded.append(record)
+        return vars(record)
+
+    records = [Link(f"quiz {n}") for n in range(5)]
+    first = kept.dumps({"quizzes": records}, sort_keys=True, default=fields)
+    assert encoded == records
+    records[2] = Link("quiz 2, edited")
+    second = kept.dumps({"quizzes": records}, sort_keys=True, default=fields)
+    assert encoded[5:] == [records[2]]
+    assert first.replace("quiz 2", "quiz 2, edited") == second

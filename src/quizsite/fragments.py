@@ -5,13 +5,16 @@ and build after build; only the few showing an edited post differ. Inside `{% ca
 values of every name the block uses (found when the template is compiled) make the key: the
 block is rendered when that combination is new, and its output reused when it comes again.
 Views are frozen records compared by value, and the memo hands back the very same objects
-while a post is unchanged, so a lookup mostly stops at identity.
+while a post is unchanged, so a lookup mostly stops at identity. The `tojson` filter keeps the
+JSON of each view record it meets the same way (`FragmentCache.dumps`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Hashable
 from itertools import count
+from typing import Any
 
 import jinja2
 from jinja2 import meta, nodes
@@ -84,6 +87,35 @@ class FragmentCache(Extension):
                 self.fragments.clear()
             fragment = self.fragments[key] = caller()
         return fragment
+
+    def dumps(self, value: object, **options: Any) -> str:
+        """`json.dumps(value, **options)`, for the `tojson` filter, with the JSON of each view
+        record (a dataclass) in the lists and dicts of `value` kept like a block's output:
+        quizzes.json lists every quiz, and encoding them all again took longer than any other
+        page a title edit changes. Lists and dicts are joined as `json.dumps` writes them."""
+        if not options.keys() <= {"sort_keys", "default"}:  # another layout (`indent`)
+            return json.dumps(value, **options)
+        return self._json(value, options)
+
+    def _json(self, value: object, options: dict[str, Any]) -> str:
+        if type(value) is dict and all(type(key) is str for key in value):
+            items = sorted(value.items()) if options.get("sort_keys") else value.items()
+            pairs = [f"{json.dumps(k)}: {self._json(v, options)}" for k, v in items]
+            return "{" + ", ".join(pairs) + "}"
+        if type(value) is list or type(value) is tuple:
+            return "[" + ", ".join([self._json(item, options) for item in value]) + "]"
+        if not hasattr(type(value), "__dataclass_fields__"):
+            return json.dumps(value, **options)
+        key = ("json", value, type(value))
+        try:
+            text = self.fragments.get(key)
+        except TypeError:  # a record that cannot be a key (a field holds a list)
+            return json.dumps(value, **options)
+        if text is None:
+            if len(self.fragments) >= FRAGMENT_LIMIT:
+                self.fragments.clear()
+            text = self.fragments[key] = json.dumps(value, **options)
+        return text
 
 
 def forget_fragments(env: jinja2.Environment) -> None:

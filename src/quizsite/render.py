@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import jinja2
 from markupsafe import Markup, escape
@@ -971,6 +971,9 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
     # `tojson` takes view records too (as objects of their fields): a JSON file is then one
     # dump, not a template loop of a dump per value.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _fields}
+    # Each view record's JSON is kept, like a cached block's output.
+    kept = cast(FragmentCache, env.extensions[FragmentCache.identifier])
+    env.policies["json.dumps_function"] = kept.dumps
     return env
 
 
