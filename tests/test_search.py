@@ -416,7 +416,7 @@ def test_a_question_word_finds_its_quiz(browser: Browser, sample_site: str) -> N
     page = browser.new_page()
     console = Console(page)
     assert search(page, sample_site, QUESTION_WORD) == [QUESTION_POST]
-    expect(page.locator("[data-search-status]")).to_have_text(f"1 quiz matches “{QUESTION_WORD}”.")
+    expect(page.locator("[data-search-status]")).to_have_text(f"1 post matches “{QUESTION_WORD}”.")
     expect(page.locator(".search-result-excerpt mark").first).to_have_text(
         re.compile(QUESTION_WORD, re.IGNORECASE)
     )
@@ -433,9 +433,7 @@ def test_an_answer_word_finds_nothing(browser: Browser, sample_site: str) -> Non
     page = browser.new_page()
     console = Console(page)
     assert search(page, sample_site, ANSWER_WORD) == []
-    expect(page.locator("[data-search-status]")).to_contain_text(
-        f"No quizzes match “{ANSWER_WORD}”"
-    )
+    expect(page.locator("[data-search-status]")).to_contain_text(f"No posts match “{ANSWER_WORD}”")
     expect(page.locator("[data-search-fallback]")).to_be_visible()
     assert console.errors == []
     page.close()
@@ -479,7 +477,7 @@ def test_many_results_come_a_page_at_a_time(browser: Browser, sample_site: str) 
     first_page = search(page, sample_site, MANY_WORD)
     assert len(first_page) == 10
     status = page.locator("[data-search-status]").inner_text()
-    total = int(re.match(r"(\d+) quizzes match", status).group(1))  # type: ignore[union-attr]
+    total = int(re.match(r"(\d+) posts match", status).group(1))  # type: ignore[union-attr]
     assert total > 10
     more = page.get_by_role("button", name="Show more results")
     more.focus()
@@ -754,7 +752,7 @@ def test_a_site_without_posts_has_an_empty_index(browser: Browser, tmp_path: Pat
         page = browser.new_page()
         console = Console(page)
         assert search(page, url, "anything") == []
-        expect(page.locator("[data-search-status]")).to_contain_text("No quizzes match")
+        expect(page.locator("[data-search-status]")).to_contain_text("No posts match")
         assert console.errors == []
         page.close()
 

@@ -250,8 +250,8 @@
       list.textContent = "";
       var count = found.ids.length;
       say(count === 0
-        ? "No quizzes match " + quoted(query) + ". Try fewer or other words."
-        : count + (count === 1 ? " quiz matches " : " quizzes match ") + quoted(query) + ".",
+        ? "No posts match " + quoted(query) + ". Try fewer or other words."
+        : count + (count === 1 ? " post matches " : " posts match ") + quoted(query) + ".",
       count === 0);
       return showNext(false);
     }).catch(function () {
