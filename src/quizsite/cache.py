@@ -139,9 +139,9 @@ _SOUND: set[Path] = set()
 
 @contextmanager
 def uncollected(*, freeze: bool = False) -> Iterator[None]:
-    """The cycle collector held off: while a pickle is read or a build runs, it would otherwise
-    pass again and again over the objects being made, which live on (two thirds of a state's
-    load time). With `freeze`, what was made is then frozen out of its passes: the caller
+    """The cycle collector held off: while a build runs (the saved state is loaded within it)
+    or the manifest is read, it would otherwise pass again and again over the objects being
+    made, which live on (two thirds of a state's load time). With `freeze`, what was made is then frozen out of its passes: the caller
     keeps it (a build's state), and the collector, back on, would start by walking all of it."""
     collecting = gc.isenabled()
     gc.disable()
@@ -157,7 +157,7 @@ def uncollected(*, freeze: bool = False) -> Iterator[None]:
 def load_state(cache_dir: Path, kind: type[T]) -> T | None:
     """The saved state of the last build, or None if there is no usable one."""
     try:
-        with uncollected(), _file(cache_dir, "state").open("rb") as file:
+        with _file(cache_dir, "state").open("rb") as file:  # in `build`: nothing collected
             names = pickle.load(file)
             parses: dict[str, Parse] = {}
             for name in names:
