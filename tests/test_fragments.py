@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,3 +188,21 @@ def test_tojson_encodes_a_view_record_once_while_it_is_unchanged() -> None:
     second = kept.dumps({"quizzes": records}, sort_keys=True, default=fields)
     assert encoded[5:] == [records[2]]
     assert first.replace("quiz 2", "quiz 2, edited") == second
+
+
+def test_tojson_gives_a_quiz_view_with_its_html_as_text(tmp_path: Path) -> None:
+    """A theme may hand a whole view to a script: the blocks (kept as UTF-8) come out as the
+    HTML they print, like every other `*_html` field."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "content/posts/a-quiz.qmd": quiz_text(),
+            "themes/default/templates/post.html": "{{ view.quiz | tojson }}\n",
+        },
+    )
+    result = build(root)
+    page = json.loads((result.output / "posts/a-quiz/index.html").read_text())
+    assert page["answer_html"].startswith('<details id="answer"')
+    assert page["question_html"] == "<p>Which option is right?</p>\n"
+    assert page["between_html"] == ""
+    assert [option["number"] for option in page["options"]] == [1, 2, 3]

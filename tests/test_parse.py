@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime
 from pathlib import Path
 
+import jinja2
 import pytest
 from conftest import REPO, TESTS, quiz_text
 
@@ -49,14 +51,14 @@ def test_reference_shaped_post_is_a_quiz() -> None:
     assert post.quiz.readings[0].title == "SGDR: Stochastic Gradient Descent with Warm Restarts"
     assert post.quiz.readings[2].note_html == "is the PyTorch scheduler."
     assert post.quiz.readings[0].location.line == 39
-    assert "What does restarting a cosine schedule" in post.quiz.question_html
-    assert post.quiz.answer.html.startswith('<details id="answer" class="callout callout-note')
-    assert "Expand to see the answer</span></summary>" in post.quiz.answer.html
+    assert "What does restarting a cosine schedule" in str(post.quiz.question_html)
+    assert str(post.quiz.answer.html).startswith('<details id="answer" class="callout callout-note')
+    assert "Expand to see the answer</span></summary>" in str(post.quiz.answer.html)
     assert (
         '<p class="quiz-key" data-key="2"><span class="quiz-key-label">Correct answer: </span>2</p>'
-        in (post.quiz.answer.html)
+        in str(post.quiz.answer.html)
     )
-    assert "<blockquote>" in post.quiz.answer.html
+    assert "<blockquote>" in str(post.quiz.answer.html)
 
 
 SHARED_REFERENCE = REPO.parent / "shared/reference"
@@ -98,7 +100,7 @@ def test_answer_keys(key: str, expected: tuple[int, ...]) -> None:
 def test_multi_answer_label_is_plural() -> None:
     post = parse(quiz_text(key="1, 2"))
     assert post.quiz is not None
-    assert "Correct answers: </span>1, 2" in post.quiz.answer.html
+    assert "Correct answers: </span>1, 2" in str(post.quiz.answer.html)
 
 
 def test_callout_without_key_is_an_ordinary_post() -> None:
@@ -133,7 +135,7 @@ def test_author_id_on_answer_callout_is_kept() -> None:
     post = parse(text)
     assert post.quiz is not None
     assert post.quiz.answer.anchor == "solution"
-    assert post.quiz.answer.html.startswith('<details id="solution"')
+    assert str(post.quiz.answer.html).startswith('<details id="solution"')
 
 
 def test_content_around_the_quiz_is_kept_in_order() -> None:
@@ -143,8 +145,8 @@ def test_content_around_the_quiz_is_kept_in_order() -> None:
     )
     post = parse(text)
     assert post.quiz is not None
-    assert "Think first." in post.quiz.between_html
-    assert "A closing note." in post.quiz.after_html
+    assert "Think first." in str(post.quiz.between_html)
+    assert "A closing note." in str(post.quiz.after_html)
 
 
 @pytest.mark.parametrize(
@@ -220,3 +222,17 @@ def test_code_and_math_in_a_post() -> None:
     assert "<math" in post.body_html
     assert "echo" not in post.body_html
     assert '<span class="kn">import</span>' in post.body_html
+
+
+def test_rendered_blocks_print_as_the_html_they_hold() -> None:
+    """A quiz's blocks are kept as UTF-8: a template prints them as HTML (never escaped), an
+    empty one counts as nothing in `{% if %}`, and the build cache's pickling keeps them equal."""
+    text = quiz_text().replace("\n:::{.callout", '\nIt is "Adam" — or not.\n\n:::{.callout')
+    post = parse(text)
+    assert post.quiz is not None
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = env.from_string("{{ q.between_html }}{% if q.after_html %}after{% endif %}")
+    assert template.render(q=post.quiz) == "<p>It is “Adam” — or not.</p>\n"
+    assert str(post.quiz.between_html) == "<p>It is “Adam” — or not.</p>\n"
+    assert pickle.loads(pickle.dumps(post.quiz)) == post.quiz
+    assert "It is “Adam”" in post.body_html

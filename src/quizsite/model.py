@@ -1,10 +1,10 @@
 """The site's data: frozen dataclasses built once by the parser and never changed. No I/O here.
 
 No `slots=True` here (nor on the views and the build state): those get pickled into the build
-cache by the thousand, and slotted dataclasses pickle several times slower. HTML fragments
-are `Markup` from the start, so the views templates see share these very strings: nothing is
-copied per build, comparisons of unchanged views stop at identity, and the cache stores each
-fragment once.
+cache by the thousand, and slotted dataclasses pickle several times slower. Rendered HTML is
+`Html` (a post's blocks) or `Markup` (short inline pieces) from the start, so the views
+templates see share these very objects: nothing is copied per build, comparisons of unchanged
+views stop at identity, and the cache stores each fragment once.
 """
 
 from __future__ import annotations
@@ -19,6 +19,42 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import SourceLocation
+
+
+@dataclass(frozen=True, slots=True)
+class Html:
+    """A block of rendered HTML (a post's body, a quiz's parts) kept as UTF-8 bytes.
+
+    Python keeps a text at two bytes a character once it holds one character past U+00FF, and
+    smart quotes put one in nearly every post: held as text, these blocks were a third of a
+    10,000-post build's memory, and twice that counting the copies forked renderers make.
+    Templates print it as they print `Markup` (through `__html__`).
+    """
+
+    utf8: bytes
+
+    @classmethod
+    def of(cls, markup: str) -> Html:
+        """The block holding `markup` (HTML already safe to insert as is)."""
+        return cls(markup.encode())
+
+    def markup(self) -> Markup:
+        """The HTML as `Markup`."""
+        return Markup(self.utf8.decode())
+
+    def __html__(self) -> str:
+        return self.utf8.decode()
+
+    def __str__(self) -> str:
+        return self.utf8.decode()
+
+    def __bool__(self) -> bool:  # `{% if quiz.between_html %}` asks whether there is any
+        return bool(self.utf8)
+
+    def __reduce__(self) -> tuple[type[Html], tuple[bytes]]:
+        # The slotted dataclass's own pickling goes through Python-level state methods: this
+        # keeps the build cache's tens of thousands of blocks as fast to save as bytes.
+        return (Html, (self.utf8,))
 
 
 @dataclass(frozen=True)
@@ -45,7 +81,7 @@ class Answer:
     """The collapsible answer callout: its key, and its whole rendered block."""
 
     key: tuple[int, ...]
-    html: Markup  # the <details> block, explanation and reading list included
+    html: Html  # the <details> block, explanation and reading list included
     anchor: str  # the id of the <details>, "answer" unless the author gave one
     location: SourceLocation
 
@@ -54,12 +90,12 @@ class Answer:
 class Quiz:
     """A post split into question, options and answer, in the order they appear."""
 
-    question_html: Markup
+    question_html: Html
     options: tuple[Option, ...]
-    options_html: Markup  # the options as the post's list, rendered
-    between_html: Markup  # anything between the options and the answer
+    options_html: Html  # the options as the post's list, rendered
+    between_html: Html  # anything between the options and the answer
     answer: Answer
-    after_html: Markup  # anything after the answer block
+    after_html: Html  # anything after the answer block
     readings: tuple[Reading, ...]
 
     @property
@@ -68,7 +104,7 @@ class Quiz:
         return len(self.answer.key) > 1
 
     @property
-    def answer_html(self) -> Markup:
+    def answer_html(self) -> Html:
         """The answer callout (the views templates see hold it under this name)."""
         return self.answer.html
 
@@ -82,26 +118,27 @@ class QuizParts(Protocol):
     """What a quiz's body is made of: a `Quiz`, or the view of it templates see."""
 
     @property
-    def question_html(self) -> Markup: ...
+    def question_html(self) -> Html: ...
     @property
-    def options_html(self) -> Markup: ...
+    def options_html(self) -> Html: ...
     @property
-    def between_html(self) -> Markup: ...
+    def between_html(self) -> Html: ...
     @property
-    def answer_html(self) -> Markup: ...
+    def answer_html(self) -> Html: ...
     @property
-    def after_html(self) -> Markup: ...
+    def after_html(self) -> Html: ...
 
 
 def quiz_body(quiz: QuizParts) -> Markup:
     """A quiz post's whole body from its parts, in page order (the model's and the view's)."""
-    return (
-        quiz.question_html
-        + quiz.options_html
-        + quiz.between_html
-        + quiz.answer_html
-        + quiz.after_html
+    parts = (
+        quiz.question_html,
+        quiz.options_html,
+        quiz.between_html,
+        quiz.answer_html,
+        quiz.after_html,
     )
+    return Markup(b"".join(part.utf8 for part in parts).decode())
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,19 +160,20 @@ class Post:
     aliases: tuple[str, ...]
     extra: Mapping[str, Any]  # front-matter keys quizsite does not know, passed to templates
     # A quiz's body is its parts (not stored twice: the build cache holds every post).
-    prose_html: Markup  # the body of a post without a quiz; "" for a quiz
+    prose_html: Html  # the body of a post without a quiz; empty for a quiz
     quiz: Quiz | None
     summary: str  # the opening words of the question, never the answer
     word_count: int
-    text: str  # every word outside the quiz's answer (search indexes it)
-    answer_text: str  # the words of the answer and explanation (searchable with publish_answers)
+    # Only the search index reads these, as UTF-8 for the reason `Html` gives.
+    text: bytes  # every word outside the quiz's answer (search indexes it)
+    answer_text: bytes  # the words of the answer and explanation (searchable with publish_answers)
     source_dir: Path  # folder holding the post file
     assets: tuple[Path, ...]  # co-located files copied next to the page
 
     @property
     def body_html(self) -> Markup:
         """The whole body, rendered."""
-        return self.quiz.body_html if self.quiz else self.prose_html
+        return self.quiz.body_html if self.quiz else self.prose_html.markup()
 
     @property
     def reading_minutes(self) -> int:

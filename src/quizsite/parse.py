@@ -15,7 +15,7 @@ from markupsafe import Markup
 from .errors import Diagnostic, SourceLocation, error, warning
 from .fenced_divs import body_diagnostics
 from .markdown import markdown_parser
-from .model import Answer, Option, Post, Quiz, Reading
+from .model import Answer, Html, Option, Post, Quiz, Reading
 from .quiz import (
     QuizShape,
     find_quiz,
@@ -74,7 +74,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     shape = find_quiz(tokens)
     quiz = _build_quiz(source, front, tokens, shape, problems, env) if shape else None
     # A quiz's parts are rendered once; its whole body is those parts in order.
-    prose_html = Markup("") if quiz else render_blocks(tokens, env)
+    prose_html = Html(b"") if quiz else Html.of(render_blocks(tokens, env))
     # Parts of a quiz are rendered more than once (an option alone, then in the list): one
     # warning per formula, at the first line that holds it.
     for tex in dict.fromkeys(env.get("math_errors", [])):
@@ -95,8 +95,8 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         quiz=quiz,
         summary=summary_text(question_tokens),
         word_count=words,
-        text=text,
-        answer_text=answer_text,
+        text=text.encode(),
+        answer_text=answer_text.encode(),
         source_dir=source.path.parent,
         assets=source.assets,
     )
@@ -291,6 +291,9 @@ def _build_quiz(
     def render(part: Sequence[Token]) -> Markup:
         return render_blocks(part, env)
 
+    def block(part: Sequence[Token]) -> Html:
+        return Html.of(render_blocks(part, env))
+
     def render_inline(part: list[Token]) -> Markup:
         return render_inlines(part, env)
 
@@ -329,17 +332,17 @@ def _build_quiz(
         for title, url, start, end, line in shape.readings
     )
     return Quiz(
-        question_html=render(tokens[: shape.options[0]]),
+        question_html=block(tokens[: shape.options[0]]),
         options=options,
-        options_html=render(tokens[shape.options[0] : shape.options[1]]),
-        between_html=render(tokens[shape.options[1] : shape.answer[0]]),
+        options_html=block(tokens[shape.options[0] : shape.options[1]]),
+        between_html=block(tokens[shape.options[1] : shape.answer[0]]),
         answer=Answer(
             key=shape.key,
-            html=render(tokens[shape.answer[0] : shape.answer[1]]),
+            html=block(tokens[shape.answer[0] : shape.answer[1]]),
             anchor=anchor,
             location=SourceLocation(source.rel, key_line),
         ),
-        after_html=render(tokens[shape.answer[1] :]),
+        after_html=block(tokens[shape.answer[1] :]),
         readings=readings,
     )
 

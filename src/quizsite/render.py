@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
 from .fragments import FragmentCache
-from .model import Option, Post, Quiz, Reading, ReadingEntry, Site, Tag, quiz_body
+from .model import Html, Option, Post, Quiz, Reading, ReadingEntry, Site, Tag, quiz_body
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
@@ -74,12 +74,12 @@ OptionView = Option
 class QuizView:
     """A quiz's rendered parts, in page order."""
 
-    question_html: Markup
+    question_html: Html
     options: tuple[OptionView, ...]
-    options_html: Markup  # the options as the post's own list
-    between_html: Markup
-    answer_html: Markup
-    after_html: Markup
+    options_html: Html  # the options as the post's own list
+    between_html: Html
+    answer_html: Html
+    after_html: Html
     anchor: str
     multiple: bool
     key: tuple[int, ...]
@@ -113,7 +113,7 @@ class PostView:
     authors: tuple[str, ...]
     image: str
     image_alt: str
-    prose_html: Markup  # the body of a post without a quiz ("" for a quiz)
+    prose_html: Html  # the body of a post without a quiz (empty for a quiz)
     quiz: QuizView | None
     readings: tuple[ReadingView, ...]
     older: PostLink | None
@@ -123,7 +123,7 @@ class PostView:
     @property
     def body_html(self) -> Markup:
         """The whole body, rendered (for a quiz, its parts in order: kept once, not twice)."""
-        return self.quiz.body_html if self.quiz else self.prose_html
+        return self.quiz.body_html if self.quiz else self.prose_html.markup()
 
 
 @dataclass(frozen=True)
@@ -977,8 +977,11 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
     return env
 
 
-def _fields(value: object) -> dict[str, Any]:
-    """A view record's fields, for JSON; anything else is not JSON and fails the build."""
+def _fields(value: object) -> dict[str, Any] | str:
+    """A view record's fields (a post's block: its HTML), for JSON; anything else is not JSON
+    and fails the build."""
+    if type(value) is Html:
+        return str(value)
     # An instance of a dataclass (dataclasses.is_dataclass, without its Python call per
     # record: quizzes.json holds one per quiz; a class's own type is no dataclass).
     if hasattr(type(value), "__dataclass_fields__"):

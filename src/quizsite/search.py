@@ -65,9 +65,9 @@ def _fold(piece: str) -> str:
 
 def post_terms(post: Post, with_answer: bool) -> Counter[str]:
     """Each term of a post with its weight: occurrences, the title's and tags' counting more."""
-    weights = Counter(terms_of(post.text))
+    weights = Counter(terms_of(post.text.decode()))
     if with_answer:
-        weights.update(terms_of(post.answer_text))
+        weights.update(terms_of(post.answer_text.decode()))
     weights.update(terms_of(post.description))
     for term in terms_of(post.title):
         weights[term] += TITLE_WEIGHT
@@ -249,7 +249,8 @@ def _merge(a: list[int], b: list[int]) -> list[int]:
 
 def _record(post: Post, with_answer: bool, date_format: str, urls: Urls) -> list[str]:
     """What a result shows: link, title, date and the text its excerpt is cut from."""
-    text = " ".join((post.text + (" " + post.answer_text if with_answer else "")).split())
+    words = post.text + (b" " + post.answer_text if with_answer else b"")
+    text = " ".join(words.decode().split())
     if len(text) > EXCERPT_CHARS:
         text = text[: text.rfind(" ", 0, EXCERPT_CHARS) + 1 or EXCERPT_CHARS].rstrip() + " …"
     return [urls.post(post.slug), post.title, format_date(post.date, date_format), text]
