@@ -198,6 +198,13 @@ def status(met: bool | None) -> str:
     return "" if met is None else ("met" if met else "NOT met")
 
 
+def judged(target: str, met: bool, posts: int) -> tuple[str, str]:
+    """Target and verdict of a rebuild figure: the issue sets those for 1,000 posts only (at
+    10,000 it asks for the cold build and the memory peak), so bigger corpora show them for
+    scale."""
+    return (target, status(met)) if posts < 10_000 else ("(for scale)", "")
+
+
 class Bench:
     """Runs every measurement for one corpus size and collects rows and raw figures."""
 
@@ -492,7 +499,9 @@ def measure_size(
     again, again_files, total = bench.unchanged()
     raw["unchanged_seconds"], raw["unchanged_rewritten"] = again.values, again_files.values
     raw["output_files"] = total
-    rows.append(Row("no-change build", again.show("s"), "< 0.3 s", status(again.median < 0.3)))
+    rows.append(
+        Row("no-change build", again.show("s"), *judged("< 0.3 s", again.median < 0.3, posts))
+    )
     rows.append(
         Row(
             "files rewritten by a no-change build",
@@ -506,7 +515,7 @@ def measure_size(
 
     edit, edit_files = bench.one_edit()
     raw["one_edit_seconds"], raw["one_edit_rewritten"] = edit.values, edit_files.values
-    rows.append(Row("one-edit build", edit.show("s"), "< 0.4 s", status(edit.median < 0.4)))
+    rows.append(Row("one-edit build", edit.show("s"), *judged("< 0.4 s", edit.median < 0.4, posts)))
     rows.append(
         Row("files rewritten by a one-edit build", edit_files.show(f"of {total}", digits=0), "", "")
     )
@@ -519,7 +528,7 @@ def measure_size(
             log(f"  {watch}")
             rows.append(Row("watch: one edit", watch[:60], "", ""))
         else:
-            rows.extend(watch_rows(watch))
+            rows.extend(watch_rows(watch, posts))
 
     memory = [("max RSS of one process", rss), ("whole tree (sampled PSS)", pss)]
     for what, series in memory:
@@ -580,7 +589,7 @@ def search_rows(output: Path, raw: dict[str, object]) -> list[Row]:
     return [Row("search: index.json / largest shard (uncompressed)", sizes, "reference", "")]
 
 
-def watch_rows(watch: dict[str, object]) -> list[Row]:
+def watch_rows(watch: dict[str, object], posts: int) -> list[Row]:
     """Table rows from watch_bench.py's figures."""
     runs = watch["runs"]
     assert isinstance(runs, list)
@@ -596,14 +605,12 @@ def watch_rows(watch: dict[str, object]) -> list[Row]:
             "watch: one edit, build (BuildResult.seconds)",
             build.show("ms", scale=1e3, digits=0)
             + (f"; {unbuilt} edits never rebuilt" if unbuilt else ""),
-            "< 30 ms",
-            status(bool(build.values) and build.median < 0.03 and not unbuilt),
+            *judged("< 30 ms", bool(build.values) and build.median < 0.03 and not unbuilt, posts),
         ),
         Row(
             f"watch: save → {targets} on disk",
             save.show("ms", scale=1e3, digits=0) + (f"; {missed} missed" if missed else ""),
-            "< 100 ms",
-            status(bool(save.values) and save.median < 0.1 and not missed),
+            *judged("< 100 ms", bool(save.values) and save.median < 0.1 and not missed, posts),
         ),
         Row(
             "watch: save → post + home page only",
