@@ -297,3 +297,22 @@ def test_timeout_must_be_positive(cli: Callable[..., CliResult], tmp_path: Path)
     result = cli("check", tmp_path, "--external", "--timeout", "0")
     assert result.code == 2
     assert "expected a positive number of seconds" in result.err
+
+
+def test_a_bad_cover_image_is_reported_at_its_front_matter_line(
+    cli: Callable[..., CliResult], tmp_path: Path, links: LinkServer
+) -> None:
+    """`image:` is written in the front matter, not the body: the warning points at its key
+    (front matter closed by YAML's `...` here, which ends it as `---` does)."""
+    body = quiz_text().split("---\n", 2)[2]
+    text = (
+        f'---\ntitle: "Covered"\ndate: 2024-01-01\nimage: {links.url}/gone-cover.png\n...\n{body}'
+    )
+    root = write_tree(tmp_path, {"content/posts/covered.qmd": text})
+    line = 4
+    result = cli("check", root, "--external", "--timeout", TIMEOUT)
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[0] == (
+        f"content/posts/covered.qmd:{line}: warning: external link returns 404: "
+        f"{links.url}/gone-cover.png"
+    )

@@ -37,7 +37,7 @@ from .markdown import markdown_parser
 from .model import Post
 from .quiz import TopBlock, find_quiz, matching_close, reading_heading, top_blocks
 from .render import Urls
-from .sources import SourceFile, split_front_matter
+from .sources import SourceFile, front_matter_lines, split_front_matter
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 
@@ -272,7 +272,7 @@ def duplicate_titles(posts: Sequence[Post], sources: dict[str, SourceFile]) -> l
         found.append(
             warning(
                 post.location.path,
-                _front_matter_line(source, "title") if source else 1,
+                front_matter_lines(source).get("title", 1) if source else 1,
                 f'title "{post.title}" is already used by {first[name].location.path}',
                 "readers tell posts apart by their titles; give this one a different title",
             )
@@ -455,7 +455,7 @@ def outside_links(
                 continue
             line = _source_line(source, url)
             if post.image == url and source is not None and line == 1:
-                line = _front_matter_line(source, "image")
+                line = front_matter_lines(source).get("image", 1)
             places.setdefault(url, []).append((post.location.path, line))
     return places
 
@@ -472,17 +472,6 @@ def _is_outside(url: str, page: str, base_url: str) -> bool:
     if any(host == name or host.endswith("." + name) for name in _RESERVED_HOSTS):
         return False
     return not host.endswith(_RESERVED_SUFFIXES) and _internal_path(url, page, base_url) is None
-
-
-def _front_matter_line(source: SourceFile, key: str) -> int:
-    """The line of a top-level front-matter key (1 when it cannot be found)."""
-    pattern = re.compile(rf"^{re.escape(key)}\s*:")
-    for number, line in enumerate(source.text.split("\n")[1:], start=2):
-        if line.rstrip() == "---":
-            break
-        if pattern.match(line):
-            return number
-    return 1
 
 
 def external_link_problems(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, cast
@@ -25,7 +24,7 @@ from .quiz import (
     summary_text,
 )
 from .slugs import slugify_text, tag_slug
-from .sources import FrontMatter, SourceFile, split_front_matter
+from .sources import FrontMatter, SourceFile, front_matter_lines, split_front_matter
 
 KNOWN_KEYS = frozenset(
     {
@@ -115,22 +114,12 @@ def render_inlines(tokens: Sequence[Token], env: dict[str, Any]) -> Markup:
     return Markup(cast(RendererHTML, md.renderer).renderInline(list(tokens), md.options, env))
 
 
-def _key_lines(source: SourceFile, front: FrontMatter) -> dict[str, int]:
-    """The file line of each top-level front-matter key, for messages."""
-    lines = source.text.split("\n")[1 : front.body_line - 2]
-    found: dict[str, int] = {}
-    for n, line in enumerate(lines, start=2):
-        if match := re.match(r"^([\w-]+)\s*:", line):
-            found.setdefault(match.group(1), n)
-    return found
-
-
 def _read_front_matter(
     source: SourceFile, front: FrontMatter, problems: list[Diagnostic]
 ) -> dict[str, Any] | None:
     """Check and convert the front matter into Post fields; None when a required key is bad."""
     data = front.data
-    lines = _key_lines(source, front)
+    lines = front_matter_lines(source)
     rel = source.rel
 
     def fail(key: str, message: str, hint: str) -> None:

@@ -213,6 +213,7 @@ def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
 # libyaml's loader when PyYAML was built with it: the pure-Python one is ten times slower.
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
+_KEY = re.compile(r"([\w-]+)\s*:")  # a top-level key: at the start of its line
 # libyaml's composer recurses in C: tens of thousands of `[` crash the interpreter outright.
 MAX_YAML_DEPTH = 50
 # Anchors and aliases can describe a value far larger than its text (the "billion laughs").
@@ -287,6 +288,17 @@ def _too_large(data: object) -> bool:
         elif isinstance(value, list | tuple | set):
             pending.extend(value)
     return False
+
+
+def front_matter_lines(source: SourceFile) -> dict[str, int]:
+    """The file line of each top-level front-matter key, for messages."""
+    found: dict[str, int] = {}
+    for number, line in enumerate(source.text.split("\n")[1:], start=2):
+        if _FENCE.match(line):
+            break
+        if match := _KEY.match(line):
+            found.setdefault(match.group(1), number)
+    return found
 
 
 def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
