@@ -1,10 +1,11 @@
 """The site's data: frozen dataclasses built once by the parser and never changed. No I/O here.
 
-No `slots=True` here (nor on the views and the build state): those get pickled into the build
-cache by the thousand, and slotted dataclasses pickle several times slower. Rendered HTML is
-`Html` (a post's blocks) or `Markup` (short inline pieces) from the start, so the views
-templates see share these very objects: nothing is copied per build, comparisons of unchanged
-views stop at identity, and the cache stores each fragment once.
+No `slots=True` here (nor on the views and the build state), but on `Html`, which pickles as
+its bytes: the rest get pickled into the build cache by the thousand, and slotted dataclasses
+pickle several times slower. Rendered HTML is `Html` (a post's blocks) or `Markup` (short
+inline pieces) from the start, so the views templates see share these very objects: nothing
+is copied per build, comparisons of unchanged views stop at identity, and the cache stores
+each fragment once.
 """
 
 from __future__ import annotations
