@@ -503,7 +503,8 @@ def build(
     site, swaps = index_site(config, posts, moment, previous.site if previous is not None else None)
     memo = Memo(previous.views if previous is not None and reuse else None)
     planned = site_pages(site, memo, swaps if reuse else None)
-    _check_aliases(site.posts, planned, config.base_path)
+    if not (reuse and swaps is not None):  # a swap keeps every page and alias as last checked
+        _check_aliases(site.posts, planned, config.base_path)
     env = environment(config, templates, root / CACHE_DIR / "templates" if cache else None)
     extras = {
         ".nojekyll": b"",
