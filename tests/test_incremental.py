@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import re
 from pathlib import Path
@@ -556,3 +557,34 @@ def test_a_changed_static_file_is_copied_with_no_post_changed(
     assert again.written == ("CNAME",)
     write_tree(tmp_path, {"static/CNAME": "quizzes.example.org\n"})
     assert build(tmp_path, previous=again.state).written == ("CNAME",)
+
+
+def test_quizzes_json_follows_edits_made_in_place(tmp_path: Path) -> None:
+    """Builds that swap edited posts in patch the last list of quizzes: edits to different
+    quizzes in a row all show, and a post that stops (or starts) being a quiz leaves (or
+    joins) the list, exactly as a fresh build lists them."""
+    quiz = quiz_text("Plain", "2024-03-01", "red").split("**Recommended reading**")[0] + ":::\n"
+    essay = quiz.split("\n\n", 1)[0] + "\n\nJust prose, no options.\n"
+    root = write_tree(tmp_path / "site", {**numbered_quizzes(4), "content/posts/plain.qmd": quiz})
+    posts = root / "content/posts"
+    state = build(root).state
+
+    def renamed(name: str) -> str:  # only the title line: its readings stay, so it is a swap
+        return (posts / name).read_text().replace('"\n', ', renamed"\n', 1)
+
+    steps = [
+        ("q1.qmd", renamed("q1.qmd")),
+        ("q2.qmd", renamed("q2.qmd")),
+        ("plain.qmd", essay),
+        ("plain.qmd", quiz),
+    ]
+    for step, (name, text) in enumerate(steps):
+        (posts / name).write_text(text)
+        result = build(root, previous=state, changed={posts / name})
+        state = result.state
+        fresh = build(root, tmp_path / f"fresh{step}").output
+        shown = json.loads((state.output / "quizzes.json").read_text())
+        assert shown == json.loads((fresh / "quizzes.json").read_text()), step
+        assert "quizzes.json" in result.rendered, step
+    titles = [quiz["title"] for quiz in shown["quizzes"]]
+    assert titles == ["Plain", "Quiz 3", "Quiz 2, renamed", "Quiz 1, renamed", "Quiz 0"]

@@ -601,9 +601,7 @@ def site_pages(
             made(urls.file(own_pages[entry.url]), where, own_page, entry)
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
     # Its links are its key: equal links (the same titles) keep the page.
-    quizzes = tuple(
-        [v[0] for v in memo.each("own", (p for p in site.posts if p.quiz), _own_views, urls)]
-    )
+    quizzes = _quiz_links(site, memo, swaps, links)
     made(
         "quizzes.json",
         quizzes,
@@ -788,6 +786,29 @@ def _sitemap_shows(
 
 def _tag_link(tag: Tag, urls: Urls) -> TagLink:
     return TagLink(tag.name, tag.slug, urls.tag(tag.slug), len(tag.posts))
+
+
+def _quiz_links(
+    site: Site, memo: Memo, swaps: Mapping[Post, Post] | None, links: Mapping[Post, PostLink]
+) -> tuple[PostLink, ...]:
+    """Every quiz's link, newest first. After a swap that keeps each post a quiz or not, the
+    memo's list with the swapped quizzes' links put in their places (found by slug, which a
+    swap keeps): not a pass over every post for the one edited."""
+    kept = memo.entries.setdefault("quizzes", {}).get(None)
+    if swaps is not None and kept is not None:
+        places, before = kept[1]
+        if all((old.quiz is None) == (new.quiz is None) for old, new in swaps.items()):
+            patched = list(before)
+            for new in swaps.values():
+                if new.quiz is not None:
+                    patched[places[new.slug]] = links[new]
+            quizzes = tuple(patched)
+            memo.entries["quizzes"][None] = (None, (places, quizzes))
+            return quizzes
+    quizzes = tuple([links[post] for post in site.posts if post.quiz])
+    places = {link.slug: n for n, link in enumerate(quizzes)}
+    memo.entries["quizzes"][None] = (None, (places, quizzes))
+    return quizzes
 
 
 def _own_views(post: Post, urls: Urls) -> tuple[PostLink, SitemapEntry]:
