@@ -578,7 +578,7 @@ def build(
             kept = (set(digests) | set(copies)) - set(to_write) - set(to_copy)
             write_site(output, to_write, to_copy, keep=sorted(kept), build_id=build_id)
         written = tuple(to_write) + tuple(to_copy)
-    due = [p.date for p in posts if p.date > moment and not config.future]
+    due = [] if config.future else [p.date for p in posts if p.date > moment]
     state = BuildState(
         config,
         output,

@@ -105,9 +105,7 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
     config = site.config
     before = previous or EMPTY
     posts = site.posts[::-1]
-    stable = _common_prefix([p.slug for p in before.posts], [p.slug for p in posts])
-    changed = {i for i in range(stable) if posts[i] is not before.posts[i]}
-    changed.update(range(stable, max(len(posts), len(before.posts))))
+    changed = _changed_ids(before.posts, posts)
     if previous is not None and not changed:
         return previous  # an empty site still gets its (empty) index.json below
     old = _postings(before.posts, changed, config.publish_answers)
@@ -214,14 +212,16 @@ def _update_group(
         out.put(f"t:{key}", f"t/{_file_stem(key)}", content)
 
 
-def _common_prefix(a: Sequence[str], b: Sequence[str]) -> int:
-    """How many leading items two sequences share (posts keeping their ids)."""
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+def _changed_ids(before: Sequence[Post], now: Sequence[Post]) -> set[int]:
+    """The ids whose post differs: a new version of the same post keeps its id, and from the
+    first id holding another post (added, removed, moved) every later one is redone."""
+    changed: set[int] = set()
+    for number, (old, new) in enumerate(zip(before, now, strict=False)):
+        if old is not new:
+            if old.slug != new.slug:
+                return changed.union(range(number, max(len(before), len(now))))
+            changed.add(number)
+    return changed.union(range(min(len(before), len(now)), max(len(before), len(now))))
 
 
 def _postings(posts: Sequence[Post], ids: Iterable[int], with_answer: bool) -> dict[str, list[int]]:

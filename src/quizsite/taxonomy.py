@@ -25,7 +25,12 @@ def published(
     posts: Sequence[Post], *, drafts: bool, future: bool, now: datetime
 ) -> tuple[Post, ...]:
     """The posts that appear on the site: no drafts and nothing dated after `now`, unless asked."""
-    return tuple(p for p in posts if (drafts or not p.draft) and (future or p.date <= now))
+    # The flags are looked at once, not once a post: this runs on every watch build.
+    if future:
+        return tuple(posts) if drafts else tuple([p for p in posts if not p.draft])
+    if drafts:
+        return tuple([p for p in posts if p.date <= now])
+    return tuple([p for p in posts if not p.draft and p.date <= now])
 
 
 def build_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
@@ -130,15 +135,15 @@ def _with_swaps(site: Site, swaps: dict[Post, Post]) -> Site:
     def swapped(posts: tuple[Post, ...]) -> tuple[Post, ...]:
         return tuple(swaps.get(post, post) for post in posts)
 
-    untouched = swaps.keys().isdisjoint
+    # A swap keeps a post's tags and readings: only the tags and entries it names hold it.
+    tagged = {tag_slug(name) for post in swaps for name in post.tags}
+    cited = {r.url for post in swaps if post.quiz for r in post.quiz.readings}
     tags = tuple(
-        tag if untouched(tag.posts) else Tag(tag.name, tag.slug, swapped(tag.posts))
+        Tag(tag.name, tag.slug, swapped(tag.posts)) if tag.slug in tagged else tag
         for tag in site.tags
     )
     reading_list = tuple(
-        entry
-        if untouched(entry.posts)
-        else ReadingEntry(entry.url, entry.title, swapped(entry.posts))
+        ReadingEntry(entry.url, entry.title, swapped(entry.posts)) if entry.url in cited else entry
         for entry in site.reading_list
     )
     return Site(site.config, swapped(site.posts), tags, reading_list)
