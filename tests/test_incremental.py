@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from conftest import REPO, numbered_quizzes, quiz_text, write_tree
 
+from quizsite import build as build_module
 from quizsite import render
 from quizsite.build import BuildResult, BuildState, build
 from quizsite.cache import CACHE_DIR, load_state
@@ -588,3 +589,39 @@ def test_quizzes_json_follows_edits_made_in_place(tmp_path: Path) -> None:
         assert "quizzes.json" in result.rendered, step
     titles = [quiz["title"] for quiz in shown["quizzes"]]
     assert titles == ["Plain", "Quiz 3", "Quiz 2, renamed", "Quiz 1, renamed", "Quiz 0"]
+
+
+def test_copies_after_swaps_are_those_a_full_listing_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that only swaps edited posts in takes the last build's list of copied files and
+    redoes the edited posts' own files: never a look at every source (static_files is not
+    called), and always what a full listing gives, drafts' files left out."""
+    root = make_site(tmp_path)
+    write_tree(
+        root,
+        {
+            "static/posts/d/pic.svg": "<svg id='site'/>",  # the post's own file stands over it
+            "content/posts/e/index.qmd": quiz_text("Draft", "2024-01-05", "red", slug="e").replace(
+                "---\n\n", "draft: true\n---\n\n", 1
+            ),
+            "content/posts/e/secret.svg": "<svg/>",
+        },
+    )
+    state = build(root).state
+    full_listing = build_module.static_files
+    monkeypatch.setattr(build_module, "static_files", None)  # a call would fail the build
+    posts = root / "content/posts"
+    edits = [
+        (posts / "d/index.qmd", "Which option", "Which one"),  # the post with a file of its own
+        (posts / "d/pic.svg", "<svg/>", '<svg width="2"/>'),  # its file
+        (posts / "e/index.qmd", "Which option", "Which one"),  # a draft's
+        (posts / "a.qmd", "Which option", "Which one"),  # a post without files
+    ]
+    for path, old, new in edits:
+        edit(path, old, new)
+        state = build(root, previous=state, changed={path}).state
+        published = set(state.site.posts)
+        assert state.copies == full_listing(state.statics, state.parsed.values(), published)
+    assert (state.output / "posts/d/pic.svg").read_text() == '<svg width="2"/>'
+    assert not (state.output / "posts/e").exists()

@@ -387,18 +387,44 @@ def static_files(
     published: Collection[Post],
 ) -> dict[str, tuple[Path, Stamp]]:
     """Files copied as they are, with their stamps: theme and site static files (`statics`,
-    already stamped), then the assets of the published posts, with the stamps their post's
-    own stamp took (no second look at each file)."""
+    already stamped), then the assets of the published posts."""
     copies = dict(statics)
     for source in sources:
-        post = source.post
-        if post is None or not source.found.assets or post not in published:
-            continue
-        folder = f"{post.source_dir}{os.sep}"
-        stamps = asset_stamps(source.stamp)
-        for asset, (text, taken) in zip(source.found.assets, stamps, strict=True):
-            rel = text.removeprefix(folder).replace(os.sep, "/")
-            copies[f"posts/{post.slug}/{rel}"] = (asset, taken)
+        if source.post is not None and source.found.assets and source.post in published:
+            copies.update(_asset_copies(source))
+    return copies
+
+
+def _asset_copies(source: ParsedSource) -> dict[str, tuple[Path, Stamp]]:
+    """Where a post's own files go (beside its page), with the stamps its post's own stamp
+    took (no second look at each file)."""
+    post = source.post
+    assert post is not None  # only a parsed post has a page to put them beside
+    folder = f"{post.source_dir}{os.sep}"
+    stamps = asset_stamps(source.stamp)
+    return {
+        f"posts/{post.slug}/{text.removeprefix(folder).replace(os.sep, '/')}": (asset, taken)
+        for asset, (text, taken) in zip(source.found.assets, stamps, strict=True)
+    }
+
+
+def _copies_after_swaps(
+    previous: BuildState, parsed: Mapping[Path, ParsedSource], swaps: Mapping[Post, Post]
+) -> dict[str, tuple[Path, Stamp]] | None:
+    """The last build's copies with the new stamps of the files of posts parsed again, when
+    the site only swapped edited posts in and the sources are the very files of the last build
+    in the same order (else None). Such a post keeps its slug (a swap does) and its files (one
+    added or deleted makes the build scan, and a scan makes new keys). A loop over every
+    source reads objects strewn over the whole heap: 8 ms a watch build at 10,000 posts, for
+    the few posts with files of their own."""
+    before = previous.parsed
+    if len(parsed) != len(before) or not all(map(operator.is_, parsed, before)):
+        return None
+    copies = dict(previous.copies)
+    shown = set(swaps.values())  # a post parsed again is published only if it was swapped in
+    for source, old in zip(parsed.values(), before.values(), strict=True):
+        if source is not old and source.post in shown and source.found.assets:
+            copies.update(_asset_copies(source))
     return copies
 
 
@@ -512,7 +538,14 @@ def build(
             config.highlight_style, config.highlight_style_dark
         ).encode(),
     }
-    copies = static_files(statics, parsed.values(), set(site.posts))
+    patched = (
+        _copies_after_swaps(previous, parsed, swaps)
+        if reuse and previous is not None and swaps is not None and statics == previous.statics
+        else None
+    )
+    copies = (
+        patched if patched is not None else static_files(statics, parsed.values(), set(site.posts))
+    )
 
     def searched() -> SearchIndex | None:
         if not config.search:
