@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,6 +118,22 @@ def test_theme_created_while_watching(site: Path, watching: tuple[Watcher, Recor
     template = site / "themes/default/templates/404.html"
     template.write_text("<p>Changed again</p>\n")
     wait_for(lambda: "Changed again" in page(site, "404.html"), "the template edit")
+
+
+def test_watchdogs_double_watch_notice_is_not_shown(watching: tuple[Watcher, Recorder]) -> None:
+    """watchdog warns when it watches a new folder twice (made with its parents in one go),
+    which it handles itself: an author watching the site is not shown it; others still are."""
+    with warnings.catch_warnings(record=True) as shown:
+        for module, message in [
+            ("watchdog.observers.inotify", "Callback with id '7' already exists for watch x"),
+            ("quizsite.render", "Callback with id '7' already exists for watch x"),
+            ("watchdog.observers.inotify", "Inotify queue overflowed"),
+        ]:
+            warnings.warn_explicit(message, RuntimeWarning, "inotify.py", 1, module)
+    assert [(str(w.message)[:25]) for w in shown] == [
+        "Callback with id '7' alre",  # from quizsite itself: kept
+        "Inotify queue overflowed",
+    ]
 
 
 def test_config_change_rebuilds_everything(site: Path, watching: tuple[Watcher, Recorder]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import warnings
 from collections.abc import Callable
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
@@ -132,6 +133,12 @@ class Watcher:
         build swapping the folder underneath it must be refused at once (UsageError).
         """
         self._lock.enter_context(site_lock(self.root, timeout=0))
+        # watchdog warns when its recursive watch meets a new folder twice, once from the
+        # folder's own event and once from the walk of its parent (`mkdir -p themes/x/y`
+        # while watching): it keeps one watch and goes on. Nothing for an author to act on.
+        warnings.filterwarnings(
+            "ignore", r"Callback with id .* already exists", RuntimeWarning, r"watchdog\."
+        )
         handler = _Handler(self)
         self._observer.schedule(handler, str(self.root), recursive=False, event_filter=EVENTS)
         for name in self.folders:
