@@ -527,9 +527,12 @@ def build(
             removed=(),
         )
     site, swaps = index_site(config, posts, moment, previous.site if previous is not None else None)
+    # When the last build's views are reusable and the site only swapped edited posts in,
+    # only what those posts reach is made, checked and compared; the rest is the last build's.
+    swaps = swaps if reuse else None
     memo = Memo(previous.views if previous is not None and reuse else None)
-    planned = site_pages(site, memo, swaps if reuse else None)
-    if not (reuse and swaps is not None):  # a swap keeps every page and alias as last checked
+    planned = site_pages(site, memo, swaps)
+    if swaps is None:  # a swap keeps every page and alias as last checked
         _check_aliases(site.posts, planned, config.base_path)
     env = environment(config, templates, root / CACHE_DIR / "templates" if cache else None)
     extras = {
@@ -540,7 +543,7 @@ def build(
     }
     patched = (
         _copies_after_swaps(previous, parsed, swaps)
-        if reuse and previous is not None and swaps is not None and statics == previous.statics
+        if previous is not None and swaps is not None and statics == previous.statics
         else None
     )
     copies = (
@@ -587,16 +590,27 @@ def build(
         rendered = tuple(generated)
         generated |= extras
         digests = {path: digest(data) for path, data in generated.items()}
-        if reuse:  # pages whose view did not change keep their digest
+        before_search = previous.search.digests if previous.search is not None else {}
+        if swaps is not None:
+            # Only the pages a swap reaches were planned: every other page, and its digest, is
+            # the last build's. The search index's files are listed afresh below.
+            contexts = {**previous.pages, **contexts}
+            digests = {**previous.files, **digests}
+            for path in before_search:
+                del digests[path]
+        elif reuse:  # pages whose view did not change keep their digest
             same = contexts.keys() - digests.keys()
             digests = dict(zip(same, map(previous.files.__getitem__, same), strict=True)) | digests
         generated |= found
         digests |= found_digests
         to_write = {p: d for p, d in generated.items() if previous.files.get(p) != digests[p]}
         to_copy = {r: p for r, (p, s) in copies.items() if previous.copies.get(r) != (p, s)}
-        removed = tuple(
-            sorted((set(previous.files) | set(previous.copies)) - set(digests) - set(copies))
-        )
+        # What the last build wrote and this one does not: after a swap, search files only.
+        if swaps is not None:
+            gone = before_search.keys() - found.keys()
+        else:
+            gone = set(previous.files) - set(digests)
+        removed = tuple(sorted(gone | (set(previous.copies) - set(copies))))
         touched = len(to_write) + len(to_copy) + len(removed)
         # Whatever this build changes gets a new id into the marker, so that a state saved
         # by an earlier build (the cache, when watch mode changed the folder since) no longer

@@ -352,7 +352,7 @@ def site_pages(
 
     With `swaps` (`site` is the one the memo's pages were made from, with these posts swapped
     for their edited versions: see `index_site`), only the pages showing a swapped post are
-    visited and made again; the memo's others are handed back as they were, unlooked at. A
+    visited, made again and returned; the memo keeps the others as they were, unlooked at. A
     swap keeps every count, so the tag links and the site view, which every page's key
     holds, are the memo's own.
     """
@@ -610,10 +610,11 @@ def site_pages(
         ),
     )
     if swaps is not None:
-        # The pages not visited show no swapped post: they are as they were. No page shows
-        # a post the swaps replaced any more, so the views made for those go.
+        # The pages not visited show no swapped post: they are as they were, and the build
+        # takes them from the last one. No page shows a post the swaps replaced any more, so
+        # the views made for those go.
         memo.forget(POST_VIEWS, swaps)
-        return [kept for _, kept in memo.entries["page"].values()]
+        return list(pages.values())
     made(
         "tags/index.html",
         None,
