@@ -1022,8 +1022,8 @@ def render_pages(
 ) -> tuple[dict[str, Context], dict[str, bytes]]:
     """Render the pages whose view changed since `previous` (path -> the view it was rendered from).
 
-    Returns every page's view, and the bytes of the pages rendered now. Template problems become
-    diagnostics at the template's line.
+    Returns the view of each page given, and the bytes of the pages rendered now. Template
+    problems become diagnostics at the template's line.
     """
     contexts: dict[str, Context] = {}
     fresh: dict[str, bytes] = {}
