@@ -233,6 +233,9 @@ def test_rendered_blocks_print_as_the_html_they_hold() -> None:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = env.from_string("{{ q.between_html }}{% if q.after_html %}after{% endif %}")
     assert template.render(q=post.quiz) == "<p>It is “Adam” — or not.</p>\n"
+    # Text filters keep it HTML, as they did when blocks were Markup.
+    edited = env.from_string('{{ q.between_html | replace("Adam", "Eve") | trim }}')
+    assert edited.render(q=post.quiz) == "<p>It is “Eve” — or not.</p>"
     assert str(post.quiz.between_html) == "<p>It is “Adam” — or not.</p>\n"
     assert pickle.loads(pickle.dumps(post.quiz)) == post.quiz
     assert "It is “Adam”" in post.body_html

@@ -29,7 +29,8 @@ class Html:
     Python keeps a text at two bytes a character once it holds one character past U+00FF, and
     smart quotes put one in nearly every post: held as text, these blocks were a third of a
     10,000-post build's memory, and twice that counting the copies forked renderers make.
-    Templates print it as they print `Markup` (through `__html__`).
+    Templates print it as they print `Markup` (through `__html__`), and text filters see it
+    as `Markup` (through `__str__`).
     """
 
     utf8: bytes
@@ -47,7 +48,9 @@ class Html:
         return self.utf8.decode()
 
     def __str__(self) -> str:
-        return self.utf8.decode()
+        # Markup, not plain text: Jinja's text filters (`replace`, `trim`, `string`, …) work
+        # on str(value), and their result must stay HTML, as it did when blocks were Markup.
+        return self.markup()
 
     def __bool__(self) -> bool:  # `{% if quiz.between_html %}` asks whether there is any
         return bool(self.utf8)
