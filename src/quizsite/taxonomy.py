@@ -25,12 +25,7 @@ def published(
     posts: Sequence[Post], *, drafts: bool, future: bool, now: datetime
 ) -> tuple[Post, ...]:
     """The posts that appear on the site: no drafts and nothing dated after `now`, unless asked."""
-    # The flags are looked at once, not once a post: this runs on every watch build.
-    if future:
-        return tuple(posts) if drafts else tuple([p for p in posts if not p.draft])
-    if drafts:
-        return tuple([p for p in posts if p.date <= now])
-    return tuple([p for p in posts if not p.draft and p.date <= now])
+    return tuple(p for p in posts if (drafts or not p.draft) and (future or p.date <= now))
 
 
 def build_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
