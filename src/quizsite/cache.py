@@ -141,8 +141,9 @@ _SOUND: set[Path] = set()
 def uncollected(*, freeze: bool = False) -> Iterator[None]:
     """The cycle collector held off: while a build runs (the saved state is loaded within it)
     or the manifest is read, it would otherwise pass again and again over the objects being
-    made, which live on (two thirds of a state's load time). With `freeze`, what was made is then frozen out of its passes: the caller
-    keeps it (a build's state), and the collector, back on, would start by walking all of it."""
+    made, which live on (two thirds of a state's load time). With `freeze`, what was made is
+    then frozen out of its passes: the caller keeps it (a build's state), and the collector,
+    back on, would start by walking all of it."""
     collecting = gc.isenabled()
     gc.disable()
     try:
