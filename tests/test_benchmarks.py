@@ -26,11 +26,13 @@ def test_run_measures_every_figure_of_a_small_corpus(tmp_path: Path) -> None:
     assert size["posts"] == 30
     assert size["unchanged_rewritten"] == [0]  # a no-change build writes nothing
     assert size["one_edit_rewritten"][0] > 0
+    assert size["restored_seconds"][0] > 0
     assert size["watch"]["missed"] == 0
     assert all(value > 0 for value in size["cold_seconds"] + size["cold_max_rss_bytes"])
     table = run.stdout
     assert "| cold build, 30 posts" in table
     assert "| watch: one edit, build (BuildResult.seconds)" in table
+    assert "| fresh checkout, cache restored (CI)" in table
 
 
 def test_rebuild_targets_are_judged_at_the_size_the_issue_sets_them() -> None:

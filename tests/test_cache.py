@@ -10,10 +10,12 @@ from typing import Any
 import pytest
 from conftest import quiz_text, write_tree
 
+from quizsite import build as build_module
 from quizsite import cache
 from quizsite.build import CACHE_DIR, BuildState, build
 from quizsite.errors import BuildFailed
 from quizsite.output import MARKER
+from quizsite.parse import parse_post
 from quizsite.render import AS_RENDERED
 
 
@@ -107,6 +109,46 @@ def test_cached_build_output_equals_a_plain_build(tmp_path: Path) -> None:
     cached = build(root, cache=True)
     plain = build(root, tmp_path / "plain")
     assert tree(cached.output) == tree(plain.output)
+
+
+def rewrite_every_file(folder: Path) -> None:
+    """What a fresh checkout does: every file is new (another inode and time), with the same
+    bytes."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            path.unlink()
+            path.write_bytes(data)
+
+
+def test_a_fresh_checkout_with_the_cache_restored_parses_only_what_differs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI builds the site from a fresh checkout: every file has a new stamp and there is no
+    output, but with the cache folder restored a post whose text is the same is not parsed."""
+    root = make_site(tmp_path)
+    build(root, cache=True)
+    shutil.rmtree(root / "site")
+    rewrite_every_file(root / "content")
+    post = root / "content/posts/p5.qmd"
+    post.write_text(post.read_text().replace('title: "Post 5"', 'title: "Post five"'))
+    parsed: list[str] = []
+
+    def counted(source: Any) -> Any:
+        parsed.append(source.rel)
+        return parse_post(source)
+
+    monkeypatch.setattr(build_module, "parse_post", counted)
+    restored = build(root, cache=True)
+    assert parsed == ["content/posts/p5.qmd"]
+    assert len(restored.rendered) == restored.pages  # a new output: every page is written
+    assert "Post five" in (restored.output / "posts/p5/index.html").read_text()
+    plain = build(root, tmp_path / "plain")
+    assert tree(restored.output) == tree(plain.output)
+    # The new stamps were saved: the next build finds nothing changed.
+    parsed.clear()
+    again = build(root, cache=True)
+    assert parsed == [] and again.rendered == () and again.written == ()
 
 
 @pytest.mark.parametrize("junk", [b"", b"not a pickle", b"\x80\x05garbage"])

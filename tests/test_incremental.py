@@ -142,6 +142,30 @@ def test_editor_save_by_rename_is_seen(first: BuildResult, tmp_path: Path) -> No
     assert "Primary option" in (first.output / "posts/a/index.html").read_text()
 
 
+@pytest.mark.parametrize("named", [False, True])
+def test_a_file_saved_again_unchanged_is_not_parsed_again(
+    first: BuildResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, named: bool
+) -> None:
+    """A new stamp with the same text (an editor saving an unchanged buffer, a checkout of
+    another branch and back): the parse is kept, so no page is made again; the asset saved
+    again is copied again, since its own stamp is what says it changed."""
+    post, picture = tmp_path / "content/posts/d/index.qmd", tmp_path / "content/posts/d/pic.svg"
+    for path in (post, picture, tmp_path / "content/posts/a.qmd"):
+        data = path.read_bytes()
+        path.unlink()
+        path.write_bytes(data)
+    calls: list[object] = []
+    monkeypatch.setattr(build_module, "parse_post", lambda source: calls.append(source))
+    changed = {post, picture, tmp_path / "content/posts/a.qmd"} if named else None
+    again = build(tmp_path, previous=first.state, changed=changed)
+    assert calls == []
+    assert again.rendered == () and again.written == ("posts/d/pic.svg",)
+    assert again.state.parsed[post].post is first.state.parsed[post].post
+    assert again.state.parsed[post].stamp != first.state.parsed[post].stamp
+    # The new stamps are kept: a build after it finds every input as it was.
+    assert build(tmp_path, previous=again.state).state is again.state
+
+
 def test_new_asset_in_folder_post_is_copied(first: BuildResult, tmp_path: Path) -> None:
     (tmp_path / "content/posts/d/extra.csv").write_text("x,y\n")
     again = build(tmp_path, previous=first.state)

@@ -15,7 +15,7 @@ from conftest import CliResult, quiz_text, write_tree
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizsite.build import read_posts
+from quizsite.build import CACHE_DIR, read_posts
 from quizsite.config import load_config
 from quizsite.model import Post
 from quizsite.scaffold import yaml_string
@@ -136,11 +136,16 @@ def test_workflow_deploys_to_pages(new_site: Path) -> None:
     assert actions == [
         "actions/checkout",
         "actions/setup-python",
+        "actions/cache",
         "actions/configure-pages",
         "actions/upload-pages-artifact",
     ]
     by_action = {step["uses"].split("@")[0]: step for step in steps if "uses" in step}
     assert by_action["actions/setup-python"]["with"]["python-version"] == "3.12"
+    # The build cache comes back from the last run (its newest, by the key's prefix).
+    cached = by_action["actions/cache"]["with"]
+    assert cached["path"] == CACHE_DIR
+    assert cached["restore-keys"] == "quizsite-" and cached["key"].startswith("quizsite-")
     assert by_action["actions/configure-pages"]["id"] == "pages"
     assert by_action["actions/upload-pages-artifact"]["with"]["path"] == "site/"
     runs = [step["run"] for step in steps if "run" in step]

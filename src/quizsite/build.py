@@ -64,7 +64,7 @@ from .render import (
     site_pages,
 )
 from .search import SearchIndex, index_search
-from .sources import PostPath, read_source, scan_content
+from .sources import PostPath, SourceFile, read_source, scan_content
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
 
@@ -81,12 +81,14 @@ PARALLEL_THRESHOLD = 64
 
 @dataclass(frozen=True)
 class ParsedSource:
-    """One source file's parse result, valid while its stamp (and its folder's) is unchanged."""
+    """One source file's parse result, valid while its stamp (and its folder's) is unchanged,
+    or, once the stamp moved, while its text is the same."""
 
     found: PostPath  # where the scan found it, with its folder's files
     stamp: tuple[object, ...]
     post: Post | None
     problems: tuple[Diagnostic, ...]
+    digest: bytes  # `SourceFile.digest()` of the text parsed (empty: the file was not read)
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,8 @@ def parse_sources(
     previous: Mapping[Path, ParsedSource],
     changed: Collection[Path] | None = None,
 ) -> dict[Path, ParsedSource]:
-    """Parse every post under content/, reusing results for files whose stamp is unchanged.
+    """Parse every post under content/, reusing results for files whose stamp is unchanged,
+    or whose text is (a file touched, checked out again, or restored with the cache by CI).
 
     `changed` (watch mode's events) lists the files that may have changed since `previous`:
     when each one is a post or asset `previous` already holds, only those are looked at;
@@ -167,11 +170,20 @@ def parse_sources(
     for found in scanned:
         before = previous.get(found.path)
         current = source_stamp(found.path, found.assets)
-        if before is not None and before.stamp == current and before.found == found:
-            parsed[found.path] = before
-        else:
-            parsed[found.path] = before or ParsedSource(found, (), None, ())  # keeps the order
-            todo.append((found, config.root, current))
+        if before is not None and before.found == found:
+            if before.stamp == current:
+                parsed[found.path] = before
+                continue
+            # A new stamp need not mean new text: a fresh checkout stamps every file anew.
+            # Reading is a thirtieth of parsing, and a parse depends on the file alone. (A
+            # file that did change is read again by its parser: holding every text read here
+            # until then would cost 80 MB for 10,000 posts, and an edit reads one.)
+            source = read_source(found, config.root)
+            if isinstance(source, SourceFile) and source.digest() == before.digest:
+                parsed[found.path] = dataclasses.replace(before, stamp=current)
+                continue
+        parsed[found.path] = before or ParsedSource(found, (), None, (), b"")  # keeps the order
+        todo.append((found, config.root, current))
     count = _cores(len(todo), PARALLEL_THRESHOLD)
     share = partial(_parse_share, todo)
     for results in [share(0, 1)] if count == 1 else _shared(share, count):
@@ -214,9 +226,9 @@ def _parse_one(
     """Read and parse one post."""
     source = read_source(found, root)
     if isinstance(source, Diagnostic):
-        return found.path, ParsedSource(found, current, None, (source,))
+        return found.path, ParsedSource(found, current, None, (source,), b"")
     post, problems = parse_post(source)
-    return found.path, ParsedSource(found, current, post, problems)
+    return found.path, ParsedSource(found, current, post, problems, source.digest())
 
 
 def _cores(jobs: int, threshold: int) -> int:
@@ -411,7 +423,7 @@ def _asset_copies(source: ParsedSource) -> dict[str, tuple[Path, Stamp]]:
 def _copies_after_swaps(
     previous: BuildState, parsed: Mapping[Path, ParsedSource], swaps: Mapping[Post, Post]
 ) -> dict[str, tuple[Path, Stamp]] | None:
-    """The last build's copies with the new stamps of the files of posts parsed again, when
+    """The last build's copies with the new stamps of the files of posts read again, when
     the site only swapped edited posts in and the sources are the very files of the last build
     in the same order (else None). Such a post keeps its slug (a swap does) and its files (one
     added or deleted makes the build scan, and a scan makes new keys). A loop over every
@@ -423,8 +435,11 @@ def _copies_after_swaps(
     copies = dict(previous.copies)
     shown = set(swaps.values())  # a post parsed again is published only if it was swapped in
     for source, old in zip(parsed.values(), before.values(), strict=True):
-        if source is not old and source.post in shown and source.found.assets:
-            copies.update(_asset_copies(source))
+        if source is not old and source.found.assets:
+            files = _asset_copies(source)
+            if source.post not in shown:  # its text read again unchanged: copied as it was
+                files = {path: copy for path, copy in files.items() if path in copies}
+            copies.update(files)
     return copies
 
 

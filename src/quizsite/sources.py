@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
@@ -28,6 +29,10 @@ class SourceFile:
     text: str
     is_folder_post: bool
     assets: tuple[Path, ...]  # co-located files of a folder post
+
+    def digest(self) -> bytes:
+        """A digest of the text: with the place (path and assets), all a parse depends on."""
+        return hashlib.blake2b(self.text.encode(), digest_size=16).digest()
 
 
 @dataclass(frozen=True, slots=True)
