@@ -43,6 +43,7 @@ class ProcessRun:
 
     seconds: float
     cpu_seconds: float  # user + system, worker processes included
+    system_seconds: float  # of which in the kernel: mostly making folders and files
     max_rss_bytes: int  # the largest single process of the tree (ru_maxrss)
     tree_pss_bytes: int | None  # sampled peak of the whole tree's summed PSS; None: not sampled
     returncode: int
@@ -123,6 +124,7 @@ def run_process(
     return ProcessRun(
         seconds=seconds,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
+        system_seconds=usage.ru_stime,
         max_rss_bytes=usage.ru_maxrss * 1024,  # Linux reports KiB
         tree_pss_bytes=sampler.peak if sampler is not None else None,
         returncode=process.returncode,
@@ -229,9 +231,10 @@ class Bench:
         for name in (OUTPUT_DIR, CACHE_DIR):
             shutil.rmtree(self.site / name, ignore_errors=True)
 
-    def cold(self) -> tuple[Series, Series, Series, Series]:
-        """Cold builds: wall seconds, CPU seconds, peak RSS, and the tree's sampled peak PSS."""
-        seconds, cpu, rss, pss = Series(), Series(), Series(), Series()
+    def cold(self) -> tuple[Series, Series, Series, Series, Series]:
+        """Cold builds: wall, CPU and system seconds, peak RSS, and the tree's sampled peak
+        PSS."""
+        seconds, cpu, system, rss, pss = Series(), Series(), Series(), Series(), Series()
         # One extra run samples memory, so that the timed runs carry no sampler.
         for n in range(self.repeat + 1):
             self.clear()
@@ -244,9 +247,10 @@ class Bench:
                 continue
             seconds.add(run.seconds)
             cpu.add(run.cpu_seconds)
+            system.add(run.system_seconds)
             rss.add(run.max_rss_bytes)
             self.log(f"  cold build {n + 1}/{self.repeat}: {run.seconds:.2f} s")
-        return seconds, cpu, rss, pss
+        return seconds, cpu, system, rss, pss
 
     def unchanged(self) -> tuple[Series, Series, int]:
         """Builds with nothing changed since the previous one: seconds and files rewritten."""
@@ -283,10 +287,10 @@ class Bench:
             post.write_text(original, encoding="utf-8")
         return seconds, files
 
-    def restored(self) -> tuple[Series, Series]:
+    def restored(self) -> tuple[Series, Series, Series]:
         """Builds as in CI: a fresh checkout (every content file new, same bytes), no output,
-        and the build cache of the last build restored: wall and CPU seconds."""
-        seconds, cpu = Series(), Series()
+        and the build cache of the last build restored: wall, CPU and system seconds."""
+        seconds, cpu, system = Series(), Series(), Series()
         for n in range(self.repeat):
             shutil.rmtree(self.site / OUTPUT_DIR)
             for path in sorted((self.site / "content").rglob("*")):
@@ -297,8 +301,9 @@ class Bench:
             run = self.build()
             seconds.add(run.seconds)
             cpu.add(run.cpu_seconds)
+            system.add(run.system_seconds)
             self.log(f"  fresh checkout, cache restored {n + 1}/{self.repeat}: {run.seconds:.2f} s")
-        return seconds, cpu
+        return seconds, cpu, system
 
     def watch(self, edits: int) -> dict[str, object] | str:
         """Watch-mode figures from watch_bench.py (its own process), or why there are none."""
@@ -498,9 +503,9 @@ def measure_size(
                     "files": hugo_files,
                 }
 
-    cold, cold_cpu, rss, pss = bench.cold()
+    cold, cold_cpu, cold_system, rss, pss = bench.cold()
     raw["cold_seconds"], raw["cold_max_rss_bytes"] = cold.values, rss.values
-    raw["cold_cpu_seconds"] = cold_cpu.values
+    raw["cold_cpu_seconds"], raw["cold_system_seconds"] = cold_cpu.values, cold_system.values
     raw["cold_tree_pss_bytes"] = pss.values
     if posts >= 10_000:
         cold_target, cold_limit = f"< {TENK_COLD_TARGET:g} s", TENK_COLD_TARGET
@@ -512,6 +517,7 @@ def measure_size(
         Row(f"cold build, {label}", cold.show("s"), cold_target, status(cold.median <= cold_limit))
     )
     rows.append(Row("cold build, CPU time (user + sys)", cold_cpu.show("s"), "reference", ""))
+    rows.append(Row("cold build, of which system time", cold_system.show("s"), "reference", ""))
 
     again, again_files, total = bench.unchanged()
     raw["unchanged_seconds"], raw["unchanged_rewritten"] = again.values, again_files.values
@@ -537,11 +543,15 @@ def measure_size(
         Row("files rewritten by a one-edit build", edit_files.show(f"of {total}", digits=0), "", "")
     )
 
-    restored, restored_cpu = bench.restored()
+    restored, restored_cpu, restored_system = bench.restored()
     raw["restored_seconds"], raw["restored_cpu_seconds"] = restored.values, restored_cpu.values
+    raw["restored_system_seconds"] = restored_system.values
     rows.append(Row("fresh checkout, cache restored (CI)", restored.show("s"), "reference", ""))
     rows.append(
         Row("fresh checkout: CPU time (user + sys)", restored_cpu.show("s"), "reference", "")
+    )
+    rows.append(
+        Row("fresh checkout: of which system time", restored_system.show("s"), "reference", "")
     )
 
     if not args.no_watch:

@@ -27,6 +27,7 @@ def test_run_measures_every_figure_of_a_small_corpus(tmp_path: Path) -> None:
     assert size["unchanged_rewritten"] == [0]  # a no-change build writes nothing
     assert size["one_edit_rewritten"][0] > 0
     assert size["restored_seconds"][0] > 0
+    assert 0 <= size["cold_system_seconds"][0] <= size["cold_cpu_seconds"][0]
     assert size["watch"]["missed"] == 0
     assert all(value > 0 for value in size["cold_seconds"] + size["cold_max_rss_bytes"])
     table = run.stdout
