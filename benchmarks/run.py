@@ -231,14 +231,18 @@ class Bench:
         for name in (OUTPUT_DIR, CACHE_DIR):
             shutil.rmtree(self.site / name, ignore_errors=True)
 
-    def cold(self) -> tuple[Series, Series, Series, Series, Series]:
+    def cold(
+        self, before: Callable[[int, int], None] | None = None
+    ) -> tuple[Series, Series, Series, Series, Series]:
         """Cold builds: wall, CPU and system seconds, peak RSS, and the tree's sampled peak
-        PSS."""
+        PSS; `before(n, repeat)` runs ahead of the `n`-th timed one (Hugo's turn)."""
         seconds, cpu, system, rss, pss = Series(), Series(), Series(), Series(), Series()
         # One extra run samples memory, so that the timed runs carry no sampler.
         for n in range(self.repeat + 1):
-            self.clear()
             sampled = n == self.repeat
+            if before is not None and not sampled:
+                before(n, self.repeat)
+            self.clear()
             run = self.build(sample_memory=sampled)
             if sampled:
                 if run.tree_pss_bytes:
@@ -431,24 +435,40 @@ def make_hugo_site(site: Path, target: Path, version: tuple[int, int]) -> None:
     (target / "layouts" / "index.html").write_text(HUGO_INDEX, encoding="utf-8")
 
 
-def time_hugo(
-    hugo: str, site: Path, repeat: int, log: Callable[[str], None]
-) -> tuple[Series, Series, Series, int] | str:
-    """Cold `hugo --quiet` builds: seconds, CPU seconds, peak RSS, and the files written."""
-    seconds, cpu, rss = Series(), Series(), Series()
-    files = 0
-    for n in range(repeat):
+@dataclass(slots=True)
+class HugoRuns:
+    """Cold `hugo --quiet` builds, one per round of quizsite's cold builds: on this VM the file
+    system slows down as whole sites are written and deleted, so both tools take their turns
+    in the same spells rather than Hugo's five builds all coming first."""
+
+    hugo: str
+    site: Path
+    version: str
+    log: Callable[[str], None]
+    seconds: Series = field(default_factory=Series)
+    cpu: Series = field(default_factory=Series)
+    rss: Series = field(default_factory=Series)
+    files: int = 0
+    error: str | None = None
+
+    def once(self, n: int, repeat: int) -> None:
+        """The `n`-th build (none once one failed)."""
+        if self.error is not None:
+            return
         for name in ("public", "resources", ".hugo-cache"):
-            shutil.rmtree(site / name, ignore_errors=True)
-        run = run_process([hugo, "--quiet", "--cacheDir", site / ".hugo-cache"], cwd=site)
+            shutil.rmtree(self.site / name, ignore_errors=True)
+        run = run_process(
+            [self.hugo, "--quiet", "--cacheDir", self.site / ".hugo-cache"], cwd=self.site
+        )
         if run.returncode != 0:
-            return f"hugo failed (exit {run.returncode}): {run.output.strip()[-500:]}"
-        seconds.add(run.seconds)
-        cpu.add(run.cpu_seconds)
-        rss.add(run.max_rss_bytes)
-        files = sum(len(names) for _, _, names in os.walk(site / "public"))
-        log(f"  hugo cold build {n + 1}/{repeat}: {run.seconds:.2f} s")
-    return seconds, cpu, rss, files
+            self.error = f"hugo failed (exit {run.returncode}): {run.output.strip()[-500:]}"
+            self.log(f"  {self.error}")
+            return
+        self.seconds.add(run.seconds)
+        self.cpu.add(run.cpu_seconds)
+        self.rss.add(run.max_rss_bytes)
+        self.files = sum(len(names) for _, _, names in os.walk(self.site / "public"))
+        self.log(f"  hugo cold build {n + 1}/{repeat}: {run.seconds:.2f} s")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -481,7 +501,7 @@ def measure_size(
     raw.update(posts=posts, bytes=size)
     label = f"{posts:,} posts"
 
-    hugo_seconds: Series | None = None
+    hugo_runs: HugoRuns | None = None
     if hugo is not None:
         version = hugo_version(hugo)
         if version is None:
@@ -489,21 +509,21 @@ def measure_size(
         else:
             hugo_site = workdir / f"hugo-{posts}"
             make_hugo_site(site, hugo_site, version)
-            timed = time_hugo(hugo, hugo_site, args.repeat, log)
-            if isinstance(timed, str):
-                log(f"  {timed}")
-                raw["hugo_error"] = timed
-            else:
-                hugo_seconds, hugo_cpu, hugo_rss, hugo_files = timed
-                raw["hugo"] = {
-                    "version": ".".join(map(str, version)),
-                    "seconds": hugo_seconds.values,
-                    "cpu_seconds": hugo_cpu.values,
-                    "max_rss_bytes": hugo_rss.values,
-                    "files": hugo_files,
-                }
+            hugo_runs = HugoRuns(hugo, hugo_site, ".".join(map(str, version)), log)
 
-    cold, cold_cpu, cold_system, rss, pss = bench.cold()
+    cold, cold_cpu, cold_system, rss, pss = bench.cold(hugo_runs.once if hugo_runs else None)
+    hugo_seconds: Series | None = None
+    if hugo_runs is not None and hugo_runs.error is not None:
+        raw["hugo_error"] = hugo_runs.error
+    elif hugo_runs is not None:
+        hugo_seconds = hugo_runs.seconds
+        raw["hugo"] = {
+            "version": hugo_runs.version,
+            "seconds": hugo_runs.seconds.values,
+            "cpu_seconds": hugo_runs.cpu.values,
+            "max_rss_bytes": hugo_runs.rss.values,
+            "files": hugo_runs.files,
+        }
     raw["cold_seconds"], raw["cold_max_rss_bytes"] = cold.values, rss.values
     raw["cold_cpu_seconds"], raw["cold_system_seconds"] = cold_cpu.values, cold_system.values
     raw["cold_tree_pss_bytes"] = pss.values
