@@ -236,6 +236,13 @@ def test_parallel_parse_and_render_give_the_same_site_as_serial(
     posts = {
         f"content/posts/p{n}.qmd": quiz_text(f"Post {n}", f"2024-02-{n % 28 + 1:02d}", f"t{n % 5}")
         for n in range(80)
+    } | {  # folder posts: their pages' folders hold copied files before rendering starts
+        f"content/posts/f{n}/{name}": text
+        for n in range(3)
+        for name, text in [
+            ("index.qmd", quiz_text(f"Folder {n}", "2024-03-01")),
+            ("x.svg", "<svg/>"),
+        ]
     }
     root = write_tree(tmp_path / "many", posts)
     monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 10**9)
