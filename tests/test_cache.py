@@ -11,12 +11,13 @@ import pytest
 from conftest import quiz_text, write_tree
 
 from quizsite import build as build_module
-from quizsite import cache
+from quizsite import cache, search
 from quizsite.build import CACHE_DIR, BuildState, build
 from quizsite.errors import BuildFailed
 from quizsite.output import MARKER
 from quizsite.parse import parse_post
 from quizsite.render import AS_RENDERED
+from quizsite.search import post_terms
 
 
 def make_site(tmp_path: Path) -> Path:
@@ -139,8 +140,16 @@ def test_a_fresh_checkout_with_the_cache_restored_parses_only_what_differs(
         return parse_post(source)
 
     monkeypatch.setattr(build_module, "parse_post", counted)
+    indexed: list[str] = []
+
+    def terms(post: Any, with_answer: bool) -> Any:
+        indexed.append(post.title)
+        return post_terms(post, with_answer)
+
+    monkeypatch.setattr(search, "post_terms", terms)
     restored = build(root, cache=True)
     assert parsed == ["content/posts/p5.qmd"]
+    assert sorted(indexed) == ["Post 5", "Post five"]  # the old version's terms out, the new in
     assert len(restored.rendered) == restored.pages  # a new output: every page is written
     assert "Post five" in (restored.output / "posts/p5/index.html").read_text()
     plain = build(root, tmp_path / "plain")

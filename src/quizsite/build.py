@@ -585,7 +585,10 @@ def build(
     def searched() -> SearchIndex | None:
         if not config.search:
             return None
-        return index_search(site, previous.search if previous is not None and reuse else None)
+        # Made from the posts alone, never the pages: the last build's index serves, for
+        # the posts it has the very same of, even in a new output (CI, with the cache).
+        kept = previous.search if previous is not None and previous.config == config else None
+        return index_search(site, kept)
 
     if previous is None or not intact:
         # A whole new site: pages are rendered straight into the staging folder (on every
