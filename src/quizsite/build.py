@@ -298,21 +298,20 @@ def render_into(
 ) -> dict[str, bytes]:
     """Render `pages` into files under `folder` (on every core for a big site); returns each
     file's digest. Template problems fail the build, all of them at once, in page order."""
-    places: dict[Path, list[int]] = {}  # each folder written into: the pages it holds
-    for index, page in enumerate(pages):
-        places.setdefault((folder / page.path).parent, []).append(index)
     # The folders holding other folders ("posts/", "tags/") are made here, parents first.
     # Every other one is made by the process writing its pages: on a slow disk a mkdir takes
     # up to 0.7 ms (most of a post page's time), and so it overlaps the other's rendering
     # rather than running, 1,400 of them at 1,000 posts, before the work is shared out.
-    inner = {folder}
-    for place in places:
-        while place != folder and place.parent not in inner:
-            inner.add(place := place.parent)
-    for made in sorted(inner):  # parents first
-        made.mkdir(exist_ok=True)
+    inner = {""}  # as paths under `folder`; "" is `folder` itself
+    for page in pages:
+        place = page.path.rpartition("/")[0]
+        while place and (parent := place.rpartition("/")[0]) not in inner:
+            inner.add(parent)
+            place = parent
+    for made in sorted(inner):  # a folder's path is a prefix of its subfolders': first
+        (folder / made).mkdir(exist_ok=True)
     count = _cores(len(pages), PARALLEL_RENDER_THRESHOLD)
-    share = partial(_render_share, env, root, pages, list(places.items()), inner)
+    share = partial(_render_share, folder, env, root, pages, inner)
     results = [share(0, 1)] if count == 1 else _shared(share, count)
     digests: dict[str, bytes] = {}
     problems: dict[str, tuple[int, Diagnostic]] = {}
@@ -332,30 +331,34 @@ def _first(entry: tuple[int, Diagnostic]) -> int:
 
 
 def _render_share(
+    folder: Path,
     env: jinja2.Environment,
     root: Path,
     pages: Sequence[Page],
-    places: Sequence[tuple[Path, Sequence[int]]],
-    made: Collection[Path],
+    inner: Collection[str],
     k: int,
     count: int,
 ) -> tuple[dict[str, bytes], list[tuple[int, Diagnostic]]]:
-    """Render and write the pages of every `count`-th folder from the `k`-th, making the
-    folders not `made` yet: their digests, and problems with the index of the page met."""
+    """Render and write the pages in the `k`-th of `count` shares of the folders (by a hash
+    of their paths, the same in forked processes), making each folder not `inner`: their
+    digests, and problems with the index of the page that met them."""
     digests: dict[str, bytes] = {}
     problems: list[tuple[int, Diagnostic]] = []
-    for place, indices in places[k::count]:
+    made = set(inner)
+    for index, page in enumerate(pages):
+        place = page.path.rpartition("/")[0]
+        if hash(place) % count != k:
+            continue
         if place not in made:
-            place.mkdir(exist_ok=True)  # a post's copied files may have made it
-        for index in indices:
-            page = pages[index]
-            try:
-                data = render_page(env, root, page)
-            except BuildFailed as failure:
-                problems.extend((index, problem) for problem in failure.diagnostics)
-                continue
-            (place / page.path.rpartition("/")[2]).write_bytes(data)
-            digests[page.path] = digest(data)
+            made.add(place)
+            (folder / place).mkdir(exist_ok=True)  # a post's copied files may have made it
+        try:
+            data = render_page(env, root, page)
+        except BuildFailed as failure:
+            problems.extend((index, problem) for problem in failure.diagnostics)
+            continue
+        (folder / page.path).write_bytes(data)
+        digests[page.path] = digest(data)
     return digests, problems
 
 
