@@ -14,6 +14,7 @@ from conftest import quiz_text, wait_for, write_tree
 from watchdog.events import FileSystemEvent
 
 from quizsite import watch
+from quizsite.cli import main
 from quizsite.watch import Outcome, Watcher, is_input
 
 
@@ -266,3 +267,42 @@ def test_after_a_failed_build_the_next_one_looks_at_everything(
     # a.qmd is still broken: the build must not take its last good parse for granted.
     assert recorder.last.failure is not None
     assert "content/posts/a.qmd" in recorder.last.failure.diagnostics[0].format()  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("base_url", [None, "http://127.0.0.1:8000/"])
+def test_watching_starts_from_the_build_cache_and_edits_do_not_write_it(
+    site: Path, monkeypatch: pytest.MonkeyPatch, base_url: str | None
+) -> None:
+    """After `quizsite build`, the first watch build parses nothing (with the site's own
+    config it writes nothing either; `serve`'s other base URL makes every page anew), and
+    builds for edits do not save the cache, which costs a second at 10,000 posts."""
+    assert main(["build", str(site)]) == 0
+    from quizsite import build as build_module
+    from quizsite import cache as cache_module
+
+    parsed: list[str] = []
+    saved: list[Path] = []
+    real_parse, real_save = build_module.parse_post, build_module.save_state
+    monkeypatch.setattr(
+        build_module, "parse_post", lambda source: parsed.append(source.rel) or real_parse(source)
+    )
+    monkeypatch.setattr(
+        build_module, "save_state", lambda folder, *a: saved.append(folder) or real_save(folder, *a)
+    )
+    recorder = Recorder()
+    watcher = Watcher(site, None, listener=recorder, base_url=base_url)
+    first = watcher.start()
+    try:
+        assert first.result is not None and parsed == []
+        if base_url is None:
+            assert first.result.written == () and saved == []
+        else:
+            assert "http://127.0.0.1:8000/posts/a/" in page(site, "feed.xml")
+            assert saved == [site / cache_module.CACHE_DIR]  # the state of what is now in site/
+        saved.clear()
+        post = site / "content/posts/a.qmd"
+        post.write_text(post.read_text().replace("First option", "Edited option"))
+        wait_for(lambda: "Edited option" in page(site, "posts/a/index.html"), "the edit")
+        assert parsed == ["content/posts/a.qmd"] and saved == []
+    finally:
+        watcher.stop()

@@ -199,6 +199,10 @@ class Watcher:
                 future=self.future,
                 previous=self.state,
                 guard=self.guard,
+                # Until a build succeeds, from the build cache (and saving it): the first
+                # build then parses only the posts changed since the last `quizsite build`.
+                # Not after: every edit would write the cache.
+                cache=self.state is None,
                 changed=changes,
             )
         except (BuildFailed, UsageError) as failure:
