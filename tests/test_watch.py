@@ -306,3 +306,31 @@ def test_watching_starts_from_the_build_cache_and_edits_do_not_write_it(
         assert parsed == ["content/posts/a.qmd"] and saved == []
     finally:
         watcher.stop()
+
+
+def test_the_first_build_runs_before_any_watching_thread_and_misses_no_edit(
+    site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first build runs alone in the process (so it may fork workers for a big site); an
+    edit made while it runs, before the observer starts, is found by the first look at
+    everything."""
+    post = site / "content/posts/a.qmd"
+    real_build = watch.build
+    alone: list[bool] = []
+
+    def first_then_edit(*args: object, **kwargs: object) -> object:
+        result = real_build(*args, **kwargs)  # type: ignore[arg-type]
+        if not alone:
+            alone.append(not watcher._observer.is_alive() and not watcher._thread.is_alive())
+            post.write_text(post.read_text().replace("First option", "Meanwhile option"))
+        return result
+
+    monkeypatch.setattr(watch, "build", first_then_edit)
+    recorder = Recorder()
+    watcher = Watcher(site, None, listener=recorder)
+    watcher.start()
+    try:
+        assert alone == [True]
+        wait_for(lambda: "Meanwhile option" in page(site, "posts/a/index.html"), "the check")
+    finally:
+        watcher.stop()

@@ -143,8 +143,11 @@ class Watcher:
         self._observer.schedule(handler, str(self.root), recursive=False, event_filter=EVENTS)
         for name in self.folders:
             self.watch_folder(self.root / name)
-        self._observer.start()
+        # Built before the observer's threads start: a process running no other thread may
+        # fork workers to parse and render a whole site. What changes meanwhile is found by
+        # the look at everything the watcher's thread takes first, once edits pause.
         outcome = self.rebuild()
+        self._observer.start()
         self._thread.start()
         return outcome
 
@@ -223,7 +226,9 @@ class Watcher:
         return outcome
 
     def _loop(self) -> None:
-        trusted_events = False  # the last build looked only at the files events named
+        # The last build looked only at the files events named (the first, at none: it ran
+        # before the observer started).
+        trusted_events = True
         while not self._stop.is_set():
             if not self._dirty.wait(VERIFY_DELAY_SECONDS if trusted_events else None):
                 with self._building:  # quiet for a while: check everything once
