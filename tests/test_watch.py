@@ -7,6 +7,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from watchdog.events import FileSystemEvent
 
 from quizsite import watch
 from quizsite.cli import main
+from quizsite.config import load_config
 from quizsite.watch import Outcome, Watcher, is_input
 
 
@@ -306,6 +308,14 @@ def test_watching_starts_from_the_build_cache_and_edits_do_not_write_it(
         assert parsed == ["content/posts/a.qmd"] and saved == []
     finally:
         watcher.stop()
+    assert saved == [site / cache_module.CACHE_DIR]  # on stopping, the last build's state
+    parsed.clear()
+    assert main(["build", str(site)]) == 0
+    assert parsed == []
+    if base_url is None:  # the cache knew the site as it is: nothing was written again
+        assert cache_module.changes_since(load_config(site), site / "site", datetime.now()) == set()
+    else:  # the previewed site's addresses were the dev server's: the build puts them back
+        assert "http://127.0.0.1:8000/" not in page(site, "feed.xml")
 
 
 def test_the_first_build_runs_before_any_watching_thread_and_misses_no_edit(

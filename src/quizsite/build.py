@@ -469,6 +469,24 @@ def _new_build_id() -> str:
     return os.urandom(8).hex()
 
 
+def save_cache(root: Path, state: BuildState) -> None:
+    """Save `state` (as `BuildState.for_cache` gives it) in the site's build cache, with the
+    manifest of the inputs it was built from."""
+    save_state(root / CACHE_DIR, state, state.parsed)
+    save_manifest(
+        root / CACHE_DIR,
+        Manifest(
+            output=state.output,
+            build_id=state.build_id,
+            config=state.config,
+            templates=state.templates,
+            sources={str(path): source.stamp for path, source in state.parsed.items()},
+            statics=state.statics,
+            next_due=state.next_due,
+        ),
+    )
+
+
 def _same_parses(parsed: Mapping[Path, ParsedSource], before: Mapping[Path, ParsedSource]) -> bool:
     """True when every source is the very parse result of the earlier build (none re-read).
     Both hold the sources in scan order, and a result names its own path: comparing the
@@ -686,19 +704,7 @@ def build(
         forget_fragments(env)  # their keys are views too
         del planned, memo, contexts
     if cache and not (same_sources and reuse and not (rendered or written or removed)):
-        save_state(root / CACHE_DIR, state, parsed)  # only when something changed: it costs
-        save_manifest(
-            root / CACHE_DIR,
-            Manifest(
-                output=output,
-                build_id=build_id,
-                config=config,
-                templates=templates,
-                sources={str(path): source.stamp for path, source in parsed.items()},
-                statics=statics,
-                next_due=state.next_due,
-            ),
-        )
+        save_cache(root, state)  # only when something changed: it costs
     return BuildResult(
         output=output,
         pages=len(state.pages),

@@ -32,7 +32,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from .build import BuildResult, BuildState, build
+from .build import BuildResult, BuildState, build, save_cache
 from .config import CONFIG_NAME, QUARTO_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .lock import site_lock
@@ -112,6 +112,7 @@ class Watcher:
         self.guard = guard
         self.debounce = debounce
         self.state: BuildState | None = None
+        self._cached: BuildState | None = None  # the state the build cache holds
         self._dirty = threading.Event()
         self._changes: set[Path] | None = set()  # files named by events since the last build
         self._changes_lock = threading.Lock()
@@ -160,13 +161,21 @@ class Watcher:
             )
 
     def stop(self) -> None:
-        """Stop watching; returns within a second."""
+        """Stop watching, and save the last build's state in the build cache, so the next
+        `quizsite build` or watch starts from it (unless a build is still running then)."""
         self._stop.set()
         self._dirty.set()
         self._observer.stop()
         self._observer.join(timeout=1)
         if self._thread.is_alive():
             self._thread.join(timeout=1)
+        if self._building.acquire(blocking=False):
+            try:
+                if self.state is not None and self.state is not self._cached:
+                    save_cache(self.root, self.state.for_cache())
+                    self._cached = self.state
+            finally:
+                self._building.release()
         self._lock.close()
 
     def changed(self, path: Path | None = None) -> None:
@@ -193,6 +202,7 @@ class Watcher:
     def _rebuild(self, changes: set[Path] | None, *, verify: bool = False) -> Outcome:
         """One build; `changes` limits what it looks at (see `build`). A `verify` build that
         finds nothing to do reports nothing."""
+        from_cache = self.state is None
         try:
             result = build(
                 self.root,
@@ -204,8 +214,8 @@ class Watcher:
                 guard=self.guard,
                 # Until a build succeeds, from the build cache (and saving it): the first
                 # build then parses only the posts changed since the last `quizsite build`.
-                # Not after: every edit would write the cache.
-                cache=self.state is None,
+                # Not after: every edit would write it (`stop` saves the last state).
+                cache=from_cache,
                 changed=changes,
             )
         except (BuildFailed, UsageError) as failure:
@@ -219,6 +229,8 @@ class Watcher:
             # a second at 10,000 posts). A replaced state holds no cycles: freeing it is for
             # reference counting, frozen or not.
             self.state = result.state
+            if from_cache:
+                self._cached = result.state
             outcome = Outcome(result, None)
             if verify and not (result.rendered or result.written or result.removed):
                 return outcome
