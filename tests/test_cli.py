@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import CliResult, quiz_text, write_tree
 
 from quizsite import __version__
@@ -52,6 +53,21 @@ def test_successful_build_prints_one_line_summary(
     assert result.err == ""
     assert re.fullmatch(r"Built \d+ pages \(\d+ files\) in \d+\.\d\d s into .+\n", result.out)
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_a_site_is_the_same_to_the_cache_however_its_path_is_spelled(
+    cli: Callable[..., CliResult], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built from inside its folder, then named from outside: nothing to rebuild, and the
+    messages name the folders as the command did."""
+    write_tree(tmp_path / "blog", {"content/posts/a.qmd": quiz_text()})
+    monkeypatch.chdir(tmp_path / "blog")
+    first = cli("build")
+    assert first.code == 0 and first.out.endswith(" into site\n")
+    monkeypatch.chdir(tmp_path)
+    again = cli("build", "blog", "-o", "blog/site")
+    assert again.code == 0
+    assert again.out.startswith("Site is up to date") and again.out.endswith(", blog/site)\n")
 
 
 def test_output_option(cli: Callable[..., CliResult], tmp_path: Path) -> None:
