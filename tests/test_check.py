@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import TESTS, CliResult, quiz_text, write_tree
+
+from quizsite import build as build_module
+from quizsite.cache import CACHE_DIR
 
 POST = "content/posts/a.qmd"
 Check = Callable[..., CliResult]
@@ -312,3 +316,33 @@ def test_other_callouts_in_a_complete_quiz_are_fine(cli: Check, tmp_path: Path) 
     result = cli("check", site(tmp_path, text))
     assert result.err == ""
     assert result.code == 0
+
+
+def test_check_starts_from_the_build_cache_and_leaves_it_as_it_was(
+    cli: Check, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After `quizsite build`, a check parses only the posts changed since (its own reading
+    and its trial build both start from the cache), finds what a check without a cache
+    finds, and writes nothing, the cache included."""
+    text = quiz_text() + "\nSee [a missing quiz](../missing/).\n\n![A plot](plot.png)\n"
+    others = {f"content/posts/p{n}.qmd": quiz_text(title=f"Post {n}") for n in range(5)}
+    root = site(tmp_path, text, **others)
+    bare = write_tree(tmp_path / "bare", {POST: text, **others})
+    assert cli("build", root).code == 0
+    edited = root / "content/posts/p3.qmd"
+    edited.write_text(edited.read_text().replace("Post 3", "Post three"))
+    (bare / "content/posts/p3.qmd").write_text(edited.read_text())
+    cache = {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*")}
+    parsed: list[str] = []
+    real = build_module.parse_post
+    monkeypatch.setattr(
+        build_module, "parse_post", lambda source: parsed.append(source.rel) or real(source)
+    )
+    cached = cli("check", root)
+    assert set(parsed) == {"content/posts/p3.qmd"}
+    parsed.clear()
+    plain = cli("check", bare)
+    assert len(parsed) == 2 * 6  # without a cache: every post, read and then built
+    assert (cached.code, cached.out, cached.err) == (plain.code, plain.out, plain.err)
+    assert len(warning_lines(cached)) == 2
+    assert {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*")} == cache

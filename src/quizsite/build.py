@@ -362,9 +362,12 @@ def _render_share(
     return digests, problems
 
 
-def read_posts(config: SiteConfig) -> tuple[list[Post], list[Diagnostic]]:
-    """Read and parse every post under content/, collecting all problems."""
-    parsed = parse_sources(config, {})
+def read_posts(
+    config: SiteConfig, previous: BuildState | None = None
+) -> tuple[list[Post], list[Diagnostic]]:
+    """Read and parse every post under content/ (reusing the parses of `previous` for files
+    unchanged since), collecting all problems."""
+    parsed = parse_sources(config, previous.parsed if previous is not None else {})
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems]
     return posts, problems + _slug_collisions(posts)
@@ -528,16 +531,15 @@ def build(
     recover(output)
     if previous is None and cache:
         previous = load_state(root / CACHE_DIR, BuildState)
+    # The parses depend on the files alone: they serve a build into another output too (the
+    # trial build of `quizsite check`); nothing else of the last build does.
+    parses = previous.parsed if previous is not None else {}
     if previous is not None and previous.output != output:
         previous = None
     # Reuse needs the output to still be what the previous build wrote (its marker says so);
     # and only then do the changes named (since that build) tell what else is as it was.
     intact = previous is not None and build_id_of(output) == previous.build_id
-    parsed = (
-        parse_sources(config, previous.parsed, changed if intact else None)
-        if previous is not None
-        else parse_sources(config, {})
-    )
+    parsed = parse_sources(config, parses, changed if intact else None)
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
     if has_errors(problems):

@@ -30,7 +30,8 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from markdown_it.token import Token
 
 from . import __version__
-from .build import build, read_posts
+from .build import BuildState, build, read_posts
+from .cache import CACHE_DIR, load_state
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, has_errors, sort_diagnostics, warning
 from .markdown import markdown_parser
@@ -84,7 +85,10 @@ def check_site(
     """
     try:
         config = load_config(root, drafts=drafts)
-        posts, problems = read_posts(config)
+        # The last build's parses, if the site has a build cache: a post unchanged since
+        # is not parsed again, here or by the trial build below.
+        previous = load_state(root / CACHE_DIR, BuildState)
+        posts, problems = read_posts(config, previous)
     except BuildFailed as failure:
         return CheckReport(0, failure.diagnostics)
     # Drafts are left out of the site, so only with --drafts are they held to its standards.
@@ -95,7 +99,7 @@ def check_site(
         found.extend(lint_source(source))
     found.extend(duplicate_titles(checked, sources))
     if not has_errors(problems):
-        found.extend(_trial_build(config, checked, sources))
+        found.extend(_trial_build(config, checked, sources, previous))
     asked = 0
     if external:
         places = outside_links(checked, config, sources)
@@ -285,13 +289,17 @@ def duplicate_titles(posts: Sequence[Post], sources: dict[str, SourceFile]) -> l
 
 
 def _trial_build(
-    config: SiteConfig, posts: Sequence[Post], sources: dict[str, SourceFile]
+    config: SiteConfig,
+    posts: Sequence[Post],
+    sources: dict[str, SourceFile],
+    previous: BuildState | None,
 ) -> list[Diagnostic]:
-    """Build into a throw-away folder and check each post's internal links against it."""
+    """Build into a throw-away folder (from the parses of `previous`) and check each post's
+    internal links against it."""
     with tempfile.TemporaryDirectory(prefix="quizsite-check-") as scratch:
         output = Path(scratch) / "site"
         try:
-            result = build(config.root, output, drafts=config.drafts)
+            result = build(config.root, output, drafts=config.drafts, previous=previous)
         except BuildFailed as failure:
             return list(failure.diagnostics)
         found = list(result.warnings)
