@@ -83,6 +83,7 @@ def check_site(
     With `external`, every outside http(s) link and image of the checked posts is requested
     too (`workers` at a time, each given `timeout` seconds).
     """
+    root = root.resolve()  # as the build cache knows the site, however the path was spelled
     try:
         config = load_config(root, drafts=drafts)
         # The last build's parses, if the site has a build cache: a post unchanged since
