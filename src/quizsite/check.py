@@ -88,8 +88,8 @@ def check_site(
         config = load_config(root, drafts=drafts)
         # The last build's parses, if the site has a build cache: a post unchanged since
         # is not parsed again, here or by the trial build below. As in a build, the cycle
-        # collector is held off while they are loaded or made (at 10,000 posts it took
-        # three quarters of the 2 s loading took), then kept out of its passes.
+        # collector is held off while they are loaded or made (its passes were three
+        # quarters of the 2 s a 10,000-post state took to load), then kept out of them.
         with uncollected(freeze=True):
             previous = load_state(root / CACHE_DIR, BuildState)
             posts, problems = read_posts(config, previous)
