@@ -526,7 +526,8 @@ def build(
     """
     started = time.perf_counter()
     config = load_config(root, base_url=base_url, drafts=drafts, future=future)
-    output = output if output is not None else root / "site"
+    root = config.root  # absolute, as the state and the cache know the site
+    output = (output if output is not None else root / "site").resolve()
     check_output_dir(output, root, config.content_dir)
     recover(output)
     if previous is None and cache:

@@ -91,6 +91,7 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
     `output`: empty when nothing that shapes the site changed, None when the cache cannot tell
     (no cache, another config, a template or static file changed)."""
     manifest = _load(_file(config.root / CACHE_DIR, "manifest"), Manifest)
+    output = output.resolve()  # as `build` keeps it
     if manifest is None or manifest.output != output or manifest.config != config:
         return None
     if manifest.next_due is not None and now >= manifest.next_due:

@@ -83,7 +83,6 @@ def check_site(
     With `external`, every outside http(s) link and image of the checked posts is requested
     too (`workers` at a time, each given `timeout` seconds).
     """
-    root = root.resolve()  # as the build cache knows the site, however the path was spelled
     try:
         config = load_config(root, drafts=drafts)
         # The last build's parses, if the site has a build cache: a post unchanged since
@@ -91,7 +90,7 @@ def check_site(
         # collector is held off while they are loaded or made (its passes were three
         # quarters of the 2 s a 10,000-post state took to load), then kept out of them.
         with uncollected(freeze=True):
-            previous = load_state(root / CACHE_DIR, BuildState)
+            previous = load_state(config.root / CACHE_DIR, BuildState)
             posts, problems = read_posts(config, previous)
     except BuildFailed as failure:
         return CheckReport(0, failure.diagnostics)

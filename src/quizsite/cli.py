@@ -154,11 +154,10 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
         print(diagnostic.format(), file=sys.stderr)
 
 
-def _site(args: argparse.Namespace) -> tuple[Path, Path, Path]:
-    """The site's root and output folder as absolute paths (the build cache and a watcher
-    know a site by them, however a command spelled it), and the output as spelled."""
-    spelled: Path = args.output if args.output is not None else args.path / "site"
-    return args.path.resolve(), spelled.resolve(), spelled
+def _output(args: argparse.Namespace) -> Path:
+    """The output folder as the command spelled it (messages name it so)."""
+    output: Path = args.output if args.output is not None else args.path / "site"
+    return output
 
 
 def _changes(args: argparse.Namespace) -> set[Path] | None:
@@ -172,20 +171,22 @@ def _changes(args: argparse.Namespace) -> set[Path] | None:
     from .config import load_config
 
     started = time.perf_counter()
-    root, output, spelled = _site(args)
     try:
-        config = load_config(root, base_url=args.base_url, drafts=args.drafts, future=args.future)
+        config = load_config(
+            args.path, base_url=args.base_url, drafts=args.drafts, future=args.future
+        )
     except BuildFailed:
         return None
+    output = _output(args)
     changes = changes_since(config, output, datetime.now())
     if changes == set():
         seconds = time.perf_counter() - started
-        print(f"Site is up to date: nothing to rebuild ({seconds:.2f} s, {spelled})")
+        print(f"Site is up to date: nothing to rebuild ({seconds:.2f} s, {output})")
     return changes
 
 
 def _build(args: argparse.Namespace) -> int:
-    root, output, spelled = _site(args)
+    root: Path = args.path
     from .lock import site_lock
 
     try:
@@ -198,7 +199,7 @@ def _build(args: argparse.Namespace) -> int:
 
             result = build(
                 root,
-                output,
+                args.output,
                 base_url=args.base_url,
                 drafts=args.drafts,
                 future=args.future,
@@ -226,7 +227,7 @@ def _build(args: argparse.Namespace) -> int:
     print_diagnostics(result.warnings)
     print(
         f"Built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s "
-        f"into {spelled}"
+        f"into {_output(args)}"
     )
     return EXIT_OK
 
@@ -267,8 +268,9 @@ def _watch(args: argparse.Namespace) -> int:
     from .watch import Watcher
 
     stop = _stop_on_signals()
-    root, output, _ = _site(args)
-    watcher = Watcher(root, output, listener=_report, drafts=args.drafts, future=args.future)
+    watcher = Watcher(
+        args.path, args.output, listener=_report, drafts=args.drafts, future=args.future
+    )
     try:
         first = watcher.start()
     except UsageError as refusal:  # another build or watcher holds the site
@@ -291,12 +293,12 @@ def _serve(args: argparse.Namespace) -> int:
     from .serve import DevServer
     from .watch import Watcher
 
-    root, output, spelled = _site(args)
     try:
-        base_path = load_config(root).base_path
+        base_path = load_config(args.path).base_path
     except BuildFailed as failure:
         print_diagnostics(failure.diagnostics)
         return EXIT_CONTENT
+    output = _output(args)
     stop = _stop_on_signals()
     try:
         server = DevServer(output, base_path, args.host, args.port)
@@ -315,8 +317,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     # Absolute URLs (feeds, canonical links) point at this server while previewing.
     watcher = Watcher(
-        root,
-        output,
+        args.path,
+        args.output,
         listener=listener,
         base_url=f"http://{host!s}:{port}{base_path}",
         drafts=args.drafts,
@@ -336,7 +338,7 @@ def _serve(args: argparse.Namespace) -> int:
     threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
     ).start()
-    print(f"Serving {spelled} at {server.url} ; press Ctrl-C to stop.", flush=True)
+    print(f"Serving {output} at {server.url} ; press Ctrl-C to stop.", flush=True)
     if args.open:
         webbrowser.open(server.url)
     _wait(stop)

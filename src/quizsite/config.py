@@ -97,6 +97,9 @@ def load_config(
     Values are layered: the defaults, then a Quarto blog's `_quarto.yml` (title, description,
     site-url, lang), then `quizsite.toml`, then the command line; the later one wins.
     """
+    # The site is known by its absolute path (the build cache and a watcher compare it),
+    # however a command spelled it.
+    root = root.resolve()
     values: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     problems: list[Diagnostic] = []

@@ -132,7 +132,7 @@ def new_post(
             "run this in the site's folder or pass --path"
         )
     try:
-        content = load_config(site).content_dir
+        content = site / load_config(site).content  # as spelled: the path is printed
     except BuildFailed as failure:
         raise UsageError(f"{site}: {failure.diagnostics[0].format()}") from None
     slug = slugify_text(title)
