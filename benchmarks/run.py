@@ -207,14 +207,45 @@ def judged(target: str, met: bool, posts: int) -> tuple[str, str]:
     return (target, status(met)) if posts < 10_000 else ("(for scale)", "")
 
 
+class SetAside:
+    """Where a run moves the outputs it is done with, to delete them only once it is over.
+
+    A file system without a journal (ext4 on the team's build VM) does not reuse an inode
+    freed in the last 5 seconds, or 5 minutes while the block holding it is unwritten: each
+    new file or folder steps over every such inode first. Deleting the last output just
+    before a cold build made that build pay for the benchmark's own deletions, more with
+    every round (docs/performance.md, "The file system"); a fresh machine, as in CI, has
+    nothing recently freed. A rename frees nothing.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+
+    def put(self, path: Path) -> None:
+        """Move `path` (if it exists) out of the way."""
+        if path.exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self.count += 1
+            path.rename(self.folder / str(self.count))
+
+
 class Bench:
     """Runs every measurement for one corpus size and collects rows and raw figures."""
 
-    def __init__(self, quizsite: Path, site: Path, repeat: int, log: Callable[[str], None]):
+    def __init__(
+        self,
+        quizsite: Path,
+        site: Path,
+        repeat: int,
+        log: Callable[[str], None],
+        aside: SetAside,
+    ):
         self.quizsite = quizsite
         self.site = site
         self.repeat = repeat
         self.log = log
+        self.aside = aside
         self.raw: dict[str, object] = {}
 
     def build(self, sample_memory: bool = False) -> ProcessRun:
@@ -229,7 +260,7 @@ class Bench:
     def clear(self) -> None:
         """Make the next build cold: no output folder, no persistent cache."""
         for name in (OUTPUT_DIR, CACHE_DIR):
-            shutil.rmtree(self.site / name, ignore_errors=True)
+            self.aside.put(self.site / name)
 
     def cold(
         self, before: Callable[[int, int], None] | None = None
@@ -295,13 +326,14 @@ class Bench:
         """Builds as in CI: a fresh checkout (every content file new, same bytes), no output,
         and the build cache of the last build restored: wall, CPU and system seconds."""
         seconds, cpu, system = Series(), Series(), Series()
+        content = self.site / "content"
         for n in range(self.repeat):
-            shutil.rmtree(self.site / OUTPUT_DIR)
-            for path in sorted((self.site / "content").rglob("*")):
-                if path.is_file():
-                    data = path.read_bytes()
-                    path.unlink()
-                    path.write_bytes(data)
+            self.aside.put(self.site / OUTPUT_DIR)
+            # A checkout writes every file anew: same bytes, new inodes and stamps.
+            self.aside.put(content)
+            shutil.copytree(
+                self.aside.folder / str(self.aside.count), content, copy_function=shutil.copyfile
+            )
             run = self.build()
             seconds.add(run.seconds)
             cpu.add(run.cpu_seconds)
@@ -445,6 +477,7 @@ class HugoRuns:
     site: Path
     version: str
     log: Callable[[str], None]
+    aside: SetAside
     seconds: Series = field(default_factory=Series)
     cpu: Series = field(default_factory=Series)
     rss: Series = field(default_factory=Series)
@@ -456,7 +489,7 @@ class HugoRuns:
         if self.error is not None:
             return
         for name in ("public", "resources", ".hugo-cache"):
-            shutil.rmtree(self.site / name, ignore_errors=True)
+            self.aside.put(self.site / name)
         run = run_process(
             [self.hugo, "--quiet", "--cacheDir", self.site / ".hugo-cache"], cwd=self.site
         )
@@ -483,6 +516,7 @@ def measure_size(
     log: Callable[[str], None],
     rows: list[Row],
     raw: dict[str, object],
+    aside: SetAside,
 ) -> None:
     """Every figure for one corpus size, appended to `rows` (the table) and `raw` as measured,
     so a build that breaks halfway still leaves the figures taken before it."""
@@ -497,7 +531,7 @@ def measure_size(
         f"{posts} posts: corpus written to {site} in {time.perf_counter() - started:.1f} s "
         f"({size / len(paths) / 1024:.1f} KiB per post)"
     )
-    bench = Bench(quizsite, site, args.repeat, log)
+    bench = Bench(quizsite, site, args.repeat, log, aside)
     raw.update(posts=posts, bytes=size)
     label = f"{posts:,} posts"
 
@@ -509,7 +543,7 @@ def measure_size(
         else:
             hugo_site = workdir / f"hugo-{posts}"
             make_hugo_site(site, hugo_site, version)
-            hugo_runs = HugoRuns(hugo, hugo_site, ".".join(map(str, version)), log)
+            hugo_runs = HugoRuns(hugo, hugo_site, ".".join(map(str, version)), log, aside)
 
     cold, cold_cpu, cold_system, rss, pss = bench.cold(hugo_runs.once if hugo_runs else None)
     hugo_seconds: Series | None = None
@@ -626,7 +660,7 @@ def measure_size(
     raw["imports_seconds"] = imports.values
     rows.append(Row("python start-up + quizsite imports", imports.show("s"), "reference", ""))
     if not args.keep:
-        shutil.rmtree(site / OUTPUT_DIR, ignore_errors=True)
+        aside.put(site / OUTPUT_DIR)
 
 
 def search_rows(output: Path, raw: dict[str, object]) -> list[Row]:
@@ -816,11 +850,12 @@ def main(argv: list[str] | None = None) -> int:
     sizes_raw: list[dict[str, object]] = []
     raw["sizes"] = sizes_raw
     failed = False
+    aside = SetAside(workdir / "set-aside")
     try:
         for posts in sizes:
             sizes_raw.append({})
             try:
-                measure_size(posts, workdir, quizsite, args, hugo, log, rows, sizes_raw[-1])
+                measure_size(posts, workdir, quizsite, args, hugo, log, rows, sizes_raw[-1], aside)
             except BuildBroken as broken:
                 log(str(broken))
                 sizes_raw[-1]["error"] = str(broken)
@@ -830,6 +865,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if args.workdir is None and not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
+        elif not args.keep:
+            shutil.rmtree(aside.folder, ignore_errors=True)
     # Other processes on a small machine move wall times a lot; the load says how much to trust.
     load_after = os.getloadavg()[0]
     raw["load_average"] = [load_before, load_after]
