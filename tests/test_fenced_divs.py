@@ -125,7 +125,7 @@ def test_the_plugin_works_on_its_own() -> None:
     md = MarkdownIt("commonmark").use(fenced_divs_plugin)
     html = md.render('::: {.callout-note collapse="true"}\n## Why\nBecause\n:::\n')
     assert html.startswith('<details class="callout callout-note')
-    assert '<span class="visually-hidden">Note: </span>Why</span></summary>' in html
+    assert '<span class="visually-hidden callout-kind">Note: </span>Why</span></summary>' in html
 
 
 @pytest.mark.parametrize(

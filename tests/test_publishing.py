@@ -62,9 +62,23 @@ def test_tag_feeds(tmp_path: Path) -> None:
 
 
 def test_publish_answers_puts_them_in_feeds(tmp_path: Path) -> None:
-    site = build(make_site(tmp_path, "publish_answers = true\n")).output
-    content = entries(site / "feed.xml")[0].findtext(f"{ATOM}content") or ""
+    root = make_site(tmp_path, "publish_answers = true\n")
+    essay = (
+        "---\ntitle: Essay\ndate: 2025-01-01\n---\n\n::: {.callout-tip}\n## Mind this\nBody.\n:::\n"
+    )
+    site = build(write_tree(root, {"content/posts/essay.qmd": essay})).output
+    essay_entry, quiz_entry = entries(site / "feed.xml")[:2]
+    content = quiz_entry.findtext(f"{ATOM}content") or ""
     assert "explanation says why" in content
+    # Feed readers drop the site's styles: the callout's kind, said to screen readers on the
+    # page, would stand before the title as text there.
+    assert "<summary" in content and "Expand to see the answer</span></summary>" in content
+    assert "Note: " not in content
+    essay_html = essay_entry.findtext(f"{ATOM}content") or ""
+    assert '<span class="callout-title">Mind this</span>' in essay_html
+    assert "Tip: " not in essay_html
+    page = (site / "posts/essay/index.html").read_text()
+    assert '<span class="visually-hidden callout-kind">Tip: </span>Mind this' in page
 
 
 def test_sitemap_and_robots(tmp_path: Path) -> None:

@@ -24,6 +24,9 @@ from .errors import Diagnostic, warning
 from .errors import error as make_error
 
 CALLOUT_TYPES = ("note", "tip", "warning", "caution", "important")
+# The class of the callout's kind said ahead of its title to screen readers only: feeds,
+# read without the site's styles, leave it out (render.py).
+HIDDEN_KIND_CLASS = "visually-hidden callout-kind"
 # Deeper nesting than this is certainly a mistake, and would exhaust Python's stack.
 MAX_DIV_DEPTH = 40
 
@@ -349,7 +352,7 @@ def _render_open(
     # screen readers, so it is said first, out of sight ("Warning: Mind the test set").
     plain = re.sub(r"<[^>]*>", "", title_html).strip().casefold()
     kind = "" if not title_html or plain.startswith(callout.kind) else callout.kind.capitalize()
-    said = f'<span class="visually-hidden">{kind}: </span>' if kind else ""
+    said = f'<span class="{HIDDEN_KIND_CLASS}">{kind}: </span>' if kind else ""
     header = f'{icon}<span class="callout-title">{said}{title_html}</span>'
     if callout.collapse is not None:
         opened = " open" if callout.collapse == "false" else ""

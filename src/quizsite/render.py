@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
+from .fenced_divs import HIDDEN_KIND_CLASS
 from .fragments import FragmentCache
 from .model import Html, Option, Post, Quiz, Reading, ReadingEntry, Site, Tag, quiz_body
 from .slugs import tag_slug
@@ -717,6 +718,11 @@ def rfc3339(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# Feed readers show a post without the site's styles, so a callout's kind kept for screen
+# readers would stand in front of its title as text ("Note: Expand to see the answer").
+_HIDDEN_KIND = re.compile(f'<span class="{HIDDEN_KIND_CLASS}">[^<]*</span>')
+
+
 def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls) -> FeedEntry:
     url = urls.absolute(summary.url)
     if post.quiz is None:
@@ -735,7 +741,7 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
         url=url,
         published=rfc3339(post.date),
         summary=post.description or post.summary,
-        content_html=str(content),
+        content_html=_HIDDEN_KIND.sub("", content),
         authors=post.authors or ((config.author,) if config.author else (config.title,)),
         tags=summary.tags,
     )
