@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from conftest import TESTS, CliResult, quiz_text, write_tree
 
 from quizsite import build as build_module
+from quizsite import check as check_module
 from quizsite.cache import CACHE_DIR
 
 POST = "content/posts/a.qmd"
@@ -323,7 +325,7 @@ def test_check_starts_from_the_build_cache_and_leaves_it_as_it_was(
 ) -> None:
     """After `quizsite build`, a check parses only the posts changed since (its own reading
     and its trial build both start from the cache), finds what a check without a cache
-    finds, and writes nothing, the cache included."""
+    finds, and leaves the build's cache as it was (it adds its own findings)."""
     text = quiz_text() + "\nSee [a missing quiz](../missing/).\n\n![A plot](plot.png)\n"
     others = {f"content/posts/p{n}.qmd": quiz_text(title=f"Post {n}") for n in range(5)}
     root = site(tmp_path, text, **others)
@@ -346,4 +348,42 @@ def test_check_starts_from_the_build_cache_and_leaves_it_as_it_was(
     assert len(parsed) == 2 * 6  # without a cache: every post, read and then built
     assert (cached.code, cached.out, cached.err) == (plain.code, plain.out, plain.err)
     assert len(warning_lines(cached)) == 2
-    assert {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*")} == cache
+    after = {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*")}
+    assert {p: t for p, t in after.items() if not p.name.startswith("check-")} == cache
+    assert not (bare / CACHE_DIR).exists()  # a site without a build cache gets none
+
+
+def test_check_keeps_what_it_found_in_each_post_file(
+    cli: Check, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A post file unchanged since the last check is neither linted nor read for links again;
+    the report is the same as a check without anything kept, and a damaged file of kept
+    findings is ignored."""
+    text = quiz_text() + "\nSee [a missing quiz](../missing/).\n"
+    others = {f"content/posts/p{n}.qmd": quiz_text(title=f"Post {n}") for n in range(3)}
+    root = site(tmp_path, text, **others)
+    assert cli("build", root).code == 0
+    linted: list[str] = []
+    real = check_module.post_findings
+    monkeypatch.setattr(
+        check_module,
+        "post_findings",
+        lambda source, post: linted.append(source.rel) or real(source, post),
+    )
+    first = cli("check", root)
+    assert len(linted) == 4 and len(warning_lines(first)) == 1
+    linted.clear()
+    assert cli("check", root) == first
+    assert linted == []
+    edited = root / "content/posts/p1.qmd"
+    edited.write_text(edited.read_text().replace("Recommended reading", "Further reading"))
+    third = cli("check", root)
+    assert linted == ["content/posts/p1.qmd"]
+    assert "quiz has no recommended reading" in third.err
+    (kept,) = (root / CACHE_DIR).glob("check-*.pickle")
+    kept.write_bytes(b"not a pickle")
+    linted.clear()
+    assert cli("check", root) == third
+    assert len(linted) == 4
+    shutil.rmtree(root / CACHE_DIR)
+    assert cli("check", root) == third

@@ -90,7 +90,7 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
     """The post files changed (edited, added or deleted) since the last cached build into
     `output`: empty when nothing that shapes the site changed, None when the cache cannot tell
     (no cache, another config, a template or static file changed)."""
-    manifest = _load(_file(config.root / CACHE_DIR, "manifest"), Manifest)
+    manifest = load_kept(config.root / CACHE_DIR, "manifest", Manifest)
     output = output.resolve()  # as `build` keeps it
     if manifest is None or manifest.output != output or manifest.config != config:
         return None
@@ -114,7 +114,17 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
 
 def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
     """Save the manifest beside the state."""
-    _save(_file(cache_dir, "manifest"), manifest)
+    save_kept(cache_dir, "manifest", manifest)
+
+
+def load_kept(cache_dir: Path, kind: str, of: type[T]) -> T | None:
+    """The `of` that `save_kept` saved as `kind` with this very code, or None."""
+    return _load(_file(cache_dir, kind), of)
+
+
+def save_kept(cache_dir: Path, kind: str, value: object) -> None:
+    """Keep `value` as `kind` for this code's next run (any other code's file of it goes)."""
+    _save(_file(cache_dir, kind), value)
 
 
 def _file(cache_dir: Path, kind: str) -> Path:
