@@ -2,9 +2,10 @@
 
 The checks that need the finished pages (links and images) build the site into a temporary
 folder that is thrown away; the site's own output folder is never touched. What a check finds
-in a post file alone (its lint, the links of its HTML) is kept in the site's cache folder
-for the next check, by the file's text. With `external`, outside links are requested too, and
-the good answers are kept for a day in the same folder so a second run does not ask again.
+in a post file alone (its lint, the links of its HTML) is kept for the next check, by the
+file's text, in the build cache's folder when the site has one. With `external`, outside links
+are requested too, and the good answers are kept for a day in `.quizsite-cache/links.json` so
+a second run does not ask again.
 """
 
 from __future__ import annotations
