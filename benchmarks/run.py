@@ -222,12 +222,13 @@ class SetAside:
         self.folder = folder
         self.count = 0
 
-    def put(self, path: Path) -> None:
-        """Move `path` (if it exists) out of the way."""
-        if path.exists():
-            self.folder.mkdir(parents=True, exist_ok=True)
-            self.count += 1
-            path.rename(self.folder / str(self.count))
+    def put(self, path: Path) -> Path | None:
+        """Move `path` (if it exists) out of the way; where it went."""
+        if not path.exists():
+            return None
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.count += 1
+        return path.rename(self.folder / str(self.count))
 
 
 class Bench:
@@ -330,10 +331,9 @@ class Bench:
         for n in range(self.repeat):
             self.aside.put(self.site / OUTPUT_DIR)
             # A checkout writes every file anew: same bytes, new inodes and stamps.
-            self.aside.put(content)
-            shutil.copytree(
-                self.aside.folder / str(self.aside.count), content, copy_function=shutil.copyfile
-            )
+            checked_in = self.aside.put(content)
+            assert checked_in is not None  # the corpus always has its content folder
+            shutil.copytree(checked_in, content, copy_function=shutil.copyfile)
             run = self.build()
             seconds.add(run.seconds)
             cpu.add(run.cpu_seconds)
@@ -469,9 +469,9 @@ def make_hugo_site(site: Path, target: Path, version: tuple[int, int]) -> None:
 
 @dataclass(slots=True)
 class HugoRuns:
-    """Cold `hugo --quiet` builds, one per round of quizsite's cold builds: on this VM the file
-    system slows down as whole sites are written and deleted, so both tools take their turns
-    in the same spells rather than Hugo's five builds all coming first."""
+    """Cold `hugo --quiet` builds, one per round of quizsite's cold builds: this VM's speed
+    moves from minute to minute, so both tools take their turns in the same spells rather
+    than Hugo's five builds all coming first."""
 
     hugo: str
     site: Path

@@ -29,7 +29,7 @@ from .cache import (
     Stamp,
     asset_stamps,
     load_state,
-    save_manifest,
+    save_kept,
     save_state,
     source_stamp,
     stamp,
@@ -476,8 +476,9 @@ def save_cache(root: Path, state: BuildState) -> None:
     """Save `state` (as `BuildState.for_cache` gives it) in the site's build cache, with the
     manifest of the inputs it was built from."""
     save_state(root / CACHE_DIR, state, state.parsed)
-    save_manifest(
+    save_kept(
         root / CACHE_DIR,
+        "manifest",
         Manifest(
             output=state.output,
             build_id=state.build_id,

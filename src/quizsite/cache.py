@@ -112,11 +112,6 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
     return {Path(p) for p in sources.keys() | before.keys() if sources.get(p) != before.get(p)}
 
 
-def save_manifest(cache_dir: Path, manifest: Manifest) -> None:
-    """Save the manifest beside the state."""
-    save_kept(cache_dir, "manifest", manifest)
-
-
 def load_kept(cache_dir: Path, kind: str, of: type[T]) -> T | None:
     """The `of` that `save_kept` saved as `kind` with this very code, or None."""
     return _load(_file(cache_dir, kind), of)

@@ -22,11 +22,9 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from .errors import Diagnostic, warning
 from .errors import error as make_error
+from .model import HIDDEN_KIND_CLASS
 
 CALLOUT_TYPES = ("note", "tip", "warning", "caution", "important")
-# The class of the callout's kind said ahead of its title to screen readers only: feeds,
-# read without the site's styles, leave it out (render.py).
-HIDDEN_KIND_CLASS = "visually-hidden callout-kind"
 # Deeper nesting than this is certainly a mistake, and would exhaust Python's stack.
 MAX_DIV_DEPTH = 40
 

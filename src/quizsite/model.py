@@ -21,6 +21,10 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .errors import SourceLocation
 
+# The class of a callout's kind said ahead of its title to screen readers only (the parser
+# writes it, fenced_divs.py); feeds, read without the site's styles, leave it out (render.py).
+HIDDEN_KIND_CLASS = "visually-hidden callout-kind"
+
 
 @dataclass(frozen=True, slots=True)
 class Html:

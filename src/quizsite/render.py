@@ -19,9 +19,19 @@ from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
-from .fenced_divs import HIDDEN_KIND_CLASS
 from .fragments import FragmentCache
-from .model import Html, Option, Post, Quiz, Reading, ReadingEntry, Site, Tag, quiz_body
+from .model import (
+    HIDDEN_KIND_CLASS,
+    Html,
+    Option,
+    Post,
+    Quiz,
+    Reading,
+    ReadingEntry,
+    Site,
+    Tag,
+    quiz_body,
+)
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
