@@ -50,6 +50,7 @@ from .output import (
     write_site,
 )
 from .parse import parse_post
+from .quiz_lint import strict
 from .render import (
     AS_RENDERED,
     Context,
@@ -370,7 +371,7 @@ def read_posts(
     parsed = parse_sources(config, previous.parsed if previous is not None else {})
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems]
-    return posts, problems + _slug_collisions(posts)
+    return posts, strict(problems + _slug_collisions(posts), config, posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
@@ -544,6 +545,7 @@ def build(
     parsed = parse_sources(config, parses, changed if intact else None)
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
+    problems = strict(problems, config, posts)  # quiz-shape warnings, or errors
     if has_errors(problems):
         raise BuildFailed(problems)
     moment = now or datetime.now()

@@ -166,6 +166,7 @@ class SiteView:
     tag_count: int
     search: bool  # the search box and page are shown (config `search`)
     publish_answers: bool  # answers may be shown outside the post page, and indexed
+    fold_readings: bool  # a quiz's sidebar readings stay folded until it is answered
 
 
 @dataclass(frozen=True)
@@ -403,6 +404,7 @@ def site_pages(
         len(site.tags),
         config.search,
         config.publish_answers,
+        config.fold_sidebar_readings,
     )
     swapped_in = set(swaps.values()) if swaps is not None else set()
 
