@@ -27,6 +27,7 @@ from .quiz import (
 from .quiz_lint import quiz_mistakes
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines, split_front_matter
+from .summaries import summary_html
 
 KNOWN_KEYS = frozenset(
     {
@@ -111,6 +112,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         answer_text=answer_text.encode(),
         source_dir=source.path.parent,
         assets=source.assets,
+        summary_html=summary_html(question_tokens),
     )
     return post, tuple(problems)
 

@@ -70,6 +70,7 @@ class PostSummary:
     date_display: str
     tags: tuple[TagLink, ...]
     summary: str
+    summary_html: Markup  # the summary with formulas as MathML and code in <code>
     description: str
     is_quiz: bool
     multiple: bool
@@ -920,6 +921,7 @@ def _make_summary(
         date_display=format_date(post.date, config.date_format),
         tags=tags,
         summary=post.summary,
+        summary_html=post.summary_html,
         description=post.description,
         is_quiz=post.quiz is not None,
         multiple=post.quiz is not None and post.quiz.multiple,
