@@ -23,6 +23,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from .fenced_divs import fenced_divs_plugin, parse_attributes
+from .typography import space_functions, unbroken_code_plugin
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -56,6 +57,7 @@ def markdown_parser() -> MarkdownIt:
     md.add_render_rule("math_inline_double", _render_math)
     md.add_render_rule("math_block", _render_math)
     md.add_render_rule("math_block_label", _render_math)
+    md.use(unbroken_code_plugin)  # last: it wraps whichever rule renders inline code
     return md
 
 
@@ -210,7 +212,7 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         return None
     # Not latex2mathml's `convert`: it unescapes its whole output, so `\text{a<b}` became raw
     # markup. Serialize escaped, then restore only the character references it wrote.
-    return _CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode"))
+    return space_functions(_CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode")))
 
 
 @cache  # the same two styles on every build of a watch session
