@@ -32,6 +32,7 @@ from .model import (
     Tag,
     quiz_body,
 )
+from .readings import describe, entries_by_tag
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
@@ -114,6 +115,21 @@ class ReadingView:
     anchor: str  # the id of its entry on the reading list
     entry_url: str  # its entry on the reading list (the page holding it, and the anchor)
     all_url: str  # where every quiz citing it is listed: its own page, if it has one, or its entry
+
+    @property
+    def source(self) -> str:
+        """Where it is from: `arXiv:1711.05101`, `doi:10.…`, or the site (`pytorch.org`)."""
+        return describe(self.url)[0]
+
+    @property
+    def kind(self) -> str:
+        """`paper`, `documentation`, `article`, `video`, or "" when the URL does not tell."""
+        return describe(self.url)[1]
+
+    @property
+    def cited_count(self) -> int:
+        """How many quizzes `cited_by` and `more` stand for."""
+        return len(self.cited_by) + self.more
 
 
 @dataclass(frozen=True)
@@ -566,6 +582,20 @@ def site_pages(
     if shows(latest):
         made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
 
+    def listed(shown: tuple[ReadingEntry, ...]) -> tuple[ReadingView, ...]:
+        return tuple(
+            memo.get("reading", e.url, (e, spots[e.url]), _listed_reading, e, links, spots)
+            for e in shown
+        )
+
+    # The resources the quizzes of each tag cite, each tag's on pages of its own (readers
+    # narrow the list by tag without a script), linked from the reading list.
+    by_tag = entries_by_tag(site.reading_list, {t.slug: t.name for t in site.tags})
+    tag_readings = tuple(
+        (tag_links[slug], f"{site_view.reading_list_url}tags/{slug}/", len(listed_here))
+        for slug, listed_here in by_tag.items()
+    )
+
     def reading_page(shown: tuple[ReadingEntry, ...], pager: Pager) -> Page:
         n, total = pager.number, pager.total
         return page(
@@ -573,11 +603,10 @@ def site_pages(
             "reading_list.html",
             "Reading list" if n == 1 else f"Reading list (page {n} of {total})",
             reading_list_url(n),
-            readings=tuple(
-                memo.get("reading", e.url, (e, spots[e.url]), _listed_reading, e, links, spots)
-                for e in shown
-            ),
+            readings=listed(shown),
             pager=pager,
+            tag=None,
+            reading_tags=tag_readings,
             description=f"Every resource recommended by the quizzes of {config.title}",
         )
 
@@ -586,7 +615,33 @@ def site_pages(
     ):
         if any(shows(e.posts) for e in shown_entries):
             path = urls.file(reading_list_url(pager.number))
-            made(path, (shown_entries, pager), reading_page, shown_entries, pager)
+            listing_key = (shown_entries, pager, tag_readings)
+            made(path, listing_key, reading_page, shown_entries, pager)
+
+    def tag_reading_page(
+        link: TagLink, first: str, shown: tuple[ReadingEntry, ...], pager: Pager
+    ) -> Page:
+        n, total = pager.number, pager.total
+        return page(
+            urls.file(urls.paged(first, n)),
+            "reading_list.html",
+            f"Reading list: {link.name}" + (f" (page {n} of {total})" if n > 1 else ""),
+            urls.paged(first, n),
+            readings=listed(shown),
+            pager=pager,
+            tag=link,
+            reading_tags=tag_readings,
+            description=f"The resources recommended by the quizzes tagged {link.name}",
+        )
+
+    for link, first, _ in tag_readings:
+        entries_here = by_tag[link.slug]
+        paged = partial(urls.paged, first)
+        for shown_entries, pager in _listing(entries_here, config.readings_per_page, paged):
+            if any(shows(e.posts) for e in shown_entries):
+                tag_key = (link, shown_entries, pager, tag_readings)
+                path = urls.file(paged(pager.number))
+                made(path, tag_key, tag_reading_page, link, first, shown_entries, pager)
 
     def own_page(entry: ReadingEntry) -> Page:
         url = own_pages[entry.url]
