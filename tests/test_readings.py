@@ -102,6 +102,9 @@ def test_each_tag_has_a_reading_list_linked_from_the_whole_list(tmp_path: Path) 
     assert re.findall(r'<a class="reading-title" href="([^"]+)"', vision) == in_order
     assert len(in_order) == 3
     assert "<script" not in nav
+    sitemap = (site / "sitemap.xml").read_text()
+    assert "<loc>/reading-list/tags/text/</loc>" in sitemap
+    assert "<loc>/reading-list/tags/vision/</loc>" in sitemap
 
 
 def test_a_tags_reading_list_follows_an_edit(tmp_path: Path) -> None:

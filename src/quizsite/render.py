@@ -591,6 +591,7 @@ def site_pages(
     # The resources the quizzes of each tag cite, each tag's on pages of its own (readers
     # narrow the list by tag without a script), linked from the reading list.
     by_tag = entries_by_tag(site.reading_list, {t.slug: t.name for t in site.tags})
+    tag_counts = tuple((slug, len(listed_here)) for slug, listed_here in by_tag.items())
     tag_readings = tuple(
         (tag_links[slug], f"{site_view.reading_list_url}tags/{slug}/", len(listed_here))
         for slug, listed_here in by_tag.items()
@@ -715,13 +716,13 @@ def site_pages(
     )
     made(
         "sitemap.xml",
-        _sitemap_shows(site, entries, own_pages),
+        _sitemap_shows(site, entries, own_pages, tag_counts),
         lambda: page(
             "sitemap.xml",
             "sitemap.xml",
             "Sitemap",
             urls.base + "sitemap.xml",
-            entries=_sitemap(site, urls, own, own_pages),
+            entries=_sitemap(site, urls, own, own_pages, tag_counts),
         ),
     )
     made(
@@ -820,6 +821,7 @@ def _sitemap(
     urls: Urls,
     own: Mapping[Post, tuple[PostLink, SitemapEntry]],
     own_pages: Mapping[str, str],
+    by_tag: tuple[tuple[str, int], ...],
 ) -> tuple[SitemapEntry, ...]:
     newest = site.posts[0].date.date().isoformat() if site.posts else ""
     entries = [
@@ -842,11 +844,19 @@ def _sitemap(
         for e in site.reading_list
         if e.url in own_pages
     ]
+    entries += [  # each tag's reading list
+        SitemapEntry(urls.absolute(urls.paged(f"{urls.base}reading-list/tags/{slug}/", n)), newest)
+        for slug, count in by_tag
+        for n in range(1, -(-count // site.config.readings_per_page) + 1)
+    ]
     return tuple(entries)
 
 
 def _sitemap_shows(
-    site: Site, entries: Mapping[str, ReadingEntry], own_pages: Mapping[str, str]
+    site: Site,
+    entries: Mapping[str, ReadingEntry],
+    own_pages: Mapping[str, str],
+    by_tag: tuple[tuple[str, int], ...],
 ) -> tuple[object, ...]:
     """What the sitemap shows of the site: each post's slug and date, and the pages of each
     listing with their newest dates. An edit that moves no post leaves all of it as it was."""
@@ -856,6 +866,7 @@ def _sitemap_shows(
         tuple([(t.slug, tuple([p.date for p in t.posts[::per_page]])) for t in site.tags]),
         len(site.reading_list),
         tuple([(url, entries[url].posts[0].date) for url in own_pages]),
+        by_tag,
     )
 
 
