@@ -87,9 +87,10 @@ class Manifest:
 
 
 def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] | None:
-    """The post files changed (edited, added or deleted) since the last cached build into
-    `output`: empty when nothing that shapes the site changed, None when the cache cannot tell
-    (no cache, another config, a template or static file changed)."""
+    """The files under content/ changed (edited, added or deleted: posts and their folders'
+    files alike) since the last cached build into `output`: empty when nothing that shapes the
+    site changed, None when the cache cannot tell (no cache, another config, a template or
+    static file changed)."""
     manifest = load_kept(config.root / CACHE_DIR, "manifest", Manifest)
     output = output.resolve()  # as `build` keeps it
     if manifest is None or manifest.output != output or manifest.config != config:
@@ -109,7 +110,22 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
         return None
     before = manifest.sources
-    return {Path(p) for p in sources.keys() | before.keys() if sources.get(p) != before.get(p)}
+    changed: set[str] = set()
+    for path in sources.keys() | before.keys():
+        if sources.get(path) != before.get(path):
+            changed |= _files_changed(path, sources.get(path), before.get(path))
+    return set(map(Path, changed))
+
+
+def _files_changed(
+    path: str, now: tuple[object, ...] | None, then: tuple[object, ...] | None
+) -> set[str]:
+    """The files of one post (it and its folder's files) whose stamps differ: each file by
+    name, since the build trusts a named post to keep its folder's files, and asks for a
+    scan only when a file named is new or gone."""
+    files = {path: now[0], **dict(asset_stamps(now))} if now is not None else {}
+    old = {path: then[0], **dict(asset_stamps(then))} if then is not None else {}
+    return {name for name in files.keys() | old.keys() if files.get(name) != old.get(name)}
 
 
 def load_kept(cache_dir: Path, kind: str, of: type[T]) -> T | None:

@@ -1,0 +1,92 @@
+"""Files added, removed or changed beside posts and in static/: an incremental build (the command
+line's, through the cache, or watch mode's, in memory) writes the site a clean build writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import CliResult, fresh_build, quiz_text, write_tree
+
+from quizsite.build import build
+from quizsite.cache import changes_since
+from quizsite.config import load_config
+from quizsite.output import MARKER
+
+Cli = Callable[..., CliResult]
+
+
+def _site(root: Path) -> Path:
+    """A site with a flat post and a folder post holding two files, one in a nested folder."""
+    return write_tree(
+        root,
+        {
+            "content/posts/a.qmd": quiz_text("Alpha", "2024-01-01", "red", slug="a"),
+            "content/posts/d/index.qmd": quiz_text("Delta", "2024-01-02", "red", slug="d"),
+            "content/posts/d/pic.svg": "<svg/>",
+            "content/posts/d/data/table.csv": "x,y\n",
+        },
+    )
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    """Every file of an output folder but the marker (which names the build that wrote it)."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != MARKER
+    }
+
+
+def _same_as_fresh(root: Path, output: Path, scratch: Path) -> None:
+    """`output` holds exactly what a clean build in a new process writes."""
+    assert _tree(output) == _tree(fresh_build(root, scratch))
+
+
+def test_deleting_a_folder_posts_file_never_wedges_the_cli(tmp_path: Path, cli: Cli) -> None:
+    """A file of a folder post deleted: the next command-line builds succeed (they used to fail,
+    "cannot write the site: No such file or directory", until the cache was deleted), and the
+    file leaves the site."""
+    root = _site(tmp_path / "site")
+    assert cli("build", root).code == 0
+    (root / "content/posts/d/data/table.csv").unlink()
+    for _ in range(2):
+        done = cli("build", root)
+        assert done.code == 0, done.err
+    assert not (root / "site/posts/d/data").exists()
+    _same_as_fresh(root, root / "site", tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("name", ["extra.csv", "data/deep/notes.txt"])
+def test_a_new_file_beside_an_unchanged_index_is_published(
+    tmp_path: Path, cli: Cli, name: str
+) -> None:
+    """By the command line (which names what changed since its last build) and by watch mode
+    (which names the file its event saw) alike, at any depth."""
+    root = _site(tmp_path / "site")
+    assert cli("build", root).code == 0
+    write_tree(root, {f"content/posts/d/{name}": "new\n"})
+    assert cli("build", root).code == 0
+    assert (root / f"site/posts/d/{name}").read_text() == "new\n"
+    _same_as_fresh(root, root / "site", tmp_path / "fresh")
+    state = build(root, tmp_path / "watched").state
+    write_tree(root, {f"content/posts/d/{name}.2": "newer\n"})
+    result = build(
+        root, tmp_path / "watched", previous=state, changed={root / f"content/posts/d/{name}.2"}
+    )
+    assert result.written == (f"posts/d/{name}.2",)
+
+
+def test_the_cli_names_each_file_that_changed(tmp_path: Path) -> None:
+    """What the cache's manifest tells the build: the files themselves, assets included, so
+    that one new or gone makes the build look at the whole content folder again."""
+    root = _site(tmp_path / "site")
+    build(root, cache=True)
+    posts = root / "content/posts"
+    (posts / "d/pic.svg").write_text("<svg id='2'/>")
+    (posts / "d/data/table.csv").unlink()
+    write_tree(posts, {"d/new.txt": "new\n"})
+    found = changes_since(load_config(root), root / "site", datetime.now())
+    assert found == {posts / "d/pic.svg", posts / "d/data/table.csv", posts / "d/new.txt"}
