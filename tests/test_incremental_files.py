@@ -90,3 +90,54 @@ def test_the_cli_names_each_file_that_changed(tmp_path: Path) -> None:
     write_tree(posts, {"d/new.txt": "new\n"})
     found = changes_since(load_config(root), root / "site", datetime.now())
     assert found == {posts / "d/pic.svg", posts / "d/data/table.csv", posts / "d/new.txt"}
+
+
+def test_quartos_index_html_never_replaces_the_page(tmp_path: Path, cli: Cli) -> None:
+    """The `index.html` that `quarto render` leaves beside `index.qmd` is Quarto's page, not a
+    file to publish over ours: a clean build leaves it out and says so, and so does every
+    incremental build, whether it arrives, changes or goes."""
+    root = _site(tmp_path / "site")
+    quarto = root / "content/posts/d/index.html"
+    quarto.write_text("<p>Quarto's page</p>")
+    clean = build(root, tmp_path / "clean")
+    assert "Delta" in (clean.output / "posts/d/index.html").read_text()
+    [warned] = [w for w in clean.warnings if "not copied" in w.message]
+    assert warned.format().startswith(
+        "content/posts/d/index.html: warning: not copied to posts/d/index.html"
+    )
+    quarto.unlink()
+    assert cli("build", root).code == 0
+    state = build(root, tmp_path / "watched").state
+    for text in ("<p>Quarto's page</p>", "<p>rendered again</p>"):
+        quarto.write_text(text)
+        done = cli("build", root)
+        assert done.code == 0 and "not copied to posts/d/index.html" in done.err
+        state = build(root, tmp_path / "watched", previous=state, changed={quarto}).state
+        for output in (root / "site", tmp_path / "watched"):
+            assert "Delta" in (output / "posts/d/index.html").read_text()
+            _same_as_fresh(root, output, tmp_path / "fresh")
+    quarto.unlink()
+    assert cli("build", root).code == 0
+    _same_as_fresh(root, root / "site", tmp_path / "fresh")
+
+
+def test_a_static_file_where_a_page_comes_and_goes(tmp_path: Path, cli: Cli) -> None:
+    """A static file at a page's path is copied only while no page is there: a post taking
+    its place is written (not deleted as the vanished copy), and the copy comes back when
+    the post goes."""
+    root = _site(tmp_path / "site")
+    write_tree(root, {"static/posts/e/index.html": "<p>static</p>"})
+    assert cli("build", root).code == 0
+    state = build(root, tmp_path / "watched").state
+    post = root / "content/posts/e.qmd"
+    for step in ("post added", "post deleted"):
+        if step == "post added":
+            write_tree(root, {"content/posts/e.qmd": quiz_text("Echo", "2024-01-03", slug="e")})
+        else:
+            post.unlink()
+        assert cli("build", root).code == 0
+        state = build(root, tmp_path / "watched", previous=state, changed={post}).state
+        for output in (root / "site", tmp_path / "watched"):
+            page = (output / "posts/e/index.html").read_text()
+            assert ("Echo" in page) == (step == "post added"), (step, output)
+            _same_as_fresh(root, output, tmp_path / "fresh")

@@ -35,6 +35,7 @@ from .cache import (
     stamp,
     uncollected,
 )
+from .collisions import without_shadowed
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .fragments import forget_fragments
@@ -109,6 +110,7 @@ class BuildState:
     next_due: datetime | None  # the first post dated after this build: it shows from then on
     search: SearchIndex | None  # the search index written (None with search off)
     site: Site  # the site index the pages were made from
+    shadowed: tuple[Diagnostic, ...] = ()  # files not copied where the site writes its own
 
     def for_cache(self) -> BuildState:
         """This state as the build cache saves it: without the pages' views, which a loaded
@@ -577,7 +579,7 @@ def build(
             pages=len(previous.pages),
             files=len(previous.files) + len(previous.copies),
             seconds=time.perf_counter() - started,
-            warnings=tuple(problems),
+            warnings=(*problems, *previous.shadowed),
             state=previous,
             rendered=(),
             written=(),
@@ -606,6 +608,15 @@ def build(
     copies = (
         patched if patched is not None else static_files(statics, parsed.values(), set(site.posts))
     )
+    # Where the site writes a file of its own, nothing is copied, whichever way it is written.
+    pages: Collection[str] = (  # a swap keeps every page: those planned are the ones it reaches
+        previous.pages if swaps is not None and previous is not None else {p.path for p in planned}
+    )
+    copies, found_shadowed = without_shadowed(copies, root, pages, extras)
+    if patched is not None and previous is not None:  # what it left out, the last build said
+        found_shadowed = [*previous.shadowed, *found_shadowed]
+    shadowed = tuple(dict.fromkeys(found_shadowed))
+    problems += shadowed
 
     def searched() -> SearchIndex | None:
         if not config.search:
@@ -670,7 +681,9 @@ def build(
             gone = before_search.keys() - found.keys()
         else:
             gone = set(previous.files) - set(digests)
-        removed = tuple(sorted(gone | (set(previous.copies) - set(copies))))
+        # A path that goes from a copy to a made file (or back) is written, not deleted.
+        gone = (gone - copies.keys()) | (previous.copies.keys() - copies.keys() - digests.keys())
+        removed = tuple(sorted(gone))
         touched = len(to_write) + len(to_copy) + len(removed)
         # Whatever this build changes gets a new id into the marker, so that a state saved
         # by an earlier build (the cache, when watch mode changed the folder since) no longer
@@ -700,6 +713,7 @@ def build(
         min(due) if due else None,
         search,
         site,
+        shadowed,
     )
     if cache:
         # The state as the cache keeps it is what a command-line build hands back, and the
