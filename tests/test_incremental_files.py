@@ -4,13 +4,14 @@ line's, through the cache, or watch mode's, in memory) writes the site a clean b
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from conftest import CliResult, fresh_build, quiz_text, write_tree
 
-from quizsite.build import build
+from quizsite.build import _owners_of, build
 from quizsite.cache import changes_since
 from quizsite.config import load_config
 from quizsite.output import MARKER
@@ -141,3 +142,23 @@ def test_a_static_file_where_a_page_comes_and_goes(tmp_path: Path, cli: Cli) -> 
             page = (output / "posts/e/index.html").read_text()
             assert ("Echo" in page) == (step == "post added"), (step, output)
             _same_as_fresh(root, output, tmp_path / "fresh")
+
+
+def test_a_file_posts_read_is_also_a_posts_own_file(tmp_path: Path) -> None:
+    """A file a parse read (an include, a bibliography) that is also a folder post's own file:
+    edited, its readers and its post are parsed again; gone, or new where a post looked for
+    it, the build scans the content folder (a post keeps the files it was found with, and one
+    of them gone would fail the build when it is stamped). A read file no scan lists
+    (`_metadata.yml`) needs no scan."""
+    root = _site(tmp_path / "site")
+    state = build(root).state
+    posts = root / "content/posts"
+    table, meta, flat = posts / "d/data/table.csv", posts / "_metadata.yml", posts / "a.qmd"
+    parsed = dict(state.parsed)
+    parsed[flat] = replace(parsed[flat], reads=((str(table), b"x"), (str(meta), None)))
+    config = load_config(root)
+    assert _owners_of(parsed, {table}, config) == {flat, posts / "d/index.qmd"}
+    meta.write_text("toc: true\n")
+    assert _owners_of(parsed, {meta}, config) == {flat}
+    table.unlink()
+    assert _owners_of(parsed, {table}, config) is None

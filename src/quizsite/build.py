@@ -68,6 +68,7 @@ from .search import SearchIndex, index_search
 from .sources import (
     PostPath,
     SourceFile,
+    is_ignored,
     read_source,
     reads_unchanged,
     recording_reads,
@@ -213,11 +214,9 @@ def _owners_of(
     reached: set[Path] = set()
     readers: dict[str, list[Path]] | None = None  # each file parses read, made when needed
     for path in changed:
-        if path not in previous:
+        if path not in previous:  # a file posts read (metadata, a bibliography, an include)?
             readers = readers_of(previous) if readers is None else readers
-            if str(path) in readers:  # a file posts read (metadata, a bibliography, an include)
-                reached.update(readers[str(path)])
-                continue
+            reached.update(readers.get(str(path), ()))
         if config.content_dir not in path.parents:
             continue  # the config, templates and static files are looked at on every build
         if path in previous:  # mostly: the post file itself, no map of assets needed
@@ -226,10 +225,19 @@ def _owners_of(
             if owners is None:
                 owners = {a: p for p, s in previous.items() for a in s.found.assets}
             owner = owners.get(path)
+            if owner is None and readers and str(path) in readers and _unlisted(path, config):
+                continue  # read by posts, never listed by a scan (`_metadata.yml`)
+        # New, gone or a folder: a post's files may have changed, which only a scan can tell
+        # (a post keeps the files it was found with).
         if owner is None or not path.is_file():
             return None
         reached.add(owner)
     return reached
+
+
+def _unlisted(path: Path, config: SiteConfig) -> bool:
+    """True when a scan of content/ skips `path` (it, or a folder it is in, is ignored)."""
+    return any(map(is_ignored, path.relative_to(config.content_dir).parts))
 
 
 def readers_of(parsed: Mapping[Path, ParsedSource]) -> dict[str, list[Path]]:
