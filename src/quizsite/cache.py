@@ -111,25 +111,30 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
         sources = {path: source_stamp(path, assets) for path, assets in found}
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
         return None
-    before = manifest.sources
-    changed: set[str] = set()
-    for path in sources.keys() | before.keys():
-        if sources.get(path) != before.get(path):
-            changed |= _files_changed(path, sources.get(path), before.get(path))
+    changed = _files_changed(sources, manifest.sources)
     seen: dict[str, bytes | None] = {}
     changed.update(p for p, reads in manifest.reads.items() if not reads_unchanged(reads, seen))
     return set(map(Path, changed))
 
 
 def _files_changed(
-    path: str, now: tuple[object, ...] | None, then: tuple[object, ...] | None
+    now: Mapping[str, tuple[object, ...]], then: Mapping[str, tuple[object, ...]]
 ) -> set[str]:
-    """The files of one post (it and its folder's files) whose stamps differ: each file by
-    name, since the build trusts a named post to keep its folder's files, and asks for a
-    scan only when a file named is new or gone."""
-    files = {path: now[0], **dict(asset_stamps(now))} if now is not None else {}
-    old = {path: then[0], **dict(asset_stamps(then))} if then is not None else {}
-    return {name for name in files.keys() | old.keys() if files.get(name) != old.get(name)}
+    """The files, posts and their folders' files, whose stamps differ between two sets of
+    posts' stamps: each file by name, since the build trusts a named post to keep its
+    folder's files, and asks for a scan only when a file named is new or gone."""
+    changed: set[str] = set()
+    for path in now.keys() | then.keys():
+        if now.get(path) != then.get(path):
+            files = _file_stamps(path, now.get(path))
+            old = _file_stamps(path, then.get(path))
+            changed.update(f for f in files.keys() | old.keys() if files.get(f) != old.get(f))
+    return changed
+
+
+def _file_stamps(path: str, stamps: tuple[object, ...] | None) -> dict[str, object]:
+    """Each file of a post (the post's own first) with its stamp, from its `source_stamp`."""
+    return {path: stamps[0], **dict(asset_stamps(stamps))} if stamps is not None else {}
 
 
 def load_kept(cache_dir: Path, kind: str, of: type[T]) -> T | None:
