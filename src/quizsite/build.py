@@ -188,9 +188,9 @@ def parse_sources(
                 parsed[found.path] = before
                 continue
             # A new stamp need not mean new text: a fresh checkout stamps every file anew.
-            # Reading is a thirtieth of parsing, and a parse depends on the file alone. (A
+            # Reading costs little next to parsing, and a parse depends on the file alone. (A
             # file that did change is read again by its parser: holding every text read here
-            # until then would cost 80 MB for 10,000 posts, and an edit reads one.)
+            # until then would cost much memory on a big site, and an edit reads one.)
             source = read_source(found, config.root)
             if isinstance(source, SourceFile) and source.digest() == before.digest:
                 parsed[found.path] = dataclasses.replace(before, stamp=current)
@@ -338,9 +338,9 @@ def render_into(
     """Render `pages` into files under `folder` (on every core for a big site); returns each
     file's digest. Template problems fail the build, all of them at once, in page order."""
     # The folders holding other folders ("posts/", "tags/") are made here, parents first.
-    # Every other one is made by the process writing its pages: on a slow disk a mkdir takes
-    # up to 0.7 ms (most of a post page's time), and so it overlaps the other's rendering
-    # rather than running, 1,400 of them at 1,000 posts, before the work is shared out.
+    # Every other one is made by the process writing its pages: on a slow disk a mkdir can
+    # take most of a post page's time, and so it overlaps the other's rendering rather than
+    # running, one a post, before the work is shared out (figures: docs/performance.md).
     inner = {""}  # as paths under `folder`; "" is `folder` itself
     for page in pages:
         place = page.path.rpartition("/")[0]
@@ -489,8 +489,8 @@ def _copies_after_swaps(
     the site only swapped edited posts in and the sources are the very files of the last build
     in the same order (else None). Such a post keeps its slug (a swap does) and its files (one
     added or deleted makes the build scan, and a scan makes new keys). A loop over every
-    source reads objects strewn over the whole heap: 8 ms a watch build at 10,000 posts, for
-    the few posts with files of their own."""
+    source reads objects strewn over the whole heap, a cost a watch build on a big site
+    notices, for the few posts with files of their own."""
     before = previous.parsed
     if len(parsed) != len(before) or not all(map(operator.is_, parsed, before)):
         return None
@@ -538,9 +538,9 @@ def _same_parses(parsed: Mapping[Path, ParsedSource], before: Mapping[Path, Pars
     return len(parsed) == len(before) and all(map(operator.is_, parsed.values(), before.values()))
 
 
-# A build makes next to no cyclic garbage (under a thousand objects at 10,000 posts; a failed
-# one's traceback holds some, see watch.py), while the collector's passes over the posts and
-# views it keeps took a tenth of parsing and two fifths of planning the pages at 10,000 posts.
+# A build makes next to no cyclic garbage (a failed one's traceback holds some, see watch.py),
+# while the collector's passes over the posts and views it keeps were a large share of parsing
+# and of planning the pages on a big site (figures: docs/performance.md).
 @uncollected(freeze=True)
 def build(
     root: Path,
@@ -676,7 +676,7 @@ def build(
         def fill(staging: Path) -> None:
             digests.update(render_into(staging, env, config.root, planned))
             # Indexed once the pages are written: the forked renderers then share a parent
-            # without the index (the whole tree peaked 36 MB lower at 10,000 posts).
+            # without the index, and the whole tree's memory peaks lower.
             index = searched()
             if index is not None:
                 write_files(staging, index.files)

@@ -79,8 +79,8 @@ class Manifest:
     build_id: str
     config: SiteConfig
     templates: tuple[tuple[str, int, int], ...]
-    # By path as text: ten thousand Path objects take a tenth of a second to unpickle, which
-    # would be most of a "nothing changed" answer on a big site.
+    # By path as text: unpickling a Path object per post would be most of a "nothing
+    # changed" answer on a big site.
     sources: Mapping[str, tuple[object, ...]]
     # The files each post's parse read besides its own (only posts that read any).
     reads: Mapping[str, tuple[tuple[str, bytes | None], ...]]
