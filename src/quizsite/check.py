@@ -89,8 +89,8 @@ def check_site(
         config = load_config(root, drafts=drafts)
         # The last build's parses, if the site has a build cache: a post unchanged since
         # is not parsed again, here or by the trial build below. As in a build, the cycle
-        # collector is held off while they are loaded or made (its passes were three
-        # quarters of the 2 s a 10,000-post state took to load), then kept out of them.
+        # collector is held off while they are loaded or made (its passes were most of the
+        # time a big site's state took to load), then kept out of them.
         with uncollected(freeze=True):
             previous = load_state(config.root / CACHE_DIR, BuildState)
             posts, problems = read_posts(config, previous)
@@ -157,7 +157,7 @@ def kept_findings(
     text are the same (a post's HTML depends on nothing else), else made now, and kept in
     the build cache's folder if the site has one (a check alone writes nothing)."""
     # Tokenising every post again for the lint and reading back every page's links were
-    # two thirds of a check after a build (1 s and 0.7 s at 1,000 posts).
+    # most of a check after a build.
     kept = load_kept(cache_dir, "check", dict) or {}
     made: dict[tuple[object, ...], PostFindings] = {}
     for post in posts:

@@ -285,7 +285,7 @@ def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
     return SourceFile(path, rel, text, found.folder, found.assets)
 
 
-# libyaml's loader when PyYAML was built with it: the pure-Python one is ten times slower.
+# libyaml's loader when PyYAML was built with it: the pure-Python one is far slower.
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _KEY = re.compile(r"([\w-]+)\s*:")  # a top-level key: at the start of its line

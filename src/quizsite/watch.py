@@ -228,9 +228,8 @@ class Watcher:
                 self._changes = None  # failed one's edits are not in: the next build scans
         else:
             # The state lives on until the next build, frozen out of the cycle collector's
-            # passes by `build` (a full pass over a big site's takes tens of ms, and over half
-            # a second at 10,000 posts). A replaced state holds no cycles: freeing it is for
-            # reference counting, frozen or not.
+            # passes by `build` (a full pass over a big site's is slow). A replaced state holds
+            # no cycles: freeing it is for reference counting, frozen or not.
             self.state = result.state
             self.reads = frozenset(readers_of(result.state.parsed))
             if from_cache:
