@@ -50,6 +50,7 @@ from .output import (
     write_site,
 )
 from .parse import parse_post
+from .paths import check_site_path
 from .render import (
     AS_RENDERED,
     Context,
@@ -159,6 +160,7 @@ def parse_sources(
                 )
             ]
         )
+    check_site_path(config.content_dir, config.root)  # content/ linked out of the site: refused
     owners = _owners_of(previous, changed, config.content_dir) if changed is not None else None
     if owners is None:
         scanned = scan_content(config.content_dir, config.root)
