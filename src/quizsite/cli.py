@@ -116,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
     )
     serve.add_argument(
-        "--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)"
+        "--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)"
     )
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.set_defaults(handler=_serve)
@@ -374,6 +374,17 @@ def _new_post(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(path)
     return EXIT_OK
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 0 to 65535, for --port (anything else: exit 2, not a traceback)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, not {text!r}")
+    return value
 
 
 def _seconds(text: str) -> float:
