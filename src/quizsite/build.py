@@ -38,6 +38,7 @@ from .cache import (
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .fragments import forget_fragments
+from .guards import check_collisions
 from .markdown import pygments_css
 from .model import Post, Site
 from .output import (
@@ -608,6 +609,8 @@ def build(
     copies = (
         patched if patched is not None else static_files(statics, parsed.values(), set(site.posts))
     )
+    if swaps is None:
+        check_collisions([page.path for page in planned], copies, root)
 
     def searched() -> SearchIndex | None:
         if not config.search:
