@@ -245,6 +245,13 @@ def _report(outcome: Outcome) -> None:
     elif isinstance(outcome.failure, BuildFailed):
         print_diagnostics(outcome.failure.diagnostics)
         print("Build failed; still serving the last good site.", file=sys.stderr, flush=True)
+    elif isinstance(outcome.failure, OSError):
+        print(
+            f"quizsite: error: cannot write the site: {outcome.failure}; the last good site "
+            "was left as it was, and changes are still watched",
+            file=sys.stderr,
+            flush=True,
+        )
     else:
         print(f"quizsite: error: {outcome.failure}", file=sys.stderr, flush=True)
 
@@ -314,6 +321,8 @@ def _serve(args: argparse.Namespace) -> int:
             server.announce_success()
         elif isinstance(outcome.failure, BuildFailed):
             server.announce_failure("\n".join(d.format() for d in outcome.failure.diagnostics))
+        elif isinstance(outcome.failure, OSError):
+            server.announce_failure(f"cannot write the site: {outcome.failure}")
 
     # Absolute URLs (feeds, canonical links) point at this server while previewing.
     watcher = Watcher(
