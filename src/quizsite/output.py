@@ -339,6 +339,7 @@ def _swap_contents(staging: Path, output: Path) -> None:
                 (output / MARKER).unlink()
             else:
                 _overwrite(output / MARKER, before)
+            _remove_tree(old)
         raise
     _remove_tree(old)
     _remove_tree(staging)
