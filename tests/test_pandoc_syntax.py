@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from conftest import write_tree
 from fixture_file import Case, fixture_params, render
 
 from quizsite.attributes import Attributes, auto_identifier, parse_braces
+from quizsite.build import build
 from quizsite.markdown import markdown_parser
+from quizsite.model import Post
+from quizsite.parse import parse_post
+from quizsite.sources import SourceFile
 
 
 @pytest.mark.parametrize("case", fixture_params("pandoc_attributes.md"))
@@ -81,3 +88,93 @@ def test_parse_braces_refuses_what_pandoc_does_not_take(text: str) -> None:
 )
 def test_auto_identifier(text: str, ident: str) -> None:
     assert auto_identifier(text) == ident
+
+
+@pytest.mark.parametrize("case", fixture_params("pandoc_syntax.md"))
+def test_inline_and_block_syntax(case: Case) -> None:
+    assert render(case.source) == case.expected
+
+
+def _lettered(key: str, marker: str = "A.", start: str = "A") -> str:
+    letters = [chr(ord(start) + n) for n in range(4)]
+    if any(ch.islower() for ch in marker):
+        letters = [c.lower() for c in letters]
+    options = "".join(
+        f"{marker.replace('A', c).replace('a', c)} Option {n + 1}\n" for n, c in enumerate(letters)
+    )
+    return (
+        '---\ntitle: "Letters"\ndate: 2024-02-03\n---\n\nWhich one?\n\n'
+        f'{options}\n::: {{.callout-tip collapse="true"}}\n{key}\n\nBecause.\n:::\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("B", (2,)),
+        ("b", (2,)),
+        ("B, D", (2, 4)),
+        ("b and d", (2, 4)),
+        ("Answer: C.", (3,)),
+        ("(b)", (2,)),
+        ("2", (2,)),
+    ],
+)
+def test_lettered_quiz_builds_with_its_key(key: str, expected: tuple[int, ...]) -> None:
+    post = parse(_lettered(key))
+    assert post.quiz is not None
+    assert post.quiz.marker == "A"
+    assert [o.number for o in post.quiz.options] == [1, 2, 3, 4]
+    assert [o.text for o in post.quiz.options] == [f"Option {n}" for n in range(1, 5)]
+    assert post.quiz.answer.key == expected
+    assert f'data-key="{",".join(map(str, expected))}"' in str(post.quiz.answer.html)
+
+
+@pytest.mark.parametrize(("marker", "kind"), [("a)", "a"), ("(a)", "a"), ("A.", "A")])
+def test_lettered_quiz_markers(marker: str, kind: str) -> None:
+    post = parse(_lettered("c", marker))
+    assert post.quiz is not None
+    assert post.quiz.marker == kind
+    assert post.quiz.answer.key == (3,)
+
+
+def test_roman_numbered_quiz() -> None:
+    text = _lettered("Answer: iii", "(a)")
+    for n, numeral in enumerate(("i", "ii", "iii", "iv")):
+        text = text.replace(f"({chr(ord('a') + n)}) Option", f"({numeral}) Option")
+    post = parse(text)
+    assert post.quiz is not None
+    assert post.quiz.marker == "i"
+    assert post.quiz.answer.key == (3,)
+
+
+def test_lettered_key_naming_a_missing_option_is_an_error() -> None:
+    _, problems = parse_post(
+        SourceFile(Path("/s/content/p.qmd"), "content/p.qmd", _lettered("F"), False, ())
+    )
+    assert [p.format().splitlines()[0] for p in problems] == [
+        "content/p.qmd:14: error: answer key names option F, but the options are numbered A to D"
+    ]
+
+
+def test_a_word_is_not_a_lettered_key() -> None:
+    post = parse(_lettered("A good question."))
+    assert post.quiz is None
+
+
+def test_lettered_quiz_page_shows_letters(tmp_path: Path) -> None:
+    site = write_tree(
+        tmp_path / "site",
+        {"quizsite.toml": 'title = "T"\nbase_url = "https://example.com/"\n'}
+        | {"content/posts/letters.qmd": _lettered("B")},
+    )
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/letters/index.html").read_text()
+    assert '<ol class="quiz-options" aria-label="Options" type="A">' in page
+    assert 'data-key="2"' in page
+
+
+def parse(text: str) -> Post:
+    post, problems = parse_post(SourceFile(Path("/site/p.qmd"), "content/p.qmd", text, False, ()))
+    assert post is not None, [p.format() for p in problems]
+    return post

@@ -24,6 +24,7 @@ from pygments.util import ClassNotFound
 
 from .attributes import AttributeRenderer, attributes_plugin, heading_ids
 from .fenced_divs import fenced_divs_plugin, parse_attributes
+from .pandoc_syntax import pandoc_syntax_plugin
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -55,6 +56,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.core.ruler.push("implicit_figures", _implicit_figures)
     md.use(attributes_plugin)
+    md.use(pandoc_syntax_plugin)
     md.core.ruler.push("heading_ids", heading_ids)  # last: from the headings' final text
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("math_inline", _render_math)
