@@ -84,10 +84,9 @@ def _misnamed_key(text: str) -> str | None:
 
 
 def _numbered(tokens: Sequence[Token], options: TopBlock) -> bool:
-    """Whether the options list is numbered with digits (not lettered `A.`, `b)`)."""
-    item = tokens[options.start + 1] if options.start + 1 < len(tokens) else None
-    marker = item.info if item is not None and item.type == "list_item_open" else ""
-    return not marker or marker.isdigit()
+    """Whether the options list is numbered with digits (not lettered `A.` or Roman `ii.`,
+    whose letter keys are right)."""
+    return str(tokens[options.start].attrGet("type") or "1") == "1"
 
 
 def _key_problems(

@@ -300,8 +300,8 @@ def _postings(
     posts: Sequence[Post], ids: Iterable[int], with_answer: bool, language: str
 ) -> tuple[dict[str, list[int]], Counter[str]]:
     """The postings `[id, weight, …]` of every term of the posts numbered `ids` (those that
-    exist), in id order, and in how many of them each word form is. Flat lists: at 10,000
-    posts a pair object each took 60 MB more."""
+    exist), in id order, and in how many of them each word form is. Flat lists: a pair
+    object each took much more memory on a big site."""
     stem = stemmer_for(language)
     found: dict[str, list[int]] = {}
     forms: Counter[str] = Counter()
