@@ -148,3 +148,17 @@ def test_every_mistake_of_a_file_is_reported(tmp_path: Path) -> None:
     ]
     assert found[0][1].startswith("the options are a bullet list")
     assert found[1][1].startswith("answer callout is not collapsed")
+
+
+def test_a_letter_key_under_lettered_options_is_right(tmp_path: Path) -> None:
+    text = (
+        quiz_text(key="B")
+        .replace("1. First option", "A. First option")
+        .replace("2. Second option", "B. Second option")
+        .replace("3. Third option", "C. Third option")
+    )
+    root = write_tree(tmp_path / "blog", {POST: text})
+    result = build(root)
+    assert result.warnings == ()
+    post = result.state.site.posts[0]
+    assert post.quiz is not None and post.quiz.answer.key == (2,)
