@@ -44,12 +44,15 @@ _ACCENTS = {
 def math_text(tex: str, display: bool = False) -> str:
     """A formula as plain text (`3 \\times 10^{-4}` -> `3 × 10⁻⁴`); its TeX when unreadable."""  # noqa: RUF002
     mathml = tex_to_mathml(tex.strip(), display)
-    if mathml is None:
-        return tex.strip()
+    return tex.strip() if mathml is None else (mathml_text(mathml) or tex.strip())
+
+
+def mathml_text(mathml: str) -> str:
+    """A MathML element (as markup) as plain text; "" when it cannot be read."""
     try:
         root = ET.fromstring(mathml)
     except ET.ParseError:
-        return tex.strip()
+        return ""
     return re.sub(r"\s+", " ", _flat(root)).strip()
 
 
