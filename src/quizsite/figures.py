@@ -44,7 +44,7 @@ def _is_figure_or_layout(attrs: DivAttributes) -> bool:
     return attrs.id.startswith("fig-") or any(attrs.get(k) for k in LAYOUT_KEYS)
 
 
-def _closer(tokens: Sequence[Token], opener: int) -> int:
+def closer_of(tokens: Sequence[Token], opener: int) -> int:
     """Index of the token closing the block opened at `opener`."""
     depth = 0
     for k in range(opener, len(tokens)):
@@ -54,7 +54,7 @@ def _closer(tokens: Sequence[Token], opener: int) -> int:
     raise ValueError("unbalanced token stream")  # markdown-it always closes what it opens
 
 
-def _child_blocks(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
+def child_blocks(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
     """The top-level blocks between `start` and `end`, as (first, past-last) index pairs."""
     blocks, depth, begin = [], 0, start
     for k in range(start, end):
@@ -79,8 +79,8 @@ def _figure_div(tokens: list[Token], opener: int) -> None:
     """Turn the div opened at `opener` into a figure and/or a layout, in place."""
     open_token = tokens[opener]
     attrs: DivAttributes = open_token.meta["attrs"]
-    closer = _closer(tokens, opener)
-    blocks = _child_blocks(tokens, opener + 1, closer)
+    closer = closer_of(tokens, opener)
+    blocks = child_blocks(tokens, opener + 1, closer)
     is_figure = attrs.id.startswith("fig-")
     caption: list[Token] = []
     if is_figure and blocks:

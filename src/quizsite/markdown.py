@@ -23,8 +23,10 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from .crossref import crossref_plugin
+from .diagrams import diagrams, render_diagram
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
+from .tabsets import tabsets
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -52,8 +54,11 @@ def markdown_parser() -> MarkdownIt:
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.core.ruler.push("quarto_diagrams", diagrams)
     md.core.ruler.push("quarto_figures", figures)
+    md.core.ruler.push("quarto_tabsets", tabsets)
     md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("diagram", render_diagram)  # {mermaid} and {dot} fences
     md.add_render_rule("math_inline", _render_math)
     md.add_render_rule("math_inline_double", _render_math)
     md.add_render_rule("math_block", _render_math)
