@@ -169,3 +169,12 @@ def test_a_document_without_markers_is_left_alone() -> None:
     assert render(source) == (
         '<p>Plain text with an email me@example.org and <a href="https://x.org">a link</a>.</p>\n'
     )
+
+
+def test_the_document_cap_location_moves_figure_captions(tmp_path: Path) -> None:
+    html, problems = _post(tmp_path, "![A cat](c.png)\n", front="fig-cap-location: top\n")
+    assert problems == []
+    assert html.startswith(
+        '<figure class="quarto-figure quarto-figure-center quarto-caption-top">\n'
+        "<figcaption>A cat</figcaption>\n<img"
+    )

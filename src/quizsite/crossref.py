@@ -159,7 +159,7 @@ def _number(state: StateCore) -> None:
     targets: dict[str, Target] = env.setdefault("xref_targets", {})
     counts: dict[str, int] = {}
     problems: list[Diagnostic] = env.setdefault("quarto_diagnostics", [])
-    numbered = bool(env.get("number_sections"))
+    numbered = env.get("front_matter", {}).get("number-sections") is True
     sections = _SectionNumbers(state.tokens) if numbered else None
     tokens = state.tokens
     for i, token in enumerate(tokens):

@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -20,6 +21,7 @@ from markdown_it.token import Token
 from .fenced_divs import DivAttributes
 
 LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
+FLOATS = ("fig-", "tbl-")  # the ids that make a div a captioned, numbered float
 ALIGNMENTS = ("left", "center", "right", "default")
 # A size Pandoc writes as an HTML attribute as it is; any other (`50%`, `3in`) goes in a style.
 _PLAIN_SIZE = re.compile(r"^\d+(?:px)?$")
@@ -35,13 +37,13 @@ def figures(state: StateCore) -> None:
             if t.type == "fenced_div_open" and _is_figure_or_layout(t.meta["attrs"])
         ]
         for i in reversed(openers):  # later openers first: earlier indices stay valid
-            _figure_div(tokens, i)
-    _image_figures(tokens)
+            _figure_div(tokens, i, state.env.get("front_matter", {}))
+    _image_figures(tokens, state.env.get("front_matter", {}))
 
 
 def _is_figure_or_layout(attrs: DivAttributes) -> bool:
     """Whether a div is a figure (`#fig-`) or lays out its blocks."""
-    return attrs.id.startswith("fig-") or any(attrs.get(k) for k in LAYOUT_KEYS)
+    return attrs.id.startswith(FLOATS) or any(attrs.get(k) for k in LAYOUT_KEYS)
 
 
 def closer_of(tokens: Sequence[Token], opener: int) -> int:
@@ -75,13 +77,13 @@ def _lone_image(tokens: Sequence[Token], i: int) -> Token | None:
     return None
 
 
-def _figure_div(tokens: list[Token], opener: int) -> None:
+def _figure_div(tokens: list[Token], opener: int, front: Mapping[str, Any]) -> None:
     """Turn the div opened at `opener` into a figure and/or a layout, in place."""
     open_token = tokens[opener]
     attrs: DivAttributes = open_token.meta["attrs"]
     closer = closer_of(tokens, opener)
     blocks = child_blocks(tokens, opener + 1, closer)
-    is_figure = attrs.id.startswith("fig-")
+    is_figure = attrs.id.startswith(FLOATS)
     caption: list[Token] = []
     if is_figure and blocks:
         first = blocks[-1][0]
@@ -98,10 +100,14 @@ def _figure_div(tokens: list[Token], opener: int) -> None:
     if body is None:
         body = tokens[opener + 1 : blocks[-1][1]] if blocks else []
     classes = list(attrs.classes)
+    where = "bottom"
     if is_figure:
         align = attrs.get("fig-align", "center")
         classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
         kind, tag = "figure", "figure"
+        where = caption_location(attrs.id[:3], attrs, front)
+        if where != "bottom":
+            classes.append(f"quarto-caption-{where}")
     else:
         classes.insert(0, "quarto-layout-panel")
         kind, tag = "layout", "div"
@@ -111,7 +117,23 @@ def _figure_div(tokens: list[Token], opener: int) -> None:
     new_open.attrSet("class", " ".join(classes))
     new_open.meta = {"attrs": attrs, "caption": caption[1] if caption else None}
     new_close = Token(f"{kind}_close", tag, -1, block=True)
+    if where == "top":
+        body, caption = caption, body
     tokens[opener : closer + 1] = [new_open, *body, *caption, new_close]
+
+
+def caption_location(kind: str, attrs: DivAttributes, front: Mapping[str, Any]) -> str:
+    """Where a float's caption goes, as Quarto decides: the float's own `fig-cap-location`
+    (or `tbl-`), else the document's, else its `cap-location`; tables at the top by default."""
+    for value in (
+        attrs.get(f"{kind}-cap-location"),
+        attrs.get("cap-location"),
+        front.get(f"{kind}-cap-location"),
+        front.get("cap-location"),
+    ):
+        if value in ("top", "bottom", "margin"):
+            return str(value)
+    return "top" if kind == "tbl" else "bottom"
 
 
 def _caption_tokens(inline: Token, where: list[int] | None) -> list[Token]:
@@ -204,7 +226,7 @@ def _image_id(image: Token) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _image_figures(tokens: list[Token]) -> None:
+def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:
     """Each paragraph holding a lone image with a caption, a `#fig-` id or an alignment
     becomes a figure captioned by the image's text."""
     i = 0
@@ -226,8 +248,13 @@ def _image_figures(tokens: list[Token]) -> None:
             del image.attrs["id"]
         align = str(image.attrGet("fig-align") or "")
         classes = ["quarto-subfigure"] if subfigure else []
-        if align or ident.startswith("fig-"):
+        own = DivAttributes(attributes=tuple((k, str(v)) for k, v in image.attrs.items()))
+        where = "bottom" if subfigure else caption_location("fig", own, front)
+        image.attrs.pop("fig-cap-location", None)
+        if align or ident.startswith("fig-") or where != "bottom":
             classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
+        if where != "bottom":
+            classes.append(f"quarto-caption-{where}")
         if classes:
             figure.attrSet("class", " ".join(classes))
         caption: list[Token] = []
@@ -240,12 +267,8 @@ def _image_figures(tokens: list[Token]) -> None:
         figure.meta = {"caption": caption[1] if caption else None, "subfigure": subfigure}
         image.children = []
         _image_attrs(image)
-        tokens[i : i + 3] = [
-            figure,
-            inline,
-            *caption,
-            Token("figure_close", "figure", -1, block=True),
-        ]
+        content = [*caption, inline] if where == "top" else [inline, *caption]
+        tokens[i : i + 3] = [figure, *content, Token("figure_close", "figure", -1, block=True)]
         i += 3 + len(caption)
 
 
