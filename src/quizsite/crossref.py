@@ -62,7 +62,7 @@ _BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\]")
 _ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
 _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
 # Whether a document may hold anything for this module to do: one search per document.
-_MARKER = re.compile(r"@-?|\{#|#\|\s*label:")
+_MARKER = re.compile(r"(?:[@#]|label:\s*)(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +122,7 @@ def _xref_rule(state: StateInline, silent: bool) -> bool:
         if match is None or match["prefix"].lower() not in LABELS:
             return False
         refs = [_ref(match, "", False)]
-    elif char == "[" and "@" in src[pos : pos + 200]:
+    elif char == "[" and src.find("@", pos, pos + 200) >= 0:
         match = _BRACKET.match(src, pos)
         if match is None or src.startswith(("(", "["), match.end()):
             return False  # a link's text that happens to hold a reference
@@ -153,13 +153,13 @@ def _prefix_inline(inline: Token | None, text: str) -> None:
 
 def _number(state: StateCore) -> None:
     """Core rule: number every labelled thing in order, prefix captions, check references."""
-    if not _MARKER.search(state.src):
-        return
     env = state.env
+    numbered = env.get("front_matter", {}).get("number-sections") is True
+    if not numbered and not _MARKER.search(state.src):
+        return
     targets: dict[str, Target] = env.setdefault("xref_targets", {})
     counts: dict[str, int] = {}
     problems: list[Diagnostic] = env.setdefault("quarto_diagnostics", [])
-    numbered = env.get("front_matter", {}).get("number-sections") is True
     sections = _SectionNumbers(state.tokens) if numbered else None
     tokens = state.tokens
     for i, token in enumerate(tokens):
