@@ -77,7 +77,7 @@ def test_image_attributes_make_a_numbered_aligned_figure() -> None:
     if "{#fig-e" in html:
         pytest.skip("image attributes are not parsed in this checkout")
     assert '<figure id="fig-e" class="quarto-figure quarto-figure-left">' in html
-    assert 'alt="Grey"' in html and "width: 50%" in html
+    assert 'alt="Grey"' in html and "width:50%" in html
     assert "Figure\u00a01: An elephant" in html
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,8 +22,6 @@ from .fenced_divs import DivAttributes
 LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
 FLOATS = ("fig-", "tbl-")  # the ids that make a div a captioned, numbered float
 ALIGNMENTS = ("left", "center", "right", "default")
-# A size Pandoc writes as an HTML attribute as it is; any other (`50%`, `3in`) goes in a style.
-_PLAIN_SIZE = re.compile(r"^\d+(?:px)?$")
 
 
 def figures(state: StateCore) -> None:
@@ -235,8 +232,6 @@ def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:
         if image is None or not (
             image.children or _image_id(image).startswith("fig-") or image.attrGet("fig-align")
         ):
-            if image is not None:
-                _image_attrs(image)
             i += 1
             continue
         opening, inline, _closing = tokens[i : i + 3]
@@ -265,28 +260,7 @@ def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:
                 letter = Token("text", "", 0, content=f"({subfigure[1]}) ")
                 caption_inline.children = [letter, *(caption_inline.children or [])]
         figure.meta = {"caption": caption[1] if caption else None, "subfigure": subfigure}
-        image.children = []
-        _image_attrs(image)
+        image.children = []  # the caption says it; the image's alt is `fig-alt`, or none
         content = [*caption, inline] if where == "top" else [inline, *caption]
         tokens[i : i + 3] = [figure, *content, Token("figure_close", "figure", -1, block=True)]
         i += 3 + len(caption)
-
-
-def _image_attrs(image: Token) -> None:
-    """Quarto's figure attributes on an `<img>`: `fig-alt` is its alt text, `fig-align`
-    belongs to the figure, and a size with a unit goes in a style as Pandoc writes it."""
-    alt = image.attrs.pop("fig-alt", None)
-    if alt is not None:  # the renderer writes the alt text from the children
-        image.children = [Token("text", "", 0, content=str(alt))]
-    image.attrs.pop("fig-align", None)
-    styles = []
-    for key in ("width", "height"):
-        value = image.attrGet(key)
-        if isinstance(value, str) and not _PLAIN_SIZE.match(value.strip()):
-            del image.attrs[key]
-            styles.append(f"{key}: {value.strip()}")
-        elif isinstance(value, str):
-            image.attrSet(key, value.strip().removesuffix("px"))
-    if styles:
-        old = image.attrGet("style")
-        image.attrSet("style", "; ".join(([str(old)] if old else []) + styles))

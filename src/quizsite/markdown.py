@@ -22,10 +22,12 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .attributes import AttributeRenderer, attributes_plugin, heading_ids
 from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
+from .pandoc_syntax import pandoc_syntax_plugin
 from .tabsets import tabsets
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
@@ -44,7 +46,9 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 @cache
 def markdown_parser() -> MarkdownIt:
     """Build the parser once; it holds no per-document state (that lives in `env`)."""
-    md = _Parser("commonmark", {"typographer": True, "maxNesting": 200})
+    md = _Parser(
+        "commonmark", {"typographer": True, "maxNesting": 200}, renderer_cls=AttributeRenderer
+    )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     # markdown-it's own replacements also turn "(c)" into "©", "+-" into "±", ".." into "…" and
     # "!!!!" into "!!!"; Pandoc does none of that, and quiz options are often named (a)-(d).
@@ -54,9 +58,13 @@ def markdown_parser() -> MarkdownIt:
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(attributes_plugin)
+    md.use(pandoc_syntax_plugin)
+    # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
     md.core.ruler.push("quarto_diagrams", diagrams)
     md.core.ruler.push("quarto_figures", figures)
     md.core.ruler.push("quarto_tabsets", tabsets)
+    md.core.ruler.push("heading_ids", heading_ids)  # last: from the headings' final text
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("diagram", render_diagram)  # {mermaid} and {dot} fences
     md.add_render_rule("math_inline", _render_math)
