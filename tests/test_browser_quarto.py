@@ -36,7 +36,7 @@ Margin note: the learning rate was warmed up over the first 500 steps.
 :::
 
 The margin note above sits beside this paragraph on a wide screen and in the text on a
-phone. Here is more text so that the paragraph runs over several lines, as prose does in
+phone.[An aside, written as a span.]{.aside} Here is more text so that the paragraph runs over several lines, as prose does in
 a real post, and the note has something to sit beside.
 
 ::: {#fig-curves}
@@ -180,6 +180,9 @@ def test_margin_note_sits_beside_the_text_when_wide_and_inline_on_a_phone(
         else:
             assert note["x"] < text["x"] + 5 and note["width"] > 0.8 * text["width"]
             assert note["y"] + note["height"] <= text["y"], "the note should come before the text"
+        aside = page.locator("span.aside").bounding_box()
+        assert aside is not None
+        assert (aside["x"] >= text["x"] + text["width"]) is beside
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.context.close()
 
