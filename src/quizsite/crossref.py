@@ -210,7 +210,7 @@ def _label(
         title = _inline_text(tokens[i + 1])
         number = sections.numbers.get(i, "") if sections is not None else ""
         return Target(label, number, title)
-    if token.type == "figure_open" and prefix in ("fig", "tbl"):
+    if token.type == "figure_open" and prefix in ("fig", "tbl", "lst"):
         sub = token.meta.get("subfigure")
         if sub is not None:
             parent = targets.get(sub[0])
@@ -323,6 +323,10 @@ def _check_refs(
         for child in token.children:
             if child.type != "xref":
                 continue
+            # Its words, for the summary and search, which read tokens' text.
+            child.content = ", ".join(
+                _ref_text(r, targets.get(r.ident)) for r in child.meta["refs"]
+            )
             for ref in child.meta["refs"]:
                 if ref.ident in targets:
                     continue
@@ -350,14 +354,20 @@ def _render_xref(
         target = targets.get(ref.ident)
         if target is None:
             parts.append(f'<strong class="quarto-unresolved-ref">?@{escape(ref.ident)}</strong>')
-            continue
-        if target.number:
-            label = ref.custom or target.label
-            text = target.number if ref.minus else f"{label}{_NBSP}{target.number}"
-        else:  # an unnumbered section is referred to by its title
-            text = target.title
-        parts.append(f'<a href="#{escape(ref.ident)}" class="quarto-xref">{escape(text)}</a>')
+        else:
+            text = escape(_ref_text(ref, target))
+            parts.append(f'<a href="#{escape(ref.ident)}" class="quarto-xref">{text}</a>')
     return ", ".join(parts)
+
+
+def _ref_text(ref: Ref, target: Target | None) -> str:
+    """What a reference reads as: "Figure 1", "Fig. 1", "1", a section's title, or `?@id`."""
+    if target is None:
+        return f"?@{ref.ident}"
+    if not target.number:  # an unnumbered section is referred to by its title
+        return target.title
+    label = ref.custom or target.label
+    return target.number if ref.minus else f"{label}{_NBSP}{target.number}"
 
 
 def _numbered_math(

@@ -36,6 +36,8 @@ def figures(state: StateCore) -> None:
         for i in reversed(openers):  # later openers first: earlier indices stay valid
             _figure_div(tokens, i, state.env.get("front_matter", {}))
     _image_figures(tokens, state.env.get("front_matter", {}))
+    if "lst-" in state.src:
+        _listings(tokens)
 
 
 def _is_figure_or_layout(attrs: DivAttributes) -> bool:
@@ -264,3 +266,28 @@ def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:
         content = [*caption, inline] if where == "top" else [inline, *caption]
         tokens[i : i + 3] = [figure, *content, Token("figure_close", "figure", -1, block=True)]
         i += 3 + len(caption)
+
+
+def _listings(tokens: list[Token]) -> None:
+    """A code block with a `#lst-` id is a listing: captioned on top by its `lst-cap`."""
+    i = 0
+    while i < len(tokens):
+        fence = tokens[i]
+        ident = fence.attrGet("id") if fence.type == "fence" else None
+        if not (isinstance(ident, str) and ident.startswith("lst-")):
+            i += 1
+            continue
+        listing = Token("figure_open", "figure", 1, block=True, map=fence.map)
+        listing.attrSet("id", ident)
+        listing.attrSet("class", "quarto-listing")
+        del fence.attrs["id"]
+        caption: list[Token] = []
+        text = fence.attrs.pop("lst-cap", None)
+        if text:
+            inline = Token("inline", "", 0, content=str(text), map=fence.map)
+            inline.children = [Token("text", "", 0, content=str(text))]
+            caption = _caption_tokens(inline, fence.map)
+        listing.meta = {"caption": caption[1] if caption else None}
+        wrapped = [listing, *caption, fence, Token("figure_close", "figure", -1, block=True)]
+        tokens[i : i + 1] = wrapped
+        i += len(wrapped)
