@@ -269,25 +269,24 @@ def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:
 
 
 def _listings(tokens: list[Token]) -> None:
-    """A code block with a `#lst-` id is a listing: captioned on top by its `lst-cap`."""
+    """A code block with a `#lst-` id and a `lst-cap` is a listing, captioned on top (Quarto
+    numbers a listing only when it has both)."""
     i = 0
     while i < len(tokens):
         fence = tokens[i]
         ident = fence.attrGet("id") if fence.type == "fence" else None
-        if not (isinstance(ident, str) and ident.startswith("lst-")):
+        if not (isinstance(ident, str) and ident.startswith("lst-") and fence.attrGet("lst-cap")):
             i += 1
             continue
         listing = Token("figure_open", "figure", 1, block=True, map=fence.map)
         listing.attrSet("id", ident)
         listing.attrSet("class", "quarto-listing")
         del fence.attrs["id"]
-        caption: list[Token] = []
-        text = fence.attrs.pop("lst-cap", None)
-        if text:
-            inline = Token("inline", "", 0, content=str(text), map=fence.map)
-            inline.children = [Token("text", "", 0, content=str(text))]
-            caption = _caption_tokens(inline, fence.map)
-        listing.meta = {"caption": caption[1] if caption else None}
+        text = str(fence.attrs.pop("lst-cap"))
+        inline = Token("inline", "", 0, content=text, map=fence.map)
+        inline.children = [Token("text", "", 0, content=text)]
+        caption = _caption_tokens(inline, fence.map)
+        listing.meta = {"caption": inline}
         wrapped = [listing, *caption, fence, Token("figure_close", "figure", -1, block=True)]
         tokens[i : i + 1] = wrapped
         i += len(wrapped)
