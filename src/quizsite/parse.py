@@ -63,7 +63,8 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         return None, (front,)
     problems: list[Diagnostic] = []
     meta = _read_front_matter(source, front, problems)
-    env: dict[str, Any] = {}
+    # Quarto options the Markdown rules read (`number-sections`, `cap-location`, ...).
+    env: dict[str, Any] = {"front_matter": front.data}
     tokens = markdown_parser().parse(front.body, env)
     problems.extend(
         dataclasses.replace(

@@ -60,7 +60,7 @@ def plain_text(tokens: Sequence[Token]) -> str:
     for token in tokens:
         if token.type == "inline":
             parts.append(plain_text(token.children or []))
-        elif token.type in ("text", "code_inline", "math_inline", "math_inline_double"):
+        elif token.type in ("text", "code_inline", "math_inline", "math_inline_double", "xref"):
             parts.append(token.content)
         elif token.type in ("softbreak", "hardbreak"):
             parts.append(" ")
