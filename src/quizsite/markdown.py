@@ -22,7 +22,9 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .citations import citations_plugin
 from .fenced_divs import fenced_divs_plugin, parse_attributes
+from .shortcodes import shortcodes_plugin
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -51,6 +53,8 @@ def markdown_parser() -> MarkdownIt:
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.core.ruler.push("implicit_figures", _implicit_figures)
+    md.use(shortcodes_plugin)
+    md.use(citations_plugin)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("math_inline", _render_math)
     md.add_render_rule("math_inline_double", _render_math)
