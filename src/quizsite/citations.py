@@ -155,13 +155,15 @@ def _format_citations(state: StateCore) -> None:
     context: CitationContext | None = state.env.get(CITATIONS_KEY)
     if context is None or state.inlineMode:
         return
-    found = [
-        (child, _line(inline, child))
-        for inline in state.tokens
-        if inline.type == "inline"
-        for child in inline.children or ()
-        if child.type == "citation"
-    ]
+    found = []
+    for inline in state.tokens:
+        depth = 0  # inside a link, a citation links nowhere itself: links do not nest
+        for child in inline.children or () if inline.type == "inline" else ():
+            depth += child.type == "link_open"
+            depth -= child.type == "link_close"
+            if child.type == "citation":
+                child.meta["in_link"] = depth > 0
+                found.append((child, _line(inline, child)))
     try:
         entries, unknown = format_document(context, [c for c, _ in found], state.md, state.env)
     except Exception as exc:  # citeproc-py raises many kinds on data or styles it mishandles

@@ -77,7 +77,15 @@ def format_document(
 
     for token in tokens:
         parts = [
-            _item_html(context, bibliography, citation, item, inline, token.meta["in_text"])
+            _item_html(
+                context,
+                bibliography,
+                citation,
+                item,
+                inline,
+                token.meta["in_text"],
+                token.meta.get("in_link", False),
+            )
             for citation, item in zip(rendered[id(token)], token.meta["items"], strict=True)
         ]
         token.meta["html"] = _cluster(context, parts, token)
@@ -114,6 +122,7 @@ def _item_html(
     item: CiteItem,
     inline: Any,
     in_text: bool,
+    in_link: bool = False,
 ) -> tuple[str, str]:
     """One work's citation, linked to its reference: (HTML, its in-text author part)."""
     key = citation.cites[0].key
@@ -131,12 +140,14 @@ def _item_html(
         text = rest
     prefix = inline(item.prefix.strip()) + " " if item.prefix.strip() else ""
     suffix = inline(_suffix_rest(item.suffix).rstrip())
-    link = f'<a href="#ref-{escape(key)}" role="doc-biblioref">'
+    link, close = f'<a href="#ref-{escape(key)}" role="doc-biblioref">', "</a>"
+    if in_link:
+        link = close = ""
     if in_text:
         names = author or _names(context.library.source[key])
         inner = f"{escape(start)}{rest if author else text}{suffix}{escape(end)}"
-        return f"{link}{names} {inner}</a>", names
-    return f"{prefix}{link}{text}</a>{suffix}", ""
+        return f"{link}{names} {inner}{close}", names
+    return f"{prefix}{link}{text}{close}{suffix}", ""
 
 
 def _split_author(text: str, reference: Any) -> tuple[str, str]:

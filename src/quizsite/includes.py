@@ -18,6 +18,9 @@ _INCLUDE_LINE = re.compile(r"^[ \t]*\{\{<[ \t]*include[ \t]+(.*?)[ \t]*>\}\}[ \t
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})(.*)$")
 _NO_SHORTCODES = re.compile(r"""shortcodes\s*=\s*["']?false""")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?:.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# A shortcode that opens on a line and does not close there (its options on the next lines).
+_OPEN_SHORTCODE = re.compile(r"\{\{<(?!.*>\}\}).*$", re.MULTILINE)
+_MAX_JOINED = 20
 # Deeper than any real document nests its includes; a cycle is caught before this anyway.
 _MAX_DEPTH = 20
 
@@ -62,7 +65,7 @@ def expand_includes(
     body: str, root: Path, doc_path: Path, rel: str, first_line: int
 ) -> tuple[str, LineMap, list[Diagnostic]]:
     """The body with its includes pasted in, its line map and the problems found."""
-    if "include" not in body or not _has_include(body):
+    if "{{<" not in body or not (_has_include(body) or _OPEN_SHORTCODE.search(body)):
         return body, LineMap(rel, first_line), []
     state = _Expansion(root.resolve(), doc_path.parent, [], [], [])
     _expand(state, body, rel, first_line, (doc_path.resolve(),))
@@ -80,15 +83,34 @@ def _expand(
 ) -> None:
     """Append `text`'s lines (from `rel`, starting at `first_line`) with includes expanded."""
     fence: tuple[str, bool] | None = None  # the open fence's marker, and whether it is opted out
-    for number, line in enumerate(text.splitlines(keepends=True), first_line):
+    lines = text.splitlines(keepends=True)
+    index = 0
+    while index < len(lines):
+        number, line = first_line + index, lines[index]
+        index += 1
+        fence = _track_fence(fence, line.rstrip("\n"))
+        if fence is None and _OPEN_SHORTCODE.search(line):
+            # A shortcode written over several lines (`title=` on the next) is joined into
+            # one, so that a `>}}` line is not read as a block quote.
+            line, index = _join_shortcode(lines, index, line)
         stripped = line.rstrip("\n")
-        fence = _track_fence(fence, stripped)
         match = _INCLUDE_LINE.match(stripped)
         if match is None or (fence is not None and fence[1]):
             state.lines.append(line if line.endswith("\n") else line + "\n")
             state.origins.append((rel, number))
             continue
         _include(state, match.group(1).strip().strip("\"'"), rel, number, stack)
+
+
+def _join_shortcode(lines: list[str], index: int, line: str) -> tuple[str, int]:
+    """`line` with the following lines up to its shortcode's `>}}`, and the index after them."""
+    end = index
+    while end < len(lines) and end - index < _MAX_JOINED and ">}}" not in lines[end]:
+        end += 1
+    if end == len(lines) or end - index >= _MAX_JOINED:
+        return line, index  # never closed: the lines stay as they are
+    parts = [line, *lines[index : end + 1]]
+    return " ".join(p.strip() for p in parts) + "\n", end + 1
 
 
 def _track_fence(fence: tuple[str, bool] | None, line: str) -> tuple[str, bool] | None:
