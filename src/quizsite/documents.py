@@ -14,14 +14,14 @@ from typing import Any
 
 import yaml
 
-from .bibliography import BibliographyError, load_library, load_style
+from .bibliography import BibliographyError, citation_locale, load_library, load_style
 from .citations import CitationContext, citation_diagnostics
 from .citeproc_glue import CITATIONS_KEY
 from .errors import Diagnostic, error, warning
 from .fenced_divs import body_diagnostics
 from .includes import LineMap, expand_includes
 from .shortcodes import META_KEY, VARIABLES_KEY, shortcode_diagnostics
-from .sources import FrontMatter, SourceFile, front_matter_lines
+from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, read_input
 
 
 @dataclass(frozen=True)
@@ -68,21 +68,19 @@ def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
 
 def _variables(path: Path, warn: Any) -> dict[str, Any]:
     """The site's `_variables.yml` ({} when there is none; a warning when it is unreadable)."""
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
+    if not input_exists(path):
         return {}
     try:
-        return _read_variables(str(path), stamp)
+        return _read_variables(read_input(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         warn(f"cannot read _variables.yml: {exc}", "check its YAML syntax")
         return {}
 
 
 @lru_cache(maxsize=4)
-def _read_variables(path: str, stamp: int) -> dict[str, Any]:
-    """`_variables.yml`, read once per change."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
+def _read_variables(text: bytes) -> dict[str, Any]:
+    """`_variables.yml`, parsed once per version of it."""
+    data = yaml.safe_load(text.decode("utf-8-sig"))
     return data if isinstance(data, dict) else {}
 
 
@@ -104,8 +102,7 @@ def _citations(
             )
         )
         return None
-    locale = str(data.get("lang") or "en-US")
-    locale = locale if "-" in locale else {"en": "en-US"}.get(locale, locale)
+    locale = citation_locale(str(data.get("lang") or "en-US"))
     try:
         library = load_library([folder / str(n).strip() for n in names])
     except BibliographyError as exc:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, SourceLocation, error
+from .sources import read_input
 
 _INCLUDE_LINE = re.compile(r"^[ \t]*\{\{<[ \t]*include[ \t]+(.*?)[ \t]*>\}\}[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})(.*)$")
@@ -150,7 +151,7 @@ def _include(state: _Expansion, target: str, rel: str, line: int, stack: tuple[P
         state.problems.append(error(rel, line, "includes nested too deeply", "nest fewer"))
         return
     try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        text = read_input(path).decode("utf-8-sig").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
         reason = "no such file" if isinstance(exc, FileNotFoundError) else "cannot read it"
         state.problems.append(
