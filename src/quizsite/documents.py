@@ -20,7 +20,12 @@ from .citeproc_glue import CITATIONS_KEY
 from .errors import Diagnostic, error, warning
 from .fenced_divs import body_diagnostics
 from .includes import LineMap, expand_includes
-from .shortcodes import META_KEY, VARIABLES_KEY, shortcode_diagnostics
+from .shortcodes import (
+    META_KEY,
+    VARIABLES_KEY,
+    resolve_in_destinations,
+    shortcode_diagnostics,
+)
 from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, read_input
 
 
@@ -59,6 +64,9 @@ def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
     if "{{<" in body:
         variables = root / "_variables.yml"
         env[VARIABLES_KEY] = lambda warn: _variables(variables, warn)
+        found: list[Diagnostic] = []
+        body = resolve_in_destinations(body, env, found)
+        problems.extend(lines.relocate(d) for d in found)
     if front.data.get("bibliography"):
         context = _citations(source, front.data, problems)
         if context is not None:

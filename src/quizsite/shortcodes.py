@@ -56,6 +56,65 @@ def unescape_shortcodes(text: str) -> str:
     return _ESCAPES.sub(lambda m: "{{<" + (m.group(1) or m.group(2) or "") + ">}}", text)
 
 
+# A link's or image's destination holding shortcodes: `](https://{{< meta sub >}}host/x)`.
+_DESTINATION = re.compile(r"\]\((?P<dest>(?:[^()\s{]|\{\{<[^<>]*>\}\}|\{(?!\{<))+)")
+_VALUE_SHORTCODE = re.compile(r"(?<!\{)\{\{<\s*(meta|var)\s+([^\s>]+)\s*>\}\}")
+
+
+def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic]) -> str:
+    """`body` with the `meta` and `var` shortcodes in link and image destinations replaced by
+    their values: Markdown reads no link whose destination has spaces, so they are resolved
+    before parsing (as Quarto does). Problems are recorded at 0-based body lines."""
+    if "](" not in body or "{{<" not in body:
+        return body
+
+    def destination(match: re.Match[str]) -> str:
+        if "{{<" not in match["dest"]:
+            return match.group(0)
+        line = body.count("\n", 0, match.start())
+
+        def value(found: re.Match[str]) -> str:
+            kind, key = found.groups()
+            data = env.get(META_KEY) or {} if kind == "meta" else _variables(env, problems, line)
+            found_value = _dig(data, key)
+            text = None if found_value is None else _as_text(found_value)
+            if text is None:
+                source = "the front matter" if kind == "meta" else "_variables.yml"
+                problems.append(
+                    warning("", line, f"{kind} key {key!r} is not in {source}", f"define {key}")
+                )
+            return text or ""
+
+        return "](" + _VALUE_SHORTCODE.sub(value, match["dest"])
+
+    return _DESTINATION.sub(destination, body)
+
+
+def _variables(env: EnvType, problems: list[Diagnostic], line: int) -> object:
+    """The site's variables, a warning at `line` if they cannot be read."""
+    load = env.get(VARIABLES_KEY)
+
+    def warn(message: str, hint: str) -> list[Token]:
+        problems.append(warning("", line, message, hint))
+        return []
+
+    return load(warn) if load else {}
+
+
+def _dig(data: object, key: str) -> object:
+    """The value at a dotted key (`a.b`, `authors.1`, `\\.` a literal dot), None if absent."""
+    value: object = data
+    for part in re.split(r"(?<!\\)\.", key):
+        part = part.replace("\\.", ".")
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and 1 <= int(part) <= len(value):
+            value = value[int(part) - 1]  # Quarto counts list items from 1
+        else:
+            return None
+    return value
+
+
 def _shortcode_rule(state: StateInline, silent: bool) -> bool:
     """`{{< ... >}}` as a `shortcode` token; `{{{< ... >}}}` and `{{</* ... */>}}` as text."""
     src, pos = state.src, state.pos
@@ -234,16 +293,10 @@ def _lookup(state: StateCore, kind: str, args: list[str], data: object, warn: Wa
     if not args:
         return warn(f"{kind} shortcode names no key", f"write {{{{< {kind} title >}}}}")
     key = args[0]
-    value: object = data
-    for part in re.split(r"(?<!\\)\.", key):
-        part = part.replace("\\.", ".")
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and part.isdigit() and 1 <= int(part) <= len(value):
-            value = value[int(part) - 1]  # Quarto counts list items from 1
-        else:
-            source = "the front matter" if kind == "meta" else "_variables.yml"
-            return warn(f"{kind} key {key!r} is not in {source}", f"define {key} in {source}")
+    value = _dig(data, key)
+    if value is None:
+        source = "the front matter" if kind == "meta" else "_variables.yml"
+        return warn(f"{kind} key {key!r} is not in {source}", f"define {key} in {source}")
     text = _as_text(value)
     if text is None:
         return warn(f"{kind} key {key!r} is not text", "point at a text, number or list of them")
