@@ -62,8 +62,10 @@ class CitationContext:
 
 def citations_plugin(md: MarkdownIt) -> None:
     """Add the citation syntax and the core rule formatting citations and references."""
-    md.inline.ruler.before("link", "citation_bracket", _bracketed)
-    md.inline.ruler.before("emphasis", "citation_in_text", _in_text)
+    # Last in the chain: they are tried only where no other rule took the character (a `[`
+    # that opens no link, an `@`), so posts without citations hardly meet them.
+    md.inline.ruler.push("citation_bracket", _bracketed)
+    md.inline.ruler.push("citation_in_text", _in_text)
     md.core.ruler.after("shortcodes", "citations", _format_citations)
     md.add_render_rule("citation", _render_citation)
 

@@ -56,12 +56,14 @@ def site_root(source: SourceFile) -> Path:
 
 def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
     """Expand includes and set up the `env` for the document's shortcodes and citations."""
-    root = site_root(source)
-    body, lines, problems = expand_includes(
-        front.body, root, source.path, source.rel, front.body_line
-    )
     env: dict[str, Any] = {META_KEY: front.data}
-    if "{{<" in body:
+    body, lines = front.body, LineMap(source.rel, front.body_line)
+    problems: list[Diagnostic] = []
+    if "{{<" in body:  # a quick test: most posts have no shortcode at all
+        root = site_root(source)
+        body, lines, problems = expand_includes(
+            front.body, root, source.path, source.rel, front.body_line
+        )
         variables = root / "_variables.yml"
         env[VARIABLES_KEY] = lambda warn: _variables(variables, warn)
         found: list[Diagnostic] = []

@@ -39,7 +39,8 @@ _OS_NAMES = (("mac", "macOS"), ("win", "Windows"), ("linux", "Linux"))
 
 def shortcodes_plugin(md: MarkdownIt) -> None:
     """Add the shortcode inline rule, and the core rule resolving shortcodes once parsed."""
-    md.inline.ruler.before("emphasis", "shortcode", _shortcode_rule)
+    # Last in the chain: no other rule takes a `{`, so only `{` characters meet it.
+    md.inline.ruler.push("shortcode", _shortcode_rule)
     md.core.ruler.after("inline", "shortcodes", _resolve_shortcodes)
 
 
