@@ -148,7 +148,7 @@ def _in_text(state: StateInline, silent: bool) -> bool:
 def _push(state: StateInline, items: list[CiteItem], in_text: bool) -> None:
     """Add a citation token; the core rule formats it once every citation is known."""
     token = state.push("citation", "", 0)
-    token.content = state.src[state.pos : state.pos + 1]
+    token.content = "; ".join(item.key for item in items)
     token.meta = {"items": items, "in_text": in_text, "offset": state.pos}
 
 
@@ -157,15 +157,13 @@ def _format_citations(state: StateCore) -> None:
     context: CitationContext | None = state.env.get(CITATIONS_KEY)
     if context is None or state.inlineMode:
         return
-    found = []
+    found: list[tuple[Token, int | None]] = []
     for inline in state.tokens:
-        depth = 0  # inside a link, a citation links nowhere itself: links do not nest
-        for child in inline.children or () if inline.type == "inline" else ():
-            depth += child.type == "link_open"
-            depth -= child.type == "link_close"
-            if child.type == "citation":
-                child.meta["in_link"] = depth > 0
-                found.append((child, _line(inline, child)))
+        if inline.type == "inline":
+            _collect(inline.children or (), inline, found)
+    # Inline footnotes (`^[... @key]`) keep their tokens aside, in env.
+    for note in state.env.get("footnotes", {}).get("list", {}).values():
+        _collect(note.get("tokens") or (), None, found)
     try:
         entries, unknown = format_document(context, [c for c, _ in found], state.md, state.env)
     except Exception as exc:  # citeproc-py raises many kinds on data or styles it mishandles
@@ -184,6 +182,19 @@ def _format_citations(state: StateCore) -> None:
                 )
     if entries:
         _place_references(state.tokens, entries, context)
+
+
+def _collect(
+    children: Sequence[Token], inline: Token | None, found: list[tuple[Token, int | None]]
+) -> None:
+    """Add the citations among `children` (of `inline`, when known, for their lines)."""
+    depth = 0  # inside a link, a citation links nowhere itself: links do not nest
+    for child in children:
+        depth += child.type == "link_open"
+        depth -= child.type == "link_close"
+        if child.type == "citation":
+            child.meta["in_link"] = depth > 0
+            found.append((child, _line(inline, child) if inline is not None else None))
 
 
 def _unformatted(state: StateCore, found: list[tuple[Token, int | None]], exc: Exception) -> None:
