@@ -59,7 +59,7 @@ def unescape_shortcodes(text: str) -> str:
 
 # A link's or image's destination holding shortcodes: `](https://{{< meta sub >}}host/x)`.
 _DESTINATION = re.compile(r"\]\((?P<dest>(?:[^()\s{]|\{\{<[^<>]*>\}\}|\{(?!\{<))+)")
-_VALUE_SHORTCODE = re.compile(r"(?<!\{)\{\{<\s*(meta|var)\s+([^\s>]+)\s*>\}\}")
+_VALUE_SHORTCODE = re.compile(r"(?<!\{)\{\{<\s*([\w-]+)\s*([^<>]*?)\s*>\}\}")
 
 
 def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic]) -> str:
@@ -75,7 +75,17 @@ def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic])
         line = body.count("\n", 0, match.start())
 
         def value(found: re.Match[str]) -> str:
-            kind, key = found.groups()
+            kind, key = found.group(1), found.group(2).strip("\"' ")
+            if kind not in ("meta", "var"):  # e.g. a Hugo `ref` left in a moved blog
+                problems.append(
+                    warning(
+                        "",
+                        line,
+                        f"unknown shortcode {kind!r} left out of a link",
+                        "only meta and var can stand in a link's address",
+                    )
+                )
+                return ""
             data = env.get(META_KEY) or {} if kind == "meta" else _variables(env, problems, line)
             found_value = _dig(data, key)
             text = None if found_value is None else _as_text(found_value)
@@ -86,7 +96,8 @@ def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic])
                 )
             return text or ""
 
-        return "](" + _VALUE_SHORTCODE.sub(value, match["dest"])
+        resolved = _VALUE_SHORTCODE.sub(value, match["dest"])
+        return "](" + (resolved or "<>")  # `<>`: an empty address, still a link
 
     return _DESTINATION.sub(destination, body)
 
