@@ -23,11 +23,13 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from .attributes import AttributeRenderer, attributes_plugin, heading_ids
+from .citations import citations_plugin
 from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
 from .pandoc_syntax import pandoc_syntax_plugin
+from .shortcodes import shortcodes_plugin
 from .tabsets import tabsets
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
@@ -60,6 +62,8 @@ def markdown_parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(attributes_plugin)
     md.use(pandoc_syntax_plugin)
+    md.use(shortcodes_plugin)
+    md.use(citations_plugin)
     # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
     md.core.ruler.push("quarto_diagrams", diagrams)
     md.core.ruler.push("quarto_figures", figures)
