@@ -31,6 +31,7 @@ from .figures import figures
 from .pandoc_syntax import pandoc_syntax_plugin
 from .shortcodes import shortcodes_plugin
 from .tabsets import tabsets
+from .typography import space_functions, unbroken_code_plugin
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -76,6 +77,7 @@ def markdown_parser() -> MarkdownIt:
     md.add_render_rule("math_block", _render_math)
     md.add_render_rule("math_block_label", _render_math)
     md.use(crossref_plugin)  # after the math renderers: it numbers labelled equations
+    md.use(unbroken_code_plugin)  # last: it wraps whichever rule renders inline code
     return md
 
 
@@ -198,7 +200,7 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         return None
     # Not latex2mathml's `convert`: it unescapes its whole output, so `\text{a<b}` became raw
     # markup. Serialize escaped, then restore only the character references it wrote.
-    return _CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode"))
+    return space_functions(_CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode")))
 
 
 @cache  # the same two styles on every build of a watch session

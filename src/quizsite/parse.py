@@ -10,6 +10,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from .answer_view import with_state
 from .documents import prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .markdown import markdown_parser
@@ -23,8 +24,10 @@ from .quiz import (
     reading_note,
     summary_text,
 )
+from .quiz_lint import quiz_mistakes
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines, split_front_matter
+from .summaries import summary_html
 
 KNOWN_KEYS = frozenset(
     {
@@ -44,6 +47,8 @@ KNOWN_KEYS = frozenset(
 )
 # Slugs name folders of the output; file systems allow 255 bytes, and URLs should stay readable.
 MAX_SLUG_LENGTH = 200
+# How fenced_divs.py reports a div without its closing `:::`.
+_UNCLOSED = "unclosed fenced div"
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y/%m/%d",
@@ -67,7 +72,16 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     tokens = markdown_parser().parse(prepared.body, env)
     problems.extend(prepared.diagnostics())
     shape = find_quiz(tokens)
+    problems.extend(
+        quiz_mistakes(
+            source.rel,
+            tokens,
+            lambda token: (token.map or [0])[0] + front.body_line,
+            is_quiz=shape is not None,
+        )
+    )
     quiz = _build_quiz(source, front, tokens, shape, problems, env) if shape else None
+    _past_unclosed_divs(source, front, problems)
     # A quiz's parts are rendered once; its whole body is those parts in order.
     prose_html = Html(b"") if quiz else Html.of(render_blocks(tokens, env))
     # Parts of a quiz are rendered more than once (an option alone, then in the list): one
@@ -94,8 +108,33 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         answer_text=answer_text.encode(),
         source_dir=source.path.parent,
         assets=source.assets,
+        summary_html=summary_html(question_tokens),
     )
     return post, tuple(problems)
+
+
+def _past_unclosed_divs(source: SourceFile, front: FrontMatter, problems: list[Diagnostic]) -> None:
+    """Add the quiz problems an unclosed div hides (it reads as text, so a wrong key in an
+    unclosed answer went unseen): the body is read again with the divs closed at its end, so
+    one round of fixes mends both. Only a post that already failed pays for this."""
+    unclosed = sum(d.message.startswith(_UNCLOSED) for d in problems)
+    if not unclosed:
+        return
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(front.body.rstrip("\n") + "\n\n" + ":::\n\n" * unclosed, env)
+    more: list[Diagnostic] = []
+    shape = find_quiz(tokens)
+    more.extend(
+        quiz_mistakes(
+            source.rel,
+            tokens,
+            lambda token: (token.map or [0])[0] + front.body_line,
+            is_quiz=shape is not None,
+        )
+    )
+    if shape is not None:
+        _build_quiz(source, front, tokens, shape, more, env)
+    problems.extend(d for d in dict.fromkeys(more) if d not in problems)
 
 
 def render_blocks(tokens: Sequence[Token], env: dict[str, Any]) -> Markup:
@@ -327,7 +366,7 @@ def _build_quiz(
         between_html=block(tokens[shape.options[1] : shape.answer[0]]),
         answer=Answer(
             key=shape.key,
-            html=block(tokens[shape.answer[0] : shape.answer[1]]),
+            html=Html.of(with_state(render(tokens[shape.answer[0] : shape.answer[1]]))),
             anchor=anchor,
             location=SourceLocation(source.rel, key_line),
         ),
