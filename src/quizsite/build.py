@@ -37,6 +37,7 @@ from .cache import (
 )
 from .collisions import without_shadowed
 from .config import SiteConfig, load_config
+from .diagrams import MERMAID_ASSET, mermaid_copy
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .fragments import forget_fragments
 from .guards import check_collisions
@@ -470,6 +471,9 @@ def static_files(
     for source in sources:
         if source.post is not None and source.found.assets and source.post in published:
             copies.update(_asset_copies(source))
+    bundle = mermaid_copy(published) if MERMAID_ASSET not in copies else None
+    if bundle is not None:  # only a site with a Mermaid diagram carries Mermaid
+        copies[MERMAID_ASSET] = (bundle, stamp(bundle))
     return copies
 
 

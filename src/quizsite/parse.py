@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, cast
@@ -12,8 +11,8 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .answer_view import with_state
+from .documents import prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
-from .fenced_divs import body_diagnostics
 from .markdown import markdown_parser
 from .model import Answer, Html, Option, Post, Quiz, Reading
 from .pandoc_syntax import marker_text
@@ -68,14 +67,10 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         return None, (front,)
     problems: list[Diagnostic] = []
     meta = _read_front_matter(source, front, problems)
-    env: dict[str, Any] = {}
-    tokens = markdown_parser().parse(front.body, env)
-    problems.extend(
-        dataclasses.replace(
-            d, location=SourceLocation(source.rel, (d.location.line or 0) + front.body_line)
-        )
-        for d in body_diagnostics(env)
-    )
+    prepared = prepare_body(source, front)  # includes, shortcodes' and citations' env
+    env = prepared.env
+    tokens = markdown_parser().parse(prepared.body, env)
+    problems.extend(prepared.diagnostics())
     shape = find_quiz(tokens)
     problems.extend(
         quiz_mistakes(
@@ -92,10 +87,10 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     # Parts of a quiz are rendered more than once (an option alone, then in the list): one
     # warning per formula, at the first line that holds it.
     for tex in dict.fromkeys(env.get("math_errors", [])):
-        at = front.body.find(tex)
-        line = front.body.count("\n", 0, at) + front.body_line if at >= 0 else None
+        at = prepared.body.find(tex)
+        place = prepared.lines.locate(prepared.body.count("\n", 0, at) if at >= 0 else None)
         problems.append(
-            warning(source.rel, line, f"cannot typeset math: {tex}", "check the TeX syntax")
+            warning(place.path, place.line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
     if any(p.severity == "error" for p in problems) or meta is None:
         return None, tuple(problems)

@@ -61,7 +61,7 @@ def plain_text(tokens: Sequence[Token], code_mark: str = "") -> str:
     for token in tokens:
         if token.type == "inline":
             parts.append(plain_text(token.children or [], code_mark))
-        elif token.type == "text":
+        elif token.type in ("text", "xref"):
             parts.append(token.content)
         elif token.type == "code_inline":  # marked (`…`) where search excerpts are cut from it
             parts.append(f"{code_mark}{token.content}{code_mark}")
