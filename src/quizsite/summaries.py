@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .fenced_divs import Callout
 from .markdown import tex_to_mathml
+from .typography import code_html
 
 _NS = "{http://www.w3.org/1998/Math/MathML}"
 _SUPERSCRIPTS = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
@@ -197,7 +198,7 @@ def _inline_piece(child: Token, room: int) -> tuple[str, int]:
             kept.append(piece)
         return str(escape("".join(kept))), count
     if child.type == "code_inline":
-        return f"<code>{escape(child.content)}</code>", 1
+        return code_html(child.content), 1
     if child.type in ("math_inline", "math_inline_double"):
         mathml = tex_to_mathml(child.content.strip(), False)
         return (mathml or str(escape(child.content))), 1
