@@ -33,7 +33,7 @@ from markdown_it.token import Token
 
 from . import __version__
 from .build import BuildState, ParsedSource, build, read_parses
-from .cache import CACHE_DIR, load_kept, load_state, save_kept, uncollected
+from .cache import CACHE_DIR, load_kept, load_state, save_kept, uncollected, write_atomically
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, has_errors, sort_diagnostics, warning
 from .markdown import markdown_parser
@@ -50,7 +50,7 @@ LineOf = Callable[[Token], int]  # the file line where a token starts
 WORKERS = 8
 DEFAULT_TIMEOUT = 10.0
 CACHE_SECONDS = 24 * 60 * 60
-LINK_CACHE = Path(".quizsite-cache") / "links.json"
+LINK_CACHE = Path(CACHE_DIR) / "links.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -724,10 +724,9 @@ def save_link_cache(path: Path, entries: Mapping[str, tuple[int, float]]) -> Non
             for url, (status, checked) in sorted(entries.items())
         },
     }
-    temporary = path.with_name(f".{path.name}.tmp")
+    text = json.dumps(data, indent=1) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        temporary.replace(path)
+        write_atomically(path, lambda file: file.write(text.encode()))
     except OSError:
-        temporary.unlink(missing_ok=True)
+        pass
