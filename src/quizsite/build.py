@@ -39,6 +39,7 @@ from .collisions import without_shadowed
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .fragments import forget_fragments
+from .guards import check_collisions
 from .markdown import pygments_css
 from .model import Post, Site
 from .output import (
@@ -51,6 +52,7 @@ from .output import (
     write_site,
 )
 from .parse import parse_post
+from .paths import check_site_path
 from .render import (
     AS_RENDERED,
     Context,
@@ -171,6 +173,7 @@ def parse_sources(
                 )
             ]
         )
+    check_site_path(config.content_dir, config.root)  # content/ linked out of the site: refused
     owners = _owners_of(previous, changed, config) if changed is not None else None
     if owners is None:
         scanned = scan_content(config.content_dir, config.root)
@@ -663,6 +666,8 @@ def build(
         found_shadowed = [*previous.shadowed, *found_shadowed]
     shadowed = tuple(dict.fromkeys(found_shadowed))
     problems += shadowed
+    if swaps is None:  # a copy where the site needs a folder of pages, or inside a page
+        check_collisions([page.path for page in planned], copies, root)
 
     def searched() -> SearchIndex | None:
         if not config.search:

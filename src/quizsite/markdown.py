@@ -22,7 +22,9 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .attributes import AttributeRenderer, attributes_plugin, heading_ids
 from .fenced_divs import fenced_divs_plugin, parse_attributes
+from .pandoc_syntax import pandoc_syntax_plugin
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -40,7 +42,9 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 @cache
 def markdown_parser() -> MarkdownIt:
     """Build the parser once; it holds no per-document state (that lives in `env`)."""
-    md = _Parser("commonmark", {"typographer": True, "maxNesting": 200})
+    md = _Parser(
+        "commonmark", {"typographer": True, "maxNesting": 200}, renderer_cls=AttributeRenderer
+    )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     # markdown-it's own replacements also turn "(c)" into "©", "+-" into "±", ".." into "…" and
     # "!!!!" into "!!!"; Pandoc does none of that, and quiz options are often named (a)-(d).
@@ -51,6 +55,9 @@ def markdown_parser() -> MarkdownIt:
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.core.ruler.push("implicit_figures", _implicit_figures)
+    md.use(attributes_plugin)
+    md.use(pandoc_syntax_plugin)
+    md.core.ruler.push("heading_ids", heading_ids)  # last: from the headings' final text
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("math_inline", _render_math)
     md.add_render_rule("math_inline_double", _render_math)

@@ -105,6 +105,7 @@ class Quiz:
     answer: Answer
     after_html: Html  # anything after the answer block
     readings: tuple[Reading, ...]
+    marker: str = "1"  # how the options are numbered: 1, A, a, I or i (an <ol> type)
 
     @property
     def multiple(self) -> bool:

@@ -94,6 +94,7 @@ class QuizView:
     anchor: str
     multiple: bool
     key: tuple[int, ...]
+    marker: str = "1"  # the options' <ol> type (1, A, a, I, i)
 
     @property
     def body_html(self) -> Markup:
@@ -733,7 +734,8 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
             if config.publish_answers
             else f'<p><a href="{escape(url)}#{escape(quiz.answer.anchor)}">Answer on the site</a></p>'
         )
-        content = Markup(f"{quiz.question_html}<ol>{options}</ol>{quiz.between_html}{answer}")
+        kind = f' type="{quiz.marker}"' if quiz.marker != "1" else ""
+        content = Markup(f"{quiz.question_html}<ol{kind}>{options}</ol>{quiz.between_html}{answer}")
     return FeedEntry(
         title=post.title,
         url=url,
@@ -924,6 +926,7 @@ def _quiz_view(quiz: Quiz) -> QuizView:
         anchor=quiz.answer.anchor,
         multiple=quiz.multiple,
         key=quiz.answer.key,
+        marker=quiz.marker,
     )
 
 
