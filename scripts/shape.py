@@ -5,9 +5,9 @@ Run: .venv/bin/python scripts/shape.py [--check] [FOLDER]   (FOLDER defaults to 
 Lists every function over 60 lines (from its `def` to its last line; a nested function counts
 in its parent too, and on its own), every function whose cyclomatic complexity is over 15, and
 every module over 500 lines, then a summary line. Complexity is radon's (the `test` extra
-installs it), which counts each `and`/`or` and comprehension as well as each branch, and adds a
-nested function's to its parent's. With --check it exits 1 when anything is over a limit. Each
-session's figures are kept in docs/architecture.md ("Code shape").
+installs it), which counts each `and`/`or` and comprehension as well as each branch, and
+measures a nested function on its own. With --check it exits 1 when anything is over a limit.
+Each session's figures are kept in docs/architecture.md ("Code shape").
 """
 
 from __future__ import annotations
