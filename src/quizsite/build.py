@@ -411,10 +411,18 @@ def read_posts(
 ) -> tuple[list[Post], list[Diagnostic]]:
     """Read and parse every post under content/ (reusing the parses of `previous` for files
     unchanged since), collecting all problems."""
-    parsed = parse_sources(config, previous.parsed if previous is not None else {})
-    posts = [p.post for p in parsed.values() if p.post is not None]
-    problems = [d for p in parsed.values() for d in p.problems]
-    return posts, strict(problems + _slug_collisions(posts), config, posts)
+    parsed, problems = read_parses(config, previous)
+    return [p.post for p in parsed if p.post is not None], problems
+
+
+def read_parses(
+    config: SiteConfig, previous: BuildState | None = None
+) -> tuple[list[ParsedSource], list[Diagnostic]]:
+    """As `read_posts`, but each post file's parse, with where the scan found it."""
+    parsed = list(parse_sources(config, previous.parsed if previous is not None else {}).values())
+    posts = [p.post for p in parsed if p.post is not None]
+    problems = [d for p in parsed for d in p.problems]
+    return parsed, strict(problems + _slug_collisions(posts), config, posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:

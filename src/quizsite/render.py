@@ -325,18 +325,6 @@ class Memo:
             entry = entries[ident] = (key, make(*args))
         return entry[1]
 
-    def each(self, kind: str, idents: Iterable[Any], make: Callable[..., V], *args: Any) -> list[V]:
-        """The `kind` view of each of `idents`, for views made from the ident alone
-        (`make(ident, *args)`, keyed by nothing else): one call for a whole listing."""
-        entries = self.entries.setdefault(kind, {})
-        views = []
-        for ident in idents:
-            entry = entries.get(ident)
-            if entry is None:
-                entry = entries[ident] = (None, make(ident, *args))
-            views.append(entry[1])
-        return views
-
     def keep(self, kinds: Iterable[str], live: Collection[object]) -> None:
         """Forget the views of the `kinds` whose ident is not in `live` (a post removed or
         replaced, a page gone), so they do not pile up across a watch session."""
