@@ -23,6 +23,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from .fenced_divs import fenced_divs_plugin, parse_attributes
+from .quotes import smartquotes
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -45,6 +46,7 @@ def markdown_parser() -> MarkdownIt:
     # markdown-it's own replacements also turn "(c)" into "©", "+-" into "±", ".." into "…" and
     # "!!!!" into "!!!"; Pandoc does none of that, and quiz options are often named (a)-(d).
     md.core.ruler.at("replacements", _smart_punctuation)
+    md.core.ruler.at("smartquotes", smartquotes)  # the library's is quadratic on some lines
     md.use(fenced_divs_plugin)
     md.use(footnote_plugin)
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
