@@ -35,6 +35,7 @@ from .model import (
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
+from .xmltext import utf8, xml_safe
 
 # ---------------------------------------------------------------------------------------------
 # Views: what templates see. Plain frozen records with URLs worked out; no model objects.
@@ -59,6 +60,11 @@ class PostLink:
     slug: str
 
 
+# How many of a post's tags each card on a listing and each feed entry repeats: a post of
+# thousands of tags is on thousands of tag pages and feeds, which would each repeat them all.
+LISTED_TAGS = 20
+
+
 @dataclass(frozen=True)
 class PostSummary:
     """A post as listings show it: never the answer."""
@@ -74,6 +80,11 @@ class PostSummary:
     is_quiz: bool
     multiple: bool
     reading_minutes: int
+
+    @property
+    def card_tags(self) -> tuple[TagLink, ...]:
+        """The tags a listing's card shows (the post's page shows them all)."""
+        return self.tags[:LISTED_TAGS]
 
 
 # A quiz's options are shown as the model holds them (number, HTML, plain text): the very
@@ -753,7 +764,7 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
         summary=post.description or post.summary,
         content_html=_HIDDEN_KIND.sub("", content),
         authors=post.authors or ((config.author,) if config.author else (config.title,)),
-        tags=summary.tags,
+        tags=summary.card_tags,
     )
 
 
@@ -1065,7 +1076,9 @@ def render_page(env: jinja2.Environment, root: Path, page: Page) -> bytes:
         html = env.get_template(page.template).render(page.context)
     except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
         raise BuildFailed([_template_problem(exc, root, page.template)]) from None
-    return html.encode("utf-8")
+    if page.template.endswith(".xml"):  # feeds, sitemap: well-formed whatever the input
+        html = xml_safe(html)
+    return utf8(html)
 
 
 def _display_path(filename: str | None, root: Path, fallback: str) -> str:
