@@ -18,9 +18,10 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from conftest import CliResult, quiz_text, wait_for, write_tree
+from conftest import CliResult, Console, quiz_text, wait_for, write_tree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -30,6 +31,9 @@ from quizsite.errors import BuildFailed, UsageError
 from quizsite.output import MARKER, SCRATCH_MARKER
 from quizsite.serve import DevServer
 from quizsite.watch import Outcome, Watcher
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 Cli = Callable[..., CliResult]
 
@@ -868,3 +872,30 @@ def test_clients_that_go_away_print_no_traceback(built_site: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
+
+
+# ------------------------------------------------------------------------------------------------
+# 10. The theme's script ignores malformed fragments of a shared link.
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("fragment", ["#%", "#%E0%A4%A", "#answer%"])
+def test_a_malformed_fragment_leaves_the_quiz_working(
+    browser: Browser, sample_site: str, fragment: str
+) -> None:
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    try:
+        for path in ("/posts/a-hand-rolled-dropout-layer/", "/"):
+            page = context.new_page()
+            console = Console(page)
+            page.goto(sample_site + path + fragment)
+            if path == "/":
+                expect(page.locator(".post-card").first).to_be_visible()
+            else:
+                expect(page.locator(".quiz-form")).to_be_visible()
+                expect(page.get_by_role("button", name="Check")).to_be_visible()
+            assert console.errors == []
+    finally:
+        context.close()
