@@ -899,3 +899,26 @@ def test_a_malformed_fragment_leaves_the_quiz_working(
             assert console.errors == []
     finally:
         context.close()
+
+
+# ------------------------------------------------------------------------------------------------
+# 12. Unsafe link schemes in math are dropped, as in Markdown links.
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " java\tscript:alert(1)", "data:text/html,x"],
+)
+def test_unsafe_hrefs_in_math_are_dropped_like_unsafe_links(blog: Path, url: str) -> None:
+    write_tree(
+        blog,
+        {
+            "content/posts/m.md": "---\ntitle: M\ndate: 2024-01-01\n---\n\n"
+            f"$\\href{{{url}}}{{x}}$ and [y]({url.strip()}) and $\\href{{https://ok.org/}}{{z}}$\n"
+        },
+    )
+    build(blog)
+    page = (blog / "site/posts/m/index.html").read_text()
+    assert "alert(1)" not in page.split("<math", 1)[1].split("</math>", 1)[0]
+    assert "text/html,x" not in page.split("<math", 1)[1].split("</math>", 1)[0]
+    assert 'href="https://ok.org/"' in page  # safe links in math stay
