@@ -441,7 +441,8 @@ def run() -> None:
     except BrokenPipeError:  # output piped into `head` or the like, which stopped reading
         code = 1
     # Everything is written and closed by now; ending here skips the interpreter's teardown,
-    # which frees the build's objects one by one (15-20 ms of a one-edit build on a big site).
+    # which frees the build's objects one by one (a good share of a one-edit build on a big
+    # site).
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing to save
             stream.flush()

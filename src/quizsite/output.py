@@ -239,7 +239,7 @@ def recover(output: Path) -> None:
 
 def _overwrite(path: Path, data: bytes) -> None:
     """Write `data` over a file's old bytes (or into a new file). On ext4, writing a new file
-    and renaming it over the old one cost five times as much: freeing the old file's blocks
+    and renaming it over the old one cost several times as much: freeing the old file's blocks
     is the dearest part, and an overwrite of about the same length frees none."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
     try:

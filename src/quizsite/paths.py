@@ -20,6 +20,7 @@ from .errors import BuildFailed, Diagnostic, error
 _HINT = "copy it into the site folder: a build reads nothing from outside the site"
 
 
+
 def inside(real: str, folder: str) -> bool:
     """True when the real path `real` is the real folder `folder` or below it."""
     return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)

@@ -6,6 +6,9 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,8 +34,9 @@ class SourceFile:
     assets: tuple[Path, ...]  # co-located files of a folder post
 
     def digest(self) -> bytes:
-        """A digest of the text: with the place (path and assets), all a parse depends on."""
-        return hashlib.blake2b(self.text.encode(), digest_size=16).digest()
+        """A digest of the text: with the place (path and assets) and the other files the
+        parse read (`recording_reads`), all a parse depends on."""
+        return _digest(self.text.encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,72 @@ class FrontMatter:
     data: dict[str, Any]
     body: str
     body_line: int  # 1-based line of the file where the body starts
+
+
+# A parse depends on its post file and on whatever other files it reads on the way (a folder's
+# `_metadata.yml`, a bibliography, an included file, frozen output): each is noted here while
+# a post is parsed, with a digest of what was read (None: looked for and absent), so that an
+# edit to any of them, or a file appearing where one was looked for, parses the post again.
+Reads = Mapping[str, bytes | None]
+_reads: ContextVar[dict[str, bytes | None] | None] = ContextVar("reads", default=None)
+
+
+@contextmanager
+def recording_reads() -> Iterator[dict[str, bytes | None]]:
+    """Note, in the dict yielded, every file `read_input` and `input_exists` see meanwhile."""
+    reads: dict[str, bytes | None] = {}
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a file a post's parse depends on, noted as read (OSError as `read_bytes`)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        _note(path, None)
+        raise
+    _note(path, _digest(data))
+    return data
+
+
+def input_exists(path: Path) -> bool:
+    """Whether a file a parse would depend on is there; noted when it is not, so that the
+    post is parsed again once it appears (`read_input` notes it when it is read)."""
+    if path.is_file():
+        return True
+    _note(path, None)
+    return False
+
+
+def _note(path: Path, digest: bytes | None) -> None:
+    reads = _reads.get()
+    if reads is not None:
+        reads[str(path)] = digest
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def reads_unchanged(
+    reads: Iterable[tuple[str, bytes | None]], seen: dict[str, bytes | None]
+) -> bool:
+    """True when every file noted by a parse still reads the same (or is still absent);
+    `seen` keeps each file's current digest for the other posts that read it."""
+    for path, before in reads:
+        if path not in seen:
+            try:
+                with open(path, "rb") as file:  # noqa: PTH123
+                    seen[path] = _digest(file.read())
+            except OSError:
+                seen[path] = None
+        if seen[path] != before:
+            return False
+    return True
 
 
 def is_ignored(name: str) -> bool:
@@ -265,7 +335,7 @@ def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
     return SourceFile(path, rel, text, found.folder, found.assets)
 
 
-# libyaml's loader when PyYAML was built with it: the pure-Python one is ten times slower.
+# libyaml's loader when PyYAML was built with it: the pure-Python one is far slower.
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _KEY = re.compile(r"([\w-]+)\s*:")  # a top-level key: at the start of its line

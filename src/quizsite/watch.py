@@ -34,7 +34,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from .build import BuildResult, BuildState, build, save_cache
+from .build import BuildResult, BuildState, build, readers_of, save_cache
 from .config import CONFIG_NAME, QUARTO_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .lock import site_lock
@@ -116,6 +116,9 @@ class Watcher:
         self.guard = guard
         self.debounce = debounce
         self.state: BuildState | None = None
+        # Files outside the input folders that the last build's posts read (a bibliography or
+        # `_variables.yml` at the site root, a folder's `_metadata.yml`): edits to them count.
+        self.reads: frozenset[str] = frozenset()
         self._cached: BuildState | None = None  # the state the build cache holds
         self._dirty = threading.Event()
         self._changes: set[Path] | None = set()  # files named by events since the last build
@@ -261,10 +264,10 @@ class Watcher:
                 self._changes = None  # failed one's edits are not in: the next build scans
         else:
             # The state lives on until the next build, frozen out of the cycle collector's
-            # passes by `build` (a full pass over a big site's takes tens of ms, and over half
-            # a second at 10,000 posts). A replaced state holds no cycles: freeing it is for
-            # reference counting, frozen or not.
+            # passes by `build` (a full pass over a big site's is slow). A replaced state holds
+            # no cycles: freeing it is for reference counting, frozen or not.
             self.state = result.state
+            self.reads = frozenset(readers_of(result.state.parsed))
             if from_cache:
                 self._cached = result.state
             outcome = Outcome(result, None)
@@ -327,5 +330,5 @@ class _Handler(FileSystemEventHandler):
                     self.watcher.watch_folder(path, again=True)
                 self.watcher.changed()  # a whole folder came or went: scan everything
                 continue
-            if is_input(path, root, self.watcher.folders):
+            if is_input(path, root, self.watcher.folders) or str(path) in self.watcher.reads:
                 self.watcher.changed(path)
