@@ -226,7 +226,7 @@ def test_a_read_only_old_output_is_deleted_after_the_swap(
 # ------------------------------------------------------------------------------------------------
 # 2. One rule for every input path: inside the site root, or refused with `path: error`.
 
-SECRET = "the author's private key"
+SECRET = "the authors private key"  # no character HTML would escape
 
 
 @pytest.fixture
@@ -922,3 +922,57 @@ def test_unsafe_hrefs_in_math_are_dropped_like_unsafe_links(blog: Path, url: str
     assert "alert(1)" not in page.split("<math", 1)[1].split("</math>", 1)[0]
     assert "text/html,x" not in page.split("<math", 1)[1].split("</math>", 1)[0]
     assert 'href="https://ok.org/"' in page  # safe links in math stay
+
+
+# ------------------------------------------------------------------------------------------------
+# 2, continued. Files a post reads on the way (bibliography, style, includes, _variables.yml)
+# are inside the site too, however they are named or linked.
+
+
+def cited_post(bibliography: str, body: str = "As shown [@lecun].") -> str:
+    return f"---\ntitle: Cited\ndate: 2024-01-01\nbibliography: {bibliography}\n---\n\n{body}\n"
+
+
+REFS = (
+    '[{"id": "lecun", "type": "book", "title": "'
+    + SECRET
+    + '", "issued": {"date-parts": [[1998]]}}]'
+)
+
+
+@pytest.mark.parametrize("how", ["path", "link", "linked folder"])
+def test_a_bibliography_outside_the_site_is_not_read(blog: Path, outside: Path, how: str) -> None:
+    (outside / "refs.json").write_text(REFS)
+    if how == "path":
+        named = str(outside / "refs.json")
+    elif how == "link":
+        (blog / "content/posts/refs.json").symlink_to(outside / "refs.json")
+        named = "refs.json"
+    else:
+        (blog / "content/posts/data").symlink_to(outside, target_is_directory=True)
+        named = "data/refs.json"
+    write_tree(blog, {"content/posts/c.md": cited_post(named)})
+    lines = [line for line in failures(blog) if line.startswith("content/posts/c.md")]
+    assert lines == [
+        "content/posts/c.md:4: error: cannot read the bibliography 'refs.json': it leads "
+        "outside the site, which a build never reads"
+    ]
+    assert_secret_unpublished(blog)
+
+
+@pytest.mark.parametrize("kind", ["include", "variables"])
+def test_an_include_or_variables_file_outside_the_site_is_not_read(
+    blog: Path, outside: Path, kind: str
+) -> None:
+    (outside / "part.qmd").write_text(SECRET)
+    (outside / "vars.yml").write_text(f"secret: {SECRET}\n")
+    if kind == "include":
+        (blog / "content/posts/_part.qmd").symlink_to(outside / "part.qmd")
+        body = "{{< include _part.qmd >}}"
+    else:
+        (blog / "_variables.yml").symlink_to(outside / "vars.yml")
+        body = "Shh: {{< var secret >}}"
+    write_tree(blog, {"content/posts/i.md": f"---\ntitle: I\ndate: 2024-01-01\n---\n\n{body}\n"})
+    with contextlib.suppress(BuildFailed):
+        build(blog)
+    assert_secret_unpublished(blog)
