@@ -61,6 +61,16 @@ class PostLink:
     slug: str
 
 
+def _some_tags(
+    readings: tuple[tuple[TagLink, str, int], ...], current: TagLink
+) -> tuple[tuple[TagLink, str, int], ...]:
+    """The tags a tag's reading list page links to: the first LISTED_TAGS and its own (every
+    tag's page listing every tag grew with the square of the number of tags)."""
+    first = readings[:LISTED_TAGS]
+    own = [r for r in readings[LISTED_TAGS:] if r[0] is current]
+    return first + tuple(own) if own else first
+
+
 # How many of a post's tags each card on a listing and each feed entry repeats: a post of
 # thousands of tags is on thousands of tag pages and feeds, which would each repeat them all.
 LISTED_TAGS = 20
@@ -643,7 +653,7 @@ def site_pages(
             readings=listed(shown),
             pager=pager,
             tag=link,
-            reading_tags=tag_readings,
+            reading_tags=_some_tags(tag_readings, link),
             description=f"The resources recommended by the quizzes tagged {link.name}",
         )
 
