@@ -385,7 +385,7 @@ def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
-def _nesting_problem(header: str) -> int | None:
+def nesting_problem(header: str) -> int | None:
     """The 0-based header line where nesting passes MAX_YAML_DEPTH, if it does."""
     # Deep nesting takes one of these per level (indentation alone would need huge lines),
     # so ordinary front matter is let through without a second parse.
@@ -488,7 +488,7 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
         )
     header = "\n".join(lines[1:end])
     try:
-        deep = _nesting_problem(header)
+        deep = nesting_problem(header)
         if deep is not None:
             return error(
                 source.rel,
