@@ -976,3 +976,24 @@ def test_an_include_or_variables_file_outside_the_site_is_not_read(
     with contextlib.suppress(BuildFailed):
         build(blog)
     assert_secret_unpublished(blog)
+
+
+def test_a_folder_the_system_will_not_watch_is_said_and_tried_again(
+    blog: Path, watched: tuple[Watcher, Outcomes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    watcher, outcomes = watched
+    real = watcher._observer.schedule
+    refusals = {"left": 1}
+
+    def schedule(handler: object, path: str, **kwargs: object) -> object:
+        if path.endswith("static") and refusals["left"]:
+            refusals["left"] -= 1
+            raise OSError(errno.ENOSPC, "inotify watch limit reached")
+        return real(handler, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(watcher._observer, "schedule", schedule)
+    (blog / "static").mkdir()
+    wait_for(lambda: any(isinstance(f, OSError) for f in outcomes.failures()), "the refusal")
+    watcher.reattach()  # what the next look at everything does
+    (blog / "static/late.txt").write_text("seen")
+    wait_for(page_has(blog / "site/late.txt", "seen"), "a file in the folder watched at last")
