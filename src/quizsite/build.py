@@ -268,7 +268,7 @@ def _parse_one(
     source = read_source(found, root)
     if isinstance(source, Diagnostic):
         return found.path, ParsedSource(found, current, None, (source,), b"")
-    with recording_reads() as reads:
+    with recording_reads(root) as reads:  # nothing outside the site is read
         post, problems = parse_post(source)
     return found.path, ParsedSource(
         found, current, post, problems, source.digest(), tuple(reads.items())

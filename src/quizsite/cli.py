@@ -280,8 +280,8 @@ def _watch(args: argparse.Namespace) -> int:
     )
     try:
         first = watcher.start()
-    except UsageError as refusal:  # another build or watcher holds the site
-        print(f"quizsite: error: {refusal}", file=sys.stderr)
+    except (UsageError, OSError) as refusal:  # another build or watcher holds the site,
+        print(f"quizsite: error: {refusal}", file=sys.stderr)  # or its folder is read-only
         return EXIT_USAGE
     if isinstance(first.failure, UsageError):
         watcher.stop()
@@ -336,8 +336,8 @@ def _serve(args: argparse.Namespace) -> int:
     )
     try:
         first = watcher.start()
-    except UsageError as refusal:  # another build or watcher holds the site
-        print(f"quizsite: error: {refusal}", file=sys.stderr)
+    except (UsageError, OSError) as refusal:  # another build or watcher holds the site,
+        print(f"quizsite: error: {refusal}", file=sys.stderr)  # or its folder is read-only
         server.server_close()
         return EXIT_USAGE
     if isinstance(first.failure, UsageError):
