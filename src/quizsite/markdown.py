@@ -25,6 +25,7 @@ from pygments.util import ClassNotFound
 from .attributes import AttributeRenderer, attributes_plugin, heading_ids
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .pandoc_syntax import pandoc_syntax_plugin
+from .tables import tables_plugin
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -57,6 +58,7 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.push("implicit_figures", _implicit_figures)
     md.use(attributes_plugin)
     md.use(pandoc_syntax_plugin)
+    md.use(tables_plugin)
     md.core.ruler.push("heading_ids", heading_ids)  # last: from the headings' final text
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("math_inline", _render_math)
