@@ -70,7 +70,7 @@ def markdown_parser() -> MarkdownIt:
 
 class _Parser(MarkdownIt):
     """markdown-it, remembering the links it normalised: normalising one (parse, punycode,
-    percent-encoding) costs a tenth of parsing a post, and the same URLs come back in post
+    percent-encoding) is a noticeable part of parsing a post, and the same URLs come back in post
     after post (a blog cites the same papers and docs again and again)."""
 
     def normalizeLink(self, url: str) -> str:

@@ -263,7 +263,7 @@ def _listing(
 ALSO_IN_LIMIT = 5
 # The reading list names this many of the quizzes citing each resource (the newest ones). A
 # resource cited by more has a page of its own listing them all, and its entry links there:
-# unbounded, the first reading list page grew with the site (1 MB at 10,000 posts).
+# unbounded, the first reading list page grew with the site.
 LISTED_LIMIT = 10
 
 MemoEntries = dict[str, dict[object, tuple[object, Any]]]  # kind -> ident -> (key, view)
@@ -340,7 +340,7 @@ def cached_views(entries: MemoEntries) -> MemoEntries:
     """What the build cache keeps of a memo: each page's key, with the page's view replaced by
     AS_RENDERED, and the small views those keys hold (tag links, the site view).
 
-    The views are half of a build's state, and on disk they cost more to save and load than
+    The views are much of a build's state, and on disk they cost more to save and load than
     to make again for the few pages an edit reaches. A page whose key is unchanged is as it
     was rendered, which is all the next build needs to know about it.
     """
