@@ -29,6 +29,7 @@ from .errors import warning
 
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
 _GRID_ROW = re.compile(r"^[|+]")
+_CAPTION_LINE = re.compile(r"^[ \t]*(?::|[Tt]able:)[ \t]", re.MULTILINE)
 _GRID_HINT = (
     "each line of a grid table must be as long as its top border, with '|' or '+' under each "
     "'+' of it; cells spanning rows are not supported (a pipe table may do)"
@@ -59,8 +60,7 @@ def tables_plugin(md: MarkdownIt) -> None:
         "table", "grid_table", _grid_table, {"alt": ["paragraph", "reference", "blockquote"]}
     )
     # Pandoc wants a blank line before a simple or multiline table: they interrupt nothing.
-    md.block.ruler.before("hr", "multiline_table", _multiline_table, {"alt": []})
-    md.block.ruler.before("hr", "simple_table", _simple_table, {"alt": []})
+    md.block.ruler.before("hr", "dashed_table", _dashed_table, {"alt": []})
     md.core.ruler.after("block", "table_captions", _captions)
     md.add_render_rule("table_caption_open", _render_caption)
     md.add_render_rule("table_caption_close", _render_caption)
@@ -89,7 +89,10 @@ def _raw_line(state: StateBlock, line: int) -> str:
 
 def _grid_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """Pandoc's grid table: `+---+---+` borders, `+===+` under the header, cells of Markdown."""
-    if state.sCount[start] - state.blkIndent >= 4 or _first_char(state, start) != "+":
+    at = state.bMarks[start] + state.tShift[start]
+    if state.src[at : at + 1] != "+":
+        return False
+    if state.sCount[start] - state.blkIndent >= 4:
         return False
     first = _line(state, start)
     if not first.startswith("+-") or not _GRID_BORDER.match(first):
@@ -167,12 +170,17 @@ def _widths(columns: Sequence[_Column]) -> list[float]:
 # --- Simple and multiline tables -------------------------------------------------------------
 
 
+def _dashed_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A multiline or simple table: both have dashed rules, on the first or second line."""
+    if start + 1 >= end or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    if _first_char(state, start) != "-" and _first_char(state, start + 1) != "-":
+        return False
+    return _multiline_table(state, start, end, silent) or _simple_table(state, start, end, silent)
+
+
 def _simple_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """Pandoc's simple table: a header line over dashed column rules, one line per row."""
-    if state.sCount[start] - state.blkIndent >= 4 or start + 1 >= end:
-        return False
-    if "-" not in (_first_char(state, start), _first_char(state, start + 1)):
-        return False
     headed = not _DASH_GROUPS.match(_raw_line(state, start))
     rule_line = start + 1 if headed else start
     rule = _raw_line(state, rule_line)
@@ -201,7 +209,7 @@ def _simple_table(state: StateBlock, start: int, end: int, silent: bool) -> bool
 
 def _multiline_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """Pandoc's multiline table: rows of several lines, separated by blank lines, between rules."""
-    if state.sCount[start] - state.blkIndent >= 4 or _first_char(state, start) != "-":
+    if _first_char(state, start) != "-":
         return False
     top = _raw_line(state, start)
     headed = bool(_DASH_LINE.match(top))
@@ -376,9 +384,9 @@ def _report(state: StateBlock, line: int, kind: str, hint: str) -> None:
 
 def _captions(state: StateCore) -> None:
     """Move a `: Caption` paragraph next to a table into the table, with its attributes."""
-    tokens = state.tokens
-    if not any(t.type == "table_open" for t in tokens):
+    if _CAPTION_LINE.search(state.src) is None:
         return
+    tokens = state.tokens
     i = 0
     while i < len(tokens):
         if tokens[i].type == "table_open":
