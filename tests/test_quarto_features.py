@@ -11,6 +11,7 @@ from fixture_file import Case, fixture_params, render
 
 from quizsite import diagrams
 from quizsite.build import build
+from quizsite.markdown import markdown_parser
 from quizsite.parse import parse_post
 from quizsite.sources import SourceFile
 
@@ -178,3 +179,34 @@ def test_the_document_cap_location_moves_figure_captions(tmp_path: Path) -> None
         '<figure class="quarto-figure quarto-figure-center quarto-caption-top">\n'
         "<figcaption>A cat</figcaption>\n<img"
     )
+
+
+CELLS = """```{python}
+#| lst-label: lst-imports
+#| lst-cap: The imports
+import numpy as np
+```
+
+```{python}
+#| label: fig-plot
+#| fig-cap: A plot
+plot()
+```
+
+See @lst-imports and @fig-plot.
+"""
+
+
+def test_code_cells_labelled_by_their_options_are_listings_and_figures() -> None:
+    """The cell's own rendering (its options, outputs) is the notebooks' code; the numbers and
+    the listing's caption are the cross-reference pass's."""
+    env: dict[str, object] = {}
+    tokens = markdown_parser().parse(CELLS, env)
+    html = markdown_parser().renderer.render(tokens, markdown_parser().options, env)
+    assert '<figure id="lst-imports" class="quarto-listing">' in html
+    assert "<figcaption>Listing\u00a01: The imports</figcaption>" in html
+    assert '<a href="#lst-imports" class="quarto-xref">Listing\u00a01</a>' in html
+    assert '<a href="#fig-plot" class="quarto-xref">Figure\u00a01</a>' in html
+    plot = next(t for t in tokens if t.type == "fence" and "plot()" in t.content)
+    assert plot.meta["xref_caption_prefix"] == "Figure\u00a01: "
+    assert "quarto_diagnostics" not in env or env["quarto_diagnostics"] == []

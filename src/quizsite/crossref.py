@@ -62,6 +62,7 @@ _BARE = re.compile("@" + _KEY)
 _BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\]")
 _ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
 _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
+_CELL_OPTION = re.compile(r"^#\|\s*([\w.-]+)\s*:\s*(.*)$")
 # The last line of a labelled display equation: `… $$ {#eq-x}`.
 _EQ_CLOSE = re.compile(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
 # Whether a document may hold anything for this module to do: one search per document.
@@ -203,6 +204,9 @@ def _number(state: StateCore) -> None:
         if token.type == "inline":
             _equations(token, counts, targets)
             continue
+        if token.type == "fence" and "#|" in token.content:
+            _cell_target(token, counts, targets)
+            continue
         if token.type == "math_block" and token.meta.get("eq_label"):
             ident = token.meta["eq_label"]
             if ident not in targets:
@@ -230,6 +234,31 @@ def _number(state: StateCore) -> None:
         if target is not None:
             targets[ident] = target
     _check_refs(tokens, targets, problems)
+
+
+def cell_options(code: str) -> dict[str, str]:
+    """The `#| key: value` options at the top of a code cell (values as written, unquoted)."""
+    options: dict[str, str] = {}
+    for line in code.splitlines():
+        match = _CELL_OPTION.match(line)
+        if match is None:
+            break
+        options[match[1]] = match[2].strip().strip("\"'")
+    return options
+
+
+def _cell_target(token: Token, counts: dict[str, int], targets: dict[str, Target]) -> None:
+    """A code cell whose output is a captioned figure or table (`#| label: fig-x` with
+    `#| fig-cap:`) is numbered in document order with the rest; the cell's renderer finds
+    the caption's prefix ("Figure 1: ") in `meta["xref_caption_prefix"]`."""
+    options = cell_options(token.content)
+    label = options.get("label", "")
+    prefix = label.split("-", 1)[0]
+    if prefix not in ("fig", "tbl") or not options.get(f"{prefix}-cap") or label in targets:
+        return
+    number = _next(counts, prefix)
+    targets[label] = Target(LABELS[prefix], number)
+    token.meta["xref_caption_prefix"] = f"{LABELS[prefix]}{_NBSP}{number}: "
 
 
 def _next(counts: dict[str, int], prefix: str) -> str:
