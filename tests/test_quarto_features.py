@@ -210,3 +210,26 @@ def test_code_cells_labelled_by_their_options_are_listings_and_figures() -> None
     plot = next(t for t in tokens if t.type == "fence" and "plot()" in t.content)
     assert plot.meta["xref_caption_prefix"] == "Figure\u00a01: "
     assert "quarto_diagnostics" not in env or env["quarto_diagnostics"] == []
+
+
+def test_an_edit_that_draws_the_first_diagram_publishes_mermaid(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "mermaid.min.js"
+    bundle.write_text("/* mermaid */")
+    monkeypatch.setenv("QUIZSITE_MERMAID_JS", str(bundle))
+    diagrams.mermaid_bundle.cache_clear()
+    post = tmp_path / "site" / "content/posts/p.qmd"
+    try:
+        root = write_tree(
+            tmp_path / "site",
+            {"content/posts/p.qmd": "---\ntitle: P\ndate: 2024-01-01\n---\n\nText.\n"},
+        )
+        first = build(root)
+        assert not (root / "site" / diagrams.MERMAID_ASSET).exists()
+        post.write_text(post.read_text() + "\n" + MERMAID)
+        build(root, previous=first.state, changed=[post])
+    finally:
+        diagrams.mermaid_bundle.cache_clear()
+    assert (root / "site" / diagrams.MERMAID_ASSET).read_text() == "/* mermaid */"
+    assert "mermaid.min.js" in (root / "site/posts/p/index.html").read_text()
