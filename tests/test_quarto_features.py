@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -233,3 +234,13 @@ def test_an_edit_that_draws_the_first_diagram_publishes_mermaid(
         diagrams.mermaid_bundle.cache_clear()
     assert (root / "site" / diagrams.MERMAID_ASSET).read_text() == "/* mermaid */"
     assert "mermaid.min.js" in (root / "site/posts/p/index.html").read_text()
+
+
+def test_two_graphviz_diagrams_on_a_page_share_no_ids() -> None:
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    html = render("```{dot}\ndigraph { a -> b }\n```\n\n```{dot}\ndigraph { c -> d }\n```\n")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) > 4 and len(ids) == len(set(ids))
+    assert html.count('role="img" aria-label="Graphviz diagram"') == 2
+    assert "<title>%" not in html
