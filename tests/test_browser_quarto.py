@@ -94,6 +94,12 @@ flowchart LR
 digraph { rankdir=LR; data -> model -> metrics }
 ```
 
+::: {#fig-side cap-location="margin"}
+![](curve.svg){fig-alt="The same picture again" width="300"}
+
+A caption in the margin.
+:::
+
 ::: {.column-page}
 A wide block of text set in the page column, wider than the body text.
 :::
@@ -217,6 +223,9 @@ def test_figures_are_numbered_and_references_link_to_them(
     boxes = [c.bounding_box() for c in cells]
     assert boxes[0] and boxes[1] and abs(boxes[0]["y"] - boxes[1]["y"]) < 1  # side by side
     assert page.locator("#eq-loss .equation-number").inner_text() == "(1)"
+    figure = page.locator("#fig-side").bounding_box()
+    caption = page.locator("#fig-side > figcaption").bounding_box()
+    assert figure and caption and caption["x"] >= figure["x"] + figure["width"]
     page.get_by_role("link", name="Tip 1").click()
     assert page.url.endswith("#tip-seed")
     page.context.close()
