@@ -54,6 +54,7 @@ from .output import (
 )
 from .parse import parse_post
 from .paths import check_site_path
+from .quiz_lint import strict
 from .render import (
     AS_RENDERED,
     Context,
@@ -413,7 +414,7 @@ def read_posts(
     parsed = parse_sources(config, previous.parsed if previous is not None else {})
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems]
-    return posts, problems + _slug_collisions(posts)
+    return posts, strict(problems + _slug_collisions(posts), config, posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
@@ -594,6 +595,7 @@ def build(
     parsed = parse_sources(config, parses, changed if intact else None)
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
+    problems = strict(problems, config, posts)  # quiz-shape warnings, or errors
     if has_errors(problems):
         raise BuildFailed(problems)
     moment = now or datetime.now()

@@ -23,12 +23,15 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from .attributes import AttributeRenderer, attributes_plugin, heading_ids
+from .citations import citations_plugin
 from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
 from .pandoc_syntax import pandoc_syntax_plugin
+from .shortcodes import shortcodes_plugin
 from .tabsets import tabsets
+from .typography import space_functions, unbroken_code_plugin
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -60,6 +63,8 @@ def markdown_parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(attributes_plugin)
     md.use(pandoc_syntax_plugin)
+    md.use(shortcodes_plugin)
+    md.use(citations_plugin)
     # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
     md.core.ruler.push("quarto_diagrams", diagrams)
     md.core.ruler.push("quarto_figures", figures)
@@ -72,6 +77,7 @@ def markdown_parser() -> MarkdownIt:
     md.add_render_rule("math_block", _render_math)
     md.add_render_rule("math_block_label", _render_math)
     md.use(crossref_plugin)  # after the math renderers: it numbers labelled equations
+    md.use(unbroken_code_plugin)  # last: it wraps whichever rule renders inline code
     return md
 
 
@@ -194,7 +200,7 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         return None
     # Not latex2mathml's `convert`: it unescapes its whole output, so `\text{a<b}` became raw
     # markup. Serialize escaped, then restore only the character references it wrote.
-    return _CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode"))
+    return space_functions(_CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode")))
 
 
 @cache  # the same two styles on every build of a watch session

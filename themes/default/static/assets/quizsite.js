@@ -302,6 +302,23 @@
 
   all(".quiz").forEach(enhanceQuiz);
 
+  // --- Spoiler-free reading sidebar ------------------------------------------------------------
+
+  // The sidebar's readings often name the answer, so the page folds them; they open once the
+  // reader opens the answer (Check opens it too), or on a later visit to a quiz answered before.
+  (function unfoldReadings() {
+    var folds = all("[data-reading-fold]");
+    if (!folds.length) return;
+    function unfold() { folds.forEach(function (fold) { fold.open = true; }); }
+    all(".quiz details").forEach(function (answer) {
+      if (!answer.querySelector(".quiz-key")) return;
+      answer.addEventListener("toggle", function () { if (answer.open) unfold(); });
+      if (answer.open) unfold();
+    });
+    var post = doc.querySelector(".post[data-slug]");
+    if (post && store.read()[post.getAttribute("data-slug")]) unfold();
+  })();
+
   // --- 3. Progress in listings, the score, next-unanswered and random links ---------------------
 
   var quizList = null;
