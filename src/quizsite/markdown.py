@@ -30,6 +30,7 @@ from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
 from .pandoc_syntax import pandoc_syntax_plugin
 from .shortcodes import shortcodes_plugin
+from .tables import tables_plugin
 from .tabsets import tabsets
 from .typography import space_functions, unbroken_code_plugin
 
@@ -63,6 +64,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(attributes_plugin)
     md.use(pandoc_syntax_plugin)
+    md.use(tables_plugin)
     md.use(shortcodes_plugin)
     md.use(citations_plugin)
     # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
