@@ -518,6 +518,9 @@ def _copies_after_swaps(
             if source.post not in shown:  # its text read again unchanged: copied as it was
                 files = {path: copy for path, copy in files.items() if path in copies}
             copies.update(files)
+    bundle = mermaid_copy(shown) if MERMAID_ASSET not in copies else None
+    if bundle is not None:  # an edit drew the site's first Mermaid diagram
+        copies[MERMAID_ASSET] = (bundle, stamp(bundle))
     return copies
 
 
