@@ -88,6 +88,10 @@ def test_editing_the_question_reaches_listings(first: BuildResult, tmp_path: Pat
         "feed.xml",
         "tags/red/feed.xml",
         "tags/blue/feed.xml",
+        # the printable quiz sheets holding b: the site's and its tags' (issue 22)
+        "sheet/index.html",
+        "tags/red/sheet/index.html",
+        "tags/blue/sheet/index.html",
     }
 
 
@@ -113,6 +117,9 @@ def test_editing_a_title_reaches_neighbours_and_citations(
         "feed.xml",
         "tags/red/feed.xml",
         "tags/blue/feed.xml",
+        "sheet/index.html",
+        "tags/red/sheet/index.html",
+        "tags/blue/sheet/index.html",
     }
 
 
@@ -445,7 +452,7 @@ def test_the_kept_views_are_those_of_the_current_site(tmp_path: Path) -> None:
         for kind, entries in state.views.items():
             if kind == "page":
                 assert entries.keys() == state.pages.keys()
-            elif kind in ("own", "summary", "sidebar", "post", "feed"):
+            elif kind in ("own", "summary", "sidebar", "post", "feed", "sheet"):
                 assert entries.keys() <= live, kind
             else:  # tags, readings, the site view: none of them holds a post
                 assert not any(isinstance(ident, Post) for ident in entries), kind
