@@ -22,11 +22,9 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .codeblocks import code_blocks_plugin, render_fence
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 
-# Quarto cell options (`#| echo: false`) configure execution; readers never see them.
-_CELL_OPTION = re.compile(r"^#\|.*\n?")
-_LEADING_BLANK_LINES = re.compile(r"^(?:[ \t]*\n)+")
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
 _CHAR_REF = re.compile(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
 # Pandoc's `smart` punctuation (which Quarto uses): `...`, `--` and `---`, nothing else.
@@ -51,6 +49,7 @@ def markdown_parser() -> MarkdownIt:
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.core.ruler.push("implicit_figures", _implicit_figures)
+    md.use(code_blocks_plugin)
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("math_inline", _render_math)
     md.add_render_rule("math_inline_double", _render_math)
@@ -168,15 +167,8 @@ def highlight_code(code: str, language: str) -> str:
 def _render_fence(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """Fenced code: highlighted, with Quarto's `#|` cell options removed from `{lang}` cells."""
-    token = tokens[idx]
-    language, cell = code_language(token.info)
-    code = token.content
-    if cell:
-        while _CELL_OPTION.match(code):
-            code = _CELL_OPTION.sub("", code, count=1)
-        code = _LEADING_BLANK_LINES.sub("", code)  # the usual blank line under the options
-    return highlight_code(code, language)
+    """Fenced code: highlighted, with cell options, header, fold, annotations and outputs."""
+    return render_fence(self, tokens, idx, options, env)
 
 
 def _render_math(

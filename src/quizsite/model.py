@@ -177,6 +177,8 @@ class Post:
     answer_text: bytes  # the words of the answer and explanation (searchable with publish_answers)
     source_dir: Path  # folder holding the post file
     assets: tuple[Path, ...]  # co-located files copied next to the page
+    # Files the post's code outputs made (figures), by their path below the page's folder.
+    files: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def body_html(self) -> Markup:

@@ -11,7 +11,9 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from .documents import cell_problems, finish, read_document
 from .errors import Diagnostic, SourceLocation, error, warning
+from .execute import run_cells
 from .fenced_divs import body_diagnostics
 from .markdown import markdown_parser
 from .model import Answer, Html, Option, Post, Quiz, Reading
@@ -24,7 +26,7 @@ from .quiz import (
     summary_text,
 )
 from .slugs import slugify_text, tag_slug
-from .sources import FrontMatter, SourceFile, front_matter_lines, split_front_matter
+from .sources import FrontMatter, SourceFile, front_matter_lines
 
 KNOWN_KEYS = frozenset(
     {
@@ -57,13 +59,14 @@ _DATE_FORMATS = (
 
 def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]:
     """Parse one post; returns the post (None if it has errors) and every problem found."""
-    front = split_front_matter(source)
-    if isinstance(front, Diagnostic):
-        return None, (front,)
+    document = read_document(source)  # notebooks and frozen output become Markdown here
+    if isinstance(document, Diagnostic):
+        return None, (document,)
+    front, env = document.front, document.env
     problems: list[Diagnostic] = []
     meta = _read_front_matter(source, front, problems)
-    env: dict[str, Any] = {}
     tokens = markdown_parser().parse(front.body, env)
+    run_cells(source, document, tokens, problems)  # code run at build time, when it is due
     problems.extend(
         dataclasses.replace(
             d, location=SourceLocation(source.rel, (d.location.line or 0) + front.body_line)
@@ -82,8 +85,9 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         problems.append(
             warning(source.rel, line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
+    problems.extend(cell_problems(source, document))
     if any(p.severity == "error" for p in problems) or meta is None:
-        return None, tuple(problems)
+        return finish(source, document, None, problems)
     question_tokens = tokens[: shape.options[0]] if shape else tokens
     text, answer_text, words = post_texts(
         tokens, shape.answer if quiz and shape else (len(tokens), len(tokens))
@@ -99,7 +103,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         source_dir=source.path.parent,
         assets=source.assets,
     )
-    return post, tuple(problems)
+    return finish(source, document, post, problems)
 
 
 def render_blocks(tokens: Sequence[Token], env: dict[str, Any]) -> Markup:
