@@ -35,10 +35,12 @@ from .cache import (
     stamp,
     uncollected,
 )
+from .collisions import without_shadowed
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .execute import executing
 from .fragments import forget_fragments
+from .guards import check_collisions
 from .markdown import pygments_css
 from .model import Post, Site
 from .output import (
@@ -51,6 +53,7 @@ from .output import (
     write_site,
 )
 from .parse import parse_post
+from .paths import check_site_path
 from .render import (
     AS_RENDERED,
     Context,
@@ -65,7 +68,15 @@ from .render import (
     site_pages,
 )
 from .search import SearchIndex, index_search
-from .sources import PostPath, SourceFile, read_source, scan_content
+from .sources import (
+    PostPath,
+    SourceFile,
+    is_ignored,
+    read_source,
+    reads_unchanged,
+    recording_reads,
+    scan_content,
+)
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
 
@@ -90,6 +101,8 @@ class ParsedSource:
     post: Post | None
     problems: tuple[Diagnostic, ...]
     digest: bytes  # `SourceFile.digest()` of the text parsed (empty: the file was not read)
+    # Other files the parse read or looked for, with digests of what it found (see sources.py).
+    reads: tuple[tuple[str, bytes | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,7 @@ class BuildState:
     next_due: datetime | None  # the first post dated after this build: it shows from then on
     search: SearchIndex | None  # the search index written (None with search off)
     site: Site  # the site index the pages were made from
+    shadowed: tuple[Diagnostic, ...] = ()  # files not copied where the site writes its own
 
     def for_cache(self) -> BuildState:
         """This state as the build cache saves it: without the pages' views, which a loaded
@@ -160,7 +174,8 @@ def parse_sources(
                 )
             ]
         )
-    owners = _owners_of(previous, changed, config.content_dir) if changed is not None else None
+    check_site_path(config.content_dir, config.root)  # content/ linked out of the site: refused
+    owners = _owners_of(previous, changed, config) if changed is not None else None
     if owners is None:
         scanned = scan_content(config.content_dir, config.root)
         parsed: dict[Path, ParsedSource] = {}
@@ -168,17 +183,18 @@ def parse_sources(
         scanned = [previous[path].found for path in owners]
         parsed = dict(previous)
     todo: list[tuple[PostPath, Path, tuple[object, ...]]] = []
+    seen: dict[str, bytes | None] = {}  # the files parses read, as they are now
     for found in scanned:
         before = previous.get(found.path)
         current = source_stamp(found.path, found.assets)
-        if before is not None and before.found == found:
+        if before is not None and before.found == found and reads_unchanged(before.reads, seen):
             if before.stamp == current:
                 parsed[found.path] = before
                 continue
             # A new stamp need not mean new text: a fresh checkout stamps every file anew.
-            # Reading is a thirtieth of parsing, and a parse depends on the file alone. (A
+            # Reading costs little next to parsing, and a parse depends on the file alone. (A
             # file that did change is read again by its parser: holding every text read here
-            # until then would cost 80 MB for 10,000 posts, and an edit reads one.)
+            # until then would cost much memory on a big site, and an edit reads one.)
             source = read_source(found, config.root)
             if isinstance(source, SourceFile) and source.digest() == before.digest:
                 parsed[found.path] = dataclasses.replace(before, stamp=current)
@@ -193,14 +209,19 @@ def parse_sources(
 
 
 def _owners_of(
-    previous: Mapping[Path, ParsedSource], changed: Collection[Path], content_dir: Path
+    previous: Mapping[Path, ParsedSource], changed: Collection[Path], config: SiteConfig
 ) -> set[Path] | None:
-    """The posts owning the changed files under content/, or None when one is not a file of
-    a known post (new, deleted, a folder): then only a scan can tell what the content is."""
+    """The posts owning the changed files under content/, or reading them, or None when one
+    is not a file of a known post (new, deleted, a folder): then only a scan can tell what
+    the content is."""
     owners: dict[Path, Path] | None = None  # each post and asset's post, made when needed
     reached: set[Path] = set()
+    readers: dict[str, list[Path]] | None = None  # each file parses read, made when needed
     for path in changed:
-        if content_dir not in path.parents:
+        if path not in previous:  # a file posts read (metadata, a bibliography, an include)?
+            readers = readers_of(previous) if readers is None else readers
+            reached.update(readers.get(str(path), ()))
+        if config.content_dir not in path.parents:
             continue  # the config, templates and static files are looked at on every build
         if path in previous:  # mostly: the post file itself, no map of assets needed
             owner: Path | None = path
@@ -208,10 +229,28 @@ def _owners_of(
             if owners is None:
                 owners = {a: p for p, s in previous.items() for a in s.found.assets}
             owner = owners.get(path)
+            if owner is None and readers and str(path) in readers and _unlisted(path, config):
+                continue  # read by posts, never listed by a scan (`_metadata.yml`)
+        # New, gone or a folder: a post's files may have changed, which only a scan can tell
+        # (a post keeps the files it was found with).
         if owner is None or not path.is_file():
             return None
         reached.add(owner)
     return reached
+
+
+def _unlisted(path: Path, config: SiteConfig) -> bool:
+    """True when a scan of content/ skips `path` (it, or a folder it is in, is ignored)."""
+    return any(map(is_ignored, path.relative_to(config.content_dir).parts))
+
+
+def readers_of(parsed: Mapping[Path, ParsedSource]) -> dict[str, list[Path]]:
+    """Each file that parses read besides their own post, with the posts that read it."""
+    readers: dict[str, list[Path]] = {}
+    for path, source in parsed.items():
+        for read, _ in source.reads:
+            readers.setdefault(read, []).append(path)
+    return readers
 
 
 def _parse_share(
@@ -228,8 +267,11 @@ def _parse_one(
     source = read_source(found, root)
     if isinstance(source, Diagnostic):
         return found.path, ParsedSource(found, current, None, (source,), b"")
-    post, problems = parse_post(source)
-    return found.path, ParsedSource(found, current, post, problems, source.digest())
+    with recording_reads() as reads:
+        post, problems = parse_post(source)
+    return found.path, ParsedSource(
+        found, current, post, problems, source.digest(), tuple(reads.items())
+    )
 
 
 def _cores(jobs: int, threshold: int) -> int:
@@ -300,9 +342,9 @@ def render_into(
     """Render `pages` into files under `folder` (on every core for a big site); returns each
     file's digest. Template problems fail the build, all of them at once, in page order."""
     # The folders holding other folders ("posts/", "tags/") are made here, parents first.
-    # Every other one is made by the process writing its pages: on a slow disk a mkdir takes
-    # up to 0.7 ms (most of a post page's time), and so it overlaps the other's rendering
-    # rather than running, 1,400 of them at 1,000 posts, before the work is shared out.
+    # Every other one is made by the process writing its pages: on a slow disk a mkdir can
+    # take most of a post page's time, and so it overlaps the other's rendering rather than
+    # running, one a post, before the work is shared out (figures: docs/performance.md).
     inner = {""}  # as paths under `folder`; "" is `folder` itself
     for page in pages:
         place = page.path.rpartition("/")[0]
@@ -451,8 +493,8 @@ def _copies_after_swaps(
     the site only swapped edited posts in and the sources are the very files of the last build
     in the same order (else None). Such a post keeps its slug (a swap does) and its files (one
     added or deleted makes the build scan, and a scan makes new keys). A loop over every
-    source reads objects strewn over the whole heap: 8 ms a watch build at 10,000 posts, for
-    the few posts with files of their own."""
+    source reads objects strewn over the whole heap, a cost a watch build on a big site
+    notices, for the few posts with files of their own."""
     before = previous.parsed
     if len(parsed) != len(before) or not all(map(operator.is_, parsed, before)):
         return None
@@ -491,6 +533,7 @@ def save_cache(root: Path, state: BuildState) -> None:
             config=state.config,
             templates=state.templates,
             sources={str(path): source.stamp for path, source in state.parsed.items()},
+            reads={str(path): s.reads for path, s in state.parsed.items() if s.reads},
             statics=state.statics,
             next_due=state.next_due,
         ),
@@ -504,9 +547,9 @@ def _same_parses(parsed: Mapping[Path, ParsedSource], before: Mapping[Path, Pars
     return len(parsed) == len(before) and all(map(operator.is_, parsed.values(), before.values()))
 
 
-# A build makes next to no cyclic garbage (under a thousand objects at 10,000 posts; a failed
-# one's traceback holds some, see watch.py), while the collector's passes over the posts and
-# views it keeps took a tenth of parsing and two fifths of planning the pages at 10,000 posts.
+# A build makes next to no cyclic garbage (a failed one's traceback holds some, see watch.py),
+# while the collector's passes over the posts and views it keeps were a large share of parsing
+# and of planning the pages on a big site (figures: docs/performance.md).
 @uncollected(freeze=True)
 def build(
     root: Path,
@@ -584,7 +627,7 @@ def build(
             pages=len(previous.pages),
             files=len(previous.files) + len(previous.copies),
             seconds=time.perf_counter() - started,
-            warnings=tuple(problems),
+            warnings=(*problems, *previous.shadowed),
             state=previous,
             rendered=(),
             written=(),
@@ -614,6 +657,17 @@ def build(
     copies = (
         patched if patched is not None else static_files(statics, parsed.values(), set(site.posts))
     )
+    # Where the site writes a file of its own, nothing is copied, whichever way it is written.
+    pages: Collection[str] = (  # a swap keeps every page: those planned are the ones it reaches
+        previous.pages if swaps is not None and previous is not None else {p.path for p in planned}
+    )
+    copies, found_shadowed = without_shadowed(copies, root, pages, extras)
+    if patched is not None and previous is not None:  # what it left out, the last build said
+        found_shadowed = [*previous.shadowed, *found_shadowed]
+    shadowed = tuple(dict.fromkeys(found_shadowed))
+    problems += shadowed
+    if swaps is None:  # a copy where the site needs a folder of pages, or inside a page
+        check_collisions([page.path for page in planned], copies, root)
 
     def searched() -> SearchIndex | None:
         if not config.search:
@@ -635,7 +689,7 @@ def build(
         def fill(staging: Path) -> None:
             digests.update(render_into(staging, env, config.root, planned))
             # Indexed once the pages are written: the forked renderers then share a parent
-            # without the index (the whole tree peaked 36 MB lower at 10,000 posts).
+            # without the index, and the whole tree's memory peaks lower.
             index = searched()
             if index is not None:
                 write_files(staging, index.files)
@@ -678,7 +732,9 @@ def build(
             gone = before_search.keys() - found.keys()
         else:
             gone = set(previous.files) - set(digests)
-        removed = tuple(sorted(gone | (set(previous.copies) - set(copies))))
+        # A path that goes from a copy to a made file (or back) is written, not deleted.
+        gone = (gone - copies.keys()) | (previous.copies.keys() - copies.keys() - digests.keys())
+        removed = tuple(sorted(gone))
         touched = len(to_write) + len(to_copy) + len(removed)
         # Whatever this build changes gets a new id into the marker, so that a state saved
         # by an earlier build (the cache, when watch mode changed the folder since) no longer
@@ -708,6 +764,7 @@ def build(
         min(due) if due else None,
         search,
         site,
+        shadowed,
     )
     if cache:
         # The state as the cache keeps it is what a command-line build hands back, and the

@@ -22,8 +22,10 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .attributes import AttributeRenderer, attributes_plugin, heading_ids
 from .codeblocks import code_blocks_plugin, render_fence
 from .fenced_divs import fenced_divs_plugin, parse_attributes
+from .pandoc_syntax import pandoc_syntax_plugin
 
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
 _CHAR_REF = re.compile(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
@@ -38,7 +40,9 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 @cache
 def markdown_parser() -> MarkdownIt:
     """Build the parser once; it holds no per-document state (that lives in `env`)."""
-    md = _Parser("commonmark", {"typographer": True, "maxNesting": 200})
+    md = _Parser(
+        "commonmark", {"typographer": True, "maxNesting": 200}, renderer_cls=AttributeRenderer
+    )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     # markdown-it's own replacements also turn "(c)" into "©", "+-" into "±", ".." into "…" and
     # "!!!!" into "!!!"; Pandoc does none of that, and quiz options are often named (a)-(d).
@@ -49,7 +53,10 @@ def markdown_parser() -> MarkdownIt:
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.core.ruler.push("implicit_figures", _implicit_figures)
+    md.use(attributes_plugin)
+    md.use(pandoc_syntax_plugin)
     md.use(code_blocks_plugin)
+    md.core.ruler.push("heading_ids", heading_ids)  # last: from the headings' final text
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("math_inline", _render_math)
     md.add_render_rule("math_inline_double", _render_math)
@@ -60,7 +67,7 @@ def markdown_parser() -> MarkdownIt:
 
 class _Parser(MarkdownIt):
     """markdown-it, remembering the links it normalised: normalising one (parse, punycode,
-    percent-encoding) costs a tenth of parsing a post, and the same URLs come back in post
+    percent-encoding) is a noticeable part of parsing a post, and the same URLs come back in post
     after post (a blog cites the same papers and docs again and again)."""
 
     def normalizeLink(self, url: str) -> str:

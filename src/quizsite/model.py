@@ -31,8 +31,8 @@ class Html:
     """A block of rendered HTML (a post's body, a quiz's parts) kept as UTF-8 bytes.
 
     Python keeps a text at two bytes a character once it holds one character past U+00FF, and
-    smart quotes put one in nearly every post: held as text, these blocks were a third of a
-    10,000-post build's memory, and twice that counting the copies forked renderers make.
+    smart quotes put one in nearly every post: held as text, these blocks were a large part of
+    a big build's memory, and more counting the copies forked renderers make.
     Templates print it as they print `Markup` (through `__html__`), and text filters see it
     as `Markup` (through `__str__`).
     """
@@ -105,6 +105,7 @@ class Quiz:
     answer: Answer
     after_html: Html  # anything after the answer block
     readings: tuple[Reading, ...]
+    marker: str = "1"  # how the options are numbered: 1, A, a, I or i (an <ol> type)
 
     @property
     def multiple(self) -> bool:

@@ -17,6 +17,7 @@ from .execute import run_cells
 from .fenced_divs import body_diagnostics
 from .markdown import markdown_parser
 from .model import Answer, Html, Option, Post, Quiz, Reading
+from .pandoc_syntax import marker_text
 from .quiz import (
     QuizShape,
     find_quiz,
@@ -301,13 +302,17 @@ def _build_quiz(
     numbers = {o.number for o in options}
     key_line = shape.key_line + front.body_line
     missing = [n for n in shape.key if n not in numbers]
+
+    def show(number: int) -> str:
+        return marker_text(number, shape.marker) or str(number)
+
     if missing:
         problems.append(
             error(
                 source.rel,
                 key_line,
-                f"answer key names option {', '.join(map(str, missing))}, but the options are "
-                f"numbered {min(numbers)} to {max(numbers)}",
+                f"answer key names option {', '.join(show(n) for n in missing)}, but the options "
+                f"are numbered {show(min(numbers))} to {show(max(numbers))}",
                 "the first paragraph of the answer callout must be the number of a listed option",
             )
         )
@@ -337,6 +342,7 @@ def _build_quiz(
         ),
         after_html=block(tokens[shape.answer[1] :]),
         readings=readings,
+        marker=shape.marker,
     )
 
 

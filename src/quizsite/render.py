@@ -94,6 +94,7 @@ class QuizView:
     anchor: str
     multiple: bool
     key: tuple[int, ...]
+    marker: str = "1"  # the options' <ol> type (1, A, a, I, i)
 
     @property
     def body_html(self) -> Markup:
@@ -262,7 +263,7 @@ def _listing(
 ALSO_IN_LIMIT = 5
 # The reading list names this many of the quizzes citing each resource (the newest ones). A
 # resource cited by more has a page of its own listing them all, and its entry links there:
-# unbounded, the first reading list page grew with the site (1 MB at 10,000 posts).
+# unbounded, the first reading list page grew with the site.
 LISTED_LIMIT = 10
 
 MemoEntries = dict[str, dict[object, tuple[object, Any]]]  # kind -> ident -> (key, view)
@@ -339,7 +340,7 @@ def cached_views(entries: MemoEntries) -> MemoEntries:
     """What the build cache keeps of a memo: each page's key, with the page's view replaced by
     AS_RENDERED, and the small views those keys hold (tag links, the site view).
 
-    The views are half of a build's state, and on disk they cost more to save and load than
+    The views are much of a build's state, and on disk they cost more to save and load than
     to make again for the few pages an edit reaches. A page whose key is unchanged is as it
     was rendered, which is all the next build needs to know about it.
     """
@@ -745,7 +746,8 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
             if config.publish_answers
             else f'<p><a href="{escape(url)}#{escape(quiz.answer.anchor)}">Answer on the site</a></p>'
         )
-        content = Markup(f"{quiz.question_html}<ol>{options}</ol>{quiz.between_html}{answer}")
+        kind = f' type="{quiz.marker}"' if quiz.marker != "1" else ""
+        content = Markup(f"{quiz.question_html}<ol{kind}>{options}</ol>{quiz.between_html}{answer}")
     return FeedEntry(
         title=post.title,
         url=url,
@@ -936,6 +938,7 @@ def _quiz_view(quiz: Quiz) -> QuizView:
         anchor=quiz.answer.anchor,
         multiple=quiz.multiple,
         key=quiz.answer.key,
+        marker=quiz.marker,
     )
 
 

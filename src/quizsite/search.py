@@ -226,7 +226,7 @@ def _changed_ids(before: Sequence[Post], now: Sequence[Post]) -> set[int]:
 
 def _postings(posts: Sequence[Post], ids: Iterable[int], with_answer: bool) -> dict[str, list[int]]:
     """The postings `[id, weight, …]` of every term of the posts numbered `ids` (those that
-    exist), in id order. Flat lists: at 10,000 posts a pair object each took 60 MB more."""
+    exist), in id order. Flat lists: a pair object each took much more memory on a big site."""
     found: dict[str, list[int]] = {}
     for i in sorted(n for n in ids if n < len(posts)):
         for term, weight in post_terms(posts[i], with_answer).items():

@@ -140,6 +140,25 @@
 
   // --- 2. The quiz form --------------------------------------------------------------------------
 
+  // How the options list numbers its items (<ol type>): options lettered A-D are still
+  // numbered 1-4 in the key and the stored answers; readers see the letters.
+  function markerText(number, type) {
+    if (type === "A" || type === "a") {
+      var letter = number >= 1 && number <= 26 ? String.fromCharCode(64 + number) : String(number);
+      return type === "a" ? letter.toLowerCase() : letter;
+    }
+    if (type === "I" || type === "i") {
+      var numeral = "";
+      var rest = number;
+      [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"],
+        [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]].forEach(function (pair) {
+        while (rest >= pair[0]) { numeral += pair[1]; rest -= pair[0]; }
+      });
+      return type === "i" ? numeral.toLowerCase() : numeral;
+    }
+    return String(number);
+  }
+
   function parseKey(text) {
     return String(text || "").split(/[^0-9]+/).filter(Boolean).map(Number);
   }
@@ -172,7 +191,7 @@
       var mark = h("span", { "class": "quiz-mark", hidden: true });
       item.appendChild(h("label", { "class": "quiz-choice" }, [
         input,
-        h("span", { "class": "quiz-number" }, [String(number)]),
+        h("span", { "class": "quiz-number" }, [markerText(number, list.getAttribute("type"))]),
         body,
         mark
       ]));
@@ -253,7 +272,8 @@
         detail = right + " of " + key.length + " right answers chosen" +
           (wrong ? ", " + wrong + " wrong." : ".");
       } else {
-        detail = "option " + chosen[0] + " is not the right answer.";
+        detail = "option " + markerText(chosen[0], list.getAttribute("type")) +
+          " is not the right answer.";
       }
       say(correct ? "correct" : "wrong", correct ? "Correct!" : "Not quite:",
         (detail ? detail + " " : "") + "The explanation is open below.");
