@@ -65,7 +65,8 @@ def read_frozen(source: SourceFile) -> Any | None:
             )
         )
         return Document(front, env, problems=problems)
-    if data.get("hash") != hashlib.md5(source.path.read_bytes()).hexdigest():
+    # Quarto hashes the text as read, with LF line endings: as quizsite decodes it.
+    if data.get("hash") != hashlib.md5(source.text.encode()).hexdigest():
         problems.append(
             warning(
                 source.rel,
@@ -76,7 +77,12 @@ def read_frozen(source: SourceFile) -> Any | None:
             )
         )
     body = _body_of(markdown)
-    env["cell_files"] = _figures(path.parent.parent, source.path.stem)
+    figures = _figures(path.parent.parent, source.path.stem)
+    # `quarto render` also leaves the figures beside the post, where they are its own files.
+    beside = source.path.parent
+    env["cell_files"] = {
+        name: data for name, data in figures.items() if not (beside / name).is_file()
+    }
     relocate = _line_map(front.body.split("\n"), body.split("\n"), front.body_line)
     frozen = FrontMatter(front.data, body, front.body_line)
     return Document(frozen, env, relocate, problems)
