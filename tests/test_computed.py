@@ -218,3 +218,24 @@ def test_a_cell_over_the_time_limit_is_stopped_at_its_line(tmp_path: Path) -> No
     [problem] = failure.value.diagnostics
     assert str(problem.location) == "content/posts/run.qmd:8"
     assert "longer than 2 s" in problem.message
+
+
+def test_cells_no_jupyter_kernel_runs_are_left_alone(tmp_path: Path) -> None:
+    """An extension's `{pyodide-python}` and Observable's `{ojs}` run in the browser, not here."""
+    root = executed_site(tmp_path / "site", "print(1)")
+    post = root / "content/posts/run.qmd"
+    text = post.read_text().replace("{python}", "{pyodide-python}")
+    post.write_text(text + "\n```{ojs}\nviewof x = Inputs.range([0, 1])\n```\n")
+    result = build(root, tmp_path / "out")
+    html = (tmp_path / "out/posts/run/index.html").read_text()
+    assert "cell-output" not in html and "Inputs" in html
+    assert not result.warnings
+
+
+def test_engine_knitr_python_cells_warn_instead_of_running(tmp_path: Path) -> None:
+    root = executed_site(tmp_path / "site", "print('by reticulate')")
+    post = root / "content/posts/run.qmd"
+    post.write_text(post.read_text().replace("date:", "engine: knitr\ndate:"))
+    result = build(root, tmp_path / "out")
+    assert [w.message for w in result.warnings if "knitr" in w.message]
+    assert "cell-output" not in (tmp_path / "out/posts/run/index.html").read_text()

@@ -27,8 +27,10 @@ from .errors import Diagnostic, error, warning
 from .sources import SourceFile
 
 _INSTALL = "install the Jupyter packages quizsite runs code with: pip install 'quizsite[execute]'"
-# Kernels of the usual languages, when the post names none.
-_KERNELS = {"python": "python3"}
+# Languages whose cells Quarto gives to a Jupyter kernel, and the kernel when the post names
+# none (for the others, the installed kernel of that language).
+JUPYTER_LANGUAGES = frozenset({"python", "python3", "julia"})
+_KERNELS = {"python": "python3", "python3": "python3"}
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def run_cells(
     front = document.front
     if "cell_runs" in env or env.get("frozen") or "```{" not in front.body:
         return
-    cells, knitr = _cells(tokens, env.get("cell_defaults", {}))
+    cells, knitr = _cells(tokens, env.get("cell_defaults", {}), front.data.get("engine"))
     if not cells and not knitr:
         return
     if not _policy.enabled or not execution_wanted(front.data):
@@ -103,8 +105,11 @@ def run_cells(
     }
 
 
-def _cells(tokens: Sequence[Token], defaults: Mapping[str, Any]) -> tuple[list[_Cell], int]:
-    """The cells a Jupyter kernel runs, and the body line of the first R cell (0: none)."""
+def _cells(
+    tokens: Sequence[Token], defaults: Mapping[str, Any], engine: object
+) -> tuple[list[_Cell], int]:
+    """The cells a Jupyter kernel runs, and the body line of the first cell knitr would
+    run (0: none)."""
     from .markdown import code_language
 
     found: list[_Cell] = []
@@ -117,9 +122,11 @@ def _cells(tokens: Sequence[Token], defaults: Mapping[str, Any]) -> tuple[list[_
             continue
         split = split_options(token.content)
         options = {**defaults, **chunk_header(token.info)[1], **split.options}
-        if language.lower() in KNITR_LANGUAGES:
+        if language.lower() in KNITR_LANGUAGES or engine == "knitr":
             knitr = knitr or token.map[0] or 1
             continue
+        if language.lower() not in JUPYTER_LANGUAGES:
+            continue  # `{ojs}`, `{mermaid}`, an extension's `{pyodide-python}`: not Jupyter's
         if options.get("eval", True) is False:
             continue
         found.append(_Cell(token.map[0], split.code, {**options, "language": language.lower()}))
@@ -136,7 +143,16 @@ def _kernel(front: Mapping[str, Any], cells: Sequence[_Cell]) -> str:
         if isinstance(spec, Mapping) and isinstance(spec.get("name"), str):
             return str(spec["name"])
     language = str(cells[0].options.get("language", "python"))
-    return _KERNELS.get(language, language)
+    if language in _KERNELS:
+        return _KERNELS[language]
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        specs = KernelSpecManager().get_all_specs()
+    except Exception:  # no jupyter_client: _execute says what to install
+        return language
+    found = sorted(n for n, s in specs.items() if s["spec"].get("language", "").lower() == language)
+    return found[-1] if found else language
 
 
 def _key(kernel: str, cells: Sequence[_Cell]) -> str:
