@@ -3,6 +3,7 @@ code cells with their stored outputs in the richest form, cell options, diagnost
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -202,3 +203,64 @@ def test_a_rebuild_after_a_notebook_edit_writes_its_new_figure(tmp_path: Path) -
     build(root, tmp_path / "out", previous=first.state)
     figure = tmp_path / "out/posts/log/index_files/figure-html/cell-3-output-1.png"
     assert figure.read_bytes() == GIF
+
+
+def _one_cell_site(tmp_path: Path, cell: object) -> str:
+    notebook = new_notebook(
+        cells=[new_markdown_cell("---\ntitle: One\ndate: 2024-02-03\n---"), cell]
+    )
+    root = tmp_path / "site"
+    write_notebook(root / "content/posts/one.ipynb", notebook)
+    result = build(root, tmp_path / "out")
+    warnings = "".join(w.format() for w in result.warnings)
+    return page(tmp_path / "out", "one") + "\n<!-- warnings -->\n" + warnings
+
+
+def test_html_that_needs_a_script_falls_back_to_its_image(tmp_path: Path) -> None:
+    html = _one_cell_site(
+        tmp_path,
+        new_code_cell(
+            "fig.show()",
+            outputs=[
+                new_output(
+                    "display_data",
+                    data={
+                        "text/html": '<div id="plot"></div><script src="https://cdn.example/plot.js"></script>',
+                        "image/png": base64.b64encode(PNG).decode(),
+                    },
+                )
+            ],
+        ),
+    )
+    page_part, warnings = html.split("<!-- warnings -->")
+    assert "<script" not in page_part.split('class="post-body')[1]
+    assert "cell-1-output-1.png" in page_part
+    assert "needs a script (text/html); showing its image/png form" in warnings
+
+
+def test_output_asis_is_markdown_of_the_page(tmp_path: Path) -> None:
+    html = _one_cell_site(
+        tmp_path,
+        new_code_cell(
+            "#| output: asis\n#| echo: false\nprint('## Made by code')",
+            outputs=[
+                new_output("stream", name="stdout", text="## Made by code\n\nA *table* here.\n")
+            ],
+        ),
+    )
+    assert '<h2 id="made-by-code">Made by code</h2>' in html or "<h2>Made by code</h2>" in html
+    assert "<em>table</em>" in html and "cell-output-stdout" not in html
+
+
+def test_warning_false_hides_stderr(tmp_path: Path) -> None:
+    html = _one_cell_site(
+        tmp_path,
+        new_code_cell(
+            "#| warning: false\nfit()",
+            outputs=[
+                new_output("stream", name="stderr", text="ConvergenceWarning\n"),
+                new_output("stream", name="stdout", text="done\n"),
+            ],
+        ),
+    )
+    assert "ConvergenceWarning" not in html and "done" in html
