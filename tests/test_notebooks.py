@@ -264,3 +264,13 @@ def test_warning_false_hides_stderr(tmp_path: Path) -> None:
         ),
     )
     assert "ConvergenceWarning" not in html and "done" in html
+
+
+def test_images_pasted_into_markdown_cells_are_published(tmp_path: Path) -> None:
+    cell = new_markdown_cell("Look: ![a pixel](attachment:my%20pixel.png)")
+    cell["attachments"] = {"my%20pixel.png": {"image/png": base64.b64encode(PNG).decode()}}
+    html = _one_cell_site(tmp_path, cell)
+    assert 'src="one_files/attachments/cell-2-my-20pixel.png"' in html
+    assert (
+        tmp_path / "out/posts/one/one_files/attachments/cell-2-my-20pixel.png"
+    ).read_bytes() == PNG

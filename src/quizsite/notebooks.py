@@ -8,6 +8,8 @@ else the line where the cell begins. Front-matter problems point at the front-ma
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -35,6 +37,7 @@ class NotebookDocument:
     runs: Mapping[int, CellRun]
     json_lines: Sequence[int]  # by 0-based body line
     front_line: int  # the JSON line of the front-matter cell
+    files: Mapping[str, bytes]  # markdown cells' attachments, by their path beside the page
 
     def file_line(self, line: int | None) -> int | None:
         """The JSON line of a line as the parser numbered it (BODY_LINE + body line)."""
@@ -143,22 +146,28 @@ def _document(source: SourceFile, notebook: Any) -> NotebookDocument | Diagnosti
                 if paired:
                     at, listed = sources[0]
                     sources[0] = (at + offset, listed) if listed else (at, listed)
-    builder = _BodyBuilder(_language(notebook), line_of)
+    builder = _BodyBuilder(_language(notebook), line_of, source.path.stem)
     for index in range(first, len(cells)):
         builder.add(index, cells[index])
     body = builder.text()
     if "title" not in front_data:
         body = _take_title(body, front_data, builder.lines)
     return NotebookDocument(
-        FrontMatter(front_data, body, BODY_LINE), builder.runs, builder.lines, front_line
+        FrontMatter(front_data, body, BODY_LINE),
+        builder.runs,
+        builder.lines,
+        front_line,
+        builder.files,
     )
 
 
 class _BodyBuilder:
     """The Markdown body made of the cells, with the JSON line of each of its lines."""
 
-    def __init__(self, language: str, line_of: Callable[[int, int], int]) -> None:
+    def __init__(self, language: str, line_of: Callable[[int, int], int], stem: str) -> None:
         self.language = language
+        self.stem = stem
+        self.files: dict[str, bytes] = {}
         self.line_of = line_of
         self.parts: list[str] = []
         self.lines: list[int] = []
@@ -176,7 +185,7 @@ class _BodyBuilder:
         text = str(cell.get("source", "")).rstrip("\n")
         kind = cell.get("cell_type")
         if kind == "markdown":
-            self._put(index, text)
+            self._put(index, self._attached(index, cell, text))
         elif kind == "raw":
             mime = _raw_format(cell)
             if mime in ("", "text/markdown", "text/x-markdown"):
@@ -191,6 +200,20 @@ class _BodyBuilder:
             self.lines.append(self.line_of(index, 0))
             self._put(index, f"{text}\n{fence}" if text else fence)
             self.parts[-1] = f"{fence}{{{self.language}}}\n{self.parts[-1]}"
+
+    def _attached(self, index: int, cell: Mapping[str, Any], text: str) -> str:
+        """A markdown cell's pasted images (`attachment:name`) as files beside the page."""
+        attachments = cell.get("attachments")
+        if not isinstance(attachments, Mapping) or "attachment:" not in text:
+            return text
+        for name, bundle in attachments.items():
+            data = _attachment_bytes(bundle)
+            if data is None:
+                continue
+            path = f"{self.stem}_files/attachments/cell-{index + 1}-{_safe_name(name)}"
+            self.files[path] = data
+            text = text.replace(f"attachment:{name}", path)
+        return text
 
     def text(self) -> str:
         """The whole body."""
@@ -216,3 +239,24 @@ def _take_title(body: str, front: dict[str, Any], lines: list[int]) -> str:
             split[i] = ""  # blanked, not removed: the lines keep their numbers
             return "\n".join(split)
     return body
+
+
+def _attachment_bytes(bundle: object) -> bytes | None:
+    """The image of an attachment's mime bundle (base64, or SVG text), or None."""
+    if not isinstance(bundle, Mapping):
+        return None
+    for mime, value in bundle.items():
+        text = "".join(value) if isinstance(value, list) else str(value)
+        if mime == "image/svg+xml":
+            return text.encode()
+        if str(mime).startswith("image/"):
+            try:
+                return base64.b64decode(text)
+            except (binascii.Error, ValueError):
+                return None
+    return None
+
+
+def _safe_name(name: str) -> str:
+    """An attachment's name as a file name: no folders, nothing a URL would need to escape."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-") or "image"
