@@ -58,13 +58,13 @@ def test_images_are_files_beside_the_page_never_base64(notebook_site: tuple[Path
     html = page(output)
     assert "base64" not in html
     figures = output / "posts/log/index_files/figure-html"
-    assert (figures / "cell-3-output-1.png").read_bytes() == PNG
-    assert (figures / "cell-4-output-2.gif").read_bytes() == GIF
-    assert (figures / "cell-4-output-3.svg").read_text().startswith("<svg")
-    assert (figures / "cell-4-output-1.jpg").is_file()
+    assert (figures / "cell-7-output-1.png").read_bytes() == PNG
+    assert (figures / "cell-8-output-2.gif").read_bytes() == GIF
+    assert (figures / "cell-8-output-3.svg").read_text().startswith("<svg")
+    assert (figures / "cell-8-output-1.jpg").is_file()
     # fig-cap and fig-alt: a figure with its caption (Markdown rendered) and alt text.
     assert (
-        '<figure><img src="index_files/figure-html/cell-3-output-1.png" alt="One black pixel" '
+        '<figure><img src="index_files/figure-html/cell-7-output-1.png" alt="One black pixel" '
         'width="320" class="img-fluid" loading="lazy"><figcaption>A tiny <em>plot</em></figcaption>'
     ) in html
 
@@ -201,7 +201,7 @@ def test_a_rebuild_after_a_notebook_edit_writes_its_new_figure(tmp_path: Path) -
     ]
     nbformat.write(notebook, str(path))
     build(root, tmp_path / "out", previous=first.state)
-    figure = tmp_path / "out/posts/log/index_files/figure-html/cell-3-output-1.png"
+    figure = tmp_path / "out/posts/log/index_files/figure-html/cell-7-output-1.png"
     assert figure.read_bytes() == GIF
 
 
@@ -234,7 +234,7 @@ def test_html_that_needs_a_script_falls_back_to_its_image(tmp_path: Path) -> Non
     )
     page_part, warnings = html.split("<!-- warnings -->")
     assert "<script" not in page_part.split('class="post-body')[1]
-    assert "cell-1-output-1.png" in page_part
+    assert "cell-2-output-1.png" in page_part
     assert "needs a script (text/html); showing its image/png form" in warnings
 
 

@@ -35,6 +35,7 @@ class CellRun:
 
     outputs: Sequence[Mapping[str, Any]]
     options: Mapping[str, Any] = field(default_factory=dict)  # options known beforehand
+    number: int | None = None  # a notebook cell's number (1-based), for messages and file names
 
 
 def code_blocks_plugin(md: MarkdownIt) -> None:
@@ -118,9 +119,13 @@ def render_fence(
     html = highlight_code(code, language) if opts.flag("echo") else ""
     if html and lines and marked is not None:
         html = _place_markers(html, lines, int(marked))
+    ident = _fence_id(token)
+    if html and ident and not opts.text("filename"):
+        html = html.replace("<pre ", f'<pre id="{escape(ident)}" ', 1)
     if html and opts.text("filename"):
+        found = f' id="{escape(ident)}"' if ident else ""
         html = (
-            '<div class="code-with-filename"><div class="code-with-filename-file">'
+            f'<div class="code-with-filename"{found}><div class="code-with-filename-file">'
             f"<pre><strong>{escape(opts.text('filename'))}</strong></pre></div>\n{html}</div>\n"
         )
     if html and opts.fold:
@@ -132,6 +137,17 @@ def render_fence(
     if run is None:
         return html
     return _cell(html, run, opts, token, env)
+
+
+def _fence_id(token: Token) -> str:
+    """The `#id` of a plain block's `{...}` info string (a listing's id), or empty."""
+    ident = token.attrGet("id")
+    if ident:
+        return str(ident)
+    info = token.info.strip()
+    if not info.startswith("{") or "#" not in info:
+        return ""
+    return parse_attributes(info[1:].split("}", 1)[0]).id
 
 
 def _fence_attributes(info: str, cell: bool) -> dict[str, Any]:
@@ -146,7 +162,8 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
     """A cell with outputs: its code, then each output, in one `.cell` block."""
     from .markdown import markdown_parser, tex_to_mathml
 
-    env["cell_count"] = number = env.get("cell_count", 0) + 1
+    env["cell_count"] = count = env.get("cell_count", 0) + 1
+    number = run.number if run.number is not None else count
     nested = {k: v for k, v in env.items() if k not in ("cell_runs", "cell_count")}
 
     def markdown(text: str) -> str:

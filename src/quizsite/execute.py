@@ -75,11 +75,9 @@ def run_cells(
     front = document.front
     if "cell_runs" in env or env.get("frozen") or "```{" not in front.body:
         return
-    cells, knitr = _cells(tokens, env.get("cell_defaults", {}), front.data.get("engine"))
-    if not cells and not knitr:
-        return
     if not _policy.enabled or not execution_wanted(front.data):
         return
+    cells, knitr = _cells(tokens, env.get("cell_defaults", {}), front.data.get("engine"))
     if knitr:
         problems.append(
             warning(

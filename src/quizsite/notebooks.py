@@ -195,7 +195,7 @@ class _BodyBuilder:
         elif kind == "code":
             ticks = max((len(m) for m in _BACKTICKS.findall(text)), default=2) + 1
             fence = "`" * max(3, ticks)
-            self.runs[len(self.lines)] = CellRun(list(cell.get("outputs", [])))
+            self.runs[len(self.lines)] = CellRun(list(cell.get("outputs", [])), number=index + 1)
             # The fence line maps to the cell's first line; the closing fence to its last.
             self.lines.append(self.line_of(index, 0))
             self._put(index, f"{text}\n{fence}" if text else fence)
