@@ -239,3 +239,16 @@ def test_engine_knitr_python_cells_warn_instead_of_running(tmp_path: Path) -> No
     result = build(root, tmp_path / "out")
     assert [w.message for w in result.warnings if "knitr" in w.message]
     assert "cell-output" not in (tmp_path / "out/posts/run/index.html").read_text()
+
+
+def test_missing_jupyter_packages_are_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = executed_site(tmp_path / "site", "print(1)")
+    monkeypatch.setitem(__import__("sys").modules, "nbclient", None)  # as if not installed
+    with pytest.raises(BuildFailed) as failure:
+        build(root, tmp_path / "out")
+    [problem] = failure.value.diagnostics
+    assert str(problem.location) == "content/posts/run.qmd:1"
+    assert "nbclient is missing" in problem.message
+    assert "pip install 'quizsite[execute]'" in problem.hint
