@@ -105,6 +105,10 @@ def test_editing_a_title_reaches_neighbours_and_citations(
         "tags/red/index.html",
         "tags/blue/index.html",
         "reading-list/index.html",
+        # the reading list of each tag whose quizzes cite the shared reading (issue 22)
+        "reading-list/tags/red/index.html",
+        "reading-list/tags/blue/index.html",
+        "reading-list/tags/green/index.html",
         "quizzes.json",
         "feed.xml",
         "tags/red/feed.xml",

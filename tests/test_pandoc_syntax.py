@@ -26,7 +26,8 @@ def _tokens(source: str) -> list:  # type: ignore[type-arg]
 
 
 def test_attributes_are_token_attrs_for_later_passes() -> None:
-    tokens = _tokens('![Cap](x.png){#fig-x .wide width="400" fig-alt="Alt"}\n')
+    # In a sentence: an image alone in its paragraph is a figure, which takes its id.
+    tokens = _tokens('See ![Cap](x.png){#fig-x .wide width="400" fig-alt="Alt"} here.\n')
     image = next(c for t in tokens for c in t.children or [] if c.type == "image")
     assert image.attrs == {
         "src": "x.png",

@@ -37,6 +37,7 @@ from .cache import (
 )
 from .collisions import without_shadowed
 from .config import SiteConfig, load_config
+from .diagrams import MERMAID_ASSET, mermaid_copy
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .execute import executing
 from .fragments import forget_fragments
@@ -54,6 +55,7 @@ from .output import (
 )
 from .parse import parse_post
 from .paths import check_site_path
+from .quiz_lint import strict
 from .render import (
     AS_RENDERED,
     Context,
@@ -413,7 +415,7 @@ def read_posts(
     parsed = parse_sources(config, previous.parsed if previous is not None else {})
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems]
-    return posts, problems + _slug_collisions(posts)
+    return posts, strict(problems + _slug_collisions(posts), config, posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
@@ -470,6 +472,9 @@ def static_files(
     for source in sources:
         if source.post is not None and source.found.assets and source.post in published:
             copies.update(_asset_copies(source))
+    bundle = mermaid_copy(published) if MERMAID_ASSET not in copies else None
+    if bundle is not None:  # only a site with a Mermaid diagram carries Mermaid
+        copies[MERMAID_ASSET] = (bundle, stamp(bundle))
     return copies
 
 
@@ -594,6 +599,7 @@ def build(
         parsed = parse_sources(config, parses, changed if intact else None)
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
+    problems = strict(problems, config, posts)  # quiz-shape warnings, or errors
     if has_errors(problems):
         raise BuildFailed(problems)
     moment = now or datetime.now()

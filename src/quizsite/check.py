@@ -35,13 +35,13 @@ from markdown_it.token import Token
 from . import __version__
 from .build import BuildState, build, read_posts
 from .cache import CACHE_DIR, load_kept, load_state, save_kept, uncollected
+from .computed import read_document
 from .config import SiteConfig, load_config
-from .documents import read_document
 from .errors import BuildFailed, Diagnostic, error, has_errors, sort_diagnostics, warning
 from .markdown import markdown_parser
 from .model import Post
 from .paths import shown
-from .quiz import TopBlock, find_quiz, matching_close, reading_heading, top_blocks
+from .quiz import find_quiz, matching_close, reading_heading
 from .render import Urls
 from .sources import SourceFile, front_matter_lines, split_front_matter
 
@@ -192,7 +192,8 @@ def lint_source(source: SourceFile) -> list[Diagnostic]:
         return (relocate(line) or line) if relocate is not None else line
 
     shape = find_quiz(tokens)
-    found = _quiz_shape_problems(source.rel, tokens, line_of, is_quiz=shape is not None)
+    # The quiz's shape is checked while parsing (quiz_lint.py): build and serve report it too.
+    found: list[Diagnostic] = []
     if shape is not None:
         start, end = shape.key_paragraph, shape.answer[1]
     else:
@@ -230,62 +231,6 @@ def lint_source(source: SourceFile) -> list[Diagnostic]:
         )
         for line in script_lines
     )
-    return found
-
-
-def _quiz_shape_problems(
-    rel: str, tokens: Sequence[Token], line_of: LineOf, *, is_quiz: bool
-) -> list[Diagnostic]:
-    """A post that looks like a quiz but is missing its key, its options, or its collapse."""
-    blocks = top_blocks(tokens)
-    options = next((b for b in blocks if b.kind == "list"), None)
-    callouts = [b for b in blocks if b.kind == "callout"]
-    found = []
-    answer: TopBlock | None = None
-    if options is not None:
-        # The same choice find_quiz makes: the first collapsible callout after the options.
-        answer = next((c for c in callouts if c.collapsible and c.start > options.start), None)
-        if answer is not None and answer.key is None:
-            found.append(
-                warning(
-                    rel,
-                    line_of(tokens[answer.start]),
-                    "answer callout has no answer key",
-                    'make its first paragraph the number of the correct option, e.g. "2", or '
-                    '"1, 3" when several are correct',
-                )
-            )
-        shown = next(
-            (
-                c
-                for c in callouts
-                if not c.collapsible
-                and c.key is not None
-                and c.start > options.start
-                and (answer is None or c.start < answer.start)
-            ),
-            None,
-        )
-        if shown is not None:
-            found.append(
-                warning(
-                    rel,
-                    line_of(tokens[shown.start]),
-                    "answer callout is not collapsed: it shows the answer to every reader",
-                    'add collapse="true" to its attributes: :::{.callout-note collapse="true"}',
-                )
-            )
-    keyed = next((c for c in callouts if c.collapsible and c.key is not None), None)
-    # A complete quiz may hold other callouts; only a post that is not one lacks its options.
-    if not is_quiz and keyed is not None and (options is None or options.start > keyed.start):
-        found.append(
-            warning(
-                rel,
-                line_of(tokens[keyed.start]),
-                "answer key has no numbered options before it",
-                "list the options as a numbered list (1. ..., 2. ...) above the answer callout",
-            )
-        )
     return found
 
 

@@ -41,6 +41,9 @@ class SiteConfig:
     feed_size: int = 20
     publish_answers: bool = False
     search: bool = True  # a search index of the posts, and the theme's search box and page
+    # The sidebar's readings stay folded until the reader answers (they name the answer).
+    fold_sidebar_readings: bool = True
+    strict_quizzes: bool = False  # a post meant as a quiz that builds as an article fails
     content: str = "content"  # the posts' folder, relative to root, POSIX style
     drafts: bool = False
     future: bool = False
@@ -81,6 +84,8 @@ _KEY_TYPES: dict[str, type] = {
     "feed_size": int,
     "publish_answers": bool,
     "search": bool,
+    "fold_sidebar_readings": bool,
+    "strict_quizzes": bool,
     "content_dir": str,
     "execute": bool,
     "execute_timeout": int,

@@ -1,100 +1,174 @@
-"""A post file as the Markdown document the parser reads: a `.qmd`/`.md` as it is, a notebook
-converted (`notebooks.py`), a `.qmd` with frozen output as Quarto froze it (`freeze.py`); and
-afterwards, its code cells' problems and the files its outputs made."""
+"""What a document needs before its Markdown is parsed: includes pasted in, and the `env` its
+shortcodes and citations read (front matter, `_variables.yml`, bibliography and style).
+
+`prepare_body` is all `parse.py` calls; `Prepared.diagnostics` then places every problem the
+Markdown rules found at its file and line (an included file's own, for included text).
+"""
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .cells import document_defaults
-from .errors import Diagnostic, SourceLocation, warning
-from .model import Post
-from .sources import FrontMatter, SourceFile, split_front_matter
+import yaml
+
+from .bibliography import BibliographyError, citation_locale, load_library, load_style
+from .citations import CitationContext, citation_diagnostics
+from .citeproc_glue import CITATIONS_KEY
+from .errors import Diagnostic, error, warning
+from .fenced_divs import body_diagnostics
+from .includes import LineMap, expand_includes
+from .shortcodes import (
+    META_KEY,
+    VARIABLES_KEY,
+    resolve_in_destinations,
+    shortcode_diagnostics,
+)
+from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, read_input
 
 
-@dataclass
-class Document:
-    """What the parser reads for one post: front matter, body and the env to parse it with."""
+@dataclass(frozen=True)
+class Prepared:
+    """A document's body ready to parse, its `env`, and where its lines came from."""
 
-    front: FrontMatter
+    body: str
     env: dict[str, Any]
-    # The file's line for a line as the parser numbers it (notebooks: a line of the JSON).
-    relocate: Callable[[int | None], int | None] | None = None
-    problems: list[Diagnostic] = field(default_factory=list)
+    lines: LineMap
+    problems: tuple[Diagnostic, ...]  # found before parsing (includes, bibliography)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every problem found, each at its file and line."""
+        found = [
+            *body_diagnostics(self.env),
+            *shortcode_diagnostics(self.env),
+            *citation_diagnostics(self.env),
+        ]
+        return [*self.problems, *(self.lines.relocate(d) for d in found)]
 
 
-def read_document(source: SourceFile) -> Document | Diagnostic:
-    """The document in `source`, ready to parse, or the error that stops it."""
-    env: dict[str, Any] = {"page_stem": source.path.stem}
-    if source.path.suffix == ".ipynb":
-        from .notebooks import read_notebook
-
-        notebook = read_notebook(source)
-        if isinstance(notebook, Diagnostic):
-            return notebook
-        env["cell_runs"] = dict(notebook.runs)
-        env["cell_files"] = dict(notebook.files)
-        return _with_defaults(Document(notebook.front, env, notebook.file_line))
-    from .freeze import read_frozen
-
-    frozen = read_frozen(source)
-    if frozen is not None:
-        return _with_defaults(frozen)
-    front = split_front_matter(source)
-    if isinstance(front, Diagnostic):
-        return front
-    return _with_defaults(Document(front, env))
+def site_root(source: SourceFile) -> Path:
+    """The site's root folder: the source's path less its site-relative name."""
+    depth = len(PurePosixPath(source.rel).parts)
+    return source.path.parents[depth - 1] if depth else source.path.parent
 
 
-def _with_defaults(document: Document) -> Document:
-    """The document-wide cell options and code-annotation style, for the renderer."""
-    data = document.front.data
-    document.env["cell_defaults"] = document_defaults(data)
-    if "code-annotations" in data:
-        document.env["code_annotations"] = data["code-annotations"]
-    return document
+def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
+    """Expand includes and set up the `env` for the document's shortcodes and citations."""
+    env: dict[str, Any] = {META_KEY: front.data}
+    body, lines = front.body, LineMap(source.rel, front.body_line)
+    problems: list[Diagnostic] = []
+    if "{{<" in body:  # a quick test: most posts have no shortcode at all
+        root = site_root(source)
+        body, lines, problems = expand_includes(
+            front.body, root, source.path, source.rel, front.body_line
+        )
+        variables = root / "_variables.yml"
+        env[VARIABLES_KEY] = lambda warn: _variables(variables, warn)
+        found: list[Diagnostic] = []
+        body = resolve_in_destinations(body, env, found)
+        problems.extend(lines.relocate(d) for d in found)
+    if front.data.get("bibliography"):
+        context = _citations(source, front.data, problems)
+        if context is not None:
+            env[CITATIONS_KEY] = context
+    return Prepared(body, env, lines, tuple(problems))
 
 
-def cell_problems(source: SourceFile, document: Document) -> list[Diagnostic]:
-    """Warnings the code cells gave while rendering, at their lines."""
-    return [
-        warning(source.rel, line + document.front.body_line, message, hint)
-        for line, message, hint in document.env.get("cell_problems", ())
-    ]
+def _variables(path: Path, warn: Any) -> dict[str, Any]:
+    """The site's `_variables.yml` ({} when there is none; a warning when it is unreadable)."""
+    if not input_exists(path):
+        return {}
+    try:
+        return _read_variables(read_input(path))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        warn(f"cannot read _variables.yml: {exc}", "check its YAML syntax")
+        return {}
 
 
-def finish(
-    source: SourceFile, document: Document, post: Post | None, problems: list[Diagnostic]
-) -> tuple[Post | None, tuple[Diagnostic, ...]]:
-    """The post with its output files, and every problem at the file's own lines."""
-    found = [*document.problems, *problems]
-    if post is not None and document.env.get("cell_files"):
-        post = dataclasses.replace(post, files=tuple(sorted(document.env["cell_files"].items())))
-    relocate = document.relocate
-    if relocate is None:
-        return post, tuple(found)
-    moved = tuple(
-        dataclasses.replace(d, location=SourceLocation(d.location.path, relocate(d.location.line)))
-        if d.location.path == source.rel
-        else d
-        for d in found
+@lru_cache(maxsize=4)
+def _read_variables(text: bytes) -> dict[str, Any]:
+    """`_variables.yml`, parsed once per version of it."""
+    data = yaml.safe_load(text.decode("utf-8-sig"))
+    return data if isinstance(data, dict) else {}
+
+
+def _citations(
+    source: SourceFile, data: dict[str, Any], problems: list[Diagnostic]
+) -> CitationContext | None:
+    """The bibliography and style of a document, or None (with an error) when unreadable."""
+    lines = front_matter_lines(source)
+    folder = source.path.parent
+    value = data.get("bibliography")
+    names = value if isinstance(value, list) else [value]
+    if not all(isinstance(n, str) and n.strip() for n in names):
+        problems.append(
+            error(
+                source.rel,
+                lines.get("bibliography", 1),
+                "'bibliography' must be a file name or a list of them",
+                "bibliography: references.bib",
+            )
+        )
+        return None
+    locale = citation_locale(str(data.get("lang") or "en-US"))
+    try:
+        library = load_library([folder / str(n).strip() for n in names])
+    except BibliographyError as exc:
+        hint = "the path is relative to the document; BibTeX (.bib) and CSL JSON (.json) are read"
+        problems.append(error(source.rel, lines.get("bibliography", 1), str(exc), hint))
+        return None
+    for key in library.skipped:
+        problems.append(
+            warning(
+                source.rel,
+                lines.get("bibliography", 1),
+                f"bibliography entry {key!r} cannot be read and is left out",
+                "check its LaTeX markup (braces, macros)",
+            )
+        )
+    csl = data.get("csl")
+    try:
+        style = _style(folder, csl, locale)
+    except BibliographyError as exc:
+        problems.append(
+            error(
+                source.rel,
+                lines.get("csl", 1),
+                str(exc),
+                "name a .csl file beside the document, or a style such as apa or ieee",
+            )
+        )
+        return None
+    return CitationContext(
+        library,
+        style,
+        locale,
+        str(data.get("reference-section-title") or "References"),
+        _nocite(data.get("nocite")),
     )
-    if post is not None and post.quiz is not None:
-        quiz = post.quiz
-        answer = dataclasses.replace(quiz.answer, location=_moved(quiz.answer.location, relocate))
-        readings = tuple(
-            dataclasses.replace(r, location=_moved(r.location, relocate)) for r in quiz.readings
-        )
-        post = dataclasses.replace(
-            post, quiz=dataclasses.replace(quiz, answer=answer, readings=readings)
-        )
-    return post, moved
 
 
-def _moved(
-    location: SourceLocation, relocate: Callable[[int | None], int | None]
-) -> SourceLocation:
-    return SourceLocation(location.path, relocate(location.line))
+def _style(folder: Path, csl: object, locale: str) -> Any:
+    """The style a document names: a file beside it, a style's name, or the default."""
+    if csl is None:
+        return load_style(None, None, locale)
+    if not isinstance(csl, str) or not csl.strip():
+        raise BibliographyError("'csl' must name a citation style file")
+    path = folder / csl.strip()
+    if path.exists() or (csl.endswith(".csl") and "/" in csl):
+        return load_style(path, None, locale)
+    name = csl.strip().removesuffix(".csl")
+    try:
+        return load_style(None, name, locale)
+    except BibliographyError:
+        raise BibliographyError(f"cannot read the citation style {csl!r}: no such file") from None
+
+
+def _nocite(value: object) -> tuple[str, ...]:
+    """Keys listed under `nocite:` (`@*` lists every entry)."""
+    if not isinstance(value, str | list):
+        return ()
+    text = " ".join(map(str, value)) if isinstance(value, list) else value
+    return tuple(word.strip("@,;[] ") for word in text.split() if word.strip("@,;[] "))

@@ -42,7 +42,7 @@ def read_frozen(source: SourceFile) -> Any | None:
     path = frozen_path(source)
     if not path.is_file():
         return None
-    from .documents import Document
+    from .computed import Document
 
     front = split_front_matter(source)
     if isinstance(front, Diagnostic):

@@ -24,6 +24,7 @@ from .errors import SourceLocation
 # The class of a callout's kind said ahead of its title to screen readers only (the parser
 # writes it, fenced_divs.py); feeds, read without the site's styles, leave it out (render.py).
 HIDDEN_KIND_CLASS = "visually-hidden callout-kind"
+NO_HTML = Markup("")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,8 @@ class Post:
     answer_text: bytes  # the words of the answer and explanation (searchable with publish_answers)
     source_dir: Path  # folder holding the post file
     assets: tuple[Path, ...]  # co-located files copied next to the page
+    # The summary as listings show it: formulas as MathML, code in <code> (summaries.py).
+    summary_html: Markup = NO_HTML
     # Files the post's code outputs made (figures), by their path below the page's folder.
     files: tuple[tuple[str, bytes], ...] = ()
 

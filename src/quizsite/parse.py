@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, cast
@@ -11,10 +10,11 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from .documents import cell_problems, finish, read_document
+from .answer_view import with_state
+from .computed import cell_problems, finish, read_document
+from .documents import prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
-from .fenced_divs import body_diagnostics
 from .markdown import markdown_parser
 from .model import Answer, Html, Option, Post, Quiz, Reading
 from .pandoc_syntax import marker_text
@@ -26,8 +26,10 @@ from .quiz import (
     reading_note,
     summary_text,
 )
+from .quiz_lint import quiz_mistakes
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
+from .summaries import summary_html
 
 KNOWN_KEYS = frozenset(
     {
@@ -47,6 +49,8 @@ KNOWN_KEYS = frozenset(
 )
 # Slugs name folders of the output; file systems allow 255 bytes, and URLs should stay readable.
 MAX_SLUG_LENGTH = 200
+# How fenced_divs.py reports a div without its closing `:::`.
+_UNCLOSED = "unclosed fenced div"
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y/%m/%d",
@@ -63,28 +67,36 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     document = read_document(source)  # notebooks and frozen output become Markdown here
     if isinstance(document, Diagnostic):
         return None, (document,)
-    front, env = document.front, document.env
+    front = document.front
     problems: list[Diagnostic] = []
     meta = _read_front_matter(source, front, problems)
-    tokens = markdown_parser().parse(front.body, env)
+    prepared = prepare_body(source, front)  # includes, shortcodes' and citations' env
+    env = prepared.env
+    env.update(document.env)  # a notebook's stored outputs, the cells' defaults
+    document.env = env
+    tokens = markdown_parser().parse(prepared.body, env)
     run_cells(source, document, tokens, problems)  # code run at build time, when it is due
-    problems.extend(
-        dataclasses.replace(
-            d, location=SourceLocation(source.rel, (d.location.line or 0) + front.body_line)
-        )
-        for d in body_diagnostics(env)
-    )
+    problems.extend(prepared.diagnostics())
     shape = find_quiz(tokens)
+    problems.extend(
+        quiz_mistakes(
+            source.rel,
+            tokens,
+            lambda token: (token.map or [0])[0] + front.body_line,
+            is_quiz=shape is not None,
+        )
+    )
     quiz = _build_quiz(source, front, tokens, shape, problems, env) if shape else None
+    _past_unclosed_divs(source, front, problems)
     # A quiz's parts are rendered once; its whole body is those parts in order.
     prose_html = Html(b"") if quiz else Html.of(render_blocks(tokens, env))
     # Parts of a quiz are rendered more than once (an option alone, then in the list): one
     # warning per formula, at the first line that holds it.
     for tex in dict.fromkeys(env.get("math_errors", [])):
-        at = front.body.find(tex)
-        line = front.body.count("\n", 0, at) + front.body_line if at >= 0 else None
+        at = prepared.body.find(tex)
+        place = prepared.lines.locate(prepared.body.count("\n", 0, at) if at >= 0 else None)
         problems.append(
-            warning(source.rel, line, f"cannot typeset math: {tex}", "check the TeX syntax")
+            warning(place.path, place.line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
     problems.extend(cell_problems(source, document))
     if any(p.severity == "error" for p in problems) or meta is None:
@@ -103,8 +115,33 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         answer_text=answer_text.encode(),
         source_dir=source.path.parent,
         assets=source.assets,
+        summary_html=summary_html(question_tokens),
     )
     return finish(source, document, post, problems)
+
+
+def _past_unclosed_divs(source: SourceFile, front: FrontMatter, problems: list[Diagnostic]) -> None:
+    """Add the quiz problems an unclosed div hides (it reads as text, so a wrong key in an
+    unclosed answer went unseen): the body is read again with the divs closed at its end, so
+    one round of fixes mends both. Only a post that already failed pays for this."""
+    unclosed = sum(d.message.startswith(_UNCLOSED) for d in problems)
+    if not unclosed:
+        return
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(front.body.rstrip("\n") + "\n\n" + ":::\n\n" * unclosed, env)
+    more: list[Diagnostic] = []
+    shape = find_quiz(tokens)
+    more.extend(
+        quiz_mistakes(
+            source.rel,
+            tokens,
+            lambda token: (token.map or [0])[0] + front.body_line,
+            is_quiz=shape is not None,
+        )
+    )
+    if shape is not None:
+        _build_quiz(source, front, tokens, shape, more, env)
+    problems.extend(d for d in dict.fromkeys(more) if d not in problems)
 
 
 def render_blocks(tokens: Sequence[Token], env: dict[str, Any]) -> Markup:
@@ -336,7 +373,7 @@ def _build_quiz(
         between_html=block(tokens[shape.options[1] : shape.answer[0]]),
         answer=Answer(
             key=shape.key,
-            html=block(tokens[shape.answer[0] : shape.answer[1]]),
+            html=Html.of(with_state(render(tokens[shape.answer[0] : shape.answer[1]]))),
             anchor=anchor,
             location=SourceLocation(source.rel, key_line),
         ),

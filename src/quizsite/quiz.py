@@ -16,6 +16,7 @@ from markdown_it.token import Token
 
 from .fenced_divs import Callout
 from .pandoc_syntax import marker_value
+from .summaries import math_text
 
 # At most nine digits per number, as for CommonMark's list numbers: a longer one names no
 # option, and one of over 4300 digits would make int() raise.
@@ -54,14 +55,18 @@ def matching_close(tokens: Sequence[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def plain_text(tokens: Sequence[Token]) -> str:
-    """The readable text of inline tokens, without markup (formulas stay as their TeX)."""
+def plain_text(tokens: Sequence[Token], code_mark: str = "") -> str:
+    """The readable text of inline tokens, without markup (formulas in a text form)."""
     parts: list[str] = []
     for token in tokens:
         if token.type == "inline":
-            parts.append(plain_text(token.children or []))
-        elif token.type in ("text", "code_inline", "math_inline", "math_inline_double"):
+            parts.append(plain_text(token.children or [], code_mark))
+        elif token.type in ("text", "xref"):
             parts.append(token.content)
+        elif token.type == "code_inline":  # marked (`…`) where search excerpts are cut from it
+            parts.append(f"{code_mark}{token.content}{code_mark}")
+        elif token.type in ("math_inline", "math_inline_double"):
+            parts.append(math_text(token.content))  # never raw TeX where text is shown
         elif token.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts)
@@ -296,8 +301,10 @@ def post_texts(tokens: Sequence[Token], answer: tuple[int, int]) -> tuple[str, s
         if token.type not in _READABLE:
             continue
         if token.type == "inline":
-            text = plain_text([token])
+            text = plain_text([token], "`")
             words += len(text.split())
+        elif token.type.startswith("math_block"):
+            text = math_text(token.content, True)
         else:
             text = token.content
         (inside if start <= n < end else outside).append(text)

@@ -32,6 +32,7 @@ from .model import (
     Tag,
     quiz_body,
 )
+from .readings import describe, entries_by_tag
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
@@ -70,6 +71,7 @@ class PostSummary:
     date_display: str
     tags: tuple[TagLink, ...]
     summary: str
+    summary_html: Markup  # the summary with formulas as MathML and code in <code>
     description: str
     is_quiz: bool
     multiple: bool
@@ -114,6 +116,21 @@ class ReadingView:
     anchor: str  # the id of its entry on the reading list
     entry_url: str  # its entry on the reading list (the page holding it, and the anchor)
     all_url: str  # where every quiz citing it is listed: its own page, if it has one, or its entry
+
+    @property
+    def source(self) -> str:
+        """Where it is from: `arXiv:1711.05101`, `doi:10.…`, or the site (`pytorch.org`)."""
+        return describe(self.url)[0]
+
+    @property
+    def kind(self) -> str:
+        """`paper`, `documentation`, `article`, `video`, or "" when the URL does not tell."""
+        return describe(self.url)[1]
+
+    @property
+    def cited_count(self) -> int:
+        """How many quizzes `cited_by` and `more` stand for."""
+        return len(self.cited_by) + self.more
 
 
 @dataclass(frozen=True)
@@ -167,6 +184,7 @@ class SiteView:
     tag_count: int
     search: bool  # the search box and page are shown (config `search`)
     publish_answers: bool  # answers may be shown outside the post page, and indexed
+    fold_readings: bool  # a quiz's sidebar readings stay folded until it is answered
 
 
 @dataclass(frozen=True)
@@ -404,6 +422,7 @@ def site_pages(
         len(site.tags),
         config.search,
         config.publish_answers,
+        config.fold_sidebar_readings,
     )
     swapped_in = set(swaps.values()) if swaps is not None else set()
 
@@ -564,6 +583,21 @@ def site_pages(
     if shows(latest):
         made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
 
+    def listed(shown: tuple[ReadingEntry, ...]) -> tuple[ReadingView, ...]:
+        return tuple(
+            memo.get("reading", e.url, (e, spots[e.url]), _listed_reading, e, links, spots)
+            for e in shown
+        )
+
+    # The resources the quizzes of each tag cite, each tag's on pages of its own (readers
+    # narrow the list by tag without a script), linked from the reading list.
+    by_tag = entries_by_tag(site.reading_list, {t.slug: t.name for t in site.tags})
+    tag_counts = tuple((slug, len(listed_here)) for slug, listed_here in by_tag.items())
+    tag_readings = tuple(
+        (tag_links[slug], f"{site_view.reading_list_url}tags/{slug}/", len(listed_here))
+        for slug, listed_here in by_tag.items()
+    )
+
     def reading_page(shown: tuple[ReadingEntry, ...], pager: Pager) -> Page:
         n, total = pager.number, pager.total
         return page(
@@ -571,11 +605,10 @@ def site_pages(
             "reading_list.html",
             "Reading list" if n == 1 else f"Reading list (page {n} of {total})",
             reading_list_url(n),
-            readings=tuple(
-                memo.get("reading", e.url, (e, spots[e.url]), _listed_reading, e, links, spots)
-                for e in shown
-            ),
+            readings=listed(shown),
             pager=pager,
+            tag=None,
+            reading_tags=tag_readings,
             description=f"Every resource recommended by the quizzes of {config.title}",
         )
 
@@ -584,7 +617,33 @@ def site_pages(
     ):
         if any(shows(e.posts) for e in shown_entries):
             path = urls.file(reading_list_url(pager.number))
-            made(path, (shown_entries, pager), reading_page, shown_entries, pager)
+            listing_key = (shown_entries, pager, tag_readings)
+            made(path, listing_key, reading_page, shown_entries, pager)
+
+    def tag_reading_page(
+        link: TagLink, first: str, shown: tuple[ReadingEntry, ...], pager: Pager
+    ) -> Page:
+        n, total = pager.number, pager.total
+        return page(
+            urls.file(urls.paged(first, n)),
+            "reading_list.html",
+            f"Reading list: {link.name}" + (f" (page {n} of {total})" if n > 1 else ""),
+            urls.paged(first, n),
+            readings=listed(shown),
+            pager=pager,
+            tag=link,
+            reading_tags=tag_readings,
+            description=f"The resources recommended by the quizzes tagged {link.name}",
+        )
+
+    for link, first, _ in tag_readings:
+        entries_here = by_tag[link.slug]
+        paged = partial(urls.paged, first)
+        for shown_entries, pager in _listing(entries_here, config.readings_per_page, paged):
+            if any(shows(e.posts) for e in shown_entries):
+                tag_key = (link, shown_entries, pager, tag_readings)
+                path = urls.file(paged(pager.number))
+                made(path, tag_key, tag_reading_page, link, first, shown_entries, pager)
 
     def own_page(entry: ReadingEntry) -> Page:
         url = own_pages[entry.url]
@@ -658,13 +717,13 @@ def site_pages(
     )
     made(
         "sitemap.xml",
-        _sitemap_shows(site, entries, own_pages),
+        _sitemap_shows(site, entries, own_pages, tag_counts),
         lambda: page(
             "sitemap.xml",
             "sitemap.xml",
             "Sitemap",
             urls.base + "sitemap.xml",
-            entries=_sitemap(site, urls, own, own_pages),
+            entries=_sitemap(site, urls, own, own_pages, tag_counts),
         ),
     )
     made(
@@ -764,6 +823,7 @@ def _sitemap(
     urls: Urls,
     own: Mapping[Post, tuple[PostLink, SitemapEntry]],
     own_pages: Mapping[str, str],
+    by_tag: tuple[tuple[str, int], ...],
 ) -> tuple[SitemapEntry, ...]:
     newest = site.posts[0].date.date().isoformat() if site.posts else ""
     entries = [
@@ -786,11 +846,19 @@ def _sitemap(
         for e in site.reading_list
         if e.url in own_pages
     ]
+    entries += [  # each tag's reading list
+        SitemapEntry(urls.absolute(urls.paged(f"{urls.base}reading-list/tags/{slug}/", n)), newest)
+        for slug, count in by_tag
+        for n in range(1, -(-count // site.config.readings_per_page) + 1)
+    ]
     return tuple(entries)
 
 
 def _sitemap_shows(
-    site: Site, entries: Mapping[str, ReadingEntry], own_pages: Mapping[str, str]
+    site: Site,
+    entries: Mapping[str, ReadingEntry],
+    own_pages: Mapping[str, str],
+    by_tag: tuple[tuple[str, int], ...],
 ) -> tuple[object, ...]:
     """What the sitemap shows of the site: each post's slug and date, and the pages of each
     listing with their newest dates. An edit that moves no post leaves all of it as it was."""
@@ -800,6 +868,7 @@ def _sitemap_shows(
         tuple([(t.slug, tuple([p.date for p in t.posts[::per_page]])) for t in site.tags]),
         len(site.reading_list),
         tuple([(url, entries[url].posts[0].date) for url in own_pages]),
+        by_tag,
     )
 
 
@@ -920,6 +989,7 @@ def _make_summary(
         date_display=format_date(post.date, config.date_format),
         tags=tags,
         summary=post.summary,
+        summary_html=post.summary_html,
         description=post.description,
         is_quiz=post.quiz is not None,
         multiple=post.quiz is not None and post.quiz.multiple,

@@ -302,6 +302,23 @@
 
   all(".quiz").forEach(enhanceQuiz);
 
+  // --- Spoiler-free reading sidebar ------------------------------------------------------------
+
+  // The sidebar's readings often name the answer, so the page folds them; they open once the
+  // reader opens the answer (Check opens it too), or on a later visit to a quiz answered before.
+  (function unfoldReadings() {
+    var folds = all("[data-reading-fold]");
+    if (!folds.length) return;
+    function unfold() { folds.forEach(function (fold) { fold.open = true; }); }
+    all(".quiz details").forEach(function (answer) {
+      if (!answer.querySelector(".quiz-key")) return;
+      answer.addEventListener("toggle", function () { if (answer.open) unfold(); });
+      if (answer.open) unfold();
+    });
+    var post = doc.querySelector(".post[data-slug]");
+    if (post && store.read()[post.getAttribute("data-slug")]) unfold();
+  })();
+
   // --- 3. Progress in listings, the score, next-unanswered and random links ---------------------
 
   var quizList = null;
@@ -436,5 +453,93 @@
   });
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) refresh();
+  });
+})();
+
+// Quarto tabsets (`::: {.panel-tabset}`): the page holds every panel as a headed <section>;
+// here each becomes an ARIA tabpanel behind a tablist of buttons, operated as the WAI-ARIA
+// tabs pattern says (arrow keys move and select, Home and End go to the ends; only the
+// selected tab is in the Tab order). Tabsets of the same data-group follow each other.
+(function () {
+  "use strict";
+
+  var doc = document;
+  var sets = doc.querySelectorAll(".panel-tabset");
+  if (!sets.length) return;
+  var count = 0;
+
+  function select(set, index, focus) {
+    set.tabs.forEach(function (tab, k) {
+      var on = k === index;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      tab.tabIndex = on ? 0 : -1;
+      set.panels[k].hidden = !on;
+    });
+    if (focus) set.tabs[index].focus();
+  }
+
+  function follow(set, index) {
+    var group = set.root.getAttribute("data-group");
+    var name = set.tabs[index].textContent;
+    all.forEach(function (other) {
+      if (other === set || !group || other.root.getAttribute("data-group") !== group) return;
+      other.tabs.forEach(function (tab, k) {
+        if (tab.textContent === name) select(other, k, false);
+      });
+    });
+  }
+
+  function build(root) {
+    var panels = Array.prototype.filter.call(root.children, function (child) {
+      return child.classList.contains("tab-panel");
+    });
+    if (!panels.length) return null;
+    count += 1;
+    var list = doc.createElement("div");
+    list.className = "tab-list";
+    list.setAttribute("role", "tablist");
+    var set = { root: root, tabs: [], panels: panels };
+    panels.forEach(function (panel, k) {
+      var heading = panel.querySelector(".tab-heading");
+      var id = "tabset-" + count + "-" + (k + 1);
+      var tab = doc.createElement("button");
+      tab.type = "button";
+      tab.className = "tab";
+      tab.id = id + "-tab";
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("aria-controls", id);
+      tab.textContent = heading ? heading.textContent : "Tab " + (k + 1);
+      panel.id = panel.id || id;
+      tab.setAttribute("aria-controls", panel.id);
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.tabIndex = 0;
+      list.appendChild(tab);
+      set.tabs.push(tab);
+      tab.addEventListener("click", function () {
+        select(set, k, false);
+        follow(set, k);
+      });
+    });
+    list.addEventListener("keydown", function (event) {
+      var at = set.tabs.indexOf(doc.activeElement);
+      var last = set.tabs.length - 1;
+      var to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: last }[event.key];
+      if (at < 0 || to === undefined) return;
+      event.preventDefault();
+      to = to > last ? 0 : to < 0 ? last : to;
+      select(set, to, true);
+      follow(set, to);
+    });
+    root.insertBefore(list, panels[0]);
+    root.classList.add("tabset-ready");
+    select(set, 0, false);
+    return set;
+  }
+
+  var all = [];
+  Array.prototype.forEach.call(sets, function (root) {
+    var set = build(root);
+    if (set) all.push(set);
   });
 })();
