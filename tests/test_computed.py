@@ -252,3 +252,18 @@ def test_missing_jupyter_packages_are_one_clear_error(
     assert str(problem.location) == "content/posts/run.qmd:1"
     assert "nbclient is missing" in problem.message
     assert "pip install 'quizsite[execute]'" in problem.hint
+
+
+def test_frozen_output_refreshed_by_quarto_is_picked_up(tmp_path: Path) -> None:
+    """`quarto render` rewrites _freeze/ and not the post: the next build shows the new output."""
+    from quizsite.cli import main
+
+    root = frozen_blog(tmp_path / "blog")
+    out = tmp_path / "out"
+    assert main(["build", str(root), "-o", str(out)]) == 0
+    frozen = root / "_freeze/posts/curves/index/execute-results/html.json"
+    data = json.loads(frozen.read_text())
+    data["result"]["markdown"] = data["result"]["markdown"].replace("[1] 55", "[1] 56")
+    frozen.write_text(json.dumps(data))
+    assert main(["build", str(root), "-o", str(out)]) == 0
+    assert "[1] 56" in (out / "posts/curves/index.html").read_text()

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic, warning
-from .sources import FrontMatter, SourceFile, split_front_matter
+from .sources import FrontMatter, SourceFile, input_exists, read_input, split_front_matter
 
 FREEZE_DIR = "_freeze"
 
@@ -39,8 +39,12 @@ def read_frozen(source: SourceFile) -> Any | None:
     """The post's document made from its frozen output, or None when it has none."""
     if source.path.suffix != ".qmd" and source.path.suffix != ".Rmd":
         return None
+    root = _root_of(source)
+    if not (root / FREEZE_DIR).is_dir():  # most sites: no frozen output at all
+        return None
     path = frozen_path(source)
-    if not path.is_file():
+    # Noted as read (or looked for), so that `quarto render` refreshing it parses the post again.
+    if not input_exists(path):
         return None
     from .computed import Document
 
@@ -49,9 +53,9 @@ def read_frozen(source: SourceFile) -> Any | None:
         return front
     env: dict[str, Any] = {"page_stem": source.path.stem, "frozen": True}
     problems: list[Diagnostic] = []
-    rel_freeze = path.relative_to(_root_of(source)).as_posix()
+    rel_freeze = path.relative_to(root).as_posix()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_input(path).decode("utf-8"))
         markdown = data["result"]["markdown"]
         if not isinstance(markdown, str):
             raise TypeError("result.markdown is not text")
@@ -107,7 +111,7 @@ def _figures(folder: Path, stem: str) -> dict[str, bytes]:
         for name in names:
             path = Path(top) / name
             rel = path.relative_to(folder).as_posix()
-            found[f"{stem}_files/{rel}"] = path.read_bytes()
+            found[f"{stem}_files/{rel}"] = read_input(path)
     return found
 
 
