@@ -39,6 +39,7 @@ from .collisions import without_shadowed
 from .config import SiteConfig, load_config
 from .diagrams import MERMAID_ASSET, mermaid_copy
 from .errors import BuildFailed, Diagnostic, error, has_errors
+from .execute import executing
 from .fragments import forget_fragments
 from .guards import check_collisions
 from .markdown import pygments_css
@@ -524,6 +525,11 @@ def _copies_after_swaps(
     return copies
 
 
+def output_files(posts: Iterable[Post]) -> dict[str, bytes]:
+    """The files the posts' code outputs made, beside each post's page."""
+    return {f"posts/{post.slug}/{name}": data for post in posts for name, data in post.files}
+
+
 def _new_build_id() -> str:
     """A random id for the output's marker (what `secrets.token_hex` does, without importing
     `secrets` and `random` into every build)."""
@@ -600,7 +606,8 @@ def build(
     # Reuse needs the output to still be what the previous build wrote (its marker says so);
     # and only then do the changes named (since that build) tell what else is as it was.
     intact = previous is not None and build_id_of(output) == previous.build_id
-    parsed = parse_sources(config, parses, changed if intact else None)
+    with executing(config.execute, config.execute_timeout, root / CACHE_DIR):
+        parsed = parse_sources(config, parses, changed if intact else None)
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
     problems = strict(problems, config, posts)  # quiz-shape warnings, or errors
@@ -657,6 +664,7 @@ def build(
         "assets/highlight.css": pygments_css(
             config.highlight_style, config.highlight_style_dark
         ).encode(),
+        **output_files(site.posts),  # figures drawn by the posts' code
     }
     patched = (
         _copies_after_swaps(previous, parsed, swaps)

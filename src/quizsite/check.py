@@ -35,6 +35,7 @@ from markdown_it.token import Token
 from . import __version__
 from .build import BuildState, ParsedSource, build, read_parses
 from .cache import CACHE_DIR, load_kept, load_state, save_kept, uncollected, write_atomically
+from .computed import read_document
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors, sort_diagnostics, warning
 from .markdown import markdown_parser
@@ -186,13 +187,16 @@ def kept_findings(
 
 def lint_source(source: SourceFile) -> list[Diagnostic]:
     """Warnings about one post's quiz shape, reading list and scripts."""
-    front = split_front_matter(source)
-    if isinstance(front, Diagnostic):
+    document = read_document(source)  # a notebook's or frozen post's Markdown, as built
+    if isinstance(document, Diagnostic):
         return []
+    front = document.front
     tokens = markdown_parser().parse(front.body, {})
+    relocate = document.relocate
 
     def line_of(token: Token) -> int:
-        return (token.map or [0])[0] + front.body_line
+        line = (token.map or [0])[0] + front.body_line
+        return (relocate(line) or line) if relocate is not None else line
 
     shape = find_quiz(tokens)
     # The quiz's shape is checked while parsing (quiz_lint.py): build and serve report it too.

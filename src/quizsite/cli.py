@@ -183,11 +183,18 @@ def _site_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("-o", "--output", type=Path, help="output folder (default: PATH/site)")
     command.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     command.add_argument("--future", action="store_true", help="include posts dated in the future")
+    command.add_argument(
+        "--no-execute",
+        action="store_true",
+        help="run no code cells (frozen and cached output is shown)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    if getattr(args, "no_execute", False):
+        os.environ["QUIZSITE_NO_EXECUTE"] = "1"  # read where the build sets up execution
     handler: Handler = args.handler
     return handler(args)
 
