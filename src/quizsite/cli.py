@@ -183,11 +183,18 @@ def _site_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("-o", "--output", type=Path, help="output folder (default: PATH/site)")
     command.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
     command.add_argument("--future", action="store_true", help="include posts dated in the future")
+    command.add_argument(
+        "--no-execute",
+        action="store_true",
+        help="run no code cells (frozen and cached output is shown)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    if getattr(args, "no_execute", False):
+        os.environ["QUIZSITE_NO_EXECUTE"] = "1"  # read where the build sets up execution
     handler: Handler = args.handler
     return handler(args)
 
@@ -324,8 +331,8 @@ def _watch(args: argparse.Namespace) -> int:
     )
     try:
         first = watcher.start()
-    except UsageError as refusal:  # another build or watcher holds the site
-        print(f"quizsite: error: {refusal}", file=sys.stderr)
+    except (UsageError, OSError) as refusal:  # another build or watcher holds the site,
+        print(f"quizsite: error: {refusal}", file=sys.stderr)  # or its folder is read-only
         return EXIT_USAGE
     if isinstance(first.failure, UsageError):
         watcher.stop()
@@ -380,8 +387,8 @@ def _serve(args: argparse.Namespace) -> int:
     )
     try:
         first = watcher.start()
-    except UsageError as refusal:  # another build or watcher holds the site
-        print(f"quizsite: error: {refusal}", file=sys.stderr)
+    except (UsageError, OSError) as refusal:  # another build or watcher holds the site,
+        print(f"quizsite: error: {refusal}", file=sys.stderr)  # or its folder is read-only
         server.server_close()
         return EXIT_USAGE
     if isinstance(first.failure, UsageError):

@@ -37,6 +37,7 @@ from .sheets import sheet_posts, sheet_quiz
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
+from .xmltext import utf8, xml_safe
 
 # ---------------------------------------------------------------------------------------------
 # Views: what templates see. Plain frozen records with URLs worked out; no model objects.
@@ -61,6 +62,21 @@ class PostLink:
     slug: str
 
 
+def _some_tags(
+    readings: tuple[tuple[TagLink, str, int], ...], current: TagLink
+) -> tuple[tuple[TagLink, str, int], ...]:
+    """The tags a tag's reading list page links to: the first LISTED_TAGS and its own (every
+    tag's page listing every tag grew with the square of the number of tags)."""
+    first = readings[:LISTED_TAGS]
+    own = [r for r in readings[LISTED_TAGS:] if r[0] is current]
+    return first + tuple(own) if own else first
+
+
+# How many of a post's tags each card on a listing and each feed entry repeats: a post of
+# thousands of tags is on thousands of tag pages and feeds, which would each repeat them all.
+LISTED_TAGS = 20
+
+
 @dataclass(frozen=True)
 class PostSummary:
     """A post as listings show it: never the answer."""
@@ -77,6 +93,11 @@ class PostSummary:
     is_quiz: bool
     multiple: bool
     reading_minutes: int
+
+    @property
+    def card_tags(self) -> tuple[TagLink, ...]:
+        """The tags a listing's card shows (the post's page shows them all)."""
+        return self.tags[:LISTED_TAGS]
 
 
 # A quiz's options are shown as the model holds them (number, HTML, plain text): the very
@@ -325,18 +346,6 @@ class Memo:
         if entry is None or entry[0] != key:
             entry = entries[ident] = (key, make(*args))
         return entry[1]
-
-    def each(self, kind: str, idents: Iterable[Any], make: Callable[..., V], *args: Any) -> list[V]:
-        """The `kind` view of each of `idents`, for views made from the ident alone
-        (`make(ident, *args)`, keyed by nothing else): one call for a whole listing."""
-        entries = self.entries.setdefault(kind, {})
-        views = []
-        for ident in idents:
-            entry = entries.get(ident)
-            if entry is None:
-                entry = entries[ident] = (None, make(ident, *args))
-            views.append(entry[1])
-        return views
 
     def keep(self, kinds: Iterable[str], live: Collection[object]) -> None:
         """Forget the views of the `kinds` whose ident is not in `live` (a post removed or
@@ -656,7 +665,7 @@ def site_pages(
             readings=listed(shown),
             pager=pager,
             tag=link,
-            reading_tags=tag_readings,
+            reading_tags=_some_tags(tag_readings, link),
             description=f"The resources recommended by the quizzes tagged {link.name}",
         )
 
@@ -838,7 +847,7 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
         summary=post.description or post.summary,
         content_html=_HIDDEN_KIND.sub("", content),
         authors=post.authors or ((config.author,) if config.author else (config.title,)),
-        tags=summary.tags,
+        tags=summary.card_tags,
     )
 
 
@@ -1162,7 +1171,9 @@ def render_page(env: jinja2.Environment, root: Path, page: Page) -> bytes:
         html = env.get_template(page.template).render(page.context)
     except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
         raise BuildFailed([_template_problem(exc, root, page.template)]) from None
-    return html.encode("utf-8")
+    if page.template.endswith(".xml"):  # feeds, sitemap: well-formed whatever the input
+        html = xml_safe(html)
+    return utf8(html)
 
 
 def _display_path(filename: str | None, root: Path, fallback: str) -> str:

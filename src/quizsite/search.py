@@ -39,6 +39,7 @@ from typing import Any
 from .model import Post, Site
 from .output import digest
 from .render import Urls, format_date
+from .xmltext import utf8
 
 SEARCH_DIR = "search"
 ENTRY = f"{SEARCH_DIR}/index.json"
@@ -384,4 +385,4 @@ def _dumps(content: object) -> bytes:
     """Compact JSON, with `<`, `>` and `&` escaped as the templates' `tojson` does: a file
     that some browser or server took for HTML still holds no markup."""
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode()
+    return utf8(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

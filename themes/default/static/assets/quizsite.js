@@ -41,7 +41,12 @@
 
   // Open the <details> that holds the element a link points at (#answer or any id inside).
   function openTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (malformed) {
+      return; // "#%" and the like, from a mangled shared link: nothing to open
+    }
     var target = id && doc.getElementById(id);
     for (var node = target; node; node = node.parentElement) {
       if (node.tagName === "DETAILS") node.open = true;
