@@ -120,7 +120,7 @@ def _fold(piece: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
 
 
-def post_terms(post: Post, with_answer: bool) -> Counter[str]:
+def post_forms(post: Post, with_answer: bool) -> Counter[str]:
     """Each word form of a post with its weight: occurrences, the title's and tags' counting
     more (the index's terms are their stems: `post_stems`)."""
     weights = Counter(terms_of(post.text.decode()))
@@ -138,7 +138,7 @@ def post_stems(post: Post, with_answer: bool, language: str = "en") -> Counter[s
     """Each term (stem) of a post with its weight, the sum of its forms'."""
     stem = stemmer_for(language)
     weights: Counter[str] = Counter()
-    for form, weight in post_terms(post, with_answer).items():
+    for form, weight in post_forms(post, with_answer).items():
         weights[stem(form)] += weight
     return weights
 
@@ -309,7 +309,7 @@ def _postings(
     forms: Counter[str] = Counter()
     for i in sorted(n for n in ids if n < len(posts)):
         weights: Counter[str] = Counter()
-        weighted = post_terms(posts[i], with_answer)
+        weighted = post_forms(posts[i], with_answer)
         forms.update(weighted.keys())
         for form, weight in weighted.items():
             weights[stem(form)] += weight
