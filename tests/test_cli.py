@@ -115,13 +115,14 @@ def test_all_errors_reported_at_once(cli: Callable[..., CliResult], tmp_path: Pa
     write_tree(
         tmp_path,
         {
-            "content/posts/a.qmd": "---\ntitle: A\n---\n",
+            # A date is optional (as in Quarto), but one given must be readable.
+            "content/posts/a.qmd": "---\ntitle: A\ndate: someday\n---\n",
             "content/posts/b.qmd": "---\ndate: 2024-01-01\n---\n",
         },
     )
     result = cli("build", tmp_path)
     assert result.code == 1
-    assert "content/posts/a.qmd:1: error: missing date" in result.err
+    assert "content/posts/a.qmd:3: error: cannot read the date 'someday'" in result.err
     assert "content/posts/b.qmd:1: error: missing title" in result.err
     assert "Build failed: 2 errors" in result.err
 

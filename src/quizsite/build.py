@@ -50,6 +50,7 @@ from .output import (
     write_site,
 )
 from .parse import parse_post
+from .quarto_urls import post_url_path
 from .render import (
     AS_RENDERED,
     Context,
@@ -64,7 +65,7 @@ from .render import (
     site_pages,
 )
 from .search import SearchIndex, index_search
-from .sources import PostPath, SourceFile, read_source, scan_content
+from .sources import PostPath, SourceFile, is_metadata, read_source, scan_content
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
 
@@ -161,7 +162,7 @@ def parse_sources(
         )
     owners = _owners_of(previous, changed, config.content_dir) if changed is not None else None
     if owners is None:
-        scanned = scan_content(config.content_dir, config.root)
+        scanned = scan_content(config.content_dir, config.root, quarto=config.quarto)
         parsed: dict[Path, ParsedSource] = {}
     else:  # only the posts named are looked at; the others keep their parse, and their place
         scanned = [previous[path].found for path in owners]
@@ -207,8 +208,8 @@ def _owners_of(
             if owners is None:
                 owners = {a: p for p, s in previous.items() for a in s.found.assets}
             owner = owners.get(path)
-        if owner is None or not path.is_file():
-            return None
+        if owner is None or not path.is_file() or is_metadata(path):
+            return None  # a `_metadata.yml` applies to every post below it: scan them all
         reached.add(owner)
     return reached
 
@@ -437,9 +438,11 @@ def _asset_copies(source: ParsedSource) -> dict[str, tuple[Path, Stamp]]:
     assert post is not None  # only a parsed post has a page to put them beside
     folder = f"{post.source_dir}{os.sep}"
     stamps = asset_stamps(source.stamp)
+    beside = post_url_path(post.slug).rsplit("/", 1)[0]  # the folder holding the page
     return {
-        f"posts/{post.slug}/{text.removeprefix(folder).replace(os.sep, '/')}": (asset, taken)
+        f"{beside}/{text.removeprefix(folder).replace(os.sep, '/')}": (asset, taken)
         for asset, (text, taken) in zip(source.found.assets, stamps, strict=True)
+        if not is_metadata(text)
     }
 
 

@@ -43,6 +43,7 @@ class SiteConfig:
     content: str = "content"  # the posts' folder, relative to root, POSIX style
     drafts: bool = False
     future: bool = False
+    quarto: bool = False  # a Quarto blog (`_quarto.yml` beside `posts/`): Quarto's URLs
 
     @property
     def content_dir(self) -> Path:
@@ -144,6 +145,8 @@ def load_config(
             values["content_dir"] = content
     if problems:
         raise BuildFailed(problems)
+    # Quarto's URLs for a Quarto blog's own posts/ (not for another folder quizsite.toml names).
+    values["quarto"] = is_quarto_blog(root) and values.get("content_dir") == QUARTO_POSTS
     fields = {_FIELD_OF.get(key, key): value for key, value in values.items()}
     return SiteConfig(root=root, drafts=drafts, future=future, **fields)
 

@@ -149,6 +149,12 @@ def quiz_body(quiz: QuizParts) -> Markup:
     return Markup(b"".join(part.utf8 for part in parts).decode())
 
 
+EMPTY_HTML = Html(b"")
+
+# The date an undated post sorts by: after every dated one, newest first (never in the future).
+UNDATED = datetime(1, 1, 1)
+
+
 @dataclass(frozen=True, eq=False)
 class Post:
     """One published (or draft) post, fully parsed; compared by identity, like a file."""
@@ -177,6 +183,12 @@ class Post:
     answer_text: bytes  # the words of the answer and explanation (searchable with publish_answers)
     source_dir: Path  # folder holding the post file
     assets: tuple[Path, ...]  # co-located files copied next to the page
+    dated: bool = True  # False: no `date` (listed after every dated post, date shown nowhere)
+    author_urls: tuple[str, ...] = ()  # each author's link, "" for none (Quarto's `url`)
+    date_format: str = ""  # the post's own `date-format`, as strftime ("": the site's)
+    toc_depth: int = 0  # `toc: true` gives a table of contents of headings to this level
+    lang: str = ""  # the post's own `lang`
+    toc_html: Html = EMPTY_HTML  # the table of contents (`toc: true`), empty without one
 
     @property
     def body_html(self) -> Markup:

@@ -21,7 +21,9 @@ from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
 from .fragments import FragmentCache
 from .model import (
+    EMPTY_HTML,
     HIDDEN_KIND_CLASS,
+    UNDATED,
     Html,
     Option,
     Post,
@@ -32,6 +34,7 @@ from .model import (
     Tag,
     quiz_body,
 )
+from .quarto_urls import page_file, post_url_path
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
@@ -130,6 +133,9 @@ class PostView:
     older: PostLink | None
     newer: PostLink | None
     extra: Mapping[str, Any]
+    author_links: tuple[tuple[str, str], ...] = ()  # (name, url or "") for the byline
+    toc_html: Html = EMPTY_HTML  # the table of contents, when the post asks for one
+    lang: str = ""  # the post's own language, when it differs from the site's
 
     @property
     def body_html(self) -> Markup:
@@ -212,7 +218,7 @@ class Urls:
 
     def post(self, slug: str) -> str:
         """A post page."""
-        return f"{self.base}posts/{slug}/"
+        return self.base + post_url_path(slug)
 
     def tag(self, slug: str, number: int = 1) -> str:
         """A page of a tag's listing."""
@@ -228,8 +234,8 @@ class Urls:
         return first if number == 1 else f"{first}page/{number}/"
 
     def file(self, url: str) -> str:
-        """The output file serving an internal URL that ends in `/`."""
-        return url[len(self.base) :] + "index.html"
+        """The output file serving an internal URL (ending in `/`, or a Quarto `name.html`)."""
+        return page_file(url[len(self.base) :])
 
     def asset(self, path: str) -> str:
         """A file shipped with the site."""
@@ -479,7 +485,7 @@ def site_pages(
             _sidebar(post, windows, links, spots, memo),
         )
         return page(
-            f"posts/{post.slug}/index.html",
+            page_file(post_url_path(post.slug)),
             "post.html",
             post.title,
             urls.post(post.slug),
@@ -515,7 +521,7 @@ def site_pages(
             [(windows[r.url][post], spots[r.url]) for r in post.quiz.readings] if post.quiz else []
         )
         key = (post, older, newer, *readings)
-        made(f"posts/{post.slug}/index.html", key, post_page, post, older, newer)
+        made(page_file(post_url_path(post.slug)), key, post_page, post, older, newer)
         for alias in post.aliases:
             made(alias_path(alias, config.base_path), post, alias_page, post, alias)
 
@@ -720,12 +726,26 @@ def _post_image(post: Post, urls: Urls) -> str:
     """A post's `image` as a URL: absolute URLs stay, relative ones sit beside the post."""
     if "://" in post.image or post.image.startswith("/"):
         return post.image
-    return urls.post(post.slug) + post.image
+    return urls.post(post.slug).rsplit("/", 1)[0] + "/" + post.image
 
 
 def rfc3339(value: datetime) -> str:
-    """Atom's date format; naive dates are taken as UTC."""
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Atom's date format; naive dates are taken as UTC (an undated post's as the epoch)."""
+    return max(value, _EPOCH).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def _author_links(post: Post) -> tuple[tuple[str, str], ...]:
+    """Each author's name and link ("" for none), for the byline."""
+    urls = post.author_urls or ("",) * len(post.authors)
+    return tuple(zip(post.authors, urls, strict=True))
+
+
+def _lastmod(value: datetime) -> str:
+    """A sitemap's `lastmod`: the date, or nothing for an undated post."""
+    return value.date().isoformat() if value > UNDATED else ""
 
 
 # Feed readers show a post without the site's styles, so a callout's kind kept for screen
@@ -763,7 +783,7 @@ def _sitemap(
     own: Mapping[Post, tuple[PostLink, SitemapEntry]],
     own_pages: Mapping[str, str],
 ) -> tuple[SitemapEntry, ...]:
-    newest = site.posts[0].date.date().isoformat() if site.posts else ""
+    newest = _lastmod(site.posts[0].date) if site.posts else ""
     entries = [
         SitemapEntry(urls.absolute(urls.home(p.number)), newest)
         for p in paginate(site.posts, site.config.posts_per_page)
@@ -771,7 +791,7 @@ def _sitemap(
     entries += [own[p][1] for p in site.posts]
     entries.append(SitemapEntry(urls.absolute(f"{urls.base}tags/"), newest))
     entries += [
-        SitemapEntry(urls.absolute(urls.tag(t.slug, p.number)), p.items[0].date.date().isoformat())
+        SitemapEntry(urls.absolute(urls.tag(t.slug, p.number)), _lastmod(p.items[0].date))
         for t in site.tags
         for p in paginate(t.posts, site.config.posts_per_page)
     ]
@@ -780,7 +800,7 @@ def _sitemap(
         for p in paginate(site.reading_list, site.config.readings_per_page)
     ]
     entries += [
-        SitemapEntry(urls.absolute(own_pages[e.url]), e.posts[0].date.date().isoformat())
+        SitemapEntry(urls.absolute(own_pages[e.url]), _lastmod(e.posts[0].date))
         for e in site.reading_list
         if e.url in own_pages
     ]
@@ -830,7 +850,7 @@ def _quiz_links(
 
 def _own_views(post: Post, urls: Urls) -> tuple[PostLink, SitemapEntry]:
     url = urls.post(post.slug)
-    entry = SitemapEntry(urls.absolute(url), post.date.date().isoformat())
+    entry = SitemapEntry(urls.absolute(url), _lastmod(post.date))
     return PostLink(post.title, url, post.slug), entry
 
 
@@ -914,8 +934,12 @@ def _make_summary(
         slug=post.slug,
         title=post.title,
         url=urls.post(post.slug),
-        date_iso=post.date.isoformat() if post.has_time else post.date.date().isoformat(),
-        date_display=format_date(post.date, config.date_format),
+        date_iso=(post.date.isoformat() if post.has_time else post.date.date().isoformat())
+        if post.dated
+        else "",
+        date_display=format_date(post.date, post.date_format or config.date_format)
+        if post.dated
+        else "",
         tags=tags,
         summary=post.summary,
         description=post.description,
@@ -958,6 +982,9 @@ def _post_view(
         older=older,
         newer=newer,
         extra=post.extra,
+        author_links=_author_links(post),
+        toc_html=post.toc_html,
+        lang=post.lang,
     )
 
 
