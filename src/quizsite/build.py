@@ -65,7 +65,15 @@ from .render import (
     site_pages,
 )
 from .search import SearchIndex, index_search
-from .sources import PostPath, SourceFile, is_metadata, read_source, scan_content
+from .sources import (
+    PostPath,
+    SourceFile,
+    is_metadata,
+    read_source,
+    reads_unchanged,
+    recording_reads,
+    scan_content,
+)
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
 
@@ -90,6 +98,8 @@ class ParsedSource:
     post: Post | None
     problems: tuple[Diagnostic, ...]
     digest: bytes  # `SourceFile.digest()` of the text parsed (empty: the file was not read)
+    # Other files the parse read or looked for, with digests of what it found (see sources.py).
+    reads: tuple[tuple[str, bytes | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -160,7 +170,7 @@ def parse_sources(
                 )
             ]
         )
-    owners = _owners_of(previous, changed, config.content_dir) if changed is not None else None
+    owners = _owners_of(previous, changed, config) if changed is not None else None
     if owners is None:
         scanned = scan_content(config.content_dir, config.root, quarto=config.quarto)
         parsed: dict[Path, ParsedSource] = {}
@@ -168,10 +178,11 @@ def parse_sources(
         scanned = [previous[path].found for path in owners]
         parsed = dict(previous)
     todo: list[tuple[PostPath, Path, tuple[object, ...]]] = []
+    seen: dict[str, bytes | None] = {}  # the files parses read, as they are now
     for found in scanned:
         before = previous.get(found.path)
         current = source_stamp(found.path, found.assets)
-        if before is not None and before.found == found:
+        if before is not None and before.found == found and reads_unchanged(before.reads, seen):
             if before.stamp == current:
                 parsed[found.path] = before
                 continue
@@ -193,14 +204,21 @@ def parse_sources(
 
 
 def _owners_of(
-    previous: Mapping[Path, ParsedSource], changed: Collection[Path], content_dir: Path
+    previous: Mapping[Path, ParsedSource], changed: Collection[Path], config: SiteConfig
 ) -> set[Path] | None:
-    """The posts owning the changed files under content/, or None when one is not a file of
-    a known post (new, deleted, a folder): then only a scan can tell what the content is."""
+    """The posts owning the changed files under content/, or reading them, or None when one
+    is not a file of a known post (new, deleted, a folder): then only a scan can tell what
+    the content is."""
     owners: dict[Path, Path] | None = None  # each post and asset's post, made when needed
     reached: set[Path] = set()
+    readers: dict[str, list[Path]] | None = None  # each file parses read, made when needed
     for path in changed:
-        if content_dir not in path.parents:
+        if path not in previous:
+            readers = readers_of(previous) if readers is None else readers
+            if str(path) in readers:  # a file posts read (metadata, a bibliography, an include)
+                reached.update(readers[str(path)])
+                continue
+        if config.content_dir not in path.parents:
             continue  # the config, templates and static files are looked at on every build
         if path in previous:  # mostly: the post file itself, no map of assets needed
             owner: Path | None = path
@@ -212,6 +230,15 @@ def _owners_of(
             return None  # a `_metadata.yml` applies to every post below it: scan them all
         reached.add(owner)
     return reached
+
+
+def readers_of(parsed: Mapping[Path, ParsedSource]) -> dict[str, list[Path]]:
+    """Each file that parses read besides their own post, with the posts that read it."""
+    readers: dict[str, list[Path]] = {}
+    for path, source in parsed.items():
+        for read, _ in source.reads:
+            readers.setdefault(read, []).append(path)
+    return readers
 
 
 def _parse_share(
@@ -228,8 +255,11 @@ def _parse_one(
     source = read_source(found, root)
     if isinstance(source, Diagnostic):
         return found.path, ParsedSource(found, current, None, (source,), b"")
-    post, problems = parse_post(source)
-    return found.path, ParsedSource(found, current, post, problems, source.digest())
+    with recording_reads() as reads:
+        post, problems = parse_post(source)
+    return found.path, ParsedSource(
+        found, current, post, problems, source.digest(), tuple(reads.items())
+    )
 
 
 def _cores(jobs: int, threshold: int) -> int:
@@ -488,6 +518,7 @@ def save_cache(root: Path, state: BuildState) -> None:
             config=state.config,
             templates=state.templates,
             sources={str(path): source.stamp for path, source in state.parsed.items()},
+            reads={str(path): s.reads for path, s in state.parsed.items() if s.reads},
             statics=state.statics,
             next_due=state.next_due,
         ),

@@ -31,7 +31,7 @@ from typing import Any, BinaryIO, Protocol, TypeVar, cast
 from . import __version__
 from .config import SiteConfig
 from .output import build_id_of
-from .sources import scan_files
+from .sources import reads_unchanged, scan_files
 from .themes import template_stamp, theme_static
 
 T = TypeVar("T")
@@ -82,6 +82,8 @@ class Manifest:
     # By path as text: ten thousand Path objects take a tenth of a second to unpickle, which
     # would be most of a "nothing changed" answer on a big site.
     sources: Mapping[str, tuple[object, ...]]
+    # The files each post's parse read besides its own (only posts that read any).
+    reads: Mapping[str, tuple[tuple[str, bytes | None], ...]]
     statics: Mapping[str, tuple[Path, Stamp]]
     next_due: datetime | None  # the first future post's date: from then on, rebuild
 
@@ -109,7 +111,10 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
         return None
     before = manifest.sources
-    return {Path(p) for p in sources.keys() | before.keys() if sources.get(p) != before.get(p)}
+    changed = {p for p in sources.keys() | before.keys() if sources.get(p) != before.get(p)}
+    seen: dict[str, bytes | None] = {}
+    changed.update(p for p, reads in manifest.reads.items() if not reads_unchanged(reads, seen))
+    return set(map(Path, changed))
 
 
 def load_kept(cache_dir: Path, kind: str, of: type[T]) -> T | None:

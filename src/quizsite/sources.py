@@ -7,6 +7,9 @@ import os
 import re
 import stat
 import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,11 +45,13 @@ class SourceFile:
     quarto: bool = False  # part of a Quarto blog: published at Quarto's URL
 
     def digest(self) -> bytes:
-        """A digest of the text: with the place (path and assets), all a parse depends on."""
-        digest = hashlib.blake2b(self.text.encode(), digest_size=16)
-        for rel, text in self.metadata:
-            digest.update(f"\0{rel}\0{text}".encode())
-        return digest.digest()
+        """A digest of the text and of the `_metadata.yml` files above it: with the place
+        (path and assets) and the other files the parse read (`recording_reads`), all a parse
+        depends on."""
+        if not self.metadata:
+            return _digest(self.text.encode())
+        parts = [self.text, *(f"\0{rel}\0{text}" for rel, text in self.metadata)]
+        return _digest("".join(parts).encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,72 @@ class FrontMatter:
     data: dict[str, Any]
     body: str
     body_line: int  # 1-based line of the file where the body starts
+
+
+# A parse depends on its post file and on whatever other files it reads on the way (a folder's
+# `_metadata.yml`, a bibliography, an included file, frozen output): each is noted here while
+# a post is parsed, with a digest of what was read (None: looked for and absent), so that an
+# edit to any of them, or a file appearing where one was looked for, parses the post again.
+Reads = Mapping[str, bytes | None]
+_reads: ContextVar[dict[str, bytes | None] | None] = ContextVar("reads", default=None)
+
+
+@contextmanager
+def recording_reads() -> Iterator[dict[str, bytes | None]]:
+    """Note, in the dict yielded, every file `read_input` and `input_exists` see meanwhile."""
+    reads: dict[str, bytes | None] = {}
+    token = _reads.set(reads)
+    try:
+        yield reads
+    finally:
+        _reads.reset(token)
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a file a post's parse depends on, noted as read (OSError as `read_bytes`)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        _note(path, None)
+        raise
+    _note(path, _digest(data))
+    return data
+
+
+def input_exists(path: Path) -> bool:
+    """Whether a file a parse would depend on is there; noted when it is not, so that the
+    post is parsed again once it appears (`read_input` notes it when it is read)."""
+    if path.is_file():
+        return True
+    _note(path, None)
+    return False
+
+
+def _note(path: Path, digest: bytes | None) -> None:
+    reads = _reads.get()
+    if reads is not None:
+        reads[str(path)] = digest
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def reads_unchanged(
+    reads: Iterable[tuple[str, bytes | None]], seen: dict[str, bytes | None]
+) -> bool:
+    """True when every file noted by a parse still reads the same (or is still absent);
+    `seen` keeps each file's current digest for the other posts that read it."""
+    for path, before in reads:
+        if path not in seen:
+            try:
+                with open(path, "rb") as file:  # noqa: PTH123
+                    seen[path] = _digest(file.read())
+            except OSError:
+                seen[path] = None
+        if seen[path] != before:
+            return False
+    return True
 
 
 def is_ignored(name: str) -> bool:

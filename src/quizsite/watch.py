@@ -32,7 +32,7 @@ from watchdog.events import (
 )
 from watchdog.observers import Observer
 
-from .build import BuildResult, BuildState, build, save_cache
+from .build import BuildResult, BuildState, build, readers_of, save_cache
 from .config import CONFIG_NAME, QUARTO_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .lock import site_lock
@@ -112,6 +112,9 @@ class Watcher:
         self.guard = guard
         self.debounce = debounce
         self.state: BuildState | None = None
+        # Files outside the input folders that the last build's posts read (a bibliography or
+        # `_variables.yml` at the site root, a folder's `_metadata.yml`): edits to them count.
+        self.reads: frozenset[str] = frozenset()
         self._cached: BuildState | None = None  # the state the build cache holds
         self._dirty = threading.Event()
         self._changes: set[Path] | None = set()  # files named by events since the last build
@@ -229,6 +232,7 @@ class Watcher:
             # a second at 10,000 posts). A replaced state holds no cycles: freeing it is for
             # reference counting, frozen or not.
             self.state = result.state
+            self.reads = frozenset(readers_of(result.state.parsed))
             if from_cache:
                 self._cached = result.state
             outcome = Outcome(result, None)
@@ -282,5 +286,5 @@ class _Handler(FileSystemEventHandler):
             root = self.watcher.root
             if event.is_directory and path.parent == root and path.name in self.watcher.folders:
                 self.watcher.watch_folder(path)  # e.g. themes/ created after start
-            if is_input(path, root, self.watcher.folders):
+            if is_input(path, root, self.watcher.folders) or str(path) in self.watcher.reads:
                 self.watcher.changed(path)
