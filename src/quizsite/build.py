@@ -35,7 +35,7 @@ from .cache import (
     stamp,
     uncollected,
 )
-from .config import SiteConfig, load_config
+from .config import SiteConfig, default_output, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .fragments import forget_fragments
 from .markdown import pygments_css
@@ -73,6 +73,7 @@ from .sources import (
     reads_unchanged,
     recording_reads,
     scan_content,
+    scan_pages,
 )
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
@@ -173,6 +174,7 @@ def parse_sources(
     owners = _owners_of(previous, changed, config) if changed is not None else None
     if owners is None:
         scanned = scan_content(config.content_dir, config.root, quarto=config.quarto)
+        scanned += scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
         parsed: dict[Path, ParsedSource] = {}
     else:  # only the posts named are looked at; the others keep their parse, and their place
         scanned = [previous[path].found for path in owners]
@@ -406,13 +408,13 @@ def read_posts(
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
     """Two posts may not share a URL, whatever their file names."""
-    if len({post.slug for post in posts}) == len(posts):
+    if len({(post.page, post.slug) for post in posts}) == len(posts):
         return []  # the usual case, found without sorting anything
-    by_slug: dict[str, list[Post]] = defaultdict(list)
+    by_slug: dict[tuple[bool, str], list[Post]] = defaultdict(list)
     for post in posts:
-        by_slug[post.slug].append(post)
+        by_slug[post.page, post.slug].append(post)
     problems = []
-    for slug, same in by_slug.items():
+    for (_, slug), same in by_slug.items():
         first, *others = sorted(same, key=lambda p: p.location.path)
         for other in others:
             problems.append(
@@ -456,7 +458,8 @@ def static_files(
     already stamped), then the assets of the published posts."""
     copies = dict(statics)
     for source in sources:
-        if source.post is not None and source.found.assets and source.post in published:
+        post = source.post
+        if post is not None and (source.found.assets or post.resources) and post in published:
             copies.update(_asset_copies(source))
     return copies
 
@@ -468,12 +471,16 @@ def _asset_copies(source: ParsedSource) -> dict[str, tuple[Path, Stamp]]:
     assert post is not None  # only a parsed post has a page to put them beside
     folder = f"{post.source_dir}{os.sep}"
     stamps = asset_stamps(source.stamp)
-    beside = post_url_path(post.slug).rsplit("/", 1)[0]  # the folder holding the page
-    return {
+    # The folder holding the page.
+    beside = post.slug.rstrip("/") if post.page else post_url_path(post.slug).rsplit("/", 1)[0]
+    copies = {
         f"{beside}/{text.removeprefix(folder).replace(os.sep, '/')}": (asset, taken)
         for asset, (text, taken) in zip(source.found.assets, stamps, strict=True)
         if not is_metadata(text)
     }
+    # A flat post's resources are stamped here: the scan does not know them.
+    copies.update({published: (path, stamp(path)) for published, path in post.resources})
+    return copies
 
 
 def _copies_after_swaps(
@@ -491,12 +498,17 @@ def _copies_after_swaps(
     copies = dict(previous.copies)
     shown = set(swaps.values())  # a post parsed again is published only if it was swapped in
     for source, old in zip(parsed.values(), before.values(), strict=True):
-        if source is not old and source.found.assets:
+        if source is not old and (source.found.assets or (source.post and source.post.resources)):
             files = _asset_copies(source)
             if source.post not in shown:  # its text read again unchanged: copied as it was
                 files = {path: copy for path, copy in files.items() if path in copies}
             copies.update(files)
     return copies
+
+
+def _same_pages(before: Sequence[Post], now: Sequence[Post]) -> bool:
+    """True when the standalone pages are the very ones of the last build."""
+    return len(before) == len(now) and all(map(operator.is_, before, now))
 
 
 def _new_build_id() -> str:
@@ -562,7 +574,7 @@ def build(
     started = time.perf_counter()
     config = load_config(root, base_url=base_url, drafts=drafts, future=future)
     root = config.root  # absolute, as the state and the cache know the site
-    output = (output if output is not None else root / "site").resolve()
+    output = (output if output is not None else default_output(root)).resolve()
     check_output_dir(output, root, config.content_dir)
     recover(output)
     if previous is None and cache:
@@ -617,7 +629,12 @@ def build(
             written=(),
             removed=(),
         )
+    pages = tuple(p for p in posts if p.page and (config.drafts or not p.draft))
+    posts = [p for p in posts if not p.page]
     site, swaps = index_site(config, posts, moment, previous.site if previous is not None else None)
+    site = dataclasses.replace(site, pages=pages)
+    if previous is not None and not _same_pages(previous.site.pages, pages):
+        swaps = None  # a page changed: the menu's titles may too, so every page is looked at
     # When the last build's views are reusable and the site only swapped edited posts in,
     # only what those posts reach is made, checked and compared; the rest is the last build's.
     swaps = swaps if reuse else None
@@ -638,7 +655,9 @@ def build(
         else None
     )
     copies = (
-        patched if patched is not None else static_files(statics, parsed.values(), set(site.posts))
+        patched
+        if patched is not None
+        else static_files(statics, parsed.values(), {*site.posts, *site.pages})
     )
 
     def searched() -> SearchIndex | None:

@@ -183,12 +183,16 @@ class Post:
     answer_text: bytes  # the words of the answer and explanation (searchable with publish_answers)
     source_dir: Path  # folder holding the post file
     assets: tuple[Path, ...]  # co-located files copied next to the page
+    page: bool = False  # a standalone page (`about.qmd`): its slug is its URL path
     dated: bool = True  # False: no `date` (listed after every dated post, date shown nowhere)
     author_urls: tuple[str, ...] = ()  # each author's link, "" for none (Quarto's `url`)
     date_format: str = ""  # the post's own `date-format`, as strftime ("": the site's)
     toc_depth: int = 0  # `toc: true` gives a table of contents of headings to this level
     lang: str = ""  # the post's own `lang`
     toc_html: Html = EMPTY_HTML  # the table of contents (`toc: true`), empty without one
+    # Files a flat post refers to (images, data), each with where it is published (relative
+    # to the output), as Quarto publishes a document's resources beside it.
+    resources: tuple[tuple[str, Path], ...] = ()
 
     @property
     def body_html(self) -> Markup:
@@ -227,3 +231,4 @@ class Site:
     posts: tuple[Post, ...]
     tags: tuple[Tag, ...]
     reading_list: tuple[ReadingEntry, ...]
+    pages: tuple[Post, ...] = ()  # standalone pages (`about.qmd`), by path: never listed

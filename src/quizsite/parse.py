@@ -11,6 +11,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from .doclinks import rewrite_links
 from .errors import Diagnostic, SourceLocation, error, warning
 from .fenced_divs import body_diagnostics
 from .markdown import markdown_parser
@@ -25,7 +26,7 @@ from .metadata import (
     strftime_pattern,
 )
 from .model import UNDATED, Answer, Html, Option, Post, Quiz, Reading
-from .quarto_urls import quarto_slug
+from .quarto_urls import page_slug, quarto_slug
 from .quiz import (
     QuizShape,
     find_quiz,
@@ -90,6 +91,8 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         for d in body_diagnostics(env)
     )
     toc = table_of_contents(tokens, meta["toc_depth"]) if meta and meta["toc_depth"] else ""
+    resources, link_problems = rewrite_links(tokens, source, front.body, front.body_line)
+    problems.extend(link_problems)
     shape = find_quiz(tokens)
     quiz = _build_quiz(source, front, tokens, shape, problems, env) if shape else None
     # A quiz's parts are rendered once; its whole body is those parts in order.
@@ -119,6 +122,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         source_dir=source.path.parent,
         assets=source.assets,
         toc_html=Html.of(toc),
+        resources=resources,
     )
     return post, tuple(problems)
 
@@ -261,7 +265,12 @@ def _read_front_matter(
             fail(key, f"'{key}' must be text", f'{key}: "..."')
             value = ""
         texts[key] = str(value)
-    slug = quarto_slug(source) if source.quarto else _slug(source, data.get("slug"), fail)
+    if source.page:
+        slug: str | None = page_slug(source)
+    elif source.quarto:
+        slug = quarto_slug(source)
+    else:
+        slug = _slug(source, data.get("slug"), fail)
     shown = _display_options(data, fail)
     if any(p.severity == "error" for p in problems) or slug is None:
         return None
@@ -272,6 +281,7 @@ def _read_front_matter(
         "date": published,
         "has_time": has_time,
         "dated": reading is not None,
+        "page": source.page,
         "tags": tuple(dict.fromkeys(tags)),
         "description": texts["description"],
         "subtitle": texts["subtitle"],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import posixpath
 import re
 import traceback
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -34,6 +35,7 @@ from .model import (
     Tag,
     quiz_body,
 )
+from .pages import MenuLink, menu_links, page_view
 from .quarto_urls import page_file, post_url_path
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
@@ -172,6 +174,8 @@ class SiteView:
     tag_count: int
     search: bool  # the search box and page are shown (config `search`)
     publish_answers: bool  # answers may be shown outside the post page, and indexed
+    menu: tuple[MenuLink, ...] = ()  # the site's own menu (Quarto's navbar), in order
+    favicon_url: str = ""  # the site's icon (Quarto's `website.favicon`), or "" for the theme's
 
 
 @dataclass(frozen=True)
@@ -390,10 +394,11 @@ def site_pages(
     summaries: _Lazy[Post, PostSummary] = _Lazy(
         lambda p: _summary(p, config, urls, tag_links, memo)
     )
+    menu = menu_links(config, site.pages, urls.base)
     site_view = memo.get(
         "site",
         None,
-        (len(site.posts), len(site.tags)),
+        (len(site.posts), len(site.tags), menu),
         SiteView,
         config.title,
         config.description,
@@ -409,6 +414,8 @@ def site_pages(
         len(site.tags),
         config.search,
         config.publish_answers,
+        menu,
+        urls.asset(config.favicon) if config.favicon else "",
     )
     swapped_in = set(swaps.values()) if swaps is not None else set()
 
@@ -656,6 +663,22 @@ def site_pages(
                 description=f"Search the quizzes of {config.title}",
             ),
         )
+    for doc in site.pages:
+        url = urls.base + doc.slug
+        made(
+            page_file(doc.slug),
+            doc,
+            lambda doc=doc, url=url: page(
+                page_file(doc.slug),
+                "page.html",
+                doc.title,
+                url,
+                view=page_view(doc, url, config.date_format),
+                description=doc.description or doc.summary,
+                image=urls.absolute(_page_image(doc, urls)),
+                image_alt=doc.image_alt,
+            ),
+        )
     made(
         "404.html",
         None,
@@ -727,6 +750,14 @@ def _post_image(post: Post, urls: Urls) -> str:
     if "://" in post.image or post.image.startswith("/"):
         return post.image
     return urls.post(post.slug).rsplit("/", 1)[0] + "/" + post.image
+
+
+def _page_image(page: Post, urls: Urls) -> str:
+    """A standalone page's `image` as a URL: relative ones sit beside the page."""
+    if not page.image or "://" in page.image or page.image.startswith("/"):
+        return page.image
+    folder = posixpath.dirname(page.slug)
+    return urls.base + (f"{folder}/" if folder else "") + page.image
 
 
 def rfc3339(value: datetime) -> str:

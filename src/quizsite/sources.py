@@ -43,6 +43,8 @@ class SourceFile:
     # The `_metadata.yml` files above the post, outermost first: (path as messages show it, text).
     metadata: tuple[tuple[str, str], ...] = ()
     quarto: bool = False  # part of a Quarto blog: published at Quarto's URL
+    content: str = ""  # the content folder, relative to the site root, POSIX style
+    page: bool = False  # a standalone page (`about.qmd`), not a post
 
     def digest(self) -> bytes:
         """A digest of the text and of the `_metadata.yml` files above it: with the place
@@ -145,6 +147,8 @@ class PostPath:
     # passed to read_source, and its content/).
     allowed: tuple[str, ...] = ()
     quarto: bool = False  # part of a Quarto blog
+    content: str = ""  # the content folder, relative to the site root, POSIX style
+    page: bool = False  # a standalone page (`about.qmd`), not a post
 
 
 def is_metadata(path: Path | str) -> bool:
@@ -176,10 +180,29 @@ def scan_content(
     root = root if root is not None else content_dir.parent
     allowed = _allowed_roots(root, content_dir)
     outer = _outer_metadata(content_dir, root)
-    return [
-        PostPath(Path(path), tuple(map(Path, assets)), folder, allowed, quarto)
+    content = content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else ""
+    own_pages = not quarto and (content_dir / "posts").is_dir()
+    found = [
+        PostPath(
+            Path(path),
+            tuple(map(Path, assets)),
+            folder,
+            allowed,
+            quarto,
+            content,
+            own_pages and _own_page(path, content_dir),
+        )
         for path, assets, folder in _walk(content_dir, allowed, outer)
     ]
+    # quizsite's layout: content/index.qmd would take the home page's address.
+    return [
+        p for p in found if not (p.page and p.path.parent == content_dir and p.path.stem == "index")
+    ]
+
+
+def _own_page(path: str, content_dir: Path) -> bool:
+    """In quizsite's layout, a document outside `content/posts/` is a page."""
+    return not path.startswith(os.path.join(content_dir, "posts", ""))
 
 
 def scan_files(content_dir: Path, root: Path | None = None) -> list[tuple[str, tuple[str, ...]]]:
@@ -333,7 +356,9 @@ def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
     if isinstance(metadata, Diagnostic):
         return metadata
     assets = tuple(a for a in found.assets if not is_metadata(a))
-    return SourceFile(path, rel, text, found.folder, assets, metadata, found.quarto)
+    return SourceFile(
+        path, rel, text, found.folder, assets, metadata, found.quarto, found.content, found.page
+    )
 
 
 def _read_metadata(found: PostPath, root: Path) -> tuple[tuple[str, str], ...] | Diagnostic:
@@ -564,3 +589,87 @@ def _yaml_problem(rel: str, exc: yaml.YAMLError, offset: int) -> Diagnostic:
     else:
         hint = 'quote values that contain a colon or start with a special character: title: "A: B"'
     return error(rel, line, f"invalid YAML in front matter: {problem}", hint)
+
+
+def skipped_documents(
+    content_dir: Path, published: Iterable[Path], root: Path
+) -> list[tuple[str, str]]:
+    """Files under `content_dir` named like documents that were not taken as documents (Quarto
+    skips them too), each with the reason, relative to `root`: what `check` lists."""
+    taken = {str(p) for p in published}
+    found: list[tuple[str, str]] = []
+    for folder, folders, files in os.walk(content_dir):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        below = Path(folder).relative_to(content_dir)
+        hidden = any(part.startswith("_") for part in below.parts)
+        for name in sorted(files):
+            path = os.path.join(folder, name)
+            if not name.endswith(DOCUMENT_SUFFIXES) or path in taken:
+                continue
+            if name in NOT_DOCUMENTS:
+                reason = f"Quarto renders no {name}"
+            elif hidden or name.startswith("_"):
+                reason = "names starting with _ are not published (Quarto's rule)"
+            elif name.startswith("."):
+                continue  # a hidden file: not even listed
+            elif not name.endswith(POST_SUFFIXES):
+                reason = f"{Path(name).suffix} documents are not read"
+            else:
+                reason = "a file of a folder post, published as it is"
+            found.append((Path(path).relative_to(root).as_posix(), reason))
+    return found
+
+
+# ------------------------------------------------------------------------------------------------
+# Standalone pages: documents outside the posts folder
+
+# Folders of a site's root that never hold its documents: quizsite's own, outputs, and the
+# package libraries R and Python projects keep beside their sources.
+_NOT_PAGE_FOLDERS = frozenset(
+    {"site", "themes", "static", "renv", "packrat", "node_modules", "venv", "env", "docs"}
+)
+
+
+def scan_pages(root: Path, content_dir: Path, quarto: bool, output_dir: str = "") -> list[PostPath]:
+    """Documents that are pages, not posts: in a Quarto blog, those of the root outside
+    `posts/` (`about.qmd`); in quizsite's layout, those of content/ outside `content/posts/`
+    (when that folder exists; without it every document is a post). A home `index` document
+    and listing documents (`listing:` in their front matter) are left to the home page."""
+    if not quarto:
+        return []  # quizsite's layout: `scan_content` marks them (see `_own_pages`)
+    skip = {os.path.realpath(content_dir)}
+    skip.update(os.path.realpath(root / name) for name in _NOT_PAGE_FOLDERS | {output_dir} if name)
+    found: list[PostPath] = []
+    for folder, folders, files in os.walk(root):
+        folders[:] = sorted(
+            f
+            for f in folders
+            if not is_ignored(f) and os.path.realpath(os.path.join(folder, f)) not in skip
+        )
+        for name in sorted(files):
+            path = Path(folder) / name
+            if is_page_document(path, root):
+                # The `_metadata.yml` files from the root down to its folder apply to it.
+                meta = tuple(map(Path, _outer_metadata(path.parent / "-", root)))
+                found.append(PostPath(path, meta, False, (), True, "", True))
+    return found
+
+
+def is_page_document(path: Path, root: Path) -> bool:
+    """Whether a file found outside the posts folder is a standalone page."""
+    name = path.name
+    if is_ignored(name) or name in NOT_DOCUMENTS or not name.endswith(POST_SUFFIXES):
+        return False
+    if path.parent == root and path.stem == "index":
+        return False  # the home page, quizsite's listing
+    return not is_listing(path)
+
+
+def is_listing(path: Path) -> bool:
+    """Whether a document's front matter asks for a listing (the home page's job)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as file:  # noqa: PTH123
+            head = file.read(8192)
+    except OSError:
+        return False
+    return "\nlisting:" in head.split("\n---", 2)[1] if head.startswith("---") else False
