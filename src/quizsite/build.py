@@ -66,6 +66,7 @@ from .render import (
 )
 from .search import SearchIndex, index_search
 from .sources import (
+    POST_SUFFIXES,
     PostPath,
     SourceFile,
     is_metadata,
@@ -220,7 +221,9 @@ def _owners_of(
             if str(path) in readers:  # a file posts read (metadata, a bibliography, an include)
                 reached.update(readers[str(path)])
                 continue
-        if config.content_dir not in path.parents:
+        if config.content_dir not in path.parents and path not in previous:
+            if path.name.endswith(POST_SUFFIXES):
+                return None  # a new page (`about.qmd`) outside the posts: scan for it
             continue  # the config, templates and static files are looked at on every build
         if path in previous:  # mostly: the post file itself, no map of assets needed
             owner: Path | None = path
@@ -402,8 +405,8 @@ def read_posts(
     unchanged since), collecting all problems."""
     parsed = parse_sources(config, previous.parsed if previous is not None else {})
     posts = [p.post for p in parsed.values() if p.post is not None]
-    problems = [d for p in parsed.values() for d in p.problems]
-    return posts, problems + _slug_collisions(posts)
+    problems = list(dict.fromkeys(d for p in parsed.values() for d in p.problems))
+    return posts, [*config.warnings, *problems, *_slug_collisions(posts)]
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
@@ -589,7 +592,8 @@ def build(
     intact = previous is not None and build_id_of(output) == previous.build_id
     parsed = parse_sources(config, parses, changed if intact else None)
     posts = [p.post for p in parsed.values() if p.post is not None]
-    problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
+    problems = list(dict.fromkeys(d for p in parsed.values() for d in p.problems))
+    problems = [*config.warnings, *problems, *_slug_collisions(posts)]
     if has_errors(problems):
         raise BuildFailed(problems)
     moment = now or datetime.now()

@@ -49,6 +49,7 @@ class SiteConfig:
     menu: tuple[tuple[str, str, str, str], ...] = ()
     output_dir: str = ""  # where the site is written (Quarto's `project.output-dir`)
     favicon: str = ""  # the site's icon, relative to the root (Quarto's `website.favicon`)
+    warnings: tuple[Diagnostic, ...] = ()  # what the settings leave out (a nested navbar menu)
 
     @property
     def content_dir(self) -> Path:
@@ -154,8 +155,9 @@ def load_config(
             )
         else:
             values["content_dir"] = content
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise BuildFailed(problems)
+    values["warnings"] = tuple(problems)  # reported by every build, which goes on
     # Quarto's URLs for a Quarto blog's own posts/ (not for another folder quizsite.toml names).
     values["quarto"] = is_quarto_blog(root) and values.get("content_dir") == QUARTO_POSTS
     fields = {_FIELD_OF.get(key, key): value for key, value in values.items()}

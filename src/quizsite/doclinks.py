@@ -64,7 +64,9 @@ def rewrite_links(
             if not url or parts.scheme or parts.netloc or url.startswith("#"):
                 continue
             path = unquote(parts.path)
-            rel = posixpath.normpath(path.lstrip("/") if path.startswith("/") else f"{here}/{path}")
+            rel = posixpath.normpath(
+                path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)
+            )
             if rel.startswith("../") or rel == "..":
                 continue  # outside the site: nothing of ours to publish or point at
             if path.endswith(DOCUMENT_LINK_SUFFIXES):
@@ -82,7 +84,9 @@ def rewrite_links(
                 link = relative_url(target, page_dir(source))
                 child.attrSet(attr, link + (f"#{parts.fragment}" if parts.fragment else ""))
             elif not source.is_folder_post and (root / rel).is_file():
-                published = posixpath.normpath(f"{beside}/{posixpath.relpath(rel, here or '.')}")
+                published = posixpath.normpath(
+                    posixpath.join(beside, posixpath.relpath(rel, here or "."))
+                )
                 if not published.startswith("../"):
                     resources[published] = root / rel
     return tuple(resources.items()), problems

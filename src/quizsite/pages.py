@@ -66,8 +66,8 @@ def menu_links(config: SiteConfig, pages: tuple[Post, ...], base: str) -> tuple[
             target = "" if target == "./" else target
             text = text or titles.get(target, "")
             url = base + target + (f"#{parts.fragment}" if parts.fragment else "")
-        elif not external and href.startswith("/"):
-            url = base + href.lstrip("/")
+        elif not external and not href.startswith("#"):
+            url = base + href.lstrip("/")  # relative to the site, wherever the page is
         label = text or _ICON_NAMES.get(icon, icon.replace("-", " ").title()) or href
         links.append(MenuLink(label, url, icon, side, external))
     return tuple(links)

@@ -176,6 +176,7 @@ class SiteView:
     publish_answers: bool  # answers may be shown outside the post page, and indexed
     menu: tuple[MenuLink, ...] = ()  # the site's own menu (Quarto's navbar), in order
     favicon_url: str = ""  # the site's icon (Quarto's `website.favicon`), or "" for the theme's
+    has_reading_list: bool = True  # some quiz recommends reading: the reading list exists
 
 
 @dataclass(frozen=True)
@@ -398,7 +399,7 @@ def site_pages(
     site_view = memo.get(
         "site",
         None,
-        (len(site.posts), len(site.tags), menu),
+        (len(site.posts), len(site.tags), menu, bool(site.reading_list)),
         SiteView,
         config.title,
         config.description,
@@ -416,6 +417,7 @@ def site_pages(
         config.publish_answers,
         menu,
         urls.asset(config.favicon) if config.favicon else "",
+        bool(site.reading_list),
     )
     swapped_in = set(swaps.values()) if swaps is not None else set()
 
@@ -443,6 +445,7 @@ def site_pages(
             "image": context.pop("image", ""),
             "image_alt": context.pop("image_alt", ""),
             "feed_url": context.pop("feed_url", ""),
+            "lang": context.pop("lang", ""),
         }
         return Page(path, template, {"site": site_view, "page": meta, **context})
 
@@ -501,6 +504,7 @@ def site_pages(
             type="article",
             image=urls.absolute(_post_image(post, urls)) if post.image else "",
             image_alt=post.image_alt,
+            lang=post.lang,
         )
 
     def alias_page(post: Post, alias: str) -> Page:
@@ -575,6 +579,8 @@ def site_pages(
     latest = site.posts[: config.feed_size]
     if shows(latest):
         made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
+        if config.quarto:  # where a Quarto blog's listing feed was: subscribers keep it
+            made("index.xml", latest, feed, "index.xml", config.title, urls.home(), latest)
 
     def reading_page(shown: tuple[ReadingEntry, ...], pager: Pager) -> Page:
         n, total = pager.number, pager.total
@@ -677,6 +683,7 @@ def site_pages(
                 description=doc.description or doc.summary,
                 image=urls.absolute(_page_image(doc, urls)),
                 image_alt=doc.image_alt,
+                lang=doc.lang,
             ),
         )
     made(
@@ -820,6 +827,9 @@ def _sitemap(
         for p in paginate(site.posts, site.config.posts_per_page)
     ]
     entries += [own[p][1] for p in site.posts]
+    entries += [
+        SitemapEntry(urls.absolute(urls.base + p.slug), _lastmod(p.date)) for p in site.pages
+    ]
     entries.append(SitemapEntry(urls.absolute(f"{urls.base}tags/"), newest))
     entries += [
         SitemapEntry(urls.absolute(urls.tag(t.slug, p.number)), _lastmod(p.items[0].date))
@@ -846,6 +856,7 @@ def _sitemap_shows(
     per_page = site.config.posts_per_page
     return (
         tuple([(p.slug, p.date) for p in site.posts]),
+        tuple([(p.slug, p.date) for p in site.pages]),
         tuple([(t.slug, tuple([p.date for p in t.posts[::per_page]])) for t in site.tags]),
         len(site.reading_list),
         tuple([(url, entries[url].posts[0].date) for url in own_pages]),
