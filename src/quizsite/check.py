@@ -40,7 +40,13 @@ from .markdown import markdown_parser
 from .model import Post
 from .quiz import TopBlock, find_quiz, matching_close, reading_heading, top_blocks
 from .render import Urls
-from .sources import SourceFile, front_matter_lines, skipped_documents, split_front_matter
+from .sources import (
+    SourceFile,
+    front_matter_lines,
+    skipped_documents,
+    skipped_root_documents,
+    split_front_matter,
+)
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 
@@ -126,7 +132,7 @@ def check_site(
     documents = files | {post.location.path for post in posts}
     skipped = skipped_documents(
         config.content_dir, (config.root / p for p in documents), config.root
-    )
+    ) + skipped_root_documents(config.root, config.content_dir, config.quarto, config.output_dir)
     # The trial build repeats the warnings read_posts already gave; report each once.
     return CheckReport(len(files), sort_diagnostics(dict.fromkeys(found)), asked, tuple(skipped))
 

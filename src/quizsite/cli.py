@@ -238,15 +238,18 @@ def _build(args: argparse.Namespace) -> int:
 
 def _print_documents(state: BuildState) -> None:
     """How many documents were published, and how many files were not taken as documents."""
-    from .sources import skipped_documents
+    from .sources import skipped_documents, skipped_root_documents
 
     config = state.config
     posts = [path for path, parsed in state.parsed.items() if parsed.post is not None]
     skipped = skipped_documents(config.content_dir, state.parsed, config.root)
+    skipped += skipped_root_documents(
+        config.root, config.content_dir, config.quarto, config.output_dir
+    )
     line = f"Published {len(posts)} document{'s' if len(posts) != 1 else ''}"
     if skipped:
         line += (
-            f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} under {config.content}/ "
+            f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} named like documents "
             "not taken as documents (quizsite check lists them)"
         )
     print(line)

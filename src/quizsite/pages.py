@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from .config import SiteConfig
 from .model import Html, Post
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url
+from .sources import listing_of
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,15 @@ def menu_links(config: SiteConfig, pages: tuple[Post, ...], base: str) -> tuple[
                 )
             target = document_url(rel) if config.quarto else own_layout_url(rel)
             target = "" if target == "./" else target
+            if target and target not in titles:
+                folder = config.root if config.quarto else config.root / config.content
+                listing = listing_of(folder / rel)
+                if listing is not None and not listing[1]:
+                    # A listing of other documents (talks/): quizsite has no such page; `build`
+                    # and `check` name the listing among the files not taken as documents.
+                    continue
+                if listing is not None:  # Quarto's listing of the posts: the home page
+                    target, text = "", text or listing[0]
             text = text or titles.get(target, "")
             url = base + target + (f"#{parts.fragment}" if parts.fragment else "")
         elif not external and not href.startswith("#"):

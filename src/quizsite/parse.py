@@ -206,7 +206,9 @@ def _read_front_matter(
         problems.append(error(*lines.get(key, (rel, 1)), message, hint))
 
     title = data.get("title")
-    if title is None or not str(title).strip():
+    if source.page and title is None:
+        title = ""  # a page needs no title, as in Quarto (a post is listed by its title)
+    elif title is None or not str(title).strip():
         fail("title", "missing title", 'add a line such as title: "What does dropout do?"')
     elif not isinstance(title, str | int | float):
         fail("title", "title must be text", 'write it in quotes: title: "..."')

@@ -677,7 +677,7 @@ def site_pages(
             lambda doc=doc, url=url: page(
                 page_file(doc.slug),
                 "page.html",
-                doc.title,
+                doc.title or config.title,
                 url,
                 view=page_view(doc, url, config.date_format),
                 description=doc.description or doc.summary,

@@ -635,23 +635,50 @@ def scan_pages(root: Path, content_dir: Path, quarto: bool, output_dir: str = ""
     `posts/` (`about.qmd`); in quizsite's layout, those of content/ outside `content/posts/`
     (when that folder exists; without it every document is a post). A home `index` document
     and listing documents (`listing:` in their front matter) are left to the home page."""
+    found: list[PostPath] = []
+    for path in _root_documents(root, content_dir, quarto, output_dir):
+        if is_page_document(path, root):
+            # The `_metadata.yml` files from the root down to its folder apply to it.
+            meta = tuple(map(Path, _outer_metadata(path.parent / "-", root)))
+            found.append(PostPath(path, meta, False, (), True, "", True))
+    return found
+
+
+def _root_documents(root: Path, content_dir: Path, quarto: bool, output_dir: str) -> list[Path]:
+    """Files of a Quarto blog's root outside `posts/` named like documents (none otherwise:
+    quizsite's layout keeps its pages in content/, see `_own_page`)."""
     if not quarto:
-        return []  # quizsite's layout: `scan_content` marks them (see `_own_pages`)
+        return []
     skip = {os.path.realpath(content_dir)}
     skip.update(os.path.realpath(root / name) for name in _NOT_PAGE_FOLDERS | {output_dir} if name)
-    found: list[PostPath] = []
+    found: list[Path] = []
     for folder, folders, files in os.walk(root):
         folders[:] = sorted(
             f
             for f in folders
             if not is_ignored(f) and os.path.realpath(os.path.join(folder, f)) not in skip
         )
-        for name in sorted(files):
-            path = Path(folder) / name
-            if is_page_document(path, root):
-                # The `_metadata.yml` files from the root down to its folder apply to it.
-                meta = tuple(map(Path, _outer_metadata(path.parent / "-", root)))
-                found.append(PostPath(path, meta, False, (), True, "", True))
+        found.extend(Path(folder) / name for name in sorted(files) if name.endswith(POST_SUFFIXES))
+    return found
+
+
+def skipped_root_documents(
+    root: Path, content_dir: Path, quarto: bool, output_dir: str = ""
+) -> list[tuple[str, str]]:
+    """A Quarto blog's documents outside `posts/` that are not pages, with why."""
+    found = []
+    for path in _root_documents(root, content_dir, quarto, output_dir):
+        if is_page_document(path, root) or path.name.startswith((".", "#", "~")):
+            continue
+        if path.name in NOT_DOCUMENTS:
+            reason = f"Quarto renders no {path.name}"
+        elif path.name.startswith("_"):
+            reason = "names starting with _ are not published (Quarto's rule)"
+        elif path.parent == root and path.stem == "index":
+            reason = "the home page: quizsite's home page lists the posts"
+        else:
+            reason = "a listing page: quizsite's home page lists the posts (listing options unread)"
+        found.append((path.relative_to(root).as_posix(), reason))
     return found
 
 
@@ -672,4 +699,28 @@ def is_listing(path: Path) -> bool:
             head = file.read(8192)
     except OSError:
         return False
-    return "\nlisting:" in head.split("\n---", 2)[1] if head.startswith("---") else False
+    head = head.lstrip()
+    return head.startswith("---") and "\nlisting:" in head.split("\n---", 1)[0]
+
+
+def listing_of(path: Path) -> tuple[str, bool] | None:
+    """A listing document's title, and whether it lists the posts folder (its `contents`
+    names `posts`, or it has none and sits at the root); None for any other document."""
+    if not is_listing(path):
+        return None
+    try:
+        header = path.read_text(encoding="utf-8", errors="replace").lstrip()[3:].split("\n---")[0]
+        data = yaml.load(header, Loader=_FrontMatterLoader)
+    except (OSError, yaml.YAMLError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    listings = data.get("listing")
+    contents: list[object] = []
+    for listing in listings if isinstance(listings, list) else [listings]:
+        if isinstance(listing, dict):
+            value = listing.get("contents", [])
+            contents.extend(value if isinstance(value, list) else [value])
+    posts = not contents or any("posts" in str(c) for c in contents)
+    title = data.get("title")
+    return (str(title).strip() if isinstance(title, str | int | float) else ""), posts
