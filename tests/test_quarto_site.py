@@ -81,7 +81,9 @@ def test_builds_unchanged_at_quarto_urls(blog: Path, cli: Callable[..., CliResul
     for absent in ("posts/README.html", "README.html", "posts/_draft-ideas.html"):
         assert not (out / absent).exists()
     assert _broken_links(out) == []
-    assert "Published 5 documents; 4 files named like documents not taken as documents" in result.out
+    assert (
+        "Published 5 documents; 4 files named like documents not taken as documents" in result.out
+    )
     assert (
         "posts/flat-post.qmd:3: warning: ambiguous date '03/04/2022' read as March 4, 2022"
         in result.err
@@ -127,6 +129,13 @@ def test_navbar_metadata_authors_and_dates(blog: Path, cli: Callable[..., CliRes
     order = [home.index(t) for t in ("Second post", "Generative art in R", "Undated notes")]
     assert order == sorted(order)
     assert "About" not in home.split('id="main"')[1]  # a page is never listed
+    # A post's `image` is on its card and its social card.
+    card_image = (
+        '<img class="post-card-image" src="/mini/posts/2021-07-08_generative-art-in-r/art.png"'
+    )
+    assert card_image in home
+    og = '<meta property="og:image" content="https://ada.github.io/mini/posts/2021-07-08_generative-art-in-r/art.png">'
+    assert og in art
 
 
 def test_check_lists_skipped_files_and_same_host_links_are_external(

@@ -79,6 +79,8 @@ class PostSummary:
     is_quiz: bool
     multiple: bool
     reading_minutes: int
+    image: str = ""  # the post's `image` as a URL, for its card, or ""
+    image_alt: str = ""  # `image-alt`, or ""
 
 
 # A quiz's options are shown as the model holds them (number, HTML, plain text): the very
@@ -988,6 +990,8 @@ def _make_summary(
         is_quiz=post.quiz is not None,
         multiple=post.quiz is not None and post.quiz.multiple,
         reading_minutes=post.reading_minutes,
+        image=_post_image(post, urls) if post.image else "",
+        image_alt=post.image_alt,
     )
 
 
