@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -96,6 +99,40 @@ def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
         else:
             path.write_text(data, encoding="utf-8")
     return root
+
+
+# A build from nothing in a new interpreter: the reference incremental builds are held to.
+_FRESH_BUILD = """
+import ast, importlib, sys
+from pathlib import Path
+for setting in sys.argv[3:]:
+    name, _, value = setting.partition("=")
+    module, _, attribute = name.rpartition(".")
+    setattr(importlib.import_module(module), attribute, ast.literal_eval(value))
+from quizsite.build import build
+build(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def fresh_build(
+    root: Path, output: Path, settings: Mapping[str, object] | None = None, hash_seed: int = 0
+) -> Path:
+    """Build `root` into `output` in a new Python process, without the build cache: nothing a
+    test's earlier builds left in memory (the Jinja environment and its `{% cache %}`
+    fragments, memo views, lru caches) or in the cache folder can make it agree with them.
+    `settings` sets module constants first ("quizsite.render.LISTED_LIMIT": 2), as a test's
+    monkeypatch does in its own process."""
+    assigned = [f"{name}={value!r}" for name, value in (settings or {}).items()]
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_BUILD, str(root), str(output), *assigned],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+        check=False,
+    )
+    assert done.returncode == 0, f"the fresh build failed:\n{done.stderr}"
+    return output
 
 
 DEADLINE = 10.0

@@ -53,10 +53,11 @@ def test_check_writes_nothing(cli: Check, tmp_path: Path) -> None:
 def test_key_missing(cli: Check, tmp_path: Path) -> None:
     text = quiz_text(key="The second option is right.")
     result = cli("check", site(tmp_path, text))
-    line = line_of(text, ":::{.callout-note")
+    # At the line to fix: the key paragraph, not the callout's first line.
+    line = line_of(text, "The second option is right.")
     assert warning_lines(result) == [f"{POST}:{line}: warning: answer callout has no answer key"]
     assert (
-        '  hint: make its first paragraph the number of the correct option, e.g. "2", or '
+        '  hint: it builds as an article, not a quiz: make its first paragraph the number of the correct option, e.g. "2", or '
         '"1, 3" when several are correct' in result.err.splitlines()
     )
     assert result.code == 0
@@ -71,9 +72,11 @@ def test_options_missing(cli: Check, tmp_path: Path) -> None:
         .replace("3. Third option", "- Third option")
     )
     result = cli("check", site(tmp_path, text))
-    line = line_of(text, ":::{.callout-note")
+    # At the line to fix: the bullet list, which should be numbered.
+    line = line_of(text, "- First option")
     assert warning_lines(result) == [
-        f"{POST}:{line}: warning: answer key has no numbered options before it"
+        f"{POST}:{line}: warning: the options are a bullet list (3 items), so this post "
+        "builds as an article, not a quiz"
     ]
     assert result.code == 0
 
@@ -259,7 +262,7 @@ def test_drafts_are_linted_only_with_drafts(cli: Check, tmp_path: Path) -> None:
     assert cli("check", root).out == "Checked 2 posts: no problems found.\n"
     result = cli("check", root, "--drafts")
     assert warning_lines(result) == [
-        f"content/posts/draft.qmd:{line_of(draft, ':::{.callout-note')}: warning: answer callout "
+        f"content/posts/draft.qmd:{line_of(draft, 'Two')}: warning: answer callout "
         "has no answer key"
     ]
 

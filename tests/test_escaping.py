@@ -225,8 +225,9 @@ def test_the_post_page_shows_every_value_as_text(hostile_site: Path) -> None:
     assert document.text("p.post-subtitle") == [squash(SUBTITLE)]
     assert document.text("p.post-authors") == [squash(f"By {AUTHOR}, Second Author")]
     assert squash(TAG) in document.text("a.tag")
-    # The kind comes first, for screen readers (visually hidden).
-    assert document.text("span.callout-title") == ["Note: " + squash(CALLOUT_TITLE)]
+    # The kind comes first, for screen readers (visually hidden); the answer's own title is
+    # followed by its state, one of "show" and "hide" shown at a time (answer_view.py).
+    assert document.text("span.callout-title") == ["Note: " + squash(CALLOUT_TITLE) + " (showhide)"]
     assert squash(READING_TITLE) in plain_quotes(document.text("a"))
     assert DESCRIPTION in document.attribute("meta", "content")
     assert IMAGE_ALT in document.attribute("meta", "content")

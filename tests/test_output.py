@@ -52,8 +52,8 @@ def test_failure_while_writing_leaves_previous_site(
 
 
 def test_leftover_staging_from_a_killed_build_is_cleared(tmp_path: Path) -> None:
-    stale = tmp_path / ".site.staging"
-    write_tree(stale, {"half.html": "half"})
+    stale = tmp_path / ".site.quizsite-staging"
+    write_tree(stale, {"half.html": "half", output.SCRATCH_MARKER: ""})
     write_site(tmp_path / "site", {"index.html": b"ok"}, {})
     assert not stale.exists()
     assert (tmp_path / "site/index.html").read_bytes() == b"ok"

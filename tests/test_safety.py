@@ -253,7 +253,7 @@ def test_failing_swap_puts_the_previous_site_back(
     real = Path.replace
 
     def replace(self: Path, target: str | os.PathLike[str]) -> Path:
-        if self.name.endswith(".staging"):
+        if self.name.endswith(".quizsite-staging"):
             raise OSError(5, "Input/output error")
         return real(self, target)
 
@@ -267,7 +267,7 @@ def test_failing_swap_puts_the_previous_site_back(
 def test_a_build_killed_between_the_two_renames_is_recovered(built: Path) -> None:
     """Killed after the old site was renamed away, before the new one took its place."""
     before = tree(built / "site")
-    (built / "site").replace(built / ".site.old")
+    (built / "site").replace(built / ".site.quizsite-old")
     (built / "content/posts/p0.qmd").write_text("---\ntitle: broken\n")
     with pytest.raises(BuildFailed):
         build(built)
@@ -304,7 +304,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 def restore(root: Path, files: dict[str, bytes]) -> None:
     """Put the old site back in place, as the previous build left it."""
-    for leftover in (root / "site", root / ".site.staging", root / ".site.old"):
+    for leftover in (root / "site", root / ".site.quizsite-staging", root / ".site.quizsite-old"):
         shutil.rmtree(leftover, ignore_errors=True)
     write_tree(root / "site", files)
     (root / "site" / MARKER).write_text("")
@@ -331,7 +331,7 @@ def started_build(
 
 def staging_has(root: Path, files: int) -> Callable[[], bool]:
     def check() -> bool:
-        staging = root / ".site.staging"
+        staging = root / ".site.quizsite-staging"
         return staging.is_dir() and sum(1 for _ in staging.rglob("*")) >= files
 
     return check
@@ -365,7 +365,7 @@ def test_a_build_killed_at_any_moment_leaves_old_or_new_never_a_mix(
         assert after in (old, new), "the output is a mix of two builds"
     else:
         # Killed between the two renames of the swap: the old site waits beside, whole.
-        assert tree(root / ".site.old") == old
+        assert tree(root / ".site.quizsite-old") == old
 
     if when == "staging half written":  # the next build cleans up after the killed one
         build(root, cache=True)

@@ -35,9 +35,12 @@ from .cache import (
     stamp,
     uncollected,
 )
+from .collisions import without_shadowed
 from .config import SiteConfig, default_output, load_config
+from .diagrams import MERMAID_ASSET, mermaid_copy
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .fragments import forget_fragments
+from .guards import check_collisions
 from .markdown import pygments_css
 from .model import Post, Site
 from .output import (
@@ -50,7 +53,9 @@ from .output import (
     write_site,
 )
 from .parse import parse_post
+from .paths import check_site_path
 from .quarto_urls import post_url_path
+from .quiz_lint import strict
 from .render import (
     AS_RENDERED,
     Context,
@@ -69,6 +74,7 @@ from .sources import (
     POST_SUFFIXES,
     PostPath,
     SourceFile,
+    is_ignored,
     is_metadata,
     read_source,
     reads_unchanged,
@@ -122,6 +128,7 @@ class BuildState:
     next_due: datetime | None  # the first post dated after this build: it shows from then on
     search: SearchIndex | None  # the search index written (None with search off)
     site: Site  # the site index the pages were made from
+    shadowed: tuple[Diagnostic, ...] = ()  # files not copied where the site writes its own
 
     def for_cache(self) -> BuildState:
         """This state as the build cache saves it: without the pages' views, which a loaded
@@ -172,6 +179,7 @@ def parse_sources(
                 )
             ]
         )
+    check_site_path(config.content_dir, config.root)  # content/ linked out of the site: refused
     owners = _owners_of(previous, changed, config) if changed is not None else None
     if owners is None:
         scanned = scan_content(config.content_dir, config.root, quarto=config.quarto)
@@ -190,9 +198,9 @@ def parse_sources(
                 parsed[found.path] = before
                 continue
             # A new stamp need not mean new text: a fresh checkout stamps every file anew.
-            # Reading is a thirtieth of parsing, and a parse depends on the file alone. (A
+            # Reading costs little next to parsing, and a parse depends on the file alone. (A
             # file that did change is read again by its parser: holding every text read here
-            # until then would cost 80 MB for 10,000 posts, and an edit reads one.)
+            # until then would cost much memory on a big site, and an edit reads one.)
             source = read_source(found, config.root)
             if isinstance(source, SourceFile) and source.digest() == before.digest:
                 parsed[found.path] = dataclasses.replace(before, stamp=current)
@@ -216,13 +224,11 @@ def _owners_of(
     reached: set[Path] = set()
     readers: dict[str, list[Path]] | None = None  # each file parses read, made when needed
     for path in changed:
-        if path not in previous:
+        if path not in previous:  # a file posts read (metadata, a bibliography, an include)?
             readers = readers_of(previous) if readers is None else readers
-            if str(path) in readers:  # a file posts read (metadata, a bibliography, an include)
-                reached.update(readers[str(path)])
-                continue
+            reached.update(readers.get(str(path), ()))
         if config.content_dir not in path.parents and path not in previous:
-            if path.name.endswith(POST_SUFFIXES):
+            if path.name.endswith(POST_SUFFIXES) and str(path) not in (readers or {}):
                 return None  # a new page (`about.qmd`) outside the posts: scan for it
             continue  # the config, templates and static files are looked at on every build
         if path in previous:  # mostly: the post file itself, no map of assets needed
@@ -231,10 +237,21 @@ def _owners_of(
             if owners is None:
                 owners = {a: p for p, s in previous.items() for a in s.found.assets}
             owner = owners.get(path)
-        if owner is None or not path.is_file() or is_metadata(path):
+            if owner is None and readers and str(path) in readers and _unlisted(path, config):
+                continue  # read by posts, never listed by a scan
+        if is_metadata(path):
             return None  # a `_metadata.yml` applies to every post below it: scan them all
+        # New, gone or a folder: a post's files may have changed, which only a scan can tell
+        # (a post keeps the files it was found with).
+        if owner is None or not path.is_file():
+            return None
         reached.add(owner)
     return reached
+
+
+def _unlisted(path: Path, config: SiteConfig) -> bool:
+    """True when a scan of content/ skips `path` (it, or a folder it is in, is ignored)."""
+    return any(map(is_ignored, path.relative_to(config.content_dir).parts))
 
 
 def readers_of(parsed: Mapping[Path, ParsedSource]) -> dict[str, list[Path]]:
@@ -335,9 +352,9 @@ def render_into(
     """Render `pages` into files under `folder` (on every core for a big site); returns each
     file's digest. Template problems fail the build, all of them at once, in page order."""
     # The folders holding other folders ("posts/", "tags/") are made here, parents first.
-    # Every other one is made by the process writing its pages: on a slow disk a mkdir takes
-    # up to 0.7 ms (most of a post page's time), and so it overlaps the other's rendering
-    # rather than running, 1,400 of them at 1,000 posts, before the work is shared out.
+    # Every other one is made by the process writing its pages: on a slow disk a mkdir can
+    # take most of a post page's time, and so it overlaps the other's rendering rather than
+    # running, one a post, before the work is shared out (figures: docs/performance.md).
     inner = {""}  # as paths under `folder`; "" is `folder` itself
     for page in pages:
         place = page.path.rpartition("/")[0]
@@ -405,8 +422,9 @@ def read_posts(
     unchanged since), collecting all problems."""
     parsed = parse_sources(config, previous.parsed if previous is not None else {})
     posts = [p.post for p in parsed.values() if p.post is not None]
+    # A `_metadata.yml` problem is found by every post below it: reported once.
     problems = list(dict.fromkeys(d for p in parsed.values() for d in p.problems))
-    return posts, [*config.warnings, *problems, *_slug_collisions(posts)]
+    return posts, strict([*config.warnings, *problems, *_slug_collisions(posts)], config, posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
@@ -464,6 +482,9 @@ def static_files(
         post = source.post
         if post is not None and (source.found.assets or post.resources) and post in published:
             copies.update(_asset_copies(source))
+    bundle = mermaid_copy(published) if MERMAID_ASSET not in copies else None
+    if bundle is not None:  # only a site with a Mermaid diagram carries Mermaid
+        copies[MERMAID_ASSET] = (bundle, stamp(bundle))
     return copies
 
 
@@ -493,8 +514,8 @@ def _copies_after_swaps(
     the site only swapped edited posts in and the sources are the very files of the last build
     in the same order (else None). Such a post keeps its slug (a swap does) and its files (one
     added or deleted makes the build scan, and a scan makes new keys). A loop over every
-    source reads objects strewn over the whole heap: 8 ms a watch build at 10,000 posts, for
-    the few posts with files of their own."""
+    source reads objects strewn over the whole heap, a cost a watch build on a big site
+    notices, for the few posts with files of their own."""
     before = previous.parsed
     if len(parsed) != len(before) or not all(map(operator.is_, parsed, before)):
         return None
@@ -547,9 +568,9 @@ def _same_parses(parsed: Mapping[Path, ParsedSource], before: Mapping[Path, Pars
     return len(parsed) == len(before) and all(map(operator.is_, parsed.values(), before.values()))
 
 
-# A build makes next to no cyclic garbage (under a thousand objects at 10,000 posts; a failed
-# one's traceback holds some, see watch.py), while the collector's passes over the posts and
-# views it keeps took a tenth of parsing and two fifths of planning the pages at 10,000 posts.
+# A build makes next to no cyclic garbage (a failed one's traceback holds some, see watch.py),
+# while the collector's passes over the posts and views it keeps were a large share of parsing
+# and of planning the pages on a big site (figures: docs/performance.md).
 @uncollected(freeze=True)
 def build(
     root: Path,
@@ -594,6 +615,7 @@ def build(
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = list(dict.fromkeys(d for p in parsed.values() for d in p.problems))
     problems = [*config.warnings, *problems, *_slug_collisions(posts)]
+    problems = strict(problems, config, posts)  # quiz-shape warnings, or errors
     if has_errors(problems):
         raise BuildFailed(problems)
     moment = now or datetime.now()
@@ -627,17 +649,17 @@ def build(
             pages=len(previous.pages),
             files=len(previous.files) + len(previous.copies),
             seconds=time.perf_counter() - started,
-            warnings=tuple(problems),
+            warnings=(*problems, *previous.shadowed),
             state=previous,
             rendered=(),
             written=(),
             removed=(),
         )
-    pages = tuple(p for p in posts if p.page and (config.drafts or not p.draft))
+    standalone = tuple(p for p in posts if p.page and (config.drafts or not p.draft))
     posts = [p for p in posts if not p.page]
     site, swaps = index_site(config, posts, moment, previous.site if previous is not None else None)
-    site = dataclasses.replace(site, pages=pages)
-    if previous is not None and not _same_pages(previous.site.pages, pages):
+    site = dataclasses.replace(site, pages=standalone)
+    if previous is not None and not _same_pages(previous.site.pages, standalone):
         swaps = None  # a page changed: the menu's titles may too, so every page is looked at
     # When the last build's views are reusable and the site only swapped edited posts in,
     # only what those posts reach is made, checked and compared; the rest is the last build's.
@@ -663,6 +685,17 @@ def build(
         if patched is not None
         else static_files(statics, parsed.values(), {*site.posts, *site.pages})
     )
+    # Where the site writes a file of its own, nothing is copied, whichever way it is written.
+    pages: Collection[str] = (  # a swap keeps every page: those planned are the ones it reaches
+        previous.pages if swaps is not None and previous is not None else {p.path for p in planned}
+    )
+    copies, found_shadowed = without_shadowed(copies, root, pages, extras)
+    if patched is not None and previous is not None:  # what it left out, the last build said
+        found_shadowed = [*previous.shadowed, *found_shadowed]
+    shadowed = tuple(dict.fromkeys(found_shadowed))
+    problems += shadowed
+    if swaps is None:  # a copy where the site needs a folder of pages, or inside a page
+        check_collisions([page.path for page in planned], copies, root)
 
     def searched() -> SearchIndex | None:
         if not config.search:
@@ -684,7 +717,7 @@ def build(
         def fill(staging: Path) -> None:
             digests.update(render_into(staging, env, config.root, planned))
             # Indexed once the pages are written: the forked renderers then share a parent
-            # without the index (the whole tree peaked 36 MB lower at 10,000 posts).
+            # without the index, and the whole tree's memory peaks lower.
             index = searched()
             if index is not None:
                 write_files(staging, index.files)
@@ -727,7 +760,9 @@ def build(
             gone = before_search.keys() - found.keys()
         else:
             gone = set(previous.files) - set(digests)
-        removed = tuple(sorted(gone | (set(previous.copies) - set(copies))))
+        # A path that goes from a copy to a made file (or back) is written, not deleted.
+        gone = (gone - copies.keys()) | (previous.copies.keys() - copies.keys() - digests.keys())
+        removed = tuple(sorted(gone))
         touched = len(to_write) + len(to_copy) + len(removed)
         # Whatever this build changes gets a new id into the marker, so that a state saved
         # by an earlier build (the cache, when watch mode changed the folder since) no longer
@@ -757,6 +792,7 @@ def build(
         min(due) if due else None,
         search,
         site,
+        shadowed,
     )
     if cache:
         # The state as the cache keeps it is what a command-line build hands back, and the

@@ -79,8 +79,8 @@ class Manifest:
     build_id: str
     config: SiteConfig
     templates: tuple[tuple[str, int, int], ...]
-    # By path as text: ten thousand Path objects take a tenth of a second to unpickle, which
-    # would be most of a "nothing changed" answer on a big site.
+    # By path as text: unpickling a Path object per post would be most of a "nothing
+    # changed" answer on a big site.
     sources: Mapping[str, tuple[object, ...]]
     # The files each post's parse read besides its own (only posts that read any).
     reads: Mapping[str, tuple[tuple[str, bytes | None], ...]]
@@ -89,9 +89,10 @@ class Manifest:
 
 
 def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] | None:
-    """The post files changed (edited, added or deleted) since the last cached build into
-    `output`: empty when nothing that shapes the site changed, None when the cache cannot tell
-    (no cache, another config, a template or static file changed)."""
+    """The files under content/ changed (edited, added or deleted: posts and their folders'
+    files alike) since the last cached build into `output`: empty when nothing that shapes the
+    site changed, None when the cache cannot tell (no cache, another config, a template or
+    static file changed)."""
     manifest = load_kept(config.root / CACHE_DIR, "manifest", Manifest)
     output = output.resolve()  # as `build` keeps it
     if manifest is None or manifest.output != output or manifest.config != config:
@@ -112,11 +113,30 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
         sources = {path: source_stamp(path, assets) for path, assets in found}
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
         return None
-    before = manifest.sources
-    changed = {p for p in sources.keys() | before.keys() if sources.get(p) != before.get(p)}
+    changed = _files_changed(sources, manifest.sources)
     seen: dict[str, bytes | None] = {}
     changed.update(p for p, reads in manifest.reads.items() if not reads_unchanged(reads, seen))
     return set(map(Path, changed))
+
+
+def _files_changed(
+    now: Mapping[str, tuple[object, ...]], then: Mapping[str, tuple[object, ...]]
+) -> set[str]:
+    """The files, posts and their folders' files, whose stamps differ between two sets of
+    posts' stamps: each file by name, since the build trusts a named post to keep its
+    folder's files, and asks for a scan only when a file named is new or gone."""
+    changed: set[str] = set()
+    for path in now.keys() | then.keys():
+        if now.get(path) != then.get(path):
+            files = _file_stamps(path, now.get(path))
+            old = _file_stamps(path, then.get(path))
+            changed.update(f for f in files.keys() | old.keys() if files.get(f) != old.get(f))
+    return changed
+
+
+def _file_stamps(path: str, stamps: tuple[object, ...] | None) -> dict[str, object]:
+    """Each file of a post (the post's own first) with its stamp, from its `source_stamp`."""
+    return {path: stamps[0], **dict(asset_stamps(stamps))} if stamps is not None else {}
 
 
 def load_kept(cache_dir: Path, kind: str, of: type[T]) -> T | None:

@@ -10,6 +10,7 @@ a second run does not ask again.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import posixpath
@@ -35,10 +36,11 @@ from . import __version__
 from .build import BuildState, build, read_posts
 from .cache import CACHE_DIR, load_kept, load_state, save_kept, uncollected
 from .config import SiteConfig, load_config
-from .errors import BuildFailed, Diagnostic, has_errors, sort_diagnostics, warning
+from .errors import BuildFailed, Diagnostic, error, has_errors, sort_diagnostics, warning
 from .markdown import markdown_parser
 from .model import Post
-from .quiz import TopBlock, find_quiz, matching_close, reading_heading, top_blocks
+from .paths import shown
+from .quiz import find_quiz, matching_close, reading_heading
 from .render import Urls
 from .sources import (
     SourceFile,
@@ -98,8 +100,8 @@ def check_site(
         config = load_config(root, drafts=drafts)
         # The last build's parses, if the site has a build cache: a post unchanged since
         # is not parsed again, here or by the trial build below. As in a build, the cycle
-        # collector is held off while they are loaded or made (its passes were three
-        # quarters of the 2 s a 10,000-post state took to load), then kept out of them.
+        # collector is held off while they are loaded or made (its passes were most of the
+        # time a big site's state took to load), then kept out of them.
         with uncollected(freeze=True):
             previous = load_state(config.root / CACHE_DIR, BuildState)
             posts, problems = read_posts(config, previous)
@@ -170,7 +172,7 @@ def kept_findings(
     text are the same (a post's HTML depends on nothing else), else made now, and kept in
     the build cache's folder if the site has one (a check alone writes nothing)."""
     # Tokenising every post again for the lint and reading back every page's links were
-    # two thirds of a check after a build (1 s and 0.7 s at 1,000 posts).
+    # most of a check after a build.
     kept = load_kept(cache_dir, "check", dict) or {}
     made: dict[tuple[object, ...], PostFindings] = {}
     for post in posts:
@@ -199,7 +201,8 @@ def lint_source(source: SourceFile) -> list[Diagnostic]:
         return (token.map or [0])[0] + front.body_line
 
     shape = find_quiz(tokens)
-    found = _quiz_shape_problems(source.rel, tokens, line_of, is_quiz=shape is not None)
+    # The quiz's shape is checked while parsing (quiz_lint.py): build and serve report it too.
+    found: list[Diagnostic] = []
     if shape is not None:
         start, end = shape.key_paragraph, shape.answer[1]
     else:
@@ -237,62 +240,6 @@ def lint_source(source: SourceFile) -> list[Diagnostic]:
         )
         for line in script_lines
     )
-    return found
-
-
-def _quiz_shape_problems(
-    rel: str, tokens: Sequence[Token], line_of: LineOf, *, is_quiz: bool
-) -> list[Diagnostic]:
-    """A post that looks like a quiz but is missing its key, its options, or its collapse."""
-    blocks = top_blocks(tokens)
-    options = next((b for b in blocks if b.kind == "list"), None)
-    callouts = [b for b in blocks if b.kind == "callout"]
-    found = []
-    answer: TopBlock | None = None
-    if options is not None:
-        # The same choice find_quiz makes: the first collapsible callout after the options.
-        answer = next((c for c in callouts if c.collapsible and c.start > options.start), None)
-        if answer is not None and answer.key is None:
-            found.append(
-                warning(
-                    rel,
-                    line_of(tokens[answer.start]),
-                    "answer callout has no answer key",
-                    'make its first paragraph the number of the correct option, e.g. "2", or '
-                    '"1, 3" when several are correct',
-                )
-            )
-        shown = next(
-            (
-                c
-                for c in callouts
-                if not c.collapsible
-                and c.key is not None
-                and c.start > options.start
-                and (answer is None or c.start < answer.start)
-            ),
-            None,
-        )
-        if shown is not None:
-            found.append(
-                warning(
-                    rel,
-                    line_of(tokens[shown.start]),
-                    "answer callout is not collapsed: it shows the answer to every reader",
-                    'add collapse="true" to its attributes: :::{.callout-note collapse="true"}',
-                )
-            )
-    keyed = next((c for c in callouts if c.collapsible and c.key is not None), None)
-    # A complete quiz may hold other callouts; only a post that is not one lacks its options.
-    if not is_quiz and keyed is not None and (options is None or options.start > keyed.start):
-        found.append(
-            warning(
-                rel,
-                line_of(tokens[keyed.start]),
-                "answer key has no numbered options before it",
-                "list the options as a numbered list (1. ..., 2. ...) above the answer callout",
-            )
-        )
     return found
 
 
@@ -356,11 +303,27 @@ def _trial_build(
             result = build(config.root, output, drafts=config.drafts, previous=previous)
         except BuildFailed as failure:
             return list(failure.diagnostics)
+        except OSError as exc:  # what `build` reports as "cannot write the site"
+            return [_os_problem(exc, config.root, output)]
         found = list(result.warnings)
         for post in posts:
             rel = post.location.path
             found.extend(link_problems(post, findings[rel].links, config, output, sources[rel]))
         return found
+
+
+def _os_problem(exc: OSError, root: Path, output: Path) -> Diagnostic:
+    """An error for a trial build the system stopped, at the input file it names if any."""
+    name = Path(str(exc.filename)) if exc.filename else None
+    where = shown(name, root) if name is not None and root in name.parents else "."
+    if name is not None and output in name.parents:
+        where = f"(the built site's {name.relative_to(output).as_posix()})"
+    return error(
+        where,
+        None,
+        f"the site could not be built: {exc.strerror or exc}",
+        "`quizsite build` stops on this too; fix what the message names",
+    )
 
 
 class _Links(HTMLParser):
@@ -464,16 +427,42 @@ def _source_line(source: SourceFile | None, url: str) -> int:
     """The first line of the post's body that mentions `url` (as written or decoded), else 1."""
     if source is None:
         return 1
+    index = _url_lines(source)
+    return index.get(url) or index.get(unquote(url)) or 1
+
+
+# A URL mentioned in a post starts at a line's start, after white space or a quote, or after
+# one of these (`](url`, `<url>`, `src=url`, `link:url`), and ends where a token does.
+_TOKEN = re.compile(r"[^\s)>\"']+")
+_URL_STARTS = frozenset("(<=:")
+# Bounds on what one token offers: a URL is seldom longer, and a line of `a=a=a=...` must
+# not cost the square of its length.
+_MAX_URL = 4096
+_MAX_STARTS = 32
+
+
+@functools.lru_cache(maxsize=8)
+def _url_lines(source: SourceFile) -> dict[str, int]:
+    """Every text of the post's body that can be a whole URL, with the first line it is on:
+    made once per post, so each link's line is a lookup (a post of thousands of broken links
+    was quadratic, each link compiling a pattern and scanning every line)."""
     front = split_front_matter(source)
     first = front.body_line if not isinstance(front, Diagnostic) else 1
-    lines = source.text.split("\n")
-    for variant in dict.fromkeys((url, unquote(url))):
-        # Whole URLs only: `/posts/x/` must not match inside `/blog/posts/x/`.
-        pattern = re.compile(rf"(?:^|[\s(<\"'=:])({re.escape(variant)})(?=$|[\s)>\"'])")
-        for number in range(first, len(lines) + 1):
-            if pattern.search(lines[number - 1]):
-                return number
-    return 1
+    found: dict[str, int] = {}
+    for number, line in enumerate(source.text.split("\n")[first - 1 :], start=first):
+        for match in _TOKEN.finditer(line):
+            token, start = match.group(), match.start()
+            before = line[start - 1] if start else " "
+            starts = [0] if before.isspace() or before in "\"'" else []
+            for i, char in enumerate(token):
+                if len(starts) >= _MAX_STARTS:
+                    break
+                if char in _URL_STARTS:
+                    starts.append(i + 1)
+            for at in starts:
+                if len(token) - at <= _MAX_URL:
+                    found.setdefault(token[at:], number)
+    return found
 
 
 # ------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .errors import BuildFailed, Diagnostic, error, warning
+from .paths import read_site_text
 
 CONFIG_NAME = "quizsite.toml"
 QUARTO_NAME = "_quarto.yml"
@@ -40,6 +41,9 @@ class SiteConfig:
     feed_size: int = 20
     publish_answers: bool = False
     search: bool = True  # a search index of the posts, and the theme's search box and page
+    # The sidebar's readings stay folded until the reader answers (they name the answer).
+    fold_sidebar_readings: bool = True
+    strict_quizzes: bool = False  # a post meant as a quiz that builds as an article fails
     content: str = "content"  # the posts' folder, relative to root, POSIX style
     drafts: bool = False
     future: bool = False
@@ -85,6 +89,8 @@ _KEY_TYPES: dict[str, type] = {
     "feed_size": int,
     "publish_answers": bool,
     "search": bool,
+    "fold_sidebar_readings": bool,
+    "strict_quizzes": bool,
     "content_dir": str,
     "menu": list,
 }
@@ -113,21 +119,14 @@ def load_config(
     problems: list[Diagnostic] = []
     if is_quarto_blog(root):
         values["content_dir"] = QUARTO_POSTS
-    if (root / QUARTO_NAME).is_file():
+    if (root / QUARTO_NAME).is_file() or (root / QUARTO_NAME).is_symlink():
         quarto, quarto_origins, quarto_problems = read_quarto(root / QUARTO_NAME)
         values.update(quarto)
         origins.update(quarto_origins)
         problems.extend(quarto_problems)
     path = root / CONFIG_NAME
-    if path.is_file():
-        data = path.read_bytes()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise BuildFailed(
-                [error(CONFIG_NAME, line, "the file is not valid UTF-8", "save it as UTF-8")]
-            ) from None
+    if path.is_file() or path.is_symlink():
+        text = read_site_text(path, root)  # inside the site, readable, UTF-8, or BuildFailed
         table = _parse_toml(text)
         problems.extend(_check_keys(table, text))
         if isinstance(table.get("menu"), list):
@@ -173,6 +172,10 @@ def _parse_toml(text: str) -> dict[str, Any]:
     """The TOML table of quizsite.toml, or BuildFailed pointing at the syntax error."""
     try:
         return tomllib.loads(text)
+    except RecursionError:  # tables or arrays nested thousands deep
+        raise BuildFailed(
+            [error(CONFIG_NAME, None, "invalid TOML: nested too deeply", _FLATTEN)]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"at line (\d+)", str(exc))
         reason = re.sub(r" \(at line.*", "", str(exc))
@@ -186,6 +189,13 @@ def _parse_toml(text: str) -> dict[str, Any]:
                 )
             ]
         ) from None
+
+
+_FLATTEN = "settings are simple keys and values; remove the deeply nested value"
+# Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters have no place in a URL (and XML 1.0 forbids most of them).
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -207,13 +217,15 @@ def read_quarto(
     path: Path,
 ) -> tuple[dict[str, Any], dict[str, Origin], list[Diagnostic]]:
     """quizsite settings taken from `_quarto.yml`: values, where each was found, and problems."""
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_site_text(path, path.parent)
     try:
         # Composing builds no Python objects, so tags Quarto allows (such as `!expr`) and any
         # other custom tag are harmless: only the scalars below are ever read.
         document = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise BuildFailed([_yaml_problem(exc)]) from None
+    except RecursionError:  # the composer recurses: thousands of nested `[` or `-`
+        raise BuildFailed([error(QUARTO_NAME, None, "nested too deeply", _FLATTEN)]) from None
     values: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     problems: list[Diagnostic] = []
@@ -242,6 +254,15 @@ def read_quarto(
                         line,
                         f"'{'.'.join(place)}' must be text",
                         f'for example: {place[-1]}: "..."',
+                    )
+                )
+            elif _SURROGATE.search(node.value):
+                problems.append(
+                    error(
+                        QUARTO_NAME,
+                        line,
+                        f"'{'.'.join(place)}' holds an escape that is no character (\\uD800-\\uDFFF)",
+                        "write the character itself, or a \\U escape of its code point",
                     )
                 )
             elif node.value.strip():
@@ -330,14 +351,22 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
     return problems
 
 
+_BASE_URL_HINT = 'for example: base_url = "https://user.github.io/quiz-blog/"'
+
+
 def _check_base_url(url: str, origin: Origin) -> Diagnostic | None:
     """A base URL is either a path (`/blog/`) or a full http(s) URL."""
-    parts = urlsplit(url)
+    file, line = origin
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # `https://[::1/`: an IPv6 host left open
+        return error(file, line, f"invalid base URL {url!r}: {exc}", _BASE_URL_HINT)
+    if _CONTROL.search(url) or _SURROGATE.search(url):
+        return error(file, line, f"the base URL {url!r} holds a control character", _BASE_URL_HINT)
     if url.startswith("/") and not parts.netloc:
         return None
     if parts.scheme in ("http", "https") and parts.netloc:
         return None
-    file, line = origin
     if file == QUARTO_NAME:
         return error(
             file,
@@ -361,6 +390,8 @@ def _normalise_base_url(url: str) -> str:
 def _normalise_content_dir(value: str) -> str | None:
     """`content_dir` as a clean relative POSIX path below the root, or None if it is not one."""
     text = value.strip().replace("\\", "/")
+    if _CONTROL.search(text) or _SURROGATE.search(text):  # a NUL ends a path for the system
+        return None
     path = PurePosixPath(text)
     if not text or path.is_absolute() or PureWindowsPath(value.strip()).is_absolute():
         return None

@@ -28,6 +28,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    code: str = ""  # names a family of diagnostics a setting treats alike (quiz_lint.py)
 
     def format(self) -> str:
         """Render as `path:line: severity: message`, with the hint on an indented second line."""

@@ -104,7 +104,9 @@ def fenced_divs_plugin(md: MarkdownIt) -> None:
 def body_diagnostics(env: EnvType) -> list[Diagnostic]:
     """Problems the plugin found, with 0-based body lines in `line` (the caller adds the offset)."""
     found: dict[int, Diagnostic] = env.setdefault("fenced_div_diagnostics", {})
-    return list(found.values())
+    # Figures, cross-references, tabsets and diagrams report theirs as a list.
+    quarto: list[Diagnostic] = env.get("quarto_diagnostics", [])
+    return list(found.values()) + quarto
 
 
 def _report(

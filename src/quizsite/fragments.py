@@ -22,9 +22,9 @@ from jinja2.ext import Extension
 from jinja2.parser import Parser
 
 # Kept fragments before the cache starts afresh: a bound on memory, since a fragment whose
-# values are gone (an edited post's old card) is never asked for again but stays. A site of
-# 10,000 posts has about 15,000 (cards, reading list entries, feed entries); a watch session
-# adds about ten per edit.
+# values are gone (an edited post's old card) is never asked for again but stays. A site
+# has about one and a half per post (cards, reading list entries, feed entries); a watch
+# session adds about ten per edit.
 FRAGMENT_LIMIT = 50_000
 # Names whose values differ on every use or lie outside the block's sight: a block using
 # them is rendered every time, as if it were not cached.
@@ -108,7 +108,7 @@ class FragmentCache(Extension):
         if not hasattr(type(value), "__dataclass_fields__"):
             return json.dumps(value, **options)
         # By identity, not value: a record's hash is worked out from all its fields on every
-        # lookup (10,000 quizzes took 27 ms an edit), and the memo hands back the very same
+        # lookup (too slow for an edit on a big site), and the memo hands back the very same
         # records while their posts are unchanged. Keeping the record keeps its id its own.
         kept = self.records.get(id(value))
         if kept is not None and kept[0] is value:

@@ -22,6 +22,8 @@ except ImportError:  # Windows: no flock; builds there are not serialised (see s
 
 LOCK_NAME = ".quizsite.lock"
 DEFAULT_TIMEOUT = 30.0  # seconds; longer than a large site's build, so a queued build still runs
+# Writing a built site takes a fraction of its build: a writer waits this long for another.
+OUTPUT_TIMEOUT = 120.0
 _POLL = 0.02  # seconds between attempts: flock has no timeout of its own
 
 
@@ -41,22 +43,53 @@ def site_lock(root: Path, timeout: float | None = None) -> Iterator[Path]:
     # Each call opens its own descriptor: flock locks belong to the open file, so two threads
     # of one process exclude each other just as two processes do.
     fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    message = (
+        f"another quizsite build is running on this site (lock: {path}); "
+        "wait for it or remove the lock file"
+    )
     try:
-        deadline = time.monotonic() + (DEFAULT_TIMEOUT if timeout is None else timeout)
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise UsageError(
-                        f"another quizsite build is running on this site (lock: {path}); "
-                        "wait for it or remove the lock file"
-                    ) from None
-                time.sleep(_POLL)
-        try:
+        with _flocked(fd, DEFAULT_TIMEOUT if timeout is None else timeout, message):
             yield path
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+@contextmanager
+def output_lock(output: Path, timeout: float = OUTPUT_TIMEOUT) -> Iterator[None]:
+    """Hold a lock on the folder holding `output` while the block writes the output, so two
+    builds (of two sites, whose site locks differ) never swap the same output at once.
+
+    The lock is on the parent folder itself (flock works on a folder's descriptor), which
+    leaves no file beside the output; a parent that cannot be opened is not locked.
+    """
+    try:
+        fd = os.open(output.parent, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        fd = -1
+    if fcntl is None or fd < 0:
+        yield
+        return
+    try:
+        with _flocked(fd, timeout, f"another quizsite build is writing into {output}"):
+            yield
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def _flocked(fd: int, timeout: float, message: str) -> Iterator[None]:
+    """Hold an exclusive flock on `fd`, waiting up to `timeout` s (then UsageError: message)."""
+    assert fcntl is not None
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise UsageError(message) from None
+            time.sleep(_POLL)
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)

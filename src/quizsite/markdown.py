@@ -22,7 +22,16 @@ from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from .attributes import AttributeRenderer, attributes_plugin, heading_ids
+from .citations import citations_plugin
+from .crossref import crossref_plugin
+from .diagrams import diagrams, render_diagram
 from .fenced_divs import fenced_divs_plugin, parse_attributes
+from .figures import figures
+from .pandoc_syntax import pandoc_syntax_plugin
+from .shortcodes import shortcodes_plugin
+from .tabsets import tabsets
+from .typography import space_functions, unbroken_code_plugin
 
 # Quarto cell options (`#| echo: false`) configure execution; readers never see them.
 _CELL_OPTION = re.compile(r"^#\|.*\n?")
@@ -40,7 +49,9 @@ _FORMATTER = HtmlFormatter(nowrap=True)
 @cache
 def markdown_parser() -> MarkdownIt:
     """Build the parser once; it holds no per-document state (that lives in `env`)."""
-    md = _Parser("commonmark", {"typographer": True, "maxNesting": 200})
+    md = _Parser(
+        "commonmark", {"typographer": True, "maxNesting": 200}, renderer_cls=AttributeRenderer
+    )
     md.enable(["table", "strikethrough", "replacements", "smartquotes"])
     # markdown-it's own replacements also turn "(c)" into "©", "+-" into "±", ".." into "…" and
     # "!!!!" into "!!!"; Pandoc does none of that, and quiz options are often named (a)-(d).
@@ -50,18 +61,29 @@ def markdown_parser() -> MarkdownIt:
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
-    md.core.ruler.push("implicit_figures", _implicit_figures)
+    md.use(attributes_plugin)
+    md.use(pandoc_syntax_plugin)
+    md.use(shortcodes_plugin)
+    md.use(citations_plugin)
+    # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
+    md.core.ruler.push("quarto_diagrams", diagrams)
+    md.core.ruler.push("quarto_figures", figures)
+    md.core.ruler.push("quarto_tabsets", tabsets)
+    md.core.ruler.push("heading_ids", heading_ids)  # last: from the headings' final text
     md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("diagram", render_diagram)  # {mermaid} and {dot} fences
     md.add_render_rule("math_inline", _render_math)
     md.add_render_rule("math_inline_double", _render_math)
     md.add_render_rule("math_block", _render_math)
     md.add_render_rule("math_block_label", _render_math)
+    md.use(crossref_plugin)  # after the math renderers: it numbers labelled equations
+    md.use(unbroken_code_plugin)  # last: it wraps whichever rule renders inline code
     return md
 
 
 class _Parser(MarkdownIt):
     """markdown-it, remembering the links it normalised: normalising one (parse, punycode,
-    percent-encoding) costs a tenth of parsing a post, and the same URLs come back in post
+    percent-encoding) is a noticeable part of parsing a post, and the same URLs come back in post
     after post (a blog cites the same papers and docs again and again)."""
 
     def normalizeLink(self, url: str) -> str:
@@ -71,38 +93,6 @@ class _Parser(MarkdownIt):
 @lru_cache(maxsize=8192)
 def _normalized_link(url: str) -> str:
     return normalizeLink(url)
-
-
-def _implicit_figures(state: StateCore) -> None:
-    """Pandoc's implicit figures: an image alone in a paragraph, with alt text, becomes a
-    figure captioned by that text. The caption keeps its formatting; the image's own alt
-    text is left empty, so that screen readers read the caption once, as the figure's."""
-    tokens = state.tokens
-    i = 0
-    while i + 2 < len(tokens):
-        opening, inline, closing = tokens[i : i + 3]
-        children = inline.children or []
-        if (
-            opening.type == "paragraph_open"
-            and not opening.hidden  # a tight list item's text is not a paragraph to Pandoc
-            and len(children) == 1
-            and children[0].type == "image"
-            and children[0].children
-        ):
-            image = children[0]
-            caption = Token("inline", "", 0, content=image.content, children=image.children)
-            caption.map = inline.map
-            image.children = []
-            opening.type, opening.tag = "figure_open", "figure"
-            closing.type, closing.tag = "figure_close", "figure"
-            tokens[i + 2 : i + 2] = [
-                Token("figcaption_open", "figcaption", 1, block=True),
-                caption,
-                Token("figcaption_close", "figcaption", -1, block=True),
-            ]
-            i += 6
-        else:
-            i += 1
 
 
 def _smart_punctuation(state: StateCore) -> None:
@@ -210,7 +200,7 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         return None
     # Not latex2mathml's `convert`: it unescapes its whole output, so `\text{a<b}` became raw
     # markup. Serialize escaped, then restore only the character references it wrote.
-    return _CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode"))
+    return space_functions(_CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode")))
 
 
 @cache  # the same two styles on every build of a watch session

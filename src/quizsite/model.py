@@ -24,6 +24,7 @@ from .errors import SourceLocation
 # The class of a callout's kind said ahead of its title to screen readers only (the parser
 # writes it, fenced_divs.py); feeds, read without the site's styles, leave it out (render.py).
 HIDDEN_KIND_CLASS = "visually-hidden callout-kind"
+NO_HTML = Markup("")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +32,8 @@ class Html:
     """A block of rendered HTML (a post's body, a quiz's parts) kept as UTF-8 bytes.
 
     Python keeps a text at two bytes a character once it holds one character past U+00FF, and
-    smart quotes put one in nearly every post: held as text, these blocks were a third of a
-    10,000-post build's memory, and twice that counting the copies forked renderers make.
+    smart quotes put one in nearly every post: held as text, these blocks were a large part of
+    a big build's memory, and more counting the copies forked renderers make.
     Templates print it as they print `Markup` (through `__html__`), and text filters see it
     as `Markup` (through `__str__`).
     """
@@ -105,6 +106,7 @@ class Quiz:
     answer: Answer
     after_html: Html  # anything after the answer block
     readings: tuple[Reading, ...]
+    marker: str = "1"  # how the options are numbered: 1, A, a, I or i (an <ol> type)
 
     @property
     def multiple(self) -> bool:
@@ -183,6 +185,8 @@ class Post:
     answer_text: bytes  # the words of the answer and explanation (searchable with publish_answers)
     source_dir: Path  # folder holding the post file
     assets: tuple[Path, ...]  # co-located files copied next to the page
+    # The summary as listings show it: formulas as MathML, code in <code> (summaries.py).
+    summary_html: Markup = NO_HTML
     page: bool = False  # a standalone page (`about.qmd`): its slug is its URL path
     dated: bool = True  # False: no `date` (listed after every dated post, date shown nowhere)
     author_urls: tuple[str, ...] = ()  # each author's link, "" for none (Quarto's `url`)

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
 
 from .errors import UsageError
+from .lock import output_lock
 
 # Present in every folder quizsite writes; without it we never delete or overwrite a folder.
 MARKER = ".quizsite-output"
 MARKER_TEXT = "This folder is written by quizsite; it is replaced on each build. Build: "
+# In every scratch folder quizsite makes (a staging folder, before anything else goes in): a
+# folder with neither marker is never deleted, whatever its name.
+SCRATCH_MARKER = ".quizsite-scratch"
+# Scratch folders made inside the output, when it cannot be renamed (a mount point) or its
+# parent cannot be written: see `write_site`.
+INSIDE_STAGING = ".quizsite-staging"
+INSIDE_OLD = ".quizsite-old"
+_INSIDE = (INSIDE_STAGING, INSIDE_OLD)
 
 
 def digest(data: bytes) -> bytes:
@@ -42,19 +53,53 @@ def check_output_dir(output: Path, root: Path, content_dir: Path) -> None:
             )
     if out.exists() and not out.is_dir():
         raise UsageError(f"the output path {output} is a file, not a folder")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    cache = site_root / ".quizsite-cache"
+    if out == cache or cache in out.parents:
+        raise UsageError(
+            f"refusing to write the site into the build cache ({output}): each build would "
+            "publish the cache and then delete it"
+        )
+    if out.is_dir() and _has_foreign_files(out) and not (out / MARKER).is_file():
         raise UsageError(
             f"refusing to overwrite {output}: it is not empty and was not written by quizsite "
             f"(no {MARKER} file). Choose another folder with -o, or empty this one."
         )
 
 
+def _has_foreign_files(folder: Path) -> bool:
+    """True when `folder` holds anything but quizsite's own scratch folders."""
+    return any(entry.name not in _INSIDE for entry in folder.iterdir())
+
+
 def _scratch(output: Path, what: str) -> Path:
-    """A sibling folder of the output, so the final rename stays on one file system."""
-    return output.parent / f".{output.name}.{what}"
+    """A sibling folder of the output, so the final rename stays on one file system; its name
+    (`.site.quizsite-staging`) is one no person would give a folder of their own."""
+    return output.parent / f".{output.name}.quizsite-{what}"
+
+
+def _stages_inside(output: Path) -> bool:
+    """True when the output folder cannot be swapped whole: it is a mount point (a Docker
+    volume, a tmpfs: renaming it fails with EBUSY) or its parent is not writable."""
+    return output.is_dir() and (
+        os.path.ismount(output) or not os.access(output.parent, os.W_OK | os.X_OK)
+    )
 
 
 def write_site(
+    output: Path,
+    files: Mapping[str, bytes],
+    copies: Mapping[str, Path],
+    *,
+    keep: Iterable[str] = (),
+    build_id: str = "",
+    fill: Callable[[Path], None] | None = None,
+) -> int:
+    """Write a whole new site and swap it in (see `_write_site`), one writer at a time."""
+    with output_lock(output):
+        return _write_site(output, files, copies, keep=keep, build_id=build_id, fill=fill)
+
+
+def _write_site(
     output: Path,
     files: Mapping[str, bytes],
     copies: Mapping[str, Path],
@@ -70,10 +115,12 @@ def write_site(
     their modification time (and inode) stay as they were. `fill` writes more files into the
     staging folder (the rendered pages); if it fails, the old site stays.
     """
-    staging = _scratch(output, "staging")
+    inside = _stages_inside(output)
+    staging = output / INSIDE_STAGING if inside else _scratch(output, "staging")
     _remove_own(staging)
     staging.mkdir(parents=True)
     try:
+        (staging / SCRATCH_MARKER).write_bytes(b"")
         made: set[Path] = set()
         kept = list(keep)
         for rel in kept:
@@ -91,9 +138,12 @@ def write_site(
         if fill is not None:
             fill(staging)
         (staging / MARKER).write_text(f"{MARKER_TEXT}{build_id}\n")
-        _swap_in(staging, output)
+        if inside:
+            _swap_contents(staging, output)
+        else:
+            _swap_in(staging, output)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_tree(staging)
         raise
     return len(files) + len(copies) + len(kept)
 
@@ -108,6 +158,19 @@ def build_id_of(output: Path) -> str:
 
 
 def update_site(
+    output: Path,
+    files: Mapping[str, bytes],
+    copies: Mapping[str, Path],
+    removed: Iterable[str],
+    *,
+    build_id: str,
+) -> None:
+    """Apply a small change in place (see `_update_site`), one writer at a time."""
+    with output_lock(output):
+        _update_site(output, files, copies, removed, build_id=build_id)
+
+
+def _update_site(
     output: Path,
     files: Mapping[str, bytes],
     copies: Mapping[str, Path],
@@ -176,7 +239,7 @@ def recover(output: Path) -> None:
 
 def _overwrite(path: Path, data: bytes) -> None:
     """Write `data` over a file's old bytes (or into a new file). On ext4, writing a new file
-    and renaming it over the old one cost five times as much: freeing the old file's blocks
+    and renaming it over the old one cost several times as much: freeing the old file's blocks
     is the dearest part, and an overwrite of about the same length frees none."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
     try:
@@ -223,9 +286,17 @@ def _swap_in(staging: Path, output: Path) -> None:
     """Replace `output` with `staging`; if the second rename fails, put the old site back."""
     old = _scratch(output, "old")
     _remove_own(old)
+    (staging / SCRATCH_MARKER).unlink()  # the folder becomes the output, marked as such
     had_output = output.exists()
     if had_output:
-        output.replace(old)
+        try:
+            output.replace(old)
+        except OSError as exc:
+            if exc.errno != errno.EBUSY:  # a mount point `_stages_inside` did not see
+                raise
+            (staging / SCRATCH_MARKER).write_bytes(b"")
+            _swap_contents(staging, output)
+            return
     try:
         staging.replace(output)
     except BaseException:
@@ -233,12 +304,77 @@ def _swap_in(staging: Path, output: Path) -> None:
             old.replace(output)
         raise
     if had_output:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_tree(old)
+
+
+def _swap_contents(staging: Path, output: Path) -> None:
+    """Replace what `output` holds with what `staging` holds, for an output folder that
+    cannot be renamed; if a move fails, everything moved so far goes back.
+
+    Meanwhile the marker names no build: a build killed midway leaves a folder no saved state
+    matches, which the next build writes whole.
+    """
+    old = output / INSIDE_OLD
+    _remove_own(old)
+    old.mkdir()
+    (old / SCRATCH_MARKER).write_bytes(b"")
+    before = _old_bytes(output / MARKER)
+    _overwrite(output / MARKER, f"{MARKER_TEXT}\n".encode())
+    moved: list[tuple[Path, Path]] = []  # (from, to) of each move made
+    try:
+        for entry in sorted(output.iterdir()):
+            if entry.name not in (*_INSIDE, MARKER):
+                entry.rename(old / entry.name)
+                moved.append((entry, old / entry.name))
+        for entry in sorted(staging.iterdir()):
+            if entry.name not in (SCRATCH_MARKER, MARKER):
+                shutil.move(entry, output / entry.name)  # a copy when on another file system
+                moved.append((entry, output / entry.name))
+        (staging / MARKER).replace(output / MARKER)
+    except BaseException:
+        with suppress(OSError):
+            for source, target in reversed(moved):
+                shutil.move(target, source)
+            if before is None:
+                (output / MARKER).unlink()
+            else:
+                _overwrite(output / MARKER, before)
+            _remove_tree(old)
+        raise
+    _remove_tree(old)
+    _remove_tree(staging)
 
 
 def _remove_own(folder: Path) -> None:
-    """Delete a scratch folder left by an interrupted build (its dotted name is quizsite's)."""
-    if folder.is_symlink() or folder.is_file():
-        folder.unlink()
-    elif folder.exists():
-        shutil.rmtree(folder)
+    """Delete a scratch folder left by an interrupted build, only if quizsite's marker says
+    it is quizsite's: a person's folder of the same name is refused, never deleted."""
+    try:
+        mode = folder.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        if (folder / SCRATCH_MARKER).is_file() or (folder / MARKER).is_file():
+            _remove_tree(folder)
+            return
+        with suppress(OSError):
+            folder.rmdir()  # an empty folder (a build killed as it made it) holds nothing
+            return
+    raise UsageError(
+        f"{folder} is in the way of the build's scratch folder and was not made by quizsite "
+        f"(no {SCRATCH_MARKER} or {MARKER} file in it); move or rename it"
+    )
+
+
+def _remove_tree(folder: Path) -> None:
+    """Delete one of quizsite's own folders, read-only parts included (an output made
+    read-only, then swapped away): nothing of a finished build is left behind."""
+    shutil.rmtree(folder, ignore_errors=True)
+    if not os.path.lexists(folder) or folder.is_symlink():
+        return
+    with suppress(OSError):
+        folder.chmod(0o700)
+    for place, folders, _ in os.walk(folder):
+        for name in folders:
+            with suppress(OSError):
+                Path(place, name).chmod(0o700, follow_symlinks=False)
+    shutil.rmtree(folder, ignore_errors=True)

@@ -11,9 +11,10 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from .answer_view import with_state
 from .doclinks import rewrite_links
+from .documents import prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
-from .fenced_divs import body_diagnostics
 from .markdown import markdown_parser
 from .metadata import (
     DateReading,
@@ -26,6 +27,7 @@ from .metadata import (
     strftime_pattern,
 )
 from .model import UNDATED, Answer, Html, Option, Post, Quiz, Reading
+from .pandoc_syntax import marker_text
 from .quarto_urls import page_slug, quarto_slug
 from .quiz import (
     QuizShape,
@@ -35,8 +37,10 @@ from .quiz import (
     reading_note,
     summary_text,
 )
+from .quiz_lint import quiz_mistakes
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines, split_front_matter
+from .summaries import summary_html
 
 KNOWN_KEYS = frozenset(
     {
@@ -60,6 +64,8 @@ KNOWN_KEYS = frozenset(
 )
 # Slugs name folders of the output; file systems allow 255 bytes, and URLs should stay readable.
 MAX_SLUG_LENGTH = 200
+# How fenced_divs.py reports a div without its closing `:::`.
+_UNCLOSED = "unclosed fenced div"
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y/%m/%d",
@@ -77,33 +83,39 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     if isinstance(front, Diagnostic):
         return None, (front,)
     problems: list[Diagnostic] = []
+    # `_metadata.yml` merged in before anything reads the front matter (shortcodes too).
     origins = with_metadata(source, front, problems)
     if isinstance(origins, Diagnostic):
         return None, (origins,)
     front, lines = origins
     meta = _read_front_matter(source, front, problems, lines)
-    env: dict[str, Any] = {}
-    tokens = markdown_parser().parse(front.body, env)
-    problems.extend(
-        dataclasses.replace(
-            d, location=SourceLocation(source.rel, (d.location.line or 0) + front.body_line)
-        )
-        for d in body_diagnostics(env)
-    )
+    prepared = prepare_body(source, front)  # includes, shortcodes' and citations' env
+    env = prepared.env
+    tokens = markdown_parser().parse(prepared.body, env)
+    problems.extend(prepared.diagnostics())
     toc = table_of_contents(tokens, meta["toc_depth"]) if meta and meta["toc_depth"] else ""
-    resources, link_problems = rewrite_links(tokens, source, front.body, front.body_line)
+    resources, link_problems = rewrite_links(tokens, source, prepared.body, front.body_line)
     problems.extend(link_problems)
     shape = find_quiz(tokens)
+    problems.extend(
+        quiz_mistakes(
+            source.rel,
+            tokens,
+            lambda token: (token.map or [0])[0] + front.body_line,
+            is_quiz=shape is not None,
+        )
+    )
     quiz = _build_quiz(source, front, tokens, shape, problems, env) if shape else None
+    _past_unclosed_divs(source, front, problems)
     # A quiz's parts are rendered once; its whole body is those parts in order.
     prose_html = Html(b"") if quiz else Html.of(render_blocks(tokens, env))
     # Parts of a quiz are rendered more than once (an option alone, then in the list): one
     # warning per formula, at the first line that holds it.
     for tex in dict.fromkeys(env.get("math_errors", [])):
-        at = front.body.find(tex)
-        line = front.body.count("\n", 0, at) + front.body_line if at >= 0 else None
+        at = prepared.body.find(tex)
+        place = prepared.lines.locate(prepared.body.count("\n", 0, at) if at >= 0 else None)
         problems.append(
-            warning(source.rel, line, f"cannot typeset math: {tex}", "check the TeX syntax")
+            warning(place.path, place.line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
     if any(p.severity == "error" for p in problems) or meta is None:
         return None, tuple(problems)
@@ -121,6 +133,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         answer_text=answer_text.encode(),
         source_dir=source.path.parent,
         assets=source.assets,
+        summary_html=summary_html(question_tokens),
         toc_html=Html.of(toc),
         resources=resources,
     )
@@ -157,6 +170,30 @@ def table_of_contents(tokens: list[Token], depth: int) -> str:
         current = level
     parts.append("</li></ul>" * current + "</nav>")
     return "".join(parts)
+
+
+def _past_unclosed_divs(source: SourceFile, front: FrontMatter, problems: list[Diagnostic]) -> None:
+    """Add the quiz problems an unclosed div hides (it reads as text, so a wrong key in an
+    unclosed answer went unseen): the body is read again with the divs closed at its end, so
+    one round of fixes mends both. Only a post that already failed pays for this."""
+    unclosed = sum(d.message.startswith(_UNCLOSED) for d in problems)
+    if not unclosed:
+        return
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(front.body.rstrip("\n") + "\n\n" + ":::\n\n" * unclosed, env)
+    more: list[Diagnostic] = []
+    shape = find_quiz(tokens)
+    more.extend(
+        quiz_mistakes(
+            source.rel,
+            tokens,
+            lambda token: (token.map or [0])[0] + front.body_line,
+            is_quiz=shape is not None,
+        )
+    )
+    if shape is not None:
+        _build_quiz(source, front, tokens, shape, more, env)
+    problems.extend(d for d in dict.fromkeys(more) if d not in problems)
 
 
 def render_blocks(tokens: Sequence[Token], env: dict[str, Any]) -> Markup:
@@ -437,13 +474,17 @@ def _build_quiz(
     numbers = {o.number for o in options}
     key_line = shape.key_line + front.body_line
     missing = [n for n in shape.key if n not in numbers]
+
+    def show(number: int) -> str:
+        return marker_text(number, shape.marker) or str(number)
+
     if missing:
         problems.append(
             error(
                 source.rel,
                 key_line,
-                f"answer key names option {', '.join(map(str, missing))}, but the options are "
-                f"numbered {min(numbers)} to {max(numbers)}",
+                f"answer key names option {', '.join(show(n) for n in missing)}, but the options "
+                f"are numbered {show(min(numbers))} to {show(max(numbers))}",
                 "the first paragraph of the answer callout must be the number of a listed option",
             )
         )
@@ -467,12 +508,13 @@ def _build_quiz(
         between_html=block(tokens[shape.options[1] : shape.answer[0]]),
         answer=Answer(
             key=shape.key,
-            html=block(tokens[shape.answer[0] : shape.answer[1]]),
+            html=Html.of(with_state(render(tokens[shape.answer[0] : shape.answer[1]]))),
             anchor=anchor,
             location=SourceLocation(source.rel, key_line),
         ),
         after_html=block(tokens[shape.answer[1] :]),
         readings=readings,
+        marker=shape.marker,
     )
 
 

@@ -15,12 +15,17 @@ from typing import Literal
 from markdown_it.token import Token
 
 from .fenced_divs import Callout
+from .pandoc_syntax import marker_value
+from .summaries import math_text
 
 # At most nine digits per number, as for CommonMark's list numbers: a longer one names no
 # option, and one of over 4300 digits would make int() raise.
 _KEY = re.compile(
     r"^(?:answers?\s*:?\s*)?(\d{1,9}(?:\s*(?:,|&|\band\b|,\s*and\b)\s*\d{1,9})*)\.?$", re.I
 )
+# A key for a lettered (or Roman-numbered) list: `B`, `b, d`, `(ii) and (iv)`, `Answer: C.`
+_MARKER_KEY = re.compile(r"^(?:answers?\s*:?\s*)?(.{1,200}?)\.?$", re.I | re.S)
+_KEY_SEPARATOR = re.compile(r"\s*(?:,\s*and\b|,|&|\band\b)\s*", re.I)
 _READING_HEADING = re.compile(r"^recommended readings?:?$", re.I)
 # Opening quote -> its closing quote; a link text wrapped in a pair is a quoted title.
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "»": "«"}
@@ -37,6 +42,7 @@ class QuizShape:
     key_line: int  # 0-based body line of the key
     readings: tuple[tuple[str, str, int, int, int], ...]  # title, url, item open/close, line
     option_items: tuple[tuple[int, int, int], ...]  # number, item open, item close
+    marker: str = "1"  # the options list's type: 1, A, a, I or i
 
 
 def matching_close(tokens: Sequence[Token], start: int) -> int:
@@ -49,14 +55,18 @@ def matching_close(tokens: Sequence[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-def plain_text(tokens: Sequence[Token]) -> str:
-    """The readable text of inline tokens, without markup (formulas stay as their TeX)."""
+def plain_text(tokens: Sequence[Token], code_mark: str = "") -> str:
+    """The readable text of inline tokens, without markup (formulas in a text form)."""
     parts: list[str] = []
     for token in tokens:
         if token.type == "inline":
-            parts.append(plain_text(token.children or []))
-        elif token.type in ("text", "code_inline", "math_inline", "math_inline_double"):
+            parts.append(plain_text(token.children or [], code_mark))
+        elif token.type in ("text", "xref"):
             parts.append(token.content)
+        elif token.type == "code_inline":  # marked (`…`) where search excerpts are cut from it
+            parts.append(f"{code_mark}{token.content}{code_mark}")
+        elif token.type in ("math_inline", "math_inline_double"):
+            parts.append(math_text(token.content))  # never raw TeX where text is shown
         elif token.type in ("softbreak", "hardbreak"):
             parts.append(" ")
     return "".join(parts)
@@ -68,12 +78,22 @@ def _callout(token: Token) -> Callout | None:
     return callout if isinstance(callout, Callout) else None
 
 
-def parse_key(text: str) -> tuple[int, ...] | None:
-    """Option numbers named by an answer key such as `2`, `1, 3` or `2 and 4`; None if not a key."""
+def parse_key(text: str, marker: str = "1") -> tuple[int, ...] | None:
+    """Option numbers named by an answer key such as `2`, `1, 3` or `2 and 4` (or, for options
+    lettered A, B, ..., `B` or `b, d`); None if not a key."""
     match = _KEY.match(text.strip())
-    if not match:
+    if match:
+        return tuple(sorted({int(n) for n in re.findall(r"\d+", match.group(1))}))
+    letters = _MARKER_KEY.match(text.strip()) if marker != "1" else None
+    if not letters:
         return None
-    return tuple(sorted({int(n) for n in re.findall(r"\d+", match.group(1))}))
+    numbers = [
+        marker_value(part.strip().removeprefix("(").removesuffix(")"), marker)
+        for part in _KEY_SEPARATOR.split(letters.group(1))
+    ]
+    if not numbers or any(n is None for n in numbers):
+        return None
+    return tuple(sorted({n for n in numbers if n is not None}))
 
 
 def find_quiz(tokens: Sequence[Token]) -> QuizShape | None:
@@ -83,6 +103,7 @@ def find_quiz(tokens: Sequence[Token]) -> QuizShape | None:
     if list_start is None:
         return None
     list_end = matching_close(tokens, list_start)
+    marker = str(tokens[list_start].attrGet("type") or "1")
     answer_start = next(
         (
             i
@@ -97,7 +118,7 @@ def find_quiz(tokens: Sequence[Token]) -> QuizShape | None:
     first = answer_start + 1
     if tokens[first].type != "paragraph_open":
         return None
-    key = parse_key(plain_text([tokens[first + 1]]))
+    key = parse_key(plain_text([tokens[first + 1]]), marker)
     if key is None:
         return None
     return QuizShape(
@@ -108,6 +129,7 @@ def find_quiz(tokens: Sequence[Token]) -> QuizShape | None:
         key_line=(tokens[first].map or [0])[0],
         readings=_find_readings(tokens, first, answer_end),
         option_items=_option_items(tokens, list_start, list_end),
+        marker=marker,
     )
 
 
@@ -140,15 +162,18 @@ class TopBlock:
 def top_blocks(tokens: Sequence[Token]) -> tuple[TopBlock, ...]:
     """The ordered lists and callouts at the top level, in order, with their keys."""
     blocks = []
+    marker = "1"  # the type of the last ordered list, which a key's letters refer to
     for i, token in enumerate(tokens):
         if token.level != 0 or token.nesting != 1:
             continue
+        if token.type == "ordered_list_open":
+            marker = str(token.attrGet("type") or "1")
         callout = _callout(token)
         if token.type != "ordered_list_open" and callout is None:
             continue
         key = None
         if callout is not None and tokens[i + 1].type == "paragraph_open":
-            key = parse_key(plain_text([tokens[i + 2]]))
+            key = parse_key(plain_text([tokens[i + 2]]), marker)
         blocks.append(
             TopBlock(
                 kind="callout" if callout is not None else "list",
@@ -276,8 +301,10 @@ def post_texts(tokens: Sequence[Token], answer: tuple[int, int]) -> tuple[str, s
         if token.type not in _READABLE:
             continue
         if token.type == "inline":
-            text = plain_text([token])
+            text = plain_text([token], "`")
             words += len(text.split())
+        elif token.type.startswith("math_block"):
+            text = math_text(token.content, True)
         else:
             text = token.content
         (inside if start <= n < end else outside).append(text)

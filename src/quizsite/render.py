@@ -37,6 +37,7 @@ from .model import (
 )
 from .pages import MenuLink, menu_links, page_view
 from .quarto_urls import page_file, post_url_path
+from .readings import describe, entries_by_tag
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
@@ -75,6 +76,7 @@ class PostSummary:
     date_display: str
     tags: tuple[TagLink, ...]
     summary: str
+    summary_html: Markup  # the summary with formulas as MathML and code in <code>
     description: str
     is_quiz: bool
     multiple: bool
@@ -101,6 +103,7 @@ class QuizView:
     anchor: str
     multiple: bool
     key: tuple[int, ...]
+    marker: str = "1"  # the options' <ol> type (1, A, a, I, i)
 
     @property
     def body_html(self) -> Markup:
@@ -120,6 +123,21 @@ class ReadingView:
     anchor: str  # the id of its entry on the reading list
     entry_url: str  # its entry on the reading list (the page holding it, and the anchor)
     all_url: str  # where every quiz citing it is listed: its own page, if it has one, or its entry
+
+    @property
+    def source(self) -> str:
+        """Where it is from: `arXiv:1711.05101`, `doi:10.…`, or the site (`pytorch.org`)."""
+        return describe(self.url)[0]
+
+    @property
+    def kind(self) -> str:
+        """`paper`, `documentation`, `article`, `video`, or "" when the URL does not tell."""
+        return describe(self.url)[1]
+
+    @property
+    def cited_count(self) -> int:
+        """How many quizzes `cited_by` and `more` stand for."""
+        return len(self.cited_by) + self.more
 
 
 @dataclass(frozen=True)
@@ -176,6 +194,7 @@ class SiteView:
     tag_count: int
     search: bool  # the search box and page are shown (config `search`)
     publish_answers: bool  # answers may be shown outside the post page, and indexed
+    fold_readings: bool  # a quiz's sidebar readings stay folded until it is answered
     menu: tuple[MenuLink, ...] = ()  # the site's own menu (Quarto's navbar), in order
     favicon_url: str = ""  # the site's icon (Quarto's `website.favicon`), or "" for the theme's
     has_reading_list: bool = True  # some quiz recommends reading: the reading list exists
@@ -275,7 +294,7 @@ def _listing(
 ALSO_IN_LIMIT = 5
 # The reading list names this many of the quizzes citing each resource (the newest ones). A
 # resource cited by more has a page of its own listing them all, and its entry links there:
-# unbounded, the first reading list page grew with the site (1 MB at 10,000 posts).
+# unbounded, the first reading list page grew with the site.
 LISTED_LIMIT = 10
 
 MemoEntries = dict[str, dict[object, tuple[object, Any]]]  # kind -> ident -> (key, view)
@@ -352,7 +371,7 @@ def cached_views(entries: MemoEntries) -> MemoEntries:
     """What the build cache keeps of a memo: each page's key, with the page's view replaced by
     AS_RENDERED, and the small views those keys hold (tag links, the site view).
 
-    The views are half of a build's state, and on disk they cost more to save and load than
+    The views are much of a build's state, and on disk they cost more to save and load than
     to make again for the few pages an edit reaches. A page whose key is unchanged is as it
     was rendered, which is all the next build needs to know about it.
     """
@@ -417,6 +436,7 @@ def site_pages(
         len(site.tags),
         config.search,
         config.publish_answers,
+        config.fold_sidebar_readings,
         menu,
         urls.asset(config.favicon) if config.favicon else "",
         bool(site.reading_list),
@@ -584,6 +604,21 @@ def site_pages(
         if config.quarto:  # where a Quarto blog's listing feed was: subscribers keep it
             made("index.xml", latest, feed, "index.xml", config.title, urls.home(), latest)
 
+    def listed(shown: tuple[ReadingEntry, ...]) -> tuple[ReadingView, ...]:
+        return tuple(
+            memo.get("reading", e.url, (e, spots[e.url]), _listed_reading, e, links, spots)
+            for e in shown
+        )
+
+    # The resources the quizzes of each tag cite, each tag's on pages of its own (readers
+    # narrow the list by tag without a script), linked from the reading list.
+    by_tag = entries_by_tag(site.reading_list, {t.slug: t.name for t in site.tags})
+    tag_counts = tuple((slug, len(listed_here)) for slug, listed_here in by_tag.items())
+    tag_readings = tuple(
+        (tag_links[slug], f"{site_view.reading_list_url}tags/{slug}/", len(listed_here))
+        for slug, listed_here in by_tag.items()
+    )
+
     def reading_page(shown: tuple[ReadingEntry, ...], pager: Pager) -> Page:
         n, total = pager.number, pager.total
         return page(
@@ -591,11 +626,10 @@ def site_pages(
             "reading_list.html",
             "Reading list" if n == 1 else f"Reading list (page {n} of {total})",
             reading_list_url(n),
-            readings=tuple(
-                memo.get("reading", e.url, (e, spots[e.url]), _listed_reading, e, links, spots)
-                for e in shown
-            ),
+            readings=listed(shown),
             pager=pager,
+            tag=None,
+            reading_tags=tag_readings,
             description=f"Every resource recommended by the quizzes of {config.title}",
         )
 
@@ -604,7 +638,33 @@ def site_pages(
     ):
         if any(shows(e.posts) for e in shown_entries):
             path = urls.file(reading_list_url(pager.number))
-            made(path, (shown_entries, pager), reading_page, shown_entries, pager)
+            listing_key = (shown_entries, pager, tag_readings)
+            made(path, listing_key, reading_page, shown_entries, pager)
+
+    def tag_reading_page(
+        link: TagLink, first: str, shown: tuple[ReadingEntry, ...], pager: Pager
+    ) -> Page:
+        n, total = pager.number, pager.total
+        return page(
+            urls.file(urls.paged(first, n)),
+            "reading_list.html",
+            f"Reading list: {link.name}" + (f" (page {n} of {total})" if n > 1 else ""),
+            urls.paged(first, n),
+            readings=listed(shown),
+            pager=pager,
+            tag=link,
+            reading_tags=tag_readings,
+            description=f"The resources recommended by the quizzes tagged {link.name}",
+        )
+
+    for link, first, _ in tag_readings:
+        entries_here = by_tag[link.slug]
+        paged = partial(urls.paged, first)
+        for shown_entries, pager in _listing(entries_here, config.readings_per_page, paged):
+            if any(shows(e.posts) for e in shown_entries):
+                tag_key = (link, shown_entries, pager, tag_readings)
+                path = urls.file(paged(pager.number))
+                made(path, tag_key, tag_reading_page, link, first, shown_entries, pager)
 
     def own_page(entry: ReadingEntry) -> Page:
         url = own_pages[entry.url]
@@ -695,13 +755,13 @@ def site_pages(
     )
     made(
         "sitemap.xml",
-        _sitemap_shows(site, entries, own_pages),
+        _sitemap_shows(site, entries, own_pages, tag_counts),
         lambda: page(
             "sitemap.xml",
             "sitemap.xml",
             "Sitemap",
             urls.base + "sitemap.xml",
-            entries=_sitemap(site, urls, own, own_pages),
+            entries=_sitemap(site, urls, own, own_pages, tag_counts),
         ),
     )
     made(
@@ -805,7 +865,8 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
             if config.publish_answers
             else f'<p><a href="{escape(url)}#{escape(quiz.answer.anchor)}">Answer on the site</a></p>'
         )
-        content = Markup(f"{quiz.question_html}<ol>{options}</ol>{quiz.between_html}{answer}")
+        kind = f' type="{quiz.marker}"' if quiz.marker != "1" else ""
+        content = Markup(f"{quiz.question_html}<ol{kind}>{options}</ol>{quiz.between_html}{answer}")
     return FeedEntry(
         title=post.title,
         url=url,
@@ -822,6 +883,7 @@ def _sitemap(
     urls: Urls,
     own: Mapping[Post, tuple[PostLink, SitemapEntry]],
     own_pages: Mapping[str, str],
+    by_tag: tuple[tuple[str, int], ...],
 ) -> tuple[SitemapEntry, ...]:
     newest = _lastmod(site.posts[0].date) if site.posts else ""
     entries = [
@@ -847,11 +909,19 @@ def _sitemap(
         for e in site.reading_list
         if e.url in own_pages
     ]
+    entries += [  # each tag's reading list
+        SitemapEntry(urls.absolute(urls.paged(f"{urls.base}reading-list/tags/{slug}/", n)), newest)
+        for slug, count in by_tag
+        for n in range(1, -(-count // site.config.readings_per_page) + 1)
+    ]
     return tuple(entries)
 
 
 def _sitemap_shows(
-    site: Site, entries: Mapping[str, ReadingEntry], own_pages: Mapping[str, str]
+    site: Site,
+    entries: Mapping[str, ReadingEntry],
+    own_pages: Mapping[str, str],
+    by_tag: tuple[tuple[str, int], ...],
 ) -> tuple[object, ...]:
     """What the sitemap shows of the site: each post's slug and date, and the pages of each
     listing with their newest dates. An edit that moves no post leaves all of it as it was."""
@@ -862,6 +932,7 @@ def _sitemap_shows(
         tuple([(t.slug, tuple([p.date for p in t.posts[::per_page]])) for t in site.tags]),
         len(site.reading_list),
         tuple([(url, entries[url].posts[0].date) for url in own_pages]),
+        by_tag,
     )
 
 
@@ -986,6 +1057,7 @@ def _make_summary(
         else "",
         tags=tags,
         summary=post.summary,
+        summary_html=post.summary_html,
         description=post.description,
         is_quiz=post.quiz is not None,
         multiple=post.quiz is not None and post.quiz.multiple,
@@ -1006,6 +1078,7 @@ def _quiz_view(quiz: Quiz) -> QuizView:
         anchor=quiz.answer.anchor,
         multiple=quiz.multiple,
         key=quiz.answer.key,
+        marker=quiz.marker,
     )
 
 

@@ -84,6 +84,8 @@ def _yaml_flow_item(text: str) -> str:
 
 def new_site(directory: Path) -> tuple[Path, ...]:
     """Create a ready-to-build blog in `directory` (absent or empty); return the files written."""
+    if directory.is_symlink() and not directory.exists():
+        raise UsageError(f"{directory} is a symbolic link to nothing; remove it or pick another")
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a folder")
     if directory.is_dir() and any(directory.iterdir()):
@@ -98,8 +100,11 @@ def new_site(directory: Path) -> tuple[Path, ...]:
         if target == CONFIG_NAME:
             text = Template(text).substitute(title=toml_string(title))
         path = directory / target
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:  # an unwritable parent, a full disk
+            raise UsageError(f"cannot create {path}: {exc.strerror}") from None
         written.append(path)
     return tuple(written)
 
@@ -135,7 +140,7 @@ def new_post(
         content = site / load_config(site).content  # as spelled: the path is printed
     except BuildFailed as failure:
         raise UsageError(f"{site}: {failure.diagnostics[0].format()}") from None
-    slug = slugify_text(title)
+    slug = _file_slug(title)
     if not slug:
         raise UsageError(
             f"cannot make a file name from the title {title!r}; include some letters or digits"
@@ -147,12 +152,27 @@ def new_post(
     for taken in (path, posts / f"{slug}.md", posts / slug):
         if taken.exists():
             raise UsageError(f"refusing to overwrite {taken}: it already exists")
-    posts.mkdir(parents=True, exist_ok=True)
     text = post_text(title, tags, today or date.today())
     try:
+        posts.mkdir(parents=True, exist_ok=True)
         # "x" mode fails rather than overwrite a file that appeared since the check above.
         with path.open("x", encoding="utf-8") as file:
             file.write(text)
     except FileExistsError:
         raise UsageError(f"refusing to overwrite {path}: it already exists") from None
+    except OSError as exc:
+        raise UsageError(f"cannot create {path}: {exc.strerror}") from None
     return path
+
+
+# File systems allow 255 bytes a name; a slug this long is already more than a URL wants.
+MAX_FILE_SLUG = 80
+
+
+def _file_slug(title: str) -> str:
+    """The slug naming a new post's file: the title's, cut at a word within MAX_FILE_SLUG."""
+    slug = slugify_text(title)
+    if len(slug) <= MAX_FILE_SLUG:
+        return slug
+    cut = slug[: MAX_FILE_SLUG + 1].rpartition("-")[0]
+    return cut or slug[:MAX_FILE_SLUG]

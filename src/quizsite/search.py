@@ -9,7 +9,16 @@ the answer's too with `publish_answers`), its title, description and tags. Layou
   when the terms of two characters hold more than SHARD_LIMIT numbers: a query then fetches
   tens of kilobytes, not hundreds), each with its postings `[id, weight, id, weight, …]`
   (ids in ascending order);
-- `search/d/<n>-<hash>.json`: the records `[url, title, date, text]` of ids n·CHUNK onwards.
+- `search/d/<n>-<hash>.json`: the records `[url, title, date, text]` of ids n·CHUNK onwards
+  (code spans in the text between backticks, so excerpts can set them in monospace);
+- `search/f/<group>-<hash>.json`: every word form of the posts starting with the group's two
+  characters, each with its stem (`""` when the form is its own stem). The terms of the shards
+  are stems (Snowball, by the site's language); the search page cannot stem, so it looks a
+  query word up here, and finds near spellings (one typo) and longer words among the forms.
+
+A term is a word lower-cased, without accents, British and American spellings folded together
+in English (`-ize`/`-ise`, `-yze`/`-yse`, `-or`/`-our`), then stemmed; a hyphenated or
+underscored word (`k-means`, `batch_size`) is a term whole (`kmeans`) as well as in parts.
 
 Ids number the posts oldest first, so a new post takes the next id and the others keep theirs.
 File names carry a hash of their content: a reader's browser never mixes files of two builds,
@@ -22,8 +31,9 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .model import Post, Site
@@ -32,7 +42,7 @@ from .render import Urls, format_date
 
 SEARCH_DIR = "search"
 ENTRY = f"{SEARCH_DIR}/index.json"
-FORMAT = 1  # bumped when the files change shape; search.js reads only the format it knows
+FORMAT = 2  # bumped when the files change shape; search.js reads only the format it knows
 CHUNK = 20  # records per file: one page of results needs a few small files
 EXCERPT_CHARS = 1500  # of a post's text kept for excerpts (a match further on shows the start)
 TERM_LENGTHS = (2, 40)  # shorter words match too much, longer ones are hashes or data
@@ -42,17 +52,62 @@ SHARD_LIMIT = 8000  # numbers in a two-character group's postings before it spli
 # Runs of letters and digits once lower-cased and stripped of accents. search.js cuts queries
 # the same way (`[\p{L}\p{N}]+` after NFKD without marks), so both sides agree on the terms.
 _WORD = re.compile(r"[^\W_]+")
+# Words joined by hyphens or underscores (`k-means`, `l2_norm`): also a term whole.
+_COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+")
+# Spellings folded together (search.js folds queries by the same rules): -ize/-ise and
+# -yze/-yse, and -our/-or but for words where "our" is no British spelling.
+_IZE = re.compile(r"(?<=\w\w\w)([iy])z(e|es|ed|ing|er|ers|ation|ations|able)$")
+_OUR = re.compile(r"(?<=\w\w)our(s|ed|ing|ite|ites|able|ful|er|ers)?$")
+_OUR_KEPT = frozenset(
+    ("scour", "flour", "detour", "devour", "contour", "velour", "paramour", "troubadour", "amour")
+)
+# The Snowball stemmer for a site's language (its tag's first part); none for other languages.
+_STEMMERS = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish",
+    "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian",
+    "id": "indonesian", "it": "italian", "lt": "lithuanian", "ne": "nepali", "nl": "dutch",
+    "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "pl": "polish", "pt": "portuguese",
+    "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil",
+    "tr": "turkish",
+}  # fmt: skip
 
 
 def terms_of(text: str) -> list[str]:
-    """The searchable words of `text`, in order, as the search page cuts a query."""
+    """The searchable words of `text`, in order (compounds whole after them), as the search
+    page cuts a query: lower case, no accents, English spellings folded."""
     text = text.lower()
-    if text.isascii():  # nothing to decompose: the common case, kept fast
-        words = _WORD.findall(text)
-    else:  # decomposing never joins or splits across spaces: only non-ASCII pieces need it
-        words = [w for piece in text.split() for w in _WORD.findall(_fold(piece))]
+    if not text.isascii():  # decomposing never joins or splits across spaces
+        text = " ".join(_fold(piece) for piece in text.split())
+    words = _WORD.findall(text)
+    if "-" in text or "_" in text:
+        words += [re.sub(r"[-_]", "", m) for m in _COMPOUND.findall(text)]
     low, high = TERM_LENGTHS
-    return [w for w in words if low <= len(w) <= high]
+    return [_spelling(w) for w in words if low <= len(w) <= high]
+
+
+def _spelling(word: str) -> str:
+    """`word` with British and American spellings folded (`normalization` -> `normalisation`,
+    `colour` -> `color`)."""
+    if "z" in word:
+        word = _IZE.sub(r"\1s\2", word)
+    if "our" in word and word not in _OUR_KEPT and word.rstrip("s") not in _OUR_KEPT:
+        word = _OUR.sub(lambda m: "or" + (m.group(1) or ""), word)
+    return word
+
+
+@cache
+def stemmer_for(language: str) -> Callable[[str], str]:
+    """The stem of a term, by the Snowball stemmer of `language` (a tag such as `en-GB`);
+    the term itself for a language Snowball has no stemmer for."""
+    name = _STEMMERS.get(language.split("-")[0].split("_")[0].lower())
+    if name is None:
+        return str
+    # Imported here: it loads all its 36 stemmers, and most builds index nothing anew.
+    import snowballstemmer
+
+    stem = cache(snowballstemmer.stemmer(name).stemWord)
+    return lambda term: stem(term) or term
 
 
 def _fold(piece: str) -> str:
@@ -63,8 +118,9 @@ def _fold(piece: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
 
 
-def post_terms(post: Post, with_answer: bool) -> Counter[str]:
-    """Each term of a post with its weight: occurrences, the title's and tags' counting more."""
+def post_forms(post: Post, with_answer: bool) -> Counter[str]:
+    """Each word form of a post with its weight: occurrences, the title's and tags' counting
+    more."""
     weights = Counter(terms_of(post.text.decode()))
     if with_answer:
         weights.update(terms_of(post.answer_text.decode()))
@@ -73,6 +129,15 @@ def post_terms(post: Post, with_answer: bool) -> Counter[str]:
         weights[term] += TITLE_WEIGHT
     for term in terms_of(" ".join(post.tags)):
         weights[term] += TAG_WEIGHT
+    return weights
+
+
+def post_terms(post: Post, with_answer: bool, language: str = "en") -> Counter[str]:
+    """Each term (stem) of a post with its weight, the sum of its forms'."""
+    stem = stemmer_for(language)
+    weights: Counter[str] = Counter()
+    for form, weight in post_forms(post, with_answer).items():
+        weights[stem(form)] += weight
     return weights
 
 
@@ -94,9 +159,10 @@ class SearchIndex:
     files: Mapping[str, bytes]  # path -> content, index.json included
     digests: Mapping[str, bytes]  # path -> digest (the build's write check)
     sizes: Mapping[str, int]  # two-character group -> numbers in its terms' postings
+    forms: Mapping[str, int]  # word form -> how many posts hold it (the forms files' content)
 
 
-EMPTY = SearchIndex((), {}, {}, {}, {})
+EMPTY = SearchIndex((), {}, {}, {}, {}, {})
 
 
 def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex:
@@ -108,8 +174,8 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
     changed = _changed_ids(before.posts, posts)
     if previous is not None and not changed:
         return previous  # an empty site still gets its (empty) index.json below
-    old = _postings(before.posts, changed, config.publish_answers)
-    new = _postings(posts, changed, config.publish_answers)
+    old, old_forms = _postings(before.posts, changed, config.publish_answers, config.language)
+    new, new_forms = _postings(posts, changed, config.publish_answers, config.language)
     touched = {t for t in old.keys() | new.keys() if old.get(t) != new.get(t)}
     out = _Files(before)
     by_group: dict[str, list[str]] = {}
@@ -122,6 +188,7 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
     for group, group_terms in sorted(by_group.items()):
         moves = _is_split(sizes, group) != _is_split(before.sizes, group)
         _update_group(out, group, group_terms, _is_split(sizes, group), moves, changed, new)
+    forms = _update_forms(out, before.forms, old_forms, new_forms, stemmer_for(config.language))
     chunks, chunks_before = -(-len(posts) // CHUNK), -(-len(before.posts) // CHUNK)
     urls = Urls(config.base_path)
     for number in sorted({i // CHUNK for i in changed if i // CHUNK < chunks}):
@@ -144,10 +211,15 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
                 for key, path in sorted(out.names.items())
                 if key.startswith("t:")
             },
+            "forms": {
+                key[2:]: _relative(path)
+                for key, path in sorted(out.names.items())
+                if key.startswith("f:")
+            },
         }
     )
     out.names["index"], out.files[ENTRY], out.digests[ENTRY] = ENTRY, entry, digest(entry)
-    return SearchIndex(posts, out.names, out.files, out.digests, sizes)
+    return SearchIndex(posts, out.names, out.files, out.digests, sizes, forms)
 
 
 class _Files:
@@ -224,14 +296,53 @@ def _changed_ids(before: Sequence[Post], now: Sequence[Post]) -> set[int]:
     return changed.union(range(min(len(before), len(now)), max(len(before), len(now))))
 
 
-def _postings(posts: Sequence[Post], ids: Iterable[int], with_answer: bool) -> dict[str, list[int]]:
+def _postings(
+    posts: Sequence[Post], ids: Iterable[int], with_answer: bool, language: str
+) -> tuple[dict[str, list[int]], Counter[str]]:
     """The postings `[id, weight, …]` of every term of the posts numbered `ids` (those that
-    exist), in id order. Flat lists: at 10,000 posts a pair object each took 60 MB more."""
+    exist), in id order, and in how many of them each word form is. Flat lists: a pair
+    object each took much more memory on a big site."""
+    stem = stemmer_for(language)
     found: dict[str, list[int]] = {}
+    forms: Counter[str] = Counter()
     for i in sorted(n for n in ids if n < len(posts)):
-        for term, weight in post_terms(posts[i], with_answer).items():
+        weights: Counter[str] = Counter()
+        post_forms_ = post_forms(posts[i], with_answer)
+        forms.update(post_forms_.keys())
+        for form, weight in post_forms_.items():
+            weights[stem(form)] += weight
+        for term, weight in weights.items():
             found.setdefault(term, []).extend((i, weight))
-    return found
+    return found, forms
+
+
+def _update_forms(
+    out: _Files,
+    before: Mapping[str, int],
+    old: Counter[str],
+    new: Counter[str],
+    stem: Callable[[str], str],
+) -> dict[str, int]:
+    """In how many posts each word form is, after the changed posts' `old` forms left and
+    their `new` ones came; the forms files of the groups that gained or lost a form are
+    written again (each form with its stem, "" when it is its own)."""
+    counts = Counter(before)
+    counts.subtract(old)
+    counts.update(new)
+    kept = {form: n for form, n in counts.items() if n > 0}
+    groups = {
+        _group(form) for form in old.keys() | new.keys() if (form in kept) != (form in before)
+    }
+    if not groups:
+        return kept
+    members: dict[str, list[str]] = {group: [] for group in groups}
+    for form in kept:
+        if (group := _group(form)) in members:
+            members[group].append(form)
+    for group, forms in sorted(members.items()):
+        content = {form: "" if stem(form) == form else stem(form) for form in sorted(forms)}
+        out.put(f"f:{group}", f"f/{_file_stem(group)}", content)
+    return kept
 
 
 def _without(postings: list[int], ids: set[int]) -> list[int]:

@@ -17,7 +17,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .errors import Diagnostic, error
+from .errors import Diagnostic, error, warning
 
 POST_SUFFIXES = (".qmd", ".md")
 # Quarto's other document kinds: files with these suffixes that are not published are counted.
@@ -236,8 +236,14 @@ def _walk(
         linked_out: list[str] = []  # links to folders outside the site, which may hold posts
         try:
             entries = list(os.scandir(folder))
-        except OSError:
-            continue  # vanished or unreadable meanwhile; the folder holds nothing we can build
+        except FileNotFoundError:
+            continue  # vanished meanwhile
+        except OSError:  # unreadable: listed, so that read_source says so (never lost silently)
+            if owner is not None:
+                posts[owner][1].append(folder)
+            else:
+                posts[folder] = ("", [])
+            continue
         for entry in entries:
             if is_ignored(entry.name):
                 if entry.name == METADATA_NAME and owner is None and entry.is_file():
@@ -276,7 +282,8 @@ def _walk(
             for name, path in zip(files, paths, strict=True):
                 if name in NOT_DOCUMENTS:
                     continue
-                if name.endswith(POST_SUFFIXES) or name in linked_out:
+                # `.QMD`, `.Md`: listed, so that read_source warns they were not built.
+                if name.lower().endswith(POST_SUFFIXES) or name in linked_out:
                     posts[path] = ("", list(meta))
         pending.extend((path, real, owner, meta) for path, real in folders)
     return [
@@ -293,11 +300,6 @@ def _allowed_roots(root: Path, content_dir: Path) -> tuple[str, ...]:
 def _inside(real: str, allowed: tuple[str, ...]) -> bool:
     """True when the real path `real` is one of `allowed` or below one of them."""
     return any(real == a or real.startswith(a.rstrip(os.sep) + os.sep) for a in allowed)
-
-
-def link_problem(path: Path, root: Path) -> Diagnostic | None:
-    """An error for a file under `root` that is a link out of the site or a broken link."""
-    return _link_problem(path, root, _allowed_roots(root, root / "content"))
 
 
 def _link_problem(path: Path, root: Path, allowed: tuple[str, ...]) -> Diagnostic | None:
@@ -324,6 +326,49 @@ def _link_problem(path: Path, root: Path, allowed: tuple[str, ...]) -> Diagnosti
     )
 
 
+def _special_file(path: Path, root: Path, *, asset: bool = True) -> Diagnostic | None:
+    """An error for a folder the scan could not list, or an asset that is no regular file (a
+    pipe would block the build, a device be copied forever; a post file is checked as read)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # gone meanwhile, or a broken link: reported where it is read
+    if stat.S_ISREG(mode) or not (asset or stat.S_ISDIR(mode)):
+        return None
+    rel = path.relative_to(root).as_posix()
+    if stat.S_ISDIR(mode):
+        try:
+            os.scandir(path).close()
+            reason = "it vanished while being read"
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+        return error(
+            rel,
+            None,
+            f"cannot read this folder ({reason}); nothing in it was built",
+            "check the folder's permissions",
+        )
+    return error(
+        rel,
+        None,
+        "this is not a regular file (a named pipe, socket or device): it cannot be published",
+        "remove it, or put a regular file in its place",
+    )
+
+
+def _odd_suffix(path: Path, rel: str) -> Diagnostic | None:
+    """A warning for a post named `.QMD` or `.Md`: only lower-case suffixes are posts."""
+    if path.name.endswith(POST_SUFFIXES) or not path.name.lower().endswith(POST_SUFFIXES):
+        return None
+    right = path.name[: -len(path.suffix)] + path.suffix.lower()
+    return warning(
+        rel,
+        None,
+        f"not built: a post's name must end in .qmd or .md in lower case ({path.suffix})",
+        f"rename it to {right}",
+    )
+
+
 def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
     """Read one post as UTF-8 text (BOM and CRLF tolerated), or say why it cannot be read."""
     path = found.path
@@ -331,6 +376,11 @@ def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
     allowed = found.allowed or _allowed_roots(root, root / "content")
     for linked in (path, *found.assets):
         if problem := _link_problem(linked, root, allowed):
+            return problem
+    if problem := _special_file(path, root, asset=False) or _odd_suffix(path, rel):
+        return problem
+    for asset in found.assets:
+        if problem := _special_file(asset, root):
             return problem
     try:
         if not stat.S_ISREG(path.stat().st_mode):
@@ -375,7 +425,7 @@ def _read_metadata(found: PostPath, root: Path) -> tuple[tuple[str, str], ...] |
     return tuple(texts)
 
 
-# libyaml's loader when PyYAML was built with it: the pure-Python one is ten times slower.
+# libyaml's loader when PyYAML was built with it: the pure-Python one is far slower.
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$")
 _KEY = re.compile(r"([\w-]+)\s*[:=]")  # a top-level key: at the start of its line
@@ -453,6 +503,34 @@ def _too_large(data: object) -> bool:
         elif isinstance(value, list | tuple | set):
             pending.extend(value)
     return False
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _mend_surrogates(data: Any, key: str = "") -> tuple[Any, str | None]:
+    """`data` with UTF-16 pairs written as two escapes (`\\ud83d\\ude00`, as JSON writes
+    them) joined into their character; and the top-level key of a lone half, if one is left
+    (it could never be written out as UTF-8)."""
+    if isinstance(data, str):
+        if not _SURROGATE.search(data):
+            return data, None
+        joined = data.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return joined, (key or "?") if "\ufffd" in joined and "\ufffd" not in data else None
+    if isinstance(data, list):
+        mended = [_mend_surrogates(item, key) for item in data]
+        bad = next((b for _, b in mended if b is not None), None)
+        return [item for item, _ in mended], bad
+    if isinstance(data, dict):
+        result: dict[Any, Any] = {}
+        for name, value in data.items():
+            below = key or str(name)
+            name, bad_name = _mend_surrogates(name, below)
+            result[name], bad = _mend_surrogates(value, below)
+            if bad or bad_name:
+                return result, bad or bad_name
+        return result, None
+    return data, None
 
 
 def front_matter_lines(source: SourceFile) -> dict[str, int]:
@@ -564,6 +642,15 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
             f"(more than {MAX_YAML_NODES:,} values)",
             "write the values out instead of repeating &anchors",
         )
+    if "\\u" in header or "\\U" in header:  # escapes are the only way to a lone surrogate
+        data, bad = _mend_surrogates(data)
+        if bad is not None:
+            return error(
+                source.rel,
+                front_matter_lines(source).get(bad, 2),
+                f"the value of '{bad}' holds an escape that is no character (\\uD800-\\uDFFF)",
+                "write the character itself, or a \\U escape of its code point",
+            )
     if not isinstance(data, dict):
         return error(
             source.rel,
@@ -582,7 +669,9 @@ def _yaml_problem(rel: str, exc: yaml.YAMLError, offset: int) -> Diagnostic:
     problem = getattr(exc, "problem", None) or str(exc)
     if context := getattr(exc, "context", None):
         problem = f"{problem} {context}"
-    if "quoted scalar" in problem:
+    if "escape" in problem:
+        hint = "write the character itself, or a \\U escape of its code point"
+    elif "quoted scalar" in problem:
         hint = "close the quotes on that line"
     elif problem.startswith(_BAD_VALUE):
         hint = 'put the value in quotes to keep it as text: key: "..."'

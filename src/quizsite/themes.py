@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
-from .sources import is_ignored, link_problem
+from .paths import check_site_path, site_path_problem
+from .sources import is_ignored
 
 PACKAGE_THEMES = Path(__file__).parent / "themes"
 # In a source checkout (editable install) the themes sit at the repository top, not in the package.
@@ -16,6 +17,9 @@ SOURCE_THEMES = Path(__file__).resolve().parents[2] / "themes"
 def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
     """Theme folders to search, most specific first: the site's, then the shipped ones."""
     shipped = PACKAGE_THEMES if PACKAGE_THEMES.is_dir() else SOURCE_THEMES
+    # The site's theme folder (themes/ itself, or themes/<name>) linked out of the site is
+    # refused, not searched.
+    check_site_path(config.root / "themes" / config.theme, config.root)
     candidates = [
         config.root / "themes" / config.theme,
         shipped / config.theme,
@@ -44,35 +48,48 @@ def theme_dirs(config: SiteConfig) -> tuple[Path, ...]:
 
 def template_stamp(config: SiteConfig) -> tuple[tuple[str, int, int], ...]:
     """Path, size and modification time of every template: any change re-renders every page."""
+    folders = theme_dirs(config)
+    _refuse_outside(config, [folder / "templates" for folder in folders])
     return tuple(
         (str(path), stat.st_size, stat.st_mtime_ns)
-        for folder in theme_dirs(config)
+        for folder in folders
         for path in sorted((folder / "templates").rglob("*"))
         if (stat := path.stat()) and path.is_file()
     )
 
 
+def _refuse_outside(config: SiteConfig, folders: list[Path]) -> None:
+    """BuildFailed naming every file or folder of the site's own `folders` (and each folder
+    itself) that leads outside the site: a template linked to /etc/passwd is never rendered."""
+    problems: list[Diagnostic] = []
+    for folder in folders:
+        if config.root not in folder.parents:
+            continue  # a shipped theme: quizsite's own files
+        if (problem := site_path_problem(folder, config.root)) is not None:
+            problems.append(problem)
+            continue
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if (problem := site_path_problem(path, config.root)) is not None:
+                problems.append(problem)
+    if problems:
+        raise BuildFailed(problems)
+
+
 def theme_static(config: SiteConfig) -> dict[str, Path]:
     """Static files of the theme (the site's theme folder wins) and of the site's static/."""
     copies: dict[str, Path] = {}
-    problems: list[Diagnostic] = []
     folders = [d / "static" for d in reversed(theme_dirs(config))] + [config.root / "static"]
+    # A link out of the site (say, static/ -> ~/.ssh) must never be published.
+    _refuse_outside(config, folders)
     for folder in folders:
-        own = config.root in folder.parents  # the site's files, as opposed to shipped ones
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             rel = path.relative_to(folder)
             if any(is_ignored(part) for part in rel.parts):
                 continue
-            # A link out of the site (say, to ~/.ssh) must never be published.
-            problem = link_problem(path, config.root) if own else None
-            if problem is not None:
-                problems.append(problem)
-            elif path.is_file():
+            if path.is_file():
                 copies[rel.as_posix()] = path
     favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
     # Quarto's `website.favicon`: published at its place in the site (never from outside it).
     if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):
         copies[favicon.relative_to(config.root).as_posix()] = favicon
-    if problems:
-        raise BuildFailed(problems)
     return copies

@@ -11,10 +11,11 @@ site and state.
 from __future__ import annotations
 
 import gc
+import stat
 import threading
 import warnings
 from collections.abc import Callable
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
 from .build import BuildResult, BuildState, build, readers_of, save_cache
 from .config import CONFIG_NAME, QUARTO_NAME, load_config
@@ -65,7 +67,9 @@ class Outcome:
     """One build's result, good or bad, as reported to the watcher's listener."""
 
     result: BuildResult | None
-    failure: BuildFailed | UsageError | None
+    # An OSError: the system stopped the build (a full disk, a read-only output); the last
+    # good site stays, and the watcher goes on.
+    failure: BuildFailed | UsageError | OSError | None
 
 
 def is_input(path: Path, root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -> bool:
@@ -128,7 +132,10 @@ class Watcher:
         self._collect_frozen = False
         self._stop = threading.Event()
         self._observer = Observer()
-        self._watched: set[Path] = set()
+        # Each input folder watched, with the inode it had: one deleted and made anew (a git
+        # branch switch) is watched again, since the old watch died with the old folder.
+        self._watched: dict[Path, tuple[ObservedWatch, int]] = {}
+        self._watched_lock = threading.Lock()
         self.folders = input_folders(self.root)
         self._building = threading.Lock()  # one build at a time, whoever asks
         self._lock = ExitStack()
@@ -159,13 +166,42 @@ class Watcher:
         self._thread.start()
         return outcome
 
-    def watch_folder(self, folder: Path) -> None:
-        """Watch an input folder recursively (also called when one appears later)."""
-        if folder.is_dir() and folder not in self._watched:
-            self._watched.add(folder)
-            self._observer.schedule(
+    def watch_folder(self, folder: Path, *, again: bool = False) -> None:
+        """Watch an input folder recursively: when it appears later, and anew when it is not
+        the folder watched (`again`: it was just made, perhaps with the old one's inode)."""
+        try:
+            info = folder.stat()
+        except OSError:
+            return
+        if not stat.S_ISDIR(info.st_mode):
+            return
+        with self._watched_lock:
+            before = self._watched.get(folder)
+            if before is not None and before[1] == info.st_ino and not again:
+                return
+            self._forget(folder)
+            watch = self._observer.schedule(
                 _Handler(self), str(folder), recursive=True, event_filter=EVENTS
             )
+            self._watched[folder] = (watch, info.st_ino)
+
+    def forget_folder(self, folder: Path) -> None:
+        """Stop watching an input folder that was deleted or moved away."""
+        with self._watched_lock:
+            self._forget(folder)
+
+    def _forget(self, folder: Path) -> None:
+        """Drop the watch of `folder`, if any (its emitter may have ended with the folder)."""
+        before = self._watched.pop(folder, None)
+        if before is not None:
+            with suppress(KeyError, OSError):
+                self._observer.unschedule(before[0])
+
+    def reattach(self) -> None:
+        """Watch again every input folder that is back, or is another folder than the one
+        watched (events of a folder's deletion and return can be lost)."""
+        for name in self.folders:
+            self.watch_folder(self.root / name)
 
     def stop(self) -> None:
         """Stop watching, and save the last build's state in the build cache, so the next
@@ -225,16 +261,15 @@ class Watcher:
                 cache=from_cache,
                 changed=changes,
             )
-        except (BuildFailed, UsageError) as failure:
+        except (BuildFailed, UsageError, OSError) as failure:
             outcome = Outcome(None, failure)
             self._collect_frozen = True
             with self._changes_lock:  # the state is still the last good build's, which the
                 self._changes = None  # failed one's edits are not in: the next build scans
         else:
             # The state lives on until the next build, frozen out of the cycle collector's
-            # passes by `build` (a full pass over a big site's takes tens of ms, and over half
-            # a second at 10,000 posts). A replaced state holds no cycles: freeing it is for
-            # reference counting, frozen or not.
+            # passes by `build` (a full pass over a big site's is slow). A replaced state holds
+            # no cycles: freeing it is for reference counting, frozen or not.
             self.state = result.state
             self.reads = frozenset(readers_of(result.state.parsed))
             if from_cache:
@@ -251,6 +286,7 @@ class Watcher:
         trusted_events = True
         while not self._stop.is_set():
             if not self._dirty.wait(VERIFY_DELAY_SECONDS if trusted_events else None):
+                self.reattach()
                 with self._building:  # quiet for a while: check everything once
                     if self._collect_frozen:
                         gc.unfreeze()
@@ -289,6 +325,14 @@ class _Handler(FileSystemEventHandler):
             path = Path(raw.decode() if isinstance(raw, bytes) else raw)
             root = self.watcher.root
             if event.is_directory and path.parent == root and path.name in self.watcher.folders:
-                self.watcher.watch_folder(path)  # e.g. themes/ created after start
+                # themes/ made after start, content/ deleted and made again, moved in or out
+                if event.event_type == "deleted" or (
+                    event.event_type == "moved" and raw is paths[0]
+                ):
+                    self.watcher.forget_folder(path)
+                else:
+                    self.watcher.watch_folder(path, again=True)
+                self.watcher.changed()  # a whole folder came or went: scan everything
+                continue
             if is_input(path, root, self.watcher.folders) or str(path) in self.watcher.reads:
                 self.watcher.changed(path)

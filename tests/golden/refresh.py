@@ -23,11 +23,16 @@ def built_files() -> dict[str, bytes]:
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "site"
         build(SOURCE, output)
-        return {
-            p.relative_to(output).as_posix(): p.read_bytes()
-            for p in sorted(output.rglob("*"))
-            if p.is_file() and not p.relative_to(output).as_posix().startswith(SKIPPED)
-        }
+        return files_of(output)
+
+
+def files_of(output: Path) -> dict[str, bytes]:
+    """The files of a built golden site, skipping copies and the marker."""
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in sorted(output.rglob("*"))
+        if p.is_file() and not p.relative_to(output).as_posix().startswith(SKIPPED)
+    }
 
 
 def expected_files() -> dict[str, bytes]:

@@ -140,6 +140,25 @@
 
   // --- 2. The quiz form --------------------------------------------------------------------------
 
+  // How the options list numbers its items (<ol type>): options lettered A-D are still
+  // numbered 1-4 in the key and the stored answers; readers see the letters.
+  function markerText(number, type) {
+    if (type === "A" || type === "a") {
+      var letter = number >= 1 && number <= 26 ? String.fromCharCode(64 + number) : String(number);
+      return type === "a" ? letter.toLowerCase() : letter;
+    }
+    if (type === "I" || type === "i") {
+      var numeral = "";
+      var rest = number;
+      [[1000, "M"], [900, "CM"], [500, "D"], [400, "CD"], [100, "C"], [90, "XC"], [50, "L"],
+        [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"]].forEach(function (pair) {
+        while (rest >= pair[0]) { numeral += pair[1]; rest -= pair[0]; }
+      });
+      return type === "i" ? numeral.toLowerCase() : numeral;
+    }
+    return String(number);
+  }
+
   function parseKey(text) {
     return String(text || "").split(/[^0-9]+/).filter(Boolean).map(Number);
   }
@@ -172,7 +191,7 @@
       var mark = h("span", { "class": "quiz-mark", hidden: true });
       item.appendChild(h("label", { "class": "quiz-choice" }, [
         input,
-        h("span", { "class": "quiz-number" }, [String(number)]),
+        h("span", { "class": "quiz-number" }, [markerText(number, list.getAttribute("type"))]),
         body,
         mark
       ]));
@@ -253,7 +272,8 @@
         detail = right + " of " + key.length + " right answers chosen" +
           (wrong ? ", " + wrong + " wrong." : ".");
       } else {
-        detail = "option " + chosen[0] + " is not the right answer.";
+        detail = "option " + markerText(chosen[0], list.getAttribute("type")) +
+          " is not the right answer.";
       }
       say(correct ? "correct" : "wrong", correct ? "Correct!" : "Not quite:",
         (detail ? detail + " " : "") + "The explanation is open below.");
@@ -281,6 +301,23 @@
   }
 
   all(".quiz").forEach(enhanceQuiz);
+
+  // --- Spoiler-free reading sidebar ------------------------------------------------------------
+
+  // The sidebar's readings often name the answer, so the page folds them; they open once the
+  // reader opens the answer (Check opens it too), or on a later visit to a quiz answered before.
+  (function unfoldReadings() {
+    var folds = all("[data-reading-fold]");
+    if (!folds.length) return;
+    function unfold() { folds.forEach(function (fold) { fold.open = true; }); }
+    all(".quiz details").forEach(function (answer) {
+      if (!answer.querySelector(".quiz-key")) return;
+      answer.addEventListener("toggle", function () { if (answer.open) unfold(); });
+      if (answer.open) unfold();
+    });
+    var post = doc.querySelector(".post[data-slug]");
+    if (post && store.read()[post.getAttribute("data-slug")]) unfold();
+  })();
 
   // --- 3. Progress in listings, the score, next-unanswered and random links ---------------------
 
@@ -416,5 +453,93 @@
   });
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) refresh();
+  });
+})();
+
+// Quarto tabsets (`::: {.panel-tabset}`): the page holds every panel as a headed <section>;
+// here each becomes an ARIA tabpanel behind a tablist of buttons, operated as the WAI-ARIA
+// tabs pattern says (arrow keys move and select, Home and End go to the ends; only the
+// selected tab is in the Tab order). Tabsets of the same data-group follow each other.
+(function () {
+  "use strict";
+
+  var doc = document;
+  var sets = doc.querySelectorAll(".panel-tabset");
+  if (!sets.length) return;
+  var count = 0;
+
+  function select(set, index, focus) {
+    set.tabs.forEach(function (tab, k) {
+      var on = k === index;
+      tab.setAttribute("aria-selected", on ? "true" : "false");
+      tab.tabIndex = on ? 0 : -1;
+      set.panels[k].hidden = !on;
+    });
+    if (focus) set.tabs[index].focus();
+  }
+
+  function follow(set, index) {
+    var group = set.root.getAttribute("data-group");
+    var name = set.tabs[index].textContent;
+    all.forEach(function (other) {
+      if (other === set || !group || other.root.getAttribute("data-group") !== group) return;
+      other.tabs.forEach(function (tab, k) {
+        if (tab.textContent === name) select(other, k, false);
+      });
+    });
+  }
+
+  function build(root) {
+    var panels = Array.prototype.filter.call(root.children, function (child) {
+      return child.classList.contains("tab-panel");
+    });
+    if (!panels.length) return null;
+    count += 1;
+    var list = doc.createElement("div");
+    list.className = "tab-list";
+    list.setAttribute("role", "tablist");
+    var set = { root: root, tabs: [], panels: panels };
+    panels.forEach(function (panel, k) {
+      var heading = panel.querySelector(".tab-heading");
+      var id = "tabset-" + count + "-" + (k + 1);
+      var tab = doc.createElement("button");
+      tab.type = "button";
+      tab.className = "tab";
+      tab.id = id + "-tab";
+      tab.setAttribute("role", "tab");
+      tab.setAttribute("aria-controls", id);
+      tab.textContent = heading ? heading.textContent : "Tab " + (k + 1);
+      panel.id = panel.id || id;
+      tab.setAttribute("aria-controls", panel.id);
+      panel.setAttribute("role", "tabpanel");
+      panel.setAttribute("aria-labelledby", tab.id);
+      panel.tabIndex = 0;
+      list.appendChild(tab);
+      set.tabs.push(tab);
+      tab.addEventListener("click", function () {
+        select(set, k, false);
+        follow(set, k);
+      });
+    });
+    list.addEventListener("keydown", function (event) {
+      var at = set.tabs.indexOf(doc.activeElement);
+      var last = set.tabs.length - 1;
+      var to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: last }[event.key];
+      if (at < 0 || to === undefined) return;
+      event.preventDefault();
+      to = to > last ? 0 : to < 0 ? last : to;
+      select(set, to, true);
+      follow(set, to);
+    });
+    root.insertBefore(list, panels[0]);
+    root.classList.add("tabset-ready");
+    select(set, 0, false);
+    return set;
+  }
+
+  var all = [];
+  Array.prototype.forEach.call(sets, function (root) {
+    var set = build(root);
+    if (set) all.push(set);
   });
 })();

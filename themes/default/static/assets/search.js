@@ -1,11 +1,15 @@
 // quizsite default theme: the search page (search/index.html). Loaded only there.
 //
 // The build writes the index under <base>search/ (see quizsite's search.py): index.json names
-// the shard files (terms by their first two characters, or three in a big group, each with
-// the posts holding it and a weight) and the record files (link, title, date and text of twenty posts each). This file
-// fetches index.json and only the shards and records a query needs, ranks the posts that hold
-// every word of the query, and lists them as links with their date and an excerpt. The count
-// goes to a live region; the results are plain links, reached with Tab. Nothing leaves the site.
+// the shard files (terms, which are stems, by their first two characters, or three in a big
+// group, each with the posts holding it and a weight), the forms files (every word of the
+// posts with its stem, by its first two characters) and the record files (link, title, date
+// and text of twenty posts each). This file fetches index.json and only the files a query
+// needs: a query word is looked up among the forms (a word one typo away, or a longer word it
+// starts, counts too, for less), the posts holding a stem of every word are ranked, quoted
+// phrases are checked in the records, and the results are listed as links with their date and
+// an excerpt. The count goes to a live region; the results are plain links, reached with Tab.
+// Nothing leaves the site.
 (function () {
   "use strict";
 
@@ -19,6 +23,8 @@
   var MIN_TERM = 2, MAX_TERM = 40;  // as the index's terms (search.py's TERM_LENGTHS)
   var PREFIX_FROM = 3;  // a query word this long also finds longer words it starts
   var PARTIAL = 0.5;    // what such a partial match counts for, against a whole word
+  var TYPO_FROM = 5;    // a query word this long also finds words one typo away
+  var TYPO = 0.3;       // what such a match counts for; posts found so rank below the others
 
   var form = page.querySelector(".search-form");
   var input = page.querySelector("input[name=q]");
@@ -38,43 +44,80 @@
     return node;
   }
 
-  // ---- Words: cut as the build cut the posts (lower case, accents dropped, letters and digits)
+  // ---- Words: cut as the build cut the posts (search.py's terms_of: lower case, accents
+  // dropped, letters and digits; a hyphenated or underscored word also whole; English
+  // spellings folded). The index's terms are stems the page cannot make: a word is looked up
+  // among the posts' word forms (search/f/), which give its stem.
 
   function length(word) { return Array.from(word).length; }
 
+  var IZE = /(\w\w\w)([iy])z(e|es|ed|ing|er|ers|ation|ations|able)$/;
+  var OUR = /(\w\w)our(s|ed|ing|ite|ites|able|ful|er|ers)?$/;
+  var OUR_KEPT = ["scour", "flour", "detour", "devour", "contour", "velour", "paramour",
+    "troubadour", "amour"];
+  function spelling(word) {
+    if (word.indexOf("z") >= 0) word = word.replace(IZE, "$1$2s$3");
+    if (word.indexOf("our") >= 0 && OUR_KEPT.indexOf(word) < 0 &&
+        OUR_KEPT.indexOf(word.replace(/s+$/, "")) < 0) {
+      word = word.replace(OUR, function (all, head, tail) { return head + "or" + (tail || ""); });
+    }
+    return word;
+  }
+
+  function fold(text) {
+    return text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  }
+
+  function keep(word) {
+    var n = length(word);
+    return n >= MIN_TERM && n <= MAX_TERM;
+  }
+
+  // Every term of a text, as the index cut the posts: parts, and compounds whole.
   function terms(text) {
-    var folded = text.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
-    return (folded.match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) {
-      var n = length(word);
-      return n >= MIN_TERM && n <= MAX_TERM;
+    var folded = fold(text);
+    var words = folded.match(/[\p{L}\p{N}]+/gu) || [];
+    (folded.match(/[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)+/gu) || []).forEach(function (compound) {
+      words.push(compound.replace(/[-_]/g, ""));
     });
+    return words.filter(keep).map(spelling);
   }
 
-  // A query word stands for itself and, without a plural or -ing/-ed/-ly ending, for its stem:
-  // "networks" finds "network" and "networking" as well.
-  var ENDINGS = [["ies", "y"], ["es", ""], ["s", ""], ["ing", ""], ["ed", ""], ["ly", ""]];
-  function forms(word) {
-    var found = [word];
-    ENDINGS.some(function (ending) {
-      var stem = word.slice(0, -ending[0].length) + ending[1];
-      if (word.slice(-ending[0].length) !== ending[0] || length(stem) < PREFIX_FROM) return false;
-      found.push(stem);
-      return true;
-    });
-    return found;
+  // A query's words: a hyphenated or underscored word is one word (`k-means` is not every
+  // post with "means"). Quoted phrases are also kept, as lists of their words.
+  function queryWords(query) {
+    var words = [];
+    var phrases = [];
+    function add(text) {
+      var found = (fold(text).match(/[\p{L}\p{N}]+(?:[-_][\p{L}\p{N}]+)*/gu) || [])
+        .map(function (w) { return w.replace(/[-_]/g, ""); }).filter(keep).map(spelling);
+      found.forEach(function (w) { if (words.indexOf(w) < 0) words.push(w); });
+      return found;
+    }
+    var rest = query.replace(/["\u201c\u201d\u201e]([^"\u201c\u201d\u201e]+)["\u201c\u201d\u201e]/g,
+      function (all, inside) {
+        var phrase = add(inside);
+        if (phrase.length > 1) phrases.push(phrase);
+        return " ";
+      });
+    add(rest);
+    return { words: words, phrases: phrases };
   }
 
-  // How well an index term answers a query word's forms: 1 for one of them, PARTIAL for a
-  // longer word starting with one, 0 otherwise.
-  function fit(term, wordForms) {
-    var best = 0;
-    wordForms.forEach(function (form) {
-      if (term === form) best = 1;
-      else if (length(form) >= PREFIX_FROM && term.indexOf(form) === 0) {
-        best = Math.max(best, PARTIAL);
-      }
-    });
-    return best;
+  // At most one typo (a letter changed, added, dropped, or two swapped) between a and b.
+  function oneTypo(a, b) {
+    if (a === b) return false;
+    var x = Array.from(a), y = Array.from(b);
+    if (Math.abs(x.length - y.length) > 1) return false;
+    var i = 0;
+    while (i < x.length && i < y.length && x[i] === y[i]) i++;
+    if (x.length === y.length) {
+      if (x.slice(i + 1).join("") === y.slice(i + 1).join("")) return true;  // changed
+      return x[i] === y[i + 1] && x[i + 1] === y[i] &&
+        x.slice(i + 2).join("") === y.slice(i + 2).join("");  // swapped
+    }
+    var long = x.length > y.length ? x : y, short = x.length > y.length ? y : x;
+    return long.slice(i + 1).join("") === short.slice(i).join("");  // added or dropped
   }
 
   // ---- The index's files
@@ -93,7 +136,7 @@
     if (!files[path]) files[path] = get(path, {});
     return files[path];
   }
-  var FORMAT = 1;  // search.py's FORMAT: an index of another shape is not read
+  var FORMAT = 2;  // search.py's FORMAT: an index of another shape is not read
   function loadIndex() {
     return get(INDEX.href, { cache: "no-cache" }).then(function (index) {
       if (index.format !== FORMAT) throw new Error("search index format " + index.format);
@@ -109,46 +152,108 @@
     return index.shards[three] ? three : chars.slice(0, 2).join("");
   }
 
-  // Posts holding a query word: id -> score (weight × rarity of the term, the best term's).
-  function matches(index, word) {
-    var wordForms = forms(word);
-    var shards = wordForms.map(function (form) { return shardOf(index, form); })
-      .filter(function (s, n, all) { return all.indexOf(s) === n && index.shards[s]; });
-    return Promise.all(shards.map(function (s) { return fetchJSON(index.shards[s]); }))
-      .then(function (loaded) {
-        var scores = new Map();
-        loaded.forEach(function (shard) {
-          Object.keys(shard).forEach(function (term) {
-            var share = fit(term, wordForms);
-            if (!share) return;
-            var postings = shard[term];
-            var rarity = Math.log(1 + index.posts / (postings.length / 2));
-            for (var k = 0; k < postings.length; k += 2) {
-              var score = share * postings[k + 1] * rarity;
-              if (!(scores.get(postings[k]) >= score)) scores.set(postings[k], score);
-            }
-          });
-        });
-        return scores;
-      });
+  function formsOf(index, word) {
+    var group = Array.from(word).slice(0, 2).join("");
+    return index.forms[group] ? fetchJSON(index.forms[group]) : Promise.resolve({});
   }
 
-  // Ids of the posts holding every word of the query, best first (newest first among equals).
+  // The stems a query word stands for, each with how well it fits (1: the word's own stem;
+  // PARTIAL: a longer word it starts; TYPO: a word one typo away), and the word forms of the
+  // posts that belong to them (marked in excerpts).
+  function stemsOf(index, word) {
+    return formsOf(index, word).then(function (forms) {
+      var fits = {};
+      function fit(form, share) {
+        var stem = forms[form] || form;
+        if (!(fits[stem] >= share)) fits[stem] = share;
+      }
+      var n = length(word);
+      if (Object.prototype.hasOwnProperty.call(forms, word)) fit(word, 1);
+      Object.keys(forms).forEach(function (form) {
+        if (form === word) return;
+        if (n >= PREFIX_FROM && form.indexOf(word) === 0) fit(form, PARTIAL);
+        else if (n >= TYPO_FROM && oneTypo(word, form)) fit(form, TYPO);
+      });
+      var marked = Object.keys(forms).filter(function (form) {
+        return fits[forms[form] || form] !== undefined;
+      });
+      return { fits: fits, forms: marked };
+    });
+  }
+
+  // Posts holding a query word: id -> [score, typo] (weight × rarity × fit, the best term's;
+  // typo: found only through a word one typo away).
+  function matches(index, word) {
+    return stemsOf(index, word).then(function (found) {
+      var stems = Object.keys(found.fits);
+      var shards = stems.map(function (stem) { return shardOf(index, stem); })
+        .filter(function (s, n, all) { return all.indexOf(s) === n && index.shards[s]; });
+      return Promise.all(shards.map(function (s) { return fetchJSON(index.shards[s]); }))
+        .then(function (loaded) {
+          var scores = new Map();
+          loaded.forEach(function (shard) {
+            stems.forEach(function (stem) {
+              var postings = shard[stem];
+              if (!postings || !Object.prototype.hasOwnProperty.call(shard, stem)) return;
+              var share = found.fits[stem];
+              var rarity = Math.log(1 + index.posts / (postings.length / 2));
+              for (var k = 0; k < postings.length; k += 2) {
+                var score = share * postings[k + 1] * rarity;
+                var before = scores.get(postings[k]);
+                if (!before || before[0] < score) scores.set(postings[k], [score, share === TYPO]);
+              }
+            });
+          });
+          return { scores: scores, forms: found.forms };
+        });
+    });
+  }
+
+  // Ids of the posts holding every word of the query, best first: those found without a
+  // typo before the others, then by score (newest first among equals).
   function find(index, words) {
     return Promise.all(words.map(function (word) { return matches(index, word); }))
       .then(function (perWord) {
         var found = [];
-        perWord[0].forEach(function (score, id) {
-          var total = score;
+        perWord[0].scores.forEach(function (first, id) {
+          var total = first[0], typos = first[1] ? 1 : 0;
           for (var n = 1; n < perWord.length; n++) {
-            if (!perWord[n].has(id)) return;
-            total += perWord[n].get(id);
+            var hit = perWord[n].scores.get(id);
+            if (!hit) return;
+            total += hit[0];
+            typos += hit[1] ? 1 : 0;
           }
-          found.push([id, total]);
+          found.push([id, total, typos]);
         });
-        found.sort(function (a, b) { return b[1] - a[1] || b[0] - a[0]; });
-        return found.map(function (pair) { return pair[0]; });
+        found.sort(function (a, b) { return a[2] - b[2] || b[1] - a[1] || b[0] - a[0]; });
+        var forms = [];
+        perWord.forEach(function (w) { forms = forms.concat(w.forms); });
+        return { ids: found.map(function (entry) { return entry[0]; }), forms: forms };
       });
+  }
+
+  // Whether a record holds each quoted phrase, its words one after another (in the title or
+  // in the text the record keeps).
+  function holdsPhrases(found, phrases) {
+    var texts = [terms(found[1]), terms(found[3].replace(/`/g, " "))];
+    return phrases.every(function (phrase) {
+      return texts.some(function (words) {
+        for (var i = 0; i + phrase.length <= words.length; i++) {
+          var all = true;
+          for (var k = 0; k < phrase.length && all; k++) all = words[i + k] === phrase[k];
+          if (all) return true;
+        }
+        return false;
+      });
+    });
+  }
+
+  // The ids whose records hold the phrases (a query without phrases keeps them all).
+  function withPhrases(index, ids, phrases) {
+    if (!phrases.length) return Promise.resolve(ids);
+    return Promise.all(ids.map(function (id) { return record(index, id); })).then(function (found) {
+      return ids.filter(function (id, n) { return holdsPhrases(found[n], phrases); });
+    });
   }
 
   function record(index, id) {
@@ -159,46 +264,54 @@
 
   // ---- Results
 
-  // Some thirty words of the text around the first word found, those words marked.
-  function excerpt(text, words) {
-    var wordForms = words.map(forms);
+  // Some thirty words of the text around the first word found, those words marked, code
+  // (between backticks in the record) in monospace.
+  function excerpt(text, forms) {
     var pieces = text.split(/\s+/);
     var hits = pieces.map(function (piece) {
-      return terms(piece).some(function (term) {
-        return wordForms.some(function (f) { return fit(term, f) > 0; });
-      });
+      return terms(piece).some(function (term) { return forms.indexOf(term) >= 0; });
     });
     var first = Math.max(0, hits.indexOf(true));
     var start = Math.max(0, first - 8);
     var end = Math.min(pieces.length, start + EXCERPT_WORDS);
     var out = doc.createDocumentFragment();
-    if (start > 0) out.appendChild(doc.createTextNode("… "));
+    var code = null;  // the <code> being filled, inside a code span
+    var ticks = pieces.slice(0, start).join(" ").split("`").length - 1;
+    if (ticks % 2) code = out.appendChild(h("code", {}, []));
+    function put(node) { (code || out).appendChild(node); }
+    function text_(value) {
+      value.split("`").forEach(function (part, n) {
+        if (n > 0) code = code ? null : out.appendChild(h("code", {}, []));
+        if (part) put(doc.createTextNode(part));
+      });
+    }
+    if (start > 0) out.insertBefore(doc.createTextNode("\u2026 "), out.firstChild);
     for (var n = start; n < end; n++) {
-      if (n > start) out.appendChild(doc.createTextNode(" "));
+      if (n > start) put(doc.createTextNode(" "));
       if (!hits[n]) {
-        out.appendChild(doc.createTextNode(pieces[n]));
+        text_(pieces[n]);
         continue;
       }
       // Mark the word, not the punctuation around it: "(dropout)," marks "dropout".
       var parts = pieces[n].match(/^([^\p{L}\p{N}]*)([\s\S]*?)([^\p{L}\p{N}]*)$/u);
-      out.appendChild(doc.createTextNode(parts[1]));
-      out.appendChild(h("mark", {}, [parts[2]]));
-      out.appendChild(doc.createTextNode(parts[3]));
+      text_(parts[1]);
+      put(h("mark", {}, [parts[2].replace(/`/g, "")]));
+      text_(parts[3]);
     }
-    if (end < pieces.length) out.appendChild(doc.createTextNode(" …"));
+    if (end < pieces.length) out.appendChild(doc.createTextNode(" \u2026"));
     return out;
   }
 
-  function item(found, words) {
+  function item(found, forms) {
     return h("li", { "class": "search-result" }, [
       h("h2", { "class": "search-result-title" }, [h("a", { href: found[0] }, [found[1]])]),
       h("p", { "class": "search-result-meta" }, [found[2]]),
-      h("p", { "class": "search-result-excerpt" }, [excerpt(found[3], words)])
+      h("p", { "class": "search-result-excerpt" }, [excerpt(found[3], forms)])
     ]);
   }
 
   var latest = 0;    // a newer search makes the answers of older ones stale
-  var current = { index: null, ids: [], words: [] };  // the search shown
+  var current = { index: null, ids: [], forms: [] };  // the search shown
   var shown = 0;
   var more = h("button", { type: "button", "class": "button search-more" }, ["Show more results"]);
   more.hidden = true;
@@ -218,7 +331,7 @@
     return Promise.all(batch.map(function (n) { return record(current.index, n); }))
       .then(function (found) {
         if (id !== latest) return;
-        var items = found.map(function (r) { return item(r, current.words); });
+        var items = found.map(function (r) { return item(r, current.forms); });
         items.forEach(function (node) { list.appendChild(node); });
         shown += items.length;
         more.hidden = shown >= current.ids.length;
@@ -237,11 +350,14 @@
       say("", false);
       return Promise.resolve();
     }
-    var words = terms(query).filter(function (w, n, all) { return all.indexOf(w) === n; });
+    var parsed = queryWords(query);
     list.setAttribute("aria-busy", "true");
     return loadIndex().then(function (index) {
-      return (words.length ? find(index, words) : Promise.resolve([])).then(function (ids) {
-        return { index: index, ids: ids, words: words };
+      if (!parsed.words.length) return { index: index, ids: [], forms: [] };
+      return find(index, parsed.words).then(function (found) {
+        return withPhrases(index, found.ids, parsed.phrases).then(function (ids) {
+          return { index: index, ids: ids, forms: found.forms };
+        });
       });
     }).then(function (found) {
       if (id !== latest) return null;

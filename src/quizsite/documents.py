@@ -1,0 +1,174 @@
+"""What a document needs before its Markdown is parsed: includes pasted in, and the `env` its
+shortcodes and citations read (front matter, `_variables.yml`, bibliography and style).
+
+`prepare_body` is all `parse.py` calls; `Prepared.diagnostics` then places every problem the
+Markdown rules found at its file and line (an included file's own, for included text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from .bibliography import BibliographyError, citation_locale, load_library, load_style
+from .citations import CitationContext, citation_diagnostics
+from .citeproc_glue import CITATIONS_KEY
+from .errors import Diagnostic, error, warning
+from .fenced_divs import body_diagnostics
+from .includes import LineMap, expand_includes
+from .shortcodes import (
+    META_KEY,
+    VARIABLES_KEY,
+    resolve_in_destinations,
+    shortcode_diagnostics,
+)
+from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, read_input
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document's body ready to parse, its `env`, and where its lines came from."""
+
+    body: str
+    env: dict[str, Any]
+    lines: LineMap
+    problems: tuple[Diagnostic, ...]  # found before parsing (includes, bibliography)
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Every problem found, each at its file and line."""
+        found = [
+            *body_diagnostics(self.env),
+            *shortcode_diagnostics(self.env),
+            *citation_diagnostics(self.env),
+        ]
+        return [*self.problems, *(self.lines.relocate(d) for d in found)]
+
+
+def site_root(source: SourceFile) -> Path:
+    """The site's root folder: the source's path less its site-relative name."""
+    depth = len(PurePosixPath(source.rel).parts)
+    return source.path.parents[depth - 1] if depth else source.path.parent
+
+
+def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
+    """Expand includes and set up the `env` for the document's shortcodes and citations."""
+    env: dict[str, Any] = {META_KEY: front.data}
+    body, lines = front.body, LineMap(source.rel, front.body_line)
+    problems: list[Diagnostic] = []
+    if "{{<" in body:  # a quick test: most posts have no shortcode at all
+        root = site_root(source)
+        body, lines, problems = expand_includes(
+            front.body, root, source.path, source.rel, front.body_line
+        )
+        variables = root / "_variables.yml"
+        env[VARIABLES_KEY] = lambda warn: _variables(variables, warn)
+        found: list[Diagnostic] = []
+        body = resolve_in_destinations(body, env, found)
+        problems.extend(lines.relocate(d) for d in found)
+    if front.data.get("bibliography"):
+        context = _citations(source, front.data, problems)
+        if context is not None:
+            env[CITATIONS_KEY] = context
+    return Prepared(body, env, lines, tuple(problems))
+
+
+def _variables(path: Path, warn: Any) -> dict[str, Any]:
+    """The site's `_variables.yml` ({} when there is none; a warning when it is unreadable)."""
+    if not input_exists(path):
+        return {}
+    try:
+        return _read_variables(read_input(path))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        warn(f"cannot read _variables.yml: {exc}", "check its YAML syntax")
+        return {}
+
+
+@lru_cache(maxsize=4)
+def _read_variables(text: bytes) -> dict[str, Any]:
+    """`_variables.yml`, parsed once per version of it."""
+    data = yaml.safe_load(text.decode("utf-8-sig"))
+    return data if isinstance(data, dict) else {}
+
+
+def _citations(
+    source: SourceFile, data: dict[str, Any], problems: list[Diagnostic]
+) -> CitationContext | None:
+    """The bibliography and style of a document, or None (with an error) when unreadable."""
+    lines = front_matter_lines(source)
+    folder = source.path.parent
+    value = data.get("bibliography")
+    names = value if isinstance(value, list) else [value]
+    if not all(isinstance(n, str) and n.strip() for n in names):
+        problems.append(
+            error(
+                source.rel,
+                lines.get("bibliography", 1),
+                "'bibliography' must be a file name or a list of them",
+                "bibliography: references.bib",
+            )
+        )
+        return None
+    locale = citation_locale(str(data.get("lang") or "en-US"))
+    try:
+        library = load_library([folder / str(n).strip() for n in names])
+    except BibliographyError as exc:
+        hint = "the path is relative to the document; BibTeX (.bib) and CSL JSON (.json) are read"
+        problems.append(error(source.rel, lines.get("bibliography", 1), str(exc), hint))
+        return None
+    for key in library.skipped:
+        problems.append(
+            warning(
+                source.rel,
+                lines.get("bibliography", 1),
+                f"bibliography entry {key!r} cannot be read and is left out",
+                "check its LaTeX markup (braces, macros)",
+            )
+        )
+    csl = data.get("csl")
+    try:
+        style = _style(folder, csl, locale)
+    except BibliographyError as exc:
+        problems.append(
+            error(
+                source.rel,
+                lines.get("csl", 1),
+                str(exc),
+                "name a .csl file beside the document, or a style such as apa or ieee",
+            )
+        )
+        return None
+    return CitationContext(
+        library,
+        style,
+        locale,
+        str(data.get("reference-section-title") or "References"),
+        _nocite(data.get("nocite")),
+    )
+
+
+def _style(folder: Path, csl: object, locale: str) -> Any:
+    """The style a document names: a file beside it, a style's name, or the default."""
+    if csl is None:
+        return load_style(None, None, locale)
+    if not isinstance(csl, str) or not csl.strip():
+        raise BibliographyError("'csl' must name a citation style file")
+    path = folder / csl.strip()
+    if path.exists() or (csl.endswith(".csl") and "/" in csl):
+        return load_style(path, None, locale)
+    name = csl.strip().removesuffix(".csl")
+    try:
+        return load_style(None, name, locale)
+    except BibliographyError:
+        raise BibliographyError(f"cannot read the citation style {csl!r}: no such file") from None
+
+
+def _nocite(value: object) -> tuple[str, ...]:
+    """Keys listed under `nocite:` (`@*` lists every entry)."""
+    if not isinstance(value, str | list):
+        return ()
+    text = " ".join(map(str, value)) if isinstance(value, list) else value
+    return tuple(word.strip("@,;[] ") for word in text.split() if word.strip("@,;[] "))

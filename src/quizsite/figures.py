@@ -1,0 +1,292 @@
+"""Quarto figures: captioned images, `::: {#fig-x}` figure divs and `layout-*` grids.
+
+Pandoc makes an image alone in a paragraph with a caption a figure; Quarto adds figure divs
+(the div's last paragraph is its caption), subfigures lettered (a), (b) inside a figure div,
+and layouts that put a div's blocks in rows of cells (`layout-ncol`, `layout-nrow`, `layout`).
+Numbers ("Figure 1: ") are the cross-reference pass's job (crossref.py); this one builds the
+structure it numbers, and marks each figure's caption in `meta["caption"]`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from .fenced_divs import DivAttributes
+
+LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
+FLOATS = ("fig-", "tbl-")  # the ids that make a div a captioned, numbered float
+ALIGNMENTS = ("left", "center", "right", "default")
+
+
+def figures(state: StateCore) -> None:
+    """Core rule: figure divs and layouts first (innermost first), then captioned images."""
+    tokens = state.tokens
+    if "::" in state.src:
+        openers = [
+            i
+            for i, t in enumerate(tokens)
+            if t.type == "fenced_div_open" and _is_figure_or_layout(t.meta["attrs"])
+        ]
+        for i in reversed(openers):  # later openers first: earlier indices stay valid
+            _figure_div(tokens, i, state.env.get("front_matter", {}))
+    _image_figures(tokens, state.env.get("front_matter", {}))
+    if "lst-" in state.src:
+        _listings(tokens)
+
+
+def _is_figure_or_layout(attrs: DivAttributes) -> bool:
+    """Whether a div is a figure (`#fig-`) or lays out its blocks."""
+    return attrs.id.startswith(FLOATS) or any(attrs.get(k) for k in LAYOUT_KEYS)
+
+
+def closer_of(tokens: Sequence[Token], opener: int) -> int:
+    """Index of the token closing the block opened at `opener`."""
+    depth = 0
+    for k in range(opener, len(tokens)):
+        depth += tokens[k].nesting
+        if depth == 0:
+            return k
+    raise ValueError("unbalanced token stream")  # markdown-it always closes what it opens
+
+
+def child_blocks(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
+    """The top-level blocks between `start` and `end`, as (first, past-last) index pairs."""
+    blocks, depth, begin = [], 0, start
+    for k in range(start, end):
+        depth += tokens[k].nesting
+        if depth == 0:
+            blocks.append((begin, k + 1))
+            begin = k + 1
+    return blocks
+
+
+def _lone_image(tokens: Sequence[Token], i: int) -> Token | None:
+    """The image of a paragraph holding nothing else (Pandoc's figure candidate), if any."""
+    if i + 2 >= len(tokens) or tokens[i].type != "paragraph_open" or tokens[i].hidden:
+        return None  # a tight list item's text is not a paragraph to Pandoc
+    children = tokens[i + 1].children or []
+    if len(children) == 1 and children[0].type == "image":
+        return children[0]
+    return None
+
+
+def _figure_div(tokens: list[Token], opener: int, front: Mapping[str, Any]) -> None:
+    """Turn the div opened at `opener` into a figure and/or a layout, in place."""
+    open_token = tokens[opener]
+    attrs: DivAttributes = open_token.meta["attrs"]
+    closer = closer_of(tokens, opener)
+    blocks = child_blocks(tokens, opener + 1, closer)
+    is_figure = attrs.id.startswith(FLOATS)
+    caption: list[Token] = []
+    if is_figure and blocks:
+        first = blocks[-1][0]
+        if tokens[first].type == "paragraph_open" and _lone_image(tokens, first) is None:
+            caption = _caption_tokens(tokens[first + 1], tokens[first].map)
+            blocks.pop()
+    if is_figure:
+        letters = iter("abcdefghijklmnopqrstuvwxyz")
+        for first, _last in blocks:
+            image = _lone_image(tokens, first)
+            if image is not None and (image.children or _image_id(image).startswith("fig-")):
+                tokens[first].meta["subfigure"] = (attrs.id, next(letters, "z"))
+    body = _layout(tokens, blocks, attrs) if any(attrs.get(k) for k in LAYOUT_KEYS) else None
+    if body is None:
+        body = tokens[opener + 1 : blocks[-1][1]] if blocks else []
+    classes = list(attrs.classes)
+    where = "bottom"
+    if is_figure:
+        align = attrs.get("fig-align", "center")
+        classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
+        kind, tag = "figure", "figure"
+        where = caption_location(attrs.id[:3], attrs, front)
+        if where != "bottom":
+            classes.append(f"quarto-caption-{where}")
+    else:
+        classes.insert(0, "quarto-layout-panel")
+        kind, tag = "layout", "div"
+    new_open = Token(f"{kind}_open", tag, 1, block=True, map=open_token.map)
+    if attrs.id:
+        new_open.attrSet("id", attrs.id)
+    new_open.attrSet("class", " ".join(classes))
+    new_open.meta = {"attrs": attrs, "caption": caption[1] if caption else None}
+    new_close = Token(f"{kind}_close", tag, -1, block=True)
+    if where == "top":
+        body, caption = caption, body
+    tokens[opener : closer + 1] = [new_open, *body, *caption, new_close]
+
+
+def caption_location(kind: str, attrs: DivAttributes, front: Mapping[str, Any]) -> str:
+    """Where a float's caption goes, as Quarto decides: the float's own `fig-cap-location`
+    (or `tbl-`), else the document's, else its `cap-location`; tables at the top by default."""
+    for value in (
+        attrs.get(f"{kind}-cap-location"),
+        attrs.get("cap-location"),
+        front.get(f"{kind}-cap-location"),
+        front.get("cap-location"),
+    ):
+        if value in ("top", "bottom", "margin"):
+            return str(value)
+    return "top" if kind == "tbl" else "bottom"
+
+
+def _caption_tokens(inline: Token, where: list[int] | None) -> list[Token]:
+    """A figcaption around the inline content of a paragraph."""
+    inline.map = where
+    return [
+        Token("figcaption_open", "figcaption", 1, block=True),
+        inline,
+        Token("figcaption_close", "figcaption", -1, block=True),
+    ]
+
+
+def _alignment(value: str) -> str:
+    """Quarto's figure alignments; figures are centred unless told otherwise."""
+    value = value.strip().lower()
+    return value if value in ALIGNMENTS and value != "default" else "center"
+
+
+def layout_rows(attrs: DivAttributes, count: int) -> list[list[float]]:
+    """Column weights of each row for `count` cells (a negative weight is a gap), as Quarto
+    reads `layout-ncol`, `layout-nrow` and `layout="[[1,1],[1]]"`."""
+    spec = attrs.get("layout").strip()
+    rows: list[list[float]] = []
+    if spec:
+        try:
+            parsed = json.loads(spec)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, list) and parsed and all(isinstance(x, (int, float)) for x in parsed):
+            parsed = [parsed]  # one row: `layout="[15,-2,10]"`
+        if isinstance(parsed, list) and all(
+            isinstance(row, list) and row and all(isinstance(x, (int, float)) for x in row)
+            for row in parsed
+        ):
+            rows = [[float(x) for x in row] for row in parsed]
+    if not rows:
+        ncol = _positive(attrs.get("layout-ncol"))
+        nrow = _positive(attrs.get("layout-nrow"))
+        if not ncol:
+            ncol = math.ceil(count / nrow) if nrow else 1
+        rows = [[1.0] * ncol]
+    # More cells than the layout names: go on in rows like the last one.
+    while sum(1 for row in rows for w in row if w > 0) < count:
+        rows.append(list(rows[-1]))
+    return rows
+
+
+def _positive(value: str) -> int:
+    """A positive integer attribute value, or 0."""
+    value = value.strip().strip('"')
+    return int(value) if value.isdigit() and int(value) > 0 else 0
+
+
+def _layout(
+    tokens: list[Token], blocks: list[tuple[int, int]], attrs: DivAttributes
+) -> list[Token]:
+    """The div's blocks as rows of cells; a heading starts a new cell when the div has any."""
+    cells: list[list[Token]] = []
+    has_headings = any(tokens[a].type == "heading_open" for a, _ in blocks)
+    for first, last in blocks:
+        if not cells or not has_headings or tokens[first].type == "heading_open":
+            cells.append([])
+        cells[-1].extend(tokens[first:last])
+    out: list[Token] = []
+    pending = iter(cells)
+    valign = attrs.get("layout-valign").strip().lower()
+    for weights in layout_rows(attrs, len(cells)):
+        row = Token("layout_row_open", "div", 1, block=True)
+        aligned = valign in ("top", "center", "bottom")
+        row.attrSet(
+            "class",
+            f"quarto-layout-row quarto-layout-valign-{valign}" if aligned else "quarto-layout-row",
+        )
+        out.append(row)
+        for weight in weights:
+            cell = Token("layout_cell_open", "div", 1, block=True)
+            cell.attrSet("class", "quarto-layout-cell" if weight > 0 else "quarto-layout-spacer")
+            cell.attrSet("style", f"flex: {abs(weight):g} 1 0")
+            out.append(cell)
+            if weight > 0:
+                out.extend(next(pending, []))
+            out.append(Token("layout_cell_close", "div", -1, block=True))
+        out.append(Token("layout_row_close", "div", -1, block=True))
+    return out
+
+
+def _image_id(image: Token) -> str:
+    """The id attribute Pandoc syntax put on an image, or ''."""
+    value = image.attrGet("id")
+    return value if isinstance(value, str) else ""
+
+
+def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:
+    """Each paragraph holding a lone image with a caption, a `#fig-` id or an alignment
+    becomes a figure captioned by the image's text."""
+    i = 0
+    while i + 2 < len(tokens):
+        image = _lone_image(tokens, i)
+        if image is None or not (
+            image.children or _image_id(image).startswith("fig-") or image.attrGet("fig-align")
+        ):
+            i += 1
+            continue
+        opening, inline, _closing = tokens[i : i + 3]
+        subfigure = opening.meta.get("subfigure")
+        figure = Token("figure_open", "figure", 1, block=True, map=opening.map)
+        ident = _image_id(image)
+        if ident:
+            figure.attrSet("id", ident)
+            del image.attrs["id"]
+        align = str(image.attrGet("fig-align") or "")
+        classes = ["quarto-subfigure"] if subfigure else []
+        own = DivAttributes(attributes=tuple((k, str(v)) for k, v in image.attrs.items()))
+        where = "bottom" if subfigure else caption_location("fig", own, front)
+        image.attrs.pop("fig-cap-location", None)
+        if align or ident.startswith("fig-") or where != "bottom":
+            classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
+        if where != "bottom":
+            classes.append(f"quarto-caption-{where}")
+        if classes:
+            figure.attrSet("class", " ".join(classes))
+        caption: list[Token] = []
+        if image.children:
+            caption_inline = Token("inline", "", 0, content=image.content, children=image.children)
+            caption = _caption_tokens(caption_inline, inline.map)
+            if subfigure:
+                letter = Token("text", "", 0, content=f"({subfigure[1]}) ")
+                caption_inline.children = [letter, *(caption_inline.children or [])]
+        figure.meta = {"caption": caption[1] if caption else None, "subfigure": subfigure}
+        image.children = []  # the caption says it; the image's alt is `fig-alt`, or none
+        content = [*caption, inline] if where == "top" else [inline, *caption]
+        tokens[i : i + 3] = [figure, *content, Token("figure_close", "figure", -1, block=True)]
+        i += 3 + len(caption)
+
+
+def _listings(tokens: list[Token]) -> None:
+    """A code block with a `#lst-` id and a `lst-cap` is a listing, captioned on top (Quarto
+    numbers a listing only when it has both)."""
+    i = 0
+    while i < len(tokens):
+        fence = tokens[i]
+        ident = fence.attrGet("id") if fence.type == "fence" else None
+        if not (isinstance(ident, str) and ident.startswith("lst-") and fence.attrGet("lst-cap")):
+            i += 1
+            continue
+        listing = Token("figure_open", "figure", 1, block=True, map=fence.map)
+        listing.attrSet("id", ident)
+        listing.attrSet("class", "quarto-listing")
+        del fence.attrs["id"]
+        text = str(fence.attrs.pop("lst-cap"))
+        inline = Token("inline", "", 0, content=text, map=fence.map)
+        inline.children = [Token("text", "", 0, content=text)]
+        caption = _caption_tokens(inline, fence.map)
+        listing.meta = {"caption": inline}
+        wrapped = [listing, *caption, fence, Token("figure_close", "figure", -1, block=True)]
+        tokens[i : i + 1] = wrapped
+        i += len(wrapped)

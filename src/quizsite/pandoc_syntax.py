@@ -1,0 +1,289 @@
+"""Pandoc's inline and block syntax beyond CommonMark, as Quarto renders it.
+
+Sub- and superscript, definition lists and task lists come from mdit_py_plugins; line blocks
+(`| line`) and Pandoc's fancy list markers (`A.`, `a)`, `(ii)`, `#.`) are ours. Fancy markers are
+rewritten in the source, before block parsing, to decimal markers of the same width (so that
+markdown-it's list rule, indentation included, does the work), and the lists they open get the
+`type` and `start` Pandoc gives them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+# A line that may start a fancy list item: marker, then a space (or the end of the line).
+_FANCY = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>\((?P<p>[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|\d{1,8}|#)\)"
+    r"|(?P<m>[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|#)(?P<delim>[.)]))(?P<space>[ \t]+|$)",
+    re.MULTILINE,
+)
+_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.I)
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
+_ROMAN_TABLE = tuple(
+    zip(
+        (1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1),
+        ("M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"),
+        strict=True,
+    )
+)
+_BULLET_OR_NUMBER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_TASK = re.compile(r"\[[ xX]\] ")
+_LINE_BLOCK = re.compile(r"\|(?: |$)")
+
+
+def pandoc_syntax_plugin(md: MarkdownIt) -> None:
+    """Register sub/superscript, definition and task lists, line blocks and fancy lists."""
+    md.use(sub_plugin)
+    md.use(superscript_plugin)
+    md.use(deflist_plugin)
+    # Disabled checkboxes (a page records nothing), each labelled by its item's text.
+    md.use(tasklists_plugin, enabled=False, label=True)
+    _guard(md, "github-tasklists", lambda state: _TASK.search(state.src) is not None)
+    md.block.ruler.after("table", "line_block", _line_block, {"alt": []})
+    md.core.ruler.after("normalize", "fancy_markers", _fancy_markers)
+    md.core.ruler.after("block", "fancy_lists", _fancy_lists)
+    md.core.ruler.after("inline", "line_breaks", _line_breaks)
+    md.add_render_rule("line_block_open", _render_line_block)
+    md.add_render_rule("line_block_close", _render_line_block)
+
+
+def _guard(md: MarkdownIt, name: str, needed: Callable[[StateCore], bool]) -> None:
+    """Run the core rule `name` only on documents that may need it."""
+    rule = next(r.fn for r in md.core.ruler.__rules__ if r.name == name)
+
+    def guarded(state: StateCore) -> None:
+        if needed(state):
+            rule(state)
+
+    md.core.ruler.at(name, guarded)
+
+
+# --- Line blocks -----------------------------------------------------------------------------
+
+
+def _line_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Pandoc's line block: lines starting `| ` keep their breaks and leading spaces."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    first = state.bMarks[start] + state.tShift[start]
+    if not _LINE_BLOCK.match(state.src, first, state.eMarks[start]):
+        return False
+    if silent:
+        return True
+    lines: list[str] = []
+    line = start
+    while line < end:
+        begin, stop = state.bMarks[line] + state.tShift[line], state.eMarks[line]
+        text = state.src[begin:stop]
+        if _LINE_BLOCK.match(text):
+            body = text[2:]
+            stripped = body.lstrip(" ")
+            lines.append("\u00a0" * (len(body) - len(stripped)) + stripped)
+        elif text and state.sCount[line] > state.blkIndent and lines:
+            lines[-1] += " " + text.strip()  # a continuation line (starts with a space)
+        else:
+            break
+        line += 1
+    opening = state.push("line_block_open", "div", 1)
+    opening.map = [start, line]
+    inline = state.push("inline", "", 0)
+    inline.content = "\n".join(lines)
+    inline.map = [start, line]
+    inline.children = []
+    inline.meta["line_block"] = True
+    state.push("line_block_close", "div", -1)
+    state.line = line
+    return True
+
+
+def _line_breaks(state: StateCore) -> None:
+    """Every line of a line block ends in a hard break."""
+    for token in state.tokens:
+        if token.type == "inline" and token.meta.get("line_block"):
+            for child in token.children or []:
+                if child.type == "softbreak":
+                    child.type, child.tag = "hardbreak", "br"
+
+
+def _render_line_block(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    """A line block as Pandoc writes it: `<div class="line-block">`."""
+    return '<div class="line-block">' if tokens[idx].nesting == 1 else "</div>\n"
+
+
+# --- Fancy lists -----------------------------------------------------------------------------
+
+
+def _fancy_markers(state: StateCore) -> None:
+    """Rewrite fancy list markers to decimal ones of the same width, noting each list's style."""
+    src = state.src
+    if _FANCY.search(src) is None:
+        return
+    lines = src.split("\n")
+    styles: dict[int, tuple[str, int]] = {}
+    current: dict[int, str] = {}  # indent -> style of the fancy list open at that indent
+    previous = ""
+    fence = ""
+    listed = False  # inside a list: a marker there starts an item even without a blank line
+    for n, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence or match:
+            if not fence:
+                fence = match[1] if match else ""
+            elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            previous = line
+            continue
+        blank = not line.strip()
+        found = _FANCY.match(line)
+        starts = not previous.strip() or previous.lstrip().startswith("#") or listed
+        marker = _read_marker(found, lines, n, current) if found and starts else None
+        if marker is not None and found is not None:
+            style, number, first = marker
+            indent = len(found["indent"].expandtabs(4))
+            current = {k: v for k, v in current.items() if k < indent}
+            current[indent] = style
+            if first:
+                styles[n] = (style, number)
+            lines[n] = _decimal(line, found)
+            listed = True
+        elif _BULLET_OR_NUMBER.match(line) and (starts or listed):
+            listed = True
+        elif not blank and not previous.strip() and not line.startswith((" ", "\t")):
+            listed, current = False, {}  # an unindented paragraph after a blank line ends lists
+        previous = line
+    if styles:
+        state.src = "\n".join(lines)
+        state.env["fancy_lists"] = styles
+
+
+def _read_marker(
+    found: re.Match[str], lines: Sequence[str], n: int, current: dict[int, str]
+) -> tuple[str, int, bool] | None:
+    """(list type, number, opens a list) for a fancy marker, or None when it is not one."""
+    text = found["p"] or found["m"]
+    delim = found["delim"] or "()"
+    indent = len(found["indent"].expandtabs(4))
+    open_style = current.get(indent)
+    if text == "#":
+        return ("1", 1, open_style is None)
+    if text.isdigit():
+        return ("1", int(text), open_style != "1")
+    style = _style(text, open_style)
+    if style is None:
+        return None
+    number = _value(text, style)
+    if (
+        delim == "."
+        and len(text) == 1
+        and text.isupper()
+        and found["space"] == " "
+        and open_style != style
+        and not _next_item_follows(lines, n, found["indent"], marker_text(number + 1, style))
+    ):
+        # Pandoc asks two spaces after a capital letter and a period, so that initials
+        # ("B. Russell") stay text; one space will do when the next item follows.
+        return None
+    return (style, number, open_style != style)
+
+
+def _style(text: str, open_style: str | None) -> str | None:
+    """The list type of a marker's text, continuing the open list's style where it fits."""
+    alpha = "A" if text.isupper() else "a"
+    roman = "I" if text.isupper() else "i"
+    if open_style == alpha and len(text) == 1:
+        return alpha
+    if open_style == roman and _ROMAN.match(text):
+        return roman
+    if len(text) == 1 and text.lower() != "i":
+        return alpha  # Pandoc reads a lone letter other than i as a letter, not a numeral
+    return roman if _ROMAN.match(text) else None
+
+
+def marker_value(text: str, style: str) -> int | None:
+    """The number a list marker's text (`B`, `iv`, `3`) stands for in a list of type `style`
+    (`1`, `A`, `a`, `I`, `i`), or None when it is no marker of that type."""
+    if text.isdigit() and len(text) <= 9:
+        return int(text)
+    if style in ("A", "a") and len(text) == 1 and text.isalpha() and text.isascii():
+        return _value(text, style)
+    if style in ("I", "i") and text and _ROMAN.match(text):
+        return _value(text, style)
+    return None
+
+
+def _value(text: str, style: str) -> int:
+    """The number a marker stands for."""
+    if style in ("A", "a"):
+        return ord(text.lower()) - ord("a") + 1
+    total = 0
+    values = [_ROMAN_VALUES[c] for c in text.lower()]
+    for i, value in enumerate(values):
+        total += -value if i + 1 < len(values) and values[i + 1] > value else value
+    return total
+
+
+def marker_text(number: int, style: str) -> str:
+    """How a list of type `style` writes `number` (letters past Z are not markers)."""
+    if style in ("A", "a"):
+        letter = chr(ord("A") + number - 1) if 1 <= number <= 26 else ""
+        return letter if style == "A" else letter.lower()
+    if style == "1" or number < 1:
+        return str(number)
+    numeral = ""
+    for value, letters in _ROMAN_TABLE:
+        count, number = divmod(number, value)
+        numeral += letters * count
+    return numeral if style == "I" else numeral.lower()
+
+
+def _next_item_follows(lines: Sequence[str], n: int, indent: str, following: str) -> bool:
+    """Whether a later line at the same indent starts with the marker `following`."""
+    wanted = f"{indent}{following}. "
+    return bool(following) and any(line.startswith(wanted) for line in lines[n + 1 : n + 200])
+
+
+def _decimal(line: str, found: re.Match[str]) -> str:
+    """The line with its marker replaced by a decimal one of the same width."""
+    marker = found["marker"]
+    delim = ")" if marker.startswith("(") else marker[-1]
+    return (
+        line[: found.start("marker")]
+        + "1".rjust(len(marker) - 1, "0")
+        + delim
+        + line[found.end("marker") :]
+    )
+
+
+def _fancy_lists(state: StateCore) -> None:
+    """Give the lists that fancy markers opened Pandoc's `type` and `start`."""
+    styles: dict[int, tuple[str, int]] | None = state.env.pop("fancy_lists", None)
+    if not styles:
+        return
+    for token in state.tokens:
+        if token.type != "ordered_list_open" or not token.map:
+            continue
+        found = styles.get(token.map[0])
+        if found is None:
+            continue
+        style, number = found
+        if number != 1:
+            token.attrSet("start", number)
+        elif token.attrGet("start") is not None:
+            token.attrs.pop("start")
+        if style != "1":
+            token.attrSet("type", style)

@@ -1,0 +1,196 @@
+"""Quiz mistakes that turn a quiz into an article, found while parsing (so `build`, `serve` and
+`check` all report them), each at the line of the thing to fix.
+
+A post meant as a quiz but written a little off (options as a bullet list, a key written `B`
+or `Option 2` under numbered options, no options before the answer, an answer callout that is
+not collapsed) still builds, as an article: silently, that is a quiz readers never get to
+answer. These are warnings; `strict_quizzes = true` in `quizsite.toml` makes them errors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+from markdown_it.token import Token
+
+from .config import SiteConfig
+from .errors import Diagnostic, Severity, warning
+from .model import Post
+from .quiz import TopBlock, matching_close, plain_text, top_blocks
+
+# The code every diagnostic of this module carries: `strict` finds them by it.
+QUIZ_MISTAKE = "quiz-shape"
+# A key naming an option by letter or by the word "option": `B`, `(b)`, `Option 2`, `b and d`.
+_LETTER_KEY = re.compile(
+    r"^(?:answers?\s*:?\s*)?\(?([a-z])\)?(?:\s*(?:,|&|\band\b)\s*\(?[a-z]\)?)*\.?$", re.I
+)
+_OPTION_WORD_KEY = re.compile(r"^(?:answers?\s*:?\s*)?(?:the\s+)?options?\s*(\d{1,9})\b", re.I)
+# How far into a key paragraph to look: a key is a few characters, an explanation is long.
+_KEY_CHARS = 40
+
+LineOf = Callable[[Token], int]
+
+
+def _mistake(rel: str, line: int, message: str, hint: str) -> Diagnostic:
+    """A quiz-shape warning, marked so that `strict_quizzes` can make it an error."""
+    return dataclasses.replace(warning(rel, line, message, hint), code=QUIZ_MISTAKE)
+
+
+def quiz_mistakes(
+    rel: str, tokens: Sequence[Token], line_of: LineOf, *, is_quiz: bool
+) -> list[Diagnostic]:
+    """Every quiz-shape mistake in one post's top-level tokens (all of them, not the first)."""
+    blocks = top_blocks(tokens)
+    options = next((b for b in blocks if b.kind == "list"), None)
+    callouts = [b for b in blocks if b.kind == "callout"]
+    found: list[Diagnostic] = []
+    answer: TopBlock | None = None
+    if options is not None:
+        # The same choice find_quiz makes: the first collapsible callout after the options.
+        answer = next((c for c in callouts if c.collapsible and c.start > options.start), None)
+        if answer is not None:
+            found.extend(_key_problems(rel, tokens, line_of, options, answer))
+        found.extend(_shown_answer(rel, tokens, line_of, options, answer, callouts))
+    keyed = next((c for c in callouts if c.collapsible and _has_key_text(tokens, c)), None)
+    if not is_quiz and keyed is not None and (options is None or options.start > keyed.start):
+        found.append(_missing_options(rel, tokens, line_of, keyed))
+    return found
+
+
+def _has_key_text(tokens: Sequence[Token], callout: TopBlock) -> bool:
+    """Whether a callout's first paragraph reads as a key, by number or (mistakenly) by letter."""
+    text = _first_paragraph(tokens, callout.start)
+    return callout.key is not None or (text is not None and _misnamed_key(text) is not None)
+
+
+def _first_paragraph(tokens: Sequence[Token], start: int) -> str | None:
+    """The text of a callout's first paragraph, when its body starts with one."""
+    if start + 2 < len(tokens) and tokens[start + 1].type == "paragraph_open":
+        return plain_text([tokens[start + 2]]).strip()
+    return None
+
+
+def _misnamed_key(text: str) -> str | None:
+    """How to write a key that names its option by letter or as "Option 2", else None."""
+    text = text[:_KEY_CHARS].strip()
+    if match := _OPTION_WORD_KEY.match(text):
+        return match.group(1)
+    if _LETTER_KEY.match(text):
+        letters = re.findall(r"\b[a-z]\b", re.sub(r"(?i)\banswers?\b|\band\b", " ", text), re.I)
+        return ", ".join(str(ord(c.lower()) - ord("a") + 1) for c in letters)
+    return None
+
+
+def _numbered(tokens: Sequence[Token], options: TopBlock) -> bool:
+    """Whether the options list is numbered with digits (not lettered `A.` or Roman `ii.`,
+    whose letter keys are right)."""
+    return str(tokens[options.start].attrGet("type") or "1") == "1"
+
+
+def _key_problems(
+    rel: str, tokens: Sequence[Token], line_of: LineOf, options: TopBlock, answer: TopBlock
+) -> Iterable[Diagnostic]:
+    """The answer callout's key: missing, or naming an option by letter under numbered ones."""
+    text = _first_paragraph(tokens, answer.start)
+    at = line_of(tokens[answer.start + 1]) if text is not None else line_of(tokens[answer.start])
+    fix = _misnamed_key(text) if text is not None else None
+    # A letter key is right under lettered options (pandoc's `A.`), and then parses as a key.
+    by_letter = text is not None and _LETTER_KEY.match(text[:_KEY_CHARS].strip()) is not None
+    if fix and _numbered(tokens, options) and (answer.key is None or by_letter):
+        yield _mistake(
+            rel,
+            at,
+            f"answer key {_quote(text or '')} does not name an option by its number, so this "
+            "post builds as an article, not a quiz",
+            f'the options are numbered: write the number of the right one, e.g. "{fix}"',
+        )
+        return
+    if answer.key is None:
+        yield _mistake(
+            rel,
+            at,
+            "answer callout has no answer key",
+            'it builds as an article, not a quiz: make its first paragraph the number of the correct option, e.g. "2", or '
+            '"1, 3" when several are correct',
+        )
+
+
+def _shown_answer(
+    rel: str,
+    tokens: Sequence[Token],
+    line_of: LineOf,
+    options: TopBlock,
+    answer: TopBlock | None,
+    callouts: Sequence[TopBlock],
+) -> Iterable[Diagnostic]:
+    """A callout holding the key that is not collapsed: every reader sees the answer."""
+    shown = next(
+        (
+            c
+            for c in callouts
+            if not c.collapsible
+            and c.key is not None
+            and c.start > options.start
+            and (answer is None or c.start < answer.start)
+        ),
+        None,
+    )
+    if shown is not None:
+        yield _mistake(
+            rel,
+            line_of(tokens[shown.start]),
+            "answer callout is not collapsed: it shows the answer to every reader",
+            'add collapse="true" to its attributes: :::{.callout-note collapse="true"}',
+        )
+
+
+def _missing_options(
+    rel: str, tokens: Sequence[Token], line_of: LineOf, keyed: TopBlock
+) -> Diagnostic:
+    """An answer key with no numbered options before it: a bullet list, or nothing."""
+    bullets = next(
+        (
+            i
+            for i, t in enumerate(tokens[: keyed.start])
+            if t.level == 0 and t.type == "bullet_list_open"
+        ),
+        None,
+    )
+    if bullets is not None:
+        close = matching_close(tokens, bullets)
+        items = sum(1 for t in tokens[bullets:close] if t.type == "list_item_open" and t.level == 1)
+        return _mistake(
+            rel,
+            line_of(tokens[bullets]),
+            f"the options are a bullet list ({items} items), so this post builds as an "
+            "article, not a quiz",
+            "number the options: 1. ..., 2. ... (a bullet list has no numbers for the key to name)",
+        )
+    return _mistake(
+        rel,
+        line_of(tokens[keyed.start]),
+        "answer key has no numbered options before it",
+        "it builds as an article, not a quiz: list the options as a numbered list (1. ..., 2. ...) above the answer callout",
+    )
+
+
+def _quote(text: str) -> str:
+    """A short piece of the post quoted in a message."""
+    return '"' + (text if len(text) <= 30 else text[:30] + "…") + '"'
+
+
+def strict(
+    diagnostics: Iterable[Diagnostic], config: SiteConfig, posts: Iterable[Post]
+) -> list[Diagnostic]:
+    """The diagnostics, with quiz-shape warnings made errors under `strict_quizzes`, and left
+    out for drafts the site leaves out (a draft is held to the site's standards only with
+    --drafts)."""
+    drafts = set() if config.drafts else {p.location.path for p in posts if p.draft}
+    severity: Severity = "error" if config.strict_quizzes else "warning"
+    return [
+        d if d.code != QUIZ_MISTAKE else dataclasses.replace(d, severity=severity)
+        for d in diagnostics
+        if d.code != QUIZ_MISTAKE or d.location.path not in drafts
+    ]

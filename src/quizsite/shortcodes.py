@@ -1,0 +1,344 @@
+"""markdown-it plugin: Quarto shortcodes (`{{< name args >}}`) in a document's text.
+
+`video`, `meta`, `var`, `kbd` and `pagebreak` are rendered; `include` is pasted in before parsing
+(see includes.py); any other name is an extension's, left out with a warning. In code a
+shortcode stays text, and the escapes `{{{< x >}}}` and `{{</* x */>}}` show `{{< x >}}` there
+as everywhere else (unless the code block says `shortcodes=false`, which keeps them verbatim).
+
+The document's metadata and the site's variables reach the rules through markdown-it's `env`
+(keys below); problems go to `env["shortcode_diagnostics"]` at 0-based body lines.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
+
+from .errors import Diagnostic, warning
+from .videos import video_html
+
+META_KEY = "front_matter"  # the document's front matter (a dict); figures read it too
+VARIABLES_KEY = "quizsite_variables"  # a callable returning `_variables.yml` as a dict
+DIAGNOSTICS_KEY = "shortcode_diagnostics"
+_DEPTH_KEY = "shortcode_depth"
+# A value (of `meta` or `var`) may hold shortcodes in turn, but not without end.
+_MAX_DEPTH = 4
+_ESCAPES = re.compile(r"\{\{\{<(.*?)>\}\}\}|\{\{</\*(.*?)\*/>\}\}", re.DOTALL)
+_NO_SHORTCODES = re.compile(r"""shortcodes\s*=\s*["']?false""")
+_OPTION = re.compile(r"^[A-Za-z][\w-]*=")  # `title=...`; a URL with `?v=` is positional
+_OS_NAMES = (("mac", "macOS"), ("win", "Windows"), ("linux", "Linux"))
+
+
+def shortcodes_plugin(md: MarkdownIt) -> None:
+    """Add the shortcode inline rule, and the core rule resolving shortcodes once parsed."""
+    # Last in the chain: no other rule takes a `{`, so only `{` characters meet it.
+    md.inline.ruler.push("shortcode", _shortcode_rule)
+    md.core.ruler.after("inline", "shortcodes", _resolve_shortcodes)
+
+
+def shortcode_diagnostics(env: EnvType) -> list[Diagnostic]:
+    """Problems the plugin found, with 0-based body lines (the caller places them in files)."""
+    found: list[Diagnostic] = env.get(DIAGNOSTICS_KEY, [])
+    return found
+
+
+def unescape_shortcodes(text: str) -> str:
+    """`text` with `{{{< x >}}}` and `{{</* x */>}}` written as the `{{< x >}}` they show."""
+    if "{{" not in text:
+        return text
+    return _ESCAPES.sub(lambda m: "{{<" + (m.group(1) or m.group(2) or "") + ">}}", text)
+
+
+# A link's or image's destination holding shortcodes: `](https://{{< meta sub >}}host/x)`.
+_DESTINATION = re.compile(r"\]\((?P<dest>(?:[^()\s{]|\{\{<[^<>]*>\}\}|\{(?!\{<))+)")
+_VALUE_SHORTCODE = re.compile(r"(?<!\{)\{\{<\s*([\w-]+)\s*([^<>]*?)\s*>\}\}")
+
+
+def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic]) -> str:
+    """`body` with the `meta` and `var` shortcodes in link and image destinations replaced by
+    their values: Markdown reads no link whose destination has spaces, so they are resolved
+    before parsing (as Quarto does). Problems are recorded at 0-based body lines."""
+    if "](" not in body or "{{<" not in body:
+        return body
+
+    def destination(match: re.Match[str]) -> str:
+        if "{{<" not in match["dest"]:
+            return match.group(0)
+        line = body.count("\n", 0, match.start())
+
+        def value(found: re.Match[str]) -> str:
+            kind, key = found.group(1), found.group(2).strip("\"' ")
+            if kind not in ("meta", "var"):  # e.g. a Hugo `ref` left in a moved blog
+                problems.append(
+                    warning(
+                        "",
+                        line,
+                        f"unknown shortcode {kind!r} left out of a link",
+                        "only meta and var can stand in a link's address",
+                    )
+                )
+                return ""
+            data = env.get(META_KEY) or {} if kind == "meta" else _variables(env, problems, line)
+            found_value = _dig(data, key)
+            text = None if found_value is None else _as_text(found_value)
+            if text is None:
+                source = "the front matter" if kind == "meta" else "_variables.yml"
+                problems.append(
+                    warning("", line, f"{kind} key {key!r} is not in {source}", f"define {key}")
+                )
+            return text or ""
+
+        resolved = _VALUE_SHORTCODE.sub(value, match["dest"])
+        return "](" + (resolved or "<>")  # `<>`: an empty address, still a link
+
+    return _DESTINATION.sub(destination, body)
+
+
+def _variables(env: EnvType, problems: list[Diagnostic], line: int) -> object:
+    """The site's variables, a warning at `line` if they cannot be read."""
+    load = env.get(VARIABLES_KEY)
+
+    def warn(message: str, hint: str) -> list[Token]:
+        problems.append(warning("", line, message, hint))
+        return []
+
+    return load(warn) if load else {}
+
+
+def _dig(data: object, key: str) -> object:
+    """The value at a dotted key (`a.b`, `authors.1`, `\\.` a literal dot), None if absent."""
+    value: object = data
+    for part in re.split(r"(?<!\\)\.", key):
+        part = part.replace("\\.", ".")
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and 1 <= int(part) <= len(value):
+            value = value[int(part) - 1]  # Quarto counts list items from 1
+        else:
+            return None
+    return value
+
+
+def _shortcode_rule(state: StateInline, silent: bool) -> bool:
+    """`{{< ... >}}` as a `shortcode` token; `{{{< ... >}}}` and `{{</* ... */>}}` as text."""
+    src, pos = state.src, state.pos
+    if not src.startswith("{{", pos):
+        return False
+    match = _ESCAPES.match(src, pos)
+    if match:
+        if not silent:
+            state.push("text", "", 0).content = unescape_shortcodes(match.group(0))
+        state.pos = match.end()
+        return True
+    if not src.startswith("{{<", pos):
+        return False
+    end = src.find(">}}", pos + 3)
+    if end < 0 or end + 3 > state.posMax:
+        return False
+    if not silent:
+        token = state.push("shortcode", "", 0)
+        token.content = src[pos + 3 : end].strip()
+        token.meta = {"offset": pos}
+    state.pos = end + 3
+    return True
+
+
+def _resolve_shortcodes(state: StateCore) -> None:
+    """Replace each shortcode token by what it stands for, and unescape shortcodes in code."""
+    if "{{" not in state.src:
+        return
+    tokens = state.tokens
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type in ("fence", "code_block"):
+            if not _NO_SHORTCODES.search(token.info):
+                token.content = unescape_shortcodes(token.content)
+        elif token.type == "inline" and token.children:
+            _resolve_inline(state, token)
+            block = _lone_block(token)
+            if block is not None and i > 0 and tokens[i - 1].type == "paragraph_open":
+                # A video or page break alone in a paragraph is a block of its own, not a <p>.
+                html = Token("html_block", "", 0, content=block, map=token.map, block=True)
+                tokens[i - 1 : i + 2] = [html]
+                i -= 1
+        i += 1
+
+
+def _lone_block(inline: Token) -> str | None:
+    """The block HTML of a paragraph holding only a block shortcode, else None."""
+    children = [
+        c for c in inline.children or () if not (c.type == "text" and not c.content.strip())
+    ]
+    children = [c for c in children if c.type not in ("softbreak", "hardbreak")]
+    if len(children) == 1 and children[0].type == "html_inline" and children[0].meta:
+        block: str | None = children[0].meta.get("block")
+        return block
+    return None
+
+
+def _resolve_inline(state: StateCore, inline: Token) -> None:
+    """Resolve the shortcodes among an inline token's children."""
+    children: list[Token] = []
+    for child in inline.children or ():
+        if child.type == "code_inline":
+            child.content = unescape_shortcodes(child.content)
+        if child.type != "shortcode":
+            children.append(child)
+            continue
+        line = None
+        if inline.map:
+            line = inline.map[0] + inline.content.count("\n", 0, child.meta["offset"])
+        children.extend(_expand(state, child.content, line))
+    inline.children = children
+
+
+def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
+    """The tokens one shortcode stands for (none, with a warning, when it cannot be shown)."""
+    env = state.env
+
+    def warn(message: str, hint: str) -> list[Token]:
+        env.setdefault(DIAGNOSTICS_KEY, []).append(warning("", line, message, hint))
+        return []
+
+    try:
+        words = shlex.split(content)
+    except ValueError:
+        return warn(f"cannot read the shortcode {{{{< {content} >}}}}", "close its quotes")
+    if not words:
+        return warn("empty shortcode {{< >}}", "name a shortcode, e.g. {{< video URL >}}")
+    name, args = words[0], words[1:]
+    positional = [a for a in args if not _OPTION.match(a)]
+    options = dict(a.split("=", 1) for a in args if _OPTION.match(a))
+    handler = _HANDLERS.get(name)
+    if handler is None:
+        return warn(
+            f"unknown shortcode {name!r} left out",
+            "quizsite renders video, include, meta, var, kbd and pagebreak; "
+            "shortcodes of Quarto extensions are not run",
+        )
+    return handler(state, positional, options, warn)
+
+
+Warn = Callable[[str, str], list[Token]]
+
+
+def _html(content: str, block: str | None = None) -> list[Token]:
+    """One html_inline token; `block` is the markup to use when it stands alone."""
+    token = Token("html_inline", "", 0, content=content)
+    token.meta = {"block": block} if block else {}
+    return [token]
+
+
+def _video(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+    """`{{< video URL ... >}}`: a responsive, titled embed."""
+    url = args[0] if args else options.get("src", "")
+    if not url:
+        return warn("video shortcode names no video", "write {{< video https://youtu.be/ID >}}")
+    html = video_html(url, options)
+    if html is None:
+        return warn(
+            f"cannot embed the video {url!r}",
+            "use an http(s) URL or a video file beside the post",
+        )
+    return _html(html.replace("<div", "<span", 1).replace("</div>", "</span>"), html + "\n")
+
+
+def _kbd(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+    """`{{< kbd Ctrl-C >}}`, or per system (`mac=`, `win=`, `linux=`): every form is shown."""
+    parts = [f"<kbd>{escape(args[0])}</kbd>"] if args else []
+    systems = [
+        f'<span class="kbd-os">{label}</span> <kbd>{escape(options[key])}</kbd>'
+        for key, label in _OS_NAMES
+        if options.get(key)
+    ]
+    if not parts and not systems:
+        return warn("kbd shortcode names no keys", "write {{< kbd Ctrl-C >}}")
+    if systems:
+        joined = ", ".join(systems)
+        parts.append(f"({joined})" if parts else joined)
+    return _html(f'<span class="kbd">{" ".join(parts)}</span>')
+
+
+def _pagebreak(
+    state: StateCore, args: list[str], options: dict[str, str], warn: Warn
+) -> list[Token]:
+    """`{{< pagebreak >}}`: a break when printed, nothing on screen."""
+    return _html(
+        '<span class="pagebreak" aria-hidden="true"></span>',
+        '<div class="pagebreak" aria-hidden="true"></div>\n',
+    )
+
+
+def _include_inline(
+    state: StateCore, args: list[str], options: dict[str, str], warn: Warn
+) -> list[Token]:
+    """An include that is not alone on its line: Quarto requires a line of its own."""
+    return warn(
+        "include must stand alone on its own line",
+        "put {{< include ... >}} on a line by itself, with blank lines around it",
+    )
+
+
+def _meta(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+    """`{{< meta key.sub >}}`: a value of the document's front matter, as Markdown."""
+    return _lookup(state, "meta", args, state.env.get(META_KEY) or {}, warn)
+
+
+def _var(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+    """`{{< var key.sub >}}`: a value of the site's `_variables.yml`, as Markdown."""
+    load = state.env.get(VARIABLES_KEY)
+    variables = load(warn) if load else {}
+    return _lookup(state, "var", args, variables, warn)
+
+
+def _lookup(state: StateCore, kind: str, args: list[str], data: object, warn: Warn) -> list[Token]:
+    """The tokens of the value at a dotted key (`a.b`, `authors.1`; `\\.` is a literal dot)."""
+    if not args:
+        return warn(f"{kind} shortcode names no key", f"write {{{{< {kind} title >}}}}")
+    key = args[0]
+    value = _dig(data, key)
+    if value is None:
+        source = "the front matter" if kind == "meta" else "_variables.yml"
+        return warn(f"{kind} key {key!r} is not in {source}", f"define {key} in {source}")
+    text = _as_text(value)
+    if text is None:
+        return warn(f"{kind} key {key!r} is not text", "point at a text, number or list of them")
+    depth = state.env.get(_DEPTH_KEY, 0)
+    if depth >= _MAX_DEPTH:
+        return warn(f"{kind} key {key!r} expands without end", "a value must not refer to itself")
+    env = {**state.env, _DEPTH_KEY: depth + 1}
+    inner = state.md.parseInline(text, env)
+    return list(inner[0].children or []) if inner else []
+
+
+def _as_text(value: object) -> str | None:
+    """A metadata value as the text Quarto shows for it, None for mappings."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str | int | float):
+        return str(value)
+    if isinstance(value, list):
+        items = [_as_text(v) for v in value]
+        return None if any(i is None for i in items) else ", ".join(i or "" for i in items)
+    if value is None:
+        return ""
+    return None if isinstance(value, dict) else str(value)
+
+
+_HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {
+    "video": _video,
+    "kbd": _kbd,
+    "pagebreak": _pagebreak,
+    "include": _include_inline,
+    "meta": _meta,
+    "var": _var,
+}
