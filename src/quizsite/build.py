@@ -39,6 +39,7 @@ from .collisions import without_shadowed
 from .config import SiteConfig, default_output, load_config
 from .diagrams import MERMAID_ASSET, mermaid_copy
 from .errors import BuildFailed, Diagnostic, error, has_errors
+from .execute import executing
 from .fragments import forget_fragments
 from .guards import check_collisions
 from .markdown import pygments_css
@@ -277,7 +278,7 @@ def _parse_one(
     source = read_source(found, root)
     if isinstance(source, Diagnostic):
         return found.path, ParsedSource(found, current, None, (source,), b"")
-    with recording_reads() as reads:
+    with recording_reads(root) as reads:  # nothing outside the site is read
         post, problems = parse_post(source)
     return found.path, ParsedSource(
         found, current, post, problems, source.digest(), tuple(reads.items())
@@ -420,11 +421,19 @@ def read_posts(
 ) -> tuple[list[Post], list[Diagnostic]]:
     """Read and parse every post under content/ (reusing the parses of `previous` for files
     unchanged since), collecting all problems."""
-    parsed = parse_sources(config, previous.parsed if previous is not None else {})
-    posts = [p.post for p in parsed.values() if p.post is not None]
+    parsed, problems = read_parses(config, previous)
+    return [p.post for p in parsed if p.post is not None], problems
+
+
+def read_parses(
+    config: SiteConfig, previous: BuildState | None = None
+) -> tuple[list[ParsedSource], list[Diagnostic]]:
+    """As `read_posts`, but each post file's parse, with where the scan found it."""
+    parsed = list(parse_sources(config, previous.parsed if previous is not None else {}).values())
+    posts = [p.post for p in parsed if p.post is not None]
     # A `_metadata.yml` problem is found by every post below it: reported once.
-    problems = list(dict.fromkeys(d for p in parsed.values() for d in p.problems))
-    return posts, strict([*config.warnings, *problems, *_slug_collisions(posts)], config, posts)
+    problems = list(dict.fromkeys(d for p in parsed for d in p.problems))
+    return parsed, strict([*config.warnings, *problems, *_slug_collisions(posts)], config, posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
@@ -527,7 +536,20 @@ def _copies_after_swaps(
             if source.post not in shown:  # its text read again unchanged: copied as it was
                 files = {path: copy for path, copy in files.items() if path in copies}
             copies.update(files)
+    bundle = mermaid_copy(shown) if MERMAID_ASSET not in copies else None
+    if bundle is not None:  # an edit drew the site's first Mermaid diagram
+        copies[MERMAID_ASSET] = (bundle, stamp(bundle))
     return copies
+
+
+def output_files(posts: Iterable[Post]) -> dict[str, bytes]:
+    """The files the posts' code outputs made, beside each post's page."""
+    # Beside the page: in its folder, or beside a Quarto `name.html` page.
+    return {
+        f"{post_url_path(post.slug).rsplit('/', 1)[0]}/{name}": data
+        for post in posts
+        for name, data in post.files
+    }
 
 
 def _same_pages(before: Sequence[Post], now: Sequence[Post]) -> bool:
@@ -611,7 +633,8 @@ def build(
     # Reuse needs the output to still be what the previous build wrote (its marker says so);
     # and only then do the changes named (since that build) tell what else is as it was.
     intact = previous is not None and build_id_of(output) == previous.build_id
-    parsed = parse_sources(config, parses, changed if intact else None)
+    with executing(config.execute, config.execute_timeout, root / CACHE_DIR):
+        parsed = parse_sources(config, parses, changed if intact else None)
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = list(dict.fromkeys(d for p in parsed.values() for d in p.problems))
     problems = [*config.warnings, *problems, *_slug_collisions(posts)]
@@ -674,6 +697,7 @@ def build(
         "assets/highlight.css": pygments_css(
             config.highlight_style, config.highlight_style_dark
         ).encode(),
+        **output_files(site.posts),  # figures drawn by the posts' code
     }
     patched = (
         _copies_after_swaps(previous, parsed, swaps)

@@ -15,6 +15,7 @@ import yaml
 
 from .errors import BuildFailed, Diagnostic, error, warning
 from .paths import read_site_text
+from .sources import nesting_problem
 
 CONFIG_NAME = "quizsite.toml"
 QUARTO_NAME = "_quarto.yml"
@@ -47,6 +48,8 @@ class SiteConfig:
     content: str = "content"  # the posts' folder, relative to root, POSIX style
     drafts: bool = False
     future: bool = False
+    execute: bool = True  # run posts' code cells (those without frozen output) at build time
+    execute_timeout: int = 60  # seconds one cell may run
     quarto: bool = False  # a Quarto blog (`_quarto.yml` beside `posts/`): Quarto's URLs
     # The site's menu: (text, href, icon, side) each, `side` "left" or "right"; an href naming
     # a document (`about.qmd`) links to its page, and an item without text takes its title.
@@ -92,12 +95,14 @@ _KEY_TYPES: dict[str, type] = {
     "fold_sidebar_readings": bool,
     "strict_quizzes": bool,
     "content_dir": str,
+    "execute": bool,
+    "execute_timeout": int,
     "menu": list,
 }
 # TOML keys whose SiteConfig field has another name (`content_dir` is the resolved Path).
 _FIELD_OF = {"content_dir": "content"}
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", list: "a list"}
-_AT_LEAST_ONE = ("posts_per_page", "readings_per_page", "feed_size")
+_AT_LEAST_ONE = ("posts_per_page", "readings_per_page", "feed_size", "execute_timeout")
 
 # Where a value came from, so a bad value is reported at its file and line.
 Origin = tuple[str, int | None]
@@ -218,6 +223,8 @@ def read_quarto(
 ) -> tuple[dict[str, Any], dict[str, Origin], list[Diagnostic]]:
     """quizsite settings taken from `_quarto.yml`: values, where each was found, and problems."""
     text = read_site_text(path, path.parent)
+    if (deep := nesting_problem(text)) is not None:  # checked without recursing, quickly
+        raise BuildFailed([error(QUARTO_NAME, deep + 1, "nested too deeply", _FLATTEN)])
     try:
         # Composing builds no Python objects, so tags Quarto allows (such as `!expr`) and any
         # other custom tag are harmless: only the scalars below are ever read.

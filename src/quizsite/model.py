@@ -187,6 +187,8 @@ class Post:
     assets: tuple[Path, ...]  # co-located files copied next to the page
     # The summary as listings show it: formulas as MathML, code in <code> (summaries.py).
     summary_html: Markup = NO_HTML
+    # Files the post's code outputs made (figures), by their path below the page's folder.
+    files: tuple[tuple[str, bytes], ...] = ()
     page: bool = False  # a standalone page (`about.qmd`): its slug is its URL path
     dated: bool = True  # False: no `date` (listed after every dated post, date shown nowhere)
     author_urls: tuple[str, ...] = ()  # each author's link, "" for none (Quarto's `url`)

@@ -12,9 +12,11 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from .answer_view import with_state
+from .computed import cell_problems, finish, read_document
 from .doclinks import rewrite_links
 from .documents import prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
+from .execute import run_cells
 from .markdown import markdown_parser
 from .metadata import (
     DateReading,
@@ -39,7 +41,7 @@ from .quiz import (
 )
 from .quiz_lint import quiz_mistakes
 from .slugs import slugify_text, tag_slug
-from .sources import FrontMatter, SourceFile, front_matter_lines, split_front_matter
+from .sources import FrontMatter, SourceFile, front_matter_lines
 from .summaries import summary_html
 
 KNOWN_KEYS = frozenset(
@@ -79,19 +81,24 @@ _DATE_FORMATS = (
 
 def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]:
     """Parse one post; returns the post (None if it has errors) and every problem found."""
-    front = split_front_matter(source)
-    if isinstance(front, Diagnostic):
-        return None, (front,)
+    document = read_document(source)  # notebooks and frozen output become Markdown here
+    if isinstance(document, Diagnostic):
+        return None, (document,)
+    front = document.front
     problems: list[Diagnostic] = []
     # `_metadata.yml` merged in before anything reads the front matter (shortcodes too).
     origins = with_metadata(source, front, problems)
     if isinstance(origins, Diagnostic):
         return None, (origins,)
     front, lines = origins
+    document.front = front  # the cells' options (`execute:`) read the merged metadata too
     meta = _read_front_matter(source, front, problems, lines)
     prepared = prepare_body(source, front)  # includes, shortcodes' and citations' env
     env = prepared.env
+    env.update(document.env)  # a notebook's stored outputs, the cells' defaults
+    document.env = env
     tokens = markdown_parser().parse(prepared.body, env)
+    run_cells(source, document, tokens, problems)  # code run at build time, when it is due
     problems.extend(prepared.diagnostics())
     toc = table_of_contents(tokens, meta["toc_depth"]) if meta and meta["toc_depth"] else ""
     resources, link_problems = rewrite_links(tokens, source, prepared.body, front.body_line)
@@ -117,8 +124,9 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         problems.append(
             warning(place.path, place.line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
+    problems.extend(cell_problems(source, document))
     if any(p.severity == "error" for p in problems) or meta is None:
-        return None, tuple(problems)
+        return finish(source, document, None, problems)
     question_tokens = tokens[: shape.options[0]] if shape else tokens
     text, answer_text, words = post_texts(
         tokens, shape.answer if quiz and shape else (len(tokens), len(tokens))
@@ -137,7 +145,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         toc_html=Html.of(toc),
         resources=resources,
     )
-    return post, tuple(problems)
+    return finish(source, document, post, problems)
 
 
 def table_of_contents(tokens: list[Token], depth: int) -> str:

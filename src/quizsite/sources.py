@@ -18,8 +18,9 @@ import frontmatter
 import yaml
 
 from .errors import Diagnostic, error, warning
+from .paths import OutsideSite, inside
 
-POST_SUFFIXES = (".qmd", ".md")
+POST_SUFFIXES = (".qmd", ".md", ".ipynb")
 # Quarto's other document kinds: files with these suffixes that are not published are counted.
 DOCUMENT_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
 # Quarto renders none of these: they describe the repository, not the site.
@@ -71,21 +72,30 @@ class FrontMatter:
 # edit to any of them, or a file appearing where one was looked for, parses the post again.
 Reads = Mapping[str, bytes | None]
 _reads: ContextVar[dict[str, bytes | None] | None] = ContextVar("reads", default=None)
+# The real path of the site being read: `read_input` refuses any file outside it.
+_site: ContextVar[str | None] = ContextVar("site", default=None)
 
 
 @contextmanager
-def recording_reads() -> Iterator[dict[str, bytes | None]]:
-    """Note, in the dict yielded, every file `read_input` and `input_exists` see meanwhile."""
+def recording_reads(root: Path | None = None) -> Iterator[dict[str, bytes | None]]:
+    """Note, in the dict yielded, every file `read_input` and `input_exists` see meanwhile;
+    with `root`, `read_input` refuses files that lead outside that site."""
     reads: dict[str, bytes | None] = {}
     token = _reads.set(reads)
+    site = _site.set(os.path.realpath(root) if root is not None else None)
     try:
         yield reads
     finally:
+        _site.reset(site)
         _reads.reset(token)
 
 
 def read_input(path: Path) -> bytes:
-    """The bytes of a file a post's parse depends on, noted as read (OSError as `read_bytes`)."""
+    """The bytes of a file a post's parse depends on, noted as read (OSError as `read_bytes`;
+    `paths.OutsideSite` for a file outside the site being read, whatever links lead there)."""
+    site = _site.get()
+    if site is not None and not inside(os.path.realpath(path), site):
+        raise OutsideSite(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -465,7 +475,7 @@ def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
-def _nesting_problem(header: str) -> int | None:
+def nesting_problem(header: str) -> int | None:
     """The 0-based header line where nesting passes MAX_YAML_DEPTH, if it does."""
     # Deep nesting takes one of these per level (indentation alone would need huge lines),
     # so ordinary front matter is let through without a second parse.
@@ -559,7 +569,7 @@ class _YamlFront(frontmatter.default_handlers.YAMLHandler):
 
     def load(self, fm: str, **kwargs: object) -> Any:
         """The header's data; a YAMLError (with its marks) for anything unreadable."""
-        deep = _nesting_problem(fm)
+        deep = nesting_problem(fm)
         if deep is not None:
             raise _TooDeep(deep)
         return yaml.load(fm, Loader=_FrontMatterLoader) if fm.strip() else {}
