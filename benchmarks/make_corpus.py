@@ -13,6 +13,7 @@ site-wide reading list has entries cited by many posts. Standard library only.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import shutil
@@ -379,8 +380,57 @@ class Generator:
         return f"```python\n{code}\n```"
 
 
-def write_corpus(site: Path, count: int, seed: int = 1) -> list[Path]:
-    """Write a fresh site of `count` posts into `site` (its content/ is replaced); returns the post files."""
+# With --computed: every NOTEBOOK_EVERY-th post is a Jupyter notebook with stored outputs, and
+# every EXECUTED_EVERY-th (offset by half) has a cell the build runs in a kernel.
+NOTEBOOK_EVERY = 10
+EXECUTED_EVERY = 10
+_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+
+
+def notebook_of(text: str, index: int) -> str:
+    """A generated post as an nbformat 4 notebook: its front matter in a raw cell, its body in
+    a markdown cell, and a code cell with stored stream and image outputs."""
+    _, header, body = text.split("---\n", 2)
+    cells = [
+        {"cell_type": "raw", "metadata": {}, "source": f"---\n{header}---"},
+        {"cell_type": "markdown", "metadata": {}, "source": body},
+        {
+            "cell_type": "code",
+            "execution_count": 1,
+            "metadata": {},
+            "source": f"#| fig-alt: A loss curve\nprint({index})\nplot_loss()",
+            "outputs": [
+                {"output_type": "stream", "name": "stdout", "text": f"{index}\n"},
+                {
+                    "output_type": "display_data",
+                    "metadata": {},
+                    "data": {"image/png": _PIXEL_PNG, "text/plain": "<Figure>"},
+                },
+            ],
+        },
+    ]
+    notebook = {
+        "cells": cells,
+        "metadata": {
+            "kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    for number, cell in enumerate(cells):
+        cell["id"] = f"cell-{number}"
+    return json.dumps(notebook, indent=1) + "\n"
+
+
+def executed_cell(index: int) -> str:
+    """A cell the build runs: cheap, and printing something that depends on the post."""
+    return f"\n\nWhat the build computed:\n\n```{{python}}\nprint(sum(range({index + 10})))\n```\n"
+
+
+def write_corpus(site: Path, count: int, seed: int = 1, computed: bool = False) -> list[Path]:
+    """Write a fresh site of `count` posts into `site` (its content/ is replaced); returns the
+    post files. `computed` adds notebook posts and posts with cells run at build time; without
+    it, no code runs (the cells are shown as code)."""
     posts_dir = site / "content" / "posts"
     if posts_dir.exists():
         shutil.rmtree(posts_dir)
@@ -390,7 +440,8 @@ def write_corpus(site: Path, count: int, seed: int = 1) -> list[Path]:
         'description = "A generated corpus for timing quizsite"\n'
         'author = "quizsite benchmarks"\n'
         'base_url = "https://bench.example.org/quizzes/"\n'
-        "posts_per_page = 10\n",
+        "posts_per_page = 10\n"
+        f"execute = {'true' if computed else 'false'}\n",
         encoding="utf-8",
     )
     generator = Generator(seed)
@@ -402,14 +453,21 @@ def write_corpus(site: Path, count: int, seed: int = 1) -> list[Path]:
         used[base] = used.get(base, 0) + 1
         # Titles repeat in a big corpus; the slug must not (quizsite refuses duplicate URLs).
         slug = base if used[base] == 1 else f"{base}-{used[base]}"
+        text = post.text
+        if computed:  # the generated snippets need libraries a benchmark machine may lack
+            text = text.replace("```{python}\n", "```{python}\n#| eval: false\n")
+        notebook = computed and i % NOTEBOOK_EVERY == 0
+        if computed and i % EXECUTED_EVERY == EXECUTED_EVERY // 2:
+            text += executed_cell(i)
+        suffix = ".ipynb" if notebook else ".qmd"
         if post.folder:
-            path = posts_dir / slug / "index.qmd"
+            path = posts_dir / slug / f"index{suffix}"
             path.parent.mkdir()
             if post.figure is not None:
                 (path.parent / "curves.svg").write_text(post.figure, encoding="utf-8")
         else:
-            path = posts_dir / f"{slug}.qmd"
-        path.write_text(post.text, encoding="utf-8")
+            path = posts_dir / f"{slug}{suffix}"
+        path.write_text(notebook_of(text, i) if notebook else text, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -451,10 +509,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", type=Path, help="site folder (content/ in it is replaced)")
     parser.add_argument("posts", type=int, help="number of posts")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default: 1)")
+    parser.add_argument(
+        "--computed",
+        action="store_true",
+        help="add notebook posts and posts whose cells the build runs (needs quizsite[execute])",
+    )
     args = parser.parse_args(argv)
     if args.posts < 1:
         parser.error("N must be at least 1")
-    paths = write_corpus(args.site, args.posts, args.seed)
+    paths = write_corpus(args.site, args.posts, args.seed, args.computed)
     size = sum(p.stat().st_size for p in paths)
     print(
         f"wrote {len(paths)} posts into {args.site / 'content' / 'posts'}: "

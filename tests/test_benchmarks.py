@@ -74,3 +74,34 @@ def test_rebuild_targets_are_judged_at_the_size_the_issue_sets_them() -> None:
     assert run.judged("< 0.4 s", False, 1000) == ("< 0.4 s", "NOT met")
     assert run.judged("< 0.4 s", True, 1000) == ("< 0.4 s", "met")
     assert run.judged("< 0.4 s", False, 10_000) == ("(for scale)", "")
+
+
+def test_the_computed_corpus_has_notebooks_and_executed_cells(tmp_path: Path) -> None:
+    """`make_corpus.py --computed`: valid notebook posts, posts with a cell the build runs; the
+    standard corpus runs nothing."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import make_corpus
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    import nbformat
+
+    from quizsite.build import build
+
+    standard = tmp_path / "standard"
+    make_corpus.write_corpus(standard, 12)
+    assert "execute = false" in (standard / "quizsite.toml").read_text()
+    assert not list(standard.rglob("*.ipynb"))
+    site = tmp_path / "computed"
+    paths = make_corpus.write_corpus(site, 12, computed=True)
+    notebooks = [p for p in paths if p.suffix == ".ipynb"]
+    assert len(notebooks) == 2  # posts 0 and 10
+    for path in notebooks:
+        nbformat.validate(nbformat.read(str(path), as_version=4))
+    executed = [p for p in paths if "print(sum(range(" in p.read_text()]
+    assert len(executed) == 1  # post 5
+    result = build(site, tmp_path / "out")
+    assert result.pages > 12
+    pages = "".join(p.read_text() for p in (tmp_path / "out/posts").rglob("index.html"))
+    assert pages.count('class="cell-output cell-output-stdout"') == 3  # two stored, one run
+    assert len(list((tmp_path / "out/posts").rglob("figure-html/*.png"))) == 2

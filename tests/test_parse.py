@@ -223,11 +223,14 @@ def test_reading_time_has_a_minimum_of_one_minute() -> None:
 
 
 def test_code_and_math_in_a_post() -> None:
-    body = "Let $x^2$ be.\n\n```{python}\n#| echo: false\nimport numpy as np\n```\n"
+    body = "Let $x^2$ be.\n\n```{python}\n#| echo: true\nimport numpy as np\n```\n"
     post = parse(front("", body))
     assert "<math" in post.body_html
     assert "echo" not in post.body_html
     assert '<span class="kn">import</span>' in post.body_html
+    # `echo: false` (issue 21): the cell's code is not shown at all.
+    hidden = parse(front("", body.replace("echo: true", "echo: false")))
+    assert "import" not in hidden.body_html
 
 
 def test_rendered_blocks_print_as_the_html_they_hold() -> None:

@@ -177,7 +177,7 @@ def test_terms_split_on_punctuation_and_drop_single_characters_and_long_runs() -
 def test_the_sample_site_gets_an_index_of_its_posts(built_sample: Path) -> None:
     posts = post_texts(built_sample)
     entry, _, records = read_index(built_sample)
-    assert entry["posts"] == len(records) == len(posts) == 15
+    assert entry["posts"] == len(records) == len(posts) == 17
     assert {url for url, *_ in records} == set(posts), "every post, and only posts"
     files = [*entry["shards"].values(), *entry["chunks"], *entry["forms"].values()]
     named = {ENTRY} | {f"search/{p}" for p in files}

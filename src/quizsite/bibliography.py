@@ -113,6 +113,7 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
         }
 
         def __init__(self) -> None:
+            """An empty source: entries are added one by one, each on its own chance."""
             self.preamble_macros: dict[str, Any] = {}
 
     reader = _Reader()

@@ -39,6 +39,7 @@ from .collisions import without_shadowed
 from .config import SiteConfig, load_config
 from .diagrams import MERMAID_ASSET, mermaid_copy
 from .errors import BuildFailed, Diagnostic, error, has_errors
+from .execute import executing
 from .fragments import forget_fragments
 from .guards import check_collisions
 from .markdown import pygments_css
@@ -411,10 +412,18 @@ def read_posts(
 ) -> tuple[list[Post], list[Diagnostic]]:
     """Read and parse every post under content/ (reusing the parses of `previous` for files
     unchanged since), collecting all problems."""
-    parsed = parse_sources(config, previous.parsed if previous is not None else {})
-    posts = [p.post for p in parsed.values() if p.post is not None]
-    problems = [d for p in parsed.values() for d in p.problems]
-    return posts, strict(problems + _slug_collisions(posts), config, posts)
+    parsed, problems = read_parses(config, previous)
+    return [p.post for p in parsed if p.post is not None], problems
+
+
+def read_parses(
+    config: SiteConfig, previous: BuildState | None = None
+) -> tuple[list[ParsedSource], list[Diagnostic]]:
+    """As `read_posts`, but each post file's parse, with where the scan found it."""
+    parsed = list(parse_sources(config, previous.parsed if previous is not None else {}).values())
+    posts = [p.post for p in parsed if p.post is not None]
+    problems = [d for p in parsed for d in p.problems]
+    return parsed, strict(problems + _slug_collisions(posts), config, posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
@@ -510,7 +519,15 @@ def _copies_after_swaps(
             if source.post not in shown:  # its text read again unchanged: copied as it was
                 files = {path: copy for path, copy in files.items() if path in copies}
             copies.update(files)
+    bundle = mermaid_copy(shown) if MERMAID_ASSET not in copies else None
+    if bundle is not None:  # an edit drew the site's first Mermaid diagram
+        copies[MERMAID_ASSET] = (bundle, stamp(bundle))
     return copies
+
+
+def output_files(posts: Iterable[Post]) -> dict[str, bytes]:
+    """The files the posts' code outputs made, beside each post's page."""
+    return {f"posts/{post.slug}/{name}": data for post in posts for name, data in post.files}
 
 
 def _new_build_id() -> str:
@@ -589,7 +606,8 @@ def build(
     # Reuse needs the output to still be what the previous build wrote (its marker says so);
     # and only then do the changes named (since that build) tell what else is as it was.
     intact = previous is not None and build_id_of(output) == previous.build_id
-    parsed = parse_sources(config, parses, changed if intact else None)
+    with executing(config.execute, config.execute_timeout, root / CACHE_DIR):
+        parsed = parse_sources(config, parses, changed if intact else None)
     posts = [p.post for p in parsed.values() if p.post is not None]
     problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
     problems = strict(problems, config, posts)  # quiz-shape warnings, or errors
@@ -646,6 +664,7 @@ def build(
         "assets/highlight.css": pygments_css(
             config.highlight_style, config.highlight_style_dark
         ).encode(),
+        **output_files(site.posts),  # figures drawn by the posts' code
     }
     patched = (
         _copies_after_swaps(previous, parsed, swaps)

@@ -48,6 +48,8 @@ class SiteConfig:
     content: str = "content"  # the posts' folder, relative to root, POSIX style
     drafts: bool = False
     future: bool = False
+    execute: bool = True  # run posts' code cells (those without frozen output) at build time
+    execute_timeout: int = 60  # seconds one cell may run
 
     @property
     def content_dir(self) -> Path:
@@ -86,11 +88,13 @@ _KEY_TYPES: dict[str, type] = {
     "fold_sidebar_readings": bool,
     "strict_quizzes": bool,
     "content_dir": str,
+    "execute": bool,
+    "execute_timeout": int,
 }
 # TOML keys whose SiteConfig field has another name (`content_dir` is the resolved Path).
 _FIELD_OF = {"content_dir": "content"}
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
-_AT_LEAST_ONE = ("posts_per_page", "readings_per_page", "feed_size")
+_AT_LEAST_ONE = ("posts_per_page", "readings_per_page", "feed_size", "execute_timeout")
 
 # Where a value came from, so a bad value is reported at its file and line.
 Origin = tuple[str, int | None]

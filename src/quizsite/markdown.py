@@ -24,6 +24,7 @@ from pygments.util import ClassNotFound
 
 from .attributes import AttributeRenderer, attributes_plugin, heading_ids
 from .citations import citations_plugin
+from .codeblocks import code_blocks_plugin, render_fence
 from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
 from .fenced_divs import fenced_divs_plugin, parse_attributes
@@ -31,12 +32,10 @@ from .figures import figures
 from .pandoc_syntax import pandoc_syntax_plugin
 from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
+from .tables import tables_plugin
 from .tabsets import tabsets
 from .typography import space_functions, unbroken_code_plugin
 
-# Quarto cell options (`#| echo: false`) configure execution; readers never see them.
-_CELL_OPTION = re.compile(r"^#\|.*\n?")
-_LEADING_BLANK_LINES = re.compile(r"^(?:[ \t]*\n)+")
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
 # What a browser skips in a URL's scheme, or trims around it: C0 controls and spaces.
 _URL_NOISE = re.compile("[\x00-\x20]")
@@ -67,8 +66,10 @@ def markdown_parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(attributes_plugin)
     md.use(pandoc_syntax_plugin)
+    md.use(tables_plugin)
     md.use(shortcodes_plugin)
     md.use(citations_plugin)
+    md.use(code_blocks_plugin)
     # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
     md.core.ruler.push("quarto_diagrams", diagrams)
     md.core.ruler.push("quarto_figures", figures)
@@ -162,15 +163,8 @@ def highlight_code(code: str, language: str) -> str:
 def _render_fence(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    """Fenced code: highlighted, with Quarto's `#|` cell options removed from `{lang}` cells."""
-    token = tokens[idx]
-    language, cell = code_language(token.info)
-    code = token.content
-    if cell:
-        while _CELL_OPTION.match(code):
-            code = _CELL_OPTION.sub("", code, count=1)
-        code = _LEADING_BLANK_LINES.sub("", code)  # the usual blank line under the options
-    return highlight_code(code, language)
+    """Fenced code: highlighted, with cell options, header, fold, annotations and outputs."""
+    return render_fence(self, tokens, idx, options, env)
 
 
 def _render_math(

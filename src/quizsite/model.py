@@ -181,6 +181,8 @@ class Post:
     assets: tuple[Path, ...]  # co-located files copied next to the page
     # The summary as listings show it: formulas as MathML, code in <code> (summaries.py).
     summary_html: Markup = NO_HTML
+    # Files the post's code outputs made (figures), by their path below the page's folder.
+    files: tuple[tuple[str, bytes], ...] = ()
 
     @property
     def body_html(self) -> Markup:

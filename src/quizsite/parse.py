@@ -11,8 +11,10 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .answer_view import with_state
+from .computed import cell_problems, finish, read_document
 from .documents import prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
+from .execute import run_cells
 from .markdown import markdown_parser
 from .model import Answer, Html, Option, Post, Quiz, Reading
 from .pandoc_syntax import marker_text
@@ -26,7 +28,7 @@ from .quiz import (
 )
 from .quiz_lint import quiz_mistakes
 from .slugs import slugify_text, tag_slug
-from .sources import FrontMatter, SourceFile, front_matter_lines, split_front_matter
+from .sources import FrontMatter, SourceFile, front_matter_lines
 from .summaries import summary_html
 
 KNOWN_KEYS = frozenset(
@@ -62,14 +64,18 @@ _DATE_FORMATS = (
 
 def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]:
     """Parse one post; returns the post (None if it has errors) and every problem found."""
-    front = split_front_matter(source)
-    if isinstance(front, Diagnostic):
-        return None, (front,)
+    document = read_document(source)  # notebooks and frozen output become Markdown here
+    if isinstance(document, Diagnostic):
+        return None, (document,)
+    front = document.front
     problems: list[Diagnostic] = []
     meta = _read_front_matter(source, front, problems)
     prepared = prepare_body(source, front)  # includes, shortcodes' and citations' env
     env = prepared.env
+    env.update(document.env)  # a notebook's stored outputs, the cells' defaults
+    document.env = env
     tokens = markdown_parser().parse(prepared.body, env)
+    run_cells(source, document, tokens, problems)  # code run at build time, when it is due
     problems.extend(prepared.diagnostics())
     shape = find_quiz(tokens)
     problems.extend(
@@ -92,8 +98,9 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         problems.append(
             warning(place.path, place.line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
+    problems.extend(cell_problems(source, document))
     if any(p.severity == "error" for p in problems) or meta is None:
-        return None, tuple(problems)
+        return finish(source, document, None, problems)
     question_tokens = tokens[: shape.options[0]] if shape else tokens
     text, answer_text, words = post_texts(
         tokens, shape.answer if quiz and shape else (len(tokens), len(tokens))
@@ -110,7 +117,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         assets=source.assets,
         summary_html=summary_html(question_tokens),
     )
-    return post, tuple(problems)
+    return finish(source, document, post, problems)
 
 
 def _past_unclosed_divs(source: SourceFile, front: FrontMatter, problems: list[Diagnostic]) -> None:

@@ -33,6 +33,7 @@ from .model import (
     quiz_body,
 )
 from .readings import describe, entries_by_tag
+from .sheets import sheet_posts, sheet_quiz
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
@@ -346,18 +347,6 @@ class Memo:
             entry = entries[ident] = (key, make(*args))
         return entry[1]
 
-    def each(self, kind: str, idents: Iterable[Any], make: Callable[..., V], *args: Any) -> list[V]:
-        """The `kind` view of each of `idents`, for views made from the ident alone
-        (`make(ident, *args)`, keyed by nothing else): one call for a whole listing."""
-        entries = self.entries.setdefault(kind, {})
-        views = []
-        for ident in idents:
-            entry = entries.get(ident)
-            if entry is None:
-                entry = entries[ident] = (None, make(ident, *args))
-            views.append(entry[1])
-        return views
-
     def keep(self, kinds: Iterable[str], live: Collection[object]) -> None:
         """Forget the views of the `kinds` whose ident is not in `live` (a post removed or
         replaced, a page gone), so they do not pile up across a watch session."""
@@ -393,7 +382,7 @@ def cached_views(entries: MemoEntries) -> MemoEntries:
 
 
 # The kinds of views made for one post (and kept while it is the site's).
-POST_VIEWS = ("own", "summary", "sidebar", "feed")
+POST_VIEWS = ("own", "summary", "sidebar", "feed", "sheet")
 
 
 def site_pages(
@@ -603,6 +592,29 @@ def site_pages(
     latest = site.posts[: config.feed_size]
     if shows(latest):
         made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
+
+    def sheet_page(path: str, title: str, tag: TagLink | None, shown: tuple[Post, ...]) -> Page:
+        return page(
+            path,
+            "sheet.html",
+            title,
+            urls.base + path.removesuffix("index.html"),
+            tag=tag,
+            quizzes=tuple(
+                memo.get("sheet", p, None, sheet_quiz, p, urls.post(p.slug)) for p in shown
+            ),
+            description=f"{title}: questions and options to print, the answer key at the end",
+        )
+
+    # Printable sheets of the newest quizzes, the site's and each tag's (sheets.py).
+    sheets: list[Tag | None] = [None, *site.tags]
+    for sheet_tag in sheets:
+        on_sheet = sheet_posts(sheet_tag.posts if sheet_tag is not None else site.posts)
+        if on_sheet and shows(on_sheet):
+            sheet_link = tag_links[sheet_tag.slug] if sheet_tag is not None else None
+            path = f"tags/{sheet_tag.slug}/sheet/index.html" if sheet_tag else "sheet/index.html"
+            title = f"Quiz sheet: {sheet_tag.name}" if sheet_tag is not None else "Quiz sheet"
+            made(path, (sheet_link, on_sheet), sheet_page, path, title, sheet_link, on_sheet)
 
     def listed(shown: tuple[ReadingEntry, ...]) -> tuple[ReadingView, ...]:
         return tuple(

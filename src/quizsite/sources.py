@@ -18,7 +18,7 @@ import yaml
 from .errors import Diagnostic, error, warning
 from .paths import OutsideSite, inside
 
-POST_SUFFIXES = (".qmd", ".md")
+POST_SUFFIXES = (".qmd", ".md", ".ipynb")
 # Editors and tools leave these next to real files; they are never content.
 _IGNORED_PREFIXES = (".", "_", "#", "~")
 _IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")

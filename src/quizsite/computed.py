@@ -1,0 +1,101 @@
+"""Computed output's side of parsing: a post file as the Markdown document the parser reads (a
+`.qmd`/`.md` as it is, a notebook converted by `notebooks.py`, a `.qmd` with frozen output as
+Quarto froze it, `freeze.py`); and afterwards, its code cells' problems and the files its
+outputs made. (`documents.py` then expands includes and sets up shortcodes and citations.)"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .cells import document_defaults
+from .errors import Diagnostic, SourceLocation, warning
+from .model import Post
+from .sources import FrontMatter, SourceFile, split_front_matter
+
+
+@dataclass
+class Document:
+    """What the parser reads for one post: front matter, body and the env to parse it with."""
+
+    front: FrontMatter
+    env: dict[str, Any]
+    # The file's line for a line as the parser numbers it (notebooks: a line of the JSON).
+    relocate: Callable[[int | None], int | None] | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def read_document(source: SourceFile) -> Document | Diagnostic:
+    """The document in `source`, ready to parse, or the error that stops it."""
+    env: dict[str, Any] = {"page_stem": source.path.stem}
+    if source.path.suffix == ".ipynb":
+        from .notebooks import read_notebook
+
+        notebook = read_notebook(source)
+        if isinstance(notebook, Diagnostic):
+            return notebook
+        env["cell_runs"] = dict(notebook.runs)
+        env["cell_files"] = dict(notebook.files)
+        return _with_defaults(Document(notebook.front, env, notebook.file_line))
+    from .freeze import read_frozen
+
+    frozen = read_frozen(source)
+    if frozen is not None:
+        return _with_defaults(frozen)
+    front = split_front_matter(source)
+    if isinstance(front, Diagnostic):
+        return front
+    return _with_defaults(Document(front, env))
+
+
+def _with_defaults(document: Document) -> Document:
+    """The document-wide cell options and code-annotation style, for the renderer."""
+    data = document.front.data
+    document.env["cell_defaults"] = document_defaults(data)
+    if "code-annotations" in data:
+        document.env["code_annotations"] = data["code-annotations"]
+    return document
+
+
+def cell_problems(source: SourceFile, document: Document) -> list[Diagnostic]:
+    """Warnings the code cells gave while rendering, at their lines."""
+    return [
+        warning(source.rel, line + document.front.body_line, message, hint)
+        for line, message, hint in document.env.get("cell_problems", ())
+    ]
+
+
+def finish(
+    source: SourceFile, document: Document, post: Post | None, problems: list[Diagnostic]
+) -> tuple[Post | None, tuple[Diagnostic, ...]]:
+    """The post with its output files, and every problem at the file's own lines."""
+    found = [*document.problems, *problems]
+    if post is not None and document.env.get("cell_files"):
+        post = dataclasses.replace(post, files=tuple(sorted(document.env["cell_files"].items())))
+    relocate = document.relocate
+    if relocate is None:
+        return post, tuple(found)
+    moved = tuple(
+        dataclasses.replace(d, location=SourceLocation(d.location.path, relocate(d.location.line)))
+        if d.location.path == source.rel
+        else d
+        for d in found
+    )
+    if post is not None and post.quiz is not None:
+        quiz = post.quiz
+        answer = dataclasses.replace(quiz.answer, location=_moved(quiz.answer.location, relocate))
+        readings = tuple(
+            dataclasses.replace(r, location=_moved(r.location, relocate)) for r in quiz.readings
+        )
+        post = dataclasses.replace(
+            post, quiz=dataclasses.replace(quiz, answer=answer, readings=readings)
+        )
+    return post, moved
+
+
+def _moved(
+    location: SourceLocation, relocate: Callable[[int | None], int | None]
+) -> SourceLocation:
+    return SourceLocation(location.path, relocate(location.line))

@@ -1,0 +1,273 @@
+"""Running a `.qmd` post's code cells in a Jupyter kernel (nbclient), as `quarto render` does.
+
+A post is run when execution is on (the default; `execute = false` in quizsite.toml, the
+`--no-execute` flag, or `execute: enabled: false` / `freeze` in the post turn it off), it has
+cells a Jupyter kernel runs, and it has no frozen output. One kernel per post, cells in order.
+The outputs are kept in the build cache's folder, keyed by the kernel, the cells' code and
+options: a later build of the same code (a prose edit, a rebuild) starts no kernel.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from markdown_it.token import Token
+
+from .cells import KNITR_LANGUAGES, chunk_header, execution_wanted, split_options
+from .codeblocks import CellRun
+from .errors import Diagnostic, error, warning
+from .sources import SourceFile
+
+_INSTALL = "install the Jupyter packages quizsite runs code with: pip install 'quizsite[execute]'"
+# Languages whose cells Quarto gives to a Jupyter kernel, and the kernel when the post names
+# none (for the others, the installed kernel of that language).
+JUPYTER_LANGUAGES = frozenset({"python", "python3", "julia"})
+_KERNELS = {"python": "python3", "python3": "python3"}
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Whether builds run code, the time limit of one cell, and where outputs are kept."""
+
+    enabled: bool = False  # parse_post alone (tests, check's lint) runs nothing
+    timeout: int = 60
+    cache_dir: Path | None = None
+
+
+_policy = Policy()
+
+
+@contextmanager
+def executing(enabled: bool, timeout: int, cache_dir: Path | None) -> Iterator[None]:
+    """Within it, posts parsed in this process (and workers forked from it) run their code as
+    said; `--no-execute` (QUIZSITE_NO_EXECUTE=1) turns it off. Afterwards, nothing runs."""
+    global _policy
+    before = _policy
+    _policy = Policy(enabled and os.environ.get("QUIZSITE_NO_EXECUTE") != "1", timeout, cache_dir)
+    try:
+        yield
+    finally:
+        _policy = before
+
+
+@dataclass(frozen=True)
+class _Cell:
+    """One cell to run: its body line, code and options."""
+
+    line: int  # 0-based body line of its fence
+    code: str
+    options: Mapping[str, Any]
+
+
+def run_cells(
+    source: SourceFile, document: Any, tokens: Sequence[Token], problems: list[Diagnostic]
+) -> None:
+    """Run the post's Jupyter cells (or take their outputs from the cache) for the renderer."""
+    env = document.env
+    front = document.front
+    if "cell_runs" in env or env.get("frozen") or "```{" not in front.body:
+        return
+    if not _policy.enabled or not execution_wanted(front.data):
+        return
+    cells, knitr = _cells(tokens, env.get("cell_defaults", {}), front.data.get("engine"))
+    if knitr:
+        problems.append(
+            warning(
+                source.rel,
+                knitr + front.body_line,
+                "R cells are run by knitr, which quizsite cannot run: shown without output",
+                "render the post with Quarto (execute: freeze: auto) and keep its _freeze/ "
+                "folder: quizsite shows the frozen output",
+            )
+        )
+    if not cells:
+        return
+    kernel = _kernel(front.data, cells)
+    key = _key(kernel, cells)
+    outputs = _load(key)
+    if outputs is None:
+        outputs = _execute(source, front.body_line, kernel, cells, problems)
+        if outputs is None:
+            return
+        _save(key, outputs)
+    env["cell_runs"] = {
+        cell.line: CellRun(cell_outputs) for cell, cell_outputs in zip(cells, outputs, strict=True)
+    }
+
+
+def _cells(
+    tokens: Sequence[Token], defaults: Mapping[str, Any], engine: object
+) -> tuple[list[_Cell], int]:
+    """The cells a Jupyter kernel runs, and the body line of the first cell knitr would
+    run (0: none)."""
+    from .markdown import code_language
+
+    found: list[_Cell] = []
+    knitr = 0
+    for token in tokens:
+        if token.type != "fence" or token.map is None:
+            continue
+        language, cell = code_language(token.info)
+        if not cell:
+            continue
+        split = split_options(token.content)
+        options = {**defaults, **chunk_header(token.info)[1], **split.options}
+        if language.lower() in KNITR_LANGUAGES or engine == "knitr":
+            knitr = knitr or token.map[0] or 1
+            continue
+        if language.lower() not in JUPYTER_LANGUAGES:
+            continue  # `{ojs}`, `{mermaid}`, an extension's `{pyodide-python}`: not Jupyter's
+        if options.get("eval", True) is False:
+            continue
+        found.append(_Cell(token.map[0], split.code, {**options, "language": language.lower()}))
+    return found, knitr
+
+
+def _kernel(front: Mapping[str, Any], cells: Sequence[_Cell]) -> str:
+    """The kernel named by `jupyter:` (a name or a kernelspec), else by the cells' language."""
+    named = front.get("jupyter")
+    if isinstance(named, str) and named.strip():
+        return named.strip()
+    if isinstance(named, Mapping):
+        spec = named.get("kernelspec")
+        if isinstance(spec, Mapping) and isinstance(spec.get("name"), str):
+            return str(spec["name"])
+    language = str(cells[0].options.get("language", "python"))
+    if language in _KERNELS:
+        return _KERNELS[language]
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        specs = KernelSpecManager().get_all_specs()
+    except Exception:  # no jupyter_client: _execute says what to install
+        return language
+    found = sorted(n for n, s in specs.items() if s["spec"].get("language", "").lower() == language)
+    return found[-1] if found else language
+
+
+def _key(kernel: str, cells: Sequence[_Cell]) -> str:
+    """The cache key of a post's run: its kernel, and each cell's code and options."""
+    payload = json.dumps(
+        [kernel, [[c.code, dict(c.options)] for c in cells]], sort_keys=True, default=str
+    )
+    return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
+
+
+def _load(key: str) -> list[list[dict[str, Any]]] | None:
+    """The outputs kept for `key`, or None."""
+    if _policy.cache_dir is None:
+        return None
+    path = _policy.cache_dir / "execute" / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, list) else None
+
+
+def _save(key: str, outputs: list[list[dict[str, Any]]]) -> None:
+    """Keep the outputs of a run for the next build (written whole, then renamed in)."""
+    if _policy.cache_dir is None:
+        return
+    folder = _policy.cache_dir / "execute"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary = folder / f".{key}.{os.getpid()}.tmp"
+        temporary.write_text(json.dumps(outputs), encoding="utf-8")
+        temporary.replace(folder / f"{key}.json")
+    except OSError:
+        pass  # the cache is an optimisation: the next build runs the cells again
+
+
+def _execute(
+    source: SourceFile,
+    offset: int,
+    kernel: str,
+    cells: Sequence[_Cell],
+    problems: list[Diagnostic],
+) -> list[list[dict[str, Any]]] | None:
+    """Run the cells in one kernel, in order; None (and an error in `problems`) on failure."""
+    try:
+        import nbformat
+        from jupyter_client.kernelspec import NoSuchKernel
+        from nbclient import NotebookClient
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    except ImportError as exc:
+        problems.append(
+            error(source.rel, 1, f"this post has code to run, but {exc.name} is missing", _INSTALL)
+        )
+        return None
+    notebook = nbformat.v4.new_notebook()  # type: ignore[no-untyped-call]
+    notebook.cells = [nbformat.v4.new_code_cell(c.code) for c in cells]  # type: ignore[no-untyped-call]
+    client = NotebookClient(
+        notebook,
+        kernel_name=kernel,
+        timeout=_policy.timeout,
+        allow_errors=True,
+        resources={"metadata": {"path": str(source.path.parent)}},
+    )
+    try:
+        # The kernel's own log lines (its transport warning) are not the post's output.
+        with client.setup_kernel(stderr=subprocess.DEVNULL):
+            for index, cell in enumerate(cells):
+                line = cell.line + offset
+                try:
+                    client.execute_cell(notebook.cells[index], index)
+                except CellTimeoutError:
+                    problems.append(
+                        error(
+                            source.rel,
+                            line,
+                            f"this cell ran longer than {_policy.timeout} s and was stopped",
+                            "make it faster, or raise execute_timeout in quizsite.toml",
+                        )
+                    )
+                    return None
+                if _failed(notebook.cells[index], cell, source, line, problems):
+                    return None
+    except NoSuchKernel:
+        problems.append(
+            error(
+                source.rel,
+                1,
+                f"this post's code needs the Jupyter kernel {kernel!r}, which is not installed",
+                "install it (for Python: pip install ipykernel && python -m ipykernel install "
+                "--user), or name an installed one with jupyter: in the front matter",
+            )
+        )
+        return None
+    except DeadKernelError as exc:
+        problems.append(error(source.rel, 1, f"the kernel {kernel!r} died: {exc}", _INSTALL))
+        return None
+    except (OSError, RuntimeError) as exc:  # the kernel's program or folder is missing
+        problems.append(
+            error(source.rel, 1, f"cannot start the Jupyter kernel {kernel!r}: {exc}", _INSTALL)
+        )
+        return None
+    return [[dict(output) for output in cell.outputs] for cell in notebook.cells]
+
+
+def _failed(
+    cell: Any, wanted: _Cell, source: SourceFile, line: int, problems: list[Diagnostic]
+) -> bool:
+    """True (with an error) when the cell raised and its options do not allow errors."""
+    for output in cell.outputs:
+        if output.get("output_type") == "error" and wanted.options.get("error") is not True:
+            problems.append(
+                error(
+                    source.rel,
+                    line,
+                    f"this cell raised {output.get('ename')}: {output.get('evalue')}",
+                    "fix the code, or add #| error: true to show the error on the page",
+                )
+            )
+            return True
+    return False

@@ -1,0 +1,201 @@
+"""A code cell's outputs (nbformat 4 output dicts) as HTML, in the richest form Quarto would show.
+
+Images are never inlined: their bytes go into `OutputContext.files` under a name beside the
+page (`<stem>_files/figure-html/cell-3-output-1.png`, as Quarto names them), and the page
+refers to that file.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from .ansi import ansi_to_html
+from .cells import CellOptions
+
+# In the order Quarto prefers them for HTML; widgets and scripts are left for a static form.
+_IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
+_RICH_ORDER = (
+    "text/html",
+    "image/svg+xml",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "text/markdown",
+    "text/latex",
+    "text/plain",
+)
+# Outputs that need a script from elsewhere to show anything.
+_SCRIPTED = ("application/vnd.jupyter.widget-view+json", "application/javascript")
+_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+_MATH_DELIMITERS = re.compile(r"^\s*(\$\$?)(.*?)\1\s*$", re.DOTALL)
+
+
+@dataclass
+class OutputContext:
+    """What rendering one cell's outputs needs, and where it leaves files and problems."""
+
+    stem: str  # the page's file stem: figures go to `<stem>_files/figure-html/`
+    cell: int  # the cell's number in the document, 1-based, for figure names
+    options: CellOptions
+    markdown: Callable[[str], str]  # Markdown (text/markdown, captions) to HTML
+    math: Callable[[str], str | None]  # TeX to MathML, None when it cannot be typeset
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (message, hint) warnings
+    figures: int = 0
+
+
+def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> str:
+    """Every output of a cell as HTML, in order; empty when the options hide them."""
+    if not ctx.options.flag("output") or not ctx.options.flag("eval"):
+        return ""
+    parts = []
+    for output in outputs:
+        kind = output.get("output_type")
+        if kind == "stream":
+            parts.append(_stream(output, ctx))
+        elif kind in ("display_data", "execute_result"):
+            parts.append(_display(output, ctx))
+        elif kind == "error":
+            parts.append(_error(output))
+    return "".join(parts)
+
+
+def _text(value: object) -> str:
+    """nbformat keeps multi-line text as a list of lines or one string."""
+    if isinstance(value, list):
+        return "".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _pre(kind: str, html: str) -> str:
+    return f'<div class="cell-output cell-output-{kind}"><pre><code>{html}</code></pre></div>\n'
+
+
+def _stream(output: Mapping[str, Any], ctx: OutputContext) -> str:
+    """stdout and stderr, told apart; stderr (where warnings go) hidden by `warning: false`."""
+    name = "stderr" if output.get("name") == "stderr" else "stdout"
+    if name == "stderr" and not ctx.options.flag("warning"):
+        return ""
+    text = _text(output.get("text"))
+    if ctx.options.asis and name == "stdout":
+        return ctx.markdown(text)
+    return _pre(name, ansi_to_html(text.rstrip("\n")))
+
+
+def _error(output: Mapping[str, Any]) -> str:
+    """A traceback, its ANSI colours as styled spans."""
+    traceback = output.get("traceback")
+    lines = [str(line) for line in traceback] if isinstance(traceback, list) else []
+    if not lines:
+        lines = [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
+    return _pre("error", ansi_to_html("\n".join(lines)))
+
+
+def _display(output: Mapping[str, Any], ctx: OutputContext) -> str:
+    """A rich result: the richest representation that shows without a remote script."""
+    data = output.get("data")
+    if not isinstance(data, Mapping):
+        return ""
+    metadata = output.get("metadata")
+    meta = metadata if isinstance(metadata, Mapping) else {}
+    scripted = [mime for mime in _SCRIPTED if mime in data]
+    html = _text(data.get("text/html")) if "text/html" in data else ""
+    if html and _SCRIPT.search(html):
+        scripted.append("text/html")
+    for mime in _RICH_ORDER:
+        if mime not in data or (mime in scripted and mime != "text/html"):
+            continue
+        if mime == "text/html" and scripted and any(m in data for m in _RICH_ORDER[1:]):
+            continue  # a static form exists: prefer it to a page that needs a script
+        if scripted:
+            ctx.problems.append(
+                (
+                    f"cell {ctx.cell}: output needs a script ({', '.join(scripted)}); "
+                    f"showing its {mime} form",
+                    "outputs that load scripts (widgets, interactive plots) are shown in their "
+                    "static form",
+                )
+            )
+        return _display_as(mime, data[mime], meta, ctx)
+    if scripted:
+        ctx.problems.append(
+            (
+                f"cell {ctx.cell}: output needs a script ({', '.join(scripted)}) and has no "
+                "static form; left out",
+                "save the notebook with a static version of the output (an image or text)",
+            )
+        )
+    return ""
+
+
+def _display_as(mime: str, value: object, meta: Mapping[str, Any], ctx: OutputContext) -> str:
+    """One representation of a rich result as HTML."""
+    if mime in _IMAGES:
+        return _image(mime, value, meta, ctx)
+    text = _text(value)
+    if mime == "text/html":
+        return f'<div class="cell-output cell-output-display">{text}</div>\n'
+    if mime == "text/markdown" or (mime == "text/plain" and ctx.options.asis):
+        return f'<div class="cell-output cell-output-display">{ctx.markdown(text)}</div>\n'
+    if mime == "text/latex":
+        return _latex(text, ctx)
+    return _pre("display", ansi_to_html(text.rstrip("\n")))
+
+
+def _latex(text: str, ctx: OutputContext) -> str:
+    """LaTeX results (sympy, IPython.display.Math) typeset as MathML."""
+    match = _MATH_DELIMITERS.match(text)
+    tex = match.group(2) if match else text
+    mathml = ctx.math(tex.strip())
+    if mathml is None:
+        ctx.problems.append(
+            (f"cell {ctx.cell}: cannot typeset the LaTeX output", "check the TeX it prints")
+        )
+        return _pre("display", escape(text))
+    return f'<div class="cell-output cell-output-display"><div class="math display">{mathml}</div></div>\n'
+
+
+def _image(mime: str, value: object, meta: Mapping[str, Any], ctx: OutputContext) -> str:
+    """An image written as a file beside the page, in a figure with its caption and alt text."""
+    if mime == "image/svg+xml":
+        data = _text(value).encode()
+    else:
+        try:
+            data = base64.b64decode(_text(value), validate=False)
+        except (binascii.Error, ValueError):
+            ctx.problems.append(
+                (
+                    f"cell {ctx.cell}: an {mime} output is not valid base64",
+                    "save the notebook again",
+                )
+            )
+            return ""
+    ctx.figures += 1
+    name = f"{ctx.stem}_files/figure-html/cell-{ctx.cell}-output-{ctx.figures}.{_IMAGES[mime]}"
+    ctx.files[name] = data
+    found = meta.get(mime)
+    size: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    dims = "".join(
+        f' {key}="{int(size[key])}"'
+        for key in ("width", "height")
+        if isinstance(size.get(key), int | float)
+    )
+    caption = ctx.options.text("fig-cap")
+    alt = ctx.options.text("fig-alt") or caption
+    img = f'<img src="{escape(name)}" alt="{escape(alt)}"{dims} class="img-fluid" loading="lazy">'
+    if not caption:
+        return f'<div class="cell-output cell-output-display">{img}</div>\n'
+    label = ctx.options.text("label")
+    ident = f' id="{escape(label)}"' if label.startswith("fig-") and ctx.figures == 1 else ""
+    rendered = ctx.markdown(caption).strip()
+    rendered = rendered.removeprefix("<p>").removesuffix("</p>")
+    return (
+        f'<div class="cell-output cell-output-display"><figure{ident}>{img}'
+        f"<figcaption>{rendered}</figcaption></figure></div>\n"
+    )
