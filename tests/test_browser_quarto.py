@@ -73,6 +73,14 @@ Use dplyr.
 Use DataFrames.jl.
 :::
 
+::: {.panel-tabset group="language"}
+## Python
+`pip install pandas`
+
+## R
+`install.packages("dplyr")`
+:::
+
 ```{mermaid}
 %%| label: fig-flow
 %%| fig-cap: The pipeline
@@ -85,6 +93,12 @@ flowchart LR
 //| fig-cap: A small graph
 digraph { rankdir=LR; data -> model -> metrics }
 ```
+
+::: {#fig-side cap-location="margin"}
+![](curve.svg){fig-alt="The same picture again" width="300"}
+
+A caption in the margin.
+:::
 
 ::: {.column-page}
 A wide block of text set in the page column, wider than the body text.
@@ -118,10 +132,11 @@ def test_tabset_is_operable_with_the_keyboard(browser: Browser, quarto_site: str
     page = _page(browser, 1280)
     console = Console(page)
     page.goto(quarto_site)
-    tabs = page.get_by_role("tab")
+    first = page.locator(".panel-tabset").first
+    tabs = first.get_by_role("tab")
     assert tabs.all_inner_texts() == ["Python", "R", "Julia"]
-    assert page.get_by_role("tablist").count() == 1
-    panels = page.locator(".tab-panel")
+    assert page.get_by_role("tablist").count() == 2
+    panels = first.locator(".tab-panel")
     assert [p.is_visible() for p in panels.all()] == [True, False, False]
     tabs.first.focus()
     page.keyboard.press("ArrowRight")
@@ -148,6 +163,11 @@ def test_tabset_is_operable_with_the_keyboard(browser: Browser, quarto_site: str
     assert labelled == "Python"
     tabs.nth(2).click()
     assert panels.nth(2).is_visible() and not panels.first.is_visible()
+    # The second tabset of the group follows the first to a tab of the same name.
+    second = page.locator(".panel-tabset").nth(1)
+    tabs.nth(1).click()
+    assert second.get_by_role("tab", name="R").get_attribute("aria-selected") == "true"
+    assert second.locator(".tab-panel").nth(1).is_visible()
     assert console.errors == []
     page.context.close()
 
@@ -158,10 +178,11 @@ def test_tabset_without_javascript_shows_every_panel_with_its_heading(
     page = _page(browser, 375, script=False)
     page.goto(quarto_site)
     assert page.get_by_role("tab").count() == 0
-    headings = page.locator(".tab-panel > h2")
+    headings = page.locator(".panel-tabset").first.locator(".tab-panel > h2")
     assert headings.all_inner_texts() == ["Python", "R", "Julia"]
     assert all(h.is_visible() for h in headings.all())
     assert all(p.is_visible() for p in page.locator(".tab-panel").all())
+    assert page.locator(".tab-panel").count() == 5
     page.context.close()
 
 
@@ -202,6 +223,9 @@ def test_figures_are_numbered_and_references_link_to_them(
     boxes = [c.bounding_box() for c in cells]
     assert boxes[0] and boxes[1] and abs(boxes[0]["y"] - boxes[1]["y"]) < 1  # side by side
     assert page.locator("#eq-loss .equation-number").inner_text() == "(1)"
+    figure = page.locator("#fig-side").bounding_box()
+    caption = page.locator("#fig-side > figcaption").bounding_box()
+    assert figure and caption and caption["x"] >= figure["x"] + figure["width"]
     page.get_by_role("link", name="Tip 1").click()
     assert page.url.endswith("#tip-seed")
     page.context.close()

@@ -127,3 +127,29 @@ def test_next_unanswered_quiz_sits_right_after_the_answer(
     )
     assert 0 <= gap < 40
     context.close()
+
+
+def test_review_your_mistakes_lists_the_quizzes_answered_wrong(
+    browser: Browser, sample_site: str
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    console = Console(page)
+    page.goto(sample_site + "/")
+    expect(page.locator(".quiz-progress")).to_be_visible()
+    expect(page.locator(".quiz-review")).to_have_count(0)  # nothing answered yet
+    page.goto(sample_site + WEIGHT_DECAY)
+    check_option(page, 1)  # wrong
+    page.goto(sample_site + "/")
+    review = page.locator(".quiz-review")
+    expect(review.get_by_role("heading", name="Review your mistakes")).to_be_visible()
+    expect(review.locator("li a")).to_have_text(["The Weight Decay That Barely Decayed"])
+    expect(review.locator("li")).to_contain_text(["(1 try)"])
+    review.locator("li a").click()
+    expect(page).to_have_url(sample_site + WEIGHT_DECAY)
+    check_option(page, 2)  # right this time: no longer a mistake to review
+    page.goto(sample_site + "/")
+    expect(page.locator(".quiz-progress-score")).to_be_visible()
+    expect(page.locator(".quiz-review")).to_have_count(0)
+    assert console.errors == []
+    context.close()

@@ -88,6 +88,10 @@ def test_editing_the_question_reaches_listings(first: BuildResult, tmp_path: Pat
         "feed.xml",
         "tags/red/feed.xml",
         "tags/blue/feed.xml",
+        # the printable quiz sheets holding b: the site's and its tags' (issue 22)
+        "sheet/index.html",
+        "tags/red/sheet/index.html",
+        "tags/blue/sheet/index.html",
     }
 
 
@@ -113,6 +117,9 @@ def test_editing_a_title_reaches_neighbours_and_citations(
         "feed.xml",
         "tags/red/feed.xml",
         "tags/blue/feed.xml",
+        "sheet/index.html",
+        "tags/red/sheet/index.html",
+        "tags/blue/sheet/index.html",
     }
 
 
@@ -237,7 +244,7 @@ def test_incremental_output_equals_a_fresh_build(first: BuildResult, tmp_path: P
     (tmp_path / "content/posts/c.qmd").unlink()
     write_tree(tmp_path, {"content/posts/e.qmd": quiz_text("Epsilon", "2024-02-01", "blue")})
     build(tmp_path, previous=first.state)
-    fresh = build(tmp_path, tmp_path / "fresh")
+    fresh = fresh_build(tmp_path, tmp_path / "fresh")  # a new process: no cache shared
 
     def tree(folder: Path) -> dict[str, bytes]:
         return {
@@ -247,9 +254,9 @@ def test_incremental_output_equals_a_fresh_build(first: BuildResult, tmp_path: P
         }
 
     # The marker names the build that wrote each folder; everything else must match.
-    assert tree(first.output).keys() == tree(fresh.output).keys()
+    assert tree(first.output).keys() == tree(fresh).keys()
     assert {k: v for k, v in tree(first.output).items() if k != MARKER} == {
-        k: v for k, v in tree(fresh.output).items() if k != MARKER
+        k: v for k, v in tree(fresh).items() if k != MARKER
     }
 
 
@@ -445,7 +452,7 @@ def test_the_kept_views_are_those_of_the_current_site(tmp_path: Path) -> None:
         for kind, entries in state.views.items():
             if kind == "page":
                 assert entries.keys() == state.pages.keys()
-            elif kind in ("own", "summary", "sidebar", "post", "feed"):
+            elif kind in ("own", "summary", "sidebar", "post", "feed", "sheet"):
                 assert entries.keys() <= live, kind
             else:  # tags, readings, the site view: none of them holds a post
                 assert not any(isinstance(ident, Post) for ident in entries), kind
@@ -509,7 +516,7 @@ def test_a_resource_gets_and_loses_its_page_as_citations_cross_the_limit(tmp_pat
         assert (own[0] in state.pages) == kept
         assert (own[0] in result.removed) == (not kept)
         assert (f"{url}</loc>" in (state.output / "sitemap.xml").read_text()) == kept
-        assert _tree(state.output) == _tree(build(root, tmp_path / f"fresh-{kept}").output)
+        assert _tree(state.output) == _tree(fresh_build(root, tmp_path / f"fresh-{kept}"))
 
 
 def test_a_title_edit_reaches_a_bounded_number_of_citing_quizzes(tmp_path: Path) -> None:
@@ -708,7 +715,7 @@ def test_quizzes_json_follows_edits_made_in_place(tmp_path: Path) -> None:
         (posts / name).write_text(text)
         result = build(root, previous=state, changed={posts / name})
         state = result.state
-        fresh = build(root, tmp_path / f"fresh{step}").output
+        fresh = fresh_build(root, tmp_path / f"fresh{step}")
         shown = json.loads((state.output / "quizzes.json").read_text())
         assert shown == json.loads((fresh / "quizzes.json").read_text()), step
         assert "quizzes.json" in result.rendered, step

@@ -96,6 +96,24 @@ def test_inline_and_block_syntax(case: Case) -> None:
     assert render(case.source) == case.expected
 
 
+@pytest.mark.parametrize("case", fixture_params("pandoc_tables.md"))
+def test_tables(case: Case) -> None:
+    assert render(case.source) == case.expected
+
+
+def test_table_caption_tokens_follow_table_open() -> None:
+    tokens = _tokens("| a |\n|---|\n| 1 |\n\n: Cap {#tbl-x}\n")
+    assert [t.type for t in tokens[:4]] == [
+        "table_open",
+        "table_caption_open",
+        "inline",
+        "table_caption_close",
+    ]
+    assert tokens[0].attrGet("id") == "tbl-x"
+    assert tokens[2].content == "Cap"
+    assert tokens[0].map == [0, 3]
+
+
 def _lettered(key: str, marker: str = "A.", start: str = "A") -> str:
     letters = [chr(ord(start) + n) for n in range(4)]
     if any(ch.islower() for ch in marker):

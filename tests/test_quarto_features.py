@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from fixture_file import Case, fixture_params, render
 
 from quizsite import diagrams
 from quizsite.build import build
+from quizsite.markdown import markdown_parser
 from quizsite.parse import parse_post
 from quizsite.sources import SourceFile
 
@@ -178,3 +180,67 @@ def test_the_document_cap_location_moves_figure_captions(tmp_path: Path) -> None
         '<figure class="quarto-figure quarto-figure-center quarto-caption-top">\n'
         "<figcaption>A cat</figcaption>\n<img"
     )
+
+
+CELLS = """```{python}
+#| lst-label: lst-imports
+#| lst-cap: The imports
+import numpy as np
+```
+
+```{python}
+#| label: fig-plot
+#| fig-cap: A plot
+plot()
+```
+
+See @lst-imports and @fig-plot.
+"""
+
+
+def test_code_cells_labelled_by_their_options_are_listings_and_figures() -> None:
+    """The cell's own rendering (its options, outputs) is the notebooks' code; the numbers and
+    the listing's caption are the cross-reference pass's."""
+    env: dict[str, object] = {}
+    tokens = markdown_parser().parse(CELLS, env)
+    html = markdown_parser().renderer.render(tokens, markdown_parser().options, env)
+    assert '<figure id="lst-imports" class="quarto-listing">' in html
+    assert "<figcaption>Listing\u00a01: The imports</figcaption>" in html
+    assert '<a href="#lst-imports" class="quarto-xref">Listing\u00a01</a>' in html
+    assert '<a href="#fig-plot" class="quarto-xref">Figure\u00a01</a>' in html
+    plot = next(t for t in tokens if t.type == "fence" and "plot()" in t.content)
+    assert plot.meta["xref_caption_prefix"] == "Figure\u00a01: "
+    assert "quarto_diagnostics" not in env or env["quarto_diagnostics"] == []
+
+
+def test_an_edit_that_draws_the_first_diagram_publishes_mermaid(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    bundle = tmp_path / "mermaid.min.js"
+    bundle.write_text("/* mermaid */")
+    monkeypatch.setenv("QUIZSITE_MERMAID_JS", str(bundle))
+    diagrams.mermaid_bundle.cache_clear()
+    post = tmp_path / "site" / "content/posts/p.qmd"
+    try:
+        root = write_tree(
+            tmp_path / "site",
+            {"content/posts/p.qmd": "---\ntitle: P\ndate: 2024-01-01\n---\n\nText.\n"},
+        )
+        first = build(root)
+        assert not (root / "site" / diagrams.MERMAID_ASSET).exists()
+        post.write_text(post.read_text() + "\n" + MERMAID)
+        build(root, previous=first.state, changed=[post])
+    finally:
+        diagrams.mermaid_bundle.cache_clear()
+    assert (root / "site" / diagrams.MERMAID_ASSET).read_text() == "/* mermaid */"
+    assert "mermaid.min.js" in (root / "site/posts/p/index.html").read_text()
+
+
+def test_two_graphviz_diagrams_on_a_page_share_no_ids() -> None:
+    if shutil.which("dot") is None:
+        pytest.skip("Graphviz is not installed")
+    html = render("```{dot}\ndigraph { a -> b }\n```\n\n```{dot}\ndigraph { c -> d }\n```\n")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) > 4 and len(ids) == len(set(ids))
+    assert html.count('role="img" aria-label="Graphviz diagram"') == 2
+    assert "<title>%" not in html

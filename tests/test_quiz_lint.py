@@ -162,3 +162,31 @@ def test_a_letter_key_under_lettered_options_is_right(tmp_path: Path) -> None:
     assert result.warnings == ()
     post = result.state.site.posts[0]
     assert post.quiz is not None and post.quiz.answer.key == (2,)
+
+
+def test_serve_reports_a_quiz_mistake_made_while_watching(tmp_path: Path) -> None:
+    from conftest import wait_for
+    from test_watch import Recorder
+
+    from quizsite.watch import Watcher
+
+    root = write_tree(tmp_path / "blog", {POST: quiz_text()})
+    recorder = Recorder()
+    watcher = Watcher(root, None, listener=recorder)  # what `quizsite serve` runs
+    first = watcher.start()
+    try:
+        assert first.result is not None and first.result.warnings == ()
+        text = quiz_text(key="B")
+        (root / POST).write_text(text)
+
+        def warned() -> bool:
+            result = recorder.last.result if recorder.count else None
+            return result is not None and bool(result.warnings)
+
+        wait_for(warned, "a rebuild that warns")
+        (found,) = recorder.last.result.warnings  # type: ignore[union-attr]
+        assert found.format().startswith(
+            f'{POST}:{line_of(text, KEY_B) + 1}: warning: answer key "B" does not name'
+        )
+    finally:
+        watcher.stop()

@@ -35,6 +35,8 @@ _ITEM = re.compile(
 _CLOSE = re.compile(r"[ \t\n]*\}")
 _RAW = re.compile(r"\{=([A-Za-z][\w+-]*)\}")
 _ESCAPE = re.compile(r"\\(.)")
+# What a document needs for block attributes: a line ending in `}` or a fence opening `{`.
+_BLOCK_ATTRS_HINT = re.compile(r"\}[ \t]*$|^[ \t]*(?:`{3,}|~{3,})[ \t]*\{", re.MULTILINE)
 _HTML_FORMATS = frozenset(("html", "html4", "html5"))
 # Formats Pandoc writes: raw content for any of them is dropped silently from HTML output.
 KNOWN_FORMATS = frozenset(
@@ -292,7 +294,8 @@ def _opening(tokens: Sequence[Token]) -> Token:
 
 def _span(state: StateInline, silent: bool) -> bool:
     """Pandoc's bracketed span, `[text]{.class key=value}`."""
-    if state.src[state.pos] != "[":
+    # Most brackets are links: look for the `]{` a span needs before parsing a label.
+    if state.src[state.pos] != "[" or state.src.find("]{", state.pos, state.posMax) < 0:
         return False
     end = state.md.helpers.parseLinkLabel(state, state.pos, False)
     if end < 0 or not state.src.startswith("{", end + 1):
@@ -365,6 +368,8 @@ def _render_image(
 
 def _block_attrs(state: StateCore) -> None:
     """Attributes at the end of a heading, and in a code fence's `{...}` info string."""
+    if _BLOCK_ATTRS_HINT.search(state.src) is None:
+        return
     tokens = state.tokens
     for i, token in enumerate(tokens):
         if token.type == "heading_open":

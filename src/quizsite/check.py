@@ -33,8 +33,8 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from markdown_it.token import Token
 
 from . import __version__
-from .build import BuildState, build, read_posts
-from .cache import CACHE_DIR, load_kept, load_state, save_kept, uncollected
+from .build import BuildState, ParsedSource, build, read_parses
+from .cache import CACHE_DIR, load_kept, load_state, save_kept, uncollected, write_atomically
 from .computed import read_document
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors, sort_diagnostics, warning
@@ -43,7 +43,7 @@ from .model import Post
 from .paths import shown
 from .quiz import find_quiz, matching_close, reading_heading
 from .render import Urls
-from .sources import SourceFile, front_matter_lines, split_front_matter
+from .sources import SourceFile, front_matter_lines, read_source, split_front_matter
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 
@@ -53,7 +53,7 @@ LineOf = Callable[[Token], int]  # the file line where a token starts
 WORKERS = 8
 DEFAULT_TIMEOUT = 10.0
 CACHE_SECONDS = 24 * 60 * 60
-LINK_CACHE = Path(".quizsite-cache") / "links.json"
+LINK_CACHE = Path(CACHE_DIR) / "links.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +96,11 @@ def check_site(
         # time a big site's state took to load), then kept out of them.
         with uncollected(freeze=True):
             previous = load_state(config.root / CACHE_DIR, BuildState)
-            posts, problems = read_posts(config, previous)
+            parses, problems = read_parses(config, previous)
     except BuildFailed as failure:
         return CheckReport(0, failure.diagnostics)
-    # Drafts are left out of the site, so only with --drafts are they held to its standards.
-    checked = [post for post in posts if drafts or not post.draft]
-    sources = {post.location.path: _source_of(post, config) for post in checked}
+    posts = [parse.post for parse in parses if parse.post is not None]
+    checked, sources = _sources_of(parses, config, drafts, problems)
     findings = kept_findings(config.root / CACHE_DIR, checked, sources)
     found = list(problems)
     for post in checked:
@@ -127,17 +126,25 @@ def check_site(
     return CheckReport(len(files), sort_diagnostics(dict.fromkeys(found)), asked)
 
 
-def _source_of(post: Post, config: SiteConfig) -> SourceFile:
-    """The post's file again, decoded as the build decodes it (it has already read it once)."""
-    path = config.root / post.location.path
-    text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
-    return SourceFile(
-        path=path,
-        rel=post.location.path,
-        text=text,
-        is_folder_post=path.stem == "index" and path.parent != config.content_dir,
-        assets=post.assets,
-    )
+def _sources_of(
+    parses: Sequence[ParsedSource], config: SiteConfig, drafts: bool, problems: list[Diagnostic]
+) -> tuple[list[Post], dict[str, SourceFile]]:
+    """The posts to check and their files read again as the build reads them (it has read
+    each once); a file that can no longer be read adds its problem to `problems`."""
+    checked: list[Post] = []
+    sources: dict[str, SourceFile] = {}
+    for parse in parses:
+        post = parse.post
+        # Drafts are left out of the site, so only with --drafts are they held to its standards.
+        if post is None or (post.draft and not drafts):
+            continue
+        source = read_source(parse.found, config.root)
+        if isinstance(source, Diagnostic):  # changed since it was parsed: gone, or unreadable
+            problems.append(source)
+            continue
+        checked.append(post)
+        sources[post.location.path] = source
+    return checked, sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -710,10 +717,9 @@ def save_link_cache(path: Path, entries: Mapping[str, tuple[int, float]]) -> Non
             for url, (status, checked) in sorted(entries.items())
         },
     }
-    temporary = path.with_name(f".{path.name}.tmp")
+    text = json.dumps(data, indent=1) + "\n"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        temporary.replace(path)
+        write_atomically(path, lambda file: file.write(text.encode()))
     except OSError:
-        temporary.unlink(missing_ok=True)
+        pass

@@ -73,6 +73,7 @@ def format_document(
     plain_env = {k: v for k, v in env.items() if k != CITATIONS_KEY}
 
     def inline(text: str) -> str:
+        """A prefix or suffix, as inline Markdown."""
         return md.renderInline(text, plain_env) if text.strip() else text
 
     for token in tokens:

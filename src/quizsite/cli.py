@@ -120,7 +120,51 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     serve.set_defaults(handler=_serve)
+
+    export = commands.add_parser(
+        "export",
+        help="write the quizzes with their answers to JSON, CSV and an Anki deck",
+        description="Write every published quiz, answers included, for your own use (study, "
+        "review, flashcards): quizzes.json, quizzes.csv and quizzes.apkg (Anki) in OUTPUT "
+        "(default PATH/quiz-export). Never into the built site, which keeps answers out of "
+        "its own quizzes.json.",
+    )
+    export.add_argument("path", nargs="?", default=".", type=_folder, help="site root (default: .)")
+    export.add_argument("-o", "--output", type=Path, help="folder (default: PATH/quiz-export)")
+    export.add_argument(
+        "--format",
+        default="json,csv,anki",
+        help="comma-separated formats among json, csv, anki (default: all three)",
+    )
+    export.set_defaults(handler=_export)
     return parser
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export import FORMATS, export_quizzes
+
+    formats = tuple(dict.fromkeys(f.strip() for f in str(args.format).split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        print(
+            f"quizsite: error: unknown format {', '.join(unknown) or '(none)'}; "
+            f"choose among {', '.join(FORMATS)}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        done = export_quizzes(args.path, args.output, formats)
+    except BuildFailed as failure:
+        print_diagnostics(failure.diagnostics)
+        print("Export failed: the posts have errors; nothing was written.", file=sys.stderr)
+        return EXIT_CONTENT
+    except UsageError as refusal:
+        print(f"quizsite: error: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    names = ", ".join(str(path) for path in done.files)
+    plural = "zes" if done.quizzes != 1 else ""
+    print(f"Exported {done.quizzes} quiz{plural} with their answers: {names}")
+    return EXIT_OK
 
 
 def _folder(text: str) -> Path:
@@ -287,8 +331,8 @@ def _watch(args: argparse.Namespace) -> int:
     )
     try:
         first = watcher.start()
-    except UsageError as refusal:  # another build or watcher holds the site
-        print(f"quizsite: error: {refusal}", file=sys.stderr)
+    except (UsageError, OSError) as refusal:  # another build or watcher holds the site,
+        print(f"quizsite: error: {refusal}", file=sys.stderr)  # or its folder is read-only
         return EXIT_USAGE
     if isinstance(first.failure, UsageError):
         watcher.stop()
@@ -343,8 +387,8 @@ def _serve(args: argparse.Namespace) -> int:
     )
     try:
         first = watcher.start()
-    except UsageError as refusal:  # another build or watcher holds the site
-        print(f"quizsite: error: {refusal}", file=sys.stderr)
+    except (UsageError, OSError) as refusal:  # another build or watcher holds the site,
+        print(f"quizsite: error: {refusal}", file=sys.stderr)  # or its folder is read-only
         server.server_close()
         return EXIT_USAGE
     if isinstance(first.failure, UsageError):

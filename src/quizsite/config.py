@@ -16,6 +16,7 @@ import yaml
 
 from .errors import BuildFailed, Diagnostic, error
 from .paths import read_site_text
+from .sources import nesting_problem
 
 CONFIG_NAME = "quizsite.toml"
 QUARTO_NAME = "_quarto.yml"
@@ -206,6 +207,8 @@ def read_quarto(
 ) -> tuple[dict[str, str], dict[str, Origin], list[Diagnostic]]:
     """quizsite settings taken from `_quarto.yml`: values, where each was found, and problems."""
     text = read_site_text(path, path.parent)
+    if (deep := nesting_problem(text)) is not None:  # checked without recursing, quickly
+        raise BuildFailed([error(QUARTO_NAME, deep + 1, "nested too deeply", _FLATTEN)])
     try:
         # Composing builds no Python objects, so tags Quarto allows (such as `!expr`) and any
         # other custom tag are harmless: only the scalars below are ever read.

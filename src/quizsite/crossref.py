@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -61,6 +62,9 @@ _BARE = re.compile("@" + _KEY)
 _BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\]")
 _ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
 _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
+_CELL_OPTION = re.compile(r"^#\|\s*([\w.-]+)\s*:\s*(.*)$")
+# The last line of a labelled display equation: `… $$ {#eq-x}`.
+_EQ_CLOSE = re.compile(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
 # Whether a document may hold anything for this module to do: one search per document.
 _MARKER = re.compile(r"(?:[@#]|label:\s*)(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
 
@@ -87,6 +91,7 @@ class Target:
 def crossref_plugin(md: MarkdownIt) -> None:
     """Register the reference rule, the numbering rule and their renderers."""
     md.inline.ruler.before("link", "quarto_xref", _xref_rule)
+    md.block.ruler.before("math_block", "quarto_equation", _labelled_equation)
     md.core.ruler.push("quarto_crossref", _number)
     md.add_render_rule("xref", _render_xref)
     for kind in ("math_inline_double", "math_block"):
@@ -140,6 +145,38 @@ def _xref_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _labelled_equation(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Block rule: display math whose closing `$$` carries a label, `$$ … $$ {#eq-x}`, which
+    dollarmath's block rule does not take; up to a blank line, as in Pandoc."""
+    begin = state.bMarks[start] + state.tShift[start]
+    if not state.src.startswith("$$", begin) or state.is_code_block(start):
+        return False
+    first = state.src[begin + 2 : state.eMarks[start]]
+    tex: list[str] = []
+    for line in range(start, end):
+        text = first if line == start else state.src[state.bMarks[line] : state.eMarks[line]]
+        if line > start and not text.strip():
+            return False  # a blank line ends the paragraph: no label found
+        match = _EQ_CLOSE.match(text)
+        if match is None:
+            if "$$" in text:
+                return False  # closed without a label: dollarmath's, or inline math
+            tex.append(text)
+            continue
+        if silent:
+            return True
+        tex.append(match["tex"])
+        token = state.push("math_block", "math", 0)
+        token.block = True
+        token.content = "\n".join(tex).strip("\n")
+        token.markup = "$$"
+        token.map = [start, line + 1]
+        token.meta = {"eq_label": match["id"]}
+        state.line = line + 1
+        return True
+    return False
+
+
 def _inline_text(inline: Token) -> str:
     """The plain text of an inline token's children."""
     return "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
@@ -167,6 +204,16 @@ def _number(state: StateCore) -> None:
         if token.type == "inline":
             _equations(token, counts, targets)
             continue
+        if token.type == "fence" and "#|" in token.content:
+            _cell_target(token, counts, targets)
+            continue
+        if token.type == "math_block" and token.meta.get("eq_label"):
+            ident = token.meta["eq_label"]
+            if ident not in targets:
+                number = _next(counts, "eq")
+                token.meta["eq"] = (ident, number)
+                targets[ident] = Target(LABELS["eq"], number)
+            continue
         if token.type == "heading_open" and sections is not None:
             sections.heading(token, tokens[i + 1])
         if not isinstance(ident, str) or "-" not in ident:
@@ -187,6 +234,31 @@ def _number(state: StateCore) -> None:
         if target is not None:
             targets[ident] = target
     _check_refs(tokens, targets, problems)
+
+
+def cell_options(code: str) -> dict[str, str]:
+    """The `#| key: value` options at the top of a code cell (values as written, unquoted)."""
+    options: dict[str, str] = {}
+    for line in code.splitlines():
+        match = _CELL_OPTION.match(line)
+        if match is None:
+            break
+        options[match[1]] = match[2].strip().strip("\"'")
+    return options
+
+
+def _cell_target(token: Token, counts: dict[str, int], targets: dict[str, Target]) -> None:
+    """A code cell whose output is a captioned figure or table (`#| label: fig-x` with
+    `#| fig-cap:`) is numbered in document order with the rest; the cell's renderer finds
+    the caption's prefix ("Figure 1: ") in `meta["xref_caption_prefix"]`."""
+    options = cell_options(token.content)
+    label = options.get("label", "")
+    prefix = label.split("-", 1)[0]
+    if prefix not in ("fig", "tbl") or not options.get(f"{prefix}-cap") or label in targets:
+        return
+    number = _next(counts, prefix)
+    targets[label] = Target(LABELS[prefix], number)
+    token.meta["xref_caption_prefix"] = f"{LABELS[prefix]}{_NBSP}{number}: "
 
 
 def _next(counts: dict[str, int], prefix: str) -> str:
@@ -383,9 +455,10 @@ def _numbered_math(
         if eq is None:
             return html
         ident, number = eq
+        tag = "div" if tokens[idx].type == "math_block" else "span"  # a <div> cannot be in a <p>
         return (
-            f'<span id="{escape(ident)}" class="quarto-equation">{html}'
-            f'<span class="equation-number">({number})</span></span>'
-        )
+            f'<{tag} id="{escape(ident)}" class="quarto-equation">{html.rstrip()}'
+            f'<span class="equation-number">({number})</span></{tag}>'
+        ) + ("\n" if tag == "div" else "")
 
     return render

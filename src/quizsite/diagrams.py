@@ -12,6 +12,7 @@ drawn is shown as its labelled source, with a warning at its line. Cell options 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import re
 import shutil
@@ -37,6 +38,8 @@ _FENCE = re.compile(r"^\{(mermaid|dot)(?=[\s,}])")
 # `%%| key: value` (Mermaid comments) and `//| key: value` (Graphviz comments).
 _OPTION = re.compile(r"^(?:%%|//)\|\s*([\w-]+)\s*:\s*(.*?)\s*$")
 _NAMES = {"mermaid": "Mermaid", "dot": "Graphviz"}
+_SVG_ID = re.compile(r'\b(id|xlink:href)="(#?)')
+_ANONYMOUS_TITLE = re.compile(r"<title>%\d+</title>\n?")
 _MERMAID_MARK = b'<pre class="mermaid">'
 
 
@@ -104,6 +107,10 @@ def render_diagram(
     if language == "dot":
         svg, problem = dot_svg(code)
         if svg is not None:
+            # One picture to assistive technology, named by its alt text or caption.
+            name = token.meta["options"].get("fig-alt") or token.meta["options"].get("fig-cap")
+            label = f'role="img" aria-label="{escape(name or "Graphviz diagram")}" '
+            svg = svg.replace("<svg ", f"<svg {label}", 1)
             return f'<div class="quarto-diagram quarto-diagram-dot">{svg}</div>\n'
     else:
         problem = (
@@ -149,7 +156,13 @@ def dot_svg(code: str) -> tuple[str | None, str]:
         return None, f"`dot` rejected it: {first}"
     svg = done.stdout
     # The XML prologue and doctype cannot stand inside an HTML page; the <svg> element can.
-    return svg[svg.find("<svg") :], ""
+    svg = svg[svg.find("<svg") :]
+    # Graphviz numbers its ids from 1 in every graph (graph0, node1, ...): made unique per
+    # graph, so that two diagrams on a page do not share ids; an anonymous graph's title
+    # ("%3") would show as a tooltip.
+    prefix = "dot-" + hashlib.sha1(code.encode()).hexdigest()[:8] + "-"
+    svg = _SVG_ID.sub(lambda m: f'{m[1]}="{m[2]}{prefix}', svg)
+    return _ANONYMOUS_TITLE.sub("", svg), ""
 
 
 def _cache_dir() -> Path:

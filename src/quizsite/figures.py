@@ -17,6 +17,7 @@ from typing import Any
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .crossref import cell_options
 from .fenced_divs import DivAttributes
 
 LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
@@ -274,15 +275,15 @@ def _listings(tokens: list[Token]) -> None:
     i = 0
     while i < len(tokens):
         fence = tokens[i]
-        ident = fence.attrGet("id") if fence.type == "fence" else None
-        if not (isinstance(ident, str) and ident.startswith("lst-") and fence.attrGet("lst-cap")):
+        ident, text = _listing(fence) if fence.type == "fence" else ("", "")
+        if not (ident.startswith("lst-") and text):
             i += 1
             continue
         listing = Token("figure_open", "figure", 1, block=True, map=fence.map)
         listing.attrSet("id", ident)
         listing.attrSet("class", "quarto-listing")
-        del fence.attrs["id"]
-        text = str(fence.attrs.pop("lst-cap"))
+        fence.attrs.pop("id", None)
+        fence.attrs.pop("lst-cap", None)
         inline = Token("inline", "", 0, content=text, map=fence.map)
         inline.children = [Token("text", "", 0, content=text)]
         caption = _caption_tokens(inline, fence.map)
@@ -290,3 +291,15 @@ def _listings(tokens: list[Token]) -> None:
         wrapped = [listing, *caption, fence, Token("figure_close", "figure", -1, block=True)]
         tokens[i : i + 1] = wrapped
         i += len(wrapped)
+
+
+def _listing(fence: Token) -> tuple[str, str]:
+    """A code block's listing id and caption: `{#lst-x lst-cap="…"}` attributes, or a cell's
+    `#| lst-label:` and `#| lst-cap:` options."""
+    ident, caption = fence.attrGet("id"), fence.attrGet("lst-cap")
+    if isinstance(ident, str) and caption:
+        return ident, str(caption)
+    if "#|" in fence.content and fence.info.lstrip().startswith("{"):
+        options = cell_options(fence.content)
+        return options.get("lst-label", ""), options.get("lst-cap", "")
+    return "", ""

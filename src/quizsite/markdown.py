@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from html import escape
-from xml.etree.ElementTree import tostring
+from xml.etree.ElementTree import Element, tostring
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
@@ -30,11 +30,15 @@ from .diagrams import diagrams, render_diagram
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
 from .pandoc_syntax import pandoc_syntax_plugin
+from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
+from .tables import tables_plugin
 from .tabsets import tabsets
 from .typography import space_functions, unbroken_code_plugin
 
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
+# What a browser skips in a URL's scheme, or trims around it: C0 controls and spaces.
+_URL_NOISE = re.compile("[\x00-\x20]")
 _CHAR_REF = re.compile(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
 # Pandoc's `smart` punctuation (which Quarto uses): `...`, `--` and `---`, nothing else.
 _ELLIPSIS = re.compile(r"\.\.\.")
@@ -54,6 +58,7 @@ def markdown_parser() -> MarkdownIt:
     # markdown-it's own replacements also turn "(c)" into "©", "+-" into "±", ".." into "…" and
     # "!!!!" into "!!!"; Pandoc does none of that, and quiz options are often named (a)-(d).
     md.core.ruler.at("replacements", _smart_punctuation)
+    md.core.ruler.at("smartquotes", smartquotes)  # the library's is quadratic on some lines
     md.use(fenced_divs_plugin)
     md.use(footnote_plugin)
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
@@ -61,6 +66,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(attributes_plugin)
     md.use(pandoc_syntax_plugin)
+    md.use(tables_plugin)
     md.use(shortcodes_plugin)
     md.use(citations_plugin)
     md.use(code_blocks_plugin)
@@ -190,9 +196,21 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         element = convert_to_element(tex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many exception types on bad TeX
         return None
+    if "href" in tex:  # `\href{url}{text}` puts the URL on a MathML element
+        _drop_unsafe_links(element)
     # Not latex2mathml's `convert`: it unescapes its whole output, so `\text{a<b}` became raw
     # markup. Serialize escaped, then restore only the character references it wrote.
     return space_functions(_CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode")))
+
+
+def _drop_unsafe_links(element: Element) -> None:
+    """Remove `href`s with schemes Markdown links refuse too (`javascript:`, `data:`, ...),
+    judged as a browser reads them: tabs, newlines and spaces inside the scheme ignored."""
+    md = markdown_parser()
+    for node in element.iter():
+        url = node.get("href")
+        if url is not None and not md.validateLink(_URL_NOISE.sub("", url)):
+            del node.attrib["href"]
 
 
 @cache  # the same two styles on every build of a watch session

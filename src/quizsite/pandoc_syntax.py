@@ -38,7 +38,7 @@ _ROMAN_TABLE = tuple(
         strict=True,
     )
 )
-_BULLET_OR_NUMBER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_BULLET_OR_NUMBER = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}(?P<delim>[.)]))(?:[ \t]|$)")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _TASK = re.compile(r"\[[ xX]\] ")
 _LINE_BLOCK = re.compile(r"\|(?: |$)")
@@ -104,6 +104,7 @@ def _line_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     inline.map = [start, line]
     inline.children = []
     inline.meta["line_block"] = True
+    state.env["line_blocks"] = True
     state.push("line_block_close", "div", -1)
     state.line = line
     return True
@@ -111,6 +112,8 @@ def _line_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 def _line_breaks(state: StateCore) -> None:
     """Every line of a line block ends in a hard break."""
+    if not state.env.pop("line_blocks", False):
+        return
     for token in state.tokens:
         if token.type == "inline" and token.meta.get("line_block"):
             for child in token.children or []:
@@ -135,7 +138,9 @@ def _fancy_markers(state: StateCore) -> None:
         return
     lines = src.split("\n")
     styles: dict[int, tuple[str, int]] = {}
-    current: dict[int, str] = {}  # indent -> style of the fancy list open at that indent
+    # indent -> (style, delimiter as written by the author, delimiter we wrote) of the ordered
+    # list open at that indent
+    current: dict[int, tuple[str, str, str]] = {}
     previous = ""
     fence = ""
     listed = False  # inside a list: a marker there starts an item even without a blank line
@@ -148,22 +153,26 @@ def _fancy_markers(state: StateCore) -> None:
                 fence = ""
             previous = line
             continue
-        blank = not line.strip()
         found = _FANCY.match(line)
         starts = not previous.strip() or previous.lstrip().startswith("#") or listed
         marker = _read_marker(found, lines, n, current) if found and starts else None
         if marker is not None and found is not None:
             style, number, first = marker
             indent = len(found["indent"].expandtabs(4))
+            delim = _delimiter(found, current.get(indent), first)
             current = {k: v for k, v in current.items() if k < indent}
-            current[indent] = style
+            current[indent] = (style, _form(found), delim)
             if first:
                 styles[n] = (style, number)
-            lines[n] = _decimal(line, found)
+            lines[n] = _decimal(line, found, delim)
             listed = True
-        elif _BULLET_OR_NUMBER.match(line) and (starts or listed):
+        elif (decimal := _BULLET_OR_NUMBER.match(line)) and (starts or listed):
+            if decimal["delim"]:
+                indent = len(decimal["indent"].expandtabs(4))
+                current = {k: v for k, v in current.items() if k < indent}
+                current[indent] = ("1", decimal["delim"], decimal["delim"])
             listed = True
-        elif not blank and not previous.strip() and not line.startswith((" ", "\t")):
+        elif line.strip() and not previous.strip() and not line.startswith((" ", "\t")):
             listed, current = False, {}  # an unindented paragraph after a blank line ends lists
         previous = line
     if styles:
@@ -172,13 +181,15 @@ def _fancy_markers(state: StateCore) -> None:
 
 
 def _read_marker(
-    found: re.Match[str], lines: Sequence[str], n: int, current: dict[int, str]
+    found: re.Match[str], lines: Sequence[str], n: int, current: dict[int, tuple[str, str, str]]
 ) -> tuple[str, int, bool] | None:
     """(list type, number, opens a list) for a fancy marker, or None when it is not one."""
     text = found["p"] or found["m"]
     delim = found["delim"] or "()"
     indent = len(found["indent"].expandtabs(4))
-    open_style = current.get(indent)
+    open_list = current.get(indent)
+    # An item continues the open list only with the same kind of delimiter, as in Pandoc.
+    open_style = open_list[0] if open_list and open_list[1] == _form(found) else None
     if text == "#":
         return ("1", 1, open_style is None)
     if text.isdigit():
@@ -257,10 +268,27 @@ def _next_item_follows(lines: Sequence[str], n: int, indent: str, following: str
     return bool(following) and any(line.startswith(wanted) for line in lines[n + 1 : n + 200])
 
 
-def _decimal(line: str, found: re.Match[str]) -> str:
+def _form(found: re.Match[str]) -> str:
+    """How the author delimits a marker: `.`, `)` or `()`."""
+    marker = found["marker"]
+    return "()" if marker.startswith("(") else marker[-1]
+
+
+def _delimiter(found: re.Match[str], open_list: tuple[str, str, str] | None, first: bool) -> str:
+    """The delimiter to write: the list's own, or, for a list right after another at the same
+    indent, one the other did not use (CommonMark starts a new list only when it changes; Pandoc
+    does when the style does)."""
+    if not first and open_list is not None:
+        return open_list[2]
+    delim = ")" if found["marker"].startswith("(") else found["marker"][-1]
+    if open_list is not None and open_list[2] == delim:
+        return "." if delim == ")" else ")"
+    return delim
+
+
+def _decimal(line: str, found: re.Match[str], delim: str) -> str:
     """The line with its marker replaced by a decimal one of the same width."""
     marker = found["marker"]
-    delim = ")" if marker.startswith("(") else marker[-1]
     return (
         line[: found.start("marker")]
         + "1".rjust(len(marker) - 1, "0")

@@ -20,6 +20,13 @@ from .errors import BuildFailed, Diagnostic, error
 _HINT = "copy it into the site folder: a build reads nothing from outside the site"
 
 
+class OutsideSite(PermissionError):
+    """Raised by readers given a file that leads outside the site (see sources.read_input)."""
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(13, "it leads outside the site, which a build never reads", str(path))
+
+
 def inside(real: str, folder: str) -> bool:
     """True when the real path `real` is the real folder `folder` or below it."""
     return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)

@@ -33,9 +33,11 @@ from .model import (
     quiz_body,
 )
 from .readings import describe, entries_by_tag
+from .sheets import sheet_posts, sheet_quiz
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
+from .xmltext import utf8, xml_safe
 
 # ---------------------------------------------------------------------------------------------
 # Views: what templates see. Plain frozen records with URLs worked out; no model objects.
@@ -60,6 +62,21 @@ class PostLink:
     slug: str
 
 
+def _some_tags(
+    readings: tuple[tuple[TagLink, str, int], ...], current: TagLink
+) -> tuple[tuple[TagLink, str, int], ...]:
+    """The tags a tag's reading list page links to: the first LISTED_TAGS and its own (every
+    tag's page listing every tag grew with the square of the number of tags)."""
+    first = readings[:LISTED_TAGS]
+    own = [r for r in readings[LISTED_TAGS:] if r[0] is current]
+    return first + tuple(own) if own else first
+
+
+# How many of a post's tags each card on a listing and each feed entry repeats: a post of
+# thousands of tags is on thousands of tag pages and feeds, which would each repeat them all.
+LISTED_TAGS = 20
+
+
 @dataclass(frozen=True)
 class PostSummary:
     """A post as listings show it: never the answer."""
@@ -76,6 +93,11 @@ class PostSummary:
     is_quiz: bool
     multiple: bool
     reading_minutes: int
+
+    @property
+    def card_tags(self) -> tuple[TagLink, ...]:
+        """The tags a listing's card shows (the post's page shows them all)."""
+        return self.tags[:LISTED_TAGS]
 
 
 # A quiz's options are shown as the model holds them (number, HTML, plain text): the very
@@ -325,18 +347,6 @@ class Memo:
             entry = entries[ident] = (key, make(*args))
         return entry[1]
 
-    def each(self, kind: str, idents: Iterable[Any], make: Callable[..., V], *args: Any) -> list[V]:
-        """The `kind` view of each of `idents`, for views made from the ident alone
-        (`make(ident, *args)`, keyed by nothing else): one call for a whole listing."""
-        entries = self.entries.setdefault(kind, {})
-        views = []
-        for ident in idents:
-            entry = entries.get(ident)
-            if entry is None:
-                entry = entries[ident] = (None, make(ident, *args))
-            views.append(entry[1])
-        return views
-
     def keep(self, kinds: Iterable[str], live: Collection[object]) -> None:
         """Forget the views of the `kinds` whose ident is not in `live` (a post removed or
         replaced, a page gone), so they do not pile up across a watch session."""
@@ -372,7 +382,7 @@ def cached_views(entries: MemoEntries) -> MemoEntries:
 
 
 # The kinds of views made for one post (and kept while it is the site's).
-POST_VIEWS = ("own", "summary", "sidebar", "feed")
+POST_VIEWS = ("own", "summary", "sidebar", "feed", "sheet")
 
 
 def site_pages(
@@ -583,6 +593,29 @@ def site_pages(
     if shows(latest):
         made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
 
+    def sheet_page(path: str, title: str, tag: TagLink | None, shown: tuple[Post, ...]) -> Page:
+        return page(
+            path,
+            "sheet.html",
+            title,
+            urls.base + path.removesuffix("index.html"),
+            tag=tag,
+            quizzes=tuple(
+                memo.get("sheet", p, None, sheet_quiz, p, urls.post(p.slug)) for p in shown
+            ),
+            description=f"{title}: questions and options to print, the answer key at the end",
+        )
+
+    # Printable sheets of the newest quizzes, the site's and each tag's (sheets.py).
+    sheets: list[Tag | None] = [None, *site.tags]
+    for sheet_tag in sheets:
+        on_sheet = sheet_posts(sheet_tag.posts if sheet_tag is not None else site.posts)
+        if on_sheet and shows(on_sheet):
+            sheet_link = tag_links[sheet_tag.slug] if sheet_tag is not None else None
+            path = f"tags/{sheet_tag.slug}/sheet/index.html" if sheet_tag else "sheet/index.html"
+            title = f"Quiz sheet: {sheet_tag.name}" if sheet_tag is not None else "Quiz sheet"
+            made(path, (sheet_link, on_sheet), sheet_page, path, title, sheet_link, on_sheet)
+
     def listed(shown: tuple[ReadingEntry, ...]) -> tuple[ReadingView, ...]:
         return tuple(
             memo.get("reading", e.url, (e, spots[e.url]), _listed_reading, e, links, spots)
@@ -632,7 +665,7 @@ def site_pages(
             readings=listed(shown),
             pager=pager,
             tag=link,
-            reading_tags=tag_readings,
+            reading_tags=_some_tags(tag_readings, link),
             description=f"The resources recommended by the quizzes tagged {link.name}",
         )
 
@@ -814,7 +847,7 @@ def _feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls
         summary=post.description or post.summary,
         content_html=_HIDDEN_KIND.sub("", content),
         authors=post.authors or ((config.author,) if config.author else (config.title,)),
-        tags=summary.tags,
+        tags=summary.card_tags,
     )
 
 
@@ -1138,7 +1171,9 @@ def render_page(env: jinja2.Environment, root: Path, page: Page) -> bytes:
         html = env.get_template(page.template).render(page.context)
     except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
         raise BuildFailed([_template_problem(exc, root, page.template)]) from None
-    return html.encode("utf-8")
+    if page.template.endswith(".xml"):  # feeds, sitemap: well-formed whatever the input
+        html = xml_safe(html)
+    return utf8(html)
 
 
 def _display_path(filename: str | None, root: Path, fallback: str) -> str:

@@ -13,7 +13,7 @@ the answer's too with `publish_answers`), its title, description and tags. Layou
   (code spans in the text between backticks, so excerpts can set them in monospace);
 - `search/f/<group>-<hash>.json`: every word form of the posts starting with the group's two
   characters, each with its stem (`""` when the form is its own stem). The terms of the shards
-  are stems (Snowball, by the site's language); the search page cannot stem, so it looks a
+  are stems (Snowball, by the site's language, through PyStemmer); the search page cannot stem, so it looks a
   query word up here, and finds near spellings (one typo) and longer words among the forms.
 
 A term is a word lower-cased, without accents, British and American spellings folded together
@@ -39,6 +39,7 @@ from typing import Any
 from .model import Post, Site
 from .output import digest
 from .render import Urls, format_date
+from .xmltext import utf8
 
 SEARCH_DIR = "search"
 ENTRY = f"{SEARCH_DIR}/index.json"
@@ -103,10 +104,11 @@ def stemmer_for(language: str) -> Callable[[str], str]:
     name = _STEMMERS.get(language.split("-")[0].split("_")[0].lower())
     if name is None:
         return str
-    # Imported here: it loads all its 36 stemmers, and most builds index nothing anew.
-    import snowballstemmer
+    # Imported here: most builds index nothing anew. PyStemmer is Snowball compiled to C: its
+    # pure Python port took a hundred times as long, a second for a big site's words.
+    import Stemmer
 
-    stem = cache(snowballstemmer.stemmer(name).stemWord)
+    stem = cache(Stemmer.Stemmer(name).stemWord)
     return lambda term: stem(term) or term
 
 
@@ -383,4 +385,4 @@ def _dumps(content: object) -> bytes:
     """Compact JSON, with `<`, `>` and `&` escaped as the templates' `tojson` does: a file
     that some browser or server took for HTML still holds no markup."""
     text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").encode()
+    return utf8(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

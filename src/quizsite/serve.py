@@ -11,14 +11,19 @@ from __future__ import annotations
 import json
 import mimetypes
 import queue
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
+# Seconds a client may take to send a request before the connection is closed.
+REQUEST_TIMEOUT = 30
+# A body sent with a GET is read and dropped up to this size; past it, the connection closes.
+MAX_SKIPPED_BODY = 65536
 EVENTS_PATH = "/__quizsite/events"
 SCRIPT_PATH = "/__quizsite/live.js"
 _SCRIPT_TAG = f'<script src="{SCRIPT_PATH}" defer></script>'.encode()
@@ -99,11 +104,15 @@ class DevServer(ThreadingHTTPServer):
 
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default of 5 left most of a few hundred connections opened at once
+    # (a page's assets, a test's burst, a client that never speaks) waiting unanswered.
+    request_queue_size = 1024
 
     def __init__(self, output: Path, base_path: str, host: str = "127.0.0.1", port: int = 8000):
         super().__init__((host, port), _Handler)
         self.output = output.resolve()
-        self.base_path = base_path
+        # Compared with request paths decoded: `/my blog/` arrives as `/my%20blog/`.
+        self.base_path = unquote(base_path)
         self.lock = ReadWriteLock()
         self.stopping = threading.Event()
         self._clients: set[queue.Queue[tuple[str, str]]] = set()
@@ -114,7 +123,15 @@ class DevServer(ThreadingHTTPServer):
     def url(self) -> str:
         """The site's address on this server."""
         host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}{self.base_path}"
+        return f"http://{host!s}:{port}{quote(self.base_path)}"
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client that went away (a closed tab, a slow client cut off) is no error worth a
+        traceback; anything else is one line on stderr."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError | TimeoutError):
+            return
+        print(f"quizsite serve: a request failed: {error!r}", file=sys.stderr)
 
     def announce_success(self) -> None:
         """Tell every open page to reload (the rebuild is complete and written)."""
@@ -155,16 +172,33 @@ class DevServer(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: DevServer
     protocol_version = "HTTP/1.1"
+    # A client that stops sending mid-request (slowloris) is cut off, not waited on forever.
+    timeout = REQUEST_TIMEOUT
 
     def log_message(self, format: str, *args: object) -> None:
         """Stay quiet: the terminal is for build results."""
 
     def do_HEAD(self) -> None:
         """Like GET, without the body."""
+        self._skip_body()
         self._respond(head=True)
+
+    def _skip_body(self) -> None:
+        """Read a body sent with a GET or HEAD, which would otherwise be read as the next
+        request; one too big (or chunked) closes the connection after the answer instead."""
+        length = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding") is not None:
+            self.close_connection = True
+        elif length is not None:
+            size = int(length) if length.strip().isdigit() else -1
+            if 0 <= size <= MAX_SKIPPED_BODY:
+                self.rfile.read(size)
+            else:
+                self.close_connection = True
 
     def do_GET(self) -> None:
         """Serve the event stream, the live script, or a file of the site."""
+        self._skip_body()
         path = urlsplit(self.path).path
         if path == EVENTS_PATH:
             self._events()
@@ -176,17 +210,20 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, head: bool) -> None:
         raw = urlsplit(self.path).path
         base = self.server.base_path
-        if raw in ("", "/") and base != "/":
-            self._redirect(base)
+        if base != "/" and unquote(raw) in ("", "/", base.rstrip("/")):
+            self._redirect(quote(base))  # the site's root, or its path without the slash
             return
-        target = _resolve(self.server.output, base, raw)
-        if target is not None and target.is_dir():
-            if not raw.endswith("/"):
-                self._redirect(raw + "/")
-                return
-            target = target / "index.html"
+        try:
+            target = _resolve(self.server.output, base, raw)
+            if target is not None and target.is_dir():
+                if not raw.endswith("/"):
+                    self._redirect(raw + "/")
+                    return
+                target = target / "index.html"
+        except OSError:  # a name too long for the system, and the like: nothing there
+            target = None
         with self.server.lock.read():
-            data = target.read_bytes() if target is not None and target.is_file() else None
+            data = _read(target)
             if data is None:
                 not_found = self.server.output / "404.html"
                 body = not_found.read_bytes() if not_found.is_file() else b"<h1>Not found</h1>"
@@ -241,14 +278,24 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def _read(target: Path | None) -> bytes | None:
+    """The bytes of a file to serve, or None when there is none (or it cannot be read)."""
+    try:
+        return target.read_bytes() if target is not None and target.is_file() else None
+    except OSError:
+        return None
+
+
 def _resolve(output: Path, base_path: str, raw_path: str) -> Path | None:
     """The file a URL path names inside `output`, or None for anything outside it.
 
-    Decoded `..` segments, backslashes, NUL bytes and symlinks that lead out are refused.
+    `base_path` is decoded, as the path is before comparing. Decoded `..` segments,
+    backslashes, NUL bytes and symlinks that lead out are refused.
     """
-    if not raw_path.startswith(base_path):
+    path = unquote(raw_path)
+    if not path.startswith(base_path):
         return None
-    decoded = unquote(raw_path[len(base_path) :])
+    decoded = path[len(base_path) :]
     if "\0" in decoded or "\\" in decoded:
         return None
     parts = [p for p in decoded.split("/") if p not in ("", ".")]

@@ -70,11 +70,13 @@ def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic])
         return body
 
     def destination(match: re.Match[str]) -> str:
+        """One destination with its shortcodes resolved."""
         if "{{<" not in match["dest"]:
             return match.group(0)
         line = body.count("\n", 0, match.start())
 
         def value(found: re.Match[str]) -> str:
+            """The text one shortcode stands for in an address."""
             kind, key = found.group(1), found.group(2).strip("\"' ")
             if kind not in ("meta", "var"):  # e.g. a Hugo `ref` left in a moved blog
                 problems.append(
@@ -107,6 +109,7 @@ def _variables(env: EnvType, problems: list[Diagnostic], line: int) -> object:
     load = env.get(VARIABLES_KEY)
 
     def warn(message: str, hint: str) -> list[Token]:
+        """Record a warning at `line`."""
         problems.append(warning("", line, message, hint))
         return []
 
@@ -206,6 +209,7 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
     env = state.env
 
     def warn(message: str, hint: str) -> list[Token]:
+        """Record a warning at the shortcode's line; the shortcode shows nothing."""
         env.setdefault(DIAGNOSTICS_KEY, []).append(warning("", line, message, hint))
         return []
 

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, error, warning
+from .paths import OutsideSite, inside
 
 POST_SUFFIXES = (".qmd", ".md", ".ipynb")
 # Editors and tools leave these next to real files; they are never content.
@@ -54,21 +55,30 @@ class FrontMatter:
 # edit to any of them, or a file appearing where one was looked for, parses the post again.
 Reads = Mapping[str, bytes | None]
 _reads: ContextVar[dict[str, bytes | None] | None] = ContextVar("reads", default=None)
+# The real path of the site being read: `read_input` refuses any file outside it.
+_site: ContextVar[str | None] = ContextVar("site", default=None)
 
 
 @contextmanager
-def recording_reads() -> Iterator[dict[str, bytes | None]]:
-    """Note, in the dict yielded, every file `read_input` and `input_exists` see meanwhile."""
+def recording_reads(root: Path | None = None) -> Iterator[dict[str, bytes | None]]:
+    """Note, in the dict yielded, every file `read_input` and `input_exists` see meanwhile;
+    with `root`, `read_input` refuses files that lead outside that site."""
     reads: dict[str, bytes | None] = {}
     token = _reads.set(reads)
+    site = _site.set(os.path.realpath(root) if root is not None else None)
     try:
         yield reads
     finally:
+        _site.reset(site)
         _reads.reset(token)
 
 
 def read_input(path: Path) -> bytes:
-    """The bytes of a file a post's parse depends on, noted as read (OSError as `read_bytes`)."""
+    """The bytes of a file a post's parse depends on, noted as read (OSError as `read_bytes`;
+    `paths.OutsideSite` for a file outside the site being read, whatever links lead there)."""
+    site = _site.get()
+    if site is not None and not inside(os.path.realpath(path), site):
+        raise OutsideSite(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -375,7 +385,7 @@ def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> object:
 _FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 
 
-def _nesting_problem(header: str) -> int | None:
+def nesting_problem(header: str) -> int | None:
     """The 0-based header line where nesting passes MAX_YAML_DEPTH, if it does."""
     # Deep nesting takes one of these per level (indentation alone would need huge lines),
     # so ordinary front matter is let through without a second parse.
@@ -478,7 +488,7 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
         )
     header = "\n".join(lines[1:end])
     try:
-        deep = _nesting_problem(header)
+        deep = nesting_problem(header)
         if deep is not None:
             return error(
                 source.rel,

@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .fenced_divs import Callout
 from .markdown import tex_to_mathml
+from .typography import code_html
 
 _NS = "{http://www.w3.org/1998/Math/MathML}"
 _SUPERSCRIPTS = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
@@ -44,12 +45,15 @@ _ACCENTS = {
 def math_text(tex: str, display: bool = False) -> str:
     """A formula as plain text (`3 \\times 10^{-4}` -> `3 × 10⁻⁴`); its TeX when unreadable."""  # noqa: RUF002
     mathml = tex_to_mathml(tex.strip(), display)
-    if mathml is None:
-        return tex.strip()
+    return tex.strip() if mathml is None else (mathml_text(mathml) or tex.strip())
+
+
+def mathml_text(mathml: str) -> str:
+    """A MathML element (as markup) as plain text; "" when it cannot be read."""
     try:
         root = ET.fromstring(mathml)
     except ET.ParseError:
-        return tex.strip()
+        return ""
     return re.sub(r"\s+", " ", _flat(root)).strip()
 
 
@@ -194,7 +198,7 @@ def _inline_piece(child: Token, room: int) -> tuple[str, int]:
             kept.append(piece)
         return str(escape("".join(kept))), count
     if child.type == "code_inline":
-        return f"<code>{escape(child.content)}</code>", 1
+        return code_html(child.content), 1
     if child.type in ("math_inline", "math_inline_double"):
         mathml = tex_to_mathml(child.content.strip(), False)
         return (mathml or str(escape(child.content))), 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from html import escape
 from typing import cast
 
 from markdown_it import MarkdownIt
@@ -74,3 +75,9 @@ def _words(match: re.Match[str]) -> str:
         f'<span class="code-word">{run}</span>' if _BREAKS.search(run) else run for run in runs
     )
     return opening.replace("<code", '<code data-words=""', 1) + words + closing
+
+
+def code_html(content: str) -> str:
+    """Inline code as a summary shows it, kept whole between its spaces as in a post."""
+    html = f"<code>{escape(content)}</code>"
+    return _CODE.sub(_words, html, count=1) if " " in content else html

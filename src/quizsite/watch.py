@@ -176,9 +176,14 @@ class Watcher:
             if before is not None and before[1] == info.st_ino and not again:
                 return
             self._forget(folder)
-            watch = self._observer.schedule(
-                _Handler(self), str(folder), recursive=True, event_filter=EVENTS
-            )
+            try:
+                watch = self._observer.schedule(
+                    _Handler(self), str(folder), recursive=True, event_filter=EVENTS
+                )
+            except OSError as exc:  # the system's limit of watches reached, and the like
+                # Said, and tried again at the next look at everything (`reattach`).
+                self.listener(Outcome(None, exc))
+                return
             self._watched[folder] = (watch, info.st_ino)
 
     def forget_folder(self, folder: Path) -> None:

@@ -5,8 +5,8 @@
 //    a Check button that marks each choice, says the result in a live region and opens the
 //    answer, and Try again. The key is read from data-key inside the answer block.
 // 3. Progress is kept in localStorage by post slug: listings mark answered quizzes, the home page
-//    shows a score with a reset button, and "next unanswered" and "random quiz" links come from
-//    quizzes.json. Storage may be missing or refuse access (private mode): every access is
+//    shows a score with a reset button and "Review your mistakes" (the quizzes answered wrong),
+//    and "next unanswered" and "random quiz" links come from quizzes.json. Storage may be missing or refuse access (private mode): every access is
 //    guarded, and the quiz still works; progress is just not kept.
 (function () {
   "use strict";
@@ -41,7 +41,12 @@
 
   // Open the <details> that holds the element a link points at (#answer or any id inside).
   function openTarget() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    var id = location.hash.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch (malformed) {
+      return; // "#%" and the like, from a mangled shared link: nothing to open
+    }
     var target = id && doc.getElementById(id);
     for (var node = target; node; node = node.parentElement) {
       if (node.tagName === "DETAILS") node.open = true;
@@ -409,6 +414,8 @@
     }
     var actions = h("div", { "class": "quiz-progress-actions" }, jumpLinks(quizzes, saved, ""));
     panel.appendChild(actions);
+    var review = reviewList(quizzes, saved);
+    if (review) panel.appendChild(review);
     if (answered.length) {
       var reset = h("button", { type: "button", "class": "button button-small quiz-reset" }, ["Reset progress"]);
       reset.addEventListener("click", function () {
@@ -422,6 +429,27 @@
       actions.appendChild(reset);
     }
     panel.hidden = false;
+  }
+
+  // "Review your mistakes": the quizzes whose last answer was wrong, the latest first.
+  function reviewList(quizzes, saved) {
+    var missed = quizzes.filter(function (q) { return saved[q.slug] && !saved[q.slug].correct; });
+    if (!missed.length) return null;
+    missed.sort(function (a, b) { return (saved[b.slug].time || 0) - (saved[a.slug].time || 0); });
+    return h("section", { "class": "quiz-review", "aria-labelledby": "quiz-review-title" }, [
+      h("h3", { id: "quiz-review-title" }, ["Review your mistakes"]),
+      h("p", { "class": "quiz-review-lead" }, [
+        plural(missed.length, "quiz", "quizzes") + " answered wrong: try again."
+      ]),
+      h("ul", { "class": "quiz-review-list" }, missed.map(function (q) {
+        var tries = saved[q.slug].tries || 1;
+        return h("li", {}, [
+          h("a", { href: q.url }, [q.title]),
+          " ",
+          h("span", { "class": "quiz-review-tries" }, ["(" + plural(tries, "try", "tries") + ")"])
+        ]);
+      }))
+    ]);
   }
 
   function renderJump(nav, quizzes, saved, current) {
