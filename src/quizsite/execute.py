@@ -164,22 +164,22 @@ def _key(kernel: str, cells: Sequence[_Cell]) -> str:
 
 
 def _marker(cache_dir: Path) -> Path:
-    """The file that is there while builds run code (see `_note_policy`)."""
-    return cache_dir / "execute" / "enabled"
+    """The file that is there while builds run no code (see `_note_policy`)."""
+    return cache_dir / "execute" / "disabled"
 
 
 def _set_marker(policy: Policy) -> None:
-    """Make the marker say whether this build runs code (only in an existing cache folder:
-    a build or check without one writes nothing there)."""
+    """Make the marker say whether this build runs code; a build that runs code (the default)
+    writes nothing, and only an existing cache folder is written to."""
     if policy.cache_dir is None or not policy.cache_dir.is_dir():
         return
     marker = _marker(policy.cache_dir)
     try:
-        if policy.enabled and not marker.is_file():
+        if not policy.enabled and not marker.is_file():
             marker.parent.mkdir(exist_ok=True)
             marker.write_bytes(b"yes\n")
-        elif not policy.enabled:
-            marker.unlink(missing_ok=True)
+        elif policy.enabled and marker.is_file():
+            marker.unlink()
     except OSError:
         pass  # an unwritable cache folder: posts are then not parsed again when it changes
 
