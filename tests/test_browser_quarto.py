@@ -103,6 +103,10 @@ A caption in the margin.
 ::: {.column-page}
 A wide block of text set in the page column, wider than the body text.
 :::
+
+::: {.column-screen}
+![](curve.svg){fig-alt="A picture as wide as the window" width="100%"}
+:::
 """
 
 
@@ -204,6 +208,23 @@ def test_margin_note_sits_beside_the_text_when_wide_and_inline_on_a_phone(
         aside = page.locator("span.aside").bounding_box()
         assert aside is not None
         assert (aside["x"] >= text["x"] + text["width"]) is beside
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.context.close()
+
+
+def test_wide_columns_are_wider_than_the_text_and_never_scroll_sideways(
+    browser: Browser, quarto_site: str
+) -> None:
+    for width in (1280, 375):
+        page = _page(browser, width)
+        page.goto(quarto_site)
+        text = page.locator(".post-body > p").first.bounding_box()
+        wide = page.locator(".column-page").bounding_box()
+        screen = page.locator(".column-screen").bounding_box()
+        assert text and wide and screen
+        if width == 1280:
+            assert wide["width"] > text["width"] + 100
+        assert abs(screen["x"]) < 1 and abs(screen["width"] - width) < 20
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.context.close()
 

@@ -17,7 +17,7 @@ from quizsite.errors import BuildFailed
 from quizsite.output import MARKER
 from quizsite.parse import parse_post
 from quizsite.render import AS_RENDERED
-from quizsite.search import post_terms
+from quizsite.search import post_forms
 
 
 def make_site(tmp_path: Path) -> Path:
@@ -144,9 +144,9 @@ def test_a_fresh_checkout_with_the_cache_restored_parses_only_what_differs(
 
     def terms(post: Any, with_answer: bool) -> Any:
         indexed.append(post.title)
-        return post_terms(post, with_answer)
+        return post_forms(post, with_answer)
 
-    monkeypatch.setattr(search, "post_terms", terms)
+    monkeypatch.setattr(search, "post_forms", terms)  # what indexing reads of each post
     restored = build(root, cache=True)
     assert parsed == ["content/posts/p5.qmd"]
     assert sorted(indexed) == ["Post 5", "Post five"]  # the old version's terms out, the new in

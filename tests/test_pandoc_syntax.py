@@ -13,6 +13,7 @@ from quizsite.build import build
 from quizsite.markdown import markdown_parser
 from quizsite.model import Post
 from quizsite.parse import parse_post
+from quizsite.quiz import top_blocks
 from quizsite.sources import SourceFile
 
 
@@ -197,3 +198,19 @@ def parse(text: str) -> Post:
     post, problems = parse_post(SourceFile(Path("/site/p.qmd"), "content/p.qmd", text, False, ()))
     assert post is not None, [p.format() for p in problems]
     return post
+
+
+def test_check_reads_a_lettered_key() -> None:
+    body = _lettered("B").split("---\n", 2)[2]
+    blocks = top_blocks(_tokens(body))
+    assert [(b.kind, b.key) for b in blocks] == [("list", None), ("callout", (2,))]
+
+
+def test_unknown_raw_format_is_a_warning_at_its_file_line() -> None:
+    text = '---\ntitle: "Raw"\ndate: 2024-02-03\n---\n\nText.\n\n```{=weird}\nx\n```\n'
+    post, problems = parse_post(SourceFile(Path("/s/p.qmd"), "content/p.qmd", text, False, ()))
+    assert post is not None
+    assert [p.format().splitlines()[0] for p in problems] == [
+        "content/p.qmd:8: warning: raw content for unknown format 'weird' left out"
+    ]
+    assert str(post.body_html) == "<p>Text.</p>\n"

@@ -183,6 +183,8 @@ def _parse_toml(text: str) -> dict[str, Any]:
         ) from None
 
 
+# A theme is a folder of themes/ (the site's, or a shipped one): a name, never a path.
+_THEME_NAME = re.compile(r"(?!\.\.?$)[^/\\\x00-\x1f]+")
 _FLATTEN = "settings are simple keys and values; remove the deeply nested value"
 # Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -327,6 +329,15 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
                     line,
                     f"unknown code highlighting style {value!r}",
                     'use a Pygments style name such as "friendly", "xcode" or "monokai"',
+                )
+            )
+        elif key == "theme" and not _THEME_NAME.fullmatch(str(value)):
+            problems.append(
+                error(
+                    CONFIG_NAME,
+                    line,
+                    f"'theme' must be the name of a folder in themes/, not {value!r}",
+                    'for example: theme = "default" (a name, not a path)',
                 )
             )
         elif key in _AT_LEAST_ONE and isinstance(value, int) and value < 1:

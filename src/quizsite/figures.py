@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -282,8 +283,11 @@ def _listings(tokens: list[Token]) -> None:
         listing = Token("figure_open", "figure", 1, block=True, map=fence.map)
         listing.attrSet("id", ident)
         listing.attrSet("class", "quarto-listing")
+        # The id is the listing's now: off the code block, and out of the info string that
+        # the code renderer also reads ids from.
         fence.attrs.pop("id", None)
         fence.attrs.pop("lst-cap", None)
+        fence.info = re.sub(rf"#{re.escape(ident)}(?=[\s}}])", "", fence.info, count=1)
         inline = Token("inline", "", 0, content=text, map=fence.map)
         inline.children = [Token("text", "", 0, content=text)]
         caption = _caption_tokens(inline, fence.map)

@@ -65,6 +65,7 @@ def _guard(md: MarkdownIt, name: str, needed: Callable[[StateCore], bool]) -> No
     rule = next(r.fn for r in md.core.ruler.__rules__ if r.name == name)
 
     def guarded(state: StateCore) -> None:
+        """The rule, when the document may need it."""
         if needed(state):
             rule(state)
 
@@ -155,6 +156,8 @@ def _fancy_markers(state: StateCore) -> None:
             continue
         found = _FANCY.match(line)
         starts = not previous.strip() or previous.lstrip().startswith("#") or listed
+        if found and not listed and len(found["indent"].expandtabs(4)) >= 4:
+            found = None  # indented code outside a list: its text is not to be touched
         marker = _read_marker(found, lines, n, current) if found and starts else None
         if marker is not None and found is not None:
             style, number, first = marker

@@ -182,11 +182,8 @@ def _walk(content_dir: Path, allowed: tuple[str, ...]) -> list[tuple[str, tuple[
             entries = list(os.scandir(folder))
         except FileNotFoundError:
             continue  # vanished meanwhile
-        except OSError:  # unreadable: listed, so that read_source says so (never lost silently)
-            if owner is not None:
-                posts[owner][1].append(folder)
-            else:
-                posts[folder] = ("", [])
+        except OSError:
+            _unreadable(posts, folder, owner)
             continue
         for entry in entries:
             if is_ignored(entry.name):
@@ -230,6 +227,15 @@ def _walk(content_dir: Path, allowed: tuple[str, ...]) -> list[tuple[str, tuple[
         (path, tuple(a for a in sorted(assets) if a != path), bool(folder))
         for path, (folder, assets) in sorted(posts.items())
     ]
+
+
+def _unreadable(posts: dict[str, tuple[str, list[str]]], folder: str, owner: str | None) -> None:
+    """List a folder the scan cannot read as an asset of its post, or as a post of its own:
+    read_source then says so (a folder of posts is never lost without a word)."""
+    if owner is not None:
+        posts[owner][1].append(folder)
+    else:
+        posts[folder] = ("", [])
 
 
 def _allowed_roots(root: Path, content_dir: Path) -> tuple[str, ...]:
@@ -453,6 +459,19 @@ def _mend_surrogates(data: Any, key: str = "") -> tuple[Any, str | None]:
     return data, None
 
 
+def _mended(source: SourceFile, data: Any) -> Any:
+    """Front matter with escaped UTF-16 pairs joined, or an error at a lone half's key."""
+    data, bad = _mend_surrogates(data)
+    if bad is None:
+        return data
+    return error(
+        source.rel,
+        front_matter_lines(source).get(bad, 2),
+        f"the value of '{bad}' holds an escape that is no character (\\uD800-\\uDFFF)",
+        "write the character itself, or a \\U escape of its code point",
+    )
+
+
 def front_matter_lines(source: SourceFile) -> dict[str, int]:
     """The file line of each top-level front-matter key, for messages."""
     found: dict[str, int] = {}
@@ -524,14 +543,9 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
             "write the values out instead of repeating &anchors",
         )
     if "\\u" in header or "\\U" in header:  # escapes are the only way to a lone surrogate
-        data, bad = _mend_surrogates(data)
-        if bad is not None:
-            return error(
-                source.rel,
-                front_matter_lines(source).get(bad, 2),
-                f"the value of '{bad}' holds an escape that is no character (\\uD800-\\uDFFF)",
-                "write the character itself, or a \\U escape of its code point",
-            )
+        data = _mended(source, data)
+        if isinstance(data, Diagnostic):
+            return data
     if not isinstance(data, dict):
         return error(
             source.rel,
