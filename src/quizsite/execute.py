@@ -170,13 +170,13 @@ def _marker(cache_dir: Path) -> Path:
 
 def _set_marker(policy: Policy) -> None:
     """Make the marker say whether this build runs code; a build that runs code (the default)
-    writes nothing, and only an existing cache folder is written to."""
-    if policy.cache_dir is None or not policy.cache_dir.is_dir():
+    writes nothing."""
+    if policy.cache_dir is None:
         return
     marker = _marker(policy.cache_dir)
     try:
         if not policy.enabled and not marker.is_file():
-            marker.parent.mkdir(exist_ok=True)
+            marker.parent.mkdir(parents=True, exist_ok=True)
             marker.write_bytes(b"yes\n")
         elif policy.enabled and marker.is_file():
             marker.unlink()
