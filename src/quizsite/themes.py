@@ -101,4 +101,8 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
                 )
     if problems:
         raise BuildFailed(problems)
+    favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
+    # Quarto's `website.favicon`: published at its place in the site (never from outside it).
+    if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):
+        copies[favicon.relative_to(config.root).as_posix()] = favicon
     return copies
