@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -165,6 +166,8 @@ def load_config(
     # Quarto's URLs for a Quarto blog's own posts/ (not for another folder quizsite.toml names).
     values["quarto"] = is_quarto_blog(root) and values.get("content_dir") == QUARTO_POSTS
     fields = {_FIELD_OF.get(key, key): value for key, value in values.items()}
+    if os.environ.get("QUIZSITE_NO_EXECUTE") == "1":  # the command line's --no-execute
+        fields["execute"] = False
     return SiteConfig(root=root, drafts=drafts, future=future, **fields)
 
 
