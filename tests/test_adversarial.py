@@ -333,6 +333,12 @@ def run_quizsite(*args: str | Path, cwd: Path | None = None) -> subprocess.Compl
         ({"_quarto.yml": b"title: caf\xe9\n"}, (), "_quarto.yml:1: error: the file is not valid"),
         ({"_quarto.yml": 'title: "a \\ud800 b"\n'}, (), "_quarto.yml:1: error: 'title' holds"),
         ({"quizsite.toml": 'base_url = "/a\\u000cb/"\n'}, (), "quizsite.toml:1: error: the base"),
+        (
+            {"quizsite.toml": 'theme = "../../outside"\n'},
+            (),
+            "quizsite.toml:1: error: 'theme' must",
+        ),
+        ({"quizsite.toml": 'theme = "/tmp"\n'}, (), "quizsite.toml:1: error: 'theme' must be"),
     ],
 )
 def test_bad_settings_are_errors_at_their_line(
@@ -997,3 +1003,11 @@ def test_a_folder_the_system_will_not_watch_is_said_and_tried_again(
     watcher.reattach()  # what the next look at everything does
     (blog / "static/late.txt").write_text("seen")
     wait_for(page_has(blog / "site/late.txt", "seen"), "a file in the folder watched at last")
+
+
+def test_a_pipe_in_static_is_an_error_not_a_silent_loss_or_a_hang(blog: Path) -> None:
+    (blog / "static").mkdir()
+    os.mkfifo(blog / "static/feed.pipe")
+    done = run_quizsite("build", blog)
+    assert done.returncode == 1
+    assert done.stderr.startswith("static/feed.pipe: error: this is not a regular file")

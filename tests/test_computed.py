@@ -267,3 +267,17 @@ def test_frozen_output_refreshed_by_quarto_is_picked_up(tmp_path: Path) -> None:
     frozen.write_text(json.dumps(data))
     assert main(["build", str(root), "-o", str(out)]) == 0
     assert "[1] 56" in (out / "posts/curves/index.html").read_text()
+
+
+def test_a_post_built_without_execution_runs_once_execution_is_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizsite.cli import main
+
+    root = executed_site(tmp_path / "site", "print('now computed')")
+    out = tmp_path / "out"
+    assert main(["build", str(root), "-o", str(out), "--no-execute"]) == 0
+    assert "cell-output-stdout" not in (out / "posts/run/index.html").read_text()
+    monkeypatch.delenv("QUIZSITE_NO_EXECUTE")
+    assert main(["build", str(root), "-o", str(out)]) == 0
+    assert "<pre><code>now computed</code>" in (out / "posts/run/index.html").read_text()

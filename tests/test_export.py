@@ -86,8 +86,9 @@ def test_export_never_writes_into_the_site(cli: Cli, tmp_path: Path) -> None:
 
 def test_export_stops_on_errors(cli: Cli, tmp_path: Path) -> None:
     root = blog(tmp_path)
-    (root / "content/posts/d.qmd").write_text("---\ntitle: x\n---\n\nNo date.\n")
+    # A date is optional (issue 20), but one given must be readable.
+    (root / "content/posts/d.qmd").write_text("---\ntitle: x\ndate: someday\n---\n\nBad date.\n")
     result = cli("export", root)
     assert result.code == 1
-    assert "content/posts/d.qmd:1: error: missing date" in result.err
+    assert "content/posts/d.qmd:3: error: cannot read the date 'someday'" in result.err
     assert not (root / "quiz-export").exists()

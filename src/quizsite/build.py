@@ -36,7 +36,7 @@ from .cache import (
     uncollected,
 )
 from .collisions import without_shadowed
-from .config import SiteConfig, load_config
+from .config import SiteConfig, default_output, load_config
 from .diagrams import MERMAID_ASSET, mermaid_copy
 from .errors import BuildFailed, Diagnostic, error, has_errors
 from .execute import executing
@@ -55,6 +55,7 @@ from .output import (
 )
 from .parse import parse_post
 from .paths import check_site_path
+from .quarto_urls import post_url_path
 from .quiz_lint import strict
 from .render import (
     AS_RENDERED,
@@ -71,13 +72,16 @@ from .render import (
 )
 from .search import SearchIndex, index_search
 from .sources import (
+    POST_SUFFIXES,
     PostPath,
     SourceFile,
     is_ignored,
+    is_metadata,
     read_source,
     reads_unchanged,
     recording_reads,
     scan_content,
+    scan_pages,
 )
 from .taxonomy import index_site
 from .themes import template_stamp, theme_static
@@ -179,7 +183,8 @@ def parse_sources(
     check_site_path(config.content_dir, config.root)  # content/ linked out of the site: refused
     owners = _owners_of(previous, changed, config) if changed is not None else None
     if owners is None:
-        scanned = scan_content(config.content_dir, config.root)
+        scanned = scan_content(config.content_dir, config.root, quarto=config.quarto)
+        scanned += scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
         parsed: dict[Path, ParsedSource] = {}
     else:  # only the posts named are looked at; the others keep their parse, and their place
         scanned = [previous[path].found for path in owners]
@@ -223,7 +228,9 @@ def _owners_of(
         if path not in previous:  # a file posts read (metadata, a bibliography, an include)?
             readers = readers_of(previous) if readers is None else readers
             reached.update(readers.get(str(path), ()))
-        if config.content_dir not in path.parents:
+        if config.content_dir not in path.parents and path not in previous:
+            if path.name.endswith(POST_SUFFIXES) and str(path) not in (readers or {}):
+                return None  # a new page (`about.qmd`) outside the posts: scan for it
             continue  # the config, templates and static files are looked at on every build
         if path in previous:  # mostly: the post file itself, no map of assets needed
             owner: Path | None = path
@@ -232,7 +239,9 @@ def _owners_of(
                 owners = {a: p for p, s in previous.items() for a in s.found.assets}
             owner = owners.get(path)
             if owner is None and readers and str(path) in readers and _unlisted(path, config):
-                continue  # read by posts, never listed by a scan (`_metadata.yml`)
+                continue  # read by posts, never listed by a scan
+        if is_metadata(path):
+            return None  # a `_metadata.yml` applies to every post below it: scan them all
         # New, gone or a folder: a post's files may have changed, which only a scan can tell
         # (a post keeps the files it was found with).
         if owner is None or not path.is_file():
@@ -422,19 +431,20 @@ def read_parses(
     """As `read_posts`, but each post file's parse, with where the scan found it."""
     parsed = list(parse_sources(config, previous.parsed if previous is not None else {}).values())
     posts = [p.post for p in parsed if p.post is not None]
-    problems = [d for p in parsed for d in p.problems]
-    return parsed, strict(problems + _slug_collisions(posts), config, posts)
+    # A `_metadata.yml` problem is found by every post below it: reported once.
+    problems = list(dict.fromkeys(d for p in parsed for d in p.problems))
+    return parsed, strict([*config.warnings, *problems, *_slug_collisions(posts)], config, posts)
 
 
 def _slug_collisions(posts: Sequence[Post]) -> list[Diagnostic]:
     """Two posts may not share a URL, whatever their file names."""
-    if len({post.slug for post in posts}) == len(posts):
+    if len({(post.page, post.slug) for post in posts}) == len(posts):
         return []  # the usual case, found without sorting anything
-    by_slug: dict[str, list[Post]] = defaultdict(list)
+    by_slug: dict[tuple[bool, str], list[Post]] = defaultdict(list)
     for post in posts:
-        by_slug[post.slug].append(post)
+        by_slug[post.page, post.slug].append(post)
     problems = []
-    for slug, same in by_slug.items():
+    for (_, slug), same in by_slug.items():
         first, *others = sorted(same, key=lambda p: p.location.path)
         for other in others:
             problems.append(
@@ -478,7 +488,8 @@ def static_files(
     already stamped), then the assets of the published posts."""
     copies = dict(statics)
     for source in sources:
-        if source.post is not None and source.found.assets and source.post in published:
+        post = source.post
+        if post is not None and (source.found.assets or post.resources) and post in published:
             copies.update(_asset_copies(source))
     bundle = mermaid_copy(published) if MERMAID_ASSET not in copies else None
     if bundle is not None:  # only a site with a Mermaid diagram carries Mermaid
@@ -493,10 +504,16 @@ def _asset_copies(source: ParsedSource) -> dict[str, tuple[Path, Stamp]]:
     assert post is not None  # only a parsed post has a page to put them beside
     folder = f"{post.source_dir}{os.sep}"
     stamps = asset_stamps(source.stamp)
-    return {
-        f"posts/{post.slug}/{text.removeprefix(folder).replace(os.sep, '/')}": (asset, taken)
+    # The folder holding the page.
+    beside = post.slug.rstrip("/") if post.page else post_url_path(post.slug).rsplit("/", 1)[0]
+    copies = {
+        f"{beside}/{text.removeprefix(folder).replace(os.sep, '/')}": (asset, taken)
         for asset, (text, taken) in zip(source.found.assets, stamps, strict=True)
+        if not is_metadata(text)
     }
+    # A flat post's resources are stamped here: the scan does not know them.
+    copies.update({published: (path, stamp(path)) for published, path in post.resources})
+    return copies
 
 
 def _copies_after_swaps(
@@ -514,7 +531,7 @@ def _copies_after_swaps(
     copies = dict(previous.copies)
     shown = set(swaps.values())  # a post parsed again is published only if it was swapped in
     for source, old in zip(parsed.values(), before.values(), strict=True):
-        if source is not old and source.found.assets:
+        if source is not old and (source.found.assets or (source.post and source.post.resources)):
             files = _asset_copies(source)
             if source.post not in shown:  # its text read again unchanged: copied as it was
                 files = {path: copy for path, copy in files.items() if path in copies}
@@ -527,7 +544,17 @@ def _copies_after_swaps(
 
 def output_files(posts: Iterable[Post]) -> dict[str, bytes]:
     """The files the posts' code outputs made, beside each post's page."""
-    return {f"posts/{post.slug}/{name}": data for post in posts for name, data in post.files}
+    # Beside the page: in its folder, or beside a Quarto `name.html` page.
+    return {
+        f"{post_url_path(post.slug).rsplit('/', 1)[0]}/{name}": data
+        for post in posts
+        for name, data in post.files
+    }
+
+
+def _same_pages(before: Sequence[Post], now: Sequence[Post]) -> bool:
+    """True when the standalone pages are the very ones of the last build."""
+    return len(before) == len(now) and all(map(operator.is_, before, now))
 
 
 def _new_build_id() -> str:
@@ -593,7 +620,7 @@ def build(
     started = time.perf_counter()
     config = load_config(root, base_url=base_url, drafts=drafts, future=future)
     root = config.root  # absolute, as the state and the cache know the site
-    output = (output if output is not None else root / "site").resolve()
+    output = (output if output is not None else default_output(root)).resolve()
     check_output_dir(output, root, config.content_dir)
     recover(output)
     if previous is None and cache:
@@ -609,7 +636,8 @@ def build(
     with executing(config.execute, config.execute_timeout, root / CACHE_DIR):
         parsed = parse_sources(config, parses, changed if intact else None)
     posts = [p.post for p in parsed.values() if p.post is not None]
-    problems = [d for p in parsed.values() for d in p.problems] + _slug_collisions(posts)
+    problems = list(dict.fromkeys(d for p in parsed.values() for d in p.problems))
+    problems = [*config.warnings, *problems, *_slug_collisions(posts)]
     problems = strict(problems, config, posts)  # quiz-shape warnings, or errors
     if has_errors(problems):
         raise BuildFailed(problems)
@@ -650,7 +678,12 @@ def build(
             written=(),
             removed=(),
         )
+    standalone = tuple(p for p in posts if p.page and (config.drafts or not p.draft))
+    posts = [p for p in posts if not p.page]
     site, swaps = index_site(config, posts, moment, previous.site if previous is not None else None)
+    site = dataclasses.replace(site, pages=standalone)
+    if previous is not None and not _same_pages(previous.site.pages, standalone):
+        swaps = None  # a page changed: the menu's titles may too, so every page is looked at
     # When the last build's views are reusable and the site only swapped edited posts in,
     # only what those posts reach is made, checked and compared; the rest is the last build's.
     swaps = swaps if reuse else None
@@ -672,7 +705,9 @@ def build(
         else None
     )
     copies = (
-        patched if patched is not None else static_files(statics, parsed.values(), set(site.posts))
+        patched
+        if patched is not None
+        else static_files(statics, parsed.values(), {*site.posts, *site.pages})
     )
     # Where the site writes a file of its own, nothing is copied, whichever way it is written.
     pages: Collection[str] = (  # a swap keeps every page: those planned are the ones it reaches

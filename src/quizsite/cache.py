@@ -31,7 +31,7 @@ from typing import Any, BinaryIO, Protocol, TypeVar, cast
 from . import __version__
 from .config import SiteConfig
 from .output import build_id_of
-from .sources import reads_unchanged, scan_files
+from .sources import reads_unchanged, scan_files, scan_pages
 from .themes import template_stamp, theme_static
 
 T = TypeVar("T")
@@ -108,6 +108,8 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
         if statics != manifest.statics:
             return None
         found = scan_files(config.content_dir, config.root)
+        pages = scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
+        found += [(str(p.path), tuple(map(str, p.assets))) for p in pages]
         sources = {path: source_stamp(path, assets) for path, assets in found}
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
         return None

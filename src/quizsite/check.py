@@ -43,7 +43,14 @@ from .model import Post
 from .paths import shown
 from .quiz import find_quiz, matching_close, reading_heading
 from .render import Urls
-from .sources import SourceFile, front_matter_lines, read_source, split_front_matter
+from .sources import (
+    SourceFile,
+    front_matter_lines,
+    read_source,
+    skipped_documents,
+    skipped_root_documents,
+    split_front_matter,
+)
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 
@@ -63,6 +70,9 @@ class CheckReport:
     posts: int
     diagnostics: tuple[Diagnostic, ...]
     external: int = 0  # distinct outside URLs looked at (asked or found in the cache)
+    # Files named like documents that are not (README.md, `_notes.qmd`), with why, relative
+    # to the content folder.
+    skipped: tuple[tuple[str, str], ...] = ()
 
     @property
     def errors(self) -> int:
@@ -119,11 +129,15 @@ def check_site(
         )
     # A post file either became a post or has an error naming it, so this counts every file.
     content = config.content_dir.relative_to(config.root).as_posix() + "/"
-    files = {post.location.path for post in posts} | {
+    files = {post.location.path for post in posts if not post.page} | {
         d.location.path for d in problems if d.location.path.startswith(content)
     }
+    documents = files | {post.location.path for post in posts}
+    skipped = skipped_documents(
+        config.content_dir, (config.root / p for p in documents), config.root
+    ) + skipped_root_documents(config.root, config.content_dir, config.quarto, config.output_dir)
     # The trial build repeats the warnings read_posts already gave; report each once.
-    return CheckReport(len(files), sort_diagnostics(dict.fromkeys(found)), asked)
+    return CheckReport(len(files), sort_diagnostics(dict.fromkeys(found)), asked, tuple(skipped))
 
 
 def _sources_of(
@@ -354,7 +368,7 @@ def link_problems(
 ) -> list[Diagnostic]:
     """Warnings for the `links` of `post` (tag, url) that name nothing in the built site."""
     base = config.base_path
-    page = Urls(base).post(post.slug)
+    page = base + post.slug if post.page else Urls(base).post(post.slug)
     content = config.content_dir.relative_to(config.root).as_posix()
     found = []
     for tag, url in links:
@@ -502,7 +516,7 @@ def outside_links(
     """Every http(s) link and image of `posts` that leaves the site, with where it is written."""
     places: LinkPlaces = {}
     for post in posts:
-        page = Urls(config.base_path).post(post.slug)
+        page = config.base_path + post.slug if post.page else Urls(config.base_path).post(post.slug)
         source = sources.get(post.location.path)
         urls = [url for _, url in findings[post.location.path].links]
         if post.image:

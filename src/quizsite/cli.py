@@ -16,6 +16,7 @@ from . import __version__
 from .errors import BuildFailed, UsageError
 
 if TYPE_CHECKING:
+    from .build import BuildState
     from .errors import Diagnostic
     from .watch import Outcome
 
@@ -207,7 +208,9 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic]) -> None:
 
 def _output(args: argparse.Namespace) -> Path:
     """The output folder as the command spelled it (messages name it so)."""
-    output: Path = args.output if args.output is not None else args.path / "site"
+    from .config import default_output
+
+    output: Path = args.output if args.output is not None else default_output(args.path)
     return output
 
 
@@ -280,7 +283,27 @@ def _build(args: argparse.Namespace) -> int:
         f"Built {result.pages} pages ({result.files} files) in {result.seconds:.2f} s "
         f"into {_output(args)}"
     )
+    _print_documents(result.state)
     return EXIT_OK
+
+
+def _print_documents(state: BuildState) -> None:
+    """How many documents were published, and how many files were not taken as documents."""
+    from .sources import skipped_documents, skipped_root_documents
+
+    config = state.config
+    posts = [path for path, parsed in state.parsed.items() if parsed.post is not None]
+    skipped = skipped_documents(config.content_dir, state.parsed, config.root)
+    skipped += skipped_root_documents(
+        config.root, config.content_dir, config.quarto, config.output_dir
+    )
+    line = f"Published {len(posts)} document{'s' if len(posts) != 1 else ''}"
+    if skipped:
+        line += (
+            f"; {len(skipped)} file{'s' if len(skipped) != 1 else ''} named like documents "
+            "not taken as documents (quizsite check lists them)"
+        )
+    print(line)
 
 
 def _report(outcome: Outcome) -> None:
@@ -469,6 +492,8 @@ def _check(args: argparse.Namespace) -> int:
         print(f"quizsite: error: {refusal}", file=sys.stderr)
         return EXIT_USAGE
     print_diagnostics(report.diagnostics)
+    for rel, reason in report.skipped:
+        print(f"{rel}: not taken as a document: {reason}")
     failed = report.errors > 0 or (args.strict and report.warnings > 0)
     posts = f"{report.posts} post{'s' if report.posts != 1 else ''}"
     if args.external:

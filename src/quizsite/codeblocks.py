@@ -119,13 +119,9 @@ def render_fence(
     html = highlight_code(code, language) if opts.flag("echo") else ""
     if html and lines and marked is not None:
         html = _place_markers(html, lines, int(marked))
-    ident = _fence_id(token)
-    if html and ident and not opts.text("filename"):
-        html = html.replace("<pre ", f'<pre id="{escape(ident)}" ', 1)
     if html and opts.text("filename"):
-        found = f' id="{escape(ident)}"' if ident else ""
         html = (
-            f'<div class="code-with-filename"{found}><div class="code-with-filename-file">'
+            '<div class="code-with-filename"><div class="code-with-filename-file">'
             f"<pre><strong>{escape(opts.text('filename'))}</strong></pre></div>\n{html}</div>\n"
         )
     if html and opts.fold:
@@ -137,17 +133,6 @@ def render_fence(
     if run is None:
         return html
     return _cell(html, run, opts, token, env)
-
-
-def _fence_id(token: Token) -> str:
-    """The `#id` of a plain block's `{...}` info string (a listing's id), or empty."""
-    ident = token.attrGet("id")
-    if ident:
-        return str(ident)
-    info = token.info.strip()
-    if not info.startswith("{") or "#" not in info:
-        return ""
-    return parse_attributes(info[1:].split("}", 1)[0]).id
 
 
 def _fence_attributes(info: str, cell: bool) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import BuildFailed, Diagnostic, error
+from .errors import BuildFailed, Diagnostic, error, warning
 from .paths import read_site_text
 from .sources import nesting_problem
 
@@ -50,6 +51,13 @@ class SiteConfig:
     future: bool = False
     execute: bool = True  # run posts' code cells (those without frozen output) at build time
     execute_timeout: int = 60  # seconds one cell may run
+    quarto: bool = False  # a Quarto blog (`_quarto.yml` beside `posts/`): Quarto's URLs
+    # The site's menu: (text, href, icon, side) each, `side` "left" or "right"; an href naming
+    # a document (`about.qmd`) links to its page, and an item without text takes its title.
+    menu: tuple[tuple[str, str, str, str], ...] = ()
+    output_dir: str = ""  # where the site is written (Quarto's `project.output-dir`)
+    favicon: str = ""  # the site's icon, relative to the root (Quarto's `website.favicon`)
+    warnings: tuple[Diagnostic, ...] = ()  # what the settings leave out (a nested navbar menu)
 
     @property
     def content_dir(self) -> Path:
@@ -90,10 +98,11 @@ _KEY_TYPES: dict[str, type] = {
     "content_dir": str,
     "execute": bool,
     "execute_timeout": int,
+    "menu": list,
 }
 # TOML keys whose SiteConfig field has another name (`content_dir` is the resolved Path).
 _FIELD_OF = {"content_dir": "content"}
-_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false"}
+_TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", list: "a list"}
 _AT_LEAST_ONE = ("posts_per_page", "readings_per_page", "feed_size", "execute_timeout")
 
 # Where a value came from, so a bad value is reported at its file and line.
@@ -126,11 +135,16 @@ def load_config(
         text = read_site_text(path, root)  # inside the site, readable, UTF-8, or BuildFailed
         table = _parse_toml(text)
         problems.extend(_check_keys(table, text))
+        if isinstance(table.get("menu"), list):
+            menu, menu_problems = toml_menu(table["menu"], key_line(text, "menu"))
+            table["menu"] = menu
+            problems.extend(menu_problems)
         values.update(table)
         origins.update({key: (CONFIG_NAME, key_line(text, key)) for key in table})
     if base_url is not None:
         values["base_url"] = base_url
         origins["base_url"] = (CONFIG_NAME, None)  # from --base-url: no line to point at
+    _apply_site_path(values)
     if isinstance(values.get("base_url"), str):
         problem = _check_base_url(values["base_url"], origins.get("base_url", (CONFIG_NAME, None)))
         if problem:
@@ -146,9 +160,14 @@ def load_config(
             )
         else:
             values["content_dir"] = content
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise BuildFailed(problems)
+    values["warnings"] = tuple(problems)  # reported by every build, which goes on
+    # Quarto's URLs for a Quarto blog's own posts/ (not for another folder quizsite.toml names).
+    values["quarto"] = is_quarto_blog(root) and values.get("content_dir") == QUARTO_POSTS
     fields = {_FIELD_OF.get(key, key): value for key, value in values.items()}
+    if os.environ.get("QUIZSITE_NO_EXECUTE") == "1":  # the command line's --no-execute
+        fields["execute"] = False
     return SiteConfig(root=root, drafts=drafts, future=future, **fields)
 
 
@@ -180,6 +199,8 @@ def _parse_toml(text: str) -> dict[str, Any]:
         ) from None
 
 
+# A theme is a folder of themes/ (the site's, or a shipped one): a name, never a path.
+_THEME_NAME = re.compile(r"(?!\.\.?$)[^/\\\x00-\x1f]+")
 _FLATTEN = "settings are simple keys and values; remove the deeply nested value"
 # Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -196,12 +217,15 @@ _QUARTO_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "description": (("website", "description"),),
     "base_url": (("website", "site-url"),),
     "language": (("lang",),),
+    "output_dir": (("project", "output-dir"),),
+    "favicon": (("website", "favicon"),),
+    "site_path": (("website", "site-path"),),
 }
 
 
 def read_quarto(
     path: Path,
-) -> tuple[dict[str, str], dict[str, Origin], list[Diagnostic]]:
+) -> tuple[dict[str, Any], dict[str, Origin], list[Diagnostic]]:
     """quizsite settings taken from `_quarto.yml`: values, where each was found, and problems."""
     text = read_site_text(path, path.parent)
     if (deep := nesting_problem(text)) is not None:  # checked without recursing, quickly
@@ -214,7 +238,7 @@ def read_quarto(
         raise BuildFailed([_yaml_problem(exc)]) from None
     except RecursionError:  # the composer recurses: thousands of nested `[` or `-`
         raise BuildFailed([error(QUARTO_NAME, None, "nested too deeply", _FLATTEN)]) from None
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     problems: list[Diagnostic] = []
     if document is None:
@@ -257,6 +281,12 @@ def read_quarto(
                 values[key] = node.value.strip()
                 origins[key] = (QUARTO_NAME, line)
             break
+    navbar = _lookup(document, ("website", "navbar"))
+    if navbar is not None:
+        menu, menu_problems = quarto_menu(navbar)
+        if menu:
+            values["menu"] = menu
+        problems.extend(menu_problems)
     return values, origins, problems
 
 
@@ -324,6 +354,15 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
                     line,
                     f"unknown code highlighting style {value!r}",
                     'use a Pygments style name such as "friendly", "xcode" or "monokai"',
+                )
+            )
+        elif key == "theme" and not _THEME_NAME.fullmatch(str(value)):
+            problems.append(
+                error(
+                    CONFIG_NAME,
+                    line,
+                    f"'theme' must be the name of a folder in themes/, not {value!r}",
+                    'for example: theme = "default" (a name, not a path)',
                 )
             )
         elif key in _AT_LEAST_ONE and isinstance(value, int) and value < 1:
@@ -425,3 +464,98 @@ def _example(key: str) -> str:
     if isinstance(default, bool):
         return "true" if default else "false"
     return str(default) if isinstance(default, int) else f'"{default}"'
+
+
+# ------------------------------------------------------------------------------------------------
+# The menu: Quarto's `website.navbar`, or quizsite.toml's `menu`
+
+MenuItem = tuple[str, str, str, str]
+
+
+def quarto_menu(navbar: yaml.Node) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:
+    """The navbar's `left` and `right` items: a document path alone (`about.qmd`), or a
+    mapping with `text`, `href`, `icon` (Quarto's); anything else is a warning."""
+    items: list[MenuItem] = []
+    problems: list[Diagnostic] = []
+    for side in ("left", "right"):
+        node = _lookup(navbar, (side,))
+        if node is None or not isinstance(node, yaml.SequenceNode):
+            continue
+        for entry in node.value:
+            line = entry.start_mark.line + 1
+            if isinstance(entry, yaml.ScalarNode) and entry.value.strip():
+                items.append(("", entry.value.strip(), "", side))
+                continue
+            fields = {
+                name: value.value.strip()
+                for name in ("text", "href", "icon", "file")
+                if isinstance(value := _lookup(entry, (name,)), yaml.ScalarNode)
+            }
+            href = fields.get("href") or fields.get("file", "")
+            if not href:  # a menu of its own (`menu:`), a `sidebar:` link: not shown
+                problems.append(
+                    warning(
+                        QUARTO_NAME,
+                        line,
+                        "this navbar item has no href; it is left out of the menu",
+                        "give it an href (nested `menu:` items are not shown)",
+                    )
+                )
+                continue
+            items.append((fields.get("text", ""), href, fields.get("icon", ""), side))
+    return tuple(items), problems
+
+
+def toml_menu(value: list[Any], line: int | None) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:
+    """quizsite.toml's `menu`: tables with `text` and `href` (and `icon`, `side`)."""
+    items: list[MenuItem] = []
+    for entry in value:
+        fields = entry if isinstance(entry, dict) else {}
+        text, href = fields.get("text", ""), fields.get("href")
+        side = fields.get("side", "left")
+        if (
+            not isinstance(href, str)
+            or not href.strip()
+            or not isinstance(text, str)
+            or side not in ("left", "right")
+        ):
+            return (), [
+                error(
+                    CONFIG_NAME,
+                    line,
+                    "each 'menu' item must be a table with an href (and text)",
+                    'for example: menu = [{text = "About", href = "about.qmd"}]',
+                )
+            ]
+        items.append((text.strip(), href.strip(), str(fields.get("icon", "")), side))
+    return tuple(items), []
+
+
+def _apply_site_path(values: dict[str, Any]) -> None:
+    """Quarto's `website.site-path`: the path the site is served under, with or without
+    `site-url` (whose own path it replaces)."""
+    site_path = values.pop("site_path", None)
+    if not isinstance(site_path, str) or not site_path.strip():
+        return
+    path = "/" + site_path.strip().strip("/") + "/"
+    path = "/" if path == "//" else path
+    base = values.get("base_url")
+    parts = urlsplit(base) if isinstance(base, str) else None
+    if parts is not None and parts.netloc:
+        values["base_url"] = f"{parts.scheme}://{parts.netloc}{path}"
+    else:
+        values["base_url"] = path
+
+
+def default_output(root: Path) -> Path:
+    """Where a build writes when not told: Quarto's `project.output-dir`, else `site/`."""
+    path = root / QUARTO_NAME
+    if path.is_file():
+        try:
+            values, _, _ = read_quarto(path)
+        except BuildFailed:
+            values = {}
+        output = values.get("output_dir")
+        if isinstance(output, str) and _normalise_content_dir(output) is not None:
+            return root / output.strip()
+    return root / "site"

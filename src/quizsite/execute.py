@@ -24,7 +24,7 @@ from markdown_it.token import Token
 from .cells import KNITR_LANGUAGES, chunk_header, execution_wanted, split_options
 from .codeblocks import CellRun
 from .errors import Diagnostic, error, warning
-from .sources import SourceFile
+from .sources import SourceFile, input_exists, read_input
 
 _INSTALL = "install the Jupyter packages quizsite runs code with: pip install 'quizsite[execute]'"
 # Languages whose cells Quarto gives to a Jupyter kernel, and the kernel when the post names
@@ -52,6 +52,7 @@ def executing(enabled: bool, timeout: int, cache_dir: Path | None) -> Iterator[N
     global _policy
     before = _policy
     _policy = Policy(enabled and os.environ.get("QUIZSITE_NO_EXECUTE") != "1", timeout, cache_dir)
+    _set_marker(_policy)
     try:
         yield
     finally:
@@ -75,6 +76,7 @@ def run_cells(
     front = document.front
     if "cell_runs" in env or env.get("frozen") or "```{" not in front.body:
         return
+    _note_policy()
     if not _policy.enabled or not execution_wanted(front.data):
         return
     cells, knitr = _cells(tokens, env.get("cell_defaults", {}), front.data.get("engine"))
@@ -161,13 +163,44 @@ def _key(kernel: str, cells: Sequence[_Cell]) -> str:
     return hashlib.blake2b(payload.encode(), digest_size=16).hexdigest()
 
 
+def _marker(cache_dir: Path) -> Path:
+    """The file that is there while builds run no code (see `_note_policy`)."""
+    return cache_dir / "execute" / "disabled"
+
+
+def _set_marker(policy: Policy) -> None:
+    """Make the marker say whether this build runs code; a build that runs code (the default)
+    writes nothing."""
+    if policy.cache_dir is None:
+        return
+    marker = _marker(policy.cache_dir)
+    try:
+        if not policy.enabled and not marker.is_file():
+            marker.parent.mkdir(parents=True, exist_ok=True)
+            marker.write_bytes(b"yes\n")
+        elif policy.enabled and marker.is_file():
+            marker.unlink()
+    except OSError:
+        pass  # an unwritable cache folder: posts are then not parsed again when it changes
+
+
+def _note_policy() -> None:
+    """Note the marker as a file the parse read: a post parsed with execution off
+    (`--no-execute`) is parsed again, its cells run, once a build runs code, and back."""
+    if _policy.cache_dir is not None and input_exists(_marker(_policy.cache_dir)):
+        read_input(_marker(_policy.cache_dir))
+
+
 def _load(key: str) -> list[list[dict[str, Any]]] | None:
-    """The outputs kept for `key`, or None."""
+    """The outputs kept for `key`, or None; noted as read, so that clearing them runs the
+    cells again."""
     if _policy.cache_dir is None:
         return None
     path = _policy.cache_dir / "execute" / f"{key}.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        if not input_exists(path):
+            return None
+        data = json.loads(read_input(path).decode("utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, list) else None
@@ -183,6 +216,7 @@ def _save(key: str, outputs: list[list[dict[str, Any]]]) -> None:
         temporary = folder / f".{key}.{os.getpid()}.tmp"
         temporary.write_text(json.dumps(outputs), encoding="utf-8")
         temporary.replace(folder / f"{key}.json")
+        read_input(folder / f"{key}.json")  # noted as read: the next build keeps this parse
     except OSError:
         pass  # the cache is an optimisation: the next build runs the cells again
 

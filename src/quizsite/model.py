@@ -151,6 +151,12 @@ def quiz_body(quiz: QuizParts) -> Markup:
     return Markup(b"".join(part.utf8 for part in parts).decode())
 
 
+EMPTY_HTML = Html(b"")
+
+# The date an undated post sorts by: after every dated one, newest first (never in the future).
+UNDATED = datetime(1, 1, 1)
+
+
 @dataclass(frozen=True, eq=False)
 class Post:
     """One published (or draft) post, fully parsed; compared by identity, like a file."""
@@ -183,6 +189,16 @@ class Post:
     summary_html: Markup = NO_HTML
     # Files the post's code outputs made (figures), by their path below the page's folder.
     files: tuple[tuple[str, bytes], ...] = ()
+    page: bool = False  # a standalone page (`about.qmd`): its slug is its URL path
+    dated: bool = True  # False: no `date` (listed after every dated post, date shown nowhere)
+    author_urls: tuple[str, ...] = ()  # each author's link, "" for none (Quarto's `url`)
+    date_format: str = ""  # the post's own `date-format`, as strftime ("": the site's)
+    toc_depth: int = 0  # `toc: true` gives a table of contents of headings to this level
+    lang: str = ""  # the post's own `lang`
+    toc_html: Html = EMPTY_HTML  # the table of contents (`toc: true`), empty without one
+    # Files a flat post refers to (images, data), each with where it is published (relative
+    # to the output), as Quarto publishes a document's resources beside it.
+    resources: tuple[tuple[str, Path], ...] = ()
 
     @property
     def body_html(self) -> Markup:
@@ -221,3 +237,4 @@ class Site:
     posts: tuple[Post, ...]
     tags: tuple[Tag, ...]
     reading_list: tuple[ReadingEntry, ...]
+    pages: tuple[Post, ...] = ()  # standalone pages (`about.qmd`), by path: never listed

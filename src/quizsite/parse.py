@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .answer_view import with_state
 from .computed import cell_problems, finish, read_document
+from .doclinks import rewrite_links
 from .documents import prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
 from .markdown import markdown_parser
-from .model import Answer, Html, Option, Post, Quiz, Reading
+from .metadata import (
+    DateReading,
+    heading_id,
+    load_metadata,
+    merge,
+    numeric_date,
+    read_authors,
+    special_date,
+    strftime_pattern,
+)
+from .model import UNDATED, Answer, Html, Option, Post, Quiz, Reading
 from .pandoc_syntax import marker_text
+from .quarto_urls import page_slug, quarto_slug
 from .quiz import (
     QuizShape,
     find_quiz,
@@ -45,6 +58,10 @@ KNOWN_KEYS = frozenset(
         "draft",
         "slug",
         "aliases",
+        "date-format",
+        "toc",
+        "toc-depth",
+        "lang",
     }
 )
 # Slugs name folders of the output; file systems allow 255 bytes, and URLs should stay readable.
@@ -69,7 +86,13 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         return None, (document,)
     front = document.front
     problems: list[Diagnostic] = []
-    meta = _read_front_matter(source, front, problems)
+    # `_metadata.yml` merged in before anything reads the front matter (shortcodes too).
+    origins = with_metadata(source, front, problems)
+    if isinstance(origins, Diagnostic):
+        return None, (origins,)
+    front, lines = origins
+    document.front = front  # the cells' options (`execute:`) read the merged metadata too
+    meta = _read_front_matter(source, front, problems, lines)
     prepared = prepare_body(source, front)  # includes, shortcodes' and citations' env
     env = prepared.env
     env.update(document.env)  # a notebook's stored outputs, the cells' defaults
@@ -77,6 +100,9 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     tokens = markdown_parser().parse(prepared.body, env)
     run_cells(source, document, tokens, problems)  # code run at build time, when it is due
     problems.extend(prepared.diagnostics())
+    toc = table_of_contents(tokens, meta["toc_depth"]) if meta and meta["toc_depth"] else ""
+    resources, link_problems = rewrite_links(tokens, source, prepared.body, front.body_line)
+    problems.extend(link_problems)
     shape = find_quiz(tokens)
     problems.extend(
         quiz_mistakes(
@@ -116,8 +142,42 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         source_dir=source.path.parent,
         assets=source.assets,
         summary_html=summary_html(question_tokens),
+        toc_html=Html.of(toc),
+        resources=resources,
     )
     return finish(source, document, post, problems)
+
+
+def table_of_contents(tokens: list[Token], depth: int) -> str:
+    """A nested list linking to the headings down to level `depth` (`##` is level 2; the
+    title is the page's `h1`), giving each an id (Pandoc's) if the author did not."""
+    taken = {str(t.attrs["id"]) for t in tokens if t.type == "heading_open" and "id" in t.attrs}
+    items: list[tuple[int, str, str]] = []
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open" or token.level != 0:
+            continue
+        level = int(token.tag[1])
+        inline = tokens[index + 1]
+        text = plain_text([inline]).strip()
+        if "id" not in token.attrs:
+            token.attrSet("id", heading_id(text, taken))
+        if level <= depth and "unlisted" not in str(token.attrs.get("class", "")).split():
+            items.append((level, str(token.attrs["id"]), text))
+    if not items:
+        return ""
+    parts, current = ['<nav class="toc" aria-labelledby="toc-title">'], 0
+    parts.append('<h2 id="toc-title" class="toc-title">On this page</h2>')
+    top = min(level for level, _, _ in items)
+    for level, ident, text in items:
+        level = max(level - top + 1, 1)
+        if level > current:
+            parts.append("<ul><li>" * (level - current))
+        else:
+            parts.append("</li></ul>" * (current - level) + "</li><li>")
+        parts.append(f'<a href="#{escape(ident)}">{escape(text)}</a>')
+        current = level
+    parts.append("</li></ul>" * current + "</nav>")
+    return "".join(parts)
 
 
 def _past_unclosed_divs(source: SourceFile, front: FrontMatter, problems: list[Diagnostic]) -> None:
@@ -156,26 +216,50 @@ def render_inlines(tokens: Sequence[Token], env: dict[str, Any]) -> Markup:
     return Markup(cast(RendererHTML, md.renderer).renderInline(list(tokens), md.options, env))
 
 
-def _read_front_matter(
+def with_metadata(
     source: SourceFile, front: FrontMatter, problems: list[Diagnostic]
+) -> tuple[FrontMatter, dict[str, tuple[str, int]]] | Diagnostic:
+    """The front matter with the `_metadata.yml` files above the post merged under it (as
+    Quarto merges them: the document wins), and where each top-level key was written."""
+    lines = {key: (source.rel, line) for key, line in front_matter_lines(source).items()}
+    if not source.metadata:
+        return front, lines
+    merged: dict[str, Any] = {}
+    origins: dict[str, tuple[str, int]] = {}
+    for rel, text in source.metadata:
+        loaded = load_metadata(rel, text)
+        if isinstance(loaded, Diagnostic):
+            return loaded
+        data, key_lines = loaded
+        merged = merge(merged, data)
+        origins.update({key: (rel, key_lines.get(key, 1)) for key in data})
+    origins.update({key: lines.get(key, (source.rel, 1)) for key in front.data})
+    return dataclasses.replace(front, data=merge(merged, front.data)), origins
+
+
+def _read_front_matter(
+    source: SourceFile,
+    front: FrontMatter,
+    problems: list[Diagnostic],
+    lines: dict[str, tuple[str, int]],
 ) -> dict[str, Any] | None:
     """Check and convert the front matter into Post fields; None when a required key is bad."""
     data = front.data
-    lines = front_matter_lines(source)
     rel = source.rel
 
     def fail(key: str, message: str, hint: str) -> None:
-        problems.append(error(rel, lines.get(key, 1), message, hint))
+        problems.append(error(*lines.get(key, (rel, 1)), message, hint))
 
     title = data.get("title")
-    if title is None or not str(title).strip():
+    if source.page and title is None:
+        title = ""  # a page needs no title, as in Quarto (a post is listed by its title)
+    elif title is None or not str(title).strip():
         fail("title", "missing title", 'add a line such as title: "What does dropout do?"')
     elif not isinstance(title, str | int | float):
         fail("title", "title must be text", 'write it in quotes: title: "..."')
-    published, has_time = _parse_date(data.get("date"))
-    if "date" not in data:
-        fail("date", "missing date", "add a line such as date: 2024-05-17")
-    elif published is None:
+    reading = _read_date(source, data.get("date"), lines, problems)
+    published, has_time = (reading.value, reading.has_time) if reading else (UNDATED, False)
+    if data.get("date") is not None and reading is None:
         fail(
             "date",
             f"cannot read the date {data.get('date')!r}",
@@ -201,10 +285,13 @@ def _read_front_matter(
             if len(tag_slug(name)) > MAX_SLUG_LENGTH:
                 fail(key, f"the tag {_shorten(name)!r} is too long for a URL", "shorten the tag")
         tags.extend(names)
-    authors_value = data.get("author", ())
-    authors = (authors_value,) if isinstance(authors_value, str) else authors_value
-    if not isinstance(authors, list | tuple) or not all(isinstance(a, str) for a in authors):
-        fail("author", "'author' must be a name or a list of names", 'author: "Ada Lovelace"')
+    authors = read_authors(data.get("author"))
+    if authors is None:
+        fail(
+            "author",
+            "'author' must be a name, a list of names, or author entries with a name",
+            'author: "Ada Lovelace", or author: [{name: Ada Lovelace, url: https://…}]',
+        )
         authors = ()
     aliases_value = data.get("aliases", ())
     aliases = (aliases_value,) if isinstance(aliases_value, str) else aliases_value
@@ -225,8 +312,14 @@ def _read_front_matter(
             fail(key, f"'{key}' must be text", f'{key}: "..."')
             value = ""
         texts[key] = str(value)
-    slug = _slug(source, data.get("slug"), fail)
-    if problems or published is None or slug is None:
+    if source.page:
+        slug: str | None = page_slug(source)
+    elif source.quarto:
+        slug = quarto_slug(source)
+    else:
+        slug = _slug(source, data.get("slug"), fail)
+    shown = _display_options(data, fail)
+    if any(p.severity == "error" for p in problems) or slug is None:
         return None
     return {
         "location": SourceLocation(rel, 1),
@@ -234,16 +327,66 @@ def _read_front_matter(
         "title": str(title).strip(),
         "date": published,
         "has_time": has_time,
+        "dated": reading is not None,
+        "page": source.page,
         "tags": tuple(dict.fromkeys(tags)),
         "description": texts["description"],
         "subtitle": texts["subtitle"],
-        "authors": tuple(authors),
+        "authors": tuple(a.name for a in authors),
+        "author_urls": tuple(a.url for a in authors),
+        **shown,
         "image": texts["image"],
         "image_alt": texts["image-alt"],
         "draft": bool(draft),
         "aliases": tuple(aliases),
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
     }
+
+
+def _read_date(
+    source: SourceFile,
+    value: object,
+    lines: dict[str, tuple[str, int]],
+    problems: list[Diagnostic],
+) -> DateReading | None:
+    """The post's date (None: undated, or unreadable when a value was given)."""
+    if value is None:
+        return None
+    reading = special_date(value, str(source.path))
+    if reading is None and isinstance(value, str):
+        reading = numeric_date(value)
+    if reading is None:
+        parsed, has_time = _parse_date(value)
+        return DateReading(parsed, has_time) if parsed is not None else None
+    if reading.ambiguous:
+        problems.append(
+            warning(
+                *lines.get("date", (source.rel, 1)),
+                f"ambiguous date {value!r} {reading.ambiguous}",
+                f"write it as {reading.value.date().isoformat()} to say which date you mean",
+            )
+        )
+    return reading
+
+
+def _display_options(data: dict[str, Any], fail: Any) -> dict[str, Any]:
+    """`date-format`, `toc`, `toc-depth` and `lang` as Post fields."""
+    date_format = strftime_pattern(data.get("date-format")) or ""
+    if data.get("date-format") is not None and not date_format:
+        fail("date-format", "'date-format' must be text", "date-format: long")
+    toc = data.get("toc", False)
+    if not isinstance(toc, bool):
+        fail("toc", "'toc' must be true or false", "toc: true")
+        toc = False
+    depth = data.get("toc-depth", 3)
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 6:
+        fail("toc-depth", "'toc-depth' must be a whole number from 1 to 6", "toc-depth: 2")
+        depth = 3
+    lang = data.get("lang", "")
+    if not isinstance(lang, str):
+        fail("lang", "'lang' must be a language tag", "lang: en-GB")
+        lang = ""
+    return {"date_format": date_format, "toc_depth": depth if toc else 0, "lang": lang.strip()}
 
 
 def _slug(source: SourceFile, value: object, fail: Any) -> str | None:

@@ -93,6 +93,7 @@ def _neighbour(tokens: list[Token], i: int, step: int) -> int:
 
 
 def _is_punct(code: int) -> bool:
+    """ASCII or Unicode punctuation (or a symbol), as markdown-it's rule judges it."""
     return isMdAsciiPunct(code) or isPunctChar(chr(code))
 
 

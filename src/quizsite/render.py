@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import posixpath
 import re
 import traceback
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -21,7 +22,9 @@ from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
 from .fragments import FragmentCache
 from .model import (
+    EMPTY_HTML,
     HIDDEN_KIND_CLASS,
+    UNDATED,
     Html,
     Option,
     Post,
@@ -32,6 +35,8 @@ from .model import (
     Tag,
     quiz_body,
 )
+from .pages import MenuLink, menu_links, page_view
+from .quarto_urls import page_file, post_url_path
 from .readings import describe, entries_by_tag
 from .sheets import sheet_posts, sheet_quiz
 from .slugs import tag_slug
@@ -93,6 +98,8 @@ class PostSummary:
     is_quiz: bool
     multiple: bool
     reading_minutes: int
+    image: str = ""  # the post's `image` as a URL, for its card, or ""
+    image_alt: str = ""  # `image-alt`, or ""
 
     @property
     def card_tags(self) -> tuple[TagLink, ...]:
@@ -170,6 +177,9 @@ class PostView:
     older: PostLink | None
     newer: PostLink | None
     extra: Mapping[str, Any]
+    author_links: tuple[tuple[str, str], ...] = ()  # (name, url or "") for the byline
+    toc_html: Html = EMPTY_HTML  # the table of contents, when the post asks for one
+    lang: str = ""  # the post's own language, when it differs from the site's
 
     @property
     def body_html(self) -> Markup:
@@ -207,6 +217,9 @@ class SiteView:
     search: bool  # the search box and page are shown (config `search`)
     publish_answers: bool  # answers may be shown outside the post page, and indexed
     fold_readings: bool  # a quiz's sidebar readings stay folded until it is answered
+    menu: tuple[MenuLink, ...] = ()  # the site's own menu (Quarto's navbar), in order
+    favicon_url: str = ""  # the site's icon (Quarto's `website.favicon`), or "" for the theme's
+    has_reading_list: bool = True  # some quiz recommends reading: the reading list exists
 
 
 @dataclass(frozen=True)
@@ -253,7 +266,7 @@ class Urls:
 
     def post(self, slug: str) -> str:
         """A post page."""
-        return f"{self.base}posts/{slug}/"
+        return self.base + post_url_path(slug)
 
     def tag(self, slug: str, number: int = 1) -> str:
         """A page of a tag's listing."""
@@ -269,8 +282,8 @@ class Urls:
         return first if number == 1 else f"{first}page/{number}/"
 
     def file(self, url: str) -> str:
-        """The output file serving an internal URL that ends in `/`."""
-        return url[len(self.base) :] + "index.html"
+        """The output file serving an internal URL (ending in `/`, or a Quarto `name.html`)."""
+        return page_file(url[len(self.base) :])
 
     def asset(self, path: str) -> str:
         """A file shipped with the site."""
@@ -413,10 +426,11 @@ def site_pages(
     summaries: _Lazy[Post, PostSummary] = _Lazy(
         lambda p: _summary(p, config, urls, tag_links, memo)
     )
+    menu = menu_links(config, site.pages, urls.base)
     site_view = memo.get(
         "site",
         None,
-        (len(site.posts), len(site.tags)),
+        (len(site.posts), len(site.tags), menu, bool(site.reading_list)),
         SiteView,
         config.title,
         config.description,
@@ -433,6 +447,9 @@ def site_pages(
         config.search,
         config.publish_answers,
         config.fold_sidebar_readings,
+        menu,
+        urls.asset(config.favicon) if config.favicon else "",
+        bool(site.reading_list),
     )
     swapped_in = set(swaps.values()) if swaps is not None else set()
 
@@ -460,6 +477,7 @@ def site_pages(
             "image": context.pop("image", ""),
             "image_alt": context.pop("image_alt", ""),
             "feed_url": context.pop("feed_url", ""),
+            "lang": context.pop("lang", ""),
         }
         return Page(path, template, {"site": site_view, "page": meta, **context})
 
@@ -509,7 +527,7 @@ def site_pages(
             _sidebar(post, windows, links, spots, memo),
         )
         return page(
-            f"posts/{post.slug}/index.html",
+            page_file(post_url_path(post.slug)),
             "post.html",
             post.title,
             urls.post(post.slug),
@@ -518,6 +536,7 @@ def site_pages(
             type="article",
             image=urls.absolute(_post_image(post, urls)) if post.image else "",
             image_alt=post.image_alt,
+            lang=post.lang,
         )
 
     def alias_page(post: Post, alias: str) -> Page:
@@ -545,7 +564,7 @@ def site_pages(
             [(windows[r.url][post], spots[r.url]) for r in post.quiz.readings] if post.quiz else []
         )
         key = (post, older, newer, *readings)
-        made(f"posts/{post.slug}/index.html", key, post_page, post, older, newer)
+        made(page_file(post_url_path(post.slug)), key, post_page, post, older, newer)
         for alias in post.aliases:
             made(alias_path(alias, config.base_path), post, alias_page, post, alias)
 
@@ -592,6 +611,8 @@ def site_pages(
     latest = site.posts[: config.feed_size]
     if shows(latest):
         made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
+        if config.quarto:  # where a Quarto blog's listing feed was: subscribers keep it
+            made("index.xml", latest, feed, "index.xml", config.title, urls.home(), latest)
 
     def sheet_page(path: str, title: str, tag: TagLink | None, shown: tuple[Post, ...]) -> Page:
         return page(
@@ -743,6 +764,23 @@ def site_pages(
                 description=f"Search the quizzes of {config.title}",
             ),
         )
+    for doc in site.pages:
+        url = urls.base + doc.slug
+        made(
+            page_file(doc.slug),
+            doc,
+            lambda doc=doc, url=url: page(
+                page_file(doc.slug),
+                "page.html",
+                doc.title or config.title,
+                url,
+                view=page_view(doc, url, config.date_format),
+                description=doc.description or doc.summary,
+                image=urls.absolute(_page_image(doc, urls)),
+                image_alt=doc.image_alt,
+                lang=doc.lang,
+            ),
+        )
     made(
         "404.html",
         None,
@@ -813,12 +851,34 @@ def _post_image(post: Post, urls: Urls) -> str:
     """A post's `image` as a URL: absolute URLs stay, relative ones sit beside the post."""
     if "://" in post.image or post.image.startswith("/"):
         return post.image
-    return urls.post(post.slug) + post.image
+    return urls.post(post.slug).rsplit("/", 1)[0] + "/" + post.image
+
+
+def _page_image(page: Post, urls: Urls) -> str:
+    """A standalone page's `image` as a URL: relative ones sit beside the page."""
+    if not page.image or "://" in page.image or page.image.startswith("/"):
+        return page.image
+    folder = posixpath.dirname(page.slug)
+    return urls.base + (f"{folder}/" if folder else "") + page.image
 
 
 def rfc3339(value: datetime) -> str:
-    """Atom's date format; naive dates are taken as UTC."""
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Atom's date format; naive dates are taken as UTC (an undated post's as the epoch)."""
+    return max(value, _EPOCH).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def _author_links(post: Post) -> tuple[tuple[str, str], ...]:
+    """Each author's name and link ("" for none), for the byline."""
+    urls = post.author_urls or ("",) * len(post.authors)
+    return tuple(zip(post.authors, urls, strict=True))
+
+
+def _lastmod(value: datetime) -> str:
+    """A sitemap's `lastmod`: the date, or nothing for an undated post."""
+    return value.date().isoformat() if value > UNDATED else ""
 
 
 # Feed readers show a post without the site's styles, so a callout's kind kept for screen
@@ -858,15 +918,18 @@ def _sitemap(
     own_pages: Mapping[str, str],
     by_tag: tuple[tuple[str, int], ...],
 ) -> tuple[SitemapEntry, ...]:
-    newest = site.posts[0].date.date().isoformat() if site.posts else ""
+    newest = _lastmod(site.posts[0].date) if site.posts else ""
     entries = [
         SitemapEntry(urls.absolute(urls.home(p.number)), newest)
         for p in paginate(site.posts, site.config.posts_per_page)
     ]
     entries += [own[p][1] for p in site.posts]
+    entries += [
+        SitemapEntry(urls.absolute(urls.base + p.slug), _lastmod(p.date)) for p in site.pages
+    ]
     entries.append(SitemapEntry(urls.absolute(f"{urls.base}tags/"), newest))
     entries += [
-        SitemapEntry(urls.absolute(urls.tag(t.slug, p.number)), p.items[0].date.date().isoformat())
+        SitemapEntry(urls.absolute(urls.tag(t.slug, p.number)), _lastmod(p.items[0].date))
         for t in site.tags
         for p in paginate(t.posts, site.config.posts_per_page)
     ]
@@ -875,7 +938,7 @@ def _sitemap(
         for p in paginate(site.reading_list, site.config.readings_per_page)
     ]
     entries += [
-        SitemapEntry(urls.absolute(own_pages[e.url]), e.posts[0].date.date().isoformat())
+        SitemapEntry(urls.absolute(own_pages[e.url]), _lastmod(e.posts[0].date))
         for e in site.reading_list
         if e.url in own_pages
     ]
@@ -898,6 +961,7 @@ def _sitemap_shows(
     per_page = site.config.posts_per_page
     return (
         tuple([(p.slug, p.date) for p in site.posts]),
+        tuple([(p.slug, p.date) for p in site.pages]),
         tuple([(t.slug, tuple([p.date for p in t.posts[::per_page]])) for t in site.tags]),
         len(site.reading_list),
         tuple([(url, entries[url].posts[0].date) for url in own_pages]),
@@ -934,7 +998,7 @@ def _quiz_links(
 
 def _own_views(post: Post, urls: Urls) -> tuple[PostLink, SitemapEntry]:
     url = urls.post(post.slug)
-    entry = SitemapEntry(urls.absolute(url), post.date.date().isoformat())
+    entry = SitemapEntry(urls.absolute(url), _lastmod(post.date))
     return PostLink(post.title, url, post.slug), entry
 
 
@@ -1018,8 +1082,12 @@ def _make_summary(
         slug=post.slug,
         title=post.title,
         url=urls.post(post.slug),
-        date_iso=post.date.isoformat() if post.has_time else post.date.date().isoformat(),
-        date_display=format_date(post.date, config.date_format),
+        date_iso=(post.date.isoformat() if post.has_time else post.date.date().isoformat())
+        if post.dated
+        else "",
+        date_display=format_date(post.date, post.date_format or config.date_format)
+        if post.dated
+        else "",
         tags=tags,
         summary=post.summary,
         summary_html=post.summary_html,
@@ -1027,6 +1095,8 @@ def _make_summary(
         is_quiz=post.quiz is not None,
         multiple=post.quiz is not None and post.quiz.multiple,
         reading_minutes=post.reading_minutes,
+        image=_post_image(post, urls) if post.image else "",
+        image_alt=post.image_alt,
     )
 
 
@@ -1064,6 +1134,9 @@ def _post_view(
         older=older,
         newer=newer,
         extra=post.extra,
+        author_links=_author_links(post),
+        toc_html=post.toc_html,
+        lang=post.lang,
     )
 
 

@@ -208,6 +208,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._respond(head=False)
 
     def _respond(self, head: bool) -> None:
+        """Answer with the file the path names (or a redirect, or the site's 404 page)."""
         raw = urlsplit(self.path).path
         base = self.server.base_path
         if base != "/" and unquote(raw) in ("", "/", base.rstrip("/")):

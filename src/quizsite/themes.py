@@ -78,6 +78,7 @@ def _refuse_outside(config: SiteConfig, folders: list[Path]) -> None:
 def theme_static(config: SiteConfig) -> dict[str, Path]:
     """Static files of the theme (the site's theme folder wins) and of the site's static/."""
     copies: dict[str, Path] = {}
+    problems: list[Diagnostic] = []
     folders = [d / "static" for d in reversed(theme_dirs(config))] + [config.root / "static"]
     # A link out of the site (say, static/ -> ~/.ssh) must never be published.
     _refuse_outside(config, folders)
@@ -88,4 +89,20 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
                 continue
             if path.is_file():
                 copies[rel.as_posix()] = path
+            elif not path.is_dir():  # a pipe would block the build, a device never end
+                problems.append(
+                    error(
+                        path.relative_to(config.root).as_posix(),
+                        None,
+                        "this is not a regular file (a named pipe, socket or device): it "
+                        "cannot be published",
+                        "remove it, or put a regular file in its place",
+                    )
+                )
+    if problems:
+        raise BuildFailed(problems)
+    favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
+    # Quarto's `website.favicon`: published at its place in the site (never from outside it).
+    if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):
+        copies[favicon.relative_to(config.root).as_posix()] = favicon
     return copies

@@ -38,7 +38,7 @@ from .build import BuildResult, BuildState, build, readers_of, save_cache
 from .config import CONFIG_NAME, QUARTO_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .lock import site_lock
-from .sources import is_ignored
+from .sources import METADATA_NAME, NOT_DOCUMENTS, POST_SUFFIXES, is_ignored
 
 # Folders of the site root whose contents are inputs; anything else there is ignored.
 INPUT_FOLDERS = ("content", "themes", "static")
@@ -80,7 +80,11 @@ def is_input(path: Path, root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -
         return False
     if parts in ((CONFIG_NAME,), (QUARTO_NAME,)):
         return True
-    return len(parts) >= 1 and parts[0] in folders and not is_ignored(parts[-1])
+    if len(parts) == 1 and parts[0].endswith(POST_SUFFIXES) and parts[0] not in NOT_DOCUMENTS:
+        return True  # a Quarto blog's pages (`about.qmd`) live at its root
+    # A `_metadata.yml` applies to the documents below it.
+    wanted = not is_ignored(parts[-1]) or parts[-1] == METADATA_NAME
+    return len(parts) >= 1 and parts[0] in folders and wanted
 
 
 def input_folders(root: Path) -> tuple[str, ...]:

@@ -1,0 +1,100 @@
+"""Links between documents and the files a document refers to, as Quarto publishes them.
+
+A link to another document's source (`other.qmd`, `../b/index.qmd#part`, `/posts/c.md`)
+becomes a link to its page, anchor kept; a link to a source that is not there is a warning.
+Local files a document refers to (images, data, PDFs) are its resources, published beside it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from markdown_it.token import Token
+
+from .errors import Diagnostic, warning
+from .quarto_urls import (
+    DOCUMENT_LINK_SUFFIXES,
+    document_url,
+    own_layout_url,
+    relative_url,
+)
+from .sources import SourceFile, input_exists
+
+# Cheap test before any walk: a body without one of these has nothing to rewrite.
+_MARKERS = (".qmd", ".md", ".ipynb", ".Rmd", "](", "src=")
+
+
+def site_root(source: SourceFile) -> Path:
+    """The site's root folder, from the post's path and its path relative to the root."""
+    depth = len(PurePosixPath(source.rel).parts)
+    return source.path.parents[depth - 1]
+
+
+def page_dir(source: SourceFile) -> str:
+    """The folder (relative to the output root) of the page the post is published as."""
+    if source.quarto:  # Quarto's output mirrors its sources
+        return posixpath.dirname(source.rel)
+    inside = posixpath.relpath(source.rel, source.content or ".")
+    return own_layout_url(inside).rstrip("/")
+
+
+def rewrite_links(
+    tokens: list[Token], source: SourceFile, body: str, body_line: int
+) -> tuple[tuple[tuple[str, Path], ...], list[Diagnostic]]:
+    """Point links to document sources at their pages (in place); return the local files the
+    post refers to, each with where it is published (beside the page, as the link expects it),
+    and a warning for each link to a source that is not there."""
+    if not any(marker in body for marker in _MARKERS):
+        return (), []
+    root = site_root(source)
+    here = posixpath.dirname(source.rel)
+    problems: list[Diagnostic] = []
+    resources: dict[str, Path] = {}
+    beside = page_dir(source)
+    for block in tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        line = (block.map[0] if block.map else 0) + body_line
+        for child in block.children:
+            attr = "href" if child.type == "link_open" else "src" if child.type == "image" else ""
+            url = str(child.attrs.get(attr, "")) if attr else ""
+            parts = urlsplit(url)
+            if not url or parts.scheme or parts.netloc or url.startswith("#"):
+                continue
+            path = unquote(parts.path)
+            rel = posixpath.normpath(
+                path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)
+            )
+            if rel.startswith("../") or rel == "..":
+                continue  # outside the site: nothing of ours to publish or point at
+            if path.endswith(DOCUMENT_LINK_SUFFIXES):
+                if not input_exists(root / rel):
+                    problems.append(
+                        warning(
+                            source.rel,
+                            line,
+                            f"link to {path}, which is not in the site",
+                            "fix the path, or link to the page's address",
+                        )
+                    )
+                    continue
+                target = _target_url(source, rel)
+                link = relative_url(target, page_dir(source))
+                child.attrSet(attr, link + (f"#{parts.fragment}" if parts.fragment else ""))
+            elif not source.is_folder_post and (root / rel).is_file():
+                published = posixpath.normpath(
+                    posixpath.join(beside, posixpath.relpath(rel, here or "."))
+                )
+                if not published.startswith("../"):
+                    resources[published] = root / rel
+    return tuple(resources.items()), problems
+
+
+def _target_url(source: SourceFile, rel: str) -> str:
+    """The page (relative to the output root) of the document at `rel` (relative to the site)."""
+    if source.quarto:
+        return document_url(rel)
+    inside = posixpath.relpath(rel, source.content or ".")
+    return own_layout_url(inside)

@@ -1,0 +1,251 @@
+"""Document metadata as Quarto reads it: `_metadata.yml` merged under the front matter,
+author objects, and the dates Quarto accepts (`today`, `last-modified`, numeric dates)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from .errors import Diagnostic, error
+
+# Where a merged key came from: (path as messages show it, 1-based line).
+Origin = tuple[str, int]
+
+
+def load_metadata(rel: str, text: str) -> tuple[dict[str, Any], dict[str, int]] | Diagnostic:
+    """A `_metadata.yml` file's mapping and the line of each top-level key, or its error."""
+    from .sources import _FrontMatterLoader  # the guarded loader the front matter uses
+
+    try:
+        node = yaml.compose(text, Loader=_FrontMatterLoader)
+        data = yaml.load(text, Loader=_FrontMatterLoader) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        return error(
+            rel,
+            mark.line + 1 if mark is not None else 1,
+            f"invalid YAML: {problem}",
+            'check the indentation, and quote values that contain a colon: title: "A: B"',
+        )
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode | None):
+        return error(
+            rel,
+            1,
+            "_metadata.yml must be a set of `key: value` lines",
+            "for example: author: Ada Lovelace",
+        )
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, _ in node.value:
+            lines.setdefault(str(key.value), key.start_mark.line + 1)
+    return data, lines
+
+
+def merge(base: Any, override: Any) -> Any:
+    """Quarto's merge of metadata: maps merged key by key, the later (`override`) winning for
+    plain values; where either side is a list, both are joined without repeats, earlier first."""
+    if isinstance(base, list) or isinstance(override, list):
+        if base is None:
+            return override
+        if override is None:
+            return base
+        joined = (base if isinstance(base, list) else [base]) + (
+            override if isinstance(override, list) else [override]
+        )
+        seen: set[str] = set()
+        kept = []
+        for value in joined:
+            key = json.dumps(value, sort_keys=True, default=str)
+            if key not in seen:
+                seen.add(key)
+                kept.append(value)
+        return kept
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = merge(base[key], value) if key in base else value
+        return merged
+    return base if override is None else override
+
+
+# ------------------------------------------------------------------------------------------------
+# Authors
+
+
+@dataclass(frozen=True)
+class Author:
+    """One author as the byline shows them: a name, and a link when Quarto's `url` is set."""
+
+    name: str
+    url: str = ""
+
+
+def read_authors(value: object) -> tuple[Author, ...] | None:
+    """Quarto's `author`: a name, a list of names, or author objects; None when unreadable."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, list) else [value]
+    authors = []
+    for item in items:
+        if isinstance(item, str | int | float):
+            if str(item).strip():
+                authors.append(Author(str(item).strip()))
+        elif isinstance(item, dict):
+            name = _author_name(item.get("name"))
+            if name is None:
+                return None
+            url = item.get("url", "")
+            authors.append(Author(name, str(url).strip() if isinstance(url, str) else ""))
+        else:
+            return None
+    return tuple(authors)
+
+
+def _author_name(value: object) -> str | None:
+    """An author object's `name`: text, or `{given, family}` (or `literal`) as Quarto reads it."""
+    if isinstance(value, str | int | float) and str(value).strip():
+        return str(value).strip()
+    if isinstance(value, dict):
+        if isinstance(value.get("literal"), str) and value["literal"].strip():
+            return str(value["literal"]).strip()
+        parts = [value.get(k) for k in ("given", "dropping-particle", "non-dropping-particle")]
+        parts.append(value.get("family"))
+        words = [str(p).strip() for p in parts if isinstance(p, str | int) and str(p).strip()]
+        return " ".join(words) or None
+    return None
+
+
+# ------------------------------------------------------------------------------------------------
+# Dates
+
+_NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
+_MONTHS += ("July", "August", "September", "October", "November", "December")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """A date as read: the value, whether a time was given, and a note when it was ambiguous."""
+
+    value: datetime
+    has_time: bool
+    ambiguous: str = ""  # how an ambiguous numeric date was read, for a warning
+
+
+def special_date(value: object, path: str) -> DateReading | None:
+    """Quarto's date keywords: `today`, `now`, `last-modified` (the file's modification time)."""
+    if not isinstance(value, str):
+        return None
+    word = value.strip().lower()
+    if word == "today":
+        today = date.today()
+        return DateReading(datetime(today.year, today.month, today.day), False)
+    if word == "now":
+        return DateReading(datetime.now().replace(microsecond=0), True)
+    if word == "last-modified":
+        try:
+            moment = datetime.fromtimestamp(os.stat(path).st_mtime)  # noqa: PTH116
+        except OSError:
+            return None
+        return DateReading(moment.replace(microsecond=0), True)
+    return None
+
+
+def numeric_date(text: str) -> DateReading | None:
+    """`03/04/2022`: month first as Quarto reads it, day first only when the month cannot be;
+    the reading is noted when both could be a month."""
+    match = _NUMERIC.match(text.strip())
+    if match is None:
+        return None
+    first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    month, day = (first, second) if first <= 12 else (second, first)
+    try:
+        value = datetime(year, month, day)
+    except ValueError:
+        return None
+    note = ""
+    if first <= 12 and second <= 12 and first != second:
+        note = f"read as {_MONTHS[month - 1]} {day}, {year} (month first, as Quarto reads it)"
+    return DateReading(value, False, note)
+
+
+# Quarto's named date formats (dayjs patterns, English), and the dayjs tokens blogs use.
+_NAMED_FORMATS = {
+    "full": "dddd, MMMM D, YYYY",
+    "long": "MMMM D, YYYY",
+    "medium": "MMM D, YYYY",
+    "short": "M/D/YY",
+    "iso": "YYYY-MM-DD",
+}
+_TOKENS = {
+    "YYYY": "%Y",
+    "YY": "%y",
+    "MMMM": "%B",
+    "MMM": "%b",
+    "MM": "%m",
+    "M": "%-m",
+    "DD": "%d",
+    "D": "%-d",
+    "Do": "%-d",
+    "dddd": "%A",
+    "ddd": "%a",
+    "HH": "%H",
+    "H": "%-H",
+    "hh": "%I",
+    "h": "%-I",
+    "mm": "%M",
+    "ss": "%S",
+    "A": "%p",
+    "a": "%p",
+}
+_TOKEN = re.compile(r"\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|ss|A|a")
+
+
+def strftime_pattern(value: object) -> str | None:
+    """A Quarto `date-format` (a named format or a dayjs pattern) as a strftime pattern."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    pattern = _NAMED_FORMATS.get(value.strip(), value.strip())
+    if "%" in pattern:  # already strftime (quizsite's own date_format)
+        return pattern
+
+    def token(match: re.Match[str]) -> str:
+        if match.group(1) is not None:  # [literal text]
+            return match.group(1).replace("%", "%%")
+        return _TOKENS[match.group(0)]
+
+    out = []
+    last = 0
+    for match in _TOKEN.finditer(pattern):
+        out.append(pattern[last : match.start()].replace("%", "%%"))
+        out.append(token(match))
+        last = match.end()
+    out.append(pattern[last:].replace("%", "%%"))
+    return "".join(out)
+
+
+# ------------------------------------------------------------------------------------------------
+# Table of contents (`toc: true`)
+
+_UNSAFE_ID = re.compile(r"[^\w\- .]")
+
+
+def heading_id(text: str, taken: set[str]) -> str:
+    """Pandoc's identifier for a heading's text: lowercase, punctuation dropped, spaces as
+    hyphens, nothing before the first letter; `-1`, `-2`, … when already taken."""
+    words = _UNSAFE_ID.sub("", text.lower()).strip()
+    words = re.sub(r"\s+", "-", words)
+    words = re.sub(r"^[^a-z]+", "", words) or "section"
+    ident, n = words, 0
+    while ident in taken:
+        n += 1
+        ident = f"{words}-{n}"
+    taken.add(ident)
+    return ident
