@@ -13,7 +13,7 @@ HEAD = (
 TAIL = '</span></summary>\n<div class="callout-body"><p>2</p></div></details>'
 BOTH = (
     '<span class="answer-when-closed">Show the answer</span>'
-    '<span class="answer-when-open">Hide the answer</span>'
+    '<span class="answer-when-open" hidden>Hide the answer</span>'
 )
 
 
@@ -37,7 +37,7 @@ def test_an_own_title_stays_and_gains_the_state() -> None:
     html = with_state(HEAD + "Why the loss diverged" + TAIL)
     assert html == (
         HEAD + 'Why the loss diverged<span class="answer-state"> (<span class="answer-when-closed">'
-        'show</span><span class="answer-when-open">hide</span>)</span>' + TAIL
+        'show</span><span class="answer-when-open" hidden>hide</span>)</span>' + TAIL
     )
 
 

@@ -56,7 +56,7 @@ def test_reference_shaped_post_is_a_quiz() -> None:
     # The generic "Expand to see the answer" gives way to the answer's state (issue 22).
     assert (
         '<span class="answer-when-closed">Show the answer</span>'
-        '<span class="answer-when-open">Hide the answer</span></span></summary>'
+        '<span class="answer-when-open" hidden>Hide the answer</span></span></summary>'
     ) in str(post.quiz.answer.html)
     assert (
         '<p class="quiz-key" data-key="2"><span class="quiz-key-label">Correct answer: </span>2</p>'

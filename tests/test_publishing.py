@@ -72,7 +72,13 @@ def test_publish_answers_puts_them_in_feeds(tmp_path: Path) -> None:
     assert "explanation says why" in content
     # Feed readers drop the site's styles: the callout's kind, said to screen readers on the
     # page, would stand before the title as text there.
-    assert "<summary" in content and "Expand to see the answer</span></summary>" in content
+    # The answer's summary tells its state (issue 22); without the theme's styles only
+    # "Show the answer" shows, the open state's words being hidden.
+    assert "<summary" in content
+    assert (
+        '<span class="answer-when-closed">Show the answer</span>'
+        '<span class="answer-when-open" hidden>Hide the answer</span></span></summary>'
+    ) in content
     assert "Note: " not in content
     essay_html = essay_entry.findtext(f"{ATOM}content") or ""
     assert '<span class="callout-title">Mind this</span>' in essay_html

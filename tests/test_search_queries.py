@@ -13,7 +13,7 @@ import pytest
 from conftest import Console, quiz_text, serve_folder, write_tree
 
 from quizsite.build import build
-from quizsite.search import post_terms, stemmer_for, terms_of
+from quizsite.search import post_stems, stemmer_for, terms_of
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -99,7 +99,7 @@ def test_post_terms_are_stems_with_summed_weights(tmp_path: Path) -> None:
         {"content/posts/a.qmd": quiz_text("Trees", question="A tree, two trees?", slug="a")},
     )
     post = build(root).state.site.posts[0]
-    weights = post_terms(post, with_answer=False)
+    weights = post_stems(post, with_answer=False)
     assert weights["tree"] == 6 + 2  # the title's counts six, and two in the question
     assert "trees" not in weights
 

@@ -102,10 +102,14 @@ def test_answers_stay_inside_closed_details(site: Path) -> None:
     for listing in [
         site / "index.html",
         site / "page/2/index.html",
-        *(site / "tags").rglob("*.html"),
+        *(p for p in (site / "tags").rglob("*.html") if "sheet" not in p.parts),
     ]:
         html = listing.read_text()
         assert "Correct answer" not in html and "callout-body" not in html, listing
+    # Quiz sheets show whole questions (callouts in them too) and a key, never an answer block.
+    for sheet in [site / "sheet/index.html", *(site / "tags").glob("*/sheet/index.html")]:
+        html = sheet.read_text()
+        assert "Correct answer" not in html and 'id="answer"' not in html, sheet
 
 
 def test_post_page_has_quiz_parts_and_sidebar(site: Path) -> None:

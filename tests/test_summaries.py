@@ -47,7 +47,8 @@ def test_summary_html_keeps_math_and_code_and_drops_other_markup() -> None:
     html = summary_html(tokens)
     assert html.startswith("Use lr <math ")
     assert "<mo>&#x000D7;</mo>" in html
-    assert "<code>Adam(lr=3e-4)</code> and a link." in html
+    # The code is kept whole as in a post: its hyphen is no place to break it.
+    assert '<code><span class="code-word">Adam(lr=3e-4)</span></code> and a link.' in html
     assert "<em>" not in html and "<a " not in html and "\\times" not in html
 
 

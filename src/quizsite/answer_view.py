@@ -24,8 +24,11 @@ _GENERIC = re.compile(
     r"^(?:note|tip|warning|caution|important|"
     r"(?:\w+\s+){0,5}(?:answers?|solutions?)(?:\s+(?:and|&)\s+explanations?)?(?:\s+\w+){0,2})$"
 )
+# The open state's words are `hidden`, so that read without the theme's styles (a feed reader,
+# reader mode) the summary says only how to open the answer; the theme shows each by state.
 STATES = (
-    '<span class="answer-when-closed">{closed}</span><span class="answer-when-open">{opened}</span>'
+    '<span class="answer-when-closed">{closed}</span>'
+    '<span class="answer-when-open" hidden>{opened}</span>'
 )
 
 

@@ -122,7 +122,7 @@ def _fold(piece: str) -> str:
 
 def post_forms(post: Post, with_answer: bool) -> Counter[str]:
     """Each word form of a post with its weight: occurrences, the title's and tags' counting
-    more."""
+    more (the index's terms are their stems: `post_stems`)."""
     weights = Counter(terms_of(post.text.decode()))
     if with_answer:
         weights.update(terms_of(post.answer_text.decode()))
@@ -134,7 +134,7 @@ def post_forms(post: Post, with_answer: bool) -> Counter[str]:
     return weights
 
 
-def post_terms(post: Post, with_answer: bool, language: str = "en") -> Counter[str]:
+def post_stems(post: Post, with_answer: bool, language: str = "en") -> Counter[str]:
     """Each term (stem) of a post with its weight, the sum of its forms'."""
     stem = stemmer_for(language)
     weights: Counter[str] = Counter()
@@ -309,9 +309,9 @@ def _postings(
     forms: Counter[str] = Counter()
     for i in sorted(n for n in ids if n < len(posts)):
         weights: Counter[str] = Counter()
-        post_forms_ = post_forms(posts[i], with_answer)
-        forms.update(post_forms_.keys())
-        for form, weight in post_forms_.items():
+        weighted = post_forms(posts[i], with_answer)
+        forms.update(weighted.keys())
+        for form, weight in weighted.items():
             weights[stem(form)] += weight
         for term, weight in weights.items():
             found.setdefault(term, []).extend((i, weight))

@@ -3,17 +3,17 @@
 - Spacing latex2mathml leaves out: a named function (`\\ln`, `\\log_2`, `\\sin`) and its
   argument. TeX sets a thin space there; MathML Core, as browsers lay it out, adds none, so
   `\\ln 32000` showed as "ln32000". Also `\\arg`, which latex2mathml writes as its TeX.
-- Inline code never broken inside a token: a browser breaks `lr=3e-4` after its hyphen. A code
-  span is kept whole (CSS `white-space: nowrap`); one holding spaces is marked `data-words` and
-  has each run that a browser could break (a hyphen, a slash) in a `<span>` kept whole, so it
-  still wraps at its spaces.
+- Inline code never broken inside a token: a browser breaks `lr=3e-4` after its hyphen. Each
+  run of a code span between spaces that a browser could break (a hyphen, a slash) is put in a
+  `<span class="code-word">` kept whole (CSS `white-space: nowrap`), so code wraps only at its
+  spaces; a run too long for a phone's line is left free, rather than widen the page.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from html import escape
+from html import escape, unescape
 from typing import cast
 
 from markdown_it import MarkdownIt
@@ -43,7 +43,10 @@ def space_functions(mathml: str) -> str:
 
 # Characters a browser may break a line after inside a word (a hyphen, a slash, …): a run of
 # code holding one is kept whole; runs of letters, digits and the like never break anyway.
-_BREAKS = re.compile(r"[-/?!{}%|\\\u2010-\u2014]")
+_BREAKS = re.compile(r"[-/?!|\u2010-\u2014]")
+# A run longer than this is left free to break: a phone's line holds about thirty characters
+# of code, and a run kept whole past the edge would widen the page.
+LONG_RUN = 30
 _CODE = re.compile(r"(<code[^>]*>)(.*)(</code>)", re.S)
 
 
@@ -60,24 +63,28 @@ def unbroken_code_plugin(md: MarkdownIt) -> None:
         env: EnvType,
     ) -> str:
         html: str = inner(tokens, idx, options, env)
-        if " " not in tokens[idx].content:
-            return html
+        if not _BREAKS.search(tokens[idx].content):
+            return html  # nothing in it a browser would break at but its spaces
         return _CODE.sub(_words, html, count=1)
 
     md.add_render_rule("code_inline", render)
 
 
 def _words(match: re.Match[str]) -> str:
-    """A code span holding spaces: each run between them that could break in a span."""
+    """A code span's runs between spaces, each that could break in a span kept whole."""
     opening, body, closing = match.groups()
     runs = re.split(r"( +)", body)
-    words = "".join(
-        f'<span class="code-word">{run}</span>' if _BREAKS.search(run) else run for run in runs
-    )
-    return opening.replace("<code", '<code data-words=""', 1) + words + closing
+    return opening + "".join(map(_kept, runs)) + closing
+
+
+def _kept(run: str) -> str:
+    """A run of code (HTML), in a span kept whole when a browser could break it."""
+    if not _BREAKS.search(run) or len(unescape(run)) > LONG_RUN:
+        return run
+    return f'<span class="code-word">{run}</span>'
 
 
 def code_html(content: str) -> str:
     """Inline code as a summary shows it, kept whole between its spaces as in a post."""
-    html = f"<code>{escape(content)}</code>"
-    return _CODE.sub(_words, html, count=1) if " " in content else html
+    html = f"<code>{escape(content, quote=False)}</code>"
+    return _CODE.sub(_words, html, count=1) if _BREAKS.search(content) else html
