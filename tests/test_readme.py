@@ -30,7 +30,8 @@ def commands() -> list[list[str]]:
 
 def test_quick_start_shows_serve_and_new_site() -> None:
     subcommands = [words[0] for words in commands()]
-    assert subcommands[0] == "serve", "the first thing shown is the live preview"
+    assert subcommands[0] == "build", "the first line installs and builds the sample blog"
+    assert subcommands[1] == "serve", "the live preview comes next"
     assert ["new", "site", "my-blog"] in commands()
 
 
@@ -38,6 +39,9 @@ def test_quick_start_commands_work(cli: object, tmp_path: Path, monkeypatch: obj
     import pytest
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    import shutil
+
+    shutil.copytree(REPO / "content", tmp_path / "content")  # run as in a clone
     monkeypatch.chdir(tmp_path)
     run = cli
     for words in commands():
@@ -48,6 +52,7 @@ def test_quick_start_commands_work(cli: object, tmp_path: Path, monkeypatch: obj
         assert result.code == 0, (words, result.err)
     assert (tmp_path / "my-blog/content/posts/what-does-dropout-do.qmd").is_file()
     assert (tmp_path / "my-blog/site/index.html").is_file()
+    assert (tmp_path / "site/index.html").is_file()  # the sample blog, built
 
 
 def test_the_skipped_test_explains_itself() -> None:
