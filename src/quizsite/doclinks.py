@@ -8,7 +8,7 @@ Local files a document refers to (images, data, PDFs) are its resources, publish
 from __future__ import annotations
 
 import posixpath
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
@@ -24,12 +24,6 @@ from .sources import SourceFile, input_exists
 
 # Cheap test before any walk: a body without one of these has nothing to rewrite.
 _MARKERS = (".qmd", ".md", ".ipynb", ".Rmd", "](", "src=")
-
-
-def site_root(source: SourceFile) -> Path:
-    """The site's root folder, from the post's path and its path relative to the root."""
-    depth = len(PurePosixPath(source.rel).parts)
-    return source.path.parents[depth - 1]
 
 
 def page_dir(source: SourceFile) -> str:
@@ -48,7 +42,7 @@ def rewrite_links(
     and a warning for each link to a source that is not there."""
     if not any(marker in body for marker in _MARKERS):
         return (), []
-    root = site_root(source)
+    root = source.root
     here = posixpath.dirname(source.rel)
     problems: list[Diagnostic] = []
     resources: dict[str, Path] = {}

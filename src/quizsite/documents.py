@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -48,19 +48,13 @@ class Prepared:
         return [*self.problems, *(self.lines.relocate(d) for d in found)]
 
 
-def site_root(source: SourceFile) -> Path:
-    """The site's root folder: the source's path less its site-relative name."""
-    depth = len(PurePosixPath(source.rel).parts)
-    return source.path.parents[depth - 1] if depth else source.path.parent
-
-
 def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
     """Expand includes and set up the `env` for the document's shortcodes and citations."""
     env: dict[str, Any] = {META_KEY: front.data}
     body, lines = front.body, LineMap(source.rel, front.body_line)
     problems: list[Diagnostic] = []
     if "{{<" in body:  # a quick test: most posts have no shortcode at all
-        root = site_root(source)
+        root = source.root
         body, lines, problems = expand_includes(
             front.body, root, source.path, source.rel, front.body_line
         )

@@ -25,21 +25,16 @@ FREEZE_DIR = "_freeze"
 
 def frozen_path(source: SourceFile) -> Path:
     """Where Quarto keeps the frozen output of `source`."""
-    root = _root_of(source)
+    root = source.root
     rel = Path(source.rel)
     return root / FREEZE_DIR / rel.parent / rel.stem / "execute-results" / "html.json"
-
-
-def _root_of(source: SourceFile) -> Path:
-    """The site root: the post's path without its path relative to the root."""
-    return source.path.parents[len(Path(source.rel).parts) - 1]
 
 
 def read_frozen(source: SourceFile) -> Any | None:
     """The post's document made from its frozen output, or None when it has none."""
     if source.path.suffix != ".qmd" and source.path.suffix != ".Rmd":
         return None
-    root = _root_of(source)
+    root = source.root
     if not (root / FREEZE_DIR).is_dir():  # most sites: no frozen output at all
         return None
     path = frozen_path(source)

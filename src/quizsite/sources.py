@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import frontmatter
@@ -46,6 +46,11 @@ class SourceFile:
     quarto: bool = False  # part of a Quarto blog: published at Quarto's URL
     content: str = ""  # the content folder, relative to the site root, POSIX style
     page: bool = False  # a standalone page (`about.qmd`), not a post
+
+    @property
+    def root(self) -> Path:
+        """The site's root folder: the file's path less its site-relative name."""
+        return self.path.parents[len(PurePosixPath(self.rel).parts) - 1]
 
     def digest(self) -> bytes:
         """A digest of the text and of the `_metadata.yml` files above it: with the place
