@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, cast
 
@@ -19,6 +19,7 @@ from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
 from .markdown import markdown_parser
 from .metadata import (
+    Author,
     DateReading,
     heading_id,
     load_metadata,
@@ -237,6 +238,9 @@ def with_metadata(
     return dataclasses.replace(front, data=merge(merged, front.data)), origins
 
 
+Fail = Callable[[str, str, str], None]  # (key, message, hint): a problem at the key's line
+
+
 def _read_front_matter(
     source: SourceFile,
     front: FrontMatter,
@@ -250,13 +254,7 @@ def _read_front_matter(
     def fail(key: str, message: str, hint: str) -> None:
         problems.append(error(*lines.get(key, (rel, 1)), message, hint))
 
-    title = data.get("title")
-    if source.page and title is None:
-        title = ""  # a page needs no title, as in Quarto (a post is listed by its title)
-    elif title is None or not str(title).strip():
-        fail("title", "missing title", 'add a line such as title: "What does dropout do?"')
-    elif not isinstance(title, str | int | float):
-        fail("title", "title must be text", 'write it in quotes: title: "..."')
+    title = _title(source, data, fail)
     reading = _read_date(source, data.get("date"), lines, problems)
     published, has_time = (reading.value, reading.has_time) if reading else (UNDATED, False)
     if data.get("date") is not None and reading is None:
@@ -265,59 +263,14 @@ def _read_front_matter(
             f"cannot read the date {data.get('date')!r}",
             "use YYYY-MM-DD, optionally with a time: 2024-05-17T08:30:00",
         )
-    tags: list[str] = []
-    for key in ("categories", "tags"):
-        value = data.get(key)
-        values = [value] if isinstance(value, str | int | float) else value
-        if value is None:
-            continue
-        if not isinstance(values, list) or not all(
-            isinstance(v, str | int | float) for v in values
-        ):
-            fail(
-                key,
-                f"'{key}' must be a list of names",
-                f"write {key}: [deep learning, optimization]",
-            )
-            continue
-        names = [str(v).strip() for v in values if str(v).strip()]
-        for name in names:
-            if len(tag_slug(name)) > MAX_SLUG_LENGTH:
-                fail(key, f"the tag {_shorten(name)!r} is too long for a URL", "shorten the tag")
-        tags.extend(names)
-    authors = read_authors(data.get("author"))
-    if authors is None:
-        fail(
-            "author",
-            "'author' must be a name, a list of names, or author entries with a name",
-            'author: "Ada Lovelace", or author: [{name: Ada Lovelace, url: https://…}]',
-        )
-        authors = ()
-    aliases_value = data.get("aliases", ())
-    aliases = (aliases_value,) if isinstance(aliases_value, str) else aliases_value
-    if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
-        fail("aliases", "'aliases' must be a list of URL paths", "aliases: [/old/url/]")
-        aliases = ()
-    for alias in aliases:
-        # An alias becomes a file of the output: `..` would write it outside the output.
-        if problem := _alias_problem(alias):
-            fail("aliases", f"alias {alias!r} {problem}", "aliases: [/old/url/]")
+    tags = _tags(data, fail)
+    authors = _authors(data, fail)
+    aliases = _aliases(data, fail)
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         fail("draft", "'draft' must be true or false", "draft: true")
-    texts = {}
-    for key in ("description", "subtitle", "image", "image-alt"):
-        value = data.get(key, "")
-        if not isinstance(value, str | int | float):
-            fail(key, f"'{key}' must be text", f'{key}: "..."')
-            value = ""
-        texts[key] = str(value)
-    if source.page:
-        slug: str | None = page_slug(source)
-    elif source.quarto:
-        slug = quarto_slug(source)
-    else:
-        slug = _slug(source, data.get("slug"), fail)
+    texts = _texts(data, fail)
+    slug = _post_slug(source, data, fail)
     shown = _display_options(data, fail)
     if any(p.severity == "error" for p in problems) or slug is None:
         return None
@@ -338,9 +291,94 @@ def _read_front_matter(
         "image": texts["image"],
         "image_alt": texts["image-alt"],
         "draft": bool(draft),
-        "aliases": tuple(aliases),
+        "aliases": aliases,
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
     }
+
+
+def _title(source: SourceFile, data: dict[str, Any], fail: Fail) -> object:
+    """The title as written (checked later for text); a page may have none, as in Quarto."""
+    title = data.get("title")
+    if source.page and title is None:
+        return ""  # a post is listed by its title; a page need not have one
+    if title is None or not str(title).strip():
+        fail("title", "missing title", 'add a line such as title: "What does dropout do?"')
+    elif not isinstance(title, str | int | float):
+        fail("title", "title must be text", 'write it in quotes: title: "..."')
+    return title
+
+
+def _tags(data: dict[str, Any], fail: Fail) -> list[str]:
+    """The names under `categories` and `tags` (Quarto's name and ours), in order."""
+    tags: list[str] = []
+    for key in ("categories", "tags"):
+        value = data.get(key)
+        values = [value] if isinstance(value, str | int | float) else value
+        if value is None:
+            continue
+        if not isinstance(values, list) or not all(
+            isinstance(v, str | int | float) for v in values
+        ):
+            fail(
+                key,
+                f"'{key}' must be a list of names",
+                f"write {key}: [deep learning, optimization]",
+            )
+            continue
+        names = [str(v).strip() for v in values if str(v).strip()]
+        for name in names:
+            if len(tag_slug(name)) > MAX_SLUG_LENGTH:
+                fail(key, f"the tag {_shorten(name)!r} is too long for a URL", "shorten the tag")
+        tags.extend(names)
+    return tags
+
+
+def _authors(data: dict[str, Any], fail: Fail) -> tuple[Author, ...]:
+    """The post's authors (names and links), or none when `author` cannot be read."""
+    authors = read_authors(data.get("author"))
+    if authors is None:
+        fail(
+            "author",
+            "'author' must be a name, a list of names, or author entries with a name",
+            'author: "Ada Lovelace", or author: [{name: Ada Lovelace, url: https://…}]',
+        )
+        return ()
+    return authors
+
+
+def _aliases(data: dict[str, Any], fail: Fail) -> tuple[str, ...]:
+    """The post's old URLs, each checked to stay inside the output."""
+    value = data.get("aliases", ())
+    aliases = (value,) if isinstance(value, str) else value
+    if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
+        fail("aliases", "'aliases' must be a list of URL paths", "aliases: [/old/url/]")
+        return ()
+    for alias in aliases:
+        # An alias becomes a file of the output: `..` would write it outside the output.
+        if problem := _alias_problem(alias):
+            fail("aliases", f"alias {alias!r} {problem}", "aliases: [/old/url/]")
+    return tuple(aliases)
+
+
+def _texts(data: dict[str, Any], fail: Fail) -> dict[str, str]:
+    """The short text keys (description, subtitle, image and its alt text)."""
+    texts = {}
+    for key in ("description", "subtitle", "image", "image-alt"):
+        value = data.get(key, "")
+        if not isinstance(value, str | int | float):
+            fail(key, f"'{key}' must be text", f'{key}: "..."')
+            value = ""
+        texts[key] = str(value)
+    return texts
+
+
+def _post_slug(source: SourceFile, data: dict[str, Any], fail: Fail) -> str | None:
+    """The URL slug: a page's or a Quarto document's path, else from `slug` or the file."""
+    if source.page:
+        return page_slug(source)
+    if source.quarto:
+        return quarto_slug(source)
+    return _slug(source, data.get("slug"), fail)
 
 
 def _read_date(
