@@ -8,6 +8,7 @@ Local files a document refers to (images, data, PDFs) are its resources, publish
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -47,6 +48,32 @@ def rewrite_links(
     problems: list[Diagnostic] = []
     resources: dict[str, Path] = {}
     beside = page_dir(source)
+    for child, attr, line in _links(tokens, body_line):
+        parts = urlsplit(str(child.attrs[attr]))
+        path = unquote(parts.path)
+        rel = posixpath.normpath(
+            path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)
+        )
+        if rel.startswith("../") or rel == "..":
+            continue  # outside the site: nothing of ours to publish or point at
+        if path.endswith(DOCUMENT_LINK_SUFFIXES):
+            if input_exists(root / rel):
+                link = relative_url(_target_url(source, rel), beside)
+                child.attrSet(attr, link + (f"#{parts.fragment}" if parts.fragment else ""))
+            else:
+                problems.append(_missing_source(source, line, path))
+        elif not source.is_folder_post and (root / rel).is_file():
+            published = posixpath.normpath(
+                posixpath.join(beside, posixpath.relpath(rel, here or "."))
+            )
+            if not published.startswith("../"):
+                resources[published] = root / rel
+    return tuple(resources.items()), problems
+
+
+def _links(tokens: list[Token], body_line: int) -> Iterator[tuple[Token, str, int]]:
+    """Each link or image with a local address (no scheme, host or bare anchor): the token,
+    the attribute holding the address, and the file line of its paragraph."""
     for block in tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -54,36 +81,21 @@ def rewrite_links(
         for child in block.children:
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else ""
             url = str(child.attrs.get(attr, "")) if attr else ""
-            parts = urlsplit(url)
-            if not url or parts.scheme or parts.netloc or url.startswith("#"):
+            if not url or url.startswith("#"):
                 continue
-            path = unquote(parts.path)
-            rel = posixpath.normpath(
-                path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)
-            )
-            if rel.startswith("../") or rel == "..":
-                continue  # outside the site: nothing of ours to publish or point at
-            if path.endswith(DOCUMENT_LINK_SUFFIXES):
-                if not input_exists(root / rel):
-                    problems.append(
-                        warning(
-                            source.rel,
-                            line,
-                            f"link to {path}, which is not in the site",
-                            "fix the path, or link to the page's address",
-                        )
-                    )
-                    continue
-                target = _target_url(source, rel)
-                link = relative_url(target, page_dir(source))
-                child.attrSet(attr, link + (f"#{parts.fragment}" if parts.fragment else ""))
-            elif not source.is_folder_post and (root / rel).is_file():
-                published = posixpath.normpath(
-                    posixpath.join(beside, posixpath.relpath(rel, here or "."))
-                )
-                if not published.startswith("../"):
-                    resources[published] = root / rel
-    return tuple(resources.items()), problems
+            parts = urlsplit(url)
+            if not (parts.scheme or parts.netloc):
+                yield child, attr, line
+
+
+def _missing_source(source: SourceFile, line: int, path: str) -> Diagnostic:
+    """The warning for a link to a document source that is not in the site."""
+    return warning(
+        source.rel,
+        line,
+        f"link to {path}, which is not in the site",
+        "fix the path, or link to the page's address",
+    )
 
 
 def _target_url(source: SourceFile, rel: str) -> str:
