@@ -4,6 +4,7 @@ every document (top-level keys and `format: html:`)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Callable
 from functools import lru_cache
@@ -13,8 +14,9 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import BuildFailed, Diagnostic, error, warning
+from .metadata import Layer, load_metadata
 from .paths import read_site_text
-from .sources import input_exists, nesting_problem, read_input
+from .sources import SourceFile, input_exists, nesting_problem, read_input
 
 QUARTO_NAME = "_quarto.yml"
 # Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
@@ -273,8 +275,22 @@ def _full_glob(pattern: str, root: Path, smart: bool) -> str:
 
 # Keys of `_quarto.yml` that configure the project, not its documents.
 _PROJECT_ONLY = frozenset({"project", "website", "book", "manuscript", "profile", "filters"})
-# Metadata naming a file: resolved from the file that names it, as Quarto does.
-PATH_KEYS = ("bibliography", "csl", "image")
+
+
+def metadata_layers(source: SourceFile) -> list[Layer] | Diagnostic:
+    """The metadata layers above a document, outermost first: the project's (`_quarto.yml`,
+    in a Quarto blog), then each `_metadata.yml` from the root down; or the error of one."""
+    layers: list[Layer] = []
+    if source.quarto:
+        project = project_metadata(source.root)
+        if project is not None:
+            layers.append((*project, QUARTO_NAME, ""))
+    for rel, text in source.metadata:
+        loaded = load_metadata(rel, text)
+        if isinstance(loaded, Diagnostic):
+            return loaded
+        layers.append((*loaded, rel, posixpath.dirname(rel)))
+    return layers
 
 
 def project_metadata(root: Path) -> tuple[dict[str, Any], dict[str, int]] | None:
