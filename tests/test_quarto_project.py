@@ -123,3 +123,115 @@ def test_project_metadata_under_every_document(tmp_path: Path) -> None:
     quarto.write_text(quarto.read_text().replace("Ada Lovelace", "Ada King"))
     again = build(tmp_path, previous=result.state)
     assert "Ada King" in (again.output / "posts/p/index.html").read_text()
+
+
+SITE = """\
+project:
+  type: website
+website:
+  title: "Ada's site"
+  navbar:
+    left:
+      - text: Blog
+        href: blog.qmd
+      - talks.qmd
+"""
+BLOG = """---
+title: "Blog"
+listing:
+  contents: posts
+  sort: "title asc"
+  max-items: 2
+  categories: numbered
+  fields: [title, date, author]
+  type: grid
+  filter-ui: true
+  template: custom.ejs
+---
+
+Everything I wrote.
+"""
+TALKS = """---
+title: "Talks"
+listing:
+  - id: all-talks
+    contents: "talks/*.qmd"
+    type: table
+    sort: date desc
+  - contents: talks.yml
+---
+"""
+
+
+def _post(title: str, day: int, tag: str) -> str:
+    """A dated post with one category."""
+    return (
+        f'---\ntitle: "{title}"\ndate: 2024-01-{day:02d}\nauthor: Ada\n'
+        f"categories: [{tag}]\ndescription: About {title}.\n---\n\nBody of {title}.\n"
+    )
+
+
+def test_home_page_and_listing_pages(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": SITE,
+            "index.qmd": '---\ntitle: "Hello"\n---\n\nI am Ada; this is my home page.\n',
+            "blog.qmd": BLOG,
+            "talks.qmd": TALKS,
+            "talks/one.qmd": '---\ntitle: "First talk"\ndate: 2023-05-01\n---\nSlides.\n',
+            "talks/two.qmd": '---\ntitle: "Second talk"\ndate: 2023-06-01\n---\nSlides.\n',
+            "posts/b/index.qmd": _post("Bravo", 2, "ml"),
+            "posts/a/index.qmd": _post("Alpha", 1, "ml"),
+            "posts/c/index.qmd": _post("Charlie", 3, "stats"),
+        },
+    )
+    result = build(tmp_path)
+    out = result.output
+    home = (out / "index.html").read_text()
+    assert "this is my home page" in home  # index.qmd, not a listing, is the home page
+    assert "<title>Ada&#39;s site</title>" in home or "<title>Ada's site</title>" in home
+    assert not (out / "page/2").exists()
+    blog = (out / "blog.html").read_text()
+    main = blog.split('id="main"')[1]
+    assert "Everything I wrote." in main
+    # sort title asc, max-items 2: Alpha, Bravo; not Charlie.
+    assert main.index(">Alpha</a>") < main.index(">Bravo</a>") and "Charlie" not in main
+    assert 'class="post-list post-grid"' in main
+    assert 'ml <span class="tag-count">(2)</span>' in main  # categories of the listed posts
+    assert "About Alpha." not in main  # `fields` leaves out the description
+    assert '<a href="/blog.html" aria-current="page">Blog</a>' in blog
+    talks = (out / "talks.html").read_text().split('id="main"')[1]
+    assert '<table class="listing-table">' in talks and 'id="all-talks"' in talks
+    assert talks.index("Second talk") < talks.index("First talk")  # date desc
+    assert "Alpha" not in talks
+    assert (out / "talks/one.html").is_file()  # the listed pages are pages of their own
+    messages = {(w.location.path, w.location.line, w.message) for w in result.warnings}
+    assert (
+        "blog.qmd",
+        3,
+        "the listing option 'filter-ui' is not supported and is left out",
+    ) in messages
+    assert (
+        "blog.qmd",
+        3,
+        "the listing option 'template' is not supported and is left out",
+    ) in messages
+    assert any(p == "talks.qmd" and line == 3 and "talks.yml" in m for p, line, m in messages)
+    # An edit to a listed post reaches the listing page, in an incremental build too.
+    post = tmp_path / "posts/a/index.qmd"
+    post.write_text(post.read_text().replace('title: "Alpha"', 'title: "Aardvark"'))
+    again = build(tmp_path, previous=result.state, changed=[post])
+    assert ">Aardvark</a>" in (again.output / "blog.html").read_text()
+
+
+def test_own_layout_keeps_its_home_page(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "content/posts/q.qmd": quiz_text(),
+            "content/index.qmd": '---\ntitle: "Home"\n---\n\nNot the home page.\n',
+        },
+    )
+    home = (build(tmp_path).output / "index.html").read_text()
+    assert "Not the home page" not in home and "A quiz" in home

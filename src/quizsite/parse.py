@@ -17,6 +17,7 @@ from .doclinks import rewrite_links
 from .documents import prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
+from .listings import listing_warnings
 from .markdown import markdown_parser
 from .metadata import (
     Author,
@@ -227,6 +228,8 @@ def with_metadata(
     if isinstance(found, Diagnostic):
         return found
     data, origins = layered(found, front.data, source.rel, front_matter_lines(source))
+    if source.page:  # a listing page's options quizsite cannot show are warnings
+        problems.extend(listing_warnings(source.rel, source.path.parent, data, origins))
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
 
 

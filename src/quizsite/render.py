@@ -9,7 +9,7 @@ import re
 import traceback
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache, partial
 from pathlib import Path
@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
 from .fragments import FragmentCache
+from .listings import Listed, is_listing_page, listing_pages, listing_view
 from .model import (
     EMPTY_HTML,
     HIDDEN_KIND_CLASS,
@@ -493,7 +494,9 @@ def site_pages(
             description=config.description,
         )
 
-    for shown, pager in _listing(site.posts, config.posts_per_page, urls.home):
+    # A Quarto blog's root `index` document is its home page, in place of quizsite's listing.
+    home_doc = any(not doc.slug for doc in site.pages)
+    for shown, pager in () if home_doc else _listing(site.posts, config.posts_per_page, urls.home):
         if shows(shown):
             made(urls.file(urls.home(pager.number)), (shown, pager), home_page, shown, pager)
     entries = {e.url: e for e in site.reading_list}
@@ -734,6 +737,26 @@ def site_pages(
             "quizzes.json", "quizzes.json", "Quizzes", urls.base + "quizzes.json", quizzes=quizzes
         ),
     )
+
+    def listing_page(doc: Post, shown: Listed) -> Page:
+        url = urls.base + doc.slug
+        return page(
+            page_file(doc.slug),
+            "listing.html",
+            doc.title if doc.slug and doc.title else config.title,  # home: the site's name
+            url,
+            view=page_view(doc, url, config.date_format),
+            listings=tuple(listing_view(*one, card, tag_links, tag_slug) for one in shown),
+            description=doc.description or config.description,
+            lang=doc.lang,
+        )
+
+    def card(doc: Post) -> PostSummary:  # a page listed beside posts is at its own URL
+        return replace(summaries[doc], url=urls.base + doc.slug) if doc.page else summaries[doc]
+
+    for doc, lists in listing_pages(site.pages, site.posts):
+        if shows(p for _, listed in lists for p in listed):
+            made(page_file(doc.slug), (doc, lists), listing_page, doc, lists)
     if swaps is not None:
         # The pages not visited show no swapped post: they are as they were, and the build
         # takes them from the last one. No page shows a post the swaps replaced any more, so
@@ -765,6 +788,8 @@ def site_pages(
             ),
         )
     for doc in site.pages:
+        if is_listing_page(doc):
+            continue
         url = urls.base + doc.slug
         made(
             page_file(doc.slug),
@@ -772,7 +797,7 @@ def site_pages(
             lambda doc=doc, url=url: page(
                 page_file(doc.slug),
                 "page.html",
-                doc.title or config.title,
+                doc.title if doc.slug and doc.title else config.title,
                 url,
                 view=page_view(doc, url, config.date_format),
                 description=doc.description or doc.summary,
