@@ -42,7 +42,6 @@ from .markdown import markdown_parser
 from .model import Post
 from .paths import shown
 from .quiz import find_quiz, matching_close, reading_heading
-from .render import Urls
 from .sources import (
     SourceFile,
     front_matter_lines,
@@ -51,6 +50,7 @@ from .sources import (
     skipped_root_documents,
     split_front_matter,
 )
+from .urls import Urls
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 

@@ -13,6 +13,7 @@ from .config import SiteConfig
 from .model import Html, Post
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url
 from .sources import listing_of
+from .urls import format_date
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,6 @@ def menu_links(config: SiteConfig, pages: tuple[Post, ...], base: str) -> tuple[
 
 def page_view(page: Post, url: str, date_format: str) -> PageView:
     """A standalone page's view."""
-    from .render import format_date  # render imports this module
-
     return PageView(
         title=page.title,
         subtitle=page.subtitle,
