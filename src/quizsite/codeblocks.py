@@ -90,7 +90,7 @@ def render_fence(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     """A fence: highlighted code with its header, fold, annotations and outputs."""
-    from .markdown import code_language, highlight_code
+    from .markdown import code_language, highlight_code, markdown_parser
 
     token = tokens[idx]
     language, cell = code_language(token.info)
@@ -125,7 +125,8 @@ def render_fence(
             f"<pre><strong>{escape(opts.text('filename'))}</strong></pre></div>\n{html}</div>\n"
         )
     if html and opts.fold:
-        summary = escape(opts.text("code-summary") or "Code")
+        # Quarto reads the summary as Markdown (`` Source of `f()` `` shows code).
+        summary = markdown_parser().renderInline(opts.text("code-summary") or "Code", {})
         html = (
             f'<details class="code-fold"{" open" if opts.fold == "show" else ""}>'
             f"<summary>{summary}</summary>\n{html}</details>\n"
