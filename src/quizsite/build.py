@@ -57,6 +57,7 @@ from .output import (
 from .parse import parse_post
 from .paths import check_site_path
 from .plan import site_pages
+from .quarto_project import rendered
 from .quarto_urls import post_url_path
 from .quiz_lint import strict
 from .render import Context, render_pages
@@ -178,6 +179,7 @@ def parse_sources(
     if owners is None:
         scanned = scan_content(config.content_dir, config.root, quarto=config.quarto)
         scanned += scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
+        scanned = rendered(scanned, lambda f: str(f.path), config.render, config.root)
         parsed: dict[Path, ParsedSource] = {}
     else:  # only the posts named are looked at; the others keep their parse, and their place
         scanned = [previous[path].found for path in owners]
