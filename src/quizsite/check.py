@@ -43,13 +43,13 @@ from .model import Post
 from .pages import documents_skipped
 from .paths import shown
 from .quiz import find_quiz, matching_close, reading_heading
-from .render import Urls
 from .sources import (
     SourceFile,
     front_matter_lines,
     read_source,
     split_front_matter,
 )
+from .urls import Urls
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 

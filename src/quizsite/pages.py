@@ -15,6 +15,7 @@ from .model import Html, Post
 from .quarto_project import render_filter
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url
 from .sources import scan_pages, skipped_documents, skipped_root_documents
+from .urls import format_date
 
 
 @dataclass(frozen=True)
@@ -91,8 +92,6 @@ def _document_target(config: SiteConfig, path: str) -> str:
 
 def page_view(page: Post, url: str, date_format: str) -> PageView:
     """A standalone page's view."""
-    from .render import format_date  # render imports this module
-
     return PageView(
         title=page.title,
         subtitle=page.subtitle,
