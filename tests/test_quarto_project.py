@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import quiz_text, write_tree
 
 from quizsite.build import build
@@ -235,3 +236,57 @@ def test_own_layout_keeps_its_home_page(tmp_path: Path) -> None:
     )
     home = (build(tmp_path).output / "index.html").read_text()
     assert "Not the home page" not in home and "A quiz" in home
+
+
+ICONS = """\
+project:
+  type: website
+website:
+  title: "T"
+  navbar:
+    right:
+      - icon: github
+        href: https://github.com/ada
+      - icon: mastodon
+        text: Toots
+        href: https://mastodon.social/@ada
+      - icon: no-such-icon-anywhere
+        href: https://example.org/
+"""
+
+
+def test_navbar_icons_with_accessible_names(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"_quarto.yml": ICONS, "posts/p/index.qmd": quiz_text()})
+    result = build(tmp_path)
+    nav = (result.output / "index.html").read_text().split('class="site-nav"')[1]
+    nav = nav.split("</nav>")[0]
+    github = nav.split('data-icon="github"')[1].split("</a>")[0]
+    assert "<svg" in github and 'aria-hidden="true"' in github and 'focusable="false"' in github
+    assert github.endswith('<span class="visually-hidden">GitHub</span>')  # the icon alone
+    toots = nav.split('data-icon="mastodon"')[1].split("</a>")[0]
+    assert "<svg" in toots and toots.endswith("</svg>Toots")  # icon and text
+    unknown = nav.split('data-icon="no-such-icon-anywhere"')[1].split("</a>")[0]
+    assert "<svg" not in unknown and unknown.endswith(">No Such Icon Anywhere")  # text instead
+    warned = [w for w in result.warnings if "no-such-icon-anywhere" in w.message]
+    assert [(w.location.path, w.location.line) for w in warned] == [("_quarto.yml", 12)]
+
+
+def test_navbar_icons_fall_back_to_text_without_the_icon_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizsite import icons
+
+    monkeypatch.setenv("QUIZSITE_BOOTSTRAP_ICONS", str(tmp_path / "nowhere"))
+    icons.icons_folder.cache_clear()
+    try:
+        write_tree(tmp_path, {"_quarto.yml": ICONS, "posts/p/index.qmd": quiz_text()})
+        result = build(tmp_path)
+    finally:
+        icons.icons_folder.cache_clear()
+    nav = (result.output / "index.html").read_text().split('class="site-nav"')[1]
+    assert "<svg" not in nav.split("</nav>")[0]
+    assert 'data-icon="github">GitHub</a>' in nav
+    assert any(
+        w.location.path == "_quarto.yml" and "could not be had" in w.message
+        for w in result.warnings
+    )

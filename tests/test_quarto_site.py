@@ -111,8 +111,13 @@ def test_navbar_metadata_authors_and_dates(blog: Path, cli: Callable[..., CliRes
     nav = about.split('class="site-nav"')[1].split("</nav>")[0]
     assert '<a href="/mini/">Home</a>' in nav
     assert '<a href="/mini/about.html" aria-current="page">About</a>' in nav
-    assert '<a href="https://github.com/ada" rel="external" data-icon="github">GitHub</a>' in nav
-    assert '<a href="/mini/index.xml" data-icon="rss">RSS</a>' in nav
+    # Icons alone (Bootstrap Icons' glyphs), named for screen readers by their text.
+    github = nav.split('<a href="https://github.com/ada" rel="external" data-icon="github"')[1]
+    github = github.split("</a>")[0]
+    assert 'class="menu-icon-only" title="GitHub">' in github
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in github and 'aria-hidden="true"' in github
+    assert github.endswith('<span class="visually-hidden">GitHub</span>')
+    assert '<span class="visually-hidden">RSS</span></a>' in nav
     assert '<link rel="icon" href="/mini/favicon.png">' in about
     assert 'By <a href="https://ada.example/">Ada Lovelace</a>' in about
     assert '<meta property="og:image" content="https://ada.github.io/mini/profile.png">' in about

@@ -10,12 +10,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from .config import SiteConfig
 from .model import Html, Post
 from .quarto_project import render_filter
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url
 from .sources import scan_pages, skipped_documents, skipped_root_documents
 from .urls import format_date
+
+_NO_ICON = Markup("")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class MenuLink:
     icon: str  # Quarto's icon name (`github`, `rss`), or ""
     side: str  # "left" or "right"
     external: bool  # a link to another site
+    icon_svg: Markup = _NO_ICON  # the icon (Bootstrap Icons), hidden from screen readers
+    icon_only: bool = False  # shown as its icon alone: `text` is then its accessible name
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,20 @@ class PageView:
     extra: Mapping[str, Any]
 
 
-# Quarto's icons by name, as words: the theme ships no icon font.
-_ICON_NAMES = {"github": "GitHub", "rss": "RSS", "twitter": "Twitter", "linkedin": "LinkedIn"}
+# Quarto's icons by name, as words: the accessible name of an icon alone, or the text shown
+# when the icon cannot be.
+_ICON_NAMES = {
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "rss": "RSS",
+    "twitter": "Twitter",
+    "twitter-x": "X",
+    "linkedin": "LinkedIn",
+    "mastodon": "Mastodon",
+    "youtube": "YouTube",
+    "envelope": "Email",
+    "house": "Home",
+}
 
 
 def menu_links(config: SiteConfig, pages: tuple[Post, ...], base: str) -> tuple[MenuLink, ...]:
@@ -76,7 +94,9 @@ def _menu_link(
     elif not external and not href.startswith("#"):
         url = base + href.lstrip("/")  # relative to the site, wherever the page is
     label = text or _ICON_NAMES.get(icon, icon.replace("-", " ").title()) or href
-    return MenuLink(label, url, icon, side, external)
+    svg = dict(config.icons).get(icon, "") if icon else ""
+    # The icon's SVG was read from Bootstrap Icons' own files, never from the site's text.
+    return MenuLink(label, url, icon, side, external, Markup(svg), bool(svg) and not text)
 
 
 def _document_target(config: SiteConfig, path: str) -> str:

@@ -80,7 +80,7 @@ def read_quarto(
     _scalar_settings(document, values, origins, problems)
     navbar = lookup(document, ("website", "navbar"))
     if navbar is not None:
-        menu, menu_problems = quarto_menu(navbar)
+        menu, menu_problems = quarto_menu(navbar, origins)
         if menu:
             values["menu"] = menu
         problems.extend(menu_problems)
@@ -176,9 +176,12 @@ def _yaml_problem(exc: yaml.YAMLError) -> Diagnostic:
 # The navbar
 
 
-def quarto_menu(navbar: yaml.Node) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:
+def quarto_menu(
+    navbar: yaml.Node, origins: dict[str, Origin]
+) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:
     """The navbar's `left` and `right` items: a document path alone (`about.qmd`), or a
-    mapping with `text`, `href`, `icon` (Quarto's); anything else is a warning."""
+    mapping with `text`, `href`, `icon` (Quarto's); anything else is a warning. Where each
+    icon is named goes into `origins` (as `icon NAME`)."""
     items: list[MenuItem] = []
     problems: list[Diagnostic] = []
     for side in ("left", "right"):
@@ -198,6 +201,7 @@ def quarto_menu(navbar: yaml.Node) -> tuple[tuple[MenuItem, ...], list[Diagnosti
                 )
             else:
                 items.append(item)
+                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, entry.start_mark.line + 1))
     return tuple(items), problems
 
 
