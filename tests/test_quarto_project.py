@@ -159,6 +159,8 @@ listing:
     contents: "talks/*.qmd"
     type: table
     sort: date desc
+    categories: true
+    fields: [date, title, categories]
   - contents: talks.yml
 ---
 """
@@ -180,7 +182,9 @@ def test_home_page_and_listing_pages(tmp_path: Path) -> None:
             "index.qmd": '---\ntitle: "Hello"\n---\n\nI am Ada; this is my home page.\n',
             "blog.qmd": BLOG,
             "talks.qmd": TALKS,
-            "talks/one.qmd": '---\ntitle: "First talk"\ndate: 2023-05-01\n---\nSlides.\n',
+            # A listed page's categories: linked where posts carry them too.
+            "talks/one.qmd": '---\ntitle: "First talk"\ndate: 2023-05-01\n'
+            "categories: [ml, conferences]\n---\nSlides.\n",
             "talks/two.qmd": '---\ntitle: "Second talk"\ndate: 2023-06-01\n---\nSlides.\n',
             "posts/b/index.qmd": _post("Bravo", 2, "ml"),
             "posts/a/index.qmd": _post("Alpha", 1, "ml"),
@@ -199,13 +203,18 @@ def test_home_page_and_listing_pages(tmp_path: Path) -> None:
     # sort title asc, max-items 2: Alpha, Bravo; not Charlie.
     assert main.index(">Alpha</a>") < main.index(">Bravo</a>") and "Charlie" not in main
     assert 'class="post-list post-grid"' in main
-    assert 'ml <span class="tag-count">(2)</span>' in main  # categories of the listed posts
+    assert (
+        'ml <span class="tag-count">2<span class="visually-hidden"> listed' in main
+    )  # categories of the listed posts
     assert "About Alpha." not in main  # `fields` leaves out the description
     assert '<a href="/blog.html" aria-current="page">Blog</a>' in blog
     talks = (out / "talks.html").read_text().split('id="main"')[1]
     assert '<table class="listing-table">' in talks and 'id="all-talks"' in talks
     assert talks.index("Second talk") < talks.index("First talk")  # date desc
     assert "Alpha" not in talks
+    assert "<td>ml, conferences</td>" in talks
+    assert 'href="/tags/ml/">ml <span class="tag-count">1<' in talks
+    assert "tags/conferences" not in talks  # no post carries it: no tag page to link
     assert (out / "talks/one.html").is_file()  # the listed pages are pages of their own
     messages = {(w.location.path, w.location.line, w.message) for w in result.warnings}
     assert (

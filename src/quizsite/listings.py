@@ -17,7 +17,8 @@ from .model import Post
 # Options read as Quarto reads them; the rest are warnings (`page-size`, `feed`: quizsite shows
 # every item on one page, and writes the site's feeds itself).
 _SHOWN = frozenset({"id", "contents", "sort", "max-items", "categories", "fields", "type"})
-_ACCEPTED = frozenset({"page-size", "feed"})
+# `table-striped` and `table-hover` only style a table listing, which the theme styles its way.
+_ACCEPTED = frozenset({"page-size", "feed", "table-striped", "table-hover"})
 # The reader's tools (a sort menu, a filter box): quizsite shows none, so asking is a warning.
 _TOOLS = frozenset({"sort-ui", "filter-ui"})
 TYPES = ("default", "grid", "table")
@@ -230,6 +231,7 @@ class ListedItem:
     card: Any
     authors: str
     subtitle: str
+    categories: tuple[str, ...]  # all of them (the card links those with a tag page)
 
 
 def listing_view(
@@ -240,7 +242,7 @@ def listing_view(
     slug_of: Callable[[str], str],
 ) -> ListingView:
     """A listing's view: each document's card, and the categories' links and counts."""
-    items = tuple(ListedItem(card_of(p), ", ".join(p.authors), p.subtitle) for p in posts)
+    items = tuple(ListedItem(card_of(p), ", ".join(p.authors), p.subtitle, p.tags) for p in posts)
     categories: tuple[Any, ...] = ()
     if listing.categories:
         categories = tuple(

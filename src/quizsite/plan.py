@@ -440,8 +440,14 @@ def site_pages(
             lang=doc.lang,
         )
 
-    def card(doc: Post) -> PostSummary:  # a page listed beside posts is at its own URL
-        return replace(summaries[doc], url=urls.base + doc.slug) if doc.page else summaries[doc]
+    def card(doc: Post) -> PostSummary:
+        if not doc.page:
+            return summaries[doc]
+        # A page listed beside posts: at its own URL, its categories linked where posts share
+        # them (a page's own categories make no tag pages).
+        slugs = (tag_slug(t) for t in doc.tags)
+        links = tuple(dict.fromkeys(tag_links[s] for s in slugs if s in tag_links))
+        return replace(make_summary(doc, config, urls, links), url=urls.base + doc.slug)
 
     for doc, lists in listing_pages(site.pages, site.posts):
         if shows(p for _, listed in lists for p in listed):
