@@ -299,3 +299,28 @@ def test_navbar_icons_fall_back_to_text_without_the_icon_set(
         w.location.path == "_quarto.yml" and "could not be had" in w.message
         for w in result.warnings
     )
+
+
+def test_untitled_quarto_post_takes_its_first_heading(tmp_path: Path) -> None:
+    body = "```python\n# not a heading\n```\n\n# Warming stripes in `Julia`\n\nText.\n"
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "posts/w/index.qmd": "---\ndate: 2023-02-06\ncategories: [julia]\n---\n\n" + body,
+            "posts/none/index.qmd": "---\ndate: 2023-02-07\n---\n\nNo heading at all.\n",
+        },
+    )
+    from quizsite.errors import BuildFailed
+
+    try:
+        build(tmp_path)
+    except BuildFailed as failed:  # a post with neither title nor heading is still an error
+        assert [(d.location.path, d.message) for d in failed.diagnostics] == [
+            ("posts/none/index.qmd", "missing title")
+        ]
+    (tmp_path / "posts/none/index.qmd").unlink()
+    page = (build(tmp_path).output / "posts/w/index.html").read_text()
+    assert '<h1 class="post-title">Warming stripes in Julia</h1>' in page
+    assert '<h1 id="warming' not in page  # the heading became the title: shown once
+    assert "# not a heading" in page  # a comment in code is no heading
