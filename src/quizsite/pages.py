@@ -110,6 +110,11 @@ def _document_target(config: SiteConfig, path: str) -> str:
     return own_layout_url(rel)
 
 
+def page_title(page: Post, site_title: str) -> str:
+    """A page's `<title>`: its own, but the site's name for the home page (and untitled pages)."""
+    return page.title if page.slug and page.title else site_title
+
+
 def page_view(page: Post, url: str, date_format: str) -> PageView:
     """A standalone page's view."""
     return PageView(

@@ -23,7 +23,7 @@ from .config import SiteConfig
 from .listings import Listed, is_listing_page, listing_pages, listing_view
 from .memo import POST_VIEWS, Memo, _Lazy
 from .model import Post, ReadingEntry, Site, Tag
-from .pages import menu_links, page_view
+from .pages import menu_links, page_title, page_view
 from .quarto_urls import page_file, post_url_path
 from .readings import entries_by_tag
 from .sheets import SHEET_SIZE, SheetQuiz, sheet_parts, sheet_posts, sheet_quiz
@@ -432,7 +432,7 @@ def site_pages(
         return page(
             page_file(doc.slug),
             "listing.html",
-            doc.title if doc.slug and doc.title else config.title,  # home: the site's name
+            page_title(doc, config.title),
             url,
             view=page_view(doc, url, config.date_format),
             listings=tuple(listing_view(*one, card, tag_links, tag_slug) for one in shown),
@@ -492,7 +492,7 @@ def site_pages(
             lambda doc=doc, url=url: page(
                 page_file(doc.slug),
                 "page.html",
-                doc.title if doc.slug and doc.title else config.title,
+                page_title(doc, config.title),
                 url,
                 view=page_view(doc, url, config.date_format),
                 description=doc.description or doc.summary,
