@@ -7,6 +7,7 @@ Markdown rules found at its file and line (an included file's own, for included 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -48,8 +49,11 @@ class Prepared:
         return [*self.problems, *(self.lines.relocate(d) for d in found)]
 
 
-def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
-    """Expand includes and set up the `env` for the document's shortcodes and citations."""
+def prepare_body(
+    source: SourceFile, front: FrontMatter, origins: Mapping[str, tuple[str, int]] | None = None
+) -> Prepared:
+    """Expand includes and set up the `env` for the document's shortcodes and citations;
+    `origins` says where each metadata key was written (a `_metadata.yml`, `_quarto.yml`)."""
     env: dict[str, Any] = {META_KEY: front.data}
     body, lines = front.body, LineMap(source.rel, front.body_line)
     problems: list[Diagnostic] = []
@@ -64,7 +68,7 @@ def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
         body = resolve_in_destinations(body, env, found)
         problems.extend(lines.relocate(d) for d in found)
     if front.data.get("bibliography"):
-        context = _citations(source, front.data, problems)
+        context = _citations(source, front.data, problems, origins or {})
         if context is not None:
             env[CITATIONS_KEY] = context
     return Prepared(body, env, lines, tuple(problems))
@@ -89,18 +93,25 @@ def _read_variables(text: bytes) -> dict[str, Any]:
 
 
 def _citations(
-    source: SourceFile, data: dict[str, Any], problems: list[Diagnostic]
+    source: SourceFile,
+    data: dict[str, Any],
+    problems: list[Diagnostic],
+    origins: Mapping[str, tuple[str, int]],
 ) -> CitationContext | None:
-    """The bibliography and style of a document, or None (with an error) when unreadable."""
+    """The bibliography and style of a document, or None (with an error) when unreadable;
+    each problem at the line that names the file (the document's, or a metadata file's)."""
     lines = front_matter_lines(source)
+
+    def at(key: str) -> tuple[str, int]:
+        return origins.get(key) or (source.rel, lines.get(key, 1))
+
     folder = source.path.parent
     value = data.get("bibliography")
     names = value if isinstance(value, list) else [value]
     if not all(isinstance(n, str) and n.strip() for n in names):
         problems.append(
             error(
-                source.rel,
-                lines.get("bibliography", 1),
+                *at("bibliography"),
                 "'bibliography' must be a file name or a list of them",
                 "bibliography: references.bib",
             )
@@ -110,14 +121,16 @@ def _citations(
     try:
         library = load_library([folder / str(n).strip() for n in names])
     except BibliographyError as exc:
-        hint = "the path is relative to the document; BibTeX (.bib) and CSL JSON (.json) are read"
-        problems.append(error(source.rel, lines.get("bibliography", 1), str(exc), hint))
+        hint = (
+            "the path is relative to the file that names it; BibTeX (.bib) and CSL JSON (.json) "
+            "are read"
+        )
+        problems.append(error(*at("bibliography"), str(exc), hint))
         return None
     for key in library.skipped:
         problems.append(
             warning(
-                source.rel,
-                lines.get("bibliography", 1),
+                *at("bibliography"),
                 f"bibliography entry {key!r} cannot be read and is left out",
                 "check its LaTeX markup (braces, macros)",
             )
@@ -128,8 +141,7 @@ def _citations(
     except BibliographyError as exc:
         problems.append(
             error(
-                source.rel,
-                lines.get("csl", 1),
+                *at("csl"),
                 str(exc),
                 "name a .csl file beside the document, or a style such as apa or ieee",
             )

@@ -20,7 +20,7 @@ from .assemble import (
     tag_link,
 )
 from .config import SiteConfig
-from .listings import Listed, is_listing_page, listing_pages, listing_view
+from .listings import Listed, is_listing_page, listing_feed, listing_pages, listing_view
 from .memo import POST_VIEWS, Memo, _Lazy
 from .model import Post, ReadingEntry, Site, Tag
 from .pages import menu_links, page_title, page_view
@@ -452,6 +452,9 @@ def site_pages(
     for doc, lists in listing_pages(site.pages, site.posts):
         if shows(p for _, listed in lists for p in listed):
             made(page_file(doc.slug), (doc, lists), listing_page, doc, lists)
+            if found := listing_feed(doc, lists, config.feed_size):
+                title = page_title(doc, config.title)
+                made(found[0], found[1], feed, found[0], title, urls.base + doc.slug, found[1])
     if swaps is not None:
         # The pages not visited show no swapped post: they are as they were, and the build
         # takes them from the last one. No page shows a post the swaps replaced any more, so
