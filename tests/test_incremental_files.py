@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, fresh_build, quiz_text, write_tree
 
-from quizsite.build import _owners_of, build
+from quizsite.build import build
 from quizsite.cache import changes_since
 from quizsite.config import load_config
 from quizsite.output import MARKER
+from quizsite.parses import _owners_of
 
 Cli = Callable[..., CliResult]
 
