@@ -13,9 +13,9 @@ from conftest import quiz_text, write_tree
 from quizsite import cache, forks, parses, search
 from quizsite.build import CACHE_DIR, BuildState, build
 from quizsite.errors import BuildFailed
+from quizsite.memo import AS_RENDERED
 from quizsite.output import MARKER
 from quizsite.parse import parse_post
-from quizsite.render import AS_RENDERED
 from quizsite.search import post_forms
 
 

@@ -28,21 +28,19 @@ from .execute import executing
 from .fragments import forget_fragments
 from .guards import check_collisions
 from .markdown import pygments_css
+from .memo import Memo
 from .model import Post, Site
 from .output import build_id_of, check_output_dir, recover
 from .parses import ParsedSource, parse_sources, posts_and_problems, read_posts, readers_of
+from .plan import site_pages
 from .publish import Guard, render_changes, render_whole_site
-from .render import (
-    Memo,
-    Page,
-    alias_path,
-    environment,
-    site_pages,
-)
 from .stamps import stamp
 from .state import BuildResult, BuildState, Mode, Plan, Statics, Written
 from .taxonomy import index_site
+from .templates import environment
 from .themes import template_stamp, theme_static
+from .urls import alias_path
+from .views import Page
 
 __all__ = ["CACHE_DIR", "BuildResult", "BuildState", "ParsedSource", "build", "read_posts"]
 __all__ += ["readers_of", "save_cache"]

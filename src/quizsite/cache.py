@@ -30,6 +30,7 @@ from .collector import held_off
 from .config import SiteConfig
 from .errors import Diagnostic
 from .output import build_id_of, write_atomically
+from .quarto_project import rendered
 from .sources import reads_unchanged, scan_files, scan_pages
 from .stamps import Stamp, file_stamps, source_stamp, stamp, stamp_if_there
 from .themes import template_stamp, theme_static
@@ -118,6 +119,7 @@ def _source_stamps(config: SiteConfig, manifest: Manifest) -> dict[str, tuple[ob
     found = scan_files(config.content_dir, config.root)
     pages = scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
     found += [(str(p.path), tuple(map(str, p.assets))) for p in pages]
+    found = rendered(found, lambda f: f[0], config.render, config.root)
     return {path: source_stamp(path, assets) for path, assets in found}
 
 

@@ -17,7 +17,8 @@ import jinja2
 
 from .errors import BuildFailed, Diagnostic
 from .output import digest
-from .render import Page, render_page
+from .templates import render_page
+from .views import Page
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection

@@ -22,6 +22,7 @@ from .errors import BuildFailed, Diagnostic, error
 from .model import Post
 from .parse import parse_post
 from .paths import check_site_path
+from .quarto_project import rendered
 from .quiz_lint import strict
 from .sources import (
     POST_SUFFIXES,
@@ -77,6 +78,7 @@ def parse_sources(
     if owners is None:
         scanned = scan_content(config.content_dir, config.root, quarto=config.quarto)
         scanned += scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
+        scanned = rendered(scanned, lambda f: str(f.path), config.render, config.root)
         parsed: dict[Path, ParsedSource] = {}
     else:  # only the posts named are looked at; the others keep their parse, and their place
         scanned = [previous[path].found for path in owners]

@@ -12,11 +12,13 @@ from pathlib import Path
 from .config import SiteConfig
 from .copies import Copies
 from .errors import Diagnostic
+from .memo import AS_RENDERED, Memo, MemoEntries, cached_views
 from .model import Post, Site
 from .parses import ParsedSource
-from .render import AS_RENDERED, Context, Memo, MemoEntries, Page, cached_views
+from .render import Context
 from .search import SearchIndex
 from .stamps import Stamp
+from .views import Page
 
 Statics = Mapping[str, tuple[Path, Stamp]]
 
