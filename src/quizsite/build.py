@@ -301,7 +301,7 @@ def _copies(
     previous = mode.previous
     patched = None
     if previous is not None and swaps is not None and statics == previous.statics:
-        patched = copies_after_swaps(dict(previous.copies), previous.parsed, parsed, swaps)
+        patched = copies_after_swaps(dict(previous.copies), statics, previous.parsed, parsed, swaps)
     if patched is None:
         copies = static_files(statics, parsed.values(), {*site.posts, *site.pages})
     else:

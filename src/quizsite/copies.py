@@ -71,29 +71,42 @@ def _asset_copies(source: ParsedSource) -> Copies:
 
 def copies_after_swaps(
     previous: Copies,
+    statics: Mapping[str, tuple[Path, Stamp]],
     before: Mapping[Path, ParsedSource],
     parsed: Mapping[Path, ParsedSource],
     swaps: Mapping[Post, Post],
 ) -> Copies | None:
-    """The last build's copies (`previous`, made from the parses `before`) with the new
-    stamps of the files of posts read again, when the site only swapped edited posts in and
-    the sources are the very files of the last build in the same order (else None). Such a
-    post keeps its slug (a swap does) and its files (one added or deleted makes the build
-    scan, and a scan makes new keys). A loop over every source reads objects strewn over the
-    whole heap, a cost a watch build on a big site notices, for the few posts with files of
-    their own."""
+    """The last build's copies (`previous`, made from the parses `before` and the same
+    `statics`) with the files of the posts read again made anew, when the site only swapped
+    edited posts in and the sources are the very files of the last build in the same order
+    (else None). Such a post keeps its slug (a swap does) and its folder's files (one added
+    or deleted makes the build scan, and a scan makes new keys); a flat post may refer to
+    other files. A loop over every source reads objects strewn over the whole heap, a cost a
+    watch build on a big site notices, for the few posts with files of their own."""
     if len(parsed) != len(before) or not all(map(operator.is_, parsed, before)):
         return None
     copies = dict(previous)
     shown = set(swaps.values())  # a post parsed again is published only if it was swapped in
     for source, old in zip(parsed.values(), before.values(), strict=True):
-        if source is not old and (source.found.assets or (source.post and source.post.resources)):
-            files = _asset_copies(source)
-            if source.post not in shown:  # its text read again unchanged: copied as it was
-                files = {path: copy for path, copy in files.items() if path in copies}
-            copies.update(files)
+        if source is old or not (_has_files(source) or _has_files(old)):
+            continue
+        files = _asset_copies(source) if _has_files(source) else {}
+        if source.post not in shown:  # its text read again unchanged: copied as it was
+            files = {path: copy for path, copy in files.items() if path in copies}
+        elif _has_files(old):  # the files it no longer publishes go, as a full listing has it
+            for path in _asset_copies(old).keys() - files.keys():
+                copies.pop(path, None)
+                if path in statics:
+                    copies[path] = statics[path]
+        copies.update(files)
     _add_mermaid(copies, shown)  # an edit drew the site's first Mermaid diagram
     return copies
+
+
+def _has_files(source: ParsedSource) -> bool:
+    """True when the source is a post with files of its own to publish."""
+    post = source.post
+    return post is not None and bool(source.found.assets or post.resources)
 
 
 def output_files(posts: Iterable[Post]) -> dict[str, bytes]:
