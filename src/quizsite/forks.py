@@ -1,6 +1,6 @@
 """Work shared out over forked processes: parsing many posts, rendering a whole new site.
 
-Worker processes are forked, so they start in milliseconds with everything imported and
+Worker processes are forked, so they start at once with everything imported and
 inherit everything in memory: nothing big is pickled on the way in, only results come back.
 """
 
