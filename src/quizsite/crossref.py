@@ -65,8 +65,11 @@ _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
 _CELL_OPTION = re.compile(r"^#\|\s*([\w.-]+)\s*:\s*(.*)$")
 # The last line of a labelled display equation: `… $$ {#eq-x}`.
 _EQ_CLOSE = re.compile(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
-# Whether a document may hold anything for this module to do: one search per document.
-_MARKER = re.compile(r"(?:[@#]|label:\s*)(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+# Whether a document may hold anything for this module to do: a label's prefix after `@` or
+# `#` (looked for at each `@` and `#`: one regex search over the text costs far more), or after
+# a cell's `label:` (looked for at each colon).
+_LABEL = re.compile(r"(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+_CELL_LABEL = re.compile(r"label:\s*(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,11 +191,22 @@ def _prefix_inline(inline: Token | None, text: str) -> None:
         inline.children = [Token("text", "", 0, content=text), *(inline.children or [])]
 
 
+def _may_refer(src: str) -> bool:
+    """Whether `src` may hold a label or a reference (`@fig-`, `#tbl-`, `label: fig-`)."""
+    for mark in "@#:":
+        at = src.find(mark)
+        while at >= 0:
+            if _LABEL.match(src, at + 1) if mark != ":" else _CELL_LABEL.match(src, at - 5):
+                return True
+            at = src.find(mark, at + 1)
+    return False
+
+
 def _number(state: StateCore) -> None:
     """Core rule: number every labelled thing in order, prefix captions, check references."""
     env = state.env
     numbered = env.get("front_matter", {}).get("number-sections") is True
-    if not numbered and not _MARKER.search(state.src):
+    if not numbered and not _may_refer(state.src):
         return
     targets: dict[str, Target] = env.setdefault("xref_targets", {})
     counts: dict[str, int] = {}
