@@ -29,6 +29,8 @@ _FANCY = re.compile(
     r"|(?P<m>[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|#)(?P<delim>[.)]))(?P<space>[ \t]+|$)",
     re.MULTILINE,
 )
+# The same, anywhere in "\n" + text: a pattern starting with a literal searches far faster.
+_FANCY_ANYWHERE = re.compile("\n" + _FANCY.pattern.removeprefix("^"), re.MULTILINE)
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.I)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN_TABLE = tuple(
@@ -135,7 +137,7 @@ def _render_line_block(
 def _fancy_markers(state: StateCore) -> None:
     """Rewrite fancy list markers to decimal ones of the same width, noting each list's style."""
     src = state.src
-    if _FANCY.search(src) is None:
+    if _FANCY_ANYWHERE.search("\n" + src) is None:
         return
     lines = src.split("\n")
     styles: dict[int, tuple[str, int]] = {}
