@@ -108,6 +108,9 @@ def render_fence(
         merged = {**env.get("cell_defaults", {}), **header, **split.options}
         if run is not None:
             merged.update(run.options)
+        numbered = token.meta.get("xref_caption_prefix")  # "Figure 1: ", from crossref.py
+        if numbered and merged.get("fig-cap"):
+            merged["fig-cap"] = f"{numbered}{merged['fig-cap']}"
         attrs = {**attrs, **merged}
     opts = CellOptions(attrs)
     if not opts.flag("include"):
