@@ -46,6 +46,7 @@ _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
 # The last line of a labelled display equation: `… $$ {#eq-x}`.
 _EQ_CLOSE = re.compile(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
 # Whether a document may hold anything for this module to do: one search per document.
+# An R chunk's header may name its label first (`{r fig-x, fig.cap="…"}`, as knitr reads it).
 _MARKER = re.compile(r"(?:[@#]|label:\s*|\{r[ ,]+)(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
 
 
