@@ -26,6 +26,11 @@ def ansi_to_html(text: str) -> str:
     return "".join(out)
 
 
+def plain_text(text: str) -> str:
+    """`text` without its escape codes."""
+    return _ESCAPE.sub("", text) if "\x1b" in text else text
+
+
 def _span(html: str, classes: dict[str, str]) -> str:
     """`html` in a span of the current classes (bare when there are none)."""
     if not html or not classes:

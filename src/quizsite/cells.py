@@ -169,9 +169,14 @@ def document_defaults(front: Mapping[str, Any]) -> dict[str, Any]:
     return found
 
 
-def execution_wanted(front: Mapping[str, Any]) -> bool:
-    """False when the document turns execution off (`execute: enabled: false`, or freeze)."""
+def execution_wanted(front: Mapping[str, Any], notebook: bool = False) -> bool:
+    """Whether the document's code is due to run, as Quarto decides: a `.qmd` unless
+    `execute: enabled: false` or `freeze` says otherwise; a notebook only when `execute:
+    enabled: true` asks for it (its stored outputs are shown otherwise)."""
     execute = front.get("execute")
-    if isinstance(execute, Mapping) and execute.get("enabled") is False:
+    settings: Mapping[str, Any] = execute if isinstance(execute, Mapping) else {}
+    if notebook:
+        return settings.get("enabled") is True
+    if settings.get("enabled") is False:
         return False
-    return not (isinstance(execute, Mapping) and execute.get("freeze") in (True, "auto"))
+    return settings.get("freeze") not in (True, "auto")
