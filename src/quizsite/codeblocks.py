@@ -154,7 +154,7 @@ def render_fence(
 def _shown_code(code: str, language: str, opts: CellOptions, marked: object) -> str:
     """The code as shown (none when `echo: false`): highlighted, its annotation markers as
     links, under its `filename`, folded by `code-fold`."""
-    from .markdown import highlight_code
+    from .markdown import highlight_code, markdown_parser
 
     if not opts.flag("echo"):
         return ""
@@ -169,8 +169,9 @@ def _shown_code(code: str, language: str, opts: CellOptions, marked: object) -> 
             '<div class="code-with-filename"><div class="code-with-filename-file">'
             f"<pre><strong>{escape(opts.text('filename'))}</strong></pre></div>\n{html}</div>\n"
         )
-    if opts.fold:
-        summary = escape(opts.text("code-summary") or "Code")
+    if html and opts.fold:
+        # Quarto reads the summary as Markdown (`` Source of `f()` `` shows code).
+        summary = markdown_parser().renderInline(opts.text("code-summary") or "Code", {})
         html = (
             f'<details class="code-fold"{" open" if opts.fold == "show" else ""}>'
             f"<summary>{summary}</summary>\n{html}</details>\n"
