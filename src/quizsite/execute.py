@@ -337,9 +337,7 @@ def _execute(
     """Run the cells in one kernel, in order; None (and an error in `problems`) on failure."""
     try:
         import nbformat
-        from jupyter_client.kernelspec import NoSuchKernel
         from nbclient import NotebookClient
-        from nbclient.exceptions import CellTimeoutError, DeadKernelError
     except ImportError as exc:
         problems.append(
             error(source.rel, 1, f"this post has code to run, but {exc.name} is missing", _INSTALL)
@@ -357,42 +355,66 @@ def _execute(
     try:
         # The kernel's own log lines (its transport warning) are not the post's output.
         with client.setup_kernel(stderr=subprocess.DEVNULL):
-            for index, cell in enumerate(cells):
-                line = cell.line + offset
-                try:
-                    client.execute_cell(notebook.cells[index], index)
-                except CellTimeoutError:
-                    problems.append(
-                        error(
-                            source.rel,
-                            line,
-                            f"this cell ran longer than {_policy.timeout} s and was stopped",
-                            "make it faster, or raise execute_timeout in quizsite.toml",
-                        )
-                    )
-                    return None
-                if _failed(notebook.cells[index], cell, source, line, problems):
-                    return None
-    except NoSuchKernel:
-        problems.append(
-            error(
-                source.rel,
-                1,
-                f"this post's code needs the Jupyter kernel {kernel!r}, which is not installed",
-                "install it (for Python: pip install ipykernel && python -m ipykernel install "
-                "--user), or name an installed one with jupyter: in the front matter",
-            )
-        )
-        return None
-    except DeadKernelError as exc:
-        problems.append(error(source.rel, 1, f"the kernel {kernel!r} died: {exc}", _INSTALL))
-        return None
-    except (OSError, RuntimeError) as exc:  # the kernel's program or folder is missing
-        problems.append(
-            error(source.rel, 1, f"cannot start the Jupyter kernel {kernel!r}: {exc}", _INSTALL)
-        )
+            if not _run_each(client, notebook, cells, source, offset, problems):
+                return None
+    except Exception as exc:
+        problem = _kernel_problem(exc, kernel)
+        if problem is None:
+            raise
+        problems.append(error(source.rel, 1, *problem))
         return None
     return [[dict(output) for output in cell.outputs] for cell in notebook.cells]
+
+
+def _run_each(
+    client: Any,
+    notebook: Any,
+    cells: Sequence[_Cell],
+    source: SourceFile,
+    offset: int,
+    problems: list[Diagnostic],
+) -> bool:
+    """Run the cells in the started kernel; False (with an error at the cell) when one ran
+    out of time or raised where errors are not allowed."""
+    from nbclient.exceptions import CellTimeoutError
+
+    for index, cell in enumerate(cells):
+        line = cell.line + offset
+        try:
+            client.execute_cell(notebook.cells[index], index)
+        except CellTimeoutError:
+            problems.append(
+                error(
+                    source.rel,
+                    line,
+                    f"this cell ran longer than {_policy.timeout} s and was stopped",
+                    "make it faster, or raise execute_timeout in quizsite.toml",
+                )
+            )
+            return False
+        if _failed(notebook.cells[index], cell, source, line, problems):
+            return False
+    return True
+
+
+def _kernel_problem(exc: Exception, kernel: str) -> tuple[str, str] | None:
+    """What went wrong starting or keeping the kernel, as a message and hint; None for an
+    exception that is not about the kernel."""
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient.exceptions import DeadKernelError
+
+    if isinstance(exc, NoSuchKernel):
+        return (
+            f"this post's code needs the Jupyter kernel {kernel!r}, which is not installed",
+            "install it (for Python: pip install ipykernel && python -m ipykernel install "
+            "--user), or name an installed one (jupyter: in the front matter, or the "
+            "notebook's kernelspec)",
+        )
+    if isinstance(exc, DeadKernelError):
+        return f"the kernel {kernel!r} died: {exc}", _INSTALL
+    if isinstance(exc, OSError | RuntimeError):  # the kernel's program or folder is missing
+        return f"cannot start the Jupyter kernel {kernel!r}: {exc}", _INSTALL
+    return None
 
 
 def _failed(
