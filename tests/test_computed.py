@@ -227,10 +227,13 @@ def test_cells_no_jupyter_kernel_runs_are_shown_as_code_with_a_warning(tmp_path:
     post = root / "content/posts/run.qmd"
     text = post.read_text().replace("{python}", "{pyodide-python}")
     ojs = "\n```{ojs}\n//| echo: true\nviewof x = Inputs.range([0, 1])\n```\n"
-    post.write_text(text + ojs + ojs.replace("viewof x", "viewof y"))
+    # A cell of a language nothing runs is code to Quarto too: shown, no warning.
+    json_cell = '\n```{json}\n{"lr": 0.1}\n```\n'
+    post.write_text(text + ojs + ojs.replace("viewof x", "viewof y") + json_cell)
     result = build(root, tmp_path / "out")
     html = (tmp_path / "out/posts/run/index.html").read_text()
     assert "cell-output" not in html and "Inputs" in html and "//|" not in html
+    assert "0.1" in html
     pyodide, observable = sorted(result.warnings, key=lambda w: w.location.line or 0)
     assert str(pyodide.location) == "content/posts/run.qmd:8"
     assert (

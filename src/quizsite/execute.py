@@ -211,8 +211,9 @@ _BROWSER_ENGINES = {
 def unrunnable_cells(
     source: SourceFile, offset: int, tokens: Sequence[Token], problems: list[Diagnostic]
 ) -> None:
-    """A warning at the first cell of each kind no engine here runs (`{ojs}`, an extension's
-    `{pyodide-python}`, an unknown language): their code is shown, without output."""
+    """A warning at the first cell of each kind that runs in the reader's browser (`{ojs}`,
+    an extension's `{pyodide-python}`, `{webr-r}`): its code is shown, without output. (A
+    cell of a language no engine runs, `{json}`, is code to Quarto too: no warning.)"""
     from .markdown import code_language
 
     seen: dict[str, list[int]] = {}
@@ -222,12 +223,12 @@ def unrunnable_cells(
         language, cell = code_language(token.info)
         name = language.lower()
         # (`{mermaid}` and `{dot}` are diagrams by now, no longer fences.)
-        if not cell or name in JUPYTER_LANGUAGES or name in KNITR_LANGUAGES:
-            continue
-        seen.setdefault(name, []).append(token.map[0])
+        if cell and (name.split("-", 1)[0] in _BROWSER_ENGINES or "-" in name):
+            seen.setdefault(name, []).append(token.map[0])
     for name, lines in seen.items():
-        engine = name.split("-", 1)[0]
-        why = _BROWSER_ENGINES.get(engine, f"no engine quizsite knows runs {{{name}}} cells")
+        why = _BROWSER_ENGINES.get(
+            name.split("-", 1)[0], f"{{{name}}} cells run through a Quarto extension"
+        )
         count = f"{len(lines)} {{{name}}} cells" if len(lines) > 1 else f"a {{{name}}} cell"
         problems.append(
             warning(
