@@ -24,7 +24,7 @@ from .model import Post, ReadingEntry, Site, Tag
 from .pages import menu_links, page_view
 from .quarto_urls import page_file, post_url_path
 from .readings import entries_by_tag
-from .sheets import sheet_posts, sheet_quiz
+from .sheets import SHEET_SIZE, SheetQuiz, sheet_parts, sheet_posts, sheet_quiz
 from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .urls import Urls, alias_path, page_image, post_image, reading_anchor, reading_id, rfc3339
@@ -289,28 +289,41 @@ def site_pages(
         if config.quarto:  # where a Quarto blog's listing feed was: subscribers keep it
             made("index.xml", latest, feed, "index.xml", config.title, urls.home(), latest)
 
-    def sheet_page(path: str, title: str, tag: TagLink | None, shown: tuple[Post, ...]) -> Page:
+    def sheet_page(
+        first: str, tag: TagLink | None, quizzes: tuple[SheetQuiz, ...], pager: Pager, count: int
+    ) -> Page:
+        n, url = pager.number, urls.paged(first, pager.number)
+        title = f"Quiz sheet: {tag.name}" if tag is not None else "Quiz sheet"
         return page(
-            path,
+            urls.file(url),
             "sheet.html",
-            title,
-            urls.base + path.removesuffix("index.html"),
+            title if n == 1 else f"{title} (page {n} of {pager.total})",
+            url,
             tag=tag,
-            quizzes=tuple(
-                memo.get("sheet", p, None, sheet_quiz, p, urls.post(p.slug)) for p in shown
-            ),
+            quizzes=quizzes,
+            pager=pager,
+            count=count,
+            parts=sheet_parts(count, n, partial(urls.paged, first)),
             description=f"{title}: questions and options to print, the answer key at the end",
         )
 
-    # Printable sheets of the newest quizzes, the site's and each tag's (sheets.py).
-    sheets: list[Tag | None] = [None, *site.tags]
-    for sheet_tag in sheets:
+    # Printable sheets of every quiz, the site's and each tag's, a page per SHEET_SIZE
+    # (sheets.py). A page's key holds its quizzes' sheet views, not their posts: an edit to
+    # what a sheet does not show (the explanation, the prose) leaves the page as it was.
+    for sheet_tag in (None, *site.tags):
+        if sheet_tag is not None and not shows(sheet_tag.posts):
+            continue
         on_sheet = sheet_posts(sheet_tag.posts if sheet_tag is not None else site.posts)
-        if on_sheet and shows(on_sheet):
-            sheet_link = tag_links[sheet_tag.slug] if sheet_tag is not None else None
-            path = f"tags/{sheet_tag.slug}/sheet/index.html" if sheet_tag else "sheet/index.html"
-            title = f"Quiz sheet: {sheet_tag.name}" if sheet_tag is not None else "Quiz sheet"
-            made(path, (sheet_link, on_sheet), sheet_page, path, title, sheet_link, on_sheet)
+        sheet_link = tag_links[sheet_tag.slug] if sheet_tag is not None else None
+        first = f"{sheet_link.url}sheet/" if sheet_link else f"{urls.base}sheet/"
+        for shown, pager in _listing(on_sheet, SHEET_SIZE, partial(urls.paged, first)):
+            if shows(shown):
+                views = tuple(
+                    memo.get("sheet", p, None, sheet_quiz, p, urls.post(p.slug)) for p in shown
+                )
+                sheet_key = (sheet_link, views, pager, len(on_sheet))
+                path = urls.file(urls.paged(first, pager.number))
+                made(path, sheet_key, sheet_page, first, sheet_link, views, pager, len(on_sheet))
 
     def listed(shown: tuple[ReadingEntry, ...]) -> tuple[ReadingView, ...]:
         return tuple(

@@ -222,7 +222,7 @@ def _own_page(path: str, content_dir: Path) -> bool:
 
 def scan_files(content_dir: Path, root: Path | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Each post's file and its assets, as `scan_content` finds them, as text: all the cache's
-    "did anything change?" check needs, without making ten thousand Path objects."""
+    "did anything change?" check needs, without making a Path object per file."""
     root = root if root is not None else content_dir.parent
     allowed = _allowed_roots(root, content_dir)
     outer = _outer_metadata(content_dir, root)

@@ -88,10 +88,10 @@ def index_site(
 
 def _shape(post: Post) -> tuple[object, ...]:
     """What places a post in the order, the tags and the reading list, and gives it pages (its
-    aliases), but for its title (which only orders posts of the same date: `_swaps` looks at
-    it then)."""
+    aliases, and the quiz sheets when it is a quiz), but for its title (which only orders posts
+    of the same date: `_swaps` looks at it then)."""
     readings = tuple((r.url, r.title) for r in post.quiz.readings) if post.quiz else ()
-    return (post.date, post.slug, post.tags, readings, post.aliases)
+    return (post.date, post.slug, post.tags, readings, post.aliases, post.quiz is not None)
 
 
 def _swaps(before: tuple[Post, ...], now: Sequence[Post]) -> dict[Post, Post] | None:
