@@ -120,7 +120,7 @@ def fresh_build(
     """Build `root` into `output` in a new Python process, without the build cache: nothing a
     test's earlier builds left in memory (the Jinja environment and its `{% cache %}`
     fragments, memo views, lru caches) or in the cache folder can make it agree with them.
-    `settings` sets module constants first ("quizsite.render.LISTED_LIMIT": 2), as a test's
+    `settings` sets module constants first ("quizsite.plan.LISTED_LIMIT": 2), as a test's
     monkeypatch does in its own process."""
     assigned = [f"{name}={value!r}" for name, value in (settings or {}).items()]
     done = subprocess.run(

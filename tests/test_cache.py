@@ -14,9 +14,9 @@ from quizsite import build as build_module
 from quizsite import cache, search
 from quizsite.build import CACHE_DIR, BuildState, build
 from quizsite.errors import BuildFailed
+from quizsite.memo import AS_RENDERED
 from quizsite.output import MARKER
 from quizsite.parse import parse_post
-from quizsite.render import AS_RENDERED
 from quizsite.search import post_forms
 
 

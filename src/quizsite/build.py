@@ -43,6 +43,7 @@ from .execute import executing
 from .fragments import forget_fragments
 from .guards import check_collisions
 from .markdown import pygments_css
+from .memo import AS_RENDERED, Memo, MemoEntries, cached_views
 from .model import Post, Site
 from .output import (
     build_id_of,
@@ -55,21 +56,11 @@ from .output import (
 )
 from .parse import parse_post
 from .paths import check_site_path
+from .plan import site_pages
+from .quarto_project import rendered
 from .quarto_urls import post_url_path
 from .quiz_lint import strict
-from .render import (
-    AS_RENDERED,
-    Context,
-    Memo,
-    MemoEntries,
-    Page,
-    alias_path,
-    cached_views,
-    environment,
-    render_page,
-    render_pages,
-    site_pages,
-)
+from .render import Context, render_pages
 from .search import SearchIndex, index_search
 from .sources import (
     POST_SUFFIXES,
@@ -84,7 +75,10 @@ from .sources import (
     scan_pages,
 )
 from .taxonomy import index_site
+from .templates import environment, render_page
 from .themes import template_stamp, theme_static
+from .urls import alias_path
+from .views import Page
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -185,6 +179,7 @@ def parse_sources(
     if owners is None:
         scanned = scan_content(config.content_dir, config.root, quarto=config.quarto)
         scanned += scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
+        scanned = rendered(scanned, lambda f: str(f.path), config.render, config.root)
         parsed: dict[Path, ParsedSource] = {}
     else:  # only the posts named are looked at; the others keep their parse, and their place
         scanned = [previous[path].found for path in owners]

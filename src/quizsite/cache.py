@@ -31,6 +31,7 @@ from typing import Any, BinaryIO, Protocol, TypeVar, cast
 from . import __version__
 from .config import SiteConfig
 from .output import build_id_of
+from .quarto_project import rendered
 from .sources import reads_unchanged, scan_files, scan_pages
 from .themes import template_stamp, theme_static
 
@@ -110,6 +111,7 @@ def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] 
         found = scan_files(config.content_dir, config.root)
         pages = scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
         found += [(str(p.path), tuple(map(str, p.assets))) for p in pages]
+        found = rendered(found, lambda f: f[0], config.render, config.root)
         sources = {path: source_stamp(path, assets) for path, assets in found}
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
         return None

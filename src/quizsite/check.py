@@ -40,17 +40,16 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors, sort_diagnostics, warning
 from .markdown import markdown_parser
 from .model import Post
+from .pages import documents_skipped
 from .paths import shown
 from .quiz import find_quiz, matching_close, reading_heading
-from .render import Urls
 from .sources import (
     SourceFile,
     front_matter_lines,
     read_source,
-    skipped_documents,
-    skipped_root_documents,
     split_front_matter,
 )
+from .urls import Urls
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 
@@ -133,9 +132,7 @@ def check_site(
         d.location.path for d in problems if d.location.path.startswith(content)
     }
     documents = files | {post.location.path for post in posts}
-    skipped = skipped_documents(
-        config.content_dir, (config.root / p for p in documents), config.root
-    ) + skipped_root_documents(config.root, config.content_dir, config.quarto, config.output_dir)
+    skipped = documents_skipped(config, (config.root / p for p in documents))
     # The trial build repeats the warnings read_posts already gave; report each once.
     return CheckReport(len(files), sort_diagnostics(dict.fromkeys(found)), asked, tuple(skipped))
 

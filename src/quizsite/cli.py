@@ -289,14 +289,11 @@ def _build(args: argparse.Namespace) -> int:
 
 def _print_documents(state: BuildState) -> None:
     """How many documents were published, and how many files were not taken as documents."""
-    from .sources import skipped_documents, skipped_root_documents
+    from .pages import documents_skipped
 
     config = state.config
     posts = [path for path, parsed in state.parsed.items() if parsed.post is not None]
-    skipped = skipped_documents(config.content_dir, state.parsed, config.root)
-    skipped += skipped_root_documents(
-        config.root, config.content_dir, config.quarto, config.output_dir
-    )
+    skipped = documents_skipped(config, state.parsed)
     line = f"Published {len(posts)} document{'s' if len(posts) != 1 else ''}"
     if skipped:
         line += (

@@ -23,6 +23,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .cells import chunk_header
 from .errors import Diagnostic, warning
 from .fenced_divs import DivAttributes
 
@@ -66,7 +67,8 @@ _CELL_OPTION = re.compile(r"^#\|\s*([\w.-]+)\s*:\s*(.*)$")
 # The last line of a labelled display equation: `… $$ {#eq-x}`.
 _EQ_CLOSE = re.compile(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
 # Whether a document may hold anything for this module to do: one search per document.
-_MARKER = re.compile(r"(?:[@#]|label:\s*)(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+# An R chunk's header may name its label first (`{r fig-x, fig.cap="…"}`, as knitr reads it).
+_MARKER = re.compile(r"(?:[@#]|label:\s*|\{r[ ,]\s*)(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +206,7 @@ def _number(state: StateCore) -> None:
         if token.type == "inline":
             _equations(token, counts, targets)
             continue
-        if token.type == "fence" and "#|" in token.content:
+        if token.type == "fence" and ("#|" in token.content or token.info.startswith("{r")):
             _cell_target(token, counts, targets)
             continue
         if token.type == "math_block" and token.meta.get("eq_label"):
@@ -251,7 +253,8 @@ def _cell_target(token: Token, counts: dict[str, int], targets: dict[str, Target
     """A code cell whose output is a captioned figure or table (`#| label: fig-x` with
     `#| fig-cap:`) is numbered in document order with the rest; the cell's renderer finds
     the caption's prefix ("Figure 1: ") in `meta["xref_caption_prefix"]`."""
-    options = cell_options(token.content)
+    header = chunk_header(token.info)[1] if token.info.startswith("{r") else {}
+    options = {**{k: str(v) for k, v in header.items()}, **cell_options(token.content)}
     label = options.get("label", "")
     prefix = label.split("-", 1)[0]
     if prefix not in ("fig", "tbl") or not options.get(f"{prefix}-cap") or label in targets:

@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .config import SiteConfig
 from .model import Html, Post
+from .quarto_project import render_filter
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url
-from .sources import listing_of
+from .sources import listing_of, scan_pages, skipped_documents, skipped_root_documents
+from .urls import format_date
 
 
 @dataclass(frozen=True)
@@ -85,8 +88,6 @@ def menu_links(config: SiteConfig, pages: tuple[Post, ...], base: str) -> tuple[
 
 def page_view(page: Post, url: str, date_format: str) -> PageView:
     """A standalone page's view."""
-    from .render import format_date  # render imports this module
-
     return PageView(
         title=page.title,
         subtitle=page.subtitle,
@@ -101,3 +102,23 @@ def page_view(page: Post, url: str, date_format: str) -> PageView:
         lang=page.lang,
         extra=page.extra,
     )
+
+
+def documents_skipped(config: SiteConfig, published: Iterable[Path]) -> list[tuple[str, str]]:
+    """Files named like documents that were not taken as documents, each with why (what
+    `build` counts and `check` lists): those Quarto skips, and those `project.render` leaves
+    out."""
+    root = config.root
+    found = skipped_documents(config.content_dir, published, root)
+    found += skipped_root_documents(root, config.content_dir, config.quarto, config.output_dir)
+    renders = render_filter(config.render, root)
+    if renders is None:
+        return found
+    why = "not named by project.render in _quarto.yml"
+    found = [(rel, why if not renders(rel) else reason) for rel, reason in found]
+    pages = scan_pages(root, config.content_dir, config.quarto, config.output_dir)
+    for page in pages:
+        rel = page.path.relative_to(root).as_posix()
+        if not renders(rel):
+            found.append((rel, why))
+    return sorted(found)

@@ -42,7 +42,7 @@ from typing import Any
 
 from .model import Post, Site
 from .output import digest
-from .render import Urls, format_date
+from .urls import Urls, format_date
 from .xmltext import utf8
 
 SEARCH_DIR = "search"

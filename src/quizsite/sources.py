@@ -630,6 +630,8 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
         )
     first = _first_line(lines)
     handler = frontmatter.detect_format(lines[first].rstrip() + "\n", _HANDLERS)
+    if handler is None and source.page:  # Quarto renders a page without front matter
+        return FrontMatter({}, source.text, 1)
     if handler is None:
         return error(
             source.rel,
