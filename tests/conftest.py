@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from quizsite import collector
 from quizsite.cli import main
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def _unfrozen() -> Iterator[None]:
     """Every build freezes what exists out of the cycle collector (a command-line build's
     process then ends); in the one process of the tests, each test's cycles are let go."""
     yield
-    gc.unfreeze()
+    collector.thaw()
 
 
 TESTS = Path(__file__).resolve().parent
@@ -120,7 +120,7 @@ def fresh_build(
     """Build `root` into `output` in a new Python process, without the build cache: nothing a
     test's earlier builds left in memory (the Jinja environment and its `{% cache %}`
     fragments, memo views, lru caches) or in the cache folder can make it agree with them.
-    `settings` sets module constants first ("quizsite.render.LISTED_LIMIT": 2), as a test's
+    `settings` sets module constants first ("quizsite.plan.LISTED_LIMIT": 2), as a test's
     monkeypatch does in its own process."""
     assigned = [f"{name}={value!r}" for name, value in (settings or {}).items()]
     done = subprocess.run(

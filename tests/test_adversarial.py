@@ -680,7 +680,7 @@ def test_smart_quotes_match_markdown_its_own_rule(text: str) -> None:
 
 
 def test_a_post_with_thousands_of_tags_writes_a_bounded_site(tmp_path: Path) -> None:
-    from quizsite.render import LISTED_TAGS
+    from quizsite.views import LISTED_TAGS
 
     tags = ", ".join(f"t{i}" for i in range(600))
     root = write_tree(

@@ -13,7 +13,7 @@ import pytest
 from conftest import REPO, quiz_text, write_tree
 
 from quizsite import config as config_module
-from quizsite import render
+from quizsite import plan, views
 from quizsite.build import build, read_posts
 from quizsite.cli import _parser
 from quizsite.config import load_config
@@ -112,7 +112,7 @@ VIEWS = (
 @pytest.mark.parametrize("view", VIEWS)
 def test_view_fields_match_render(view: str) -> None:
     tables = _field_tables(read("theming.md"))
-    fields = [f.name for f in dataclasses.fields(getattr(render, view))]
+    fields = [f.name for f in dataclasses.fields(getattr(views, view))]
     assert tables.get(view) == fields, f"docs/theming.md's {view} table is out of date"
 
 
@@ -128,7 +128,7 @@ def test_template_variables_match_render(tmp_path: Path) -> None:
     posts, _ = read_posts(config)
     site, _ = index_site(config, posts, datetime(2030, 1, 1))
     variables: dict[str, set[str]] = {}
-    for page in render.site_pages(site):
+    for page in plan.site_pages(site):
         variables.setdefault(page.template, set()).update(page.context)
     text = read("theming.md")
     page_keys = set(re.findall(r"^\| `page\.(\w+)` \|", text, flags=re.MULTILINE))
@@ -137,7 +137,7 @@ def test_template_variables_match_render(tmp_path: Path) -> None:
         for name in names - {"site", "page"}:
             assert f"`{name}`" in row, f"{template}: variable {name!r} not documented"
         assert {"site", "page"} <= names
-    page = next(p for p in render.site_pages(site) if p.template == "post.html")
+    page = next(p for p in plan.site_pages(site) if p.template == "post.html")
     assert set(page.context["page"]) == page_keys
 
 

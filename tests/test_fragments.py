@@ -11,7 +11,7 @@ import pytest
 from conftest import quiz_text, write_tree
 from markupsafe import Markup
 
-from quizsite import fragments, render
+from quizsite import fragments, templates
 from quizsite.build import build
 from quizsite.fragments import FragmentCache
 
@@ -117,11 +117,11 @@ def test_a_build_with_the_cache_lets_its_fragments_go(tmp_path: Path) -> None:
     hold) are let go before the state is pickled, the peak of a big build's memory."""
     root = write_tree(tmp_path, {"content/posts/q.qmd": quiz_text()})
     watched = build(root, tmp_path / "watched")  # as watch mode builds: fragments kept
-    env = render.environment(watched.state.config, watched.state.templates)
+    env = templates.environment(watched.state.config, watched.state.templates)
     kept = env.extensions["quizsite.fragments.FragmentCache"]
     assert isinstance(kept, FragmentCache) and kept.fragments
     build(root, cache=True)
-    env = render.environment(watched.state.config, watched.state.templates)
+    env = templates.environment(watched.state.config, watched.state.templates)
     assert env.extensions["quizsite.fragments.FragmentCache"].fragments == {}  # type: ignore[attr-defined]
 
 

@@ -13,7 +13,8 @@ import pytest
 from conftest import REPO, fresh_build, numbered_quizzes, quiz_text, write_tree
 
 from quizsite import build as build_module
-from quizsite import render
+from quizsite import memo as memos
+from quizsite import parses, plan
 from quizsite.build import BuildResult, BuildState, build
 from quizsite.cache import CACHE_DIR, load_state
 from quizsite.cli import main
@@ -167,7 +168,7 @@ def test_a_file_saved_again_unchanged_is_not_parsed_again(
         path.unlink()
         path.write_bytes(data)
     calls: list[object] = []
-    monkeypatch.setattr(build_module, "parse_post", lambda source: calls.append(source))
+    monkeypatch.setattr(parses, "parse_post", lambda source: calls.append(source))
     changed = {post, picture, tmp_path / "content/posts/a.qmd"} if named else None
     again = build(tmp_path, previous=first.state, changed=changed)
     assert calls == []
@@ -394,7 +395,7 @@ def test_random_edit_sequences_match_fresh_builds(
     and every view a build kept or reused is the one a visit of every page makes anew, so what
     a page's key records covers what its view shows."""
     # Resources cited by more than two quizzes get their own page: edits make and remove some.
-    monkeypatch.setattr(render, "LISTED_LIMIT", 2)
+    monkeypatch.setattr(plan, "LISTED_LIMIT", 2)
     rng = random.Random(seed)
     root = tmp_path / "site"
     posts = root / "content/posts"
@@ -417,7 +418,7 @@ def test_random_edit_sequences_match_fresh_builds(
         else:  # watch mode: the state in memory, and the files the events named
             state = build(root, previous=state, changed=touched).state
             _assert_views_as_made_anew(state)
-        fresh = fresh_build(root, tmp_path / f"fresh{step}", {"quizsite.render.LISTED_LIMIT": 2})
+        fresh = fresh_build(root, tmp_path / f"fresh{step}", {"quizsite.plan.LISTED_LIMIT": 2})
         assert _tree(state.output) == _tree(fresh), (seed, step, action, sorted(touched))
 
 
@@ -425,10 +426,10 @@ def _assert_views_as_made_anew(state: BuildState) -> None:
     """Every page's view in `state` (made, reused by its key, or kept without a visit after a
     swap) equals the view a visit of every page makes without the memo. (A view the build
     cache let go, AS_RENDERED, is vouched for by its key alone: its bytes are compared.)"""
-    anew = {page.path: page.context for page in render.site_pages(state.site)}
+    anew = {page.path: page.context for page in plan.site_pages(state.site)}
     assert anew.keys() == state.pages.keys()
     kept = state.pages
-    stale = [p for p, view in anew.items() if kept[p] is not render.AS_RENDERED and kept[p] != view]
+    stale = [p for p, view in anew.items() if kept[p] is not memos.AS_RENDERED and kept[p] != view]
     assert stale == [], f"views kept whose key missed a change: {stale}"
 
 
@@ -550,14 +551,14 @@ def test_an_edit_in_place_visits_only_the_pages_showing_the_post(
     )
     state = build(root).state
     visits: list[str] = []
-    get = render.Memo.get
+    get = memos.Memo.get
 
-    def counted(memo: render.Memo, kind: str, ident: object, *rest: Any) -> Any:
+    def counted(memo: memos.Memo, kind: str, ident: object, *rest: Any) -> Any:
         if kind == "page":
             visits.append(str(ident))
         return get(memo, kind, ident, *rest)
 
-    monkeypatch.setattr(render.Memo, "get", counted)
+    monkeypatch.setattr(memos.Memo, "get", counted)
     for n, old, new in [
         (15, 'title: "Quiz 15"', 'title: "Quiz fifteen"'),
         (29, "Which option", "Which single option"),
@@ -569,7 +570,7 @@ def test_an_edit_in_place_visits_only_the_pages_showing_the_post(
         state = build(root, previous=state, changed={post}).state
         assert 0 < len(visits) < len(state.pages) / 3, (n, visits)
         assert f"posts/q{n:02}/index.html" in visits
-        everything = render.site_pages(state.site)  # every page visited, every view made anew
+        everything = plan.site_pages(state.site)  # every page visited, every view made anew
         assert {page.path: page.context for page in everything} == state.pages, n
 
 

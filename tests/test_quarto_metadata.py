@@ -20,8 +20,8 @@ from quizsite.metadata import (
 )
 from quizsite.model import Post
 from quizsite.parse import parse_post
-from quizsite.render import format_date
 from quizsite.sources import FrontMatter, PostPath, SourceFile, read_source, split_front_matter
+from quizsite.urls import format_date
 
 
 def source(text: str, metadata: tuple[tuple[str, str], ...] = ()) -> SourceFile:

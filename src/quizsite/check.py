@@ -33,24 +33,26 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from markdown_it.token import Token
 
 from . import __version__
-from .build import BuildState, ParsedSource, build, read_parses
-from .cache import CACHE_DIR, load_kept, load_state, save_kept, uncollected, write_atomically
+from .build import BuildState, build
+from .cache import CACHE_DIR, load_kept, load_state, save_kept
+from .collector import held_off
 from .computed import read_document
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors, sort_diagnostics, warning
 from .markdown import markdown_parser
 from .model import Post
+from .output import write_atomically
+from .pages import documents_skipped
+from .parses import ParsedSource, read_parses
 from .paths import shown
 from .quiz import find_quiz, matching_close, reading_heading
-from .render import Urls
 from .sources import (
     SourceFile,
     front_matter_lines,
     read_source,
-    skipped_documents,
-    skipped_root_documents,
     split_front_matter,
 )
+from .urls import Urls
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 
@@ -104,9 +106,9 @@ def check_site(
         # is not parsed again, here or by the trial build below. As in a build, the cycle
         # collector is held off while they are loaded or made (its passes were most of the
         # time a big site's state took to load), then kept out of them.
-        with uncollected(freeze=True):
+        with held_off(freeze=True):
             previous = load_state(config.root / CACHE_DIR, BuildState)
-            parses, problems = read_parses(config, previous)
+            parses, problems = read_parses(config, previous.parsed if previous else None)
     except BuildFailed as failure:
         return CheckReport(0, failure.diagnostics)
     posts = [parse.post for parse in parses if parse.post is not None]
@@ -133,9 +135,7 @@ def check_site(
         d.location.path for d in problems if d.location.path.startswith(content)
     }
     documents = files | {post.location.path for post in posts}
-    skipped = skipped_documents(
-        config.content_dir, (config.root / p for p in documents), config.root
-    ) + skipped_root_documents(config.root, config.content_dir, config.quarto, config.output_dir)
+    skipped = documents_skipped(config, (config.root / p for p in documents))
     # The trial build repeats the warnings read_posts already gave; report each once.
     return CheckReport(len(files), sort_diagnostics(dict.fromkeys(found)), asked, tuple(skipped))
 

@@ -19,8 +19,8 @@ from .build import read_posts
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, UsageError, has_errors
 from .model import Post
-from .render import Urls
 from .summaries import mathml_text
+from .urls import Urls
 
 FORMATS = ("json", "csv", "anki")
 EXPORT_DIR = "quiz-export"

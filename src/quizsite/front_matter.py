@@ -256,6 +256,8 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
         )
     first, opening, after = _first_line(text)
     handler = frontmatter.detect_format(opening.rstrip() + "\n", _HANDLERS)
+    if handler is None and source.page:  # Quarto renders a page without front matter
+        return FrontMatter({}, source.text, 1)
     if handler is None:
         return error(
             source.rel,

@@ -22,6 +22,7 @@ TRIGGERS: dict[str, str] = {
     "newline": "\n",
     "math_inline": "$",
     "escape": "\\",
+    "tex_inline": "\\",
     "backticks": "`",
     "strikethrough": "~",
     "emphasis": "*_",

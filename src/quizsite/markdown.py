@@ -31,6 +31,7 @@ from .diagrams import diagrams, render_diagram
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
 from .inline_keys import KeyedInline
+from .latex import latex_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
 from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
@@ -66,6 +67,7 @@ def markdown_parser() -> MarkdownIt:
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(latex_plugin)  # LaTeX environments outside `$$`, macros across formulas
     md.use(attributes_plugin)
     md.use(pandoc_syntax_plugin)
     md.use(tables_plugin)

@@ -10,17 +10,18 @@ from datetime import date, datetime
 from typing import Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
+from .listings import listing_warnings
 from .metadata import (
     Author,
     DateReading,
-    load_metadata,
-    merge,
+    layered,
     numeric_date,
     read_authors,
     special_date,
     strftime_pattern,
 )
 from .model import UNDATED
+from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import page_slug, quarto_slug
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
@@ -65,22 +66,18 @@ _DATE_FORMATS = (
 def with_metadata(
     source: SourceFile, front: FrontMatter, problems: list[Diagnostic]
 ) -> tuple[FrontMatter, dict[str, tuple[str, int]]] | Diagnostic:
-    """The front matter with the `_metadata.yml` files above the post merged under it (as
-    Quarto merges them: the document wins), and where each top-level key was written."""
-    lines = {key: (source.rel, line) for key, line in front_matter_lines(source).items()}
-    if not source.metadata:
-        return front, lines
-    merged: dict[str, Any] = {}
-    origins: dict[str, tuple[str, int]] = {}
-    for rel, text in source.metadata:
-        loaded = load_metadata(rel, text)
-        if isinstance(loaded, Diagnostic):
-            return loaded
-        data, key_lines = loaded
-        merged = merge(merged, data)
-        origins.update({key: (rel, key_lines.get(key, 1)) for key in data})
-    origins.update({key: lines.get(key, (source.rel, 1)) for key in front.data})
-    return dataclasses.replace(front, data=merge(merged, front.data)), origins
+    """The front matter with the project's metadata (`_quarto.yml`) and the `_metadata.yml`
+    files above the post merged under it, as Quarto merges them (the document wins), and
+    where each top-level key was written."""
+    found = metadata_layers(source)
+    if isinstance(found, Diagnostic):
+        return found
+    data, origins = layered(found, front.data, source.rel, front_matter_lines(source))
+    if source.quarto and not source.page and "title" not in data:
+        front, data = titled_by_heading(source.rel, front, data, origins)
+    if source.page:  # a listing page's options quizsite cannot show are warnings
+        problems.extend(listing_warnings(source.rel, source.path.parent, data, origins))
+    return (front if data is front.data else dataclasses.replace(front, data=data)), origins
 
 
 Fail = Callable[[str, str, str], None]  # (key, message, hint): a problem at the key's line

@@ -1,0 +1,192 @@
+"""How views are made from the model: a post's summary, page view, feed entry, sidebar."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from markupsafe import Markup, escape
+
+from .config import SiteConfig
+from .model import HIDDEN_KIND_CLASS, Post, Quiz, Reading, Site, Tag
+from .taxonomy import paginate
+from .urls import Urls, format_date, lastmod, post_image, reading_anchor, rfc3339
+from .views import (
+    FeedEntry,
+    PostLink,
+    PostSummary,
+    PostView,
+    QuizView,
+    ReadingView,
+    SitemapEntry,
+    TagLink,
+)
+
+
+def _author_links(post: Post) -> tuple[tuple[str, str], ...]:
+    """Each author's name and link ("" for none), for the byline."""
+    urls = post.author_urls or ("",) * len(post.authors)
+    return tuple(zip(post.authors, urls, strict=True))
+
+
+# Feed readers show a post without the site's styles, so a callout's kind kept for screen
+# readers would stand in front of its title as text ("Note: Expand to see the answer").
+_HIDDEN_KIND = re.compile(f'<span class="{HIDDEN_KIND_CLASS}">[^<]*</span>')
+
+
+def feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls) -> FeedEntry:
+    url = urls.absolute(summary.url)
+    if post.quiz is None:
+        content = post.body_html
+    else:
+        quiz = post.quiz
+        options = "".join(f'<li value="{o.number}">{o.html}</li>' for o in quiz.options)
+        answer = (
+            quiz.answer.html
+            if config.publish_answers
+            else f'<p><a href="{escape(url)}#{escape(quiz.answer.anchor)}">Answer on the site</a></p>'
+        )
+        kind = f' type="{quiz.marker}"' if quiz.marker != "1" else ""
+        content = Markup(f"{quiz.question_html}<ol{kind}>{options}</ol>{quiz.between_html}{answer}")
+    return FeedEntry(
+        title=post.title,
+        url=url,
+        published=rfc3339(post.date),
+        summary=post.description or post.summary,
+        content_html=_HIDDEN_KIND.sub("", content),
+        authors=post.authors or ((config.author,) if config.author else (config.title,)),
+        tags=summary.card_tags,
+    )
+
+
+def sitemap(
+    site: Site,
+    urls: Urls,
+    own: Mapping[Post, tuple[PostLink, SitemapEntry]],
+    own_pages: Mapping[str, str],
+    by_tag: tuple[tuple[str, int], ...],
+) -> tuple[SitemapEntry, ...]:
+    newest = lastmod(site.posts[0].date) if site.posts else ""
+    entries = [
+        SitemapEntry(urls.absolute(urls.home(p.number)), newest)
+        for p in paginate(site.posts, site.config.posts_per_page)
+    ]
+    entries += [own[p][1] for p in site.posts]
+    entries += [
+        SitemapEntry(urls.absolute(urls.base + p.slug), lastmod(p.date)) for p in site.pages
+    ]
+    entries.append(SitemapEntry(urls.absolute(f"{urls.base}tags/"), newest))
+    entries += [
+        SitemapEntry(urls.absolute(urls.tag(t.slug, p.number)), lastmod(p.items[0].date))
+        for t in site.tags
+        for p in paginate(t.posts, site.config.posts_per_page)
+    ]
+    entries += [
+        SitemapEntry(urls.absolute(urls.paged(f"{urls.base}reading-list/", p.number)), newest)
+        for p in paginate(site.reading_list, site.config.readings_per_page)
+    ]
+    entries += [
+        SitemapEntry(urls.absolute(own_pages[e.url]), lastmod(e.posts[0].date))
+        for e in site.reading_list
+        if e.url in own_pages
+    ]
+    entries += [  # each tag's reading list
+        SitemapEntry(urls.absolute(urls.paged(f"{urls.base}reading-list/tags/{slug}/", n)), newest)
+        for slug, count in by_tag
+        for n in range(1, -(-count // site.config.readings_per_page) + 1)
+    ]
+    return tuple(entries)
+
+
+def tag_link(tag: Tag, urls: Urls) -> TagLink:
+    return TagLink(tag.name, tag.slug, urls.tag(tag.slug), len(tag.posts), tag.quizzes)
+
+
+def own_views(post: Post, urls: Urls) -> tuple[PostLink, SitemapEntry]:
+    url = urls.post(post.slug)
+    entry = SitemapEntry(urls.absolute(url), lastmod(post.date))
+    return PostLink(post.title, url, post.slug), entry
+
+
+def sidebar_views(
+    readings: tuple[tuple[Reading, tuple[Post, ...], int, str, str], ...],
+    links: Mapping[Post, PostLink],
+) -> tuple[ReadingView, ...]:
+    return tuple(
+        ReadingView(
+            reading.title,
+            reading.url,
+            reading.note_html,
+            tuple(links[p] for p in shown),
+            more,
+            reading_anchor(reading.url),
+            entry_url,
+            all_url,
+        )
+        for reading, shown, more, entry_url, all_url in readings
+    )
+
+
+def make_summary(
+    post: Post, config: SiteConfig, urls: Urls, tags: tuple[TagLink, ...]
+) -> PostSummary:
+    return PostSummary(
+        slug=post.slug,
+        title=post.title,
+        url=urls.post(post.slug),
+        date_iso=(post.date.isoformat() if post.has_time else post.date.date().isoformat())
+        if post.dated
+        else "",
+        date_display=format_date(post.date, post.date_format or config.date_format)
+        if post.dated
+        else "",
+        tags=tags,
+        summary=post.summary,
+        summary_html=post.summary_html,
+        description=post.description,
+        is_quiz=post.quiz is not None,
+        multiple=post.quiz is not None and post.quiz.multiple,
+        reading_minutes=post.reading_minutes,
+        image=post_image(post, urls) if post.image else "",
+        image_alt=post.image_alt,
+    )
+
+
+def _quiz_view(quiz: Quiz) -> QuizView:
+    return QuizView(
+        question_html=quiz.question_html,
+        options=quiz.options,
+        options_html=quiz.options_html,
+        between_html=quiz.between_html,
+        answer_html=quiz.answer.html,
+        after_html=quiz.after_html,
+        anchor=quiz.answer.anchor,
+        multiple=quiz.multiple,
+        key=quiz.answer.key,
+        marker=quiz.marker,
+    )
+
+
+def post_view(
+    post: Post,
+    summary: PostSummary,
+    older: PostLink | None,
+    newer: PostLink | None,
+    readings: tuple[ReadingView, ...],
+) -> PostView:
+    return PostView(
+        post=summary,
+        subtitle=post.subtitle,
+        authors=post.authors,
+        image=post.image,
+        image_alt=post.image_alt,
+        prose_html=post.prose_html,
+        quiz=_quiz_view(post.quiz) if post.quiz else None,
+        readings=readings,
+        older=older,
+        newer=newer,
+        extra=post.extra,
+        author_links=_author_links(post),
+        toc_html=post.toc_html,
+        lang=post.lang,
+    )

@@ -1,0 +1,147 @@
+"""The Jinja environment over the theme (strict, autoescaping, its filters), and one page
+rendered through it, template problems reported at the template's line."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, cast
+
+import jinja2
+
+from .config import SiteConfig
+from .errors import BuildFailed, Diagnostic, error
+from .fragments import FragmentCache
+from .model import Html
+from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
+from .urls import Urls
+from .views import Page
+from .xmltext import utf8, xml_safe
+
+_ENVIRONMENTS: dict[tuple[SiteConfig, object], jinja2.Environment] = {}
+
+
+def environment(
+    config: SiteConfig, templates: object, compiled: Path | None = None
+) -> jinja2.Environment:
+    """The environment for this config and these template versions, kept between builds so
+    compiled templates are reused (watch mode); a change of either makes a fresh one.
+    `compiled` is a folder keeping compiled templates between processes (the CLI's cache)."""
+    key = (config, templates)
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS.clear()
+        _ENVIRONMENTS[key] = make_environment(config, compiled)
+    return _ENVIRONMENTS[key]
+
+
+def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2.Environment:
+    """The Jinja environment over the theme: strict (missing values fail) and autoescaping."""
+    loader = jinja2.FileSystemLoader([str(d / "templates") for d in theme_dirs(config)])
+    # Jinja names each compiled template by its name and source's hash (and its own and
+    # Python's version), so a changed template is never served from here.
+    bytecode = None
+    if compiled is not None:
+        with suppress(OSError):  # no cache is a slower build, not a failed one
+            compiled.mkdir(parents=True, exist_ok=True)
+            bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
+    env = jinja2.Environment(
+        loader=loader,
+        bytecode_cache=bytecode,
+        # JSON templates build their values with the `tojson` filter, which escapes for them.
+        autoescape=jinja2.select_autoescape(("html", "xml"), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        # Jinja would stat every template a page uses on every render to see whether it
+        # changed; a changed template makes a new environment anyway (`environment`).
+        auto_reload=False,
+        extensions=[FragmentCache],
+    )
+    urls = Urls(config.base_path)
+    env.globals["asset_url"] = urls.asset
+    # `tojson` takes view records too (as objects of their fields): a JSON file is then one
+    # dump, not a template loop of a dump per value.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _fields}
+    # Each view record's JSON is kept, like a cached block's output.
+    kept = cast(FragmentCache, env.extensions[FragmentCache.identifier])
+    env.policies["json.dumps_function"] = kept.dumps
+    return env
+
+
+def _fields(value: object) -> dict[str, Any] | str:
+    """A view record's fields (a post's block: its HTML), for JSON; anything else is not JSON
+    and fails the build."""
+    if type(value) is Html:
+        return str(value)
+    # An instance of a dataclass (dataclasses.is_dataclass, without its Python call per
+    # record: quizzes.json holds one per quiz; a class's own type is no dataclass).
+    if hasattr(type(value), "__dataclass_fields__"):
+        return vars(value)  # the views are plain dataclasses: their fields are their __dict__
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def render_page(env: jinja2.Environment, root: Path, page: Page) -> bytes:
+    """One page's bytes; a template problem raises BuildFailed at the template's line."""
+    try:
+        html = env.get_template(page.template).render(page.context)
+    except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
+        raise BuildFailed([_template_problem(exc, root, page.template)]) from None
+    if page.template.endswith(".xml"):  # feeds, sitemap: well-formed whatever the input
+        html = xml_safe(html)
+    return utf8(html)
+
+
+def _display_path(filename: str | None, root: Path, fallback: str) -> str:
+    """A template's path relative to the site root when it is the site's own."""
+    if not filename:
+        return fallback
+    path = Path(filename)
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        shipped = next((p for p in (PACKAGE_THEMES, SOURCE_THEMES) if p in path.parents), None)
+        return f"(built-in theme) {path.relative_to(shipped).as_posix()}" if shipped else str(path)
+
+
+def _template_problem(exc: Exception, root: Path, template: str) -> Diagnostic:
+    """Point a template error at its file and line."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return error(
+            _display_path(exc.filename, root, template),
+            exc.lineno,
+            f"template syntax error: {exc.message}",
+            "check the {% %} and {{ }} tags on that line",
+        )
+    # Jinja rewrites tracebacks so that template frames carry the template's file and line.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "/templates/" in f.filename]
+    where = frames[-1] if frames else None
+    message = str(exc.message if isinstance(exc, jinja2.UndefinedError) else exc)
+    if isinstance(exc, jinja2.TemplateNotFound) and where is not None:
+        return error(  # an {% include %} or {% extends %} of a template that does not exist
+            _display_path(where.filename, root, template),
+            where.lineno,
+            f"template '{exc.name}' not found",
+            "add it to your theme's templates/ folder, or fix the name",
+        )
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return error(
+            f"themes/*/templates/{exc.name}",
+            None,
+            f"template '{exc.name}' not found",
+            "add it to your theme's templates/ folder",
+        )
+    hint = "see docs/theming.md for the variables each template receives"
+    if isinstance(exc, jinja2.UndefinedError):
+        # Name the view type ("SiteView") rather than its Python module path.
+        message = "undefined value in template: " + re.sub(
+            r"'[\w.]+\.(\w+) object'", r"\1", message
+        )
+    return error(
+        _display_path(where.filename if where else None, root, template),
+        where.lineno if where else None,
+        message,
+        hint,
+    )

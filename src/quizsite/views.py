@@ -1,0 +1,220 @@
+"""The read-only views templates see: plain frozen records with every URL worked out, never
+the model's objects (but for a quiz's options, which are plain records already)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from .model import EMPTY_HTML, Html, Option, quiz_body
+from .pages import MenuLink
+from .readings import describe
+
+
+@dataclass(frozen=True)
+class TagLink:
+    """A tag as a link, with how many posts carry it (and how many of those are quizzes)."""
+
+    name: str
+    slug: str
+    url: str
+    count: int
+    quizzes: int = 0
+
+    @property
+    def noun(self) -> str:
+        """What its posts are called: "quizzes" when every one is, else "posts"."""
+        return "quizzes" if self.quizzes == self.count else "posts"
+
+
+@dataclass(frozen=True)
+class PostLink:
+    """Just enough of a post to link to it (the slug identifies it to scripts)."""
+
+    title: str
+    url: str
+    slug: str
+
+
+# How many of a post's tags each card on a listing and each feed entry repeats: a post of
+# thousands of tags is on thousands of tag pages and feeds, which would each repeat them all.
+LISTED_TAGS = 20
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """A post as listings show it: never the answer."""
+
+    slug: str
+    title: str
+    url: str
+    date_iso: str
+    date_display: str
+    tags: tuple[TagLink, ...]
+    summary: str
+    summary_html: Markup  # the summary with formulas as MathML and code in <code>
+    description: str
+    is_quiz: bool
+    multiple: bool
+    reading_minutes: int
+    image: str = ""  # the post's `image` as a URL, for its card, or ""
+    image_alt: str = ""  # `image-alt`, or ""
+
+    @property
+    def card_tags(self) -> tuple[TagLink, ...]:
+        """The tags a listing's card shows (the post's page shows them all)."""
+        return self.tags[:LISTED_TAGS]
+
+
+# A quiz's options are shown as the model holds them (number, HTML, plain text): the very
+# records, not copies of them, so the build cache keeps each option once.
+OptionView = Option
+
+
+@dataclass(frozen=True)
+class QuizView:
+    """A quiz's rendered parts, in page order."""
+
+    question_html: Html
+    options: tuple[OptionView, ...]
+    options_html: Html  # the options as the post's own list
+    between_html: Html
+    answer_html: Html
+    after_html: Html
+    anchor: str
+    multiple: bool
+    key: tuple[int, ...]
+    marker: str = "1"  # the options' <ol> type (1, A, a, I, i)
+
+    @property
+    def body_html(self) -> Markup:
+        """The parts in page order: the post's whole body."""
+        return quiz_body(self)
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    """A recommended reading, with the quizzes citing it."""
+
+    title: str
+    url: str
+    note_html: Markup
+    cited_by: tuple[PostLink, ...]
+    more: int  # citing quizzes left out of `cited_by` (post pages show the nearest few)
+    anchor: str  # the id of its entry on the reading list
+    entry_url: str  # its entry on the reading list (the page holding it, and the anchor)
+    all_url: str  # where every quiz citing it is listed: its own page, if it has one, or its entry
+
+    @property
+    def source(self) -> str:
+        """Where it is from: `arXiv:1711.05101`, `doi:10.…`, or the site (`pytorch.org`)."""
+        return describe(self.url)[0]
+
+    @property
+    def kind(self) -> str:
+        """`paper`, `documentation`, `article`, `video`, or "" when the URL does not tell."""
+        return describe(self.url)[1]
+
+    @property
+    def cited_count(self) -> int:
+        """How many quizzes `cited_by` and `more` stand for."""
+        return len(self.cited_by) + self.more
+
+
+@dataclass(frozen=True)
+class PostView:
+    """Everything a post page shows."""
+
+    post: PostSummary
+    subtitle: str
+    authors: tuple[str, ...]
+    image: str
+    image_alt: str
+    prose_html: Html  # the body of a post without a quiz (empty for a quiz)
+    quiz: QuizView | None
+    readings: tuple[ReadingView, ...]
+    older: PostLink | None
+    newer: PostLink | None
+    extra: Mapping[str, Any]
+    author_links: tuple[tuple[str, str], ...] = ()  # (name, url or "") for the byline
+    toc_html: Html = EMPTY_HTML  # the table of contents, when the post asks for one
+    lang: str = ""  # the post's own language, when it differs from the site's
+
+    @property
+    def body_html(self) -> Markup:
+        """The whole body, rendered (for a quiz, its parts in order: kept once, not twice)."""
+        return self.quiz.body_html if self.quiz else self.prose_html.markup()
+
+
+@dataclass(frozen=True)
+class Pager:
+    """Where a paginated listing page sits among its siblings."""
+
+    number: int
+    total: int
+    prev_url: str | None
+    next_url: str | None
+    offset: int  # how many items the earlier pages hold (an <ol start> goes on from it)
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """Site-wide values every template may use."""
+
+    title: str
+    description: str
+    author: str
+    language: str
+    base_url: str
+    base_path: str
+    home_url: str
+    tags_url: str
+    reading_list_url: str
+    feed_url: str
+    post_count: int
+    tag_count: int
+    search: bool  # the search box and page are shown (config `search`)
+    publish_answers: bool  # answers may be shown outside the post page, and indexed
+    fold_readings: bool  # a quiz's sidebar readings stay folded until it is answered
+    menu: tuple[MenuLink, ...] = ()  # the site's own menu (Quarto's navbar), in order
+    favicon_url: str = ""  # the site's icon (Quarto's `website.favicon`), or "" for the theme's
+    has_reading_list: bool = True  # some quiz recommends reading: the reading list exists
+    quiz_count: int = 0  # how many of the posts are quizzes
+
+    @property
+    def noun(self) -> str:
+        """What the site's posts are called: "quizzes" when every one is, else "posts"."""
+        return "quizzes" if self.quiz_count == self.post_count else "posts"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output file: where it goes, which template renders it, and with what."""
+
+    path: str  # relative to the output folder, POSIX style
+    template: str
+    context: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One post in an Atom feed: the question and options, the answer only if configured."""
+
+    title: str
+    url: str
+    published: str
+    summary: str
+    content_html: str  # given to the feed template as text, which escapes it into the XML
+    authors: tuple[str, ...]
+    tags: tuple[TagLink, ...]
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """One URL of the sitemap."""
+
+    url: str
+    lastmod: str
