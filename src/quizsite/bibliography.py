@@ -111,6 +111,35 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
             "school": "publisher",
             "organization": "publisher",
         }
+        # BibLaTeX's entry types (which Zotero and Better BibTeX write), as CSL types, the way
+        # Pandoc maps them; citeproc-py knows only BibTeX's and refuses the entry.
+        types: ClassVar[dict[str, str]] = {
+            **BibTeX.types,
+            "online": "webpage",
+            "electronic": "webpage",
+            "www": "webpage",
+            "software": "book",
+            "dataset": "book",
+            "patent": "patent",
+            "periodical": "book",
+            "collection": "book",
+            "mvbook": "book",
+            "reference": "book",
+            "inreference": "entry-encyclopedia",
+            "suppbook": "chapter",
+            "suppcollection": "chapter",
+            "review": "review",
+            "standard": "report",
+            "artwork": "graphic",
+            "image": "graphic",
+            "audio": "song",
+            "music": "song",
+            "movie": "motion_picture",
+            "video": "motion_picture",
+            "letter": "personal_communication",
+            "legislation": "legislation",
+            "jurisdiction": "legal_case",
+        }
 
         def __init__(self) -> None:
             """An empty source: entries are added one by one, each on its own chance."""
@@ -124,9 +153,40 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
         for key, entry in database.items():
             try:
                 reader.add(reader.create_reference(key, entry))
+                continue
             except Exception:  # citeproc-py's LaTeX reader raises many kinds on odd markup
+                pass
+            try:  # again, its LaTeX made plain text (citeproc-py knows few commands)
+                reader.add(reader.create_reference(key, _plain_entry(entry)))
+            except Exception:
                 skipped.append(key)
     return dict(reader), tuple(skipped)
+
+
+# LaTeX in BibTeX values that citeproc-py cannot read, as plain text: symbols by name, links
+# and font commands by their text, spacing as a space; any other command left out.
+_LATEX_SYMBOLS = {
+    "textregistered": "®", "texttrademark": "™", "textcopyright": "©", "ldots": "…",
+    "dots": "…", "textendash": "–", "textemdash": "—", "S": "§", "&": "&", "%": "%",
+    "$": "$", "_": "_", "#": "#", ",": " ", " ": " ", ";": " ", "quad": " ", "TeX": "TeX",
+    "LaTeX": "LaTeX",
+}  # fmt: skip
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[,;&%$_# ])\s*")
+_LATEX_LINK = re.compile(r"\\href\s*\{[^{}]*\}")
+
+
+def _plain_entry(entry: Any) -> Any:
+    """A BibTeX entry with its values' LaTeX commands made plain text, and names that
+    citeproc-py cannot split taken whole (`{ILO, OECD}`)."""
+    plain = type(entry)(entry.document_type, {})
+    for field_name, value in entry.items():
+        text = _LATEX_COMMAND.sub(
+            lambda m: _LATEX_SYMBOLS.get(m[1], ""), _LATEX_LINK.sub("", str(value))
+        )
+        if field_name in ("author", "editor") and "," in text and " and " not in text:
+            text = "{" + text + "}"
+        plain[field_name] = text
+    return plain
 
 
 def load_style(path: Path | None, name: str | None, locale: str) -> Any:
