@@ -188,13 +188,14 @@ def _numbers_as_text(reference: Any) -> Any:
 
 
 def _plain_entry(entry: Any) -> Any:
-    """A BibTeX entry with its values' LaTeX commands made plain text, and names that
-    citeproc-py cannot split taken whole (`{ILO, OECD}`)."""
+    """A BibTeX entry with its values' LaTeX commands made plain text, runs of spaces made
+    one, and names that citeproc-py cannot split taken whole (`{ILO, OECD}`)."""
     plain = type(entry)(entry.document_type, {})
     for field_name, value in entry.items():
         text = _LATEX_COMMAND.sub(
             lambda m: _LATEX_SYMBOLS.get(m[1], ""), _LATEX_LINK.sub("", str(value))
         )
+        text = " ".join(text.split())  # `Huszár  and Ktena`: citeproc-py splits no such name
         if field_name in ("author", "editor") and "," in text and " and " not in text:
             text = "{" + text + "}"
         plain[field_name] = text
