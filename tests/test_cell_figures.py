@@ -93,6 +93,7 @@ def test_subcaptions_letter_each_image_of_a_figure_cell(tmp_path: Path) -> None:
                 "plot(); plot()",
                 outputs=[_png_output(), _png_output()],
             ),
+            new_markdown_cell("The test loss is @fig-pair-2."),
         ]
     )
     root = tmp_path / "site"
@@ -103,6 +104,7 @@ def test_subcaptions_letter_each_image_of_a_figure_cell(tmp_path: Path) -> None:
     assert "<figcaption>(a) Train</figcaption>" in html
     assert "<figcaption>(b) Test</figcaption>" in html
     assert "<figcaption>Figure\u00a01: Both curves</figcaption>" in html
+    assert '<a href="#fig-pair-2" class="quarto-xref">Figure\u00a01 (b)</a>' in html
 
 
 def test_an_unlabelled_caption_stays_unnumbered(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from .cells import chunk_header
+from .cells import chunk_header, split_options
 from .errors import Diagnostic, warning
 from .fenced_divs import DivAttributes
 
@@ -262,6 +262,10 @@ def _cell_target(token: Token, counts: dict[str, int], targets: dict[str, Target
     number = _next(counts, prefix)
     targets[label] = Target(LABELS[prefix], number)
     token.meta["xref_caption_prefix"] = f"{LABELS[prefix]}{_NBSP}{number}: "
+    # `fig-subcap: [...]`: the renderer letters the cell's images `fig-x-1`, `fig-x-2`, …
+    subcaps = split_options(token.content).options.get("fig-subcap") if prefix == "fig" else None
+    for k in range(min(len(subcaps), 26) if isinstance(subcaps, list) else 0):
+        targets.setdefault(f"{label}-{k + 1}", Target(LABELS[prefix], f"{number} ({chr(97 + k)})"))
 
 
 def _next(counts: dict[str, int], prefix: str) -> str:
