@@ -90,7 +90,7 @@ def test_subcaptions_letter_each_image_of_a_figure_cell(tmp_path: Path) -> None:
             new_markdown_cell("---\ntitle: Two\ndate: 2024-04-01\n---"),
             new_code_cell(
                 '#| label: fig-pair\n#| fig-cap: Both curves\n#| fig-subcap: ["Train", "Test"]\n'
-                "plot(); plot()",
+                "#| layout-ncol: 2\nplot(); plot()",
                 outputs=[_png_output(), _png_output()],
             ),
             new_markdown_cell("The test loss is @fig-pair-2."),
@@ -105,6 +105,10 @@ def test_subcaptions_letter_each_image_of_a_figure_cell(tmp_path: Path) -> None:
     assert "<figcaption>(b) Test</figcaption>" in html
     assert "<figcaption>Figure\u00a01: Both curves</figcaption>" in html
     assert '<a href="#fig-pair-2" class="quarto-xref">Figure\u00a01 (b)</a>' in html
+    # layout-ncol: 2 puts both images in one row of two cells.
+    row = re.search(r'<div class="quarto-layout-row">(.*?)</div>\n', html)
+    assert row is not None and row.group(1).count('class="quarto-layout-cell"') == 2
+    assert row.group(1).count("<img") == 2
 
 
 def test_an_unlabelled_caption_stays_unnumbered(tmp_path: Path) -> None:
