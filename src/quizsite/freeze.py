@@ -180,14 +180,19 @@ def _line_map(
     original: Sequence[str], frozen: Sequence[str], offset: int
 ) -> Callable[[int | None], int | None]:
     """For a line of the frozen body (as numbered from `offset`), the post's nearest line."""
-    blocks = difflib.SequenceMatcher(None, original, frozen, autojunk=False).get_matching_blocks()
+    found: list[Sequence[tuple[int, int, int]]] = []
 
     def relocate(line: int | None) -> int | None:
         if line is None or line < offset:
             return line
+        # Matched only when a line is asked for: most posts report nothing, and the match
+        # costs far more than the rest of reading a long frozen document.
+        if not found:
+            matcher = difflib.SequenceMatcher(None, original, frozen, autojunk=False)
+            found.append(matcher.get_matching_blocks())
         j = line - offset
         best = 0
-        for a, b, size in blocks:
+        for a, b, size in found[0]:
             if size and b <= j:
                 best = a + min(j - b, size - 1)
         return best + offset
