@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 from .sources import read_input
 
 DEFAULT_STYLE = "chicago-author-date"
-_CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+CSL_NAMESPACE = _CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 
 
 class BibliographyError(Exception):
@@ -160,7 +160,34 @@ def _style(name: str, data: bytes, locale: str) -> Any:
             return _style(name, data, "en-US")
         raise BibliographyError(f"cannot read the citation style {name!r}: {exc}") from exc
     _mend_initialize(style.root)
+    _mend_numeric_locator()
     return style
+
+
+# CSL's numeric content: numbers with letters around them, in lists and ranges ("2-4", "3, 5").
+_NUMERIC = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*[-\u2013,&]\s*[A-Za-z]*\d+[A-Za-z]*)*$")
+
+
+def _mend_numeric_locator() -> None:
+    """Test `is-numeric="locator"` on the citation's locator: citeproc-py looks for it among
+    the work's own fields, never finds it, and so leaves out the label styles print before a
+    numeric locator (Chicago's "chap. 2" printed as "2", APA's "Chapter 2" likewise)."""
+    from citeproc.model import If
+
+    original = If._is_numeric
+    if getattr(original, "mended", False):
+        return
+
+    def is_numeric(self: Any, item: Any) -> list[bool]:
+        """citeproc-py's answers, the locator's put right."""
+        found: list[bool] = original(self, item)
+        for i, name in enumerate(self.get("is-numeric").split()):
+            if name == "locator":
+                found[i] = item.has_locator and bool(_NUMERIC.match(str(item.locator.identifier)))
+        return found
+
+    is_numeric.mended = True  # type: ignore[attr-defined]
+    If._is_numeric = is_numeric
 
 
 def _mend_initialize(root: Any) -> None:

@@ -33,14 +33,17 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from markdown_it.token import Token
 
 from . import __version__
-from .build import BuildState, ParsedSource, build, read_parses
-from .cache import CACHE_DIR, load_kept, load_state, save_kept, uncollected, write_atomically
+from .build import BuildState, build
+from .cache import CACHE_DIR, load_kept, load_state, save_kept
+from .collector import held_off
 from .computed import read_document
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Diagnostic, error, has_errors, sort_diagnostics, warning
 from .markdown import markdown_parser
 from .model import Post
+from .output import write_atomically
 from .pages import documents_skipped
+from .parses import ParsedSource, read_parses
 from .paths import shown
 from .quiz import find_quiz, matching_close, reading_heading
 from .sources import (
@@ -103,9 +106,9 @@ def check_site(
         # is not parsed again, here or by the trial build below. As in a build, the cycle
         # collector is held off while they are loaded or made (its passes were most of the
         # time a big site's state took to load), then kept out of them.
-        with uncollected(freeze=True):
+        with held_off(freeze=True):
             previous = load_state(config.root / CACHE_DIR, BuildState)
-            parses, problems = read_parses(config, previous)
+            parses, problems = read_parses(config, previous.parsed if previous else None)
     except BuildFailed as failure:
         return CheckReport(0, failure.diagnostics)
     posts = [parse.post for parse in parses if parse.post is not None]

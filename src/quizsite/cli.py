@@ -217,11 +217,12 @@ def _output(args: argparse.Namespace) -> Path:
 def _changes(args: argparse.Namespace) -> set[Path] | None:
     """What changed since the last build, from the cache alone, before loading the Markdown
     and template machinery; any doubt (a config error, no cache) leaves it to the build (None).
-    Nothing at all, and it says so: the site is up to date."""
+    Nothing at all, and it says so: the site is up to date, with the warnings of the build
+    that made it, as a build would print them again."""
     import time
     from datetime import datetime
 
-    from .cache import changes_since
+    from .cache import last_build
     from .config import load_config
 
     started = time.perf_counter()
@@ -232,8 +233,9 @@ def _changes(args: argparse.Namespace) -> set[Path] | None:
     except BuildFailed:
         return None
     output = _output(args)
-    changes = changes_since(config, output, datetime.now())
-    if changes == set():
+    changes, manifest = last_build(config, output, datetime.now())
+    if changes == set() and manifest is not None:
+        print_diagnostics(manifest.warnings)
         seconds = time.perf_counter() - started
         print(f"Site is up to date: nothing to rebuild ({seconds:.2f} s, {output})")
     return changes

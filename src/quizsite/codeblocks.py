@@ -22,7 +22,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import CellOptions, chunk_header, split_options
 from .fenced_divs import parse_attributes
-from .outputs import OutputContext, caption_html, render_outputs
+from .outputs import OutputContext, caption_html, outputs_text, render_outputs
 
 # `# <1>` at the end of a line (any of the usual comment starts): an annotation marker.
 _MARKER = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<(\d+)>(?:[ \t]*-->)?[ \t]*$")
@@ -86,10 +86,10 @@ def _mark_notes(tokens: list[Token], start: int, cell: int) -> int:
     return len(tokens)
 
 
-def fence_options(token: Token, env: EnvType) -> tuple[str, CellOptions, bool]:
+def fence_options(token: Token, env: EnvType, report: bool = True) -> tuple[str, CellOptions, bool]:
     """A fence's code without its `#|` lines, its options (the document's defaults, the chunk
     header, the `#|` lines, a run's own), and whether it is a Quarto cell or a cell with
-    outputs; a problem reading the `#|` lines is noted for the post's warnings."""
+    outputs; a problem reading the `#|` lines is noted for the post's warnings (`report`)."""
     from .markdown import code_language
 
     cell = code_language(token.info)[1]
@@ -98,7 +98,7 @@ def fence_options(token: Token, env: EnvType) -> tuple[str, CellOptions, bool]:
     if not cell and run is None:
         return token.content, CellOptions(attrs), False
     split = split_options(token.content)
-    if split.problem and token.map:
+    if split.problem and token.map and report:
         env.setdefault("cell_problems", []).append(
             (token.map[0], split.problem, "write each option as #| key: value")
         )
@@ -107,6 +107,28 @@ def fence_options(token: Token, env: EnvType) -> tuple[str, CellOptions, bool]:
     if run is not None:
         merged.update(run.options)
     return split.code, CellOptions(merged), True
+
+
+def mark_shown_text(tokens: Sequence[Token], env: EnvType) -> None:
+    """Each cell's words as its page shows them, in `meta["shown_text"]` (what search reads
+    in place of the fence's source): nothing of a hidden cell, its code without the `#|`
+    lines unless `echo: false`, and the text of the outputs it shows."""
+    runs = env.get("cell_runs", {})
+    for token in tokens:
+        if token.type != "fence":
+            continue
+        code, opts, cell = fence_options(token, env, report=False)
+        if not cell:
+            continue
+        parts = []
+        if opts.flag("include"):
+            if opts.flag("echo"):
+                parts.append(code)
+            run = runs.get(token.map[0]) if token.map else None
+            if run is not None:
+                parts.append(outputs_text(run.outputs, opts))
+                parts.extend(opts.text(key) for key in ("fig-cap", "tbl-cap"))
+        token.meta["shown_text"] = "\n".join(part for part in parts if part)
 
 
 def render_fence(

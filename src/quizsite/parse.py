@@ -17,6 +17,7 @@ from .doclinks import rewrite_links
 from .documents import prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
+from .listings import listing_warnings
 from .markdown import markdown_parser
 from .metadata import (
     Author,
@@ -30,7 +31,7 @@ from .metadata import (
 )
 from .model import UNDATED, Answer, Html, Option, Post, Quiz, Reading
 from .pandoc_syntax import marker_text
-from .quarto_project import metadata_layers
+from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import page_slug, quarto_slug
 from .quiz import (
     QuizShape,
@@ -227,6 +228,10 @@ def with_metadata(
     if isinstance(found, Diagnostic):
         return found
     data, origins = layered(found, front.data, source.rel, front_matter_lines(source))
+    if source.quarto and not source.page and "title" not in data:
+        front, data = titled_by_heading(source.rel, front, data, origins)
+    if source.page:  # a listing page's options quizsite cannot show are warnings
+        problems.extend(listing_warnings(source.rel, source.path.parent, data, origins))
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
 
 

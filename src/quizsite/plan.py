@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -19,9 +20,10 @@ from .assemble import (
     tag_link,
 )
 from .config import SiteConfig
+from .listings import Listed, is_listing_page, listing_pages, listing_view
 from .memo import POST_VIEWS, Memo, _Lazy
 from .model import Post, ReadingEntry, Site, Tag
-from .pages import menu_links, page_view
+from .pages import menu_links, page_title, page_view
 from .quarto_urls import page_file, post_url_path
 from .readings import entries_by_tag
 from .sheets import SHEET_SIZE, SheetQuiz, sheet_parts, sheet_posts, sheet_quiz
@@ -172,7 +174,9 @@ def site_pages(
             description=config.description,
         )
 
-    for shown, pager in _listing(site.posts, config.posts_per_page, urls.home):
+    # A Quarto blog's root `index` document is its home page, in place of quizsite's listing.
+    home_doc = any(not doc.slug for doc in site.pages)
+    for shown, pager in () if home_doc else _listing(site.posts, config.posts_per_page, urls.home):
         if shows(shown):
             made(urls.file(urls.home(pager.number)), (shown, pager), home_page, shown, pager)
     entries = {e.url: e for e in site.reading_list}
@@ -436,6 +440,32 @@ def site_pages(
             "quizzes.json", "quizzes.json", "Quizzes", urls.base + "quizzes.json", quizzes=quizzes
         ),
     )
+
+    def listing_page(doc: Post, shown: Listed) -> Page:
+        url = urls.base + doc.slug
+        return page(
+            page_file(doc.slug),
+            "listing.html",
+            page_title(doc, config.title),
+            url,
+            view=page_view(doc, url, config.date_format),
+            listings=tuple(listing_view(*one, card, tag_links, tag_slug) for one in shown),
+            description=doc.description or config.description,
+            lang=doc.lang,
+        )
+
+    def card(doc: Post) -> PostSummary:
+        if not doc.page:
+            return summaries[doc]
+        # A page listed beside posts: at its own URL, its categories linked where posts share
+        # them (a page's own categories make no tag pages).
+        slugs = (tag_slug(t) for t in doc.tags)
+        links = tuple(dict.fromkeys(tag_links[s] for s in slugs if s in tag_links))
+        return replace(make_summary(doc, config, urls, links), url=urls.base + doc.slug)
+
+    for doc, lists in listing_pages(site.pages, site.posts):
+        if shows(p for _, listed in lists for p in listed):
+            made(page_file(doc.slug), (doc, lists), listing_page, doc, lists)
     if swaps is not None:
         # The pages not visited show no swapped post: they are as they were, and the build
         # takes them from the last one. No page shows a post the swaps replaced any more, so
@@ -467,6 +497,8 @@ def site_pages(
             ),
         )
     for doc in site.pages:
+        if is_listing_page(doc):
+            continue
         url = urls.base + doc.slug
         made(
             page_file(doc.slug),
@@ -474,7 +506,7 @@ def site_pages(
             lambda doc=doc, url=url: page(
                 page_file(doc.slug),
                 "page.html",
-                doc.title or config.title,
+                page_title(doc, config.title),
                 url,
                 view=page_view(doc, url, config.date_format),
                 description=doc.description or doc.summary,

@@ -305,7 +305,7 @@ def post_texts(tokens: Sequence[Token], answer: tuple[int, int]) -> tuple[str, s
             words += len(text.split())
         elif token.type.startswith("math_block"):
             text = math_text(token.content, True)
-        else:
-            text = token.content
+        else:  # a code cell's words as shown: hidden ones none, no `#|` lines (execute.py)
+            text = token.meta.get("shown_text", token.content)
         (inside if start <= n < end else outside).append(text)
     return "\n".join(outside), "\n".join(inside), words

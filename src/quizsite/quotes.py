@@ -2,7 +2,7 @@
 
 The library's rule rebuilds a token's whole text for every quote it replaces, and scans its
 stack of open quotes from the top for every closing one: a line of alternating quotes cost
-the square of its length (40 s at 320,000 characters). Here replacements are gathered and
+the square of its length (figures: docs/performance.md). Here replacements are gathered and
 applied once per token, and each kind of open quote is found through a link to the one
 below it, so every quote costs about the same however many came before.
 """

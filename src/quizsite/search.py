@@ -109,7 +109,7 @@ def stemmer_for(language: str) -> Callable[[str], str]:
     if name is None:
         return str
     # Imported here: most builds index nothing anew. PyStemmer is Snowball compiled to C: its
-    # pure Python port took a hundred times as long, a second for a big site's words.
+    # pure Python port is far slower (figures: docs/performance.md).
     import Stemmer
 
     stem = cache(Stemmer.Stemmer(name).stemWord)

@@ -222,7 +222,7 @@ def _own_page(path: str, content_dir: Path) -> bool:
 
 def scan_files(content_dir: Path, root: Path | None = None) -> list[tuple[str, tuple[str, ...]]]:
     """Each post's file and its assets, as `scan_content` finds them, as text: all the cache's
-    "did anything change?" check needs, without making ten thousand Path objects."""
+    "did anything change?" check needs, without making a Path object per file."""
     root = root if root is not None else content_dir.parent
     allowed = _allowed_roots(root, content_dir)
     outer = _outer_metadata(content_dir, root)
@@ -792,12 +792,8 @@ def skipped_root_documents(
             continue
         if path.name in NOT_DOCUMENTS:
             reason = f"Quarto renders no {path.name}"
-        elif path.name.startswith("_"):
-            reason = "names starting with _ are not published (Quarto's rule)"
-        elif path.parent == root and path.stem == "index":
-            reason = "the home page: quizsite's home page lists the posts"
         else:
-            reason = "a listing page: quizsite's home page lists the posts (listing options unread)"
+            reason = "names starting with _ are not published (Quarto's rule)"
         found.append((path.relative_to(root).as_posix(), reason))
     return found
 
@@ -805,42 +801,5 @@ def skipped_root_documents(
 def is_page_document(path: Path, root: Path) -> bool:
     """Whether a file found outside the posts folder is a standalone page."""
     name = path.name
-    if is_ignored(name) or name in NOT_DOCUMENTS or not name.endswith(POST_SUFFIXES):
-        return False
-    if path.parent == root and path.stem == "index":
-        return False  # the home page, quizsite's listing
-    return not is_listing(path)
-
-
-def is_listing(path: Path) -> bool:
-    """Whether a document's front matter asks for a listing (the home page's job)."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as file:  # noqa: PTH123
-            head = file.read(8192)
-    except OSError:
-        return False
-    head = head.lstrip()
-    return head.startswith("---") and "\nlisting:" in head.split("\n---", 1)[0]
-
-
-def listing_of(path: Path) -> tuple[str, bool] | None:
-    """A listing document's title, and whether it lists the posts folder (its `contents`
-    names `posts`, or it has none and sits at the root); None for any other document."""
-    if not is_listing(path):
-        return None
-    try:
-        header = path.read_text(encoding="utf-8", errors="replace").lstrip()[3:].split("\n---")[0]
-        data = yaml.load(header, Loader=_FrontMatterLoader)
-    except (OSError, yaml.YAMLError):
-        return None
-    if not isinstance(data, dict):
-        return None
-    listings = data.get("listing")
-    contents: list[object] = []
-    for listing in listings if isinstance(listings, list) else [listings]:
-        if isinstance(listing, dict):
-            value = listing.get("contents", [])
-            contents.extend(value if isinstance(value, list) else [value])
-    posts = not contents or any("posts" in str(c) for c in contents)
-    title = data.get("title")
-    return (str(title).strip() if isinstance(title, str | int | float) else ""), posts
+    # The root's `index` is the home page; a listing is a page listing documents.
+    return not (is_ignored(name) or name in NOT_DOCUMENTS or not name.endswith(POST_SUFFIXES))
