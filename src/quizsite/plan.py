@@ -90,7 +90,7 @@ def site_pages(
     memo = memo if memo is not None else Memo()
     urls = Urls(config.base_path, config.origin)
     tag_links = {
-        t.slug: memo.get("tag", t.slug, (t.name, len(t.posts)), tag_link, t, urls)
+        t.slug: memo.get("tag", t.slug, (t.name, len(t.posts), t.quizzes), tag_link, t, urls)
         for t in site.tags
     }
     # The last build's very tuple while no tag changed: every page's key holds it.
@@ -104,10 +104,13 @@ def site_pages(
         lambda p: _summary(p, config, urls, tag_links, memo)
     )
     menu = menu_links(config, site.pages, urls.base)
+    # Every quiz, newest first, for scripts (quizzes.json below); how many there are tells
+    # the pages whether to speak of quizzes or of posts.
+    quizzes = _quiz_links(site, memo, swaps, links)
     site_view = memo.get(
         "site",
         None,
-        (len(site.posts), len(site.tags), menu, bool(site.reading_list)),
+        (len(site.posts), len(site.tags), menu, bool(site.reading_list), len(quizzes)),
         SiteView,
         config.title,
         config.description,
@@ -127,6 +130,7 @@ def site_pages(
         menu,
         urls.asset(config.favicon) if config.favicon else "",
         bool(site.reading_list),
+        len(quizzes),
     )
     swapped_in = set(swaps.values()) if swaps is not None else set()
 
@@ -211,6 +215,9 @@ def site_pages(
             post.title,
             urls.post(post.slug),
             view=view,
+            # The neighbours' links say "quiz" or "post", as each one is.
+            older_is_quiz=older is not None and older.quiz is not None,
+            newer_is_quiz=newer is not None and newer.quiz is not None,
             description=post.description or post.summary,
             type="article",
             image=urls.absolute(post_image(post, urls)) if post.image else "",
@@ -272,7 +279,7 @@ def site_pages(
             tag=link,
             posts=tuple(summaries[p] for p in shown),
             pager=pager,
-            description=f"Quizzes tagged {tag.name}",
+            description=f"{link.noun.capitalize()} tagged {tag.name}",
             feed_url=f"{link.url}feed.xml",
         )
 
@@ -318,6 +325,8 @@ def site_pages(
         if sheet_tag is not None and not shows(sheet_tag.posts):
             continue
         on_sheet = sheet_posts(sheet_tag.posts if sheet_tag is not None else site.posts)
+        if not on_sheet:  # no quiz, no sheet
+            continue
         sheet_link = tag_links[sheet_tag.slug] if sheet_tag is not None else None
         first = f"{sheet_link.url}sheet/" if sheet_link else f"{urls.base}sheet/"
         for shown, pager in _listing(on_sheet, SHEET_SIZE, partial(urls.paged, first)):
@@ -337,7 +346,13 @@ def site_pages(
 
     # The resources the quizzes of each tag cite, each tag's on pages of its own (readers
     # narrow the list by tag without a script), linked from the reading list.
-    by_tag = entries_by_tag(site.reading_list, {t.slug: t.name for t in site.tags})
+    kept_by_tag = memo.entries.setdefault("by-tag", {}).get(None)
+    by_tag = entries_by_tag(
+        site.reading_list,
+        {t.slug: t.name for t in site.tags},
+        kept_by_tag[1] if swaps is not None and kept_by_tag is not None else None,
+    )
+    memo.entries["by-tag"][None] = (None, by_tag)
     tag_counts = tuple((slug, len(listed_here)) for slug, listed_here in by_tag.items())
     tag_readings = tuple(
         (tag_links[slug], f"{site_view.reading_list_url}tags/{slug}/", len(listed_here))
@@ -418,7 +433,6 @@ def site_pages(
             made(urls.file(own_pages[entry.url]), where, own_page, entry)
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
     # Its links are its key: equal links (the same titles) keep the page.
-    quizzes = _quiz_links(site, memo, swaps, links)
     made(
         "quizzes.json",
         quizzes,
@@ -482,7 +496,7 @@ def site_pages(
                 "search.html",
                 "Search",
                 f"{urls.base}search/",
-                description=f"Search the quizzes of {config.title}",
+                description=f"Search the {site_view.noun} of {config.title}",
             ),
         )
     for doc in site.pages:
