@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .bibliography import BibliographyError, citation_locale, load_library, load_style
+from .bibliography import BibliographyError, Library, citation_locale, load_library, load_style
 from .citations import CitationContext, citation_diagnostics
 from .citeproc_glue import CITATIONS_KEY
 from .crossref_words import PROJECT_KEY
@@ -135,23 +135,9 @@ def _citations(
         )
         return None
     locale = citation_locale(str(data.get("lang") or "en-US"))
-    try:
-        library = load_library([folder / str(n).strip() for n in names])
-    except BibliographyError as exc:
-        hint = (
-            "the path is relative to the file that names it; BibTeX (.bib) and CSL JSON (.json) "
-            "are read"
-        )
-        problems.append(error(*at("bibliography"), str(exc), hint))
+    library = _library([folder / str(n).strip() for n in names], at("bibliography"), problems)
+    if library is None:
         return None
-    for key in library.skipped:
-        problems.append(
-            warning(
-                *at("bibliography"),
-                f"bibliography entry {key!r} cannot be read and is left out",
-                "check its LaTeX markup (braces, macros)",
-            )
-        )
     csl = data.get("csl")
     try:
         style = _style(folder, csl, locale)
@@ -171,6 +157,31 @@ def _citations(
         str(data.get("reference-section-title") or "References"),
         _nocite(data.get("nocite")),
     )
+
+
+def _library(
+    paths: list[Path], where: tuple[str, int], problems: list[Diagnostic]
+) -> Library | None:
+    """The entries of the bibliography files, or None (with an error at `where`); entries
+    that cannot be read are warnings there."""
+    try:
+        library = load_library(paths)
+    except BibliographyError as exc:
+        hint = (
+            "the path is relative to the file that names it; BibTeX (.bib) and CSL JSON (.json) "
+            "are read"
+        )
+        problems.append(error(*where, str(exc), hint))
+        return None
+    for key in library.skipped:
+        problems.append(
+            warning(
+                *where,
+                f"bibliography entry {key!r} cannot be read and is left out",
+                "check its LaTeX markup (braces, macros)",
+            )
+        )
+    return library
 
 
 def _style(folder: Path, csl: object, locale: str) -> Any:
