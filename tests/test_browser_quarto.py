@@ -291,3 +291,38 @@ def test_pages_without_diagrams_load_no_mermaid(tmp_path: Path, browser: Browser
         page.goto(url + "/posts/p/")
         assert not any("mermaid" in u for u in loaded)
         page.context.close()
+
+
+TOC_POST = """---
+title: "Contents beside the text"
+date: 2024-01-01
+toc: true
+---
+
+""" + "\n\n".join(
+    f"## Section {n}\n\n" + " ".join(["Words that fill the section out."] * 40) for n in range(1, 9)
+)
+
+
+def test_table_of_contents_sits_on_the_right_when_wide_and_above_the_text_on_a_phone(
+    browser: Browser, tmp_path: Path
+) -> None:
+    write_tree(tmp_path, {"content/posts/contents/index.qmd": TOC_POST})
+    build(tmp_path)
+    with serve_folder(tmp_path / "site") as url:
+        for width, beside in ((1280, True), (375, False)):
+            page = _page(browser, width)
+            page.goto(url + "/posts/contents/")
+            toc, text = page.locator(".toc"), page.locator(".post-body > p").first
+            toc_box, text_box = toc.bounding_box(), text.bounding_box()
+            assert toc_box is not None and text_box is not None
+            if beside:
+                assert toc_box["x"] >= text_box["x"] + text_box["width"]
+                # It stays in view as the reader scrolls down the sections.
+                page.locator("#section-7").scroll_into_view_if_needed()
+                assert toc.is_visible() and 0 <= toc.bounding_box()["y"] < 900  # type: ignore[index]
+            else:
+                assert toc_box["y"] + toc_box["height"] <= text_box["y"]
+                assert abs(toc_box["x"] - text_box["x"]) < 20
+            assert toc.get_by_role("link").count() == 8
+            page.context.close()

@@ -16,12 +16,15 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.fence import make_fence_rule
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .errors import warning
+from .latex import is_math_environment
 
 # Pandoc's identifiers (for `#id` and `.class`): a letter, then letters, digits and `-_:.`.
 _NAME = r"[^\W\d_][\w:.\-]*"
@@ -35,8 +38,6 @@ _ITEM = re.compile(
 _CLOSE = re.compile(r"[ \t\n]*\}")
 _RAW = re.compile(r"\{=([A-Za-z][\w+-]*)\}")
 _ESCAPE = re.compile(r"\\(.)")
-# What a document needs for block attributes: a line ending in `}` or a fence opening `{`.
-_BLOCK_ATTRS_HINT = re.compile(r"\}[ \t]*$|^[ \t]*(?:`{3,}|~{3,})[ \t]*\{", re.MULTILINE)
 _HTML_FORMATS = frozenset(("html", "html4", "html5"))
 # Formats Pandoc writes: raw content for any of them is dropped silently from HTML output.
 KNOWN_FORMATS = frozenset(
@@ -197,6 +198,12 @@ def apply(token: Token, attrs: Attributes) -> None:
 def attributes_plugin(md: MarkdownIt) -> None:
     """Register the attribute rules (inline, headings, fences), heading ids and their HTML."""
     md.inline.ruler.after("text", "pandoc_attrs", _inline_attrs)
+    md.block.ruler.before(
+        "fence",
+        "attribute_fence",
+        _attribute_fence,
+        {"alt": ["paragraph", "reference", "blockquote", "list"]},
+    )
     md.inline.ruler.before("link", "pandoc_span", _span)
     md.core.ruler.after("block", "block_attrs", _block_attrs)
     md.core.ruler.after("inline", "raw_inline", _raw_inline)
@@ -211,6 +218,8 @@ class AttributeRenderer(RendererHTML):
     @staticmethod
     def renderAttrs(token: Token) -> str:
         """Attributes as HTML: Quarto's own keys left out, unknown ones as `data-` keys."""
+        if not token.attrs:  # most tokens: nothing to write
+            return ""
         result = ""
         for key, value in token.attrItems():
             if key not in _HTML_KEYS and not key.startswith(("data-", "aria-")):
@@ -219,6 +228,25 @@ class AttributeRenderer(RendererHTML):
                 key = f"data-{key}"
             result += f' {escapeHtml(key)}="{escapeHtml(str(value))}"'
         return result
+
+
+# A fence whose info string may hold its marker: only ever called on a `{...}` block.
+_fence_any_info = make_fence_rule(disallow_marker_in_info=())
+
+
+def _attribute_fence(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """```` ```{.r code-summary="Source of `f()`"} ````: a backtick inside a quoted attribute
+    value, which CommonMark refuses in a backtick fence's info string and Pandoc reads."""
+    pos = state.bMarks[start] + state.tShift[start]
+    if state.src[pos : pos + 3] != "```":  # other fences and lines: markdown-it's own rule
+        return False
+    info = state.src[pos : state.eMarks[start]].lstrip("`").strip()
+    if not info.startswith("{") or "`" not in info or state.is_code_block(start):
+        return False
+    parsed = parse_braces(info)
+    if parsed is None or parsed[1] != len(info):
+        return False
+    return _fence_any_info(state, start, end, silent)
 
 
 def _inline_attrs(state: StateInline, silent: bool) -> bool:
@@ -368,7 +396,7 @@ def _render_image(
 
 def _block_attrs(state: StateCore) -> None:
     """Attributes at the end of a heading, and in a code fence's `{...}` info string."""
-    if _BLOCK_ATTRS_HINT.search(state.src) is None:
+    if "{" not in state.src:  # block attributes all open with it; a substring test is cheap
         return
     tokens = state.tokens
     for i, token in enumerate(tokens):
@@ -406,6 +434,9 @@ def _fence_attrs(state: StateCore, token: Token) -> None:
         fmt = raw[1].lower()
         if fmt in _HTML_FORMATS:
             token.type = "html_block"
+            return
+        if fmt in ("latex", "tex") and is_math_environment(token.content):
+            token.type = "math_block"  # Pandoc's HTML writer shows it as display math
             return
         state.env.setdefault("raw_drop", set()).add(id(token))
         if fmt not in KNOWN_FORMATS:

@@ -135,6 +135,8 @@ def _in_text(state: StateInline, silent: bool) -> bool:
     match = _IN_TEXT.match(src, pos, state.posMax)
     if match is None or is_crossref(match["braced"] or match["key"]):
         return False
+    if (match["braced"] or match["key"]) in state.env.get("example_labels", ()):
+        return False  # `(@good)`: a Pandoc example's number, not a citation
     end, suffix = match.end(), ""
     after = re.match(r" \[([^\[\]@]*)\](?![(\[])", src[end : state.posMax])
     if after:

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from .bibliography import CSL_NAMESPACE as _CSL_NS
 from .bibliography import american_punctuation, layout_affixes
 
 if TYPE_CHECKING:
@@ -32,11 +33,11 @@ _LOCATOR_TERMS = {
     "page": "page", "pages": "page", "para": "paragraph", "paras": "paragraph", "¶": "paragraph",
     "¶¶": "paragraph", "pt": "part", "pts": "part", "part": "part", "sec": "section",
     "secs": "section", "section": "section", "§": "section", "§§": "section",
-    "s.v": "sub verbo", "s.vv": "sub verbo", "v": "verse", "vv": "verse", "verse": "verse",
+    "s.v": "sub-verbo", "s.vv": "sub-verbo", "v": "verse", "vv": "verse", "verse": "verse",
     "vol": "volume", "vols": "volume", "volume": "volume",
 }  # fmt: skip
 _LOCATOR = re.compile(
-    r"^\s*,?\s*(?:(?P<term>[a-z¶§.]+?)\.?\s+)?"
+    r"^\s*,?\s*(?:(?P<term>[¶§]{1,2}(?=\s*\d)|[a-z¶§.]+?)\.?\s*(?<=[\s¶§.]))?"
     r"(?P<value>[0-9ivxlcdmIVXLCDM]+(?:\s*[-–—,&]\s*[0-9ivxlcdmIVXLCDM]+)*)(?P<rest>.*)$",
     re.S,
 )
@@ -124,11 +125,12 @@ def _item_html(
     inline: Any,
     in_text: bool,
     in_link: bool = False,
-) -> tuple[str, str]:
-    """One work's citation, linked to its reference: (HTML, its in-text author part)."""
+) -> tuple[str, str, str]:
+    """One work's citation, linked to its reference: (HTML, its author part, its HTML without
+    the author when that can be left out)."""
     key = citation.cites[0].key
     if key not in context.library.source:
-        return f"<strong>{escape(item.key)}?</strong>", ""
+        return f"<strong>{escape(item.key)}?</strong>", "", ""
     start, end, _ = layout_affixes(context.style)
     text = str(bibliography.cite(citation, lambda _: None))
     if start and text.startswith(escape(start)):
@@ -147,8 +149,10 @@ def _item_html(
     if in_text:
         names = author or _names(context.library.source[key])
         inner = f"{escape(start)}{rest if author else text}{suffix}{escape(end)}"
-        return f"{link}{names} {inner}{close}", names
-    return f"{prefix}{link}{text}{close}{suffix}", ""
+        return f"{link}{names} {inner}{close}", names, ""
+    # Without its author, for a style that collapses a run of the same author's works.
+    short = f"{link}{rest}{close}{suffix}" if author and not prefix else ""
+    return f"{prefix}{link}{text}{close}{suffix}", author, short
 
 
 def _split_author(text: str, reference: Any) -> tuple[str, str]:
@@ -172,15 +176,34 @@ def _names(reference: Any) -> str:
     return " and ".join(names)
 
 
-def _cluster(context: CitationContext, parts: list[tuple[str, str]], token: Token) -> str:
+def _cluster(context: CitationContext, parts: list[tuple[str, str, str]], token: Token) -> str:
     """The citation's items joined as the style joins them, in a span naming its keys."""
     start, end, delimiter = layout_affixes(context.style)
     keys = " ".join(item.key for item in token.meta["items"])
     if token.meta["in_text"]:
         inner = parts[0][0]
     else:
-        inner = f"{escape(start)}{escape(delimiter).join(p for p, _ in parts)}{escape(end)}"
+        groups = _collapsed(context.style, parts)
+        inner = f"{escape(start)}{escape(delimiter).join(groups)}{escape(end)}"
     return f'<span class="citation" data-cites="{escape(keys)}">{inner}</span>'
+
+
+def _collapsed(style: Any, parts: list[tuple[str, str, str]]) -> list[str]:
+    """The items, with a style that collapses by year (`collapse="year"`, Chicago's and APA's)
+    the works of one author together, the author named once: "Doe 2020, 2021; Roe 2019",
+    as citeproc does. citeproc-py gives each work alone, so the grouping is done here."""
+    citation = style.root.find(f"{_CSL_NS}citation")
+    collapse = citation.get("collapse", "") if citation is not None else ""
+    if not collapse.startswith("year"):
+        return [html for html, _, _ in parts]
+    group_delimiter = escape(citation.get("cite-group-delimiter", ", "))
+    groups: dict[str, list[str]] = {}
+    for i, (html, author, short) in enumerate(parts):
+        if author and author in groups and short:
+            groups[author].append(short)
+        else:
+            groups[author if author and author not in groups else f"\0{i}"] = [html]
+    return [group_delimiter.join(group) for group in groups.values()]
 
 
 def _entries(context: CitationContext, bibliography: Any) -> list[str]:

@@ -22,7 +22,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import CellOptions, chunk_header, split_options
 from .fenced_divs import parse_attributes
-from .outputs import OutputContext, render_outputs
+from .outputs import OutputContext, caption_html, outputs_text, render_outputs
 
 # `# <1>` at the end of a line (any of the usual comment starts): an annotation marker.
 _MARKER = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<(\d+)>(?:[ \t]*-->)?[ \t]*$")
@@ -86,53 +86,105 @@ def _mark_notes(tokens: list[Token], start: int, cell: int) -> int:
     return len(tokens)
 
 
+def fence_options(token: Token, env: EnvType, report: bool = True) -> tuple[str, CellOptions, bool]:
+    """A fence's code without its `#|` lines, its options (the document's defaults, the chunk
+    header, the `#|` lines, a run's own), and whether it is a Quarto cell or a cell with
+    outputs; a problem reading the `#|` lines is noted for the post's warnings (`report`)."""
+    from .markdown import code_language
+
+    cell = code_language(token.info)[1]
+    attrs = _fence_attributes(token.info, cell)
+    run = env.get("cell_runs", {}).get(token.map[0]) if token.map else None
+    if not cell and run is None:
+        return token.content, CellOptions(attrs), False
+    split = split_options(token.content)
+    if split.problem and token.map and report:
+        env.setdefault("cell_problems", []).append(
+            (token.map[0], split.problem, "write each option as #| key: value")
+        )
+    header = chunk_header(token.info)[1] if cell else {}
+    merged = {**attrs, **env.get("cell_defaults", {}), **header, **split.options}
+    if run is not None:
+        merged.update(run.options)
+    return split.code, CellOptions(merged), True
+
+
+def mark_shown_text(tokens: Sequence[Token], env: EnvType) -> None:
+    """Each cell's words as its page shows them, in `meta["shown_text"]` (what search reads
+    in place of the fence's source): nothing of a hidden cell, its code without the `#|`
+    lines unless `echo: false`, and the text of the outputs it shows."""
+    runs = env.get("cell_runs", {})
+    for token in tokens:
+        if token.type != "fence":
+            continue
+        code, opts, cell = fence_options(token, env, report=False)
+        if not cell:
+            continue
+        parts = []
+        if opts.flag("include"):
+            if opts.flag("echo"):
+                parts.append(code)
+            run = runs.get(token.map[0]) if token.map else None
+            if run is not None:
+                parts.append(outputs_text(run.outputs, opts))
+                parts.extend(opts.text(key) for key in ("fig-cap", "tbl-cap"))
+        token.meta["shown_text"] = "\n".join(part for part in parts if part)
+
+
 def render_fence(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     """A fence: highlighted code with its header, fold, annotations and outputs."""
-    from .markdown import code_language, highlight_code
+    from .markdown import code_language
 
     token = tokens[idx]
-    language, cell = code_language(token.info)
-    attrs = _fence_attributes(token.info, cell)
-    code = token.content
-    run = env.get("cell_runs", {}).get(token.map[0]) if token.map else None
-    if cell or run is not None:
-        split = split_options(code)
-        code = split.code
-        if split.problem and token.map:
-            env.setdefault("cell_problems", []).append(
-                (token.map[0], split.problem, "write each option as #| key: value")
-            )
-        header = chunk_header(token.info)[1] if cell else {}
-        merged = {**env.get("cell_defaults", {}), **header, **split.options}
-        if run is not None:
-            merged.update(run.options)
-        attrs = {**attrs, **merged}
-    opts = CellOptions(attrs)
+    code, opts, cell = fence_options(token, env)
     if not opts.flag("include"):
         return ""
-    marked = token.meta.get("annotations")
+    html = _shown_code(code, code_language(token.info)[0], opts, token.meta.get("annotations"))
+    run = env.get("cell_runs", {}).get(token.map[0]) if cell and token.map else None
+    if run is not None:
+        return _cell(html, run, opts, token, env)
+    target = _xref_target(token, opts)
+    if cell and target:  # a labelled cell with no output: a reference still lands on it
+        return f'<div class="cell" id="{escape(target)}">\n{html}</div>\n'
+    return html
+
+
+def _shown_code(code: str, language: str, opts: CellOptions, marked: object) -> str:
+    """The code as shown (none when `echo: false`): highlighted, its annotation markers as
+    links, under its `filename`, folded by `code-fold`."""
+    from .markdown import highlight_code, markdown_parser
+
+    if not opts.flag("echo"):
+        return ""
     lines: dict[int, int] = {}
     if marked is not None:
         code, lines = _take_markers(code)
-    html = highlight_code(code, language) if opts.flag("echo") else ""
-    if html and lines and marked is not None:
-        html = _place_markers(html, lines, int(marked))
-    if html and opts.text("filename"):
+    html = highlight_code(code, language)
+    if lines and marked is not None:
+        html = _place_markers(html, lines, int(str(marked)))
+    if opts.text("filename"):
         html = (
             '<div class="code-with-filename"><div class="code-with-filename-file">'
             f"<pre><strong>{escape(opts.text('filename'))}</strong></pre></div>\n{html}</div>\n"
         )
     if html and opts.fold:
-        summary = escape(opts.text("code-summary") or "Code")
+        # Quarto reads the summary as Markdown (`` Source of `f()` `` shows code).
+        summary = markdown_parser().renderInline(opts.text("code-summary") or "Code", {})
         html = (
             f'<details class="code-fold"{" open" if opts.fold == "show" else ""}>'
             f"<summary>{summary}</summary>\n{html}</details>\n"
         )
-    if run is None:
-        return html
-    return _cell(html, run, opts, token, env)
+    return html
+
+
+def _xref_target(token: Token, opts: CellOptions) -> str:
+    """The label of a cell the cross-reference pass numbered (`#| label: fig-x` with its
+    caption), or empty."""
+    if not token.meta.get("xref_caption_prefix"):
+        return ""
+    return opts.text("label")
 
 
 def _fence_attributes(info: str, cell: bool) -> dict[str, Any]:
@@ -144,33 +196,77 @@ def _fence_attributes(info: str, cell: bool) -> dict[str, Any]:
 
 
 def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType) -> str:
-    """A cell with outputs: its code, then each output, in one `.cell` block."""
+    """A cell with outputs: its code, then each output, in one `.cell` block; the outputs of a
+    cell labelled `fig-x`/`tbl-x` with a caption in one numbered figure or table."""
+    env["cell_count"] = count = env.get("cell_count", 0) + 1
+    label = opts.text("label")
+    kind = label.split("-", 1)[0] if label.startswith(("fig-", "tbl-")) else ""
+    caption = opts.values.get(f"{kind}-cap") if kind else None
+    ctx = _output_context(env, opts, run.number if run.number is not None else count)
+    ctx.figure_cell = kind == "fig" and bool(caption)
+    parts = render_outputs(run.outputs, ctx)
+    columns = _columns(opts) if ctx.figure_cell else 0
+    outputs = _layout(parts, columns) if columns > 1 else "".join(parts)
+    env.setdefault("cell_files", {}).update(ctx.files)
+    line = token.map[0] if token.map else 0
+    for message, hint in ctx.problems:
+        env.setdefault("cell_problems", []).append((line, message, hint))
+    if opts.asis:
+        return html + outputs
+    if caption and isinstance(caption, str):
+        prefix = str(token.meta.get("xref_caption_prefix", ""))
+        outputs = _float(kind, label, prefix + caption_html(caption, ctx), outputs)
+        label = ""  # the figure or table holds the id
+    ident = f' id="{escape(label)}"' if label and not label.startswith("fig-") else ""
+    return f'<div class="cell"{ident}>\n{html}{outputs}</div>\n'
+
+
+def _columns(opts: CellOptions) -> int:
+    """A figure cell's `layout-ncol`: how many of its images go side by side (0: unset)."""
+    value = opts.values.get("layout-ncol")
+    text = str(value).strip().strip("\"'") if value is not None else ""
+    return int(text) if text.isdigit() else 0
+
+
+def _layout(parts: Sequence[str], columns: int) -> str:
+    """A figure cell's outputs in rows of `columns` cells, as Quarto lays out `layout-ncol`."""
+    rows = []
+    for start in range(0, len(parts), columns):
+        cells = list(parts[start : start + columns])
+        cells += [""] * (columns - len(cells))  # the last row keeps the others' widths
+        inner = "".join(
+            f'<div class="quarto-layout-cell" style="flex: 1 1 0">{part}</div>' for part in cells
+        )
+        rows.append(f'<div class="quarto-layout-row">{inner}</div>\n')
+    return "".join(rows)
+
+
+def _output_context(env: EnvType, opts: CellOptions, number: int) -> OutputContext:
+    """Where a cell's outputs render: Markdown and math with the page's own parser and env."""
     from .markdown import markdown_parser, tex_to_mathml
 
-    env["cell_count"] = count = env.get("cell_count", 0) + 1
-    number = run.number if run.number is not None else count
     nested = {k: v for k, v in env.items() if k not in ("cell_runs", "cell_count")}
 
     def markdown(text: str) -> str:
         return str(markdown_parser().render(text, nested))
 
-    ctx = OutputContext(
+    return OutputContext(
         stem=env.get("page_stem", "index"),
         cell=number,
         options=opts,
         markdown=markdown,
         math=lambda tex: tex_to_mathml(tex, True),
     )
-    outputs = render_outputs(run.outputs, ctx)
-    env.setdefault("cell_files", {}).update(ctx.files)
-    line = token.map[0] if token.map else 0
-    for message, hint in ctx.problems:
-        env.setdefault("cell_problems", []).append((line, message, hint))
-    label = opts.text("label")
-    ident = f' id="{escape(label)}"' if label and not label.startswith("fig-") else ""
-    if opts.asis:
-        return html + outputs
-    return f'<div class="cell"{ident}>\n{html}{outputs}</div>\n'
+
+
+def _float(kind: str, label: str, caption: str, outputs: str) -> str:
+    """A cell's outputs as one captioned float, as Quarto shows a labelled cell: a figure
+    captioned below, a table above."""
+    top = kind == "tbl"
+    classes = "quarto-figure quarto-figure-center" + (" quarto-caption-top" if top else "")
+    figcaption = f"<figcaption>{caption}</figcaption>\n"
+    inner = figcaption + outputs if top else outputs + figcaption
+    return f'<figure id="{escape(label)}" class="{classes}">\n{inner}</figure>\n'
 
 
 def _take_markers(code: str) -> tuple[str, dict[int, int]]:

@@ -12,16 +12,15 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from .errors import BuildFailed, Diagnostic, error, warning
+from .icons import ICON_HINT, menu_icons
 from .paths import read_site_text
-from .sources import nesting_problem
+from .quarto_project import FLATTEN as _FLATTEN
+from .quarto_project import QUARTO_NAME as QUARTO_NAME
+from .quarto_project import QUARTO_POSTS, MenuItem, Origin, read_quarto
+from .quarto_project import SURROGATE as _SURROGATE
 
 CONFIG_NAME = "quizsite.toml"
-QUARTO_NAME = "_quarto.yml"
-# Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
-QUARTO_POSTS = "posts"
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,9 @@ class SiteConfig:
     quarto: bool = False  # a Quarto blog (`_quarto.yml` beside `posts/`): Quarto's URLs
     # The site's menu: (text, href, icon, side) each, `side` "left" or "right"; an href naming
     # a document (`about.qmd`) links to its page, and an item without text takes its title.
-    menu: tuple[tuple[str, str, str, str], ...] = ()
+    menu: tuple[MenuItem, ...] = ()
+    render: tuple[str, ...] = ()  # Quarto's `project.render`: the documents to render
+    icons: tuple[tuple[str, str], ...] = ()  # the menu's icons: (name, inline SVG) each
     output_dir: str = ""  # where the site is written (Quarto's `project.output-dir`)
     favicon: str = ""  # the site's icon, relative to the root (Quarto's `website.favicon`)
     warnings: tuple[Diagnostic, ...] = ()  # what the settings leave out (a nested navbar menu)
@@ -105,9 +106,6 @@ _FIELD_OF = {"content_dir": "content"}
 _TYPE_NAMES = {str: "a string", int: "a whole number", bool: "true or false", list: "a list"}
 _AT_LEAST_ONE = ("posts_per_page", "readings_per_page", "feed_size", "execute_timeout")
 
-# Where a value came from, so a bad value is reported at its file and line.
-Origin = tuple[str, int | None]
-
 
 def load_config(
     root: Path, *, base_url: str | None = None, drafts: bool = False, future: bool = False
@@ -130,36 +128,13 @@ def load_config(
         values.update(quarto)
         origins.update(quarto_origins)
         problems.extend(quarto_problems)
-    path = root / CONFIG_NAME
-    if path.is_file() or path.is_symlink():
-        text = read_site_text(path, root)  # inside the site, readable, UTF-8, or BuildFailed
-        table = _parse_toml(text)
-        problems.extend(_check_keys(table, text))
-        if isinstance(table.get("menu"), list):
-            menu, menu_problems = toml_menu(table["menu"], key_line(text, "menu"))
-            table["menu"] = menu
-            problems.extend(menu_problems)
-        values.update(table)
-        origins.update({key: (CONFIG_NAME, key_line(text, key)) for key in table})
+    _read_toml(root, values, origins, problems)
     if base_url is not None:
         values["base_url"] = base_url
         origins["base_url"] = (CONFIG_NAME, None)  # from --base-url: no line to point at
     _apply_site_path(values)
-    if isinstance(values.get("base_url"), str):
-        problem = _check_base_url(values["base_url"], origins.get("base_url", (CONFIG_NAME, None)))
-        if problem:
-            problems.append(problem)
-        values["base_url"] = _normalise_base_url(values["base_url"])
-    if isinstance(values.get("content_dir"), str):
-        content = _normalise_content_dir(values["content_dir"])
-        if content is None:
-            problems.append(
-                _content_dir_problem(
-                    values["content_dir"], origins.get("content_dir", (CONFIG_NAME, None))
-                )
-            )
-        else:
-            values["content_dir"] = content
+    _check_places(values, origins, problems)
+    _menu_icons(values, origins, problems)
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(problems)
     values["warnings"] = tuple(problems)  # reported by every build, which goes on
@@ -169,6 +144,58 @@ def load_config(
     if os.environ.get("QUIZSITE_NO_EXECUTE") == "1":  # the command line's --no-execute
         fields["execute"] = False
     return SiteConfig(root=root, drafts=drafts, future=future, **fields)
+
+
+def _read_toml(
+    root: Path, values: dict[str, Any], origins: dict[str, Origin], problems: list[Diagnostic]
+) -> None:
+    """Layer `quizsite.toml`'s settings (when there is one) over those read so far."""
+    path = root / CONFIG_NAME
+    if not (path.is_file() or path.is_symlink()):
+        return
+    text = read_site_text(path, root)  # inside the site, readable, UTF-8, or BuildFailed
+    table = _parse_toml(text)
+    problems.extend(_check_keys(table, text))
+    if isinstance(table.get("menu"), list):
+        menu, menu_problems = toml_menu(table["menu"], key_line(text, "menu"))
+        table["menu"] = menu
+        problems.extend(menu_problems)
+    values.update(table)
+    origins.update({key: (CONFIG_NAME, key_line(text, key)) for key in table})
+
+
+def _menu_icons(
+    values: dict[str, Any], origins: dict[str, Origin], problems: list[Diagnostic]
+) -> None:
+    """The glyphs of the icons the menu names (Bootstrap Icons, as Quarto); an icon that
+    cannot be shown is a warning at its item, which shows its text instead."""
+    named = [item[2] for item in values.get("menu", ()) if item[2]]
+    if not named:
+        return
+    places = [
+        (name, *origins.get(f"icon {name}", origins.get("menu", (CONFIG_NAME, None))))
+        for name in named
+    ]
+    values["icons"], missing = menu_icons(places)
+    problems.extend(warning(file, line, why, ICON_HINT) for file, line, why in missing)
+
+
+def _check_places(
+    values: dict[str, Any], origins: dict[str, Origin], problems: list[Diagnostic]
+) -> None:
+    """Check and normalise the base URL and the content folder, wherever they were set."""
+    if isinstance(values.get("base_url"), str):
+        problem = _check_base_url(values["base_url"], origins.get("base_url", (CONFIG_NAME, None)))
+        if problem:
+            problems.append(problem)
+        values["base_url"] = _normalise_base_url(values["base_url"])
+    if isinstance(values.get("content_dir"), str):
+        content = _normalise_content_dir(values["content_dir"])
+        if content is None:
+            origin = origins.get("content_dir", (CONFIG_NAME, None))
+            problems.append(_content_dir_problem(values["content_dir"], origin))
+        else:
+            values["content_dir"] = content
 
 
 def is_quarto_blog(root: Path) -> bool:
@@ -201,123 +228,8 @@ def _parse_toml(text: str) -> dict[str, Any]:
 
 # A theme is a folder of themes/ (the site's, or a shipped one): a name, never a path.
 _THEME_NAME = re.compile(r"(?!\.\.?$)[^/\\\x00-\x1f]+")
-_FLATTEN = "settings are simple keys and values; remove the deeply nested value"
-# Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters have no place in a URL (and XML 1.0 forbids most of them).
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
-
-
-# ------------------------------------------------------------------------------------------------
-# _quarto.yml: the few site-wide settings quizsite shares with a Quarto blog.
-
-# quizsite key -> where Quarto keeps it, most specific first.
-_QUARTO_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "title": (("website", "title"), ("title",)),
-    "description": (("website", "description"),),
-    "base_url": (("website", "site-url"),),
-    "language": (("lang",),),
-    "output_dir": (("project", "output-dir"),),
-    "favicon": (("website", "favicon"),),
-    "site_path": (("website", "site-path"),),
-}
-
-
-def read_quarto(
-    path: Path,
-) -> tuple[dict[str, Any], dict[str, Origin], list[Diagnostic]]:
-    """quizsite settings taken from `_quarto.yml`: values, where each was found, and problems."""
-    text = read_site_text(path, path.parent)
-    if (deep := nesting_problem(text)) is not None:  # checked without recursing, quickly
-        raise BuildFailed([error(QUARTO_NAME, deep + 1, "nested too deeply", _FLATTEN)])
-    try:
-        # Composing builds no Python objects, so tags Quarto allows (such as `!expr`) and any
-        # other custom tag are harmless: only the scalars below are ever read.
-        document = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as exc:
-        raise BuildFailed([_yaml_problem(exc)]) from None
-    except RecursionError:  # the composer recurses: thousands of nested `[` or `-`
-        raise BuildFailed([error(QUARTO_NAME, None, "nested too deeply", _FLATTEN)]) from None
-    values: dict[str, Any] = {}
-    origins: dict[str, Origin] = {}
-    problems: list[Diagnostic] = []
-    if document is None:
-        return values, origins, problems
-    if not isinstance(document, yaml.MappingNode):
-        problems.append(
-            error(
-                QUARTO_NAME,
-                document.start_mark.line + 1,
-                "_quarto.yml must be a set of `key: value` lines",
-                "for example: website: then an indented title: ...",
-            )
-        )
-        return values, origins, problems
-    for key, places in _QUARTO_KEYS.items():
-        for place in places:
-            node = _lookup(document, place)
-            if node is None or node.tag == "tag:yaml.org,2002:null":
-                continue
-            line = node.start_mark.line + 1
-            if not isinstance(node, yaml.ScalarNode):
-                problems.append(
-                    error(
-                        QUARTO_NAME,
-                        line,
-                        f"'{'.'.join(place)}' must be text",
-                        f'for example: {place[-1]}: "..."',
-                    )
-                )
-            elif _SURROGATE.search(node.value):
-                problems.append(
-                    error(
-                        QUARTO_NAME,
-                        line,
-                        f"'{'.'.join(place)}' holds an escape that is no character (\\uD800-\\uDFFF)",
-                        "write the character itself, or a \\U escape of its code point",
-                    )
-                )
-            elif node.value.strip():
-                values[key] = node.value.strip()
-                origins[key] = (QUARTO_NAME, line)
-            break
-    navbar = _lookup(document, ("website", "navbar"))
-    if navbar is not None:
-        menu, menu_problems = quarto_menu(navbar)
-        if menu:
-            values["menu"] = menu
-        problems.extend(menu_problems)
-    return values, origins, problems
-
-
-def _lookup(node: yaml.Node, place: tuple[str, ...]) -> yaml.Node | None:
-    """The value node at a path of mapping keys; the last of duplicate keys wins, as in YAML."""
-    for name in place:
-        if not isinstance(node, yaml.MappingNode):
-            return None
-        found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name]
-        if not found:
-            return None
-        node = found[-1]
-    return node
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> Diagnostic:
-    """`_quarto.yml:LINE: error: invalid YAML: ...`, at the line to fix."""
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None) or ""
-    # An unclosed quote is found lines later; where the quote began is the line to fix. For
-    # anything else (a bad indent) the enclosing mapping began far above the mistake.
-    marks = ("context_mark", "problem_mark") if "scalar" in context else ("problem_mark",)
-    mark = next((m for name in marks if (m := getattr(exc, name, None)) is not None), None)
-    if context:
-        problem = f"{problem} {context}"
-    return error(
-        QUARTO_NAME,
-        mark.line + 1 if mark is not None else None,
-        f"invalid YAML: {problem}",
-        'check the indentation, and quote values that contain a colon: title: "A: B"',
-    )
 
 
 # ------------------------------------------------------------------------------------------------
@@ -468,42 +380,6 @@ def _example(key: str) -> str:
 
 # ------------------------------------------------------------------------------------------------
 # The menu: Quarto's `website.navbar`, or quizsite.toml's `menu`
-
-MenuItem = tuple[str, str, str, str]
-
-
-def quarto_menu(navbar: yaml.Node) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:
-    """The navbar's `left` and `right` items: a document path alone (`about.qmd`), or a
-    mapping with `text`, `href`, `icon` (Quarto's); anything else is a warning."""
-    items: list[MenuItem] = []
-    problems: list[Diagnostic] = []
-    for side in ("left", "right"):
-        node = _lookup(navbar, (side,))
-        if node is None or not isinstance(node, yaml.SequenceNode):
-            continue
-        for entry in node.value:
-            line = entry.start_mark.line + 1
-            if isinstance(entry, yaml.ScalarNode) and entry.value.strip():
-                items.append(("", entry.value.strip(), "", side))
-                continue
-            fields = {
-                name: value.value.strip()
-                for name in ("text", "href", "icon", "file")
-                if isinstance(value := _lookup(entry, (name,)), yaml.ScalarNode)
-            }
-            href = fields.get("href") or fields.get("file", "")
-            if not href:  # a menu of its own (`menu:`), a `sidebar:` link: not shown
-                problems.append(
-                    warning(
-                        QUARTO_NAME,
-                        line,
-                        "this navbar item has no href; it is left out of the menu",
-                        "give it an href (nested `menu:` items are not shown)",
-                    )
-                )
-                continue
-            items.append((fields.get("text", ""), href, fields.get("icon", ""), side))
-    return tuple(items), problems
 
 
 def toml_menu(value: list[Any], line: int | None) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:

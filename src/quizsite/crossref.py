@@ -23,30 +23,11 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .cells import chunk_header, split_options
+from .crossref_words import LABELS, Words, document_words
 from .errors import Diagnostic, warning
 from .fenced_divs import DivAttributes
 
-# The prefixes Quarto gives meaning to, with the word a reference prints.
-LABELS = {
-    "fig": "Figure",
-    "tbl": "Table",
-    "eq": "Equation",
-    "sec": "Section",
-    "lst": "Listing",
-    "nte": "Note",
-    "tip": "Tip",
-    "wrn": "Warning",
-    "imp": "Important",
-    "cau": "Caution",
-    "thm": "Theorem",
-    "lem": "Lemma",
-    "cor": "Corollary",
-    "prp": "Proposition",
-    "cnj": "Conjecture",
-    "def": "Definition",
-    "exm": "Example",
-    "exr": "Exercise",
-}
 CALLOUT_PREFIXES = {
     "nte": "note",
     "tip": "tip",
@@ -62,11 +43,15 @@ _BARE = re.compile("@" + _KEY)
 _BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\]")
 _ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
 _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
-_CELL_OPTION = re.compile(r"^#\|\s*([\w.-]+)\s*:\s*(.*)$")
 # The last line of a labelled display equation: `… $$ {#eq-x}`.
 _EQ_CLOSE = re.compile(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
-# Whether a document may hold anything for this module to do: one search per document.
-_MARKER = re.compile(r"(?:[@#]|label:\s*)(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+# Whether a document may hold anything for this module to do: a label's prefix after `@` or
+# `#` (looked for at each `@` and `#`: one regex search over the text costs far more), or after
+# a cell's `label:` (looked for at each colon), or first in an R chunk's header
+# (`{r fig-x, fig.cap="…"}`, as knitr reads it; looked for at each brace).
+_LABEL = re.compile(r"(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+_CELL_LABEL = re.compile(r"label:\s*(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+_R_LABEL = re.compile(r"\{r[ ,]+(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,132 +173,173 @@ def _prefix_inline(inline: Token | None, text: str) -> None:
         inline.children = [Token("text", "", 0, content=text), *(inline.children or [])]
 
 
+def _may_refer(src: str) -> bool:
+    """Whether `src` may hold a label or a reference (`@fig-`, `#tbl-`, `label: fig-`)."""
+    for mark, pattern, back in (
+        ("@", _LABEL, -1),
+        ("#", _LABEL, -1),
+        (":", _CELL_LABEL, 5),
+        ("{", _R_LABEL, 0),
+    ):
+        at = src.find(mark)
+        while at >= 0:
+            if pattern.match(src, max(at - back, 0)):
+                return True
+            at = src.find(mark, at + 1)
+    return False
+
+
 def _number(state: StateCore) -> None:
     """Core rule: number every labelled thing in order, prefix captions, check references."""
-    env = state.env
-    numbered = env.get("front_matter", {}).get("number-sections") is True
-    if not numbered and not _MARKER.search(state.src):
+    numbered = state.env.get("front_matter", {}).get("number-sections") is True
+    if not numbered and not _may_refer(state.src):
         return
-    targets: dict[str, Target] = env.setdefault("xref_targets", {})
-    counts: dict[str, int] = {}
-    problems: list[Diagnostic] = env.setdefault("quarto_diagnostics", [])
-    sections = _SectionNumbers(state.tokens) if numbered else None
-    tokens = state.tokens
-    for i, token in enumerate(tokens):
-        ident = token.attrGet("id")
+    run = _Numbering(state.env, state.tokens, numbered)
+    for i, token in enumerate(state.tokens):
+        run.visit(i, token)
+    _check_refs(state.tokens, run.targets, run.problems)
+
+
+class _Numbering:
+    """One document's numbering pass: what it found so far, its counts by kind, its words."""
+
+    def __init__(self, env: EnvType, tokens: Sequence[Token], numbered: bool) -> None:
+        self.tokens = tokens
+        self.words: Words = document_words(env)
+        env["xref_words"] = self.words  # references print them when rendered
+        self.targets: dict[str, Target] = env.setdefault("xref_targets", {})
+        self.problems: list[Diagnostic] = env.setdefault("quarto_diagnostics", [])
+        self.counts: dict[str, int] = {}
+        self.sections = _SectionNumbers(tokens) if numbered else None
+
+    def next(self, kind: str) -> str:
+        """The next number of a kind, in its scheme."""
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        return self.words.number(kind, self.counts[kind])
+
+    def visit(self, i: int, token: Token) -> None:
+        """Number what `token` labels, if anything."""
         if token.type == "inline":
-            _equations(token, counts, targets)
-            continue
-        if token.type == "fence" and "#|" in token.content:
-            _cell_target(token, counts, targets)
-            continue
-        if token.type == "math_block" and token.meta.get("eq_label"):
-            ident = token.meta["eq_label"]
-            if ident not in targets:
-                number = _next(counts, "eq")
-                token.meta["eq"] = (ident, number)
-                targets[ident] = Target(LABELS["eq"], number)
-            continue
-        if token.type == "heading_open" and sections is not None:
-            sections.heading(token, tokens[i + 1])
-        if not isinstance(ident, str) or "-" not in ident:
-            attrs = token.meta.get("attrs") if token.type == "fenced_div_open" else None
-            ident = attrs.id if isinstance(attrs, DivAttributes) else None
-            if not ident or "-" not in ident:
-                continue
-        prefix = ident.split("-", 1)[0]
-        if prefix not in LABELS:
-            continue
-        if ident in targets:
+            _equations(token, self)
+        elif token.type == "fence":
+            self._cell(token)
+        elif token.type == "math_block":
+            self._equation(token)
+        else:
+            if token.type == "heading_open" and self.sections is not None:
+                self.sections.heading(token, self.tokens[i + 1])
+            ident = _ident(token)
+            if ident is not None:
+                self._labelled(i, token, ident)
+
+    def _labelled(self, i: int, token: Token, ident: str) -> None:
+        """A block with a cross-reference id: numbered once, a second use warned about."""
+        if ident in self.targets:
             line = token.map[0] if token.map else None
-            problems.append(
+            self.problems.append(
                 warning("", line, f"duplicate cross-reference id #{ident}", "give each id once")
             )
-            continue
-        target = _label(token, tokens, i, prefix, counts, targets, sections)
+            return
+        target = self._label(i, token, ident.split("-", 1)[0])
         if target is not None:
-            targets[ident] = target
-    _check_refs(tokens, targets, problems)
+            self.targets[ident] = target
 
+    def _equation(self, token: Token) -> None:
+        """`$$ … $$ {#eq-x}` read by the equation block rule."""
+        ident = token.meta.get("eq_label") if token.meta else None
+        if ident and ident not in self.targets:
+            number = self.next("eq")
+            token.meta["eq"] = (ident, number)
+            self.targets[ident] = Target(self.words.prefixes["eq"], number)
 
-def cell_options(code: str) -> dict[str, str]:
-    """The `#| key: value` options at the top of a code cell (values as written, unquoted)."""
-    options: dict[str, str] = {}
-    for line in code.splitlines():
-        match = _CELL_OPTION.match(line)
-        if match is None:
-            break
-        options[match[1]] = match[2].strip().strip("\"'")
-    return options
+    def _cell(self, token: Token) -> None:
+        """A code cell whose output is a captioned figure or table, labelled by a `#| label:`
+        option or an R chunk header (`{r fig-x, fig.cap="…"}`), numbered with the rest; the
+        cell's renderer finds its caption's prefix in `meta["xref_caption_prefix"]`."""
+        if not token.info.lstrip().startswith("{"):
+            return
+        options = chunk_header(token.info)[1]
+        if "#|" in token.content:
+            options.update(split_options(token.content).options)
+        label = str(options.get("label") or "")
+        prefix = label.split("-", 1)[0]
+        if (
+            prefix not in ("fig", "tbl")
+            or not options.get(f"{prefix}-cap")
+            or label in self.targets
+        ):
+            return
+        number = self.next(prefix)
+        self.targets[label] = Target(self.words.prefixes[prefix], number)
+        token.meta["xref_caption_prefix"] = self.words.caption(prefix, number)
+        # `fig-subcap: [...]`: the renderer letters the cell's images `fig-x-1`, `fig-x-2`, …
+        subcaps = options.get("fig-subcap") if prefix == "fig" else None
+        for k in range(min(len(subcaps), 26) if isinstance(subcaps, list) else 0):
+            sub = Target(self.words.prefixes[prefix], f"{number} ({chr(97 + k)})")
+            self.targets.setdefault(f"{label}-{k + 1}", sub)
 
+    def _label(self, i: int, token: Token, prefix: str) -> Target | None:
+        """Number one labelled block and prefix its caption or title; its target, or None."""
+        words, label = self.words, self.words.prefixes[prefix]
+        if prefix == "sec" and token.type == "heading_open":
+            sections = self.sections
+            number = sections.numbers.get(i, "") if sections is not None else ""
+            return Target(label, number, _inline_text(self.tokens[i + 1]))
+        if token.type == "figure_open" and prefix in ("fig", "tbl", "lst"):
+            return self._figure(token, prefix)
+        if token.type == "table_open" and prefix == "tbl":
+            number = self.next(prefix)
+            if i + 1 < len(self.tokens) and self.tokens[i + 1].type == "table_caption_open":
+                _prefix_inline(self.tokens[i + 2], words.caption(prefix, number))
+            return Target(label, number)
+        if token.type == "fenced_div_open":
+            return self._div(i, token, prefix)
+        return None
 
-def _cell_target(token: Token, counts: dict[str, int], targets: dict[str, Target]) -> None:
-    """A code cell whose output is a captioned figure or table (`#| label: fig-x` with
-    `#| fig-cap:`) is numbered in document order with the rest; the cell's renderer finds
-    the caption's prefix ("Figure 1: ") in `meta["xref_caption_prefix"]`."""
-    options = cell_options(token.content)
-    label = options.get("label", "")
-    prefix = label.split("-", 1)[0]
-    if prefix not in ("fig", "tbl") or not options.get(f"{prefix}-cap") or label in targets:
-        return
-    number = _next(counts, prefix)
-    targets[label] = Target(LABELS[prefix], number)
-    token.meta["xref_caption_prefix"] = f"{LABELS[prefix]}{_NBSP}{number}: "
-
-
-def _next(counts: dict[str, int], prefix: str) -> str:
-    """The next number of a kind, as text."""
-    counts[prefix] = counts.get(prefix, 0) + 1
-    return str(counts[prefix])
-
-
-def _label(
-    token: Token,
-    tokens: Sequence[Token],
-    i: int,
-    prefix: str,
-    counts: dict[str, int],
-    targets: dict[str, Target],
-    sections: _SectionNumbers | None,
-) -> Target | None:
-    """Number one labelled block and prefix its caption or title; its target, or None."""
-    label = LABELS[prefix]
-    if prefix == "sec" and token.type == "heading_open":
-        title = _inline_text(tokens[i + 1])
-        number = sections.numbers.get(i, "") if sections is not None else ""
-        return Target(label, number, title)
-    if token.type == "figure_open" and prefix in ("fig", "tbl", "lst"):
+    def _figure(self, token: Token, prefix: str) -> Target:
+        """A figure (or a table or listing in a figure): numbered, or lettered under its
+        parent when it is a subfigure."""
+        label = self.words.prefixes[prefix]
         sub = token.meta.get("subfigure")
         if sub is not None:
-            parent = targets.get(sub[0])
+            parent = self.targets.get(sub[0])
             return Target(label, f"{parent.number} ({sub[1]})" if parent else f"({sub[1]})")
-        number = _next(counts, prefix)
-        _prefix_inline(token.meta.get("caption"), f"{label}{_NBSP}{number}: ")
+        number = self.next(prefix)
+        _prefix_inline(token.meta.get("caption"), self.words.caption(prefix, number))
         return Target(label, number)
-    if token.type == "table_open" and prefix == "tbl":
-        number = _next(counts, prefix)
-        if i + 1 < len(tokens) and tokens[i + 1].type == "table_caption_open":
-            _prefix_inline(tokens[i + 2], f"{label}{_NBSP}{number}: ")
-        return Target(label, number)
-    if token.type == "fenced_div_open":
+
+    def _div(self, i: int, token: Token, prefix: str) -> Target | None:
+        """A labelled callout ("Tip 1: …") or theorem-like div ("Theorem 1 (name)")."""
         callout = token.meta.get("callout")
+        title = self.words.titles[prefix]
         if callout is not None and prefix in CALLOUT_PREFIXES:
-            number = _next(counts, prefix)
-            _title_callout(callout, f"{label}{_NBSP}{number}")
-            return Target(label, number)
+            number = self.next(prefix)
+            _title_callout(callout, f"{title}{_NBSP}{number}", self.words.delim)
+            return Target(self.words.prefixes[prefix], number)
         if callout is None and prefix in THEOREM_PREFIXES:
-            number = _next(counts, prefix)
-            _title_theorem(token, tokens, i, f"{label}{_NBSP}{number}")
-            return Target(label, number)
-    return None
+            number = self.next(prefix)
+            _title_theorem(token, self.tokens, i, f"{title}{_NBSP}{number}")
+            return Target(self.words.prefixes[prefix], number)
+        return None
 
 
-def _title_callout(callout: Any, numbered: str) -> None:
+def _ident(token: Token) -> str | None:
+    """The cross-reference id a token carries (`#fig-x` on it, or on its div), if any."""
+    ident = token.attrGet("id")
+    if not isinstance(ident, str) or "-" not in ident:
+        attrs = token.meta.get("attrs") if token.type == "fenced_div_open" else None
+        ident = attrs.id if isinstance(attrs, DivAttributes) else None
+    if not ident or "-" not in ident or ident.split("-", 1)[0] not in LABELS:
+        return None
+    return ident
+
+
+def _title_callout(callout: Any, numbered: str, delim: str) -> None:
     """Quarto titles a labelled callout "Tip 1: its title", or "Tip 1" without one."""
     if callout.title is not None:
-        _prefix_inline(callout.title, f"{numbered}: ")
+        _prefix_inline(callout.title, f"{numbered}{delim} ")
     elif callout.title_text:
-        callout.title_text = f"{numbered}: {callout.title_text}"
+        callout.title_text = f"{numbered}{delim} {callout.title_text}"
     else:
         callout.title_text = numbered
 
@@ -369,7 +395,7 @@ class _SectionNumbers:
         inline.children = [span, *(inline.children or [])]
 
 
-def _equations(inline: Token, counts: dict[str, int], targets: dict[str, Target]) -> None:
+def _equations(inline: Token, run: _Numbering) -> None:
     """`$$ … $$ {#eq-x}`: the label after display math numbers it."""
     children = inline.children or []
     for k, child in enumerate(children[:-1]):
@@ -377,12 +403,12 @@ def _equations(inline: Token, counts: dict[str, int], targets: dict[str, Target]
             continue
         after = children[k + 1]
         match = _EQ_LABEL.match(after.content) if after.type == "text" else None
-        if match is None or match[1] in targets:
+        if match is None or match[1] in run.targets:
             continue
-        number = _next(counts, "eq")
+        number = run.next("eq")
         child.meta = {**(child.meta or {}), "eq": (match[1], number)}
         after.content = after.content[match.end() :]
-        targets[match[1]] = Target(LABELS["eq"], number)
+        run.targets[match[1]] = Target(run.words.prefixes["eq"], number)
 
 
 def _check_refs(
@@ -421,11 +447,14 @@ def _render_xref(
     """Each reference as a link to what it names ("Figure 1"), or `?@id` in bold as Quarto
     shows one that points to nothing."""
     targets: dict[str, Target] = env.get("xref_targets", {})
+    words: Words | None = env.get("xref_words")
     parts = []
     for ref in tokens[idx].meta["refs"]:
         target = targets.get(ref.ident)
         if target is None:
             parts.append(f'<strong class="quarto-unresolved-ref">?@{escape(ref.ident)}</strong>')
+        elif words is not None and not words.hyperlink:
+            parts.append(escape(_ref_text(ref, target)))
         else:
             text = escape(_ref_text(ref, target))
             parts.append(f'<a href="#{escape(ref.ident)}" class="quarto-xref">{text}</a>')
@@ -439,6 +468,8 @@ def _ref_text(ref: Ref, target: Target | None) -> str:
     if not target.number:  # an unnumbered section is referred to by its title
         return target.title
     label = ref.custom or target.label
+    if ref.capital:  # `@Fig-x`: the prefix capitalised, whatever its case
+        label = label[:1].upper() + label[1:]
     return target.number if ref.minus else f"{label}{_NBSP}{target.number}"
 
 

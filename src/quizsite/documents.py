@@ -17,6 +17,7 @@ import yaml
 from .bibliography import BibliographyError, citation_locale, load_library, load_style
 from .citations import CitationContext, citation_diagnostics
 from .citeproc_glue import CITATIONS_KEY
+from .crossref_words import PROJECT_KEY
 from .errors import Diagnostic, error, warning
 from .fenced_divs import body_diagnostics
 from .includes import LineMap, expand_includes
@@ -63,6 +64,7 @@ def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
         found: list[Diagnostic] = []
         body = resolve_in_destinations(body, env, found)
         problems.extend(lines.relocate(d) for d in found)
+    env[PROJECT_KEY] = lambda: _project_metadata(source.root / "_quarto.yml")
     if front.data.get("bibliography"):
         context = _citations(source, front.data, problems)
         if context is not None:
@@ -75,15 +77,30 @@ def _variables(path: Path, warn: Any) -> dict[str, Any]:
     if not input_exists(path):
         return {}
     try:
-        return _read_variables(read_input(path))
+        return _read_yaml(read_input(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         warn(f"cannot read _variables.yml: {exc}", "check its YAML syntax")
         return {}
 
 
+def _project_metadata(path: Path) -> dict[str, Any]:
+    """The document metadata a Quarto project gives every document (`_quarto.yml`'s top level,
+    and its `format: html:`), read only by a document that needs it; {} when there is none
+    (an unreadable `_quarto.yml` is the site configuration's error to report)."""
+    if not input_exists(path):
+        return {}
+    try:
+        data = _read_yaml(read_input(path))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    fmt = data.get("format")
+    html = fmt.get("html") if isinstance(fmt, dict) else None
+    return {**data, **html} if isinstance(html, dict) else data
+
+
 @lru_cache(maxsize=4)
-def _read_variables(text: bytes) -> dict[str, Any]:
-    """`_variables.yml`, parsed once per version of it."""
+def _read_yaml(text: bytes) -> dict[str, Any]:
+    """A YAML file (`_variables.yml`, `_quarto.yml`), parsed once per version of it."""
     data = yaml.safe_load(text.decode("utf-8-sig"))
     return data if isinstance(data, dict) else {}
 

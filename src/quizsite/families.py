@@ -8,21 +8,24 @@ each read: nothing here says which pages show which post.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from markupsafe import Markup
 
-from .assemble import post_view
+from .assemble import make_summary, post_view
+from .listings import Listed, is_listing_page, listing_pages, listing_view
 from .memo import Spec
 from .model import Post
-from .pages import page_view
+from .pages import page_title, page_view
 from .quarto_urls import page_file, post_url_path
-from .sheets import sheet_posts
+from .sheets import SHEET_SIZE, sheet_parts, sheet_posts
+from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .urls import alias_path, lastmod, page_image, post_image, reading_anchor, rfc3339
-from .views import LISTED_TAGS, Page, Pager, ReadingView, SitemapEntry, TagLink
+from .views import LISTED_TAGS, Page, Pager, PostSummary, ReadingView, SitemapEntry, TagLink
 
 if TYPE_CHECKING:
     from .plan import Reader
@@ -50,7 +53,10 @@ def _listing(
 
 
 def home_pages(r: Reader) -> Specs:
-    """The home listing, page by page."""
+    """The home listing, page by page (none when a Quarto blog's root `index` document is its
+    home page)."""
+    if any(not doc.slug for doc in r.site.pages):
+        return
     for shown, pager in _listing(r.site.posts, r.config.posts_per_page, r.urls.home):
         yield Spec(r.urls.file(r.urls.home(pager.number)), _home_page, (_slugs(shown), pager))
 
@@ -77,12 +83,24 @@ def post_pages(r: Reader) -> Specs:
     for index, post in enumerate(posts):
         older, newer = neighbours(posts, index)
         near = (older.slug if older else None, newer.slug if newer else None)
-        yield Spec(page_file(post_url_path(post.slug)), _post_page, (post.slug, *near))
+        # The neighbours' links say "quiz" or "post", as each one is.
+        kinds = (
+            older is not None and older.quiz is not None,
+            newer is not None and newer.quiz is not None,
+        )
+        yield Spec(page_file(post_url_path(post.slug)), _post_page, (post.slug, *near, *kinds))
         for alias in post.aliases:
             yield Spec(alias_path(alias, r.config.base_path), _alias_page, (post.slug, alias))
 
 
-def _post_page(r: Reader, slug: str, older: str | None, newer: str | None) -> Page:
+def _post_page(
+    r: Reader,
+    slug: str,
+    older: str | None,
+    newer: str | None,
+    older_is_quiz: bool,
+    newer_is_quiz: bool,
+) -> Page:
     post = r.post(slug)
     view = post_view(
         post,
@@ -97,6 +115,8 @@ def _post_page(r: Reader, slug: str, older: str | None, newer: str | None) -> Pa
         post.title,
         r.urls.post(post.slug),
         view=view,
+        older_is_quiz=older_is_quiz,
+        newer_is_quiz=newer_is_quiz,
         description=post.description or post.summary,
         type="article",
         image=r.urls.absolute(post_image(post, r.urls)) if post.image else "",
@@ -145,7 +165,7 @@ def _tag_page(r: Reader, slug: str, shown: tuple[str, ...], pager: Pager) -> Pag
         tag=link,
         posts=tuple([r.summary(p) for p in shown]),
         pager=pager,
-        description=f"Quizzes tagged {link.name}",
+        description=f"{link.noun.capitalize()} tagged {link.name}",
         feed_url=f"{link.url}feed.xml",
     )
 
@@ -194,29 +214,34 @@ def _tags_page(r: Reader) -> Page:
 
 
 def sheet_pages(r: Reader) -> Specs:
-    """Printable sheets of the newest quizzes, the site's and each tag's (sheets.py)."""
-    on_sheet = sheet_posts(r.site.posts)
-    if on_sheet:
-        yield Spec("sheet/index.html", _sheet_page, (None, _slugs(on_sheet)))
-    for tag in r.site.tags:
-        on_sheet = sheet_posts(tag.posts)
-        if on_sheet:
-            yield Spec(
-                f"tags/{tag.slug}/sheet/index.html", _sheet_page, (tag.slug, _slugs(on_sheet))
-            )
+    """Printable sheets of every quiz, the site's and each tag's, a page per SHEET_SIZE
+    (sheets.py)."""
+    for slug, posts in ((None, r.site.posts), *[(t.slug, t.posts) for t in r.site.tags]):
+        on_sheet = sheet_posts(posts)
+        if not on_sheet:  # no quiz, no sheet
+            continue
+        first = f"{r.tag_links[slug].url}sheet/" if slug else f"{r.urls.base}sheet/"
+        for shown, pager in _listing(on_sheet, SHEET_SIZE, partial(r.urls.paged, first)):
+            path = r.urls.file(r.urls.paged(first, pager.number))
+            yield Spec(path, _sheet_page, (slug, first, _slugs(shown), pager, len(on_sheet)))
 
 
-def _sheet_page(r: Reader, slug: str | None, shown: tuple[str, ...]) -> Page:
-    link = r.tag(slug) if slug is not None else None
-    path = f"tags/{slug}/sheet/index.html" if slug is not None else "sheet/index.html"
-    title = f"Quiz sheet: {link.name}" if link is not None else "Quiz sheet"
+def _sheet_page(
+    r: Reader, slug: str | None, first: str, shown: tuple[str, ...], pager: Pager, count: int
+) -> Page:
+    tag = r.tag(slug) if slug is not None else None
+    n, url = pager.number, r.urls.paged(first, pager.number)
+    title = f"Quiz sheet: {tag.name}" if tag is not None else "Quiz sheet"
     return r.page(
-        path,
+        r.urls.file(url),
         "sheet.html",
-        title,
-        r.urls.base + path.removesuffix("index.html"),
-        tag=link,
-        quizzes=tuple([r.sheet_quiz(p) for p in shown]),
+        title if n == 1 else f"{title} (page {n} of {pager.total})",
+        url,
+        tag=tag,
+        quizzes=tuple([r.sheet_quiz(quiz) for quiz in shown]),
+        pager=pager,
+        count=count,
+        parts=sheet_parts(count, n, partial(r.urls.paged, first)),
         description=f"{title}: questions and options to print, the answer key at the end",
     )
 
@@ -324,11 +349,14 @@ def site_files(r: Reader) -> Specs:
     """The pages of the site as a whole."""
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
     yield Spec("quizzes.json", _quizzes, (tuple([p.slug for p in r.site.posts if p.quiz]),))
+    for doc, lists in listing_pages(r.site.pages, r.site.posts):
+        yield Spec(page_file(doc.slug), _listing_page, (doc, lists))
     yield from tags_index(r)
     if r.config.search:
         yield Spec("search/index.html", _search_page)
     for doc in r.site.pages:
-        yield Spec(page_file(doc.slug), _standalone_page, (doc,))
+        if not is_listing_page(doc):
+            yield Spec(page_file(doc.slug), _standalone_page, (doc,))
     yield Spec("404.html", _not_found)
     yield Spec("sitemap.xml", _sitemap, (_sitemap_entries(r),))
     yield Spec("robots.txt", _robots)
@@ -347,7 +375,7 @@ def _search_page(r: Reader) -> Page:
         "search.html",
         "Search",
         f"{r.urls.base}search/",
-        description=f"Search the quizzes of {r.config.title}",
+        description=f"Search the {r.site_view.noun} of {r.config.title}",
     )
 
 
@@ -356,7 +384,7 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
     return r.page(
         page_file(doc.slug),
         "page.html",
-        doc.title or r.config.title,
+        page_title(doc, r.config.title),
         url,
         view=page_view(doc, url, r.config.date_format),
         description=doc.description or doc.summary,
@@ -364,6 +392,35 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
         image_alt=doc.image_alt,
         lang=doc.lang,
     )
+
+
+def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
+    """A Quarto listing page: each of its listings with the documents it lists."""
+    url = r.urls.base + doc.slug
+    listings = tuple(
+        listing_view(one, tuple(map(r.current, listed)), partial(_card, r), r.tag_links, tag_slug)
+        for one, listed in shown
+    )
+    return r.page(
+        page_file(doc.slug),
+        "listing.html",
+        page_title(doc, r.config.title),
+        url,
+        view=page_view(doc, url, r.config.date_format),
+        listings=listings,
+        description=doc.description or r.config.description,
+        lang=doc.lang,
+    )
+
+
+def _card(r: Reader, doc: Post) -> PostSummary:
+    """A listed document's card: a post's own, or a page's at its own URL, its categories
+    linked where posts share them (a page's own categories make no tag pages)."""
+    if not doc.page:
+        return r.summary(doc.slug)
+    slugs = (tag_slug(t) for t in doc.tags)
+    links = tuple(dict.fromkeys(r.tag(s) for s in slugs if s in r.tag_links))
+    return replace(make_summary(doc, r.config, r.urls, links), url=r.urls.base + doc.slug)
 
 
 def _not_found(r: Reader) -> Page:

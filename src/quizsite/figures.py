@@ -18,7 +18,8 @@ from typing import Any
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .crossref import cell_options
+from .cells import split_options
+from .crossref_words import document_words, numeral
 from .fenced_divs import DivAttributes
 
 LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
@@ -35,9 +36,11 @@ def figures(state: StateCore) -> None:
             for i, t in enumerate(tokens)
             if t.type == "fenced_div_open" and _is_figure_or_layout(t.meta["attrs"])
         ]
+        subref = document_words(state.env).subref if openers else ""
         for i in reversed(openers):  # later openers first: earlier indices stay valid
-            _figure_div(tokens, i, state.env.get("front_matter", {}))
-    _image_figures(tokens, state.env.get("front_matter", {}))
+            _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
+    if "![" in state.src:  # a lone image paragraph needs an image
+        _image_figures(tokens, state.env.get("front_matter", {}))
     if "lst-" in state.src:
         _listings(tokens)
 
@@ -78,49 +81,71 @@ def _lone_image(tokens: Sequence[Token], i: int) -> Token | None:
     return None
 
 
-def _figure_div(tokens: list[Token], opener: int, front: Mapping[str, Any]) -> None:
+def _figure_div(tokens: list[Token], opener: int, front: Mapping[str, Any], subref: str) -> None:
     """Turn the div opened at `opener` into a figure and/or a layout, in place."""
-    open_token = tokens[opener]
-    attrs: DivAttributes = open_token.meta["attrs"]
+    attrs: DivAttributes = tokens[opener].meta["attrs"]
     closer = closer_of(tokens, opener)
     blocks = child_blocks(tokens, opener + 1, closer)
     is_figure = attrs.id.startswith(FLOATS)
-    caption: list[Token] = []
-    if is_figure and blocks:
-        first = blocks[-1][0]
-        if tokens[first].type == "paragraph_open" and _lone_image(tokens, first) is None:
-            caption = _caption_tokens(tokens[first + 1], tokens[first].map)
-            blocks.pop()
+    caption = _div_caption(tokens, blocks) if is_figure else []
     if is_figure:
-        letters = iter("abcdefghijklmnopqrstuvwxyz")
-        for first, _last in blocks:
-            image = _lone_image(tokens, first)
-            if image is not None and (image.children or _image_id(image).startswith("fig-")):
-                tokens[first].meta["subfigure"] = (attrs.id, next(letters, "z"))
+        _mark_subfigures(tokens, blocks, attrs.id, subref)
     body = _layout(tokens, blocks, attrs) if any(attrs.get(k) for k in LAYOUT_KEYS) else None
     if body is None:
         body = tokens[opener + 1 : blocks[-1][1]] if blocks else []
+    new_open, where = _div_opening(tokens[opener], attrs, front, is_figure)
+    new_open.meta = {"attrs": attrs, "caption": caption[1] if caption else None}
+    new_close = Token(f"{new_open.type[:-5]}_close", new_open.tag, -1, block=True)
+    if where == "top":
+        body, caption = caption, body
+    tokens[opener : closer + 1] = [new_open, *body, *caption, new_close]
+
+
+def _div_caption(tokens: list[Token], blocks: list[tuple[int, int]]) -> list[Token]:
+    """A figure div's caption: its last block when that is a paragraph other than an image
+    (taken off `blocks`), as figcaption tokens."""
+    if not blocks:
+        return []
+    first = blocks[-1][0]
+    if tokens[first].type != "paragraph_open" or _lone_image(tokens, first) is not None:
+        return []
+    blocks.pop()
+    return _caption_tokens(tokens[first + 1], tokens[first].map)
+
+
+def _mark_subfigures(
+    tokens: list[Token], blocks: list[tuple[int, int]], parent: str, scheme: str
+) -> None:
+    """Letter the images of a figure div (a), (b), … (`subref-labels` may say otherwise)."""
+    count = 0
+    for first, _last in blocks:
+        image = _lone_image(tokens, first)
+        if image is not None and (image.children or _image_id(image).startswith("fig-")):
+            count += 1
+            tokens[first].meta["subfigure"] = (parent, numeral(count, scheme))
+
+
+def _div_opening(
+    old: Token, attrs: DivAttributes, front: Mapping[str, Any], is_figure: bool
+) -> tuple[Token, str]:
+    """The opening token of a figure (classes for its alignment and caption place) or of a
+    layout panel, and where the figure's caption goes."""
     classes = list(attrs.classes)
     where = "bottom"
     if is_figure:
         align = attrs.get("fig-align", "center")
         classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
-        kind, tag = "figure", "figure"
         where = caption_location(attrs.id[:3], attrs, front)
         if where != "bottom":
             classes.append(f"quarto-caption-{where}")
+        opening = Token("figure_open", "figure", 1, block=True, map=old.map)
     else:
         classes.insert(0, "quarto-layout-panel")
-        kind, tag = "layout", "div"
-    new_open = Token(f"{kind}_open", tag, 1, block=True, map=open_token.map)
+        opening = Token("layout_open", "div", 1, block=True, map=old.map)
     if attrs.id:
-        new_open.attrSet("id", attrs.id)
-    new_open.attrSet("class", " ".join(classes))
-    new_open.meta = {"attrs": attrs, "caption": caption[1] if caption else None}
-    new_close = Token(f"{kind}_close", tag, -1, block=True)
-    if where == "top":
-        body, caption = caption, body
-    tokens[opener : closer + 1] = [new_open, *body, *caption, new_close]
+        opening.attrSet("id", attrs.id)
+    opening.attrSet("class", " ".join(classes))
+    return opening, where
 
 
 def caption_location(kind: str, attrs: DivAttributes, front: Mapping[str, Any]) -> str:
@@ -156,20 +181,7 @@ def _alignment(value: str) -> str:
 def layout_rows(attrs: DivAttributes, count: int) -> list[list[float]]:
     """Column weights of each row for `count` cells (a negative weight is a gap), as Quarto
     reads `layout-ncol`, `layout-nrow` and `layout="[[1,1],[1]]"`."""
-    spec = attrs.get("layout").strip()
-    rows: list[list[float]] = []
-    if spec:
-        try:
-            parsed = json.loads(spec)
-        except ValueError:
-            parsed = None
-        if isinstance(parsed, list) and parsed and all(isinstance(x, (int, float)) for x in parsed):
-            parsed = [parsed]  # one row: `layout="[15,-2,10]"`
-        if isinstance(parsed, list) and all(
-            isinstance(row, list) and row and all(isinstance(x, (int, float)) for x in row)
-            for row in parsed
-        ):
-            rows = [[float(x) for x in row] for row in parsed]
+    rows = _explicit_rows(attrs.get("layout").strip())
     if not rows:
         ncol = _positive(attrs.get("layout-ncol"))
         nrow = _positive(attrs.get("layout-nrow"))
@@ -180,6 +192,26 @@ def layout_rows(attrs: DivAttributes, count: int) -> list[list[float]]:
     while sum(1 for row in rows for w in row if w > 0) < count:
         rows.append(list(rows[-1]))
     return rows
+
+
+def _explicit_rows(spec: str) -> list[list[float]]:
+    """`layout="[[1,1],[1]]"` (or one row, `[15,-2,10]`) as rows of weights; [] otherwise."""
+    if not spec:
+        return []
+    try:
+        parsed = json.loads(spec)
+    except ValueError:
+        return []
+    if isinstance(parsed, list) and parsed and all(isinstance(x, (int, float)) for x in parsed):
+        parsed = [parsed]
+    if not isinstance(parsed, list) or not all(_weights(row) for row in parsed):
+        return []
+    return [[float(x) for x in row] for row in parsed]
+
+
+def _weights(row: Any) -> bool:
+    """Whether a layout row is a non-empty list of numbers."""
+    return isinstance(row, list) and bool(row) and all(isinstance(x, (int, float)) for x in row)
 
 
 def _positive(value: str) -> int:
@@ -238,36 +270,50 @@ def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:
         ):
             i += 1
             continue
-        opening, inline, _closing = tokens[i : i + 3]
-        subfigure = opening.meta.get("subfigure")
-        figure = Token("figure_open", "figure", 1, block=True, map=opening.map)
-        ident = _image_id(image)
-        if ident:
-            figure.attrSet("id", ident)
-            del image.attrs["id"]
-        align = str(image.attrGet("fig-align") or "")
-        classes = ["quarto-subfigure"] if subfigure else []
-        own = DivAttributes(attributes=tuple((k, str(v)) for k, v in image.attrs.items()))
-        where = "bottom" if subfigure else caption_location("fig", own, front)
-        image.attrs.pop("fig-cap-location", None)
-        if align or ident.startswith("fig-") or where != "bottom":
-            classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
-        if where != "bottom":
-            classes.append(f"quarto-caption-{where}")
-        if classes:
-            figure.attrSet("class", " ".join(classes))
-        caption: list[Token] = []
-        if image.children:
-            caption_inline = Token("inline", "", 0, content=image.content, children=image.children)
-            caption = _caption_tokens(caption_inline, inline.map)
-            if subfigure:
-                letter = Token("text", "", 0, content=f"({subfigure[1]}) ")
-                caption_inline.children = [letter, *(caption_inline.children or [])]
-        figure.meta = {"caption": caption[1] if caption else None, "subfigure": subfigure}
-        image.children = []  # the caption says it; the image's alt is `fig-alt`, or none
-        content = [*caption, inline] if where == "top" else [inline, *caption]
-        tokens[i : i + 3] = [figure, *content, Token("figure_close", "figure", -1, block=True)]
-        i += 3 + len(caption)
+        i += _image_figure(tokens, i, image, front)
+
+
+def _image_figure(tokens: list[Token], i: int, image: Token, front: Mapping[str, Any]) -> int:
+    """Make the paragraph at `i` (a lone image) a figure; how many tokens it now takes."""
+    opening, inline, _closing = tokens[i : i + 3]
+    subfigure = opening.meta.get("subfigure")
+    figure = Token("figure_open", "figure", 1, block=True, map=opening.map)
+    ident = _image_id(image)
+    if ident:
+        figure.attrSet("id", ident)
+        del image.attrs["id"]
+    where = _image_figure_classes(figure, image, ident, subfigure, front)
+    caption: list[Token] = []
+    if image.children:
+        caption_inline = Token("inline", "", 0, content=image.content, children=image.children)
+        caption = _caption_tokens(caption_inline, inline.map)
+        if subfigure:
+            letter = Token("text", "", 0, content=f"({subfigure[1]}) ")
+            caption_inline.children = [letter, *(caption_inline.children or [])]
+    figure.meta = {"caption": caption[1] if caption else None, "subfigure": subfigure}
+    image.children = []  # the caption says it; the image's alt is `fig-alt`, or none
+    content = [*caption, inline] if where == "top" else [inline, *caption]
+    tokens[i : i + 3] = [figure, *content, Token("figure_close", "figure", -1, block=True)]
+    return 3 + len(caption)
+
+
+def _image_figure_classes(
+    figure: Token, image: Token, ident: str, subfigure: Any, front: Mapping[str, Any]
+) -> str:
+    """Give an image's figure its classes (alignment, subfigure, caption place); returns where
+    the caption goes."""
+    align = str(image.attrGet("fig-align") or "")
+    classes = ["quarto-subfigure"] if subfigure else []
+    own = DivAttributes(attributes=tuple((k, str(v)) for k, v in image.attrs.items()))
+    where = "bottom" if subfigure else caption_location("fig", own, front)
+    image.attrs.pop("fig-cap-location", None)
+    if align or ident.startswith("fig-") or where != "bottom":
+        classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
+    if where != "bottom":
+        classes.append(f"quarto-caption-{where}")
+    if classes:
+        figure.attrSet("class", " ".join(classes))
+    return where
 
 
 def _listings(tokens: list[Token]) -> None:
@@ -304,6 +350,6 @@ def _listing(fence: Token) -> tuple[str, str]:
     if isinstance(ident, str) and caption:
         return ident, str(caption)
     if "#|" in fence.content and fence.info.lstrip().startswith("{"):
-        options = cell_options(fence.content)
-        return options.get("lst-label", ""), options.get("lst-cap", "")
+        options = split_options(fence.content).options
+        return str(options.get("lst-label") or ""), str(options.get("lst-cap") or "")
     return "", ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -73,6 +74,63 @@ def merge(base: Any, override: Any) -> Any:
             merged[key] = merge(base[key], value) if key in base else value
         return merged
     return base if override is None else override
+
+
+# ------------------------------------------------------------------------------------------------
+# The layers: `_quarto.yml` < each `_metadata.yml`, outermost first < the document
+
+# Metadata naming a file: resolved from the file that names it, as Quarto does.
+PATH_KEYS = ("bibliography", "csl", "image")
+# A layer: its keys, the line of each, the path messages show, and its folder from the root.
+Layer = tuple[dict[str, Any], dict[str, int], str, str]
+
+
+def layered(
+    layers: list[Layer], document: dict[str, Any], doc_rel: str, doc_lines: dict[str, int]
+) -> tuple[dict[str, Any], dict[str, tuple[str, int]]]:
+    """The document's metadata with the outer layers merged under it, in Quarto's order (the
+    inner one wins), and where each top-level key was written. Each layer's `format: html:`
+    keys count as its own (they win over its top-level ones), and the files an outer layer
+    names (`bibliography`, `csl`, `image`) are made relative to the document's folder."""
+    own = with_html_format(document)
+    origins = {key: (doc_rel, doc_lines.get(key, 1)) for key in own}
+    if not layers:
+        return own, origins
+    merged: dict[str, Any] = {}
+    outer: dict[str, tuple[str, int]] = {}
+    doc_folder = posixpath.dirname(doc_rel)
+    for data, lines, rel, folder in layers:
+        data = _relocated(with_html_format(data), folder, doc_folder)
+        merged = merge(merged, data)
+        outer.update({key: (rel, lines.get(key, 1)) for key in data})
+    return merge(merged, own), outer | origins
+
+
+def with_html_format(data: dict[str, Any]) -> dict[str, Any]:
+    """A layer with its `format: html:` options as top-level keys (where they win)."""
+    fmt = data.get("format")
+    html = fmt.get("html") if isinstance(fmt, dict) else None
+    if not isinstance(html, dict) or not html:
+        return data
+    return {**data, **{k: v for k, v in html.items() if isinstance(k, str)}}
+
+
+def _relocated(data: dict[str, Any], folder: str, doc_folder: str) -> dict[str, Any]:
+    """A layer's file names (`PATH_KEYS`) as paths from the document's folder: written in a
+    file of `folder`, they name files beside it (or, starting with `/`, from the root)."""
+    if folder == doc_folder or not any(key in data for key in PATH_KEYS):
+        return data
+
+    def moved(value: object) -> object:
+        if isinstance(value, list):
+            return [moved(v) for v in value]
+        if not isinstance(value, str) or not value.strip() or "://" in value:
+            return value
+        text = value.strip()
+        target = text[1:] if text.startswith("/") else posixpath.join(folder, text)
+        return posixpath.relpath(posixpath.normpath(target or "."), doc_folder or ".")
+
+    return {key: moved(v) if key in PATH_KEYS else v for key, v in data.items()}
 
 
 # ------------------------------------------------------------------------------------------------

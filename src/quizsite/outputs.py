@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .ansi import ansi_to_html
+from .ansi import ansi_to_html, plain_text
 from .cells import CellOptions
 
 # In the order Quarto prefers them for HTML; widgets and scripts are left for a static form.
@@ -48,12 +48,16 @@ class OutputContext:
     files: dict[str, bytes] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (message, hint) warnings
     figures: int = 0
+    # The cell is one numbered figure (`label: fig-x` with `fig-cap`): the cell captions its
+    # images as a whole, each image only by its `fig-subcap`.
+    figure_cell: bool = False
 
 
-def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> str:
-    """Every output of a cell as HTML, in order; empty when the options hide them."""
+def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> list[str]:
+    """Every output of a cell as HTML, in order (an empty one for what the options hide);
+    none at all when the options hide the outputs."""
     if not ctx.options.flag("output") or not ctx.options.flag("eval"):
-        return ""
+        return []
     parts = []
     for output in outputs:
         kind = output.get("output_type")
@@ -63,7 +67,26 @@ def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> 
             parts.append(_display(output, ctx))
         elif kind == "error":
             parts.append(_error(output))
-    return "".join(parts)
+    return [part for part in parts if part]
+
+
+def outputs_text(outputs: Sequence[Mapping[str, Any]], options: CellOptions) -> str:
+    """The words a cell's outputs show, for search: streams (stderr only with warnings),
+    results' text, errors' last line; none when the options hide the outputs."""
+    if not options.flag("output") or not options.flag("eval"):
+        return ""
+    parts = []
+    for output in outputs:
+        kind = output.get("output_type")
+        if kind == "stream" and (output.get("name") != "stderr" or options.flag("warning")):
+            parts.append(_text(output.get("text")))
+        elif kind == "error":
+            parts.append(f"{output.get('ename', '')}: {output.get('evalue', '')}")
+        elif kind in ("display_data", "execute_result"):
+            data = output.get("data")
+            if isinstance(data, Mapping) and _richest(data, _scripted(data)) not in _IMAGES:
+                parts.append(_text(data.get("text/markdown") or data.get("text/plain")))
+    return plain_text("\n".join(part.strip("\n") for part in parts if part))
 
 
 def _text(value: object) -> str:
@@ -104,34 +127,49 @@ def _display(output: Mapping[str, Any], ctx: OutputContext) -> str:
         return ""
     metadata = output.get("metadata")
     meta = metadata if isinstance(metadata, Mapping) else {}
-    scripted = [mime for mime in _SCRIPTED if mime in data]
-    html = _text(data.get("text/html")) if "text/html" in data else ""
-    if html and _SCRIPT.search(html):
-        scripted.append("text/html")
-    for mime in _RICH_ORDER:
-        if mime not in data or (mime in scripted and mime != "text/html"):
-            continue
-        if mime == "text/html" and scripted and any(m in data for m in _RICH_ORDER[1:]):
-            continue  # a static form exists: prefer it to a page that needs a script
+    scripted = _scripted(data)
+    mime = _richest(data, scripted)
+    if mime is None:
         if scripted:
             ctx.problems.append(
                 (
-                    f"cell {ctx.cell}: output needs a script ({', '.join(scripted)}); "
-                    f"showing its {mime} form",
-                    "outputs that load scripts (widgets, interactive plots) are shown in their "
-                    "static form",
+                    f"cell {ctx.cell}: output needs a script ({', '.join(scripted)}) and has no "
+                    "static form; left out",
+                    "save the notebook with a static version of the output (an image or text)",
                 )
             )
-        return _display_as(mime, data[mime], meta, ctx)
+        return ""
     if scripted:
         ctx.problems.append(
             (
-                f"cell {ctx.cell}: output needs a script ({', '.join(scripted)}) and has no "
-                "static form; left out",
-                "save the notebook with a static version of the output (an image or text)",
+                f"cell {ctx.cell}: output needs a script ({', '.join(scripted)}); "
+                f"showing its {mime} form",
+                "outputs that load scripts (widgets, interactive plots) are shown in their "
+                "static form",
             )
         )
-    return ""
+    return _display_as(mime, data[mime], meta, ctx)
+
+
+def _scripted(data: Mapping[str, Any]) -> list[str]:
+    """The representations in a bundle that need a script to show anything."""
+    scripted = [mime for mime in _SCRIPTED if mime in data]
+    if "text/html" in data and _SCRIPT.search(_text(data["text/html"])):
+        scripted.append("text/html")
+    return scripted
+
+
+def _richest(data: Mapping[str, Any], scripted: Sequence[str]) -> str | None:
+    """The representation Quarto would show: the first of `_RICH_ORDER` present, passing over
+    scripted ones (HTML with a script only when no static form exists)."""
+    static = any(m in data for m in _RICH_ORDER[1:])
+    for mime in _RICH_ORDER:
+        if mime not in data or (mime in scripted and mime != "text/html"):
+            continue
+        if mime == "text/html" and scripted and static:
+            continue  # a static form exists: prefer it to a page that needs a script
+        return mime
+    return None
 
 
 def _display_as(mime: str, value: object, meta: Mapping[str, Any], ctx: OutputContext) -> str:
@@ -186,16 +224,41 @@ def _image(mime: str, value: object, meta: Mapping[str, Any], ctx: OutputContext
         for key in ("width", "height")
         if isinstance(size.get(key), int | float)
     )
-    caption = ctx.options.text("fig-cap")
-    alt = ctx.options.text("fig-alt") or caption
+    caption, ident = _image_caption(ctx)
+    alt = ctx.options.text("fig-alt") or _nth(ctx.options.values.get("fig-cap"), ctx.figures)
     img = f'<img src="{escape(name)}" alt="{escape(alt)}"{dims} class="img-fluid" loading="lazy">'
     if not caption:
         return f'<div class="cell-output cell-output-display">{img}</div>\n'
-    label = ctx.options.text("label")
-    ident = f' id="{escape(label)}"' if label.startswith("fig-") and ctx.figures == 1 else ""
-    rendered = ctx.markdown(caption).strip()
-    rendered = rendered.removeprefix("<p>").removesuffix("</p>")
     return (
         f'<div class="cell-output cell-output-display"><figure{ident}>{img}'
-        f"<figcaption>{rendered}</figcaption></figure></div>\n"
+        f"<figcaption>{caption}</figcaption></figure></div>\n"
     )
+
+
+def _nth(value: object, number: int) -> str:
+    """A caption option for the `number`th image: one text for all, or a list's item."""
+    if isinstance(value, list):
+        return str(value[number - 1]) if number <= len(value) else ""
+    return "" if value is None or isinstance(value, bool) else str(value)
+
+
+def _image_caption(ctx: OutputContext) -> tuple[str, str]:
+    """The caption of the cell's latest image, as HTML, and its id attribute: in a numbered
+    figure cell a lettered `fig-subcap` (the subfigure `fig-x-1`), else the `fig-cap`."""
+    if not ctx.figure_cell:
+        text = _nth(ctx.options.values.get("fig-cap"), ctx.figures)
+        return (caption_html(text, ctx), "") if text else ("", "")
+    text = _nth(ctx.options.values.get("fig-subcap"), ctx.figures)
+    if not text or not isinstance(ctx.options.values.get("fig-subcap"), list):
+        return "", ""
+    letter = "abcdefghijklmnopqrstuvwxyz"[min(ctx.figures, 26) - 1]
+    ident = f"{ctx.options.text('label')}-{ctx.figures}"
+    return (
+        f"({letter}) {caption_html(text, ctx)}",
+        f' id="{escape(ident)}" class="quarto-subfigure"',
+    )
+
+
+def caption_html(text: str, ctx: OutputContext) -> str:
+    """A caption's Markdown as inline HTML."""
+    return ctx.markdown(text).strip().removeprefix("<p>").removesuffix("</p>")

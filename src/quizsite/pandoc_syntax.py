@@ -25,10 +25,13 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 
 # A line that may start a fancy list item: marker, then a space (or the end of the line).
 _FANCY = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>\((?P<p>[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|\d{1,8}|#)\)"
+    r"^(?P<indent>[ \t]*)(?P<marker>\((?P<p>[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|\d{1,8}|#|@[\w-]*)\)"
     r"|(?P<m>[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|#)(?P<delim>[.)]))(?P<space>[ \t]+|$)",
     re.MULTILINE,
 )
+# A marker anywhere in "\n" + text, in a blockquote too: a pattern starting with a literal
+# searches far faster than one starting with `^`.
+_FANCY_ANYWHERE = re.compile("\n(?:[ ]{0,3}>[ ]?)*" + _FANCY.pattern[1:], re.MULTILINE)
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.I)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN_TABLE = tuple(
@@ -39,6 +42,8 @@ _ROMAN_TABLE = tuple(
     )
 )
 _BULLET_OR_NUMBER = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}(?P<delim>[.)]))(?:[ \t]|$)")
+_QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
+_EXAMPLE_REF = re.compile(r"(?<![\w@])@([\w-]+)")
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _TASK = re.compile(r"\[[ xX]\] ")
 _LINE_BLOCK = re.compile(r"\|(?: |$)")
@@ -56,6 +61,7 @@ def pandoc_syntax_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("normalize", "fancy_markers", _fancy_markers)
     md.core.ruler.after("block", "fancy_lists", _fancy_lists)
     md.core.ruler.after("inline", "line_breaks", _line_breaks)
+    md.core.ruler.after("line_breaks", "example_references", _example_references)
     md.add_render_rule("line_block_open", _render_line_block)
     md.add_render_rule("line_block_close", _render_line_block)
 
@@ -134,53 +140,109 @@ def _render_line_block(
 
 def _fancy_markers(state: StateCore) -> None:
     """Rewrite fancy list markers to decimal ones of the same width, noting each list's style."""
-    src = state.src
-    if _FANCY.search(src) is None:
+    if _FANCY_ANYWHERE.search("\n" + state.src) is None:
         return
-    lines = src.split("\n")
-    styles: dict[int, tuple[str, int]] = {}
-    # indent -> (style, delimiter as written by the author, delimiter we wrote) of the ordered
-    # list open at that indent
-    current: dict[int, tuple[str, str, str]] = {}
-    previous = ""
-    fence = ""
-    listed = False  # inside a list: a marker there starts an item even without a blank line
-    for n, line in enumerate(lines):
-        match = _FENCE.match(line)
-        if fence or match:
-            if not fence:
-                fence = match[1] if match else ""
-            elif line.strip().startswith(fence) and not line.strip().strip(fence[0]):
-                fence = ""
-            previous = line
-            continue
+    scan = _MarkerScan(state.src.split("\n"))
+    for n in range(len(scan.lines)):
+        scan.line(n)
+    if scan.styles:
+        state.src = "\n".join(scan.lines)
+        state.env["fancy_lists"] = scan.styles
+    if scan.labels:
+        state.env["example_labels"] = scan.labels
+
+
+class _MarkerScan:
+    """The lines of a document, read in order for list markers (outside code, inside quotes)."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.styles: dict[int, tuple[str, int]] = {}  # line -> (style, number) of a new list
+        self.labels: dict[str, int] = {}  # example label -> its number
+        self.examples = 0  # the last example's number: they count through the document
+        # indent -> (style, delimiter as written by the author, delimiter we wrote) of the
+        # ordered list open at that indent
+        self.current: dict[int, tuple[str, str, str]] = {}
+        self.previous = ""
+        self.fence = ""
+        self.quote = ""  # the `>` markers of the lines being read
+        self.listed = False  # inside a list: a marker there starts an item without a blank line
+
+    def line(self, n: int) -> None:
+        """Read line `n`, rewriting a fancy marker on it."""
+        prefix, line = self._unquote(self.lines[n])
+        if self._in_fence(line):
+            self.previous = line
+            return
         found = _FANCY.match(line)
-        starts = not previous.strip() or previous.lstrip().startswith("#") or listed
-        if found and not listed and len(found["indent"].expandtabs(4)) >= 4:
+        starts = not self.previous.strip() or self.previous.lstrip().startswith("#") or self.listed
+        if found and not self.listed and len(found["indent"].expandtabs(4)) >= 4:
             found = None  # indented code outside a list: its text is not to be touched
-        marker = _read_marker(found, lines, n, current) if found and starts else None
+        marker = self._marker(found, n) if found and starts else None
         if marker is not None and found is not None:
-            style, number, first = marker
-            indent = len(found["indent"].expandtabs(4))
-            delim = _delimiter(found, current.get(indent), first)
-            current = {k: v for k, v in current.items() if k < indent}
-            current[indent] = (style, _form(found), delim)
-            if first:
-                styles[n] = (style, number)
-            lines[n] = _decimal(line, found, delim)
-            listed = True
-        elif (decimal := _BULLET_OR_NUMBER.match(line)) and (starts or listed):
+            self.lines[n] = prefix + self._rewrite(line, found, n, marker)
+        else:
+            self._other(line, starts)
+        self.previous = line
+
+    def _unquote(self, full: str) -> tuple[str, str]:
+        """A line's blockquote markers and its text; lists start anew in or out of a quote."""
+        quote = _QUOTE.match(full)
+        prefix = quote[0] if quote else ""
+        if prefix.replace(" ", "") != self.quote:
+            self.quote = prefix.replace(" ", "")
+            self.listed, self.current, self.previous = False, {}, ""
+        return prefix, full[len(prefix) :]
+
+    def _other(self, line: str, starts: bool) -> None:
+        """A line without a fancy marker: a bullet or decimal item, or text that ends lists."""
+        if (decimal := _BULLET_OR_NUMBER.match(line)) and (starts or self.listed):
             if decimal["delim"]:
-                indent = len(decimal["indent"].expandtabs(4))
-                current = {k: v for k, v in current.items() if k < indent}
-                current[indent] = ("1", decimal["delim"], decimal["delim"])
-            listed = True
-        elif line.strip() and not previous.strip() and not line.startswith((" ", "\t")):
-            listed, current = False, {}  # an unindented paragraph after a blank line ends lists
-        previous = line
-    if styles:
-        state.src = "\n".join(lines)
-        state.env["fancy_lists"] = styles
+                delim = decimal["delim"]
+                self._open(len(decimal["indent"].expandtabs(4)), ("1", delim, delim))
+            self.listed = True
+        elif line.strip() and not self.previous.strip() and not line.startswith((" ", "\t")):
+            self.listed, self.current = False, {}  # an unindented paragraph ends lists
+
+    def _in_fence(self, line: str) -> bool:
+        """Whether `line` opens, is inside or closes a fenced code block."""
+        match = _FENCE.match(line)
+        if not self.fence and not match:
+            return False
+        if not self.fence:
+            self.fence = match[1] if match else ""
+        elif line.strip().startswith(self.fence) and not line.strip().strip(self.fence[0]):
+            self.fence = ""
+        return True
+
+    def _marker(self, found: re.Match[str], n: int) -> tuple[str, int, bool] | None:
+        """(list type, number, opens a list) for a fancy marker; examples count on."""
+        text = found["p"] or ""
+        if not text.startswith("@"):
+            return _read_marker(found, self.lines, n, self.current)
+        open_list = self.current.get(len(found["indent"].expandtabs(4)))
+        self.examples += 1
+        if len(text) > 1:
+            self.labels.setdefault(text[1:], self.examples)
+        return ("example", self.examples, not open_list or open_list[0] != "example")
+
+    def _rewrite(
+        self, line: str, found: re.Match[str], n: int, marker: tuple[str, int, bool]
+    ) -> str:
+        """The line with its marker made decimal, the list it opens or continues noted."""
+        style, number, first = marker
+        indent = len(found["indent"].expandtabs(4))
+        delim = _delimiter(found, self.current.get(indent), first)
+        self._open(indent, (style, _form(found), delim))
+        if first:
+            self.styles[n] = (style, number)
+        self.listed = True
+        return _decimal(line, found, delim)
+
+    def _open(self, indent: int, open_list: tuple[str, str, str]) -> None:
+        """Note the list open at `indent`, closing any deeper ones."""
+        self.current = {k: v for k, v in self.current.items() if k < indent}
+        self.current[indent] = open_list
 
 
 def _read_marker(
@@ -316,5 +378,21 @@ def _fancy_lists(state: StateCore) -> None:
             token.attrSet("start", number)
         elif token.attrGet("start") is not None:
             token.attrs.pop("start")
-        if style != "1":
+        if style == "example":  # Pandoc's example list: numbered through the document
+            token.attrJoin("class", "example")
+            token.attrSet("type", "1")
+        elif style != "1":
             token.attrSet("type", style)
+
+
+def _example_references(state: StateCore) -> None:
+    """`(@good)` in text: the number of the example labelled `good`, as Pandoc writes it."""
+    labels: dict[str, int] | None = state.env.pop("example_labels", None)
+    if not labels:
+        return
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text" and "@" in child.content:
+                child.content = _EXAMPLE_REF.sub(
+                    lambda m: str(labels.get(m[1], m[0])), child.content
+                )

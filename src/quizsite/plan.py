@@ -84,15 +84,17 @@ class Reader:
         self.site, self.memo, self.config = site, memo, site.config
         self.urls = urls = Urls(self.config.base_path, self.config.origin)
         self.tag_links = {
-            t.slug: memo.view(_tag_link, t.slug, (t.name, t.slug, len(t.posts)), urls)
+            t.slug: memo.view(_tag_link, t.slug, (t.name, t.slug, len(t.posts), t.quizzes), urls)
             for t in site.tags
         }
         self.posts = {p.slug: p for p in site.posts}
         self._listed: dict[str, tuple[ReadingView, tuple[Name, ...]]] = {}
         self.entries = {e.url: e for e in site.reading_list}
         menu = menu_links(self.config, site.pages, urls.base)
-        counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list))
-        self.site_view: SiteView = memo.derive("site", counts, partial(_site_view, site, menu))
+        # How many posts are quizzes tells the pages whether to speak of quizzes or of posts.
+        quizzes = sum(1 for p in site.posts if p.quiz)
+        counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list), quizzes)
+        self.site_view: SiteView = memo.derive("site", counts, partial(_site_view, site, counts))
         # Which resources have a page of their own, and where each one's entry is: worked
         # out again only when the reading list's order or a resource's count of quizzes moved.
         shape = tuple([(e.url, len(e.posts)) for e in site.reading_list])
@@ -174,6 +176,10 @@ class Reader:
         """A post, whole (its own page shows all of it)."""
         self.memo.note(("post", slug))
         return self.posts[slug]
+
+    def current(self, post: Post) -> Post:
+        """The site's version of a post the plan named (a listed page stays as it is)."""
+        return post if post.page else self.post(post.slug)
 
     def tag(self, slug: str) -> TagLink:
         """A tag's link (its name, URL and count)."""
@@ -269,13 +275,14 @@ def _entry_shape(entry: ReadingEntry) -> tuple[str, tuple[str, ...]]:
 
 
 @durable
-def _tag_link(urls: Urls, name: str, slug: str, count: int) -> TagLink:
-    """A tag as a link, with how many posts carry it."""
-    return TagLink(name, slug, urls.tag(slug), count)
+def _tag_link(urls: Urls, name: str, slug: str, count: int, quizzes: int) -> TagLink:
+    """A tag as a link, with how many posts carry it (and how many of those are quizzes)."""
+    return TagLink(name, slug, urls.tag(slug), count, quizzes)
 
 
-def _site_view(site: Site, menu: tuple[Any, ...]) -> SiteView:
+def _site_view(site: Site, counts: tuple[int, int, Any, bool, int]) -> SiteView:
     """The site-wide values every template may use."""
+    menu, quizzes = counts[2], counts[4]
     config, urls = site.config, Urls(site.config.base_path, site.config.origin)
     return SiteView(
         config.title,
@@ -296,6 +303,7 @@ def _site_view(site: Site, menu: tuple[Any, ...]) -> SiteView:
         menu,
         urls.asset(config.favicon) if config.favicon else "",
         bool(site.reading_list),
+        quizzes,
     )
 
 

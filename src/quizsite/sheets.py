@@ -1,15 +1,20 @@
-"""Printable quiz sheets: the newest quizzes of the site and of each tag, questions and options
-first, the answer key at the end (on a page of its own when printed)."""
+"""Printable quiz sheets: every quiz of the site and of each tag, newest first, SHEET_SIZE to a
+page, each page its questions and options first and their answer key at the end (on a paper
+page of its own when printed)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Html, Post
 
-# Quizzes on one sheet: a few printed pages, and a page that does not grow with the site.
+# Quizzes on one sheet page: a few printed pages, and a page that does not grow with the site
+# (a site of more quizzes has more sheet pages).
 SHEET_SIZE = 20
+# A sheet page's navigation names the pages this near it, and the first and last.
+PARTS_NEAR = 2
 # Links and images of a post written relative to its page (its own files, footnotes): the
 # sheet is at another address, so they are made to start from the post's.
 _RELATIVE = re.compile(rb'(\s(?:src|href)=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/)')
@@ -71,5 +76,32 @@ def marker(number: int, style: str) -> str:
 
 
 def sheet_posts(posts: tuple[Post, ...]) -> tuple[Post, ...]:
-    """The quizzes a sheet of `posts` (newest first) holds: the newest SHEET_SIZE."""
-    return tuple([p for p in posts if p.quiz is not None][:SHEET_SIZE])
+    """The quizzes the sheet of `posts` (newest first) holds, over its pages: all of them."""
+    return tuple([p for p in posts if p.quiz is not None])
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    """One page of a sheet as its navigation names it: the numbers of its first and last
+    quizzes (counted over the whole sheet, newest first) and its address."""
+
+    number: int
+    first: int
+    last: int
+    url: str
+
+
+def sheet_parts(
+    count: int, current: int, url_of: Callable[[int], str]
+) -> tuple[SheetPart | None, ...]:
+    """The pages of a sheet of `count` quizzes its page `current` names (`url_of(n)`: page
+    n's address): the first and last, and those near `current`; None where some are left out
+    (so a page's navigation does not grow with the site)."""
+    total = -(-count // SHEET_SIZE)
+    near = {1, total, *range(current - PARTS_NEAR, current + PARTS_NEAR + 1)}
+    parts: list[SheetPart | None] = []
+    for n in sorted(k for k in near if 1 <= k <= total):
+        if parts and parts[-1] is not None and parts[-1].number < n - 1:
+            parts.append(None)
+        parts.append(SheetPart(n, (n - 1) * SHEET_SIZE + 1, min(n * SHEET_SIZE, count), url_of(n)))
+    return tuple(parts)

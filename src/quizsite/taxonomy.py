@@ -43,6 +43,7 @@ def build_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
             name=min(spellings[slug].items(), key=lambda kv: (-kv[1], kv[0]))[0],
             slug=slug,
             posts=tuple(tagged),
+            quizzes=sum(post.quiz is not None for post in tagged),
         )
         for slug, tagged in by_slug.items()
     ]
@@ -88,10 +89,10 @@ def index_site(
 
 def _shape(post: Post) -> tuple[object, ...]:
     """What places a post in the order, the tags and the reading list, and gives it pages (its
-    aliases), but for its title (which only orders posts of the same date: `_swaps` looks at
-    it then)."""
+    aliases, and the quiz sheets when it is a quiz), but for its title (which only orders posts
+    of the same date: `_swaps` looks at it then)."""
     readings = tuple((r.url, r.title) for r in post.quiz.readings) if post.quiz else ()
-    return (post.date, post.slug, post.tags, readings, post.aliases)
+    return (post.date, post.slug, post.tags, readings, post.aliases, post.quiz is not None)
 
 
 def _swaps(before: tuple[Post, ...], now: Sequence[Post]) -> dict[Post, Post] | None:
@@ -134,7 +135,7 @@ def _with_swaps(site: Site, swaps: dict[Post, Post]) -> Site:
     tagged = {tag_slug(name) for post in swaps for name in post.tags}
     cited = {r.url for post in swaps if post.quiz for r in post.quiz.readings}
     tags = tuple(
-        Tag(tag.name, tag.slug, swapped(tag.posts)) if tag.slug in tagged else tag
+        Tag(tag.name, tag.slug, swapped(tag.posts), tag.quizzes) if tag.slug in tagged else tag
         for tag in site.tags
     )
     reading_list = tuple(

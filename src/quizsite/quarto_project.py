@@ -1,0 +1,375 @@
+"""A Quarto project's `_quarto.yml`: the site settings quizsite takes from it (title, site-url,
+navbar, output-dir), the documents it renders (`project.render`), and the metadata it gives
+every document (top-level keys and `format: html:`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from .errors import BuildFailed, Diagnostic, error, warning
+from .metadata import Layer, load_metadata
+from .paths import read_site_text
+from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
+
+QUARTO_NAME = "_quarto.yml"
+# Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
+QUARTO_POSTS = "posts"
+FLATTEN = "settings are simple keys and values; remove the deeply nested value"
+# Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+# Where a value came from, so a bad value is reported at its file and line.
+Origin = tuple[str, int | None]
+MenuItem = tuple[str, str, str, str]
+T = TypeVar("T")
+
+# quizsite key -> where Quarto keeps it, most specific first.
+_QUARTO_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "title": (("website", "title"), ("title",)),
+    "description": (("website", "description"),),
+    "base_url": (("website", "site-url"),),
+    "language": (("lang",),),
+    "output_dir": (("project", "output-dir"),),
+    "favicon": (("website", "favicon"),),
+    "site_path": (("website", "site-path"),),
+}
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of `_quarto.yml`, or BuildFailed at the line to fix.
+
+    Composing builds no Python objects, so tags Quarto allows (such as `!expr`) and any other
+    custom tag are harmless: only the scalars quizsite reads are ever looked at."""
+    if (deep := nesting_problem(text)) is not None:  # checked without recursing, quickly
+        raise BuildFailed([error(QUARTO_NAME, deep + 1, "nested too deeply", FLATTEN)])
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise BuildFailed([_yaml_problem(exc)]) from None
+    except RecursionError:  # the composer recurses: thousands of nested `[` or `-`
+        raise BuildFailed([error(QUARTO_NAME, None, "nested too deeply", FLATTEN)]) from None
+
+
+def read_quarto(
+    path: Path,
+) -> tuple[dict[str, Any], dict[str, Origin], list[Diagnostic]]:
+    """quizsite settings taken from `_quarto.yml`: values, where each was found, and problems."""
+    document = compose(read_site_text(path, path.parent))
+    values: dict[str, Any] = {}
+    origins: dict[str, Origin] = {}
+    problems: list[Diagnostic] = []
+    if document is None:
+        return values, origins, problems
+    if not isinstance(document, yaml.MappingNode):
+        problems.append(
+            error(
+                QUARTO_NAME,
+                document.start_mark.line + 1,
+                "_quarto.yml must be a set of `key: value` lines",
+                "for example: website: then an indented title: ...",
+            )
+        )
+        return values, origins, problems
+    _scalar_settings(document, values, origins, problems)
+    navbar = lookup(document, ("website", "navbar"))
+    if navbar is not None:
+        menu, menu_problems = quarto_menu(navbar, origins)
+        if menu:
+            values["menu"] = menu
+        problems.extend(menu_problems)
+    render = _render_list(document, problems)
+    if render:
+        values["render"] = render
+    return values, origins, problems
+
+
+def _scalar_settings(
+    document: yaml.MappingNode,
+    values: dict[str, Any],
+    origins: dict[str, Origin],
+    problems: list[Diagnostic],
+) -> None:
+    """The text settings (title, site-url, lang, ...) at the first place Quarto keeps each."""
+    for key, places in _QUARTO_KEYS.items():
+        for place in places:
+            node = lookup(document, place)
+            if node is None or node.tag == "tag:yaml.org,2002:null":
+                continue
+            line = node.start_mark.line + 1
+            name = ".".join(place)
+            if not isinstance(node, yaml.ScalarNode):
+                problems.append(
+                    error(QUARTO_NAME, line, f"'{name}' must be text", f'{place[-1]}: "..."')
+                )
+            elif SURROGATE.search(node.value):
+                problems.append(
+                    error(
+                        QUARTO_NAME,
+                        line,
+                        f"'{name}' holds an escape that is no character (\\uD800-\\uDFFF)",
+                        "write the character itself, or a \\U escape of its code point",
+                    )
+                )
+            elif node.value.strip():
+                values[key] = node.value.strip()
+                origins[key] = (QUARTO_NAME, line)
+            break
+
+
+def _render_list(document: yaml.MappingNode, problems: list[Diagnostic]) -> tuple[str, ...]:
+    """`project.render`: the globs of the documents to render (`!` ones left out)."""
+    node = lookup(document, ("project", "render"))
+    if node is None or node.tag == "tag:yaml.org,2002:null":
+        return ()
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    if not all(isinstance(item, yaml.ScalarNode) for item in items):
+        problems.append(
+            error(
+                QUARTO_NAME,
+                node.start_mark.line + 1,
+                "'project.render' must be a list of file names or patterns",
+                'for example: render: ["*.qmd", "!drafts/"]',
+            )
+        )
+        return ()
+    return tuple(str(item.value).strip() for item in items if str(item.value).strip())
+
+
+def lookup(node: yaml.Node, place: tuple[str, ...]) -> yaml.Node | None:
+    """The value node at a path of mapping keys; the last of duplicate keys wins, as in YAML."""
+    for name in place:
+        if not isinstance(node, yaml.MappingNode):
+            return None
+        found = [v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == name]
+        if not found:
+            return None
+        node = found[-1]
+    return node
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> Diagnostic:
+    """`_quarto.yml:LINE: error: invalid YAML: ...`, at the line to fix."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None) or ""
+    # An unclosed quote is found lines later; where the quote began is the line to fix. For
+    # anything else (a bad indent) the enclosing mapping began far above the mistake.
+    marks = ("context_mark", "problem_mark") if "scalar" in context else ("problem_mark",)
+    mark = next((m for name in marks if (m := getattr(exc, name, None)) is not None), None)
+    if context:
+        problem = f"{problem} {context}"
+    return error(
+        QUARTO_NAME,
+        mark.line + 1 if mark is not None else None,
+        f"invalid YAML: {problem}",
+        'check the indentation, and quote values that contain a colon: title: "A: B"',
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# The navbar
+
+
+def quarto_menu(
+    navbar: yaml.Node, origins: dict[str, Origin]
+) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:
+    """The navbar's `left` and `right` items: a document path alone (`about.qmd`), or a
+    mapping with `text`, `href`, `icon` (Quarto's); anything else is a warning. Where each
+    icon is named goes into `origins` (as `icon NAME`)."""
+    items: list[MenuItem] = []
+    problems: list[Diagnostic] = []
+    for side in ("left", "right"):
+        node = lookup(navbar, (side,))
+        if node is None or not isinstance(node, yaml.SequenceNode):
+            continue
+        for entry in node.value:
+            item = _menu_item(entry, side)
+            if item is None:  # a menu of its own (`menu:`), a `sidebar:` link: not shown
+                problems.append(
+                    warning(
+                        QUARTO_NAME,
+                        entry.start_mark.line + 1,
+                        "this navbar item has no href; it is left out of the menu",
+                        "give it an href (nested `menu:` items are not shown)",
+                    )
+                )
+            else:
+                items.append(item)
+                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, entry.start_mark.line + 1))
+    return tuple(items), problems
+
+
+def _menu_item(entry: yaml.Node, side: str) -> MenuItem | None:
+    """One navbar entry as (text, href, icon, side); None when it links nowhere."""
+    if isinstance(entry, yaml.ScalarNode) and entry.value.strip():
+        return ("", entry.value.strip(), "", side)
+    fields = {
+        name: value.value.strip()
+        for name in ("text", "href", "icon", "file")
+        if isinstance(value := lookup(entry, (name,)), yaml.ScalarNode)
+    }
+    href = fields.get("href") or fields.get("file", "")
+    if not href:
+        return None
+    return (fields.get("text", ""), href, fields.get("icon", ""), side)
+
+
+# ------------------------------------------------------------------------------------------------
+# project.render: which documents are rendered
+
+
+def render_filter(globs: tuple[str, ...], root: Path) -> Callable[[str], bool] | None:
+    """Whether a document (its path from the root, POSIX style) is one `project.render`
+    names, read as Quarto reads it: a pattern matches at any depth (`*.qmd` is `**/*.qmd`)
+    unless it starts with `/`, a folder (`posts`, `drafts/`) means everything in it, a plain
+    name only itself, and `!` leaves out what it matches. None when every document renders."""
+    if not globs:
+        return None
+    from wcmatch import glob  # only a project naming its documents pays for the import
+
+    flags = glob.GLOBSTAR | glob.DOTGLOB | glob.BRACE | glob.EXTGLOB
+    include: list[str] = []
+    exclude: list[str] = []
+    for pattern in globs:
+        if pattern.startswith("!"):
+            exclude.append(_full_glob(pattern[1:], root, glob.is_magic(pattern[1:], flags=flags)))
+        else:
+            pattern = pattern.removeprefix("\\")
+            include.append(_full_glob(pattern, root, glob.is_magic(pattern, flags=flags)))
+
+    def renders(rel: str) -> bool:
+        """Whether the document at `rel` is rendered."""
+        if not glob.globmatch(rel, include, flags=flags):
+            return False
+        return not exclude or not glob.globmatch(rel, exclude, flags=flags)
+
+    return renders
+
+
+def rendered(
+    items: list[T], path_of: Callable[[T], str], render: tuple[str, ...], root: Path
+) -> list[T]:
+    """The documents (`items`, each at `path_of(item)`) that `project.render` names; all of
+    them when it names none."""
+    renders = render_filter(render, root)
+    if renders is None:
+        return items
+    prefix = str(root).rstrip("/") + "/"
+    return [item for item in items if renders(path_of(item).removeprefix(prefix))]
+
+
+def _full_glob(pattern: str, root: Path, smart: bool) -> str:
+    """A render pattern as a pattern over paths from the root (see `render_filter`); `smart`:
+    it holds wildcards, and so matches at any depth."""
+    if pattern.endswith("/") or (root / pattern.lstrip("/")).is_dir():
+        pattern = pattern.rstrip("/") + "/**/*"
+    if pattern.startswith("/"):
+        return pattern[1:]
+    return "**/" + pattern if smart else pattern
+
+
+# ------------------------------------------------------------------------------------------------
+# Project metadata: what `_quarto.yml` gives every document
+
+# Keys of `_quarto.yml` that configure the project, not its documents.
+_PROJECT_ONLY = frozenset({"project", "website", "book", "manuscript", "profile", "filters"})
+
+
+def metadata_layers(source: SourceFile) -> list[Layer] | Diagnostic:
+    """The metadata layers above a document, outermost first: the project's (`_quarto.yml`,
+    in a Quarto blog), then each `_metadata.yml` from the root down; or the error of one."""
+    layers: list[Layer] = []
+    if source.quarto:
+        project = project_metadata(source.root)
+        if project is not None:
+            layers.append((*project, QUARTO_NAME, ""))
+    for rel, text in source.metadata:
+        loaded = load_metadata(rel, text)
+        if isinstance(loaded, Diagnostic):
+            return loaded
+        layers.append((*loaded, rel, posixpath.dirname(rel)))
+    return layers
+
+
+def project_metadata(root: Path) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """The metadata `_quarto.yml` gives every document, and the line of each key; None when
+    there is none. Read through `read_input`, so a parse depending on it is redone when it
+    changes."""
+    path = root / QUARTO_NAME
+    if not input_exists(path):
+        return None
+    try:
+        return _project_layer(read_input(path))
+    except (OSError, UnicodeDecodeError, BuildFailed):
+        return None  # the config's reading of the same file reports what is wrong
+
+
+@lru_cache(maxsize=4)
+def _project_layer(data: bytes) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """`_quarto.yml`'s document metadata, read once per version of the file."""
+    text = data.decode("utf-8-sig")
+    node = compose(text)
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    loaded = yaml.load(text, Loader=_Lenient)
+    if not isinstance(loaded, dict):
+        return None
+    layer = {k: v for k, v in loaded.items() if isinstance(k, str) and k not in _PROJECT_ONLY}
+    lines = {
+        str(key.value): key.start_mark.line + 1
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+    html = lookup(node, ("format", "html"))
+    if isinstance(html, yaml.MappingNode):
+        for key, _ in html.value:
+            if isinstance(key, yaml.ScalarNode):
+                lines[str(key.value)] = key.start_mark.line + 1
+    return layer, lines
+
+
+class _Lenient(yaml.SafeLoader):
+    """The safe loader, reading Quarto's own tags (`!expr`) as plain text."""
+
+
+_Lenient.add_multi_constructor("!", lambda loader, suffix, node: getattr(node, "value", None))
+
+
+_H1 = re.compile(r"^# +(.+?)(?: +#+)? *(?:\{[^}]*\})? *$")
+_FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def heading_title(body: str) -> tuple[str, int] | None:
+    """An untitled document's first level-1 heading (its text and 0-based body line), which
+    Quarto makes the title of a notebook without one (the heading then leaves the body);
+    None when there is none."""
+    fenced = False
+    for number, line in enumerate(body.split("\n")):
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := _H1.match(line)):
+            # The title is text: code and emphasis marks of the heading are left out.
+            return re.sub(r"`+|\*\*|__", "", match.group(1)).strip(), number
+    return None
+
+
+def titled_by_heading(
+    rel: str, front: FrontMatter, data: dict[str, Any], origins: dict[str, tuple[str, int]]
+) -> tuple[FrontMatter, dict[str, Any]]:
+    """An untitled Quarto post titled by its first heading, as a notebook is (the heading
+    leaves the body, its line kept blank so the lines keep their numbers); as it was when
+    it has none (the missing title is then an error)."""
+    heading = heading_title(front.body)
+    if heading is None:
+        return front, data
+    origins["title"] = (rel, front.body_line + heading[1])
+    lines = front.body.split("\n")
+    lines[heading[1]] = ""
+    return dataclasses.replace(front, body="\n".join(lines)), {**data, "title": heading[0]}

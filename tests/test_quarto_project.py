@@ -1,0 +1,326 @@
+"""A Quarto project's `_quarto.yml` beyond the site settings: the documents `project.render`
+names, pages without front matter, project metadata under every document, listing pages and
+the home page from `index.qmd`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import quiz_text, write_tree
+
+from quizsite.build import build
+from quizsite.check import check_site
+from quizsite.quarto_project import render_filter
+
+RENDER = """\
+project:
+  type: website
+  render:
+    - "*.qmd"
+    - "posts/**/*.qmd"
+    - "!drafts/"
+website:
+  title: "T"
+"""
+
+
+def test_render_patterns_read_as_quarto_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "notes").mkdir()
+    renders = render_filter(("*.qmd", "!drafts/", "notes", "/top.md"), tmp_path)
+    assert renders is not None
+    assert renders("about.qmd") and renders("posts/a/index.qmd")  # `*.qmd` at any depth
+    assert not renders("drafts/x.qmd") and not renders("drafts/deep/y.qmd")  # `!dir/`: all in it
+    assert renders("notes/n.md")  # a folder named without wildcards: everything in it
+    assert renders("top.md") and not renders("sub/top.md")  # `/`: from the root only
+    assert not renders("readme.md")
+    assert render_filter((), tmp_path) is None
+
+
+def test_project_render_and_pages_without_front_matter(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": RENDER,
+            "posts/p/index.qmd": quiz_text(),
+            "about.qmd": "# About me\n\nNo front matter, as Quarto allows.\n",
+            "notes/n.md": "# A note\n\nNot rendered: render names .qmd files only.\n",
+            "drafts/d.qmd": "---\ntitle: Draft\n---\nLeft out by `!drafts/`.\n",
+        },
+    )
+    result = build(tmp_path)
+    out = result.output
+    about = (out / "about.html").read_text()
+    assert "No front matter, as Quarto allows." in about
+    assert not (out / "notes/n.html").exists()
+    assert not (out / "drafts/d.html").exists()
+    assert (out / "posts/p/index.html").is_file()
+    skipped = dict(check_site(tmp_path).skipped)
+    assert skipped["notes/n.md"] == "not named by project.render in _quarto.yml"
+    assert skipped["drafts/d.qmd"] == "not named by project.render in _quarto.yml"
+
+
+PROJECT_METADATA = """\
+project:
+  type: website
+website:
+  title: "T"
+author: "Ada Lovelace"
+lang: en
+format:
+  html:
+    toc: true
+    date-format: "YYYY/MM/DD"
+bibliography: refs/project.bib
+"""
+BIB = """@book{knuth, author = {Knuth, Donald}, title = {The Art of Computer Programming},
+  publisher = {Addison-Wesley}, year = {1968}}
+"""
+POST = """---
+title: "A post"
+date: 2024-01-02
+---
+
+## First part
+
+As @knuth wrote.
+
+## Second part
+
+More.
+"""
+
+
+def test_project_metadata_under_every_document(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": PROJECT_METADATA,
+            "refs/project.bib": BIB,
+            "posts/p/index.qmd": POST,
+            "posts/q/index.qmd": POST.replace("A post", "Another").replace("@knuth", "@lamport"),
+            "posts/q/_metadata.yml": "bibliography: ../own.bib\ntoc: false\n",
+            "posts/own.bib": BIB.replace("knuth", "lamport"),
+            "about.qmd": '---\ntitle: "About"\nauthor: "Grace Hopper"\n---\nHi.\n',
+        },
+    )
+    result = build(tmp_path)
+    out = result.output
+    post = (out / "posts/p/index.html").read_text()
+    assert "Ada Lovelace" in post  # the project's author
+    assert 'id="toc-title"' in post  # `format: html: toc: true`
+    assert "2024/01/02" in post  # the project's date-format
+    # The project's bibliography, named relative to _quarto.yml, not to the post.
+    assert "Art of Computer Programming" in post
+    other = (out / "posts/q/index.html").read_text()
+    assert 'id="toc-title"' not in other  # the folder's _metadata.yml wins over the project
+    assert "Art of Computer Programming" in other  # its bibliography, beside _metadata.yml
+    assert "Grace Hopper" in (out / "about.html").read_text()  # the document wins
+    assert "Ada Lovelace" not in (out / "about.html").read_text()
+    assert not any("bibliography" in w.message for w in result.warnings)
+    # An edit to _quarto.yml's metadata parses again the documents it reaches.
+    quarto = tmp_path / "_quarto.yml"
+    quarto.write_text(quarto.read_text().replace("Ada Lovelace", "Ada King"))
+    again = build(tmp_path, previous=result.state)
+    assert "Ada King" in (again.output / "posts/p/index.html").read_text()
+
+
+SITE = """\
+project:
+  type: website
+website:
+  title: "Ada's site"
+  navbar:
+    left:
+      - text: Blog
+        href: blog.qmd
+      - talks.qmd
+"""
+BLOG = """---
+title: "Blog"
+listing:
+  contents: posts
+  sort: "title asc"
+  max-items: 2
+  categories: numbered
+  fields: [title, date, author]
+  type: grid
+  filter-ui: true
+  template: custom.ejs
+---
+
+Everything I wrote.
+"""
+TALKS = """---
+title: "Talks"
+listing:
+  - id: all-talks
+    contents: "talks/*.qmd"
+    type: table
+    sort: date desc
+    categories: true
+    fields: [date, title, categories]
+  - contents: talks.yml
+---
+"""
+
+
+def _post(title: str, day: int, tag: str) -> str:
+    """A dated post with one category."""
+    return (
+        f'---\ntitle: "{title}"\ndate: 2024-01-{day:02d}\nauthor: Ada\n'
+        f"categories: [{tag}]\ndescription: About {title}.\n---\n\nBody of {title}.\n"
+    )
+
+
+def test_home_page_and_listing_pages(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": SITE,
+            "index.qmd": '---\ntitle: "Hello"\n---\n\nI am Ada; this is my home page.\n',
+            "blog.qmd": BLOG,
+            "talks.qmd": TALKS,
+            # A listed page's categories: linked where posts carry them too.
+            "talks/one.qmd": '---\ntitle: "First talk"\ndate: 2023-05-01\n'
+            "categories: [ml, conferences]\n---\nSlides.\n",
+            "talks/two.qmd": '---\ntitle: "Second talk"\ndate: 2023-06-01\n---\nSlides.\n',
+            "posts/b/index.qmd": _post("Bravo", 2, "ml"),
+            "posts/a/index.qmd": _post("Alpha", 1, "ml"),
+            "posts/c/index.qmd": _post("Charlie", 3, "stats"),
+        },
+    )
+    result = build(tmp_path)
+    out = result.output
+    home = (out / "index.html").read_text()
+    assert "this is my home page" in home  # index.qmd, not a listing, is the home page
+    assert "<title>Ada&#39;s site</title>" in home or "<title>Ada's site</title>" in home
+    assert not (out / "page/2").exists()
+    blog = (out / "blog.html").read_text()
+    main = blog.split('id="main"')[1]
+    assert "Everything I wrote." in main
+    # sort title asc, max-items 2: Alpha, Bravo; not Charlie.
+    assert main.index(">Alpha</a>") < main.index(">Bravo</a>") and "Charlie" not in main
+    assert 'class="post-list post-grid"' in main
+    assert (
+        'ml <span class="tag-count">2<span class="visually-hidden"> listed' in main
+    )  # categories of the listed posts
+    assert "About Alpha." not in main  # `fields` leaves out the description
+    assert '<a href="/blog.html" aria-current="page">Blog</a>' in blog
+    talks = (out / "talks.html").read_text().split('id="main"')[1]
+    assert '<table class="listing-table">' in talks and 'id="all-talks"' in talks
+    assert talks.index("Second talk") < talks.index("First talk")  # date desc
+    assert "Alpha" not in talks
+    assert "<td>ml, conferences</td>" in talks
+    assert 'href="/tags/ml/">ml <span class="tag-count">1<' in talks
+    assert "tags/conferences" not in talks  # no post carries it: no tag page to link
+    assert (out / "talks/one.html").is_file()  # the listed pages are pages of their own
+    messages = {(w.location.path, w.location.line, w.message) for w in result.warnings}
+    assert (
+        "blog.qmd",
+        3,
+        "the listing option 'filter-ui' is not supported and is left out",
+    ) in messages
+    assert (
+        "blog.qmd",
+        3,
+        "the listing option 'template' is not supported and is left out",
+    ) in messages
+    assert any(p == "talks.qmd" and line == 3 and "talks.yml" in m for p, line, m in messages)
+    # An edit to a listed post reaches the listing page, in an incremental build too.
+    post = tmp_path / "posts/a/index.qmd"
+    post.write_text(post.read_text().replace('title: "Alpha"', 'title: "Aardvark"'))
+    again = build(tmp_path, previous=result.state, changed=[post])
+    assert ">Aardvark</a>" in (again.output / "blog.html").read_text()
+
+
+def test_own_layout_keeps_its_home_page(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "content/posts/q.qmd": quiz_text(),
+            "content/index.qmd": '---\ntitle: "Home"\n---\n\nNot the home page.\n',
+        },
+    )
+    home = (build(tmp_path).output / "index.html").read_text()
+    assert "Not the home page" not in home and "A quiz" in home
+
+
+ICONS = """\
+project:
+  type: website
+website:
+  title: "T"
+  navbar:
+    right:
+      - icon: github
+        href: https://github.com/ada
+      - icon: mastodon
+        text: Toots
+        href: https://mastodon.social/@ada
+      - icon: no-such-icon-anywhere
+        href: https://example.org/
+"""
+
+
+def test_navbar_icons_with_accessible_names(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"_quarto.yml": ICONS, "posts/p/index.qmd": quiz_text()})
+    result = build(tmp_path)
+    nav = (result.output / "index.html").read_text().split('class="site-nav"')[1]
+    nav = nav.split("</nav>")[0]
+    github = nav.split('data-icon="github"')[1].split("</a>")[0]
+    assert "<svg" in github and 'aria-hidden="true"' in github and 'focusable="false"' in github
+    assert github.endswith('<span class="visually-hidden">GitHub</span>')  # the icon alone
+    toots = nav.split('data-icon="mastodon"')[1].split("</a>")[0]
+    assert "<svg" in toots and toots.endswith("</svg>Toots")  # icon and text
+    unknown = nav.split('data-icon="no-such-icon-anywhere"')[1].split("</a>")[0]
+    assert "<svg" not in unknown and unknown.endswith(">No Such Icon Anywhere")  # text instead
+    warned = [w for w in result.warnings if "no-such-icon-anywhere" in w.message]
+    assert [(w.location.path, w.location.line) for w in warned] == [("_quarto.yml", 12)]
+
+
+def test_navbar_icons_fall_back_to_text_without_the_icon_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizsite import icons
+
+    monkeypatch.setenv("QUIZSITE_BOOTSTRAP_ICONS", str(tmp_path / "nowhere"))
+    icons.icons_folder.cache_clear()
+    try:
+        write_tree(tmp_path, {"_quarto.yml": ICONS, "posts/p/index.qmd": quiz_text()})
+        result = build(tmp_path)
+    finally:
+        icons.icons_folder.cache_clear()
+    nav = (result.output / "index.html").read_text().split('class="site-nav"')[1]
+    assert "<svg" not in nav.split("</nav>")[0]
+    assert 'data-icon="github">GitHub</a>' in nav
+    assert any(
+        w.location.path == "_quarto.yml" and "could not be had" in w.message
+        for w in result.warnings
+    )
+
+
+def test_untitled_quarto_post_takes_its_first_heading(tmp_path: Path) -> None:
+    body = "```python\n# not a heading\n```\n\n# Warming stripes in `Julia`\n\nText.\n"
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "posts/w/index.qmd": "---\ndate: 2023-02-06\ncategories: [julia]\n---\n\n" + body,
+            "posts/none/index.qmd": "---\ndate: 2023-02-07\n---\n\nNo heading at all.\n",
+        },
+    )
+    from quizsite.errors import BuildFailed
+
+    try:
+        build(tmp_path)
+    except BuildFailed as failed:  # a post with neither title nor heading is still an error
+        assert [(d.location.path, d.message) for d in failed.diagnostics] == [
+            ("posts/none/index.qmd", "missing title")
+        ]
+    (tmp_path / "posts/none/index.qmd").unlink()
+    page = (build(tmp_path).output / "posts/w/index.html").read_text()
+    assert '<h1 class="post-title">Warming stripes in Julia</h1>' in page
+    assert '<h1 id="warming' not in page  # the heading became the title: shown once
+    assert "# not a heading" in page  # a comment in code is no heading
