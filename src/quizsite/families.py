@@ -253,26 +253,31 @@ def reading_pages(r: Reader) -> Specs:
     """The reading list page by page, each tag's reading list (readers narrow the list by tag
     without a script), and the own page of each resource cited by more than it names."""
     first, per_page = r.site_view.reading_list_url, r.config.readings_per_page
-    tags = tuple(
-        (r.tag_links[slug], f"{first}tags/{slug}/", len(urls)) for slug, urls in r.by_tag.items()
-    )
+    tags = tuple((slug, f"{first}tags/{slug}/", len(urls)) for slug, urls in r.by_tag.items())
     paged = partial(r.urls.paged, first)
     every = tuple(r.spots)  # the resources' URLs, in the reading list's order
     for shown, pager in _listing(every, per_page, paged):
         yield Spec(r.urls.file(paged(pager.number)), _reading_page, (shown, pager, tags))
-    for link, tag_first, _ in tags:
+    for slug, tag_first, _ in tags:
         tag_paged = partial(r.urls.paged, tag_first)
-        for shown, pager in _listing(r.by_tag[link.slug], per_page, tag_paged):
+        for shown, pager in _listing(r.by_tag[slug], per_page, tag_paged):
             path = r.urls.file(tag_paged(pager.number))
-            yield Spec(path, _tag_reading_page, (link.slug, tag_first, shown, pager, tags))
+            yield Spec(path, _tag_reading_page, (slug, tag_first, shown, pager, tags))
     for url, own in r.own_pages.items():
         yield Spec(r.urls.file(own), _own_page, (url,))
 
 
 TagReadings = tuple[tuple[TagLink, str, int], ...]
+# Each tag's reading list as the plan names it: the tag's slug, the list's URL, its length.
+TagLists = tuple[tuple[str, str, int], ...]
 
 
-def _reading_page(r: Reader, shown: tuple[str, ...], pager: Pager, tags: TagReadings) -> Page:
+def _tag_readings(r: Reader, tags: TagLists) -> TagReadings:
+    """The tags' reading lists as the reading list pages link them, their tags' links read."""
+    return tuple([(r.tag(slug), first, count) for slug, first, count in tags])
+
+
+def _reading_page(r: Reader, shown: tuple[str, ...], pager: Pager, tags: TagLists) -> Page:
     n, total = pager.number, pager.total
     url = r.urls.paged(r.site_view.reading_list_url, n)
     return r.page(
@@ -283,7 +288,7 @@ def _reading_page(r: Reader, shown: tuple[str, ...], pager: Pager, tags: TagRead
         readings=tuple([r.listed(url) for url in shown]),
         pager=pager,
         tag=None,
-        reading_tags=tags,
+        reading_tags=_tag_readings(r, tags),
         description=f"Every resource recommended by the quizzes of {r.config.title}",
     )
 
@@ -294,7 +299,7 @@ def _tag_reading_page(
     first: str,
     shown: tuple[str, ...],
     pager: Pager,
-    tags: TagReadings,
+    tags: TagLists,
 ) -> Page:
     link, n, total = r.tag(slug), pager.number, pager.total
     return r.page(
@@ -305,7 +310,7 @@ def _tag_reading_page(
         readings=tuple([r.listed(url) for url in shown]),
         pager=pager,
         tag=link,
-        reading_tags=_some_tags(tags, link),
+        reading_tags=_some_tags(_tag_readings(r, tags), link),
         description=f"The resources recommended by the quizzes tagged {link.name}",
     )
 
