@@ -346,7 +346,13 @@ def site_pages(
 
     # The resources the quizzes of each tag cite, each tag's on pages of its own (readers
     # narrow the list by tag without a script), linked from the reading list.
-    by_tag = entries_by_tag(site.reading_list, {t.slug: t.name for t in site.tags})
+    kept_by_tag = memo.entries.setdefault("by-tag", {}).get(None)
+    by_tag = entries_by_tag(
+        site.reading_list,
+        {t.slug: t.name for t in site.tags},
+        kept_by_tag[1] if swaps is not None and kept_by_tag is not None else None,
+    )
+    memo.entries["by-tag"][None] = (None, by_tag)
     tag_counts = tuple((slug, len(listed_here)) for slug, listed_here in by_tag.items())
     tag_readings = tuple(
         (tag_links[slug], f"{site_view.reading_list_url}tags/{slug}/", len(listed_here))
