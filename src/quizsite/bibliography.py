@@ -248,6 +248,7 @@ def _style(name: str, data: bytes, locale: str) -> Any:
         raise BibliographyError(f"cannot read the citation style {name!r}: {exc}") from exc
     _mend_initialize(style.root)
     _mend_numeric_locator()
+    _mend_macro_lookup()
     return style
 
 
@@ -275,6 +276,28 @@ def _mend_numeric_locator() -> None:
 
     is_numeric.mended = True  # type: ignore[attr-defined]
     If._is_numeric = is_numeric
+
+
+def _mend_macro_lookup() -> None:
+    """Find a style's macros once: citeproc-py searches the style (an XPath query) for a
+    macro each time one is used, most of the time it takes to format a long reference list."""
+    from citeproc.model import CitationStylesElement
+
+    original = CitationStylesElement.get_macro
+    if getattr(original, "mended", False):
+        return
+
+    def get_macro(self: Any, name: str) -> Any:
+        """The style's macro of that name, looked up once per parsed style."""
+        root = self.get_root()
+        # Kept on the root element's Python object: the style holds it, so it lives as long.
+        found: dict[str, Any] = root.__dict__.setdefault("quizsite_macros", {})
+        if name not in found:
+            found[name] = original(self, name)
+        return found[name]
+
+    get_macro.mended = True  # type: ignore[attr-defined]
+    CitationStylesElement.get_macro = get_macro
 
 
 def _mend_initialize(root: Any) -> None:
