@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import shutil
 import subprocess
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from quizsite import collector
 from quizsite.cli import main
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def _unfrozen() -> Iterator[None]:
     """Every build freezes what exists out of the cycle collector (a command-line build's
     process then ends); in the one process of the tests, each test's cycles are let go."""
     yield
-    gc.unfreeze()
+    collector.thaw()
 
 
 TESTS = Path(__file__).resolve().parent

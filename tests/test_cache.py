@@ -10,8 +10,7 @@ from typing import Any
 import pytest
 from conftest import quiz_text, write_tree
 
-from quizsite import build as build_module
-from quizsite import cache, search
+from quizsite import cache, forks, parses, search
 from quizsite.build import CACHE_DIR, BuildState, build
 from quizsite.errors import BuildFailed
 from quizsite.memo import AS_RENDERED
@@ -139,7 +138,7 @@ def test_a_fresh_checkout_with_the_cache_restored_parses_only_what_differs(
         parsed.append(source.rel)
         return parse_post(source)
 
-    monkeypatch.setattr(build_module, "parse_post", counted)
+    monkeypatch.setattr(parses, "parse_post", counted)
     indexed: list[str] = []
 
     def terms(post: Any, with_answer: bool) -> Any:
@@ -240,8 +239,6 @@ def test_deleting_the_cache_folder_is_harmless(tmp_path: Path) -> None:
 def test_parallel_parse_and_render_give_the_same_site_as_serial(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quizsite import build as build_module
-
     posts = {
         f"content/posts/p{n}.qmd": quiz_text(f"Post {n}", f"2024-02-{n % 28 + 1:02d}", f"t{n % 5}")
         for n in range(80)
@@ -254,24 +251,24 @@ def test_parallel_parse_and_render_give_the_same_site_as_serial(
         ]
     }
     root = write_tree(tmp_path / "many", posts)
-    monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 10**9)
-    monkeypatch.setattr(build_module, "PARALLEL_RENDER_THRESHOLD", 10**9)
+    monkeypatch.setattr(parses, "PARALLEL_THRESHOLD", 10**9)
+    monkeypatch.setattr(forks, "PARALLEL_RENDER_THRESHOLD", 10**9)
     serial = build(root, tmp_path / "serial")
-    monkeypatch.setattr(build_module, "PARALLEL_THRESHOLD", 2)
-    monkeypatch.setattr(build_module, "PARALLEL_RENDER_THRESHOLD", 2)
+    monkeypatch.setattr(parses, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(forks, "PARALLEL_RENDER_THRESHOLD", 2)
     # Threads left by earlier tests would (rightly) keep the build from forking; and the
     # test must fork even on a one-core machine.
-    monkeypatch.setattr(build_module.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(build_module.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(forks.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forks.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
     calls: list[str] = []
-    real_shared = build_module._shared
+    real_shared = forks.shared
 
     def shared(function: Any, count: int) -> Any:
-        work = "parse" if function.func is build_module._parse_share else "render"
+        work = "parse" if function.func is parses._parse_share else "render"
         calls.append(f"{work} in {count}")
         return real_shared(function, count)
 
-    monkeypatch.setattr(build_module, "_shared", shared)
+    monkeypatch.setattr(forks, "shared", shared)
     parallel = build(root, tmp_path / "parallel")
     assert calls == ["parse in 3", "render in 3"], "the parallel paths were not taken"
     assert tree(serial.output) == tree(parallel.output)
@@ -281,8 +278,6 @@ def test_parallel_parse_and_render_give_the_same_site_as_serial(
 def test_template_errors_met_by_render_workers_are_all_reported_in_page_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from quizsite import build as build_module
-
     posts = {
         f"content/posts/p{n}.qmd": quiz_text(f"Post {n}", f"2024-02-{n + 1:02d}", "t")
         for n in range(12)
@@ -297,9 +292,9 @@ def test_template_errors_met_by_render_workers_are_all_reported_in_page_order(
             "themes/default/templates/post.html": "{{ view.missing }}\n",
         },
     )
-    monkeypatch.setattr(build_module, "PARALLEL_RENDER_THRESHOLD", 2)
-    monkeypatch.setattr(build_module.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(build_module.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
+    monkeypatch.setattr(forks, "PARALLEL_RENDER_THRESHOLD", 2)
+    monkeypatch.setattr(forks.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(forks.os, "sched_getaffinity", lambda _: {0, 1, 2}, raising=False)
     with pytest.raises(BuildFailed) as failed:
         build(root)
     lines = [d.format().splitlines()[0] for d in failed.value.diagnostics]

@@ -90,9 +90,10 @@ def test_subcaptions_letter_each_image_of_a_figure_cell(tmp_path: Path) -> None:
             new_markdown_cell("---\ntitle: Two\ndate: 2024-04-01\n---"),
             new_code_cell(
                 '#| label: fig-pair\n#| fig-cap: Both curves\n#| fig-subcap: ["Train", "Test"]\n'
-                "plot(); plot()",
+                "#| layout-ncol: 2\nplot(); plot()",
                 outputs=[_png_output(), _png_output()],
             ),
+            new_markdown_cell("The test loss is @fig-pair-2."),
         ]
     )
     root = tmp_path / "site"
@@ -103,6 +104,11 @@ def test_subcaptions_letter_each_image_of_a_figure_cell(tmp_path: Path) -> None:
     assert "<figcaption>(a) Train</figcaption>" in html
     assert "<figcaption>(b) Test</figcaption>" in html
     assert "<figcaption>Figure\u00a01: Both curves</figcaption>" in html
+    assert '<a href="#fig-pair-2" class="quarto-xref">Figure\u00a01 (b)</a>' in html
+    # layout-ncol: 2 puts both images in one row of two cells.
+    row = html[html.index('<div class="quarto-layout-row">') : html.index("Figure\u00a01: Both")]
+    assert row.count('class="quarto-layout-row"') == 1
+    assert row.count('class="quarto-layout-cell"') == 2 and row.count("<img") == 2
 
 
 def test_an_unlabelled_caption_stays_unnumbered(tmp_path: Path) -> None:
@@ -185,3 +191,87 @@ def test_an_executed_cell_figure_is_numbered(tmp_path: Path) -> None:
     assert figure is not None
     assert 'src="run_files/figure-html/cell-1-output-1.png"' in figure.group(1)
     assert "<figcaption>Figure\u00a01: One pixel</figcaption>" in figure.group(1)
+
+
+FROZEN_POST = """\
+---
+title: "Frozen floats"
+date: 2024-03-05
+---
+
+Text.
+"""
+# Quarto's frozen Markdown of labelled cells: the table's caption as the div's attribute, each
+# plot of a two-plot figure in its own output div, and a code block showing such a div.
+FROZEN_MARKDOWN = """\
+---
+title: Frozen floats
+---
+
+See @tbl-scores, @fig-pair-1 and @fig-pair-2.
+
+````markdown
+::: {#tbl-fake .cell tbl-cap='Not a table'}
+:::
+````
+
+::: {#tbl-scores .cell tbl-cap='Scores by *epoch*'}
+
+```{.python .cell-code}
+show_scores()
+```
+
+::: {.cell-output-display}
+
+| epoch | score |
+|------:|------:|
+|     1 |   0.5 |
+
+:::
+:::
+
+::: {#fig-pair .cell layout-ncol="2"}
+
+::: {.cell-output .cell-output-display}
+![Train](index_files/figure-html/fig-pair-output-1.png){#fig-pair-1}
+:::
+
+::: {.cell-output .cell-output-display}
+![Test](index_files/figure-html/fig-pair-output-2.png){#fig-pair-2}
+:::
+
+Both losses
+:::
+"""
+
+
+def test_frozen_labelled_cells_are_numbered_floats(tmp_path: Path) -> None:
+    import hashlib
+    import json
+
+    result = {
+        "hash": hashlib.md5(FROZEN_POST.encode()).hexdigest(),
+        "result": {"markdown": FROZEN_MARKDOWN},
+    }
+    folder = "_freeze/posts/floats/index"
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  title: F\n",
+            "posts/floats/index.qmd": FROZEN_POST,
+            f"{folder}/execute-results/html.json": json.dumps(result),
+            f"{folder}/figure-html/fig-pair-output-1.png": PNG,
+            f"{folder}/figure-html/fig-pair-output-2.png": PNG,
+        },
+    )
+    built = build(root, tmp_path / "out")
+    assert not [w for w in built.warnings if "cross-reference" in w.message]
+    html = _body((tmp_path / "out/posts/floats/index.html").read_text())
+    assert "<figcaption>Table\u00a01: Scores by <em>epoch</em></figcaption>" in html
+    assert '<a href="#tbl-scores" class="quarto-xref">Table\u00a01</a>' in html
+    assert "<figcaption>(a) Train</figcaption>" in html
+    assert "<figcaption>(b) Test</figcaption>" in html
+    assert "<figcaption>Figure\u00a01: Both losses</figcaption>" in html
+    assert '<a href="#fig-pair-2" class="quarto-xref">Figure\u00a01 (b)</a>' in html
+    # The div shown in a code block stays code: no caption, no number.
+    assert "Not a table" in html and "Table\u00a02" not in html

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import TESTS, CliResult, quiz_text, write_tree
 
-from quizsite import build as build_module
 from quizsite import check as check_module
+from quizsite import parses
 from quizsite.cache import CACHE_DIR
 
 POST = "content/posts/a.qmd"
@@ -339,9 +339,9 @@ def test_check_starts_from_the_build_cache_and_leaves_it_as_it_was(
     (bare / "content/posts/p3.qmd").write_text(edited.read_text())
     cache = {p: p.stat().st_mtime_ns for p in (root / CACHE_DIR).rglob("*")}
     parsed: list[str] = []
-    real = build_module.parse_post
+    real = parses.parse_post
     monkeypatch.setattr(
-        build_module, "parse_post", lambda source: parsed.append(source.rel) or real(source)
+        parses, "parse_post", lambda source: parsed.append(source.rel) or real(source)
     )
     monkeypatch.chdir(root)  # as authors run it, in the site's folder
     cached = cli("check")

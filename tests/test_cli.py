@@ -114,6 +114,27 @@ def test_warnings_do_not_fail_the_build(cli: Callable[..., CliResult], tmp_path:
     assert f"content/posts/a.qmd:{line}: warning: closing ::: has no open fenced div" in result.err
 
 
+def test_an_up_to_date_site_repeats_the_warnings_of_its_build(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    """A build that finds nothing to do prints the warnings a fresh build prints (the author
+    who fixed nothing still sees what to fix), then says the site is up to date; once the
+    post is fixed, the warning is gone from both."""
+    post = tmp_path / "content/posts/a.qmd"
+    write_tree(tmp_path, {"content/posts/a.qmd": quiz_text() + "\n:::\n"})
+    first = cli("build", tmp_path)
+    warning = "content/posts/a.qmd:28: warning: closing ::: has no open fenced div"
+    assert first.code == 0 and warning in first.err
+    again = cli("build", tmp_path)
+    assert again.code == 0 and again.out.startswith("Site is up to date")
+    assert again.err == first.err  # the same warnings, hints and all, in the same order
+    post.write_text(quiz_text())
+    fixed = cli("build", tmp_path)
+    assert fixed.code == 0 and fixed.out.startswith("Built") and fixed.err == ""
+    quiet = cli("build", tmp_path)
+    assert quiet.out.startswith("Site is up to date") and quiet.err == ""
+
+
 def test_all_errors_reported_at_once(cli: Callable[..., CliResult], tmp_path: Path) -> None:
     write_tree(
         tmp_path,

@@ -220,16 +220,29 @@ def test_a_cell_over_the_time_limit_is_stopped_at_its_line(tmp_path: Path) -> No
     assert "longer than 2 s" in problem.message
 
 
-def test_cells_no_jupyter_kernel_runs_are_left_alone(tmp_path: Path) -> None:
-    """An extension's `{pyodide-python}` and Observable's `{ojs}` run in the browser, not here."""
+def test_cells_no_jupyter_kernel_runs_are_shown_as_code_with_a_warning(tmp_path: Path) -> None:
+    """An extension's `{pyodide-python}` and Observable's `{ojs}` run in the browser, not here:
+    their code is shown, and one warning per kind says so at its first cell."""
     root = executed_site(tmp_path / "site", "print(1)")
     post = root / "content/posts/run.qmd"
     text = post.read_text().replace("{python}", "{pyodide-python}")
-    post.write_text(text + "\n```{ojs}\nviewof x = Inputs.range([0, 1])\n```\n")
+    ojs = "\n```{ojs}\n//| echo: true\nviewof x = Inputs.range([0, 1])\n```\n"
+    # A cell of a language nothing runs is code to Quarto too: shown, no warning.
+    json_cell = '\n```{json}\n{"lr": 0.1}\n```\n'
+    post.write_text(text + ojs + ojs.replace("viewof x", "viewof y") + json_cell)
     result = build(root, tmp_path / "out")
     html = (tmp_path / "out/posts/run/index.html").read_text()
-    assert "cell-output" not in html and "Inputs" in html
-    assert not result.warnings
+    assert "cell-output" not in html and "Inputs" in html and "//|" not in html
+    assert "0.1" in html
+    pyodide, observable = sorted(result.warnings, key=lambda w: w.location.line or 0)
+    assert str(pyodide.location) == "content/posts/run.qmd:8"
+    assert (
+        "Pyodide" in pyodide.message and "a {pyodide-python} cell shown as code" in pyodide.message
+    )
+    assert str(observable.location) == "content/posts/run.qmd:14"
+    assert (
+        "Observable" in observable.message and "2 {ojs} cells shown as code" in observable.message
+    )
 
 
 def test_engine_knitr_python_cells_warn_instead_of_running(tmp_path: Path) -> None:
@@ -274,6 +287,8 @@ def test_a_post_built_without_execution_runs_once_execution_is_on(
 ) -> None:
     from quizsite.cli import main
 
+    # --no-execute sets the variable for the process: unset again after this test.
+    monkeypatch.setenv("QUIZSITE_NO_EXECUTE", "0")
     root = executed_site(tmp_path / "site", "print('now computed')")
     out = tmp_path / "out"
     assert main(["build", str(root), "-o", str(out), "--no-execute"]) == 0

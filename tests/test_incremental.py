@@ -14,7 +14,7 @@ from conftest import REPO, fresh_build, numbered_quizzes, quiz_text, write_tree
 
 from quizsite import build as build_module
 from quizsite import memo as memos
-from quizsite import plan
+from quizsite import parses, plan
 from quizsite.build import BuildResult, BuildState, build
 from quizsite.cache import CACHE_DIR, load_state
 from quizsite.cli import main
@@ -168,7 +168,7 @@ def test_a_file_saved_again_unchanged_is_not_parsed_again(
         path.unlink()
         path.write_bytes(data)
     calls: list[object] = []
-    monkeypatch.setattr(build_module, "parse_post", lambda source: calls.append(source))
+    monkeypatch.setattr(parses, "parse_post", lambda source: calls.append(source))
     changed = {post, picture, tmp_path / "content/posts/a.qmd"} if named else None
     again = build(tmp_path, previous=first.state, changed=changed)
     assert calls == []

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, fresh_build, quiz_text, write_tree
 
-from quizsite.build import _owners_of, build
+from quizsite.build import build
 from quizsite.cache import changes_since
 from quizsite.config import load_config
 from quizsite.output import MARKER
+from quizsite.parses import _owners_of
 
 Cli = Callable[..., CliResult]
 
@@ -162,3 +163,54 @@ def test_a_file_posts_read_is_also_a_posts_own_file(tmp_path: Path) -> None:
     assert _owners_of(parsed, {meta}, config) == {flat}
     table.unlink()
     assert _owners_of(parsed, {table}, config) is None
+
+
+def _flat_post_with_image(root: Path) -> Path:
+    """A site whose flat post shows an image beside it (published beside its page)."""
+    text = quiz_text("Alpha", "2024-01-01", "red", slug="a").replace(
+        "Which option is right?", "Which option is right?\n\n![A plot](plot.svg)"
+    )
+    return write_tree(
+        root, {"content/posts/a.qmd": text, "content/posts/plot.svg": "<svg id='one'/>"}
+    )
+
+
+def test_editing_a_flat_posts_image_rebuilds_from_the_command_line(
+    tmp_path: Path, cli: Cli
+) -> None:
+    """The image a flat post refers to is in the command line's look for changes: edited,
+    the site is no longer up to date, and the next build copies it; deleted, the post no
+    longer publishes it. Each time the site is what a fresh build writes."""
+    root = _flat_post_with_image(tmp_path / "site")
+    assert cli("build", root).code == 0
+    image = root / "site/posts/a/plot.svg"
+    assert image.read_text() == "<svg id='one'/>"
+    assert cli("build", root).out.startswith("Site is up to date")
+    (root / "content/posts/plot.svg").write_text("<svg id='two'/>")
+    done = cli("build", root)
+    assert done.code == 0 and done.out.startswith("Built"), done.out
+    assert image.read_text() == "<svg id='two'/>"
+    _same_as_fresh(root, root / "site", tmp_path / "fresh")
+    assert cli("build", root).out.startswith("Site is up to date")
+    (root / "content/posts/plot.svg").unlink()
+    assert cli("build", root).out.startswith("Built")
+    assert not image.exists()
+    _same_as_fresh(root, root / "site", tmp_path / "fresh-gone")
+
+
+def test_editing_a_flat_posts_image_rebuilds_in_watch_mode(tmp_path: Path) -> None:
+    """Watch mode, in memory: the event names the image (no post owns it by its folder), the
+    build scans, finds the post's image restamped, and copies it; the post is not parsed
+    again, its page not rendered again."""
+    root = _flat_post_with_image(tmp_path / "site")
+    state = build(root).state
+    image = root / "content/posts/plot.svg"
+    image.write_text("<svg id='two'/>")
+    result = build(root, previous=state, changed={image})
+    assert result.written == ("posts/a/plot.svg",) and result.rendered == ()
+    assert state.parsed[root / "content/posts/a.qmd"].post is (
+        result.state.parsed[root / "content/posts/a.qmd"].post
+    )
+    assert (root / "site/posts/a/plot.svg").read_text() == "<svg id='two'/>"
+    again = build(root, previous=result.state)
+    assert again.written == () and again.state is result.state

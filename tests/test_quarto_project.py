@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import quiz_text, write_tree
 
 from quizsite.build import build
@@ -123,3 +124,203 @@ def test_project_metadata_under_every_document(tmp_path: Path) -> None:
     quarto.write_text(quarto.read_text().replace("Ada Lovelace", "Ada King"))
     again = build(tmp_path, previous=result.state)
     assert "Ada King" in (again.output / "posts/p/index.html").read_text()
+
+
+SITE = """\
+project:
+  type: website
+website:
+  title: "Ada's site"
+  navbar:
+    left:
+      - text: Blog
+        href: blog.qmd
+      - talks.qmd
+"""
+BLOG = """---
+title: "Blog"
+listing:
+  contents: posts
+  sort: "title asc"
+  max-items: 2
+  categories: numbered
+  fields: [title, date, author]
+  type: grid
+  filter-ui: true
+  template: custom.ejs
+---
+
+Everything I wrote.
+"""
+TALKS = """---
+title: "Talks"
+listing:
+  - id: all-talks
+    contents: "talks/*.qmd"
+    type: table
+    sort: date desc
+    categories: true
+    fields: [date, title, categories]
+  - contents: talks.yml
+---
+"""
+
+
+def _post(title: str, day: int, tag: str) -> str:
+    """A dated post with one category."""
+    return (
+        f'---\ntitle: "{title}"\ndate: 2024-01-{day:02d}\nauthor: Ada\n'
+        f"categories: [{tag}]\ndescription: About {title}.\n---\n\nBody of {title}.\n"
+    )
+
+
+def test_home_page_and_listing_pages(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": SITE,
+            "index.qmd": '---\ntitle: "Hello"\n---\n\nI am Ada; this is my home page.\n',
+            "blog.qmd": BLOG,
+            "talks.qmd": TALKS,
+            # A listed page's categories: linked where posts carry them too.
+            "talks/one.qmd": '---\ntitle: "First talk"\ndate: 2023-05-01\n'
+            "categories: [ml, conferences]\n---\nSlides.\n",
+            "talks/two.qmd": '---\ntitle: "Second talk"\ndate: 2023-06-01\n---\nSlides.\n',
+            "posts/b/index.qmd": _post("Bravo", 2, "ml"),
+            "posts/a/index.qmd": _post("Alpha", 1, "ml"),
+            "posts/c/index.qmd": _post("Charlie", 3, "stats"),
+        },
+    )
+    result = build(tmp_path)
+    out = result.output
+    home = (out / "index.html").read_text()
+    assert "this is my home page" in home  # index.qmd, not a listing, is the home page
+    assert "<title>Ada&#39;s site</title>" in home or "<title>Ada's site</title>" in home
+    assert not (out / "page/2").exists()
+    blog = (out / "blog.html").read_text()
+    main = blog.split('id="main"')[1]
+    assert "Everything I wrote." in main
+    # sort title asc, max-items 2: Alpha, Bravo; not Charlie.
+    assert main.index(">Alpha</a>") < main.index(">Bravo</a>") and "Charlie" not in main
+    assert 'class="post-list post-grid"' in main
+    assert (
+        'ml <span class="tag-count">2<span class="visually-hidden"> listed' in main
+    )  # categories of the listed posts
+    assert "About Alpha." not in main  # `fields` leaves out the description
+    assert '<a href="/blog.html" aria-current="page">Blog</a>' in blog
+    talks = (out / "talks.html").read_text().split('id="main"')[1]
+    assert '<table class="listing-table">' in talks and 'id="all-talks"' in talks
+    assert talks.index("Second talk") < talks.index("First talk")  # date desc
+    assert "Alpha" not in talks
+    assert "<td>ml, conferences</td>" in talks
+    assert 'href="/tags/ml/">ml <span class="tag-count">1<' in talks
+    assert "tags/conferences" not in talks  # no post carries it: no tag page to link
+    assert (out / "talks/one.html").is_file()  # the listed pages are pages of their own
+    messages = {(w.location.path, w.location.line, w.message) for w in result.warnings}
+    assert (
+        "blog.qmd",
+        3,
+        "the listing option 'filter-ui' is not supported and is left out",
+    ) in messages
+    assert (
+        "blog.qmd",
+        3,
+        "the listing option 'template' is not supported and is left out",
+    ) in messages
+    assert any(p == "talks.qmd" and line == 3 and "talks.yml" in m for p, line, m in messages)
+    # An edit to a listed post reaches the listing page, in an incremental build too.
+    post = tmp_path / "posts/a/index.qmd"
+    post.write_text(post.read_text().replace('title: "Alpha"', 'title: "Aardvark"'))
+    again = build(tmp_path, previous=result.state, changed=[post])
+    assert ">Aardvark</a>" in (again.output / "blog.html").read_text()
+
+
+def test_own_layout_keeps_its_home_page(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "content/posts/q.qmd": quiz_text(),
+            "content/index.qmd": '---\ntitle: "Home"\n---\n\nNot the home page.\n',
+        },
+    )
+    home = (build(tmp_path).output / "index.html").read_text()
+    assert "Not the home page" not in home and "A quiz" in home
+
+
+ICONS = """\
+project:
+  type: website
+website:
+  title: "T"
+  navbar:
+    right:
+      - icon: github
+        href: https://github.com/ada
+      - icon: mastodon
+        text: Toots
+        href: https://mastodon.social/@ada
+      - icon: no-such-icon-anywhere
+        href: https://example.org/
+"""
+
+
+def test_navbar_icons_with_accessible_names(tmp_path: Path) -> None:
+    write_tree(tmp_path, {"_quarto.yml": ICONS, "posts/p/index.qmd": quiz_text()})
+    result = build(tmp_path)
+    nav = (result.output / "index.html").read_text().split('class="site-nav"')[1]
+    nav = nav.split("</nav>")[0]
+    github = nav.split('data-icon="github"')[1].split("</a>")[0]
+    assert "<svg" in github and 'aria-hidden="true"' in github and 'focusable="false"' in github
+    assert github.endswith('<span class="visually-hidden">GitHub</span>')  # the icon alone
+    toots = nav.split('data-icon="mastodon"')[1].split("</a>")[0]
+    assert "<svg" in toots and toots.endswith("</svg>Toots")  # icon and text
+    unknown = nav.split('data-icon="no-such-icon-anywhere"')[1].split("</a>")[0]
+    assert "<svg" not in unknown and unknown.endswith(">No Such Icon Anywhere")  # text instead
+    warned = [w for w in result.warnings if "no-such-icon-anywhere" in w.message]
+    assert [(w.location.path, w.location.line) for w in warned] == [("_quarto.yml", 12)]
+
+
+def test_navbar_icons_fall_back_to_text_without_the_icon_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizsite import icons
+
+    monkeypatch.setenv("QUIZSITE_BOOTSTRAP_ICONS", str(tmp_path / "nowhere"))
+    icons.icons_folder.cache_clear()
+    try:
+        write_tree(tmp_path, {"_quarto.yml": ICONS, "posts/p/index.qmd": quiz_text()})
+        result = build(tmp_path)
+    finally:
+        icons.icons_folder.cache_clear()
+    nav = (result.output / "index.html").read_text().split('class="site-nav"')[1]
+    assert "<svg" not in nav.split("</nav>")[0]
+    assert 'data-icon="github">GitHub</a>' in nav
+    assert any(
+        w.location.path == "_quarto.yml" and "could not be had" in w.message
+        for w in result.warnings
+    )
+
+
+def test_untitled_quarto_post_takes_its_first_heading(tmp_path: Path) -> None:
+    body = "```python\n# not a heading\n```\n\n# Warming stripes in `Julia`\n\nText.\n"
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "posts/w/index.qmd": "---\ndate: 2023-02-06\ncategories: [julia]\n---\n\n" + body,
+            "posts/none/index.qmd": "---\ndate: 2023-02-07\n---\n\nNo heading at all.\n",
+        },
+    )
+    from quizsite.errors import BuildFailed
+
+    try:
+        build(tmp_path)
+    except BuildFailed as failed:  # a post with neither title nor heading is still an error
+        assert [(d.location.path, d.message) for d in failed.diagnostics] == [
+            ("posts/none/index.qmd", "missing title")
+        ]
+    (tmp_path / "posts/none/index.qmd").unlink()
+    page = (build(tmp_path).output / "posts/w/index.html").read_text()
+    assert '<h1 class="post-title">Warming stripes in Julia</h1>' in page
+    assert '<h1 id="warming' not in page  # the heading became the title: shown once
+    assert "# not a heading" in page  # a comment in code is no heading

@@ -124,3 +124,23 @@ def test_a_tags_reading_list_follows_an_edit(tmp_path: Path) -> None:
     text = (again.output / "reading-list/tags/text/index.html").read_text()
     assert 'href="https://arxiv.org/abs/1/"' in text
     assert 'href="https://example.org/b"' not in text
+
+
+def test_a_tags_reading_list_names_an_edited_quiz_by_its_new_title(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "content/posts/a.qmd": quiz_text("Alpha", tags="vision", slug="a"),
+            "content/posts/b.qmd": quiz_text("Beta", "2024-01-02", tags="vision, text", slug="b"),
+        },
+    )
+    first = build(root)
+    for _ in range(2):  # the second edit starts from the first one's kept lists
+        path = root / "content/posts/b.qmd"
+        old = "Beta" if 'title: "Beta"' in path.read_text() else "Gamma"
+        new = "Gamma" if old == "Beta" else "Delta"
+        path.write_text(path.read_text().replace(f'title: "{old}"', f'title: "{new}"'))
+        first = build(root, previous=first.state)
+        for page in ("reading-list/tags/text/index.html", "reading-list/tags/vision/index.html"):
+            text = (first.output / page).read_text()
+            assert f">{new}</a>" in text and f">{old}</a>" not in text, page

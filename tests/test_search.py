@@ -179,7 +179,12 @@ def test_the_sample_site_gets_an_index_of_its_posts(built_sample: Path) -> None:
     entry, _, records = read_index(built_sample)
     assert entry["posts"] == len(records) == len(posts) == 17
     assert {url for url, *_ in records} == set(posts), "every post, and only posts"
-    files = [*entry["shards"].values(), *entry["chunks"], *entry["forms"].values()]
+    files = [
+        *entry["shards"].values(),
+        *entry["chunks"],
+        *entry["forms"].values(),
+        *entry["middles"].values(),
+    ]
     named = {ENTRY} | {f"search/{p}" for p in files}
     assert set(index_files(built_sample)) == named, "every file named, none left over"
     assert (built_sample / "search/index.html").is_file()
@@ -758,6 +763,7 @@ def test_a_site_without_posts_has_an_empty_index(browser: Browser, tmp_path: Pat
         "chunks": [],
         "shards": {},
         "forms": {},
+        "middles": {},
     }
     with serve_folder(site) as url:
         page = browser.new_page()

@@ -4,6 +4,7 @@ both sides: the index search.py builds and the queries search.js runs on it."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,6 +59,19 @@ QUERIES = [
     ("clipping", ["gradient"]),
     ("treee", ["trees"]),  # a word of five letters tolerates one typo
     ("tres", []),  # shorter words do not
+    # A typo in the first two letters too: swapped, changed, dropped, added, and the second
+    # and third swapped.
+    ("rgadient", ["gradient"]),
+    ("fradient", ["gradient"]),
+    ("gadient", ["gradient"]),
+    ("ggradient", ["gradient"]),
+    ("gardient", ["gradient"]),
+    ("xtrees", ["trees"]),
+    ("onrmalization", ["american", "british"]),
+    ("ebhavior", ["british"]),  # as in the posts' own text, not only in titles
+    ("rtee", []),  # four letters: no typo forgiven
+    ("gradient clipping", ["gradient"]),
+    ("rgadient clipping", ["gradient"]),
 ]
 
 
@@ -102,6 +116,23 @@ def test_post_terms_are_stems_with_summed_weights(tmp_path: Path) -> None:
     weights = post_stems(post, with_answer=False)
     assert weights["tree"] == 6 + 2  # the title's counts six, and two in the question
     assert "trees" not in weights
+
+
+def test_forms_are_also_filed_by_their_third_and_fourth_letters(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "blog",
+        {"content/posts/a.qmd": quiz_text("Clipping", question="Clip the gradients?", slug="a")},
+    )
+    site = build(root).output
+    entry = json.loads((site / "search/index.json").read_text())
+    middles = {
+        pair: json.loads((site / "search" / path).read_text())
+        for pair, path in entry["middles"].items()
+    }
+    assert middles["ad"]["gradients"] == "gradient"  # with its stem, as in the forms files
+    assert middles["ip"]["clipping"] == "clip"
+    assert all(len(form) >= 4 and form[2:4] == pair for pair, f in middles.items() for form in f)
+    assert "clip" in middles["ip"] and not any("the" in f for f in middles.values())
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +182,8 @@ def test_excerpts_mark_the_forms_found(browser: Browser, queries_site: str) -> N
     assert page.locator(".search-result-excerpt mark").all_inner_texts() == []  # titles only
     assert results(page, queries_site, "gradeint")[:1] == ["gradient"]
     expect(page.locator(".search-result-excerpt mark").first).to_have_text("gradient")
+    assert results(page, queries_site, "rgadient") == ["gradient"]
+    expect(page.locator(".search-result-excerpt mark")).to_have_text(["gradient"])
     page.close()
 
 

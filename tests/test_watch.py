@@ -283,12 +283,13 @@ def test_watching_starts_from_the_build_cache_and_edits_do_not_write_it(
     assert main(["build"]) == 0
     from quizsite import build as build_module
     from quizsite import cache as cache_module
+    from quizsite import parses
 
     parsed: list[str] = []
     saved: list[Path] = []
-    real_parse, real_save = build_module.parse_post, build_module.save_state
+    real_parse, real_save = parses.parse_post, build_module.save_state
     monkeypatch.setattr(
-        build_module, "parse_post", lambda source: parsed.append(source.rel) or real_parse(source)
+        parses, "parse_post", lambda source: parsed.append(source.rel) or real_parse(source)
     )
     monkeypatch.setattr(
         build_module, "save_state", lambda folder, *a: saved.append(folder) or real_save(folder, *a)

@@ -26,11 +26,27 @@ def ansi_to_html(text: str) -> str:
     return "".join(out)
 
 
+def plain_text(text: str) -> str:
+    """`text` without its escape codes."""
+    return _ESCAPE.sub("", text) if "\x1b" in text else text
+
+
 def _span(html: str, classes: dict[str, str]) -> str:
     """`html` in a span of the current classes (bare when there are none)."""
     if not html or not classes:
         return html
     return f'<span class="{" ".join(classes.values())}">{html}</span>'
+
+
+# Codes that set a style, and codes that end one (by the slot they clear).
+_STYLES = {
+    1: ("bold", "ansi-bold"),
+    3: ("italic", "ansi-italic"),
+    4: ("underline", "ansi-underline"),
+}
+_ENDS = {22: "bold", 23: "italic", 24: "underline", 39: "fg", 49: "bg"}
+# The colour ranges: first code, slot, and the class suffix of bright colours.
+_RANGES = ((30, "fg", ""), (90, "fg", "-intense"), (40, "bg", ""), (100, "bg", "-intense"))
 
 
 def _apply(codes: str, classes: dict[str, str]) -> None:
@@ -39,26 +55,23 @@ def _apply(codes: str, classes: dict[str, str]) -> None:
     i = 0
     while i < len(numbers):
         code = numbers[i]
-        if code == 0:
-            classes.clear()
-        elif code == 1:
-            classes["bold"] = "ansi-bold"
-        elif code == 3:
-            classes["italic"] = "ansi-italic"
-        elif code == 4:
-            classes["underline"] = "ansi-underline"
-        elif code in (22, 23, 24):
-            classes.pop({22: "bold", 23: "italic", 24: "underline"}[code], None)
-        elif 30 <= code <= 37 or 90 <= code <= 97:
-            bright = "-intense" if code >= 90 else ""
-            classes["fg"] = f"ansi-{_COLOURS[code % 10]}{bright}-fg"
-        elif 40 <= code <= 47 or 100 <= code <= 107:
-            bright = "-intense" if code >= 100 else ""
-            classes["bg"] = f"ansi-{_COLOURS[code % 10]}{bright}-bg"
-        elif code == 39:
-            classes.pop("fg", None)
-        elif code == 49:
-            classes.pop("bg", None)
-        elif code in (38, 48):  # 256-colour and true colour: skip their arguments
-            i += 2 if i + 1 < len(numbers) and numbers[i + 1] == 5 else 4
+        if code in (38, 48):  # 256-colour and true colour: skip their arguments
+            i += 3 if i + 1 < len(numbers) and numbers[i + 1] == 5 else 5
+            continue
+        _apply_one(code, classes)
         i += 1
+
+
+def _apply_one(code: int, classes: dict[str, str]) -> None:
+    """Update the current classes by one SGR code (codes with no class are ignored)."""
+    if code == 0:
+        classes.clear()
+    elif code in _STYLES:
+        slot, name = _STYLES[code]
+        classes[slot] = name
+    elif code in _ENDS:
+        classes.pop(_ENDS[code], None)
+    else:
+        for first, slot, bright in _RANGES:
+            if first <= code <= first + 7:
+                classes[slot] = f"ansi-{_COLOURS[code - first]}{bright}-{slot}"

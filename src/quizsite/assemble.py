@@ -99,7 +99,7 @@ def sitemap(
 
 
 def tag_link(tag: Tag, urls: Urls) -> TagLink:
-    return TagLink(tag.name, tag.slug, urls.tag(tag.slug), len(tag.posts))
+    return TagLink(tag.name, tag.slug, urls.tag(tag.slug), len(tag.posts), tag.quizzes)
 
 
 def own_views(post: Post, urls: Urls) -> tuple[PostLink, SitemapEntry]:

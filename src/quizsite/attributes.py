@@ -38,8 +38,6 @@ _ITEM = re.compile(
 _CLOSE = re.compile(r"[ \t\n]*\}")
 _RAW = re.compile(r"\{=([A-Za-z][\w+-]*)\}")
 _ESCAPE = re.compile(r"\\(.)")
-# What a document needs for block attributes: a line ending in `}` or a fence opening `{`.
-_BLOCK_ATTRS_HINT = re.compile(r"\}[ \t]*$|^[ \t]*(?:`{3,}|~{3,})[ \t]*\{", re.MULTILINE)
 _HTML_FORMATS = frozenset(("html", "html4", "html5"))
 # Formats Pandoc writes: raw content for any of them is dropped silently from HTML output.
 KNOWN_FORMATS = frozenset(
@@ -220,6 +218,8 @@ class AttributeRenderer(RendererHTML):
     @staticmethod
     def renderAttrs(token: Token) -> str:
         """Attributes as HTML: Quarto's own keys left out, unknown ones as `data-` keys."""
+        if not token.attrs:  # most tokens: nothing to write
+            return ""
         result = ""
         for key, value in token.attrItems():
             if key not in _HTML_KEYS and not key.startswith(("data-", "aria-")):
@@ -396,7 +396,7 @@ def _render_image(
 
 def _block_attrs(state: StateCore) -> None:
     """Attributes at the end of a heading, and in a code fence's `{...}` info string."""
-    if _BLOCK_ATTRS_HINT.search(state.src) is None:
+    if "{" not in state.src:  # block attributes all open with it; a substring test is cheap
         return
     tokens = state.tokens
     for i, token in enumerate(tokens):

@@ -14,25 +14,25 @@ written by quizsite into the author's own site folder, so it is as trusted as th
 
 from __future__ import annotations
 
-import gc
 import hashlib
-import os
 import pickle
 import sys
 import zlib
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol, TypeVar, cast
+from typing import Any, BinaryIO, Protocol, TypeVar
 
 from . import __version__
+from .collector import held_off
 from .config import SiteConfig
-from .output import build_id_of
+from .errors import Diagnostic
+from .output import build_id_of, write_atomically
 from .quarto_project import rendered
 from .sources import reads_unchanged, scan_files, scan_pages
+from .stamps import Stamp, file_stamps, source_stamp, stamp, stamp_if_there
 from .themes import template_stamp, theme_static
 
 T = TypeVar("T")
@@ -49,32 +49,9 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-# What identifies a file's version without reading it: an editor's save changes at least one.
-Stamp = tuple[int, int, int]
-
-
-def stamp(path: Path | str) -> Stamp:
-    """Modification time, size and inode of a file (of the link itself, when it is broken)."""
-    try:  # os.stat takes the scan's text paths as they are: no Path made per file
-        info = os.stat(path)  # noqa: PTH116
-    except FileNotFoundError:
-        info = os.lstat(path)  # a broken link: reading it will say so, at its path
-    return (info.st_mtime_ns, info.st_size, info.st_ino)
-
-
-def source_stamp(path: Path | str, assets: Iterable[Path | str]) -> tuple[object, ...]:
-    """A post's stamp covers its folder's files too, since assets are part of the post."""
-    return (stamp(path), *((str(a), stamp(a)) for a in assets))
-
-
-def asset_stamps(source: tuple[object, ...]) -> tuple[tuple[str, Stamp], ...]:
-    """The (path as text, stamp) of each asset in a post's `source_stamp`, in order."""
-    return cast(tuple[tuple[str, Stamp], ...], source[1:])
-
-
 @dataclass(frozen=True)
 class Manifest:
-    """The inputs of the last build, as stamps, and the output it wrote."""
+    """The inputs of the last build, as stamps, the output it wrote, and its warnings."""
 
     output: Path
     build_id: str
@@ -85,40 +62,70 @@ class Manifest:
     sources: Mapping[str, tuple[object, ...]]
     # The files each post's parse read besides its own (only posts that read any).
     reads: Mapping[str, tuple[tuple[str, bytes | None], ...]]
+    # The files each flat post refers to, as copied (only posts that refer to any).
+    resources: Mapping[str, tuple[tuple[str, Stamp | None], ...]]
     statics: Mapping[str, tuple[Path, Stamp]]
     next_due: datetime | None  # the first future post's date: from then on, rebuild
+    warnings: tuple[Diagnostic, ...]  # what the build warned about: a rebuild would again
 
 
 def changes_since(config: SiteConfig, output: Path, now: datetime) -> set[Path] | None:
+    """The files under content/ changed since the last cached build into `output` (see
+    `last_build`)."""
+    return last_build(config, output, now)[0]
+
+
+def last_build(
+    config: SiteConfig, output: Path, now: datetime
+) -> tuple[set[Path] | None, Manifest | None]:
     """The files under content/ changed (edited, added or deleted: posts and their folders'
-    files alike) since the last cached build into `output`: empty when nothing that shapes the
-    site changed, None when the cache cannot tell (no cache, another config, a template or
-    static file changed)."""
+    files alike, and the files posts read or refer to) since the last cached build into
+    `output`, with that build's manifest: empty when nothing that shapes the site changed,
+    None when the cache cannot tell (no cache, another config, a template or static file
+    changed)."""
     manifest = load_kept(config.root / CACHE_DIR, "manifest", Manifest)
-    output = output.resolve()  # as `build` keeps it
-    if manifest is None or manifest.output != output or manifest.config != config:
-        return None
-    if manifest.next_due is not None and now >= manifest.next_due:
-        return None
-    if not manifest.build_id or build_id_of(output) != manifest.build_id:
-        return None
+    if manifest is None or not _describes(manifest, config, output.resolve(), now):
+        return None, manifest
     try:
-        if template_stamp(config) != manifest.templates:
-            return None
-        statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
-        if statics != manifest.statics:
-            return None
-        found = scan_files(config.content_dir, config.root)
-        pages = scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
-        found += [(str(p.path), tuple(map(str, p.assets))) for p in pages]
-        found = rendered(found, lambda f: f[0], config.render, config.root)
-        sources = {path: source_stamp(path, assets) for path, assets in found}
+        sources = _source_stamps(config, manifest)
     except Exception:  # a file vanished mid-check, a theme went missing: let the build say
-        return None
+        return None, manifest
+    if sources is None:
+        return None, manifest
     changed = _files_changed(sources, manifest.sources)
     seen: dict[str, bytes | None] = {}
     changed.update(p for p, reads in manifest.reads.items() if not reads_unchanged(reads, seen))
-    return set(map(Path, changed))
+    changed.update(p for p, files in manifest.resources.items() if _restamped(files))
+    return set(map(Path, changed)), manifest
+
+
+def _describes(manifest: Manifest, config: SiteConfig, output: Path, now: datetime) -> bool:
+    """True when the manifest is that of a build of this config into `output` (as `build`
+    keeps it: absolute) that the output still holds, and no post became due since."""
+    if manifest.output != output or manifest.config != config:
+        return False
+    if manifest.next_due is not None and now >= manifest.next_due:
+        return False
+    return bool(manifest.build_id) and build_id_of(output) == manifest.build_id
+
+
+def _source_stamps(config: SiteConfig, manifest: Manifest) -> dict[str, tuple[object, ...]] | None:
+    """The stamp of every post as it is now, or None when a template or static file changed."""
+    if template_stamp(config) != manifest.templates:
+        return None
+    statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
+    if statics != manifest.statics:
+        return None
+    found = scan_files(config.content_dir, config.root)
+    pages = scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
+    found += [(str(p.path), tuple(map(str, p.assets))) for p in pages]
+    found = rendered(found, lambda f: f[0], config.render, config.root)
+    return {path: source_stamp(path, assets) for path, assets in found}
+
+
+def _restamped(files: Iterable[tuple[str, Stamp | None]]) -> bool:
+    """True when a file a post refers to has a new stamp, or came or went."""
+    return any(stamp_if_there(path) != before for path, before in files)
 
 
 def _files_changed(
@@ -130,15 +137,10 @@ def _files_changed(
     changed: set[str] = set()
     for path in now.keys() | then.keys():
         if now.get(path) != then.get(path):
-            files = _file_stamps(path, now.get(path))
-            old = _file_stamps(path, then.get(path))
+            files = file_stamps(path, now.get(path))
+            old = file_stamps(path, then.get(path))
             changed.update(f for f in files.keys() | old.keys() if files.get(f) != old.get(f))
     return changed
-
-
-def _file_stamps(path: str, stamps: tuple[object, ...] | None) -> dict[str, object]:
-    """Each file of a post (the post's own first) with its stamp, from its `source_stamp`."""
-    return {path: stamps[0], **dict(asset_stamps(stamps))} if stamps is not None else {}
 
 
 def load_kept(cache_dir: Path, kind: str, of: type[T]) -> T | None:
@@ -167,27 +169,6 @@ class Parse(Protocol):
 
 # The parses are kept in this many files, a source's chosen by its path.
 SHARDS = 32
-# The shard files this process read whole or wrote: only those are left as they are when a
-# state is saved (one found damaged is written again, though its name is the right one).
-_SOUND: set[Path] = set()
-
-
-@contextmanager
-def uncollected(*, freeze: bool = False) -> Iterator[None]:
-    """The cycle collector held off: while a build runs (the saved state is loaded within it)
-    or the manifest is read, it would otherwise pass again and again over the objects being
-    made, which live on (two thirds of a state's load time). With `freeze`, what was made is
-    then frozen out of its passes: the caller keeps it (a build's state), and the collector,
-    back on, would start by walking all of it."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            if freeze:
-                gc.freeze()
-            gc.enable()
 
 
 def load_state(cache_dir: Path, kind: type[T]) -> T | None:
@@ -200,9 +181,10 @@ def load_state(cache_dir: Path, kind: type[T]) -> T | None:
                 with (cache_dir / name).open("rb") as shard:
                     parses.update(pickle.load(shard))
             value = _Loader(file, parses).load()
-        _SOUND.update(cache_dir / name for name in names)
     except Exception:  # missing, truncated, corrupt or from other code: start afresh
-        _SOUND.difference_update([path for path in _SOUND if path.parent == cache_dir])
+        # A damaged shard keeps the name of what it should hold: gone, it is written whole
+        # again with the next state.
+        _drop_others(cache_dir, "posts", ())
         return None
     return value if isinstance(value, kind) else None
 
@@ -210,8 +192,7 @@ def load_state(cache_dir: Path, kind: type[T]) -> T | None:
 def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> None:
     """Save the state for the next build, the `parses` it holds apart (see the module's
     docstring): each shard file is named by the paths and stamps of its sources, so one
-    already there (and read or written whole by this process) holds those very parses and is
-    kept. The state names its shard files and refers to each parse, and each parse's post, by
+    already there holds those very parses and is kept. The state names its shard files and refers to each parse, and each parse's post, by
     the source's path."""
     shards: list[dict[str, Parse]] = [{} for _ in range(SHARDS)]
     refers: dict[int, tuple[Callable[[str], object], tuple[str]]] = {}
@@ -225,9 +206,9 @@ def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> 
     try:
         _prepare(cache_dir)
         for name, shard in zip(names, shards, strict=True):
-            if cache_dir / name not in _SOUND or not (cache_dir / name).is_file():
+            # Named by what it holds, and written whole or not at all: one there serves.
+            if not (cache_dir / name).is_file():
                 write_atomically(cache_dir / name, partial(_dump, value=shard))
-                _SOUND.add(cache_dir / name)
         kinds: set[type] = {type(parse) for parse in parses.values()}
         kinds |= {type(parse.post) for parse in parses.values() if parse.post is not None}
         table = dict.fromkeys(kinds, partial(_refer, refers))
@@ -286,7 +267,7 @@ class _Loader(pickle.Unpickler):
 
 def _load(path: Path, kind: type[T]) -> T | None:
     try:
-        with uncollected(), path.open("rb") as file:
+        with held_off(), path.open("rb") as file:
             value = pickle.load(file)
     except Exception:  # missing, truncated, corrupt or from other code: start afresh
         return None
@@ -306,18 +287,6 @@ def _prepare(cache_dir: Path) -> None:
 
 def _dump(file: BinaryIO, value: object) -> None:
     pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> None:
-    """Write a file atomically: a temporary, renamed; a failed write leaves no temporary."""
-    temporary = target.with_suffix(".tmp")
-    try:
-        with temporary.open("wb") as file:
-            write(file)
-        temporary.replace(target)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _drop_others(cache_dir: Path, kind: str, kept: Collection[str]) -> None:

@@ -7,9 +7,11 @@ A cell's options come from three places, later ones winning: the document's `exe
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -84,17 +86,25 @@ def split_options(code: str) -> SplitCell:
     if not taken:
         return SplitCell(code, {})
     rest = _LEADING_BLANK_LINES.sub("", "\n".join(lines[len(taken) :]))
+    options, problem = _read_options("\n".join(taken))
+    return SplitCell(rest, dict(options), problem)
+
+
+@functools.lru_cache(maxsize=512)
+def _read_options(text: str) -> tuple[Mapping[str, Any], str | None]:
+    """The options of a cell's `#|` lines, and a problem reading them; kept by text, since
+    the same few options (`echo: false`) recur across cells and posts (callers copy them)."""
     try:
-        options = yaml.safe_load("\n".join(taken))
+        options = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (option line {mark.line + 1})" if mark is not None else ""
-        return SplitCell(rest, {}, f"cannot read the cell's #| options{where}: {_problem(exc)}")
+        return {}, f"cannot read the cell's #| options{where}: {_problem(exc)}"
     if options is None:
-        return SplitCell(rest, {})
+        return {}, None
     if not isinstance(options, dict):
-        return SplitCell(rest, {}, "the cell's #| lines must be `key: value` options")
-    return SplitCell(rest, {str(k): v for k, v in options.items()})
+        return {}, "the cell's #| lines must be `key: value` options"
+    return MappingProxyType({str(k): v for k, v in options.items()}), None
 
 
 def _problem(exc: yaml.YAMLError) -> str:
@@ -169,9 +179,14 @@ def document_defaults(front: Mapping[str, Any]) -> dict[str, Any]:
     return found
 
 
-def execution_wanted(front: Mapping[str, Any]) -> bool:
-    """False when the document turns execution off (`execute: enabled: false`, or freeze)."""
+def execution_wanted(front: Mapping[str, Any], notebook: bool = False) -> bool:
+    """Whether the document's code is due to run, as Quarto decides: a `.qmd` unless
+    `execute: enabled: false` or `freeze` says otherwise; a notebook only when `execute:
+    enabled: true` asks for it (its stored outputs are shown otherwise)."""
     execute = front.get("execute")
-    if isinstance(execute, Mapping) and execute.get("enabled") is False:
+    settings: Mapping[str, Any] = execute if isinstance(execute, Mapping) else {}
+    if notebook:
+        return settings.get("enabled") is True
+    if settings.get("enabled") is False:
         return False
-    return not (isinstance(execute, Mapping) and execute.get("freeze") in (True, "auto"))
+    return settings.get("freeze") not in (True, "auto")

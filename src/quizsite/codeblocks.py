@@ -22,7 +22,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import CellOptions, chunk_header, split_options
 from .fenced_divs import parse_attributes
-from .outputs import OutputContext, caption_html, render_outputs
+from .outputs import OutputContext, caption_html, outputs_text, render_outputs
 
 # `# <1>` at the end of a line (any of the usual comment starts): an annotation marker.
 _MARKER = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<(\d+)>(?:[ \t]*-->)?[ \t]*$")
@@ -86,10 +86,10 @@ def _mark_notes(tokens: list[Token], start: int, cell: int) -> int:
     return len(tokens)
 
 
-def fence_options(token: Token, env: EnvType) -> tuple[str, CellOptions, bool]:
+def fence_options(token: Token, env: EnvType, report: bool = True) -> tuple[str, CellOptions, bool]:
     """A fence's code without its `#|` lines, its options (the document's defaults, the chunk
     header, the `#|` lines, a run's own), and whether it is a Quarto cell or a cell with
-    outputs; a problem reading the `#|` lines is noted for the post's warnings."""
+    outputs; a problem reading the `#|` lines is noted for the post's warnings (`report`)."""
     from .markdown import code_language
 
     cell = code_language(token.info)[1]
@@ -98,7 +98,7 @@ def fence_options(token: Token, env: EnvType) -> tuple[str, CellOptions, bool]:
     if not cell and run is None:
         return token.content, CellOptions(attrs), False
     split = split_options(token.content)
-    if split.problem and token.map:
+    if split.problem and token.map and report:
         env.setdefault("cell_problems", []).append(
             (token.map[0], split.problem, "write each option as #| key: value")
         )
@@ -107,6 +107,28 @@ def fence_options(token: Token, env: EnvType) -> tuple[str, CellOptions, bool]:
     if run is not None:
         merged.update(run.options)
     return split.code, CellOptions(merged), True
+
+
+def mark_shown_text(tokens: Sequence[Token], env: EnvType) -> None:
+    """Each cell's words as its page shows them, in `meta["shown_text"]` (what search reads
+    in place of the fence's source): nothing of a hidden cell, its code without the `#|`
+    lines unless `echo: false`, and the text of the outputs it shows."""
+    runs = env.get("cell_runs", {})
+    for token in tokens:
+        if token.type != "fence":
+            continue
+        code, opts, cell = fence_options(token, env, report=False)
+        if not cell:
+            continue
+        parts = []
+        if opts.flag("include"):
+            if opts.flag("echo"):
+                parts.append(code)
+            run = runs.get(token.map[0]) if token.map else None
+            if run is not None:
+                parts.append(outputs_text(run.outputs, opts))
+                parts.extend(opts.text(key) for key in ("fig-cap", "tbl-cap"))
+        token.meta["shown_text"] = "\n".join(part for part in parts if part)
 
 
 def render_fence(
@@ -182,7 +204,9 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
     caption = opts.values.get(f"{kind}-cap") if kind else None
     ctx = _output_context(env, opts, run.number if run.number is not None else count)
     ctx.figure_cell = kind == "fig" and bool(caption)
-    outputs = render_outputs(run.outputs, ctx)
+    parts = render_outputs(run.outputs, ctx)
+    columns = _columns(opts) if ctx.figure_cell else 0
+    outputs = _layout(parts, columns) if columns > 1 else "".join(parts)
     env.setdefault("cell_files", {}).update(ctx.files)
     line = token.map[0] if token.map else 0
     for message, hint in ctx.problems:
@@ -195,6 +219,26 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
         label = ""  # the figure or table holds the id
     ident = f' id="{escape(label)}"' if label and not label.startswith("fig-") else ""
     return f'<div class="cell"{ident}>\n{html}{outputs}</div>\n'
+
+
+def _columns(opts: CellOptions) -> int:
+    """A figure cell's `layout-ncol`: how many of its images go side by side (0: unset)."""
+    value = opts.values.get("layout-ncol")
+    text = str(value).strip().strip("\"'") if value is not None else ""
+    return int(text) if text.isdigit() else 0
+
+
+def _layout(parts: Sequence[str], columns: int) -> str:
+    """A figure cell's outputs in rows of `columns` cells, as Quarto lays out `layout-ncol`."""
+    rows = []
+    for start in range(0, len(parts), columns):
+        cells = list(parts[start : start + columns])
+        cells += [""] * (columns - len(cells))  # the last row keeps the others' widths
+        inner = "".join(
+            f'<div class="quarto-layout-cell" style="flex: 1 1 0">{part}</div>' for part in cells
+        )
+        rows.append(f'<div class="quarto-layout-row">{inner}</div>\n')
+    return "".join(rows)
 
 
 def _output_context(env: EnvType, opts: CellOptions, number: int) -> OutputContext:

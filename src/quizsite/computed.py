@@ -38,6 +38,7 @@ def read_document(source: SourceFile) -> Document | Diagnostic:
             return notebook
         env["cell_runs"] = dict(notebook.runs)
         env["cell_files"] = dict(notebook.files)
+        env["notebook_kernel"] = notebook.kernel
         return _with_defaults(Document(notebook.front, env, notebook.file_line))
     from .freeze import read_frozen
 

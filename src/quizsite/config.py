@@ -12,7 +12,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import BuildFailed, Diagnostic, error
+from .errors import BuildFailed, Diagnostic, error, warning
+from .icons import ICON_HINT, menu_icons
 from .paths import read_site_text
 from .quarto_project import FLATTEN as _FLATTEN
 from .quarto_project import QUARTO_NAME as QUARTO_NAME
@@ -54,6 +55,7 @@ class SiteConfig:
     # a document (`about.qmd`) links to its page, and an item without text takes its title.
     menu: tuple[MenuItem, ...] = ()
     render: tuple[str, ...] = ()  # Quarto's `project.render`: the documents to render
+    icons: tuple[tuple[str, str], ...] = ()  # the menu's icons: (name, inline SVG) each
     output_dir: str = ""  # where the site is written (Quarto's `project.output-dir`)
     favicon: str = ""  # the site's icon, relative to the root (Quarto's `website.favicon`)
     warnings: tuple[Diagnostic, ...] = ()  # what the settings leave out (a nested navbar menu)
@@ -132,6 +134,7 @@ def load_config(
         origins["base_url"] = (CONFIG_NAME, None)  # from --base-url: no line to point at
     _apply_site_path(values)
     _check_places(values, origins, problems)
+    _menu_icons(values, origins, problems)
     if any(p.severity == "error" for p in problems):
         raise BuildFailed(problems)
     values["warnings"] = tuple(problems)  # reported by every build, which goes on
@@ -159,6 +162,22 @@ def _read_toml(
         problems.extend(menu_problems)
     values.update(table)
     origins.update({key: (CONFIG_NAME, key_line(text, key)) for key in table})
+
+
+def _menu_icons(
+    values: dict[str, Any], origins: dict[str, Origin], problems: list[Diagnostic]
+) -> None:
+    """The glyphs of the icons the menu names (Bootstrap Icons, as Quarto); an icon that
+    cannot be shown is a warning at its item, which shows its text instead."""
+    named = [item[2] for item in values.get("menu", ()) if item[2]]
+    if not named:
+        return
+    places = [
+        (name, *origins.get(f"icon {name}", origins.get("menu", (CONFIG_NAME, None))))
+        for name in named
+    ]
+    values["icons"], missing = menu_icons(places)
+    problems.extend(warning(file, line, why, ICON_HINT) for file, line, why in missing)
 
 
 def _check_places(

@@ -45,9 +45,13 @@ _ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
 _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
 # The last line of a labelled display equation: `… $$ {#eq-x}`.
 _EQ_CLOSE = re.compile(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
-# Whether a document may hold anything for this module to do: one search per document.
-# An R chunk's header may name its label first (`{r fig-x, fig.cap="…"}`, as knitr reads it).
-_MARKER = re.compile(r"(?:[@#]|label:\s*|\{r[ ,]+)(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+# Whether a document may hold anything for this module to do: a label's prefix after `@` or
+# `#` (looked for at each `@` and `#`: one regex search over the text costs far more), or after
+# a cell's `label:` (looked for at each colon), or first in an R chunk's header
+# (`{r fig-x, fig.cap="…"}`, as knitr reads it; looked for at each brace).
+_LABEL = re.compile(r"(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+_CELL_LABEL = re.compile(r"label:\s*(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+_R_LABEL = re.compile(r"\{r[ ,]+(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,10 +173,26 @@ def _prefix_inline(inline: Token | None, text: str) -> None:
         inline.children = [Token("text", "", 0, content=text), *(inline.children or [])]
 
 
+def _may_refer(src: str) -> bool:
+    """Whether `src` may hold a label or a reference (`@fig-`, `#tbl-`, `label: fig-`)."""
+    for mark, pattern, back in (
+        ("@", _LABEL, -1),
+        ("#", _LABEL, -1),
+        (":", _CELL_LABEL, 5),
+        ("{", _R_LABEL, 0),
+    ):
+        at = src.find(mark)
+        while at >= 0:
+            if pattern.match(src, max(at - back, 0)):
+                return True
+            at = src.find(mark, at + 1)
+    return False
+
+
 def _number(state: StateCore) -> None:
     """Core rule: number every labelled thing in order, prefix captions, check references."""
     numbered = state.env.get("front_matter", {}).get("number-sections") is True
-    if not numbered and not _MARKER.search(state.src):
+    if not numbered and not _may_refer(state.src):
         return
     run = _Numbering(state.env, state.tokens, numbered)
     for i, token in enumerate(state.tokens):
@@ -252,6 +272,11 @@ class _Numbering:
         number = self.next(prefix)
         self.targets[label] = Target(self.words.prefixes[prefix], number)
         token.meta["xref_caption_prefix"] = self.words.caption(prefix, number)
+        # `fig-subcap: [...]`: the renderer letters the cell's images `fig-x-1`, `fig-x-2`, …
+        subcaps = options.get("fig-subcap") if prefix == "fig" else None
+        for k in range(min(len(subcaps), 26) if isinstance(subcaps, list) else 0):
+            sub = Target(self.words.prefixes[prefix], f"{number} ({chr(97 + k)})")
+            self.targets.setdefault(f"{label}-{k + 1}", sub)
 
     def _label(self, i: int, token: Token, prefix: str) -> Target | None:
         """Number one labelled block and prefix its caption or title; its target, or None."""

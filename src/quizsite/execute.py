@@ -9,6 +9,7 @@ options: a later build of the same code (a prose edit, a rebuild) starts no kern
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -17,13 +18,22 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
+import yaml
 from markdown_it.token import Token
 
-from .cells import KNITR_LANGUAGES, chunk_header, execution_wanted, split_options
-from .codeblocks import CellRun
+from .cells import (
+    KNITR_LANGUAGES,
+    chunk_header,
+    document_defaults,
+    execution_wanted,
+    split_options,
+)
+from .codeblocks import CellRun, mark_shown_text
 from .errors import Diagnostic, error, warning
+from .metadata import merge
 from .sources import SourceFile, input_exists, read_input
 
 _INSTALL = "install the Jupyter packages quizsite runs code with: pip install 'quizsite[execute]'"
@@ -71,20 +81,42 @@ class _Cell:
 def run_cells(
     source: SourceFile, document: Any, tokens: Sequence[Token], problems: list[Diagnostic]
 ) -> None:
-    """Run the post's Jupyter cells (or take their outputs from the cache) for the renderer."""
+    """The post's code cells, once parsed: their options under the document's and the
+    project's defaults, cells no engine here runs reported, the Jupyter cells run (or their
+    outputs taken from the cache) when due, and each cell's shown words noted for search."""
     env = document.env
     front = document.front
-    if "cell_runs" in env or env.get("frozen") or "```{" not in front.body:
+    if "```{" not in front.body:
         return
-    _note_policy()
-    if not _policy.enabled or not execution_wanted(front.data):
-        return
-    cells, knitr = _cells(tokens, env.get("cell_defaults", {}), front.data.get("engine"))
+    data = merge(project_settings(source), front.data)
+    env["cell_defaults"] = document_defaults(data)
+    notebook = env.get("notebook_kernel")
+    if notebook is None:
+        unrunnable_cells(source, front.body_line, tokens, problems)
+    if not env.get("frozen") and execution_wanted(data, notebook is not None):
+        _note_policy()
+        if _policy.enabled:
+            _run(source, document, tokens, data, problems)
+    mark_shown_text(tokens, env)
+
+
+def _run(
+    source: SourceFile,
+    document: Any,
+    tokens: Sequence[Token],
+    data: Mapping[str, Any],
+    problems: list[Diagnostic],
+) -> None:
+    """Run the document's Jupyter cells in one kernel (or take their outputs from the cache)
+    and put their outputs where the renderer finds them."""
+    env = document.env
+    notebook = env.get("notebook_kernel")
+    cells, knitr = _cells(tokens, env["cell_defaults"], data.get("engine"), notebook is not None)
     if knitr:
         problems.append(
             warning(
                 source.rel,
-                knitr + front.body_line,
+                knitr + document.front.body_line,
                 "R cells are run by knitr, which quizsite cannot run: shown without output",
                 "render the post with Quarto (execute: freeze: auto) and keep its _freeze/ "
                 "folder: quizsite shows the frozen output",
@@ -92,24 +124,25 @@ def run_cells(
         )
     if not cells:
         return
-    kernel = _kernel(front.data, cells)
+    kernel = str(notebook) if notebook is not None else _kernel(data, cells)
     key = _key(kernel, cells)
     outputs = _load(key)
     if outputs is None:
-        outputs = _execute(source, front.body_line, kernel, cells, problems)
+        outputs = _execute(source, document.front.body_line, kernel, cells, problems)
         if outputs is None:
             return
         _save(key, outputs)
-    env["cell_runs"] = {
-        cell.line: CellRun(cell_outputs) for cell, cell_outputs in zip(cells, outputs, strict=True)
-    }
+    runs = env.setdefault("cell_runs", {})
+    for cell, cell_outputs in zip(cells, outputs, strict=True):
+        stored = runs.get(cell.line)  # a notebook's cell keeps its number
+        runs[cell.line] = CellRun(cell_outputs, number=stored.number if stored else None)
 
 
 def _cells(
-    tokens: Sequence[Token], defaults: Mapping[str, Any], engine: object
+    tokens: Sequence[Token], defaults: Mapping[str, Any], engine: object, notebook: bool
 ) -> tuple[list[_Cell], int]:
-    """The cells a Jupyter kernel runs, and the body line of the first cell knitr would
-    run (0: none)."""
+    """The cells a Jupyter kernel runs (a notebook's: all its code cells), and the body line
+    of the first cell knitr would run (0: none)."""
     from .markdown import code_language
 
     found: list[_Cell] = []
@@ -122,15 +155,89 @@ def _cells(
             continue
         split = split_options(token.content)
         options = {**defaults, **chunk_header(token.info)[1], **split.options}
-        if language.lower() in KNITR_LANGUAGES or engine == "knitr":
+        if not notebook and (language.lower() in KNITR_LANGUAGES or engine == "knitr"):
             knitr = knitr or token.map[0] or 1
             continue
-        if language.lower() not in JUPYTER_LANGUAGES:
+        if not notebook and language.lower() not in JUPYTER_LANGUAGES:
             continue  # `{ojs}`, `{mermaid}`, an extension's `{pyodide-python}`: not Jupyter's
         if options.get("eval", True) is False:
             continue
         found.append(_Cell(token.map[0], split.code, {**options, "language": language.lower()}))
     return found, knitr
+
+
+class _ProjectLoader(yaml.SafeLoader):
+    """YAML's safe loader, reading a tag Quarto gives meaning to (`!expr`) as nothing."""
+
+
+_ProjectLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+# What a Quarto project's `_quarto.yml` sets for all its documents' code cells.
+_PROJECT_KEYS = ("execute", "format", "engine", "jupyter")
+
+
+def project_settings(source: SourceFile) -> Mapping[str, Any]:
+    """The `execute:`, `format:`, `engine:` and `jupyter:` of the Quarto project's
+    `_quarto.yml`, which every document takes under its own; noted as read, so that editing
+    them parses the posts with code cells again."""
+    if not source.quarto:
+        return {}
+    path = source.root / "_quarto.yml"
+    if not input_exists(path):
+        return {}
+    return dict(_project_keys(read_input(path).decode("utf-8", "replace")))
+
+
+@functools.lru_cache(maxsize=4)
+def _project_keys(text: str) -> Mapping[str, Any]:
+    """The keys of `_PROJECT_KEYS` in a `_quarto.yml` (its problems are config.py's to tell)."""
+    try:
+        data = yaml.load(text, Loader=_ProjectLoader)
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return MappingProxyType({k: data[k] for k in _PROJECT_KEYS if k in data})
+
+
+# Cells Quarto runs elsewhere than a Jupyter kernel or knitr, and why quizsite shows their code.
+_BROWSER_ENGINES = {
+    "ojs": "Observable JS cells run in the reader's browser with Observable's runtime",
+    "pyodide": "Pyodide cells run Python in the reader's browser (a Quarto extension)",
+    "webr": "webR cells run R in the reader's browser (a Quarto extension)",
+    "shinylive": "Shinylive cells run a Shiny app in the reader's browser (a Quarto extension)",
+}
+
+
+def unrunnable_cells(
+    source: SourceFile, offset: int, tokens: Sequence[Token], problems: list[Diagnostic]
+) -> None:
+    """A warning at the first cell of each kind that runs in the reader's browser (`{ojs}`,
+    an extension's `{pyodide-python}`, `{webr-r}`): its code is shown, without output. (A
+    cell of a language no engine runs, `{json}`, is code to Quarto too: no warning.)"""
+    from .markdown import code_language
+
+    seen: dict[str, list[int]] = {}
+    for token in tokens:
+        if token.type != "fence" or token.map is None:
+            continue
+        language, cell = code_language(token.info)
+        name = language.lower()
+        # (`{mermaid}` and `{dot}` are diagrams by now, no longer fences.)
+        if cell and (name.split("-", 1)[0] in _BROWSER_ENGINES or "-" in name):
+            seen.setdefault(name, []).append(token.map[0])
+    for name, lines in seen.items():
+        why = _BROWSER_ENGINES.get(
+            name.split("-", 1)[0], f"{{{name}}} cells run through a Quarto extension"
+        )
+        count = f"{len(lines)} {{{name}}} cells" if len(lines) > 1 else f"a {{{name}}} cell"
+        problems.append(
+            warning(
+                source.rel,
+                lines[0] + offset,
+                f"{why}, which quizsite does not do: {count} shown as code, without output",
+                "keep them for Quarto, or show their result as an image or text",
+            )
+        )
 
 
 def _kernel(front: Mapping[str, Any], cells: Sequence[_Cell]) -> str:
@@ -231,9 +338,7 @@ def _execute(
     """Run the cells in one kernel, in order; None (and an error in `problems`) on failure."""
     try:
         import nbformat
-        from jupyter_client.kernelspec import NoSuchKernel
         from nbclient import NotebookClient
-        from nbclient.exceptions import CellTimeoutError, DeadKernelError
     except ImportError as exc:
         problems.append(
             error(source.rel, 1, f"this post has code to run, but {exc.name} is missing", _INSTALL)
@@ -251,42 +356,66 @@ def _execute(
     try:
         # The kernel's own log lines (its transport warning) are not the post's output.
         with client.setup_kernel(stderr=subprocess.DEVNULL):
-            for index, cell in enumerate(cells):
-                line = cell.line + offset
-                try:
-                    client.execute_cell(notebook.cells[index], index)
-                except CellTimeoutError:
-                    problems.append(
-                        error(
-                            source.rel,
-                            line,
-                            f"this cell ran longer than {_policy.timeout} s and was stopped",
-                            "make it faster, or raise execute_timeout in quizsite.toml",
-                        )
-                    )
-                    return None
-                if _failed(notebook.cells[index], cell, source, line, problems):
-                    return None
-    except NoSuchKernel:
-        problems.append(
-            error(
-                source.rel,
-                1,
-                f"this post's code needs the Jupyter kernel {kernel!r}, which is not installed",
-                "install it (for Python: pip install ipykernel && python -m ipykernel install "
-                "--user), or name an installed one with jupyter: in the front matter",
-            )
-        )
-        return None
-    except DeadKernelError as exc:
-        problems.append(error(source.rel, 1, f"the kernel {kernel!r} died: {exc}", _INSTALL))
-        return None
-    except (OSError, RuntimeError) as exc:  # the kernel's program or folder is missing
-        problems.append(
-            error(source.rel, 1, f"cannot start the Jupyter kernel {kernel!r}: {exc}", _INSTALL)
-        )
+            if not _run_each(client, notebook, cells, source, offset, problems):
+                return None
+    except Exception as exc:
+        problem = _kernel_problem(exc, kernel)
+        if problem is None:
+            raise
+        problems.append(error(source.rel, 1, *problem))
         return None
     return [[dict(output) for output in cell.outputs] for cell in notebook.cells]
+
+
+def _run_each(
+    client: Any,
+    notebook: Any,
+    cells: Sequence[_Cell],
+    source: SourceFile,
+    offset: int,
+    problems: list[Diagnostic],
+) -> bool:
+    """Run the cells in the started kernel; False (with an error at the cell) when one ran
+    out of time or raised where errors are not allowed."""
+    from nbclient.exceptions import CellTimeoutError
+
+    for index, cell in enumerate(cells):
+        line = cell.line + offset
+        try:
+            client.execute_cell(notebook.cells[index], index)
+        except CellTimeoutError:
+            problems.append(
+                error(
+                    source.rel,
+                    line,
+                    f"this cell ran longer than {_policy.timeout} s and was stopped",
+                    "make it faster, or raise execute_timeout in quizsite.toml",
+                )
+            )
+            return False
+        if _failed(notebook.cells[index], cell, source, line, problems):
+            return False
+    return True
+
+
+def _kernel_problem(exc: Exception, kernel: str) -> tuple[str, str] | None:
+    """What went wrong starting or keeping the kernel, as a message and hint; None for an
+    exception that is not about the kernel."""
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient.exceptions import DeadKernelError
+
+    if isinstance(exc, NoSuchKernel):
+        return (
+            f"this post's code needs the Jupyter kernel {kernel!r}, which is not installed",
+            "install it (for Python: pip install ipykernel && python -m ipykernel install "
+            "--user), or name an installed one (jupyter: in the front matter, or the "
+            "notebook's kernelspec)",
+        )
+    if isinstance(exc, DeadKernelError):
+        return f"the kernel {kernel!r} died: {exc}", _INSTALL
+    if isinstance(exc, OSError | RuntimeError):  # the kernel's program or folder is missing
+        return f"cannot start the Jupyter kernel {kernel!r}: {exc}", _INSTALL
+    return None
 
 
 def _failed(

@@ -39,7 +39,8 @@ def figures(state: StateCore) -> None:
         subref = document_words(state.env).subref if openers else ""
         for i in reversed(openers):  # later openers first: earlier indices stay valid
             _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
-    _image_figures(tokens, state.env.get("front_matter", {}))
+    if "![" in state.src:  # a lone image paragraph needs an image
+        _image_figures(tokens, state.env.get("front_matter", {}))
     if "lst-" in state.src:
         _listings(tokens)
 

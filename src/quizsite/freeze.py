@@ -13,7 +13,8 @@ import difflib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def read_frozen(source: SourceFile) -> Any | None:
                 f"render it again with Quarto to refresh {rel_freeze}",
             )
         )
-    body = _body_of(markdown)
+    body = _floats(_body_of(markdown))
     figures = _figures(path.parent.parent, source.path.stem)
     # `quarto render` also leaves the figures beside the post, where they are its own files.
     beside = source.path.parent
@@ -97,6 +98,71 @@ def _body_of(markdown: str) -> str:
     return markdown
 
 
+# Quarto's frozen Markdown of a labelled cell: `::: {#tbl-x .cell tbl-cap='Caption'}`, its
+# outputs each in a `::: {.cell-output-display}` div; and the lines that open and close a div.
+_CAPTIONED = re.compile(
+    r"""^:{3,}\s*\{#((?:fig|tbl)-[^\s}]+)[^}]*?\b(?:fig|tbl)-cap=(?:'([^']*)'|"([^"]*)")"""
+)
+_FIGURE_ID = re.compile(r"^:{3,}\s*\{#((?:fig|tbl)-[^\s}]+)")
+_DIV_OPEN = re.compile(r"^:{3,}\s*(?:\{|[\w.-]+\s*$)")
+_DIV_CLOSE = re.compile(r"^:{3,}\s*$")
+_OUTPUT_DIV = re.compile(r"^:{3,}\s*\{(?:\.cell-output\s+)?\.cell-output-display\s*\}\s*$")
+_IMAGE_LINE = re.compile(r"^!\[.*\]\(.*\)(?:\{.*\})?\s*$")
+_CODE_FENCE = re.compile(r"^(`{3,}(?!.*`)|~{3,})")  # a backtick fence's info has no backtick
+
+
+def _floats(body: str) -> str:
+    """The frozen Markdown of labelled cells in the shape the figure pass reads: a caption
+    given as the div's `fig-cap`/`tbl-cap` attribute written as its last paragraph, and
+    each image of a figure cell out of its output div, so that the images are its
+    subfigures. Only bodies with a labelled cell are looked at."""
+    if "{#fig-" not in body and "{#tbl-" not in body:
+        return body
+    lines = body.split("\n")
+    opened: list[tuple[str, str]] = []  # each open div's id and caption
+    for i in _outside_code(lines):
+        line = lines[i]
+        if _DIV_CLOSE.match(line) and opened:
+            _, caption = opened.pop()
+            if caption:
+                lines[i] = f"\n{caption}\n\n{line}"
+        elif _DIV_OPEN.match(line):
+            if opened and opened[-1][0].startswith("fig-") and _lone_image_div(lines, i):
+                continue  # its lines blanked: the image is the figure's own block
+            match = _CAPTIONED.match(line)
+            ident = _FIGURE_ID.match(line)
+            opened.append((ident[1] if ident else "", (match[2] or match[3]) if match else ""))
+    return "\n".join(lines)
+
+
+def _outside_code(lines: list[str]) -> Iterator[int]:
+    """The indices of the lines outside fenced code blocks (read as the loop reaches them)."""
+    fence = ""
+    for i, line in enumerate(lines):
+        mark = _CODE_FENCE.match(line)
+        if fence:
+            if mark and mark.group(1).startswith(fence) and not line[mark.end() :].strip():
+                fence = ""
+        elif mark:
+            fence = mark.group(1)
+        else:
+            yield i
+
+
+def _lone_image_div(lines: list[str], start: int) -> bool:
+    """Blank the opening and closing lines of an output div at `start` that holds one image
+    and nothing else; whether it did."""
+    if not _OUTPUT_DIV.match(lines[start]):
+        return False
+    inner = [k for k in range(start + 1, min(start + 6, len(lines))) if lines[k].strip()]
+    if len(inner) < 2 or not _IMAGE_LINE.match(lines[inner[0]]):
+        return False
+    if not _DIV_CLOSE.match(lines[inner[1]]):
+        return False
+    lines[start] = lines[inner[1]] = ""
+    return True
+
+
 def _figures(folder: Path, stem: str) -> dict[str, bytes]:
     """The frozen document's files (figures), by the path its Markdown gives them."""
     found: dict[str, bytes] = {}
@@ -114,14 +180,19 @@ def _line_map(
     original: Sequence[str], frozen: Sequence[str], offset: int
 ) -> Callable[[int | None], int | None]:
     """For a line of the frozen body (as numbered from `offset`), the post's nearest line."""
-    blocks = difflib.SequenceMatcher(None, original, frozen, autojunk=False).get_matching_blocks()
+    found: list[Sequence[tuple[int, int, int]]] = []
 
     def relocate(line: int | None) -> int | None:
         if line is None or line < offset:
             return line
+        # Matched only when a line is asked for: most posts report nothing, and the match
+        # costs far more than the rest of reading a long frozen document.
+        if not found:
+            matcher = difflib.SequenceMatcher(None, original, frozen, autojunk=False)
+            found.append(matcher.get_matching_blocks())
         j = line - offset
         best = 0
-        for a, b, size in blocks:
+        for a, b, size in found[0]:
             if size and b <= j:
                 best = a + min(j - b, size - 1)
         return best + offset

@@ -218,6 +218,7 @@ class Tag:
     name: str
     slug: str
     posts: tuple[Post, ...]
+    quizzes: int = 0  # how many of the posts are quizzes (the wording speaks of posts, or not)
 
 
 @dataclass(frozen=True)

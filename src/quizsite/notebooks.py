@@ -38,6 +38,7 @@ class NotebookDocument:
     json_lines: Sequence[int]  # by 0-based body line
     front_line: int  # the JSON line of the front-matter cell
     files: Mapping[str, bytes]  # markdown cells' attachments, by their path beside the page
+    kernel: str  # the Jupyter kernel it was saved with, for `execute: enabled: true`
 
     def file_line(self, line: int | None) -> int | None:
         """The JSON line of a line as the parser numbered it (BODY_LINE + body line)."""
@@ -113,6 +114,13 @@ def _language(notebook: Mapping[str, Any]) -> str:
     return "python"
 
 
+def _kernel_name(notebook: Mapping[str, Any]) -> str:
+    """The kernel named in the notebook's kernelspec, else Python's."""
+    spec = (notebook.get("metadata") or {}).get("kernelspec") or {}
+    name = spec.get("name") if isinstance(spec, Mapping) else None
+    return name.strip() if isinstance(name, str) and name.strip() else "python3"
+
+
 def _document(source: SourceFile, notebook: Any) -> NotebookDocument | Diagnostic:
     """Front matter from the first cell, every other cell as Markdown, outputs kept aside."""
     cells = list(notebook.cells)
@@ -158,6 +166,7 @@ def _document(source: SourceFile, notebook: Any) -> NotebookDocument | Diagnosti
         builder.lines,
         front_line,
         builder.files,
+        _kernel_name(notebook),
     )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import UsageError
 from .lock import output_lock
@@ -378,3 +379,15 @@ def _remove_tree(folder: Path) -> None:
             with suppress(OSError):
                 Path(place, name).chmod(0o700, follow_symlinks=False)
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_atomically(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Write a file atomically: a temporary, renamed; a failed write leaves no temporary."""
+    temporary = target.with_suffix(".tmp")
+    try:
+        with temporary.open("wb") as file:
+            write(file)
+        temporary.replace(target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

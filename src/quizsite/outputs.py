@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .ansi import ansi_to_html
+from .ansi import ansi_to_html, plain_text
 from .cells import CellOptions
 
 # In the order Quarto prefers them for HTML; widgets and scripts are left for a static form.
@@ -53,10 +53,11 @@ class OutputContext:
     figure_cell: bool = False
 
 
-def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> str:
-    """Every output of a cell as HTML, in order; empty when the options hide them."""
+def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> list[str]:
+    """Every output of a cell as HTML, in order (an empty one for what the options hide);
+    none at all when the options hide the outputs."""
     if not ctx.options.flag("output") or not ctx.options.flag("eval"):
-        return ""
+        return []
     parts = []
     for output in outputs:
         kind = output.get("output_type")
@@ -66,7 +67,26 @@ def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> 
             parts.append(_display(output, ctx))
         elif kind == "error":
             parts.append(_error(output))
-    return "".join(parts)
+    return [part for part in parts if part]
+
+
+def outputs_text(outputs: Sequence[Mapping[str, Any]], options: CellOptions) -> str:
+    """The words a cell's outputs show, for search: streams (stderr only with warnings),
+    results' text, errors' last line; none when the options hide the outputs."""
+    if not options.flag("output") or not options.flag("eval"):
+        return ""
+    parts = []
+    for output in outputs:
+        kind = output.get("output_type")
+        if kind == "stream" and (output.get("name") != "stderr" or options.flag("warning")):
+            parts.append(_text(output.get("text")))
+        elif kind == "error":
+            parts.append(f"{output.get('ename', '')}: {output.get('evalue', '')}")
+        elif kind in ("display_data", "execute_result"):
+            data = output.get("data")
+            if isinstance(data, Mapping) and _richest(data, _scripted(data)) not in _IMAGES:
+                parts.append(_text(data.get("text/markdown") or data.get("text/plain")))
+    return plain_text("\n".join(part.strip("\n") for part in parts if part))
 
 
 def _text(value: object) -> str:

@@ -10,12 +10,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from .config import SiteConfig
 from .model import Html, Post
 from .quarto_project import render_filter
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url
-from .sources import listing_of, scan_pages, skipped_documents, skipped_root_documents
+from .sources import scan_pages, skipped_documents, skipped_root_documents
 from .urls import format_date
+
+_NO_ICON = Markup("")
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class MenuLink:
     icon: str  # Quarto's icon name (`github`, `rss`), or ""
     side: str  # "left" or "right"
     external: bool  # a link to another site
+    icon_svg: Markup = _NO_ICON  # the icon (Bootstrap Icons), hidden from screen readers
+    icon_only: bool = False  # shown as its icon alone: `text` is then its accessible name
 
 
 @dataclass(frozen=True)
@@ -45,45 +51,68 @@ class PageView:
     extra: Mapping[str, Any]
 
 
-# Quarto's icons by name, as words: the theme ships no icon font.
-_ICON_NAMES = {"github": "GitHub", "rss": "RSS", "twitter": "Twitter", "linkedin": "LinkedIn"}
+# Quarto's icons by name, as words: the accessible name of an icon alone, or the text shown
+# when the icon cannot be.
+_ICON_NAMES = {
+    "github": "GitHub",
+    "gitlab": "GitLab",
+    "rss": "RSS",
+    "twitter": "Twitter",
+    "twitter-x": "X",
+    "linkedin": "LinkedIn",
+    "mastodon": "Mastodon",
+    "youtube": "YouTube",
+    "envelope": "Email",
+    "house": "Home",
+}
 
 
 def menu_links(config: SiteConfig, pages: tuple[Post, ...], base: str) -> tuple[MenuLink, ...]:
     """The configured menu as links: documents (`about.qmd`) point at their pages and take
     their titles when the item has no text; outside links stay as they are."""
     titles = {page.slug: page.title for page in pages}
-    links = []
-    for text, href, icon, side in config.menu:
-        parts = urlsplit(href)
-        external = bool(parts.scheme or parts.netloc)
-        url = href
-        if not external and parts.path.endswith(DOCUMENT_LINK_SUFFIXES):
-            rel = posixpath.normpath(parts.path.lstrip("/"))
-            if not config.quarto:
-                rel = (
-                    posixpath.relpath(rel, config.content)
-                    if rel.startswith(config.content)
-                    else rel
-                )
-            target = document_url(rel) if config.quarto else own_layout_url(rel)
-            target = "" if target == "./" else target
-            if target and target not in titles:
-                folder = config.root if config.quarto else config.root / config.content
-                listing = listing_of(folder / rel)
-                if listing is not None and not listing[1]:
-                    # A listing of other documents (talks/): quizsite has no such page; `build`
-                    # and `check` name the listing among the files not taken as documents.
-                    continue
-                if listing is not None:  # Quarto's listing of the posts: the home page
-                    target, text = "", text or listing[0]
-            text = text or titles.get(target, "")
-            url = base + target + (f"#{parts.fragment}" if parts.fragment else "")
-        elif not external and not href.startswith("#"):
-            url = base + href.lstrip("/")  # relative to the site, wherever the page is
-        label = text or _ICON_NAMES.get(icon, icon.replace("-", " ").title()) or href
-        links.append(MenuLink(label, url, icon, side, external))
-    return tuple(links)
+    return tuple(_menu_link(config, titles, base, *item) for item in config.menu)
+
+
+def _menu_link(
+    config: SiteConfig,
+    titles: Mapping[str, str],
+    base: str,
+    text: str,
+    href: str,
+    icon: str,
+    side: str,
+) -> MenuLink:
+    """One menu item as a link (see `menu_links`)."""
+    parts = urlsplit(href)
+    external = bool(parts.scheme or parts.netloc)
+    url = href
+    if not external and parts.path.endswith(DOCUMENT_LINK_SUFFIXES):
+        target = _document_target(config, parts.path)
+        text = text or titles.get(target, "")
+        url = base + target + (f"#{parts.fragment}" if parts.fragment else "")
+    elif not external and not href.startswith("#"):
+        url = base + href.lstrip("/")  # relative to the site, wherever the page is
+    label = text or _ICON_NAMES.get(icon, icon.replace("-", " ").title()) or href
+    svg = dict(config.icons).get(icon, "") if icon else ""
+    # The icon's SVG was read from Bootstrap Icons' own files, never from the site's text.
+    return MenuLink(label, url, icon, side, external, Markup(svg), bool(svg) and not text)
+
+
+def _document_target(config: SiteConfig, path: str) -> str:
+    """Where the document a menu item names is published, relative to the site's base."""
+    rel = posixpath.normpath(path.lstrip("/"))
+    if config.quarto:
+        target = document_url(rel)
+        return "" if target == "./" else target
+    if rel.startswith(config.content):
+        rel = posixpath.relpath(rel, config.content)
+    return own_layout_url(rel)
+
+
+def page_title(page: Post, site_title: str) -> str:
+    """A page's `<title>`: its own, but the site's name for the home page (and untitled pages)."""
+    return page.title if page.slug and page.title else site_title
 
 
 def page_view(page: Post, url: str, date_format: str) -> PageView:

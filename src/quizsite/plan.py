@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
@@ -19,9 +20,10 @@ from .assemble import (
     tag_link,
 )
 from .config import SiteConfig
+from .listings import Listed, is_listing_page, listing_pages, listing_view
 from .memo import POST_VIEWS, Memo, _Lazy
 from .model import Post, ReadingEntry, Site, Tag
-from .pages import menu_links, page_view
+from .pages import menu_links, page_title, page_view
 from .quarto_urls import page_file, post_url_path
 from .readings import entries_by_tag
 from .sheets import SHEET_SIZE, SheetQuiz, sheet_parts, sheet_posts, sheet_quiz
@@ -88,7 +90,7 @@ def site_pages(
     memo = memo if memo is not None else Memo()
     urls = Urls(config.base_path, config.origin)
     tag_links = {
-        t.slug: memo.get("tag", t.slug, (t.name, len(t.posts)), tag_link, t, urls)
+        t.slug: memo.get("tag", t.slug, (t.name, len(t.posts), t.quizzes), tag_link, t, urls)
         for t in site.tags
     }
     # The last build's very tuple while no tag changed: every page's key holds it.
@@ -102,10 +104,13 @@ def site_pages(
         lambda p: _summary(p, config, urls, tag_links, memo)
     )
     menu = menu_links(config, site.pages, urls.base)
+    # Every quiz, newest first, for scripts (quizzes.json below); how many there are tells
+    # the pages whether to speak of quizzes or of posts.
+    quizzes = _quiz_links(site, memo, swaps, links)
     site_view = memo.get(
         "site",
         None,
-        (len(site.posts), len(site.tags), menu, bool(site.reading_list)),
+        (len(site.posts), len(site.tags), menu, bool(site.reading_list), len(quizzes)),
         SiteView,
         config.title,
         config.description,
@@ -125,6 +130,7 @@ def site_pages(
         menu,
         urls.asset(config.favicon) if config.favicon else "",
         bool(site.reading_list),
+        len(quizzes),
     )
     swapped_in = set(swaps.values()) if swaps is not None else set()
 
@@ -168,7 +174,9 @@ def site_pages(
             description=config.description,
         )
 
-    for shown, pager in _listing(site.posts, config.posts_per_page, urls.home):
+    # A Quarto blog's root `index` document is its home page, in place of quizsite's listing.
+    home_doc = any(not doc.slug for doc in site.pages)
+    for shown, pager in () if home_doc else _listing(site.posts, config.posts_per_page, urls.home):
         if shows(shown):
             made(urls.file(urls.home(pager.number)), (shown, pager), home_page, shown, pager)
     entries = {e.url: e for e in site.reading_list}
@@ -207,6 +215,9 @@ def site_pages(
             post.title,
             urls.post(post.slug),
             view=view,
+            # The neighbours' links say "quiz" or "post", as each one is.
+            older_is_quiz=older is not None and older.quiz is not None,
+            newer_is_quiz=newer is not None and newer.quiz is not None,
             description=post.description or post.summary,
             type="article",
             image=urls.absolute(post_image(post, urls)) if post.image else "",
@@ -268,7 +279,7 @@ def site_pages(
             tag=link,
             posts=tuple(summaries[p] for p in shown),
             pager=pager,
-            description=f"Quizzes tagged {tag.name}",
+            description=f"{link.noun.capitalize()} tagged {tag.name}",
             feed_url=f"{link.url}feed.xml",
         )
 
@@ -314,6 +325,8 @@ def site_pages(
         if sheet_tag is not None and not shows(sheet_tag.posts):
             continue
         on_sheet = sheet_posts(sheet_tag.posts if sheet_tag is not None else site.posts)
+        if not on_sheet:  # no quiz, no sheet
+            continue
         sheet_link = tag_links[sheet_tag.slug] if sheet_tag is not None else None
         first = f"{sheet_link.url}sheet/" if sheet_link else f"{urls.base}sheet/"
         for shown, pager in _listing(on_sheet, SHEET_SIZE, partial(urls.paged, first)):
@@ -333,7 +346,13 @@ def site_pages(
 
     # The resources the quizzes of each tag cite, each tag's on pages of its own (readers
     # narrow the list by tag without a script), linked from the reading list.
-    by_tag = entries_by_tag(site.reading_list, {t.slug: t.name for t in site.tags})
+    kept_by_tag = memo.entries.setdefault("by-tag", {}).get(None)
+    by_tag = entries_by_tag(
+        site.reading_list,
+        {t.slug: t.name for t in site.tags},
+        kept_by_tag[1] if swaps is not None and kept_by_tag is not None else None,
+    )
+    memo.entries["by-tag"][None] = (None, by_tag)
     tag_counts = tuple((slug, len(listed_here)) for slug, listed_here in by_tag.items())
     tag_readings = tuple(
         (tag_links[slug], f"{site_view.reading_list_url}tags/{slug}/", len(listed_here))
@@ -414,7 +433,6 @@ def site_pages(
             made(urls.file(own_pages[entry.url]), where, own_page, entry)
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
     # Its links are its key: equal links (the same titles) keep the page.
-    quizzes = _quiz_links(site, memo, swaps, links)
     made(
         "quizzes.json",
         quizzes,
@@ -422,6 +440,32 @@ def site_pages(
             "quizzes.json", "quizzes.json", "Quizzes", urls.base + "quizzes.json", quizzes=quizzes
         ),
     )
+
+    def listing_page(doc: Post, shown: Listed) -> Page:
+        url = urls.base + doc.slug
+        return page(
+            page_file(doc.slug),
+            "listing.html",
+            page_title(doc, config.title),
+            url,
+            view=page_view(doc, url, config.date_format),
+            listings=tuple(listing_view(*one, card, tag_links, tag_slug) for one in shown),
+            description=doc.description or config.description,
+            lang=doc.lang,
+        )
+
+    def card(doc: Post) -> PostSummary:
+        if not doc.page:
+            return summaries[doc]
+        # A page listed beside posts: at its own URL, its categories linked where posts share
+        # them (a page's own categories make no tag pages).
+        slugs = (tag_slug(t) for t in doc.tags)
+        links = tuple(dict.fromkeys(tag_links[s] for s in slugs if s in tag_links))
+        return replace(make_summary(doc, config, urls, links), url=urls.base + doc.slug)
+
+    for doc, lists in listing_pages(site.pages, site.posts):
+        if shows(p for _, listed in lists for p in listed):
+            made(page_file(doc.slug), (doc, lists), listing_page, doc, lists)
     if swaps is not None:
         # The pages not visited show no swapped post: they are as they were, and the build
         # takes them from the last one. No page shows a post the swaps replaced any more, so
@@ -449,10 +493,12 @@ def site_pages(
                 "search.html",
                 "Search",
                 f"{urls.base}search/",
-                description=f"Search the quizzes of {config.title}",
+                description=f"Search the {site_view.noun} of {config.title}",
             ),
         )
     for doc in site.pages:
+        if is_listing_page(doc):
+            continue
         url = urls.base + doc.slug
         made(
             page_file(doc.slug),
@@ -460,7 +506,7 @@ def site_pages(
             lambda doc=doc, url=url: page(
                 page_file(doc.slug),
                 "page.html",
-                doc.title or config.title,
+                page_title(doc, config.title),
                 url,
                 view=page_view(doc, url, config.date_format),
                 description=doc.description or doc.summary,

@@ -4,6 +4,7 @@ every document (top-level keys and `format: html:`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 from collections.abc import Callable
@@ -16,7 +17,7 @@ import yaml
 from .errors import BuildFailed, Diagnostic, error, warning
 from .metadata import Layer, load_metadata
 from .paths import read_site_text
-from .sources import SourceFile, input_exists, nesting_problem, read_input
+from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
 
 QUARTO_NAME = "_quarto.yml"
 # Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
@@ -80,7 +81,7 @@ def read_quarto(
     _scalar_settings(document, values, origins, problems)
     navbar = lookup(document, ("website", "navbar"))
     if navbar is not None:
-        menu, menu_problems = quarto_menu(navbar)
+        menu, menu_problems = quarto_menu(navbar, origins)
         if menu:
             values["menu"] = menu
         problems.extend(menu_problems)
@@ -176,9 +177,12 @@ def _yaml_problem(exc: yaml.YAMLError) -> Diagnostic:
 # The navbar
 
 
-def quarto_menu(navbar: yaml.Node) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:
+def quarto_menu(
+    navbar: yaml.Node, origins: dict[str, Origin]
+) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:
     """The navbar's `left` and `right` items: a document path alone (`about.qmd`), or a
-    mapping with `text`, `href`, `icon` (Quarto's); anything else is a warning."""
+    mapping with `text`, `href`, `icon` (Quarto's); anything else is a warning. Where each
+    icon is named goes into `origins` (as `icon NAME`)."""
     items: list[MenuItem] = []
     problems: list[Diagnostic] = []
     for side in ("left", "right"):
@@ -198,6 +202,7 @@ def quarto_menu(navbar: yaml.Node) -> tuple[tuple[MenuItem, ...], list[Diagnosti
                 )
             else:
                 items.append(item)
+                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, entry.start_mark.line + 1))
     return tuple(items), problems
 
 
@@ -335,3 +340,36 @@ class _Lenient(yaml.SafeLoader):
 
 
 _Lenient.add_multi_constructor("!", lambda loader, suffix, node: getattr(node, "value", None))
+
+
+_H1 = re.compile(r"^# +(.+?)(?: +#+)? *(?:\{[^}]*\})? *$")
+_FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def heading_title(body: str) -> tuple[str, int] | None:
+    """An untitled document's first level-1 heading (its text and 0-based body line), which
+    Quarto makes the title of a notebook without one (the heading then leaves the body);
+    None when there is none."""
+    fenced = False
+    for number, line in enumerate(body.split("\n")):
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := _H1.match(line)):
+            # The title is text: code and emphasis marks of the heading are left out.
+            return re.sub(r"`+|\*\*|__", "", match.group(1)).strip(), number
+    return None
+
+
+def titled_by_heading(
+    rel: str, front: FrontMatter, data: dict[str, Any], origins: dict[str, tuple[str, int]]
+) -> tuple[FrontMatter, dict[str, Any]]:
+    """An untitled Quarto post titled by its first heading, as a notebook is (the heading
+    leaves the body, its line kept blank so the lines keep their numbers); as it was when
+    it has none (the missing title is then an error)."""
+    heading = heading_title(front.body)
+    if heading is None:
+        return front, data
+    origins["title"] = (rel, front.body_line + heading[1])
+    lines = front.body.split("\n")
+    lines[heading[1]] = ""
+    return dataclasses.replace(front, body="\n".join(lines)), {**data, "title": heading[0]}

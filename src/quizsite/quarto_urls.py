@@ -73,6 +73,7 @@ def own_layout_url(rel: str) -> str:
 def page_slug(source: SourceFile) -> str:
     """A standalone page's URL path relative to the site's base: Quarto's (`about.html`,
     `projects/`) in a Quarto blog, `about/` in quizsite's layout."""
-    if source.quarto:
-        return document_url(source.rel)
+    if source.quarto:  # the root's index document is the home page
+        url = document_url(source.rel)
+        return "" if url == "./" else url
     return own_layout_url(posixpath.relpath(source.rel, source.content or "."))

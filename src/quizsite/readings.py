@@ -84,10 +84,20 @@ def _kind(host: str, path: str) -> str:
 
 
 def entries_by_tag(
-    entries: Iterable[ReadingEntry], tag_names: Mapping[str, str]
+    entries: Iterable[ReadingEntry],
+    tag_names: Mapping[str, str],
+    before: Mapping[str, tuple[ReadingEntry, ...]] | None = None,
 ) -> dict[str, tuple[ReadingEntry, ...]]:
     """For each tag slug, the resources its quizzes cite, in the reading list's order (most
-    cited first). `tag_names` lists the site's tags (slug -> name)."""
+    cited first). `tag_names` lists the site's tags (slug -> name).
+
+    `before`: what this gave for the last build's reading list, when the posts were only
+    swapped for edited versions since (a swap keeps every post's tags and readings): its
+    lists are kept, each entry replaced by the one of its URL, without looking at a tag.
+    """
+    if before is not None:
+        now = {entry.url: entry for entry in entries}
+        return {slug: tuple(now[e.url] for e in listed) for slug, listed in before.items()}
     found: dict[str, list[ReadingEntry]] = {slug: [] for slug in tag_names}
     for entry in entries:
         slugs = {tag_slug(tag) for post in entry.posts for tag in post.tags}

@@ -13,8 +13,12 @@ the answer's too with `publish_answers`), its title, description and tags. Layou
   (code spans in the text between backticks, so excerpts can set them in monospace);
 - `search/f/<group>-<hash>.json`: every word form of the posts starting with the group's two
   characters, each with its stem (`""` when the form is its own stem). The terms of the shards
-  are stems (Snowball, by the site's language, through PyStemmer); the search page cannot stem, so it looks a
-  query word up here, and finds near spellings (one typo) and longer words among the forms.
+  are stems (Snowball, by the site's language, through PyStemmer); the search page cannot
+  stem, so it looks a query word up here, and finds near spellings (one typo) and longer words
+  among the forms;
+- `search/m/<pair>-<hash>.json`: the forms of four characters or more by their third and
+  fourth characters, likewise: a query word with a typo in its first two characters is looked
+  for in the files its own characters at those places (or one either side) name.
 
 A term is a word lower-cased, without accents, British and American spellings folded together
 in English (`-ize`/`-ise`, `-yze`/`-yse`, `-or`/`-our`), then stemmed; a hyphenated or
@@ -105,7 +109,7 @@ def stemmer_for(language: str) -> Callable[[str], str]:
     if name is None:
         return str
     # Imported here: most builds index nothing anew. PyStemmer is Snowball compiled to C: its
-    # pure Python port took a hundred times as long, a second for a big site's words.
+    # pure Python port is far slower (figures: docs/performance.md).
     import Stemmer
 
     stem = cache(Stemmer.Stemmer(name).stemWord)
@@ -178,20 +182,46 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
         return previous  # an empty site still gets its (empty) index.json below
     old, old_forms = _postings(before.posts, changed, config.publish_answers, config.language)
     new, new_forms = _postings(posts, changed, config.publish_answers, config.language)
-    touched = {t for t in old.keys() | new.keys() if old.get(t) != new.get(t)}
     out = _Files(before)
+    sizes = _update_shards(out, before.sizes, old, new, changed)
+    forms = _update_forms(out, before.forms, old_forms, new_forms, stemmer_for(config.language))
+    _update_chunks(out, posts, len(before.posts), changed, site)
+    out.drop("index")
+    entry = _entry(out, len(posts))
+    out.names["index"], out.files[ENTRY], out.digests[ENTRY] = ENTRY, entry, digest(entry)
+    return SearchIndex(posts, out.names, out.files, out.digests, sizes, forms)
+
+
+def _update_shards(
+    out: _Files,
+    before: Mapping[str, int],
+    old: Mapping[str, list[int]],
+    new: Mapping[str, list[int]],
+    changed: set[int],
+) -> dict[str, int]:
+    """Rewrite the shards holding a term whose postings went from `old` to `new`; the numbers
+    each group's postings hold afterwards (a group splits by them)."""
+    touched = {t for t in old.keys() | new.keys() if old.get(t) != new.get(t)}
     by_group: dict[str, list[str]] = {}
-    sizes = dict(before.sizes)
+    sizes = dict(before)
     for term in touched:
         group = _group(term)
         by_group.setdefault(group, []).append(term)
         sizes[group] = sizes.get(group, 0) + len(new.get(term, ())) - len(old.get(term, ()))
     sizes = {group: size for group, size in sizes.items() if size}
     for group, group_terms in sorted(by_group.items()):
-        moves = _is_split(sizes, group) != _is_split(before.sizes, group)
-        _update_group(out, group, group_terms, _is_split(sizes, group), moves, changed, new)
-    forms = _update_forms(out, before.forms, old_forms, new_forms, stemmer_for(config.language))
-    chunks, chunks_before = -(-len(posts) // CHUNK), -(-len(before.posts) // CHUNK)
+        split = _is_split(sizes, group)
+        moves = split != _is_split(before, group)
+        _update_group(out, group, group_terms, split, moves, changed, new)
+    return sizes
+
+
+def _update_chunks(
+    out: _Files, posts: Sequence[Post], count_before: int, changed: set[int], site: Site
+) -> None:
+    """Rewrite the record chunks holding a changed post; drop those past the last post."""
+    config = site.config
+    chunks, chunks_before = -(-len(posts) // CHUNK), -(-count_before // CHUNK)
     urls = Urls(config.base_path)
     for number in sorted({i // CHUNK for i in changed if i // CHUNK < chunks}):
         records = [
@@ -201,27 +231,27 @@ def index_search(site: Site, previous: SearchIndex | None = None) -> SearchIndex
         out.put(f"d:{number}", f"d/{number}", records)
     for number in range(chunks, chunks_before):  # the site lost posts
         out.drop(f"d:{number}")
-    out.drop("index")
-    entry = _dumps(
+
+
+def _entry(out: _Files, count: int) -> bytes:
+    """index.json: how many posts, and the file of each chunk, shard, forms group and pair."""
+
+    def named(kind: str) -> dict[str, str]:
+        return {
+            key[2:]: _relative(path) for key, path in sorted(out.names.items()) if key[:2] == kind
+        }
+
+    return _dumps(
         {
             "format": FORMAT,
-            "posts": len(posts),
+            "posts": count,
             "chunk": CHUNK,
-            "chunks": [_relative(out.names[f"d:{n}"]) for n in range(chunks)],
-            "shards": {
-                key[2:]: _relative(path)
-                for key, path in sorted(out.names.items())
-                if key.startswith("t:")
-            },
-            "forms": {
-                key[2:]: _relative(path)
-                for key, path in sorted(out.names.items())
-                if key.startswith("f:")
-            },
+            "chunks": [_relative(out.names[f"d:{n}"]) for n in range(-(-count // CHUNK))],
+            "shards": named("t:"),
+            "forms": named("f:"),
+            "middles": named("m:"),
         }
     )
-    out.names["index"], out.files[ENTRY], out.digests[ENTRY] = ENTRY, entry, digest(entry)
-    return SearchIndex(posts, out.names, out.files, out.digests, sizes, forms)
 
 
 class _Files:
@@ -273,17 +303,28 @@ def _update_group(
     stored: dict[str, list[int]] = {}
     for key in keys:
         stored.update(out.read(f"t:{key}") or {})
+    _replace_postings(stored, terms, changed, new)
+    shards: dict[str, dict[str, list[int]]] = {key: {} for key in keys}  # emptied ones go
+    for term in sorted(stored):
+        shards.setdefault(term[:length], {})[term] = stored[term]
+    for key, content in sorted(shards.items()):
+        out.put(f"t:{key}", f"t/{_file_stem(key)}", content)
+
+
+def _replace_postings(
+    stored: dict[str, list[int]],
+    terms: Iterable[str],
+    changed: set[int],
+    new: Mapping[str, list[int]],
+) -> None:
+    """The `terms`' postings in `stored` without the posts numbered `changed`, with their
+    `new` ones merged in (a term left with none goes)."""
     for term in terms:
         kept = _without(stored.pop(term, []), changed)
         added = new.get(term, [])
         merged = _merge(kept, added) if kept and added else kept or added
         if merged:
             stored[term] = merged
-    shards: dict[str, dict[str, list[int]]] = {key: {} for key in keys}  # emptied ones go
-    for term in sorted(stored):
-        shards.setdefault(term[:length], {})[term] = stored[term]
-    for key, content in sorted(shards.items()):
-        out.put(f"t:{key}", f"t/{_file_stem(key)}", content)
 
 
 def _changed_ids(before: Sequence[Post], now: Sequence[Post]) -> set[int]:
@@ -326,25 +367,30 @@ def _update_forms(
     stem: Callable[[str], str],
 ) -> dict[str, int]:
     """In how many posts each word form is, after the changed posts' `old` forms left and
-    their `new` ones came; the forms files of the groups that gained or lost a form are
-    written again (each form with its stem, "" when it is its own)."""
+    their `new` ones came; the forms files of the groups (and pairs) that gained or lost a
+    form are written again (each form with its stem, "" when it is its own)."""
     counts = Counter(before)
     counts.subtract(old)
     counts.update(new)
     kept = {form: n for form, n in counts.items() if n > 0}
-    groups = {
-        _group(form) for form in old.keys() | new.keys() if (form in kept) != (form in before)
-    }
-    if not groups:
+    moved = [form for form in old.keys() | new.keys() if (form in kept) != (form in before)]
+    members: dict[str, list[str]] = {f"f:{_group(form)}": [] for form in moved}
+    members.update({f"m:{_middle(form)}": [] for form in moved if len(form) >= 4})
+    if not members:
         return kept
-    members: dict[str, list[str]] = {group: [] for group in groups}
-    for form in kept:
-        if (group := _group(form)) in members:
-            members[group].append(form)
-    for group, forms in sorted(members.items()):
+    for form in kept:  # one pass over every form, for both kinds of file
+        for key in (f"f:{_group(form)}", f"m:{_middle(form)}"):
+            if key in members:
+                members[key].append(form)
+    for key, forms in sorted(members.items()):
         content = {form: "" if stem(form) == form else stem(form) for form in sorted(forms)}
-        out.put(f"f:{group}", f"f/{_file_stem(group)}", content)
+        out.put(key, f"{key[0]}/{_file_stem(key[2:])}", content)
     return kept
+
+
+def _middle(form: str) -> str:
+    """The pair a form of four characters or more is filed under: its third and fourth."""
+    return form[2:4]
 
 
 def _without(postings: list[int], ids: set[int]) -> list[int]:

@@ -25,9 +25,10 @@ _CAPTION = re.compile(r"^(?::(?![\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e])|[Tt]able
 
 def captions(state: StateCore) -> None:
     """Move a `: Caption` paragraph next to a table into the table, with its attributes."""
-    if _CAPTION_LINE.search(state.src) is None:
-        return
     tokens = state.tokens
+    # Most documents have no table: a walk of the tokens costs less than the regex over the text.
+    if not any(t.type == "table_open" for t in tokens) or not _CAPTION_LINE.search(state.src):
+        return
     i = 0
     while i < len(tokens):
         if tokens[i].type == "table_open":

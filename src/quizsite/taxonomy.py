@@ -43,6 +43,7 @@ def build_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
             name=min(spellings[slug].items(), key=lambda kv: (-kv[1], kv[0]))[0],
             slug=slug,
             posts=tuple(tagged),
+            quizzes=sum(post.quiz is not None for post in tagged),
         )
         for slug, tagged in by_slug.items()
     ]
@@ -134,7 +135,7 @@ def _with_swaps(site: Site, swaps: dict[Post, Post]) -> Site:
     tagged = {tag_slug(name) for post in swaps for name in post.tags}
     cited = {r.url for post in swaps if post.quiz for r in post.quiz.readings}
     tags = tuple(
-        Tag(tag.name, tag.slug, swapped(tag.posts)) if tag.slug in tagged else tag
+        Tag(tag.name, tag.slug, swapped(tag.posts), tag.quizzes) if tag.slug in tagged else tag
         for tag in site.tags
     )
     reading_list = tuple(

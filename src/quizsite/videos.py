@@ -24,24 +24,26 @@ def video_html(url: str, options: dict[str, str]) -> str | None:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("", "http", "https") or (not parts.scheme and parts.netloc):
         return None
+    return f'<div class="{_classes(options)}">{_player(url, parts, options)}</div>'
+
+
+def _player(url: str, parts: SplitResult, options: dict[str, str]) -> str:
+    """The player for the video: YouTube's or Vimeo's page, the browser's own, or an iframe."""
     start = _seconds(options.get("start", ""))
-    title = options.get("title", "")
-    label = options.get("aria-label", "") or title
+    label = options.get("aria-label", "") or options.get("title", "")
     youtube = _youtube_id(parts)
-    vimeo = _vimeo_id(parts)
     if youtube:
         start = start or _seconds(parse_qs(parts.query).get("t", [""])[0])
         src = f"https://www.youtube.com/embed/{youtube}" + (f"?start={start}" if start else "")
-        player = _iframe(src, url, label or "YouTube video", options)
-    elif vimeo:
+        return _iframe(src, url, label or "YouTube video", options)
+    vimeo = _vimeo_id(parts)
+    if vimeo:
         src = f"https://player.vimeo.com/video/{vimeo}" + (f"#t={start}s" if start else "")
-        player = _iframe(src, url, label or "Vimeo video", options)
-    elif not parts.scheme or _VIDEO_FILE.search(parts.path):
+        return _iframe(src, url, label or "Vimeo video", options)
+    if not parts.scheme or _VIDEO_FILE.search(parts.path):
         src = url + (f"#t={start}" if start else "")
-        player = _video_element(src, url, label or "Video", options)
-    else:
-        player = _iframe(url, url, label or "Video", options)
-    return f'<div class="{_classes(options)}">{player}</div>'
+        return _video_element(src, url, label or "Video", options)
+    return _iframe(url, url, label or "Video", options)
 
 
 def _classes(options: dict[str, str]) -> str:

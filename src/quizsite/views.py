@@ -16,12 +16,18 @@ from .readings import describe
 
 @dataclass(frozen=True)
 class TagLink:
-    """A tag as a link, with how many posts carry it."""
+    """A tag as a link, with how many posts carry it (and how many of those are quizzes)."""
 
     name: str
     slug: str
     url: str
     count: int
+    quizzes: int = 0
+
+    @property
+    def noun(self) -> str:
+        """What its posts are called: "quizzes" when every one is, else "posts"."""
+        return "quizzes" if self.quizzes == self.count else "posts"
 
 
 @dataclass(frozen=True)
@@ -176,6 +182,12 @@ class SiteView:
     menu: tuple[MenuLink, ...] = ()  # the site's own menu (Quarto's navbar), in order
     favicon_url: str = ""  # the site's icon (Quarto's `website.favicon`), or "" for the theme's
     has_reading_list: bool = True  # some quiz recommends reading: the reading list exists
+    quiz_count: int = 0  # how many of the posts are quizzes
+
+    @property
+    def noun(self) -> str:
+        """What the site's posts are called: "quizzes" when every one is, else "posts"."""
+        return "quizzes" if self.quiz_count == self.post_count else "posts"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ site and state.
 
 from __future__ import annotations
 
-import gc
 import stat
 import threading
 import warnings
@@ -34,6 +33,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
+from . import collector
 from .build import BuildResult, BuildState, build, readers_of, save_cache
 from .config import CONFIG_NAME, QUARTO_NAME, load_config
 from .errors import BuildFailed, UsageError
@@ -220,7 +220,7 @@ class Watcher:
         if self._building.acquire(blocking=False):
             try:
                 if self.state is not None and self.state is not self._cached:
-                    save_cache(self.root, self.state.for_cache())
+                    save_cache(self.root, self.state)
                     self._cached = self.state
             finally:
                 self._building.release()
@@ -293,10 +293,8 @@ class Watcher:
             if not self._dirty.wait(VERIFY_DELAY_SECONDS if trusted_events else None):
                 self.reattach()
                 with self._building:  # quiet for a while: check everything once
-                    if self._collect_frozen:
-                        gc.unfreeze()
-                        self._collect_frozen = False
-                    gc.collect()
+                    collector.collect(thaw=self._collect_frozen)
+                    self._collect_frozen = False
                     self._rebuild(None, verify=True)
                 trusted_events = False
                 continue

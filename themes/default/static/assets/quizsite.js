@@ -468,7 +468,8 @@
     var post = doc.querySelector(".post[data-slug]");
     loadQuizzes().then(function (quizzes) {
       if (!quizzes) return;
-      if (panel) renderProgress(panel, quizzes, saved);
+      // A site without a quiz (a theme may keep the panel) shows no score of nothing.
+      if (panel) quizzes.length ? renderProgress(panel, quizzes, saved) : (panel.hidden = true);
       if (jump) renderJump(jump, quizzes, saved, post ? post.getAttribute("data-slug") : "");
       if (done) done();
     });

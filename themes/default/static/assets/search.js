@@ -3,7 +3,9 @@
 // The build writes the index under <base>search/ (see quizsite's search.py): index.json names
 // the shard files (terms, which are stems, by their first two characters, or three in a big
 // group, each with the posts holding it and a weight), the forms files (every word of the
-// posts with its stem, by its first two characters) and the record files (link, title, date
+// posts with its stem, by its first two characters, and again by its third and fourth, so
+// that a word matching nothing as typed is also looked for with a typo in its first two) and
+// the record files (link, title, date
 // and text of twenty posts each). This file fetches index.json and only the files a query
 // needs: a query word is looked up among the forms (a word one typo away, or a longer word it
 // starts, counts too, for less), the posts holding a stem of every word are ranked, quoted
@@ -152,31 +154,55 @@
     return index.shards[three] ? three : chars.slice(0, 2).join("");
   }
 
-  function formsOf(index, word) {
-    var group = Array.from(word).slice(0, 2).join("");
-    return index.forms[group] ? fetchJSON(index.forms[group]) : Promise.resolve({});
+  // The word forms (form -> stem) in the files at `paths` (each fetched once), as one map.
+  function formsIn(paths) {
+    paths = paths.filter(function (path, n) { return path && paths.indexOf(path) === n; });
+    return Promise.all(paths.map(fetchJSON)).then(function (loaded) {
+      return Object.assign.apply(null, [{}].concat(loaded));
+    });
+  }
+
+  // The files holding the forms a word may stand for despite a typo in its first two
+  // characters: those filed by their third and fourth characters, which such a typo leaves
+  // in place or moves by one, and for a swap of the second and third, the group that makes.
+  function startTypoFiles(index, chars) {
+    var middles = index.middles || {};
+    return [index.forms[chars[0] + chars[2]]].concat([1, 2, 3].map(function (at) {
+      return middles[chars.slice(at, at + 2).join("")];
+    }));
   }
 
   // The stems a query word stands for, each with how well it fits (1: the word's own stem;
   // PARTIAL: a longer word it starts; TYPO: a word one typo away), and the word forms of the
-  // posts that belong to them (marked in excerpts).
+  // posts that belong to them (marked in excerpts). The forms sharing its first two
+  // characters are looked at first; only a word of TYPO_FROM characters that finds none of
+  // its own (as typed, or as the start of a longer word) is then looked for with a typo in
+  // those two: a word found as typed is taken as meant ("kmeans" is not "means" mistyped).
   function stemsOf(index, word) {
-    return formsOf(index, word).then(function (forms) {
-      var fits = {};
+    var chars = Array.from(word);
+    var n = chars.length;
+    var fits = {};
+    var marked = [];
+    function look(forms, typosOnly) {
       function fit(form, share) {
         var stem = forms[form] || form;
         if (!(fits[stem] >= share)) fits[stem] = share;
       }
-      var n = length(word);
-      if (Object.prototype.hasOwnProperty.call(forms, word)) fit(word, 1);
       Object.keys(forms).forEach(function (form) {
-        if (form === word) return;
-        if (n >= PREFIX_FROM && form.indexOf(word) === 0) fit(form, PARTIAL);
+        if (form === word) fit(form, 1);
+        else if (!typosOnly && n >= PREFIX_FROM && form.indexOf(word) === 0) fit(form, PARTIAL);
         else if (n >= TYPO_FROM && oneTypo(word, form)) fit(form, TYPO);
       });
-      var marked = Object.keys(forms).filter(function (form) {
-        return fits[forms[form] || form] !== undefined;
+      Object.keys(forms).forEach(function (form) {
+        if (fits[forms[form] || form] !== undefined && marked.indexOf(form) < 0) marked.push(form);
       });
+    }
+    return formsIn([index.forms[chars.slice(0, 2).join("")]]).then(function (forms) {
+      look(forms, false);
+      var found = Object.keys(fits).some(function (stem) { return fits[stem] > TYPO; });
+      if (found || n < TYPO_FROM) return null;
+      return formsIn(startTypoFiles(index, chars)).then(function (more) { look(more, true); });
+    }).then(function () {
       return { fits: fits, forms: marked };
     });
   }

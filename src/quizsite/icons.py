@@ -1,0 +1,120 @@
+"""Bootstrap Icons, the icon set Quarto names in `icon:` (`github`, `rss`, `linkedin`), as
+inline SVG for the site's menu.
+
+quizsite does not carry the icons: it takes the version pinned here from the npm registry with
+npm's own client (which checks the package's integrity) once, into the user's cache folder, or
+uses the folder of SVG files `QUIZSITE_BOOTSTRAP_ICONS` names. Without them a menu item shows
+its text, and the build says why.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from functools import cache
+from pathlib import Path
+
+BOOTSTRAP_ICONS_VERSION = "1.13.1"
+_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+
+
+def _cache_dir() -> Path:
+    """quizsite's folder in the user's cache (XDG's, else ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "quizsite"
+
+
+@cache
+def icons_folder() -> Path | None:
+    """The folder of Bootstrap Icons' SVG files: `QUIZSITE_BOOTSTRAP_ICONS`, else the cached
+    copy of the pinned version, fetched once with npm when missing; None when it cannot be had."""
+    named = os.environ.get("QUIZSITE_BOOTSTRAP_ICONS")
+    if named:
+        return Path(named) if Path(named).is_dir() else None
+    target = _cache_dir() / f"bootstrap-icons-{BOOTSTRAP_ICONS_VERSION}"
+    if (target / "github.svg").is_file():
+        return target
+    npm = shutil.which("npm")
+    if npm is None:
+        return None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+            package = f"bootstrap-icons@{BOOTSTRAP_ICONS_VERSION}"
+            command = [npm, "pack", package, "--silent", "--pack-destination", scratch]
+            subprocess.run(command, capture_output=True, timeout=300, check=True)
+            (packed,) = Path(scratch).glob("bootstrap-icons-*.tgz")
+            _extract_icons(packed, Path(scratch) / "icons")
+            # Renamed into place whole, so a build killed midway leaves no half a set.
+            shutil.rmtree(target, ignore_errors=True)
+            (Path(scratch) / "icons").replace(target)
+    except (OSError, ValueError, tarfile.TarError, subprocess.SubprocessError):
+        return None
+    return target
+
+
+def _extract_icons(packed: Path, folder: Path) -> None:
+    """The package's `icons/*.svg` files, flat in `folder` (nothing else of the archive)."""
+    folder.mkdir()
+    with tarfile.open(packed) as archive:
+        for member in archive.getmembers():
+            name = member.name.removeprefix("package/icons/")
+            if member.isfile() and name != member.name and _NAME.fullmatch(name[:-4] or "-"):
+                source = archive.extractfile(member)
+                if source is not None and name.endswith(".svg"):
+                    (folder / name).write_bytes(source.read())
+
+
+def icon_svg(name: str) -> tuple[str, str]:
+    """The inline SVG of a Bootstrap icon, hidden from screen readers (the link's text names
+    it), and "" when it cannot be shown; with why not, for a warning."""
+    key = name.strip()
+    if not _NAME.fullmatch(key):
+        return "", f"{name!r} is not an icon name"
+    folder = icons_folder()
+    if folder is None:
+        return "", (
+            f"Bootstrap Icons {BOOTSTRAP_ICONS_VERSION} could not be had from the npm registry "
+            "(npm is missing, or the registry did not answer)"
+        )
+    path = folder / f"{key}.svg"
+    if not path.is_file():
+        return "", f"Bootstrap Icons has no icon named {name!r}"
+    text = path.read_text(encoding="utf-8")
+    opening = _SVG_OPEN.search(text)
+    if opening is None:
+        return "", f"the icon {name!r} is not an SVG image"
+    tag = opening.group(0)
+    tag = re.sub(r'\s(?:width|height|class)="[^"]*"', "", tag)
+    tag = tag[:-1].rstrip("/ ") + ' class="menu-icon" aria-hidden="true" focusable="false">'
+    body = text[opening.end() :].strip()
+    return tag + " ".join(body.split()), ""
+
+
+ICON_HINT = (
+    "install Node.js's npm (or set QUIZSITE_BOOTSTRAP_ICONS to a folder of Bootstrap Icons' "
+    "SVG files); the item shows its text meanwhile"
+)
+
+
+def menu_icons(
+    named: list[tuple[str, str, int | None]],
+) -> tuple[tuple[tuple[str, str], ...], list[tuple[str, int | None, str]]]:
+    """The SVG of each icon the menu names ((icon, file, line) each): (name, svg) pairs, and
+    (file, line, why) for each that cannot be shown."""
+    icons: dict[str, str] = {}
+    missing: list[tuple[str, int | None, str]] = []
+    for name, file, line in named:
+        if not name or name in icons:
+            continue
+        svg, why = icon_svg(name)
+        if svg:
+            icons[name] = svg
+        else:
+            missing.append((file, line, why))
+    return tuple(icons.items()), missing
