@@ -95,6 +95,36 @@ def _read_csl_json(text: str) -> dict[str, Any]:
         return dict(CiteProcJSON(data))
 
 
+# BibLaTeX's entry types (which Zotero and Better BibTeX write), as CSL types, the way Pandoc
+# maps them; citeproc-py knows only BibTeX's and refuses the entry.
+_BIBLATEX_TYPES = {
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "software": "book",
+    "dataset": "book",
+    "patent": "patent",
+    "periodical": "book",
+    "collection": "book",
+    "mvbook": "book",
+    "reference": "book",
+    "inreference": "entry-encyclopedia",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "review": "review",
+    "standard": "report",
+    "artwork": "graphic",
+    "image": "graphic",
+    "audio": "song",
+    "music": "song",
+    "movie": "motion_picture",
+    "video": "motion_picture",
+    "letter": "personal_communication",
+    "legislation": "legislation",
+    "jurisdiction": "legal_case",
+}
+
+
 def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     """References from a BibTeX file; an entry citeproc-py cannot convert is skipped, not fatal."""
     from citeproc.source.bibtex import BibTeX
@@ -111,35 +141,7 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
             "school": "publisher",
             "organization": "publisher",
         }
-        # BibLaTeX's entry types (which Zotero and Better BibTeX write), as CSL types, the way
-        # Pandoc maps them; citeproc-py knows only BibTeX's and refuses the entry.
-        types: ClassVar[dict[str, str]] = {
-            **BibTeX.types,
-            "online": "webpage",
-            "electronic": "webpage",
-            "www": "webpage",
-            "software": "book",
-            "dataset": "book",
-            "patent": "patent",
-            "periodical": "book",
-            "collection": "book",
-            "mvbook": "book",
-            "reference": "book",
-            "inreference": "entry-encyclopedia",
-            "suppbook": "chapter",
-            "suppcollection": "chapter",
-            "review": "review",
-            "standard": "report",
-            "artwork": "graphic",
-            "image": "graphic",
-            "audio": "song",
-            "music": "song",
-            "movie": "motion_picture",
-            "video": "motion_picture",
-            "letter": "personal_communication",
-            "legislation": "legislation",
-            "jurisdiction": "legal_case",
-        }
+        types: ClassVar[dict[str, str]] = {**BibTeX.types, **_BIBLATEX_TYPES}
 
         def __init__(self) -> None:
             """An empty source: entries are added one by one, each on its own chance."""
