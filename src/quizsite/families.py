@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from markupsafe import Markup
 
 from .assemble import make_summary, post_view
-from .listings import Listed, is_listing_page, listing_pages, listing_view
+from .listings import Listed, is_listing_page, listing_feed, listing_pages, listing_view
 from .memo import Spec
 from .model import Post
 from .pages import page_title, page_view
@@ -178,6 +178,11 @@ def _tag_feed(r: Reader, slug: str, latest: tuple[str, ...]) -> Page:
 
 def _feed(r: Reader, path: str, latest: tuple[str, ...]) -> Page:
     return _feed_of(r, path, r.config.title, r.urls.home(), latest)
+
+
+def _listing_feed(r: Reader, path: str, doc: Post, latest: tuple[str, ...]) -> Page:
+    """The feed a Quarto listing asks for (`feed: true`), of the newest posts it lists."""
+    return _feed_of(r, path, page_title(doc, r.config.title), r.urls.base + doc.slug, latest)
 
 
 def _feed_of(r: Reader, path: str, title: str, page_url: str, posts: tuple[str, ...]) -> Page:
@@ -356,6 +361,8 @@ def site_files(r: Reader) -> Specs:
     yield Spec("quizzes.json", _quizzes, (tuple([p.slug for p in r.site.posts if p.quiz]),))
     for doc, lists in listing_pages(r.site.pages, r.site.posts):
         yield Spec(page_file(doc.slug), _listing_page, (doc, lists))
+        if found := listing_feed(doc, lists, r.config.feed_size):
+            yield Spec(found[0], _listing_feed, (found[0], doc, _slugs(found[1])))
     yield from tags_index(r)
     if r.config.search:
         yield Spec("search/index.html", _search_page)

@@ -23,6 +23,8 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .html_blocks import html_markdown_plugin
+
 # A line that may start a fancy list item: marker, then a space (or the end of the line).
 _FANCY = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>\((?P<p>[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|\d{1,8}|#|@[\w-]*)\)"
@@ -60,6 +62,7 @@ def pandoc_syntax_plugin(md: MarkdownIt) -> None:
     md.block.ruler.after("table", "line_block", _line_block, {"alt": []})
     md.core.ruler.after("normalize", "fancy_markers", _fancy_markers)
     md.core.ruler.after("block", "fancy_lists", _fancy_lists)
+    md.use(html_markdown_plugin)  # runs before fancy_lists: lists inside HTML get their type
     md.core.ruler.after("inline", "line_breaks", _line_breaks)
     md.core.ruler.after("line_breaks", "example_references", _example_references)
     md.add_render_rule("line_block_open", _render_line_block)
