@@ -180,6 +180,11 @@ def _feed(r: Reader, path: str, latest: tuple[str, ...]) -> Page:
     return _feed_of(r, path, r.config.title, r.urls.home(), latest)
 
 
+def _listing_feed(r: Reader, path: str, doc: Post, latest: tuple[str, ...]) -> Page:
+    """The feed a Quarto listing asks for (`feed: true`), of the newest posts it lists."""
+    return _feed_of(r, path, page_title(doc, r.config.title), r.urls.base + doc.slug, latest)
+
+
 def _feed_of(r: Reader, path: str, title: str, page_url: str, posts: tuple[str, ...]) -> Page:
     """An Atom feed of `posts`."""
     items = tuple([r.feed_entry(p) for p in posts])
@@ -356,9 +361,8 @@ def site_files(r: Reader) -> Specs:
     yield Spec("quizzes.json", _quizzes, (tuple([p.slug for p in r.site.posts if p.quiz]),))
     for doc, lists in listing_pages(r.site.pages, r.site.posts):
         yield Spec(page_file(doc.slug), _listing_page, (doc, lists))
-        if found := listing_feed(doc, lists, r.config.feed_size):  # `feed: true`: `blog.xml`
-            title, url = page_title(doc, r.config.title), r.urls.base + doc.slug
-            yield Spec(found[0], _feed_of, (found[0], title, url, _slugs(found[1])))
+        if found := listing_feed(doc, lists, r.config.feed_size):
+            yield Spec(found[0], _listing_feed, (found[0], doc, _slugs(found[1])))
     yield from tags_index(r)
     if r.config.search:
         yield Spec("search/index.html", _search_page)

@@ -96,6 +96,7 @@ class Memo:
             dict(old.derived),
         )
         self._copied: set[Name] = set()
+        self._names: dict[Name, Name] = {name: name for name in old.inputs}
         self._dirty: set[str] = set()
         self._reading: list[Name] | None = None
         self.made: list[str] = []  # the pages made (again) by this build, in plan order
@@ -114,7 +115,8 @@ class Memo:
             if (now := inputs.get(name, _GONE)) is not (value := before[name]) and now != value
         ]
         self.mark([name for name, _ in changed])
-        self.entries.inputs = inputs
+        names = self._names
+        self.entries.inputs = {names.setdefault(n, n): value for n, value in inputs.items()}
         return changed
 
     def mark(self, names: Iterable[Name]) -> None:
@@ -181,7 +183,11 @@ class Memo:
         try:
             page = spec.make(reader, *spec.args)
         finally:
-            reads, self._reading = tuple(dict.fromkeys(self._reading)), None
+            # One object per name across pages, the index and the inputs: the build cache
+            # pickles each once.
+            names = self._names
+            reads = tuple([names.setdefault(n, n) for n in dict.fromkeys(self._reading)])
+            self._reading = None
         self.made.append(spec.path)
         old = record.page.context if record is not None else AS_RENDERED
         if record is not None and old is not AS_RENDERED and old == page.context:
