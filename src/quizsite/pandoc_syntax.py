@@ -32,7 +32,8 @@ _FANCY = re.compile(
     re.MULTILINE,
 )
 # A marker anywhere in "\n" + text, in a blockquote too: a pattern starting with a literal
-# searches far faster than one starting with `^`.
+# searches far faster than one starting with `^`. The quote marks are taken possessively: a
+# space between two `>` could go to either, and backtracking over both is exponential.
 _FANCY_ANYWHERE = re.compile("\n(?:[ ]{0,3}>[ ]?)*+" + _FANCY.pattern[1:], re.MULTILINE)
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.I)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
