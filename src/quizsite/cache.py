@@ -169,9 +169,6 @@ class Parse(Protocol):
 
 # The parses are kept in this many files, a source's chosen by its path.
 SHARDS = 32
-# The shard files this process read whole or wrote: only those are left as they are when a
-# state is saved (one found damaged is written again, though its name is the right one).
-_SOUND: set[Path] = set()
 
 
 def load_state(cache_dir: Path, kind: type[T]) -> T | None:
@@ -184,9 +181,10 @@ def load_state(cache_dir: Path, kind: type[T]) -> T | None:
                 with (cache_dir / name).open("rb") as shard:
                     parses.update(pickle.load(shard))
             value = _Loader(file, parses).load()
-        _SOUND.update(cache_dir / name for name in names)
     except Exception:  # missing, truncated, corrupt or from other code: start afresh
-        _SOUND.difference_update([path for path in _SOUND if path.parent == cache_dir])
+        # A damaged shard keeps the name of what it should hold: gone, it is written whole
+        # again with the next state.
+        _drop_others(cache_dir, "posts", ())
         return None
     return value if isinstance(value, kind) else None
 
@@ -194,8 +192,7 @@ def load_state(cache_dir: Path, kind: type[T]) -> T | None:
 def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> None:
     """Save the state for the next build, the `parses` it holds apart (see the module's
     docstring): each shard file is named by the paths and stamps of its sources, so one
-    already there (and read or written whole by this process) holds those very parses and is
-    kept. The state names its shard files and refers to each parse, and each parse's post, by
+    already there holds those very parses and is kept. The state names its shard files and refers to each parse, and each parse's post, by
     the source's path."""
     shards: list[dict[str, Parse]] = [{} for _ in range(SHARDS)]
     refers: dict[int, tuple[Callable[[str], object], tuple[str]]] = {}
@@ -209,9 +206,9 @@ def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> 
     try:
         _prepare(cache_dir)
         for name, shard in zip(names, shards, strict=True):
-            if cache_dir / name not in _SOUND or not (cache_dir / name).is_file():
+            # Named by what it holds, and written whole or not at all: one there serves.
+            if not (cache_dir / name).is_file():
                 write_atomically(cache_dir / name, partial(_dump, value=shard))
-                _SOUND.add(cache_dir / name)
         kinds: set[type] = {type(parse) for parse in parses.values()}
         kinds |= {type(parse.post) for parse in parses.values() if parse.post is not None}
         table = dict.fromkeys(kinds, partial(_refer, refers))

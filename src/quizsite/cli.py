@@ -8,137 +8,37 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from . import arguments
+from .arguments import Handler
 from .errors import BuildFailed, UsageError
 
 if TYPE_CHECKING:
     from .build import BuildState
     from .errors import Diagnostic
-    from .watch import Outcome
+    from .serve import DevServer
+    from .watch import Outcome, Watcher
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
-Handler = Callable[[argparse.Namespace], int]
-
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="quizsite",
-        description="Build a static blog of machine-learning quizzes from Quarto-style Markdown.",
+    """The command line's parser, each command handled by its function here."""
+    return arguments.parser(
+        {
+            "build": _build,
+            "new site": _new_site,
+            "new post": _new_post,
+            "check": _check,
+            "watch": _watch,
+            "serve": _serve,
+            "export": _export,
+        }
     )
-    parser.add_argument("--version", action="version", version=f"quizsite {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-
-    build = commands.add_parser(
-        "build",
-        help="build the site into site/",
-        description="Build the site at PATH (which holds content/ and quizsite.toml).",
-    )
-    _site_arguments(build)
-    build.add_argument("--base-url", help="override base_url, e.g. https://user.github.io/blog/")
-    build.set_defaults(handler=_build)
-
-    new = commands.add_parser(
-        "new",
-        help="start a new site or a new quiz post",
-        description="Create a ready-to-build blog, or a new quiz post to fill in.",
-    )
-    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
-    site = kinds.add_parser(
-        "site",
-        help="create a blog with sample quizzes and a GitHub Pages workflow",
-        description="Create a blog in DIR (absent or empty): quizsite.toml, two sample quizzes, "
-        "a .gitignore and a GitHub Actions workflow that publishes to GitHub Pages.",
-    )
-    site.add_argument("directory", type=Path, metavar="DIR", help="folder for the new site")
-    site.set_defaults(handler=_new_site)
-    post = kinds.add_parser(
-        "post",
-        help="create a quiz post skeleton in content/posts/",
-        description="Write content/posts/<slug>.qmd: front matter, a question, four options and "
-        "a collapsed answer, ready to fill in.",
-    )
-    post.add_argument("title", help="the quiz's title (quote it)")
-    post.add_argument(
-        "--tags", default="", help="comma-separated tags, e.g. --tags 'deep learning,optimization'"
-    )
-    post.add_argument(
-        "--path", type=Path, default=".", help="site root (default: .)", metavar="SITE"
-    )
-    post.set_defaults(handler=_new_post)
-
-    check = commands.add_parser(
-        "check",
-        help="report problems without writing the site",
-        description="Report everything the build would, plus quiz lint (missing keys, options, "
-        "reading lists; answers left open), duplicate titles, scripts, and broken internal "
-        "links and images. Nothing is written. Exit status 1 on errors (and on warnings with "
-        "--strict).",
-    )
-    check.add_argument("path", nargs="?", default=".", type=_folder, help="site root (default: .)")
-    check.add_argument("--strict", action="store_true", help="fail on warnings too")
-    check.add_argument("--drafts", action="store_true", help="also check posts marked draft: true")
-    check.add_argument(
-        "--external",
-        action="store_true",
-        help="also request every outside http(s) link and image; good answers are cached for "
-        "a day in .quizsite-cache/links.json",
-    )
-    check.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=10.0,
-        metavar="SECONDS",
-        help="with --external, how long each request may take (default: 10)",
-    )
-    check.set_defaults(handler=_check)
-
-    watch = commands.add_parser(
-        "watch",
-        help="build, then rebuild on every change",
-        description="Build the site, then rebuild it whenever content, themes, static files or "
-        "quizsite.toml change. Stop with Ctrl-C.",
-    )
-    _site_arguments(watch)
-    watch.set_defaults(handler=_watch)
-
-    serve = commands.add_parser(
-        "serve",
-        help="build, watch, and serve the site with live reload",
-        description="Build and watch the site, and serve it over HTTP at the path of base_url; "
-        "open pages reload after every rebuild. Stop with Ctrl-C.",
-    )
-    _site_arguments(serve)
-    serve.add_argument(
-        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
-    )
-    serve.add_argument(
-        "--port", type=_port, default=8000, help="port (default: 8000; 0 picks a free one)"
-    )
-    serve.add_argument("--open", action="store_true", help="open the site in a web browser")
-    serve.set_defaults(handler=_serve)
-
-    export = commands.add_parser(
-        "export",
-        help="write the quizzes with their answers to JSON, CSV and an Anki deck",
-        description="Write every published quiz, answers included, for your own use (study, "
-        "review, flashcards): quizzes.json, quizzes.csv and quizzes.apkg (Anki) in OUTPUT "
-        "(default PATH/quiz-export). Never into the built site, which keeps answers out of "
-        "its own quizzes.json.",
-    )
-    export.add_argument("path", nargs="?", default=".", type=_folder, help="site root (default: .)")
-    export.add_argument("-o", "--output", type=Path, help="folder (default: PATH/quiz-export)")
-    export.add_argument(
-        "--format",
-        default="json,csv,anki",
-        help="comma-separated formats among json, csv, anki (default: all three)",
-    )
-    export.set_defaults(handler=_export)
-    return parser
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -166,29 +66,6 @@ def _export(args: argparse.Namespace) -> int:
     plural = "zes" if done.quizzes != 1 else ""
     print(f"Exported {done.quizzes} quiz{plural} with their answers: {names}")
     return EXIT_OK
-
-
-def _folder(text: str) -> Path:
-    """A site root given on the command line: it must be an existing folder (else exit 2)."""
-    path = Path(text)
-    if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"{text} is not a folder")
-    return path
-
-
-def _site_arguments(command: argparse.ArgumentParser) -> None:
-    """Arguments shared by the commands that build a site."""
-    command.add_argument(
-        "path", nargs="?", default=".", type=_folder, help="site root (default: .)"
-    )
-    command.add_argument("-o", "--output", type=Path, help="output folder (default: PATH/site)")
-    command.add_argument("--drafts", action="store_true", help="include posts marked draft: true")
-    command.add_argument("--future", action="store_true", help="include posts dated in the future")
-    command.add_argument(
-        "--no-execute",
-        action="store_true",
-        help="run no code cells (frozen and cached output is shown)",
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -345,19 +222,14 @@ def _wait(stop: threading.Event) -> None:
 
 
 def _watch(args: argparse.Namespace) -> int:
+    """`quizsite watch`: build, then rebuild on every change until Ctrl-C."""
     from .watch import Watcher
 
     stop = _stop_on_signals()
     watcher = Watcher(
         args.path, args.output, listener=_report, drafts=args.drafts, future=args.future
     )
-    try:
-        first = watcher.start()
-    except (UsageError, OSError) as refusal:  # another build or watcher holds the site,
-        print(f"quizsite: error: {refusal}", file=sys.stderr)  # or its folder is read-only
-        return EXIT_USAGE
-    if isinstance(first.failure, UsageError):
-        watcher.stop()
+    if not _started(watcher):
         return EXIT_USAGE
     print(f"Watching {args.path} for changes; press Ctrl-C to stop.", flush=True)
     _wait(stop)
@@ -366,7 +238,21 @@ def _watch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _started(watcher: Watcher) -> bool:
+    """Start `watcher` (its first build); False, said, when the site cannot be watched."""
+    try:
+        first = watcher.start()
+    except (UsageError, OSError) as refusal:  # another build or watcher holds the site,
+        print(f"quizsite: error: {refusal}", file=sys.stderr)  # or its folder is read-only
+        return False
+    if isinstance(first.failure, UsageError):
+        watcher.stop()
+        return False
+    return True
+
+
 def _serve(args: argparse.Namespace) -> int:
+    """`quizsite serve`: build, watch, and serve the output with live reload until Ctrl-C."""
     import webbrowser
 
     from .config import load_config
@@ -386,35 +272,17 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"quizsite: error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     host, port = server.server_address[:2]
-
-    def listener(outcome: Outcome) -> None:
-        _report(outcome)
-        result = outcome.result
-        if result is not None and (result.written or result.removed or server.failure_text):
-            server.announce_success()
-        elif isinstance(outcome.failure, BuildFailed):
-            server.announce_failure("\n".join(d.format() for d in outcome.failure.diagnostics))
-        elif isinstance(outcome.failure, OSError):
-            server.announce_failure(f"cannot write the site: {outcome.failure}")
-
     # Absolute URLs (feeds, canonical links) point at this server while previewing.
     watcher = Watcher(
         args.path,
         args.output,
-        listener=listener,
+        listener=partial(_announce, server),
         base_url=f"http://{host!s}:{port}{base_path}",
         drafts=args.drafts,
         future=args.future,
         guard=server.lock.write,
     )
-    try:
-        first = watcher.start()
-    except (UsageError, OSError) as refusal:  # another build or watcher holds the site,
-        print(f"quizsite: error: {refusal}", file=sys.stderr)  # or its folder is read-only
-        server.server_close()
-        return EXIT_USAGE
-    if isinstance(first.failure, UsageError):
-        watcher.stop()
+    if not _started(watcher):
         server.server_close()
         return EXIT_USAGE
     threading.Thread(
@@ -428,6 +296,18 @@ def _serve(args: argparse.Namespace) -> int:
     server.stop()
     print("Stopped.")
     return EXIT_OK
+
+
+def _announce(server: DevServer, outcome: Outcome) -> None:
+    """Report a build of `quizsite serve`, and tell the open pages (reload, or the error)."""
+    _report(outcome)
+    result = outcome.result
+    if result is not None and (result.written or result.removed or server.failure_text):
+        server.announce_success()
+    elif isinstance(outcome.failure, BuildFailed):
+        server.announce_failure("\n".join(d.format() for d in outcome.failure.diagnostics))
+    elif isinstance(outcome.failure, OSError):
+        server.announce_failure(f"cannot write the site: {outcome.failure}")
 
 
 def _new_site(args: argparse.Namespace) -> int:
@@ -456,28 +336,6 @@ def _new_post(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(path)
     return EXIT_OK
-
-
-def _port(text: str) -> int:
-    """A TCP port number, 0 to 65535, for --port (anything else: exit 2, not a traceback)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, not {text!r}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    """A positive number of seconds, for --timeout."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, not {text!r}")
-    return value
 
 
 def _check(args: argparse.Namespace) -> int:

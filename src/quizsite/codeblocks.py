@@ -204,7 +204,9 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
     caption = opts.values.get(f"{kind}-cap") if kind else None
     ctx = _output_context(env, opts, run.number if run.number is not None else count)
     ctx.figure_cell = kind == "fig" and bool(caption)
-    outputs = render_outputs(run.outputs, ctx)
+    parts = render_outputs(run.outputs, ctx)
+    columns = _columns(opts) if ctx.figure_cell else 0
+    outputs = _layout(parts, columns) if columns > 1 else "".join(parts)
     env.setdefault("cell_files", {}).update(ctx.files)
     line = token.map[0] if token.map else 0
     for message, hint in ctx.problems:
@@ -217,6 +219,26 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
         label = ""  # the figure or table holds the id
     ident = f' id="{escape(label)}"' if label and not label.startswith("fig-") else ""
     return f'<div class="cell"{ident}>\n{html}{outputs}</div>\n'
+
+
+def _columns(opts: CellOptions) -> int:
+    """A figure cell's `layout-ncol`: how many of its images go side by side (0: unset)."""
+    value = opts.values.get("layout-ncol")
+    text = str(value).strip().strip("\"'") if value is not None else ""
+    return int(text) if text.isdigit() else 0
+
+
+def _layout(parts: Sequence[str], columns: int) -> str:
+    """A figure cell's outputs in rows of `columns` cells, as Quarto lays out `layout-ncol`."""
+    rows = []
+    for start in range(0, len(parts), columns):
+        cells = list(parts[start : start + columns])
+        cells += [""] * (columns - len(cells))  # the last row keeps the others' widths
+        inner = "".join(
+            f'<div class="quarto-layout-cell" style="flex: 1 1 0">{part}</div>' for part in cells
+        )
+        rows.append(f'<div class="quarto-layout-row">{inner}</div>\n')
+    return "".join(rows)
 
 
 def _output_context(env: EnvType, opts: CellOptions, number: int) -> OutputContext:

@@ -272,6 +272,11 @@ class _Numbering:
         number = self.next(prefix)
         self.targets[label] = Target(self.words.prefixes[prefix], number)
         token.meta["xref_caption_prefix"] = self.words.caption(prefix, number)
+        # `fig-subcap: [...]`: the renderer letters the cell's images `fig-x-1`, `fig-x-2`, …
+        subcaps = options.get("fig-subcap") if prefix == "fig" else None
+        for k in range(min(len(subcaps), 26) if isinstance(subcaps, list) else 0):
+            sub = Target(self.words.prefixes[prefix], f"{number} ({chr(97 + k)})")
+            self.targets.setdefault(f"{label}-{k + 1}", sub)
 
     def _label(self, i: int, token: Token, prefix: str) -> Target | None:
         """Number one labelled block and prefix its caption or title; its target, or None."""

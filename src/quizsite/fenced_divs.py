@@ -175,17 +175,7 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     # paragraph terminator, which must not cost a scan to the end of the document each time.
     depth = state.env.get("fenced_div_depth", 0)
     if depth >= MAX_DIV_DEPTH:
-        parent = state.env.get("fenced_div_parent")
-        reported: set[int | None] = state.env.setdefault("fenced_div_too_deep", set())
-        if parent not in reported:  # one error per too-deep region, not one per line in it
-            reported.add(parent)
-            _report(
-                state,
-                start,
-                make_error,
-                f"fenced divs are nested more than {MAX_DIV_DEPTH} deep",
-                "close some of the ::: divs before opening new ones",
-            )
+        _too_deep(state, start)
         return False
     closer = _find_closer(state, start, end)
     if closer is None:
@@ -197,8 +187,28 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
             "add a line of ::: where the div should end",
         )
         return False
-    if silent:
-        return True
+    if not silent:
+        _push_div(state, start, closer, match, depth)
+    return True
+
+
+def _too_deep(state: StateBlock, start: int) -> None:
+    """One error per too-deep region of divs, not one per line in it."""
+    parent = state.env.get("fenced_div_parent")
+    reported: set[int | None] = state.env.setdefault("fenced_div_too_deep", set())
+    if parent not in reported:
+        reported.add(parent)
+        _report(
+            state,
+            start,
+            make_error,
+            f"fenced divs are nested more than {MAX_DIV_DEPTH} deep",
+            "close some of the ::: divs before opening new ones",
+        )
+
+
+def _push_div(state: StateBlock, start: int, closer: int, match: re.Match[str], depth: int) -> None:
+    """The div's opening token, its blocks (parsed up to the closer) and its closing token."""
     attrs = (
         parse_attributes(match["attrs"] or "")
         if match["word"] is None
@@ -222,7 +232,6 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     closing.map = [closer, closer + 1]
     state.parentType, state.lineMax = old_parent, old_max
     state.line = closer + 1
-    return True
 
 
 def _orphan_closer(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -339,21 +348,9 @@ def _render_open(
         cls = _classes(attrs, None, False)
         class_attr = f' class="{escape(cls)}"' if cls else ""
         return f"<div{id_attr}{class_attr}{data}>\n"
-    title_html = ""
-    if callout.title is not None:
-        title_html = self.renderInline(callout.title.children or [], options, env)
-    elif callout.title_text:
-        title_html = escape(callout.title_text)
-    if not title_html and (callout.appearance == "default" or callout.collapse is not None):
-        title_html = callout.kind.capitalize()  # also when the title heading is empty
+    title_html = _title_html(self, callout, options, env)
     cls = escape(_classes(attrs, callout, bool(title_html)))
-    icon = '<span class="callout-icon" aria-hidden="true"></span>' if callout.icon else ""
-    # The kind shows as the icon and colours; a title of the author's own would hide it from
-    # screen readers, so it is said first, out of sight ("Warning: Mind the test set").
-    plain = re.sub(r"<[^>]*>", "", title_html).strip().casefold()
-    kind = "" if not title_html or plain.startswith(callout.kind) else callout.kind.capitalize()
-    said = f'<span class="{HIDDEN_KIND_CLASS}">{kind}: </span>' if kind else ""
-    header = f'{icon}<span class="callout-title">{said}{title_html}</span>'
+    header = _callout_header(callout, title_html)
     if callout.collapse is not None:
         opened = " open" if callout.collapse == "false" else ""
         return (
@@ -362,6 +359,29 @@ def _render_open(
         )
     heading = f'<div class="callout-header">{header}</div>\n' if title_html else ""
     return f'<div{id_attr} class="{cls}" role="note">\n{heading}<div class="callout-body">\n'
+
+
+def _title_html(self: RendererHTML, callout: Callout, options: OptionsDict, env: EnvType) -> str:
+    """A callout's title as HTML: the author's, else the kind's name where Quarto shows one."""
+    title_html = ""
+    if callout.title is not None:
+        title_html = self.renderInline(callout.title.children or [], options, env)
+    elif callout.title_text:
+        title_html = escape(callout.title_text)
+    if not title_html and (callout.appearance == "default" or callout.collapse is not None):
+        title_html = callout.kind.capitalize()  # also when the title heading is empty
+    return title_html
+
+
+def _callout_header(callout: Callout, title_html: str) -> str:
+    """The icon and the title of a callout's header."""
+    icon = '<span class="callout-icon" aria-hidden="true"></span>' if callout.icon else ""
+    # The kind shows as the icon and colours; a title of the author's own would hide it from
+    # screen readers, so it is said first, out of sight ("Warning: Mind the test set").
+    plain = re.sub(r"<[^>]*>", "", title_html).strip().casefold()
+    kind = "" if not title_html or plain.startswith(callout.kind) else callout.kind.capitalize()
+    said = f'<span class="{HIDDEN_KIND_CLASS}">{kind}: </span>' if kind else ""
+    return f'{icon}<span class="callout-title">{said}{title_html}</span>'
 
 
 def _render_close(

@@ -90,9 +90,8 @@ def is_math_environment(tex: str) -> bool:
 
 def latex_plugin(md: MarkdownIt) -> None:
     """Register LaTeX environments and macro definitions as blocks, and the formula rewrite."""
-    md.block.ruler.before(
-        "paragraph", "tex_block", _tex_block, {"alt": ["paragraph", "reference", "blockquote"]}
-    )
+    # As in Pandoc, raw LaTeX does not interrupt a paragraph: inside one it is inline.
+    md.block.ruler.before("paragraph", "tex_block", _tex_block, {"alt": []})
     md.inline.ruler.before("escape", "tex_inline", _tex_inline)
     md.core.ruler.after("inline", "tex_math", _tex_math)
     md.add_render_rule("tex_macros", _nothing)
@@ -178,12 +177,39 @@ def _tex_inline(state: StateInline, silent: bool) -> bool:
     match = _COMMAND.match(state.src, state.pos)
     if match is None:
         return False
+    if match[1] == "begin" and _inline_environment(state, silent):
+        return True
     if not silent:
         token = state.push("tex_inline", "", 0)
         token.content = match[0].rstrip()
         token.info = match[1]
         state.env["tex_inline"] = True
     state.pos = match.end()
+    return True
+
+
+def _inline_environment(state: StateInline, silent: bool) -> bool:
+    """`\\begin{env}` … `\\end{env}` inside a paragraph: display math for a math environment,
+    as Pandoc's HTML writer shows it; any other is raw LaTeX, left out."""
+    begin = _BEGIN.match(state.src, state.pos)
+    if begin is None:
+        return False
+    closing = f"\\end{{{begin[1]}}}"
+    end = state.src.find(closing, begin.end(), state.posMax)
+    if end < 0:
+        return False
+    if not silent:
+        text = state.src[state.pos : end + len(closing)]
+        if begin[1] in MATH_ENVIRONMENTS:
+            token = state.push("math_inline_double", "math", 0)
+            token.content = text
+            token.markup = "$$"
+        else:
+            token = state.push("tex_inline", "", 0)
+            token.content = f"\\begin{{{begin[1]}}}…\\end{{{begin[1]}}}"
+            token.info = "begin"
+            state.env["tex_inline"] = True
+    state.pos = end + len(closing)
     return True
 
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from html import escape
+from typing import Any
 from xml.etree.ElementTree import Element, tostring
 
 from markdown_it import MarkdownIt
@@ -29,6 +30,7 @@ from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
+from .inline_keys import KeyedInline
 from .latex import latex_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
 from .quotes import smartquotes
@@ -91,9 +93,16 @@ def markdown_parser() -> MarkdownIt:
 class _Parser(MarkdownIt):
     """markdown-it, remembering the links it normalised: normalising one (parse, punycode,
     percent-encoding) is a noticeable part of parsing a post, and the same URLs come back in post
-    after post (a blog cites the same papers and docs again and again)."""
+    after post (a blog cites the same papers and docs again and again); and trying at each
+    place of a paragraph only the inline rules that can start with its character."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """markdown-it's parser, with the keyed inline tokenizer."""
+        super().__init__(*args, **kwargs)
+        self.inline.__class__ = KeyedInline  # the same object: rules added later land in it
 
     def normalizeLink(self, url: str) -> str:
+        """A link normalised as markdown-it does, each URL once."""
         return _normalized_link(url)
 
 

@@ -53,10 +53,11 @@ class OutputContext:
     figure_cell: bool = False
 
 
-def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> str:
-    """Every output of a cell as HTML, in order; empty when the options hide them."""
+def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> list[str]:
+    """Every output of a cell as HTML, in order (an empty one for what the options hide);
+    none at all when the options hide the outputs."""
     if not ctx.options.flag("output") or not ctx.options.flag("eval"):
-        return ""
+        return []
     parts = []
     for output in outputs:
         kind = output.get("output_type")
@@ -66,7 +67,7 @@ def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> 
             parts.append(_display(output, ctx))
         elif kind == "error":
             parts.append(_error(output))
-    return "".join(parts)
+    return [part for part in parts if part]
 
 
 def outputs_text(outputs: Sequence[Mapping[str, Any]], options: CellOptions) -> str:

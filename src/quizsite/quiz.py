@@ -104,14 +104,7 @@ def find_quiz(tokens: Sequence[Token]) -> QuizShape | None:
         return None
     list_end = matching_close(tokens, list_start)
     marker = str(tokens[list_start].attrGet("type") or "1")
-    answer_start = next(
-        (
-            i
-            for i in top
-            if i > list_end and (c := _callout(tokens[i])) is not None and c.collapse is not None
-        ),
-        None,
-    )
+    answer_start = _answer_after(tokens, top, list_end)
     if answer_start is None:
         return None
     answer_end = matching_close(tokens, answer_start)
@@ -131,6 +124,15 @@ def find_quiz(tokens: Sequence[Token]) -> QuizShape | None:
         option_items=_option_items(tokens, list_start, list_end),
         marker=marker,
     )
+
+
+def _answer_after(tokens: Sequence[Token], top: list[int], list_end: int) -> int | None:
+    """The first collapsible callout among the top-level blocks after the options list."""
+    for i in top:
+        callout = _callout(tokens[i]) if i > list_end else None
+        if callout is not None and callout.collapse is not None:
+            return i
+    return None
 
 
 def _option_items(

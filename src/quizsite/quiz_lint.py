@@ -53,10 +53,23 @@ def quiz_mistakes(
         if answer is not None:
             found.extend(_key_problems(rel, tokens, line_of, options, answer))
         found.extend(_shown_answer(rel, tokens, line_of, options, answer, callouts))
-    keyed = next((c for c in callouts if c.collapsible and _has_key_text(tokens, c)), None)
-    if not is_quiz and keyed is not None and (options is None or options.start > keyed.start):
-        found.append(_missing_options(rel, tokens, line_of, keyed))
+    if not is_quiz:
+        found.extend(_options_after_key(rel, tokens, line_of, options, callouts))
     return found
+
+
+def _options_after_key(
+    rel: str,
+    tokens: Sequence[Token],
+    line_of: LineOf,
+    options: TopBlock | None,
+    callouts: list[TopBlock],
+) -> list[Diagnostic]:
+    """A collapsible callout with a key but no options list before it."""
+    keyed = next((c for c in callouts if c.collapsible and _has_key_text(tokens, c)), None)
+    if keyed is not None and (options is None or options.start > keyed.start):
+        return [_missing_options(rel, tokens, line_of, keyed)]
+    return []
 
 
 def _has_key_text(tokens: Sequence[Token], callout: TopBlock) -> bool:

@@ -99,37 +99,50 @@ def _is_punct(code: int) -> bool:
 
 def _process(tokens: list[Token], quotes: str | list[str]) -> None:
     """Replace the straight quotes of one inline's tokens."""
-    stack = _Stack()
-    edits: dict[int, dict[int, str]] = {}  # token index -> position -> replacement
+    quoting = _Quoting(tokens, quotes)
     for i, token in enumerate(tokens):
-        stack.drop_above(token.level)
-        if token.type != "text":
-            continue
-        text = token.content
-        for match in _QUOTE.finditer(text):
-            at = match.start()
-            single = match.group() == "'"
-            last = ord(text[at - 1]) if at > 0 else _neighbour(tokens, i, -1)
-            after = ord(text[at + 1]) if at + 1 < len(text) else _neighbour(tokens, i, 1)
-            can_open, can_close = _roles(last, after, single)
-            if not can_open and not can_close:
-                if single:  # inside a word: an apostrophe
-                    edits.setdefault(i, {})[at] = APOSTROPHE
-                continue
-            if can_close and (found := stack.take(single, token.level)) is not None:
-                pair = (quotes[2], quotes[3]) if single else (quotes[0], quotes[1])
-                edits.setdefault(i, {})[at] = pair[1]
-                edits.setdefault(found.token, {})[found.pos] = pair[0]
-                continue
-            if can_open:
-                stack.push(i, at, single, token.level)
-            elif can_close and single:
-                edits.setdefault(i, {})[at] = APOSTROPHE
-    for i, changes in edits.items():
-        chars = list(tokens[i].content)
-        for at, replacement in changes.items():
-            chars[at] = replacement
-        tokens[i].content = "".join(chars)
+        quoting.stack.drop_above(token.level)
+        if token.type == "text":
+            for match in _QUOTE.finditer(token.content):
+                quoting.place(i, match.start(), match.group() == "'")
+    quoting.apply()
+
+
+class _Quoting:
+    """The quotes of one inline's tokens: the open ones waiting for their closer, and the
+    replacements decided (token index -> position -> character), made at the end."""
+
+    def __init__(self, tokens: list[Token], quotes: str | list[str]) -> None:
+        self.tokens = tokens
+        self.quotes = quotes
+        self.stack = _Stack()
+        self.edits: dict[int, dict[int, str]] = {}
+
+    def place(self, i: int, at: int, single: bool) -> None:
+        """Decide the quote at position `at` of token `i`: an opener waits on the stack, a
+        closer ends the last opener of its kind, anything else inside a word is an apostrophe."""
+        tokens, text = self.tokens, self.tokens[i].content
+        last = ord(text[at - 1]) if at > 0 else _neighbour(tokens, i, -1)
+        after = ord(text[at + 1]) if at + 1 < len(text) else _neighbour(tokens, i, 1)
+        can_open, can_close = _roles(last, after, single)
+        level = tokens[i].level
+        if can_close and (found := self.stack.take(single, level)) is not None:
+            quotes = self.quotes
+            pair = (quotes[2], quotes[3]) if single else (quotes[0], quotes[1])
+            self.edits.setdefault(i, {})[at] = pair[1]
+            self.edits.setdefault(found.token, {})[found.pos] = pair[0]
+        elif can_open:
+            self.stack.push(i, at, single, level)
+        elif single:  # inside a word, or closing nothing: an apostrophe
+            self.edits.setdefault(i, {})[at] = APOSTROPHE
+
+    def apply(self) -> None:
+        """Write the replacements into the tokens."""
+        for i, changes in self.edits.items():
+            chars = list(self.tokens[i].content)
+            for at, replacement in changes.items():
+                chars[at] = replacement
+            self.tokens[i].content = "".join(chars)
 
 
 def _roles(last: int, after: int, single: bool) -> tuple[bool, bool]:

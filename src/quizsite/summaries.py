@@ -68,6 +68,11 @@ def _flat(node: ET.Element) -> str:
         return f" {op} " if op in _SPACED else op
     if tag == "mspace":
         return " "
+    return _layout(tag, kids)
+
+
+def _layout(tag: str, kids: list[ET.Element]) -> str:
+    """An element laying out others: scripts, a fraction, a root, limits, or a row."""
     if tag in ("msup", "msub", "msubsup") and kids:
         return _scripts(tag, kids)
     if tag == "mfrac" and len(kids) == 2:

@@ -1,0 +1,90 @@
+"""The inline tokenizer trying, at each place of a paragraph, only the rules that can start there.
+
+markdown-it tries every inline rule, in order, at each character that stops plain text (`-`,
+`:`, `[`, `@`, ...) until one takes it; with a rule for each piece of Pandoc and Quarto syntax,
+ordinary prose paid for all of them at every hyphen and colon. Each rule named in TRIGGERS
+returns False at once unless the character at the position is one of its characters (read off
+each rule's first test, and nothing else comes before that test), so leaving it out there
+changes nothing. A rule not named here (plain text, footnote references, a plugin's new rule)
+is tried everywhere, in its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_inline import StateInline
+
+Rule = Callable[[StateInline, bool], bool]
+
+TRIGGERS: dict[str, str] = {
+    "newline": "\n",
+    "math_inline": "$",
+    "escape": "\\",
+    "tex_inline": "\\",
+    "backticks": "`",
+    "strikethrough": "~",
+    "emphasis": "*_",
+    "sup": "^",
+    "sub": "~",
+    "pandoc_span": "[",
+    "quarto_xref": "@[",
+    "link": "[",
+    "image": "!",
+    "footnote_inline": "^",
+    "autolink": "<",
+    "html_inline": "<",
+    "entity": "&",
+    "shortcode": "{",
+    "citation_bracket": "[",
+    "citation_in_text": "@",
+    "pandoc_attrs": "{",
+}
+
+
+class KeyedInline(ParserInline):
+    """markdown-it's inline parser, dispatching on the character at each position."""
+
+    _keyed_from: list[Rule] | None = None
+    _by_char: dict[str, list[Rule]]
+    _anywhere: list[Rule]
+
+    def _table(self) -> tuple[dict[str, list[Rule]], list[Rule]]:
+        """The rules for each trigger character and those for any other, in the ruler's
+        order; made again whenever the active rules change."""
+        rules = self.ruler.getRules("")
+        if rules is not self._keyed_from:
+            names = {rule.fn: rule.name for rule in self.ruler.__rules__ if rule.enabled}
+            chars = {fn: TRIGGERS.get(names.get(fn, "")) for fn in rules}
+            self._anywhere = [fn for fn in rules if chars[fn] is None]
+            self._by_char = {
+                char: [fn for fn in rules if chars[fn] is None or char in (chars[fn] or "")]
+                for char in "".join(TRIGGERS.values())
+            }
+            self._keyed_from = rules
+        return self._by_char, self._anywhere
+
+    def tokenize(self, state: StateInline) -> None:
+        """Generate tokens for the input range (markdown-it's loop, with keyed rules)."""
+        by_char, anywhere = self._table()
+        end = state.posMax
+        max_nesting = state.md.options["maxNesting"]
+        while state.pos < end:
+            pos = state.pos
+            ok = False
+            if state.level < max_nesting:
+                for rule in by_char.get(state.src[pos], anywhere):
+                    ok = rule(state, False)
+                    if ok:
+                        if state.pos <= pos:
+                            raise RuntimeError("inline rule didn't increment state.pos")
+                        break
+            if ok:
+                if state.pos >= end:
+                    break
+                continue
+            state.append_pending(state.src[state.pos])
+            state.pos += 1
+        if state.pending:
+            state.pushPending()

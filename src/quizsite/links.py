@@ -1,0 +1,157 @@
+"""A post's links and images: found in its HTML, placed at the line that writes them, and
+held to the built site (every internal URL must name one of its files)."""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from .config import SiteConfig
+from .errors import Diagnostic, warning
+from .model import Post
+from .sources import SourceFile, split_front_matter
+from .urls import Urls
+
+
+class _Links(HTMLParser):
+    """Collects (tag, url) for every href and src in an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.found.append((tag, value))
+
+
+def links_of(html: str) -> list[tuple[str, str]]:
+    """(tag, url) of each link in `html`, first occurrence only."""
+    parser = _Links()
+    parser.feed(html)
+    parser.close()
+    return list(dict.fromkeys(parser.found))
+
+
+def link_problems(
+    post: Post,
+    links: Iterable[tuple[str, str]],
+    config: SiteConfig,
+    site_dir: Path,
+    source: SourceFile | None,
+) -> list[Diagnostic]:
+    """Warnings for the `links` of `post` (tag, url) that name nothing in the built site."""
+    base = config.base_path
+    page = base + post.slug if post.page else Urls(base).post(post.slug)
+    content = config.content_dir.relative_to(config.root).as_posix()
+    found = []
+    for tag, url in links:
+        path = internal_path(url, page, config.base_url)
+        if path is None:
+            continue
+        line = source_line(source, url)
+        if not path.startswith(base):
+            found.append(
+                warning(
+                    post.location.path,
+                    line,
+                    f"link points outside the site: {url}",
+                    f"the site is served under {base}; start internal links with {base} or make "
+                    "them relative to the post",
+                )
+            )
+        elif not _exists(site_dir, unquote(path[len(base) :])):
+            found.append(
+                warning(
+                    post.location.path,
+                    line,
+                    f"{_what_is_missing(tag)}: {url}",
+                    f"the built site has nothing at {path}; "
+                    + (
+                        f"relative links start from the post's page, {page}"
+                        if tag == "a"
+                        else "files in a folder post's own folder (NAME/index.qmd under "
+                        f"{content}/) are published with it, files in static/ at the site root "
+                        f"({base})"
+                    ),
+                )
+            )
+    return found
+
+
+def _what_is_missing(tag: str) -> str:
+    """How to name a link that resolves to nothing, by the element that holds it."""
+    return {"a": "broken link", "img": "missing image"}.get(tag, "missing file")
+
+
+def internal_path(url: str, page: str, base_url: str) -> str | None:
+    """The absolute URL path a link of the page `page` points to; None when it leaves the site."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        site = urlsplit(base_url)
+        # A full URL of the site itself (https://user.github.io/blog/...) is internal too.
+        if not site.netloc or (parts.scheme, parts.netloc) != (site.scheme, site.netloc):
+            return None
+        if not parts.path.startswith(site.path):
+            return None  # another site on the same host
+        return parts.path
+    if not parts.path:
+        return None  # `#answer`, `?q=1`: the page itself
+    return urlsplit(urljoin(page, parts.path)).path
+
+
+def _exists(site_dir: Path, rel: str) -> bool:
+    """True when the site-relative path names a file (or a folder with index.html)."""
+    rel = posixpath.normpath("/" + rel).lstrip("/")
+    target = site_dir / rel if rel else site_dir
+    if target.is_dir():
+        target = target / "index.html"
+    return target.is_file()
+
+
+def source_line(source: SourceFile | None, url: str) -> int:
+    """The first line of the post's body that mentions `url` (as written or decoded), else 1."""
+    if source is None:
+        return 1
+    index = _url_lines(source)
+    return index.get(url) or index.get(unquote(url)) or 1
+
+
+# A URL mentioned in a post starts at a line's start, after white space or a quote, or after
+# one of these (`](url`, `<url>`, `src=url`, `link:url`), and ends where a token does.
+_TOKEN = re.compile(r"[^\s)>\"']+")
+_URL_STARTS = frozenset("(<=:")
+# Bounds on what one token offers: a URL is seldom longer, and a line of `a=a=a=...` must
+# not cost the square of its length.
+_MAX_URL = 4096
+_MAX_STARTS = 32
+
+
+@functools.lru_cache(maxsize=8)
+def _url_lines(source: SourceFile) -> dict[str, int]:
+    """Every text of the post's body that can be a whole URL, with the first line it is on:
+    made once per post, so each link's line is a lookup (a post of thousands of broken links
+    was quadratic, each link compiling a pattern and scanning every line)."""
+    front = split_front_matter(source)
+    first = front.body_line if not isinstance(front, Diagnostic) else 1
+    found: dict[str, int] = {}
+    for number, line in enumerate(source.text.split("\n")[first - 1 :], start=first):
+        for match in _TOKEN.finditer(line):
+            token, start = match.group(), match.start()
+            before = line[start - 1] if start else " "
+            starts = [0] if before.isspace() or before in "\"'" else []
+            for i, char in enumerate(token):
+                if len(starts) >= _MAX_STARTS:
+                    break
+                if char in _URL_STARTS:
+                    starts.append(i + 1)
+            for at in starts:
+                if len(token) - at <= _MAX_URL:
+                    found.setdefault(token[at:], number)
+    return found

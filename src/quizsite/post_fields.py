@@ -1,0 +1,332 @@
+"""A post's front matter as `Post` fields: the `_metadata.yml` files above it merged under it,
+then each key checked (title, date, tags, authors, aliases, texts, slug, display options), a
+problem at the line of its key."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+from .errors import Diagnostic, SourceLocation, error, warning
+from .listings import listing_warnings
+from .metadata import (
+    Author,
+    DateReading,
+    layered,
+    numeric_date,
+    read_authors,
+    special_date,
+    strftime_pattern,
+)
+from .model import UNDATED
+from .quarto_project import metadata_layers, titled_by_heading
+from .quarto_urls import page_slug, quarto_slug
+from .slugs import slugify_text, tag_slug
+from .sources import FrontMatter, SourceFile, front_matter_lines
+
+KNOWN_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "categories",
+        "tags",
+        "description",
+        "subtitle",
+        "author",
+        "image",
+        "image-alt",
+        "draft",
+        "slug",
+        "aliases",
+        "date-format",
+        "toc",
+        "toc-depth",
+        "lang",
+    }
+)
+
+
+# Slugs name folders of the output; file systems allow 255 bytes, and URLs should stay readable.
+MAX_SLUG_LENGTH = 200
+
+
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%m/%d/%Y",
+)
+
+
+def with_metadata(
+    source: SourceFile, front: FrontMatter, problems: list[Diagnostic]
+) -> tuple[FrontMatter, dict[str, tuple[str, int]]] | Diagnostic:
+    """The front matter with the project's metadata (`_quarto.yml`) and the `_metadata.yml`
+    files above the post merged under it, as Quarto merges them (the document wins), and
+    where each top-level key was written."""
+    found = metadata_layers(source)
+    if isinstance(found, Diagnostic):
+        return found
+    data, origins = layered(found, front.data, source.rel, front_matter_lines(source))
+    if source.quarto and not source.page and "title" not in data:
+        front, data = titled_by_heading(source.rel, front, data, origins)
+    if source.page:  # a listing page's options quizsite cannot show are warnings
+        problems.extend(listing_warnings(source.rel, source.path.parent, data, origins))
+    return (front if data is front.data else dataclasses.replace(front, data=data)), origins
+
+
+Fail = Callable[[str, str, str], None]  # (key, message, hint): a problem at the key's line
+
+
+def read_front_matter(
+    source: SourceFile,
+    front: FrontMatter,
+    problems: list[Diagnostic],
+    lines: dict[str, tuple[str, int]],
+) -> dict[str, Any] | None:
+    """Check and convert the front matter into Post fields; None when a required key is bad."""
+    data = front.data
+    rel = source.rel
+
+    def fail(key: str, message: str, hint: str) -> None:
+        problems.append(error(*lines.get(key, (rel, 1)), message, hint))
+
+    title = _title(source, data, fail)
+    reading = _read_date(source, data.get("date"), lines, problems)
+    published, has_time = (reading.value, reading.has_time) if reading else (UNDATED, False)
+    if data.get("date") is not None and reading is None:
+        fail(
+            "date",
+            f"cannot read the date {data.get('date')!r}",
+            "use YYYY-MM-DD, optionally with a time: 2024-05-17T08:30:00",
+        )
+    tags = _tags(data, fail)
+    authors = _authors(data, fail)
+    aliases = _aliases(data, fail)
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        fail("draft", "'draft' must be true or false", "draft: true")
+    texts = _texts(data, fail)
+    slug = _post_slug(source, data, fail)
+    shown = _display_options(data, fail)
+    if any(p.severity == "error" for p in problems) or slug is None:
+        return None
+    return {
+        "location": SourceLocation(rel, 1),
+        "slug": slug,
+        "title": str(title).strip(),
+        "date": published,
+        "has_time": has_time,
+        "dated": reading is not None,
+        "page": source.page,
+        "tags": tuple(dict.fromkeys(tags)),
+        "description": texts["description"],
+        "subtitle": texts["subtitle"],
+        "authors": tuple(a.name for a in authors),
+        "author_urls": tuple(a.url for a in authors),
+        **shown,
+        "image": texts["image"],
+        "image_alt": texts["image-alt"],
+        "draft": bool(draft),
+        "aliases": aliases,
+        "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
+    }
+
+
+def _title(source: SourceFile, data: dict[str, Any], fail: Fail) -> object:
+    """The title as written (checked later for text); a page may have none, as in Quarto."""
+    title = data.get("title")
+    if source.page and title is None:
+        return ""  # a post is listed by its title; a page need not have one
+    if title is None or not str(title).strip():
+        fail("title", "missing title", 'add a line such as title: "What does dropout do?"')
+    elif not isinstance(title, str | int | float):
+        fail("title", "title must be text", 'write it in quotes: title: "..."')
+    return title
+
+
+def _tags(data: dict[str, Any], fail: Fail) -> list[str]:
+    """The names under `categories` and `tags` (Quarto's name and ours), in order."""
+    tags: list[str] = []
+    for key in ("categories", "tags"):
+        value = data.get(key)
+        values = [value] if isinstance(value, str | int | float) else value
+        if value is None:
+            continue
+        if not isinstance(values, list) or not all(
+            isinstance(v, str | int | float) for v in values
+        ):
+            fail(
+                key,
+                f"'{key}' must be a list of names",
+                f"write {key}: [deep learning, optimization]",
+            )
+            continue
+        names = [str(v).strip() for v in values if str(v).strip()]
+        for name in names:
+            if len(tag_slug(name)) > MAX_SLUG_LENGTH:
+                fail(key, f"the tag {_shorten(name)!r} is too long for a URL", "shorten the tag")
+        tags.extend(names)
+    return tags
+
+
+def _authors(data: dict[str, Any], fail: Fail) -> tuple[Author, ...]:
+    """The post's authors (names and links), or none when `author` cannot be read."""
+    authors = read_authors(data.get("author"))
+    if authors is None:
+        fail(
+            "author",
+            "'author' must be a name, a list of names, or author entries with a name",
+            'author: "Ada Lovelace", or author: [{name: Ada Lovelace, url: https://…}]',
+        )
+        return ()
+    return authors
+
+
+def _aliases(data: dict[str, Any], fail: Fail) -> tuple[str, ...]:
+    """The post's old URLs, each checked to stay inside the output."""
+    value = data.get("aliases", ())
+    aliases = (value,) if isinstance(value, str) else value
+    if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
+        fail("aliases", "'aliases' must be a list of URL paths", "aliases: [/old/url/]")
+        return ()
+    for alias in aliases:
+        # An alias becomes a file of the output: `..` would write it outside the output.
+        if problem := _alias_problem(alias):
+            fail("aliases", f"alias {alias!r} {problem}", "aliases: [/old/url/]")
+    return tuple(aliases)
+
+
+def _texts(data: dict[str, Any], fail: Fail) -> dict[str, str]:
+    """The short text keys (description, subtitle, image and its alt text)."""
+    texts = {}
+    for key in ("description", "subtitle", "image", "image-alt"):
+        value = data.get(key, "")
+        if not isinstance(value, str | int | float):
+            fail(key, f"'{key}' must be text", f'{key}: "..."')
+            value = ""
+        texts[key] = str(value)
+    return texts
+
+
+def _post_slug(source: SourceFile, data: dict[str, Any], fail: Fail) -> str | None:
+    """The URL slug: a page's or a Quarto document's path, else from `slug` or the file."""
+    if source.page:
+        return page_slug(source)
+    if source.quarto:
+        return quarto_slug(source)
+    return _slug(source, data.get("slug"), fail)
+
+
+def _read_date(
+    source: SourceFile,
+    value: object,
+    lines: dict[str, tuple[str, int]],
+    problems: list[Diagnostic],
+) -> DateReading | None:
+    """The post's date (None: undated, or unreadable when a value was given)."""
+    if value is None:
+        return None
+    reading = special_date(value, str(source.path))
+    if reading is None and isinstance(value, str):
+        reading = numeric_date(value)
+    if reading is None:
+        parsed, has_time = _parse_date(value)
+        return DateReading(parsed, has_time) if parsed is not None else None
+    if reading.ambiguous:
+        problems.append(
+            warning(
+                *lines.get("date", (source.rel, 1)),
+                f"ambiguous date {value!r} {reading.ambiguous}",
+                f"write it as {reading.value.date().isoformat()} to say which date you mean",
+            )
+        )
+    return reading
+
+
+def _display_options(data: dict[str, Any], fail: Any) -> dict[str, Any]:
+    """`date-format`, `toc`, `toc-depth` and `lang` as Post fields."""
+    date_format = strftime_pattern(data.get("date-format")) or ""
+    if data.get("date-format") is not None and not date_format:
+        fail("date-format", "'date-format' must be text", "date-format: long")
+    toc = data.get("toc", False)
+    if not isinstance(toc, bool):
+        fail("toc", "'toc' must be true or false", "toc: true")
+        toc = False
+    depth = data.get("toc-depth", 3)
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 6:
+        fail("toc-depth", "'toc-depth' must be a whole number from 1 to 6", "toc-depth: 2")
+        depth = 3
+    lang = data.get("lang", "")
+    if not isinstance(lang, str):
+        fail("lang", "'lang' must be a language tag", "lang: en-GB")
+        lang = ""
+    return {"date_format": date_format, "toc_depth": depth if toc else 0, "lang": lang.strip()}
+
+
+def _slug(source: SourceFile, value: object, fail: Any) -> str | None:
+    """The URL slug: front-matter `slug`, else the file (or folder, for index.qmd) name."""
+    if value is not None and not isinstance(value, str | int):
+        fail("slug", "'slug' must be text", "slug: my-quiz")
+        return None
+    name = source.path.parent.name if source.is_folder_post else source.path.stem
+    raw = str(value) if value is not None else name
+    slug = slugify_text(raw)
+    if not slug:
+        fail("slug", f"cannot make a URL slug from {raw!r}", "add a line such as slug: my-quiz")
+        return None
+    if len(slug) > MAX_SLUG_LENGTH:
+        # The slug names a folder of the output, and file systems refuse names over 255 bytes.
+        fail(
+            "slug",
+            f"the URL slug made from {_shorten(raw)!r} is {len(slug)} characters long; "
+            f"the most is {MAX_SLUG_LENGTH}",
+            "add a line such as slug: my-quiz",
+        )
+        return None
+    return slug
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    """`text`, cut to `limit` characters for a message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _alias_problem(alias: str) -> str | None:
+    """Why an alias cannot be an address of this site, or None when it can."""
+    parts = alias.replace("\\", "/").split("/")
+    if any(part in (".", "..") for part in parts):
+        return "must not contain . or .. segments"
+    if any(ord(c) < 32 or c == "\x7f" for c in alias):
+        return "must not contain control characters"
+    if any(len(part.encode("utf-8")) > MAX_SLUG_LENGTH for part in parts):
+        return f"has a part longer than {MAX_SLUG_LENGTH} bytes"
+    return None
+
+
+def _parse_date(value: object) -> tuple[datetime | None, bool]:
+    """A naive datetime and whether a time was given; a date alone never shifts by time zone."""
+    if isinstance(value, datetime):
+        # Keep the wall-clock time the author wrote, whatever offset it carries.
+        return value.replace(tzinfo=None), True
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day), False
+    if not isinstance(value, str):
+        return None, False
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return parsed.replace(tzinfo=None), "T" in text or " " in text
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt), False
+        except ValueError:
+            continue
+    return None, False
