@@ -87,13 +87,14 @@ def test_the_cache_keeps_page_keys_not_page_views(tmp_path: Path) -> None:
     assert loaded is not None
     assert loaded.pages.keys() == built.pages.keys()
     assert all(view is AS_RENDERED for view in loaded.pages.values())
-    assert set(loaded.views) == {"page", "tag", "tags", "site"}
-    for path, (_, page) in loaded.views["page"].items():
-        assert page.path == path and page.context is AS_RENDERED
-    shows = loaded.views["page"]["posts/p3/index.html"][0][0]
-    assert any(shows[0] is post for post in loaded.site.posts)  # keys hold the loaded posts
+    assert loaded.views.pages.keys() == built.pages.keys()
+    for path, record in loaded.views.pages.items():
+        assert record.page.path == path and record.page.context is AS_RENDERED
+    assert ("post", "p3") in loaded.views.pages["posts/p3/index.html"].reads
+    shows = loaded.views.inputs[("post", "p3")]
+    assert any(shows is post for post in loaded.site.posts)  # inputs hold the loaded posts
     parsed = loaded.parsed[root / "content/posts/p3.qmd"]
-    assert shows[0] is parsed.post  # the very post of its parse, kept apart in its shard
+    assert shows is parsed.post  # the very post of its parse, kept apart in its shard
     # Nothing is rendered again from the loaded state while nothing changed.
     again = build(root, previous=loaded)
     assert again.rendered == () and again.written == ()

@@ -14,7 +14,7 @@ from conftest import REPO, fresh_build, numbered_quizzes, quiz_text, write_tree
 
 from quizsite import build as build_module
 from quizsite import memo as memos
-from quizsite import parses, plan
+from quizsite import parses, plan, views
 from quizsite.build import BuildResult, BuildState, build
 from quizsite.cache import CACHE_DIR, load_state
 from quizsite.cli import main
@@ -418,6 +418,11 @@ def test_random_edit_sequences_match_fresh_builds(
         else:  # watch mode: the state in memory, and the files the events named
             state = build(root, previous=state, changed=touched).state
             _assert_views_as_made_anew(state)
+            _assert_reads_cover_views(state.views, state.pages, state.site.posts)
+        # The reads a visit of every page records cover what each page shows.
+        anew = memos.Memo()
+        made = {page.path: page.context for page in plan.site_pages(state.site, anew)}
+        _assert_reads_cover_views(anew.entries, made, state.site.posts)
         fresh = fresh_build(root, tmp_path / f"fresh{step}", {"quizsite.plan.LISTED_LIMIT": 2})
         assert _tree(state.output) == _tree(fresh), (seed, step, action, sorted(touched))
 
@@ -431,6 +436,50 @@ def _assert_views_as_made_anew(state: BuildState) -> None:
     kept = state.pages
     stale = [p for p, view in anew.items() if kept[p] is not memos.AS_RENDERED and kept[p] != view]
     assert stale == [], f"views kept whose key missed a change: {stale}"
+
+
+def _assert_reads_cover_views(
+    kept: memos.MemoState, views: dict[str, Any], posts: tuple[Post, ...]
+) -> None:
+    """Each page's recorded reads name every part of a post, tag link and site view its view
+    shows: an edit that changes one of them finds the page through the reverse index."""
+    slugs = {post.slug for post in posts}
+    for path, record in kept.pages.items():
+        view = views[path]
+        if view is memos.AS_RENDERED:
+            continue
+        shown = _shown(view, slugs)
+        missing = shown - set(record.reads)
+        assert not missing, f"{path} shows {sorted(map(str, missing))} without reading them"
+        for name in shown:  # and the reverse index knows it
+            assert path in kept.readers[name], (path, name)
+
+
+def _shown(value: object, slugs: set[str]) -> set[object]:
+    """The inputs a view shows: the parts of posts (by slug), tag links and the site view."""
+    found: set[object] = set()
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, (tuple, list)):
+            pending.extend(item)
+        elif isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, views.PostView):
+            found.add(("post", item.post.slug))
+            pending.extend([item.post, item.older, item.newer, item.readings])
+        elif isinstance(item, views.PostSummary) and item.slug in slugs:
+            found.add(("summary", item.slug))
+            pending.append(item.tags)
+        elif isinstance(item, views.PostLink) and item.slug in slugs:
+            found.add(("link", item.slug))
+        elif isinstance(item, views.ReadingView):
+            pending.append(item.cited_by)
+        elif isinstance(item, views.TagLink):
+            found.add(("tag", item.slug))
+        elif isinstance(item, views.SiteView):
+            found.add(("site",))
+    return found
 
 
 def test_the_kept_views_are_those_of_the_current_site(tmp_path: Path) -> None:
@@ -450,13 +499,11 @@ def test_the_kept_views_are_those_of_the_current_site(tmp_path: Path) -> None:
         step()
         state = build(root, previous=state).state
         live = set(state.site.posts)
-        for kind, entries in state.views.items():
-            if kind == "page":
-                assert entries.keys() == state.pages.keys()
-            elif kind in ("own", "summary", "sidebar", "post", "feed", "sheet"):
-                assert entries.keys() <= live, kind
-            else:  # tags, readings, the site view: none of them holds a post
-                assert not any(isinstance(ident, Post) for ident in entries), kind
+        assert state.views.pages.keys() == state.pages.keys()
+        for maker, entries in state.views.views.items():  # a post's parts, by the post
+            assert {i for i in entries if isinstance(i, Post)} <= live, maker.__name__
+        # The reverse index names no page that is gone.
+        assert set().union(*state.views.readers.values()) <= state.pages.keys()
 
 
 def _shared_reading_site(root: Path, count: int) -> Path:
@@ -551,14 +598,16 @@ def test_an_edit_in_place_visits_only_the_pages_showing_the_post(
     )
     state = build(root).state
     visits: list[str] = []
-    get = memos.Memo.get
+    page = memos.Memo.page
 
-    def counted(memo: memos.Memo, kind: str, ident: object, *rest: Any) -> Any:
-        if kind == "page":
-            visits.append(str(ident))
-        return get(memo, kind, ident, *rest)
+    def counted(memo: memos.Memo, spec: memos.Spec, reader: object) -> Any:
+        made = len(memo.made)
+        found = page(memo, spec, reader)
+        if len(memo.made) > made:  # made again, not taken from the memo
+            visits.append(spec.path)
+        return found
 
-    monkeypatch.setattr(memos.Memo, "get", counted)
+    monkeypatch.setattr(memos.Memo, "page", counted)
     for n, old, new in [
         (15, 'title: "Quiz 15"', 'title: "Quiz fifteen"'),
         (29, "Which option", "Which single option"),

@@ -201,6 +201,21 @@ def test_quizzes_of_every_shape_are_quizzes(built: tuple[Path, str]) -> None:
     assert 'class="quiz-options"' in notebook
 
 
+def test_pandoc_extras_render_as_quarto_renders_them(built: tuple[Path, str]) -> None:
+    """Grid cells spanning rows and columns, example lists, LaTeX environments and macros,
+    one author's works collapsed in a citation, crossref words from the front matter, a
+    code-fold summary with code in it."""
+    site, _ = built
+    html = (site / "posts/2023-10-20_pandoc-extras/index.html").read_text(encoding="utf-8")
+    assert '<th rowspan="2">Model</th>' in html and '<th colspan="2">Accuracy</th>' in html
+    assert '<td colspan="3">Baseline, not reported for top-5</td>' in html
+    assert "<caption>Results\u00a01. Accuracy on the validation set</caption>" in html
+    assert '<ol class="example" type="1">' in html and "Example (2) is" in html
+    assert "Goodfellow et al. 2014</a>, <a " in html and ">2016, chap. 20</a>)" in html
+    assert html.count("<math") == 1 and "mtable" in html  # macros shown nowhere, align as math
+    assert "<summary>The <code>step()</code> function</summary>" in html
+
+
 @pytest.fixture(scope="module")
 def served(built: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The built blog served at its site-url's path, /blog/."""

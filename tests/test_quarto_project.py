@@ -146,6 +146,7 @@ listing:
   categories: numbered
   fields: [title, date, author]
   type: grid
+  feed: true
   filter-ui: true
   template: custom.ejs
 ---
@@ -208,6 +209,9 @@ def test_home_page_and_listing_pages(tmp_path: Path) -> None:
     )  # categories of the listed posts
     assert "About Alpha." not in main  # `fields` leaves out the description
     assert '<a href="/blog.html" aria-current="page">Blog</a>' in blog
+    feed = (out / "blog.xml").read_text()  # `feed: true`: beside the page, as Quarto writes it
+    assert "<title>Alpha</title>" in feed and "<title>Bravo</title>" in feed
+    assert "Charlie" not in feed
     talks = (out / "talks.html").read_text().split('id="main"')[1]
     assert '<table class="listing-table">' in talks and 'id="all-talks"' in talks
     assert talks.index("Second talk") < talks.index("First talk")  # date desc
@@ -324,3 +328,21 @@ def test_untitled_quarto_post_takes_its_first_heading(tmp_path: Path) -> None:
     assert '<h1 class="post-title">Warming stripes in Julia</h1>' in page
     assert '<h1 id="warming' not in page  # the heading became the title: shown once
     assert "# not a heading" in page  # a comment in code is no heading
+
+
+def test_a_bibliography_named_in_metadata_is_reported_where_it_is_named(tmp_path: Path) -> None:
+    from quizsite.errors import BuildFailed
+
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "posts/_metadata.yml": "author: Ada\nbibliography: missing.bib\n",
+            "posts/p/index.qmd": POST,
+        },
+    )
+    with pytest.raises(BuildFailed) as failed:
+        build(tmp_path)
+    (problem,) = failed.value.diagnostics
+    assert (problem.location.path, problem.location.line) == ("posts/_metadata.yml", 2)
+    assert "missing.bib" in problem.message

@@ -174,3 +174,16 @@ def test_edits_to_metadata_and_quarto_yml_rebuild(
     about.write_text(about.read_text().replace('title: "About"', 'title: "About me"'))
     assert cli("build", blog).code == 0
     assert ">About me</a>" in (out / "posts/flat-post.html").read_text()  # its menu item
+
+
+def test_home_is_the_index_listing(blog: Path, cli: Callable[..., CliResult]) -> None:
+    # index.qmd lists posts/ (sort date desc, categories: true): it is the home page, at
+    # index.html, with the categories of the listed posts and the listing's own title.
+    assert cli("build", blog).code == 0
+    out = blog / "docs"
+    main = (out / "index.html").read_text().split('id="main"')[1]
+    assert '<section class="listing-section listing-default" id="listing"' in main
+    assert 'href="/mini/tags/blog/">blog <span class="tag-count">4<' in main
+    assert "Undated notes" in main.split("</ol>")[0]  # undated posts are listed, last
+    assert not (out / "page/2").exists()  # no paginated listing beside Quarto's home
+    assert (out / "index.xml").is_file()  # the feed subscribers know

@@ -106,3 +106,40 @@ def test_empty_front_matter_is_an_empty_mapping() -> None:
     front = split_front_matter(source("---\n---\nBody\n"))
     assert isinstance(front, FrontMatter)
     assert front.data == {}
+
+
+def _split_by_lines(text: str) -> tuple[str, int]:
+    """The body and its line as a split of the whole text into lines finds them."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    end = next(i for i in range(first + 1, len(lines)) if lines[i].rstrip() in ("---", "..."))
+    return "\n".join(lines[end + 1 :]), end + 2
+
+
+def test_the_body_is_what_follows_the_closing_fence_wherever_it_is() -> None:
+    for text in (
+        "---\ntitle: A\n---",  # the fence is the last line, with no newline
+        "---\ntitle: A\n---\n",
+        "\n\n  \n---\ntitle: A\n---  \nBody\n\n",  # blank lines first, spaces after the fence
+        "---\ntitle: A\nlist:\n  - x\n---\n---\nmore\n",  # a later --- is the body's
+        "---\r\ntitle: A\n---\nBody",
+    ):
+        front = split_front_matter(source(text))
+        assert isinstance(front, FrontMatter), text
+        assert (front.body, front.body_line) == _split_by_lines(text), text
+
+
+def test_key_lines_stop_at_the_closing_fence() -> None:
+    from quizsite.sources import front_matter_lines
+
+    text = "\n---\ntitle: A\ntags: [x]\n---\ndate: not a key\n"
+    assert front_matter_lines(source(text)) == {"title": 3, "tags": 4}
+    toml = "+++\ntitle = 'A'\n+++\nslug: body\n"
+    assert front_matter_lines(source(toml)) == {"title": 2}
+
+
+def test_a_bad_value_is_reported_at_its_line() -> None:
+    problem = split_front_matter(source("---\ntitle: A\ncount: !!int abc\n---\nBody\n"))
+    assert isinstance(problem, Diagnostic)
+    assert str(problem.location) == "content/p.qmd:3"
+    assert "cannot read the value" in problem.message

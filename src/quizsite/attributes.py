@@ -238,7 +238,7 @@ def _attribute_fence(state: StateBlock, start: int, end: int, silent: bool) -> b
     """```` ```{.r code-summary="Source of `f()`"} ````: a backtick inside a quoted attribute
     value, which CommonMark refuses in a backtick fence's info string and Pandoc reads."""
     pos = state.bMarks[start] + state.tShift[start]
-    if state.src[pos : pos + 3] != "```":  # other fences and lines: markdown-it's own rule
+    if not state.src.startswith("```", pos):  # other fences and lines: markdown-it's own rule
         return False
     info = state.src[pos : state.eMarks[start]].lstrip("`").strip()
     if not info.startswith("{") or "`" not in info or state.is_code_block(start):

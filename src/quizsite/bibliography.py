@@ -95,6 +95,36 @@ def _read_csl_json(text: str) -> dict[str, Any]:
         return dict(CiteProcJSON(data))
 
 
+# BibLaTeX's entry types (which Zotero and Better BibTeX write), as CSL types, the way Pandoc
+# maps them; citeproc-py knows only BibTeX's and refuses the entry.
+_BIBLATEX_TYPES = {
+    "online": "webpage",
+    "electronic": "webpage",
+    "www": "webpage",
+    "software": "book",
+    "dataset": "book",
+    "patent": "patent",
+    "periodical": "book",
+    "collection": "book",
+    "mvbook": "book",
+    "reference": "book",
+    "inreference": "entry-encyclopedia",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "review": "review",
+    "standard": "report",
+    "artwork": "graphic",
+    "image": "graphic",
+    "audio": "song",
+    "music": "song",
+    "movie": "motion_picture",
+    "video": "motion_picture",
+    "letter": "personal_communication",
+    "legislation": "legislation",
+    "jurisdiction": "legal_case",
+}
+
+
 def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     """References from a BibTeX file; an entry citeproc-py cannot convert is skipped, not fatal."""
     from citeproc.source.bibtex import BibTeX
@@ -111,35 +141,7 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
             "school": "publisher",
             "organization": "publisher",
         }
-        # BibLaTeX's entry types (which Zotero and Better BibTeX write), as CSL types, the way
-        # Pandoc maps them; citeproc-py knows only BibTeX's and refuses the entry.
-        types: ClassVar[dict[str, str]] = {
-            **BibTeX.types,
-            "online": "webpage",
-            "electronic": "webpage",
-            "www": "webpage",
-            "software": "book",
-            "dataset": "book",
-            "patent": "patent",
-            "periodical": "book",
-            "collection": "book",
-            "mvbook": "book",
-            "reference": "book",
-            "inreference": "entry-encyclopedia",
-            "suppbook": "chapter",
-            "suppcollection": "chapter",
-            "review": "review",
-            "standard": "report",
-            "artwork": "graphic",
-            "image": "graphic",
-            "audio": "song",
-            "music": "song",
-            "movie": "motion_picture",
-            "video": "motion_picture",
-            "letter": "personal_communication",
-            "legislation": "legislation",
-            "jurisdiction": "legal_case",
-        }
+        types: ClassVar[dict[str, str]] = {**BibTeX.types, **_BIBLATEX_TYPES}
 
         def __init__(self) -> None:
             """An empty source: entries are added one by one, each on its own chance."""
@@ -248,6 +250,7 @@ def _style(name: str, data: bytes, locale: str) -> Any:
         raise BibliographyError(f"cannot read the citation style {name!r}: {exc}") from exc
     _mend_initialize(style.root)
     _mend_numeric_locator()
+    _mend_macro_lookup()
     return style
 
 
@@ -275,6 +278,28 @@ def _mend_numeric_locator() -> None:
 
     is_numeric.mended = True  # type: ignore[attr-defined]
     If._is_numeric = is_numeric
+
+
+def _mend_macro_lookup() -> None:
+    """Find a style's macros once: citeproc-py searches the style (an XPath query) for a
+    macro each time one is used, most of the time it takes to format a long reference list."""
+    from citeproc.model import CitationStylesElement
+
+    original = CitationStylesElement.get_macro
+    if getattr(original, "mended", False):
+        return
+
+    def get_macro(self: Any, name: str) -> Any:
+        """The style's macro of that name, looked up once per parsed style."""
+        root = self.get_root()
+        # Kept on the root element's Python object: the style holds it, so it lives as long.
+        found: dict[str, Any] = root.__dict__.setdefault("quizsite_macros", {})
+        if name not in found:
+            found[name] = original(self, name)
+        return found[name]
+
+    get_macro.mended = True  # type: ignore[attr-defined]
+    CitationStylesElement.get_macro = get_macro
 
 
 def _mend_initialize(root: Any) -> None:

@@ -351,7 +351,8 @@ def _next_due(config: SiteConfig, posts: Sequence[Post], moment: datetime) -> da
     """The date of the first article dated after `moment`: the site changes then."""
     if config.future:
         return None
-    return min((p.date for p in posts if not p.page and p.date > moment), default=None)
+    due = [p.date for p in posts if not p.page and p.date > moment]
+    return min(due) if due else None
 
 
 def _save(

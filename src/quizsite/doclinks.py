@@ -25,6 +25,9 @@ from .sources import SourceFile, input_exists
 
 # Cheap test before any walk: a body without one of these has nothing to rewrite.
 _MARKERS = (".qmd", ".md", ".ipynb", ".Rmd", "](", "src=")
+# Addresses that are plainly not local, told apart without parsing them: anchors and the
+# usual schemes (any other scheme is found by urlsplit).
+_NOT_LOCAL = ("#", "http://", "https://", "mailto:")
 
 
 def page_dir(source: SourceFile) -> str:
@@ -43,12 +46,15 @@ def rewrite_links(
     and a warning for each link to a source that is not there."""
     if not any(marker in body for marker in _MARKERS):
         return (), []
+    links = list(_links(tokens, body_line))
+    if not links:  # most posts link only to other sites
+        return (), []
     root = source.root
     here = posixpath.dirname(source.rel)
     problems: list[Diagnostic] = []
     resources: dict[str, Path] = {}
     beside = page_dir(source)
-    for child, attr, line in _links(tokens, body_line):
+    for child, attr, line in links:
         parts = urlsplit(str(child.attrs[attr]))
         path = unquote(parts.path)
         rel = posixpath.normpath(
@@ -81,7 +87,7 @@ def _links(tokens: list[Token], body_line: int) -> Iterator[tuple[Token, str, in
         for child in block.children:
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else ""
             url = str(child.attrs.get(attr, "")) if attr else ""
-            if not url or url.startswith("#"):
+            if not url or url.startswith(_NOT_LOCAL):
                 continue
             parts = urlsplit(url)
             if not (parts.scheme or parts.netloc):

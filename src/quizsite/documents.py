@@ -7,6 +7,7 @@ Markdown rules found at its file and line (an included file's own, for included 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .bibliography import BibliographyError, citation_locale, load_library, load_style
+from .bibliography import BibliographyError, Library, citation_locale, load_library, load_style
 from .citations import CitationContext, citation_diagnostics
 from .citeproc_glue import CITATIONS_KEY
 from .crossref_words import PROJECT_KEY
@@ -49,8 +50,11 @@ class Prepared:
         return [*self.problems, *(self.lines.relocate(d) for d in found)]
 
 
-def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
-    """Expand includes and set up the `env` for the document's shortcodes and citations."""
+def prepare_body(
+    source: SourceFile, front: FrontMatter, origins: Mapping[str, tuple[str, int]] | None = None
+) -> Prepared:
+    """Expand includes and set up the `env` for the document's shortcodes and citations;
+    `origins` says where each metadata key was written (a `_metadata.yml`, `_quarto.yml`)."""
     env: dict[str, Any] = {META_KEY: front.data}
     body, lines = front.body, LineMap(source.rel, front.body_line)
     problems: list[Diagnostic] = []
@@ -66,7 +70,7 @@ def prepare_body(source: SourceFile, front: FrontMatter) -> Prepared:
         problems.extend(lines.relocate(d) for d in found)
     env[PROJECT_KEY] = lambda: _project_metadata(source.root / "_quarto.yml")
     if front.data.get("bibliography"):
-        context = _citations(source, front.data, problems)
+        context = _citations(source, front.data, problems, origins or {})
         if context is not None:
             env[CITATIONS_KEY] = context
     return Prepared(body, env, lines, tuple(problems))
@@ -106,47 +110,41 @@ def _read_yaml(text: bytes) -> dict[str, Any]:
 
 
 def _citations(
-    source: SourceFile, data: dict[str, Any], problems: list[Diagnostic]
+    source: SourceFile,
+    data: dict[str, Any],
+    problems: list[Diagnostic],
+    origins: Mapping[str, tuple[str, int]],
 ) -> CitationContext | None:
-    """The bibliography and style of a document, or None (with an error) when unreadable."""
+    """The bibliography and style of a document, or None (with an error) when unreadable;
+    each problem at the line that names the file (the document's, or a metadata file's)."""
     lines = front_matter_lines(source)
+
+    def at(key: str) -> tuple[str, int]:
+        return origins.get(key) or (source.rel, lines.get(key, 1))
+
     folder = source.path.parent
     value = data.get("bibliography")
     names = value if isinstance(value, list) else [value]
     if not all(isinstance(n, str) and n.strip() for n in names):
         problems.append(
             error(
-                source.rel,
-                lines.get("bibliography", 1),
+                *at("bibliography"),
                 "'bibliography' must be a file name or a list of them",
                 "bibliography: references.bib",
             )
         )
         return None
     locale = citation_locale(str(data.get("lang") or "en-US"))
-    try:
-        library = load_library([folder / str(n).strip() for n in names])
-    except BibliographyError as exc:
-        hint = "the path is relative to the document; BibTeX (.bib) and CSL JSON (.json) are read"
-        problems.append(error(source.rel, lines.get("bibliography", 1), str(exc), hint))
+    library = _library([folder / str(n).strip() for n in names], at("bibliography"), problems)
+    if library is None:
         return None
-    for key in library.skipped:
-        problems.append(
-            warning(
-                source.rel,
-                lines.get("bibliography", 1),
-                f"bibliography entry {key!r} cannot be read and is left out",
-                "check its LaTeX markup (braces, macros)",
-            )
-        )
     csl = data.get("csl")
     try:
         style = _style(folder, csl, locale)
     except BibliographyError as exc:
         problems.append(
             error(
-                source.rel,
-                lines.get("csl", 1),
+                *at("csl"),
                 str(exc),
                 "name a .csl file beside the document, or a style such as apa or ieee",
             )
@@ -159,6 +157,31 @@ def _citations(
         str(data.get("reference-section-title") or "References"),
         _nocite(data.get("nocite")),
     )
+
+
+def _library(
+    paths: list[Path], where: tuple[str, int], problems: list[Diagnostic]
+) -> Library | None:
+    """The entries of the bibliography files, or None (with an error at `where`); entries
+    that cannot be read are warnings there."""
+    try:
+        library = load_library(paths)
+    except BibliographyError as exc:
+        hint = (
+            "the path is relative to the file that names it; BibTeX (.bib) and CSL JSON (.json) "
+            "are read"
+        )
+        problems.append(error(*where, str(exc), hint))
+        return None
+    for key in library.skipped:
+        problems.append(
+            warning(
+                *where,
+                f"bibliography entry {key!r} cannot be read and is left out",
+                "check its LaTeX markup (braces, macros)",
+            )
+        )
+    return library
 
 
 def _style(folder: Path, csl: object, locale: str) -> Any:

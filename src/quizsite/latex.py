@@ -110,7 +110,7 @@ def _nothing(*args: Any) -> str:
 def _tex_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """`\\begin{env}` ... `\\end{env}`, or lines of macro definitions, at a block's start."""
     pos = state.bMarks[start] + state.tShift[start]
-    if state.src[pos : pos + 1] != "\\" or state.is_code_block(start):
+    if not state.src.startswith("\\", pos) or state.is_code_block(start):
         return False
     line = state.src[pos : state.eMarks[start]]
     begin = _BEGIN.match(line)

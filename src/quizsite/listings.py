@@ -45,6 +45,7 @@ class Listing:
     max_items: int | None
     categories: bool
     fields: tuple[str, ...]
+    feed: bool = False  # an Atom feed of the listed posts beside the page (`blog.xml`)
 
 
 def is_listing_page(doc: Post) -> bool:
@@ -76,6 +77,7 @@ def _listing(item: dict[str, Any], n: int) -> Listing:
         max_items=count if _whole(count) else None,
         categories=bool(item.get("categories")),
         fields=tuple(map(str, fields)) if isinstance(fields, list) else _DEFAULT_FIELDS[kind],
+        feed=bool(item.get("feed")),
     )
 
 
@@ -288,3 +290,14 @@ def listing_warnings(
         return glob.is_magic(entry) or (folder / entry.lstrip("/")).exists()
 
     return listing_problems(data["listing"], origins.get("listing", (rel, 1)), exists)
+
+
+def listing_feed(doc: Post, lists: Listed, size: int) -> tuple[str, tuple[Post, ...]] | None:
+    """Where Quarto writes the feed a listing asks for (`feed: true`; `blog.qmd`'s at
+    `blog.xml`), with the newest posts it lists; None when none asks, or for the home page,
+    whose `index.xml` is the site's feed already."""
+    listed_posts = next((posts for one, posts in lists if one.feed), None)
+    path = posixpath.splitext(doc.slug if doc.slug.endswith(".html") else doc.slug + "index")[0]
+    if listed_posts is None or not doc.slug:
+        return None
+    return path + ".xml", tuple(p for p in listed_posts if not p.page)[:size]

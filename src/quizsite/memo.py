@@ -1,13 +1,28 @@
-"""The memo: views kept from one build to the next, each with what it was made from."""
+"""The memo: views kept from one build to the next, each page with what it read.
+
+A page is made by a function of the arguments the plan hands it (the posts a listing shows, its
+place among its siblings) that reads everything else through the plan's reader (a post's
+data, a tag's link, a reading list entry, the site view); the memo records those reads. The
+next build compares what each page read with what the site holds now: the reverse index
+(input → pages that read it) names the pages an edit reaches, and only those, and the pages
+whose arguments changed, are made again. A page made again whose view equals the old one is
+handed back as it was (the early cut-off), so the renderer skips it.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-K = TypeVar("K")
+from .views import Page
+
 V = TypeVar("V")
+
+# An input a page may read: ("post", slug), ("tag", slug), ("entry", url), ("spot", url),
+# ("site",). Its value is looked up in the build's table of inputs.
+Name = Hashable
 
 
 class _AsRendered(Mapping[str, Any]):
@@ -30,80 +45,220 @@ class _AsRendered(Mapping[str, Any]):
 AS_RENDERED = _AsRendered()
 
 
-MemoEntries = dict[str, dict[object, tuple[object, Any]]]  # kind -> ident -> (key, view)
+@dataclass(frozen=True)
+class Spec:
+    """One page of the plan: where it goes, and how its view is made (`make(reader, *args)`)."""
+
+    path: str
+    make: Callable[..., Page]
+    args: tuple[object, ...] = ()
 
 
-class _Lazy(dict[K, V]):
-    """A mapping that makes each value when it is first asked for: a page made again asks
-    only for the views of what it shows, so an edit does not cost a lookup per post."""
+@dataclass(frozen=True)
+class Record:
+    """A page as last made: the arguments it was made from, the inputs it read, the page."""
 
-    def __init__(self, make: Callable[[K], V]) -> None:
-        super().__init__()
-        self._make = make
+    args: tuple[object, ...]
+    reads: tuple[Name, ...]
+    page: Page
 
-    def __missing__(self, key: K) -> V:
-        value = self[key] = self._make(key)
-        return value
+
+@dataclass
+class MemoState:
+    """What a memo carries from one build to the next."""
+
+    pages: dict[str, Record] = field(default_factory=dict)
+    readers: dict[Name, set[str]] = field(default_factory=dict)  # input -> paths reading it
+    inputs: dict[Name, object] = field(default_factory=dict)  # every input's value, last build
+    # A maker -> ident -> (arguments, view): the parts pages are assembled from.
+    views: dict[Callable[..., Any], dict[Hashable, tuple[tuple[object, ...], Any]]] = field(
+        default_factory=dict
+    )
+    derived: dict[str, tuple[object, Any]] = field(default_factory=dict)  # name -> (key, value)
+
+
+# Kept for the build's state: a memo's state under the name the build knows it by.
+MemoEntries = MemoState
 
 
 class Memo:
-    """Views kept from the previous build, so that an unchanged post gets the very same view
-    objects back: pages are then assembled from lookups, and comparing a page's view with the
-    one it was last rendered from mostly stops at identity.
+    """Views kept from the previous build (see the module's docstring). A memo serves only
+    builds with the same config and templates, so nothing here looks at those."""
 
-    Each view is stored with the key it was made from: the post (compared by identity, which
-    the parse cache keeps for unchanged files) and the views of anything else it shows. Whole
-    pages are kept too, keyed by the very objects they show. A memo serves only builds with
-    the same config and templates, so keys leave those out.
-    """
+    def __init__(self, previous: MemoState | None = None) -> None:
+        # Copied, not shared: the previous build's state stays as it was.
+        old = previous or MemoState()
+        self.entries = MemoState(
+            dict(old.pages),
+            dict(old.readers),  # each set copied when this build first changes it
+            old.inputs,
+            {maker: dict(table) for maker, table in old.views.items()},
+            dict(old.derived),
+        )
+        self._copied: set[Name] = set()
+        self._names: dict[Name, Name] = {name: name for name in old.inputs}
+        self._dirty: set[str] = set()
+        self._reading: list[Name] | None = None
+        self.made: list[str] = []  # the pages made (again) by this build, in plan order
 
-    def __init__(self, previous: MemoEntries | None = None) -> None:
-        # Copied, not shared: the previous build's state stays as it was. Views not asked
-        # for by this build (those of pages it did not make again) are carried over.
-        self.entries: MemoEntries = {kind: dict(old) for kind, old in (previous or {}).items()}
+    def begin(
+        self, inputs: dict[Name, object], touched: Collection[Name] | None = None
+    ) -> list[tuple[Name, object]]:
+        """Take this build's inputs (of which only those `touched` may differ from the last
+        build's, when given): the pages that read one whose value changed are made again.
+        Returns those inputs with their last build's values."""
+        before = self.entries.inputs
+        names = before if touched is None else [name for name in touched if name in before]
+        changed = [
+            (name, value)
+            for name in names
+            if (now := inputs.get(name, _GONE)) is not (value := before[name]) and now != value
+        ]
+        self.mark([name for name, _ in changed])
+        names = self._names
+        self.entries.inputs = {names.setdefault(n, n): value for n, value in inputs.items()}
+        return changed
 
-    def get(self, kind: str, ident: object, key: object, make: Callable[..., V], *args: Any) -> V:
-        """The `kind` view of `ident`: the previous build's if made from an equal key, else
-        `make(*args)`."""
-        entries = self.entries.setdefault(kind, {})
-        entry = entries.get(ident)
-        if entry is None or entry[0] != key:
-            entry = entries[ident] = (key, make(*args))
+    def mark(self, names: Iterable[Name]) -> None:
+        """The pages that read any of `names` are made again."""
+        readers = self.entries.readers
+        for name in names:
+            self._dirty.update(readers.get(name, ()))
+
+    def note(self, name: Name) -> None:
+        """Note an input, or a part of one, as read by the page being made."""
+        if self._reading is not None:
+            self._reading.append(name)
+
+    def note_all(self, names: tuple[Name, ...]) -> None:
+        """Note each of `names` as read by the page being made (a part's reads, kept with it)."""
+        if self._reading is not None:
+            self._reading.extend(names)
+
+    def kept(self, maker: Callable[..., V], ident: Hashable) -> V | None:
+        """The view `maker` made for `ident` and the memo still holds, if any."""
+        entry = self.entries.views.get(maker, {}).get(ident)
+        return None if entry is None else entry[1]
+
+    def view(
+        self, maker: Callable[..., V], ident: Hashable, args: tuple[object, ...], *fixed: object
+    ) -> V:
+        """`maker(*fixed, *args)`, or the view the previous build made for `ident` from equal
+        `args` (`fixed`: what every build hands the maker alike, the URLs or the config)."""
+        table = self.entries.views.get(maker)
+        if table is None:
+            table = self.entries.views[maker] = {}
+        entry = table.get(ident)
+        if entry is None or entry[0] != args:  # (a tuple compares items by identity first)
+            entry = table[ident] = (args, maker(*fixed, *args))
         return entry[1]
 
-    def keep(self, kinds: Iterable[str], live: Collection[object]) -> None:
-        """Forget the views of the `kinds` whose ident is not in `live` (a post removed or
-        replaced, a page gone), so they do not pile up across a watch session."""
-        for kind in kinds:
-            entries = self.entries.get(kind)
-            if entries is not None:
-                for ident in entries.keys() - live:
-                    del entries[ident]
+    def derive(self, name: str, key: object, make: Callable[[], V]) -> V:
+        """A value derived from the site's structure, made again only when `key` changed."""
+        entry = self.entries.derived.get(name)
+        if entry is None or not _same((entry[0],), (key,)):
+            entry = self.entries.derived[name] = (key, make())
+        return entry[1]
 
-    def forget(self, kinds: Iterable[str], gone: Iterable[object]) -> None:
-        """Forget the views of the `kinds` made for `gone` (posts replaced by edited versions)."""
-        for kind in kinds:
-            entries = self.entries.get(kind, {})
-            for ident in gone:
-                entries.pop(ident, None)
+    def plan(self, make: Callable[[], list[Spec]], same: bool) -> list[Spec]:
+        """Every page's spec: `make()`, or the last build's when the site's structure is the
+        `same`. Pages no longer planned are forgotten."""
+        entry = self.entries.derived.get("plan")
+        if entry is not None and same:
+            return entry[1]  # type: ignore[no-any-return]
+        specs = make()
+        self.entries.derived["plan"] = (None, specs)
+        pages, paths = self.entries.pages, {spec.path for spec in specs}
+        for path in pages.keys() - paths:
+            self._unread(path, pages.pop(path).reads)
+        return specs
+
+    def page(self, spec: Spec, reader: object) -> Page:
+        """The page of `spec`: the last build's, unless its arguments or an input it read
+        changed; a page made again with an equal view is the last build's too."""
+        record = self.entries.pages.get(spec.path)
+        if record is not None and spec.path not in self._dirty and _same(record.args, spec.args):
+            return record.page
+        self._reading = []
+        try:
+            page = spec.make(reader, *spec.args)
+        finally:
+            # One object per name across pages, the index and the inputs: the build cache
+            # pickles each once.
+            names = self._names
+            reads = tuple([names.setdefault(n, n) for n in dict.fromkeys(self._reading)])
+            self._reading = None
+        self.made.append(spec.path)
+        old = record.page.context if record is not None else AS_RENDERED
+        if record is not None and old is not AS_RENDERED and old == page.context:
+            page = record.page  # the early cut-off: the renderer skips the same object
+        if record is None or record.reads != reads:
+            if record is not None:
+                self._unread(spec.path, record.reads)
+            for name in reads:
+                self._readers(name).add(spec.path)
+        self.entries.pages[spec.path] = Record(spec.args, reads, page)
+        return page
+
+    def _unread(self, path: str, reads: tuple[Name, ...]) -> None:
+        """Take `path` out of the reverse index of `reads`."""
+        for name in reads:
+            if name in self.entries.readers:
+                paths = self._readers(name)
+                paths.discard(path)
+                if not paths:
+                    del self.entries.readers[name]
+
+    def _readers(self, name: Name) -> set[str]:
+        """The paths reading `name`, as this build's own set (the last build's stays as it was)."""
+        readers = self.entries.readers
+        if name not in self._copied:
+            self._copied.add(name)
+            readers[name] = set(readers.get(name, ()))
+        return readers.setdefault(name, set())  # (emptied and dropped earlier in this build)
+
+    def keep(self, live: Collection[Hashable]) -> None:
+        """Forget the parts made for idents not in `live` (posts replaced or gone, resources
+        and tags gone), so they do not pile up across a watch session."""
+        for table in self.entries.views.values():
+            for ident in table.keys() - live:
+                del table[ident]
 
 
-def cached_views(entries: MemoEntries) -> MemoEntries:
-    """What the build cache keeps of a memo: each page's key, with the page's view replaced by
-    AS_RENDERED, and the small views those keys hold (tag links, the site view).
+_GONE = object()
+
+
+def _same(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    """Equal argument tuples (a tuple compares its items by identity first: mostly they are
+    the very same objects)."""
+    return before == now
+
+
+_DURABLE: set[Callable[..., Any]] = set()
+
+
+def durable(maker: Callable[..., V]) -> Callable[..., V]:
+    """Mark a maker whose views are small enough for the build cache to keep (a post's link):
+    a command-line build then tells an edit that left them as they were from one that did
+    not."""
+    _DURABLE.add(maker)
+    return maker
+
+
+def cached_views(entries: MemoState) -> MemoState:
+    """What the build cache keeps of a memo: each page's record with its view replaced by
+    AS_RENDERED, the reverse index, the inputs and the durable parts; not the others (cards,
+    feed entries, sidebars, ...).
 
     The views are much of a build's state, and on disk they cost more to save and load than
-    to make again for the few pages an edit reaches. A page whose key is unchanged is as it
+    to make again for the few pages an edit reaches. A page whose record still holds is as it
     was rendered, which is all the next build needs to know about it.
     """
     pages = {
-        path: (key, dataclasses.replace(page, context=AS_RENDERED))
-        for path, (key, page) in entries.get("page", {}).items()
+        path: dataclasses.replace(
+            record, page=dataclasses.replace(record.page, context=AS_RENDERED)
+        )
+        for path, record in entries.pages.items()
     }
-    return {kind: entries[kind] for kind in ("tag", "tags", "site") if kind in entries} | {
-        "page": pages
-    }
-
-
-# The kinds of views made for one post (and kept while it is the site's).
-POST_VIEWS = ("own", "summary", "sidebar", "feed", "sheet")
+    kept = {maker: table for maker, table in entries.views.items() if maker in _DURABLE}
+    return MemoState(pages, entries.readers, entries.inputs, kept, {})

@@ -23,6 +23,8 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from .html_blocks import html_markdown_plugin
+
 # A line that may start a fancy list item: marker, then a space (or the end of the line).
 _FANCY = re.compile(
     r"^(?P<indent>[ \t]*)(?P<marker>\((?P<p>[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+|\d{1,8}|#|@[\w-]*)\)"
@@ -30,8 +32,9 @@ _FANCY = re.compile(
     re.MULTILINE,
 )
 # A marker anywhere in "\n" + text, in a blockquote too: a pattern starting with a literal
-# searches far faster than one starting with `^`.
-_FANCY_ANYWHERE = re.compile("\n(?:[ ]{0,3}>[ ]?)*" + _FANCY.pattern[1:], re.MULTILINE)
+# searches far faster than one starting with `^`. The quote marks are taken possessively: a
+# space between two `>` could go to either, and backtracking over both is exponential.
+_FANCY_ANYWHERE = re.compile("\n(?:[ ]{0,3}>[ ]?)*+" + _FANCY.pattern[1:], re.MULTILINE)
 _ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.I)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN_TABLE = tuple(
@@ -60,6 +63,7 @@ def pandoc_syntax_plugin(md: MarkdownIt) -> None:
     md.block.ruler.after("table", "line_block", _line_block, {"alt": []})
     md.core.ruler.after("normalize", "fancy_markers", _fancy_markers)
     md.core.ruler.after("block", "fancy_lists", _fancy_lists)
+    md.use(html_markdown_plugin)  # runs before fancy_lists: lists inside HTML get their type
     md.core.ruler.after("inline", "line_breaks", _line_breaks)
     md.core.ruler.after("line_breaks", "example_references", _example_references)
     md.add_render_rule("line_block_open", _render_line_block)

@@ -49,7 +49,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     front, lines = origins
     document.front = front  # the cells' options (`execute:`) read the merged metadata too
     meta = read_front_matter(source, front, problems, lines)
-    prepared = prepare_body(source, front)  # includes, shortcodes' and citations' env
+    prepared = prepare_body(source, front, lines)  # includes, shortcodes', citations' env
     env = prepared.env
     env.update(document.env)  # a notebook's stored outputs, the cells' defaults
     document.env = env

@@ -1,39 +1,30 @@
-"""The page plan: every page of the site, with its template and the view it is rendered from."""
+"""The page plan: every page of the site, family by family, each with the view it shows.
+
+`site_pages` is the one function the build calls: it plans every family the same way on every
+build, and takes each page from the memo unless what the page read changed (memo.py). Page
+makers read the site through the `Reader`, which notes each read and makes each part (a
+post's summary, link, sidebar, feed entry, sheet entry; a reading list entry) once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import replace
-from datetime import datetime
+from collections.abc import Mapping
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
 from markupsafe import Markup
 
-from .assemble import (
-    feed_entry,
-    make_summary,
-    own_views,
-    post_view,
-    sidebar_views,
-    sitemap,
-    tag_link,
-)
-from .config import SiteConfig
-from .listings import Listed, is_listing_page, listing_pages, listing_view
-from .memo import POST_VIEWS, Memo, _Lazy
+from . import families
+from .assemble import feed_entry, make_summary, own_views, sidebar_views
+from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
-from .pages import menu_links, page_title, page_view
-from .quarto_urls import page_file, post_url_path
-from .readings import entries_by_tag
-from .sheets import SHEET_SIZE, SheetQuiz, sheet_parts, sheet_posts, sheet_quiz
+from .pages import menu_links
+from .sheets import SheetQuiz, sheet_quiz
 from .slugs import tag_slug
-from .taxonomy import neighbours, paginate
-from .urls import Urls, alias_path, page_image, post_image, reading_anchor, reading_id, rfc3339
+from .urls import Urls, reading_anchor, reading_id
 from .views import (
-    LISTED_TAGS,
+    FeedEntry,
     Page,
-    Pager,
     PostLink,
     PostSummary,
     ReadingView,
@@ -41,29 +32,6 @@ from .views import (
     SiteView,
     TagLink,
 )
-
-V = TypeVar("V")
-
-
-def _some_tags(
-    readings: tuple[tuple[TagLink, str, int], ...], current: TagLink
-) -> tuple[tuple[TagLink, str, int], ...]:
-    """The tags a tag's reading list page links to: the first LISTED_TAGS and its own (every
-    tag's page listing every tag grew with the square of the number of tags)."""
-    first = readings[:LISTED_TAGS]
-    own = [r for r in readings[LISTED_TAGS:] if r[0] is current]
-    return first + tuple(own) if own else first
-
-
-def _listing(
-    items: tuple[V, ...], per_page: int, url_of: Callable[[int], str]
-) -> Iterator[tuple[tuple[V, ...], Pager]]:
-    """A listing's pages: the items of each and where it sits among the others."""
-    for chunk in paginate(items, per_page):
-        n, total = chunk.number, chunk.total
-        before, after = (url_of(n - 1) if n > 1 else None), (url_of(n + 1) if n < total else None)
-        yield chunk.items, Pager(n, total, before, after, (n - 1) * per_page)
-
 
 # On a post page, "Also in:" names this many of the other quizzes citing a reading (those
 # nearest in date) and links to where all of them are listed. Unbounded, these lists made
@@ -78,40 +46,245 @@ LISTED_LIMIT = 10
 def site_pages(
     site: Site, memo: Memo | None = None, swaps: Mapping[Post, Post] | None = None
 ) -> list[Page]:
-    """Every page of the site with its template and view (unchanged views taken from `memo`).
+    """Every page of the site with its template and view, each the memo's own unless what it
+    read changed (which pages an edit reaches is what the memo recorded they read).
 
-    With `swaps` (`site` is the one the memo's pages were made from, with these posts swapped
-    for their edited versions: see `index_site`), only the pages showing a swapped post are
-    visited, made again and returned; the memo keeps the others as they were, unlooked at. A
-    swap keeps every count, so the tag links and the site view, which every page's key
-    holds, are the memo's own.
+    `swaps`, the edited posts `index_site` swapped into the last build's site, says the site's
+    structure (its order, tags, reading list and pages) is as it was: the plan, which depends
+    on nothing else (but which posts are quizzes), is then the last build's (every family is
+    planned alike either way).
     """
-    config = site.config
     memo = memo if memo is not None else Memo()
-    urls = Urls(config.base_path, config.origin)
-    tag_links = {
-        t.slug: memo.get("tag", t.slug, (t.name, len(t.posts), t.quizzes), tag_link, t, urls)
-        for t in site.tags
-    }
-    # The last build's very tuple while no tag changed: every page's key holds it.
-    every_tag = memo.get("tags", None, tuple(tag_links.values()), tuple, tag_links.values())
-    # What depends on nothing but the post (and the config): its link and sitemap entry.
-    own: _Lazy[Post, tuple[PostLink, SitemapEntry]] = _Lazy(
-        lambda p: memo.get("own", p, None, own_views, p, urls)
+    reader = Reader(site, memo)
+    reader.begin(swaps)
+    # A swap keeps a post's place, tags, readings and aliases; whether it is a quiz (which puts
+    # it on the sheets and in quizzes.json) is the one thing the plan reads besides.
+    same = swaps is not None and all(
+        (old.quiz is None) == (new.quiz is None) for old, new in swaps.items()
     )
-    links: _Lazy[Post, PostLink] = _Lazy(lambda p: own[p][0])
-    summaries: _Lazy[Post, PostSummary] = _Lazy(
-        lambda p: _summary(p, config, urls, tag_links, memo)
-    )
-    menu = menu_links(config, site.pages, urls.base)
-    # Every quiz, newest first, for scripts (quizzes.json below); how many there are tells
-    # the pages whether to speak of quizzes or of posts.
-    quizzes = _quiz_links(site, memo, swaps, links)
-    site_view = memo.get(
-        "site",
-        None,
-        (len(site.posts), len(site.tags), menu, bool(site.reading_list), len(quizzes)),
-        SiteView,
+    specs = memo.plan(partial(_plan, reader), same=same)
+    pages = [memo.page(spec, reader) for spec in specs]
+    memo.keep({*site.posts, *reader.entries, *reader.tag_links})
+    return pages
+
+
+def _plan(reader: Reader) -> list[Spec]:
+    """Every page's spec, family by family."""
+    return [spec for family in families.FAMILIES for spec in family(reader)]
+
+
+class Reader:
+    """The site as page makers read it: every read noted by the memo, every part made once.
+
+    Pages read the parts of a post they show (its link, card, feed entry, sheet entry) rather
+    than the post: an edit reaches the pages reading the parts it changed, and only those (a
+    prose edit changes no card, so no listing is made again)."""
+
+    def __init__(self, site: Site, memo: Memo) -> None:
+        self.site, self.memo, self.config = site, memo, site.config
+        self.urls = urls = Urls(self.config.base_path, self.config.origin)
+        self.tag_links = {
+            t.slug: memo.view(_tag_link, t.slug, (t.name, t.slug, len(t.posts), t.quizzes), urls)
+            for t in site.tags
+        }
+        self.posts = {p.slug: p for p in site.posts}
+        self._listed: dict[str, tuple[ReadingView, tuple[Name, ...]]] = {}
+        self.entries = {e.url: e for e in site.reading_list}
+        menu = menu_links(self.config, site.pages, urls.base)
+        # How many posts are quizzes tells the pages whether to speak of quizzes or of posts.
+        quizzes = sum(1 for p in site.posts if p.quiz)
+        counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list), quizzes)
+        self.site_view: SiteView = memo.derive("site", counts, partial(_site_view, site, counts))
+        # Which resources have a page of their own, and where each one's entry is: worked
+        # out again only when the reading list's order or a resource's count of quizzes moved.
+        shape = tuple([(e.url, len(e.posts)) for e in site.reading_list])
+        self.own_pages, self.spots, order = memo.derive("spots", shape, partial(_spots, self))
+        # For each tag, the resources its quizzes cite (in the reading list's order).
+        self.by_tag = {
+            t.slug: urls_cited
+            for t in site.tags
+            if (urls_cited := memo.view(_tag_readings, t.slug, (t.posts, order)))
+        }
+
+    def begin(self, swaps: Mapping[Post, Post] | None) -> None:
+        """Hand the memo this build's inputs (every post, tag link, reading list entry and
+        where it is, the site view): pages that read one that changed are made again."""
+        before = self.memo.entries.inputs
+        if swaps is not None and before:
+            inputs, cited, touched = self._swapped_inputs(before, swaps)
+        else:
+            inputs = {("post", slug): p for slug, p in self.posts.items()}
+            inputs.update((("spot", url), spot) for url, spot in self.spots.items())
+            cited, touched = set(self.entries), None
+        inputs.update((("tag", slug), link) for slug, link in self.tag_links.items())
+        inputs.update(
+            (("entry", url), self.memo.view(_entry_shape, url, (self.entries[url],)))
+            for url in cited
+        )
+        inputs[("site",)] = self.site_view
+        for name, old in self.memo.begin(inputs, touched):
+            if name[0] == "post":  # type: ignore[index]
+                self.memo.mark(self._parts_changed(old, inputs.get(name)))
+
+    def _swapped_inputs(
+        self, before: Mapping[Name, object], swaps: Mapping[Post, Post]
+    ) -> tuple[dict[Name, object], set[str], set[Name]]:
+        """After `swaps`, the last build's inputs with the swapped posts put in; the resources
+        they cite (whose entries hold them); and the inputs that may differ."""
+        inputs = dict(before)
+        inputs.update((("post", new.slug), new) for new in swaps.values())
+        cited = {r.url for new in swaps.values() if new.quiz for r in new.quiz.readings}
+        touched: set[Name] = {("post", new.slug) for new in swaps.values()}
+        touched.update([("site",), *[("entry", url) for url in cited]])
+        touched.update(("tag", slug) for slug in self.tag_links)
+        return inputs, cited, touched
+
+    def _parts_changed(self, old: object, new: object) -> list[Name]:
+        """The parts of an edited (or deleted) post that differ from the last build's."""
+        assert isinstance(old, Post)
+        if not isinstance(new, Post):
+            return [(kind, old.slug) for kind in ("link", "summary", "feed", "sheet")]
+        changed: list[Name] = []
+        for kind, maker, make in (
+            ("link", _own_views, lambda: self.memo.view(_own_views, new, (new,), self.urls)),
+            ("summary", _summary, lambda: self._summary(new)),
+            ("feed", _feed_entry, lambda: self._feed_entry(new)),
+            ("sheet", _sheet_quiz, lambda: self._sheet_quiz(new)),
+        ):
+            before = self.memo.kept(maker, old)
+            if before is None or before != make():
+                changed.append((kind, old.slug))
+        return changed
+
+    def page(self, path: str, template: str, title: str, url: str, **context: Any) -> Page:
+        """A page with its meta (title, URL, description, ...) and the site view."""
+        meta = {
+            "title": title,
+            "url": url,
+            "canonical": self.urls.absolute(url),
+            "description": context.pop("description", ""),
+            "type": context.pop("type", "website"),
+            "image": context.pop("image", ""),
+            "image_alt": context.pop("image_alt", ""),
+            "feed_url": context.pop("feed_url", ""),
+            "lang": context.pop("lang", ""),
+        }
+        self.memo.note(("site",))
+        return Page(path, template, {"site": self.site_view, "page": meta, **context})
+
+    def post(self, slug: str) -> Post:
+        """A post, whole (its own page shows all of it)."""
+        self.memo.note(("post", slug))
+        return self.posts[slug]
+
+    def current(self, post: Post) -> Post:
+        """The site's version of a post the plan named (a listed page stays as it is)."""
+        return post if post.page else self.post(post.slug)
+
+    def tag(self, slug: str) -> TagLink:
+        """A tag's link (its name, URL and count)."""
+        self.memo.note(("tag", slug))
+        return self.tag_links[slug]
+
+    def entry(self, url: str) -> ReadingEntry:
+        """A reading list entry (the resource, and every quiz citing it)."""
+        self.memo.note(("entry", url))
+        return self.entries[url]
+
+    def spot(self, url: str) -> tuple[str, str]:
+        """Where a resource is listed: its entry's URL, and where all its quizzes are."""
+        self.memo.note(("spot", url))
+        return self.spots[url]
+
+    def link(self, slug: str) -> PostLink:
+        """A post's link (its title and URL)."""
+        self.memo.note(("link", slug))
+        post = self.posts[slug]
+        return self.memo.view(_own_views, post, (post,), self.urls)[0]
+
+    def sitemap_entry(self, post: Post) -> SitemapEntry:
+        """A post's line in the sitemap (the plan works the sitemap out on every build)."""
+        return self.memo.view(_own_views, post, (post,), self.urls)[1]
+
+    def summary(self, slug: str) -> PostSummary:
+        """A post as listings show it (its card), with its tags' links."""
+        self.memo.note(("summary", slug))
+        return self._summary(self.posts[slug])
+
+    def _summary(self, post: Post) -> PostSummary:
+        """A post's card, its tags' links read."""
+        links = tuple(dict.fromkeys([self.tag(tag_slug(t)) for t in post.tags]))
+        return self.memo.view(_summary, post, (post, links), self.config, self.urls)
+
+    def feed_entry(self, slug: str) -> FeedEntry:
+        """A post as feeds show it."""
+        self.memo.note(("feed", slug))
+        return self._feed_entry(self.posts[slug])
+
+    def _feed_entry(self, post: Post) -> FeedEntry:
+        """A post's feed entry, from its card."""
+        summary = self._summary(post)
+        return self.memo.view(_feed_entry, post, (post, summary), self.config, self.urls)
+
+    def sheet_quiz(self, slug: str) -> SheetQuiz:
+        """A quiz as a printable sheet shows it."""
+        self.memo.note(("sheet", slug))
+        post = self.posts[slug]
+        return self.memo.view(_sheet_quiz, post, (post,), self.urls)
+
+    def _sheet_quiz(self, post: Post) -> SheetQuiz | None:
+        """A quiz's sheet entry (None for a post without a quiz)."""
+        if post.quiz is None:
+            return None
+        return self.memo.view(_sheet_quiz, post, (post,), self.urls)
+
+    def sidebar(self, slug: str) -> tuple[ReadingView, ...]:
+        """A quiz's readings as its sidebar shows them: each one's "Also in:" quizzes (the
+        nearest few citing it), and where it is listed."""
+        post = self.posts[slug]
+        readings = post.quiz.readings if post.quiz else ()
+        key = []
+        for reading in readings:
+            entry = self.entry(reading.url)
+            shown, more = self.memo.view(also_in, reading.url, (entry.posts,))[post]
+            for other in shown:
+                self.memo.note(("link", other.slug))
+            key.append((reading, shown, more, *self.spot(reading.url)))
+        return self.memo.view(_sidebar_views, post, (tuple(key),), self)
+
+    def listed(self, url: str) -> ReadingView:
+        """A resource as the reading list shows it: the newest quizzes citing it, and how many
+        more."""
+        made = self._listed.get(url)  # most are on several tags' reading lists
+        if made is None:
+            spot, entry = self.spots[url], self.entries[url]
+            made = self._listed[url] = self.memo.view(_listed_reading, url, (entry, spot), self)
+        self.memo.note_all(made[1])
+        return made[0]
+
+    def cited(self, entry: ReadingEntry) -> tuple[PostLink, ...]:
+        """Every quiz citing a resource, as links (its own page lists them all)."""
+        self.entry(entry.url)
+        return tuple([self.link(post.slug) for post in entry.posts])
+
+
+def _entry_shape(entry: ReadingEntry) -> tuple[str, tuple[str, ...]]:
+    """What pages show of a reading list entry besides its quizzes' parts: its title, and which
+    quizzes cite it (an edit of one of them that keeps its place leaves this as it was)."""
+    return entry.title, tuple([post.slug for post in entry.posts])
+
+
+@durable
+def _tag_link(urls: Urls, name: str, slug: str, count: int, quizzes: int) -> TagLink:
+    """A tag as a link, with how many posts carry it (and how many of those are quizzes)."""
+    return TagLink(name, slug, urls.tag(slug), count, quizzes)
+
+
+def _site_view(site: Site, counts: tuple[int, int, Any, bool, int]) -> SiteView:
+    """The site-wide values every template may use."""
+    menu, quizzes = counts[2], counts[4]
+    config, urls = site.config, Urls(site.config.base_path, site.config.origin)
+    return SiteView(
         config.title,
         config.description,
         config.author,
@@ -130,465 +303,33 @@ def site_pages(
         menu,
         urls.asset(config.favicon) if config.favicon else "",
         bool(site.reading_list),
-        len(quizzes),
+        quizzes,
     )
-    swapped_in = set(swaps.values()) if swaps is not None else set()
 
-    def shows(posts: Iterable[Post]) -> bool:
-        """Whether a page showing `posts` is to be visited: all are, but for a swap."""
-        return swaps is None or not swapped_in.isdisjoint(posts)
 
-    pages: dict[str, Page] = {}
-
-    def made(path: str, key: object, make: Callable[..., Page], *args: Any) -> None:
-        # A page is made again only when what it shows changed: `key` holds the very posts
-        # (or reading list entries) it lists, for a post page also its neighbours and the
-        # quizzes its sidebar names; the tag links and site view are the same objects while
-        # no count changed. An edit thus costs a lookup per page visited, and the views of
-        # the few pages showing the edited post.
-        pages[path] = memo.get("page", path, (key, every_tag, site_view), make, *args)
-
-    def page(path: str, template: str, title: str, url: str, **context: Any) -> Page:
-        meta = {
-            "title": title,
-            "url": url,
-            "canonical": urls.absolute(url),
-            "description": context.pop("description", ""),
-            "type": context.pop("type", "website"),
-            "image": context.pop("image", ""),
-            "image_alt": context.pop("image_alt", ""),
-            "feed_url": context.pop("feed_url", ""),
-            "lang": context.pop("lang", ""),
-        }
-        return Page(path, template, {"site": site_view, "page": meta, **context})
-
-    def home_page(shown: tuple[Post, ...], pager: Pager) -> Page:
-        n, total = pager.number, pager.total
-        return page(
-            urls.file(urls.home(n)),
-            "index.html",
-            config.title if n == 1 else f"{config.title} (page {n} of {total})",
-            urls.home(n),
-            posts=tuple(summaries[p] for p in shown),
-            pager=pager,
-            description=config.description,
-        )
-
-    # A Quarto blog's root `index` document is its home page, in place of quizsite's listing.
-    home_doc = any(not doc.slug for doc in site.pages)
-    for shown, pager in () if home_doc else _listing(site.posts, config.posts_per_page, urls.home):
-        if shows(shown):
-            made(urls.file(urls.home(pager.number)), (shown, pager), home_page, shown, pager)
-    entries = {e.url: e for e in site.reading_list}
-    # Each reading's citing quizzes as links (its own page lists them all).
-    cited: _Lazy[str, tuple[PostLink, ...]] = _Lazy(
-        lambda url: tuple(map(links.__getitem__, entries[url].posts))
-    )
-    # For each quiz citing a reading, the others its "Also in:" names: worked out again only
-    # when the entry's quizzes change.
-    windows: _Lazy[str, dict[Post, tuple[tuple[Post, ...], int]]] = _Lazy(
-        lambda url: memo.get("windows", url, entries[url].posts, also_in, entries[url].posts)
-    )
-    reading_list_url = partial(urls.paged, site_view.reading_list_url)
-    own_pages = {  # the resources with a page of their own
-        e.url: f"{site_view.reading_list_url}{reading_id(e.url)}/"
-        for e in site.reading_list
+def _spots(
+    reader: Reader,
+) -> tuple[dict[str, str], dict[str, tuple[str, str]], dict[str, int]]:
+    """The resources with a page of their own (URL → its page), where each resource is (its
+    entry on the reading list, and where all its quizzes are listed), and its place."""
+    first = reader.site_view.reading_list_url
+    per_page = reader.config.readings_per_page
+    own_pages = {
+        e.url: f"{first}{reading_id(e.url)}/"
+        for e in reader.site.reading_list
         if len(e.posts) > LISTED_LIMIT
     }
-    # Where each resource is: its entry on the reading list, and where all its quizzes are.
     spots = {}
-    for i, e in enumerate(site.reading_list):
-        entry_url = f"{reading_list_url(i // config.readings_per_page + 1)}#{reading_anchor(e.url)}"
+    for i, e in enumerate(reader.site.reading_list):
+        entry_url = f"{reader.urls.paged(first, i // per_page + 1)}#{reading_anchor(e.url)}"
         spots[e.url] = (entry_url, own_pages.get(e.url, entry_url))
-
-    def post_page(post: Post, older: Post | None, newer: Post | None) -> Page:
-        view = post_view(
-            post,
-            summaries[post],
-            links[older] if older else None,
-            links[newer] if newer else None,
-            _sidebar(post, windows, links, spots, memo),
-        )
-        return page(
-            page_file(post_url_path(post.slug)),
-            "post.html",
-            post.title,
-            urls.post(post.slug),
-            view=view,
-            # The neighbours' links say "quiz" or "post", as each one is.
-            older_is_quiz=older is not None and older.quiz is not None,
-            newer_is_quiz=newer is not None and newer.quiz is not None,
-            description=post.description or post.summary,
-            type="article",
-            image=urls.absolute(post_image(post, urls)) if post.image else "",
-            image_alt=post.image_alt,
-            lang=post.lang,
-        )
-
-    def alias_page(post: Post, alias: str) -> Page:
-        return page(
-            alias_path(alias, config.base_path),
-            "alias.html",
-            post.title,
-            urls.post(post.slug),
-            target=urls.absolute(urls.post(post.slug)),
-        )
-
-    if swaps is None:
-        visited: Iterable[int] = range(len(site.posts))
-    else:  # the swapped posts, their neighbours, and the quizzes whose sidebar names one
-        at = {post: index for index, post in enumerate(site.posts)}
-        near = {at[post] + step for post in swapped_in for step in (-1, 0, 1)}
-        urls_cited = {r.url for post in swapped_in if post.quiz for r in post.quiz.readings}
-        naming = {at[p] for url in urls_cited for p, (w, _) in windows[url].items() if shows(w)}
-        visited = sorted(i for i in near | naming if 0 <= i < len(site.posts))
-    for index in visited:
-        post = site.posts[index]
-        older, newer = neighbours(site.posts, index)
-        # Its sidebar: each reading's "Also in:" quizzes, and where the reading is listed.
-        readings = (
-            [(windows[r.url][post], spots[r.url]) for r in post.quiz.readings] if post.quiz else []
-        )
-        key = (post, older, newer, *readings)
-        made(page_file(post_url_path(post.slug)), key, post_page, post, older, newer)
-        for alias in post.aliases:
-            made(alias_path(alias, config.base_path), post, alias_page, post, alias)
-
-    def feed(path: str, title: str, page_url: str, posts: tuple[Post, ...]) -> Page:
-        items = tuple(
-            memo.get("feed", p, summaries[p], feed_entry, p, summaries[p], config, urls)
-            for p in posts
-        )
-        return page(
-            path,
-            "feed.xml",
-            title,
-            urls.base + path,
-            page_url=urls.absolute(page_url),
-            updated=items[0].published if items else rfc3339(datetime(2000, 1, 1)),
-            entries=items,
-        )
-
-    def tag_page(tag: Tag, link: TagLink, shown: tuple[Post, ...], pager: Pager) -> Page:
-        n, total = pager.number, pager.total
-        return page(
-            urls.file(urls.tag(tag.slug, n)),
-            "tag.html",
-            f"Tag: {tag.name}" if n == 1 else f"Tag: {tag.name} (page {n} of {total})",
-            urls.tag(tag.slug, n),
-            tag=link,
-            posts=tuple(summaries[p] for p in shown),
-            pager=pager,
-            description=f"{link.noun.capitalize()} tagged {tag.name}",
-            feed_url=f"{link.url}feed.xml",
-        )
-
-    for tag in site.tags:
-        if not shows(tag.posts):
-            continue
-        link = tag_links[tag.slug]
-        for shown, pager in _listing(tag.posts, config.posts_per_page, partial(urls.tag, tag.slug)):
-            if shows(shown):
-                path = urls.file(urls.tag(tag.slug, pager.number))
-                made(path, (link, shown, pager), tag_page, tag, link, shown, pager)
-        path, latest = f"tags/{tag.slug}/feed.xml", tag.posts[: config.feed_size]
-        if shows(latest):
-            made(path, (link, latest), feed, path, f"{config.title}: {tag.name}", link.url, latest)
-    latest = site.posts[: config.feed_size]
-    if shows(latest):
-        made("feed.xml", latest, feed, "feed.xml", config.title, urls.home(), latest)
-        if config.quarto:  # where a Quarto blog's listing feed was: subscribers keep it
-            made("index.xml", latest, feed, "index.xml", config.title, urls.home(), latest)
-
-    def sheet_page(
-        first: str, tag: TagLink | None, quizzes: tuple[SheetQuiz, ...], pager: Pager, count: int
-    ) -> Page:
-        n, url = pager.number, urls.paged(first, pager.number)
-        title = f"Quiz sheet: {tag.name}" if tag is not None else "Quiz sheet"
-        return page(
-            urls.file(url),
-            "sheet.html",
-            title if n == 1 else f"{title} (page {n} of {pager.total})",
-            url,
-            tag=tag,
-            quizzes=quizzes,
-            pager=pager,
-            count=count,
-            parts=sheet_parts(count, n, partial(urls.paged, first)),
-            description=f"{title}: questions and options to print, the answer key at the end",
-        )
-
-    # Printable sheets of every quiz, the site's and each tag's, a page per SHEET_SIZE
-    # (sheets.py). A page's key holds its quizzes' sheet views, not their posts: an edit to
-    # what a sheet does not show (the explanation, the prose) leaves the page as it was.
-    for sheet_tag in (None, *site.tags):
-        if sheet_tag is not None and not shows(sheet_tag.posts):
-            continue
-        on_sheet = sheet_posts(sheet_tag.posts if sheet_tag is not None else site.posts)
-        if not on_sheet:  # no quiz, no sheet
-            continue
-        sheet_link = tag_links[sheet_tag.slug] if sheet_tag is not None else None
-        first = f"{sheet_link.url}sheet/" if sheet_link else f"{urls.base}sheet/"
-        for shown, pager in _listing(on_sheet, SHEET_SIZE, partial(urls.paged, first)):
-            if shows(shown):
-                views = tuple(
-                    memo.get("sheet", p, None, sheet_quiz, p, urls.post(p.slug)) for p in shown
-                )
-                sheet_key = (sheet_link, views, pager, len(on_sheet))
-                path = urls.file(urls.paged(first, pager.number))
-                made(path, sheet_key, sheet_page, first, sheet_link, views, pager, len(on_sheet))
-
-    def listed(shown: tuple[ReadingEntry, ...]) -> tuple[ReadingView, ...]:
-        return tuple(
-            memo.get("reading", e.url, (e, spots[e.url]), _listed_reading, e, links, spots)
-            for e in shown
-        )
-
-    # The resources the quizzes of each tag cite, each tag's on pages of its own (readers
-    # narrow the list by tag without a script), linked from the reading list.
-    kept_by_tag = memo.entries.setdefault("by-tag", {}).get(None)
-    by_tag = entries_by_tag(
-        site.reading_list,
-        {t.slug: t.name for t in site.tags},
-        kept_by_tag[1] if swaps is not None and kept_by_tag is not None else None,
-    )
-    memo.entries["by-tag"][None] = (None, by_tag)
-    tag_counts = tuple((slug, len(listed_here)) for slug, listed_here in by_tag.items())
-    tag_readings = tuple(
-        (tag_links[slug], f"{site_view.reading_list_url}tags/{slug}/", len(listed_here))
-        for slug, listed_here in by_tag.items()
-    )
-
-    def reading_page(shown: tuple[ReadingEntry, ...], pager: Pager) -> Page:
-        n, total = pager.number, pager.total
-        return page(
-            urls.file(reading_list_url(n)),
-            "reading_list.html",
-            "Reading list" if n == 1 else f"Reading list (page {n} of {total})",
-            reading_list_url(n),
-            readings=listed(shown),
-            pager=pager,
-            tag=None,
-            reading_tags=tag_readings,
-            description=f"Every resource recommended by the quizzes of {config.title}",
-        )
-
-    for shown_entries, pager in _listing(
-        site.reading_list, config.readings_per_page, reading_list_url
-    ):
-        if any(shows(e.posts) for e in shown_entries):
-            path = urls.file(reading_list_url(pager.number))
-            listing_key = (shown_entries, pager, tag_readings)
-            made(path, listing_key, reading_page, shown_entries, pager)
-
-    def tag_reading_page(
-        link: TagLink, first: str, shown: tuple[ReadingEntry, ...], pager: Pager
-    ) -> Page:
-        n, total = pager.number, pager.total
-        return page(
-            urls.file(urls.paged(first, n)),
-            "reading_list.html",
-            f"Reading list: {link.name}" + (f" (page {n} of {total})" if n > 1 else ""),
-            urls.paged(first, n),
-            readings=listed(shown),
-            pager=pager,
-            tag=link,
-            reading_tags=_some_tags(tag_readings, link),
-            description=f"The resources recommended by the quizzes tagged {link.name}",
-        )
-
-    for link, first, _ in tag_readings:
-        entries_here = by_tag[link.slug]
-        paged = partial(urls.paged, first)
-        for shown_entries, pager in _listing(entries_here, config.readings_per_page, paged):
-            if any(shows(e.posts) for e in shown_entries):
-                tag_key = (link, shown_entries, pager, tag_readings)
-                path = urls.file(paged(pager.number))
-                made(path, tag_key, tag_reading_page, link, first, shown_entries, pager)
-
-    def own_page(entry: ReadingEntry) -> Page:
-        url = own_pages[entry.url]
-        return page(
-            urls.file(url),
-            "reading.html",
-            entry.title,
-            url,
-            reading=ReadingView(
-                entry.title,
-                entry.url,
-                Markup(""),
-                cited[entry.url],
-                0,
-                reading_anchor(entry.url),
-                *spots[entry.url],
-            ),
-            posts=tuple(summaries[p] for p in entry.posts),
-            description=f"The {len(entry.posts)} quizzes of {config.title} recommending "
-            f"{entry.title}",
-        )
-
-    for entry in site.reading_list:
-        if entry.url in own_pages and shows(entry.posts):
-            where = (entry, spots[entry.url])
-            made(urls.file(own_pages[entry.url]), where, own_page, entry)
-    # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
-    # Its links are its key: equal links (the same titles) keep the page.
-    made(
-        "quizzes.json",
-        quizzes,
-        lambda: page(
-            "quizzes.json", "quizzes.json", "Quizzes", urls.base + "quizzes.json", quizzes=quizzes
-        ),
-    )
-
-    def listing_page(doc: Post, shown: Listed) -> Page:
-        url = urls.base + doc.slug
-        return page(
-            page_file(doc.slug),
-            "listing.html",
-            page_title(doc, config.title),
-            url,
-            view=page_view(doc, url, config.date_format),
-            listings=tuple(listing_view(*one, card, tag_links, tag_slug) for one in shown),
-            description=doc.description or config.description,
-            lang=doc.lang,
-        )
-
-    def card(doc: Post) -> PostSummary:
-        if not doc.page:
-            return summaries[doc]
-        # A page listed beside posts: at its own URL, its categories linked where posts share
-        # them (a page's own categories make no tag pages).
-        slugs = (tag_slug(t) for t in doc.tags)
-        links = tuple(dict.fromkeys(tag_links[s] for s in slugs if s in tag_links))
-        return replace(make_summary(doc, config, urls, links), url=urls.base + doc.slug)
-
-    for doc, lists in listing_pages(site.pages, site.posts):
-        if shows(p for _, listed in lists for p in listed):
-            made(page_file(doc.slug), (doc, lists), listing_page, doc, lists)
-    if swaps is not None:
-        # The pages not visited show no swapped post: they are as they were, and the build
-        # takes them from the last one. No page shows a post the swaps replaced any more, so
-        # the views made for those go.
-        memo.forget(POST_VIEWS, swaps)
-        return list(pages.values())
-    made(
-        "tags/index.html",
-        None,
-        lambda: page(
-            "tags/index.html",
-            "tags.html",
-            "Tags",
-            site_view.tags_url,
-            tags=every_tag,
-            description=f"All tags of {config.title}",
-        ),
-    )
-    if config.search:
-        made(
-            "search/index.html",
-            None,
-            lambda: page(
-                "search/index.html",
-                "search.html",
-                "Search",
-                f"{urls.base}search/",
-                description=f"Search the {site_view.noun} of {config.title}",
-            ),
-        )
-    for doc in site.pages:
-        if is_listing_page(doc):
-            continue
-        url = urls.base + doc.slug
-        made(
-            page_file(doc.slug),
-            doc,
-            lambda doc=doc, url=url: page(
-                page_file(doc.slug),
-                "page.html",
-                page_title(doc, config.title),
-                url,
-                view=page_view(doc, url, config.date_format),
-                description=doc.description or doc.summary,
-                image=urls.absolute(page_image(doc, urls)),
-                image_alt=doc.image_alt,
-                lang=doc.lang,
-            ),
-        )
-    made(
-        "404.html",
-        None,
-        lambda: page("404.html", "404.html", "Page not found", urls.base + "404.html"),
-    )
-    made(
-        "sitemap.xml",
-        _sitemap_shows(site, entries, own_pages, tag_counts),
-        lambda: page(
-            "sitemap.xml",
-            "sitemap.xml",
-            "Sitemap",
-            urls.base + "sitemap.xml",
-            entries=sitemap(site, urls, own, own_pages, tag_counts),
-        ),
-    )
-    made(
-        "robots.txt",
-        None,
-        lambda: page(
-            "robots.txt",
-            "robots.txt",
-            "robots.txt",
-            urls.base + "robots.txt",
-            sitemap_url=urls.absolute(urls.base + "sitemap.xml"),
-        ),
-    )
-    memo.keep(POST_VIEWS, set(site.posts))
-    memo.keep(("windows", "reading"), entries.keys())
-    memo.keep(("tag",), tag_links.keys())
-    memo.keep(("page",), pages)
-    return list(pages.values())
+    return own_pages, spots, {url: n for n, url in enumerate(spots)}
 
 
-def _sitemap_shows(
-    site: Site,
-    entries: Mapping[str, ReadingEntry],
-    own_pages: Mapping[str, str],
-    by_tag: tuple[tuple[str, int], ...],
-) -> tuple[object, ...]:
-    """What the sitemap shows of the site: each post's slug and date, and the pages of each
-    listing with their newest dates. An edit that moves no post leaves all of it as it was."""
-    per_page = site.config.posts_per_page
-    return (
-        tuple([(p.slug, p.date) for p in site.posts]),
-        tuple([(p.slug, p.date) for p in site.pages]),
-        tuple([(t.slug, tuple([p.date for p in t.posts[::per_page]])) for t in site.tags]),
-        len(site.reading_list),
-        tuple([(url, entries[url].posts[0].date) for url in own_pages]),
-        by_tag,
-    )
-
-
-def _quiz_links(
-    site: Site, memo: Memo, swaps: Mapping[Post, Post] | None, links: Mapping[Post, PostLink]
-) -> tuple[PostLink, ...]:
-    """Every quiz's link, newest first. After a swap that keeps each post a quiz or not, the
-    memo's list with the swapped quizzes' links put in their places (found by slug, which a
-    swap keeps): not a pass over every post for the one edited."""
-    kept = memo.entries.setdefault("quizzes", {}).get(None)
-    if swaps is not None and kept is not None:
-        places, before = kept[1]
-        if all((old.quiz is None) == (new.quiz is None) for old, new in swaps.items()):
-            patched = list(before)
-            for new in swaps.values():
-                if new.quiz is not None:
-                    patched[places[new.slug]] = links[new]
-            quizzes = tuple(patched)
-            memo.entries["quizzes"][None] = (None, (places, quizzes))
-            return quizzes
-    quizzes = tuple([links[post] for post in site.posts if post.quiz])
-    places = {link.slug: n for n, link in enumerate(quizzes)}
-    memo.entries["quizzes"][None] = (None, (places, quizzes))
-    return quizzes
+def _tag_readings(posts: tuple[Post, ...], order: Mapping[str, int]) -> tuple[str, ...]:
+    """The resources a tag's quizzes (`posts`) cite, in the reading list's order."""
+    cited = {r.url for post in posts if post.quiz for r in post.quiz.readings}
+    return tuple(sorted(cited, key=order.__getitem__))
 
 
 def also_in(posts: tuple[Post, ...]) -> dict[Post, tuple[tuple[Post, ...], int]]:
@@ -602,33 +343,64 @@ def also_in(posts: tuple[Post, ...]) -> dict[Post, tuple[tuple[Post, ...], int]]
     return windows
 
 
-def _sidebar(
-    post: Post,
-    windows: Mapping[str, Mapping[Post, tuple[tuple[Post, ...], int]]],
-    links: Mapping[Post, PostLink],
-    spots: Mapping[str, tuple[str, str]],
-    memo: Memo,
+@durable
+def _own_views(urls: Urls, post: Post) -> tuple[PostLink, SitemapEntry]:
+    """What depends on nothing but the post: its link and its line in the sitemap."""
+    return own_views(post, urls)
+
+
+def _summary(config: Any, urls: Urls, post: Post, links: tuple[TagLink, ...]) -> PostSummary:
+    """A post's card, with its tags' links."""
+    return make_summary(post, config, urls, links)
+
+
+def _feed_entry(config: Any, urls: Urls, post: Post, summary: PostSummary) -> FeedEntry:
+    """A feed entry, from the post and its summary."""
+    return feed_entry(post, summary, config, urls)
+
+
+def _sheet_quiz(urls: Urls, post: Post) -> SheetQuiz:
+    """A sheet's entry for a quiz, linking to its page."""
+    return sheet_quiz(post, urls.post(post.slug))
+
+
+def _sidebar_views(
+    reader: Reader, readings: tuple[tuple[Any, tuple[Post, ...], int, str, str], ...]
 ) -> tuple[ReadingView, ...]:
-    """A quiz's readings as its sidebar shows them."""
-    readings = post.quiz.readings if post.quiz else ()
-    key = tuple((r, *windows[r.url][post], *spots[r.url]) for r in readings)
-    return memo.get("sidebar", post, key, sidebar_views, key, links)
+    """The sidebar's readings, from each one's "Also in:" quizzes and where it is listed."""
+    return sidebar_views(readings, _Links(reader))
 
 
 def _listed_reading(
-    entry: ReadingEntry,
-    links: Mapping[Post, PostLink],
-    spots: Mapping[str, tuple[str, str]],
-) -> ReadingView:
-    """A reading as the reading list shows it: the newest quizzes citing it, and how many more."""
-    shown = tuple(links[p] for p in entry.posts[:LISTED_LIMIT])
+    reader: Reader, entry: ReadingEntry, spot: tuple[str, str]
+) -> tuple[ReadingView, tuple[Name, ...]]:
+    """A reading as the reading list shows it (the newest quizzes citing it, and how many
+    more), and what it reads: its entry, where it is, and those quizzes' links."""
+    shown = tuple([reader.link(p.slug) for p in entry.posts[:LISTED_LIMIT]])
     more = len(entry.posts) - len(shown)
     anchor = reading_anchor(entry.url)
-    return ReadingView(entry.title, entry.url, Markup(""), shown, more, anchor, *spots[entry.url])
+    reads = (
+        ("entry", entry.url),
+        ("spot", entry.url),
+        *[("link", p.slug) for p in entry.posts[:LISTED_LIMIT]],
+    )
+    return ReadingView(entry.title, entry.url, Markup(""), shown, more, anchor, *spot), reads
 
 
-def _summary(
-    post: Post, config: SiteConfig, urls: Urls, tags: Mapping[str, TagLink], memo: Memo
-) -> PostSummary:
-    links = tuple(dict.fromkeys(tags[tag_slug(t)] for t in post.tags))
-    return memo.get("summary", post, links, make_summary, post, config, urls, links)
+class _Links(Mapping[Post, PostLink]):
+    """Posts' links through the reader, for makers that take a mapping."""
+
+    def __init__(self, reader: Reader) -> None:
+        self._reader = reader
+
+    def __getitem__(self, post: Post) -> PostLink:
+        return self._reader.link(post.slug)
+
+    def __iter__(self) -> Any:
+        return iter(self._reader.site.posts)
+
+    def __len__(self) -> int:
+        return len(self._reader.site.posts)
+
+
+__all__ = ["ALSO_IN_LIMIT", "LISTED_LIMIT", "Reader", "Spec", "Tag", "site_pages"]

@@ -115,8 +115,8 @@ def render_changes(
     # to describe the folder.
     build_id = new_build_id() if touched else previous.build_id
     if touched:
-        kept = (set(digests) | set(plan.copies)) - set(to_write) - set(to_copy)
-        _write_changes(output, to_write, to_copy, removed, kept, build_id, guard)
+        made = (digests.keys(), plan.copies.keys())
+        _write_changes(output, to_write, to_copy, removed, made, build_id, guard)
     written = tuple(to_write) + tuple(to_copy)
     return Written(build_id, contexts, digests, search, rendered, written, removed)
 
@@ -137,18 +137,20 @@ def _write_changes(
     to_write: Mapping[str, bytes],
     to_copy: Mapping[str, Path],
     removed: Sequence[str],
-    kept: Collection[str],
+    made: tuple[Collection[str], Collection[str]],
     build_id: str,
     guard: Guard | None,
 ) -> None:
     """Apply an incremental build's changes: in place (under `guard`, watch mode's write lock,
-    whatever their number), or, when many files changed, by staging the whole site."""
+    whatever their number), or, when many files changed, by staging the whole site (`made`:
+    the files generated and copied, those unchanged hard-linked from the old site)."""
     if guard is not None:
         with guard():
             update_site(output, to_write, to_copy, removed, build_id=build_id)
     elif len(to_write) + len(to_copy) + len(removed) <= IN_PLACE_LIMIT:
         update_site(output, to_write, to_copy, removed, build_id=build_id)
     else:
+        kept = (set(made[0]) | set(made[1])) - set(to_write) - set(to_copy)
         write_whole_site(output, to_write, to_copy, keep=sorted(kept), build_id=build_id)
 
 

@@ -96,7 +96,12 @@ class SourceFile:
     @property
     def root(self) -> Path:
         """The site's root folder: the file's path less its site-relative name."""
-        return self.path.parents[len(PurePosixPath(self.rel).parts) - 1]
+        rel = self.rel
+        # A name as read_source writes it (no empty or `.` part) has one part per slash.
+        wrapped = f"/{rel}/"
+        odd = "//" in wrapped or "/./" in wrapped
+        levels = len(PurePosixPath(rel).parts) if odd else rel.count("/") + 1
+        return self.path.parents[levels - 1]
 
     def digest(self) -> bytes:
         """A digest of the text and of the `_metadata.yml` files above it: with the place

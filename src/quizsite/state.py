@@ -46,7 +46,7 @@ class BuildState:
 
     def for_cache(self) -> BuildState:
         """This state as the build cache saves it: without the pages' views, which a loaded
-        state does not need (see `render.cached_views`)."""
+        state does not need (see `memo.cached_views`)."""
         return dataclasses.replace(
             self,
             pages=dict.fromkeys(self.pages, AS_RENDERED),

@@ -22,6 +22,7 @@ from .markdown import tex_to_mathml
 from .typography import code_html
 
 _NS = "{http://www.w3.org/1998/Math/MathML}"
+_WORD = re.compile(r"\S+")
 _SUPERSCRIPTS = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPTS = str.maketrans("0123456789+-−=()aeijoruvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑᵢⱼₒᵣᵤᵥₓ")
 _SUPERSCRIPTABLE = frozenset("0123456789+-−=()ni")
@@ -192,16 +193,15 @@ def _inline_piece(child: Token, room: int) -> tuple[str, int]:
     """One inline token's HTML in a summary, and how many words it counts for (at most
     `room`: text is cut there)."""
     if child.type == "text":
-        pieces = re.split(r"(\s+)", child.content)
-        kept = []
-        count = 0
-        for piece in pieces:
-            if piece.strip():
-                if count == room:
-                    break
-                count += 1
-            kept.append(piece)
-        return str(escape("".join(kept))), count
+        # Up to the word after the last that fits (only the opening words are wanted: a
+        # paragraph is not split whole).
+        text, count, end = child.content, 0, len(child.content)
+        for word in _WORD.finditer(text):
+            if count == room:
+                end = word.start()
+                break
+            count += 1
+        return str(escape(text[:end])), count
     if child.type == "code_inline":
         return code_html(child.content), 1
     if child.type in ("math_inline", "math_inline_double"):

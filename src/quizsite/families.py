@@ -1,0 +1,495 @@
+"""The site's page families: each a function yielding its pages' specs (output path, and the
+maker of its view with the arguments the plan hands it), and the makers themselves.
+
+A maker reads everything beyond its arguments through the reader (plan.Reader), which notes
+each read: nothing here says which pages show which post.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
+
+from markupsafe import Markup
+
+from .assemble import make_summary, post_view
+from .listings import Listed, is_listing_page, listing_feed, listing_pages, listing_view
+from .memo import Spec
+from .model import Post
+from .pages import page_title, page_view
+from .quarto_urls import page_file, post_url_path
+from .sheets import SHEET_SIZE, sheet_parts, sheet_posts
+from .slugs import tag_slug
+from .taxonomy import neighbours, paginate
+from .urls import alias_path, lastmod, page_image, post_image, reading_anchor, rfc3339
+from .views import LISTED_TAGS, Page, Pager, PostSummary, ReadingView, SitemapEntry, TagLink
+
+if TYPE_CHECKING:
+    from .plan import Reader
+
+V = TypeVar("V")
+Specs = Iterator[Spec]
+
+
+def _slugs(posts: tuple[Post, ...]) -> tuple[str, ...]:
+    """The posts a page shows, by slug (the page reads what it shows of each)."""
+    return tuple([post.slug for post in posts])
+
+
+def _listing(
+    items: tuple[V, ...], per_page: int, url_of: Callable[[int], str]
+) -> Iterator[tuple[tuple[V, ...], Pager]]:
+    """A listing's pages: the items of each and where it sits among the others."""
+    for chunk in paginate(items, per_page):
+        n, total = chunk.number, chunk.total
+        before, after = (url_of(n - 1) if n > 1 else None), (url_of(n + 1) if n < total else None)
+        yield chunk.items, Pager(n, total, before, after, (n - 1) * per_page)
+
+
+# --- home pages ------------------------------------------------------------------------------
+
+
+def home_pages(r: Reader) -> Specs:
+    """The home listing, page by page (none when a Quarto blog's root `index` document is its
+    home page)."""
+    if any(not doc.slug for doc in r.site.pages):
+        return
+    for shown, pager in _listing(r.site.posts, r.config.posts_per_page, r.urls.home):
+        yield Spec(r.urls.file(r.urls.home(pager.number)), _home_page, (_slugs(shown), pager))
+
+
+def _home_page(r: Reader, shown: tuple[str, ...], pager: Pager) -> Page:
+    n, total, title = pager.number, pager.total, r.config.title
+    return r.page(
+        r.urls.file(r.urls.home(n)),
+        "index.html",
+        title if n == 1 else f"{title} (page {n} of {total})",
+        r.urls.home(n),
+        posts=tuple([r.summary(p) for p in shown]),
+        pager=pager,
+        description=r.config.description,
+    )
+
+
+# --- posts and their aliases -----------------------------------------------------------------
+
+
+def post_pages(r: Reader) -> Specs:
+    """Each post's page, with its neighbours, and a redirecting page at each of its aliases."""
+    posts = r.site.posts
+    for index, post in enumerate(posts):
+        older, newer = neighbours(posts, index)
+        near = (older.slug if older else None, newer.slug if newer else None)
+        # The neighbours' links say "quiz" or "post", as each one is.
+        kinds = (
+            older is not None and older.quiz is not None,
+            newer is not None and newer.quiz is not None,
+        )
+        yield Spec(page_file(post_url_path(post.slug)), _post_page, (post.slug, *near, *kinds))
+        for alias in post.aliases:
+            yield Spec(alias_path(alias, r.config.base_path), _alias_page, (post.slug, alias))
+
+
+def _post_page(
+    r: Reader,
+    slug: str,
+    older: str | None,
+    newer: str | None,
+    older_is_quiz: bool,
+    newer_is_quiz: bool,
+) -> Page:
+    post = r.post(slug)
+    view = post_view(
+        post,
+        r.summary(slug),
+        r.link(older) if older else None,
+        r.link(newer) if newer else None,
+        r.sidebar(slug),
+    )
+    return r.page(
+        page_file(post_url_path(post.slug)),
+        "post.html",
+        post.title,
+        r.urls.post(post.slug),
+        view=view,
+        older_is_quiz=older_is_quiz,
+        newer_is_quiz=newer_is_quiz,
+        description=post.description or post.summary,
+        type="article",
+        image=r.urls.absolute(post_image(post, r.urls)) if post.image else "",
+        image_alt=post.image_alt,
+        lang=post.lang,
+    )
+
+
+def _alias_page(r: Reader, slug: str, alias: str) -> Page:
+    link = r.link(slug)
+    return r.page(
+        alias_path(alias, r.config.base_path),
+        "alias.html",
+        link.title,
+        link.url,
+        target=r.urls.absolute(link.url),
+    )
+
+
+# --- tag pages, feeds, the tags index --------------------------------------------------------
+
+
+def tag_pages(r: Reader) -> Specs:
+    """Each tag's listing, page by page, and its feed; then the site's feeds."""
+    per_page, feed_size = r.config.posts_per_page, r.config.feed_size
+    for tag in r.site.tags:
+        for shown, pager in _listing(tag.posts, per_page, partial(r.urls.tag, tag.slug)):
+            path = r.urls.file(r.urls.tag(tag.slug, pager.number))
+            yield Spec(path, _tag_page, (tag.slug, _slugs(shown), pager))
+        yield Spec(
+            f"tags/{tag.slug}/feed.xml", _tag_feed, (tag.slug, _slugs(tag.posts[:feed_size]))
+        )
+    latest = _slugs(r.site.posts[:feed_size])
+    yield Spec("feed.xml", _feed, ("feed.xml", latest))
+    if r.config.quarto:  # where a Quarto blog's listing feed was: subscribers keep it
+        yield Spec("index.xml", _feed, ("index.xml", latest))
+
+
+def _tag_page(r: Reader, slug: str, shown: tuple[str, ...], pager: Pager) -> Page:
+    link, n, total = r.tag(slug), pager.number, pager.total
+    return r.page(
+        r.urls.file(r.urls.tag(slug, n)),
+        "tag.html",
+        f"Tag: {link.name}" if n == 1 else f"Tag: {link.name} (page {n} of {total})",
+        r.urls.tag(slug, n),
+        tag=link,
+        posts=tuple([r.summary(p) for p in shown]),
+        pager=pager,
+        description=f"{link.noun.capitalize()} tagged {link.name}",
+        feed_url=f"{link.url}feed.xml",
+    )
+
+
+def _tag_feed(r: Reader, slug: str, latest: tuple[str, ...]) -> Page:
+    link = r.tag(slug)
+    title = f"{r.config.title}: {link.name}"
+    return _feed_of(r, f"tags/{slug}/feed.xml", title, link.url, latest)
+
+
+def _feed(r: Reader, path: str, latest: tuple[str, ...]) -> Page:
+    return _feed_of(r, path, r.config.title, r.urls.home(), latest)
+
+
+def _listing_feed(r: Reader, path: str, doc: Post, latest: tuple[str, ...]) -> Page:
+    """The feed a Quarto listing asks for (`feed: true`), of the newest posts it lists."""
+    return _feed_of(r, path, page_title(doc, r.config.title), r.urls.base + doc.slug, latest)
+
+
+def _feed_of(r: Reader, path: str, title: str, page_url: str, posts: tuple[str, ...]) -> Page:
+    """An Atom feed of `posts`."""
+    items = tuple([r.feed_entry(p) for p in posts])
+    return r.page(
+        path,
+        "feed.xml",
+        title,
+        r.urls.base + path,
+        page_url=r.urls.absolute(page_url),
+        updated=items[0].published if items else rfc3339(datetime(2000, 1, 1)),
+        entries=items,
+    )
+
+
+def tags_index(r: Reader) -> Specs:
+    """The page listing every tag."""
+    yield Spec("tags/index.html", _tags_page)
+
+
+def _tags_page(r: Reader) -> Page:
+    return r.page(
+        "tags/index.html",
+        "tags.html",
+        "Tags",
+        r.site_view.tags_url,
+        tags=tuple([r.tag(slug) for slug in r.tag_links]),
+        description=f"All tags of {r.config.title}",
+    )
+
+
+# --- printable sheets ------------------------------------------------------------------------
+
+
+def sheet_pages(r: Reader) -> Specs:
+    """Printable sheets of every quiz, the site's and each tag's, a page per SHEET_SIZE
+    (sheets.py)."""
+    for slug, posts in ((None, r.site.posts), *[(t.slug, t.posts) for t in r.site.tags]):
+        on_sheet = sheet_posts(posts)
+        if not on_sheet:  # no quiz, no sheet
+            continue
+        first = f"{r.tag_links[slug].url}sheet/" if slug else f"{r.urls.base}sheet/"
+        for shown, pager in _listing(on_sheet, SHEET_SIZE, partial(r.urls.paged, first)):
+            path = r.urls.file(r.urls.paged(first, pager.number))
+            yield Spec(path, _sheet_page, (slug, first, _slugs(shown), pager, len(on_sheet)))
+
+
+def _sheet_page(
+    r: Reader, slug: str | None, first: str, shown: tuple[str, ...], pager: Pager, count: int
+) -> Page:
+    tag = r.tag(slug) if slug is not None else None
+    n, url = pager.number, r.urls.paged(first, pager.number)
+    title = f"Quiz sheet: {tag.name}" if tag is not None else "Quiz sheet"
+    return r.page(
+        r.urls.file(url),
+        "sheet.html",
+        title if n == 1 else f"{title} (page {n} of {pager.total})",
+        url,
+        tag=tag,
+        quizzes=tuple([r.sheet_quiz(quiz) for quiz in shown]),
+        pager=pager,
+        count=count,
+        parts=sheet_parts(count, n, partial(r.urls.paged, first)),
+        description=f"{title}: questions and options to print, the answer key at the end",
+    )
+
+
+# --- the reading list, each tag's, and the pages of the most cited resources -----------------
+
+
+def reading_pages(r: Reader) -> Specs:
+    """The reading list page by page, each tag's reading list (readers narrow the list by tag
+    without a script), and the own page of each resource cited by more than it names."""
+    first, per_page = r.site_view.reading_list_url, r.config.readings_per_page
+    tags = tuple((slug, f"{first}tags/{slug}/", len(urls)) for slug, urls in r.by_tag.items())
+    paged = partial(r.urls.paged, first)
+    every = tuple(r.spots)  # the resources' URLs, in the reading list's order
+    for shown, pager in _listing(every, per_page, paged):
+        yield Spec(r.urls.file(paged(pager.number)), _reading_page, (shown, pager, tags))
+    for slug, tag_first, _ in tags:
+        tag_paged = partial(r.urls.paged, tag_first)
+        for shown, pager in _listing(r.by_tag[slug], per_page, tag_paged):
+            path = r.urls.file(tag_paged(pager.number))
+            yield Spec(path, _tag_reading_page, (slug, tag_first, shown, pager, tags))
+    for url, own in r.own_pages.items():
+        yield Spec(r.urls.file(own), _own_page, (url,))
+
+
+TagReadings = tuple[tuple[TagLink, str, int], ...]
+# Each tag's reading list as the plan names it: the tag's slug, the list's URL, its length.
+TagLists = tuple[tuple[str, str, int], ...]
+
+
+def _tag_readings(r: Reader, tags: TagLists) -> TagReadings:
+    """The tags' reading lists as the reading list pages link them, their tags' links read."""
+    return tuple([(r.tag(slug), first, count) for slug, first, count in tags])
+
+
+def _reading_page(r: Reader, shown: tuple[str, ...], pager: Pager, tags: TagLists) -> Page:
+    n, total = pager.number, pager.total
+    url = r.urls.paged(r.site_view.reading_list_url, n)
+    return r.page(
+        r.urls.file(url),
+        "reading_list.html",
+        "Reading list" if n == 1 else f"Reading list (page {n} of {total})",
+        url,
+        readings=tuple([r.listed(url) for url in shown]),
+        pager=pager,
+        tag=None,
+        reading_tags=_tag_readings(r, tags),
+        description=f"Every resource recommended by the quizzes of {r.config.title}",
+    )
+
+
+def _tag_reading_page(
+    r: Reader,
+    slug: str,
+    first: str,
+    shown: tuple[str, ...],
+    pager: Pager,
+    tags: TagLists,
+) -> Page:
+    link, n, total = r.tag(slug), pager.number, pager.total
+    return r.page(
+        r.urls.file(r.urls.paged(first, n)),
+        "reading_list.html",
+        f"Reading list: {link.name}" + (f" (page {n} of {total})" if n > 1 else ""),
+        r.urls.paged(first, n),
+        readings=tuple([r.listed(url) for url in shown]),
+        pager=pager,
+        tag=link,
+        reading_tags=_some_tags(_tag_readings(r, tags), link),
+        description=f"The resources recommended by the quizzes tagged {link.name}",
+    )
+
+
+def _some_tags(readings: TagReadings, current: TagLink) -> TagReadings:
+    """The tags a tag's reading list page links to: the first LISTED_TAGS and its own (every
+    tag's page listing every tag grew with the square of the number of tags)."""
+    first = readings[:LISTED_TAGS]
+    own = [t for t in readings[LISTED_TAGS:] if t[0] is current]
+    return first + tuple(own) if own else first
+
+
+def _own_page(r: Reader, at: str) -> Page:
+    entry = r.entry(at)
+    url = r.own_pages[at]
+    reading = ReadingView(
+        entry.title,
+        entry.url,
+        Markup(""),
+        r.cited(entry),
+        0,
+        reading_anchor(entry.url),
+        *r.spot(entry.url),
+    )
+    return r.page(
+        r.urls.file(url),
+        "reading.html",
+        entry.title,
+        url,
+        reading=reading,
+        posts=tuple([r.summary(p.slug) for p in entry.posts]),
+        description=f"The {len(entry.posts)} quizzes of {r.config.title} recommending "
+        f"{entry.title}",
+    )
+
+
+# --- site files: quizzes.json, search, standalone pages, 404, sitemap, robots.txt ------------
+
+
+def site_files(r: Reader) -> Specs:
+    """The pages of the site as a whole."""
+    # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
+    yield Spec("quizzes.json", _quizzes, (tuple([p.slug for p in r.site.posts if p.quiz]),))
+    for doc, lists in listing_pages(r.site.pages, r.site.posts):
+        yield Spec(page_file(doc.slug), _listing_page, (doc, lists))
+        if found := listing_feed(doc, lists, r.config.feed_size):
+            yield Spec(found[0], _listing_feed, (found[0], doc, _slugs(found[1])))
+    yield from tags_index(r)
+    if r.config.search:
+        yield Spec("search/index.html", _search_page)
+    for doc in r.site.pages:
+        if not is_listing_page(doc):
+            yield Spec(page_file(doc.slug), _standalone_page, (doc,))
+    yield Spec("404.html", _not_found)
+    yield Spec("sitemap.xml", _sitemap, (_sitemap_entries(r),))
+    yield Spec("robots.txt", _robots)
+
+
+def _quizzes(r: Reader, quizzes: tuple[str, ...]) -> Page:
+    links = tuple([r.link(p) for p in quizzes])
+    return r.page(
+        "quizzes.json", "quizzes.json", "Quizzes", r.urls.base + "quizzes.json", quizzes=links
+    )
+
+
+def _search_page(r: Reader) -> Page:
+    return r.page(
+        "search/index.html",
+        "search.html",
+        "Search",
+        f"{r.urls.base}search/",
+        description=f"Search the {r.site_view.noun} of {r.config.title}",
+    )
+
+
+def _standalone_page(r: Reader, doc: Post) -> Page:
+    url = r.urls.base + doc.slug
+    return r.page(
+        page_file(doc.slug),
+        "page.html",
+        page_title(doc, r.config.title),
+        url,
+        view=page_view(doc, url, r.config.date_format),
+        description=doc.description or doc.summary,
+        image=r.urls.absolute(page_image(doc, r.urls)),
+        image_alt=doc.image_alt,
+        lang=doc.lang,
+    )
+
+
+def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
+    """A Quarto listing page: each of its listings with the documents it lists."""
+    url = r.urls.base + doc.slug
+    listings = tuple(
+        listing_view(one, tuple(map(r.current, listed)), partial(_card, r), r.tag_links, tag_slug)
+        for one, listed in shown
+    )
+    return r.page(
+        page_file(doc.slug),
+        "listing.html",
+        page_title(doc, r.config.title),
+        url,
+        view=page_view(doc, url, r.config.date_format),
+        listings=listings,
+        description=doc.description or r.config.description,
+        lang=doc.lang,
+    )
+
+
+def _card(r: Reader, doc: Post) -> PostSummary:
+    """A listed document's card: a post's own, or a page's at its own URL, its categories
+    linked where posts share them (a page's own categories make no tag pages)."""
+    if not doc.page:
+        return r.summary(doc.slug)
+    slugs = (tag_slug(t) for t in doc.tags)
+    links = tuple(dict.fromkeys(r.tag(s) for s in slugs if s in r.tag_links))
+    return replace(make_summary(doc, r.config, r.urls, links), url=r.urls.base + doc.slug)
+
+
+def _not_found(r: Reader) -> Page:
+    return r.page("404.html", "404.html", "Page not found", r.urls.base + "404.html")
+
+
+def _robots(r: Reader) -> Page:
+    sitemap_url = r.urls.absolute(r.urls.base + "sitemap.xml")
+    return r.page(
+        "robots.txt",
+        "robots.txt",
+        "robots.txt",
+        r.urls.base + "robots.txt",
+        sitemap_url=sitemap_url,
+    )
+
+
+def _sitemap_entries(r: Reader) -> tuple[SitemapEntry, ...]:
+    """Every URL the sitemap lists, with its date: what it shows, worked out on every build
+    (each post's line is its own, kept while the post is)."""
+    site, urls, per_page = r.site, r.urls, r.config.posts_per_page
+    newest = lastmod(site.posts[0].date) if site.posts else ""
+    rows = [(urls.home(p.number), newest) for p in paginate(site.posts, per_page)]
+    posts = [r.sitemap_entry(p) for p in site.posts]
+    rows += [(urls.base + p.slug, lastmod(p.date)) for p in site.pages]
+    rows.append((f"{urls.base}tags/", newest))
+    rows += [
+        (urls.tag(t.slug, p.number), lastmod(p.items[0].date))
+        for t in site.tags
+        for p in paginate(t.posts, per_page)
+    ]
+    reading_list, per_list = f"{urls.base}reading-list/", r.config.readings_per_page
+    rows += [
+        (urls.paged(reading_list, p.number), newest) for p in paginate(site.reading_list, per_list)
+    ]
+    rows += [(own, lastmod(r.entries[url].posts[0].date)) for url, own in r.own_pages.items()]
+    rows += [  # each tag's reading list
+        (urls.paged(f"{reading_list}tags/{slug}/", n), newest)
+        for slug, cited in r.by_tag.items()
+        for n in range(1, -(-len(cited) // per_list) + 1)
+    ]
+    home = len(paginate(site.posts, per_page))
+    entries = [SitemapEntry(urls.absolute(url), date) for url, date in rows]
+    return (*entries[:home], *posts, *entries[home:])
+
+
+def _sitemap(r: Reader, entries: tuple[SitemapEntry, ...]) -> Page:
+    return r.page(
+        "sitemap.xml", "sitemap.xml", "Sitemap", r.urls.base + "sitemap.xml", entries=entries
+    )
+
+
+FAMILIES: tuple[Callable[[Reader], Specs], ...] = (
+    home_pages,
+    post_pages,
+    tag_pages,
+    sheet_pages,
+    reading_pages,
+    site_files,
+)
