@@ -315,19 +315,31 @@ def test_untitled_quarto_post_takes_its_first_heading(tmp_path: Path) -> None:
             "posts/none/index.qmd": "---\ndate: 2023-02-07\n---\n\nNo heading at all.\n",
         },
     )
-    from quizsite.errors import BuildFailed
-
-    try:
-        build(tmp_path)
-    except BuildFailed as failed:  # a post with neither title nor heading is still an error
-        assert [(d.location.path, d.message) for d in failed.diagnostics] == [
-            ("posts/none/index.qmd", "missing title")
-        ]
-    (tmp_path / "posts/none/index.qmd").unlink()
-    page = (build(tmp_path).output / "posts/w/index.html").read_text()
+    result = build(tmp_path)
+    # Neither title nor heading: listed by its folder's name, with a warning at the post.
+    assert [
+        (w.location.path, w.location.line) for w in result.warnings if "no title" in w.message
+    ] == [("posts/none/index.qmd", 1)]
+    none = (result.output / "posts/none/index.html").read_text()
+    assert '<h1 class="post-title">none</h1>' in none
+    page = (result.output / "posts/w/index.html").read_text()
     assert '<h1 class="post-title">Warming stripes in Julia</h1>' in page
     assert '<h1 id="warming' not in page  # the heading became the title: shown once
     assert "# not a heading" in page  # a comment in code is no heading
+
+
+def test_a_listing_page_may_have_an_empty_title(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  title: CS Explorations\n",
+            "index.qmd": '---\ntitle: ""\nlisting:\n  contents: posts\n---\n\nWelcome.\n',
+            "posts/p/index.qmd": quiz_text(),
+        },
+    )
+    home = (build(tmp_path).output / "index.html").read_text()
+    assert "<title>CS Explorations</title>" in home
+    assert "Welcome." in home
 
 
 def test_a_bibliography_named_in_metadata_is_reported_where_it_is_named(tmp_path: Path) -> None:

@@ -75,9 +75,30 @@ def with_metadata(
     data, origins = layered(found, front.data, source.rel, front_matter_lines(source))
     if source.quarto and not source.page and "title" not in data:
         front, data = titled_by_heading(source.rel, front, data, origins)
+        if "title" not in data:
+            data = {**data, "title": _name_title(source.rel)}
+            problems.append(_untitled(source.rel, data["title"]))
     if source.page:  # a listing page's options quizsite cannot show are warnings
         problems.extend(listing_warnings(source.rel, source.path.parent, data, origins))
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
+
+
+def _name_title(rel: str) -> str:
+    """A title from a document's name (its folder's, for an `index` document)."""
+    parts = rel.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    name = parts[-2] if stem == "index" and len(parts) > 1 else stem
+    return name.replace("-", " ").replace("_", " ").strip() or name
+
+
+def _untitled(rel: str, title: str) -> Diagnostic:
+    """The warning for a Quarto post with neither a title nor a `# heading` to take one from."""
+    return warning(
+        rel,
+        1,
+        f"no title and no '# heading' to take one from: listed as '{title}'",
+        'add a line such as title: "..." to the front matter',
+    )
 
 
 Fail = Callable[[str, str, str], None]  # (key, message, hint): a problem at the key's line
@@ -141,8 +162,8 @@ def read_front_matter(
 def _title(source: SourceFile, data: dict[str, Any], fail: Fail) -> object:
     """The title as written (checked later for text); a page may have none, as in Quarto."""
     title = data.get("title")
-    if source.page and title is None:
-        return ""  # a post is listed by its title; a page need not have one
+    if source.page and (title is None or not str(title).strip()):
+        return ""  # a post is listed by its title; a page need not have one (`title: ""`)
     if title is None or not str(title).strip():
         fail("title", "missing title", 'add a line such as title: "What does dropout do?"')
     elif not isinstance(title, str | int | float):
