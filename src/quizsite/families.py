@@ -261,7 +261,8 @@ def reading_pages(r: Reader) -> Specs:
     tags = tuple((slug, f"{first}tags/{slug}/", len(urls)) for slug, urls in r.by_tag.items())
     paged = partial(r.urls.paged, first)
     every = tuple(r.spots)  # the resources' URLs, in the reading list's order
-    for shown, pager in _listing(every, per_page, paged):
+    # No reading recommended (a blog without quizzes): no reading list page, and no link to it.
+    for shown, pager in _listing(every, per_page, paged) if every else ():
         yield Spec(r.urls.file(paged(pager.number)), _reading_page, (shown, pager, tags))
     for slug, tag_first, _ in tags:
         tag_paged = partial(r.urls.paged, tag_first)

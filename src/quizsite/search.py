@@ -374,18 +374,31 @@ def _update_forms(
     counts.update(new)
     kept = {form: n for form, n in counts.items() if n > 0}
     moved = [form for form in old.keys() | new.keys() if (form in kept) != (form in before)]
-    members: dict[str, list[str]] = {f"f:{_group(form)}": [] for form in moved}
-    members.update({f"m:{_middle(form)}": [] for form in moved if len(form) >= 4})
-    if not members:
-        return kept
-    for form in kept:  # one pass over every form, for both kinds of file
-        for key in (f"f:{_group(form)}", f"m:{_middle(form)}"):
-            if key in members:
-                members[key].append(form)
-    for key, forms in sorted(members.items()):
-        content = {form: "" if stem(form) == form else stem(form) for form in sorted(forms)}
-        out.put(key, f"{key[0]}/{_file_stem(key[2:])}", content)
+    if moved:
+        _write_forms(out, _files_of(moved), kept, stem)
     return kept
+
+
+def _files_of(forms: Iterable[str]) -> set[str]:
+    """The forms files holding `forms`: each form's group ("f:gr") and, from four
+    characters, its pair ("m:ad")."""
+    names = {f"f:{_group(form)}" for form in forms}
+    return names | {f"m:{_middle(form)}" for form in forms if len(form) >= 4}
+
+
+def _write_forms(
+    out: _Files, names: set[str], forms: Iterable[str], stem: Callable[[str], str]
+) -> None:
+    """Write the forms files `names` again, each with those of `forms` it holds (with their
+    stems, "" for a form that is its own): one pass over the forms, for both kinds of file."""
+    members: dict[str, list[str]] = {name: [] for name in names}
+    for form in forms:
+        for name in (f"f:{_group(form)}", f"m:{_middle(form)}"):
+            if name in members:
+                members[name].append(form)
+    for name, held in sorted(members.items()):
+        content = {form: "" if stem(form) == form else stem(form) for form in sorted(held)}
+        out.put(name, f"{name[0]}/{_file_stem(name[2:])}", content)
 
 
 def _middle(form: str) -> str:
