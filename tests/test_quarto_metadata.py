@@ -263,3 +263,18 @@ def test_readme_and_underscored_files_are_not_posts(tmp_path: Path) -> None:
         },
     )
     assert [p.title for p in build(tmp_path).state.site.posts] == ["A quiz"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("March 22nd, 2021", datetime(2021, 3, 22)),
+        ("April 28 2024", datetime(2024, 4, 28)),
+        ("1st May 2020", datetime(2020, 5, 1)),
+        ("Sep 3, 2023", datetime(2023, 9, 3)),
+    ],
+)
+def test_dates_written_out_in_words_are_read(written: str, expected: datetime) -> None:
+    post, problems = parsed(f'---\ntitle: "T"\ndate: "{written}"\n---\nx\n')
+    assert post is not None and post.date == expected
+    assert problems == []

@@ -5,6 +5,7 @@ problem at the line of its key."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -52,15 +53,17 @@ KNOWN_KEYS = frozenset(
 MAX_SLUG_LENGTH = 200
 
 
+# Tried on the date with its commas and ordinal suffixes taken out ("March 22nd, 2021").
 _DATE_FORMATS = (
     "%Y-%m-%d",
     "%Y/%m/%d",
-    "%B %d, %Y",
-    "%b %d, %Y",
+    "%B %d %Y",
+    "%b %d %Y",
     "%d %B %Y",
     "%d %b %Y",
     "%m/%d/%Y",
 )
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
 
 
 def with_metadata(
@@ -345,9 +348,10 @@ def _parse_date(value: object) -> tuple[datetime | None, bool]:
         return parsed.replace(tzinfo=None), "T" in text or " " in text
     except ValueError:
         pass
+    plain = " ".join(_ORDINAL.sub("", text.replace(",", " ")).split())
     for fmt in _DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt), False
+            return datetime.strptime(plain, fmt), False
         except ValueError:
             continue
     return None, False
