@@ -194,7 +194,7 @@ def test_bad_values_name_file_and_line(tmp_path: Path) -> None:
     write_tree(
         tmp_path,
         {
-            "_quarto.yml": "website:\n  title: [a, b]\n  site-url: ada.github.io/blog\n",
+            "_quarto.yml": "website:\n  title: [a, b]\n  site-url: ftp://ada.github.io/blog\n",
             "posts/x.qmd": "",
         },
     )
@@ -203,7 +203,19 @@ def test_bad_values_name_file_and_line(tmp_path: Path) -> None:
     assert [d.format().splitlines()[0] for d in caught.value.diagnostics] == [
         "_quarto.yml:2: error: 'website.title' must be text",
         "_quarto.yml:3: error: 'website.site-url' must be a full http(s) URL, not "
-        "'ada.github.io/blog'",
+        "'ftp://ada.github.io/blog'",
+    ]
+
+
+def test_a_site_url_without_its_scheme_is_read_as_https_with_a_warning(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path, {"_quarto.yml": "website:\n  title: Ada\n  site-url: ada.github.io/blog\n"}
+    )
+    config = load_config(tmp_path)
+    assert config.base_url == "https://ada.github.io/blog/"
+    assert [d.format().splitlines()[0] for d in config.warnings] == [
+        "_quarto.yml:3: warning: 'website.site-url' has no scheme: read as "
+        "https://ada.github.io/blog"
     ]
 
 

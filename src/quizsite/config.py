@@ -185,7 +185,9 @@ def _check_places(
 ) -> None:
     """Check and normalise the base URL and the content folder, wherever they were set."""
     if isinstance(values.get("base_url"), str):
-        problem = _check_base_url(values["base_url"], origins.get("base_url", (CONFIG_NAME, None)))
+        origin = origins.get("base_url", (CONFIG_NAME, None))
+        values["base_url"] = _with_scheme(values["base_url"], origin, problems)
+        problem = _check_base_url(values["base_url"], origin)
         if problem:
             problems.append(problem)
         values["base_url"] = _normalise_base_url(values["base_url"])
@@ -285,6 +287,23 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
 
 
 _BASE_URL_HINT = 'for example: base_url = "https://user.github.io/quiz-blog/"'
+
+
+def _with_scheme(url: str, origin: Origin, problems: list[Diagnostic]) -> str:
+    """A `site-url` written without its scheme (`ada.github.io/blog`), which Quarto builds
+    with, read as an https URL, with a warning; any other URL as it is."""
+    host = url.split("/", 1)[0]
+    if origin[0] != QUARTO_NAME or "://" in url or url.startswith("/") or "." not in host:
+        return url
+    problems.append(
+        warning(
+            origin[0],
+            origin[1],
+            f"'website.site-url' has no scheme: read as https://{url}",
+            f"write it in full: site-url: https://{url}",
+        )
+    )
+    return "https://" + url
 
 
 def _check_base_url(url: str, origin: Origin) -> Diagnostic | None:
