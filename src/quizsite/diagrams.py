@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 import tarfile
-import tempfile
 from collections.abc import Iterable, Sequence
 from functools import cache
 from html import escape
@@ -31,6 +30,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from .errors import warning
 from .model import Html, Post
+from .npm_assets import cache_dir, fetch_package
 
 MERMAID_VERSION = "11.12.0"
 MERMAID_ASSET = "assets/mermaid.min.js"
@@ -165,12 +165,6 @@ def dot_svg(code: str) -> tuple[str | None, str]:
     return _ANONYMOUS_TITLE.sub("", svg), ""
 
 
-def _cache_dir() -> Path:
-    """quizsite's folder in the user's cache (XDG's, else ~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "quizsite"
-
-
 @cache
 def mermaid_bundle() -> Path | None:
     """Mermaid's browser bundle: `QUIZSITE_MERMAID_JS`, else the cached copy of the pinned
@@ -178,36 +172,16 @@ def mermaid_bundle() -> Path | None:
     named = os.environ.get("QUIZSITE_MERMAID_JS")
     if named:
         return Path(named) if Path(named).is_file() else None
-    target = _cache_dir() / f"mermaid-{MERMAID_VERSION}" / "mermaid.min.js"
+    target = cache_dir() / f"mermaid-{MERMAID_VERSION}" / "mermaid.min.js"
     if target.is_file():
         return target
-    npm = shutil.which("npm")
-    if npm is None:
-        return None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
-            subprocess.run(
-                [
-                    npm,
-                    "pack",
-                    f"mermaid@{MERMAID_VERSION}",
-                    "--silent",
-                    "--pack-destination",
-                    scratch,
-                ],
-                capture_output=True,
-                timeout=300,
-                check=True,
-            )
-            (packed,) = Path(scratch).glob("mermaid-*.tgz")
-            with tarfile.open(packed) as archive:
-                archive.extract("package/dist/mermaid.min.js", scratch, filter="data")
-            # Renamed into place whole, so a build killed midway leaves no half a bundle.
-            (Path(scratch) / "package" / "dist" / "mermaid.min.js").replace(target)
-    except (OSError, ValueError, KeyError, tarfile.TarError, subprocess.SubprocessError):
-        return None
-    return target
+    return fetch_package("mermaid", MERMAID_VERSION, target, _take_bundle)
+
+
+def _take_bundle(archive: tarfile.TarFile, scratch: Path) -> Path:
+    """The package's browser bundle, out of its archive into `scratch`."""
+    archive.extract("package/dist/mermaid.min.js", scratch, filter="data")
+    return scratch / "package" / "dist" / "mermaid.min.js"
 
 
 def uses_mermaid(post: Post) -> bool:

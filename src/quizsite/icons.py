@@ -11,22 +11,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 import tarfile
-import tempfile
 from functools import cache
 from pathlib import Path
+
+from .npm_assets import cache_dir, fetch_package
 
 BOOTSTRAP_ICONS_VERSION = "1.13.1"
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-
-
-def _cache_dir() -> Path:
-    """quizsite's folder in the user's cache (XDG's, else ~/.cache)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "quizsite"
 
 
 @cache
@@ -36,38 +29,23 @@ def icons_folder() -> Path | None:
     named = os.environ.get("QUIZSITE_BOOTSTRAP_ICONS")
     if named:
         return Path(named) if Path(named).is_dir() else None
-    target = _cache_dir() / f"bootstrap-icons-{BOOTSTRAP_ICONS_VERSION}"
+    target = cache_dir() / f"bootstrap-icons-{BOOTSTRAP_ICONS_VERSION}"
     if (target / "github.svg").is_file():
         return target
-    npm = shutil.which("npm")
-    if npm is None:
-        return None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
-            package = f"bootstrap-icons@{BOOTSTRAP_ICONS_VERSION}"
-            command = [npm, "pack", package, "--silent", "--pack-destination", scratch]
-            subprocess.run(command, capture_output=True, timeout=300, check=True)
-            (packed,) = Path(scratch).glob("bootstrap-icons-*.tgz")
-            _extract_icons(packed, Path(scratch) / "icons")
-            # Renamed into place whole, so a build killed midway leaves no half a set.
-            shutil.rmtree(target, ignore_errors=True)
-            (Path(scratch) / "icons").replace(target)
-    except (OSError, ValueError, tarfile.TarError, subprocess.SubprocessError):
-        return None
-    return target
+    return fetch_package("bootstrap-icons", BOOTSTRAP_ICONS_VERSION, target, _extract_icons)
 
 
-def _extract_icons(packed: Path, folder: Path) -> None:
-    """The package's `icons/*.svg` files, flat in `folder` (nothing else of the archive)."""
+def _extract_icons(archive: tarfile.TarFile, scratch: Path) -> Path:
+    """The package's `icons/*.svg` files, flat in a folder of `scratch` (nothing else of it)."""
+    folder = scratch / "icons"
     folder.mkdir()
-    with tarfile.open(packed) as archive:
-        for member in archive.getmembers():
-            name = member.name.removeprefix("package/icons/")
-            if member.isfile() and name != member.name and _NAME.fullmatch(name[:-4] or "-"):
-                source = archive.extractfile(member)
-                if source is not None and name.endswith(".svg"):
-                    (folder / name).write_bytes(source.read())
+    for member in archive.getmembers():
+        name = member.name.removeprefix("package/icons/")
+        if member.isfile() and name != member.name and _NAME.fullmatch(name[:-4] or "-"):
+            source = archive.extractfile(member)
+            if source is not None and name.endswith(".svg"):
+                (folder / name).write_bytes(source.read())
+    return folder
 
 
 def icon_svg(name: str) -> tuple[str, str]:
