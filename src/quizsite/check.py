@@ -39,12 +39,13 @@ from .model import Post
 from .pages import documents_skipped
 from .parses import ParsedSource, read_parses
 from .paths import shown
-from .quiz import find_quiz, matching_close, reading_heading
+from .quiz import find_quiz, reading_heading
 from .sources import (
     SourceFile,
     front_matter_lines,
     read_source,
 )
+from .tokens import matching_close
 
 _SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 

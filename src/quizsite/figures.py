@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from .cells import split_options
 from .crossref_words import document_words, numeral
 from .fenced_divs import DivAttributes
+from .tokens import matching_close
 
 LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
 FLOATS = ("fig-", "tbl-")  # the ids that make a div a captioned, numbered float
@@ -50,16 +51,6 @@ def _is_figure_or_layout(attrs: DivAttributes) -> bool:
     return attrs.id.startswith(FLOATS) or any(attrs.get(k) for k in LAYOUT_KEYS)
 
 
-def closer_of(tokens: Sequence[Token], opener: int) -> int:
-    """Index of the token closing the block opened at `opener`."""
-    depth = 0
-    for k in range(opener, len(tokens)):
-        depth += tokens[k].nesting
-        if depth == 0:
-            return k
-    raise ValueError("unbalanced token stream")  # markdown-it always closes what it opens
-
-
 def child_blocks(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
     """The top-level blocks between `start` and `end`, as (first, past-last) index pairs."""
     blocks, depth, begin = [], 0, start
@@ -84,7 +75,7 @@ def _lone_image(tokens: Sequence[Token], i: int) -> Token | None:
 def _figure_div(tokens: list[Token], opener: int, front: Mapping[str, Any], subref: str) -> None:
     """Turn the div opened at `opener` into a figure and/or a layout, in place."""
     attrs: DivAttributes = tokens[opener].meta["attrs"]
-    closer = closer_of(tokens, opener)
+    closer = matching_close(tokens, opener)
     blocks = child_blocks(tokens, opener + 1, closer)
     is_figure = attrs.id.startswith(FLOATS)
     caption = _div_caption(tokens, blocks) if is_figure else []

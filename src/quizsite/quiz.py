@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from .fenced_divs import Callout
 from .pandoc_syntax import marker_value
 from .summaries import math_text
+from .tokens import matching_close
 
 # At most nine digits per number, as for CommonMark's list numbers: a longer one names no
 # option, and one of over 4300 digits would make int() raise.
@@ -43,16 +44,6 @@ class QuizShape:
     readings: tuple[tuple[str, str, int, int, int], ...]  # title, url, item open/close, line
     option_items: tuple[tuple[int, int, int], ...]  # number, item open, item close
     marker: str = "1"  # the options list's type: 1, A, a, I or i
-
-
-def matching_close(tokens: Sequence[Token], start: int) -> int:
-    """Index of the token that closes the one opened at `start`."""
-    depth = 0
-    for i in range(start, len(tokens)):
-        depth += tokens[i].nesting
-        if depth == 0:
-            return i
-    return len(tokens) - 1
 
 
 def plain_text(tokens: Sequence[Token], code_mark: str = "") -> str:

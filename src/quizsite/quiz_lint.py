@@ -18,7 +18,8 @@ from markdown_it.token import Token
 from .config import SiteConfig
 from .errors import Diagnostic, Severity, warning
 from .model import Post
-from .quiz import TopBlock, matching_close, plain_text, top_blocks
+from .quiz import TopBlock, plain_text, top_blocks
+from .tokens import matching_close
 
 # The code every diagnostic of this module carries: `strict` finds them by it.
 QUIZ_MISTAKE = "quiz-shape"

@@ -17,6 +17,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .attributes import apply, parse_braces
+from .tokens import matching_close
 
 _CAPTION_LINE = re.compile(r"^[ \t]*(?::|[Tt]able:)[ \t]", re.MULTILINE)
 # `: caption` (a colon followed by punctuation is not one) or `Table: caption`.
@@ -32,21 +33,11 @@ def captions(state: StateCore) -> None:
     i = 0
     while i < len(tokens):
         if tokens[i].type == "table_open":
-            close = _close_of(tokens, i)
+            close = matching_close(tokens, i)
             caption = _caption_after(state, tokens, close) or _caption_before(tokens, i)
             if caption is not None:
                 i = _attach(tokens, i, caption)
         i += 1
-
-
-def _close_of(tokens: Sequence[Token], start: int) -> int:
-    """Index of the token closing the one opened at `start`."""
-    depth = 0
-    for n in range(start, len(tokens)):
-        depth += tokens[n].nesting
-        if depth == 0:
-            return n
-    return len(tokens) - 1
 
 
 def _is_caption(tokens: Sequence[Token], at: int, level: int) -> bool:

@@ -11,7 +11,8 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .errors import warning
-from .figures import child_blocks, closer_of
+from .figures import child_blocks
+from .tokens import matching_close
 
 
 def tabsets(state: StateCore) -> None:
@@ -33,7 +34,7 @@ def tabsets(state: StateCore) -> None:
 def _tabset(state: StateCore, opener: int) -> None:
     """Sections for one tabset; a tabset without headings is a plain div, with a warning."""
     tokens = state.tokens
-    closer = closer_of(tokens, opener)
+    closer = matching_close(tokens, opener)
     blocks = child_blocks(tokens, opener + 1, closer)
     levels = [int(tokens[a].tag[1]) for a, _ in blocks if tokens[a].type == "heading_open"]
     if not levels:
