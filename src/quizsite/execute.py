@@ -34,6 +34,7 @@ from .cells import (
 from .codeblocks import CellRun, mark_shown_text
 from .errors import Diagnostic, error, warning
 from .metadata import merge
+from .output import write_atomically
 from .sources import SourceFile, input_exists, read_input
 
 _INSTALL = "install the Jupyter packages quizsite runs code with: pip install 'quizsite[execute]'"
@@ -320,9 +321,8 @@ def _save(key: str, outputs: list[list[dict[str, Any]]]) -> None:
     folder = _policy.cache_dir / "execute"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        temporary = folder / f".{key}.{os.getpid()}.tmp"
-        temporary.write_text(json.dumps(outputs), encoding="utf-8")
-        temporary.replace(folder / f"{key}.json")
+        text = json.dumps(outputs).encode()
+        write_atomically(folder / f"{key}.json", lambda file: file.write(text))
         read_input(folder / f"{key}.json")  # noted as read: the next build keeps this parse
     except OSError:
         pass  # the cache is an optimisation: the next build runs the cells again

@@ -6,12 +6,8 @@ documentation, an article, a video); and which resources the quizzes of each tag
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from functools import cache
 from urllib.parse import unquote, urlsplit
-
-from .model import ReadingEntry
-from .slugs import tag_slug
 
 _ARXIV = re.compile(r"^/(?:abs|pdf|html)/((?:\d{4}\.\d{4,5})|(?:[a-z-]+(?:\.[A-Z]{2})?/\d{7}))")
 _DOI = re.compile(r"(10\.\d{4,9}/[^\s?#]+)")
@@ -81,27 +77,3 @@ def _kind(host: str, path: str) -> str:
     if host.startswith("blog.") or _ARTICLE_PATH.search(path):
         return "article"
     return ""
-
-
-def entries_by_tag(
-    entries: Iterable[ReadingEntry],
-    tag_names: Mapping[str, str],
-    before: Mapping[str, tuple[ReadingEntry, ...]] | None = None,
-) -> dict[str, tuple[ReadingEntry, ...]]:
-    """For each tag slug, the resources its quizzes cite, in the reading list's order (most
-    cited first). `tag_names` lists the site's tags (slug -> name).
-
-    `before`: what this gave for the last build's reading list, when the posts were only
-    swapped for edited versions since (a swap keeps every post's tags and readings): its
-    lists are kept, each entry replaced by the one of its URL, without looking at a tag.
-    """
-    if before is not None:
-        now = {entry.url: entry for entry in entries}
-        return {slug: tuple(now[e.url] for e in listed) for slug, listed in before.items()}
-    found: dict[str, list[ReadingEntry]] = {slug: [] for slug in tag_names}
-    for entry in entries:
-        slugs = {tag_slug(tag) for post in entry.posts for tag in post.tags}
-        for slug in slugs:
-            if slug in found:
-                found[slug].append(entry)
-    return {slug: tuple(listed) for slug, listed in found.items() if listed}
