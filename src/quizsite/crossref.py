@@ -24,7 +24,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import chunk_header, split_options
-from .crossref_words import LABELS, Words, document_words
+from .crossref_words import LABELS, Words, document_words, numeral
 from .errors import Diagnostic, warning
 from .fenced_divs import DivAttributes
 
@@ -272,11 +272,14 @@ class _Numbering:
         number = self.next(prefix)
         self.targets[label] = Target(self.words.prefixes[prefix], number)
         token.meta["xref_caption_prefix"] = self.words.caption(prefix, number)
-        # `fig-subcap: [...]`: the renderer letters the cell's images `fig-x-1`, `fig-x-2`, …
-        subcaps = options.get("fig-subcap") if prefix == "fig" else None
-        for k in range(min(len(subcaps), 26) if isinstance(subcaps, list) else 0):
-            sub = Target(self.words.prefixes[prefix], f"{number} ({chr(97 + k)})")
-            self.targets.setdefault(f"{label}-{k + 1}", sub)
+        # `fig-subcap: [...]` (or `true`, letters alone): the renderer letters the cell's
+        # images or tables `fig-x-1`, `fig-x-2`, …
+        subcaps = options.get(f"{prefix}-subcap")
+        count = len(subcaps) if isinstance(subcaps, list) else 26 if subcaps is True else 0
+        for k in range(1, min(count, 26) + 1):
+            letter = numeral(k, self.words.subref)
+            sub = Target(self.words.prefixes[prefix], f"{number} ({letter})")
+            self.targets.setdefault(f"{label}-{k}", sub)
 
     def _label(self, i: int, token: Token, prefix: str) -> Target | None:
         """Number one labelled block and prefix its caption or title; its target, or None."""
@@ -288,6 +291,8 @@ class _Numbering:
         if token.type == "figure_open" and prefix in ("fig", "tbl", "lst"):
             return self._figure(token, prefix)
         if token.type == "table_open" and prefix == "tbl":
+            if token.meta.get("subfigure") is not None:  # lettered by the figure pass
+                return self._figure(token, prefix)
             number = self.next(prefix)
             if i + 1 < len(self.tokens) and self.tokens[i + 1].type == "table_caption_open":
                 _prefix_inline(self.tokens[i + 2], words.caption(prefix, number))
