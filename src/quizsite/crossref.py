@@ -211,14 +211,26 @@ class _Numbering:
         self.problems: list[Diagnostic] = env.setdefault("quarto_diagnostics", [])
         self.counts: dict[str, int] = {}
         self.sections = _SectionNumbers(tokens) if numbered else None
+        # `crossref: chapters: true` counts within each `#` heading, as Quarto does when the
+        # document's headings start at level 1.
+        self.chapter = 0
+        self.chapters = self.words.chapters and any(
+            t.type == "heading_open" and t.tag == "h1" for t in tokens
+        )
 
     def next(self, kind: str) -> str:
-        """The next number of a kind, in its scheme."""
+        """The next number of a kind, in its scheme (after its chapter's: "2.1")."""
         self.counts[kind] = self.counts.get(kind, 0) + 1
-        return self.words.number(kind, self.counts[kind])
+        number = self.words.number(kind, self.counts[kind])
+        if not self.chapter:
+            return number
+        chapter = numeral(self.chapter, "alpha A") if self.words.chapters_alpha else self.chapter
+        return f"{chapter}.{number}"
 
     def visit(self, i: int, token: Token) -> None:
         """Number what `token` labels, if anything."""
+        if self.chapters and token.type == "heading_open" and token.tag == "h1":
+            self._next_chapter(token)
         if token.type == "inline":
             _equations(token, self)
         elif token.type == "fence":
@@ -231,6 +243,12 @@ class _Numbering:
             ident = _ident(token)
             if ident is not None:
                 self._labelled(i, token, ident)
+
+    def _next_chapter(self, token: Token) -> None:
+        """A numbered top-level heading starts a chapter: every kind counts from 1 again."""
+        if token.level == 0 and "unnumbered" not in str(token.attrGet("class") or "").split():
+            self.chapter += 1
+            self.counts.clear()
 
     def _labelled(self, i: int, token: Token, ident: str) -> None:
         """A block with a cross-reference id: numbered once, a second use warned about."""
