@@ -9,6 +9,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -307,3 +308,27 @@ def heading_id(text: str, taken: set[str]) -> str:
         ident = f"{words}-{n}"
     taken.add(ident)
     return ident
+
+
+def image_resource(source: Any, image: object) -> tuple[str, Path] | None:
+    """A post's `image` as a file to publish, and where (as a link to it from the page
+    expects it): one outside a folder post's own folder, such as a `_metadata.yml`'s shared
+    banner (`../banner.png` by then), or beside a flat post. None for a URL, a folder post's
+    own file (published with the folder) or a file that is not there."""
+    from .doclinks import page_dir
+
+    if not isinstance(image, str) or not image.strip() or "://" in image:
+        return None
+    path = image.strip().split("#")[0].split("?")[0]
+    here = posixpath.dirname(source.rel)
+    rel = posixpath.normpath(path.lstrip("/") if path.startswith("/") else f"{here}/{path}")
+    if rel.startswith("../") or rel == "..":
+        return None  # outside the site
+    if source.is_folder_post and not posixpath.relpath(rel, here or ".").startswith("../"):
+        return None
+    if not (source.root / rel).is_file():
+        return None
+    published = posixpath.normpath(
+        posixpath.join(page_dir(source), posixpath.relpath(rel, here or "."))
+    )
+    return None if published.startswith("../") else (published, source.root / rel)
