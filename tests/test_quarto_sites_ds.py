@@ -1,0 +1,84 @@
+"""Shapes of real data-science and academic Quarto websites (found building public ones):
+each fixture is written here, in its own words, reproducing one thing such a site does."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from conftest import write_tree
+from notebook_fixtures import PNG
+
+from quizsite.build import build
+
+WEBSITE_YML = "project:\n  type: website\nwebsite:\n  title: Course notes\n"
+CHAPTER = """\
+---
+title: "Chapter 3: priors"
+---
+
+We draw a curve.
+
+```{r}
+#| label: prior-curve
+curve(dbeta(x, 2, 5))
+```
+"""
+FROZEN_CHAPTER = """
+We draw a curve.
+
+::: {.cell}
+
+```{.r .cell-code}
+curve(dbeta(x, 2, 5))
+```
+
+::: {.cell-output-display}
+![](ch03_files/figure-html/prior-curve-1.png){width=672}
+:::
+:::
+"""
+
+
+def test_a_quarto_website_without_posts_folder_builds_every_document_as_a_page(
+    tmp_path: Path,
+) -> None:
+    """A notebook or personal site (`_quarto.yml`, documents in topic folders, no `posts/`)
+    is a Quarto project: each document at Quarto's URL, not "no content/ folder"."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "index.qmd": "---\ntitle: Home\n---\n\nWelcome.\n",
+            "bayes/ch01.qmd": "---\ntitle: One\n---\n\nFirst chapter.\n",
+            "blog/2023/first-note/index.qmd": "---\ntitle: A note\ndate: 2023-05-01\n---\n\nHi.\n",
+        },
+    )
+    build(root, tmp_path / "out")
+    assert "First chapter." in (tmp_path / "out/bayes/ch01.html").read_text()
+    assert "Hi." in (tmp_path / "out/blog/2023/first-note/index.html").read_text()
+    assert "Welcome." in (tmp_path / "out/index.html").read_text()
+
+
+def test_frozen_figures_of_a_page_outside_posts_are_published_beside_it(tmp_path: Path) -> None:
+    """A page's frozen output refers to `<stem>_files/figure-html/...`, kept under `_freeze/`:
+    the figures are published beside the page, as they are for a post."""
+    result = {
+        "hash": hashlib.md5(CHAPTER.encode()).hexdigest(),
+        "result": {"markdown": "---\ntitle: x\n---\n" + FROZEN_CHAPTER},
+    }
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "posts/hello/index.qmd": "---\ntitle: Hello\ndate: 2024-01-01\n---\n\nHi.\n",
+            "notes/ch03.qmd": CHAPTER,
+            "_freeze/notes/ch03/execute-results/html.json": json.dumps(result),
+            "_freeze/notes/ch03/figure-html/prior-curve-1.png": PNG,
+        },
+    )
+    build(root, tmp_path / "out")
+    html = (tmp_path / "out/notes/ch03.html").read_text()
+    assert 'src="ch03_files/figure-html/prior-curve-1.png"' in html
+    assert (tmp_path / "out/notes/ch03_files/figure-html/prior-curve-1.png").read_bytes() == PNG
