@@ -82,3 +82,78 @@ def test_frozen_figures_of_a_page_outside_posts_are_published_beside_it(tmp_path
     html = (tmp_path / "out/notes/ch03.html").read_text()
     assert 'src="ch03_files/figure-html/prior-curve-1.png"' in html
     assert (tmp_path / "out/notes/ch03_files/figure-html/prior-curve-1.png").read_bytes() == PNG
+
+
+KNITR_POST = """\
+---
+title: "Colours"
+date: 2021-02-01
+---
+
+Some setup.
+
+<details><summary>Show the code</summary>
+
+```{r show palette}
+scales::show_col(1:4)
+```
+
+</details>
+"""
+KNITR_FROZEN = """
+Some setup.
+
+<details><summary>Show the code</summary>
+::: {.cell fig.dim='[8,6]'}
+
+```{.r .cell-code}
+scales::show_col(1:4)
+```
+
+::: {.cell-output-display}
+![](index_files/figure-html/show palette-1.png){width=672}
+:::
+:::
+
+</details>
+"""
+
+
+def knitr_blog(root: Path) -> Path:
+    """A Quarto blog with one knitr post frozen as Quarto writes it: a cell under a
+    `<details>` line, an attribute key with a dot, a figure named after a label with spaces."""
+    result = {
+        "hash": hashlib.md5(KNITR_POST.encode()).hexdigest(),
+        "result": {"markdown": "---\ntitle: x\n---\n" + KNITR_FROZEN},
+    }
+    folder = "_freeze/posts/colours/index"
+    return write_tree(
+        root,
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "posts/colours/index.qmd": KNITR_POST,
+            f"{folder}/execute-results/html.json": json.dumps(result),
+            f"{folder}/figure-html/show palette-1.png": PNG,
+        },
+    )
+
+
+def test_a_knitr_cell_right_under_a_details_line_is_a_cell_not_text(tmp_path: Path) -> None:
+    """Pandoc reads the line after `<details><summary>…</summary>` as Markdown: the fenced
+    div it opens spans blank lines, which a CommonMark HTML block would cut it at."""
+    build(knitr_blog(tmp_path / "blog"), tmp_path / "out")
+    html = (tmp_path / "out/posts/colours/index.html").read_text()
+    body = html[html.index("Some setup.") :]
+    assert ":::" not in body and "fig.dim='" not in body
+    assert '<div class="cell" data-fig.dim="[8,6]">' in body
+    assert body.index("<details>") < body.index('class="cell"') < body.index("</details>")
+
+
+def test_a_frozen_figure_named_with_spaces_is_an_image(tmp_path: Path) -> None:
+    """knitr names a figure after its chunk label, spaces and all; Pandoc reads such a path."""
+    build(knitr_blog(tmp_path / "blog"), tmp_path / "out")
+    html = (tmp_path / "out/posts/colours/index.html").read_text()
+    assert '<img src="index_files/figure-html/show%20palette-1.png"' in html
+    assert "{width=672}" not in html
+    figure = tmp_path / "out/posts/colours/index_files/figure-html/show palette-1.png"
+    assert figure.read_bytes() == PNG
