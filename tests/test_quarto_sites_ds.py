@@ -157,3 +157,22 @@ def test_a_frozen_figure_named_with_spaces_is_an_image(tmp_path: Path) -> None:
     assert "{width=672}" not in html
     figure = tmp_path / "out/posts/colours/index_files/figure-html/show palette-1.png"
     assert figure.read_bytes() == PNG
+
+
+def test_a_quarto_website_with_a_content_folder_of_its_own_is_still_quarto(
+    tmp_path: Path,
+) -> None:
+    """`content/` in a Quarto site is the author's (files it links to), not quizsite's
+    layout: without `quizsite.toml` its documents are published, none lost."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "index.qmd": "---\ntitle: Home\n---\n\nWelcome.\n",
+            "content/slides.pdf": b"%PDF-1.4",
+            "blog/2022-06-28-a-tool/index.qmd": "---\ntitle: A tool\n---\n\nIt renders.\n",
+        },
+    )
+    result = build(root, tmp_path / "out")
+    assert "It renders." in (tmp_path / "out/blog/2022-06-28-a-tool/index.html").read_text()
+    assert result.pages >= 2
