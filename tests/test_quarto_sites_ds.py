@@ -176,3 +176,15 @@ def test_a_quarto_website_with_a_content_folder_of_its_own_is_still_quarto(
     result = build(root, tmp_path / "out")
     assert "It renders." in (tmp_path / "out/blog/2022-06-28-a-tool/index.html").read_text()
     assert result.pages >= 2
+
+
+def test_raw_html_in_a_code_span_over_lines_is_html_not_text() -> None:
+    """knitr writes `` `<aside>`` … ``</aside>`{=html} `` over several lines; a block tag on
+    one of them (`<center>`) does not end the paragraph in Pandoc (only `<div>` does)."""
+    from fixture_file import render
+
+    html = render("Intro.\n\n`<aside>\n<center>\n<b>Key</b>\n</center>\n</aside>`{=html}\n\nEnd.\n")
+    assert "{=html}" not in html and "`" not in html
+    assert "<aside>" in html and "<b>Key</b>" in html
+    # A <div> line still ends a paragraph, as in Pandoc.
+    assert render("Text\n<div>\n*x*\n</div>\n").startswith("<p>Text</p>\n<div>")

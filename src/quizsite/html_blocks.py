@@ -28,6 +28,9 @@ _MARKDOWN = re.compile(r"[$*_`\\]|\]\(")
 # A line opening a fenced div or a code fence: Pandoc reads it as Markdown even right under
 # a tag line (`<details><summary>Code</summary>` then `::: {.cell}`, as knitr writes).
 _OPENER = re.compile(r" {0,3}(?::{3,}|`{3,}|~{3,})")
+# The HTML that ends a paragraph in Pandoc; any other tag (`<center>`) carries it on, so a
+# code span can hold raw HTML over lines: `` `<aside>`` ... ``</aside>`{=html} ``.
+_DIV_TAG = re.compile(r"</?div\b", re.I)
 
 
 def html_markdown_plugin(md: MarkdownIt) -> None:
@@ -42,8 +45,11 @@ def _ending_before_fences(rule: Any) -> Any:
     fenced div: what it opens spans blank lines an HTML block would swallow part of."""
 
     def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        if silent or not rule(state, start, end, False):
-            return bool(silent and rule(state, start, end, True))
+        if silent:  # ending a paragraph: in Pandoc only a `<div>` tag does
+            begin = state.bMarks[start] + state.tShift[start]
+            return bool(_DIV_TAG.match(state.src, begin) and rule(state, start, end, True))
+        if not rule(state, start, end, False):
+            return False
         token = state.tokens[-1]
         if _RAW.match(token.content):
             return True
