@@ -6,10 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import CliResult, write_tree
+from fixture_file import Case, fixture_params, render
 
 QUARTO_YML = 'project:\n  type: website\nwebsite:\n  title: "Notes"\n'
 INDEX = '---\ntitle: "Notes"\nlisting:\n  contents: posts\n---\n'
+
+
+@pytest.mark.parametrize("case", fixture_params("real_ml_blogs.md"))
+def test_fixture(case: Case) -> None:
+    """Markdown cases met in real blogs (tests/fixtures/real_ml_blogs.md)."""
+    assert render(case.source) == case.expected
 
 
 def quarto_blog(root: Path, files: dict[str, str]) -> Path:
