@@ -92,3 +92,27 @@ def test_alias_to_the_documents_own_address_is_left_out_with_a_warning(
     ) in result.out + result.err
     assert "Text." in (out / "posts/2023-01-01-literacy.html").read_text(encoding="utf-8")
     assert "posts/2023-01-01-literacy.html" in (out / "2023/01/01/literacy.html").read_text()
+
+
+def test_index_inside_posts_is_the_listing_page_not_a_post(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """`posts/index.qmd` with a `listing:` (the navbar's "Blog" at `/posts`) is the page
+    listing the posts at `posts/`, as Quarto publishes it, not an empty post among them."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/index.qmd": '---\ntitle: "Blog"\nlisting:\n  contents: .\n  type: grid\n---\n',
+            "posts/vanishing/index.qmd": "---\ntitle: Vanishing points\ndate: 2021-10-05\n---\n\n"
+            "Canny, then Hough.\n",
+            "posts/attention/index.qmd": "---\ntitle: Self-attention\ndate: 2022-03-01\n---\n\n"
+            "Queries and keys.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    blog = (out / "posts/index.html").read_text(encoding="utf-8")
+    assert "Vanishing points" in blog and "Self-attention" in blog
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Vanishing points" in home and ">Blog<" not in home.split("<main", 1)[-1]
