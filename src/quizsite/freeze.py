@@ -77,7 +77,7 @@ def read_frozen(source: SourceFile, notebook: FrontMatter | None = None) -> Any 
                 f"render it again with Quarto to refresh {rel_freeze}",
             )
         )
-    body = _floats(_body_of(markdown))
+    body = _floats(_spaced_figures(_body_of(markdown)))
     figures = _figures(path.parent.parent, source.path.stem)
     # `quarto render` also leaves the figures beside the post, where they are its own files.
     beside = source.path.parent
@@ -97,6 +97,18 @@ def _body_of(markdown: str) -> str:
         if end is not None:
             return "\n".join(lines[end + 1 :])
     return markdown
+
+
+# A figure knitr named after a chunk label with spaces (`load data-1.png`): Pandoc takes the
+# spaces in a link's destination, CommonMark only between `<` and `>`.
+_SPACED_FIGURE = re.compile(r"(!\[[^\]\n]*\]\()([^()<>\"\n]*_files/[^()<>\"\n]* [^()<>\"\n]*)\)")
+
+
+def _spaced_figures(body: str) -> str:
+    """The frozen Markdown with each figure path holding spaces written between `<` `>`."""
+    if "_files/" not in body:
+        return body
+    return _SPACED_FIGURE.sub(r"\1<\2>)", body)
 
 
 # Quarto's frozen Markdown of a labelled cell: `::: {#tbl-x .cell tbl-cap='Caption'}`, its
