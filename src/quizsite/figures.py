@@ -24,7 +24,7 @@ from .fenced_divs import DivAttributes
 from .tokens import matching_close
 
 LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
-FLOATS = ("fig-", "tbl-")  # the ids that make a div a captioned, numbered float
+FLOATS = ("fig-", "tbl-", "lst-")  # the ids that make a div a captioned, numbered float
 ALIGNMENTS = ("left", "center", "right", "default")
 
 
@@ -211,7 +211,9 @@ def _div_opening(
     where = "bottom"
     if is_figure:
         align = attrs.get("fig-align") or str(front.get("fig-align") or "center")
-        classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
+        listing = attrs.id.startswith("lst-")  # a code listing: left as code is, no alignment
+        classes[:0] = ["quarto-listing"] if listing else ["quarto-figure"]
+        classes[1:1] = [] if listing else [f"quarto-figure-{_alignment(align)}"]
         where = caption_location(attrs.id[:3], attrs, front)
         if where != "bottom":
             classes.append(f"quarto-caption-{where}")
@@ -227,7 +229,8 @@ def _div_opening(
 
 def caption_location(kind: str, attrs: DivAttributes, front: Mapping[str, Any]) -> str:
     """Where a float's caption goes, as Quarto decides: the float's own `fig-cap-location`
-    (or `tbl-`), else the document's, else its `cap-location`; tables at the top by default."""
+    (or `tbl-`), else the document's, else its `cap-location`; tables and listings at the top
+    by default."""
     for value in (
         attrs.get(f"{kind}-cap-location"),
         attrs.get("cap-location"),
@@ -236,7 +239,7 @@ def caption_location(kind: str, attrs: DivAttributes, front: Mapping[str, Any]) 
     ):
         if value in ("top", "bottom", "margin"):
             return str(value)
-    return "top" if kind == "tbl" else "bottom"
+    return "top" if kind in ("tbl", "lst") else "bottom"
 
 
 def _caption_tokens(inline: Token, where: list[int] | None) -> list[Token]:
