@@ -146,27 +146,54 @@ def _mark_subtables(
     tokens: list[Token], blocks: list[tuple[int, int]], attrs: DivAttributes, scheme: str
 ) -> None:
     """A table div's subtables: its captioned (or `#tbl-` labelled) tables, and in a frozen
-    cell with `tbl-subcap` the table of each output; each lettered before its caption, the
-    cell's given the id Quarto gives them (`tbl-x-1`) and their subcaption."""
+    cell with `tbl-subcap` the table of each output (a Markdown table, or an HTML one such as
+    pandas writes); each lettered before its caption, the cell's given the id Quarto gives
+    them (`tbl-x-1`) and their subcaption."""
     subcaps = _subcaps(attrs.get("tbl-subcap"))
-    count = 0
+    found: list[tuple[int, int, int | None]] = []  # each subtable's block, and its table_open
     for first, last in blocks:
         at = next((k for k in range(first, last) if tokens[k].type == "table_open"), None)
+        if at is not None:
+            table = tokens[at]
+            captioned = tokens[at + 1].type == "table_caption_open"
+            if captioned or _image_id(table).startswith("tbl-") or subcaps is not None:
+                found.append((first, last, at))
+        elif subcaps is not None and _holds_html_table(tokens, first, last):
+            found.append((first, last, None))
+    # Tokens go in from the last subtable back: the earlier ones' indices stay right.
+    for count, (first, last, at) in reversed(list(enumerate(found, 1))):
+        letter = numeral(count, scheme)
+        text = subcaps[count - 1] if subcaps and count <= len(subcaps) else ""
         if at is None:
+            _wrap_subtable(tokens, (first, last), f"{attrs.id}-{count}", (attrs.id, letter), text)
             continue
         table = tokens[at]
-        captioned = tokens[at + 1].type == "table_caption_open"
-        if not (captioned or _image_id(table).startswith("tbl-") or subcaps is not None):
-            continue
-        count += 1
-        letter = numeral(count, scheme)
         table.meta["subfigure"] = (attrs.id, letter)
         if not _image_id(table) and subcaps is not None:
             table.attrSet("id", f"{attrs.id}-{count}")
-        if not captioned:
-            text = subcaps[count - 1] if subcaps and count <= len(subcaps) else ""
+        if tokens[at + 1].type != "table_caption_open":
             _add_table_caption(tokens, at, text)
         _prefix_text(tokens[at + 2], f"({letter})" + (" " if tokens[at + 2].content else ""))
+
+
+def _holds_html_table(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether a block holds a table written as HTML (a frozen pandas output)."""
+    return any(t.type == "html_block" and "<table" in t.content.lower() for t in tokens[first:last])
+
+
+def _wrap_subtable(
+    tokens: list[Token], block: tuple[int, int], ident: str, sub: tuple[str, str], text: str
+) -> None:
+    """Put the block holding an HTML table in a subtable figure, captioned "(b) text"."""
+    figure = Token("figure_open", "figure", 1, block=True, map=tokens[block[0]].map)
+    figure.attrSet("id", ident)
+    figure.attrSet("class", "quarto-subfigure quarto-caption-top")
+    figure.meta = {"subfigure": sub, "caption": None}
+    words = f"({sub[1]})" + (f" {text}" if text else "")
+    inline = Token("inline", "", 0, content=words, children=[Token("text", "", 0, content=words)])
+    tokens.insert(block[1], Token("figure_close", "figure", -1, block=True))
+    tokens[block[0] : block[0]] = _caption_tokens(inline, None)
+    tokens.insert(block[0], figure)
 
 
 def _subcaps(value: str) -> list[str] | None:
