@@ -22,7 +22,7 @@ from .metadata import (
     strftime_pattern,
 )
 from .model import UNDATED
-from .quarto_project import metadata_layers, titled_by_heading
+from .quarto_project import metadata_layers, resolve_front_shortcodes, titled_by_heading
 from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
@@ -124,6 +124,7 @@ def read_front_matter(
     def warn(key: str, message: str, hint: str) -> None:
         problems.append(warning(*lines.get(key, (rel, 1)), message, hint))
 
+    data = resolve_front_shortcodes(source, data, warn)  # `{{< meta >}}` in a title, as Quarto
     title = _title(source, data, fail)
     reading = _read_date(source, data.get("date"), lines, problems)
     published, has_time = (reading.value, reading.has_time) if reading else (UNDATED, False)

@@ -135,33 +135,22 @@ def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnos
     Quarto resolves them there: `meta` reads `_quarto.yml`'s own keys (`version`,
     `website.title`, or under `format: html:`), `var` the project's `_variables.yml`. One that
     cannot be resolved is left out with a warning, never shown as written."""
-    from .shortcodes import _as_text, _dig
+    from .shortcodes import _dig
 
     raw = read_site_text(path, path.parent)
     loaded = yaml.load(raw, Loader=_Lenient)
     meta = loaded if isinstance(loaded, dict) else {}
     html = _dig(meta, "format.html")
+    sources = (meta, html if isinstance(html, dict) else {})
     variables = _project_variables(path.parent)
 
-    def resolve(text: str, depth: int = 0) -> str:
-        """`text` with each shortcode replaced by its value ('' when it has none); a value
-        holding shortcodes is resolved in turn, a few levels deep (a cycle stops there)."""
+    def report(code: str, name: str) -> None:
+        at = raw.find(code)
+        line = raw.count("\n", 0, at) + 1 if at >= 0 else None
+        problems.append(_setting_shortcode_problem(code, name, line))
 
-        def value(match: re.Match[str]) -> str:
-            at = raw.find(match.group(0))
-            line = raw.count("\n", 0, at) + 1 if at >= 0 else None
-            name, key = match["name"], match["args"].strip().strip("\"'")
-            data = variables if name == "var" else meta
-            found = _dig(data, key) if name in ("meta", "var") and key else None
-            if found is None and name == "meta" and isinstance(html, dict):
-                found = _dig(html, key)
-            shown = _as_text(found) if found is not None else None
-            if shown is None or (depth >= 4 and "{{<" in shown):
-                problems.append(_setting_shortcode_problem(match.group(0), name, line))
-                return ""
-            return resolve(shown, depth + 1) if "{{<" in shown else shown
-
-        return _SETTING_SHORTCODE.sub(value, text).strip()
+    def resolve(text: str) -> str:
+        return resolve_value_shortcodes(text, sources, variables, report)
 
     for key in ("title", "description"):
         if isinstance(values.get(key), str) and "{{<" in values[key]:
@@ -170,6 +159,70 @@ def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnos
         values["menu"] = tuple(
             (resolve(text), resolve(href), icon, side) for text, href, icon, side in values["menu"]
         )
+
+
+def resolve_value_shortcodes(
+    text: str,
+    metas: tuple[Any, ...],
+    variables: Any,
+    report: Callable[[str, str], None],
+    depth: int = 0,
+) -> str:
+    """`text` (a metadata value) with `{{< meta key >}}` read from the first of `metas` that
+    has the key and `{{< var key >}}` from `variables`; a value holding shortcodes is resolved
+    in turn, a few levels deep. Any other shortcode, or one naming nothing, is `report`ed
+    (its text and name) and left out."""
+    from .shortcodes import _as_text, _dig
+
+    def value(match: re.Match[str]) -> str:
+        name, key = match["name"], match["args"].strip().strip("\"'")
+        found = None
+        if name in ("meta", "var") and key:
+            for data in (variables,) if name == "var" else metas:
+                if (found := _dig(data, key)) is not None:
+                    break
+        shown = _as_text(found) if found is not None else None
+        if shown is None or (depth >= 4 and "{{<" in shown):
+            report(match.group(0), name)
+            return ""
+        if "{{<" in shown:
+            return resolve_value_shortcodes(shown, metas, variables, report, depth + 1)
+        return shown
+
+    return _SETTING_SHORTCODE.sub(value, text).strip()
+
+
+def resolve_front_shortcodes(
+    source: SourceFile, data: dict[str, Any], warn: Callable[[str, str, str], None]
+) -> dict[str, Any]:
+    """A document's text keys (title, subtitle, description, image-alt, author) with `{{< meta >}}`
+    and `{{< var >}}` resolved, as Quarto resolves them in a title; any other shortcode there
+    is left out with a warning at the key's line (`warn(key, message, hint)`)."""
+    keys = [k for k in _FRONT_TEXT_KEYS if k in data and "{{<" in str(data[k])]
+    if not keys:
+        return data
+    variables = _project_variables(source.root)
+    resolved = dict(data)
+    for key in keys:
+
+        def report(code: str, name: str, key: str = key) -> None:
+            warn(key, *_shortcode_left_out(code, name, "the document's metadata"))
+
+        def each(value: Any) -> Any:
+            """The value with every text in it resolved (an author list's names too)."""
+            if isinstance(value, str):
+                return resolve_value_shortcodes(value, (data,), variables, report)
+            if isinstance(value, list):
+                return [each(item) for item in value]
+            if isinstance(value, dict):
+                return {k: each(v) for k, v in value.items()}
+            return value
+
+        resolved[key] = each(data[key])
+    return resolved
+
+
+_FRONT_TEXT_KEYS = ("title", "subtitle", "description", "image-alt", "author")
 
 
 def _project_variables(root: Path) -> Any:
@@ -184,15 +237,20 @@ def _project_variables(root: Path) -> Any:
 
 def _setting_shortcode_problem(code: str, name: str, line: int | None) -> Diagnostic:
     """Why a shortcode in a `_quarto.yml` setting was left out."""
+    return warning(QUARTO_NAME, line, *_shortcode_left_out(code, name, "_quarto.yml"))
+
+
+def _shortcode_left_out(code: str, name: str, meta_source: str) -> tuple[str, str]:
+    """The message and hint for a shortcode in a metadata value that was left out."""
     if name in ("meta", "var"):
-        source = "_variables.yml" if name == "var" else "_quarto.yml"
-        hint = f"give {source} the key it names, or write the text itself"
-        return warning(QUARTO_NAME, line, f"{code} names no value in {source}; left out", hint)
-    return warning(
-        QUARTO_NAME,
-        line,
-        f"{code} in a site setting cannot be shown; left out",
-        "only {{< meta key >}} and {{< var key >}} are resolved in _quarto.yml settings",
+        source = "_variables.yml" if name == "var" else meta_source
+        return (
+            f"{code} names no value in {source}; left out",
+            f"give {source} the key it names, or write the text itself",
+        )
+    return (
+        f"{code} in a metadata value cannot be shown; left out",
+        "only {{< meta key >}} and {{< var key >}} are resolved in metadata values",
     )
 
 
