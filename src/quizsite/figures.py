@@ -150,16 +150,7 @@ def _mark_subtables(
     pandas writes); each lettered before its caption, the cell's given the id Quarto gives
     them (`tbl-x-1`) and their subcaption."""
     subcaps = _subcaps(attrs.get("tbl-subcap"))
-    found: list[tuple[int, int, int | None]] = []  # each subtable's block, and its table_open
-    for first, last in blocks:
-        at = next((k for k in range(first, last) if tokens[k].type == "table_open"), None)
-        if at is not None:
-            table = tokens[at]
-            captioned = tokens[at + 1].type == "table_caption_open"
-            if captioned or _image_id(table).startswith("tbl-") or subcaps is not None:
-                found.append((first, last, at))
-        elif subcaps is not None and _holds_html_table(tokens, first, last):
-            found.append((first, last, None))
+    found = _subtable_blocks(tokens, blocks, subcaps is not None)
     # Tokens go in from the last subtable back: the earlier ones' indices stay right.
     for count, (first, last, at) in reversed(list(enumerate(found, 1))):
         letter = numeral(count, scheme)
@@ -174,6 +165,24 @@ def _mark_subtables(
         if tokens[at + 1].type != "table_caption_open":
             _add_table_caption(tokens, at, text)
         _prefix_text(tokens[at + 2], f"({letter})" + (" " if tokens[at + 2].content else ""))
+
+
+def _subtable_blocks(
+    tokens: Sequence[Token], blocks: list[tuple[int, int]], cell: bool
+) -> list[tuple[int, int, int | None]]:
+    """The blocks of a table div that are subtables, each with its `table_open` (None for an
+    HTML table): a captioned or `#tbl-` labelled table, or (in a cell with subcaptions,
+    `cell`) any table."""
+    found: list[tuple[int, int, int | None]] = []
+    for first, last in blocks:
+        at = next((k for k in range(first, last) if tokens[k].type == "table_open"), None)
+        if at is not None:
+            captioned = tokens[at + 1].type == "table_caption_open"
+            if captioned or _image_id(tokens[at]).startswith("tbl-") or cell:
+                found.append((first, last, at))
+        elif cell and _holds_html_table(tokens, first, last):
+            found.append((first, last, None))
+    return found
 
 
 def _holds_html_table(tokens: Sequence[Token], first: int, last: int) -> bool:

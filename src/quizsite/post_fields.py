@@ -21,8 +21,9 @@ from .metadata import (
     special_date,
     strftime_pattern,
 )
+from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
-from .quarto_project import metadata_layers, resolve_front_shortcodes, titled_by_heading
+from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
