@@ -41,6 +41,8 @@ def figures(state: StateCore) -> None:
         for i in reversed(openers):  # later openers first: earlier indices stay valid
             _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
     if "![" in state.src:  # a lone image paragraph needs an image
+        if "cap-location" in state.src or "fig-align" in state.src:
+            _cell_placement(tokens)
         _image_figures(tokens, state.env.get("front_matter", {}))
     if "lst-" in state.src:
         _listings(tokens)
@@ -373,6 +375,26 @@ def _image_id(image: Token) -> str:
     """The id attribute Pandoc syntax put on an image, or ''."""
     value = image.attrGet("id")
     return value if isinstance(value, str) else ""
+
+
+_PLACEMENT = ("fig-cap-location", "cap-location", "fig-align")
+
+
+def _cell_placement(tokens: Sequence[Token]) -> None:
+    """A frozen cell's `fig-cap-location`, `cap-location` and `fig-align` (written on its
+    `::: {.cell}` div) apply to the images it drew, unless an image says otherwise."""
+    for i, token in enumerate(tokens):
+        attrs = token.meta.get("attrs") if token.type == "fenced_div_open" else None
+        if not isinstance(attrs, DivAttributes) or "cell" not in attrs.classes:
+            continue
+        given = [(key, attrs.get(key)) for key in _PLACEMENT if attrs.get(key)]
+        for inline in tokens[i + 1 : matching_close(tokens, i)] if given else ():
+            for child in inline.children or [] if inline.type == "inline" else []:
+                if child.type != "image":
+                    continue
+                for key, value in given:
+                    if child.attrGet(key) is None:
+                        child.attrSet(key, value)
 
 
 def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:
