@@ -188,3 +188,25 @@ def test_raw_html_in_a_code_span_over_lines_is_html_not_text() -> None:
     assert "<aside>" in html and "<b>Key</b>" in html
     # A <div> line still ends a paragraph, as in Pandoc.
     assert render("Text\n<div>\n*x*\n</div>\n").startswith("<p>Text</p>\n<div>")
+
+
+def test_icon_shortcodes_in_navbar_text_become_the_items_icons(tmp_path: Path) -> None:
+    """Extensions' icon shortcodes in a navbar item's `text:` (iconify, fontawesome) are
+    never shown as `{{< … >}}`: their icon is the item's; another shortcode is a warning."""
+    from quizsite.config import load_config
+
+    navbar = (
+        "website:\n  title: T\n  navbar:\n    right:\n"
+        "      - text: \"{{< iconify bi rss size=1.1em title='RSS' >}}\"\n        href: feed.xml\n"
+        '      - text: "{{< fa brands github >}}"\n        href: https://github.com/x\n'
+        '      - text: "Talks {{< sparkle big >}}"\n        href: talks.qmd\n'
+    )
+    write_tree(tmp_path, {"_quarto.yml": navbar, "talks.qmd": "---\ntitle: Talks\n---\n"})
+    config = load_config(tmp_path)
+    assert [item[:3] for item in config.menu] == [
+        ("", "feed.xml", "rss"),
+        ("", "https://github.com/x", "github"),
+        ("Talks", "talks.qmd", ""),
+    ]
+    [warned] = [w for w in config.warnings if "shortcode" in w.message]
+    assert str(warned.location) == "_quarto.yml:9" and "'sparkle'" in warned.message
