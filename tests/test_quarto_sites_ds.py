@@ -210,3 +210,23 @@ def test_icon_shortcodes_in_navbar_text_become_the_items_icons(tmp_path: Path) -
     ]
     [warned] = [w for w in config.warnings if "shortcode" in w.message]
     assert str(warned.location) == "_quarto.yml:9" and "'sparkle'" in warned.message
+
+
+def test_option_lines_of_a_notebook_markdown_cell_are_not_text(tmp_path: Path) -> None:
+    """A markdown cell may carry `#| label:` (for `{{< embed >}}` to name it): Quarto leaves
+    the option lines out of the page."""
+    import nbformat
+    from notebook_fixtures import write_notebook
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_raw_cell("---\ntitle: Analysis\ndate: 2024-02-02\n---"),
+        nbformat.v4.new_markdown_cell("#| label: txt-thoughts\n\nMy conclusions, *briefly*."),
+        nbformat.v4.new_markdown_cell("#| label: only-options"),
+    ]
+    root = write_tree(tmp_path / "blog", {"_quarto.yml": WEBSITE_YML})
+    write_notebook(root / "posts/analysis/index.ipynb", notebook)
+    build(root, tmp_path / "out")
+    html = (tmp_path / "out/posts/analysis/index.html").read_text()
+    assert "My conclusions, <em>briefly</em>." in html
+    assert "#|" not in html and "txt-thoughts" not in html and "only-options" not in html
