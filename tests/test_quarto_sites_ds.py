@@ -230,3 +230,43 @@ def test_option_lines_of_a_notebook_markdown_cell_are_not_text(tmp_path: Path) -
     html = (tmp_path / "out/posts/analysis/index.html").read_text()
     assert "My conclusions, <em>briefly</em>." in html
     assert "#|" not in html and "txt-thoughts" not in html and "only-options" not in html
+
+
+def test_a_quarto_sites_static_and_docs_folders_keep_their_pages_and_urls(
+    tmp_path: Path,
+) -> None:
+    """`static/` and `docs/` mean nothing special to Quarto: their documents are pages and
+    their files are published at `static/...`, where the site's links point."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "index.qmd": "---\ntitle: Home\n---\n\n[Slides](static/slides/intro.html)\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-01\n---\n\nA.\n",
+            "static/resources/cookbook.qmd": "---\ntitle: Cookbook\n---\n\nRecipes.\n",
+            "static/slides/intro.html": "<html><body>Slides</body></html>",
+            "docs/guide/start.qmd": "---\ntitle: Start\n---\n\nBegin here.\n",
+        },
+    )
+    build(root, tmp_path / "out")
+    out = tmp_path / "out"
+    assert "Recipes." in (out / "static/resources/cookbook.html").read_text()
+    assert (out / "static/slides/intro.html").read_text().startswith("<html>")
+    assert not (out / "slides").exists() and not (out / "static/resources/cookbook.qmd").exists()
+    assert "Begin here." in (out / "docs/guide/start.html").read_text()
+
+
+def test_a_quarto_sites_rendered_docs_folder_is_not_read_as_sources(tmp_path: Path) -> None:
+    """A `docs/` holding `site_libs/` is the site Quarto rendered: its documents (notebook
+    copies) are not published again."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-01\n---\n\nA.\n",
+            "docs/site_libs/quarto.js": "",
+            "docs/posts/a/notes.md": "# Old copy\n",
+        },
+    )
+    build(root, tmp_path / "out")
+    assert not (tmp_path / "out/docs/posts/a/notes.html").exists()

@@ -7,6 +7,7 @@ from pathlib import Path
 from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
 from .paths import check_site_path, site_path_problem
+from .scan import DOCUMENT_SUFFIXES
 from .sources import is_ignored
 
 PACKAGE_THEMES = Path(__file__).parent / "themes"
@@ -83,12 +84,17 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
     # A link out of the site (say, static/ -> ~/.ssh) must never be published.
     _refuse_outside(config, folders)
     for folder in folders:
+        # A Quarto project's static/ is a folder like any other: published where it is, its
+        # documents rendered as pages (scan.py), not copied as sources.
+        own = config.quarto and folder == config.root / "static"
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             rel = path.relative_to(folder)
             if any(is_ignored(part) for part in rel.parts):
                 continue
+            if own and path.suffix in DOCUMENT_SUFFIXES:
+                continue
             if path.is_file():
-                copies[rel.as_posix()] = path
+                copies[f"static/{rel.as_posix()}" if own else rel.as_posix()] = path
             elif not path.is_dir():  # a pipe would block the build, a device never end
                 problems.append(
                     error(
