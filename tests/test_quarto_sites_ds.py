@@ -270,3 +270,14 @@ def test_a_quarto_sites_rendered_docs_folder_is_not_read_as_sources(tmp_path: Pa
     )
     build(root, tmp_path / "out")
     assert not (tmp_path / "out/docs/posts/a/notes.html").exists()
+
+
+def test_markup_inside_sub_and_superscripts_is_read_as_pandoc_reads_it() -> None:
+    """quarto.org's home page: `Quarto^&ZeroWidthSpace;[®]{.trademark}^`; plain scripts and
+    escaped spaces stay as they were."""
+    from fixture_file import render
+
+    html = render("Quarto^&ZeroWidthSpace;[®]{.trademark}^, H~*2*~O, 2^10^, x^a\\ b^\n")
+    assert '<sup>\u200b<span class="trademark">®</span></sup>' in html
+    assert "<sub><em>2</em></sub>" in html
+    assert "2<sup>10</sup>" in html and "x<sup>a b</sup>" in html
