@@ -281,3 +281,25 @@ def test_markup_inside_sub_and_superscripts_is_read_as_pandoc_reads_it() -> None
     assert '<sup>\u200b<span class="trademark">®</span></sup>' in html
     assert "<sub><em>2</em></sub>" in html
     assert "2<sup>10</sup>" in html and "x<sup>a b</sup>" in html
+
+
+def test_files_raw_html_loads_are_published_beside_the_page(tmp_path: Path) -> None:
+    """`<img src="dog.png">` written as HTML in a page or a flat post: Quarto publishes the
+    file, as it does for `![](dog.png)`."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "about.qmd": '---\ntitle: About\n---\n\nOur dog,<img width="95" src="dog.png"> hi.\n',
+            "dog.png": PNG,
+            "posts/notes.qmd": (
+                '---\ntitle: N\ndate: 2024-01-01\n---\n\n<p align="center">\n'
+                '<img src="media/chart.png" alt="A chart">\n</p>\n'
+            ),
+            "posts/media/chart.png": PNG,
+        },
+    )
+    result = build(root, tmp_path / "out")
+    assert (tmp_path / "out/dog.png").read_bytes() == PNG
+    assert (tmp_path / "out/posts/media/chart.png").read_bytes() == PNG
+    assert not [w for w in result.warnings if "missing image" in w.message]

@@ -8,6 +8,7 @@ Local files a document refers to (images, data, PDFs) are its resources, publish
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -47,7 +48,8 @@ def rewrite_links(
     if not any(marker in body for marker in _MARKERS):
         return (), []
     links = list(_links(tokens, body_line))
-    if not links:  # most posts link only to other sites
+    raw = [] if source.is_folder_post or "src=" not in body else list(_raw_html_sources(tokens))
+    if not links and not raw:  # most posts link only to other sites
         return (), []
     root = source.root
     here = posixpath.dirname(source.rel)
@@ -69,12 +71,34 @@ def rewrite_links(
             else:
                 problems.append(_missing_source(source, line, path))
         elif not source.is_folder_post and (root / rel).is_file():
-            published = posixpath.normpath(
-                posixpath.join(beside, posixpath.relpath(rel, here or "."))
-            )
-            if not published.startswith("../"):
-                resources[published] = root / rel
+            _add_resource(resources, root, rel, here, beside)
+    for path in raw:  # (a folder post publishes its whole folder anyway)
+        rel = posixpath.normpath(posixpath.join(here, path))
+        if not rel.startswith("../") and (root / rel).is_file():
+            _add_resource(resources, root, rel, here, beside)
     return tuple(resources.items()), problems
+
+
+def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, beside: str) -> None:
+    """Publish the file at `rel` beside the page, where the document's link expects it."""
+    published = posixpath.normpath(posixpath.join(beside, posixpath.relpath(rel, here or ".")))
+    if not published.startswith("../"):
+        resources[published] = root / rel
+
+
+# A relative `src` in raw HTML (`<img src="dog.png">`): Quarto publishes the file it names.
+_RAW_SRC = re.compile(r"""<(?:img|source|video|audio)\b[^>]*?\ssrc=["']([^"':#?]+)["']""", re.I)
+
+
+def _raw_html_sources(tokens: list[Token]) -> Iterator[str]:
+    """The relative file addresses raw HTML (blocks and inline tags) loads."""
+    for token in tokens:
+        raw = [token] if token.type == "html_block" else token.children or []
+        for child in raw:
+            if child.type in ("html_block", "html_inline") and "src=" in child.content:
+                for found in _RAW_SRC.finditer(child.content):
+                    if not found[1].startswith("/"):
+                        yield unquote(found[1])
 
 
 def _links(tokens: list[Token], body_line: int) -> Iterator[tuple[Token, str, int]]:
