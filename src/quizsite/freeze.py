@@ -31,9 +31,10 @@ def frozen_path(source: SourceFile) -> Path:
     return root / FREEZE_DIR / rel.parent / rel.stem / "execute-results" / "html.json"
 
 
-def read_frozen(source: SourceFile) -> Any | None:
-    """The post's document made from its frozen output, or None when it has none."""
-    if source.path.suffix != ".qmd" and source.path.suffix != ".Rmd":
+def read_frozen(source: SourceFile, notebook: FrontMatter | None = None) -> Any | None:
+    """The post's document made from its frozen output, or None when it has none; a
+    notebook's (one that asks to be run) under the front matter read from its first cell."""
+    if source.path.suffix not in (".qmd", ".Rmd") and notebook is None:
         return None
     root = source.root
     if not (root / FREEZE_DIR).is_dir():  # most sites: no frozen output at all
@@ -44,7 +45,7 @@ def read_frozen(source: SourceFile) -> Any | None:
         return None
     from .computed import Document
 
-    front = split_front_matter(source)
+    front = notebook if notebook is not None else split_front_matter(source)
     if isinstance(front, Diagnostic):
         return front
     env: dict[str, Any] = {"page_stem": source.path.stem, "frozen": True}
