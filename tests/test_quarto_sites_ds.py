@@ -303,3 +303,24 @@ def test_files_raw_html_loads_are_published_beside_the_page(tmp_path: Path) -> N
     assert (tmp_path / "out/dog.png").read_bytes() == PNG
     assert (tmp_path / "out/posts/media/chart.png").read_bytes() == PNG
     assert not [w for w in result.warnings if "missing image" in w.message]
+
+
+def test_a_bibtex_entry_of_a_type_bibtex_lacks_is_cited_as_misc(tmp_path: Path) -> None:
+    """`@BLOG{...}` (no BibTeX or BibLaTeX type): Pandoc reads an unknown type as `misc`."""
+    bib = (
+        "@BLOG{Writer2024,\n  title = {Notes on Marginal Means},\n  author = {Ann Writer},\n"
+        "  year = {2024},\n  url = {https://example.org/notes}\n}\n"
+    )
+    post = (
+        "---\ntitle: Means\ndate: 2024-05-19\nbibliography: refs.bib\n---\n\n"
+        "As shown before [@Writer2024].\n"
+    )
+    root = write_tree(
+        tmp_path / "blog",
+        {"_quarto.yml": WEBSITE_YML, "posts/means/index.qmd": post, "posts/means/refs.bib": bib},
+    )
+    result = build(root, tmp_path / "out")
+    html = (tmp_path / "out/posts/means/index.html").read_text()
+    assert "“Notes on Marginal Means.”" in html and ">Writer 2024</a>)" in html
+    assert "Preprint" not in html
+    assert not [w for w in result.warnings if "bibliography" in w.message]

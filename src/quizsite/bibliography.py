@@ -153,6 +153,8 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
         warnings.simplefilter("ignore")  # citeproc-py warns about each field it does not use
         database = BibTeXParser(io.StringIO(text))
         for key, entry in database.items():
+            if entry.document_type.lower() not in reader.types:  # `@blog`: Pandoc reads on
+                entry.document_type = "online" if "url" in entry else "misc"
             try:
                 reader.add(_numbers_as_text(reader.create_reference(key, entry)))
                 continue
