@@ -324,3 +324,21 @@ def test_a_bibtex_entry_of_a_type_bibtex_lacks_is_cited_as_misc(tmp_path: Path) 
     assert "“Notes on Marginal Means.”" in html and ">Writer 2024</a>)" in html
     assert "Preprint" not in html
     assert not [w for w in result.warnings if "bibliography" in w.message]
+
+
+def test_raw_html_links_to_documents_point_at_their_pages(tmp_path: Path) -> None:
+    """R code writing `<a href="../pt/index.qmd">` (a language switcher): Quarto points such
+    links at the pages, as it does Markdown links."""
+    switcher = '<p><a href="../pt/index.qmd#top"><button>Português</button></a></p>\n'
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "posts/devday/en/index.qmd": "---\ntitle: Dev day\ndate: 2022-07-08\n---\n\n"
+            + switcher,
+            "posts/devday/pt/index.qmd": "---\ntitle: Dia\ndate: 2022-07-08\n---\n\nOi.\n",
+        },
+    )
+    build(root, tmp_path / "out")
+    html = (tmp_path / "out/posts/devday/en/index.html").read_text()
+    assert '<a href="../pt/#top">' in html and ".qmd" not in html

@@ -47,6 +47,8 @@ def rewrite_links(
     and a warning for each link to a source that is not there."""
     if not any(marker in body for marker in _MARKERS):
         return (), []
+    if "href=" in body:
+        _point_raw_hrefs(tokens, source)
     links = list(_links(tokens, body_line))
     raw = [] if source.is_folder_post or "src=" not in body else list(_raw_html_sources(tokens))
     if not links and not raw:  # most posts link only to other sites
@@ -84,6 +86,33 @@ def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, b
     published = posixpath.normpath(posixpath.join(beside, posixpath.relpath(rel, here or ".")))
     if not published.startswith("../"):
         resources[published] = root / rel
+
+
+# A link to a document in raw HTML (`<a href="../pt/index.qmd">`, as R code writes it).
+_RAW_HREF = re.compile(r"""(\bhref=["'])([^"':#?]+\.(?:qmd|md|ipynb|Rmd|rmd))(#[^"']*)?(["'])""")
+
+
+def _point_raw_hrefs(tokens: list[Token], source: SourceFile) -> None:
+    """Point raw HTML's links to document sources at their pages, as Quarto does (a link to
+    a source that is not there is left for `check` to report)."""
+    here = posixpath.dirname(source.rel)
+    beside = page_dir(source)
+
+    def point(found: re.Match[str]) -> str:
+        """One `href="x.qmd"` pointed at its page."""
+        path = unquote(found[2])
+        rel = posixpath.normpath(
+            path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)
+        )
+        if rel.startswith("../") or not input_exists(source.root / rel):
+            return found[0]
+        link = relative_url(_target_url(source, rel), beside)
+        return found[1] + link + (found[3] or "") + found[4]
+
+    for token in tokens:
+        for raw in [token] if token.type == "html_block" else token.children or []:
+            if raw.type in ("html_block", "html_inline") and "href=" in raw.content:
+                raw.content = _RAW_HREF.sub(point, raw.content)
 
 
 # A relative `src` in raw HTML (`<img src="dog.png">`): Quarto publishes the file it names.
