@@ -342,3 +342,25 @@ def test_raw_html_links_to_documents_point_at_their_pages(tmp_path: Path) -> Non
     build(root, tmp_path / "out")
     html = (tmp_path / "out/posts/devday/en/index.html").read_text()
     assert '<a href="../pt/#top">' in html and ".qmd" not in html
+
+
+def test_meta_shortcodes_inside_raw_html_are_filled_in(tmp_path: Path) -> None:
+    """andrewheiss.com's home page: `<img src="{{< meta main-photo >}}">` in a raw HTML
+    block and inline; Quarto fills the values in (escaped), never shows the shortcode."""
+    page = (
+        '---\ntitle: Home\nmain-photo: /files/me.jpg\nalt-text: Me & "you"\n---\n\n'
+        '```{=html}\n<img class="photo" src="{{< meta main-photo >}}" '
+        'alt="{{< meta alt-text >}}">\n```\n\n'
+        'Inline <img src="{{< meta main-photo >}}"> and <i data-x="{{< sparkle >}}">.\n'
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {"_quarto.yml": WEBSITE_YML, "index.qmd": page, "files/me.jpg": PNG},
+    )
+    result = build(root, tmp_path / "out")
+    html = (tmp_path / "out/index.html").read_text()
+    assert '<img class="photo" src="/files/me.jpg" alt="Me &amp; &quot;you&quot;">' in html
+    assert 'Inline <img src="/files/me.jpg">' in html
+    assert "{{&lt;" not in html and "{{<" not in html
+    [unknown] = [w for w in result.warnings if "'sparkle'" in w.message]
+    assert str(unknown.location) == "index.qmd:11"
