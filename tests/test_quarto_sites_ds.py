@@ -364,3 +364,30 @@ def test_meta_shortcodes_inside_raw_html_are_filled_in(tmp_path: Path) -> None:
     assert "{{&lt;" not in html and "{{<" not in html
     [unknown] = [w for w in result.warnings if "'sparkle'" in w.message]
     assert str(unknown.location) == "index.qmd:11"
+
+
+def test_project_resources_are_published_where_they_are(tmp_path: Path) -> None:
+    """`project: resources:` names files to publish though no page links them (`files/**`,
+    a root `.htaccess`); a `!` pattern leaves some out."""
+    quarto = (
+        'project:\n  type: website\n  resources:\n    - "files/**"\n    - ".htaccess"\n'
+        '    - "!files/private/"\nwebsite:\n  title: T\n'
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": quarto,
+            "index.qmd": "---\ntitle: Home\n---\n\nHi.\n",
+            "files/profiles/me.jpg": PNG,
+            "files/bib/refs.bib": "@misc{a, title={A}}\n",
+            "files/private/notes.txt": "secret",
+            ".htaccess": "Redirect 301 /old /new\n",
+            "other/unlisted.txt": "x",
+        },
+    )
+    build(root, tmp_path / "out")
+    out = tmp_path / "out"
+    assert (out / "files/profiles/me.jpg").read_bytes() == PNG
+    assert (out / "files/bib/refs.bib").is_file() and (out / ".htaccess").is_file()
+    assert not (out / "files/private/notes.txt").exists()
+    assert not (out / "other/unlisted.txt").exists()

@@ -7,6 +7,7 @@ from pathlib import Path
 from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
 from .paths import check_site_path, site_path_problem
+from .quarto_resources import resource_files
 from .scan import DOCUMENT_SUFFIXES
 from .sources import is_ignored
 
@@ -107,6 +108,8 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
                 )
     if problems:
         raise BuildFailed(problems)
+    if config.quarto:  # `project.resources`: published where they are, as Quarto does
+        copies.update(resource_files(config.root, config.output_dir))
     favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
     # Quarto's `website.favicon`: published at its place in the site (never from outside it).
     if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):
