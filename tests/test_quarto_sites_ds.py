@@ -391,3 +391,21 @@ def test_project_resources_are_published_where_they_are(tmp_path: Path) -> None:
     assert (out / "files/bib/refs.bib").is_file() and (out / ".htaccess").is_file()
     assert not (out / "files/private/notes.txt").exists()
     assert not (out / "other/unlisted.txt").exists()
+
+
+def test_a_grid_row_whose_last_bar_is_off_by_spaces_still_reads() -> None:
+    """quarto.org's article-layout options table: a row's closing `|` a column right of the
+    border (or left of it); Pandoc cuts rows at the column starts and reads it."""
+    from fixture_file import render
+
+    table = (
+        "+--------+-----------------+\n"
+        "| Option | Description     |\n"
+        "+========+=================+\n"
+        "| `a`    | Where to go.     |\n"
+        "| `b`    | Left or right |\n"
+        "+--------+-----------------+\n"
+    )
+    html = render(table)
+    assert "<table>" in html and "+--" not in html and "warning" not in html
+    assert "<td>Where to go.\nLeft or right</td>" in html
