@@ -409,3 +409,29 @@ def test_a_grid_row_whose_last_bar_is_off_by_spaces_still_reads() -> None:
     html = render(table)
     assert "<table>" in html and "+--" not in html and "warning" not in html
     assert "<td>Where to go.\nLeft or right</td>" in html
+
+
+def test_frozen_output_is_not_searched_for_includes_again(tmp_path: Path) -> None:
+    """Quarto pastes includes in before running the code; knitr then unescapes a shown
+    `{{{< include cv.qmd >}}}` to `{{< include cv.qmd >}}` in the frozen Markdown, which is
+    text to show, not a file to include (its absence was a build error)."""
+    post = (
+        "---\ntitle: CV\ndate: 2023-01-01\n---\n\n```{r}\n1 + 1\n```\n\n"
+        "``` markdown\n{{{< include cv.qmd >}}}\n```\n"
+    )
+    frozen = (
+        "---\ntitle: CV\n---\n\n::: {.cell}\n\n```{.r .cell-code}\n1 + 1\n```\n:::\n\n"
+        "```{markdown}\n{{< include cv.qmd >}}\n```\n"
+    )
+    result = {"hash": hashlib.md5(post.encode()).hexdigest(), "result": {"markdown": frozen}}
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "posts/cv/index.qmd": post,
+            "_freeze/posts/cv/index/execute-results/html.json": json.dumps(result),
+        },
+    )
+    build(root, tmp_path / "out")
+    html = (tmp_path / "out/posts/cv/index.html").read_text()
+    assert "{{&lt; include cv.qmd &gt;}}" in html
