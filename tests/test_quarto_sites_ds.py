@@ -435,3 +435,28 @@ def test_frozen_output_is_not_searched_for_includes_again(tmp_path: Path) -> Non
     build(root, tmp_path / "out")
     html = (tmp_path / "out/posts/cv/index.html").read_text()
     assert "{{&lt; include cv.qmd &gt;}}" in html
+
+
+def test_a_metadata_path_that_names_no_file_from_its_folder_is_the_documents(
+    tmp_path: Path,
+) -> None:
+    """Quarto moves a `_metadata.yml` path to the document only when the file exists from
+    the metadata's folder; else it stays as written, a path from the document
+    (`bibliography: ../library.bib` in `blog/_metadata.yml`, for `blog/x/index.qmd`)."""
+    bib = "@book{knuth84, title = {The TeXbook}, author = {Knuth, Donald}, year = {1984}}\n"
+    post = "---\ntitle: Books\ndate: 2022-10-10\n---\n\nSee [@knuth84].\n"
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": WEBSITE_YML,
+            "blog/_metadata.yml": "bibliography: ../library.bib\n",
+            "blog/library.bib": bib,
+            "blog/2022-10-10-books/index.qmd": post,
+            "notes/_metadata.yml": "bibliography: refs.bib\n",
+            "notes/refs.bib": bib,
+            "notes/deep/page.qmd": "---\ntitle: Deep\n---\n\nAs in [@knuth84].\n",
+        },
+    )
+    build(root, tmp_path / "out")
+    for page in ("blog/2022-10-10-books/index.html", "notes/deep/page.html"):
+        assert "The TeXbook" in (tmp_path / "out" / page).read_text()
