@@ -460,3 +460,28 @@ def test_a_metadata_path_that_names_no_file_from_its_folder_is_the_documents(
     build(root, tmp_path / "out")
     for page in ("blog/2022-10-10-books/index.html", "notes/deep/page.html"):
         assert "The TeXbook" in (tmp_path / "out" / page).read_text()
+
+
+def test_bibtex_entries_citeproc_py_stumbled_on_are_cited(tmp_path: Path) -> None:
+    """`month = {Fall}` (no month) and `volume = {2b}` (no number) made citeproc-py drop
+    the entry or every citation of the post; Pandoc cites both."""
+    bib = (
+        "@misc{auroux2010, author = {Auroux, Denis}, title = {Multivariable Calculus},"
+        " month = {Fall}, year = {2010}}\n"
+        "@book{ohagan2004, author = {O'Hagan, Anthony}, title = {Bayesian Inference},"
+        " volume = {2b}, publisher = {Arnold}, year = {2004}}\n"
+    )
+    post = (
+        "---\ntitle: Books\ndate: 2022-10-10\nbibliography: refs.bib\n---\n\n"
+        "See [@auroux2010] and [@ohagan2004].\n"
+    )
+    root = write_tree(
+        tmp_path / "blog",
+        {"_quarto.yml": WEBSITE_YML, "posts/b/index.qmd": post, "posts/b/refs.bib": bib},
+    )
+    result = build(root, tmp_path / "out")
+    html = (tmp_path / "out/posts/b/index.html").read_text()
+    assert "Multivariable Calculus" in html and "Bayesian Inference" in html
+    assert not [
+        w for w in result.warnings if "citation" in w.message or "bibliography" in w.message
+    ]
