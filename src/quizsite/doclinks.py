@@ -53,10 +53,24 @@ def rewrite_links(
     raw = [] if source.is_folder_post or "src=" not in body else list(_raw_html_sources(tokens))
     if not links and not raw:  # most posts link only to other sites
         return (), []
+    resources: dict[str, Path] = {}
+    problems = _point_links(links, source, resources)
+    here = posixpath.dirname(source.rel)
+    for path in raw:  # (a folder post publishes its whole folder anyway)
+        rel = posixpath.normpath(posixpath.join(here, path))
+        if not rel.startswith("../") and (source.root / rel).is_file():
+            _add_resource(resources, source.root, rel, here, page_dir(source))
+    return tuple(resources.items()), problems
+
+
+def _point_links(
+    links: list[tuple[Token, str, int]], source: SourceFile, resources: dict[str, Path]
+) -> list[Diagnostic]:
+    """Point Markdown links to document sources at their pages, note the local files the
+    others name in `resources`; a warning for each link to a source that is not there."""
     root = source.root
     here = posixpath.dirname(source.rel)
     problems: list[Diagnostic] = []
-    resources: dict[str, Path] = {}
     beside = page_dir(source)
     for child, attr, line in links:
         parts = urlsplit(str(child.attrs[attr]))
@@ -74,11 +88,7 @@ def rewrite_links(
                 problems.append(_missing_source(source, line, path))
         elif not source.is_folder_post and (root / rel).is_file():
             _add_resource(resources, root, rel, here, beside)
-    for path in raw:  # (a folder post publishes its whole folder anyway)
-        rel = posixpath.normpath(posixpath.join(here, path))
-        if not rel.startswith("../") and (root / rel).is_file():
-            _add_resource(resources, root, rel, here, beside)
-    return tuple(resources.items()), problems
+    return problems
 
 
 def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, beside: str) -> None:

@@ -88,24 +88,7 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
         # A Quarto project's static/ is a folder like any other: published where it is, its
         # documents rendered as pages (scan.py), not copied as sources.
         own = config.quarto and folder == config.root / "static"
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            rel = path.relative_to(folder)
-            if any(is_ignored(part) for part in rel.parts):
-                continue
-            if own and path.suffix in DOCUMENT_SUFFIXES:
-                continue
-            if path.is_file():
-                copies[f"static/{rel.as_posix()}" if own else rel.as_posix()] = path
-            elif not path.is_dir():  # a pipe would block the build, a device never end
-                problems.append(
-                    error(
-                        path.relative_to(config.root).as_posix(),
-                        None,
-                        "this is not a regular file (a named pipe, socket or device): it "
-                        "cannot be published",
-                        "remove it, or put a regular file in its place",
-                    )
-                )
+        _folder_files(folder, "static/" if own else "", config.root, copies, problems)
     if problems:
         raise BuildFailed(problems)
     if config.quarto:  # `project.resources`: published where they are, as Quarto does
@@ -115,3 +98,28 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
     if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):
         copies[favicon.relative_to(config.root).as_posix()] = favicon
     return copies
+
+
+def _folder_files(
+    folder: Path, prefix: str, root: Path, copies: dict[str, Path], problems: list[Diagnostic]
+) -> None:
+    """The files of a static folder into `copies` at `prefix` + their path in it (a Quarto
+    static/ folder's documents left to the pages); a pipe or device is a problem."""
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        rel = path.relative_to(folder)
+        if any(is_ignored(part) for part in rel.parts):
+            continue
+        if prefix and path.suffix in DOCUMENT_SUFFIXES:
+            continue
+        if path.is_file():
+            copies[prefix + rel.as_posix()] = path
+        elif not path.is_dir():  # a pipe would block the build, a device never end
+            problems.append(
+                error(
+                    path.relative_to(root).as_posix(),
+                    None,
+                    "this is not a regular file (a named pipe, socket or device): it "
+                    "cannot be published",
+                    "remove it, or put a regular file in its place",
+                )
+            )
