@@ -52,7 +52,8 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     front = as_page(source.rel, document.front.data, front, lines, problems)
     document.front = front  # the cells' options (`execute:`) read the merged metadata too
     meta = read_front_matter(source, front, problems, lines)
-    prepared = prepare_body(source, front, lines)  # includes, shortcodes', citations' env
+    # Includes, shortcodes', citations' env; frozen output was written after includes.
+    prepared = prepare_body(source, front, lines, includes=not document.env.get("frozen"))
     env = prepared.env
     env.update(document.env)  # a notebook's stored outputs, the cells' defaults
     document.env = env

@@ -77,7 +77,7 @@ def with_metadata(
     found = metadata_layers(source)
     if isinstance(found, Diagnostic):
         return found
-    data, origins = layered(found, front.data, source.rel, front_matter_lines(source))
+    data, origins = layered(found, front.data, source.rel, front_matter_lines(source), source.root)
     if source.quarto and not source.page and "title" not in data:
         front, data = titled_by_heading(source.rel, front, data, origins)
         if "title" not in data:
