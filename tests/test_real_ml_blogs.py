@@ -116,3 +116,25 @@ def test_index_inside_posts_is_the_listing_page_not_a_post(
     assert "Vanishing points" in blog and "Self-attention" in blog
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Vanishing points" in home and ">Blog<" not in home.split("<main", 1)[-1]
+
+
+def test_unclosed_div_in_a_quarto_blog_is_a_warning_and_its_line_is_left_out(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Quarto builds a document whose `:::` opener is never closed (Pandoc reads it as text),
+    so a Quarto blog builds too: a warning at the opener, whose line is left out of the page
+    (no `:::` shown); the rest of the document is read as usual."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/helm/index.md": "---\ntitle: Helm\ndate: 2022-01-01\n---\n\nUpgrade first.\n\n"
+            ":::Note]\n> Use `--dry-run` to check.\n\n# Rollback\n\nThen roll back.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    assert "posts/helm/index.md:8: warning: unclosed fenced div opened here" in result.err
+    page = (out / "posts/helm/index.html").read_text(encoding="utf-8")
+    assert ":::" not in page and "Note]" not in page
+    assert "<blockquote>" in page and 'id="rollback"' in page
