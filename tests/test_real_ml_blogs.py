@@ -138,3 +138,37 @@ def test_unclosed_div_in_a_quarto_blog_is_a_warning_and_its_line_is_left_out(
     page = (out / "posts/helm/index.html").read_text(encoding="utf-8")
     assert ":::" not in page and "Note]" not in page
     assert "<blockquote>" in page and 'id="rollback"' in page
+
+
+def test_a_documents_metadata_files_are_merged_under_its_front_matter(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Notes sections whose index pages all take their listing from one shared file
+    (`metadata-files: ["../_listing.yml"]`, Quarto's document option) list their notes, with
+    the document's own keys winning; a file that is not there is a warning at the key."""
+    listing = (
+        'listing:\n  contents: "*.qmd"\n  type: table\n  fields: [title, description]\n'
+        "description: shared\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/welcome/index.qmd": "---\ntitle: Welcome\ndate: 2022-01-01\n---\n\nHi.\n",
+            "notes/_listing.yml": listing,
+            "notes/fastai/index.qmd": "---\ntitle: fastai\ndescription: fastai notes\n"
+            'metadata-files: ["../_listing.yml"]\n---\n',
+            "notes/fastai/01_fundamentals.qmd": "---\ntitle: Fundamentals\n---\n\nLearner.\n",
+            "notes/fastai/02_vision.qmd": "---\ntitle: Vision\n---\n\nDataBlock.\n",
+            "notes/docker/index.qmd": "---\ntitle: docker\nmetadata-files: [_gone.yml]\n---\n\n"
+            "Soon.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    page = (out / "notes/fastai/index.html").read_text(encoding="utf-8")
+    assert "Fundamentals" in page and "Vision" in page
+    assert "fastai notes" in page and "shared" not in page
+    assert (
+        "notes/docker/index.qmd:3: warning: metadata file '_gone.yml' is not there: left out"
+    ) in result.err
