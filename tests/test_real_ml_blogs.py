@@ -172,3 +172,28 @@ def test_a_documents_metadata_files_are_merged_under_its_front_matter(
     assert (
         "notes/docker/index.qmd:3: warning: metadata file '_gone.yml' is not there: left out"
     ) in result.err
+
+
+def test_a_folded_note_in_a_later_section_is_not_a_quiz_missing_its_key(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """An article's numbered steps, then under another heading a note folded open
+    (`collapse="False"`), is not a quiz: no "answer callout has no answer key" warning. A
+    numbered list right above a folded callout without a key still gets it."""
+    article = (
+        "---\ntitle: Old conda envs\ndate: 2023-06-12\n---\n\n## Step 1\n\n"
+        "1. When was it run?\n2. Which packages?\n\n## Step 2\n\n"
+        '::: {.callout-note collapse="False" title="Corroboration"}\nThe metadata says 3.6.\n'
+        ":::\n"
+    )
+    quiz = (
+        "---\ntitle: Which optimiser?\ndate: 2023-06-13\n---\n\nWhich one adapts its steps?\n\n"
+        '1. SGD\n2. Adam\n\n::: {.callout-note collapse="true"}\nAdam scales each step.\n:::\n'
+    )
+    site = quarto_blog(
+        tmp_path / "blog", {"posts/conda/index.md": article, "posts/optim/index.md": quiz}
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "posts/conda/index.md" not in result.err
+    assert "posts/optim/index.md:12: warning: answer callout has no answer key" in result.err
