@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, write_tree
 from fixture_file import Case, fixture_params, render
+from notebook_fixtures import PNG
 
 QUARTO_YML = 'project:\n  type: website\nwebsite:\n  title: "Notes"\n'
 INDEX = '---\ntitle: "Notes"\nlisting:\n  contents: posts\n---\n'
@@ -197,3 +198,37 @@ def test_a_folded_note_in_a_later_section_is_not_a_quiz_missing_its_key(
     assert result.code == 0, result.out + result.err
     assert "posts/conda/index.md" not in result.err
     assert "posts/optim/index.md:12: warning: answer callout has no answer key" in result.err
+
+
+def test_documents_beside_a_folder_posts_index_are_posts_of_their_own(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A series folder (`posts/series/agents/index.qmd` with `01-tools.qmd` and a notebook
+    beside it): Quarto renders every document, at `…/01-tools.html`; none is copied as its
+    source, and the index's links to them lead to their pages. Images stay the index's."""
+    notebook = (
+        '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["---\\n", '
+        '"title: Matmul\\n", "date: 2024-02-02\\n", "---\\n", "\\n", "Broadcasting rules."]}], '
+        '"metadata": {}, "nbformat": 4, "nbformat_minor": 4}'
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/series/agents/index.qmd": "---\ntitle: Agents series\ndate: 2024-01-01\n"
+            "---\n\nStart with [tools](01-tools.qmd).\n\n![](diagram.png)\n",
+            "posts/series/agents/diagram.png": PNG,
+            "posts/series/agents/01-tools.qmd": "---\ntitle: Tool use\ndate: 2024-01-02\n---\n\n"
+            "Call a function.\n",
+            "posts/series/agents/00_matmul.ipynb": notebook,
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    folder = out / "posts/series/agents"
+    assert "Call a function." in (folder / "01-tools.html").read_text(encoding="utf-8")
+    assert "Broadcasting rules." in (folder / "00_matmul.html").read_text(encoding="utf-8")
+    assert not (folder / "01-tools.qmd").exists() and (folder / "diagram.png").is_file()
+    assert 'href="01-tools.html"' in (folder / "index.html").read_text(encoding="utf-8")
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Tool use" in home and "Matmul" in home
