@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, write_tree
 from fixture_file import Case, fixture_params, render
-from notebook_fixtures import PNG
+from nbformat.v4 import new_code_cell, new_notebook, new_output, new_raw_cell
+from notebook_fixtures import PNG, write_notebook
+
+from quizsite.build import build
 
 QUARTO_YML = 'project:\n  type: website\nwebsite:\n  title: "Notes"\n'
 INDEX = '---\ntitle: "Notes"\nlisting:\n  contents: posts\n---\n'
@@ -232,3 +235,29 @@ def test_documents_beside_a_folder_posts_index_are_posts_of_their_own(
     assert 'href="01-tools.html"' in (folder / "index.html").read_text(encoding="utf-8")
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Tool use" in home and "Matmul" in home
+
+
+def test_a_plot_saved_only_as_its_librarys_json_is_a_warning_not_silently_dropped(
+    tmp_path: Path,
+) -> None:
+    """A notebook saved from JupyterLab with Plotly's renderer keeps its figures only as
+    `application/vnd.plotly.v1+json`: nothing static to show, so a warning at the cell says
+    it is left out (it was dropped without a word)."""
+    figure = {"data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}], "layout": {}}
+    notebook = new_notebook(
+        cells=[
+            new_raw_cell("---\ntitle: Interactive plots\ndate: 2025-01-05\n---"),
+            new_code_cell(
+                "fig = px.scatter(df, x='x', y='y')\nfig.show()",
+                outputs=[new_output("display_data", {"application/vnd.plotly.v1+json": figure})],
+            ),
+        ]
+    )
+    root = quarto_blog(tmp_path / "blog", {})
+    write_notebook(root / "posts/viz/index.ipynb", notebook)
+    result = build(root, tmp_path / "out")
+    [warned] = [w for w in result.warnings if "needs a script" in w.message]
+    assert warned.location.path == "posts/viz/index.ipynb"
+    assert "cell 2: output needs a script (application/vnd.plotly.v1+json)" in warned.message
+    html = (tmp_path / "out/posts/viz/index.html").read_text(encoding="utf-8")
+    assert "scatter" in html and "[1, 2]" not in html  # the code, not the JSON
