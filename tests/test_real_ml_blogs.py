@@ -261,3 +261,26 @@ def test_a_plot_saved_only_as_its_librarys_json_is_a_warning_not_silently_droppe
     assert "cell 2: output needs a script (application/vnd.plotly.v1+json)" in warned.message
     html = (tmp_path / "out/posts/viz/index.html").read_text(encoding="utf-8")
     assert "scatter" in html and "[1, 2]" not in html  # the code, not the JSON
+
+
+def test_r_markdown_documents_are_listed_as_left_out_not_lost_without_a_word(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A blog whose posts live in `post/` beside older `.Rmd` ones: quizsite reads no R
+    Markdown, and the build's count and `check` say so for each (they were not counted)."""
+    site = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": QUARTO_YML,
+            "index.qmd": '---\ntitle: "Notes"\nlisting:\n  contents: post\n---\n',
+            "post/chips.qmd": "---\ntitle: Chips\ndate: 2023-01-01\n---\n\nFabs.\n",
+            "post/2019-07-14-link-functions.Rmd": "---\ntitle: Link functions\n---\n\nlogit\n",
+        },
+    )
+    built = cli("build", site, "-o", tmp_path / "out")
+    assert built.code == 0, built.out + built.err
+    assert "1 file named like documents not taken as documents" in built.out
+    checked = cli("check", site)
+    assert (
+        "post/2019-07-14-link-functions.Rmd: not taken as a document: .Rmd documents are not read"
+    ) in checked.out + checked.err

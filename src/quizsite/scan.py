@@ -394,7 +394,10 @@ def _root_documents(root: Path, content_dir: Path, quarto: bool, output_dir: str
             for f in folders
             if not is_ignored(f) and os.path.realpath(os.path.join(folder, f)) not in skip
         )
-        found.extend(Path(folder) / name for name in sorted(files) if name.endswith(POST_SUFFIXES))
+        # R Markdown too: not read, but listed as left out rather than lost without a word.
+        found.extend(
+            Path(folder) / name for name in sorted(files) if name.endswith(DOCUMENT_SUFFIXES)
+        )
     return found
 
 
@@ -408,8 +411,10 @@ def skipped_root_documents(
             continue
         if path.name in NOT_DOCUMENTS:
             reason = f"Quarto renders no {path.name}"
-        else:
+        elif is_ignored(path.name) or any(p.startswith("_") for p in path.relative_to(root).parts):
             reason = "names starting with _ are not published (Quarto's rule)"
+        else:
+            reason = f"{path.suffix} documents are not read"
         found.append((path.relative_to(root).as_posix(), reason))
     return found
 
