@@ -132,10 +132,13 @@ def _display(output: Mapping[str, Any], ctx: OutputContext) -> str:
     scripted = _scripted(data)
     mime = _richest(data, scripted)
     if mime is None:
-        if scripted:
+        # Never left out without a word: a plot saved only as its library's JSON (Plotly's,
+        # Vega-Lite's) needs that library's script, as a widget does.
+        needs = scripted or [str(m) for m in data if m not in _RICH_ORDER]
+        if needs:
             ctx.problems.append(
                 (
-                    f"cell {ctx.cell}: output needs a script ({', '.join(scripted)}) and has no "
+                    f"cell {ctx.cell}: output needs a script ({', '.join(needs)}) and has no "
                     "static form; left out",
                     "save the notebook with a static version of the output (an image or text)",
                 )

@@ -21,6 +21,7 @@ from .metadata import (
     special_date,
     strftime_pattern,
 )
+from .metadata_files import metadata_file_layers
 from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
 from .quarto_project import metadata_layers, titled_by_heading
@@ -77,7 +78,10 @@ def with_metadata(
     found = metadata_layers(source)
     if isinstance(found, Diagnostic):
         return found
-    data, origins = layered(found, front.data, source.rel, front_matter_lines(source), source.root)
+    lines = front_matter_lines(source)
+    own, own_problems = metadata_file_layers(source, front.data, lines.get("metadata-files", 1))
+    problems.extend(own_problems)
+    data, origins = layered([*found, *own], front.data, source.rel, lines, source.root)
     if source.quarto and not source.page and "title" not in data:
         front, data = titled_by_heading(source.rel, front, data, origins)
         if "title" not in data:
