@@ -7,6 +7,7 @@ each read: nothing here says which pages show which post.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime
@@ -16,7 +17,8 @@ from typing import TYPE_CHECKING, TypeVar
 from markupsafe import Markup
 
 from .assemble import make_summary, post_view
-from .listings import Listed, is_listing_page, listing_feed, listing_pages, listing_view
+from .listing_views import ItemContext, categories_view, listing_view, placed
+from .listings import DataItem, Item, Listed, is_listing_page, listing_feed, listing_pages
 from .memo import Spec
 from .model import Post
 from .pages import page_title, page_view
@@ -408,22 +410,41 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
 
 
 def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
-    """A Quarto listing page: each of its listings with the documents it lists."""
+    """A Quarto listing page: each of its listings with the items it lists, where the page's
+    body places it, and the categories of them all."""
     url = r.urls.base + doc.slug
-    listings = tuple(
-        listing_view(one, tuple(map(r.current, listed)), partial(_card, r), r.tag_links, tag_slug)
-        for one, listed in shown
+    lists = tuple((one, tuple([_current(r, i) for i in items])) for one, items in shown)
+    tag_url = partial(_tag_url, r)
+    context = ItemContext(
+        partial(_card, r), tag_url, r.urls.base, posixpath.dirname(doc.slug), doc.date_format
     )
+    listings = tuple(listing_view(one, items, context) for one, items in lists)
+    view = page_view(doc, url, r.config.date_format)
     return r.page(
         page_file(doc.slug),
         "listing.html",
         page_title(doc, r.config.title),
         url,
-        view=page_view(doc, url, r.config.date_format),
+        view=view,
         listings=listings,
+        parts=placed(str(view.body_html), tuple(one.ident for one, _ in lists)),
+        categories=categories_view(lists, tag_url),
         description=doc.description or r.config.description,
         lang=doc.lang,
     )
+
+
+def _current(r: Reader, item: Item) -> Item:
+    """The site's version of a listed item (a data item's document too)."""
+    if isinstance(item, DataItem):
+        return replace(item, document=r.current(item.document)) if item.document else item
+    return r.current(item)
+
+
+def _tag_url(r: Reader, name: str) -> str:
+    """A category's tag page, or "" when no post carries it."""
+    slug = tag_slug(name)
+    return r.tag(slug).url if slug in r.tag_links else ""
 
 
 def _card(r: Reader, doc: Post) -> PostSummary:

@@ -15,6 +15,7 @@ from .doclinks import rewrite_links
 from .documents import Prepared, prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
+from .listing_data import listing_files
 from .markdown import markdown_parser
 from .metadata import heading_id
 from .model import Answer, Html, Option, Post, Quiz, Reading
@@ -59,6 +60,8 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     toc = table_of_contents(tokens, meta["toc_depth"]) if meta and meta["toc_depth"] else ""
     resources, link_problems = rewrite_links(tokens, source, prepared.body, front.body_line)
     problems.extend(link_problems)
+    if source.page:  # what a listing shows besides its documents (listing_data.py)
+        resources = (*resources, *listing_files(source, front.data))
     shape, quiz = _quiz_of(source, front, tokens, problems, env)
     _past_unclosed_divs(source, front, problems)
     # A quiz's parts are rendered once; its whole body is those parts in order.

@@ -1,0 +1,462 @@
+"""What a listing page shows, as views for `listing.html`: each listed item's fields as HTML
+(dates in the listing's format, descriptions cut as Quarto cuts them, links where
+`field-links` asks), the reader's tools (sort choices, filter fields, page size, read by
+listing.js), the page's categories, and where each listing sits in the page's body."""
+
+from __future__ import annotations
+
+import math
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from .listing_data import DataItem
+from .listing_options import DEFAULT_FIELDS, SORTABLE, Listing
+from .listings import Item, category_counts, field_value
+from .model import Post
+from .urls import format_date
+
+# Quarto's English names of its fields (`field-display-names` overrides them).
+FIELD_NAMES = {
+    "image": "",
+    "date": "Date",
+    "title": "Title",
+    "description": "Description",
+    "author": "Author",
+    "filename": "File Name",
+    "file-modified": "Modified",
+    "date-modified": "Modified",
+    "subtitle": "Subtitle",
+    "reading-time": "Reading Time",
+    "word-count": "Word Count",
+    "categories": "Categories",
+}
+# Fields a card shows in a place of its own; any other field is listed below the card's text.
+PLACED = frozenset(
+    {"title", "image", "image-alt", "date", "author", "subtitle", "description"}
+    | {"reading-time", "categories"}
+)
+MEDIUM_DATE = "%b %-d, %Y"  # Quarto's `medium` date, its default in listings
+EXCERPT_LENGTH = 175  # Quarto's cut for descriptions taken from the text, and for grids
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    """One listed item as a listing shows it."""
+
+    index: int
+    url: str
+    title: Markup
+    image: str
+    image_alt: str
+    lazy: bool
+    values: tuple[tuple[str, Markup], ...]  # each shown field's HTML, besides title and image
+    sort_keys: tuple[tuple[str, str], ...]  # field → a value listing.js sorts by
+    categories: tuple[tuple[str, str], ...]  # (name, its tag page's URL or "")
+
+    def value(self, field: str) -> Markup:
+        """A field's HTML ("" when the item has none)."""
+        return dict(self.values).get(field, Markup(""))
+
+
+@dataclass(frozen=True)
+class SortChoice:
+    """One entry of the sort menu."""
+
+    field: str
+    direction: str  # "asc" or "desc"
+    kind: str  # "date", "number" or "string": how listing.js compares
+    label: str
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """One listing as a page shows it."""
+
+    ident: str
+    kind: str
+    fields: tuple[str, ...]
+    items: tuple[ListedItem, ...]
+    names: tuple[tuple[str, str], ...]  # field → its heading
+    page_size: int
+    sort_choices: tuple[SortChoice, ...]  # empty: no sort menu
+    sortable: tuple[tuple[str, str], ...]  # a table's columns a reader may sort: field → kind
+    filter_fields: tuple[str, ...]  # empty: no filter box
+    options: Listing
+
+    def name(self, field: str) -> str:
+        """A field's heading."""
+        return dict(self.names).get(field, field)
+
+    @property
+    def others(self) -> tuple[str, ...]:
+        """The fields a card lists below its text (those without a place of their own)."""
+        return tuple(f for f in self.fields if f not in PLACED)
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    """A category as the page's categories show it."""
+
+    name: str
+    url: str  # its tag page, or "" (the listing's script filters by it in place)
+    count: int
+    size: int  # 1 to 10, for the cloud
+
+
+@dataclass(frozen=True)
+class CategoriesView:
+    """The page's categories (from the first listing that says whether to show them)."""
+
+    style: str  # "numbered", "unnumbered" or "cloud"
+    total: int
+    entries: tuple[CategoryView, ...]
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    """What an item's view needs from the page: its URLs, cards and dates."""
+
+    card_of: Callable[[Post], Any]  # a document's card (render's PostSummary)
+    tag_url: Callable[[str], str]  # a category's tag page, or ""
+    base: str  # the site's base URL path
+    page_folder: str  # the listing page's folder, from the site's base
+    date_format: str  # the page's own date format ("" for Quarto's medium)
+
+
+def listing_view(listing: Listing, items: tuple[Item, ...], context: ItemContext) -> ListingView:
+    """A listing's view: its shown items (at most `max-items`), fields and tools."""
+    if listing.max_items is not None:
+        items = items[: listing.max_items]
+    fields = _fields(listing, items)
+    names = {f: FIELD_NAMES.get(f, f) for f in fields}
+    names.update(dict(listing.display_names))
+    choices = _sort_choices(listing, fields, names)
+    sortable: tuple[tuple[str, str], ...] = ()
+    if listing.kind == "table" and listing.sort_ui is not False:
+        wanted = listing.sort_ui if isinstance(listing.sort_ui, tuple) else fields
+        sortable = tuple((f, _kind(listing, f)) for f in fields if f in wanted and f != "image")
+    keyed = {c.field for c in choices} | {f for f, _ in sortable}
+    views = tuple(
+        _item_view(n, item, listing, fields, keyed, context) for n, item in enumerate(items)
+    )
+    filters: tuple[str, ...] = ()
+    if listing.filter_ui is not False:
+        filters = listing.filter_ui if isinstance(listing.filter_ui, tuple) else fields
+    return ListingView(
+        listing.ident,
+        listing.kind,
+        fields,
+        views,
+        tuple(names.items()),
+        listing.page_size,
+        choices,
+        sortable,
+        filters,
+        listing,
+    )
+
+
+def _fields(listing: Listing, items: tuple[Item, ...]) -> tuple[str, ...]:
+    """The fields shown: those asked for (or the type's; every field of data alone), less
+    those no item has (but the image), with the categories when the page shows them."""
+    asked = listing.fields
+    if asked is None:
+        if items and all(isinstance(i, DataItem) and i.document is None for i in items):
+            seen = dict.fromkeys(k for i in items if isinstance(i, DataItem) for k, _ in i.fields)
+            asked = tuple(k for k in seen if k != "path")
+        else:
+            asked = DEFAULT_FIELDS[listing.kind]
+    fields = [f for f in asked if f == "image" or any(_present(field_value(i, f)) for i in items)]
+    if listing.categories and listing.kind != "table" and "categories" not in fields:
+        fields.append("categories")
+    return tuple(fields)
+
+
+def _present(value: object) -> bool:
+    """Whether a field has a value."""
+    return value is not None and value != "" and value != []
+
+
+def _kind(listing: Listing, field: str) -> str:
+    """How a field compares: date, number (minutes too) or string."""
+    kind = listing.type_of(field)
+    return "number" if kind == "minutes" else kind
+
+
+def _sort_choices(
+    listing: Listing, fields: tuple[str, ...], names: Mapping[str, str]
+) -> tuple[SortChoice, ...]:
+    """The sort menu's entries (Quarto's): dates and numbers both ways, text ascending."""
+    if listing.sort_ui is False:
+        return ()
+    if isinstance(listing.sort_ui, tuple):
+        wanted: tuple[str, ...] = listing.sort_ui
+    else:
+        wanted = fields if listing.kind == "table" else SORTABLE
+    choices = [SortChoice("index", "asc", "number", "Default")]
+    for field in (f for f in wanted if f in fields and f != "image"):
+        name, kind = names.get(field) or field, _kind(listing, field)
+        if kind == "date":
+            choices.append(SortChoice(field, "asc", kind, f"{name} - Oldest"))
+            choices.append(SortChoice(field, "desc", kind, f"{name} - Newest"))
+        elif kind == "number":
+            choices.append(SortChoice(field, "asc", kind, f"{name} (Low to High)"))
+            choices.append(SortChoice(field, "desc", kind, f"{name} (High to Low)"))
+        else:
+            choices.append(SortChoice(field, "asc", kind, name))
+    return tuple(choices) if len(choices) > 1 else ()
+
+
+# ------------------------------------------------------------------------------------------------
+# One item
+
+
+def _item_view(
+    index: int,
+    item: Item,
+    listing: Listing,
+    fields: tuple[str, ...],
+    keyed: set[str],
+    context: ItemContext,
+) -> ListedItem:
+    """An item's view: its link, title, image and each shown field's HTML."""
+    url, image, image_alt = _item_urls(item, context)
+    if not image and listing.image_placeholder:
+        image = _local_url(listing.image_placeholder, context)
+    values = []
+    for field in fields:
+        if field in ("title", "image", "categories"):
+            continue
+        html = _field_html(item, field, listing, context)
+        if html and field in _links(listing) and url:
+            html = Markup('<a href="{}">{}</a>').format(url, html)
+        if html:
+            values.append((field, html))
+    if "categories" in fields and listing.kind == "table":
+        values.append(("categories", escape(", ".join(_categories(item)))))
+    title = _text_html(item, "title")
+    if "title" in _links(listing) and url and listing.kind == "table":
+        title = Markup('<a href="{}">{}</a>').format(url, title)
+    lazy = field_value(item, "image-lazy-loading")
+    return ListedItem(
+        index=index,
+        url=url,
+        title=title,
+        image=image,
+        image_alt=image_alt,
+        lazy=lazy if isinstance(lazy, bool) else listing.image_lazy,
+        values=tuple(values),
+        sort_keys=tuple((f, _sort_key(item, f, listing)) for f in sorted(keyed)),
+        categories=tuple((name, context.tag_url(name)) for name in _categories(item)),
+    )
+
+
+def _links(listing: Listing) -> tuple[str, ...]:
+    """The fields that link to the item (`field-links`; a table's title and file name)."""
+    if listing.field_links is not None:
+        return listing.field_links
+    return ("title", "filename") if listing.kind == "table" else ()
+
+
+def _categories(item: Item) -> list[str]:
+    """An item's categories, as text."""
+    found = field_value(item, "categories")
+    return (
+        [str(c) for c in found]
+        if isinstance(found, list | tuple)
+        else [str(found)]
+        if found
+        else []
+    )
+
+
+def _item_urls(item: Item, context: ItemContext) -> tuple[str, str, str]:
+    """An item's link, image and image's alt text."""
+    document = item.document if isinstance(item, DataItem) else item
+    url = image = alt = ""
+    if document is not None:
+        card = context.card_of(document)
+        url, image, alt = card.url, card.image, card.image_alt
+    if isinstance(item, DataItem):
+        path, picture = item.get("path"), item.get("image")
+        if isinstance(path, str) and path and document is None:
+            url = _local_url(path, context)
+        if isinstance(picture, str) and picture:
+            image = _local_url(picture, context)
+        alt = str(item.get("image-alt") or alt)
+    return url, image, alt
+
+
+def _local_url(path: str, context: ItemContext) -> str:
+    """A path written in a listing as a URL: addresses stay, `/x` is from the site's root,
+    anything else from the listing page's folder."""
+    if "://" in path or path.startswith(("mailto:", "#")):
+        return path
+    if path.startswith("/"):
+        return context.base + path.lstrip("/")
+    joined = posixpath.normpath(posixpath.join(context.page_folder, path))
+    return context.base + ("" if joined == "." else joined)
+
+
+def _text_html(item: Item, field: str) -> Markup:
+    """A text field as HTML: a data item's Markdown rendered, a document's text escaped."""
+    if isinstance(item, DataItem):
+        html = item.html_of(field)
+        if html is not None:
+            return html
+    value = field_value(item, field)
+    if isinstance(value, list | tuple):
+        return escape(", ".join(map(str, value)))
+    return escape(str(value)) if _present(value) else Markup("")
+
+
+def _field_html(item: Item, field: str, listing: Listing, context: ItemContext) -> Markup:
+    """A field's HTML as the listing shows it (dates formatted, minutes and words counted,
+    descriptions cut)."""
+    kind = listing.type_of(field)
+    value = field_value(item, field)
+    if not _present(value):
+        return Markup("")
+    if field == "description":
+        return _description(item, listing, context)
+    if kind == "date":
+        when = value if isinstance(value, datetime | date) else _parse_date(value)
+        if when is None:
+            return escape(str(value))
+        fmt = listing.date_format or context.date_format or MEDIUM_DATE
+        if field == "file-modified" and not listing.date_format:
+            fmt = "%-m/%-d/%y, %I:%M:%S %p"
+        moment = when if isinstance(when, datetime) else _midnight(when)
+        shown = format_date(moment, fmt)
+        timed = (moment.hour, moment.minute, moment.second) != (0, 0, 0)
+        iso = moment.isoformat() if timed else moment.date().isoformat()
+        return Markup('<time datetime="{}">{}</time>').format(iso, shown)
+    if kind == "minutes" and isinstance(value, int | float):
+        return escape(f"{math.floor(value)} min")
+    if field == "word-count" and isinstance(value, int | float):
+        return escape(f"{math.floor(value):,} words")
+    return _text_html(item, field)
+
+
+def _midnight(day: date) -> datetime:
+    """A date as a datetime."""
+    return datetime(day.year, day.month, day.day)
+
+
+def _parse_date(value: object) -> datetime | None:
+    """A date written as text."""
+    try:
+        return datetime.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+def _description(item: Item, listing: Listing, context: ItemContext) -> Markup:
+    """The description, cut at a word to `max-description-length` (grids: 175 characters)
+    as Quarto cuts it; a document without one shows its opening text, cut at 175."""
+    limit = listing.max_description_length
+    if limit is None and listing.kind == "grid":
+        limit = EXCERPT_LENGTH
+    own = field_value(item, "description")
+    document = item.document if isinstance(item, DataItem) else item
+    if isinstance(item, DataItem) and item.get("description") is not None:
+        html = item.html_of("description") or escape(str(own))
+        text = _plain(html)
+    elif document is not None and document.description:
+        text = document.description
+        html = escape(text)
+    elif document is not None:  # the opening text (Quarto's first paragraph)
+        limit = limit or EXCERPT_LENGTH
+        card = context.card_of(document)
+        text, html = card.summary, card.summary_html or escape(card.summary)
+    else:
+        return escape(str(own))
+    if limit and len(text) >= limit:
+        return escape(truncate(text, limit))
+    return Markup(html)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _plain(html: str) -> str:
+    """HTML's text (the tags left out)."""
+    from html import unescape
+
+    return unescape(_TAG.sub("", html))
+
+
+def truncate(text: str, length: int) -> str:
+    """Quarto's cut of a description: at most `length` characters, back to the last space,
+    a dangling `,`, `/` or `:` dropped, and an ellipsis."""
+    if len(text) < length:
+        return text
+    cut = text[: length - 1]
+    space = cut.rfind(" ")
+    if space > 0:
+        cut = cut[:space]
+    if cut[-1:] in (",", "/", ":"):
+        cut = cut[:-1]
+    return cut + "…"
+
+
+def _sort_key(item: Item, field: str, listing: Listing) -> str:
+    """What listing.js sorts an item by: ISO dates, numbers as written, text in lower case."""
+    value = field_value(item, field)
+    if isinstance(value, list | tuple):
+        value = value[0] if value else None
+    if not _present(value):
+        return ""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if listing.type_of(field) == "date":
+        parsed = _parse_date(value)
+        return parsed.isoformat() if parsed else ""
+    return _plain(str(value)).casefold()
+
+
+# ------------------------------------------------------------------------------------------------
+# The page: its categories, and where its listings go
+
+
+def categories_view(
+    listings: tuple[tuple[Listing, tuple[Item, ...]], ...], tag_url: Callable[[str], str]
+) -> CategoriesView | None:
+    """The page's categories, as the first listing that says asks (counting the items of
+    every listing, as Quarto does); None when not shown."""
+    style = next((one.categories for one, _ in listings if one.categories), "")
+    if not style:
+        return None
+    every = [item for _, items in listings for item in items]
+    total = len(every)
+    entries = tuple(
+        CategoryView(name, tag_url(name), count, max(1, math.ceil(count / max(total, 1) * 10)))
+        for name, count in category_counts(every)
+    )
+    return CategoriesView(style, total, entries)
+
+
+def placed(body: str, idents: tuple[str, ...]) -> tuple[tuple[Markup, str], ...]:
+    """The page's body cut where its listings go (an empty `::: {#id}` div names the place
+    of the listing with that id), each part with the listing after it ("" for none); the
+    listings with no place come after the body, as Quarto appends them."""
+    spots = []
+    for ident in idents:
+        found = re.search(rf'<div id="{re.escape(ident)}"[^>]*>\s*</div>', body)
+        if found is not None:
+            spots.append((found.start(), found.end(), ident))
+    parts: list[tuple[Markup, str]] = []
+    last = 0
+    for start, end, ident in sorted(spots):
+        parts.append((Markup(body[last:start]), ident))
+        last = end
+    parts.append((Markup(body[last:]), ""))
+    return tuple(parts)
