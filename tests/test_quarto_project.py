@@ -213,7 +213,8 @@ def test_home_page_and_listing_pages(tmp_path: Path) -> None:
     assert "<title>Alpha</title>" in feed and "<title>Bravo</title>" in feed
     assert "Charlie" not in feed
     talks = (out / "talks.html").read_text().split('id="main"')[1]
-    assert '<table class="listing-table">' in talks and 'id="all-talks"' in talks
+    # The listing's element is `listing-<id>`, as Quarto names it (the id's own div goes).
+    assert '<table class="listing-table">' in talks and 'id="listing-all-talks"' in talks
     assert talks.index("Second talk") < talks.index("First talk")  # date desc
     assert "Alpha" not in talks
     assert "<td>ml, conferences</td>" in talks

@@ -141,7 +141,7 @@ def listing_view(listing: Listing, items: tuple[Item, ...], context: ItemContext
     if listing.kind == "table" and listing.sort_ui is not False:
         wanted = listing.sort_ui if isinstance(listing.sort_ui, tuple) else fields
         sortable = tuple((f, _kind(listing, f)) for f in fields if f in wanted and f != "image")
-    keyed = {c.field for c in choices} | {f for f, _ in sortable}
+    keyed = {c.field for c in choices if c.field != "index"} | {f for f, _ in sortable}
     views = tuple(
         _item_view(n, item, listing, fields, keyed, context) for n, item in enumerate(items)
     )

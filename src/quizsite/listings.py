@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from .errors import Diagnostic, error
 from .listing_data import DataItem
 from .listing_options import Listing, read_listings
 from .model import Post
@@ -255,3 +256,31 @@ def missing_required(lists: Listed) -> list[Required]:
         for field in one.field_required
         if field_value(item, field) in (None, "", [])
     ]
+
+
+def required_problems(posts: Iterable[Post]) -> list[Diagnostic]:
+    """An error for each listed item that lacks a field its listing requires
+    (`field-required`), at the item (Quarto stops the render there too)."""
+    posts = tuple(posts)
+    pages = [p for p in posts if p.page and not p.draft]
+    if not any(is_listing_page(p) for p in pages):
+        return []  # a site without listings: nothing more to look at
+    problems = []
+    for doc, lists in listing_pages(pages, [p for p in posts if not p.page and not p.draft]):
+        for found in missing_required(lists):
+            item = found.item
+            path, line = (
+                item.origin
+                if isinstance(item, DataItem)
+                else (item.location.path, item.location.line)
+            )
+            problems.append(
+                error(
+                    path,
+                    line,
+                    f"no '{found.field}', which the listing '{found.listing.ident}' in "
+                    f"{doc.location.path} requires (field-required)",
+                    f"give it a {found.field}, or take '{found.field}' out of field-required",
+                )
+            )
+    return problems
