@@ -7,27 +7,24 @@ each read: nothing here says which pages show which post.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from markupsafe import Markup
 
-from .assemble import make_summary, post_view
-from .listing_views import ItemContext, categories_view, listing_view, placed
-from .listings import DataItem, Item, Listed, is_listing_page, listing_feed, listing_pages
+from .assemble import post_view
+from .listing_page import listing_page_views
+from .listings import Listed, is_listing_page, listing_feed, listing_pages
 from .memo import Spec
 from .model import Post
 from .pages import page_title, page_view
 from .quarto_urls import page_file, post_url_path
 from .sheets import SHEET_SIZE, sheet_parts, sheet_posts
-from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .urls import alias_path, lastmod, page_image, post_image, reading_anchor, rfc3339
-from .views import LISTED_TAGS, Page, Pager, PostSummary, ReadingView, SitemapEntry, TagLink
+from .views import LISTED_TAGS, Page, Pager, ReadingView, SitemapEntry, TagLink
 
 if TYPE_CHECKING:
     from .plan import Reader
@@ -413,12 +410,6 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
     """A Quarto listing page: each of its listings with the items it lists, where the page's
     body places it, and the categories of them all."""
     url = r.urls.base + doc.slug
-    lists = tuple((one, tuple([_current(r, i) for i in items])) for one, items in shown)
-    tag_url = partial(_tag_url, r)
-    context = ItemContext(
-        partial(_card, r), tag_url, r.urls.base, posixpath.dirname(doc.slug), doc.date_format
-    )
-    listings = tuple(listing_view(one, items, context) for one, items in lists)
     view = page_view(doc, url, r.config.date_format)
     return r.page(
         page_file(doc.slug),
@@ -426,35 +417,10 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
         page_title(doc, r.config.title),
         url,
         view=view,
-        listings=listings,
-        parts=placed(str(view.body_html), tuple(one.ident for one, _ in lists)),
-        categories=categories_view(lists, tag_url),
         description=doc.description or r.config.description,
         lang=doc.lang,
+        **listing_page_views(r, doc, shown, str(view.body_html)),
     )
-
-
-def _current(r: Reader, item: Item) -> Item:
-    """The site's version of a listed item (a data item's document too)."""
-    if isinstance(item, DataItem):
-        return replace(item, document=r.current(item.document)) if item.document else item
-    return r.current(item)
-
-
-def _tag_url(r: Reader, name: str) -> str:
-    """A category's tag page, or "" when no post carries it."""
-    slug = tag_slug(name)
-    return r.tag(slug).url if slug in r.tag_links else ""
-
-
-def _card(r: Reader, doc: Post) -> PostSummary:
-    """A listed document's card: a post's own, or a page's at its own URL, its categories
-    linked where posts share them (a page's own categories make no tag pages)."""
-    if not doc.page:
-        return r.summary(doc.slug)
-    slugs = (tag_slug(t) for t in doc.tags)
-    links = tuple(dict.fromkeys(r.tag(s) for s in slugs if s in r.tag_links))
-    return replace(make_summary(doc, r.config, r.urls, links), url=r.urls.base + doc.slug)
 
 
 def _not_found(r: Reader) -> Page:

@@ -278,25 +278,14 @@ def listing_files(source: SourceFile, data: Mapping[str, Any]) -> tuple[tuple[st
     """The local files a listing page shows besides its documents' own (`image-placeholder`,
     the data items' images), each with where it is published: as Quarto's listing links
     them, from the page's folder."""
-    value = data.get("listing")
-    if not value:
+    wanted = _shown_files(data.get("listing"))
+    if not wanted:
         return ()
-    items = value if isinstance(value, list) else [value]
-    wanted = []
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        wanted.append(item.get("image-placeholder"))
-        for entry in item.get("contents") or ():
-            if isinstance(entry, DataItem) and entry.document is None:
-                wanted.append(entry.get("image"))
     from .doclinks import page_dir
 
     beside, here = page_dir(source), posixpath.dirname(source.rel)
     files = {}
     for name in wanted:
-        if not isinstance(name, str) or not name or "://" in name:
-            continue
         rel = _site_path(source, name)
         if rel and input_exists(source.root / rel):
             published = posixpath.normpath(
@@ -305,3 +294,16 @@ def listing_files(source: SourceFile, data: Mapping[str, Any]) -> tuple[tuple[st
             if not published.startswith("../"):
                 files[published] = source.root / rel
     return tuple(files.items())
+
+
+def _shown_files(value: object) -> list[str]:
+    """The local paths a `listing:` shows as images (no addresses)."""
+    wanted = []
+    for item in value if isinstance(value, list) else [value]:
+        if not isinstance(item, dict):
+            continue
+        wanted.append(item.get("image-placeholder"))
+        for entry in item.get("contents") or ():
+            if isinstance(entry, DataItem) and entry.document is None:
+                wanted.append(entry.get("image"))
+    return [name for name in wanted if isinstance(name, str) and name and "://" not in name]

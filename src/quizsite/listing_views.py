@@ -1,7 +1,6 @@
-"""What a listing page shows, as views for `listing.html`: each listed item's fields as HTML
-(dates in the listing's format, descriptions cut as Quarto cuts them, links where
-`field-links` asks), the reader's tools (sort choices, filter fields, page size, read by
-listing.js), the page's categories, and where each listing sits in the page's body."""
+"""One listing as `listing.html` shows it: each listed item's fields as HTML (dates in the
+listing's format, descriptions cut as Quarto cuts them, links where `field-links` asks), and
+the reader's tools (sort choices, filter fields, page size) that listing.js reads."""
 
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from markupsafe import Markup, escape
 
 from .listing_data import DataItem
 from .listing_options import DEFAULT_FIELDS, SORTABLE, Listing
-from .listings import Item, category_counts, field_value
+from .listings import Item, field_value
 from .model import Post
 from .urls import format_date
 
@@ -100,25 +99,6 @@ class ListingView:
 
 
 @dataclass(frozen=True)
-class CategoryView:
-    """A category as the page's categories show it."""
-
-    name: str
-    url: str  # its tag page, or "" (the listing's script filters by it in place)
-    count: int
-    size: int  # 1 to 10, for the cloud
-
-
-@dataclass(frozen=True)
-class CategoriesView:
-    """The page's categories (from the first listing that says whether to show them)."""
-
-    style: str  # "numbered", "unnumbered" or "cloud"
-    total: int
-    entries: tuple[CategoryView, ...]
-
-
-@dataclass(frozen=True)
 class ItemContext:
     """What an item's view needs from the page: its URLs, cards and dates."""
 
@@ -165,17 +145,20 @@ def listing_view(listing: Listing, items: tuple[Item, ...], context: ItemContext
 def _fields(listing: Listing, items: tuple[Item, ...]) -> tuple[str, ...]:
     """The fields shown: those asked for (or the type's; every field of data alone), less
     those no item has (but the image), with the categories when the page shows them."""
-    asked = listing.fields
-    if asked is None:
-        if items and all(isinstance(i, DataItem) and i.document is None for i in items):
-            seen = dict.fromkeys(k for i in items if isinstance(i, DataItem) for k, _ in i.fields)
-            asked = tuple(k for k in seen if k != "path")
-        else:
-            asked = DEFAULT_FIELDS[listing.kind]
+    asked = listing.fields if listing.fields is not None else _suggested(listing, items)
     fields = [f for f in asked if f == "image" or any(_present(field_value(i, f)) for i in items)]
     if listing.categories and listing.kind != "table" and "categories" not in fields:
         fields.append("categories")
     return tuple(fields)
+
+
+def _suggested(listing: Listing, items: tuple[Item, ...]) -> tuple[str, ...]:
+    """The fields shown when `fields` is not given: the type's, or for items of data alone
+    every field they have (but `path`), as Quarto suggests them."""
+    if items and all(isinstance(i, DataItem) and i.document is None for i in items):
+        seen = dict.fromkeys(k for i in items if isinstance(i, DataItem) for k, _ in i.fields)
+        return tuple(k for k in seen if k != "path")
+    return DEFAULT_FIELDS[listing.kind]
 
 
 def _present(value: object) -> bool:
@@ -229,17 +212,7 @@ def _item_view(
     url, image, image_alt = _item_urls(item, context)
     if not image and listing.image_placeholder:
         image = _local_url(listing.image_placeholder, context)
-    values = []
-    for field in fields:
-        if field in ("title", "image", "categories"):
-            continue
-        html = _field_html(item, field, listing, context)
-        if html and field in _links(listing) and url:
-            html = Markup('<a href="{}">{}</a>').format(url, html)
-        if html:
-            values.append((field, html))
-    if "categories" in fields and listing.kind == "table":
-        values.append(("categories", escape(", ".join(_categories(item)))))
+    values = _values(item, fields, listing, context, url)
     title = _text_html(item, "title")
     if "title" in _links(listing) and url and listing.kind == "table":
         title = Markup('<a href="{}">{}</a>').format(url, title)
@@ -251,10 +224,29 @@ def _item_view(
         image=image,
         image_alt=image_alt,
         lazy=lazy if isinstance(lazy, bool) else listing.image_lazy,
-        values=tuple(values),
+        values=values,
         sort_keys=tuple((f, _sort_key(item, f, listing)) for f in sorted(keyed)),
         categories=tuple((name, context.tag_url(name)) for name in _categories(item)),
     )
+
+
+def _values(
+    item: Item, fields: tuple[str, ...], listing: Listing, context: ItemContext, url: str
+) -> tuple[tuple[str, Markup], ...]:
+    """Each shown field's HTML but the title and image (a table's categories as text; a card
+    shows them as links of its own), linked where `field-links` asks."""
+    values = []
+    for field in fields:
+        if field in ("title", "image", "categories"):
+            continue
+        html = _field_html(item, field, listing, context)
+        if html and field in _links(listing) and url:
+            html = Markup('<a href="{}">{}</a>').format(url, html)
+        if html:
+            values.append((field, html))
+    if "categories" in fields and listing.kind == "table":
+        values.append(("categories", escape(", ".join(_categories(item)))))
+    return tuple(values)
 
 
 def _links(listing: Listing) -> tuple[str, ...]:
@@ -326,22 +318,27 @@ def _field_html(item: Item, field: str, listing: Listing, context: ItemContext) 
     if field == "description":
         return _description(item, listing, context)
     if kind == "date":
-        when = value if isinstance(value, datetime | date) else _parse_date(value)
-        if when is None:
-            return escape(str(value))
-        fmt = listing.date_format or context.date_format or MEDIUM_DATE
-        if field == "file-modified" and not listing.date_format:
-            fmt = "%-m/%-d/%y, %I:%M:%S %p"
-        moment = when if isinstance(when, datetime) else _midnight(when)
-        shown = format_date(moment, fmt)
-        timed = (moment.hour, moment.minute, moment.second) != (0, 0, 0)
-        iso = moment.isoformat() if timed else moment.date().isoformat()
-        return Markup('<time datetime="{}">{}</time>').format(iso, shown)
+        return _date_html(value, field, listing, context)
     if kind == "minutes" and isinstance(value, int | float):
         return escape(f"{math.floor(value)} min")
     if field == "word-count" and isinstance(value, int | float):
         return escape(f"{math.floor(value):,} words")
     return _text_html(item, field)
+
+
+def _date_html(value: object, field: str, listing: Listing, context: ItemContext) -> Markup:
+    """A date in the listing's format (else the page's, else Quarto's medium; a file's
+    modification with its time, as Quarto shows it)."""
+    when = value if isinstance(value, datetime | date) else _parse_date(value)
+    if when is None:
+        return escape(str(value))
+    fmt = listing.date_format or context.date_format or MEDIUM_DATE
+    if field == "file-modified" and not listing.date_format:
+        fmt = "%-m/%-d/%y, %I:%M:%S %p"
+    moment = when if isinstance(when, datetime) else _midnight(when)
+    timed = (moment.hour, moment.minute, moment.second) != (0, 0, 0)
+    iso = moment.isoformat() if timed else moment.date().isoformat()
+    return Markup('<time datetime="{}">{}</time>').format(iso, format_date(moment, fmt))
 
 
 def _midnight(day: date) -> datetime:
@@ -421,42 +418,3 @@ def _sort_key(item: Item, field: str, listing: Listing) -> str:
         parsed = _parse_date(value)
         return parsed.isoformat() if parsed else ""
     return _plain(str(value)).casefold()
-
-
-# ------------------------------------------------------------------------------------------------
-# The page: its categories, and where its listings go
-
-
-def categories_view(
-    listings: tuple[tuple[Listing, tuple[Item, ...]], ...], tag_url: Callable[[str], str]
-) -> CategoriesView | None:
-    """The page's categories, as the first listing that says asks (counting the items of
-    every listing, as Quarto does); None when not shown."""
-    style = next((one.categories for one, _ in listings if one.categories), "")
-    if not style:
-        return None
-    every = [item for _, items in listings for item in items]
-    total = len(every)
-    entries = tuple(
-        CategoryView(name, tag_url(name), count, max(1, math.ceil(count / max(total, 1) * 10)))
-        for name, count in category_counts(every)
-    )
-    return CategoriesView(style, total, entries)
-
-
-def placed(body: str, idents: tuple[str, ...]) -> tuple[tuple[Markup, str], ...]:
-    """The page's body cut where its listings go (an empty `::: {#id}` div names the place
-    of the listing with that id), each part with the listing after it ("" for none); the
-    listings with no place come after the body, as Quarto appends them."""
-    spots = []
-    for ident in idents:
-        found = re.search(rf'<div id="{re.escape(ident)}"[^>]*>\s*</div>', body)
-        if found is not None:
-            spots.append((found.start(), found.end(), ident))
-    parts: list[tuple[Markup, str]] = []
-    last = 0
-    for start, end, ident in sorted(spots):
-        parts.append((Markup(body[last:start]), ident))
-        last = end
-    parts.append((Markup(body[last:]), ""))
-    return tuple(parts)

@@ -66,16 +66,21 @@ def listed(
         matches = _matcher(patterns, folder)
         chosen = [p for p in candidates if p is not doc and matches(p.location.path)]
     chosen.extend(_with_document(item, by_path) for item in data)
-    chosen = [i for i in chosen if _kept(listing, i)]
+    return _sorted(listing, [i for i in chosen if _kept(listing, i)])
+
+
+def _sorted(listing: Listing, chosen: list[Item]) -> tuple[Item, ...]:
+    """Items in the listing's order (Quarto's default, for a listing of documents: by
+    `order`, then title); an item without a field comes after those with it either way."""
     sort = listing.sort
-    if sort is None:  # Quarto's default, for listings of documents: by `order`, then title
+    if sort is None:
         has_documents = any(not isinstance(i, DataItem) or i.document for i in chosen)
         sort = (("order", False), ("title", False)) if has_documents else ()
     for field, descending in reversed(sort):
         missing = [i for i in chosen if field_value(i, field) in (None, "", [])]
         present = [i for i in chosen if field_value(i, field) not in (None, "", [])]
         present.sort(key=_sort_value(field), reverse=descending)
-        chosen = present + missing  # an item without the field comes last either way
+        chosen = present + missing
     return tuple(chosen)
 
 
