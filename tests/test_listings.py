@@ -270,3 +270,29 @@ def test_a_list_of_listings_and_quarto_s_default_order(tmp_path: Path) -> None:
     assert [(w.location.line, w.message) for w in result.warnings] == [
         (3, "the listing 'grid' is left out: a listing is a mapping of options")
     ]
+
+
+def test_listing_options_from_metadata_files_and_paths_from_the_root(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            # The look in a metadata file (as quarto-web keeps it), the contents in the page;
+            # `/notes/...` is from the project's root, not from the page's folder.
+            "sub/index.qmd": "---\ntitle: Sub\nmetadata-files: [_look.yml]\n"
+            'listing:\n  contents: "/notes/*.qmd"\n---\n',
+            "sub/_look.yml": "listing:\n  type: table\n  fields: [title]\n",
+            "notes/one.qmd": "---\ntitle: One\n---\n1.\n",
+            "sub/notes/two.qmd": "---\ntitle: Two\n---\n2.\n",
+            "posts/p/index.qmd": "---\ntitle: A post\ndate: 2024-01-01\n---\nP.\n",
+        },
+    )
+    result = build(tmp_path)
+    main = (result.output / "sub/index.html").read_text().split('id="main"')[1]
+    assert 'data-field="title" data-sort-kind="string">Title</th></tr>' in main
+    assert '<td><a href="/notes/one.html">One</a></td>' in main and "Two" not in main
+    assert result.warnings == ()
+    # An edit to the metadata file reaches the page.
+    (tmp_path / "sub/_look.yml").write_text("listing:\n  type: grid\n")
+    again = build(tmp_path, previous=result.state)
+    assert 'class="post-list post-grid"' in (again.output / "sub/index.html").read_text()

@@ -102,22 +102,25 @@ def listing_inputs(
 ) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The front matter with each listing's data files read into items (`contents`), and
     what the listing asks that quizsite cannot do, as warnings at its lines."""
+    where = origins.get("listing", (source.rel, 1))
+    problems: list[Diagnostic] = []
+    if "metadata-files" in data:
+        data = _with_metadata_files(source, data, origins, problems)
     value = data.get("listing")
     if not value:
-        return data, []
-    where = origins.get("listing", (source.rel, 1))
-    if value is True or isinstance(value, str):
-        if value is True or value in TYPES:
-            return data, []
-        return data, [
-            warning(
-                *where,
-                f"the listing type {value!r} is not one of {', '.join(TYPES)}: listed as default",
-                "listing: default",
+        return data, problems
+    if value is True or isinstance(value, str):  # `listing: grid`: one listing of that type
+        if value is not True and value not in TYPES:
+            problems.append(
+                warning(
+                    *where,
+                    f"the listing type {value!r} is not one of {', '.join(TYPES)}: "
+                    "listed as default",
+                    "listing: default",
+                )
             )
-        ]
+        return data, problems
     lines = _OptionLines(source, where)
-    problems: list[Diagnostic] = []
     listed = isinstance(value, list)
     read = []
     for n, item in enumerate(value if listed else [value]):
@@ -131,6 +134,36 @@ def listing_inputs(
         read.append({**item, "contents": contents} if contents is not None else item)
     listing = read if listed else read[0] if read else value
     return {**data, "listing": listing}, problems
+
+
+def _with_metadata_files(
+    source: SourceFile,
+    data: dict[str, Any],
+    origins: Mapping[str, tuple[str, int]],
+    problems: list[Diagnostic],
+) -> dict[str, Any]:
+    """The front matter with the `listing` options of its `metadata-files` merged under its
+    own, as Quarto merges those files (the listing's look is often kept in one)."""
+    from .metadata import load_metadata, merge
+
+    names = data["metadata-files"]
+    where = origins.get("metadata-files", (source.rel, 1))
+    listing: Any = None
+    for name in names if isinstance(names, list) else [names]:
+        rel = _site_path(source, str(name))
+        if rel is None or not input_exists(source.root / rel):
+            problems.append(
+                warning(*where, f"metadata file {name!r}: no such file", "fix the path")
+            )
+            continue
+        loaded = load_metadata(rel, read_input(source.root / rel).decode("utf-8-sig"))
+        if isinstance(loaded, Diagnostic):
+            problems.append(loaded)
+        elif "listing" in loaded[0]:
+            listing = merge(listing, loaded[0]["listing"])
+    if listing is None:
+        return data
+    return {**data, "listing": merge(listing, data.get("listing"))}
 
 
 def _unreadable(where: tuple[str, int], item: object, listed: bool) -> Diagnostic:

@@ -107,7 +107,11 @@ def _matcher(contents: tuple[str, ...], folder: str) -> Callable[[str], bool]:
     flags = glob.GLOBSTAR | glob.BRACE | glob.EXTGLOB
     patterns, folders = [], []
     for entry in contents or ("",):
-        path = posixpath.normpath(posixpath.join(folder, entry.strip().lstrip("/")))
+        entry = entry.strip()
+        # `/x` is from the project's root, anything else from the page's folder, as Quarto.
+        path = posixpath.normpath(
+            entry[1:] if entry.startswith("/") else posixpath.join(folder, entry)
+        )
         path = "" if path == "." else path
         if glob.is_magic(entry, flags=flags):
             patterns.append(path)
