@@ -119,6 +119,8 @@ def test_default_listing_image_options_and_descriptions(built: BuildResult) -> N
     assert (built.output / "placeholder.svg").is_file()
     # A post without a description shows its opening text, cut the same way.
     assert "The opening paragraph of Bayes’ rule in one picture, which…" in bayes
+    # A description is Markdown, as Quarto renders it.
+    assert "Bits, nats and the <em>surprise</em> of an <code>" in main
     # subtitle, author and categories, each where the card shows it.
     assert '<p class="post-card-subtitle listing-subtitle">Keep the test set unseen</p>' in main
     assert '<span class="listing-author">Ada Lovelace</span>' in adam

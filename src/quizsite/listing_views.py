@@ -366,8 +366,8 @@ def _description(item: Item, listing: Listing, context: ItemContext) -> Markup:
         html = item.html_of("description") or escape(str(own))
         text = _plain(html)
     elif document is not None and document.description:
-        text = document.description
-        html = escape(text)
+        html = _inline_markdown(document.description)
+        text = _plain(html)
     elif document is not None:  # the opening text (Quarto's first paragraph)
         limit = limit or EXCERPT_LENGTH
         card = context.card_of(document)
@@ -380,6 +380,17 @@ def _description(item: Item, listing: Listing, context: ItemContext) -> Markup:
 
 
 _TAG = re.compile(r"<[^>]+>")
+# Characters that may start Markdown in a line of text; a description without them is text.
+_MARKDOWN = re.compile(r"[*_`\[\]<&\\$~^]")
+
+
+def _inline_markdown(text: str) -> Markup:
+    """A description as Quarto shows it in a listing: its Markdown rendered (inline)."""
+    if not _MARKDOWN.search(text):
+        return escape(text)
+    from .markdown import markdown_parser
+
+    return Markup(markdown_parser().renderInline(text, {}).strip())
 
 
 def _plain(html: str) -> str:
