@@ -297,12 +297,16 @@ def _local_url(path: str, context: ItemContext) -> str:
 
 
 def _text_html(item: Item, field: str) -> Markup:
-    """A text field as HTML: a data item's Markdown rendered, a document's text escaped."""
+    """A text field as HTML: a data item's Markdown rendered, a document's text escaped (its
+    authors and title as Markdown, as Quarto renders them: `<a href=…>Name</a>` is a link)."""
     if isinstance(item, DataItem):
         html = item.html_of(field)
         if html is not None:
             return html
     value = field_value(item, field)
+    if field in ("author", "title") and value:
+        names = value if isinstance(value, list | tuple) else [value]
+        return Markup(", ").join(_inline_markdown(str(name)) for name in names)
     if isinstance(value, list | tuple):
         return escape(", ".join(map(str, value)))
     return escape(str(value)) if _present(value) else Markup("")
