@@ -256,7 +256,8 @@ def test_a_list_of_listings_and_quarto_s_default_order(tmp_path: Path) -> None:
             # No sort: Quarto orders documents by `order`, then by title.
             "index.qmd": "---\ntitle: Home\nlisting:\n  - contents: a\n  - contents: b\n"
             "    sort: false\n  - grid\n---\n",
-            "a/zeta.qmd": "---\ntitle: Zeta\n---\nZ.\n",
+            "a/zeta.qmd": "---\ntitle: Zeta\nauthor: \"<a href='https://example.org/z'>Zed</a>\"\n"
+            "---\nZ.\n",
             "a/alpha.qmd": "---\ntitle: Alpha\n---\nA.\n",
             "a/first.qmd": "---\ntitle: Omega\norder: 1\n---\nO.\n",
             "b/one.qmd": "---\ntitle: One\n---\n1.\n",
@@ -267,6 +268,8 @@ def test_a_list_of_listings_and_quarto_s_default_order(tmp_path: Path) -> None:
     main = (result.output / "index.html").read_text().split('id="main"')[1]
     first = main.split('id="listing-listing-1"')[1].split("</section>")[0]
     assert _items(first) == ["Omega", "Alpha", "Zeta"]
+    # An author written as HTML is a link, as Quarto renders it.
+    assert "<span class=\"listing-author\"><a href='https://example.org/z'>Zed</a></span>" in first
     assert 'id="listing-listing-2"' in main and "listing-listing-3" not in main
     # A type named in a list is no listing (Quarto leaves it out): a warning says so.
     assert [(w.location.line, w.message) for w in result.warnings] == [
