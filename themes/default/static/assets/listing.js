@@ -31,9 +31,9 @@
         parts.push(key + "=" + encodeURIComponent(values[key]));
       }
     });
-    var hash = parts.length ? "#" + parts.join("&") : " ";
-    if (("#" + window.location.hash.slice(1)) === hash) return;
-    history.pushState(null, "", parts.length ? hash : window.location.pathname + window.location.search);
+    var hash = parts.length ? "#" + parts.join("&") : "";
+    if (window.location.hash === hash) return;
+    history.pushState(null, "", hash || window.location.pathname + window.location.search);
   }
 
   function Listing(section) {
