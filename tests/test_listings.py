@@ -119,6 +119,10 @@ def test_default_listing_image_options_and_descriptions(built: BuildResult) -> N
     assert (built.output / "placeholder.svg").is_file()
     # A post without a description shows its opening text, cut the same way.
     assert "The opening paragraph of Bayes’ rule in one picture, which…" in bayes
+    # A post without `image` shows an image of its own, as Quarto picks it: a file named
+    # thumbnail*, feature* or cover* before the first image.
+    scaling = main.split('data-index="5"')[1].split("</li>")[0]
+    assert '<img class="post-card-image" src="/posts/feature-scaling/thumbnail.svg"' in scaling
     # A description is Markdown, as Quarto renders it.
     assert "Bits, nats and the <em>surprise</em> of an <code>" in main
     # subtitle, author and categories, each where the card shows it.

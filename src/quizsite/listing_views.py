@@ -10,7 +10,9 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import unescape
 from typing import Any
+from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
@@ -275,6 +277,8 @@ def _item_urls(item: Item, context: ItemContext) -> tuple[str, str, str]:
     if document is not None:
         card = context.card_of(document)
         url, image, alt = card.url, card.image, card.image_alt
+        if not image:  # Quarto's preview image: found in the document, as Quarto finds it
+            image, alt = preview_image(document, url)
     if isinstance(item, DataItem):
         path, picture = item.get("path"), item.get("image")
         if isinstance(path, str) and path and document is None:
@@ -283,6 +287,36 @@ def _item_urls(item: Item, context: ItemContext) -> tuple[str, str, str]:
             image = _local_url(picture, context)
         alt = str(item.get("image-alt") or alt)
     return url, image, alt
+
+
+_IMG = re.compile(rb"<img\b[^>]*>")
+_ATTR = re.compile(r'\b(src|alt|class)="([^"]*)"')
+
+
+def preview_image(document: Post, url: str) -> tuple[str, str]:
+    """A document's preview image when its front matter names none, as Quarto picks it: an
+    image of class `preview-image`, else one whose file name starts with `feature`, `cover`
+    or `thumbnail`, else the first image; its address from the document's page (`url`)."""
+    html = document.quiz.question_html.utf8 if document.quiz else document.prose_html.utf8
+    if b"<img" not in html:
+        return "", ""
+    found = []
+    for tag in _IMG.findall(html):
+        attrs = dict(_ATTR.findall(tag.decode()))
+        if attrs.get("src") and not attrs["src"].startswith("data:"):
+            found.append(attrs)
+    named = ("feature", "cover", "thumbnail")
+    chosen = next((a for a in found if "preview-image" in a.get("class", "").split()), None)
+    chosen = chosen or next((a for a in found if _file_name(a["src"]).startswith(named)), None)
+    chosen = chosen or (found[0] if found else None)
+    if chosen is None:
+        return "", ""
+    return urljoin(url, unescape(chosen["src"])), unescape(chosen.get("alt", ""))
+
+
+def _file_name(src: str) -> str:
+    """The file name an image's address ends in."""
+    return posixpath.basename(src.split("?")[0].split("#")[0])
 
 
 def _local_url(path: str, context: ItemContext) -> str:
@@ -399,8 +433,6 @@ def _inline_markdown(text: str) -> Markup:
 
 def _plain(html: str) -> str:
     """HTML's text (the tags left out)."""
-    from html import unescape
-
     return unescape(_TAG.sub("", html))
 
 
