@@ -305,3 +305,29 @@ def test_listing_options_from_metadata_files_and_paths_from_the_root(tmp_path: P
     (tmp_path / "sub/_look.yml").write_text("listing:\n  type: grid\n")
     again = build(tmp_path, previous=result.state)
     assert 'class="post-list post-grid"' in (again.output / "sub/index.html").read_text()
+
+
+def test_feed_options(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "index.qmd": "---\ntitle: Home\nlisting:\n  contents: posts\n  sort: date desc\n"
+            "  feed:\n    categories: [stats]\n---\n",
+            "blog.qmd": "---\ntitle: Blog\nlisting:\n  contents: posts\n  sort: date desc\n"
+            "  feed:\n    items: 2\n    title: Ada's notes\n---\n",
+            **{
+                f"posts/p{n}/index.qmd": f"---\ntitle: Post {n}\ndate: 2024-01-0{n}\n"
+                f"categories: [{'stats' if n % 2 else 'ml'}]\n---\nText {n}.\n"
+                for n in range(1, 6)
+            },
+        },
+    )
+    out = build(tmp_path).output
+    # A feed for each category asked for, beside the page's (`index-stats.xml`, as Quarto).
+    stats = (out / "index-stats.xml").read_text()
+    assert re.findall(r"<title>(Post \d)</title>", stats) == ["Post 5", "Post 3", "Post 1"]
+    # `items` and `title`.
+    blog = (out / "blog.xml").read_text()
+    assert re.findall(r"<title>(Post \d)</title>", blog) == ["Post 5", "Post 4"]
+    assert "<title>Ada&#39;s notes</title>" in blog or "<title>Ada's notes</title>" in blog

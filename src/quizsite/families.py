@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from .assemble import post_view
 from .listing_page import listing_page_views
-from .listings import Listed, is_listing_page, listing_feed, listing_pages
+from .listings import Listed, is_listing_page, listing_feeds, listing_pages
 from .memo import Spec
 from .model import Post
 from .pages import page_title, page_view
@@ -179,9 +179,10 @@ def _feed(r: Reader, path: str, latest: tuple[str, ...]) -> Page:
     return _feed_of(r, path, r.config.title, r.urls.home(), latest)
 
 
-def _listing_feed(r: Reader, path: str, doc: Post, latest: tuple[str, ...]) -> Page:
-    """The feed a Quarto listing asks for (`feed: true`), of the newest posts it lists."""
-    return _feed_of(r, path, page_title(doc, r.config.title), r.urls.base + doc.slug, latest)
+def _listing_feed(r: Reader, path: str, doc: Post, title: str, latest: tuple[str, ...]) -> Page:
+    """A feed a Quarto listing asks for (`feed:`), of the newest posts it lists."""
+    title = title or page_title(doc, r.config.title)
+    return _feed_of(r, path, title, r.urls.base + doc.slug, latest)
 
 
 def _feed_of(r: Reader, path: str, title: str, page_url: str, posts: tuple[str, ...]) -> Page:
@@ -361,8 +362,8 @@ def site_files(r: Reader) -> Specs:
     yield Spec("quizzes.json", _quizzes, (tuple([p.slug for p in r.site.posts if p.quiz]),))
     for doc, lists in listing_pages(r.site.pages, r.site.posts):
         yield Spec(page_file(doc.slug), _listing_page, (doc, lists))
-        if found := listing_feed(doc, lists, r.config.feed_size):
-            yield Spec(found[0], _listing_feed, (found[0], doc, _slugs(found[1])))
+        for path, title, posts in listing_feeds(doc, lists, r.config.feed_size):
+            yield Spec(path, _listing_feed, (path, doc, title, _slugs(posts)))
     yield from tags_index(r)
     if r.config.search:
         yield Spec("search/index.html", _search_page)

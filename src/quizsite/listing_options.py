@@ -84,6 +84,8 @@ class Listing:
     include: Pairs = ()  # field → value or values (strings as globs)
     exclude: Pairs = ()
     feed_items: int | None = None  # `feed: {items: n}`
+    feed_title: str = ""  # `feed: {title: …}`; "" for the page's title
+    feed_categories: tuple[str, ...] = ()  # `feed: {categories: [R]}`: a feed for each
 
     def type_of(self, field: str) -> str:
         """A field's type (`field-types` over Quarto's): date, number, minutes or string."""
@@ -150,6 +152,8 @@ def _listing(item: dict[str, Any], synthesized: Callable[[], str]) -> Listing:
         include=_criteria(item.get("include")),
         exclude=_criteria(item.get("exclude")),
         feed_items=_count(_feed(item).get("items"), positive=True),
+        feed_title=_text(_feed(item).get("title")),
+        feed_categories=_fields(_feed(item).get("categories")) or (),
     )
 
 

@@ -19,7 +19,7 @@ from .model import Post
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
 __all__ = ["DataItem", "Item", "Listed", "Listing", "field_value", "is_listing_page"]
-__all__ += ["listing_feed", "listing_pages", "read_listings"]
+__all__ += ["listing_feeds", "listing_pages", "read_listings"]
 
 Item = Post | DataItem
 # What a listing page shows: each of its listings with the items it lists, sorted (all of
@@ -233,18 +233,26 @@ def category_counts(items: Iterable[Item]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda pair: (pair[0].casefold(), pair[0])))
 
 
-def listing_feed(doc: Post, lists: Listed, size: int) -> tuple[str, tuple[Post, ...]] | None:
-    """Where Quarto writes the feed a listing asks for (`feed: true`; `blog.qmd`'s at
-    `blog.xml`), with the newest posts it lists; None when none asks, or for the home page,
-    whose `index.xml` is the site's feed already."""
+Feed = tuple[str, str, tuple[Post, ...]]  # where it is written, its title ("": the page's), posts
+
+
+def listing_feeds(doc: Post, lists: Listed, size: int) -> tuple[Feed, ...]:
+    """The feeds a listing asks for (`feed:`), where Quarto writes them: `blog.qmd`'s at
+    `blog.xml` (the home page's `index.xml` is the site's feed already), and one for each of
+    `feed: {categories: [...]}` at `blog-<category>.xml`, each of the newest posts it lists."""
     found = next(((one, items) for one, items in lists if one.feed), None)
-    path = posixpath.splitext(doc.slug if doc.slug.endswith(".html") else doc.slug + "index")[0]
-    if found is None or not doc.slug:
-        return None
+    if found is None:
+        return ()
     one, items = found
     shown = items[: one.max_items] if one.max_items is not None else items
     posts = tuple(p for p in shown if isinstance(p, Post) and not p.page)
-    return path + ".xml", posts[: one.feed_items or size]
+    count = one.feed_items or size
+    stem = posixpath.splitext(doc.slug if doc.slug.endswith(".html") else doc.slug + "index")[0]
+    feeds = [(stem + ".xml", one.feed_title, posts[:count])] if doc.slug else []
+    for category in one.feed_categories:
+        carrying = tuple(p for p in posts if category in p.tags)
+        feeds.append((f"{stem}-{category.lower()}.xml", one.feed_title, carrying[:count]))
+    return tuple(feeds)
 
 
 @dataclass(frozen=True)
