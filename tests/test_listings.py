@@ -331,3 +331,23 @@ def test_feed_options(tmp_path: Path) -> None:
     blog = (out / "blog.xml").read_text()
     assert re.findall(r"<title>(Post \d)</title>", blog) == ["Post 5", "Post 4"]
     assert "<title>Ada&#39;s notes</title>" in blog or "<title>Ada's notes</title>" in blog
+
+
+def test_fields_named_with_spaces_are_shown_but_not_scripted(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "index.qmd": "---\ntitle: Projects\nlisting:\n  contents: projects.yml\n"
+            "  type: table\n---\n",
+            "projects.yml": "- project: fastcore\n  Other References: '[docs](https://x.org)'\n",
+            "posts/p/index.qmd": "---\ntitle: A post\ndate: 2024-01-01\n---\nP.\n",
+        },
+    )
+    main = (build(tmp_path).output / "index.html").read_text().split('id="main"')[1]
+    # Every field of the data is a column (Quarto's choice for items of data alone).
+    assert '<th scope="col" data-field="Other References">Other References</th>' in main
+    assert '<td><a href="https://x.org">docs</a></td>' in main
+    # The script sorts and filters by names it can find: not one with a space.
+    assert 'data-filter-fields="project"' in main and "data-sort-Other" not in main
+    assert '<option value="project"' in main and 'value="Other References"' not in main

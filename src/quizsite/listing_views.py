@@ -42,6 +42,8 @@ PLACED = frozenset(
     {"title", "image", "image-alt", "date", "author", "subtitle", "description"}
     | {"reading-time", "categories"}
 )
+# A field listing.js can find by name (in an attribute or class name).
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
 MEDIUM_DATE = "%b %-d, %Y"  # Quarto's `medium` date, its default in listings
 EXCERPT_LENGTH = 175  # Quarto's cut for descriptions taken from the text, and for grids
 
@@ -122,7 +124,11 @@ def listing_view(listing: Listing, items: tuple[Item, ...], context: ItemContext
     sortable: tuple[tuple[str, str], ...] = ()
     if listing.kind == "table" and listing.sort_ui is not False:
         wanted = listing.sort_ui if isinstance(listing.sort_ui, tuple) else fields
-        sortable = tuple((f, _kind(listing, f)) for f in fields if f in wanted and f != "image")
+        sortable = tuple(
+            (f, _kind(listing, f))
+            for f in fields
+            if f in wanted and f != "image" and _NAME.fullmatch(f)
+        )
     keyed = {c.field for c in choices if c.field != "index"} | {f for f, _ in sortable}
     views = tuple(
         _item_view(n, item, listing, fields, keyed, context) for n, item in enumerate(items)
@@ -130,6 +136,7 @@ def listing_view(listing: Listing, items: tuple[Item, ...], context: ItemContext
     filters: tuple[str, ...] = ()
     if listing.filter_ui is not False:
         filters = listing.filter_ui if isinstance(listing.filter_ui, tuple) else fields
+        filters = tuple(f for f in filters if _NAME.fullmatch(f))  # each names a class
     return ListingView(
         listing.ident,
         listing.kind,
@@ -185,7 +192,7 @@ def _sort_choices(
     else:
         wanted = fields if listing.kind == "table" else SORTABLE
     choices = [SortChoice("index", "asc", "number", "Default")]
-    for field in (f for f in wanted if f in fields and f != "image"):
+    for field in (f for f in wanted if f in fields and f != "image" and _NAME.fullmatch(f)):
         name, kind = names.get(field) or field, _kind(listing, field)
         if kind == "date":
             choices.append(SortChoice(field, "asc", kind, f"{name} - Oldest"))
