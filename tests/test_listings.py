@@ -351,3 +351,86 @@ def test_fields_named_with_spaces_are_shown_but_not_scripted(tmp_path: Path) -> 
     # The script sorts and filters by names it can find: not one with a space.
     assert 'data-filter-fields="project"' in main and "data-sort-Other" not in main
     assert '<option value="project"' in main and 'value="Other References"' not in main
+
+
+TABSET_HOME = """---
+title: Welcome
+listing:
+  - id: recent
+    contents: [post, "!post/*.qmd", "!*.ipynb"]
+    sort: date desc
+    fields: [image, title]
+  - id: favourites
+    contents: "post/b/index.qmd"
+---
+
+## Posts
+
+::: {.panel-tabset}
+### Recent
+
+::: {#recent}
+:::
+
+### Favourites
+
+::: {#favourites}
+:::
+:::
+
+[All posts](post/index.qmd)
+"""
+
+
+def test_listings_placed_in_a_tabset_with_contents_left_out(tmp_path: Path) -> None:
+    from html.parser import HTMLParser
+
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "index.qmd": TABSET_HOME,
+            # Pages under post/ (not posts/), each with its image beside it.
+            "post/index.qmd": "---\ntitle: All posts\n---\nEverything.\n",
+            "post/a/index.qmd": "---\ntitle: A\ndate: 2024-01-01\nimage: a.png\n---\nA.\n",
+            "post/a/a.png": b"\x89PNG",
+            "post/b/index.qmd": "---\ntitle: B\ndate: 2024-01-02\n---\nB.\n",
+            "post/b/notes.ipynb": '{"cells": [], "metadata": {}, "nbformat": 4, '
+            '"nbformat_minor": 5}',
+            "posts/p/index.qmd": "---\ntitle: A post\ndate: 2024-01-01\n---\nP.\n",
+        },
+    )
+    result = build(tmp_path)
+    html = (result.output / "index.html").read_text()
+    recent = html.split('id="listing-recent"')[1].split("</section>")[0]
+    # `!post/*.qmd` leaves out post/index.qmd, `!*.ipynb` every notebook, at any depth.
+    assert _items(recent) == ["B", "A"]
+    assert '<img class="post-card-image" src="/post/a/a.png"' in recent
+    # Each listing is inside its tab's panel, and the page's elements still nest.
+    tabset = html.split('class="panel-tabset"')[1]
+    assert tabset.index("Recent") < tabset.index('id="listing-recent"')
+    assert tabset.index("Favourites") < tabset.index('id="listing-favourites"')
+    assert tabset.index('id="listing-favourites"') < tabset.index("All posts")
+
+    class Nesting(HTMLParser):
+        """Every closing tag closes the element open last."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[str] = []
+            self.wrong: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in ("img", "meta", "link", "input", "br", "hr", "source"):
+                self.open.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.open and self.open[-1] == tag:
+                self.open.pop()
+            else:
+                self.wrong.append(tag)
+
+    nesting = Nesting()
+    nesting.feed(html)
+    assert nesting.wrong == [] and nesting.open == []
+    assert not any("names no document" in w.message for w in result.warnings)

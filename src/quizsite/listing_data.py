@@ -253,6 +253,7 @@ def _names_something(source: SourceFile, entry: str) -> bool:
     """Whether a path of `contents` is there (a pattern may match later documents)."""
     from wcmatch import glob
 
+    entry = entry.removeprefix("!")  # what is left out need not be there
     if glob.is_magic(entry, flags=glob.BRACE | glob.EXTGLOB):
         return True
     root = source.root

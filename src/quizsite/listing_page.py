@@ -20,6 +20,7 @@ from .listing_views import ItemContext, listing_view
 from .listings import Item, Listed, category_counts
 from .model import Post
 from .slugs import tag_slug
+from .urls import page_image
 from .views import PostSummary
 
 if TYPE_CHECKING:
@@ -80,7 +81,9 @@ def _card(r: Reader, doc: Post) -> PostSummary:
         return r.summary(doc.slug)
     slugs = (tag_slug(t) for t in doc.tags)
     links = tuple(dict.fromkeys(r.tag(s) for s in slugs if s in r.tag_links))
-    return replace(make_summary(doc, r.config, r.urls, links), url=r.urls.base + doc.slug)
+    card = make_summary(doc, r.config, r.urls, links)
+    # A page's URL and image are beside the page, not under posts/ (page_image).
+    return replace(card, url=r.urls.base + doc.slug, image=page_image(doc, r.urls))
 
 
 def categories_view(listings: Listed, tag_url: Callable[[str], str]) -> CategoriesView | None:

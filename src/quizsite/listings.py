@@ -100,31 +100,36 @@ def _with_document(item: DataItem, by_path: dict[str, Post]) -> DataItem:
 
 
 def _matcher(contents: tuple[str, ...], folder: str) -> Callable[[str], bool]:
-    """Whether a document (its path from the root) is named by `contents` (from `folder`):
-    a folder means everything below it, a pattern what it matches; none, the page's folder."""
+    """Whether a document (its path from the root) is named by `contents` (from `folder`, or
+    from the root for `/x`), as Quarto's listing reads them: a folder means everything below
+    it, a pattern what it matches (at any depth when it names no folder: `*.ipynb`), `!`
+    leaves out what it names; no contents, the page's folder."""
     from wcmatch import glob
 
     flags = glob.GLOBSTAR | glob.BRACE | glob.EXTGLOB
-    patterns, folders = [], []
-    for entry in contents or ("",):
-        entry = entry.strip()
-        # `/x` is from the project's root, anything else from the page's folder, as Quarto.
+    wanted: tuple[list[str], list[str]] = ([], [])  # (folders, patterns) to list
+    unwanted: tuple[list[str], list[str]] = ([], [])  # and to leave out
+    entries = [e.strip() for e in contents]
+    if not any(e and not e.startswith("!") for e in entries):
+        entries.append("")  # only exclusions: from everything in the page's folder
+    for entry in entries:
+        into = unwanted if entry.startswith("!") else wanted
+        entry = entry.removeprefix("!")
+        magic = glob.is_magic(entry, flags=flags)
+        if magic and "/" not in entry:
+            entry = "**/" + entry
         path = posixpath.normpath(
             entry[1:] if entry.startswith("/") else posixpath.join(folder, entry)
         )
-        path = "" if path == "." else path
-        if glob.is_magic(entry, flags=flags):
-            patterns.append(path)
-        else:
-            folders.append(path)
+        into[1 if magic else 0].append("" if path == "." else path)
 
-    def matches(rel: str) -> bool:
-        """Whether `rel` is listed."""
+    def named(rel: str, folders: list[str], patterns: list[str]) -> bool:
+        """Whether `rel` is one of `folders` (or below one) or matches one of `patterns`."""
         if any(rel == f or not f or rel.startswith(f + "/") for f in folders):
             return True
         return bool(patterns) and glob.globmatch(rel, patterns, flags=flags)
 
-    return matches
+    return lambda rel: named(rel, *wanted) and not named(rel, *unwanted)
 
 
 # ------------------------------------------------------------------------------------------------
