@@ -121,22 +121,14 @@ def listing_view(listing: Listing, items: tuple[Item, ...], context: ItemContext
     names = {f: FIELD_NAMES.get(f, f) for f in fields}
     names.update(dict(listing.display_names))
     choices = _sort_choices(listing, fields, names)
-    sortable: tuple[tuple[str, str], ...] = ()
-    if listing.kind == "table" and listing.sort_ui is not False:
-        wanted = listing.sort_ui if isinstance(listing.sort_ui, tuple) else fields
-        sortable = tuple(
-            (f, _kind(listing, f))
-            for f in fields
-            if f in wanted and f != "image" and _NAME.fullmatch(f)
-        )
+    sortable = _sortable_columns(listing, fields)
     keyed = {c.field for c in choices if c.field != "index"} | {f for f, _ in sortable}
     views = tuple(
         _item_view(n, item, listing, fields, keyed, context) for n, item in enumerate(items)
     )
     filters: tuple[str, ...] = ()
-    if listing.filter_ui is not False:
+    if listing.filter_ui is not False:  # each field names a class listing.js looks in
         filters = listing.filter_ui if isinstance(listing.filter_ui, tuple) else fields
-        filters = tuple(f for f in filters if _NAME.fullmatch(f))  # each names a class
     return ListingView(
         listing.ident,
         listing.kind,
@@ -146,8 +138,21 @@ def listing_view(listing: Listing, items: tuple[Item, ...], context: ItemContext
         listing.page_size,
         choices,
         sortable,
-        filters,
+        tuple(f for f in filters if _NAME.fullmatch(f)),
         listing,
+    )
+
+
+def _sortable_columns(listing: Listing, fields: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """A table's columns a reader may sort (with how each compares): those of `sort-ui`, or
+    every one but the image, unless `sort-ui: false`."""
+    if listing.kind != "table" or listing.sort_ui is False:
+        return ()
+    wanted = listing.sort_ui if isinstance(listing.sort_ui, tuple) else fields
+    return tuple(
+        (f, _kind(listing, f))
+        for f in fields
+        if f in wanted and f != "image" and _NAME.fullmatch(f)
     )
 
 
