@@ -16,6 +16,7 @@ from .documents import Prepared, prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
 from .formats import as_page
+from .listing_data import listing_files
 from .markdown import markdown_parser
 from .metadata import heading_id, image_resource
 from .model import Answer, Html, Option, Post, Quiz, Reading
@@ -65,6 +66,8 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     if (image := image_resource(source, front.data.get("image"))) is not None:
         resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
     problems.extend(link_problems)
+    if source.page:  # what a listing shows besides its documents (listing_data.py)
+        resources = (*resources, *listing_files(source, front.data))
     shape, quiz = _quiz_of(source, front, tokens, problems, env)
     _past_unclosed_divs(source, front, problems)
     # A quiz's parts are rendered once; its whole body is those parts in order.

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
-from .listings import listing_warnings
+from .listing_data import listing_inputs
 from .metadata import (
     Author,
     DateReading,
@@ -87,8 +87,9 @@ def with_metadata(
         if "title" not in data:
             data = {**data, "title": _name_title(source.rel)}
             problems.append(_untitled(source.rel, data["title"]))
-    if source.page:  # a listing page's options quizsite cannot show are warnings
-        problems.extend(listing_warnings(source.rel, source.path.parent, data, origins))
+    if source.page and "listing" in data:  # its data files read, its options checked
+        data, listed = listing_inputs(source, data, origins)
+        problems.extend(listed)
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
 
 
