@@ -14,11 +14,13 @@ from urllib.parse import urlsplit
 
 from .errors import BuildFailed, Diagnostic, error, warning
 from .icons import ICON_HINT, menu_icons
+from .look import Look, site_look
 from .paths import read_site_text
 from .quarto_project import FLATTEN as _FLATTEN
 from .quarto_project import QUARTO_NAME as QUARTO_NAME
-from .quarto_project import QUARTO_POSTS, MenuItem, Origin, read_quarto
+from .quarto_project import QUARTO_POSTS, MenuItem, Origin, compose, lookup, read_quarto
 from .quarto_project import SURROGATE as _SURROGATE
+from .site_chrome import Footer, read_footer, website_warnings
 
 CONFIG_NAME = "quizsite.toml"
 
@@ -59,6 +61,8 @@ class SiteConfig:
     output_dir: str = ""  # where the site is written (Quarto's `project.output-dir`)
     favicon: str = ""  # the site's icon, relative to the root (Quarto's `website.favicon`)
     warnings: tuple[Diagnostic, ...] = ()  # what the settings leave out (a nested navbar menu)
+    look: Look | None = None  # `_quarto.yml`'s theme, stylesheets, includes: every page's look
+    footer: Footer | None = None  # Quarto's `website: page-footer`, in place of quizsite's own
 
     @property
     def content_dir(self) -> Path:
@@ -128,6 +132,7 @@ def load_config(
         values.update(quarto)
         origins.update(quarto_origins)
         problems.extend(quarto_problems)
+        _quarto_chrome(root, values, origins, problems)
     _read_toml(root, values, origins, problems)
     if base_url is not None:
         values["base_url"] = base_url
@@ -170,14 +175,34 @@ def _menu_icons(
     """The glyphs of the icons the menu names (Bootstrap Icons, as Quarto); an icon that
     cannot be shown is a warning at its item, which shows its text instead."""
     named = [item[2] for item in values.get("menu", ()) if item[2]]
-    if not named:
+    footer_icons = values.pop("footer_icons", [])
+    if not named and not footer_icons:
         return
     places = [
         (name, *origins.get(f"icon {name}", origins.get("menu", (CONFIG_NAME, None))))
         for name in named
     ]
+    places += [(name, QUARTO_NAME, line) for name, line in footer_icons]
     values["icons"], missing = menu_icons(places)
     problems.extend(warning(file, line, why, ICON_HINT) for file, line, why in missing)
+
+
+def _quarto_chrome(
+    root: Path, values: dict[str, Any], origins: dict[str, Origin], problems: list[Diagnostic]
+) -> None:
+    """What `_quarto.yml` gives every page besides its settings: the look of its `format:
+    html:` options, the page footer, and warnings for the `website:` options not applied."""
+    values["look"] = site_look(root)
+    node = compose(read_site_text(root / QUARTO_NAME, root))
+    website = lookup(node, ("website",)) if node is not None else None
+    if website is None:
+        return
+    footer, footer_problems, icons = read_footer(website)
+    if footer is not None:
+        values["footer"] = footer
+        values["footer_icons"] = icons
+    problems.extend(footer_problems)
+    problems.extend(website_warnings(website))
 
 
 def _check_places(

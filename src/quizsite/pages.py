@@ -99,6 +99,39 @@ def _menu_link(
     return MenuLink(label, url, icon, side, external, Markup(svg), bool(svg) and not text)
 
 
+@dataclass(frozen=True)
+class FooterRegionView:
+    """One region of the page footer: the author's HTML, then its links."""
+
+    side: str
+    html: Markup
+    links: tuple[MenuLink, ...]
+
+
+@dataclass(frozen=True)
+class FooterView:
+    """Quarto's page footer, its links worked out as the menu's."""
+
+    regions: tuple[FooterRegionView, ...]
+    style: str  # the footer's own colours, as an inline style ("" for the theme's)
+
+
+def footer_view(config: SiteConfig, pages: tuple[Post, ...], base: str) -> FooterView | None:
+    """The site's page footer (Quarto's `website: page-footer`), or None for quizsite's own."""
+    if config.footer is None:
+        return None
+    titles = {page.slug: page.title for page in pages}
+    regions = tuple(
+        FooterRegionView(
+            region.side,
+            region.html,
+            tuple(_menu_link(config, titles, base, *link, region.side) for link in region.links),
+        )
+        for region in config.footer.regions
+    )
+    return FooterView(regions, config.footer.style)
+
+
 def _document_target(config: SiteConfig, path: str) -> str:
     """Where the document a menu item names is published, relative to the site's base."""
     rel = posixpath.normpath(path.lstrip("/"))

@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
 from .listings import listing_warnings
+from .look import post_look
 from .metadata import (
     Author,
     DateReading,
@@ -138,6 +139,8 @@ def read_front_matter(
     texts = _texts(data, fail)
     slug = _post_slug(source, data, fail)
     shown = _display_options(data, fail)
+    look, look_problems = post_look(source.root, rel, source.text, data, lines, source.quarto)
+    problems.extend(look_problems)
     if any(p.severity == "error" for p in problems) or slug is None:
         return None
     return {
@@ -159,6 +162,7 @@ def read_front_matter(
         "draft": bool(draft),
         "aliases": aliases,
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
+        "look": look,
     }
 
 
