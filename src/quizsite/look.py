@@ -320,8 +320,14 @@ def look_files(
         files.update(look.files)
         if look.theme_path and look.theme_path not in files:
             fixups = scheme_fixups(style_css(), look.scheme, partial(_highlight_rules, highlight))
-            files[look.theme_path] = (fixups + look.theme_css).encode()
+            # CSS takes `@import` only at the top: the theme's web fonts go first.
+            imports = "".join(m.group(0) + "\n" for m in _IMPORT.finditer(look.theme_css))
+            rest = _IMPORT.sub("", look.theme_css)
+            files[look.theme_path] = (imports + fixups + rest).encode()
     return files
+
+
+_IMPORT = re.compile(r"""^@import\s+(?:url\([^)]*\)|'[^']*'|"[^"]*")[^;\n]*;""", re.M)
 
 
 @lru_cache(maxsize=4)

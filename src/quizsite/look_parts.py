@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from .look_assets import LOOK_DIR
+from .look_palette import contrast_text, rgb
 
 Where = tuple[str, int]
 Warn = Callable[[Where, str, str], None]
@@ -247,7 +248,10 @@ def banner(
         files.append((LOOK_DIR + rel, content))
         return Banner(image=LOOK_DIR + rel, color=fg)
     if text and _COLOUR.fullmatch(text):
-        return Banner(background=text, color=fg)
+        # Text that reads on the colour (quizsite's choice where Quarto takes the page's
+        # background colour, which a light banner on a light page cannot show).
+        readable = contrast_text(text) if rgb(text) is not None else ""
+        return Banner(background=text, color=fg or readable)
     warn(
         at("title-block-banner"),
         "'title-block-banner' must be true, a CSS colour or an image",
