@@ -33,6 +33,7 @@ from .look_theme import (
 )
 from .metadata import with_html_format
 from .quarto_project import QUARTO_NAME, compose, lookup
+from .sources import SourceFile
 
 if TYPE_CHECKING:
     from .config import SiteConfig
@@ -131,6 +132,11 @@ def _theme(
             options[key] = str(value).strip()
         elif value is not None:
             warn(at(key), f"'{key}' must be text", f'{key}: "..."')
+    layout = data.get("page-layout")
+    if layout == "full" and "max-width" not in options:
+        options["max-width"] = "100%"  # the whole main column, margins and all
+    elif layout not in (None, "full", "article"):
+        warn(at("page-layout"), f"'page-layout: {layout}' is not applied", "page-layout: full")
     if data.get("theme") is None and not options:
         return None
     return theme_style(data.get("theme"), options, folder("theme"), read, at("theme"), warn)
@@ -201,7 +207,7 @@ def _stylesheets(
         if content is None:
             warn(
                 where,
-                f"the stylesheet {text!r} does not exist",
+                f"the stylesheet {text.lstrip('/')!r} does not exist",
                 "name a .css file beside the file that names it",
             )
             continue
@@ -225,26 +231,50 @@ def _site_rel(name: str, folder: str) -> str:
 
 
 def post_look(
-    root: Path,
-    rel: str,
-    text: str,
-    data: Mapping[str, Any],
-    origins: Mapping[str, tuple[str, int]],
-    quarto: bool,
+    source: SourceFile, data: Mapping[str, Any], origins: Mapping[str, tuple[str, int]]
 ) -> tuple[Look | None, list[Diagnostic]]:
     """A document's look (see `document_look`), its own options placed at their lines even
-    under `format: html:`, and a Quarto site's `website: comments:` as its default."""
-    if quarto and "comments" not in data:
+    under `format: html:`, the stylesheets of every layer (`_quarto.yml`, each
+    `_metadata.yml`, the document: each adds its own, as a site's stylesheet stays on a page
+    that adds one), and a Quarto site's `website: comments:` as its default."""
+    root, rel = source.root, source.rel
+    if source.quarto and "comments" not in data:
         comments = website_value(root, "comments")
         if comments is not None:
             data = {**data, "comments": comments[0]}
-            origins = {**origins, "comments": ("_quarto.yml", comments[1])}
-    wanted = LOOK_KEYS | NOT_APPLIED.keys()
+            origins = {**origins, "comments": (QUARTO_NAME, comments[1])}
+    texts = {rel: source.text, **dict(source.metadata)}
     placed = dict(origins)
-    for key in data.keys() & wanted:
-        if placed.get(key, (rel, 1)) == (rel, 1):
-            placed[key] = (rel, _key_line(text, key))
+    for key in data.keys() & (LOOK_KEYS | NOT_APPLIED.keys()):
+        path, line = placed.get(key, (rel, 1))
+        if line == 1 and path in texts:
+            placed[key] = (path, _key_line(texts[path], key))
+    if "css" in data:
+        data = {**data, "css": _layered_css(source, data, origins)}
     return document_look(root, data, placed, rel)
+
+
+def _layered_css(
+    source: SourceFile, data: Mapping[str, Any], origins: Mapping[str, tuple[str, int]]
+) -> list[str]:
+    """Every layer's `css:`, outermost first, each as a path from the site's root (`/...`);
+    the document's own last, when it sets one."""
+    from .quarto_project import metadata_layers
+
+    layers = metadata_layers(source)
+    named: list[tuple[object, str]] = [
+        (with_html_format(layer).get("css"), posixpath.dirname(rel))
+        for layer, _, rel, _ in (layers if isinstance(layers, list) else [])
+    ]
+    if origins.get("css", ("", 0))[0] == source.rel:
+        named.append((data.get("css"), posixpath.dirname(source.rel)))
+    found: list[str] = []
+    for value, folder in named:
+        for name in value if isinstance(value, list) else [value]:
+            if isinstance(name, str) and name.strip():
+                text = name.strip()
+                found.append(text if "//" in text else "/" + _site_rel(text, folder))
+    return list(dict.fromkeys(found))
 
 
 def _key_line(text: str, key: str) -> int:

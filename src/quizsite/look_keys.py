@@ -28,6 +28,7 @@ LOOK_KEYS = frozenset(
         "comments",
         "title-block-banner",
         "title-block-banner-color",
+        "page-layout",
     }
 )
 
@@ -77,7 +78,6 @@ NOT_APPLIED: dict[str, str] = {
     "crossrefs-hover": "cross-references have no hover preview",
     "reference-location": "notes stay at the end of the page",
     "citation-location": "references stay at the end of the page",
-    "page-layout": "the page keeps the theme's layout",
     "grid": "the page keeps the theme's column widths",
     "toc-location": "the table of contents stays above the text",
     "toc-title": "the table of contents is titled 'On this page'",

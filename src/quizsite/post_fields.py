@@ -139,7 +139,7 @@ def read_front_matter(
     texts = _texts(data, fail)
     slug = _post_slug(source, data, fail)
     shown = _display_options(data, fail)
-    look, look_problems = post_look(source.root, rel, source.text, data, lines, source.quarto)
+    look, look_problems = post_look(source, data, lines)
     problems.extend(look_problems)
     if any(p.severity == "error" for p in problems) or slug is None:
         return None
