@@ -356,3 +356,95 @@ def test_website_options_not_applied_are_warned_of(
     _, result = _build(cli, root)
     assert "_quarto.yml:6: warning: 'website.reader-mode' is not applied" in result.err
     assert "back-to-top" not in result.err  # turned off: nothing is missing
+
+
+DOCS_QUARTO = """project:
+  type: website
+website:
+  title: "Docs"
+  sidebar:
+    contents:
+      - index.qmd
+      - section: "Guide"
+        contents:
+          - guide/start.qmd
+          - guide/deeper.qmd
+      - text: "---"
+      - section: "Reference"
+        contents: ref
+      - href: https://quarto.org
+        text: Quarto
+"""
+
+
+def docs_site(root: Path) -> Path:
+    """A small docs site with a sidebar: listed documents, a section from a folder, a
+    separator, an outside link, and a page that turns the sidebar off."""
+    page = "---\ntitle: {}\n---\n\nText.\n"
+    return write_tree(
+        root,
+        {
+            "_quarto.yml": DOCS_QUARTO,
+            "posts/.keep": "",
+            "index.qmd": page.format("Welcome"),
+            "guide/start.qmd": page.format("Getting started"),
+            "guide/deeper.qmd": page.format("Going deeper"),
+            "ref/api.qmd": page.format("API"),
+            "ref/cli.qmd": "---\ntitle: CLI\nsidebar: false\n---\n\nText.\n",
+        },
+    )
+
+
+def test_sidebar_lists_documents_sections_and_folders(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    root = docs_site(tmp_path / "docs")
+    out, _ = _build(cli, root)
+    html = (out / "guide/start.html").read_text()
+    nav = html[
+        html.index('<nav class="site-sidebar"') : html.index(
+            "</nav>", html.index('<nav class="site-sidebar"')
+        )
+    ]
+    # Documents by their titles, at their pages; the current one marked.
+    assert '<li><a href="/">Welcome</a></li>' in nav
+    assert '<a href="/guide/start.html" aria-current="page">Getting started</a>' in nav
+    assert '<a href="/guide/deeper.html">Going deeper</a>' in nav
+    # A section made from a folder's documents; a separator; an outside link.
+    assert "<summary>Reference</summary>" in nav
+    assert '<a href="/ref/api.html">API</a>' in nav and '<a href="/ref/cli.html">CLI</a>' in nav
+    assert '<li class="sidebar-separator" role="separator"></li>' in nav
+    assert '<a href="https://quarto.org">Quarto</a>' in nav
+    # One sidebar for the whole site: on every page but the one that turns it off.
+    assert 'class="site-sidebar"' in (out / "tags/index.html").read_text()
+    assert 'class="site-sidebar"' not in (out / "ref/cli.html").read_text()
+
+
+def test_sidebars_by_id_cover_the_pages_they_list(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    quarto = """project:
+  type: website
+website:
+  title: "Docs"
+  sidebar:
+    - id: guide
+      title: Guide
+      contents:
+        - guide/start.qmd
+        - guide/deeper.qmd
+    - id: reference
+      title: Reference
+      contents:
+        - index.qmd
+        - ref
+"""
+    root = docs_site(tmp_path / "docs")
+    write_tree(
+        root, {"_quarto.yml": quarto, "ref/api.qmd": "---\ntitle: API\nsidebar: guide\n---\n\nT.\n"}
+    )
+    out, _ = _build(cli, root)
+    assert 'aria-label="Guide"' in (out / "guide/deeper.html").read_text()
+    assert 'aria-label="Reference"' in (out / "index.html").read_text()
+    assert 'aria-label="Guide"' in (out / "ref/api.html").read_text()  # named by the page
+    assert "site-sidebar" not in (out / "tags/index.html").read_text()  # no sidebar lists it

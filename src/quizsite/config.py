@@ -20,6 +20,7 @@ from .quarto_project import FLATTEN as _FLATTEN
 from .quarto_project import QUARTO_NAME as QUARTO_NAME
 from .quarto_project import QUARTO_POSTS, MenuItem, Origin, compose, lookup, read_quarto
 from .quarto_project import SURROGATE as _SURROGATE
+from .sidebar import Sidebar, read_sidebars
 from .site_chrome import Footer, read_footer, website_warnings
 
 CONFIG_NAME = "quizsite.toml"
@@ -63,6 +64,7 @@ class SiteConfig:
     warnings: tuple[Diagnostic, ...] = ()  # what the settings leave out (a nested navbar menu)
     look: Look | None = None  # `_quarto.yml`'s theme, stylesheets, includes: every page's look
     footer: Footer | None = None  # Quarto's `website: page-footer`, in place of quizsite's own
+    sidebars: tuple[Sidebar, ...] = ()  # Quarto's `website: sidebar` (docs sites' navigation)
 
     @property
     def content_dir(self) -> Path:
@@ -202,6 +204,8 @@ def _quarto_chrome(
         values["footer"] = footer
         values["footer_icons"] = icons
     problems.extend(footer_problems)
+    values["sidebars"], sidebar_problems = read_sidebars(website)
+    problems.extend(sidebar_problems)
     problems.extend(website_warnings(website))
 
 

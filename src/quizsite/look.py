@@ -54,6 +54,7 @@ class Look:
     after_body_html: Markup = _NO_HTML
     comments_html: Markup = _NO_HTML
     banner: Banner | None = None
+    sidebar: str = ""  # the sidebar the document names (`sidebar: id`), "false" for none
     # Files to publish: (path from the output's root, bytes); the theme's stylesheet is
     # written with the default theme's fix-ups for `scheme` at the head (`look_files`).
     files: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
@@ -110,11 +111,21 @@ def document_look(
             data.get("comments"), at("comments"), warn, style.scheme if style else ""
         ),
         banner=banner(data, at, folder, read_site_bytes(root), warn, files),
+        sidebar=_sidebar_choice(data.get("sidebar")),
     )
     if style is not None:
         look = _with_theme(look, style, root, warn, at("theme"), files)
     look = _with_files(look, files)
     return (look if look != Look() else None), problems
+
+
+def _sidebar_choice(value: object) -> str:
+    """A document's `sidebar:`: the id or title of the sidebar it shows, "false" for none."""
+    if value is False:
+        return "false"
+    return (
+        str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    )
 
 
 def _theme(

@@ -29,6 +29,7 @@ LOOK_KEYS = frozenset(
         "title-block-banner",
         "title-block-banner-color",
         "page-layout",
+        "sidebar",
     }
 )
 

@@ -15,7 +15,8 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .model import Html, Post
 from .quarto_project import render_filter
-from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url
+from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url, post_url_path
+from .sidebar import SidebarView, sidebar_views
 from .sources import scan_pages, skipped_documents, skipped_root_documents
 from .urls import format_date
 
@@ -130,6 +131,23 @@ def footer_view(config: SiteConfig, pages: tuple[Post, ...], base: str) -> Foote
         for region in config.footer.regions
     )
     return FooterView(regions, config.footer.style)
+
+
+def sidebar_views_of(
+    config: SiteConfig, posts: tuple[Post, ...], pages: tuple[Post, ...], base: str
+) -> tuple[SidebarView, ...]:
+    """Quarto's sidebars resolved against the site's documents (their pages and titles)."""
+    if not config.sidebars:
+        return ()
+    docs = [(p.location.path, base + p.slug, p.title) for p in pages]
+    docs += [(p.location.path, base + post_url_path(p.slug), p.title) for p in posts]
+    titles = {url: title for _, url, title in docs}
+
+    def link(text: str, href: str) -> tuple[str, str]:
+        made = _menu_link(config, {}, base, text, href, "", "left")
+        return text or titles.get(made.url, "") or made.text, made.url
+
+    return sidebar_views(config.sidebars, docs, link)
 
 
 def _document_target(config: SiteConfig, path: str) -> str:

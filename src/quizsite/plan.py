@@ -18,8 +18,9 @@ from . import families
 from .assemble import feed_entry, make_summary, own_views, sidebar_views
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
-from .pages import footer_view, menu_links
+from .pages import footer_view, menu_links, sidebar_views_of
 from .sheets import SheetQuiz, sheet_quiz
+from .sidebar import sidebar_for
 from .slugs import tag_slug
 from .urls import Urls, reading_anchor, reading_id
 from .views import (
@@ -94,7 +95,9 @@ class Reader:
         # How many posts are quizzes tells the pages whether to speak of quizzes or of posts.
         quizzes = sum(1 for p in site.posts if p.quiz)
         footer = footer_view(self.config, site.pages, urls.base)
-        counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list), quizzes, footer)
+        bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base)
+        chrome = (footer, bars)
+        counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list), quizzes, chrome)
         self.site_view: SiteView = memo.derive("site", counts, partial(_site_view, site, counts))
         # Which resources have a page of their own, and where each one's entry is: worked
         # out again only when the reading list's order or a resource's count of quizzes moved.
@@ -171,6 +174,9 @@ class Reader:
             "lang": context.pop("lang", ""),
             "look": context.pop("look", None),  # the document's own look (look.py), or None
         }
+        # Quarto's sidebar for this page (sidebar.py), or None.
+        choice = meta["look"].sidebar if meta["look"] is not None else ""
+        meta["sidebar"] = sidebar_for(self.site_view.sidebars, url, choice)
         self.memo.note(("site",))
         return Page(path, template, {"site": self.site_view, "page": meta, **context})
 
@@ -307,7 +313,7 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         bool(site.reading_list),
         quizzes,
         config.look,
-        counts[5],
+        *counts[5],
     )
 
 

@@ -13,6 +13,7 @@ from .look import Look
 from .model import EMPTY_HTML, Html, Option, quiz_body
 from .pages import FooterView, MenuLink
 from .readings import describe
+from .sidebar import SidebarView
 
 
 @dataclass(frozen=True)
@@ -186,6 +187,7 @@ class SiteView:
     quiz_count: int = 0  # how many of the posts are quizzes
     look: Look | None = None  # the look `_quarto.yml` gives every page (look.py)
     footer: FooterView | None = None  # Quarto's page footer, in place of quizsite's own
+    sidebars: tuple[SidebarView, ...] = ()  # Quarto's sidebars (each page's: `page.sidebar`)
 
     @property
     def noun(self) -> str:
