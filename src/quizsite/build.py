@@ -239,7 +239,7 @@ def _plan(
         "assets/highlight.css": pygments_css(
             config.highlight_style, config.highlight_style_dark
         ).encode(),
-        **output_files(site.posts),  # figures drawn by the posts' code
+        **output_files((*site.posts, *site.pages)),  # figures drawn by the documents' code
         **look_files(  # the authors' themes and stylesheets (look.py)
             [config.look, *(p.look for p in site.posts), *(p.look for p in site.pages)],
             partial(theme_stylesheet, config),
