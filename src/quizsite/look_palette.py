@@ -115,41 +115,56 @@ def _fonts(changed: Mapping[str, str], props: dict[str, str]) -> None:
 
 def chrome_rules(values: Mapping[str, str], base: Mapping[str, str]) -> list[str]:
     """Rules for what a theme sets that has no custom property in the default theme: the
-    header's colours (Quarto's navbar takes `$navbar-bg`, else the primary colour), headings'
-    font and colour, inline code's colour, the footer's colours, the base font size."""
+    header's colours, headings' font and colour, inline code's colour, the footer's colours,
+    the base font size."""
     changed = {k: v for k, v in values.items() if v and v != base.get(k)}
-    rules = []
+    rules = _header_rules(changed) + _heading_rules(changed) + _footer_rules(changed)
+    if "code-color" in changed:
+        rules.append(f":not(pre) > code {{ color: {changed['code-color']}; }}")
+    if "font-size-root" in changed:
+        rules.append(f"html {{ font-size: {changed['font-size-root']}; }}")
+    return rules
+
+
+def _header_rules(changed: Mapping[str, str]) -> list[str]:
+    """The header in the navbar's colours (Quarto's `$navbar-bg`, else the primary colour),
+    which a `title-block-banner: true` takes too."""
     header = changed.get("navbar-bg") or changed.get("primary")
-    if header:
-        fg = changed.get("navbar-fg") or contrast_text(header)
-        hl = changed.get("navbar-hl") or fg
-        rules += [
-            f".site-header {{ background: {header}; border-bottom-color: {header}; }}",
-            f".site-header .site-title, .site-nav a {{ color: {fg}; }}",
-            f'.site-nav a:hover, .site-nav a[aria-current="page"], .site-title:hover '
-            f"{{ color: {hl}; text-decoration-color: currentColor; }}",
-            # Quarto's `title-block-banner: true` takes the navbar's colours.
-            f".post-header.title-banner {{ background: var(--banner-bg, {header}); "
-            f"color: var(--banner-fg, {fg}); }}",
-        ]
+    if not header:
+        return []
+    fg = changed.get("navbar-fg") or contrast_text(header)
+    hl = changed.get("navbar-hl") or fg
+    return [
+        f".site-header {{ background: {header}; border-bottom-color: {header}; }}",
+        f".site-header .site-title, .site-nav a {{ color: {fg}; }}",
+        f'.site-nav a:hover, .site-nav a[aria-current="page"], .site-title:hover '
+        f"{{ color: {hl}; text-decoration-color: currentColor; }}",
+        f".post-header.title-banner {{ background: var(--banner-bg, {header}); "
+        f"color: var(--banner-fg, {fg}); }}",
+    ]
+
+
+def _heading_rules(changed: Mapping[str, str]) -> list[str]:
+    """Headings' font, colour and weight."""
     heading = {
         "font-family": changed.get("headings-font-family", ""),
         "color": changed.get("headings-color", ""),
         "font-weight": changed.get("headings-font-weight", ""),
     }
-    if any(heading.values()):
-        body = " ".join(f"{k}: {v};" for k, v in heading.items() if v)
-        rules.append(f"h1, h2, h3, h4, h5, h6 {{ {body} }}")
-    if "code-color" in changed:
-        rules.append(f":not(pre) > code {{ color: {changed['code-color']}; }}")
-    footer = changed.get("footer-bg")
-    if footer or "footer-fg" in changed:
-        fg = changed.get("footer-fg") or (contrast_text(footer) if footer else "")
-        body = (f"background: {footer}; " if footer else "") + (f"color: {fg};" if fg else "")
-        rules.append(f".site-footer {{ {body} }}")
-    if "font-size-root" in changed:
-        rules.append(f"html {{ font-size: {changed['font-size-root']}; }}")
-    return rules
+    if not any(heading.values()):
+        return []
+    body = " ".join(f"{k}: {v};" for k, v in heading.items() if v)
+    return [f"h1, h2, h3, h4, h5, h6 {{ {body} }}"]
+
+
+def _footer_rules(changed: Mapping[str, str]) -> list[str]:
+    """The footer's colours (its text in one that reads on its background, unless set)."""
+    footer = changed.get("footer-bg", "")
+    fg = changed.get("footer-fg") or (contrast_text(footer) if footer else "")
+    if not footer and not fg:
+        return []
+    body = (f"background: {footer}; " if footer else "") + (f"color: {fg};" if fg else "")
+    return [f".site-footer {{ {body} }}"]
 
 
 def declarations(selector: str, props: Mapping[str, str]) -> str:

@@ -207,6 +207,33 @@ class Banner:
     color: str = ""
 
 
+def _image_banner(
+    text: str,
+    fg: str,
+    at: Callable[[str], Where],
+    folder: Callable[[str], str],
+    read: Callable[[str], bytes | None],
+    warn: Warn,
+    files: list[tuple[str, bytes]],
+) -> Banner:
+    """A banner of an image, published under the look's folder (a missing one: a warning,
+    and the theme's colour)."""
+    base = folder("title-block-banner")
+    rel = posixpath.normpath(
+        text.lstrip("/") if text.startswith("/") else posixpath.join(base, text)
+    )
+    content = read(rel)
+    if content is None:
+        warn(
+            at("title-block-banner"),
+            f"the banner image {text!r} does not exist",
+            "name an image beside the file that names it",
+        )
+        return Banner(color=fg)
+    files.append((LOOK_DIR + rel, content))
+    return Banner(image=LOOK_DIR + rel, color=fg)
+
+
 def banner(
     data: Mapping[str, Any],
     at: Callable[[str], Where],
@@ -232,21 +259,7 @@ def banner(
         return Banner(color=fg)
     text = str(value).strip() if isinstance(value, str) else ""
     if text.lower().endswith(_IMAGE):
-        rel = posixpath.normpath(
-            text.lstrip("/")
-            if text.startswith("/")
-            else posixpath.join(folder("title-block-banner"), text)
-        )
-        content = read(rel)
-        if content is None:
-            warn(
-                at("title-block-banner"),
-                f"the banner image {text!r} does not exist",
-                "name an image beside the file that names it",
-            )
-            return Banner(color=fg)
-        files.append((LOOK_DIR + rel, content))
-        return Banner(image=LOOK_DIR + rel, color=fg)
+        return _image_banner(text, fg, at, folder, read, warn, files)
     if text and _COLOUR.fullmatch(text):
         # Text that reads on the colour (quizsite's choice where Quarto takes the page's
         # background colour, which a light banner on a light page cannot show).

@@ -94,24 +94,29 @@ def theme_style(
         for n, items in enumerate(found)
         if items or not n
     ]
-    if all(p is None for p in parts) and not options:
-        return None
-    light = parts[0]
-    dark = parts[1] if len(parts) > 1 else None
-    scheme = ""
-    if dark is None:
-        bg = light[0].value("body-bg") if light else options.get("backgroundcolor", "")
-        scheme = "dark" if is_dark(bg) else "light"
     if not any(p is not None and _changes(p) for p in parts) and not options:
         return None
-    if light is None and not _colours(options):
-        scheme = ""  # fonts or a width alone: the reader's scheme stays
+    light, dark = parts[0], (parts[1] if len(parts) > 1 else None)
+    scheme = _scheme(light, dark, options)
     return ThemeStyle(
         _stylesheet(light, dark, scheme, options),
         scheme,
         _imports(found),
         _scss_folder(found, folder),
     )
+
+
+def _scheme(
+    light: tuple[Compiled, Compiled] | None,
+    dark: tuple[Compiled, Compiled] | None,
+    options: Mapping[str, str],
+) -> str:
+    """The scheme a page keeps to: none for a light and dark pair (the reader's), nor for
+    fonts or a width alone; else the one its background colour is."""
+    if dark is not None or (light is None and not _colours(options)):
+        return ""
+    bg = light[0].value("body-bg") if light else options.get("backgroundcolor", "")
+    return "dark" if is_dark(bg) else "light"
 
 
 def _changes(variant: tuple[Compiled, Compiled]) -> bool:
