@@ -59,6 +59,14 @@ def is_dark(value: str) -> bool:
     return found is not None and found < 0.18
 
 
+def header_text(background: str) -> str:
+    """White on a coloured bar when it reads there (3:1, as for bold text), else black."""
+    found = luminance(background)
+    if found is None:
+        return "#ffffff"
+    return "#ffffff" if 1.05 / (found + 0.05) >= 3 else "#000000"
+
+
 def contrast_text(background: str) -> str:
     """Black or white, whichever reads on `background` (as Bootstrap's `color-contrast`)."""
     return "#ffffff" if is_dark(background) or _mid_dark(background) else "#000000"
@@ -132,7 +140,7 @@ def _header_rules(changed: Mapping[str, str]) -> list[str]:
     header = changed.get("navbar-bg") or changed.get("primary")
     if not header:
         return []
-    fg = changed.get("navbar-fg") or contrast_text(header)
+    fg = changed.get("navbar-fg") or header_text(header)
     hl = changed.get("navbar-hl") or fg
     return [
         f".site-header {{ background: {header}; border-bottom-color: {header}; }}",

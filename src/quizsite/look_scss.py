@@ -54,14 +54,6 @@ _MONO = 'ui-monospace, "SFMono-Regular", "Cascadia Mono", Menlo, Consolas, monos
 # What theme files commonly use of Bootstrap besides the colours: greys, breakpoints, spacing,
 # and the mixins and functions they call.
 _BOOTSTRAP = """
-$white: #fff !default; $black: #000 !default;
-$gray-100: #f8f9fa !default; $gray-200: #e9ecef !default; $gray-300: #dee2e6 !default;
-$gray-400: #ced4da !default; $gray-500: #adb5bd !default; $gray-600: #6c757d !default;
-$gray-700: #495057 !default; $gray-800: #343a40 !default; $gray-900: #212529 !default;
-$blue: #0d6efd !default; $indigo: #6610f2 !default; $purple: #6f42c1 !default;
-$pink: #d63384 !default; $red: #dc3545 !default; $orange: #fd7e14 !default;
-$yellow: #ffc107 !default; $green: #198754 !default; $teal: #20c997 !default;
-$cyan: #0dcaf0 !default;
 $secondary: $gray-600 !default; $success: $green !default; $info: $cyan !default;
 $warning: $yellow !default; $danger: $red !default; $light: $gray-100 !default;
 $dark: $gray-900 !default;
@@ -92,10 +84,6 @@ $spacer: 1rem !default; $border-width: 1px !default; $border-radius: .375rem !de
 $enable-shadows: false !default; $enable-gradients: false !default;
 $enable-rounded: true !default;
 $grid-breakpoints: (xs: 0, sm: 576px, md: 768px, lg: 992px, xl: 1200px, xxl: 1400px) !default;
-@function breakpoint-min($name) { $min: map-get($grid-breakpoints, $name);
-  @return if($min != 0, $min, null); }
-@function breakpoint-max($name) { $max: map-get($grid-breakpoints, $name);
-  @return if($max and $max > 0, $max - .02, null); }
 @mixin media-breakpoint-up($name) { $min: breakpoint-min($name);
   @if $min { @media (min-width: $min) { @content; } } @else { @content; } }
 @mixin media-breakpoint-down($name) { $max: breakpoint-max($name);
@@ -103,21 +91,38 @@ $grid-breakpoints: (xs: 0, sm: 576px, md: 768px, lg: 992px, xl: 1200px, xxl: 140
 @mixin media-breakpoint-between($lower, $upper) {
   @media (min-width: breakpoint-min($lower)) and (max-width: breakpoint-max($upper)) {
     @content; } }
+@mixin font-size($value) { font-size: $value; }
+@mixin border-radius($radius: $border-radius) { border-radius: $radius; }
+@mixin box-shadow($shadow...) { box-shadow: $shadow; }
+@mixin transition($transition...) { transition: $transition; }
+""".replace("__FONT__", _FONT).replace("__MONO__", _MONO)
+
+# Bootstrap's functions and base colours, before anything: an author's defaults use them
+# (`$navbar-bg: shade-color($gray-800, 10%)`), as in Quarto.
+_FUNCTIONS = """
 @function tint-color($color, $weight) { @return mix(white, $color, $weight); }
 @function shade-color($color, $weight) { @return mix(black, $color, $weight); }
 @function shift-color($color, $weight) {
   @return if($weight > 0, shade-color($color, $weight), tint-color($color, -$weight)); }
 @function color-contrast($background) {
-  @return if(lightness($background) > 60%, $black, $white); }
+  @return if(lightness($background) > 60%, #000, #fff); }
+@function breakpoint-min($name) { $min: map-get($grid-breakpoints, $name);
+  @return if($min != 0, $min, null); }
+@function breakpoint-max($name) { $max: map-get($grid-breakpoints, $name);
+  @return if($max and $max > 0, $max - .02, null); }
 @function theme-color($key) { @return map-get($theme-colors, $key); }
-@mixin font-size($value) { font-size: $value; }
-@mixin border-radius($radius: $border-radius) { border-radius: $radius; }
-@mixin box-shadow($shadow...) { box-shadow: $shadow; }
-@mixin transition($transition...) { transition: $transition; }
 @function quizsite-probe($value) {
   @if type-of($value) == color { @return ie-hex-str($value); }
   @return inspect($value); }
-""".replace("__FONT__", _FONT).replace("__MONO__", _MONO)
+$white: #fff !default; $black: #000 !default;
+$gray-100: #f8f9fa !default; $gray-200: #e9ecef !default; $gray-300: #dee2e6 !default;
+$gray-400: #ced4da !default; $gray-500: #adb5bd !default; $gray-600: #6c757d !default;
+$gray-700: #495057 !default; $gray-800: #343a40 !default; $gray-900: #212529 !default;
+$blue: #0d6efd !default; $indigo: #6610f2 !default; $purple: #6f42c1 !default;
+$pink: #d63384 !default; $red: #dc3545 !default; $orange: #fd7e14 !default;
+$yellow: #ffc107 !default; $green: #198754 !default; $teal: #20c997 !default;
+$cyan: #0dcaf0 !default;
+"""
 
 
 class ScssProblem(Exception):
@@ -190,6 +195,7 @@ def _combined(
     """The Sass source of a theme (see the module's docstring)."""
     parsed = [(rel, first, sections(text)) for rel, first, text in files]
     source = _Source()
+    source.add(_FUNCTIONS)
     for kind in ("uses", "functions"):
         for rel, first, found in parsed:
             for line, text in found.get(kind, []):
