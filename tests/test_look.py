@@ -448,3 +448,27 @@ website:
     assert 'aria-label="Reference"' in (out / "index.html").read_text()
     assert 'aria-label="Guide"' in (out / "ref/api.html").read_text()  # named by the page
     assert "site-sidebar" not in (out / "tags/index.html").read_text()  # no sidebar lists it
+
+
+def test_page_navigation_and_back_to_top(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    quarto = DOCS_QUARTO.replace(
+        "  sidebar:", "  page-navigation: true\n  back-to-top-navigation: true\n  sidebar:"
+    )
+    root = docs_site(tmp_path / "docs")
+    write_tree(
+        root,
+        {
+            "_quarto.yml": quarto,
+            "guide/deeper.qmd": "---\ntitle: Going deeper\nback-to-top-navigation: false\n---\n\nT.\n",
+        },
+    )
+    out, result = _build(cli, root)
+    start = (out / "guide/start.html").read_text()
+    assert '<a class="page-navigation-prev" href="/" rel="prev">' in start
+    assert '<a class="page-navigation-next" href="/guide/deeper.html" rel="next">' in start
+    assert '<p class="back-to-top"><a href="#">↑ Back to top</a></p>' in start
+    deeper = (out / "guide/deeper.html").read_text()
+    # The separator after "Going deeper" ends the run: no next page across it.
+    assert 'rel="prev"' in deeper and 'rel="next"' not in deeper
+    assert "back-to-top" not in deeper  # turned off by the page
+    assert "not applied" not in result.err

@@ -14,14 +14,14 @@ from urllib.parse import urlsplit
 
 from .errors import BuildFailed, Diagnostic, error, warning
 from .icons import ICON_HINT, menu_icons
-from .look import Look, site_look
+from .look import Look
 from .paths import read_site_text
 from .quarto_project import FLATTEN as _FLATTEN
 from .quarto_project import QUARTO_NAME as QUARTO_NAME
-from .quarto_project import QUARTO_POSTS, MenuItem, Origin, compose, lookup, read_quarto
+from .quarto_project import QUARTO_POSTS, MenuItem, Origin, read_quarto
 from .quarto_project import SURROGATE as _SURROGATE
-from .sidebar import Sidebar, read_sidebars
-from .site_chrome import Footer, read_footer, website_warnings
+from .sidebar import Sidebar
+from .site_chrome import Footer, quarto_chrome
 
 CONFIG_NAME = "quizsite.toml"
 
@@ -65,6 +65,10 @@ class SiteConfig:
     look: Look | None = None  # `_quarto.yml`'s theme, stylesheets, includes: every page's look
     footer: Footer | None = None  # Quarto's `website: page-footer`, in place of quizsite's own
     sidebars: tuple[Sidebar, ...] = ()  # Quarto's `website: sidebar` (docs sites' navigation)
+    # Quarto's `website: back-to-top-navigation` and `page-navigation` (previous/next pages of
+    # the sidebar), each page's unless its own metadata says otherwise.
+    back_to_top: bool = False
+    page_navigation: bool = False
 
     @property
     def content_dir(self) -> Path:
@@ -134,7 +138,9 @@ def load_config(
         values.update(quarto)
         origins.update(quarto_origins)
         problems.extend(quarto_problems)
-        _quarto_chrome(root, values, origins, problems)
+        chrome, chrome_problems = quarto_chrome(root)
+        values.update(chrome)
+        problems.extend(chrome_problems)
     _read_toml(root, values, origins, problems)
     if base_url is not None:
         values["base_url"] = base_url
@@ -187,26 +193,6 @@ def _menu_icons(
     places += [(name, QUARTO_NAME, line) for name, line in footer_icons]
     values["icons"], missing = menu_icons(places)
     problems.extend(warning(file, line, why, ICON_HINT) for file, line, why in missing)
-
-
-def _quarto_chrome(
-    root: Path, values: dict[str, Any], origins: dict[str, Origin], problems: list[Diagnostic]
-) -> None:
-    """What `_quarto.yml` gives every page besides its settings: the look of its `format:
-    html:` options, the page footer, and warnings for the `website:` options not applied."""
-    values["look"] = site_look(root)
-    node = compose(read_site_text(root / QUARTO_NAME, root))
-    website = lookup(node, ("website",)) if node is not None else None
-    if website is None:
-        return
-    footer, footer_problems, icons = read_footer(website)
-    if footer is not None:
-        values["footer"] = footer
-        values["footer_icons"] = icons
-    problems.extend(footer_problems)
-    values["sidebars"], sidebar_problems = read_sidebars(website)
-    problems.extend(sidebar_problems)
-    problems.extend(website_warnings(website))
 
 
 def _check_places(

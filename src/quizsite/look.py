@@ -55,6 +55,10 @@ class Look:
     comments_html: Markup = _NO_HTML
     banner: Banner | None = None
     sidebar: str = ""  # the sidebar the document names (`sidebar: id`), "false" for none
+    # The document's `back-to-top-navigation` and `page-navigation`: "true", "false", or ""
+    # for the site's (`website:`).
+    back_to_top: str = ""
+    page_navigation: str = ""
     # Files to publish: (path from the output's root, bytes); the theme's stylesheet is
     # written with the default theme's fix-ups for `scheme` at the head (`look_files`).
     files: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
@@ -112,11 +116,18 @@ def document_look(
         ),
         banner=banner(data, at, folder, read_site_bytes(root), warn, files),
         sidebar=_sidebar_choice(data.get("sidebar")),
+        back_to_top=_switch(data.get("back-to-top-navigation")),
+        page_navigation=_switch(data.get("page-navigation")),
     )
     if style is not None:
         look = _with_theme(look, style, root, warn, at("theme"), files)
     look = _with_files(look, files)
     return (look if look != Look() else None), problems
+
+
+def _switch(value: object) -> str:
+    """A true/false option as "true" or "false" ("" when not set)."""
+    return "" if not isinstance(value, bool) else ("true" if value else "false")
 
 
 def _sidebar_choice(value: object) -> str:

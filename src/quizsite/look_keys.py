@@ -30,6 +30,8 @@ LOOK_KEYS = frozenset(
         "title-block-banner-color",
         "page-layout",
         "sidebar",
+        "back-to-top-navigation",
+        "page-navigation",
     }
 )
 
@@ -93,8 +95,6 @@ NOT_APPLIED: dict[str, str] = {
     "lightbox": "images do not open in a lightbox",
     "reader-mode": "there is no reader mode toggle",
     "other-links": "no other links are listed",
-    "back-to-top-navigation": "there is no back-to-top link",
-    "page-navigation": "there are no previous/next links between pages",
     "appendix-style": "the appendix keeps the theme's style",
     "license": "no license notice is shown",
     "copyright": "no copyright notice is shown",
@@ -114,8 +114,6 @@ WEBSITE_NOT_APPLIED: dict[str, str] = {
     "google-analytics": "no Google Analytics script is included (include-in-header can add it)",
     "plausible-analytics": "no analytics script is included (include-in-header can add it)",
     "bread-crumbs": "no breadcrumbs are shown",
-    "back-to-top-navigation": "there is no back-to-top link",
-    "page-navigation": "there are no previous/next links between pages",
     "reader-mode": "there is no reader mode toggle",
     "repo-actions": "no repository links are shown",
     "repo-url": "no repository links are shown",
@@ -137,6 +135,8 @@ WEBSITE_ACCEPTED = frozenset(
         "page-footer",
         "sidebar",
         "comments",
+        "back-to-top-navigation",
+        "page-navigation",
         "search",
         "open-graph",
         "twitter-card",

@@ -20,7 +20,7 @@ from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
 from .pages import footer_view, menu_links, sidebar_views_of
 from .sheets import SheetQuiz, sheet_quiz
-from .sidebar import sidebar_for
+from .sidebar import page_chrome
 from .slugs import tag_slug
 from .urls import Urls, reading_anchor, reading_id
 from .views import (
@@ -174,9 +174,11 @@ class Reader:
             "lang": context.pop("lang", ""),
             "look": context.pop("look", None),  # the document's own look (look.py), or None
         }
-        # Quarto's sidebar for this page (sidebar.py), or None.
-        choice = meta["look"].sidebar if meta["look"] is not None else ""
-        meta["sidebar"] = sidebar_for(self.site_view.sidebars, url, choice)
+        # Quarto's sidebar, back-to-top link, previous/next pages (sidebar.py).
+        c = self.config
+        meta |= page_chrome(
+            self.site_view.sidebars, url, meta["look"], c.back_to_top, c.page_navigation
+        )
         self.memo.note(("site",))
         return Page(path, template, {"site": self.site_view, "page": meta, **context})
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from .errors import Diagnostic, warning
+from .look import Look
 from .quarto_project import QUARTO_NAME, lookup
 
 
@@ -156,6 +157,31 @@ class SidebarView:
     everywhere: bool  # neither id nor title: shown on every page
     collapse_level: int = 2
 
+    def neighbours(self, url: str) -> tuple[EntryView | None, EntryView | None]:
+        """The pages before and after `url` in the sidebar's order, for Quarto's
+        `page-navigation` (a separator ends a run: no link crosses it)."""
+        runs: list[list[EntryView]] = [[]]
+        for entry in _walk(self.entries):
+            if entry.kind == "separator":
+                runs.append([])
+            elif entry.url and "//" not in entry.url and entry.url not in {e.url for e in runs[-1]}:
+                runs[-1].append(entry)
+        for run in runs:
+            for index, entry in enumerate(run):
+                if entry.url == url:
+                    before = run[index - 1] if index else None
+                    return before, run[index + 1] if index + 1 < len(run) else None
+        return None, None
+
+
+def _walk(entries: tuple[EntryView, ...]) -> list[EntryView]:
+    """Every entry in reading order, sections before what they hold."""
+    found: list[EntryView] = []
+    for entry in entries:
+        found.append(entry)
+        found += _walk(entry.entries)
+    return found
+
 
 # A document of the site: (path from the root, its URL, its title).
 Document = tuple[str, str, str]
@@ -242,6 +268,27 @@ def sidebar_for(
         return next((s for s in sidebars if choice in (s.id, s.title)), None)
     listed = next((s for s in sidebars if url in s.covers), None)
     return listed or next((s for s in sidebars if s.everywhere), None)
+
+
+def page_chrome(
+    sidebars: tuple[SidebarView, ...],
+    url: str,
+    look: Look | None,
+    back_to_top: bool,
+    page_navigation: bool,
+) -> dict[str, object]:
+    """What Quarto puts around a page besides its look: its sidebar, a back-to-top link, and
+    the previous and next pages of its sidebar (each on when the page's metadata, else the
+    site's `website:`, says so)."""
+    sidebar = sidebar_for(sidebars, url, look.sidebar if look is not None else "")
+    own_top = look.back_to_top if look is not None else ""
+    own_nav = look.page_navigation if look is not None else ""
+    navigate = own_nav == "true" or (own_nav == "" and page_navigation)
+    return {
+        "sidebar": sidebar,
+        "back_to_top": own_top == "true" or (own_top == "" and back_to_top),
+        "neighbours": sidebar.neighbours(url) if navigate and sidebar else (None, None),
+    }
 
 
 def documents_of(pages: Mapping[str, tuple[str, str]]) -> list[Document]:

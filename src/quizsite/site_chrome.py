@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import yaml
 from markupsafe import Markup
 
 from .errors import Diagnostic, warning
 from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED
-from .quarto_project import QUARTO_NAME, lookup
+from .paths import read_site_text
+from .quarto_project import QUARTO_NAME, compose, lookup
 
 # A footer link: (text, href, icon), as the navbar's.
 FooterLink = tuple[str, str, str]
@@ -174,3 +177,32 @@ def website_warnings(website: yaml.Node) -> list[Diagnostic]:
             )
         )
     return found
+
+
+def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """What `_quarto.yml` gives every page besides its settings (`SiteConfig` fields): the
+    look of its `format: html:` options, the page footer (and the icons its links name), the
+    sidebars, `back-to-top-navigation` and `page-navigation`; and warnings for the `website:`
+    options not applied."""
+    from .look import site_look
+    from .sidebar import read_sidebars
+
+    values: dict[str, Any] = {"look": site_look(root)}
+    node = compose(read_site_text(root / QUARTO_NAME, root))
+    website = lookup(node, ("website",)) if node is not None else None
+    if website is None:
+        return values, []
+    footer, problems, icons = read_footer(website)
+    if footer is not None:
+        values["footer"] = footer
+        values["footer_icons"] = icons
+    for key, field in (
+        ("back-to-top-navigation", "back_to_top"),
+        ("page-navigation", "page_navigation"),
+    ):
+        switch = lookup(website, (key,))
+        values[field] = isinstance(switch, yaml.ScalarNode) and switch.value.lower() == "true"
+    values["sidebars"], sidebar_problems = read_sidebars(website)
+    problems += sidebar_problems
+    problems += website_warnings(website)
+    return values, problems
