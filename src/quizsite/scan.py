@@ -371,7 +371,10 @@ def _root_documents(root: Path, content_dir: Path, quarto: bool, output_dir: str
     if not quarto:
         return []
     skip = {os.path.realpath(content_dir)}
-    skip.update(os.path.realpath(root / name) for name in _NOT_PAGE_FOLDERS | {output_dir} if name)
+    # docs/ is where many blogs publish their site; a project writing elsewhere (quarto.org
+    # writes to _site) keeps documents there.
+    names = _NOT_PAGE_FOLDERS - {"docs"} if output_dir not in ("", "docs") else _NOT_PAGE_FOLDERS
+    skip.update(os.path.realpath(root / name) for name in names | {output_dir} if name)
     found: list[Path] = []
     for folder, folders, files in os.walk(root):
         folders[:] = sorted(
