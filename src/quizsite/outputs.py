@@ -229,10 +229,13 @@ def _image(mime: str, value: object, meta: Mapping[str, Any], ctx: OutputContext
     caption, ident = _image_caption(ctx)
     alt = ctx.options.text("fig-alt") or _nth(ctx.options.values.get("fig-cap"), ctx.figures)
     img = f'<img src="{escape(name)}" alt="{escape(alt)}"{dims} class="img-fluid" loading="lazy">'
+    # `fig-align: left`/`right` on a cell (or its document) moves each image it draws.
+    align = ctx.options.text("fig-align").strip().lower()
+    placed = f" quarto-figure quarto-figure-{align}" if align in ("left", "right") else ""
     if not caption:
-        return f'<div class="cell-output cell-output-display">{img}</div>\n'
+        return f'<div class="cell-output cell-output-display{placed}">{img}</div>\n'
     return (
-        f'<div class="cell-output cell-output-display"><figure{ident}>{img}'
+        f'<div class="cell-output cell-output-display{placed}"><figure{ident}>{img}'
         f"<figcaption>{caption}</figcaption></figure></div>\n"
     )
 

@@ -22,6 +22,7 @@ from .metadata import (
     special_date,
     strftime_pattern,
 )
+from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
 from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
@@ -77,7 +78,7 @@ def with_metadata(
     found = metadata_layers(source)
     if isinstance(found, Diagnostic):
         return found
-    data, origins = layered(found, front.data, source.rel, front_matter_lines(source))
+    data, origins = layered(found, front.data, source.rel, front_matter_lines(source), source.root)
     if source.quarto and not source.page and "title" not in data:
         front, data = titled_by_heading(source.rel, front, data, origins)
         if "title" not in data:
@@ -125,6 +126,7 @@ def read_front_matter(
     def warn(key: str, message: str, hint: str) -> None:
         problems.append(warning(*lines.get(key, (rel, 1)), message, hint))
 
+    data = resolve_front_shortcodes(source, data, warn)  # `{{< meta >}}` in a title, as Quarto
     title = _title(source, data, fail)
     reading = _read_date(source, data.get("date"), lines, problems)
     published, has_time = (reading.value, reading.has_time) if reading else (UNDATED, False)

@@ -346,9 +346,10 @@ def skipped_documents(
 
 # Folders of a site's root that never hold its documents: quizsite's own, outputs, and the
 # package libraries R and Python projects keep beside their sources.
-_NOT_PAGE_FOLDERS = frozenset(
-    {"site", "themes", "static", "renv", "packrat", "node_modules", "venv", "env", "docs"}
-)
+# `static/` and `docs/` are folders of documents like any other in a Quarto project (quarto.org
+# keeps its pages in docs/); `docs/` is skipped when it is the output folder.
+_QUARTO_SKIPPED = frozenset({"site", "themes", "renv", "packrat", "node_modules", "venv", "env"})
+_OUTPUT_NAMES = ("docs", "_site", "site")
 
 
 def scan_pages(root: Path, content_dir: Path, quarto: bool, output_dir: str = "") -> list[PostPath]:
@@ -371,10 +372,11 @@ def _root_documents(root: Path, content_dir: Path, quarto: bool, output_dir: str
     if not quarto:
         return []
     skip = {os.path.realpath(content_dir)}
-    # docs/ is where many blogs publish their site; a project writing elsewhere (quarto.org
-    # writes to _site) keeps documents there.
-    names = _NOT_PAGE_FOLDERS - {"docs"} if output_dir not in ("", "docs") else _NOT_PAGE_FOLDERS
-    skip.update(os.path.realpath(root / name) for name in names | {output_dir} if name)
+    skip.update(os.path.realpath(root / name) for name in _QUARTO_SKIPPED | {output_dir} if name)
+    # A folder of rendered HTML (Quarto's `site_libs/` in it) holds no sources.
+    skip.update(
+        os.path.realpath(root / n) for n in _OUTPUT_NAMES if (root / n / "site_libs").is_dir()
+    )
     found: list[Path] = []
     for folder, folders, files in os.walk(root):
         folders[:] = sorted(
