@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
 from .listing_data import listing_inputs
+from .look import post_look
 from .metadata import (
     Author,
     DateReading,
@@ -147,6 +148,8 @@ def read_front_matter(
     texts = _texts(data, fail)
     slug = _post_slug(source, data, fail)
     shown = _display_options(data, fail)
+    look, look_problems = post_look(source, data, lines)
+    problems.extend(look_problems)
     if any(p.severity == "error" for p in problems) or slug is None:
         return None
     return {
@@ -168,6 +171,7 @@ def read_front_matter(
         "draft": draft,
         "aliases": aliases,
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
+        "look": look,
     }
 
 
