@@ -98,7 +98,12 @@ class Memo:
         self._copied: set[Name] = set()
         self._names: dict[Name, Name] = {name: name for name in old.inputs}
         self._dirty: set[str] = set()
-        self._reading: list[Name] | None = None
+        self._reading: list[Name] = []
+        # While a page is made, the reads' list's own `append` and `extend` (makers note tens
+        # of reads a page: a call each of a method of ours cost more than the making); else
+        # reads are not noted.
+        self.note: Callable[[Name], None] = _ignore
+        self.note_all: Callable[[tuple[Name, ...]], None] = _ignore
         self.made: list[str] = []  # the pages made (again) by this build, in plan order
 
     def begin(
@@ -124,16 +129,6 @@ class Memo:
         readers = self.entries.readers
         for name in names:
             self._dirty.update(readers.get(name, ()))
-
-    def note(self, name: Name) -> None:
-        """Note an input, or a part of one, as read by the page being made."""
-        if self._reading is not None:
-            self._reading.append(name)
-
-    def note_all(self, names: tuple[Name, ...]) -> None:
-        """Note each of `names` as read by the page being made (a part's reads, kept with it)."""
-        if self._reading is not None:
-            self._reading.extend(names)
 
     def kept(self, maker: Callable[..., V], ident: Hashable) -> V | None:
         """The view `maker` made for `ident` and the memo still holds, if any."""
@@ -179,15 +174,16 @@ class Memo:
         record = self.entries.pages.get(spec.path)
         if record is not None and spec.path not in self._dirty and _same(record.args, spec.args):
             return record.page
-        self._reading = []
+        reading = self._reading = []
+        self.note, self.note_all = reading.append, reading.extend
         try:
             page = spec.make(reader, *spec.args)
         finally:
             # One object per name across pages, the index and the inputs: the build cache
             # pickles each once.
             names = self._names
-            reads = tuple([names.setdefault(n, n) for n in dict.fromkeys(self._reading)])
-            self._reading = None
+            reads = tuple([names.setdefault(n, n) for n in dict.fromkeys(reading)])
+            self.note = self.note_all = _ignore
         self.made.append(spec.path)
         old = record.page.context if record is not None else AS_RENDERED
         if record is not None and old is not AS_RENDERED and old == page.context:
@@ -195,10 +191,20 @@ class Memo:
         if record is None or record.reads != reads:
             if record is not None:
                 self._unread(spec.path, record.reads)
-            for name in reads:
-                self._readers(name).add(spec.path)
+            self._index(spec.path, reads)
         self.entries.pages[spec.path] = Record(spec.args, reads, page)
         return page
+
+    def _index(self, path: str, reads: tuple[Name, ...]) -> None:
+        """Add `path` to the reverse index of `reads` (each set copied, the first time this
+        build changes it, from the last build's, which stays as it was)."""
+        readers, copied = self.entries.readers, self._copied
+        for name in reads:
+            if name in copied:  # this build's own set
+                readers[name].add(path)
+            else:
+                copied.add(name)
+                readers[name] = {*readers.get(name, ()), path}
 
     def _unread(self, path: str, reads: tuple[Name, ...]) -> None:
         """Take `path` out of the reverse index of `reads`."""
@@ -208,14 +214,15 @@ class Memo:
                 paths.discard(path)
                 if not paths:
                     del self.entries.readers[name]
+                    self._copied.discard(name)
 
     def _readers(self, name: Name) -> set[str]:
-        """The paths reading `name`, as this build's own set (the last build's stays as it was)."""
+        """The paths reading `name` (in the index), as this build's own set."""
         readers = self.entries.readers
         if name not in self._copied:
             self._copied.add(name)
-            readers[name] = set(readers.get(name, ()))
-        return readers.setdefault(name, set())  # (emptied and dropped earlier in this build)
+            readers[name] = set(readers[name])
+        return readers[name]
 
     def keep(self, live: Collection[Hashable]) -> None:
         """Forget the parts made for idents not in `live` (posts replaced or gone, resources
@@ -226,6 +233,11 @@ class Memo:
 
 
 _GONE = object()
+
+
+def _ignore(_: object) -> None:
+    """A read while no page is being made (the plan's, or the start of a build's, comparing
+    an edited post's parts) is not noted."""
 
 
 def _same(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
