@@ -12,7 +12,7 @@ handed back as it was (the early cut-off), so the renderer skips it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -68,13 +68,34 @@ class MemoState:
     """What a memo carries from one build to the next."""
 
     pages: dict[str, Record] = field(default_factory=dict)
-    readers: dict[Name, set[str]] = field(default_factory=dict)  # input -> paths reading it
     inputs: dict[Name, object] = field(default_factory=dict)  # every input's value, last build
     # A maker -> ident -> (arguments, view): the parts pages are assembled from.
     views: dict[Callable[..., Any], dict[Hashable, tuple[tuple[object, ...], Any]]] = field(
         default_factory=dict
     )
     derived: dict[str, tuple[object, Any]] = field(default_factory=dict)  # name -> (key, value)
+    # The reverse index (input -> paths reading it), once made: see `readers`.
+    index: dict[Name, set[str]] | None = None
+    # Builds since the index was let go that asked which pages read an input (see `Memo.mark`).
+    asked: int = 0
+
+    @property
+    def readers(self) -> dict[Name, set[str]]:
+        """The reverse index: each input with the paths of the pages reading it. Made from the
+        pages' reads when first asked for, and kept up to date from then on. A cold build never
+        asks, and the build cache does not keep it: a command-line build asks once, for the few
+        inputs an edit changed, and one look over the pages' reads answers that."""
+        if self.index is None:
+            index: dict[Name, set[str]] = {}
+            self.index = index
+            for path, record in self.pages.items():
+                for name in record.reads:
+                    paths = index.get(name)
+                    if paths is None:
+                        index[name] = {path}
+                    else:
+                        paths.add(path)
+        return self.index
 
 
 # Kept for the build's state: a memo's state under the name the build knows it by.
@@ -90,10 +111,12 @@ class Memo:
         old = previous or MemoState()
         self.entries = MemoState(
             dict(old.pages),
-            dict(old.readers),  # each set copied when this build first changes it
             old.inputs,
             {maker: dict(table) for maker, table in old.views.items()},
             dict(old.derived),
+            # Each set copied when this build first changes it.
+            dict(old.index) if old.index is not None else None,
+            old.asked,
         )
         self._copied: set[Name] = set()
         self._names: dict[Name, Name] = {name: name for name in old.inputs}
@@ -110,8 +133,8 @@ class Memo:
         self, inputs: dict[Name, object], touched: Collection[Name] | None = None
     ) -> list[tuple[Name, object]]:
         """Take this build's inputs (of which only those `touched` may differ from the last
-        build's, when given): the pages that read one whose value changed are made again.
-        Returns those inputs with their last build's values."""
+        build's, when given). Returns those whose value changed, with their last build's
+        values (the caller marks the pages reading them, and the parts they changed, at once)."""
         before = self.entries.inputs
         names = before if touched is None else [name for name in touched if name in before]
         changed = [
@@ -119,14 +142,27 @@ class Memo:
             for name in names
             if (now := inputs.get(name, _GONE)) is not (value := before[name]) and now != value
         ]
-        self.mark([name for name, _ in changed])
         names = self._names
         self.entries.inputs = {names.setdefault(n, n): value for n, value in inputs.items()}
         return changed
 
-    def mark(self, names: Iterable[Name]) -> None:
-        """The pages that read any of `names` are made again."""
-        readers = self.entries.readers
+    def mark(self, names: Collection[Name]) -> None:
+        """The pages that read any of `names` are made again. Without a reverse index, the
+        first build to ask looks over every page's reads; a second one (watch mode, asking
+        at every edit) makes the index."""
+        entries = self.entries
+        if not names:
+            return
+        if entries.index is None and entries.asked == 0:
+            entries.asked = 1
+            wanted = set(names)
+            self._dirty.update(
+                path
+                for path, record in entries.pages.items()
+                if not wanted.isdisjoint(record.reads)
+            )
+            return
+        readers = entries.readers
         for name in names:
             self._dirty.update(readers.get(name, ()))
 
@@ -165,7 +201,9 @@ class Memo:
         self.entries.derived["plan"] = (None, specs)
         pages, paths = self.entries.pages, {spec.path for spec in specs}
         for path in pages.keys() - paths:
-            self._unread(path, pages.pop(path).reads)
+            reads = pages.pop(path).reads
+            if self.entries.index is not None:
+                self._unread(path, reads)
         return specs
 
     def page(self, spec: Spec, reader: object) -> Page:
@@ -188,7 +226,7 @@ class Memo:
         old = record.page.context if record is not None else AS_RENDERED
         if record is not None and old is not AS_RENDERED and old == page.context:
             page = record.page  # the early cut-off: the renderer skips the same object
-        if record is None or record.reads != reads:
+        if self.entries.index is not None and (record is None or record.reads != reads):
             if record is not None:
                 self._unread(spec.path, record.reads)
             self._index(spec.path, reads)
@@ -273,4 +311,4 @@ def cached_views(entries: MemoState) -> MemoState:
         for path, record in entries.pages.items()
     }
     kept = {maker: table for maker, table in entries.views.items() if maker in _DURABLE}
-    return MemoState(pages, entries.readers, entries.inputs, kept, {})
+    return MemoState(pages, entries.inputs, kept, {})  # the reverse index is made again
