@@ -358,3 +358,51 @@ def test_a_bibliography_named_in_metadata_is_reported_where_it_is_named(tmp_path
     (problem,) = failed.value.diagnostics
     assert (problem.location.path, problem.location.line) == ("posts/_metadata.yml", 2)
     assert "missing.bib" in problem.message
+
+
+SHORTCODE_SETTINGS = """\
+project:
+  type: website
+version: '1.10'
+website:
+  title: "Docs v{{< meta version >}}"
+  description: "{{< var tagline >}}"
+  navbar:
+    left:
+      - text: "Download v{{< meta version >}}"
+        href: about.qmd
+      - text: "Site: {{< meta website.title >}}"
+        href: https://example.org/
+      - text: "Old {{< meta nope >}}"
+        href: https://example.org/old
+      - text: "{{< fa star >}} Stars"
+        href: https://example.org/stars
+"""
+
+
+def test_meta_and_var_shortcodes_in_quarto_yml_settings(tmp_path: Path) -> None:
+    """Quarto resolves `{{< meta >}}` and `{{< var >}}` in navbar text; quizsite does so in
+    every setting it shows, and leaves out (with a warning) what it cannot resolve."""
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": SHORTCODE_SETTINGS,
+            "_variables.yml": "tagline: Answers to everything\n",
+            "about.qmd": "---\ntitle: About\n---\n\nHello.\n",
+            "posts/p/index.qmd": quiz_text(),
+        },
+    )
+    result = build(tmp_path)
+    home = (result.output / "index.html").read_text()
+    assert "{{&lt;" not in home and "{{<" not in home
+    assert "<title>Docs v1.10" in home
+    assert 'content="Answers to everything"' in home
+    nav = home.split('class="site-nav"')[1].split("</nav>")[0]
+    assert ">Download v1.10</a>" in nav
+    assert ">Site: Docs v{{< meta version >}}" not in nav and ">Site: Docs v1.10" in nav
+    assert ">Old</a>" in nav and ">Stars</a>" in nav
+    warned = sorted((w.location.line, w.message) for w in result.warnings if "{{<" in w.message)
+    assert warned == [
+        (13, "{{< meta nope >}} names no value in _quarto.yml; left out"),
+        (15, "{{< fa star >}} in a site setting cannot be shown; left out"),
+    ]

@@ -237,7 +237,7 @@ def _plan(
         "assets/highlight.css": pygments_css(
             config.highlight_style, config.highlight_style_dark
         ).encode(),
-        **output_files(site.posts),  # figures drawn by the posts' code
+        **output_files((*site.posts, *site.pages)),  # figures drawn by the documents' code
     }
     copies, shadowed = _copies(config, mode, parsed, site, swaps, statics, pages, extras)
     if swaps is None:  # a copy where the site needs a folder of pages, or inside a page

@@ -201,8 +201,14 @@ def _check_places(
 
 
 def is_quarto_blog(root: Path) -> bool:
-    """True for a Quarto blog: a `_quarto.yml` beside a `posts/` folder."""
-    return (root / QUARTO_NAME).is_file() and (root / QUARTO_POSTS).is_dir()
+    """True for a Quarto project: a `_quarto.yml` beside a `posts/` folder, or without
+    quizsite's layout (`quizsite.toml`, `content/posts/`): a personal site whose blog is
+    `blog/`, a notebook site; every document is then a page at Quarto's URL."""
+    if not (root / QUARTO_NAME).is_file():
+        return False
+    if (root / QUARTO_POSTS).is_dir():
+        return True
+    return not ((root / CONFIG_NAME).is_file() or (root / "content" / "posts").is_dir())
 
 
 def _parse_toml(text: str) -> dict[str, Any]:

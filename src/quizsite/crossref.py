@@ -24,7 +24,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import chunk_header, split_options
-from .crossref_words import LABELS, Words, document_words
+from .crossref_words import LABELS, Words, document_words, numeral
 from .errors import Diagnostic, warning
 from .fenced_divs import DivAttributes
 
@@ -211,14 +211,26 @@ class _Numbering:
         self.problems: list[Diagnostic] = env.setdefault("quarto_diagnostics", [])
         self.counts: dict[str, int] = {}
         self.sections = _SectionNumbers(tokens) if numbered else None
+        # `crossref: chapters: true` counts within each `#` heading, as Quarto does when the
+        # document's headings start at level 1.
+        self.chapter = 0
+        self.chapters = self.words.chapters and any(
+            t.type == "heading_open" and t.tag == "h1" for t in tokens
+        )
 
     def next(self, kind: str) -> str:
-        """The next number of a kind, in its scheme."""
+        """The next number of a kind, in its scheme (after its chapter's: "2.1")."""
         self.counts[kind] = self.counts.get(kind, 0) + 1
-        return self.words.number(kind, self.counts[kind])
+        number = self.words.number(kind, self.counts[kind])
+        if not self.chapter:
+            return number
+        chapter = numeral(self.chapter, "alpha A") if self.words.chapters_alpha else self.chapter
+        return f"{chapter}.{number}"
 
     def visit(self, i: int, token: Token) -> None:
         """Number what `token` labels, if anything."""
+        if self.chapters and token.type == "heading_open" and token.tag == "h1":
+            self._next_chapter(token)
         if token.type == "inline":
             _equations(token, self)
         elif token.type == "fence":
@@ -231,6 +243,12 @@ class _Numbering:
             ident = _ident(token)
             if ident is not None:
                 self._labelled(i, token, ident)
+
+    def _next_chapter(self, token: Token) -> None:
+        """A numbered top-level heading starts a chapter: every kind counts from 1 again."""
+        if token.level == 0 and "unnumbered" not in str(token.attrGet("class") or "").split():
+            self.chapter += 1
+            self.counts.clear()
 
     def _labelled(self, i: int, token: Token, ident: str) -> None:
         """A block with a cross-reference id: numbered once, a second use warned about."""
@@ -272,11 +290,14 @@ class _Numbering:
         number = self.next(prefix)
         self.targets[label] = Target(self.words.prefixes[prefix], number)
         token.meta["xref_caption_prefix"] = self.words.caption(prefix, number)
-        # `fig-subcap: [...]`: the renderer letters the cell's images `fig-x-1`, `fig-x-2`, …
-        subcaps = options.get("fig-subcap") if prefix == "fig" else None
-        for k in range(min(len(subcaps), 26) if isinstance(subcaps, list) else 0):
-            sub = Target(self.words.prefixes[prefix], f"{number} ({chr(97 + k)})")
-            self.targets.setdefault(f"{label}-{k + 1}", sub)
+        # `fig-subcap: [...]` (or `true`, letters alone): the renderer letters the cell's
+        # images or tables `fig-x-1`, `fig-x-2`, …
+        subcaps = options.get(f"{prefix}-subcap")
+        count = len(subcaps) if isinstance(subcaps, list) else 26 if subcaps is True else 0
+        for k in range(1, min(count, 26) + 1):
+            letter = numeral(k, self.words.subref)
+            sub = Target(self.words.prefixes[prefix], f"{number} ({letter})")
+            self.targets.setdefault(f"{label}-{k}", sub)
 
     def _label(self, i: int, token: Token, prefix: str) -> Target | None:
         """Number one labelled block and prefix its caption or title; its target, or None."""
@@ -288,6 +309,8 @@ class _Numbering:
         if token.type == "figure_open" and prefix in ("fig", "tbl", "lst"):
             return self._figure(token, prefix)
         if token.type == "table_open" and prefix == "tbl":
+            if token.meta.get("subfigure") is not None:  # lettered by the figure pass
+                return self._figure(token, prefix)
             number = self.next(prefix)
             if i + 1 < len(self.tokens) and self.tokens[i + 1].type == "table_caption_open":
                 _prefix_inline(self.tokens[i + 2], words.caption(prefix, number))

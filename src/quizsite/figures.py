@@ -44,6 +44,27 @@ def figures(state: StateCore) -> None:
         _image_figures(tokens, state.env.get("front_matter", {}))
     if "lst-" in state.src:
         _listings(tokens)
+    if "cap-location" in state.src or _names_cap_location(state.env.get("front_matter", {})):
+        _table_caption_sides(tokens, state.env.get("front_matter", {}))
+
+
+def _names_cap_location(front: Mapping[str, Any]) -> bool:
+    """Whether the document's metadata places tables' captions."""
+    return "tbl-cap-location" in front or "cap-location" in front
+
+
+def _table_caption_sides(tokens: Sequence[Token], front: Mapping[str, Any]) -> None:
+    """A captioned table whose caption goes below (`tbl-cap-location: bottom`, on the table
+    or the document) is marked so; Pandoc's `<caption>` is drawn on top otherwise. A
+    margin caption stays on top: a table's caption has no margin place in the theme."""
+    for i, token in enumerate(tokens[:-1]):
+        if token.type != "table_open" or tokens[i + 1].type != "table_caption_open":
+            continue
+        own = DivAttributes(attributes=tuple((k, str(v)) for k, v in token.attrs.items()))
+        if caption_location("tbl", own, front) == "bottom":
+            token.attrJoin("class", "quarto-caption-bottom")
+        for key in ("tbl-cap-location", "cap-location"):
+            token.attrs.pop(key, None)
 
 
 def _is_figure_or_layout(attrs: DivAttributes) -> bool:
@@ -75,12 +96,13 @@ def _lone_image(tokens: Sequence[Token], i: int) -> Token | None:
 def _figure_div(tokens: list[Token], opener: int, front: Mapping[str, Any], subref: str) -> None:
     """Turn the div opened at `opener` into a figure and/or a layout, in place."""
     attrs: DivAttributes = tokens[opener].meta["attrs"]
+    is_figure = attrs.id.startswith(FLOATS)
+    if is_figure:  # may give subtables captions: the blocks are found again after
+        closer = matching_close(tokens, opener)
+        _mark_subfigures(tokens, child_blocks(tokens, opener + 1, closer), attrs, subref)
     closer = matching_close(tokens, opener)
     blocks = child_blocks(tokens, opener + 1, closer)
-    is_figure = attrs.id.startswith(FLOATS)
     caption = _div_caption(tokens, blocks) if is_figure else []
-    if is_figure:
-        _mark_subfigures(tokens, blocks, attrs.id, subref)
     body = _layout(tokens, blocks, attrs) if any(attrs.get(k) for k in LAYOUT_KEYS) else None
     if body is None:
         body = tokens[opener + 1 : blocks[-1][1]] if blocks else []
@@ -105,15 +127,79 @@ def _div_caption(tokens: list[Token], blocks: list[tuple[int, int]]) -> list[Tok
 
 
 def _mark_subfigures(
-    tokens: list[Token], blocks: list[tuple[int, int]], parent: str, scheme: str
+    tokens: list[Token], blocks: list[tuple[int, int]], attrs: DivAttributes, scheme: str
 ) -> None:
-    """Letter the images of a figure div (a), (b), … (`subref-labels` may say otherwise)."""
+    """Letter the images of a figure div, or the tables of a table div, (a), (b), …
+    (`subref-labels` may say otherwise)."""
+    if attrs.id.startswith("tbl-"):
+        _mark_subtables(tokens, blocks, attrs, scheme)
+        return
     count = 0
     for first, _last in blocks:
         image = _lone_image(tokens, first)
         if image is not None and (image.children or _image_id(image).startswith("fig-")):
             count += 1
-            tokens[first].meta["subfigure"] = (parent, numeral(count, scheme))
+            tokens[first].meta["subfigure"] = (attrs.id, numeral(count, scheme))
+
+
+def _mark_subtables(
+    tokens: list[Token], blocks: list[tuple[int, int]], attrs: DivAttributes, scheme: str
+) -> None:
+    """A table div's subtables: its captioned (or `#tbl-` labelled) tables, and in a frozen
+    cell with `tbl-subcap` the table of each output; each lettered before its caption, the
+    cell's given the id Quarto gives them (`tbl-x-1`) and their subcaption."""
+    subcaps = _subcaps(attrs.get("tbl-subcap"))
+    count = 0
+    for first, last in blocks:
+        at = next((k for k in range(first, last) if tokens[k].type == "table_open"), None)
+        if at is None:
+            continue
+        table = tokens[at]
+        captioned = tokens[at + 1].type == "table_caption_open"
+        if not (captioned or _image_id(table).startswith("tbl-") or subcaps is not None):
+            continue
+        count += 1
+        letter = numeral(count, scheme)
+        table.meta["subfigure"] = (attrs.id, letter)
+        if not _image_id(table) and subcaps is not None:
+            table.attrSet("id", f"{attrs.id}-{count}")
+        if not captioned:
+            text = subcaps[count - 1] if subcaps and count <= len(subcaps) else ""
+            _add_table_caption(tokens, at, text)
+        _prefix_text(tokens[at + 2], f"({letter})" + (" " if tokens[at + 2].content else ""))
+
+
+def _subcaps(value: str) -> list[str] | None:
+    """A `tbl-subcap` attribute as Quarto writes it into frozen Markdown: a JSON list of
+    subcaptions, or `true` for letters alone; None when there is none."""
+    value = value.strip()
+    if not value or value.lower() in ("false", "null"):
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return [value]  # one subcaption, written bare
+    if isinstance(parsed, list):
+        return [str(item) for item in parsed]
+    return [] if parsed is True else [str(parsed)]
+
+
+def _add_table_caption(tokens: list[Token], at: int, text: str) -> None:
+    """Give the table at `at` a caption holding `text`."""
+    level = tokens[at].level
+    inline = Token("inline", "", 0, content=text, level=level + 2)
+    inline.children = [Token("text", "", 0, content=text)] if text else []
+    tokens[at + 1 : at + 1] = [
+        Token("table_caption_open", "caption", 1, block=True, level=level + 1),
+        inline,
+        Token("table_caption_close", "caption", -1, block=True, level=level + 1),
+    ]
+
+
+def _prefix_text(inline: Token, text: str) -> None:
+    """Put `text` first in an inline token."""
+    inline.content = text + inline.content
+    inline.children = [Token("text", "", 0, content=text), *(inline.children or [])]
 
 
 def _div_opening(
@@ -124,7 +210,7 @@ def _div_opening(
     classes = list(attrs.classes)
     where = "bottom"
     if is_figure:
-        align = attrs.get("fig-align", "center")
+        align = attrs.get("fig-align") or str(front.get("fig-align") or "center")
         classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
         where = caption_location(attrs.id[:3], attrs, front)
         if where != "bottom":
@@ -293,7 +379,7 @@ def _image_figure_classes(
 ) -> str:
     """Give an image's figure its classes (alignment, subfigure, caption place); returns where
     the caption goes."""
-    align = str(image.attrGet("fig-align") or "")
+    align = str(image.attrGet("fig-align") or front.get("fig-align") or "")
     classes = ["quarto-subfigure"] if subfigure else []
     own = DivAttributes(attributes=tuple((k, str(v)) for k, v in image.attrs.items()))
     where = "bottom" if subfigure else caption_location("fig", own, front)

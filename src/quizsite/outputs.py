@@ -17,6 +17,7 @@ from typing import Any
 
 from .ansi import ansi_to_html, plain_text
 from .cells import CellOptions
+from .crossref_words import numeral
 
 # In the order Quarto prefers them for HTML; widgets and scripts are left for a static form.
 _IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
@@ -51,6 +52,7 @@ class OutputContext:
     # The cell is one numbered figure (`label: fig-x` with `fig-cap`): the cell captions its
     # images as a whole, each image only by its `fig-subcap`.
     figure_cell: bool = False
+    subref: str = "alpha a"  # how subfigures are lettered (`crossref: subref-labels`)
 
 
 def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> list[str]:
@@ -248,13 +250,14 @@ def _image_caption(ctx: OutputContext) -> tuple[str, str]:
     if not ctx.figure_cell:
         text = _nth(ctx.options.values.get("fig-cap"), ctx.figures)
         return (caption_html(text, ctx), "") if text else ("", "")
-    text = _nth(ctx.options.values.get("fig-subcap"), ctx.figures)
-    if not text or not isinstance(ctx.options.values.get("fig-subcap"), list):
+    subcaps = ctx.options.values.get("fig-subcap")
+    text = _nth(subcaps, ctx.figures) if isinstance(subcaps, list) else ""
+    if not text and subcaps is not True:
         return "", ""
-    letter = "abcdefghijklmnopqrstuvwxyz"[min(ctx.figures, 26) - 1]
+    letter = f"({numeral(ctx.figures, ctx.subref)})"
     ident = f"{ctx.options.text('label')}-{ctx.figures}"
     return (
-        f"({letter}) {caption_html(text, ctx)}",
+        f"{letter} {caption_html(text, ctx)}" if text else letter,
         f' id="{escape(ident)}" class="quarto-subfigure"',
     )
 

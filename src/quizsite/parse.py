@@ -15,6 +15,7 @@ from .doclinks import rewrite_links
 from .documents import Prepared, prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
+from .formats import as_page
 from .markdown import markdown_parser
 from .metadata import heading_id
 from .model import Answer, Html, Option, Post, Quiz, Reading
@@ -47,6 +48,8 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     if isinstance(origins, Diagnostic):
         return None, (origins,)
     front, lines = origins
+    # A deck or a PDF-only document: published as a page, with a warning (formats.py).
+    front = as_page(source.rel, document.front.data, front, lines, problems)
     document.front = front  # the cells' options (`execute:`) read the merged metadata too
     meta = read_front_matter(source, front, problems, lines)
     prepared = prepare_body(source, front, lines)  # includes, shortcodes', citations' env

@@ -103,6 +103,8 @@ def parse_sources(
 
 def _check_content_folder(config: SiteConfig) -> None:
     """A site without its content folder, or with one linked out of the site, is refused."""
+    if config.quarto and not config.content_dir.exists():
+        return  # a Quarto project without posts/: its documents are all pages
     if not config.content_dir.is_dir():
         raise BuildFailed(
             [

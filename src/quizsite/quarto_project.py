@@ -85,6 +85,8 @@ def read_quarto(
         if menu:
             values["menu"] = menu
         problems.extend(menu_problems)
+    if "{{<" in str(values):  # a value reads another key: `{{< meta version >}}`
+        _resolve_settings(values, path, problems)
     render = _render_list(document, problems)
     if render:
         values["render"] = render
@@ -122,6 +124,76 @@ def _scalar_settings(
                 values[key] = node.value.strip()
                 origins[key] = (QUARTO_NAME, line)
             break
+
+
+# `{{< meta key >}}` / `{{< var key >}}` in a setting, and any other shortcode.
+_SETTING_SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<args>[^>]*?)\s*>\}\}")
+
+
+def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnostic]) -> None:
+    """Shortcodes in the settings quizsite shows (title, description, navbar items), as
+    Quarto resolves them there: `meta` reads `_quarto.yml`'s own keys (`version`,
+    `website.title`, or under `format: html:`), `var` the project's `_variables.yml`. One that
+    cannot be resolved is left out with a warning, never shown as written."""
+    from .shortcodes import _as_text, _dig
+
+    raw = read_site_text(path, path.parent)
+    loaded = yaml.load(raw, Loader=_Lenient)
+    meta = loaded if isinstance(loaded, dict) else {}
+    html = _dig(meta, "format.html")
+    variables = _project_variables(path.parent)
+
+    def resolve(text: str, depth: int = 0) -> str:
+        """`text` with each shortcode replaced by its value ('' when it has none); a value
+        holding shortcodes is resolved in turn, a few levels deep (a cycle stops there)."""
+
+        def value(match: re.Match[str]) -> str:
+            at = raw.find(match.group(0))
+            line = raw.count("\n", 0, at) + 1 if at >= 0 else None
+            name, key = match["name"], match["args"].strip().strip("\"'")
+            data = variables if name == "var" else meta
+            found = _dig(data, key) if name in ("meta", "var") and key else None
+            if found is None and name == "meta" and isinstance(html, dict):
+                found = _dig(html, key)
+            shown = _as_text(found) if found is not None else None
+            if shown is None or (depth >= 4 and "{{<" in shown):
+                problems.append(_setting_shortcode_problem(match.group(0), name, line))
+                return ""
+            return resolve(shown, depth + 1) if "{{<" in shown else shown
+
+        return _SETTING_SHORTCODE.sub(value, text).strip()
+
+    for key in ("title", "description"):
+        if isinstance(values.get(key), str) and "{{<" in values[key]:
+            values[key] = resolve(values[key])
+    if "menu" in values:
+        values["menu"] = tuple(
+            (resolve(text), resolve(href), icon, side) for text, href, icon, side in values["menu"]
+        )
+
+
+def _project_variables(root: Path) -> Any:
+    """The project's `_variables.yml`, {} when it has none or it cannot be read (the pages'
+    own `{{< var >}}` report that)."""
+    path = root / "_variables.yml"
+    try:
+        return yaml.safe_load(read_site_text(path, root)) or {} if path.is_file() else {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+
+
+def _setting_shortcode_problem(code: str, name: str, line: int | None) -> Diagnostic:
+    """Why a shortcode in a `_quarto.yml` setting was left out."""
+    if name in ("meta", "var"):
+        source = "_variables.yml" if name == "var" else "_quarto.yml"
+        hint = f"give {source} the key it names, or write the text itself"
+        return warning(QUARTO_NAME, line, f"{code} names no value in {source}; left out", hint)
+    return warning(
+        QUARTO_NAME,
+        line,
+        f"{code} in a site setting cannot be shown; left out",
+        "only {{< meta key >}} and {{< var key >}} are resolved in _quarto.yml settings",
+    )
 
 
 def _render_list(document: yaml.MappingNode, problems: list[Diagnostic]) -> tuple[str, ...]:

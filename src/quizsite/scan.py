@@ -74,6 +74,7 @@ def scan_content(
     outer = _outer_metadata(content_dir, root)
     content = content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else ""
     own_pages = not quarto and (content_dir / "posts").is_dir()
+    top = str(content_dir)
     found = [
         PostPath(
             Path(path),
@@ -82,14 +83,19 @@ def scan_content(
             allowed,
             quarto,
             content,
-            own_pages and _own_page(path, content_dir),
+            (own_pages and _own_page(path, content_dir)) or (quarto and _is_index(path, top)),
         )
         for path, assets, folder in _walk(content_dir, allowed, outer)
     ]
     # quizsite's layout: content/index.qmd would take the home page's address.
-    return [
-        p for p in found if not (p.page and p.path.parent == content_dir and p.path.stem == "index")
-    ]
+    return [p for p in found if quarto or not (p.page and _is_index(str(p.path), top))]
+
+
+def _is_index(path: str, folder: str) -> bool:
+    """True for the `index` document right inside `folder` (a Quarto blog's `posts/index.qmd`
+    is the page listing the posts at `posts/`, not a post)."""
+    head, name = os.path.split(path)
+    return head == folder and name.rpartition(".")[0] == "index"
 
 
 def _own_page(path: str, content_dir: Path) -> bool:
