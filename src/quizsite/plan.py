@@ -126,9 +126,12 @@ class Reader:
             for url in cited
         )
         inputs[("site",)] = self.site_view
-        for name, old in self.memo.begin(inputs, touched):
+        changed = self.memo.begin(inputs, touched)
+        names = [name for name, _ in changed]
+        for name, old in changed:
             if name[0] == "post":  # type: ignore[index]
-                self.memo.mark(self._parts_changed(old, inputs.get(name)))
+                names += self._parts_changed(old, inputs.get(name))
+        self.memo.mark(names)
 
     def _swapped_inputs(
         self, before: Mapping[Name, object], swaps: Mapping[Post, Post]
