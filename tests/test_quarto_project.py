@@ -403,5 +403,31 @@ def test_meta_and_var_shortcodes_in_quarto_yml_settings(tmp_path: Path) -> None:
     warned = sorted((w.location.line, w.message) for w in result.warnings if "{{<" in w.message)
     assert warned == [
         (13, "{{< meta nope >}} names no value in _quarto.yml; left out"),
-        (15, "{{< fa star >}} in a site setting cannot be shown; left out"),
+        (15, "{{< fa star >}} in a metadata value cannot be shown; left out"),
     ]
+
+
+def test_meta_and_var_shortcodes_in_a_document_s_metadata_values(tmp_path: Path) -> None:
+    """`{{< meta >}}`/`{{< var >}}` in a title, subtitle, description or author (the post's own,
+    or given by `_quarto.yml`) are resolved as Quarto resolves them in the document; never
+    shown as written."""
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  title: T\n"
+            'author: "{{< var me >}}"\ndescription: "About {{< meta title >}}"\n',
+            "_variables.yml": "me: Ada\nrelease: '2.0'\n",
+            "posts/p/index.qmd": "---\ntitle: Release {{< var release >}}\ndate: 2024-01-01\n"
+            'subtitle: "For {{< meta author >}} {{< kbd Ctrl >}}"\n---\n\nBody.\n',
+        },
+    )
+    result = build(tmp_path)
+    page = (result.output / "posts/p/index.html").read_text()
+    assert "{{&lt;" not in page and "{{<" not in page
+    assert '<h1 class="post-title">Release 2.0</h1>' in page
+    assert '<p class="post-subtitle">For Ada</p>' in page
+    assert '<meta name="description" content="About Release 2.0">' in page
+    assert '<p class="post-authors">By Ada</p>' in page
+    [kbd] = [w for w in result.warnings if "kbd" in w.message]
+    assert kbd.message == "{{< kbd Ctrl >}} in a metadata value cannot be shown; left out"
+    assert (kbd.location.path, kbd.location.line) == ("posts/p/index.qmd", 4)

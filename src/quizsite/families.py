@@ -121,6 +121,7 @@ def _post_page(
         image=r.urls.absolute(post_image(post, r.urls)) if post.image else "",
         image_alt=post.image_alt,
         lang=post.lang,
+        look=post.look,
     )
 
 
@@ -404,6 +405,7 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
         image=r.urls.absolute(page_image(doc, r.urls)),
         image_alt=doc.image_alt,
         lang=doc.lang,
+        look=doc.look,
     )
 
 
@@ -420,6 +422,7 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
         view=view,
         description=doc.description or r.config.description,
         lang=doc.lang,
+        look=doc.look,
         **listing_page_views(r, doc, shown, str(view.body_html)),
     )
 
