@@ -393,3 +393,24 @@ def test_cell_figures_take_fig_align_and_caption_locations(tmp_path: Path) -> No
     assert inner.index('class="dataframe"') < inner.index("<figcaption>")
     classes, _inner = figure("fig-any")  # the cell's cap-location over the document's
     assert classes == "quarto-figure quarto-figure-center"
+
+
+def test_fig_align_moves_the_images_of_an_unlabelled_cell(tmp_path: Path) -> None:
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("---\ntitle: Aligned\ndate: 2024-04-01\nfig-align: right\n---"),
+            new_code_cell("#| fig-cap: A plot\nplot()", outputs=[_png_output()]),
+            new_code_cell("#| fig-align: left\nplot()", outputs=[_png_output()]),
+            new_code_cell("#| fig-align: center\nplot()", outputs=[_png_output()]),
+        ]
+    )
+    root = tmp_path / "site"
+    write_notebook(root / "content/posts/aligned.ipynb", notebook)
+    build(root, tmp_path / "out")
+    html = _body((tmp_path / "out/posts/aligned/index.html").read_text())
+    displays = re.findall(r'<div class="cell-output cell-output-display([^"]*)">', html)
+    assert displays == [
+        " quarto-figure quarto-figure-right",  # the document's
+        " quarto-figure quarto-figure-left",  # the cell's own
+        "",  # centred, as by default
+    ]

@@ -10,6 +10,7 @@ from conftest import write_tree
 
 from quizsite.build import build
 from quizsite.check import check_site
+from quizsite.errors import Diagnostic
 from quizsite.formats import formats, slides_as_page
 
 QUARTO_YML = (
@@ -115,3 +116,23 @@ def test_slides_as_page_keeps_lines_and_code() -> None:
     assert page.split("\n")[2] == "<!-- pause -->"
     assert page.split("\n")[4] == '::: {.callout-note collapse="true" title="Speaker notes"}'
     assert page.split("\n")[9:11] == [". . .", "::: {.notes}"]
+
+
+def test_the_warning_names_the_file_each_format_would_make() -> None:
+    from quizsite.formats import as_page
+    from quizsite.sources import FrontMatter
+
+    problems: list[Diagnostic] = []
+    front = FrontMatter({"format": {"gfm": {}, "docx": {}}}, "Body.\n", 5)
+    kept = as_page(
+        "notes/readme.qmd", front.data, front, {"format": ("notes/readme.qmd", 3)}, problems
+    )
+    assert kept is front  # the body is published as it is
+    [problem] = problems
+    assert (problem.location.path, problem.location.line) == ("notes/readme.qmd", 3)
+    assert problem.message.startswith(
+        "format: gfm, docx: quizsite cannot make readme.md, readme.docx;"
+    )
+    html_too = FrontMatter({"format": {"html": {}, "pdf": {}}}, "Body.\n", 5)
+    problems.clear()
+    assert as_page("a.qmd", html_too.data, html_too, {}, problems) is html_too and not problems

@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import CliResult, write_tree
 from fixture_file import Case, fixture_params, render
+from nbformat.v4 import new_code_cell, new_notebook, new_output, new_raw_cell
+from notebook_fixtures import PNG, write_notebook
+
+from quizsite.build import build
 
 QUARTO_YML = 'project:\n  type: website\nwebsite:\n  title: "Notes"\n'
 INDEX = '---\ntitle: "Notes"\nlisting:\n  contents: posts\n---\n'
@@ -116,3 +120,167 @@ def test_index_inside_posts_is_the_listing_page_not_a_post(
     assert "Vanishing points" in blog and "Self-attention" in blog
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "Vanishing points" in home and ">Blog<" not in home.split("<main", 1)[-1]
+
+
+def test_unclosed_div_in_a_quarto_blog_is_a_warning_and_its_line_is_left_out(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Quarto builds a document whose `:::` opener is never closed (Pandoc reads it as text),
+    so a Quarto blog builds too: a warning at the opener, whose line is left out of the page
+    (no `:::` shown); the rest of the document is read as usual."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/helm/index.md": "---\ntitle: Helm\ndate: 2022-01-01\n---\n\nUpgrade first.\n\n"
+            ":::Note]\n> Use `--dry-run` to check.\n\n# Rollback\n\nThen roll back.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    assert "posts/helm/index.md:8: warning: unclosed fenced div opened here" in result.err
+    page = (out / "posts/helm/index.html").read_text(encoding="utf-8")
+    assert ":::" not in page and "Note]" not in page
+    assert "<blockquote>" in page and 'id="rollback"' in page
+
+
+def test_a_documents_metadata_files_are_merged_under_its_front_matter(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Notes sections whose index pages all take their listing from one shared file
+    (`metadata-files: ["../_listing.yml"]`, Quarto's document option) list their notes, with
+    the document's own keys winning; a file that is not there is a warning at the key."""
+    listing = (
+        'listing:\n  contents: "*.qmd"\n  type: table\n  fields: [title, description]\n'
+        "description: shared\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/welcome/index.qmd": "---\ntitle: Welcome\ndate: 2022-01-01\n---\n\nHi.\n",
+            "notes/_listing.yml": listing,
+            "notes/fastai/index.qmd": "---\ntitle: fastai\ndescription: fastai notes\n"
+            'metadata-files: ["../_listing.yml"]\n---\n',
+            "notes/fastai/01_fundamentals.qmd": "---\ntitle: Fundamentals\n---\n\nLearner.\n",
+            "notes/fastai/02_vision.qmd": "---\ntitle: Vision\n---\n\nDataBlock.\n",
+            "notes/docker/index.qmd": "---\ntitle: docker\nmetadata-files: [_gone.yml]\n---\n\n"
+            "Soon.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    page = (out / "notes/fastai/index.html").read_text(encoding="utf-8")
+    assert "Fundamentals" in page and "Vision" in page
+    assert "fastai notes" in page and "shared" not in page
+    assert (
+        "notes/docker/index.qmd:3: warning: metadata file '_gone.yml' is not there: left out"
+    ) in result.err
+
+
+def test_a_folded_note_in_a_later_section_is_not_a_quiz_missing_its_key(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """An article's numbered steps, then under another heading a note folded open
+    (`collapse="False"`), is not a quiz: no "answer callout has no answer key" warning. A
+    numbered list right above a folded callout without a key still gets it."""
+    article = (
+        "---\ntitle: Old conda envs\ndate: 2023-06-12\n---\n\n## Step 1\n\n"
+        "1. When was it run?\n2. Which packages?\n\n## Step 2\n\n"
+        '::: {.callout-note collapse="False" title="Corroboration"}\nThe metadata says 3.6.\n'
+        ":::\n"
+    )
+    quiz = (
+        "---\ntitle: Which optimiser?\ndate: 2023-06-13\n---\n\nWhich one adapts its steps?\n\n"
+        '1. SGD\n2. Adam\n\n::: {.callout-note collapse="true"}\nAdam scales each step.\n:::\n'
+    )
+    site = quarto_blog(
+        tmp_path / "blog", {"posts/conda/index.md": article, "posts/optim/index.md": quiz}
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "posts/conda/index.md" not in result.err
+    assert "posts/optim/index.md:12: warning: answer callout has no answer key" in result.err
+
+
+def test_documents_beside_a_folder_posts_index_are_posts_of_their_own(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A series folder (`posts/series/agents/index.qmd` with `01-tools.qmd` and a notebook
+    beside it): Quarto renders every document, at `…/01-tools.html`; none is copied as its
+    source, and the index's links to them lead to their pages. Images stay the index's."""
+    notebook = (
+        '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["---\\n", '
+        '"title: Matmul\\n", "date: 2024-02-02\\n", "---\\n", "\\n", "Broadcasting rules."]}], '
+        '"metadata": {}, "nbformat": 4, "nbformat_minor": 4}'
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/series/agents/index.qmd": "---\ntitle: Agents series\ndate: 2024-01-01\n"
+            "---\n\nStart with [tools](01-tools.qmd).\n\n![](diagram.png)\n",
+            "posts/series/agents/diagram.png": PNG,
+            "posts/series/agents/01-tools.qmd": "---\ntitle: Tool use\ndate: 2024-01-02\n---\n\n"
+            "Call a function.\n",
+            "posts/series/agents/00_matmul.ipynb": notebook,
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    folder = out / "posts/series/agents"
+    assert "Call a function." in (folder / "01-tools.html").read_text(encoding="utf-8")
+    assert "Broadcasting rules." in (folder / "00_matmul.html").read_text(encoding="utf-8")
+    assert not (folder / "01-tools.qmd").exists() and (folder / "diagram.png").is_file()
+    assert 'href="01-tools.html"' in (folder / "index.html").read_text(encoding="utf-8")
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Tool use" in home and "Matmul" in home
+
+
+def test_a_plot_saved_only_as_its_librarys_json_is_a_warning_not_silently_dropped(
+    tmp_path: Path,
+) -> None:
+    """A notebook saved from JupyterLab with Plotly's renderer keeps its figures only as
+    `application/vnd.plotly.v1+json`: nothing static to show, so a warning at the cell says
+    it is left out (it was dropped without a word)."""
+    figure = {"data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}], "layout": {}}
+    notebook = new_notebook(
+        cells=[
+            new_raw_cell("---\ntitle: Interactive plots\ndate: 2025-01-05\n---"),
+            new_code_cell(
+                "fig = px.scatter(df, x='x', y='y')\nfig.show()",
+                outputs=[new_output("display_data", {"application/vnd.plotly.v1+json": figure})],
+            ),
+        ]
+    )
+    root = quarto_blog(tmp_path / "blog", {})
+    write_notebook(root / "posts/viz/index.ipynb", notebook)
+    result = build(root, tmp_path / "out")
+    [warned] = [w for w in result.warnings if "needs a script" in w.message]
+    assert warned.location.path == "posts/viz/index.ipynb"
+    assert "cell 2: output needs a script (application/vnd.plotly.v1+json)" in warned.message
+    html = (tmp_path / "out/posts/viz/index.html").read_text(encoding="utf-8")
+    assert "scatter" in html and "[1, 2]" not in html  # the code, not the JSON
+
+
+def test_r_markdown_documents_are_listed_as_left_out_not_lost_without_a_word(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A blog whose posts live in `post/` beside older `.Rmd` ones: quizsite reads no R
+    Markdown, and the build's count and `check` say so for each (they were not counted)."""
+    site = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": QUARTO_YML,
+            "index.qmd": '---\ntitle: "Notes"\nlisting:\n  contents: post\n---\n',
+            "post/chips.qmd": "---\ntitle: Chips\ndate: 2023-01-01\n---\n\nFabs.\n",
+            "post/2019-07-14-link-functions.Rmd": "---\ntitle: Link functions\n---\n\nlogit\n",
+        },
+    )
+    built = cli("build", site, "-o", tmp_path / "out")
+    assert built.code == 0, built.out + built.err
+    assert "1 file named like documents not taken as documents" in built.out
+    checked = cli("check", site)
+    assert (
+        "post/2019-07-14-link-functions.Rmd: not taken as a document: .Rmd documents are not read"
+    ) in checked.out + checked.err

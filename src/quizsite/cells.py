@@ -28,7 +28,7 @@ _KNITR_NAMES = {"fig.cap": "fig-cap", "fig.alt": "fig-alt", "fig.width": "fig-wi
 # Execution options a document may set for all its cells, under `execute:` (Quarto's place) or
 # at the top level (R Markdown habit, and Quarto accepts it).
 EXECUTE_KEYS = ("echo", "eval", "output", "include", "warning", "error")
-_DISPLAY_KEYS = ("code-fold", "code-summary")
+_DISPLAY_KEYS = ("code-fold", "code-summary", "fig-align")
 # Languages Quarto runs with knitr rather than a Jupyter kernel.
 KNITR_LANGUAGES = frozenset({"r", "rcpp", "stan", "sql", "bash"})
 

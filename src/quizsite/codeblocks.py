@@ -204,15 +204,7 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
     kind = label.split("-", 1)[0] if label.startswith(("fig-", "tbl-")) else ""
     caption = opts.values.get(f"{kind}-cap") if kind else None
     ctx = _output_context(env, opts, run.number if run.number is not None else count)
-    ctx.figure_cell = kind == "fig" and bool(caption)
-    if kind and opts.values.get(f"{kind}-subcap") is not None:
-        ctx.subref = document_words(env).subref
-    parts = render_outputs(run.outputs, ctx)
-    if kind == "tbl" and caption:
-        parts = _subtables(parts, label, ctx, env)
-    columns = _columns(opts) if kind and caption else 0
-    outputs = _layout(parts, columns) if columns > 1 else "".join(parts)
-    env.setdefault("cell_files", {}).update(ctx.files)
+    outputs = _cell_outputs(run, ctx, kind, bool(caption), env)
     line = token.map[0] if token.map else 0
     for message, hint in ctx.problems:
         env.setdefault("cell_problems", []).append((line, message, hint))
@@ -228,14 +220,30 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
     return f'<div class="cell"{ident}>\n{html}{outputs}</div>\n'
 
 
-def _subtables(parts: Sequence[str], label: str, ctx: OutputContext, env: EnvType) -> list[str]:
+def _cell_outputs(
+    run: CellRun, ctx: OutputContext, kind: str, captioned: bool, env: EnvType
+) -> str:
+    """A cell's outputs as HTML (its files noted for publishing): in a captioned figure or
+    table cell, its subfigures or subtables lettered and laid out in `layout-ncol` rows."""
+    ctx.figure_cell = kind == "fig" and captioned
+    if kind and ctx.options.values.get(f"{kind}-subcap") is not None:
+        ctx.subref = document_words(env).subref
+    parts = render_outputs(run.outputs, ctx)
+    if kind == "tbl" and captioned:
+        parts = _subtables(parts, ctx.options.text("label"), ctx)
+    env.setdefault("cell_files", {}).update(ctx.files)
+    columns = _columns(ctx.options) if kind and captioned else 0
+    return _layout(parts, columns) if columns > 1 else "".join(parts)
+
+
+def _subtables(parts: Sequence[str], label: str, ctx: OutputContext) -> list[str]:
     """With `tbl-subcap` (a list, or `true` for letters alone), each output of a table cell
     is a subtable `tbl-x-1`, `tbl-x-2`, … lettered (a), (b) above it, as Quarto shows them."""
     subcaps = ctx.options.values.get("tbl-subcap")
     if not (isinstance(subcaps, list) or subcaps is True):
         return list(parts)
     texts = subcaps if isinstance(subcaps, list) else []
-    scheme = document_words(env).subref
+    scheme = ctx.subref
     out = []
     for k, part in enumerate(parts, 1):
         text = str(texts[k - 1]) if k <= len(texts) else ""

@@ -24,7 +24,7 @@ from .fenced_divs import DivAttributes
 from .tokens import matching_close
 
 LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
-FLOATS = ("fig-", "tbl-")  # the ids that make a div a captioned, numbered float
+FLOATS = ("fig-", "tbl-", "lst-")  # the ids that make a div a captioned, numbered float
 ALIGNMENTS = ("left", "center", "right", "default")
 
 
@@ -41,6 +41,8 @@ def figures(state: StateCore) -> None:
         for i in reversed(openers):  # later openers first: earlier indices stay valid
             _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
     if "![" in state.src:  # a lone image paragraph needs an image
+        if "cap-location" in state.src or "fig-align" in state.src:
+            _cell_placement(tokens)
         _image_figures(tokens, state.env.get("front_matter", {}))
     if "lst-" in state.src:
         _listings(tokens)
@@ -146,27 +148,63 @@ def _mark_subtables(
     tokens: list[Token], blocks: list[tuple[int, int]], attrs: DivAttributes, scheme: str
 ) -> None:
     """A table div's subtables: its captioned (or `#tbl-` labelled) tables, and in a frozen
-    cell with `tbl-subcap` the table of each output; each lettered before its caption, the
-    cell's given the id Quarto gives them (`tbl-x-1`) and their subcaption."""
+    cell with `tbl-subcap` the table of each output (a Markdown table, or an HTML one such as
+    pandas writes); each lettered before its caption, the cell's given the id Quarto gives
+    them (`tbl-x-1`) and their subcaption."""
     subcaps = _subcaps(attrs.get("tbl-subcap"))
-    count = 0
-    for first, last in blocks:
-        at = next((k for k in range(first, last) if tokens[k].type == "table_open"), None)
+    found = _subtable_blocks(tokens, blocks, subcaps is not None)
+    # Tokens go in from the last subtable back: the earlier ones' indices stay right.
+    for count, (first, last, at) in reversed(list(enumerate(found, 1))):
+        letter = numeral(count, scheme)
+        text = subcaps[count - 1] if subcaps and count <= len(subcaps) else ""
         if at is None:
+            _wrap_subtable(tokens, (first, last), f"{attrs.id}-{count}", (attrs.id, letter), text)
             continue
         table = tokens[at]
-        captioned = tokens[at + 1].type == "table_caption_open"
-        if not (captioned or _image_id(table).startswith("tbl-") or subcaps is not None):
-            continue
-        count += 1
-        letter = numeral(count, scheme)
         table.meta["subfigure"] = (attrs.id, letter)
         if not _image_id(table) and subcaps is not None:
             table.attrSet("id", f"{attrs.id}-{count}")
-        if not captioned:
-            text = subcaps[count - 1] if subcaps and count <= len(subcaps) else ""
+        if tokens[at + 1].type != "table_caption_open":
             _add_table_caption(tokens, at, text)
         _prefix_text(tokens[at + 2], f"({letter})" + (" " if tokens[at + 2].content else ""))
+
+
+def _subtable_blocks(
+    tokens: Sequence[Token], blocks: list[tuple[int, int]], cell: bool
+) -> list[tuple[int, int, int | None]]:
+    """The blocks of a table div that are subtables, each with its `table_open` (None for an
+    HTML table): a captioned or `#tbl-` labelled table, or (in a cell with subcaptions,
+    `cell`) any table."""
+    found: list[tuple[int, int, int | None]] = []
+    for first, last in blocks:
+        at = next((k for k in range(first, last) if tokens[k].type == "table_open"), None)
+        if at is not None:
+            captioned = tokens[at + 1].type == "table_caption_open"
+            if captioned or _image_id(tokens[at]).startswith("tbl-") or cell:
+                found.append((first, last, at))
+        elif cell and _holds_html_table(tokens, first, last):
+            found.append((first, last, None))
+    return found
+
+
+def _holds_html_table(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether a block holds a table written as HTML (a frozen pandas output)."""
+    return any(t.type == "html_block" and "<table" in t.content.lower() for t in tokens[first:last])
+
+
+def _wrap_subtable(
+    tokens: list[Token], block: tuple[int, int], ident: str, sub: tuple[str, str], text: str
+) -> None:
+    """Put the block holding an HTML table in a subtable figure, captioned "(b) text"."""
+    figure = Token("figure_open", "figure", 1, block=True, map=tokens[block[0]].map)
+    figure.attrSet("id", ident)
+    figure.attrSet("class", "quarto-subfigure quarto-caption-top")
+    figure.meta = {"subfigure": sub, "caption": None}
+    words = f"({sub[1]})" + (f" {text}" if text else "")
+    inline = Token("inline", "", 0, content=words, children=[Token("text", "", 0, content=words)])
+    tokens.insert(block[1], Token("figure_close", "figure", -1, block=True))
+    tokens[block[0] : block[0]] = _caption_tokens(inline, None)
+    tokens.insert(block[0], figure)
 
 
 def _subcaps(value: str) -> list[str] | None:
@@ -211,7 +249,9 @@ def _div_opening(
     where = "bottom"
     if is_figure:
         align = attrs.get("fig-align") or str(front.get("fig-align") or "center")
-        classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
+        listing = attrs.id.startswith("lst-")  # a code listing: left as code is, no alignment
+        classes[:0] = ["quarto-listing"] if listing else ["quarto-figure"]
+        classes[1:1] = [] if listing else [f"quarto-figure-{_alignment(align)}"]
         where = caption_location(attrs.id[:3], attrs, front)
         if where != "bottom":
             classes.append(f"quarto-caption-{where}")
@@ -227,7 +267,8 @@ def _div_opening(
 
 def caption_location(kind: str, attrs: DivAttributes, front: Mapping[str, Any]) -> str:
     """Where a float's caption goes, as Quarto decides: the float's own `fig-cap-location`
-    (or `tbl-`), else the document's, else its `cap-location`; tables at the top by default."""
+    (or `tbl-`), else the document's, else its `cap-location`; tables and listings at the top
+    by default."""
     for value in (
         attrs.get(f"{kind}-cap-location"),
         attrs.get("cap-location"),
@@ -236,7 +277,7 @@ def caption_location(kind: str, attrs: DivAttributes, front: Mapping[str, Any]) 
     ):
         if value in ("top", "bottom", "margin"):
             return str(value)
-    return "top" if kind == "tbl" else "bottom"
+    return "top" if kind in ("tbl", "lst") else "bottom"
 
 
 def _caption_tokens(inline: Token, where: list[int] | None) -> list[Token]:
@@ -334,6 +375,26 @@ def _image_id(image: Token) -> str:
     """The id attribute Pandoc syntax put on an image, or ''."""
     value = image.attrGet("id")
     return value if isinstance(value, str) else ""
+
+
+_PLACEMENT = ("fig-cap-location", "cap-location", "fig-align")
+
+
+def _cell_placement(tokens: Sequence[Token]) -> None:
+    """A frozen cell's `fig-cap-location`, `cap-location` and `fig-align` (written on its
+    `::: {.cell}` div) apply to the images it drew, unless an image says otherwise."""
+    for i, token in enumerate(tokens):
+        attrs = token.meta.get("attrs") if token.type == "fenced_div_open" else None
+        if not isinstance(attrs, DivAttributes) or "cell" not in attrs.classes:
+            continue
+        given = [(key, attrs.get(key)) for key in _PLACEMENT if attrs.get(key)]
+        for inline in tokens[i + 1 : matching_close(tokens, i)] if given else ():
+            for child in inline.children or [] if inline.type == "inline" else []:
+                if child.type != "image":
+                    continue
+                for key, value in given:
+                    if child.attrGet(key) is None:
+                        child.attrSet(key, value)
 
 
 def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:

@@ -26,7 +26,17 @@ _NOTES = re.compile(r"^(?P<colons>:{3,})\s*\{\s*\.notes\s*\}\s*$")
 _PAUSE = re.compile(r"^\.\s\.\s\.\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 # What a non-HTML format writes, for the warning.
-_EXTENSIONS = {"pdf": "pdf", "beamer": "pdf", "typst": "pdf", "docx": "docx", "pptx": "pptx"}
+_EXTENSIONS = {
+    "beamer": "pdf",
+    "typst": "pdf",
+    "latex": "tex",
+    "gfm": "md",
+    "commonmark": "md",
+    "markdown": "md",
+    "hugo-md": "md",
+    "docusaurus-md": "md",
+    "jats": "xml",
+}
 
 
 def formats(own: Mapping[str, Any], merged: Mapping[str, Any]) -> tuple[str, ...]:
@@ -76,7 +86,9 @@ def as_page(
         )
         return dataclasses.replace(front, body=slides_as_page(front.body))
     stem = posixpath.splitext(posixpath.basename(rel))[0]
-    made = ", ".join(f"{stem}.{_EXTENSIONS.get(name, name)}" for name in names)
+    made = ", ".join(
+        f"{stem}.{_EXTENSIONS.get(name.split('+')[0], name.split('+')[0])}" for name in names
+    )
     problems.append(
         warning(
             where,

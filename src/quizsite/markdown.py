@@ -25,6 +25,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from .attributes import AttributeRenderer, attributes_plugin, heading_ids
+from .block_keys import KeyedBlock
 from .citations import citations_plugin
 from .codeblocks import code_blocks_plugin, render_fence
 from .crossref import crossref_plugin
@@ -116,12 +117,15 @@ class _Parser(MarkdownIt):
     """markdown-it, remembering the links it normalised: normalising one (parse, punycode,
     percent-encoding) is a noticeable part of parsing a post, and the same URLs come back in post
     after post (a blog cites the same papers and docs again and again); and trying at each
-    place of a paragraph only the inline rules that can start with its character."""
+    line start only the block rules, and at each place of a paragraph only the inline rules,
+    that can start with its character."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        """markdown-it's parser, with the keyed inline tokenizer."""
+        """markdown-it's parser, with the keyed block and inline tokenizers."""
         super().__init__(*args, **kwargs)
-        self.inline.__class__ = KeyedInline  # the same object: rules added later land in it
+        # The same objects: rules added later land in them.
+        self.block.__class__ = KeyedBlock
+        self.inline.__class__ = KeyedInline
 
     def normalizeLink(self, url: str) -> str:
         """A link normalised as markdown-it does, each URL once."""

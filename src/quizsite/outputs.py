@@ -132,10 +132,13 @@ def _display(output: Mapping[str, Any], ctx: OutputContext) -> str:
     scripted = _scripted(data)
     mime = _richest(data, scripted)
     if mime is None:
-        if scripted:
+        # Never left out without a word: a plot saved only as its library's JSON (Plotly's,
+        # Vega-Lite's) needs that library's script, as a widget does.
+        needs = scripted or [str(m) for m in data if m not in _RICH_ORDER]
+        if needs:
             ctx.problems.append(
                 (
-                    f"cell {ctx.cell}: output needs a script ({', '.join(scripted)}) and has no "
+                    f"cell {ctx.cell}: output needs a script ({', '.join(needs)}) and has no "
                     "static form; left out",
                     "save the notebook with a static version of the output (an image or text)",
                 )
@@ -229,10 +232,13 @@ def _image(mime: str, value: object, meta: Mapping[str, Any], ctx: OutputContext
     caption, ident = _image_caption(ctx)
     alt = ctx.options.text("fig-alt") or _nth(ctx.options.values.get("fig-cap"), ctx.figures)
     img = f'<img src="{escape(name)}" alt="{escape(alt)}"{dims} class="img-fluid" loading="lazy">'
+    # `fig-align: left`/`right` on a cell (or its document) moves each image it draws.
+    align = ctx.options.text("fig-align").strip().lower()
+    placed = f" quarto-figure quarto-figure-{align}" if align in ("left", "right") else ""
     if not caption:
-        return f'<div class="cell-output cell-output-display">{img}</div>\n'
+        return f'<div class="cell-output cell-output-display{placed}">{img}</div>\n'
     return (
-        f'<div class="cell-output cell-output-display"><figure{ident}>{img}'
+        f'<div class="cell-output cell-output-display{placed}"><figure{ident}>{img}'
         f"<figcaption>{caption}</figcaption></figure></div>\n"
     )
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from . import forks
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
+from .listings import required_problems
 from .model import Post
 from .parse import parse_post
 from .paths import check_site_path
@@ -257,7 +258,8 @@ def posts_and_problems(
     sources = list(parsed)
     posts = [p.post for p in sources if p.post is not None]
     problems = list(dict.fromkeys(d for p in sources for d in p.problems))
-    return posts, strict([*config.warnings, *problems, *_slug_collisions(posts)], config, posts)
+    found = [*config.warnings, *problems, *_slug_collisions(posts), *required_problems(posts)]
+    return posts, strict(found, config, posts)
 
 
 def read_parses(

@@ -11,7 +11,8 @@ from datetime import date, datetime
 from typing import Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
-from .listings import listing_warnings
+from .listing_data import listing_inputs
+from .look import post_look
 from .metadata import (
     Author,
     DateReading,
@@ -21,6 +22,8 @@ from .metadata import (
     special_date,
     strftime_pattern,
 )
+from .metadata_files import metadata_file_layers
+from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
 from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
@@ -76,14 +79,18 @@ def with_metadata(
     found = metadata_layers(source)
     if isinstance(found, Diagnostic):
         return found
-    data, origins = layered(found, front.data, source.rel, front_matter_lines(source))
+    lines = front_matter_lines(source)
+    own, own_problems = metadata_file_layers(source, front.data, lines.get("metadata-files", 1))
+    problems.extend(own_problems)
+    data, origins = layered([*found, *own], front.data, source.rel, lines, source.root)
     if source.quarto and not source.page and "title" not in data:
         front, data = titled_by_heading(source.rel, front, data, origins)
         if "title" not in data:
             data = {**data, "title": _name_title(source.rel)}
             problems.append(_untitled(source.rel, data["title"]))
-    if source.page:  # a listing page's options quizsite cannot show are warnings
-        problems.extend(listing_warnings(source.rel, source.path.parent, data, origins))
+    if source.page and "listing" in data:  # its data files read, its options checked
+        data, listed = listing_inputs(source, data, origins)
+        problems.extend(listed)
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
 
 
@@ -124,6 +131,7 @@ def read_front_matter(
     def warn(key: str, message: str, hint: str) -> None:
         problems.append(warning(*lines.get(key, (rel, 1)), message, hint))
 
+    data = resolve_front_shortcodes(source, data, warn)  # `{{< meta >}}` in a title, as Quarto
     title = _title(source, data, fail)
     reading = _read_date(source, data.get("date"), lines, problems)
     published, has_time = (reading.value, reading.has_time) if reading else (UNDATED, False)
@@ -140,6 +148,8 @@ def read_front_matter(
     texts = _texts(data, fail)
     slug = _post_slug(source, data, fail)
     shown = _display_options(data, fail)
+    look, look_problems = post_look(source, data, lines)
+    problems.extend(look_problems)
     if any(p.severity == "error" for p in problems) or slug is None:
         return None
     return {
@@ -161,6 +171,7 @@ def read_front_matter(
         "draft": draft,
         "aliases": aliases,
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
+        "look": look,
     }
 
 

@@ -126,42 +126,28 @@ def _scalar_settings(
             break
 
 
-# `{{< meta key >}}` / `{{< var key >}}` in a setting, and any other shortcode.
-_SETTING_SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<args>[^>]*?)\s*>\}\}")
-
-
 def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnostic]) -> None:
     """Shortcodes in the settings quizsite shows (title, description, navbar items), as
     Quarto resolves them there: `meta` reads `_quarto.yml`'s own keys (`version`,
     `website.title`, or under `format: html:`), `var` the project's `_variables.yml`. One that
     cannot be resolved is left out with a warning, never shown as written."""
-    from .shortcodes import _as_text, _dig
+    from .metadata_shortcodes import project_variables, resolve_value_shortcodes
+    from .shortcodes import _dig
 
     raw = read_site_text(path, path.parent)
     loaded = yaml.load(raw, Loader=_Lenient)
     meta = loaded if isinstance(loaded, dict) else {}
     html = _dig(meta, "format.html")
-    variables = _project_variables(path.parent)
+    sources = (meta, html if isinstance(html, dict) else {})
+    variables = project_variables(path.parent)
 
-    def resolve(text: str, depth: int = 0) -> str:
-        """`text` with each shortcode replaced by its value ('' when it has none); a value
-        holding shortcodes is resolved in turn, a few levels deep (a cycle stops there)."""
+    def report(code: str, name: str) -> None:
+        at = raw.find(code)
+        line = raw.count("\n", 0, at) + 1 if at >= 0 else None
+        problems.append(_setting_shortcode_problem(code, name, line))
 
-        def value(match: re.Match[str]) -> str:
-            at = raw.find(match.group(0))
-            line = raw.count("\n", 0, at) + 1 if at >= 0 else None
-            name, key = match["name"], match["args"].strip().strip("\"'")
-            data = variables if name == "var" else meta
-            found = _dig(data, key) if name in ("meta", "var") and key else None
-            if found is None and name == "meta" and isinstance(html, dict):
-                found = _dig(html, key)
-            shown = _as_text(found) if found is not None else None
-            if shown is None or (depth >= 4 and "{{<" in shown):
-                problems.append(_setting_shortcode_problem(match.group(0), name, line))
-                return ""
-            return resolve(shown, depth + 1) if "{{<" in shown else shown
-
-        return _SETTING_SHORTCODE.sub(value, text).strip()
+    def resolve(text: str) -> str:
+        return resolve_value_shortcodes(text, sources, variables, report)
 
     for key in ("title", "description"):
         if isinstance(values.get(key), str) and "{{<" in values[key]:
@@ -172,28 +158,11 @@ def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnos
         )
 
 
-def _project_variables(root: Path) -> Any:
-    """The project's `_variables.yml`, {} when it has none or it cannot be read (the pages'
-    own `{{< var >}}` report that)."""
-    path = root / "_variables.yml"
-    try:
-        return yaml.safe_load(read_site_text(path, root)) or {} if path.is_file() else {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-
-
 def _setting_shortcode_problem(code: str, name: str, line: int | None) -> Diagnostic:
     """Why a shortcode in a `_quarto.yml` setting was left out."""
-    if name in ("meta", "var"):
-        source = "_variables.yml" if name == "var" else "_quarto.yml"
-        hint = f"give {source} the key it names, or write the text itself"
-        return warning(QUARTO_NAME, line, f"{code} names no value in {source}; left out", hint)
-    return warning(
-        QUARTO_NAME,
-        line,
-        f"{code} in a site setting cannot be shown; left out",
-        "only {{< meta key >}} and {{< var key >}} are resolved in _quarto.yml settings",
-    )
+    from .metadata_shortcodes import shortcode_left_out
+
+    return warning(QUARTO_NAME, line, *shortcode_left_out(code, name, "_quarto.yml"))
 
 
 def _render_list(document: yaml.MappingNode, problems: list[Diagnostic]) -> tuple[str, ...]:
@@ -273,9 +242,44 @@ def quarto_menu(
                     )
                 )
             else:
+                item, dropped = _icon_shortcodes(item)
+                line = entry.start_mark.line + 1
+                problems.extend(_unknown_shortcode(name, line) for name in dropped)
                 items.append(item)
-                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, entry.start_mark.line + 1))
+                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, line))
     return tuple(items), problems
+
+
+# A shortcode in a navbar item's text: extensions' icons (`{{< iconify bi rss >}}`,
+# `{{< fa brands github >}}`, `{{< bi envelope >}}`) are the commonest.
+_SHORTCODE = re.compile(r"\{\{<\s*([\w-]+)\s*(.*?)\s*>\}\}")
+_ICON_SHORTCODES = frozenset({"iconify", "fa", "bi", "bsicon"})
+
+
+def _icon_shortcodes(item: MenuItem) -> tuple[MenuItem, list[str]]:
+    """The item with an icon shortcode in its text read as its icon (Bootstrap Icons' name
+    for the same glyph, as `icon:` takes it), and the names of other shortcodes left out."""
+    text, href, icon, side = item
+    if "{{<" not in text:
+        return item, []
+    dropped: list[str] = []
+    for match in _SHORTCODE.finditer(text):
+        words = [w for w in match[2].split() if "=" not in w]
+        if match[1] in _ICON_SHORTCODES and words and not icon:
+            icon = words[-1].rsplit(":", 1)[-1]  # `bi rss`, `bi:rss`, `brands github`
+        else:
+            dropped.append(match[1])
+    return (_SHORTCODE.sub("", text).strip(), href, icon, side), dropped
+
+
+def _unknown_shortcode(name: str, line: int) -> Diagnostic:
+    """A shortcode in the navbar quizsite cannot show."""
+    return warning(
+        QUARTO_NAME,
+        line,
+        f"unknown shortcode '{name}' in this navbar item's text is left out",
+        "give the item `text:` or `icon:` (a Bootstrap Icons name) instead",
+    )
 
 
 def _menu_item(entry: yaml.Node, side: str) -> MenuItem | None:
