@@ -237,7 +237,7 @@ def test_writer_failing_midway_leaves_the_previous_site(
     if cache:
         monkeypatch.setattr(output, "_overwrite", fail_after(output._overwrite, 5, error))
     else:
-        monkeypatch.setattr(Path, "write_bytes", fail_after(Path.write_bytes, 5, error))
+        monkeypatch.setattr(output, "write_new", fail_after(output.write_new, 5, error))
     with pytest.raises(type(error)):
         build(built, cache=cache)
     monkeypatch.undo()

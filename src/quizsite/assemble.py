@@ -109,21 +109,22 @@ def own_views(post: Post, urls: Urls) -> tuple[PostLink, SitemapEntry]:
 
 
 def sidebar_views(
-    readings: tuple[tuple[Reading, tuple[Post, ...], int, str, str], ...],
-    links: Mapping[Post, PostLink],
+    readings: tuple[tuple[Reading, tuple[PostLink, ...], int, str, str], ...],
 ) -> tuple[ReadingView, ...]:
+    """A quiz's readings as its sidebar shows them, from each one's "Also in:" quizzes' links
+    and where it is listed."""
     return tuple(
         ReadingView(
             reading.title,
             reading.url,
             reading.note_html,
-            tuple(links[p] for p in shown),
+            links,
             more,
             reading_anchor(reading.url),
             entry_url,
             all_url,
         )
-        for reading, shown, more, entry_url, all_url in readings
+        for reading, links, more, entry_url, all_url in readings
     )
 
 

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 import jinja2
 
+from . import output
 from .errors import BuildFailed, Diagnostic
-from .output import digest, write_new
+from .output import digest
 from .templates import render_page
 from .views import Page
 
@@ -152,6 +153,6 @@ def _render_share(
         except BuildFailed as failure:
             problems.extend((index, problem) for problem in failure.diagnostics)
             continue
-        write_new(base + page.path, data)
+        output.write_new(base + page.path, data)
         digests[page.path] = digest(data)
     return digests, problems

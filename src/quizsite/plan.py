@@ -260,10 +260,9 @@ class Reader:
         for reading in readings:
             entry = self.entry(reading.url)
             shown, more = self.memo.view(also_in, reading.url, (entry.posts,))[post]
-            for other in shown:
-                self.memo.note(("link", other.slug))
-            key.append((reading, shown, more, *self.spot(reading.url)))
-        return self.memo.view(_sidebar_views, post, (tuple(key),), self)
+            links = tuple([self.link(other.slug) for other in shown])
+            key.append((reading, links, more, *self.spot(reading.url)))
+        return self.memo.view(sidebar_views, post, (tuple(key),))
 
     def listed(self, url: str) -> ReadingView:
         """A resource as the reading list shows it: the newest quizzes citing it, and how many
@@ -381,13 +380,6 @@ def _sheet_quiz(urls: Urls, post: Post) -> SheetQuiz:
     return sheet_quiz(post, urls.post(post.slug))
 
 
-def _sidebar_views(
-    reader: Reader, readings: tuple[tuple[Any, tuple[Post, ...], int, str, str], ...]
-) -> tuple[ReadingView, ...]:
-    """The sidebar's readings, from each one's "Also in:" quizzes and where it is listed."""
-    return sidebar_views(readings, _Links(reader))
-
-
 def _listed_reading(
     reader: Reader, entry: ReadingEntry, spot: tuple[str, str]
 ) -> tuple[ReadingView, tuple[Name, ...]]:
@@ -402,22 +394,6 @@ def _listed_reading(
         *[("link", p.slug) for p in entry.posts[:LISTED_LIMIT]],
     )
     return ReadingView(entry.title, entry.url, Markup(""), shown, more, anchor, *spot), reads
-
-
-class _Links(Mapping[Post, PostLink]):
-    """Posts' links through the reader, for makers that take a mapping."""
-
-    def __init__(self, reader: Reader) -> None:
-        self._reader = reader
-
-    def __getitem__(self, post: Post) -> PostLink:
-        return self._reader.link(post.slug)
-
-    def __iter__(self) -> Any:
-        return iter(self._reader.site.posts)
-
-    def __len__(self) -> int:
-        return len(self._reader.site.posts)
 
 
 __all__ = ["ALSO_IN_LIMIT", "LISTED_LIMIT", "Reader", "Spec", "Tag", "site_pages"]
