@@ -222,6 +222,8 @@ listing:
   nonsense-option: 3
   page-size: lots
   template: fancy.ejs
+  feed:
+    type: partial
 ---
 """
 
@@ -246,6 +248,7 @@ def test_problems_are_reported_at_their_lines(tmp_path: Path) -> None:
     found = {(d.location.line, d.message) for d in failed.value.diagnostics}
     assert (7, "the listing option 'nonsense-option' is not supported and is left out") in found
     assert (8, "cannot read the listing option page-size: 'lots'") in found
+    assert (11, "the feed option 'type' is not supported and is left out") in found
     assert (
         9,
         "custom listing templates cannot be run (template: fancy.ejs): listed as the 'grid' type",
@@ -434,3 +437,17 @@ def test_listings_placed_in_a_tabset_with_contents_left_out(tmp_path: Path) -> N
     nesting.feed(html)
     assert nesting.wrong == [] and nesting.open == []
     assert not any("names no document" in w.message for w in result.warnings)
+
+
+def test_the_first_listing_that_says_decides_the_categories(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            "index.qmd": "---\ntitle: Home\nlisting:\n  - contents: posts\n    categories: false\n"
+            "  - contents: posts\n    categories: cloud\n---\n",
+            "posts/p/index.qmd": "---\ntitle: P\ndate: 2024-01-01\ncategories: [ml]\n---\nP.\n",
+        },
+    )
+    html = (build(tmp_path).output / "index.html").read_text()
+    assert "listing-categories-title" not in html  # the first says false, as Quarto reads it

@@ -472,3 +472,24 @@ def test_page_navigation_and_back_to_top(tmp_path: Path, cli: Callable[..., CliR
     assert 'rel="prev"' in deeper and 'rel="next"' not in deeper
     assert "back-to-top" not in deeper  # turned off by the page
     assert "not applied" not in result.err
+
+
+def test_navbar_background_and_foreground(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    quarto = QUARTO.replace(
+        "  page-footer:",
+        "  navbar:\n    background: '#36494e'\n    logo: logo.png\n    left:\n      - about.qmd\n  page-footer:",
+    )
+    root = _blog(
+        tmp_path / "blog", {"_quarto.yml": quarto, "about.qmd": "---\ntitle: About\n---\n\nMe.\n"}
+    )
+    out, result = _build(cli, root)
+    html = (out / "tags/index.html").read_text()
+    assert '<header class="site-header" style="--header-bg: #36494e; --header-fg: #ffffff">' in html
+    assert "_quarto.yml:8: warning: the navbar's 'logo' is not shown" in result.err
+    quarto = QUARTO.replace("  page-footer:", "  navbar:\n    background: light\n  page-footer:")
+    write_tree(root, {"_quarto.yml": quarto})
+    out, _ = _build(cli, root)
+    assert (
+        'style="--header-bg: var(--surface); --header-fg: var(--text)"'
+        in (out / "index.html").read_text()
+    )

@@ -68,6 +68,7 @@ class SiteConfig:
     # Quarto's `website: back-to-top-navigation` and `page-navigation` (previous/next pages of
     # the sidebar), each page's unless its own metadata says otherwise.
     back_to_top: bool = False
+    header_style: str = ""  # the navbar's `background`/`foreground` (custom properties)
     page_navigation: bool = False
 
     @property

@@ -194,6 +194,11 @@ class _OptionLines:
                 break
             self.block.append((number + 1, text))
 
+    def _named(self, text: str, key: str) -> bool:
+        """Whether a line writes the option `key`."""
+        match = self._KEY.match(text)
+        return match is not None and match.group(3) == key
+
     def finder(self, n: int | None) -> Callable[[str], tuple[str, int]]:
         """The lines of the options of the `n`th listing of a list (or of the one listing)."""
         block = self.block
@@ -207,12 +212,15 @@ class _OptionLines:
             block = block[starts[n] : end]
 
         def line_of(key: str) -> tuple[str, int]:
-            """The line of an option (the listing's line when it is not found)."""
-            for number, text in block:
-                match = self._KEY.match(text)
-                if match and match.group(3) == key:
-                    return self.where[0], number
-            return self.where
+            """The line of an option, `feed.type` for one under another (the listing's line
+            when it is not found)."""
+            found, lines = self.where, block
+            for part in key.split("."):
+                at = next((i for i, (_, text) in enumerate(lines) if self._named(text, part)), None)
+                if at is None:
+                    return found
+                found, lines = (self.where[0], lines[at][0]), lines[at + 1 :]
+            return found
 
         return line_of
 

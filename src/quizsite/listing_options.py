@@ -86,6 +86,7 @@ class Listing:
     feed_items: int | None = None  # `feed: {items: n}`
     feed_title: str = ""  # `feed: {title: …}`; "" for the page's title
     feed_categories: tuple[str, ...] = ()  # `feed: {categories: [R]}`: a feed for each
+    says_categories: bool = False  # whether it sets `categories` (the first that does decides)
 
     def type_of(self, field: str) -> str:
         """A field's type (`field-types` over Quarto's): date, number, minutes or string."""
@@ -154,6 +155,7 @@ def _listing(item: dict[str, Any], synthesized: Callable[[], str]) -> Listing:
         feed_items=_count(_feed(item).get("items"), positive=True),
         feed_title=_text(_feed(item).get("title")),
         feed_categories=_fields(_feed(item).get("categories")) or (),
+        says_categories="categories" in item,
     )
 
 
@@ -259,6 +261,9 @@ def option_problems(
                 "default, grid or table",
             )
         )
+    for key in _feed(item):
+        if key not in _FEED_OPTIONS:
+            problems.append(_left_out(line_of(f"feed.{key}"), f"the feed option '{key}'"))
     for key, check, expected in _CHECKS:
         if key in item and not check(item[key]):
             problems.append(
@@ -269,6 +274,10 @@ def option_problems(
                 )
             )
     return problems
+
+
+# `feed:`'s options quizsite reads (its feeds are Atom, of each post's summary).
+_FEED_OPTIONS = frozenset({"items", "title", "categories"})
 
 
 def _is_tool(value: object) -> bool:

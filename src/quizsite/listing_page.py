@@ -89,7 +89,7 @@ def _card(r: Reader, doc: Post) -> PostSummary:
 def categories_view(listings: Listed, tag_url: Callable[[str], str]) -> CategoriesView | None:
     """The page's categories, styled as the first listing setting `categories` asks (counting the items of
     every listing, as Quarto does); None when not shown."""
-    style = next((one.categories for one, _ in listings if one.categories), "")
+    style = next((one.categories for one, _ in listings if one.says_categories), "")
     if not style:
         return None
     every = [item for _, items in listings for item in items]

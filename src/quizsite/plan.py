@@ -318,7 +318,9 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         bool(site.reading_list),
         quizzes,
         config.look,
-        *counts[5],
+        counts[5][0],
+        counts[5][1],
+        config.header_style,
     )
 
 

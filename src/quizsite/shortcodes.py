@@ -180,13 +180,18 @@ def _resolve_shortcodes(state: StateCore) -> None:
 
 def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
     """Raw HTML with its `meta` and `var` shortcodes replaced by their values, escaped (as
-    Quarto fills `<img src="{{< meta photo >}}">`); any other shortcode is left out."""
+    Quarto fills `<img src="{{< meta photo >}}">`), and another alone on its line by what it
+    shows (a video inside a `<div>`); any other is left out with a warning."""
     problems = state.env.setdefault(DIAGNOSTICS_KEY, [])
 
     def value(found: re.Match[str]) -> str:
         """The text one shortcode stands for in HTML."""
         line = where[0] + html.count("\n", 0, found.start()) if where else None
         kind, key = found[1], found[2].strip("\"' ")
+        if kind not in ("meta", "var") and _alone_on_its_line(html, found):
+            # Pandoc reads the lines inside a <div> as Markdown: a video there is a video.
+            tokens = _expand(state, found[0][3:-3].strip(), line)
+            return "".join(t.meta.get("block") or t.content for t in tokens)
         if kind not in ("meta", "var"):
             hint = "only meta and var are filled in inside raw HTML"
             problems.append(warning("", line, f"unknown shortcode {kind!r} left out", hint))
@@ -205,6 +210,14 @@ def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
         return escape(text or "")
 
     return _VALUE_SHORTCODE.sub(value, html)
+
+
+def _alone_on_its_line(text: str, found: re.Match[str]) -> bool:
+    """Whether a shortcode in raw HTML is the only thing on its line (not in an attribute)."""
+    start = text.rfind("\n", 0, found.start()) + 1
+    end = text.find("\n", found.end())
+    after = text[found.end() :] if end < 0 else text[found.end() : end]
+    return not text[start : found.start()].strip() and not after.strip()
 
 
 def _lone_block(inline: Token) -> str | None:

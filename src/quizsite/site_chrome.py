@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .errors import Diagnostic, warning
 from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED
+from .look_palette import header_text
 from .paths import read_site_text
 from .quarto_project import QUARTO_NAME, compose, lookup
 
@@ -126,8 +127,14 @@ def _region(
     return FooterRegion(side, html, tuple(links))
 
 
-def _colour(node: yaml.Node, key: str, problems: list[Diagnostic], named: dict[str, str]) -> str:
-    """A footer colour option as CSS ("" when not set or not a colour)."""
+def _colour(
+    node: yaml.Node,
+    key: str,
+    problems: list[Diagnostic],
+    named: dict[str, str],
+    part: str = "page-footer",
+) -> str:
+    """A colour option of the footer (or navbar) as CSS ("" when not set or not a colour)."""
     value = lookup(node, (key,))
     if not isinstance(value, yaml.ScalarNode) or not value.value.strip():
         return ""
@@ -136,7 +143,7 @@ def _colour(node: yaml.Node, key: str, problems: list[Diagnostic], named: dict[s
         return str(named[text])
     if _COLOUR.fullmatch(text):
         return text
-    problems.append(_bad(value, f"'page-footer.{key}' must be a CSS colour"))
+    problems.append(_bad(value, f"'{part}.{key}' must be a CSS colour"))
     return ""
 
 
@@ -154,6 +161,49 @@ def markdown_html(text: str) -> Markup:
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)
+
+
+# Quarto's navbar colour names, as the default theme's colours: (background, text).
+_NAVBAR_NAMED = {
+    "primary": ("var(--accent)", "var(--on-accent)"),
+    "light": ("var(--surface)", "var(--text)"),
+    "dark": ("#212529", "#ffffff"),
+    "body": ("var(--bg)", "var(--text)"),
+}
+
+
+def navbar_style(navbar: yaml.Node, problems: list[Diagnostic]) -> str:
+    """The navbar's `background` and `foreground` as the header's custom properties (an
+    inline style; "" when neither is set); its `logo` and `tools`, not shown, are warnings."""
+    for key in ("logo", "tools"):
+        node = lookup(navbar, (key,))
+        if node is not None and node.tag != "tag:yaml.org,2002:null":
+            problems.append(
+                warning(
+                    QUARTO_NAME,
+                    node.start_mark.line + 1,
+                    f"the navbar's '{key}' is not shown: the site's title and menu are",
+                    "quizsite leaves this Quarto option out; remove it to silence this warning",
+                )
+            )
+    named = {k: v[0] for k, v in _NAVBAR_NAMED.items()}
+    background = _colour(navbar, "background", problems, named, "navbar")
+    foreground = _colour(
+        navbar, "foreground", problems, {k: v[1] for k, v in _NAVBAR_NAMED.items()}, "navbar"
+    )
+    if not background and not foreground:
+        return ""
+    text = _NAVBAR_NAMED.get(_text_of(navbar, "background"), ("", ""))[1]
+    if not foreground:
+        foreground = text or header_text(background)
+    parts = [f"--header-bg: {background}" for _ in (1,) if background]
+    return "; ".join([*parts, f"--header-fg: {foreground}"])
+
+
+def _text_of(node: yaml.Node, key: str) -> str:
+    """A text option of a mapping ("" when absent)."""
+    value = lookup(node, (key,))
+    return str(value.value).strip() if isinstance(value, yaml.ScalarNode) else ""
 
 
 def website_warnings(website: yaml.Node) -> list[Diagnostic]:
@@ -202,6 +252,9 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     ):
         switch = lookup(website, (key,))
         values[field] = isinstance(switch, yaml.ScalarNode) and switch.value.lower() == "true"
+    navbar = lookup(website, ("navbar",))
+    if navbar is not None:
+        values["header_style"] = navbar_style(navbar, problems)
     values["sidebars"], sidebar_problems = read_sidebars(website)
     problems += sidebar_problems
     problems += website_warnings(website)

@@ -188,6 +188,7 @@ class SiteView:
     look: Look | None = None  # the look `_quarto.yml` gives every page (look.py)
     footer: FooterView | None = None  # Quarto's page footer, in place of quizsite's own
     sidebars: tuple[SidebarView, ...] = ()  # Quarto's sidebars (each page's: `page.sidebar`)
+    header_style: str = ""  # the navbar's own colours (Quarto's navbar background/foreground)
 
     @property
     def noun(self) -> str:
