@@ -254,6 +254,7 @@ def quarto_menu(
 # `{{< fa brands github >}}`, `{{< bi envelope >}}`) are the commonest.
 _SHORTCODE = re.compile(r"\{\{<\s*([\w-]+)\s*(.*?)\s*>\}\}")
 _ICON_SHORTCODES = frozenset({"iconify", "fa", "bi", "bsicon"})
+_VALUE_SHORTCODES = frozenset({"meta", "var"})  # a value of the project's, not an icon
 
 
 def _icon_shortcodes(item: MenuItem) -> tuple[MenuItem, list[str]]:
@@ -265,11 +266,17 @@ def _icon_shortcodes(item: MenuItem) -> tuple[MenuItem, list[str]]:
     dropped: list[str] = []
     for match in _SHORTCODE.finditer(text):
         words = [w for w in match[2].split() if "=" not in w]
+        if match[1] in _VALUE_SHORTCODES:
+            continue  # resolved with the other settings (`_resolve_settings`)
         if match[1] in _ICON_SHORTCODES and words and not icon:
             icon = words[-1].rsplit(":", 1)[-1]  # `bi rss`, `bi:rss`, `brands github`
         else:
             dropped.append(match[1])
-    return (_SHORTCODE.sub("", text).strip(), href, icon, side), dropped
+
+    def kept(match: re.Match[str]) -> str:
+        return match[0] if match[1] in _VALUE_SHORTCODES else ""
+
+    return (_SHORTCODE.sub(kept, text).strip(), href, icon, side), dropped
 
 
 def _unknown_shortcode(name: str, line: int) -> Diagnostic:
