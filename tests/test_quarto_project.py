@@ -327,6 +327,30 @@ def test_untitled_quarto_post_takes_its_first_heading(tmp_path: Path) -> None:
     assert "# not a heading" in page  # a comment in code is no heading
 
 
+def test_quarto_posts_quarto_builds_are_built_with_warnings_not_errors(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n",
+            # No front matter at all: Quarto renders it, titled by its name.
+            "posts/2024-10-27-note.md": "Just a line of text.\n",
+            # An empty `#` (a slide break) is no title; the first named heading is.
+            "posts/deck.qmd": "---\ndate: 2024-11-11\n---\n\n#\n\nIntro.\n\n# Findings\n\nMore.\n",
+            # A date Quarto cannot read either: built, undated.
+            "posts/odd.qmd": '---\ntitle: Odd\ndate: "Sept 24 2025"\n---\n\nText.\n',
+        },
+    )
+    result = build(tmp_path)
+    found = {(w.location.path, w.location.line, w.message.split(":")[0]) for w in result.warnings}
+    assert ("posts/odd.qmd", 3, "cannot read the date 'Sept 24 2025'") in found
+    assert any(path == "posts/2024-10-27-note.md" and "no title" in m for path, _, m in found)
+    note = (result.output / "posts/2024-10-27-note.html").read_text()
+    assert "Just a line of text." in note
+    deck = (result.output / "posts/deck.html").read_text()
+    assert '<h1 class="post-title">Findings</h1>' in deck
+    assert "Odd" in (result.output / "posts/odd.html").read_text()
+
+
 def test_a_listing_page_may_have_an_empty_title(tmp_path: Path) -> None:
     write_tree(
         tmp_path,

@@ -256,7 +256,7 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
         )
     first, opening, after = _first_line(text)
     handler = frontmatter.detect_format(opening.rstrip() + "\n", _HANDLERS)
-    if handler is None and source.page:  # Quarto renders a page without front matter
+    if handler is None and (source.page or source.quarto):  # Quarto renders it as it is
         return FrontMatter({}, source.text, 1)
     if handler is None:
         return error(

@@ -439,7 +439,9 @@ def heading_title(body: str) -> tuple[str, int] | None:
             fenced = not fenced
         elif not fenced and (match := _H1.match(line)):
             # The title is text: code and emphasis marks of the heading are left out.
-            return re.sub(r"`+|\*\*|__", "", match.group(1)).strip(), number
+            title = re.sub(r"`+|\*\*|__", "", match.group(1)).strip()
+            if title:  # an empty `#` (a slide break in a deck) names nothing
+                return title, number
     return None
 
 
