@@ -59,6 +59,19 @@ def test_a_blog_without_quizzes_speaks_of_posts(tmp_path: Path) -> None:
         assert not re.search(r"\bquiz(zes)?\b", page.read_text(), re.IGNORECASE), page
 
 
+def test_a_quarto_site_of_pages_alone_speaks_of_posts(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  title: Notes\n",
+            "index.qmd": "---\ntitle: Welcome\n---\n\nHello.\n",
+            "about.qmd": "---\ntitle: About\n---\n\nMe.\n",
+        },
+    )
+    home = (build(root).output / "index.html").read_text()
+    assert ">Quizzes<" not in home and 'placeholder="Search posts"' in home
+
+
 def test_a_mixed_blog_calls_each_thing_what_it_is(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path / "blog",

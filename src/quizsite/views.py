@@ -192,8 +192,9 @@ class SiteView:
 
     @property
     def noun(self) -> str:
-        """What the site's posts are called: "quizzes" when every one is, else "posts"."""
-        return "quizzes" if self.quiz_count == self.post_count else "posts"
+        """What the site's posts are called: "quizzes" when there are some and every one is,
+        else "posts" (a Quarto site of pages alone has no quizzes to speak of)."""
+        return "quizzes" if self.quiz_count == self.post_count > 0 else "posts"
 
 
 @dataclass(frozen=True)
