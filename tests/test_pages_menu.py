@@ -87,7 +87,10 @@ def test_quarto_settings(tmp_path: Path) -> None:
     )
     config = load_config(tmp_path)
     assert config.base_url == "https://ada.github.io/blog/"
-    assert config.menu == (("Posts", "index.qmd", "", "left"), ("", "about.qmd", "", "right"))
+    assert config.menu == (
+        ("Posts", "index.qmd", "", "left", ()),
+        ("", "about.qmd", "", "right", ()),
+    )
     assert default_output(tmp_path) == tmp_path / "_out"
     result = build(tmp_path)
     assert result.output == (tmp_path / "_out").resolve()
@@ -97,3 +100,51 @@ def test_quarto_settings(tmp_path: Path) -> None:
     assert (result.output / "images/icon.png").is_file()
     assert '<a href="/blog/">Posts</a>' in page
     assert '<a href="/blog/about.html">About</a>' in page
+
+
+DROPDOWN = """\
+project:
+  type: website
+website:
+  title: "T"
+  navbar:
+    right:
+      - text: Posts
+        menu:
+          - about.qmd
+          - text: "---"
+          - text: Elsewhere
+          - text: Code
+            href: https://github.com/ada
+      - menu:
+          - about.qmd
+"""
+
+
+def test_navbar_dropdown_menus(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": DROPDOWN,
+            "posts/p/index.qmd": quiz_text(),
+            "about.qmd": '---\ntitle: "About"\n---\nHi.\n',
+        },
+    )
+    result = build(tmp_path, tmp_path / "_site")
+    about = (result.output / "about.html").read_text()
+    assert (
+        '<li class="site-nav-right site-nav-dropdown"><details class="site-nav-menu">'
+        '<summary class="site-nav-menu-current">Posts</summary>\n<ul>\n'
+        '<li><a href="/about.html" aria-current="page">About</a></li>\n'
+        '<li role="separator"></li>\n'
+        '<li class="site-nav-menu-header">Elsewhere</li>\n'
+        '<li><a href="https://github.com/ada" rel="external">Code</a></li>\n'
+        "</ul>\n</details></li>"
+    ) in about
+    post = (result.output / "posts/p/index.html").read_text()
+    assert "<summary>Posts</summary>" in post  # the current page is not in the menu here
+    assert '<li><a href="/about.html">About</a></li>' in post
+    # A menu with nothing to open it by is left out, with a warning at its line.
+    assert post.count('<details class="site-nav-menu">') == 1
+    [problem] = [w for w in result.warnings if "navbar item has no href" in w.message]
+    assert problem.location.line == 14

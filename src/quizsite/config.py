@@ -183,7 +183,8 @@ def _menu_icons(
 ) -> None:
     """The glyphs of the icons the menu names (Bootstrap Icons, as Quarto); an icon that
     cannot be shown is a warning at its item, which shows its text instead."""
-    named = [item[2] for item in values.get("menu", ()) if item[2]]
+    menu = values.get("menu", ())
+    named = [icon for item in menu for icon in (item[2], *(e[2] for e in item[4])) if icon]
     footer_icons = values.pop("footer_icons", [])
     if not named and not footer_icons:
         return
@@ -444,7 +445,7 @@ def toml_menu(value: list[Any], line: int | None) -> tuple[tuple[MenuItem, ...],
                     'for example: menu = [{text = "About", href = "about.qmd"}]',
                 )
             ]
-        items.append((text.strip(), href.strip(), str(fields.get("icon", "")), side))
+        items.append((text.strip(), href.strip(), str(fields.get("icon", "")), side, ()))
     return tuple(items), []
 
 

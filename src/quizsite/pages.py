@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -34,6 +35,10 @@ class MenuLink:
     external: bool  # a link to another site
     icon_svg: Markup = _NO_ICON  # the icon (Bootstrap Icons), hidden from screen readers
     icon_only: bool = False  # shown as its icon alone: `text` is then its accessible name
+    # A dropdown's entries (then `kind` is "menu" and `url` is ""); "header" and "separator"
+    # are a dropdown's headings and rules, which link nowhere.
+    children: tuple[MenuLink, ...] = ()
+    kind: str = "link"
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,44 @@ def menu_links(config: SiteConfig, pages: tuple[Post, ...], base: str) -> tuple[
     """The configured menu as links: documents (`about.qmd`) point at their pages and take
     their titles when the item has no text; outside links stay as they are."""
     titles = {page.slug: page.title for page in pages}
-    return tuple(_menu_link(config, titles, base, *item) for item in config.menu)
+    return tuple(
+        _dropdown(config, titles, base, text, icon, side, entries)
+        if entries
+        else _menu_link(config, titles, base, text, href, icon, side)
+        for text, href, icon, side, entries in config.menu
+    )
+
+
+def _dropdown(
+    config: SiteConfig,
+    titles: Mapping[str, str],
+    base: str,
+    text: str,
+    icon: str,
+    side: str,
+    entries: tuple[tuple[str, str, str, str], ...],
+) -> MenuLink:
+    """A navbar dropdown (Quarto's `menu:`): its entries worked out as the menu's links."""
+    children = tuple(
+        _menu_link(config, titles, base, *entry)
+        if entry[1]
+        else _unlinked(config, "separator" if entry[0] == "---" else "header", *entry)
+        for entry in entries
+    )
+    made = _unlinked(config, "menu", text, "", icon, side)
+    return dataclasses.replace(made, children=children)
+
+
+def _unlinked(
+    config: SiteConfig, kind: str, text: str, href: str, icon: str, side: str
+) -> MenuLink:
+    """A menu entry that links nowhere: a dropdown's button, heading or separator."""
+    label = (
+        "" if kind == "separator" else text or _ICON_NAMES.get(icon, icon.replace("-", " ").title())
+    )
+    svg = dict(config.icons).get(icon, "") if icon else ""
+    # The icon's SVG was read from Bootstrap Icons' own files, never from the site's text.
+    return MenuLink(label, href, icon, side, False, Markup(svg), bool(svg) and not text, (), kind)
 
 
 def _menu_link(

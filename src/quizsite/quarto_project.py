@@ -28,7 +28,10 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 
 # Where a value came from, so a bad value is reported at its file and line.
 Origin = tuple[str, int | None]
-MenuItem = tuple[str, str, str, str]
+# A dropdown's entry: (text, href, icon, side); a heading has no href, a separator is "---".
+MenuLeaf = tuple[str, str, str, str]
+# A navbar item: (text, href, icon, side, entries), `entries` a dropdown's (Quarto's `menu:`).
+MenuItem = tuple[str, str, str, str, tuple[MenuLeaf, ...]]
 T = TypeVar("T")
 
 # quizsite key -> where Quarto keeps it, most specific first.
@@ -154,7 +157,14 @@ def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnos
             values[key] = resolve(values[key])
     if "menu" in values:
         values["menu"] = tuple(
-            (resolve(text), resolve(href), icon, side) for text, href, icon, side in values["menu"]
+            (
+                resolve(text),
+                resolve(href),
+                icon,
+                side,
+                tuple((resolve(t), resolve(h), i, s) for t, h, i, s in entries),
+            )
+            for text, href, icon, side, entries in values["menu"]
         )
 
 
@@ -221,9 +231,10 @@ def _yaml_problem(exc: yaml.YAMLError) -> Diagnostic:
 def quarto_menu(
     navbar: yaml.Node, origins: dict[str, Origin]
 ) -> tuple[tuple[MenuItem, ...], list[Diagnostic]]:
-    """The navbar's `left` and `right` items: a document path alone (`about.qmd`), or a
-    mapping with `text`, `href`, `icon` (Quarto's); anything else is a warning. Where each
-    icon is named goes into `origins` (as `icon NAME`)."""
+    """The navbar's `left` and `right` items: a document path alone (`about.qmd`), a mapping
+    with `text`, `href`, `icon` (Quarto's), or a dropdown (`text`/`icon` and a `menu:` of
+    such items); anything else is a warning. Where each icon is named goes into `origins`
+    (as `icon NAME`)."""
     items: list[MenuItem] = []
     problems: list[Diagnostic] = []
     for side in ("left", "right"):
@@ -231,23 +242,64 @@ def quarto_menu(
         if node is None or not isinstance(node, yaml.SequenceNode):
             continue
         for entry in node.value:
-            item = _menu_item(entry, side)
-            if item is None:  # a menu of its own (`menu:`), a `sidebar:` link: not shown
-                problems.append(
-                    warning(
-                        QUARTO_NAME,
-                        entry.start_mark.line + 1,
-                        "this navbar item has no href; it is left out of the menu",
-                        "give it an href (nested `menu:` items are not shown)",
-                    )
-                )
-            else:
-                item, dropped = _icon_shortcodes(item)
-                line = entry.start_mark.line + 1
-                problems.extend(_unknown_shortcode(name, line) for name in dropped)
-                items.append(item)
-                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, line))
+            line = entry.start_mark.line + 1
+            fields = _menu_fields(entry)
+            menu = lookup(entry, ("menu",)) if isinstance(entry, yaml.MappingNode) else None
+            if isinstance(menu, yaml.SequenceNode) and (fields.get("text") or fields.get("icon")):
+                text, icon = _with_icon(fields, line, problems)
+                entries = tuple(_menu_entries(menu, side, origins, problems))
+                items.append((text, "", icon, side, entries))
+            elif fields.get("href"):
+                text, icon = _with_icon(fields, line, problems)
+                items.append((text, fields["href"], icon, side, ()))
+            else:  # a `sidebar:` link, a menu with nothing to open it by: not shown
+                problems.append(_no_href(line, "`text:` and a `menu:` of items"))
+                continue
+            origins.setdefault(f"icon {icon}", (QUARTO_NAME, line))
     return tuple(items), problems
+
+
+def _menu_entries(
+    menu: yaml.SequenceNode, side: str, origins: dict[str, Origin], problems: list[Diagnostic]
+) -> list[MenuLeaf]:
+    """A dropdown's entries: links as the navbar's own, headings (text alone) and separators
+    (`text: "---"`); an entry with neither text nor href is a warning."""
+    entries: list[MenuLeaf] = []
+    for entry in menu.value:
+        line = entry.start_mark.line + 1
+        fields = _menu_fields(entry)
+        if fields.get("text", "").startswith("---"):
+            entries.append(("---", "", "", side))
+        elif fields.get("href") or fields.get("text") or fields.get("icon"):
+            text, icon = _with_icon(fields, line, problems)
+            entries.append((text, fields.get("href", ""), icon, side))
+            origins.setdefault(f"icon {icon}", (QUARTO_NAME, line))
+        else:
+            problems.append(_no_href(line, "an href (and text)"))
+    return entries
+
+
+def _menu_fields(entry: yaml.Node) -> dict[str, str]:
+    """A navbar entry's text, href (or `file`) and icon: a document path alone is its href."""
+    if isinstance(entry, yaml.ScalarNode):
+        return {"href": entry.value.strip()}
+    fields = {
+        name: value.value.strip()
+        for name in ("text", "href", "icon", "file")
+        if isinstance(value := lookup(entry, (name,)), yaml.ScalarNode)
+    }
+    fields["href"] = fields.get("href") or fields.pop("file", "")
+    return fields
+
+
+def _no_href(line: int, hint: str) -> Diagnostic:
+    """A navbar entry that links nowhere and opens nothing."""
+    return warning(
+        QUARTO_NAME,
+        line,
+        "this navbar item has no href (nor text or icon for a menu); it is left out of the menu",
+        f"give it {hint}",
+    )
 
 
 # A shortcode in a navbar item's text: extensions' icons (`{{< iconify bi rss >}}`,
@@ -257,13 +309,13 @@ _ICON_SHORTCODES = frozenset({"iconify", "fa", "bi", "bsicon"})
 _VALUE_SHORTCODES = frozenset({"meta", "var"})  # a value of the project's, not an icon
 
 
-def _icon_shortcodes(item: MenuItem) -> tuple[MenuItem, list[str]]:
-    """The item with an icon shortcode in its text read as its icon (Bootstrap Icons' name
-    for the same glyph, as `icon:` takes it), and the names of other shortcodes left out."""
-    text, href, icon, side = item
+def _with_icon(fields: dict[str, str], line: int, problems: list[Diagnostic]) -> tuple[str, str]:
+    """An entry's text and icon, an icon shortcode in its text read as its icon (Bootstrap
+    Icons' name for the same glyph, as `icon:` takes it); other shortcodes are left out with
+    a warning."""
+    text, icon = fields.get("text", ""), fields.get("icon", "")
     if "{{<" not in text:
-        return item, []
-    dropped: list[str] = []
+        return text, icon
     for match in _SHORTCODE.finditer(text):
         words = [w for w in match[2].split() if "=" not in w]
         if match[1] in _VALUE_SHORTCODES:
@@ -271,12 +323,12 @@ def _icon_shortcodes(item: MenuItem) -> tuple[MenuItem, list[str]]:
         if match[1] in _ICON_SHORTCODES and words and not icon:
             icon = words[-1].rsplit(":", 1)[-1]  # `bi rss`, `bi:rss`, `brands github`
         else:
-            dropped.append(match[1])
+            problems.append(_unknown_shortcode(match[1], line))
 
     def kept(match: re.Match[str]) -> str:
         return match[0] if match[1] in _VALUE_SHORTCODES else ""
 
-    return (_SHORTCODE.sub(kept, text).strip(), href, icon, side), dropped
+    return _SHORTCODE.sub(kept, text).strip(), icon
 
 
 def _unknown_shortcode(name: str, line: int) -> Diagnostic:
@@ -287,21 +339,6 @@ def _unknown_shortcode(name: str, line: int) -> Diagnostic:
         f"unknown shortcode '{name}' in this navbar item's text is left out",
         "give the item `text:` or `icon:` (a Bootstrap Icons name) instead",
     )
-
-
-def _menu_item(entry: yaml.Node, side: str) -> MenuItem | None:
-    """One navbar entry as (text, href, icon, side); None when it links nowhere."""
-    if isinstance(entry, yaml.ScalarNode) and entry.value.strip():
-        return ("", entry.value.strip(), "", side)
-    fields = {
-        name: value.value.strip()
-        for name in ("text", "href", "icon", "file")
-        if isinstance(value := lookup(entry, (name,)), yaml.ScalarNode)
-    }
-    href = fields.get("href") or fields.get("file", "")
-    if not href:
-        return None
-    return (fields.get("text", ""), href, fields.get("icon", ""), side)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -572,3 +572,32 @@
     if (set) all.push(set);
   });
 })();
+
+// Navbar dropdowns (`<details class="site-nav-menu">`) open and close without this; here one
+// opening closes the others, and Escape or a click elsewhere closes an open one.
+(function () {
+  "use strict";
+
+  var menus = document.querySelectorAll(".site-nav-menu");
+  if (!menus.length) return;
+
+  function closeAll(except) {
+    Array.prototype.forEach.call(menus, function (menu) {
+      if (menu !== except) menu.open = false;
+    });
+  }
+
+  Array.prototype.forEach.call(menus, function (menu) {
+    menu.addEventListener("toggle", function () {
+      if (menu.open) closeAll(menu);
+    });
+    menu.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !menu.open) return;
+      menu.open = false;
+      menu.querySelector("summary").focus();  // focus stays where the reader was
+    });
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest(".site-nav-menu")) closeAll(null);
+  });
+})();
