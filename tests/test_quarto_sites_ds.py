@@ -463,7 +463,7 @@ def test_a_metadata_path_that_names_no_file_from_its_folder_is_the_documents(
 
 
 def test_bibtex_entries_citeproc_py_stumbled_on_are_cited(tmp_path: Path) -> None:
-    """`month = {Fall}` (no month) and `volume = {2b}` (no number) made citeproc-py drop
+    """`month = {Fall}` (a season) and `volume = {2b}` (no number) made citeproc-py drop
     the entry or every citation of the post; Pandoc cites both."""
     bib = (
         "@misc{auroux2010, author = {Auroux, Denis}, title = {Multivariable Calculus},"
