@@ -242,11 +242,9 @@ def quarto_menu(
                     )
                 )
             else:
-                item, dropped = _icon_shortcodes(item)
-                line = entry.start_mark.line + 1
-                problems.extend(_unknown_shortcode(name, line) for name in dropped)
+                item = _icon_shortcodes(item)  # others: resolved or warned of in settings
                 items.append(item)
-                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, line))
+                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, entry.start_mark.line + 1))
     return tuple(items), problems
 
 
@@ -257,36 +255,24 @@ _ICON_SHORTCODES = frozenset({"iconify", "fa", "bi", "bsicon"})
 _VALUE_SHORTCODES = frozenset({"meta", "var"})  # a value of the project's, not an icon
 
 
-def _icon_shortcodes(item: MenuItem) -> tuple[MenuItem, list[str]]:
+def _icon_shortcodes(item: MenuItem) -> MenuItem:
     """The item with an icon shortcode in its text read as its icon (Bootstrap Icons' name
-    for the same glyph, as `icon:` takes it), and the names of other shortcodes left out."""
+    for the same glyph, as `icon:` takes it); other shortcodes stay for `_resolve_settings`."""
     text, href, icon, side = item
     if "{{<" not in text:
-        return item, []
-    dropped: list[str] = []
-    for match in _SHORTCODE.finditer(text):
+        return item
+    found = [icon]
+
+    def taken(match: re.Match[str]) -> str:
+        """An icon shortcode taken out of the text, its name kept as the item's icon."""
         words = [w for w in match[2].split() if "=" not in w]
-        if match[1] in _VALUE_SHORTCODES:
-            continue  # resolved with the other settings (`_resolve_settings`)
-        if match[1] in _ICON_SHORTCODES and words and not icon:
-            icon = words[-1].rsplit(":", 1)[-1]  # `bi rss`, `bi:rss`, `brands github`
-        else:
-            dropped.append(match[1])
+        if match[1] not in _ICON_SHORTCODES or not words:
+            return match.group(0)
+        found[0] = found[0] or words[-1].rsplit(":", 1)[-1]  # `bi rss`, `brands github`
+        return ""
 
-    def kept(match: re.Match[str]) -> str:
-        return match[0] if match[1] in _VALUE_SHORTCODES else ""
-
-    return (_SHORTCODE.sub(kept, text).strip(), href, icon, side), dropped
-
-
-def _unknown_shortcode(name: str, line: int) -> Diagnostic:
-    """A shortcode in the navbar quizsite cannot show."""
-    return warning(
-        QUARTO_NAME,
-        line,
-        f"unknown shortcode '{name}' in this navbar item's text is left out",
-        "give the item `text:` or `icon:` (a Bootstrap Icons name) instead",
-    )
+    text = _SHORTCODE.sub(taken, text).strip()
+    return (text, href, found[0], side)
 
 
 def _menu_item(entry: yaml.Node, side: str) -> MenuItem | None:
