@@ -424,7 +424,7 @@ def test_meta_and_var_shortcodes_in_quarto_yml_settings(tmp_path: Path) -> None:
     assert ">Download v1.10</a>" in nav
     assert ">Site: Docs v{{< meta version >}}" not in nav and ">Site: Docs v1.10" in nav
     assert ">Old</a>" in nav and ">Stars</a>" in nav
-    # An icon shortcode (`{{< fa star >}}`) is the item's icon (quarto_project._icon_shortcodes).
+    # An icon shortcode (`{{< fa star >}}`) is the item's icon (quarto_project.icon_shortcodes).
     assert 'data-icon="star"' in nav
     warned = sorted((w.location.line, w.message) for w in result.warnings if "{{<" in w.message)
     assert warned == [

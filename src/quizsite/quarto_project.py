@@ -242,7 +242,7 @@ def quarto_menu(
                     )
                 )
             else:
-                item = _icon_shortcodes(item)  # others: resolved or warned of in settings
+                item = icon_shortcodes(item)  # others: resolved or warned of in settings
                 items.append(item)
                 origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, entry.start_mark.line + 1))
     return tuple(items), problems
@@ -255,7 +255,7 @@ _ICON_SHORTCODES = frozenset({"iconify", "fa", "bi", "bsicon"})
 _VALUE_SHORTCODES = frozenset({"meta", "var"})  # a value of the project's, not an icon
 
 
-def _icon_shortcodes(item: MenuItem) -> MenuItem:
+def icon_shortcodes(item: MenuItem) -> MenuItem:
     """The item with an icon shortcode in its text read as its icon (Bootstrap Icons' name
     for the same glyph, as `icon:` takes it); other shortcodes stay for `_resolve_settings`."""
     text, href, icon, side = item
