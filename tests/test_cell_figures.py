@@ -275,3 +275,142 @@ def test_frozen_labelled_cells_are_numbered_floats(tmp_path: Path) -> None:
     assert '<a href="#fig-pair-2" class="quarto-xref">Figure\u00a01 (b)</a>' in html
     # The div shown in a code block stays code: no caption, no number.
     assert "Not a table" in html and "Table\u00a02" not in html
+
+
+def _markdown_table(text: str) -> object:
+    return new_output("display_data", data={"text/markdown": text, "text/plain": text})
+
+
+def test_table_subcaptions_letter_each_output_of_a_table_cell(tmp_path: Path) -> None:
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("---\ntitle: Two tables\ndate: 2024-04-01\n---"),
+            new_code_cell(
+                '#| label: tbl-example\n#| tbl-cap: Example\n#| tbl-subcap: ["MPG", "Taxis"]\n'
+                "#| layout-ncol: 2\ndisplay(a); display(b)",
+                outputs=[
+                    _markdown_table("| mpg |\n|---|\n| 21 |"),
+                    _markdown_table("| fare |\n|---|\n| 7 |"),
+                ],
+            ),
+            new_code_cell(
+                "#| label: tbl-bare\n#| tbl-cap: Letters alone\n#| tbl-subcap: true\nshow()",
+                outputs=[
+                    _markdown_table("| x |\n|---|\n| 1 |"),
+                    _markdown_table("| y |\n|---|\n| 2 |"),
+                ],
+            ),
+            new_markdown_cell("Taxis in @tbl-example-2; the second bare one is @tbl-bare-2."),
+        ]
+    )
+    root = tmp_path / "site"
+    write_notebook(root / "content/posts/two.ipynb", notebook)
+    result = build(root, tmp_path / "out")
+    assert not [w for w in result.warnings if "cross-reference" in w.message]
+    html = _body((tmp_path / "out/posts/two/index.html").read_text())
+    inner = html[html.index('<figure id="tbl-example"') : html.index('<figure id="tbl-bare"')]
+    assert inner.index("<figcaption>Table\u00a01: Example</figcaption>") < inner.index("(a) MPG")
+    sub = re.search(r'<figure id="tbl-example-2"[^>]*><figcaption>(.*?)</figcaption>', inner)
+    assert sub is not None and sub.group(1) == "(b) Taxis"
+    assert inner.index("(b) Taxis") < inner.index("<th>fare</th>")
+    assert inner.count('class="quarto-layout-cell"') == 2  # side by side
+    assert (
+        '<figure id="tbl-bare-1" class="quarto-subfigure quarto-caption-top"><figcaption>(a)</figcaption>'
+        in html
+    )
+    assert '<a href="#tbl-example-2" class="quarto-xref">Table\u00a01 (b)</a>' in html
+    assert '<a href="#tbl-bare-2" class="quarto-xref">Table\u00a02 (b)</a>' in html
+
+
+def test_subref_labels_letter_cell_subfigures_in_their_scheme(tmp_path: Path) -> None:
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell(
+                "---\ntitle: Roman\ndate: 2024-04-01\ncrossref:\n  subref-labels: roman i\n---"
+            ),
+            new_code_cell(
+                "#| label: fig-pair\n#| fig-cap: Both\n#| fig-subcap: true\nplot(); plot()",
+                outputs=[_png_output(), _png_output()],
+            ),
+            new_markdown_cell("See @fig-pair-2."),
+        ]
+    )
+    root = tmp_path / "site"
+    write_notebook(root / "content/posts/roman.ipynb", notebook)
+    build(root, tmp_path / "out")
+    html = _body((tmp_path / "out/posts/roman/index.html").read_text())
+    assert "<figcaption>(i)</figcaption>" in html and "<figcaption>(ii)</figcaption>" in html
+    assert '<a href="#fig-pair-2" class="quarto-xref">Figure\u00a01 (ii)</a>' in html
+
+
+def test_cell_figures_take_fig_align_and_caption_locations(tmp_path: Path) -> None:
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell(
+                "---\ntitle: Placed\ndate: 2024-04-01\nfig-cap-location: margin\n"
+                "tbl-cap-location: bottom\n---"
+            ),
+            new_code_cell(
+                "#| label: fig-left\n#| fig-cap: Left\n#| fig-align: left\n"
+                "#| fig-cap-location: top\nplot()",
+                outputs=[_png_output()],
+            ),
+            new_code_cell(
+                "#| label: fig-doc\n#| fig-cap: By the document\n#| fig-align: right\nplot()",
+                outputs=[_png_output()],
+            ),
+            new_code_cell(
+                "#| label: tbl-below\n#| tbl-cap: Below\ndf",
+                outputs=[
+                    new_output("execute_result", data={"text/html": TABLE}, execution_count=1)
+                ],
+            ),
+            new_code_cell(
+                "#| label: fig-any\n#| fig-cap: Anywhere\n#| cap-location: bottom\n"
+                "#| fig-align: default\nplot()",
+                outputs=[_png_output()],
+            ),
+        ]
+    )
+    root = tmp_path / "site"
+    write_notebook(root / "content/posts/placed.ipynb", notebook)
+    build(root, tmp_path / "out")
+    html = _body((tmp_path / "out/posts/placed/index.html").read_text())
+
+    def figure(ident: str) -> tuple[str, str]:
+        found = re.search(rf'<figure id="{ident}" class="([^"]*)">(.*?)</figure>', html, re.DOTALL)
+        assert found is not None, ident
+        return found.group(1), found.group(2)
+
+    classes, inner = figure("fig-left")
+    assert classes == "quarto-figure quarto-figure-left quarto-caption-top"
+    assert inner.index("<figcaption>") < inner.index("<img")
+    classes, inner = figure("fig-doc")
+    assert classes == "quarto-figure quarto-figure-right quarto-caption-margin"
+    assert inner.index("<img") < inner.index("<figcaption>")
+    classes, inner = figure("tbl-below")
+    assert classes == "quarto-figure quarto-figure-center"
+    assert inner.index('class="dataframe"') < inner.index("<figcaption>")
+    classes, _inner = figure("fig-any")  # the cell's cap-location over the document's
+    assert classes == "quarto-figure quarto-figure-center"
+
+
+def test_fig_align_moves_the_images_of_an_unlabelled_cell(tmp_path: Path) -> None:
+    notebook = new_notebook(
+        cells=[
+            new_markdown_cell("---\ntitle: Aligned\ndate: 2024-04-01\nfig-align: right\n---"),
+            new_code_cell("#| fig-cap: A plot\nplot()", outputs=[_png_output()]),
+            new_code_cell("#| fig-align: left\nplot()", outputs=[_png_output()]),
+            new_code_cell("#| fig-align: center\nplot()", outputs=[_png_output()]),
+        ]
+    )
+    root = tmp_path / "site"
+    write_notebook(root / "content/posts/aligned.ipynb", notebook)
+    build(root, tmp_path / "out")
+    html = _body((tmp_path / "out/posts/aligned/index.html").read_text())
+    displays = re.findall(r'<div class="cell-output cell-output-display([^"]*)">', html)
+    assert displays == [
+        " quarto-figure quarto-figure-right",  # the document's
+        " quarto-figure quarto-figure-left",  # the cell's own
+        "",  # centred, as by default
+    ]

@@ -160,3 +160,81 @@ def test_shown_outputs_are_in_the_search_text_and_hidden_ones_not(tmp_path: Path
     assert "visibleresult" in text and "\x1b" not in text and "show()" not in text
     assert "quiet()" in text and "quietresult" not in text
     assert "secret" not in text
+
+
+def _frozen_notebook_blog(root: Path, front: str, quarto: str = "") -> Path:
+    """A Quarto blog with one notebook and frozen output for it under `_freeze/`."""
+    import hashlib
+    import json
+
+    path = write_notebook(root / "posts/nb/index.ipynb", _notebook(front))
+    frozen = {
+        "hash": hashlib.md5(path.read_text().encode()).hexdigest(),
+        "result": {
+            "markdown": "---\ntitle: Run me\n---\n\nThe cell below prints a number.\n\n"
+            "::: {.cell}\n``` {.python .cell-code}\nprint(6 * 7)\n```\n\n"
+            "::: {.cell-output .cell-output-stdout}\n```\nfrozen output\n```\n:::\n:::\n"
+        },
+    }
+    write_tree(
+        root,
+        {
+            "_quarto.yml": QUARTO_YML + quarto,
+            "_freeze/posts/nb/index/execute-results/html.json": json.dumps(frozen),
+        },
+    )
+    return root
+
+
+def _no_kernel(monkeypatch: pytest.MonkeyPatch) -> None:
+    class NoKernel(nbclient.NotebookClient):
+        def setup_kernel(self, **kwargs: object) -> object:
+            raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(nbclient, "NotebookClient", NoKernel)
+
+
+def test_a_notebook_asking_for_execution_shows_its_frozen_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As Quarto thaws a frozen document: the notebook's `_freeze/` output, no kernel."""
+    _no_kernel(monkeypatch)
+    root = _frozen_notebook_blog(tmp_path / "blog", "execute:\n  enabled: true\n")
+    result = build(root, tmp_path / "out")
+    html = (tmp_path / "out/posts/nb/index.html").read_text()
+    assert "frozen output" in html and "stored output" not in html
+    assert not [w for w in result.warnings if "frozen" in w.message]
+
+
+def test_a_notebook_changed_since_frozen_is_warned_about_at_its_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _no_kernel(monkeypatch)
+    root = _frozen_notebook_blog(tmp_path / "blog", "", quarto="execute:\n  enabled: true\n")
+    nb = root / "posts/nb/index.ipynb"
+    nb.write_text(nb.read_text().replace("prints a number", "prints the answer"))
+    result = build(root, tmp_path / "out")
+    assert "frozen output" in (tmp_path / "out/posts/nb/index.html").read_text()
+    [stale] = [w for w in result.warnings if "changed since its output was frozen" in w.message]
+    assert stale.location.path == "posts/nb/index.ipynb"
+
+
+def test_a_notebook_not_asking_for_execution_keeps_its_stored_outputs(tmp_path: Path) -> None:
+    """Quarto does not run (nor thaw) a notebook by default: a stale `_freeze/` is not used."""
+    root = _frozen_notebook_blog(tmp_path / "blog", "")
+    build(root, tmp_path / "out")
+    html = (tmp_path / "out/posts/nb/index.html").read_text()
+    assert "stored output" in html and "frozen output" not in html
+
+
+def test_freeze_keeps_a_notebook_without_frozen_output_from_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The `.qmd` rule: `freeze: auto` (or true) with nothing frozen runs nothing."""
+    _no_kernel(monkeypatch)
+    root = write_tree(tmp_path / "blog", {"_quarto.yml": QUARTO_YML})
+    write_notebook(
+        root / "posts/nb/index.ipynb", _notebook("execute:\n  enabled: true\n  freeze: auto\n")
+    )
+    build(root, tmp_path / "out")
+    assert "stored output" in (tmp_path / "out/posts/nb/index.html").read_text()

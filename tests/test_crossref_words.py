@@ -134,3 +134,62 @@ def test_a_quarto_blog_s_crossref_options_reach_its_posts(tmp_path: Path) -> Non
     build(root, out)
     page = next(out.rglob("a/index.html")).read_text()
     assert "Plate\u00a01: Cat" in page
+
+
+CHAPTERS = """\
+![Before any chapter](a.png){#fig-a}
+
+# One
+
+![First](b.png){#fig-b}
+
+$$ x $$ {#eq-x}
+
+# Aside {.unnumbered}
+
+![Still one](c.png){#fig-c}
+
+# Two
+
+![Third](d.png){#fig-d}
+
+| x |
+|---|
+| 1 |
+
+: Numbers {#tbl-n}
+
+See @fig-a, @fig-c, @fig-d, @tbl-n and @eq-x.
+"""
+
+
+def test_chapters_number_within_each_top_level_section() -> None:
+    """`crossref: chapters: true`: Figure 2.1 in the second `#` section, counted again from 1
+    in each; an unnumbered heading starts none; before the first, plain numbers."""
+    env: dict[str, Any] = {META_KEY: {"crossref": {"chapters": True}}}
+    html = str(markdown_parser().render(CHAPTERS, env))
+    for caption in ("Figure\u00a01: Before", "Figure\u00a01.1: First", "Figure\u00a01.2: Still"):
+        assert f"<figcaption>{caption}" in html
+    assert "<figcaption>Figure\u00a02.1: Third</figcaption>" in html
+    assert "<caption>Table\u00a02.1: Numbers</caption>" in html
+    assert '<span class="equation-number">(1.1)</span>' in html
+    assert (
+        "See Figure\u00a01, Figure\u00a01.2, Figure\u00a02.1, Table\u00a02.1 and Equation\u00a01.1."
+        in (_text(html))
+    )
+    env = {META_KEY: {"crossref": {"chapters": True, "chapters-alpha": True, "labels": "roman i"}}}
+    html = str(markdown_parser().render(CHAPTERS, env))
+    assert "<figcaption>Figure\u00a0B.i: Third</figcaption>" in html
+
+
+def test_chapters_need_level_one_headings() -> None:
+    """Quarto numbers by chapter only when the document's headings start at `#`."""
+    text = CHAPTERS.replace("# ", "## ")
+    html = str(markdown_parser().render(text, {META_KEY: {"crossref": {"chapters": True}}}))
+    assert "<figcaption>Figure\u00a04: Third</figcaption>" in html
+
+
+def _text(html: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", html)

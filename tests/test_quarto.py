@@ -253,11 +253,14 @@ def test_output_inside_the_posts_folder_is_refused(
 
 
 def test_without_posts_folder_the_default_stays(tmp_path: Path) -> None:
-    # A _quarto.yml alone (a Quarto website, not a blog) still lends its title.
+    # A _quarto.yml alone is a Quarto website without posts: its title, its documents pages.
     write_tree(tmp_path, {"_quarto.yml": "website:\n  title: Site\n"})
     config = load_config(tmp_path)
     assert config.title == "Site"
-    assert config.content_dir == tmp_path / "content"
+    assert config.quarto
+    # quizsite's own layout beside a _quarto.yml stays quizsite's.
+    write_tree(tmp_path, {"content/posts/a.qmd": "---\ntitle: A\n---\n"})
+    assert load_config(tmp_path).content_dir == tmp_path / "content"
 
 
 def test_reference_post_builds_in_a_quarto_blog(tmp_path: Path) -> None:

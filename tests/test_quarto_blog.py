@@ -82,7 +82,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_builds_without_errors_or_warnings(built: tuple[Path, str]) -> None:
     _, messages = built
     assert "error:" not in messages
-    assert "warning:" not in messages, messages
+    # Only the Quarto option the blog sets and quizsite cannot show (issue 20: a warning).
+    warnings = [line for line in messages.splitlines() if "warning:" in line]
+    assert warnings == [
+        "posts/_metadata.yml:9: warning: 'citation' is not applied: no 'cite this page' block "
+        "is shown"
+    ], messages
 
 
 def test_every_document_is_at_its_quarto_url(built: tuple[Path, str]) -> None:

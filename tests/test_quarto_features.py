@@ -244,3 +244,34 @@ def test_two_graphviz_diagrams_on_a_page_share_no_ids() -> None:
     assert len(ids) > 4 and len(ids) == len(set(ids))
     assert html.count('role="img" aria-label="Graphviz diagram"') == 2
     assert "<title>%" not in html
+
+
+def test_document_fig_align_and_cap_locations_place_markdown_figures(tmp_path: Path) -> None:
+    body = (
+        "![Bare](a.png){#fig-a}\n\n"
+        "![Own](b.png){#fig-b fig-align=left cap-location=bottom}\n\n"
+        "| x |\n|---|\n| 1 |\n\n: Numbers {#tbl-n}\n\n"
+        "::: {#fig-div}\n![](c.png)\n\nA div\n:::\n"
+    )
+    front = "fig-align: right\nfig-cap-location: top\ncap-location: margin\n"
+    html, problems = _post(tmp_path, body, front=front)
+    assert problems == []
+    a = html[html.index('<figure id="fig-a"') :]
+    assert a.startswith(
+        '<figure id="fig-a" class="quarto-figure quarto-figure-right quarto-caption-top">'
+    )
+    assert a.index("<figcaption>") < a.index("<img")
+    assert '<figure id="fig-b" class="quarto-figure quarto-figure-left">' in html
+    assert (
+        '<figure id="fig-div" class="quarto-figure quarto-figure-right quarto-caption-top">' in html
+    )
+
+
+def test_tbl_cap_location_bottom_puts_a_table_caption_below(tmp_path: Path) -> None:
+    body = "| x |\n|---|\n| 1 |\n\n: Below {#tbl-a}\n\n| y |\n|---|\n| 2 |\n\n: Above {#tbl-b tbl-cap-location=top}\n"
+    html, problems = _post(tmp_path, body, front="tbl-cap-location: bottom\n")
+    assert problems == []
+    assert '<table id="tbl-a" class="quarto-caption-bottom">' in html
+    assert '<table id="tbl-b">' in html  # its own location wins, and is not left as an attribute
+    plain, _ = _post(tmp_path, "| x |\n|---|\n| 1 |\n\n: Caption {#tbl-c}\n")
+    assert '<table id="tbl-c">' in plain

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -278,3 +279,49 @@ def test_dates_written_out_in_words_are_read(written: str, expected: datetime) -
     post, problems = parsed(f'---\ntitle: "T"\ndate: "{written}"\n---\nx\n')
     assert post is not None and post.date == expected
     assert problems == []
+
+
+def test_a_metadata_image_is_published_and_named_right_everywhere(tmp_path: Path) -> None:
+    """`image:` in a `_metadata.yml` names a file beside it, for every post below: the file
+    is published there, and every card, og:image and feed entry names its real URL."""
+    from notebook_fixtures import PNG
+
+    post = "---\ntitle: {t}\ndate: 2024-01-0{d}\n---\n\nBody.\n"
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  title: B\n"
+            "  site-url: https://ex.org/blog/\n",
+            "index.qmd": "---\ntitle: Home\nlisting:\n  contents: posts\n  type: grid\n---\n",
+            "posts/_metadata.yml": "image: shared/banner.png\n",
+            "posts/a/index.qmd": post.format(t="A", d=1),
+            "posts/b/index.qmd": post.format(t="B", d=2),
+            "posts/own/index.qmd": "---\ntitle: Own\ndate: 2024-01-03\nimage: me.png\n---\n\nB.\n",
+            "posts/talks/_metadata.yml": "image: ../shared/talk.png\n",
+            "posts/talks/t1.qmd": post.format(t="T", d=4),
+        },
+    )
+    for name in ("posts/shared/banner.png", "posts/shared/talk.png", "posts/own/me.png"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(PNG)
+    out = tmp_path / "out"
+    build(root, out)
+    assert (out / "posts/shared/banner.png").read_bytes() == PNG
+    assert (out / "posts/shared/talk.png").read_bytes() == PNG
+    assert (out / "posts/own/me.png").read_bytes() == PNG
+    for page in ("posts/a/index.html", "posts/b/index.html"):
+        html = (out / page).read_text()
+        assert (
+            '<meta property="og:image" content="https://ex.org/blog/posts/shared/banner.png"'
+            in html
+        )
+    talk = (out / "posts/talks/t1.html").read_text()
+    assert 'content="https://ex.org/blog/posts/shared/talk.png"' in talk
+    home = (out / "index.html").read_text()
+    cards = sorted(set(re.findall(r'class="post-card-image" src="([^"]+)"', home)))
+    assert cards == [
+        "/blog/posts/own/me.png",
+        "/blog/posts/shared/banner.png",
+        "/blog/posts/shared/talk.png",
+    ]
+    assert ".." not in "".join(cards)

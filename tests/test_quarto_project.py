@@ -213,7 +213,8 @@ def test_home_page_and_listing_pages(tmp_path: Path) -> None:
     assert "<title>Alpha</title>" in feed and "<title>Bravo</title>" in feed
     assert "Charlie" not in feed
     talks = (out / "talks.html").read_text().split('id="main"')[1]
-    assert '<table class="listing-table">' in talks and 'id="all-talks"' in talks
+    # The listing's element is `listing-<id>`, as Quarto names it (the id's own div goes).
+    assert '<table class="listing-table">' in talks and 'id="listing-all-talks"' in talks
     assert talks.index("Second talk") < talks.index("First talk")  # date desc
     assert "Alpha" not in talks
     assert "<td>ml, conferences</td>" in talks
@@ -221,17 +222,15 @@ def test_home_page_and_listing_pages(tmp_path: Path) -> None:
     assert "tags/conferences" not in talks  # no post carries it: no tag page to link
     assert (out / "talks/one.html").is_file()  # the listed pages are pages of their own
     messages = {(w.location.path, w.location.line, w.message) for w in result.warnings}
+    # `filter-ui` is read now; a custom template cannot be run: a warning at its own line.
+    assert not any("filter-ui" in m for _, _, m in messages)
     assert (
         "blog.qmd",
-        3,
-        "the listing option 'filter-ui' is not supported and is left out",
+        12,
+        "custom listing templates cannot be run (template: custom.ejs): listed as the 'grid' type",
     ) in messages
-    assert (
-        "blog.qmd",
-        3,
-        "the listing option 'template' is not supported and is left out",
-    ) in messages
-    assert any(p == "talks.qmd" and line == 3 and "talks.yml" in m for p, line, m in messages)
+    assert "custom.ejs" not in blog  # the grid instead, never the template's text
+    assert ("talks.qmd", 10, "listing contents 'talks.yml': no such file") in messages
     # An edit to a listed post reaches the listing page, in an incremental build too.
     post = tmp_path / "posts/a/index.qmd"
     post.write_text(post.read_text().replace('title: "Alpha"', 'title: "Aardvark"'))
@@ -358,3 +357,77 @@ def test_a_bibliography_named_in_metadata_is_reported_where_it_is_named(tmp_path
     (problem,) = failed.value.diagnostics
     assert (problem.location.path, problem.location.line) == ("posts/_metadata.yml", 2)
     assert "missing.bib" in problem.message
+
+
+SHORTCODE_SETTINGS = """\
+project:
+  type: website
+version: '1.10'
+website:
+  title: "Docs v{{< meta version >}}"
+  description: "{{< var tagline >}}"
+  navbar:
+    left:
+      - text: "Download v{{< meta version >}}"
+        href: about.qmd
+      - text: "Site: {{< meta website.title >}}"
+        href: https://example.org/
+      - text: "Old {{< meta nope >}}"
+        href: https://example.org/old
+      - text: "{{< fa star >}} Stars"
+        href: https://example.org/stars
+"""
+
+
+def test_meta_and_var_shortcodes_in_quarto_yml_settings(tmp_path: Path) -> None:
+    """Quarto resolves `{{< meta >}}` and `{{< var >}}` in navbar text; quizsite does so in
+    every setting it shows, and leaves out (with a warning) what it cannot resolve."""
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": SHORTCODE_SETTINGS,
+            "_variables.yml": "tagline: Answers to everything\n",
+            "about.qmd": "---\ntitle: About\n---\n\nHello.\n",
+            "posts/p/index.qmd": quiz_text(),
+        },
+    )
+    result = build(tmp_path)
+    home = (result.output / "index.html").read_text()
+    assert "{{&lt;" not in home and "{{<" not in home
+    assert "<title>Docs v1.10" in home
+    assert 'content="Answers to everything"' in home
+    nav = home.split('class="site-nav"')[1].split("</nav>")[0]
+    assert ">Download v1.10</a>" in nav
+    assert ">Site: Docs v{{< meta version >}}" not in nav and ">Site: Docs v1.10" in nav
+    assert ">Old</a>" in nav and ">Stars</a>" in nav
+    warned = sorted((w.location.line, w.message) for w in result.warnings if "{{<" in w.message)
+    assert warned == [
+        (13, "{{< meta nope >}} names no value in _quarto.yml; left out"),
+        (15, "{{< fa star >}} in a metadata value cannot be shown; left out"),
+    ]
+
+
+def test_meta_and_var_shortcodes_in_a_document_s_metadata_values(tmp_path: Path) -> None:
+    """`{{< meta >}}`/`{{< var >}}` in a title, subtitle, description or author (the post's own,
+    or given by `_quarto.yml`) are resolved as Quarto resolves them in the document; never
+    shown as written."""
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  title: T\n"
+            'author: "{{< var me >}}"\ndescription: "About {{< meta title >}}"\n',
+            "_variables.yml": "me: Ada\nrelease: '2.0'\n",
+            "posts/p/index.qmd": "---\ntitle: Release {{< var release >}}\ndate: 2024-01-01\n"
+            'subtitle: "For {{< meta author >}} {{< kbd Ctrl >}}"\n---\n\nBody.\n',
+        },
+    )
+    result = build(tmp_path)
+    page = (result.output / "posts/p/index.html").read_text()
+    assert "{{&lt;" not in page and "{{<" not in page
+    assert '<h1 class="post-title">Release 2.0</h1>' in page
+    assert '<p class="post-subtitle">For Ada</p>' in page
+    assert '<meta name="description" content="About Release 2.0">' in page
+    assert '<p class="post-authors">By Ada</p>' in page
+    [kbd] = [w for w in result.warnings if "kbd" in w.message]
+    assert kbd.message == "{{< kbd Ctrl >}} in a metadata value cannot be shown; left out"
+    assert (kbd.location.path, kbd.location.line) == ("posts/p/index.qmd", 4)

@@ -182,7 +182,7 @@ def test_home_is_the_index_listing(blog: Path, cli: Callable[..., CliResult]) ->
     assert cli("build", blog).code == 0
     out = blog / "docs"
     main = (out / "index.html").read_text().split('id="main"')[1]
-    assert '<section class="listing-section listing-default" id="listing"' in main
+    assert '<section class="listing-section listing-default" id="listing-listing"' in main
     assert 'href="/mini/tags/blog/">blog <span class="tag-count">4<' in main
     assert "Undated notes" in main.split("</ol>")[0]  # undated posts are listed, last
     assert not (out / "page/2").exists()  # no paginated listing beside Quarto's home

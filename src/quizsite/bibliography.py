@@ -153,6 +153,8 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
         warnings.simplefilter("ignore")  # citeproc-py warns about each field it does not use
         database = BibTeXParser(io.StringIO(text))
         for key, entry in database.items():
+            if entry.document_type.lower() not in reader.types:  # `@blog`: Pandoc reads on
+                entry.document_type = "online" if "url" in entry else "misc"
             try:
                 reader.add(_numbers_as_text(reader.create_reference(key, entry)))
                 continue
@@ -173,6 +175,9 @@ _LATEX_SYMBOLS = {
     "$": "$", "_": "_", "#": "#", ",": " ", " ": " ", ";": " ", "quad": " ", "TeX": "TeX",
     "LaTeX": "LaTeX",
 }  # fmt: skip
+_MONTH = re.compile(
+    r"(?i)(?:0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+)
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[,;&%$_# ])\s*")
 _LATEX_LINK = re.compile(r"\\href\s*\{[^{}]*\}")
 
@@ -184,8 +189,10 @@ def _numbers_as_text(reference: Any) -> Any:
     from citeproc.string import String
 
     for name in ("volume", "issue", "edition", "number"):
-        if isinstance(reference.get(name), int):
-            reference[name] = String(str(reference[name]))
+        value = reference.get(name)
+        # An int, or plain text it could not read as one (`volume = {2b}`), fails alike.
+        if isinstance(value, int) or (isinstance(value, str) and not isinstance(value, String)):
+            reference[name] = String(str(value))
     return reference
 
 
@@ -194,6 +201,8 @@ def _plain_entry(entry: Any) -> Any:
     one, and names that citeproc-py cannot split taken whole (`{ILO, OECD}`)."""
     plain = type(entry)(entry.document_type, {})
     for field_name, value in entry.items():
+        if field_name == "month" and not _MONTH.fullmatch(str(value).strip()):
+            continue  # `month = {Fall}`: no month citeproc-py can read; the year stays
         text = _LATEX_COMMAND.sub(
             lambda m: _LATEX_SYMBOLS.get(m[1], ""), _LATEX_LINK.sub("", str(value))
         )

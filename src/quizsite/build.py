@@ -14,6 +14,7 @@ import operator
 import time
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -27,6 +28,7 @@ from .errors import BuildFailed, Diagnostic, error, has_errors
 from .execute import executing
 from .fragments import forget_fragments
 from .guards import check_collisions
+from .look import look_files, theme_stylesheet
 from .markdown import pygments_css
 from .memo import Memo
 from .model import Post, Site
@@ -237,7 +239,12 @@ def _plan(
         "assets/highlight.css": pygments_css(
             config.highlight_style, config.highlight_style_dark
         ).encode(),
-        **output_files(site.posts),  # figures drawn by the posts' code
+        **output_files((*site.posts, *site.pages)),  # figures drawn by the documents' code
+        **look_files(  # the authors' themes and stylesheets (look.py)
+            [config.look, *(p.look for p in site.posts), *(p.look for p in site.pages)],
+            partial(theme_stylesheet, config),
+            (config.highlight_style, config.highlight_style_dark),
+        ),
     }
     copies, shadowed = _copies(config, mode, parsed, site, swaps, statics, pages, extras)
     if swaps is None:  # a copy where the site needs a folder of pages, or inside a page

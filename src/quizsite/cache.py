@@ -116,7 +116,7 @@ def _source_stamps(config: SiteConfig, manifest: Manifest) -> dict[str, tuple[ob
     statics = {r: (p, stamp(p)) for r, p in theme_static(config).items()}
     if statics != manifest.statics:
         return None
-    found = scan_files(config.content_dir, config.root)
+    found = scan_files(config.content_dir, config.root, quarto=config.quarto)
     pages = scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
     found += [(str(p.path), tuple(map(str, p.assets))) for p in pages]
     found = rendered(found, lambda f: f[0], config.render, config.root)

@@ -28,7 +28,7 @@ _KNITR_NAMES = {"fig.cap": "fig-cap", "fig.alt": "fig-alt", "fig.width": "fig-wi
 # Execution options a document may set for all its cells, under `execute:` (Quarto's place) or
 # at the top level (R Markdown habit, and Quarto accepts it).
 EXECUTE_KEYS = ("echo", "eval", "output", "include", "warning", "error")
-_DISPLAY_KEYS = ("code-fold", "code-summary")
+_DISPLAY_KEYS = ("code-fold", "code-summary", "fig-align")
 # Languages Quarto runs with knitr rather than a Jupyter kernel.
 KNITR_LANGUAGES = frozenset({"r", "rcpp", "stan", "sql", "bash"})
 
@@ -182,11 +182,10 @@ def document_defaults(front: Mapping[str, Any]) -> dict[str, Any]:
 def execution_wanted(front: Mapping[str, Any], notebook: bool = False) -> bool:
     """Whether the document's code is due to run, as Quarto decides: a `.qmd` unless
     `execute: enabled: false` or `freeze` says otherwise; a notebook only when `execute:
-    enabled: true` asks for it (its stored outputs are shown otherwise)."""
+    enabled: true` asks for it (its stored outputs are shown otherwise), and then under the
+    same `freeze` rule."""
     execute = front.get("execute")
     settings: Mapping[str, Any] = execute if isinstance(execute, Mapping) else {}
-    if notebook:
-        return settings.get("enabled") is True
-    if settings.get("enabled") is False:
+    if settings.get("enabled") is not True if notebook else settings.get("enabled") is False:
         return False
     return settings.get("freeze") not in (True, "auto")

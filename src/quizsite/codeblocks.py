@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import CellOptions, chunk_header, split_options
+from .crossref_words import document_words, numeral
 from .fenced_divs import parse_attributes
 from .outputs import OutputContext, caption_html, outputs_text, render_outputs
 
@@ -203,11 +204,7 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
     kind = label.split("-", 1)[0] if label.startswith(("fig-", "tbl-")) else ""
     caption = opts.values.get(f"{kind}-cap") if kind else None
     ctx = _output_context(env, opts, run.number if run.number is not None else count)
-    ctx.figure_cell = kind == "fig" and bool(caption)
-    parts = render_outputs(run.outputs, ctx)
-    columns = _columns(opts) if ctx.figure_cell else 0
-    outputs = _layout(parts, columns) if columns > 1 else "".join(parts)
-    env.setdefault("cell_files", {}).update(ctx.files)
+    outputs = _cell_outputs(run, ctx, kind, bool(caption), env)
     line = token.map[0] if token.map else 0
     for message, hint in ctx.problems:
         env.setdefault("cell_problems", []).append((line, message, hint))
@@ -215,10 +212,48 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
         return html + outputs
     if caption and isinstance(caption, str):
         prefix = str(token.meta.get("xref_caption_prefix", ""))
-        outputs = _float(kind, label, prefix + caption_html(caption, ctx), outputs)
+        front = env.get("front_matter", {})
+        place = _Place(kind, opts, front if isinstance(front, Mapping) else {})
+        outputs = _float(place, label, prefix + caption_html(caption, ctx), outputs)
         label = ""  # the figure or table holds the id
     ident = f' id="{escape(label)}"' if label and not label.startswith("fig-") else ""
     return f'<div class="cell"{ident}>\n{html}{outputs}</div>\n'
+
+
+def _cell_outputs(
+    run: CellRun, ctx: OutputContext, kind: str, captioned: bool, env: EnvType
+) -> str:
+    """A cell's outputs as HTML (its files noted for publishing): in a captioned figure or
+    table cell, its subfigures or subtables lettered and laid out in `layout-ncol` rows."""
+    ctx.figure_cell = kind == "fig" and captioned
+    if kind and ctx.options.values.get(f"{kind}-subcap") is not None:
+        ctx.subref = document_words(env).subref
+    parts = render_outputs(run.outputs, ctx)
+    if kind == "tbl" and captioned:
+        parts = _subtables(parts, ctx.options.text("label"), ctx)
+    env.setdefault("cell_files", {}).update(ctx.files)
+    columns = _columns(ctx.options) if kind and captioned else 0
+    return _layout(parts, columns) if columns > 1 else "".join(parts)
+
+
+def _subtables(parts: Sequence[str], label: str, ctx: OutputContext) -> list[str]:
+    """With `tbl-subcap` (a list, or `true` for letters alone), each output of a table cell
+    is a subtable `tbl-x-1`, `tbl-x-2`, … lettered (a), (b) above it, as Quarto shows them."""
+    subcaps = ctx.options.values.get("tbl-subcap")
+    if not (isinstance(subcaps, list) or subcaps is True):
+        return list(parts)
+    texts = subcaps if isinstance(subcaps, list) else []
+    scheme = ctx.subref
+    out = []
+    for k, part in enumerate(parts, 1):
+        text = str(texts[k - 1]) if k <= len(texts) else ""
+        words = caption_html(text, ctx) if text else ""
+        caption = f"({numeral(k, scheme)})" + (f" {words}" if words else "")
+        out.append(
+            f'<figure id="{escape(label)}-{k}" class="quarto-subfigure quarto-caption-top">'
+            f"<figcaption>{caption}</figcaption>\n{part}</figure>\n"
+        )
+    return out
 
 
 def _columns(opts: CellOptions) -> int:
@@ -259,13 +294,42 @@ def _output_context(env: EnvType, opts: CellOptions, number: int) -> OutputConte
     )
 
 
-def _float(kind: str, label: str, caption: str, outputs: str) -> str:
-    """A cell's outputs as one captioned float, as Quarto shows a labelled cell: a figure
-    captioned below, a table above."""
-    top = kind == "tbl"
-    classes = "quarto-figure quarto-figure-center" + (" quarto-caption-top" if top else "")
+@dataclass(frozen=True)
+class _Place:
+    """Where a labelled cell's float goes: its kind (`fig`, `tbl`), its options and the
+    document's front matter, which give its alignment and caption location."""
+
+    kind: str
+    opts: CellOptions
+    front: Mapping[str, Any]
+
+    def alignment(self) -> str:
+        """`fig-align` (left, center, right, default) of the cell, else of the document."""
+        value = str(self.opts.values.get("fig-align") or self.front.get("fig-align") or "")
+        value = value.strip().lower()
+        return value if value in ("left", "right") else "center"
+
+    def caption(self) -> str:
+        """`fig-cap-location`/`tbl-cap-location`, then `cap-location`, of the cell, else of
+        the document: top, bottom or margin; a table's caption on top by default."""
+        kind, values, front = self.kind, self.opts.values, self.front
+        for where in (values, front):  # the cell's own keys first, as Quarto reads a float's
+            for key in (f"{kind}-cap-location", "cap-location"):
+                if where.get(key) in ("top", "bottom", "margin"):
+                    return str(where[key])
+        return "top" if kind == "tbl" else "bottom"
+
+
+def _float(place: _Place, label: str, caption: str, outputs: str) -> str:
+    """A cell's outputs as one captioned float, as Quarto shows a labelled cell: aligned by
+    `fig-align`, captioned where the cap-location options say (a figure below, a table above
+    by default)."""
+    where = place.caption()
+    classes = f"quarto-figure quarto-figure-{place.alignment()}"
+    if where != "bottom":
+        classes += f" quarto-caption-{where}"
     figcaption = f"<figcaption>{caption}</figcaption>\n"
-    inner = figcaption + outputs if top else outputs + figcaption
+    inner = figcaption + outputs if where == "top" else outputs + figcaption
     return f'<figure id="{escape(label)}" class="{classes}">\n{inner}</figure>\n'
 
 

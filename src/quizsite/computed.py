@@ -6,7 +6,7 @@ outputs made. (`documents.py` then expands includes and sets up shortcodes and c
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,6 +36,9 @@ def read_document(source: SourceFile) -> Document | Diagnostic:
         notebook = read_notebook(source)
         if isinstance(notebook, Diagnostic):
             return notebook
+        frozen = _frozen_notebook(source, notebook.front, notebook.file_line)
+        if frozen is not None:
+            return frozen
         env["cell_runs"] = dict(notebook.runs)
         env["cell_files"] = dict(notebook.files)
         env["notebook_kernel"] = notebook.kernel
@@ -49,6 +52,33 @@ def read_document(source: SourceFile) -> Document | Diagnostic:
     if isinstance(front, Diagnostic):
         return front
     return _with_defaults(Document(front, env))
+
+
+def _frozen_notebook(
+    source: SourceFile, front: FrontMatter, file_line: Callable[[int | None], int | None]
+) -> Document | Diagnostic | None:
+    """A notebook that asks to be run (`execute: enabled: true`) is a document Quarto
+    freezes like a `.qmd`: its frozen output, when `_freeze/` holds one, is what it shows."""
+    from .freeze import read_frozen
+    from .metadata import merge
+    from .quarto_project import metadata_layers
+
+    if "enabled" not in source.text and not source.quarto and not source.metadata:
+        return None  # neither the notebook nor metadata above it asks for execution
+    layers = metadata_layers(source)
+    data: Any = {}
+    for layer in layers if isinstance(layers, list) else []:  # their errors: reported later
+        data = merge(data, layer[0])
+    execute = merge(data, front.data).get("execute")
+    if not (isinstance(execute, Mapping) and execute.get("enabled") is True):
+        return None
+    frozen = read_frozen(source, front)
+    if not isinstance(frozen, Document):
+        return frozen
+    inner = frozen.relocate
+    if inner is not None:  # a frozen line, to the notebook's body line, to the file's line
+        frozen.relocate = lambda line: file_line(inner(line))
+    return _with_defaults(frozen)
 
 
 def _with_defaults(document: Document) -> Document:

@@ -14,11 +14,14 @@ from urllib.parse import urlsplit
 
 from .errors import BuildFailed, Diagnostic, error, warning
 from .icons import ICON_HINT, menu_icons
+from .look import Look
 from .paths import read_site_text
 from .quarto_project import FLATTEN as _FLATTEN
 from .quarto_project import QUARTO_NAME as QUARTO_NAME
 from .quarto_project import QUARTO_POSTS, MenuItem, Origin, read_quarto
 from .quarto_project import SURROGATE as _SURROGATE
+from .sidebar import Sidebar
+from .site_chrome import Footer, quarto_chrome
 
 CONFIG_NAME = "quizsite.toml"
 
@@ -59,6 +62,13 @@ class SiteConfig:
     output_dir: str = ""  # where the site is written (Quarto's `project.output-dir`)
     favicon: str = ""  # the site's icon, relative to the root (Quarto's `website.favicon`)
     warnings: tuple[Diagnostic, ...] = ()  # what the settings leave out (a nested navbar menu)
+    look: Look | None = None  # `_quarto.yml`'s theme, stylesheets, includes: every page's look
+    footer: Footer | None = None  # Quarto's `website: page-footer`, in place of quizsite's own
+    sidebars: tuple[Sidebar, ...] = ()  # Quarto's `website: sidebar` (docs sites' navigation)
+    # Quarto's `website: back-to-top-navigation` and `page-navigation` (previous/next pages of
+    # the sidebar), each page's unless its own metadata says otherwise.
+    back_to_top: bool = False
+    page_navigation: bool = False
 
     @property
     def content_dir(self) -> Path:
@@ -128,6 +138,9 @@ def load_config(
         values.update(quarto)
         origins.update(quarto_origins)
         problems.extend(quarto_problems)
+        chrome, chrome_problems = quarto_chrome(root)
+        values.update(chrome)
+        problems.extend(chrome_problems)
     _read_toml(root, values, origins, problems)
     if base_url is not None:
         values["base_url"] = base_url
@@ -170,12 +183,14 @@ def _menu_icons(
     """The glyphs of the icons the menu names (Bootstrap Icons, as Quarto); an icon that
     cannot be shown is a warning at its item, which shows its text instead."""
     named = [item[2] for item in values.get("menu", ()) if item[2]]
-    if not named:
+    footer_icons = values.pop("footer_icons", [])
+    if not named and not footer_icons:
         return
     places = [
         (name, *origins.get(f"icon {name}", origins.get("menu", (CONFIG_NAME, None))))
         for name in named
     ]
+    places += [(name, QUARTO_NAME, line) for name, line in footer_icons]
     values["icons"], missing = menu_icons(places)
     problems.extend(warning(file, line, why, ICON_HINT) for file, line, why in missing)
 
@@ -201,8 +216,14 @@ def _check_places(
 
 
 def is_quarto_blog(root: Path) -> bool:
-    """True for a Quarto blog: a `_quarto.yml` beside a `posts/` folder."""
-    return (root / QUARTO_NAME).is_file() and (root / QUARTO_POSTS).is_dir()
+    """True for a Quarto project: a `_quarto.yml` beside a `posts/` folder, or without
+    quizsite's layout (`quizsite.toml`, `content/posts/`): a personal site whose blog is
+    `blog/`, a notebook site; every document is then a page at Quarto's URL."""
+    if not (root / QUARTO_NAME).is_file():
+        return False
+    if (root / QUARTO_POSTS).is_dir():
+        return True
+    return not ((root / CONFIG_NAME).is_file() or (root / "content" / "posts").is_dir())
 
 
 def _parse_toml(text: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 import os
+import posixpath
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
@@ -113,7 +114,15 @@ def output_files(posts: Iterable[Post]) -> dict[str, bytes]:
     """The files the posts' code outputs made, beside each post's page (in its folder, or
     beside a Quarto `name.html` page)."""
     return {
-        f"{post_url_path(post.slug).rsplit('/', 1)[0]}/{name}": data
+        posixpath.join(_page_folder(post), name): data
         for post in posts
         for name, data in post.files
     }
+
+
+def _page_folder(post: Post) -> str:
+    """The folder holding a post's or standalone page's HTML file, relative to the site."""
+    if not post.page:
+        return post_url_path(post.slug).rsplit("/", 1)[0]
+    # A page is at `folder/` (its index) or `folder/name.html`.
+    return post.slug.rstrip("/") if post.slug.endswith("/") else posixpath.dirname(post.slug)

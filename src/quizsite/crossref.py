@@ -10,21 +10,21 @@ inline rule reads references in Quarto's forms (`@fig-x`, `@Fig-x`, `[-@fig-x]`,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any, cast
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
-from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import chunk_header, split_options
-from .crossref_words import LABELS, Words, document_words
+from .crossref_equations import labelled_equation, numbered_math
+from .crossref_words import LABELS, Words, document_words, numeral
 from .errors import Diagnostic, warning
 from .fenced_divs import DivAttributes
 
@@ -43,8 +43,6 @@ _BARE = re.compile("@" + _KEY)
 _BRACKET = re.compile(r"\[(?P<body>[^\[\]\n]*@[^\[\]\n]*)\]")
 _ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
 _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
-# The last line of a labelled display equation: `… $$ {#eq-x}`.
-_EQ_CLOSE = re.compile(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
 # Whether a document may hold anything for this module to do: a label's prefix after `@` or
 # `#` (looked for at each `@` and `#`: one regex search over the text costs far more), or after
 # a cell's `label:` (looked for at each colon), or first in an R chunk's header
@@ -76,11 +74,11 @@ class Target:
 def crossref_plugin(md: MarkdownIt) -> None:
     """Register the reference rule, the numbering rule and their renderers."""
     md.inline.ruler.before("link", "quarto_xref", _xref_rule)
-    md.block.ruler.before("math_block", "quarto_equation", _labelled_equation)
+    md.block.ruler.before("math_block", "quarto_equation", labelled_equation)
     md.core.ruler.push("quarto_crossref", _number)
     md.add_render_rule("xref", _render_xref)
     for kind in ("math_inline_double", "math_block"):
-        md.add_render_rule(kind, _numbered_math(cast(RendererHTML, md.renderer).rules[kind]))
+        md.add_render_rule(kind, numbered_math(cast(RendererHTML, md.renderer).rules[kind]))
 
 
 def _parse_items(body: str) -> list[Ref] | None:
@@ -128,38 +126,6 @@ def _xref_rule(state: StateInline, silent: bool) -> bool:
         token.content = match.group(0)
     state.pos = match.end()
     return True
-
-
-def _labelled_equation(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-    """Block rule: display math whose closing `$$` carries a label, `$$ … $$ {#eq-x}`, which
-    dollarmath's block rule does not take; up to a blank line, as in Pandoc."""
-    begin = state.bMarks[start] + state.tShift[start]
-    if not state.src.startswith("$$", begin) or state.is_code_block(start):
-        return False
-    first = state.src[begin + 2 : state.eMarks[start]]
-    tex: list[str] = []
-    for line in range(start, end):
-        text = first if line == start else state.src[state.bMarks[line] : state.eMarks[line]]
-        if line > start and not text.strip():
-            return False  # a blank line ends the paragraph: no label found
-        match = _EQ_CLOSE.match(text)
-        if match is None:
-            if "$$" in text:
-                return False  # closed without a label: dollarmath's, or inline math
-            tex.append(text)
-            continue
-        if silent:
-            return True
-        tex.append(match["tex"])
-        token = state.push("math_block", "math", 0)
-        token.block = True
-        token.content = "\n".join(tex).strip("\n")
-        token.markup = "$$"
-        token.map = [start, line + 1]
-        token.meta = {"eq_label": match["id"]}
-        state.line = line + 1
-        return True
-    return False
 
 
 def _inline_text(inline: Token) -> str:
@@ -211,14 +177,26 @@ class _Numbering:
         self.problems: list[Diagnostic] = env.setdefault("quarto_diagnostics", [])
         self.counts: dict[str, int] = {}
         self.sections = _SectionNumbers(tokens) if numbered else None
+        # `crossref: chapters: true` counts within each `#` heading, as Quarto does when the
+        # document's headings start at level 1.
+        self.chapter = 0
+        self.chapters = self.words.chapters and any(
+            t.type == "heading_open" and t.tag == "h1" for t in tokens
+        )
 
     def next(self, kind: str) -> str:
-        """The next number of a kind, in its scheme."""
+        """The next number of a kind, in its scheme (after its chapter's: "2.1")."""
         self.counts[kind] = self.counts.get(kind, 0) + 1
-        return self.words.number(kind, self.counts[kind])
+        number = self.words.number(kind, self.counts[kind])
+        if not self.chapter:
+            return number
+        chapter = numeral(self.chapter, "alpha A") if self.words.chapters_alpha else self.chapter
+        return f"{chapter}.{number}"
 
     def visit(self, i: int, token: Token) -> None:
         """Number what `token` labels, if anything."""
+        if self.chapters and token.type == "heading_open" and token.tag == "h1":
+            self._next_chapter(token)
         if token.type == "inline":
             _equations(token, self)
         elif token.type == "fence":
@@ -231,6 +209,12 @@ class _Numbering:
             ident = _ident(token)
             if ident is not None:
                 self._labelled(i, token, ident)
+
+    def _next_chapter(self, token: Token) -> None:
+        """A numbered top-level heading starts a chapter: every kind counts from 1 again."""
+        if token.level == 0 and "unnumbered" not in str(token.attrGet("class") or "").split():
+            self.chapter += 1
+            self.counts.clear()
 
     def _labelled(self, i: int, token: Token, ident: str) -> None:
         """A block with a cross-reference id: numbered once, a second use warned about."""
@@ -272,11 +256,14 @@ class _Numbering:
         number = self.next(prefix)
         self.targets[label] = Target(self.words.prefixes[prefix], number)
         token.meta["xref_caption_prefix"] = self.words.caption(prefix, number)
-        # `fig-subcap: [...]`: the renderer letters the cell's images `fig-x-1`, `fig-x-2`, …
-        subcaps = options.get("fig-subcap") if prefix == "fig" else None
-        for k in range(min(len(subcaps), 26) if isinstance(subcaps, list) else 0):
-            sub = Target(self.words.prefixes[prefix], f"{number} ({chr(97 + k)})")
-            self.targets.setdefault(f"{label}-{k + 1}", sub)
+        # `fig-subcap: [...]` (or `true`, letters alone): the renderer letters the cell's
+        # images or tables `fig-x-1`, `fig-x-2`, …
+        subcaps = options.get(f"{prefix}-subcap")
+        count = len(subcaps) if isinstance(subcaps, list) else 26 if subcaps is True else 0
+        for k in range(1, min(count, 26) + 1):
+            letter = numeral(k, self.words.subref)
+            sub = Target(self.words.prefixes[prefix], f"{number} ({letter})")
+            self.targets.setdefault(f"{label}-{k}", sub)
 
     def _label(self, i: int, token: Token, prefix: str) -> Target | None:
         """Number one labelled block and prefix its caption or title; its target, or None."""
@@ -288,6 +275,8 @@ class _Numbering:
         if token.type == "figure_open" and prefix in ("fig", "tbl", "lst"):
             return self._figure(token, prefix)
         if token.type == "table_open" and prefix == "tbl":
+            if token.meta.get("subfigure") is not None:  # lettered by the figure pass
+                return self._figure(token, prefix)
             number = self.next(prefix)
             if i + 1 < len(self.tokens) and self.tokens[i + 1].type == "table_caption_open":
                 _prefix_inline(self.tokens[i + 2], words.caption(prefix, number))
@@ -471,25 +460,3 @@ def _ref_text(ref: Ref, target: Target | None) -> str:
     if ref.capital:  # `@Fig-x`: the prefix capitalised, whatever its case
         label = label[:1].upper() + label[1:]
     return target.number if ref.minus else f"{label}{_NBSP}{target.number}"
-
-
-def _numbered_math(
-    original: Callable[..., str],
-) -> Callable[[RendererHTML, Sequence[Token], int, OptionsDict, EnvType], str]:
-    """Display math as before; a labelled equation gets its id and "(1)" at the right."""
-
-    def render(
-        self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
-    ) -> str:
-        html = original(tokens, idx, options, env)
-        eq = (tokens[idx].meta or {}).get("eq")
-        if eq is None:
-            return html
-        ident, number = eq
-        tag = "div" if tokens[idx].type == "math_block" else "span"  # a <div> cannot be in a <p>
-        return (
-            f'<{tag} id="{escape(ident)}" class="quarto-equation">{html.rstrip()}'
-            f'<span class="equation-number">({number})</span></{tag}>'
-        ) + ("\n" if tag == "div" else "")
-
-    return render

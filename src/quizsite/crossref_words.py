@@ -73,6 +73,8 @@ class Words:
     schemes: Mapping[str, str] = field(default_factory=dict)
     subref: str = "alpha a"
     hyperlink: bool = True
+    chapters: bool = False  # `chapters: true`: numbers within each top-level section (2.1)
+    chapters_alpha: bool = False  # `chapters-alpha: true`: those sections lettered (B.1)
 
     def caption(self, kind: str, number: str) -> str:
         """What goes before a caption: "Figure 1: "."""
@@ -120,6 +122,8 @@ def document_words(env: Mapping[str, Any]) -> Words:
         {k: v for k, v in schemes.items() if v != "None"},
         str(crossref.get("subref-labels", "alpha a")),
         crossref.get("ref-hyperlink") is not False,
+        crossref.get("chapters") is True,
+        crossref.get("chapters-alpha") is True,
     )
 
 

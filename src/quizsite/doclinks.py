@@ -8,6 +8,7 @@ Local files a document refers to (images, data, PDFs) are its resources, publish
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -46,13 +47,30 @@ def rewrite_links(
     and a warning for each link to a source that is not there."""
     if not any(marker in body for marker in _MARKERS):
         return (), []
+    if "href=" in body:
+        _point_raw_hrefs(tokens, source)
     links = list(_links(tokens, body_line))
-    if not links:  # most posts link only to other sites
+    raw = [] if source.is_folder_post or "src=" not in body else list(_raw_html_sources(tokens))
+    if not links and not raw:  # most posts link only to other sites
         return (), []
+    resources: dict[str, Path] = {}
+    problems = _point_links(links, source, resources)
+    here = posixpath.dirname(source.rel)
+    for path in raw:  # (a folder post publishes its whole folder anyway)
+        rel = posixpath.normpath(posixpath.join(here, path))
+        if not rel.startswith("../") and (source.root / rel).is_file():
+            _add_resource(resources, source.root, rel, here, page_dir(source))
+    return tuple(resources.items()), problems
+
+
+def _point_links(
+    links: list[tuple[Token, str, int]], source: SourceFile, resources: dict[str, Path]
+) -> list[Diagnostic]:
+    """Point Markdown links to document sources at their pages, note the local files the
+    others name in `resources`; a warning for each link to a source that is not there."""
     root = source.root
     here = posixpath.dirname(source.rel)
     problems: list[Diagnostic] = []
-    resources: dict[str, Path] = {}
     beside = page_dir(source)
     for child, attr, line in links:
         parts = urlsplit(str(child.attrs[attr]))
@@ -69,12 +87,57 @@ def rewrite_links(
             else:
                 problems.append(_missing_source(source, line, path))
         elif not source.is_folder_post and (root / rel).is_file():
-            published = posixpath.normpath(
-                posixpath.join(beside, posixpath.relpath(rel, here or "."))
-            )
-            if not published.startswith("../"):
-                resources[published] = root / rel
-    return tuple(resources.items()), problems
+            _add_resource(resources, root, rel, here, beside)
+    return problems
+
+
+def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, beside: str) -> None:
+    """Publish the file at `rel` beside the page, where the document's link expects it."""
+    published = posixpath.normpath(posixpath.join(beside, posixpath.relpath(rel, here or ".")))
+    if not published.startswith("../"):
+        resources[published] = root / rel
+
+
+# A link to a document in raw HTML (`<a href="../pt/index.qmd">`, as R code writes it).
+_RAW_HREF = re.compile(r"""(\bhref=["'])([^"':#?]+\.(?:qmd|md|ipynb|Rmd|rmd))(#[^"']*)?(["'])""")
+
+
+def _point_raw_hrefs(tokens: list[Token], source: SourceFile) -> None:
+    """Point raw HTML's links to document sources at their pages, as Quarto does (a link to
+    a source that is not there is left for `check` to report)."""
+    here = posixpath.dirname(source.rel)
+    beside = page_dir(source)
+
+    def point(found: re.Match[str]) -> str:
+        """One `href="x.qmd"` pointed at its page."""
+        path = unquote(found[2])
+        rel = posixpath.normpath(
+            path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)
+        )
+        if rel.startswith("../") or not input_exists(source.root / rel):
+            return found[0]
+        link = relative_url(_target_url(source, rel), beside)
+        return found[1] + link + (found[3] or "") + found[4]
+
+    for token in tokens:
+        for raw in [token] if token.type == "html_block" else token.children or []:
+            if raw.type in ("html_block", "html_inline") and "href=" in raw.content:
+                raw.content = _RAW_HREF.sub(point, raw.content)
+
+
+# A relative `src` in raw HTML (`<img src="dog.png">`): Quarto publishes the file it names.
+_RAW_SRC = re.compile(r"""<(?:img|source|video|audio)\b[^>]*?\ssrc=["']([^"':#?]+)["']""", re.I)
+
+
+def _raw_html_sources(tokens: list[Token]) -> Iterator[str]:
+    """The relative file addresses raw HTML (blocks and inline tags) loads."""
+    for token in tokens:
+        raw = [token] if token.type == "html_block" else token.children or []
+        for child in raw:
+            if child.type in ("html_block", "html_inline") and "src=" in child.content:
+                for found in _RAW_SRC.finditer(child.content):
+                    if not found[1].startswith("/"):
+                        yield unquote(found[1])
 
 
 def _links(tokens: list[Token], body_line: int) -> Iterator[tuple[Token, str, int]]:

@@ -20,7 +20,7 @@ from .citations import CitationContext, citation_diagnostics
 from .citeproc_glue import CITATIONS_KEY
 from .crossref_words import PROJECT_KEY
 from .errors import Diagnostic, error, warning
-from .fenced_divs import body_diagnostics
+from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .includes import LineMap, expand_includes
 from .shortcodes import (
     META_KEY,
@@ -51,18 +51,24 @@ class Prepared:
 
 
 def prepare_body(
-    source: SourceFile, front: FrontMatter, origins: Mapping[str, tuple[str, int]] | None = None
+    source: SourceFile,
+    front: FrontMatter,
+    origins: Mapping[str, tuple[str, int]] | None = None,
+    *,
+    includes: bool = True,
 ) -> Prepared:
-    """Expand includes and set up the `env` for the document's shortcodes and citations;
-    `origins` says where each metadata key was written (a `_metadata.yml`, `_quarto.yml`)."""
-    env: dict[str, Any] = {META_KEY: front.data}
+    """Expand includes (unless `includes` is false: frozen output has them expanded already)
+    and set up the `env` for the document's shortcodes and citations; `origins` says where
+    each metadata key was written (a `_metadata.yml`, `_quarto.yml`)."""
+    env: dict[str, Any] = {META_KEY: front.data, QUARTO_KEY: source.quarto}
     body, lines = front.body, LineMap(source.rel, front.body_line)
     problems: list[Diagnostic] = []
     if "{{<" in body:  # a quick test: most posts have no shortcode at all
         root = source.root
-        body, lines, problems = expand_includes(
-            front.body, root, source.path, source.rel, front.body_line
-        )
+        if includes:
+            body, lines, problems = expand_includes(
+                front.body, root, source.path, source.rel, front.body_line
+            )
         variables = root / "_variables.yml"
         env[VARIABLES_KEY] = lambda warn: _variables(variables, warn)
         found: list[Diagnostic] = []

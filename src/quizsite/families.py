@@ -8,24 +8,23 @@ each read: nothing here says which pages show which post.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from markupsafe import Markup
 
-from .assemble import make_summary, post_view
-from .listings import Listed, is_listing_page, listing_feed, listing_pages, listing_view
+from .assemble import post_view
+from .listing_page import listing_page_views
+from .listings import Listed, is_listing_page, listing_feeds, listing_pages
 from .memo import Spec
 from .model import Post
 from .pages import page_title, page_view
 from .quarto_urls import page_file, post_url_path
 from .sheets import SHEET_SIZE, sheet_parts, sheet_posts
-from .slugs import tag_slug
 from .taxonomy import neighbours, paginate
 from .urls import alias_path, lastmod, page_image, post_image, reading_anchor, rfc3339
-from .views import LISTED_TAGS, Page, Pager, PostSummary, ReadingView, SitemapEntry, TagLink
+from .views import LISTED_TAGS, Page, Pager, ReadingView, SitemapEntry, TagLink
 
 if TYPE_CHECKING:
     from .plan import Reader
@@ -122,6 +121,7 @@ def _post_page(
         image=r.urls.absolute(post_image(post, r.urls)) if post.image else "",
         image_alt=post.image_alt,
         lang=post.lang,
+        look=post.look,
     )
 
 
@@ -180,9 +180,10 @@ def _feed(r: Reader, path: str, latest: tuple[str, ...]) -> Page:
     return _feed_of(r, path, r.config.title, r.urls.home(), latest)
 
 
-def _listing_feed(r: Reader, path: str, doc: Post, latest: tuple[str, ...]) -> Page:
-    """The feed a Quarto listing asks for (`feed: true`), of the newest posts it lists."""
-    return _feed_of(r, path, page_title(doc, r.config.title), r.urls.base + doc.slug, latest)
+def _listing_feed(r: Reader, path: str, doc: Post, title: str, latest: tuple[str, ...]) -> Page:
+    """A feed a Quarto listing asks for (`feed:`), of the newest posts it lists."""
+    title = title or page_title(doc, r.config.title)
+    return _feed_of(r, path, title, r.urls.base + doc.slug, latest)
 
 
 def _feed_of(r: Reader, path: str, title: str, page_url: str, posts: tuple[str, ...]) -> Page:
@@ -362,8 +363,8 @@ def site_files(r: Reader) -> Specs:
     yield Spec("quizzes.json", _quizzes, (tuple([p.slug for p in r.site.posts if p.quiz]),))
     for doc, lists in listing_pages(r.site.pages, r.site.posts):
         yield Spec(page_file(doc.slug), _listing_page, (doc, lists))
-        if found := listing_feed(doc, lists, r.config.feed_size):
-            yield Spec(found[0], _listing_feed, (found[0], doc, _slugs(found[1])))
+        for path, title, posts in listing_feeds(doc, lists, r.config.feed_size):
+            yield Spec(path, _listing_feed, (path, doc, title, _slugs(posts)))
     yield from tags_index(r)
     if r.config.search:
         yield Spec("search/index.html", _search_page)
@@ -404,36 +405,26 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
         image=r.urls.absolute(page_image(doc, r.urls)),
         image_alt=doc.image_alt,
         lang=doc.lang,
+        look=doc.look,
     )
 
 
 def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
-    """A Quarto listing page: each of its listings with the documents it lists."""
+    """A Quarto listing page: each of its listings with the items it lists, where the page's
+    body places it, and the categories of them all."""
     url = r.urls.base + doc.slug
-    listings = tuple(
-        listing_view(one, tuple(map(r.current, listed)), partial(_card, r), r.tag_links, tag_slug)
-        for one, listed in shown
-    )
+    view = page_view(doc, url, r.config.date_format)
     return r.page(
         page_file(doc.slug),
         "listing.html",
         page_title(doc, r.config.title),
         url,
-        view=page_view(doc, url, r.config.date_format),
-        listings=listings,
+        view=view,
         description=doc.description or r.config.description,
         lang=doc.lang,
+        look=doc.look,
+        **listing_page_views(r, doc, shown, str(view.body_html)),
     )
-
-
-def _card(r: Reader, doc: Post) -> PostSummary:
-    """A listed document's card: a post's own, or a page's at its own URL, its categories
-    linked where posts share them (a page's own categories make no tag pages)."""
-    if not doc.page:
-        return r.summary(doc.slug)
-    slugs = (tag_slug(t) for t in doc.tags)
-    links = tuple(dict.fromkeys(r.tag(s) for s in slugs if s in r.tag_links))
-    return replace(make_summary(doc, r.config, r.urls, links), url=r.urls.base + doc.slug)
 
 
 def _not_found(r: Reader) -> Page:

@@ -38,7 +38,7 @@ _CLOSE = re.compile(r"^:{3,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
 _MARKS = ("`", "~", ":")  # what a line that opens or closes a code fence or a div starts with
 _ATTR = re.compile(
-    r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
+    r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-][\w:.-]*)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
 )
 
 
@@ -161,6 +161,11 @@ def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
     return None
 
 
+QUARTO_KEY = "quarto_document"  # env: true for a Quarto blog's document
+_UNCLOSED = "unclosed fenced div opened here"
+_CLOSE_IT = "add a line of ::: where the div should end"
+
+
 def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """Block rule: a fenced div from its opener to the closer that matches it."""
     # markdown-it asks at the start of nearly every line: most do not start with a colon.
@@ -179,13 +184,11 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     closer = _find_closer(state, start, end)
     if closer is None:
-        _report(
-            state,
-            start,
-            make_error,
-            "unclosed fenced div opened here",
-            "add a line of ::: where the div should end",
-        )
+        if state.env.get(QUARTO_KEY):  # Quarto builds it (as text): a warning, the line left out
+            _report(state, start, warning, _UNCLOSED + ": its line is left out", _CLOSE_IT)
+            state.line = start + 1
+            return True
+        _report(state, start, make_error, _UNCLOSED, _CLOSE_IT)
         return False
     if not silent:
         _push_div(state, start, closer, match, depth)

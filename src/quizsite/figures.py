@@ -24,7 +24,7 @@ from .fenced_divs import DivAttributes
 from .tokens import matching_close
 
 LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
-FLOATS = ("fig-", "tbl-")  # the ids that make a div a captioned, numbered float
+FLOATS = ("fig-", "tbl-", "lst-")  # the ids that make a div a captioned, numbered float
 ALIGNMENTS = ("left", "center", "right", "default")
 
 
@@ -41,9 +41,32 @@ def figures(state: StateCore) -> None:
         for i in reversed(openers):  # later openers first: earlier indices stay valid
             _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
     if "![" in state.src:  # a lone image paragraph needs an image
+        if "cap-location" in state.src or "fig-align" in state.src:
+            _cell_placement(tokens)
         _image_figures(tokens, state.env.get("front_matter", {}))
     if "lst-" in state.src:
         _listings(tokens)
+    if "cap-location" in state.src or _names_cap_location(state.env.get("front_matter", {})):
+        _table_caption_sides(tokens, state.env.get("front_matter", {}))
+
+
+def _names_cap_location(front: Mapping[str, Any]) -> bool:
+    """Whether the document's metadata places tables' captions."""
+    return "tbl-cap-location" in front or "cap-location" in front
+
+
+def _table_caption_sides(tokens: Sequence[Token], front: Mapping[str, Any]) -> None:
+    """A captioned table whose caption goes below (`tbl-cap-location: bottom`, on the table
+    or the document) is marked so; Pandoc's `<caption>` is drawn on top otherwise. A
+    margin caption stays on top: a table's caption has no margin place in the theme."""
+    for i, token in enumerate(tokens[:-1]):
+        if token.type != "table_open" or tokens[i + 1].type != "table_caption_open":
+            continue
+        own = DivAttributes(attributes=tuple((k, str(v)) for k, v in token.attrs.items()))
+        if caption_location("tbl", own, front) == "bottom":
+            token.attrJoin("class", "quarto-caption-bottom")
+        for key in ("tbl-cap-location", "cap-location"):
+            token.attrs.pop(key, None)
 
 
 def _is_figure_or_layout(attrs: DivAttributes) -> bool:
@@ -75,12 +98,13 @@ def _lone_image(tokens: Sequence[Token], i: int) -> Token | None:
 def _figure_div(tokens: list[Token], opener: int, front: Mapping[str, Any], subref: str) -> None:
     """Turn the div opened at `opener` into a figure and/or a layout, in place."""
     attrs: DivAttributes = tokens[opener].meta["attrs"]
+    is_figure = attrs.id.startswith(FLOATS)
+    if is_figure:  # may give subtables captions: the blocks are found again after
+        closer = matching_close(tokens, opener)
+        _mark_subfigures(tokens, child_blocks(tokens, opener + 1, closer), attrs, subref)
     closer = matching_close(tokens, opener)
     blocks = child_blocks(tokens, opener + 1, closer)
-    is_figure = attrs.id.startswith(FLOATS)
     caption = _div_caption(tokens, blocks) if is_figure else []
-    if is_figure:
-        _mark_subfigures(tokens, blocks, attrs.id, subref)
     body = _layout(tokens, blocks, attrs) if any(attrs.get(k) for k in LAYOUT_KEYS) else None
     if body is None:
         body = tokens[opener + 1 : blocks[-1][1]] if blocks else []
@@ -105,15 +129,115 @@ def _div_caption(tokens: list[Token], blocks: list[tuple[int, int]]) -> list[Tok
 
 
 def _mark_subfigures(
-    tokens: list[Token], blocks: list[tuple[int, int]], parent: str, scheme: str
+    tokens: list[Token], blocks: list[tuple[int, int]], attrs: DivAttributes, scheme: str
 ) -> None:
-    """Letter the images of a figure div (a), (b), … (`subref-labels` may say otherwise)."""
+    """Letter the images of a figure div, or the tables of a table div, (a), (b), …
+    (`subref-labels` may say otherwise)."""
+    if attrs.id.startswith("tbl-"):
+        _mark_subtables(tokens, blocks, attrs, scheme)
+        return
     count = 0
     for first, _last in blocks:
         image = _lone_image(tokens, first)
         if image is not None and (image.children or _image_id(image).startswith("fig-")):
             count += 1
-            tokens[first].meta["subfigure"] = (parent, numeral(count, scheme))
+            tokens[first].meta["subfigure"] = (attrs.id, numeral(count, scheme))
+
+
+def _mark_subtables(
+    tokens: list[Token], blocks: list[tuple[int, int]], attrs: DivAttributes, scheme: str
+) -> None:
+    """A table div's subtables: its captioned (or `#tbl-` labelled) tables, and in a frozen
+    cell with `tbl-subcap` the table of each output (a Markdown table, or an HTML one such as
+    pandas writes); each lettered before its caption, the cell's given the id Quarto gives
+    them (`tbl-x-1`) and their subcaption."""
+    subcaps = _subcaps(attrs.get("tbl-subcap"))
+    found = _subtable_blocks(tokens, blocks, subcaps is not None)
+    # Tokens go in from the last subtable back: the earlier ones' indices stay right.
+    for count, (first, last, at) in reversed(list(enumerate(found, 1))):
+        letter = numeral(count, scheme)
+        text = subcaps[count - 1] if subcaps and count <= len(subcaps) else ""
+        if at is None:
+            _wrap_subtable(tokens, (first, last), f"{attrs.id}-{count}", (attrs.id, letter), text)
+            continue
+        table = tokens[at]
+        table.meta["subfigure"] = (attrs.id, letter)
+        if not _image_id(table) and subcaps is not None:
+            table.attrSet("id", f"{attrs.id}-{count}")
+        if tokens[at + 1].type != "table_caption_open":
+            _add_table_caption(tokens, at, text)
+        _prefix_text(tokens[at + 2], f"({letter})" + (" " if tokens[at + 2].content else ""))
+
+
+def _subtable_blocks(
+    tokens: Sequence[Token], blocks: list[tuple[int, int]], cell: bool
+) -> list[tuple[int, int, int | None]]:
+    """The blocks of a table div that are subtables, each with its `table_open` (None for an
+    HTML table): a captioned or `#tbl-` labelled table, or (in a cell with subcaptions,
+    `cell`) any table."""
+    found: list[tuple[int, int, int | None]] = []
+    for first, last in blocks:
+        at = next((k for k in range(first, last) if tokens[k].type == "table_open"), None)
+        if at is not None:
+            captioned = tokens[at + 1].type == "table_caption_open"
+            if captioned or _image_id(tokens[at]).startswith("tbl-") or cell:
+                found.append((first, last, at))
+        elif cell and _holds_html_table(tokens, first, last):
+            found.append((first, last, None))
+    return found
+
+
+def _holds_html_table(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """Whether a block holds a table written as HTML (a frozen pandas output)."""
+    return any(t.type == "html_block" and "<table" in t.content.lower() for t in tokens[first:last])
+
+
+def _wrap_subtable(
+    tokens: list[Token], block: tuple[int, int], ident: str, sub: tuple[str, str], text: str
+) -> None:
+    """Put the block holding an HTML table in a subtable figure, captioned "(b) text"."""
+    figure = Token("figure_open", "figure", 1, block=True, map=tokens[block[0]].map)
+    figure.attrSet("id", ident)
+    figure.attrSet("class", "quarto-subfigure quarto-caption-top")
+    figure.meta = {"subfigure": sub, "caption": None}
+    words = f"({sub[1]})" + (f" {text}" if text else "")
+    inline = Token("inline", "", 0, content=words, children=[Token("text", "", 0, content=words)])
+    tokens.insert(block[1], Token("figure_close", "figure", -1, block=True))
+    tokens[block[0] : block[0]] = _caption_tokens(inline, None)
+    tokens.insert(block[0], figure)
+
+
+def _subcaps(value: str) -> list[str] | None:
+    """A `tbl-subcap` attribute as Quarto writes it into frozen Markdown: a JSON list of
+    subcaptions, or `true` for letters alone; None when there is none."""
+    value = value.strip()
+    if not value or value.lower() in ("false", "null"):
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return [value]  # one subcaption, written bare
+    if isinstance(parsed, list):
+        return [str(item) for item in parsed]
+    return [] if parsed is True else [str(parsed)]
+
+
+def _add_table_caption(tokens: list[Token], at: int, text: str) -> None:
+    """Give the table at `at` a caption holding `text`."""
+    level = tokens[at].level
+    inline = Token("inline", "", 0, content=text, level=level + 2)
+    inline.children = [Token("text", "", 0, content=text)] if text else []
+    tokens[at + 1 : at + 1] = [
+        Token("table_caption_open", "caption", 1, block=True, level=level + 1),
+        inline,
+        Token("table_caption_close", "caption", -1, block=True, level=level + 1),
+    ]
+
+
+def _prefix_text(inline: Token, text: str) -> None:
+    """Put `text` first in an inline token."""
+    inline.content = text + inline.content
+    inline.children = [Token("text", "", 0, content=text), *(inline.children or [])]
 
 
 def _div_opening(
@@ -124,8 +248,10 @@ def _div_opening(
     classes = list(attrs.classes)
     where = "bottom"
     if is_figure:
-        align = attrs.get("fig-align", "center")
-        classes[:0] = ["quarto-figure", f"quarto-figure-{_alignment(align)}"]
+        align = attrs.get("fig-align") or str(front.get("fig-align") or "center")
+        listing = attrs.id.startswith("lst-")  # a code listing: left as code is, no alignment
+        classes[:0] = ["quarto-listing"] if listing else ["quarto-figure"]
+        classes[1:1] = [] if listing else [f"quarto-figure-{_alignment(align)}"]
         where = caption_location(attrs.id[:3], attrs, front)
         if where != "bottom":
             classes.append(f"quarto-caption-{where}")
@@ -141,7 +267,8 @@ def _div_opening(
 
 def caption_location(kind: str, attrs: DivAttributes, front: Mapping[str, Any]) -> str:
     """Where a float's caption goes, as Quarto decides: the float's own `fig-cap-location`
-    (or `tbl-`), else the document's, else its `cap-location`; tables at the top by default."""
+    (or `tbl-`), else the document's, else its `cap-location`; tables and listings at the top
+    by default."""
     for value in (
         attrs.get(f"{kind}-cap-location"),
         attrs.get("cap-location"),
@@ -150,7 +277,7 @@ def caption_location(kind: str, attrs: DivAttributes, front: Mapping[str, Any]) 
     ):
         if value in ("top", "bottom", "margin"):
             return str(value)
-    return "top" if kind == "tbl" else "bottom"
+    return "top" if kind in ("tbl", "lst") else "bottom"
 
 
 def _caption_tokens(inline: Token, where: list[int] | None) -> list[Token]:
@@ -250,6 +377,26 @@ def _image_id(image: Token) -> str:
     return value if isinstance(value, str) else ""
 
 
+_PLACEMENT = ("fig-cap-location", "cap-location", "fig-align")
+
+
+def _cell_placement(tokens: Sequence[Token]) -> None:
+    """A frozen cell's `fig-cap-location`, `cap-location` and `fig-align` (written on its
+    `::: {.cell}` div) apply to the images it drew, unless an image says otherwise."""
+    for i, token in enumerate(tokens):
+        attrs = token.meta.get("attrs") if token.type == "fenced_div_open" else None
+        if not isinstance(attrs, DivAttributes) or "cell" not in attrs.classes:
+            continue
+        given = [(key, attrs.get(key)) for key in _PLACEMENT if attrs.get(key)]
+        for inline in tokens[i + 1 : matching_close(tokens, i)] if given else ():
+            for child in inline.children or [] if inline.type == "inline" else []:
+                if child.type != "image":
+                    continue
+                for key, value in given:
+                    if child.attrGet(key) is None:
+                        child.attrSet(key, value)
+
+
 def _image_figures(tokens: list[Token], front: Mapping[str, Any]) -> None:
     """Each paragraph holding a lone image with a caption, a `#fig-` id or an alignment
     becomes a figure captioned by the image's text."""
@@ -293,7 +440,7 @@ def _image_figure_classes(
 ) -> str:
     """Give an image's figure its classes (alignment, subfigure, caption place); returns where
     the caption goes."""
-    align = str(image.attrGet("fig-align") or "")
+    align = str(image.attrGet("fig-align") or front.get("fig-align") or "")
     classes = ["quarto-subfigure"] if subfigure else []
     own = DivAttributes(attributes=tuple((k, str(v)) for k, v in image.attrs.items()))
     where = "bottom" if subfigure else caption_location("fig", own, front)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Collection, Sequence
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 import jinja2
 
 from .errors import BuildFailed, Diagnostic
-from .output import digest
+from .output import digest, write_new
 from .templates import render_page
 from .views import Page
 
@@ -137,18 +138,20 @@ def _render_share(
     digests: dict[str, bytes] = {}
     problems: list[tuple[int, Diagnostic]] = []
     made = set(inner)
+    base = f"{folder}/"  # paths as text: a Path made for each of thousands of files costs
     for index, page in enumerate(pages):
         place = page.path.rpartition("/")[0]
         if hash(place) % count != k:
             continue
         if place not in made:
             made.add(place)
-            (folder / place).mkdir(exist_ok=True)  # a post's copied files may have made it
+            with suppress(FileExistsError):  # a post's copied files may have made it
+                os.mkdir(base + place)  # noqa: PTH102 (no Path made, as above)
         try:
             data = render_page(env, root, page)
         except BuildFailed as failure:
             problems.extend((index, problem) for problem in failure.diagnostics)
             continue
-        (folder / page.path).write_bytes(data)
+        write_new(base + page.path, data)
         digests[page.path] = digest(data)
     return digests, problems

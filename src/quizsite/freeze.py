@@ -31,9 +31,10 @@ def frozen_path(source: SourceFile) -> Path:
     return root / FREEZE_DIR / rel.parent / rel.stem / "execute-results" / "html.json"
 
 
-def read_frozen(source: SourceFile) -> Any | None:
-    """The post's document made from its frozen output, or None when it has none."""
-    if source.path.suffix != ".qmd" and source.path.suffix != ".Rmd":
+def read_frozen(source: SourceFile, notebook: FrontMatter | None = None) -> Any | None:
+    """The post's document made from its frozen output, or None when it has none; a
+    notebook's (one that asks to be run) under the front matter read from its first cell."""
+    if source.path.suffix not in (".qmd", ".Rmd") and notebook is None:
         return None
     root = source.root
     if not (root / FREEZE_DIR).is_dir():  # most sites: no frozen output at all
@@ -44,7 +45,7 @@ def read_frozen(source: SourceFile) -> Any | None:
         return None
     from .computed import Document
 
-    front = split_front_matter(source)
+    front = notebook if notebook is not None else split_front_matter(source)
     if isinstance(front, Diagnostic):
         return front
     env: dict[str, Any] = {"page_stem": source.path.stem, "frozen": True}
@@ -76,7 +77,7 @@ def read_frozen(source: SourceFile) -> Any | None:
                 f"render it again with Quarto to refresh {rel_freeze}",
             )
         )
-    body = _floats(_body_of(markdown))
+    body = _floats(_spaced_figures(_body_of(markdown)))
     figures = _figures(path.parent.parent, source.path.stem)
     # `quarto render` also leaves the figures beside the post, where they are its own files.
     beside = source.path.parent
@@ -96,6 +97,18 @@ def _body_of(markdown: str) -> str:
         if end is not None:
             return "\n".join(lines[end + 1 :])
     return markdown
+
+
+# A figure knitr named after a chunk label with spaces (`load data-1.png`): Pandoc takes the
+# spaces in a link's destination, CommonMark only between `<` and `>`.
+_SPACED_FIGURE = re.compile(r"(!\[[^\]\n]*\]\()([^()<>\"\n]*_files/[^()<>\"\n]* [^()<>\"\n]*)\)")
+
+
+def _spaced_figures(body: str) -> str:
+    """The frozen Markdown with each figure path holding spaces written between `<` `>`."""
+    if "_files/" not in body:
+        return body
+    return _SPACED_FIGURE.sub(r"\1<\2>)", body)
 
 
 # Quarto's frozen Markdown of a labelled cell: `::: {#tbl-x .cell tbl-cap='Caption'}`, its

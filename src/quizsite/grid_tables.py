@@ -39,6 +39,7 @@ class _Box:
 
 def read_grid(lines: Sequence[str]) -> Grid | None:
     """The grid table the lines draw, or None when they draw none."""
+    lines = _squared(lines)
     if not _framed(lines):
         return None
     boxes = _boxes(lines)
@@ -52,6 +53,20 @@ def read_grid(lines: Sequence[str]) -> Grid | None:
     table = _table_rows(boxes, rows, cols)
     split = rows.index(rule) if rule is not None else 0
     return Grid(columns, table[:split], table[split:])
+
+
+def _squared(lines: Sequence[str]) -> Sequence[str]:
+    """The lines with a row's closing `|` moved onto the border's last column when only
+    spaces stand between (Pandoc cuts rows at the column starts, so a last cell written a
+    character too long or short still reads)."""
+    width = len(lines[0]) if lines else 0
+    if all(len(line) == width for line in lines):
+        return lines
+    squared = []
+    for line in lines:
+        text = line[:-1].rstrip() if line.startswith("|") and line.endswith("|") else ""
+        squared.append(text.ljust(width - 1) + "|" if 0 < len(text) < width - 1 else line)
+    return squared
 
 
 def _framed(lines: Sequence[str]) -> bool:

@@ -11,8 +11,10 @@ whose text holds no Markdown is left exactly as it was.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
@@ -23,9 +25,44 @@ _LINE = re.compile(r"^(?P<lead>\s*(?:<[^<>]*>\s*)*)(?P<text>.*?)(?P<trail>(?:\s*
 _MARKDOWN = re.compile(r"[$*_`\\]|\]\(")
 
 
+# A line opening a fenced div or a code fence: Pandoc reads it as Markdown even right under
+# a tag line (`<details><summary>Code</summary>` then `::: {.cell}`, as knitr writes).
+_OPENER = re.compile(r" {0,3}(?::{3,}|`{3,}|~{3,})")
+# The HTML that ends a paragraph in Pandoc; any other tag (`<center>`) carries it on, so a
+# code span can hold raw HTML over lines: `` `<aside>`` ... ``</aside>`{=html} ``.
+_DIV_TAG = re.compile(r"</?div\b", re.I)
+
+
 def html_markdown_plugin(md: MarkdownIt) -> None:
     """Register the rule reading Markdown inside HTML blocks."""
     md.core.ruler.after("block", "html_markdown", _html_markdown)
+    rule = next(r for r in md.block.ruler.__rules__ if r.name == "html_block")
+    md.block.ruler.at("html_block", _ending_before_fences(rule.fn), {"alt": list(rule.alt)})
+
+
+def _ending_before_fences(rule: Any) -> Any:
+    """markdown-it's HTML block rule, the block ended before a line opening a fence or a
+    fenced div: what it opens spans blank lines an HTML block would swallow part of."""
+
+    def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        if silent:  # ending a paragraph: in Pandoc only a `<div>` tag does
+            begin = state.bMarks[start] + state.tShift[start]
+            return bool(_DIV_TAG.match(state.src, begin) and rule(state, start, end, True))
+        if not rule(state, start, end, False):
+            return False
+        token = state.tokens[-1]
+        if _RAW.match(token.content):
+            return True
+        for line in range(start + 1, state.line):
+            begin = state.bMarks[line]
+            if _OPENER.match(state.src, begin, state.eMarks[line]):
+                token.content = state.src[state.bMarks[start] : begin]
+                token.map = [start, line]
+                state.line = line
+                break
+        return True
+
+    return html_block
 
 
 def _html_markdown(state: StateCore) -> None:

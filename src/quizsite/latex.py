@@ -9,7 +9,8 @@
   from the front matter (`format: revealjs: katex: macros:`) apply from the start.
 - Quarto's MathJax numbers no equation (`tags: none`): `\\label` and `\\nonumber` show nothing,
   `align` is unnumbered like `align*`, and `\\eqref`/`\\ref` show MathJax's `(???)`, with a
-  warning pointing to Quarto's own `{#eq-x}` and `@eq-x`.
+  warning pointing to Quarto's own `{#eq-x}` and `@eq-x`; only a label on a row the author
+  tagged (`\\tag{*}`) is known, and references to it show its tag, `(*)`.
 
 The formulas are rewritten in place, before the math renderer typesets them (latex2mathml).
 """
@@ -21,6 +22,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
@@ -79,6 +81,11 @@ _INVISIBLE = re.compile(r"\\(?:nonumber|notag)(?![A-Za-z])|\\(?:label|require)\s
 # A backslash ending a line is a control space (`\\ `); `\\\\` before it is a row break.
 _CONTROL_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
 _REFERENCE = re.compile(r"\\(eqref|ref)\s*\{([^{}]*)\}")
+# MathJax numbers nothing itself, but an explicit `\tag{t}` names its row, and a `\label` in
+# that row makes `\eqref` show `(t)`.
+_LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
+_TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
+_ROW = re.compile(r"(?<!\\)\\\\")
 _ALIGN = re.compile(r"\\(begin|end)\{align\}")
 
 
@@ -183,6 +190,8 @@ def _tex_inline(state: StateInline, silent: bool) -> bool:
         token = state.push("tex_inline", "", 0)
         token.content = match[0].rstrip()
         token.info = match[1]
+        if match[1] in ("eqref", "ref"):  # shown as text: the space after it stays
+            token.meta["after"] = match[0][len(token.content) :]
         state.env["tex_inline"] = True
     state.pos = match.end()
     return True
@@ -214,8 +223,11 @@ def _inline_environment(state: StateInline, silent: bool) -> bool:
 
 
 def _render_inline(self: Any, tokens: Sequence[Token], idx: int, *args: Any) -> str:
-    """What raw LaTeX in text shows: nothing, or MathJax's `(???)` for an equation reference."""
-    return {"eqref": "(???)", "ref": "???"}.get(tokens[idx].info, "")
+    """What raw LaTeX in text shows: nothing, or what MathJax shows for an equation reference
+    (a tagged equation's tag, else `(???)`)."""
+    token = tokens[idx]
+    shown = token.meta.get("shows") or {"eqref": "(???)", "ref": "???"}.get(token.info, "")
+    return escapeHtml(shown + token.meta.get("after", "")) if shown else ""
 
 
 # --- Formulas ----------------------------------------------------------------------------------
@@ -232,12 +244,16 @@ def _tex_math(state: StateCore) -> None:
     macros = dict(_front_matter_macros(state.env))
     drop: set[int] = set()
     raw: dict[int, list[str]] = {}
+    tags = _tagged_labels(state.tokens)
     for token, line in _formulas(state.tokens):
         if token.type == "tex_macros":
             parse_definitions(token.content, macros)
             continue
         if token.type == "tex_inline":
-            raw.setdefault(line, []).append(token.content)
+            if (known := _REFERENCE.fullmatch(token.content)) and known[2] in tags:
+                token.meta["shows"] = _shown_reference(known[1], tags[known[2]])
+            else:
+                raw.setdefault(line, []).append(token.content)
             continue
         try:
             tex = parse_definitions(token.content, macros)
@@ -245,7 +261,7 @@ def _tex_math(state: StateCore) -> None:
         except (ValueError, TooDeep) as problem:
             _warn(state.env, line, f"cannot read TeX macros: {problem}", "check the definitions")
             continue
-        tex = _numbering(state.env, tex, line)
+        tex = _numbering(state.env, tex, line, tags)
         if not tex.strip() and token.content.strip():
             drop.add(id(token))  # definitions only: MathJax shows nothing for them
         token.content = tex
@@ -274,13 +290,37 @@ def _formulas(tokens: list[Token]) -> Iterator[tuple[Token, int]]:
                     yield child, line
 
 
-def _numbering(env: Any, tex: str, line: int) -> str:
-    """No numbers, as Quarto's MathJax (`tags: none`): labels dropped, references `(???)`."""
+def _tagged_labels(tokens: list[Token]) -> dict[str, str]:
+    """Each `\\label` on a row its author tagged (`\\tag{t}`), with the tag, document-wide."""
+    found: dict[str, str] = {}
+    for token, _ in _formulas(tokens):
+        if token.type in _MATH_TYPES and "\\tag" in token.content:
+            # `\\` separates tagged rows only inside an environment (`align`); outside one the
+            # display is one equation, whatever its line breaks.
+            rows = _ROW.split(token.content) if "\\begin" in token.content else [token.content]
+            for row in rows:
+                tag = _TAG.search(row)
+                if tag:
+                    found.update((label, tag[1]) for label in _LABEL.findall(row))
+    return found
+
+
+def _shown_reference(kind: str, tag: str) -> str:
+    """What MathJax shows for `\\eqref` (`(t)`) or `\\ref` (`t`) to a tagged equation."""
+    return f"({tag})" if kind == "eqref" else tag
+
+
+def _numbering(env: Any, tex: str, line: int, tags: Mapping[str, str]) -> str:
+    """No numbers, as Quarto's MathJax (`tags: none`): labels dropped, references `(???)`
+    unless they name a tagged equation."""
     if "\\" not in tex:
         return tex
     tex = _ALIGN.sub(r"\\\1{align*}", _INVISIBLE.sub("", tex))
     if "\\\n" in tex:
         tex = _CONTROL_SPACE.sub(r"\1\\ \n", tex)
+    tex = _REFERENCE.sub(
+        lambda m: f"\\text{{{_shown_reference(m[1], tags[m[2]])}}}" if m[2] in tags else m[0], tex
+    )
     for match in _REFERENCE.finditer(tex):
         _warn(
             env,

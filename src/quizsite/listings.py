@@ -1,262 +1,35 @@
 """Quarto listing pages: a document with `listing:` shows the documents its `contents` names
-(`posts`, `talks/*.qmd`), sorted (`sort`), cut (`max-items`), as cards, a grid or a table,
-with the categories they carry; options quizsite cannot show are warnings at their line."""
+(`posts`, `talks/*.qmd`) and the items of data files (`talks.yml`), kept or left out by
+`include`/`exclude`, sorted (`sort`), as cards, a grid or a table (listing_views.py); its
+options are read in listing_options.py."""
 
 from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from typing import Any
 
-from .errors import Diagnostic, warning
+from .errors import Diagnostic, error
+from .listing_data import DataItem
+from .listing_options import Listing, read_listings
 from .model import Post
+from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
-# Options read as Quarto reads them; the rest are warnings (`page-size`, `feed`: quizsite shows
-# every item on one page, and writes the site's feeds itself).
-_SHOWN = frozenset({"id", "contents", "sort", "max-items", "categories", "fields", "type"})
-# `table-striped` and `table-hover` only style a table listing, which the theme styles its way.
-_ACCEPTED = frozenset({"page-size", "feed", "table-striped", "table-hover"})
-# The reader's tools (a sort menu, a filter box): quizsite shows none, so asking is a warning.
-_TOOLS = frozenset({"sort-ui", "filter-ui"})
-TYPES = ("default", "grid", "table")
-# The fields each type shows unless `fields` says otherwise (Quarto's defaults).
-_DEFAULT_FIELDS = {
-    "default": ("image", "date", "title", "subtitle", "author", "description", "categories"),
-    "grid": ("image", "title", "subtitle", "categories", "description", "author", "date"),
-    "table": ("date", "title", "author"),
-}
-_KNOWN_FIELDS = frozenset(
-    {"image", "date", "title", "subtitle", "author", "description", "categories"}
-    | {"reading-time", "filename", "file-modified", "date-modified", "image-alt"}
-)
+__all__ = ["DataItem", "Item", "Listed", "Listing", "field_value", "is_listing_page"]
+__all__ += ["listing_feeds", "listing_pages", "read_listings"]
 
-
-@dataclass(frozen=True)
-class Listing:
-    """One listing of a page, as read from its front matter."""
-
-    ident: str
-    kind: str  # "default", "grid" or "table"
-    contents: tuple[str, ...]  # paths or patterns from the page's folder
-    sort: tuple[tuple[str, bool], ...]  # (field, descending); () keeps the site's order
-    max_items: int | None
-    categories: bool
-    fields: tuple[str, ...]
-    feed: bool = False  # an Atom feed of the listed posts beside the page (`blog.xml`)
+Item = Post | DataItem
+# What a listing page shows: each of its listings with the items it lists, sorted (all of
+# them: the categories count every item, the page shows `max-items`).
+Listed = tuple[tuple[Listing, tuple[Item, ...]], ...]
 
 
 def is_listing_page(doc: Post) -> bool:
     """Whether a page is a listing (its front matter has `listing:`)."""
     return doc.page and bool(doc.extra.get("listing"))
-
-
-def read_listings(value: object) -> tuple[Listing, ...]:
-    """The listings a `listing:` value describes (one mapping, a list of them, or a type)."""
-    if isinstance(value, str):
-        value = {"type": value}
-    items = value if isinstance(value, list) else [value]
-    dicts = [item for item in items if isinstance(item, dict)]
-    return tuple(_listing(item, n) for n, item in enumerate(dicts))
-
-
-def _listing(item: dict[str, Any], n: int) -> Listing:
-    """One listing's options (the `n`th of its page), with Quarto's defaults."""
-    kind = item.get("type", "default")
-    kind = kind if kind in TYPES else "default"
-    contents = item.get("contents") or ()
-    fields = item.get("fields")
-    count = item.get("max-items")
-    return Listing(
-        ident=str(item.get("id") or ("listing" if n == 0 else f"listing-{n + 1}")),
-        kind=kind,
-        contents=tuple(map(str, contents if isinstance(contents, list) else [contents])),
-        sort=_sort_keys(item.get("sort")),
-        max_items=count if _whole(count) else None,
-        categories=bool(item.get("categories")),
-        fields=tuple(map(str, fields)) if isinstance(fields, list) else _DEFAULT_FIELDS[kind],
-        feed=bool(item.get("feed")),
-    )
-
-
-def _whole(value: object) -> bool:
-    """A count of items: a whole number, not a flag."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _sort_keys(value: object) -> tuple[tuple[str, bool], ...]:
-    """`sort: "date desc"` or a list of such keys, as (field, descending); `false` or none:
-    the site's order (newest first, undated last)."""
-    if value is None or value is False:
-        return ()
-    keys = value if isinstance(value, list) else [value]
-    found = []
-    for key in keys:
-        words = str(key).split()
-        if words:
-            found.append((words[0], len(words) > 1 and words[1].lower() == "desc"))
-    return tuple(found)
-
-
-def listing_problems(
-    value: object, where: tuple[str, int], contents_exist: Callable[[str], bool]
-) -> list[Diagnostic]:
-    """Warnings for what a `listing:` asks that quizsite cannot show, at the listing's line."""
-    items = value if isinstance(value, list) else [value]
-    problems = []
-    for item in items:
-        if isinstance(item, str) and item in TYPES:
-            continue
-        if not isinstance(item, dict):
-            problems.append(
-                warning(*where, "this listing cannot be read", "listing: {contents: posts}")
-            )
-            continue
-        problems.extend(_option_problems(item, where))
-        problems.extend(_contents_problems(item.get("contents"), where, contents_exist))
-    return problems
-
-
-def _option_problems(item: dict[str, Any], where: tuple[str, int]) -> list[Diagnostic]:
-    """The options, type and fields of one listing that quizsite does not show."""
-    problems = []
-    for key in item:
-        if key in _TOOLS and not item[key]:
-            continue  # turned off: nothing is lost
-        if key not in _SHOWN and key not in _ACCEPTED:
-            problems.append(_left_out(where, f"the listing option '{key}'"))
-    kind = item.get("type", "default")
-    if kind not in TYPES:
-        problems.append(_left_out(where, f"the listing type {kind!r} (shown as default)"))
-    fields = item.get("fields")
-    for field in fields if isinstance(fields, list) else []:
-        if str(field) not in _KNOWN_FIELDS:
-            problems.append(_left_out(where, f"the listing field {field!r}"))
-    return problems
-
-
-def _contents_problems(
-    contents: object, where: tuple[str, int], contents_exist: Callable[[str], bool]
-) -> list[Diagnostic]:
-    """Listing contents quizsite cannot list: items from a data file, or nothing there."""
-    problems = []
-    for entry in contents if isinstance(contents, list) else [contents] if contents else []:
-        if not isinstance(entry, str) or entry.endswith((".yml", ".yaml", ".json")):
-            problems.append(_left_out(where, f"listing contents {entry!r} (items from data)"))
-        elif not contents_exist(entry):
-            problems.append(warning(*where, f"listing contents {entry!r} names no document", _HINT))
-    return problems
-
-
-_HINT = "contents are paths or patterns from the listing's folder: contents: posts"
-
-
-def _left_out(where: tuple[str, int], what: str) -> Diagnostic:
-    """A warning that a listing option is not shown."""
-    return warning(*where, f"{what} is not supported and is left out", "remove it")
-
-
-# ------------------------------------------------------------------------------------------------
-# What a listing shows
-
-
-def listed(listing: Listing, doc: Post, candidates: Iterable[Post]) -> tuple[Post, ...]:
-    """The documents a listing shows, in its order, at most `max-items`."""
-    folder = posixpath.dirname(doc.location.path)
-    matches = _matcher(listing.contents, folder)
-    chosen = [p for p in candidates if p is not doc and matches(p.location.path)]
-    for field, descending in reversed(listing.sort):
-        chosen.sort(key=_sort_value(field), reverse=descending)
-    if listing.max_items is not None:
-        chosen = chosen[: listing.max_items]
-    return tuple(chosen)
-
-
-def _matcher(contents: tuple[str, ...], folder: str) -> Callable[[str], bool]:
-    """Whether a document (its path from the root) is named by `contents` (from `folder`):
-    a folder means everything below it, a pattern what it matches; none, the page's folder."""
-    from wcmatch import glob
-
-    flags = glob.GLOBSTAR | glob.BRACE | glob.EXTGLOB
-    patterns, folders = [], []
-    for entry in contents or ("",):
-        path = posixpath.normpath(posixpath.join(folder, entry.strip().lstrip("/")))
-        path = "" if path == "." else path
-        if glob.is_magic(entry, flags=flags):
-            patterns.append(path)
-        else:
-            folders.append(path)
-
-    def matches(rel: str) -> bool:
-        """Whether `rel` is listed."""
-        if any(rel == f or not f or rel.startswith(f + "/") for f in folders):
-            return True
-        return bool(patterns) and glob.globmatch(rel, patterns, flags=flags)
-
-    return matches
-
-
-def _sort_value(field: str) -> Callable[[Post], Any]:
-    """The sort key of a listing field (undated documents sort as the oldest)."""
-    if field == "date":
-        return lambda p: (p.dated, p.date)
-    if field == "title":
-        return lambda p: p.title.casefold()
-    if field == "author":
-        return lambda p: p.authors[0].casefold() if p.authors else ""
-    return lambda p: str(p.extra.get(field, "")).casefold()
-
-
-def category_counts(posts: Iterable[Post]) -> tuple[tuple[str, int], ...]:
-    """The categories of the listed documents, with how many carry each, most first."""
-    counts = Counter(tag for post in posts for tag in dict.fromkeys(post.tags))
-    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0].casefold())))
-
-
-@dataclass(frozen=True)
-class ListingView:
-    """One listing as a page shows it."""
-
-    ident: str
-    kind: str
-    fields: tuple[str, ...]
-    items: tuple[Any, ...]  # ListedItem each
-    categories: tuple[Any, ...]  # (TagLink, count) each, or () when not shown
-
-
-@dataclass(frozen=True)
-class ListedItem:
-    """A listed document: its card (render's PostSummary), with its authors and subtitle."""
-
-    card: Any
-    authors: str
-    subtitle: str
-    categories: tuple[str, ...]  # all of them (the card links those with a tag page)
-
-
-def listing_view(
-    listing: Listing,
-    posts: tuple[Post, ...],
-    card_of: Callable[[Post], Any],
-    tag_links: Mapping[str, Any],
-    slug_of: Callable[[str], str],
-) -> ListingView:
-    """A listing's view: each document's card, and the categories' links and counts."""
-    items = tuple(ListedItem(card_of(p), ", ".join(p.authors), p.subtitle, p.tags) for p in posts)
-    categories: tuple[Any, ...] = ()
-    if listing.categories:
-        categories = tuple(
-            (tag_links[slug_of(name)], count)
-            for name, count in category_counts(posts)
-            if slug_of(name) in tag_links
-        )
-    return ListingView(listing.ident, listing.kind, listing.fields, items, categories)
-
-
-# What a listing page shows: each of its listings with the documents it lists.
-Listed = tuple[tuple[Listing, tuple[Post, ...]], ...]
 
 
 def listing_pages(pages: Iterable[Post], posts: Iterable[Post]) -> tuple[tuple[Post, Listed], ...]:
@@ -267,37 +40,269 @@ def listing_pages(pages: Iterable[Post], posts: Iterable[Post]) -> tuple[tuple[P
     if not listings:
         return ()
     candidates = (*posts, *(p for p in pages if not is_listing_page(p)))
+    by_path = {p.location.path: p for p in candidates}
     return tuple(
         (
             doc,
             tuple(
-                (one, listed(one, doc, candidates)) for one in read_listings(doc.extra["listing"])
+                (one, listed(one, doc, candidates, by_path))
+                for one in read_listings(doc.extra["listing"])
             ),
         )
         for doc in listings
     )
 
 
-def listing_warnings(
-    rel: str, folder: Path, data: Mapping[str, Any], origins: Mapping[str, tuple[str, int]]
-) -> list[Diagnostic]:
-    """What a page's `listing:` asks that quizsite cannot show, as warnings at its line."""
-    if "listing" not in data:
-        return []
+def listed(
+    listing: Listing, doc: Post, candidates: Iterable[Post], by_path: dict[str, Post]
+) -> tuple[Item, ...]:
+    """The items a listing shows, in its order: the documents its paths and patterns name,
+    then the items of its data (a document a data item names lends it its fields)."""
+    folder = posixpath.dirname(doc.location.path)
+    patterns = tuple(c for c in listing.contents if isinstance(c, str))
+    data = [c for c in listing.contents if isinstance(c, DataItem)]
+    chosen: list[Item] = []
+    if patterns or not data:
+        matches = _matcher(patterns, folder)
+        chosen = [p for p in candidates if p is not doc and matches(p.location.path)]
+    chosen.extend(_with_document(item, by_path) for item in data)
+    return _sorted(listing, [i for i in chosen if _kept(listing, i)])
+
+
+def _sorted(listing: Listing, chosen: list[Item]) -> tuple[Item, ...]:
+    """Items in the listing's order (Quarto's default, for a listing of documents: by
+    `order`, then title); an item without a field comes after those with it either way."""
+    sort = listing.sort
+    if sort is None:
+        has_documents = any(not isinstance(i, DataItem) or i.document for i in chosen)
+        sort = (("order", False), ("title", False)) if has_documents else ()
+    for field, descending in reversed(sort):
+        missing = [i for i in chosen if field_value(i, field) in (None, "", [])]
+        present = [i for i in chosen if field_value(i, field) not in (None, "", [])]
+        present.sort(key=_sort_value(field), reverse=descending)
+        chosen = present + missing
+    return tuple(chosen)
+
+
+def _with_document(item: DataItem, by_path: dict[str, Post]) -> DataItem:
+    """A data item whose `path` names a published document, with that document (its fields
+    under the item's own)."""
+    path = item.get("path")
+    if not isinstance(path, str) or not path.lower().endswith(DOCUMENT_LINK_SUFFIXES):
+        return item
+    if "://" in path:
+        return item
+    rel = posixpath.normpath(
+        path.lstrip("/") if path.startswith("/") else posixpath.join(item.base, path)
+    )
+    document = by_path.get(rel)
+    return item if document is None else replace(item, document=document)
+
+
+def _matcher(contents: tuple[str, ...], folder: str) -> Callable[[str], bool]:
+    """Whether a document (its path from the root) is named by `contents` (from `folder`, or
+    from the root for `/x`), as Quarto's listing reads them: a folder means everything below
+    it, a pattern what it matches (at any depth when it names no folder: `*.ipynb`), `!`
+    leaves out what it names; no contents, the page's folder."""
     from wcmatch import glob
 
-    def exists(entry: str) -> bool:
-        return glob.is_magic(entry) or (folder / entry.lstrip("/")).exists()
+    flags = glob.GLOBSTAR | glob.BRACE | glob.EXTGLOB
+    wanted: tuple[list[str], list[str]] = ([], [])  # (folders, patterns) to list
+    unwanted: tuple[list[str], list[str]] = ([], [])  # and to leave out
+    entries = [e.strip() for e in contents]
+    if not any(e and not e.startswith("!") for e in entries):
+        entries.append("")  # only exclusions: from everything in the page's folder
+    for entry in entries:
+        into = unwanted if entry.startswith("!") else wanted
+        entry = entry.removeprefix("!")
+        magic = glob.is_magic(entry, flags=flags)
+        if magic and "/" not in entry:
+            entry = "**/" + entry
+        path = posixpath.normpath(
+            entry[1:] if entry.startswith("/") else posixpath.join(folder, entry)
+        )
+        into[1 if magic else 0].append("" if path == "." else path)
 
-    return listing_problems(data["listing"], origins.get("listing", (rel, 1)), exists)
+    def named(rel: str, folders: list[str], patterns: list[str]) -> bool:
+        """Whether `rel` is one of `folders` (or below one) or matches one of `patterns`."""
+        if any(rel == f or not f or rel.startswith(f + "/") for f in folders):
+            return True
+        return bool(patterns) and glob.globmatch(rel, patterns, flags=flags)
+
+    return lambda rel: named(rel, *wanted) and not named(rel, *unwanted)
 
 
-def listing_feed(doc: Post, lists: Listed, size: int) -> tuple[str, tuple[Post, ...]] | None:
-    """Where Quarto writes the feed a listing asks for (`feed: true`; `blog.qmd`'s at
-    `blog.xml`), with the newest posts it lists; None when none asks, or for the home page,
-    whose `index.xml` is the site's feed already."""
-    listed_posts = next((posts for one, posts in lists if one.feed), None)
-    path = posixpath.splitext(doc.slug if doc.slug.endswith(".html") else doc.slug + "index")[0]
-    if listed_posts is None or not doc.slug:
+# ------------------------------------------------------------------------------------------------
+# An item's fields, as `include`, `exclude`, `sort` and `field-required` read them
+
+
+def field_value(item: Item, field: str) -> Any:
+    """An item's field as Quarto's listing reads it (None when it has none): a document's
+    from its front matter, a data item's own over its document's."""
+    if isinstance(item, DataItem):
+        own = item.value(field)
+        if own is not None or item.document is None:
+            return own
+        item = item.document
+    return _post_value(item, field)
+
+
+def _post_value(post: Post, field: str) -> Any:
+    """A document's field (Quarto's names; any other front-matter key as written)."""
+    known: dict[str, Callable[[Post], Any]] = {
+        "title": lambda p: p.title,
+        "subtitle": lambda p: p.subtitle or None,
+        "author": lambda p: list(p.authors) or None,
+        "date": lambda p: p.date if p.dated else None,
+        "description": lambda p: p.description or p.summary or None,
+        "categories": lambda p: list(p.tags) or None,
+        "image": lambda p: p.image or None,
+        "image-alt": lambda p: p.image_alt or None,
+        "reading-time": lambda p: p.reading_minutes,
+        "word-count": lambda p: p.word_count,
+        "filename": lambda p: posixpath.basename(p.location.path),
+        "file-modified": _modified,
+        "path": lambda p: "/" + p.location.path,
+    }
+    read = known.get(field)
+    return read(post) if read else post.extra.get(field)
+
+
+def _modified(post: Post) -> datetime | None:
+    """When a document's file was last changed (Quarto's `file-modified`)."""
+    try:
+        seconds = (post.source_dir / posixpath.basename(post.location.path)).stat().st_mtime
+    except OSError:
         return None
-    return path + ".xml", tuple(p for p in listed_posts if not p.page)[:size]
+    return datetime.fromtimestamp(seconds).replace(microsecond=0)
+
+
+def _sort_value(field: str) -> Callable[[Item], Any]:
+    """The sort key of a field: numbers by value, dates in time, text without case."""
+
+    def key(item: Item) -> tuple[int, Any]:
+        """Sortable whatever its type (numbers, then dates, then text)."""
+        value = field_value(item, field)
+        if isinstance(value, list | tuple):
+            value = value[0] if value else ""
+        if isinstance(value, bool):
+            return (2, str(value).casefold())
+        if isinstance(value, int | float):
+            return (0, value)
+        if isinstance(value, datetime | date):
+            return (1, value.isoformat())
+        return (2, str(value).casefold())
+
+    return key
+
+
+def _kept(listing: Listing, item: Item) -> bool:
+    """Whether `include` keeps an item (every field matches) and `exclude` leaves it (no
+    field matches)."""
+    if listing.include and not all(_matches(item, f, vs) for f, vs in listing.include):
+        return False
+    return not any(_matches(item, f, vs) for f, vs in listing.exclude)
+
+
+def _matches(item: Item, field: str, wanted: tuple[Any, ...]) -> bool:
+    """Whether an item's field matches one of `wanted` (a string as a glob, as Quarto
+    compares them; anything else by equality)."""
+    from wcmatch import fnmatch
+
+    value = field_value(item, field)
+    values = value if isinstance(value, list | tuple) else [value]
+    for want in wanted:
+        for have in values:
+            if isinstance(want, str) and isinstance(have, str):
+                if fnmatch.fnmatch(have, want, flags=fnmatch.BRACE | fnmatch.EXTMATCH):
+                    return True
+            elif have == want:
+                return True
+    return False
+
+
+# ------------------------------------------------------------------------------------------------
+# Categories and feeds
+
+
+def category_counts(items: Iterable[Item]) -> tuple[tuple[str, int], ...]:
+    """The categories of the listed items with how many carry each, in Quarto's order
+    (alphabetical, without regard to case)."""
+    counts: Counter[str] = Counter()
+    for item in items:
+        found = field_value(item, "categories")
+        if isinstance(found, list | tuple):
+            counts.update(set(map(str, found)))
+        elif found:
+            counts[str(found)] += 1
+    return tuple(sorted(counts.items(), key=lambda pair: (pair[0].casefold(), pair[0])))
+
+
+Feed = tuple[str, str, tuple[Post, ...]]  # where it is written, its title ("": the page's), posts
+
+
+def listing_feeds(doc: Post, lists: Listed, size: int) -> tuple[Feed, ...]:
+    """The feeds a listing asks for (`feed:`), where Quarto writes them: `blog.qmd`'s at
+    `blog.xml` (the home page's `index.xml` is the site's feed already), and one for each of
+    `feed: {categories: [...]}` at `blog-<category>.xml`, each of the newest posts it lists."""
+    found = next(((one, items) for one, items in lists if one.feed), None)
+    if found is None:
+        return ()
+    one, items = found
+    shown = items[: one.max_items] if one.max_items is not None else items
+    posts = tuple(p for p in shown if isinstance(p, Post) and not p.page)
+    count = one.feed_items or size
+    stem = posixpath.splitext(doc.slug if doc.slug.endswith(".html") else doc.slug + "index")[0]
+    feeds = [(stem + ".xml", one.feed_title, posts[:count])] if doc.slug else []
+    for category in one.feed_categories:
+        carrying = tuple(p for p in posts if category in p.tags)
+        feeds.append((f"{stem}-{category.lower()}.xml", one.feed_title, carrying[:count]))
+    return tuple(feeds)
+
+
+@dataclass(frozen=True)
+class Required:
+    """An item that lacks a field its listing requires (`field-required`)."""
+
+    item: Item
+    field: str
+    listing: Listing
+
+
+def missing_required(lists: Listed) -> list[Required]:
+    """The items of a page's listings that lack a field their listing requires."""
+    return [
+        Required(item, field, one)
+        for one, items in lists
+        for item in items
+        for field in one.field_required
+        if field_value(item, field) in (None, "", [])
+    ]
+
+
+def required_problems(posts: Iterable[Post]) -> list[Diagnostic]:
+    """An error for each listed item that lacks a field its listing requires
+    (`field-required`), at the item (Quarto stops the render there too)."""
+    posts = tuple(posts)
+    pages = [p for p in posts if p.page and not p.draft]
+    if not any(is_listing_page(p) for p in pages):
+        return []  # a site without listings: nothing more to look at
+    problems = []
+    for doc, lists in listing_pages(pages, [p for p in posts if not p.page and not p.draft]):
+        for found in missing_required(lists):
+            item = found.item
+            path, line = (
+                item.origin
+                if isinstance(item, DataItem)
+                else (item.location.path, item.location.line)
+            )
+            problems.append(
+                error(
+                    path,
+                    line,
+                    f"no '{found.field}', which the listing '{found.listing.ident}' in "
+                    f"{doc.location.path} requires (field-required)",
+                    f"give it a {found.field}, or take '{found.field}' out of field-required",
+                )
+            )
+    return problems

@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element, tostring
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -68,6 +69,7 @@ def markdown_parser() -> MarkdownIt:
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    _no_setext_heading_inside_math(md)
     md.use(latex_plugin)  # LaTeX environments outside `$$`, macros across formulas
     md.use(attributes_plugin)
     md.use(pandoc_syntax_plugin)
@@ -89,6 +91,26 @@ def markdown_parser() -> MarkdownIt:
     md.use(crossref_plugin)  # after the math renderers: it numbers labelled equations
     md.use(unbroken_code_plugin)  # last: it wraps whichever rule renders inline code
     return md
+
+
+def _no_setext_heading_inside_math(md: MarkdownIt) -> None:
+    """A `=` or `-` line inside `$$ … $$` that opened in a paragraph is part of the formula, as
+    Pandoc reads it, not the underline of a heading: a heading whose text leaves a `$$` open is
+    given back to the paragraph rule. Only a heading found pays for the check."""
+    original = next(r for r in md.block.ruler.__rules__ if r.name == "lheading").fn
+
+    def lheading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        """markdown-it's setext heading, unless its text leaves a `$$` open."""
+        count = len(state.tokens)
+        if not original(state, start, end, silent):
+            return False
+        if state.tokens[count + 1].content.count("$$") % 2 == 0:
+            return True
+        del state.tokens[count:]
+        state.line = start
+        return False
+
+    md.block.ruler.at("lheading", lheading)
 
 
 class _Parser(MarkdownIt):

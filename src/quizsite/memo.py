@@ -12,7 +12,7 @@ handed back as it was (the early cut-off), so the renderer skips it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -68,13 +68,34 @@ class MemoState:
     """What a memo carries from one build to the next."""
 
     pages: dict[str, Record] = field(default_factory=dict)
-    readers: dict[Name, set[str]] = field(default_factory=dict)  # input -> paths reading it
     inputs: dict[Name, object] = field(default_factory=dict)  # every input's value, last build
     # A maker -> ident -> (arguments, view): the parts pages are assembled from.
     views: dict[Callable[..., Any], dict[Hashable, tuple[tuple[object, ...], Any]]] = field(
         default_factory=dict
     )
     derived: dict[str, tuple[object, Any]] = field(default_factory=dict)  # name -> (key, value)
+    # The reverse index (input -> paths reading it), once made: see `readers`.
+    index: dict[Name, set[str]] | None = None
+    # Builds since the index was let go that asked which pages read an input (see `Memo.mark`).
+    asked: int = 0
+
+    @property
+    def readers(self) -> dict[Name, set[str]]:
+        """The reverse index: each input with the paths of the pages reading it. Made from the
+        pages' reads when first asked for, and kept up to date from then on. A cold build never
+        asks, and the build cache does not keep it: a command-line build asks once, for the few
+        inputs an edit changed, and one look over the pages' reads answers that."""
+        if self.index is None:
+            index: dict[Name, set[str]] = {}
+            self.index = index
+            for path, record in self.pages.items():
+                for name in record.reads:
+                    paths = index.get(name)
+                    if paths is None:
+                        index[name] = {path}
+                    else:
+                        paths.add(path)
+        return self.index
 
 
 # Kept for the build's state: a memo's state under the name the build knows it by.
@@ -90,23 +111,30 @@ class Memo:
         old = previous or MemoState()
         self.entries = MemoState(
             dict(old.pages),
-            dict(old.readers),  # each set copied when this build first changes it
             old.inputs,
             {maker: dict(table) for maker, table in old.views.items()},
             dict(old.derived),
+            # Each set copied when this build first changes it.
+            dict(old.index) if old.index is not None else None,
+            old.asked,
         )
         self._copied: set[Name] = set()
         self._names: dict[Name, Name] = {name: name for name in old.inputs}
         self._dirty: set[str] = set()
-        self._reading: list[Name] | None = None
+        self._reading: list[Name] = []
+        # While a page is made, the reads' list's own `append` and `extend` (makers note tens
+        # of reads a page: a call each of a method of ours cost more than the making); else
+        # reads are not noted.
+        self.note: Callable[[Name], None] = _ignore
+        self.note_all: Callable[[tuple[Name, ...]], None] = _ignore
         self.made: list[str] = []  # the pages made (again) by this build, in plan order
 
     def begin(
         self, inputs: dict[Name, object], touched: Collection[Name] | None = None
     ) -> list[tuple[Name, object]]:
         """Take this build's inputs (of which only those `touched` may differ from the last
-        build's, when given): the pages that read one whose value changed are made again.
-        Returns those inputs with their last build's values."""
+        build's, when given). Returns those whose value changed, with their last build's
+        values (the caller marks the pages reading them, and the parts they changed, at once)."""
         before = self.entries.inputs
         names = before if touched is None else [name for name in touched if name in before]
         changed = [
@@ -114,26 +142,29 @@ class Memo:
             for name in names
             if (now := inputs.get(name, _GONE)) is not (value := before[name]) and now != value
         ]
-        self.mark([name for name, _ in changed])
         names = self._names
         self.entries.inputs = {names.setdefault(n, n): value for n, value in inputs.items()}
         return changed
 
-    def mark(self, names: Iterable[Name]) -> None:
-        """The pages that read any of `names` are made again."""
-        readers = self.entries.readers
+    def mark(self, names: Collection[Name]) -> None:
+        """The pages that read any of `names` are made again. Without a reverse index, the
+        first build to ask looks over every page's reads; a second one (watch mode, asking
+        at every edit) makes the index."""
+        entries = self.entries
+        if not names:
+            return
+        if entries.index is None and entries.asked == 0:
+            entries.asked = 1
+            wanted = set(names)
+            self._dirty.update(
+                path
+                for path, record in entries.pages.items()
+                if not wanted.isdisjoint(record.reads)
+            )
+            return
+        readers = entries.readers
         for name in names:
             self._dirty.update(readers.get(name, ()))
-
-    def note(self, name: Name) -> None:
-        """Note an input, or a part of one, as read by the page being made."""
-        if self._reading is not None:
-            self._reading.append(name)
-
-    def note_all(self, names: tuple[Name, ...]) -> None:
-        """Note each of `names` as read by the page being made (a part's reads, kept with it)."""
-        if self._reading is not None:
-            self._reading.extend(names)
 
     def kept(self, maker: Callable[..., V], ident: Hashable) -> V | None:
         """The view `maker` made for `ident` and the memo still holds, if any."""
@@ -170,7 +201,9 @@ class Memo:
         self.entries.derived["plan"] = (None, specs)
         pages, paths = self.entries.pages, {spec.path for spec in specs}
         for path in pages.keys() - paths:
-            self._unread(path, pages.pop(path).reads)
+            reads = pages.pop(path).reads
+            if self.entries.index is not None:
+                self._unread(path, reads)
         return specs
 
     def page(self, spec: Spec, reader: object) -> Page:
@@ -179,26 +212,37 @@ class Memo:
         record = self.entries.pages.get(spec.path)
         if record is not None and spec.path not in self._dirty and _same(record.args, spec.args):
             return record.page
-        self._reading = []
+        reading = self._reading = []
+        self.note, self.note_all = reading.append, reading.extend
         try:
             page = spec.make(reader, *spec.args)
         finally:
             # One object per name across pages, the index and the inputs: the build cache
             # pickles each once.
             names = self._names
-            reads = tuple([names.setdefault(n, n) for n in dict.fromkeys(self._reading)])
-            self._reading = None
+            reads = tuple([names.setdefault(n, n) for n in dict.fromkeys(reading)])
+            self.note = self.note_all = _ignore
         self.made.append(spec.path)
         old = record.page.context if record is not None else AS_RENDERED
         if record is not None and old is not AS_RENDERED and old == page.context:
             page = record.page  # the early cut-off: the renderer skips the same object
-        if record is None or record.reads != reads:
+        if self.entries.index is not None and (record is None or record.reads != reads):
             if record is not None:
                 self._unread(spec.path, record.reads)
-            for name in reads:
-                self._readers(name).add(spec.path)
+            self._index(spec.path, reads)
         self.entries.pages[spec.path] = Record(spec.args, reads, page)
         return page
+
+    def _index(self, path: str, reads: tuple[Name, ...]) -> None:
+        """Add `path` to the reverse index of `reads` (each set copied, the first time this
+        build changes it, from the last build's, which stays as it was)."""
+        readers, copied = self.entries.readers, self._copied
+        for name in reads:
+            if name in copied:  # this build's own set
+                readers[name].add(path)
+            else:
+                copied.add(name)
+                readers[name] = {*readers.get(name, ()), path}
 
     def _unread(self, path: str, reads: tuple[Name, ...]) -> None:
         """Take `path` out of the reverse index of `reads`."""
@@ -208,14 +252,15 @@ class Memo:
                 paths.discard(path)
                 if not paths:
                     del self.entries.readers[name]
+                    self._copied.discard(name)
 
     def _readers(self, name: Name) -> set[str]:
-        """The paths reading `name`, as this build's own set (the last build's stays as it was)."""
+        """The paths reading `name` (in the index), as this build's own set."""
         readers = self.entries.readers
         if name not in self._copied:
             self._copied.add(name)
-            readers[name] = set(readers.get(name, ()))
-        return readers.setdefault(name, set())  # (emptied and dropped earlier in this build)
+            readers[name] = set(readers[name])
+        return readers[name]
 
     def keep(self, live: Collection[Hashable]) -> None:
         """Forget the parts made for idents not in `live` (posts replaced or gone, resources
@@ -226,6 +271,11 @@ class Memo:
 
 
 _GONE = object()
+
+
+def _ignore(_: object) -> None:
+    """A read while no page is being made (the plan's, or the start of a build's, comparing
+    an edited post's parts) is not noted."""
 
 
 def _same(before: tuple[object, ...], now: tuple[object, ...]) -> bool:
@@ -261,4 +311,4 @@ def cached_views(entries: MemoState) -> MemoState:
         for path, record in entries.pages.items()
     }
     kept = {maker: table for maker, table in entries.views.items() if maker in _DURABLE}
-    return MemoState(pages, entries.readers, entries.inputs, kept, {})
+    return MemoState(pages, entries.inputs, kept, {})  # the reverse index is made again

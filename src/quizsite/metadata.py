@@ -9,6 +9,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -86,7 +87,11 @@ Layer = tuple[dict[str, Any], dict[str, int], str, str]
 
 
 def layered(
-    layers: list[Layer], document: dict[str, Any], doc_rel: str, doc_lines: dict[str, int]
+    layers: list[Layer],
+    document: dict[str, Any],
+    doc_rel: str,
+    doc_lines: dict[str, int],
+    root: Path | None = None,
 ) -> tuple[dict[str, Any], dict[str, tuple[str, int]]]:
     """The document's metadata with the outer layers merged under it, in Quarto's order (the
     inner one wins), and where each top-level key was written. Each layer's `format: html:`
@@ -100,7 +105,7 @@ def layered(
     outer: dict[str, tuple[str, int]] = {}
     doc_folder = posixpath.dirname(doc_rel)
     for data, lines, rel, folder in layers:
-        data = _relocated(with_html_format(data), folder, doc_folder)
+        data = _relocated(with_html_format(data), folder, doc_folder, root)
         merged = merge(merged, data)
         outer.update({key: (rel, lines.get(key, 1)) for key in data})
     return merge(merged, own), outer | origins
@@ -115,9 +120,14 @@ def with_html_format(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, **{k: v for k, v in html.items() if isinstance(k, str)}}
 
 
-def _relocated(data: dict[str, Any], folder: str, doc_folder: str) -> dict[str, Any]:
+def _relocated(
+    data: dict[str, Any], folder: str, doc_folder: str, root: Path | None = None
+) -> dict[str, Any]:
     """A layer's file names (`PATH_KEYS`) as paths from the document's folder: written in a
-    file of `folder`, they name files beside it (or, starting with `/`, from the root)."""
+    file of `folder`, they name files beside it (or, starting with `/`, from the root). As
+    Quarto does, a name is moved only when that file exists (with `root` to look in): else
+    it stays as written, a path from the document (`../library.bib` in `blog/_metadata.yml`
+    for posts at `blog/x/index.qmd`)."""
     if folder == doc_folder or not any(key in data for key in PATH_KEYS):
         return data
 
@@ -127,8 +137,12 @@ def _relocated(data: dict[str, Any], folder: str, doc_folder: str) -> dict[str, 
         if not isinstance(value, str) or not value.strip() or "://" in value:
             return value
         text = value.strip()
-        target = text[1:] if text.startswith("/") else posixpath.join(folder, text)
-        return posixpath.relpath(posixpath.normpath(target or "."), doc_folder or ".")
+        target = posixpath.normpath(
+            text[1:] if text.startswith("/") else posixpath.join(folder, text) or "."
+        )
+        if root is not None and not text.startswith("/") and not (root / target).exists():
+            return value
+        return posixpath.relpath(target, doc_folder or ".")
 
     return {key: moved(v) if key in PATH_KEYS else v for key, v in data.items()}
 
@@ -307,3 +321,27 @@ def heading_id(text: str, taken: set[str]) -> str:
         ident = f"{words}-{n}"
     taken.add(ident)
     return ident
+
+
+def image_resource(source: Any, image: object) -> tuple[str, Path] | None:
+    """A post's `image` as a file to publish, and where (as a link to it from the page
+    expects it): one outside a folder post's own folder, such as a `_metadata.yml`'s shared
+    banner (`../banner.png` by then), or beside a flat post. None for a URL, a folder post's
+    own file (published with the folder) or a file that is not there."""
+    from .doclinks import page_dir
+
+    if not isinstance(image, str) or not image.strip() or "://" in image:
+        return None
+    path = image.strip().split("#")[0].split("?")[0]
+    here = posixpath.dirname(source.rel)
+    rel = posixpath.normpath(path.lstrip("/") if path.startswith("/") else f"{here}/{path}")
+    if rel.startswith("../") or rel == "..":
+        return None  # outside the site
+    if source.is_folder_post and not posixpath.relpath(rel, here or ".").startswith("../"):
+        return None
+    if not (source.root / rel).is_file():
+        return None
+    published = posixpath.normpath(
+        posixpath.join(page_dir(source), posixpath.relpath(rel, here or "."))
+    )
+    return None if published.startswith("../") else (published, source.root / rel)

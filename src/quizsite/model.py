@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import SourceLocation
+from .look import Look
 
 # The class of a callout's kind said ahead of its title to screen readers only (the parser
 # writes it, fenced_divs.py); feeds, read without the site's styles, leave it out (render.py).
@@ -199,6 +200,7 @@ class Post:
     # Files a flat post refers to (images, data), each with where it is published (relative
     # to the output), as Quarto publishes a document's resources beside it.
     resources: tuple[tuple[str, Path], ...] = ()
+    look: Look | None = None  # the author's theme, stylesheets, includes, comments, banner
 
     @property
     def body_html(self) -> Markup:

@@ -194,7 +194,14 @@ class _BodyBuilder:
         text = str(cell.get("source", "")).rstrip("\n")
         kind = cell.get("cell_type")
         if kind == "markdown":
-            self._put(index, self._attached(index, cell, text))
+            # Cell options (`#| label: x`, so that `{{< embed >}}` can name the cell) are
+            # Quarto's, not text: left out, as Quarto does.
+            lines = text.split("\n")
+            options = next(
+                (n for n, line in enumerate(lines) if not line.startswith("#|")), len(lines)
+            )
+            text = "\n".join(lines[options:])
+            self._put(index, self._attached(index, cell, text), options)
         elif kind == "raw":
             mime = _raw_format(cell)
             if mime in ("", "text/markdown", "text/x-markdown"):

@@ -3,16 +3,23 @@ registry with npm's own client, which checks the package's integrity, into the u
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import tarfile
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 # Takes what it needs out of the package's archive into the scratch folder; returns its path.
 Unpack = Callable[[tarfile.TarFile, Path], Path]
+
+# Offline, npm would retry for minutes on every build; one short try, then a pause before the
+# next, keeps a build without the registry quick (the page says what is missing meanwhile).
+_NPM_TIMEOUT = 60  # seconds for the whole `npm pack`
+_RETRY_AFTER = 600  # seconds before a failed package is asked for again
 
 
 def cache_dir() -> Path:
@@ -25,7 +32,8 @@ def fetch_package(package: str, version: str, target: Path, unpack: Unpack) -> P
     """`target`, made from `package@version` with `npm pack` and `unpack`; None without npm or
     when the package cannot be had."""
     npm = shutil.which("npm")
-    if npm is None:
+    failed = target.parent / f".{package}-{version}.failed"
+    if npm is None or _failed_lately(failed):
         return None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -35,10 +43,12 @@ def fetch_package(package: str, version: str, target: Path, unpack: Unpack) -> P
                 "pack",
                 f"{package}@{version}",
                 "--silent",
+                "--fetch-retries=0",
+                f"--fetch-timeout={_NPM_TIMEOUT * 1000}",
                 "--pack-destination",
                 scratch,
             ]
-            subprocess.run(command, capture_output=True, timeout=300, check=True)
+            subprocess.run(command, capture_output=True, timeout=_NPM_TIMEOUT, check=True)
             (packed,) = Path(scratch).glob(f"{package}-*.tgz")
             with tarfile.open(packed) as archive:
                 made = unpack(archive, Path(scratch))
@@ -47,5 +57,15 @@ def fetch_package(package: str, version: str, target: Path, unpack: Unpack) -> P
                 shutil.rmtree(target, ignore_errors=True)
             made.replace(target)
     except (OSError, ValueError, KeyError, tarfile.TarError, subprocess.SubprocessError):
+        with contextlib.suppress(OSError):
+            failed.touch()
         return None
     return target
+
+
+def _failed_lately(marker: Path) -> bool:
+    """Whether a fetch of this package failed within the last `_RETRY_AFTER` seconds."""
+    try:
+        return time.time() - marker.stat().st_mtime < _RETRY_AFTER
+    except OSError:
+        return False

@@ -252,6 +252,19 @@ def _overwrite(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
+def write_new(path: str | Path, data: bytes) -> None:
+    """Write `data` as the file at `path` (made, or emptied first), by the system's own calls:
+    a build writes thousands of files, and Python's buffered file adds a status and a terminal
+    query to each one's open, write and close."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        left = memoryview(data)
+        while left:
+            left = left[os.write(fd, left) :]
+    finally:
+        os.close(fd)
+
+
 def _prune_empty_parents(folder: Path, output: Path) -> None:
     """Remove folders left empty by a deleted page (posts/<old-slug>/), up to the output."""
     # A folder may be gone already: an earlier removal of this update (or of the build being
@@ -273,7 +286,7 @@ def write_files(folder: Path, files: Mapping[str, bytes], made: set[Path] | None
     for rel, data in files.items():
         target = folder / rel
         _ensure_parent(target, made)
-        target.write_bytes(data)
+        write_new(target, data)
 
 
 def _ensure_parent(target: Path, made: set[Path]) -> None:

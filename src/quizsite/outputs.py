@@ -17,6 +17,7 @@ from typing import Any
 
 from .ansi import ansi_to_html, plain_text
 from .cells import CellOptions
+from .crossref_words import numeral
 
 # In the order Quarto prefers them for HTML; widgets and scripts are left for a static form.
 _IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
@@ -51,6 +52,7 @@ class OutputContext:
     # The cell is one numbered figure (`label: fig-x` with `fig-cap`): the cell captions its
     # images as a whole, each image only by its `fig-subcap`.
     figure_cell: bool = False
+    subref: str = "alpha a"  # how subfigures are lettered (`crossref: subref-labels`)
 
 
 def render_outputs(outputs: Sequence[Mapping[str, Any]], ctx: OutputContext) -> list[str]:
@@ -130,10 +132,13 @@ def _display(output: Mapping[str, Any], ctx: OutputContext) -> str:
     scripted = _scripted(data)
     mime = _richest(data, scripted)
     if mime is None:
-        if scripted:
+        # Never left out without a word: a plot saved only as its library's JSON (Plotly's,
+        # Vega-Lite's) needs that library's script, as a widget does.
+        needs = scripted or [str(m) for m in data if m not in _RICH_ORDER]
+        if needs:
             ctx.problems.append(
                 (
-                    f"cell {ctx.cell}: output needs a script ({', '.join(scripted)}) and has no "
+                    f"cell {ctx.cell}: output needs a script ({', '.join(needs)}) and has no "
                     "static form; left out",
                     "save the notebook with a static version of the output (an image or text)",
                 )
@@ -227,10 +232,13 @@ def _image(mime: str, value: object, meta: Mapping[str, Any], ctx: OutputContext
     caption, ident = _image_caption(ctx)
     alt = ctx.options.text("fig-alt") or _nth(ctx.options.values.get("fig-cap"), ctx.figures)
     img = f'<img src="{escape(name)}" alt="{escape(alt)}"{dims} class="img-fluid" loading="lazy">'
+    # `fig-align: left`/`right` on a cell (or its document) moves each image it draws.
+    align = ctx.options.text("fig-align").strip().lower()
+    placed = f" quarto-figure quarto-figure-{align}" if align in ("left", "right") else ""
     if not caption:
-        return f'<div class="cell-output cell-output-display">{img}</div>\n'
+        return f'<div class="cell-output cell-output-display{placed}">{img}</div>\n'
     return (
-        f'<div class="cell-output cell-output-display"><figure{ident}>{img}'
+        f'<div class="cell-output cell-output-display{placed}"><figure{ident}>{img}'
         f"<figcaption>{caption}</figcaption></figure></div>\n"
     )
 
@@ -248,13 +256,14 @@ def _image_caption(ctx: OutputContext) -> tuple[str, str]:
     if not ctx.figure_cell:
         text = _nth(ctx.options.values.get("fig-cap"), ctx.figures)
         return (caption_html(text, ctx), "") if text else ("", "")
-    text = _nth(ctx.options.values.get("fig-subcap"), ctx.figures)
-    if not text or not isinstance(ctx.options.values.get("fig-subcap"), list):
+    subcaps = ctx.options.values.get("fig-subcap")
+    text = _nth(subcaps, ctx.figures) if isinstance(subcaps, list) else ""
+    if not text and subcaps is not True:
         return "", ""
-    letter = "abcdefghijklmnopqrstuvwxyz"[min(ctx.figures, 26) - 1]
+    letter = f"({numeral(ctx.figures, ctx.subref)})"
     ident = f"{ctx.options.text('label')}-{ctx.figures}"
     return (
-        f"({letter}) {caption_html(text, ctx)}",
+        f"{letter} {caption_html(text, ctx)}" if text else letter,
         f' id="{escape(ident)}" class="quarto-subfigure"',
     )
 

@@ -15,7 +15,8 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .model import Html, Post
 from .quarto_project import render_filter
-from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url
+from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url, post_url_path
+from .sidebar import SidebarView, sidebar_views
 from .sources import scan_pages, skipped_documents, skipped_root_documents
 from .urls import format_date
 
@@ -97,6 +98,56 @@ def _menu_link(
     svg = dict(config.icons).get(icon, "") if icon else ""
     # The icon's SVG was read from Bootstrap Icons' own files, never from the site's text.
     return MenuLink(label, url, icon, side, external, Markup(svg), bool(svg) and not text)
+
+
+@dataclass(frozen=True)
+class FooterRegionView:
+    """One region of the page footer: the author's HTML, then its links."""
+
+    side: str
+    html: Markup
+    links: tuple[MenuLink, ...]
+
+
+@dataclass(frozen=True)
+class FooterView:
+    """Quarto's page footer, its links worked out as the menu's."""
+
+    regions: tuple[FooterRegionView, ...]
+    style: str  # the footer's own colours, as an inline style ("" for the theme's)
+
+
+def footer_view(config: SiteConfig, pages: tuple[Post, ...], base: str) -> FooterView | None:
+    """The site's page footer (Quarto's `website: page-footer`), or None for quizsite's own."""
+    if config.footer is None:
+        return None
+    titles = {page.slug: page.title for page in pages}
+    regions = tuple(
+        FooterRegionView(
+            region.side,
+            region.html,
+            tuple(_menu_link(config, titles, base, *link, region.side) for link in region.links),
+        )
+        for region in config.footer.regions
+    )
+    return FooterView(regions, config.footer.style)
+
+
+def sidebar_views_of(
+    config: SiteConfig, posts: tuple[Post, ...], pages: tuple[Post, ...], base: str
+) -> tuple[SidebarView, ...]:
+    """Quarto's sidebars resolved against the site's documents (their pages and titles)."""
+    if not config.sidebars:
+        return ()
+    docs = [(p.location.path, base + p.slug, p.title) for p in pages]
+    docs += [(p.location.path, base + post_url_path(p.slug), p.title) for p in posts]
+    titles = {url: title for _, url, title in docs}
+
+    def link(text: str, href: str) -> tuple[str, str]:
+        made = _menu_link(config, {}, base, text, href, "", "left")
+        return text or titles.get(made.url, "") or made.text, made.url
+
+    return sidebar_views(config.sidebars, docs, link)
 
 
 def _document_target(config: SiteConfig, path: str) -> str:

@@ -24,6 +24,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .html_blocks import html_markdown_plugin
+from .nested_scripts import nested_scripts_plugin
 
 # A line that may start a fancy list item: marker, then a space (or the end of the line).
 _FANCY = re.compile(
@@ -56,6 +57,7 @@ def pandoc_syntax_plugin(md: MarkdownIt) -> None:
     """Register sub/superscript, definition and task lists, line blocks and fancy lists."""
     md.use(sub_plugin)
     md.use(superscript_plugin)
+    md.use(nested_scripts_plugin)  # Markdown inside them, as Pandoc reads it
     md.use(deflist_plugin)
     # Disabled checkboxes (a page records nothing), each labelled by its item's text.
     md.use(tasklists_plugin, enabled=False, label=True)

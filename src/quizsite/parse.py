@@ -15,8 +15,10 @@ from .doclinks import rewrite_links
 from .documents import Prepared, prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
+from .formats import as_page
+from .listing_data import listing_files
 from .markdown import markdown_parser
-from .metadata import heading_id
+from .metadata import heading_id, image_resource
 from .model import Answer, Html, Option, Post, Quiz, Reading
 from .pandoc_syntax import marker_text
 from .post_fields import read_front_matter, with_metadata
@@ -47,9 +49,12 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     if isinstance(origins, Diagnostic):
         return None, (origins,)
     front, lines = origins
+    # A deck or a PDF-only document: published as a page, with a warning (formats.py).
+    front = as_page(source.rel, document.front.data, front, lines, problems)
     document.front = front  # the cells' options (`execute:`) read the merged metadata too
     meta = read_front_matter(source, front, problems, lines)
-    prepared = prepare_body(source, front, lines)  # includes, shortcodes', citations' env
+    # Includes, shortcodes', citations' env; frozen output was written after includes.
+    prepared = prepare_body(source, front, lines, includes=not document.env.get("frozen"))
     env = prepared.env
     env.update(document.env)  # a notebook's stored outputs, the cells' defaults
     document.env = env
@@ -58,7 +63,11 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     problems.extend(prepared.diagnostics())
     toc = table_of_contents(tokens, meta["toc_depth"]) if meta and meta["toc_depth"] else ""
     resources, link_problems = rewrite_links(tokens, source, prepared.body, front.body_line)
+    if (image := image_resource(source, front.data.get("image"))) is not None:
+        resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
     problems.extend(link_problems)
+    if source.page:  # what a listing shows besides its documents (listing_data.py)
+        resources = (*resources, *listing_files(source, front.data))
     shape, quiz = _quiz_of(source, front, tokens, problems, env)
     _past_unclosed_divs(source, front, problems)
     # A quiz's parts are rendered once; its whole body is those parts in order.

@@ -20,6 +20,7 @@ from pathlib import Path
 from . import forks
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
+from .listings import required_problems
 from .model import Post
 from .parse import parse_post
 from .paths import check_site_path
@@ -104,6 +105,8 @@ def parse_sources(
 
 def _check_content_folder(config: SiteConfig) -> None:
     """A site without its content folder, or with one linked out of the site, is refused."""
+    if config.quarto and not config.content_dir.exists():
+        return  # a Quarto project without posts/: its documents are all pages
     if not config.content_dir.is_dir():
         raise BuildFailed(
             [
@@ -259,7 +262,8 @@ def posts_and_problems(
     sources = list(parsed)
     posts = [p.post for p in sources if p.post is not None]
     problems = list(dict.fromkeys(d for p in sources for d in p.problems))
-    return posts, strict([*config.warnings, *problems, *_slug_collisions(posts)], config, posts)
+    found = [*config.warnings, *problems, *_slug_collisions(posts), *required_problems(posts)]
+    return posts, strict(found, config, posts)
 
 
 def read_parses(

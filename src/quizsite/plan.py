@@ -18,8 +18,9 @@ from . import families
 from .assemble import feed_entry, make_summary, own_views, sidebar_views
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
-from .pages import menu_links
+from .pages import footer_view, menu_links, sidebar_views_of
 from .sheets import SheetQuiz, sheet_quiz
+from .sidebar import page_chrome
 from .slugs import tag_slug
 from .urls import Urls, reading_anchor, reading_id
 from .views import (
@@ -93,7 +94,10 @@ class Reader:
         menu = menu_links(self.config, site.pages, urls.base)
         # How many posts are quizzes tells the pages whether to speak of quizzes or of posts.
         quizzes = sum(1 for p in site.posts if p.quiz)
-        counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list), quizzes)
+        footer = footer_view(self.config, site.pages, urls.base)
+        bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base)
+        chrome = (footer, bars)
+        counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list), quizzes, chrome)
         self.site_view: SiteView = memo.derive("site", counts, partial(_site_view, site, counts))
         # Which resources have a page of their own, and where each one's entry is: worked
         # out again only when the reading list's order or a resource's count of quizzes moved.
@@ -122,9 +126,12 @@ class Reader:
             for url in cited
         )
         inputs[("site",)] = self.site_view
-        for name, old in self.memo.begin(inputs, touched):
+        changed = self.memo.begin(inputs, touched)
+        names = [name for name, _ in changed]
+        for name, old in changed:
             if name[0] == "post":  # type: ignore[index]
-                self.memo.mark(self._parts_changed(old, inputs.get(name)))
+                names += self._parts_changed(old, inputs.get(name))
+        self.memo.mark(names)
 
     def _swapped_inputs(
         self, before: Mapping[Name, object], swaps: Mapping[Post, Post]
@@ -168,7 +175,13 @@ class Reader:
             "image_alt": context.pop("image_alt", ""),
             "feed_url": context.pop("feed_url", ""),
             "lang": context.pop("lang", ""),
+            "look": context.pop("look", None),  # the document's own look (look.py), or None
         }
+        # Quarto's sidebar, back-to-top link, previous/next pages (sidebar.py).
+        c = self.config
+        meta |= page_chrome(
+            self.site_view.sidebars, url, meta["look"], c.back_to_top, c.page_navigation
+        )
         self.memo.note(("site",))
         return Page(path, template, {"site": self.site_view, "page": meta, **context})
 
@@ -280,7 +293,7 @@ def _tag_link(urls: Urls, name: str, slug: str, count: int, quizzes: int) -> Tag
     return TagLink(name, slug, urls.tag(slug), count, quizzes)
 
 
-def _site_view(site: Site, counts: tuple[int, int, Any, bool, int]) -> SiteView:
+def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> SiteView:
     """The site-wide values every template may use."""
     menu, quizzes = counts[2], counts[4]
     config, urls = site.config, Urls(site.config.base_path, site.config.origin)
@@ -304,6 +317,8 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int]) -> SiteView:
         urls.asset(config.favicon) if config.favicon else "",
         bool(site.reading_list),
         quizzes,
+        config.look,
+        *counts[5],
     )
 
 

@@ -11,7 +11,8 @@ from datetime import date, datetime
 from typing import Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
-from .listings import listing_warnings
+from .listing_data import listing_inputs
+from .look import post_look
 from .metadata import (
     Author,
     DateReading,
@@ -21,11 +22,14 @@ from .metadata import (
     special_date,
     strftime_pattern,
 )
+from .metadata_files import metadata_file_layers
+from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
 from .quarto_project import metadata_layers, titled_by_heading
-from .quarto_urls import page_slug, quarto_slug
+from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
+from .urls import alias_path
 
 KNOWN_KEYS = frozenset(
     {
@@ -75,14 +79,18 @@ def with_metadata(
     found = metadata_layers(source)
     if isinstance(found, Diagnostic):
         return found
-    data, origins = layered(found, front.data, source.rel, front_matter_lines(source))
+    lines = front_matter_lines(source)
+    own, own_problems = metadata_file_layers(source, front.data, lines.get("metadata-files", 1))
+    problems.extend(own_problems)
+    data, origins = layered([*found, *own], front.data, source.rel, lines, source.root)
     if source.quarto and not source.page and "title" not in data:
         front, data = titled_by_heading(source.rel, front, data, origins)
         if "title" not in data:
             data = {**data, "title": _name_title(source.rel)}
             problems.append(_untitled(source.rel, data["title"]))
-    if source.page:  # a listing page's options quizsite cannot show are warnings
-        problems.extend(listing_warnings(source.rel, source.path.parent, data, origins))
+    if source.page and "listing" in data:  # its data files read, its options checked
+        data, listed = listing_inputs(source, data, origins)
+        problems.extend(listed)
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
 
 
@@ -120,6 +128,10 @@ def read_front_matter(
     def fail(key: str, message: str, hint: str) -> None:
         problems.append(error(*lines.get(key, (rel, 1)), message, hint))
 
+    def warn(key: str, message: str, hint: str) -> None:
+        problems.append(warning(*lines.get(key, (rel, 1)), message, hint))
+
+    data = resolve_front_shortcodes(source, data, warn)  # `{{< meta >}}` in a title, as Quarto
     title = _title(source, data, fail)
     reading = _read_date(source, data.get("date"), lines, problems)
     published, has_time = (reading.value, reading.has_time) if reading else (UNDATED, False)
@@ -131,13 +143,13 @@ def read_front_matter(
         )
     tags = _tags(data, fail)
     authors = _authors(data, fail)
-    aliases = _aliases(data, fail)
-    draft = data.get("draft", False)
-    if not isinstance(draft, bool):
-        fail("draft", "'draft' must be true or false", "draft: true")
+    aliases = _aliases(source, data, fail, warn)
+    draft = _draft(data, fail)
     texts = _texts(data, fail)
     slug = _post_slug(source, data, fail)
     shown = _display_options(data, fail)
+    look, look_problems = post_look(source, data, lines)
+    problems.extend(look_problems)
     if any(p.severity == "error" for p in problems) or slug is None:
         return None
     return {
@@ -156,9 +168,10 @@ def read_front_matter(
         **shown,
         "image": texts["image"],
         "image_alt": texts["image-alt"],
-        "draft": bool(draft),
+        "draft": draft,
         "aliases": aliases,
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
+        "look": look,
     }
 
 
@@ -212,13 +225,35 @@ def _authors(data: dict[str, Any], fail: Fail) -> tuple[Author, ...]:
     return authors
 
 
-def _aliases(data: dict[str, Any], fail: Fail) -> tuple[str, ...]:
-    """The post's old URLs, each checked to stay inside the output."""
+def _draft(data: dict[str, Any], fail: Fail) -> bool:
+    """`draft`: true or false, also written quoted (`draft: 'true'`), which Quarto takes too."""
+    draft = data.get("draft", False)
+    if isinstance(draft, str) and draft.strip().lower() in ("true", "false"):
+        return draft.strip().lower() == "true"
+    if not isinstance(draft, bool):
+        fail("draft", "'draft' must be true or false", "draft: true")
+        return False
+    return draft
+
+
+def _aliases(source: SourceFile, data: dict[str, Any], fail: Fail, warn: Fail) -> tuple[str, ...]:
+    """The post's old URLs, each checked to stay inside the output; one that is the
+    document's own address is left out with a warning, as Quarto does."""
     value = data.get("aliases", ())
     aliases = (value,) if isinstance(value, str) else value
     if not isinstance(aliases, list | tuple) or not all(isinstance(a, str) for a in aliases):
         fail("aliases", "'aliases' must be a list of URL paths", "aliases: [/old/url/]")
         return ()
+    if source.quarto:  # Quarto reads a relative alias from the document's own folder
+        aliases = [quarto_alias(source.rel, alias) for alias in aliases]
+        own = page_file(document_url(source.rel))
+        for alias in [a for a in aliases if alias_path(a, "/") == own]:
+            warn(
+                "aliases",
+                f"alias {alias!r} is this page's own address: left out",
+                "remove it from 'aliases'",
+            )
+        aliases = [a for a in aliases if alias_path(a, "/") != own]
     for alias in aliases:
         # An alias becomes a file of the output: `..` would write it outside the output.
         if problem := _alias_problem(alias):

@@ -85,6 +85,8 @@ def read_quarto(
         if menu:
             values["menu"] = menu
         problems.extend(menu_problems)
+    if "{{<" in str(values):  # a value reads another key: `{{< meta version >}}`
+        _resolve_settings(values, path, problems)
     render = _render_list(document, problems)
     if render:
         values["render"] = render
@@ -122,6 +124,45 @@ def _scalar_settings(
                 values[key] = node.value.strip()
                 origins[key] = (QUARTO_NAME, line)
             break
+
+
+def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnostic]) -> None:
+    """Shortcodes in the settings quizsite shows (title, description, navbar items), as
+    Quarto resolves them there: `meta` reads `_quarto.yml`'s own keys (`version`,
+    `website.title`, or under `format: html:`), `var` the project's `_variables.yml`. One that
+    cannot be resolved is left out with a warning, never shown as written."""
+    from .metadata_shortcodes import project_variables, resolve_value_shortcodes
+    from .shortcodes import _dig
+
+    raw = read_site_text(path, path.parent)
+    loaded = yaml.load(raw, Loader=_Lenient)
+    meta = loaded if isinstance(loaded, dict) else {}
+    html = _dig(meta, "format.html")
+    sources = (meta, html if isinstance(html, dict) else {})
+    variables = project_variables(path.parent)
+
+    def report(code: str, name: str) -> None:
+        at = raw.find(code)
+        line = raw.count("\n", 0, at) + 1 if at >= 0 else None
+        problems.append(_setting_shortcode_problem(code, name, line))
+
+    def resolve(text: str) -> str:
+        return resolve_value_shortcodes(text, sources, variables, report)
+
+    for key in ("title", "description"):
+        if isinstance(values.get(key), str) and "{{<" in values[key]:
+            values[key] = resolve(values[key])
+    if "menu" in values:
+        values["menu"] = tuple(
+            (resolve(text), resolve(href), icon, side) for text, href, icon, side in values["menu"]
+        )
+
+
+def _setting_shortcode_problem(code: str, name: str, line: int | None) -> Diagnostic:
+    """Why a shortcode in a `_quarto.yml` setting was left out."""
+    from .metadata_shortcodes import shortcode_left_out
+
+    return warning(QUARTO_NAME, line, *shortcode_left_out(code, name, "_quarto.yml"))
 
 
 def _render_list(document: yaml.MappingNode, problems: list[Diagnostic]) -> tuple[str, ...]:
@@ -201,9 +242,44 @@ def quarto_menu(
                     )
                 )
             else:
+                item, dropped = _icon_shortcodes(item)
+                line = entry.start_mark.line + 1
+                problems.extend(_unknown_shortcode(name, line) for name in dropped)
                 items.append(item)
-                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, entry.start_mark.line + 1))
+                origins.setdefault(f"icon {item[2]}", (QUARTO_NAME, line))
     return tuple(items), problems
+
+
+# A shortcode in a navbar item's text: extensions' icons (`{{< iconify bi rss >}}`,
+# `{{< fa brands github >}}`, `{{< bi envelope >}}`) are the commonest.
+_SHORTCODE = re.compile(r"\{\{<\s*([\w-]+)\s*(.*?)\s*>\}\}")
+_ICON_SHORTCODES = frozenset({"iconify", "fa", "bi", "bsicon"})
+
+
+def _icon_shortcodes(item: MenuItem) -> tuple[MenuItem, list[str]]:
+    """The item with an icon shortcode in its text read as its icon (Bootstrap Icons' name
+    for the same glyph, as `icon:` takes it), and the names of other shortcodes left out."""
+    text, href, icon, side = item
+    if "{{<" not in text:
+        return item, []
+    dropped: list[str] = []
+    for match in _SHORTCODE.finditer(text):
+        words = [w for w in match[2].split() if "=" not in w]
+        if match[1] in _ICON_SHORTCODES and words and not icon:
+            icon = words[-1].rsplit(":", 1)[-1]  # `bi rss`, `bi:rss`, `brands github`
+        else:
+            dropped.append(match[1])
+    return (_SHORTCODE.sub("", text).strip(), href, icon, side), dropped
+
+
+def _unknown_shortcode(name: str, line: int) -> Diagnostic:
+    """A shortcode in the navbar quizsite cannot show."""
+    return warning(
+        QUARTO_NAME,
+        line,
+        f"unknown shortcode '{name}' in this navbar item's text is left out",
+        "give the item `text:` or `icon:` (a Bootstrap Icons name) instead",
+    )
 
 
 def _menu_item(entry: yaml.Node, side: str) -> MenuItem | None:

@@ -45,6 +45,22 @@ def document_url(rel: str) -> str:
     return posixpath.join(folder, stem + ".html")
 
 
+def quarto_alias(rel: str, alias: str) -> str:
+    """An alias of the document at `rel` as a path from the site's root, as Quarto reads it:
+    one not starting with `/` is relative to the document's folder on the site
+    (`../../old.html` from `posts/a/index.qmd` is `/old.html`); one climbing above the root
+    is left as written, for the alias check to refuse."""
+    if alias.startswith("/") or "://" in alias:
+        return alias
+    url = document_url(rel)
+    folder = posixpath.dirname(page_file(url))  # the folder of its output file
+    joined = posixpath.normpath(posixpath.join(folder or ".", alias))
+    if joined == ".." or joined.startswith("../"):
+        return alias
+    path = "/" if joined == "." else "/" + joined
+    return path + "/" if alias.endswith("/") and not path.endswith("/") else path
+
+
 def relative_url(target: str, page_dir: str) -> str:
     """`target` (relative to the site's root) as a link from a page in folder `page_dir`."""
     link = posixpath.relpath(target, page_dir or ".")

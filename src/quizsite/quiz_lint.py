@@ -53,7 +53,9 @@ def quiz_mistakes(
     if options is not None:
         # The same choice find_quiz makes: the first collapsible callout after the options.
         answer = next((c for c in callouts if c.collapsible and c.start > options.start), None)
-        if answer is not None:
+        # A heading between the list and the callout starts another section: an article's
+        # list and a later folded note (a Quarto blog's), not a quiz missing its key.
+        if answer is not None and not _heading_between(tokens, options.start, answer.start):
             found.extend(_key_problems(rel, tokens, line_of, options, answer))
         found.extend(_shown_answer(rel, tokens, line_of, options, answer, callouts))
     found.extend(_options_after_key(rel, tokens, line_of, options, callouts))
@@ -69,6 +71,11 @@ def _shown_in_quiz(
     blocks = top_blocks(tokens, shape.options[0], shape.answer[0])
     callouts = [b for b in blocks if b.kind == "callout"]
     return _shown_answer(rel, tokens, line_of, blocks[0], None, callouts)
+
+
+def _heading_between(tokens: Sequence[Token], start: int, end: int) -> bool:
+    """Whether a top-level heading stands between two top-level blocks."""
+    return any(t.type == "heading_open" and t.level == 0 for t in tokens[start:end])
 
 
 def _options_after_key(

@@ -74,6 +74,7 @@ def scan_content(
     outer = _outer_metadata(content_dir, root)
     content = content_dir.relative_to(root).as_posix() if content_dir.is_relative_to(root) else ""
     own_pages = not quarto and (content_dir / "posts").is_dir()
+    top = str(content_dir)
     found = [
         PostPath(
             Path(path),
@@ -82,14 +83,19 @@ def scan_content(
             allowed,
             quarto,
             content,
-            own_pages and _own_page(path, content_dir),
+            (own_pages and _own_page(path, content_dir)) or (quarto and _is_index(path, top)),
         )
-        for path, assets, folder in _walk(content_dir, allowed, outer)
+        for path, assets, folder in _walk(content_dir, allowed, outer, quarto)
     ]
     # quizsite's layout: content/index.qmd would take the home page's address.
-    return [
-        p for p in found if not (p.page and p.path.parent == content_dir and p.path.stem == "index")
-    ]
+    return [p for p in found if quarto or not (p.page and _is_index(str(p.path), top))]
+
+
+def _is_index(path: str, folder: str) -> bool:
+    """True for the `index` document right inside `folder` (a Quarto blog's `posts/index.qmd`
+    is the page listing the posts at `posts/`, not a post)."""
+    head, name = os.path.split(path)
+    return head == folder and name.rpartition(".")[0] == "index"
 
 
 def _own_page(path: str, content_dir: Path) -> bool:
@@ -97,13 +103,15 @@ def _own_page(path: str, content_dir: Path) -> bool:
     return not path.startswith(os.path.join(content_dir, "posts", ""))
 
 
-def scan_files(content_dir: Path, root: Path | None = None) -> list[tuple[str, tuple[str, ...]]]:
+def scan_files(
+    content_dir: Path, root: Path | None = None, *, quarto: bool = False
+) -> list[tuple[str, tuple[str, ...]]]:
     """Each post's file and its assets, as `scan_content` finds them, as text: all the cache's
     "did anything change?" check needs, without making a Path object per file."""
     root = root if root is not None else content_dir.parent
     allowed = _allowed_roots(root, content_dir)
     outer = _outer_metadata(content_dir, root)
-    return [(path, assets) for path, assets, _ in _walk(content_dir, allowed, outer)]
+    return [(path, assets) for path, assets, _ in _walk(content_dir, allowed, outer, quarto)]
 
 
 @dataclass
@@ -120,7 +128,7 @@ class _Listing:
 
 
 def _walk(
-    content_dir: Path, allowed: tuple[str, ...], outer: tuple[str, ...] = ()
+    content_dir: Path, allowed: tuple[str, ...], outer: tuple[str, ...] = (), quarto: bool = False
 ) -> list[tuple[str, tuple[str, ...], bool]]:
     """The walk behind `scan_content`: (post file, its assets, whether a folder post), sorted.
 
@@ -148,7 +156,7 @@ def _walk(
             if index is not None:
                 owner = os.path.join(folder, index)
                 posts[owner] = (folder, list(listing.meta))
-        _take_posts(posts, owner, listing)
+        _take_posts(posts, owner, listing, quarto)
         pending.extend((path, real, owner, listing.meta) for path, real in listing.folders)
     return [
         (path, tuple(a for a in sorted(assets) if a != path), bool(folder))
@@ -206,18 +214,31 @@ def _list_link(
 
 
 def _take_posts(
-    posts: dict[str, tuple[str, list[str]]], owner: str | None, listing: _Listing
+    posts: dict[str, tuple[str, list[str]]], owner: str | None, listing: _Listing, quarto: bool
 ) -> None:
     """A folder post's folder gives it all its files as assets; elsewhere each document is a
-    post of its own (named `.QMD` or `.Md` too: read_source warns they were not built)."""
+    post of its own (named `.QMD` or `.Md` too: read_source warns they were not built). In a
+    Quarto blog, as Quarto renders every document, a document beside a folder post's index
+    (a series' parts, a notebook) is a post of its own too, not a file copied as it is."""
     if owner is not None:
-        posts[owner][1].extend(listing.paths)
+        own = [
+            path
+            for name, path in zip(listing.files, listing.paths, strict=True)
+            if quarto and path != owner and _is_document(name)
+        ]
+        posts[owner][1].extend(p for p in listing.paths if p not in own)
+        posts.update((path, ("", list(listing.meta))) for path in own)
         return
     for name, path in zip(listing.files, listing.paths, strict=True):
         if name in NOT_DOCUMENTS:
             continue
         if name.lower().endswith(POST_SUFFIXES) or name in listing.linked_out:
             posts[path] = ("", list(listing.meta))
+
+
+def _is_document(name: str) -> bool:
+    """A file name Quarto renders as a document (`.qmd`, `.md`, `.ipynb`; not a README)."""
+    return name.endswith(POST_SUFFIXES) and name not in NOT_DOCUMENTS
 
 
 def _unreadable(posts: dict[str, tuple[str, list[str]]], folder: str, owner: str | None) -> None:
@@ -340,9 +361,10 @@ def skipped_documents(
 
 # Folders of a site's root that never hold its documents: quizsite's own, outputs, and the
 # package libraries R and Python projects keep beside their sources.
-_NOT_PAGE_FOLDERS = frozenset(
-    {"site", "themes", "static", "renv", "packrat", "node_modules", "venv", "env", "docs"}
-)
+# `static/` and `docs/` are folders of documents like any other in a Quarto project (quarto.org
+# keeps its pages in docs/); `docs/` is skipped when it is the output folder.
+_QUARTO_SKIPPED = frozenset({"site", "themes", "renv", "packrat", "node_modules", "venv", "env"})
+_OUTPUT_NAMES = ("docs", "_site", "site")
 
 
 def scan_pages(root: Path, content_dir: Path, quarto: bool, output_dir: str = "") -> list[PostPath]:
@@ -365,7 +387,11 @@ def _root_documents(root: Path, content_dir: Path, quarto: bool, output_dir: str
     if not quarto:
         return []
     skip = {os.path.realpath(content_dir)}
-    skip.update(os.path.realpath(root / name) for name in _NOT_PAGE_FOLDERS | {output_dir} if name)
+    skip.update(os.path.realpath(root / name) for name in _QUARTO_SKIPPED | {output_dir} if name)
+    # A folder of rendered HTML (Quarto's `site_libs/` in it) holds no sources.
+    skip.update(
+        os.path.realpath(root / n) for n in _OUTPUT_NAMES if (root / n / "site_libs").is_dir()
+    )
     found: list[Path] = []
     for folder, folders, files in os.walk(root):
         folders[:] = sorted(
@@ -373,7 +399,10 @@ def _root_documents(root: Path, content_dir: Path, quarto: bool, output_dir: str
             for f in folders
             if not is_ignored(f) and os.path.realpath(os.path.join(folder, f)) not in skip
         )
-        found.extend(Path(folder) / name for name in sorted(files) if name.endswith(POST_SUFFIXES))
+        # R Markdown too: not read, but listed as left out rather than lost without a word.
+        found.extend(
+            Path(folder) / name for name in sorted(files) if name.endswith(DOCUMENT_SUFFIXES)
+        )
     return found
 
 
@@ -387,8 +416,10 @@ def skipped_root_documents(
             continue
         if path.name in NOT_DOCUMENTS:
             reason = f"Quarto renders no {path.name}"
-        else:
+        elif is_ignored(path.name) or any(p.startswith("_") for p in path.relative_to(root).parts):
             reason = "names starting with _ are not published (Quarto's rule)"
+        else:
+            reason = f"{path.suffix} documents are not read"
         found.append((path.relative_to(root).as_posix(), reason))
     return found
 

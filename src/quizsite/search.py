@@ -56,9 +56,15 @@ SHARD_LIMIT = 8000  # numbers in a two-character group's postings before it spli
 
 # Runs of letters and digits once lower-cased and stripped of accents. search.js cuts queries
 # the same way (`[\p{L}\p{N}]+` after NFKD without marks), so both sides agree on the terms.
-_WORD = re.compile(r"[^\W_]+")
+# Only runs as long as a term's shortest are taken (a run is matched whole or not at all): the
+# shorter ones, many of a text's, are never made into strings.
+_WORD = re.compile(rf"[^\W_]{{{TERM_LENGTHS[0]},}}")
 # Words joined by hyphens or underscores (`k-means`, `l2_norm`): also a term whole.
 _COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+")
+# The pieces of text between spaces that hold a hyphen or underscore: compounds are looked for
+# in those alone (a compound never spans a space), as the compound pattern, tried at every
+# place of every word, costs more than the words themselves.
+_JOINED = re.compile(r"(?<!\S)[^\s\-_]*[-_]\S*")
 # Spellings folded together (search.js folds queries by the same rules): -ize/-ise and
 # -yze/-yse, and -our/-or but for words where "our" is no British spelling.
 _IZE = re.compile(r"(?<=\w\w\w)([iy])z(e|es|ed|ing|er|ers|ation|ations|able)$")
@@ -86,9 +92,11 @@ def terms_of(text: str) -> list[str]:
         text = " ".join(_fold(piece) for piece in text.split())
     words = _WORD.findall(text)
     if "-" in text or "_" in text:
-        words += [re.sub(r"[-_]", "", m) for m in _COMPOUND.findall(text)]
+        joined = " ".join(_JOINED.findall(text))
+        words += [m.replace("-", "").replace("_", "") for m in _COMPOUND.findall(joined)]
     low, high = TERM_LENGTHS
-    return [_spelling(w) for w in words if low <= len(w) <= high]
+    # (Most words have no spelling to fold: a call each costs more than the two tests.)
+    return [_spelling(w) if "z" in w or "our" in w else w for w in words if low <= len(w) <= high]
 
 
 def _spelling(word: str) -> str:
@@ -112,8 +120,20 @@ def stemmer_for(language: str) -> Callable[[str], str]:
     # pure Python port is far slower (figures: docs/performance.md).
     import Stemmer
 
-    stem = cache(Stemmer.Stemmer(name).stemWord)
-    return lambda term: stem(term) or term
+    return _Stems(Stemmer.Stemmer(name).stemWord).__getitem__
+
+
+class _Stems(dict[str, str]):
+    """Each term's stem, worked out on its first look-up: a dict's own look-up, as indexing
+    asks for the stem of every form of every post."""
+
+    def __init__(self, stem_word: Callable[[str], str]) -> None:
+        super().__init__()
+        self._stem_word = stem_word
+
+    def __missing__(self, term: str) -> str:
+        stem = self[term] = self._stem_word(term) or term
+        return stem
 
 
 def _fold(piece: str) -> str:
@@ -349,11 +369,12 @@ def _postings(
     found: dict[str, list[int]] = {}
     forms: Counter[str] = Counter()
     for i in sorted(n for n in ids if n < len(posts)):
-        weights: Counter[str] = Counter()
+        weights: dict[str, int] = {}
         weighted = post_forms(posts[i], with_answer)
         forms.update(weighted.keys())
         for form, weight in weighted.items():
-            weights[stem(form)] += weight
+            term = stem(form)
+            weights[term] = weights.get(term, 0) + weight
         for term, weight in weights.items():
             found.setdefault(term, []).extend((i, weight))
     return found, forms

@@ -165,6 +165,8 @@ def _resolve_shortcodes(state: StateCore) -> None:
         if token.type in ("fence", "code_block"):
             if not _NO_SHORTCODES.search(token.info):
                 token.content = unescape_shortcodes(token.content)
+        elif token.type == "html_block" and "{{<" in token.content:
+            token.content = _resolve_raw(state, token.content, token.map)
         elif token.type == "inline" and token.children:
             _resolve_inline(state, token)
             block = _lone_block(token)
@@ -174,6 +176,35 @@ def _resolve_shortcodes(state: StateCore) -> None:
                 tokens[i - 1 : i + 2] = [html]
                 i -= 1
         i += 1
+
+
+def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
+    """Raw HTML with its `meta` and `var` shortcodes replaced by their values, escaped (as
+    Quarto fills `<img src="{{< meta photo >}}">`); any other shortcode is left out."""
+    problems = state.env.setdefault(DIAGNOSTICS_KEY, [])
+
+    def value(found: re.Match[str]) -> str:
+        """The text one shortcode stands for in HTML."""
+        line = where[0] + html.count("\n", 0, found.start()) if where else None
+        kind, key = found[1], found[2].strip("\"' ")
+        if kind not in ("meta", "var"):
+            hint = "only meta and var are filled in inside raw HTML"
+            problems.append(warning("", line, f"unknown shortcode {kind!r} left out", hint))
+            return ""
+        data = (
+            state.env.get(META_KEY) or {}
+            if kind == "meta"
+            else _variables(state.env, problems, line or 0)
+        )
+        text = _as_text(_dig(data, key)) if _dig(data, key) is not None else None
+        if text is None:
+            where_from = "the front matter" if kind == "meta" else "_variables.yml"
+            problems.append(
+                warning("", line, f"{kind} key {key!r} is not in {where_from}", f"define {key}")
+            )
+        return escape(text or "")
+
+    return _VALUE_SHORTCODE.sub(value, html)
 
 
 def _lone_block(inline: Token) -> str | None:
@@ -194,6 +225,8 @@ def _resolve_inline(state: StateCore, inline: Token) -> None:
     for child in inline.children or ():
         if child.type == "code_inline":
             child.content = unescape_shortcodes(child.content)
+        elif child.type == "html_inline" and "{{<" in child.content:
+            child.content = _resolve_raw(state, child.content, inline.map)
         if child.type != "shortcode":
             children.append(child)
             continue

@@ -107,17 +107,22 @@ def _attach(tokens: list[Token], start: int, inline: Token) -> int:
             text = text[:brace].rstrip()
             break
         brace = text.rfind("{", 0, brace)
+    if not text and not str(table.attrGet("id") or "").startswith("tbl-"):
+        # `: {tbl-colwidths="[75,25]"}`: attributes alone, no caption (as Pandoc writes it)
+        _colwidths(tokens, start, start + 1)
+        return start
     inline.content = text
     inline.level = table.level + 2
     opening = Token("table_caption_open", "caption", 1, block=True, level=table.level + 1)
     closing = Token("table_caption_close", "caption", -1, block=True, level=table.level + 1)
     tokens[start + 1 : start + 1] = [opening, inline, closing]
-    _colwidths(tokens, start)
+    _colwidths(tokens, start, start + 4)  # after table_open and the caption's three
     return start + 3
 
 
-def _colwidths(tokens: list[Token], start: int) -> None:
-    """`tbl-colwidths="[60,40]"` on the table: its columns' widths, as percentages."""
+def _colwidths(tokens: list[Token], start: int, after: int) -> None:
+    """`tbl-colwidths="[60,40]"` on the table (at `start`): its columns' widths, as
+    percentages, in a colgroup at `after`."""
     value = tokens[start].attrGet("tbl-colwidths")
     if value is None:
         return
@@ -128,7 +133,6 @@ def _colwidths(tokens: list[Token], start: int) -> None:
     total = sum(widths)
     if not widths or total <= 0:
         return
-    after = start + 4  # table_open, caption open, inline, caption close
     colgroup = Token("table_colgroup", "colgroup", 0, block=True)
     colgroup.meta["widths"] = [w / total for w in widths]
     if after < len(tokens) and tokens[after].type == "table_colgroup":

@@ -7,6 +7,8 @@ from pathlib import Path
 from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
 from .paths import check_site_path, site_path_problem
+from .quarto_resources import resource_files
+from .scan import DOCUMENT_SUFFIXES
 from .sources import is_ignored
 
 PACKAGE_THEMES = Path(__file__).parent / "themes"
@@ -83,26 +85,41 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
     # A link out of the site (say, static/ -> ~/.ssh) must never be published.
     _refuse_outside(config, folders)
     for folder in folders:
-        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
-            rel = path.relative_to(folder)
-            if any(is_ignored(part) for part in rel.parts):
-                continue
-            if path.is_file():
-                copies[rel.as_posix()] = path
-            elif not path.is_dir():  # a pipe would block the build, a device never end
-                problems.append(
-                    error(
-                        path.relative_to(config.root).as_posix(),
-                        None,
-                        "this is not a regular file (a named pipe, socket or device): it "
-                        "cannot be published",
-                        "remove it, or put a regular file in its place",
-                    )
-                )
+        # A Quarto project's static/ is a folder like any other: published where it is, its
+        # documents rendered as pages (scan.py), not copied as sources.
+        own = config.quarto and folder == config.root / "static"
+        _folder_files(folder, "static/" if own else "", config.root, copies, problems)
     if problems:
         raise BuildFailed(problems)
+    if config.quarto:  # `project.resources`: published where they are, as Quarto does
+        copies.update(resource_files(config.root, config.output_dir))
     favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
     # Quarto's `website.favicon`: published at its place in the site (never from outside it).
     if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):
         copies[favicon.relative_to(config.root).as_posix()] = favicon
     return copies
+
+
+def _folder_files(
+    folder: Path, prefix: str, root: Path, copies: dict[str, Path], problems: list[Diagnostic]
+) -> None:
+    """The files of a static folder into `copies` at `prefix` + their path in it (a Quarto
+    static/ folder's documents left to the pages); a pipe or device is a problem."""
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+        rel = path.relative_to(folder)
+        if any(is_ignored(part) for part in rel.parts):
+            continue
+        if prefix and path.suffix in DOCUMENT_SUFFIXES:
+            continue
+        if path.is_file():
+            copies[prefix + rel.as_posix()] = path
+        elif not path.is_dir():  # a pipe would block the build, a device never end
+            problems.append(
+                error(
+                    path.relative_to(root).as_posix(),
+                    None,
+                    "this is not a regular file (a named pipe, socket or device): it "
+                    "cannot be published",
+                    "remove it, or put a regular file in its place",
+                )
+            )

@@ -69,7 +69,9 @@ def post_image(post: Post, urls: Urls) -> str:
     """A post's `image` as a URL: absolute URLs stay, relative ones sit beside the post."""
     if "://" in post.image or post.image.startswith("/"):
         return post.image
-    return urls.post(post.slug).rsplit("/", 1)[0] + "/" + post.image
+    # `../banner.png` (a `_metadata.yml`'s image, by then from the post's folder) is named
+    # by the path it resolves to: social sites do not resolve `..` in og:image.
+    return posixpath.normpath(urls.post(post.slug).rsplit("/", 1)[0] + "/" + post.image)
 
 
 def page_image(page: Post, urls: Urls) -> str:
@@ -77,7 +79,7 @@ def page_image(page: Post, urls: Urls) -> str:
     if not page.image or "://" in page.image or page.image.startswith("/"):
         return page.image
     folder = posixpath.dirname(page.slug)
-    return urls.base + (f"{folder}/" if folder else "") + page.image
+    return posixpath.normpath(urls.base + (f"{folder}/" if folder else "") + page.image)
 
 
 def rfc3339(value: datetime) -> str:

@@ -9,9 +9,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .look import Look
 from .model import EMPTY_HTML, Html, Option, quiz_body
-from .pages import MenuLink
+from .pages import FooterView, MenuLink
 from .readings import describe
+from .sidebar import SidebarView
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,9 @@ class SiteView:
     favicon_url: str = ""  # the site's icon (Quarto's `website.favicon`), or "" for the theme's
     has_reading_list: bool = True  # some quiz recommends reading: the reading list exists
     quiz_count: int = 0  # how many of the posts are quizzes
+    look: Look | None = None  # the look `_quarto.yml` gives every page (look.py)
+    footer: FooterView | None = None  # Quarto's page footer, in place of quizsite's own
+    sidebars: tuple[SidebarView, ...] = ()  # Quarto's sidebars (each page's: `page.sidebar`)
 
     @property
     def noun(self) -> str:

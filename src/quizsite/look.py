@@ -1,0 +1,403 @@
+"""How an author shapes their site's look, as Quarto reads it from `format: html:` (in
+`_quarto.yml`, a folder's `_metadata.yml`, or a document): `theme`, `css`, the colour and font
+options, `include-in-header`/`-before-body`/`-after-body`, `comments`, `title-block-banner`.
+Read once per document into a `Look` the page templates show; what quizsite cannot apply is a
+warning at the line that asks for it. A document that sets none of it has no `Look` at all."""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from markupsafe import Markup
+
+from .errors import BuildFailed, Diagnostic, warning
+from .look_assets import LOOK_DIR, css_resources
+from .look_keys import LOOK_KEYS, NOT_APPLIED, key_warnings
+from .look_parts import Banner, banner, comments_html, includes
+from .look_theme import (
+    OPTION_PROPERTIES,
+    ReadText,
+    ThemeStyle,
+    read_site_bytes,
+    read_site_file,
+    scheme_fixups,
+    theme_style,
+)
+from .metadata import with_html_format
+from .quarto_project import QUARTO_NAME, compose, lookup
+from .sources import SourceFile
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
+
+_NO_HTML = Markup("")
+
+
+@dataclass(frozen=True)
+class Look:
+    """What a page shows of the author's look (every URL a path from the site's base)."""
+
+    theme_path: str = ""  # the theme's stylesheet (custom properties, the author's Sass rules)
+    stylesheets: tuple[str, ...] = ()  # the author's `css:` files, after the theme's
+    scheme: str = ""  # "light"/"dark": the page keeps to it; "": the reader's
+    imports: tuple[str, ...] = ()  # web font stylesheets the theme loads
+    header_html: Markup = _NO_HTML
+    before_body_html: Markup = _NO_HTML
+    after_body_html: Markup = _NO_HTML
+    comments_html: Markup = _NO_HTML
+    banner: Banner | None = None
+    sidebar: str = ""  # the sidebar the document names (`sidebar: id`), "false" for none
+    # The document's `back-to-top-navigation` and `page-navigation`: "true", "false", or ""
+    # for the site's (`website:`).
+    back_to_top: str = ""
+    page_navigation: str = ""
+    # Files to publish: (path from the output's root, bytes); the theme's stylesheet is
+    # written with the default theme's fix-ups for `scheme` at the head (`look_files`).
+    files: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
+    theme_css: str = field(default="", repr=False)
+
+    @property
+    def color_scheme(self) -> str:
+        """The `<meta name="color-scheme">` the page declares."""
+        return self.scheme or "light dark"
+
+
+def wants_look(data: Mapping[str, Any]) -> bool:
+    """Whether metadata names anything of the look (a cheap test before any work)."""
+    return any(key in data for key in LOOK_KEYS)
+
+
+def document_look(
+    root: Path,
+    data: Mapping[str, Any],
+    origins: Mapping[str, tuple[str, int]],
+    doc_rel: str,
+) -> tuple[Look | None, list[Diagnostic]]:
+    """A document's look from its merged metadata (`origins`: where each key was written,
+    relative paths in a value being relative to that file's folder)."""
+    problems: list[Diagnostic] = []
+    seen: set[tuple[str, int, str]] = set()
+
+    def warn(where: tuple[str, int], message: str, hint: str) -> None:
+        if (where[0], where[1], message) not in seen:  # once per file and line
+            seen.add((where[0], where[1], message))
+            problems.append(warning(where[0], where[1], message, hint))
+
+    problems += key_warnings(data, origins, doc_rel)
+    if not wants_look(data):
+        return None, problems
+    read = read_site_file(root)
+
+    def at(key: str) -> tuple[str, int]:
+        return origins.get(key, (doc_rel, 1))
+
+    def folder(key: str) -> str:
+        return posixpath.dirname(at(key)[0])
+
+    style = _theme(data, at, folder, read, warn)
+    files: list[tuple[str, bytes]] = []
+    sheets = _stylesheets(data.get("css"), folder("css"), at("css"), root, warn, files)
+    parts = includes(data, at, folder, read, warn)
+    look = Look(
+        stylesheets=sheets,
+        header_html=parts.get("include-in-header", _NO_HTML),
+        before_body_html=parts.get("include-before-body", _NO_HTML),
+        after_body_html=parts.get("include-after-body", _NO_HTML),
+        comments_html=comments_html(
+            data.get("comments"), at("comments"), warn, style.scheme if style else ""
+        ),
+        banner=banner(data, at, folder, read_site_bytes(root), warn, files),
+        sidebar=_sidebar_choice(data.get("sidebar")),
+        back_to_top=_switch(data.get("back-to-top-navigation")),
+        page_navigation=_switch(data.get("page-navigation")),
+    )
+    if style is not None:
+        look = _with_theme(look, style, root, warn, at("theme"), files)
+    look = _with_files(look, files)
+    return (look if look != Look() else None), problems
+
+
+def _switch(value: object) -> str:
+    """A true/false option as "true" or "false" ("" when not set)."""
+    return "" if not isinstance(value, bool) else ("true" if value else "false")
+
+
+def _sidebar_choice(value: object) -> str:
+    """A document's `sidebar:`: the id or title of the sidebar it shows, "false" for none."""
+    if value is False:
+        return "false"
+    return (
+        str(value).strip() if isinstance(value, str | int) and not isinstance(value, bool) else ""
+    )
+
+
+def _theme(
+    data: Mapping[str, Any], at: Any, folder: Any, read: ReadText, warn: Any
+) -> ThemeStyle | None:
+    """The theme and the colour and font options as one stylesheet (None: nothing to add)."""
+    options = {}
+    for key in OPTION_PROPERTIES:
+        value = data.get(key)
+        if (
+            isinstance(value, str | int | float)
+            and not isinstance(value, bool)
+            and str(value).strip()
+        ):
+            options[key] = str(value).strip()
+        elif value is not None:
+            warn(at(key), f"'{key}' must be text", f'{key}: "..."')
+    layout = data.get("page-layout")
+    if layout == "full" and "max-width" not in options:
+        options["max-width"] = "100%"  # the whole main column, margins and all
+    elif layout not in (None, "full", "article"):
+        warn(at("page-layout"), f"'page-layout: {layout}' is not applied", "page-layout: full")
+    if data.get("theme") is None and not options:
+        return None
+    return theme_style(data.get("theme"), options, folder("theme"), read, at("theme"), warn)
+
+
+def _with_theme(
+    look: Look,
+    style: ThemeStyle,
+    root: Path,
+    warn: Any,
+    where: tuple[str, int],
+    files: list[tuple[str, bytes]],
+) -> Look:
+    """The look with the theme's stylesheet, published beside the resources its `url()`s
+    name (fonts, images), which are published too."""
+    css = style.css
+    digest = hashlib.sha256(f"{style.scheme}\0{css}".encode()).hexdigest()[:12]
+    folder = style.folder
+    path = (
+        posixpath.join(LOOK_DIR + folder, f"theme-{digest}.css")
+        if folder
+        else f"{LOOK_DIR}theme-{digest}.css"
+    )
+    files += css_resources(css, folder, read_site_bytes(root), warn, where)
+    return _replace(
+        look, theme_path=path, theme_css=css, scheme=style.scheme, imports=style.imports
+    )
+
+
+def _replace(look: Look, **changes: Any) -> Look:
+    """A copy of `look` with `changes`."""
+    import dataclasses
+
+    return dataclasses.replace(look, **changes)
+
+
+def _with_files(look: Look, files: list[tuple[str, bytes]]) -> Look:
+    """The look with its files, each once."""
+    if not files:
+        return look
+    return _replace(look, files=tuple(dict(files).items()))
+
+
+def _stylesheets(
+    value: object,
+    folder: str,
+    where: tuple[str, int],
+    root: Path,
+    warn: Any,
+    files: list[tuple[str, bytes]],
+) -> tuple[str, ...]:
+    """The author's `css:` files, each published under the look's folder with the files its
+    `url()`s name; a missing one is a warning. Outside stylesheets stay at their URL."""
+    if value is None:
+        return ()
+    names = value if isinstance(value, list) else [value]
+    found: list[str] = []
+    for name in names:
+        if not isinstance(name, str) or not name.strip():
+            warn(where, "'css' must name a stylesheet or a list of them", "css: styles.css")
+            continue
+        text = name.strip()
+        if "://" in text or text.startswith("//"):
+            found.append(text)
+            continue
+        rel = _site_rel(text, folder)
+        content = read_site_bytes(root)(rel)
+        if content is None:
+            warn(
+                where,
+                f"the stylesheet {text.lstrip('/')!r} does not exist",
+                "name a .css file beside the file that names it",
+            )
+            continue
+        out = LOOK_DIR + rel
+        files.append((out, content))
+        css = content.decode("utf-8-sig", "replace")
+        files += css_resources(css, posixpath.dirname(rel), read_site_bytes(root), warn, where)
+        found.append(out)
+    return tuple(dict.fromkeys(found))
+
+
+def _site_rel(name: str, folder: str) -> str:
+    """A file named in metadata as a path from the site's root."""
+    if name.startswith("/"):
+        return posixpath.normpath(name.lstrip("/"))
+    return posixpath.normpath(posixpath.join(folder, name))
+
+
+# ------------------------------------------------------------------------------------------------
+# A post's look, and the site's
+
+
+def post_look(
+    source: SourceFile, data: Mapping[str, Any], origins: Mapping[str, tuple[str, int]]
+) -> tuple[Look | None, list[Diagnostic]]:
+    """A document's look (see `document_look`), its own options placed at their lines even
+    under `format: html:`, the stylesheets of every layer (`_quarto.yml`, each
+    `_metadata.yml`, the document: each adds its own, as a site's stylesheet stays on a page
+    that adds one), and a Quarto site's `website: comments:` as its default."""
+    root, rel = source.root, source.rel
+    if source.quarto and "comments" not in data:
+        comments = website_value(root, "comments")
+        if comments is not None:
+            data = {**data, "comments": comments[0]}
+            origins = {**origins, "comments": (QUARTO_NAME, comments[1])}
+    texts = {rel: source.text, **dict(source.metadata)}
+    placed = dict(origins)
+    for key in data.keys() & (LOOK_KEYS | NOT_APPLIED.keys()):
+        path, line = placed.get(key, (rel, 1))
+        if line == 1 and path in texts:
+            placed[key] = (path, _key_line(texts[path], key))
+    if "css" in data:
+        data = {**data, "css": _layered_css(source, data, origins)}
+    return document_look(root, data, placed, rel)
+
+
+def _layered_css(
+    source: SourceFile, data: Mapping[str, Any], origins: Mapping[str, tuple[str, int]]
+) -> list[str]:
+    """Every layer's `css:`, outermost first, each as a path from the site's root (`/...`);
+    the document's own last, when it sets one."""
+    from .quarto_project import metadata_layers
+
+    layers = metadata_layers(source)
+    named: list[tuple[object, str]] = [
+        (with_html_format(layer).get("css"), posixpath.dirname(rel))
+        for layer, _, rel, _ in (layers if isinstance(layers, list) else [])
+    ]
+    if origins.get("css", ("", 0))[0] == source.rel:
+        named.append((data.get("css"), posixpath.dirname(source.rel)))
+    found: list[str] = []
+    for value, folder in named:
+        for name in value if isinstance(value, list) else [value]:
+            if isinstance(name, str) and name.strip():
+                text = name.strip()
+                found.append(text if "//" in text else "/" + _site_rel(text, folder))
+    return list(dict.fromkeys(found))
+
+
+def _key_line(text: str, key: str) -> int:
+    """The line of the front matter where `key:` is set (nested or not); 1 when not found."""
+    end = text.find("\n---", 3)
+    header = text[: end if end > 0 else len(text)]
+    match = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*:", header, re.M)
+    return header.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def website_value(root: Path, key: str) -> tuple[Any, int] | None:
+    """A value of `_quarto.yml`'s `website:` and its line (None when not set), read as an
+    input of the parse asking for it."""
+    from .sources import input_exists, read_input
+
+    path = root / QUARTO_NAME
+    if not input_exists(path):
+        return None
+    try:
+        return _website(read_input(path)).get(key)
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+@lru_cache(maxsize=4)
+def _website(data: bytes) -> dict[str, tuple[Any, int]]:
+    """`_quarto.yml`'s `website:` values with their lines (empty when unreadable)."""
+    try:
+        node = compose(data.decode("utf-8-sig"))
+    except BuildFailed:
+        return {}
+    website = lookup(node, ("website",)) if node is not None else None
+    if not isinstance(website, yaml.MappingNode):
+        return {}
+    found = {}
+    for key, value in website.value:
+        if isinstance(key, yaml.ScalarNode):
+            loaded = yaml.load(yaml.serialize(value), Loader=yaml.SafeLoader)
+            found[str(key.value)] = (loaded, key.start_mark.line + 1)
+    return found
+
+
+def site_look(root: Path) -> Look | None:
+    """The look `_quarto.yml` gives every page (its `format: html:` options), for the pages
+    no document makes (tags, search, 404); its problems are reported by the documents."""
+    from .quarto_project import project_metadata
+
+    project = project_metadata(root)
+    if project is None:
+        return None
+    data, lines = project
+    merged = with_html_format(data)
+    origins = {key: (QUARTO_NAME, lines.get(key, 1)) for key in merged}
+    comments = website_value(root, "comments")
+    if comments is not None and "comments" not in merged:
+        merged["comments"] = comments[0]
+    look, _ = document_look(root, merged, origins, QUARTO_NAME)
+    return look
+
+
+# ------------------------------------------------------------------------------------------------
+# The files a build publishes for the looks of its pages
+
+
+def look_files(
+    looks: Iterable[Look | None], style_css: Callable[[], str], highlight: tuple[str, str]
+) -> dict[str, bytes]:
+    """Every look's files (each once), its theme's stylesheet headed by the default theme's
+    fix-ups for the scheme it keeps to (`style_css` gives the default theme's stylesheet;
+    `highlight` names the light and dark highlighting styles)."""
+    files: dict[str, bytes] = {}
+    for look in dict.fromkeys(x for x in looks if x is not None):
+        files.update(look.files)
+        if look.theme_path and look.theme_path not in files:
+            fixups = scheme_fixups(style_css(), look.scheme, partial(_highlight_rules, highlight))
+            # CSS takes `@import` only at the top: the theme's web fonts go first.
+            imports = "".join(m.group(0) + "\n" for m in _IMPORT.finditer(look.theme_css))
+            rest = _IMPORT.sub("", look.theme_css)
+            files[look.theme_path] = (imports + fixups + rest).encode()
+    return files
+
+
+_IMPORT = re.compile(r"""^@import\s+(?:url\([^)]*\)|'[^']*'|"[^"]*")[^;\n]*;""", re.M)
+
+
+@lru_cache(maxsize=4)
+def _highlight_rules(styles: tuple[str, str], scheme: str) -> str:
+    """The rules of the light or dark highlighting style, each starting `.highlight`."""
+    from pygments.formatters import HtmlFormatter
+
+    style = styles[0] if scheme == "light" else styles[1]
+    rules = HtmlFormatter(style=style).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
+    return "\n".join(line for line in rules.splitlines() if line.startswith(".highlight"))
+
+
+def theme_stylesheet(config: SiteConfig) -> str:
+    """The site theme's own stylesheet (`assets/style.css`), "" when it has none."""
+    from .themes import theme_dirs  # themes imports the config, which imports this module
+
+    for folder in theme_dirs(config):
+        path = folder / "static" / "assets" / "style.css"
+        if path.is_file():
+            return path.read_text(encoding="utf-8", errors="replace")
+    return ""

@@ -1,0 +1,171 @@
+"""Which of Quarto's HTML and website options quizsite applies, which it knows to be harmless
+to leave out, and which change what a reader sees yet are not applied: those are a warning at
+the line that sets them, once per file (names from Quarto's schema, quarto-cli
+src/resources/schema)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import Diagnostic, warning
+
+# The document options the look applies (look.py and its parts).
+LOOK_KEYS = frozenset(
+    {
+        "theme",
+        "css",
+        "mainfont",
+        "monofont",
+        "fontsize",
+        "linkcolor",
+        "fontcolor",
+        "backgroundcolor",
+        "max-width",
+        "include-in-header",
+        "include-before-body",
+        "include-after-body",
+        "comments",
+        "title-block-banner",
+        "title-block-banner-color",
+        "page-layout",
+        "sidebar",
+        "back-to-top-navigation",
+        "page-navigation",
+    }
+)
+
+# Options that change nothing a reader of a quizsite page sees, left out without a word:
+# scrolling, packaging of the output, the math engine (quizsite writes MathML), e-mail
+# obfuscation, comments stripped from the HTML, and the reader's colour scheme (which
+# quizsite follows for a light and dark theme).
+ACCEPTED = frozenset(
+    {
+        "smooth-scroll",
+        "email-obfuscation",
+        "html-math-method",
+        "self-contained",
+        "embed-resources",
+        "standalone",
+        "strip-comments",
+        "keep-md",
+        "keep-ipynb",
+        "respect-user-color-scheme",
+        "minimal",
+        "search",
+        "google-scholar",
+        "open-graph",
+        "twitter-card",
+        "canonical-url",
+    }
+)
+
+# Options that change what a reader sees and that quizsite does not apply, with what it
+# shows instead.
+NOT_APPLIED: dict[str, str] = {
+    "code-tools": "no code tools menu is shown",
+    "code-copy": "code blocks have no copy button",
+    "code-overflow": "long code lines scroll",
+    "code-line-numbers": "code is shown without line numbers",
+    "code-link": "code is not linked to its documentation",
+    "code-links": "no code links are shown",
+    "code-block-border-left": "code blocks keep the theme's look",
+    "code-block-bg": "code blocks keep the theme's look",
+    "highlight-style": "code is highlighted in the site's highlight_style",
+    "anchor-sections": "headings have no anchor links",
+    "link-external-icon": "outside links have no icon",
+    "link-external-newwindow": "outside links open in the same window",
+    "link-external-filter": "outside links have no icon",
+    "citations-hover": "citations have no hover preview",
+    "footnotes-hover": "footnotes have no hover preview",
+    "crossrefs-hover": "cross-references have no hover preview",
+    "reference-location": "notes stay at the end of the page",
+    "citation-location": "references stay at the end of the page",
+    "grid": "the page keeps the theme's column widths",
+    "toc-location": "the table of contents stays above the text",
+    "toc-title": "the table of contents is titled 'On this page'",
+    "toc-expand": "the table of contents shows its levels",
+    "title-block-style": "the title block keeps the theme's style",
+    "title-block-categories": "categories are shown under the title",
+    "linestretch": "lines keep the theme's spacing",
+    "margin-left": "the page keeps the theme's margins",
+    "margin-right": "the page keeps the theme's margins",
+    "margin-top": "the page keeps the theme's margins",
+    "margin-bottom": "the page keeps the theme's margins",
+    "lightbox": "images do not open in a lightbox",
+    "reader-mode": "there is no reader mode toggle",
+    "other-links": "no other links are listed",
+    "appendix-style": "the appendix keeps the theme's style",
+    "license": "no license notice is shown",
+    "copyright": "no copyright notice is shown",
+    "citation": "no 'cite this page' block is shown",
+    "fig-cap-location": "",
+    "tbl-cap-location": "",
+    "mermaid": "diagrams keep Mermaid's default theme",
+    "brand": "no _brand.yml colours or fonts are applied",
+}
+# Those another part of quizsite applies (figures, tables): never warned of here.
+NOT_APPLIED = {k: v for k, v in NOT_APPLIED.items() if v}
+
+# `website:` options, the same way (those quizsite applies: in config.py and site_chrome.py).
+WEBSITE_NOT_APPLIED: dict[str, str] = {
+    "announcement": "no announcement banner is shown",
+    "cookie-consent": "no cookie consent banner is shown",
+    "google-analytics": "no Google Analytics script is included (include-in-header can add it)",
+    "plausible-analytics": "no analytics script is included (include-in-header can add it)",
+    "bread-crumbs": "no breadcrumbs are shown",
+    "reader-mode": "there is no reader mode toggle",
+    "repo-actions": "no repository links are shown",
+    "repo-url": "no repository links are shown",
+    "margin-header": "nothing is shown above the margin",
+    "margin-footer": "nothing is shown below the margin",
+    "body-header": "nothing is shown above the body",
+    "body-footer": "nothing is shown below the body",
+    "draft-mode": "drafts are left out (quizsite's --drafts shows them)",
+    "other-links": "no other links are listed",
+}
+WEBSITE_ACCEPTED = frozenset(
+    {
+        "title",
+        "description",
+        "site-url",
+        "site-path",
+        "favicon",
+        "navbar",
+        "page-footer",
+        "sidebar",
+        "comments",
+        "back-to-top-navigation",
+        "page-navigation",
+        "search",
+        "open-graph",
+        "twitter-card",
+        "image",
+        "image-alt",
+        "llms-txt",
+        "repo-branch",
+        "repo-subdir",
+        "language",
+    }
+)
+
+
+def key_warnings(
+    data: Mapping[str, Any], origins: Mapping[str, tuple[str, int]], doc_rel: str
+) -> list[Diagnostic]:
+    """One warning per option set that changes the page and is not applied (each at the file
+    and line that set it; a file's warnings are the same for every document it reaches)."""
+    found = []
+    for key in data.keys() & NOT_APPLIED.keys():
+        if data[key] is None or data[key] is False:
+            continue  # turned off: quizsite shows nothing of it either
+        path, line = origins.get(key, (doc_rel, 1))
+        found.append(
+            warning(
+                path,
+                line,
+                f"'{key}' is not applied: {NOT_APPLIED[key]}",
+                "quizsite leaves this Quarto option out; remove it to silence this warning",
+            )
+        )
+    return sorted(found, key=lambda d: (d.location.path, d.location.line or 0))

@@ -1,0 +1,342 @@
+"""Quarto's `theme:` (a Bootswatch name, `.scss` files, a list of them, or `light:`/`dark:`
+variants) and the colour and font options (`mainfont`, `linkcolor`, ...) as one stylesheet
+over the default theme: custom properties for each colour scheme, a few rules, then the
+author's own compiled Sass rules. A theme with one variant keeps the page to its scheme, as
+Quarto shows it; a light and dark pair follows the reader's."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import bootswatch
+from .look_palette import chrome_rules, custom_properties, declarations, is_dark
+from .look_scss import Compiled, ScssFile, ScssProblem, compile_theme
+
+# Where a problem is: (file shown in messages, line); a problem reported as (where, message, hint).
+Where = tuple[str, int]
+Warn = Callable[[Where, str, str], None]
+# Reads a site file named in metadata: (path from the root) -> its text, or None when absent.
+ReadText = Callable[[str], str | None]
+
+LIGHT_ONLY = ':root[data-theme-scheme="light"]'
+DARK_ONLY = ':root[data-theme-scheme="dark"]'
+NOT_DARK = "@media print, not all and (prefers-color-scheme: dark)"
+DARK = "@media screen and (prefers-color-scheme: dark)"
+
+# Quarto's HTML options that set a colour or font, as the custom property each sets.
+OPTION_PROPERTIES = {
+    "mainfont": "--font",
+    "monofont": "--mono",
+    "linkcolor": "--accent",
+    "fontcolor": "--text",
+    "backgroundcolor": "--bg",
+    "max-width": "--measure",
+    "fontsize": "",  # no custom property: the body's font size (`body_rules`)
+}
+
+
+@dataclass(frozen=True)
+class ThemeStyle:
+    """The theme's stylesheet (without the default theme's scheme fix-ups, added when it is
+    written), the scheme a one-variant theme keeps to, the web fonts it imports, and the
+    folder its relative `url()`s start from."""
+
+    css: str
+    scheme: str  # "light", "dark", or "" to follow the reader's
+    imports: tuple[str, ...]
+    folder: str
+
+
+def variants(value: object) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """A `theme:` value as its light and dark lists of names and files (the dark list empty
+    for a theme of one variant); None when it is not one Quarto takes."""
+
+    def items(part: object) -> tuple[str, ...] | None:
+        listed = part if isinstance(part, list) else [part]
+        if not all(isinstance(x, str) and x.strip() for x in listed):
+            return None
+        return tuple(str(x).strip() for x in listed)
+
+    if isinstance(value, dict):
+        light = items(value["light"]) if value.get("light") is not None else ()
+        dark = items(value["dark"]) if value.get("dark") is not None else ()
+        if light is None or dark is None or not (light or dark) or set(value) - {"light", "dark"}:
+            return None
+        return (light, dark) if light else (dark, ())
+    found = items(value)
+    return None if found is None else (found, ())
+
+
+def theme_style(
+    value: object,
+    options: Mapping[str, str],
+    folder: str,
+    read: ReadText,
+    where: Where,
+    warn: Warn,
+) -> ThemeStyle | None:
+    """The stylesheet of a `theme:` (named files read from `folder`, the folder of the file
+    that names them) and the colour and font `options`; None when they change nothing."""
+    found = variants(value) if value is not None else ((), ())
+    if found is None:
+        warn(
+            where,
+            "this theme is not one quizsite can read",
+            "theme: cosmo, or theme: [cosmo, custom.scss]",
+        )
+        return None
+    parts = [
+        _variant(items, folder, read, where, warn, "dark" if n else "light")
+        for n, items in enumerate(found)
+        if items or not n
+    ]
+    if not any(p is not None and _changes(p) for p in parts) and not options:
+        return None
+    light, dark = parts[0], (parts[1] if len(parts) > 1 else None)
+    scheme = _scheme(light, dark, options)
+    return ThemeStyle(
+        _stylesheet(light, dark, scheme, options),
+        scheme,
+        _imports(found),
+        _scss_folder(found, folder),
+    )
+
+
+def _scheme(
+    light: tuple[Compiled, Compiled] | None,
+    dark: tuple[Compiled, Compiled] | None,
+    options: Mapping[str, str],
+) -> str:
+    """The scheme a page keeps to: none for a light and dark pair (the reader's), nor for
+    fonts or a width alone; else the one its background colour is."""
+    if dark is not None or (light is None and not _colours(options)):
+        return ""
+    bg = light[0].value("body-bg") if light else options.get("backgroundcolor", "")
+    return "dark" if is_dark(bg) else "light"
+
+
+def _changes(variant: tuple[Compiled, Compiled]) -> bool:
+    """Whether a compiled variant sets anything (a variable or a rule)."""
+    compiled, base = variant
+    return compiled.values != base.values or bool(compiled.rules_css)
+
+
+def _colours(options: Mapping[str, str]) -> bool:
+    """Whether the options set a colour (which then keeps the page to one scheme)."""
+    return any(k in options for k in ("linkcolor", "fontcolor", "backgroundcolor"))
+
+
+def _variant(
+    items: tuple[str, ...], folder: str, read: ReadText, where: Where, warn: Warn, scheme: str
+) -> tuple[Compiled, Compiled] | None:
+    """One variant compiled, with the default look's values to tell what it changed; None
+    when it names nothing quizsite can apply (each such name a warning)."""
+    names: list[str] = []
+    files: list[ScssFile] = []
+    for item in items:
+        if item.endswith((".scss", ".sass", ".css")):
+            rel = posixpath.normpath(
+                posixpath.join(folder, item.lstrip("/"))
+                if not item.startswith("/")
+                else item.lstrip("/")
+            )
+            text = read(rel)
+            if text is None:
+                warn(
+                    where,
+                    f"the theme file {item!r} does not exist",
+                    "name a .scss file beside the file that names it",
+                )
+            else:
+                files.append((rel, 1, text))
+        elif item in bootswatch.THEMES:
+            names.append(item)
+        elif item not in bootswatch.PLAIN:
+            hint = "Bootswatch themes: " + ", ".join(sorted(bootswatch.THEMES))
+            warn(
+                where,
+                f"the theme {item!r} is not one quizsite knows; the default look is kept",
+                hint,
+            )
+    if not names and not files:
+        return None
+    base_scheme = scheme
+    try:
+        compiled, problem = compile_theme(tuple(files), tuple(names[-1:]), base_scheme)
+    except ScssProblem as exc:
+        warn(
+            (exc.rel or where[0], exc.line or where[1]),
+            f"cannot compile the theme: {exc}",
+            "fix the Sass, or remove the file from theme:",
+        )
+        return None
+    if problem is not None:
+        warn(
+            (problem.rel or where[0], problem.line or where[1]),
+            f"the theme's rules do not compile and are left out: {problem}",
+            "quizsite compiles theme files with libsass, without Bootstrap's own Sass",
+        )
+    base, _ = compile_theme((), (), base_scheme)
+    return compiled, base
+
+
+def _stylesheet(
+    light: tuple[Compiled, Compiled] | None,
+    dark: tuple[Compiled, Compiled] | None,
+    scheme: str,
+    options: Mapping[str, str],
+) -> str:
+    """The theme's stylesheet: each variant's custom properties and rules under the selector
+    or media query of its scheme, the options' properties, then the author's rules."""
+    out: list[str] = []
+    if dark is None:
+        selector = {"dark": DARK_ONLY, "light": LIGHT_ONLY}.get(scheme, ":root")
+        if light is not None:
+            out += _variant_css(light, selector, "")
+        out.append(declarations(selector, _option_properties(options)))
+        out.append(_font_size(options))
+        if light is not None and light[0].rules_css:
+            out.append(light[0].rules_css + "\n")
+        return "".join(out)
+    for variant, media in ((light, NOT_DARK), (dark, DARK)):
+        if variant is not None:
+            out += _variant_css(variant, ":root", media)
+    out.append(declarations(":root", _option_properties(options)))
+    out.append(_font_size(options))
+    for variant, media in ((light, NOT_DARK), (dark, DARK)):
+        if variant is not None and variant[0].rules_css:
+            out.append(f"{media} {{\n{variant[0].rules_css}\n}}\n")
+    return "".join(out)
+
+
+def _variant_css(variant: tuple[Compiled, Compiled], selector: str, media: str) -> list[str]:
+    """A variant's custom properties and chrome rules, inside `media` when given."""
+    compiled, base = variant
+    values = {k: v for k, v in compiled.values if v not in ("", "null")}
+    defaults = {k: v for k, v in base.values if v not in ("", "null")}
+    text = declarations(selector, custom_properties(values, defaults))
+    text += "".join(rule + "\n" for rule in chrome_rules(values, defaults))
+    if media and text:
+        return [f"{media} {{\n{text}}}\n"]
+    return [text] if text else []
+
+
+def _option_properties(options: Mapping[str, str]) -> dict[str, str]:
+    """The custom properties of the colour and font options (fonts quoted as CSS wants)."""
+    props = {}
+    for key, value in options.items():
+        name = OPTION_PROPERTIES.get(key)
+        if name in ("--font", "--mono"):
+            props[name] = ", ".join(_font(f) for f in value.split(","))
+        elif name:
+            props[name] = value
+    return props
+
+
+def _font_size(options: Mapping[str, str]) -> str:
+    """Quarto's `fontsize`: the body's font size ("" when not set)."""
+    size = options.get("fontsize", "")
+    return f"body {{ font-size: {size}; }}\n" if size else ""
+
+
+def _font(name: str) -> str:
+    """A font family name as CSS writes it: quoted unless it is a generic family or quoted."""
+    text = name.strip()
+    generic = {"serif", "sans-serif", "monospace", "cursive", "system-ui", "ui-monospace"}
+    if text in generic or text.startswith(("'", '"')):
+        return text
+    return '"' + text.replace('"', "") + '"'
+
+
+def _imports(found: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[str, ...]:
+    """The web fonts of the Bootswatch themes named (each once)."""
+    urls = [
+        bootswatch.THEMES[item].font_url
+        for items in found
+        for item in items
+        if item in bootswatch.THEMES and bootswatch.THEMES[item].font_url
+    ]
+    return tuple(dict.fromkeys(urls))
+
+
+def _scss_folder(found: tuple[tuple[str, ...], tuple[str, ...]], folder: str) -> str:
+    """The folder the theme's relative `url()`s start from: its first file's."""
+    for items in found:
+        for item in items:
+            if item.endswith((".scss", ".sass", ".css")):
+                path = item.lstrip("/") if item.startswith("/") else posixpath.join(folder, item)
+                return posixpath.dirname(posixpath.normpath(path))
+    return folder
+
+
+# ------------------------------------------------------------------------------------------------
+# The default theme's scheme blocks, for a page kept to one scheme
+
+_ROOT = re.compile(r"^:root \{\n(.*?)^\}", re.S | re.M)
+_DARK_ROOT = re.compile(
+    r"^@media screen and \(prefers-color-scheme: dark\) \{\s*:root \{\n(.*?)^  \}", re.S | re.M
+)
+
+
+def scheme_fixups(style_css: str, scheme: str, highlight: Callable[[str], str]) -> str:
+    """What keeps a page to one scheme over the default theme: the light palette even in a
+    dark browser, or the dark palette even in a light one (read from the theme's own
+    stylesheet, so they never drift apart), and the code highlighting of that scheme
+    (`highlight("light")` gives its rules, each starting `.highlight`)."""
+    if scheme == "light":
+        found = _ROOT.search(style_css)
+        palette = found.group(1) if found else ""
+        rules = _prefixed(highlight("light"), LIGHT_ONLY)
+        return (
+            f"{LIGHT_ONLY} {{ color-scheme: light; }}\n"
+            f"{DARK} {{\n{LIGHT_ONLY} {{\n{palette}}}\n{rules}}}\n"
+        )
+    if scheme == "dark":
+        found = _DARK_ROOT.search(style_css)
+        palette = found.group(1) if found else ""
+        rules = _prefixed(highlight("dark"), DARK_ONLY)
+        return (
+            f"{DARK_ONLY} {{ color-scheme: dark; }}\n"
+            f"{NOT_DARK} {{\n{DARK_ONLY} {{\n{palette}}}\n{rules}}}\n"
+        )
+    return ""
+
+
+def _prefixed(rules: str, selector: str) -> str:
+    """Highlighting rules scoped under `selector` (which wins over the unscoped ones)."""
+    return "".join(f"{selector} {line}\n" for line in rules.splitlines() if line.strip())
+
+
+def read_site_bytes(root: Path) -> Callable[[str], bytes | None]:
+    """A reader of site files by their path from the root, noting each read (a parse that
+    used it is redone when it changes); None for a file that is not there or outside."""
+    from .sources import input_exists, read_input
+
+    def read(rel: str) -> bytes | None:
+        path = root / rel
+        if rel.startswith("..") or rel.startswith("/") or not input_exists(path):
+            return None
+        try:
+            return read_input(path)
+        except (OSError, ValueError):  # unreadable, or a link out of the site
+            return None
+
+    return read
+
+
+def read_site_file(root: Path) -> ReadText:
+    """`read_site_bytes` as text (None for a file that is not UTF-8 either)."""
+    read_bytes = read_site_bytes(root)
+
+    def read(rel: str) -> str | None:
+        data = read_bytes(rel)
+        try:
+            return None if data is None else data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+
+    return read

@@ -1,0 +1,105 @@
+"""`{{< meta key >}}` and `{{< var key >}}` in metadata values: `_quarto.yml`'s settings
+(quarto_project.py) and a document's title, subtitle, description and authors, resolved as
+Quarto resolves them there; any other shortcode in a value is left out with a warning."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .paths import read_site_text
+from .sources import SourceFile
+
+# `{{< meta key >}}` / `{{< var key >}}` in a value, and any other shortcode.
+SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<args>[^>]*?)\s*>\}\}")
+# The document keys whose text is shown (in the page's head, on cards, in the byline).
+_FRONT_TEXT_KEYS = ("title", "subtitle", "description", "image-alt", "author")
+
+
+def resolve_value_shortcodes(
+    text: str,
+    metas: tuple[Any, ...],
+    variables: Any,
+    report: Callable[[str, str], None],
+    depth: int = 0,
+) -> str:
+    """`text` (a metadata value) with `{{< meta key >}}` read from the first of `metas` that
+    has the key and `{{< var key >}}` from `variables`; a value holding shortcodes is resolved
+    in turn, a few levels deep. Any other shortcode, or one naming nothing, is `report`ed
+    (its text and name) and left out."""
+    from .shortcodes import _as_text, _dig
+
+    def value(match: re.Match[str]) -> str:
+        name, key = match["name"], match["args"].strip().strip("\"'")
+        found = None
+        if name in ("meta", "var") and key:
+            for data in (variables,) if name == "var" else metas:
+                if (found := _dig(data, key)) is not None:
+                    break
+        shown = _as_text(found) if found is not None else None
+        if shown is None or (depth >= 4 and "{{<" in shown):
+            report(match.group(0), name)
+            return ""
+        if "{{<" in shown:
+            return resolve_value_shortcodes(shown, metas, variables, report, depth + 1)
+        return shown
+
+    return SHORTCODE.sub(value, text).strip()
+
+
+def resolve_front_shortcodes(
+    source: SourceFile, data: dict[str, Any], warn: Callable[[str, str, str], None]
+) -> dict[str, Any]:
+    """A document's text keys (title, subtitle, description, image-alt, author) with `{{< meta >}}`
+    and `{{< var >}}` resolved, as Quarto resolves them in a title; any other shortcode there
+    is left out with a warning at the key's line (`warn(key, message, hint)`)."""
+    keys = [k for k in _FRONT_TEXT_KEYS if k in data and "{{<" in str(data[k])]
+    if not keys:
+        return data
+    variables = project_variables(source.root)
+    resolved = dict(data)
+    for key in keys:
+
+        def report(code: str, name: str, key: str = key) -> None:
+            warn(key, *shortcode_left_out(code, name, "the document's metadata"))
+
+        def each(value: Any) -> Any:
+            """The value with every text in it resolved (an author list's names too)."""
+            if isinstance(value, str):
+                return resolve_value_shortcodes(value, (data,), variables, report)
+            if isinstance(value, list):
+                return [each(item) for item in value]
+            if isinstance(value, dict):
+                return {k: each(v) for k, v in value.items()}
+            return value
+
+        resolved[key] = each(data[key])
+    return resolved
+
+
+def project_variables(root: Path) -> Any:
+    """The project's `_variables.yml`, {} when it has none or it cannot be read (the pages'
+    own `{{< var >}}` report that)."""
+    path = root / "_variables.yml"
+    try:
+        return yaml.safe_load(read_site_text(path, root)) or {} if path.is_file() else {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+
+
+def shortcode_left_out(code: str, name: str, meta_source: str) -> tuple[str, str]:
+    """The message and hint for a shortcode in a metadata value that was left out."""
+    if name in ("meta", "var"):
+        source = "_variables.yml" if name == "var" else meta_source
+        return (
+            f"{code} names no value in {source}; left out",
+            f"give {source} the key it names, or write the text itself",
+        )
+    return (
+        f"{code} in a metadata value cannot be shown; left out",
+        "only {{< meta key >}} and {{< var key >}} are resolved in metadata values",
+    )

@@ -1,0 +1,208 @@
+"""What `_quarto.yml`'s `website:` puts around every page besides the navbar: the page footer
+(`page-footer`: text, or `left`/`center`/`right`, each Markdown or a list of links with
+`text`/`href`/`icon`; `background`, `foreground`, `border`), and the warnings for the
+`website:` options that change what a reader sees and that quizsite does not apply."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+from .errors import Diagnostic, warning
+from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED
+from .paths import read_site_text
+from .quarto_project import QUARTO_NAME, compose, lookup
+
+# A footer link: (text, href, icon), as the navbar's.
+FooterLink = tuple[str, str, str]
+# Quarto's colour names for the footer's background, as the default theme's colours.
+_NAMED_BACKGROUNDS = {
+    "light": "var(--surface)",
+    "dark": "#1b1f24",
+    "primary": "var(--accent)",
+    "body": "var(--bg)",
+}
+_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|(?:rgb|rgba|hsl|hsla)\([0-9.,%\s/]+\)|[a-zA-Z]+")
+
+
+@dataclass(frozen=True)
+class FooterRegion:
+    """One region of the footer: its Markdown rendered, or its links."""
+
+    side: str  # "left", "center" or "right"
+    html: Markup
+    links: tuple[FooterLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class Footer:
+    """The site's page footer."""
+
+    regions: tuple[FooterRegion, ...]
+    background: str = ""  # a CSS colour, or ""
+    foreground: str = ""
+    border: bool = True
+
+    @property
+    def style(self) -> str:
+        """The footer's own colours as an inline style ("" for the theme's)."""
+        parts = [f"background: {self.background}" for _ in (1,) if self.background]
+        parts += [f"color: {self.foreground}" for _ in (1,) if self.foreground]
+        if not self.border:
+            parts.append("border-top: 0")
+        return "; ".join(parts)
+
+
+def read_footer(
+    website: yaml.Node,
+) -> tuple[Footer | None, list[Diagnostic], list[tuple[str, int]]]:
+    """`website: page-footer:` as the site's footer, its problems, and the icons its links
+    name with their lines."""
+    node = lookup(website, ("page-footer",))
+    if node is None or node.tag == "tag:yaml.org,2002:null":
+        return None, [], []
+    problems: list[Diagnostic] = []
+    icons: list[tuple[str, int]] = []
+    if isinstance(node, yaml.ScalarNode):
+        return Footer((FooterRegion("center", markdown_html(node.value)),)), [], []
+    if not isinstance(node, yaml.MappingNode):
+        return None, [_bad(node, "'page-footer' must be text, or left:, center: and right:")], []
+    regions = []
+    for side in ("left", "center", "right"):
+        part = lookup(node, (side,))
+        if part is None or part.tag == "tag:yaml.org,2002:null":
+            continue
+        region = _region(side, part, problems, icons)
+        if region is not None:
+            regions.append(region)
+    background = _colour(node, "background", problems, _NAMED_BACKGROUNDS)
+    foreground = _colour(node, "foreground", problems, {})
+    border = lookup(node, ("border",))
+    shown = not (isinstance(border, yaml.ScalarNode) and border.value.lower() == "false")
+    return Footer(tuple(regions), background, foreground, shown), problems, icons
+
+
+def _region(
+    side: str, node: yaml.Node, problems: list[Diagnostic], icons: list[tuple[str, int]]
+) -> FooterRegion | None:
+    """A footer region: Markdown text, or a list of links (and texts)."""
+    if isinstance(node, yaml.ScalarNode):
+        return FooterRegion(side, markdown_html(node.value))
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(_bad(node, f"'page-footer.{side}' must be text or a list of links"))
+        return None
+    links = []
+    texts = []
+    for entry in node.value:
+        if isinstance(entry, yaml.ScalarNode):
+            texts.append(markdown_html(entry.value))
+            continue
+        fields = {
+            name: value.value.strip()
+            for name in ("text", "href", "icon", "aria-label")
+            if isinstance(value := lookup(entry, (name,)), yaml.ScalarNode)
+        }
+        if not fields.get("href"):
+            if fields.get("text"):  # text alone: shown as its Markdown
+                texts.append(markdown_html(fields["text"]))
+            else:
+                problems.append(_bad(entry, "this footer item has neither text nor href"))
+            continue
+        links.append(
+            (
+                fields.get("text", "") or fields.get("aria-label", ""),
+                fields.get("href", ""),
+                fields.get("icon", ""),
+            )
+        )
+        if fields.get("icon"):
+            icons.append((fields["icon"], entry.start_mark.line + 1))
+    html = Markup("\n".join(texts))
+    return FooterRegion(side, html, tuple(links))
+
+
+def _colour(node: yaml.Node, key: str, problems: list[Diagnostic], named: dict[str, str]) -> str:
+    """A footer colour option as CSS ("" when not set or not a colour)."""
+    value = lookup(node, (key,))
+    if not isinstance(value, yaml.ScalarNode) or not value.value.strip():
+        return ""
+    text = str(value.value).strip()
+    if text in named:
+        return str(named[text])
+    if _COLOUR.fullmatch(text):
+        return text
+    problems.append(_bad(value, f"'page-footer.{key}' must be a CSS colour"))
+    return ""
+
+
+def _bad(node: yaml.Node, message: str) -> Diagnostic:
+    """A warning at a node of `_quarto.yml`."""
+    return warning(QUARTO_NAME, node.start_mark.line + 1, message, "see Quarto's page-footer")
+
+
+def markdown_html(text: str) -> Markup:
+    """Footer Markdown as HTML, a lone paragraph unwrapped (raw HTML and scripts kept, as the
+    author wrote them)."""
+    from .markdown import markdown_parser
+
+    html = markdown_parser().render(text, {}).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)
+
+
+def website_warnings(website: yaml.Node) -> list[Diagnostic]:
+    """A warning for each `website:` option that changes what a reader sees and is not
+    applied (those known to be harmless, or applied elsewhere, are not named)."""
+    found: list[Diagnostic] = []
+    if not isinstance(website, yaml.MappingNode):
+        return found
+    for key, value in website.value:
+        name = str(key.value) if isinstance(key, yaml.ScalarNode) else ""
+        if name in WEBSITE_ACCEPTED or name not in WEBSITE_NOT_APPLIED:
+            continue
+        if isinstance(value, yaml.ScalarNode) and value.value.lower() in ("false", "", "null", "~"):
+            continue
+        found.append(
+            warning(
+                QUARTO_NAME,
+                key.start_mark.line + 1,
+                f"'website.{name}' is not applied: {WEBSITE_NOT_APPLIED[name]}",
+                "quizsite leaves this Quarto option out; remove it to silence this warning",
+            )
+        )
+    return found
+
+
+def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """What `_quarto.yml` gives every page besides its settings (`SiteConfig` fields): the
+    look of its `format: html:` options, the page footer (and the icons its links name), the
+    sidebars, `back-to-top-navigation` and `page-navigation`; and warnings for the `website:`
+    options not applied."""
+    from .look import site_look
+    from .sidebar import read_sidebars
+
+    values: dict[str, Any] = {"look": site_look(root)}
+    node = compose(read_site_text(root / QUARTO_NAME, root))
+    website = lookup(node, ("website",)) if node is not None else None
+    if website is None:
+        return values, []
+    footer, problems, icons = read_footer(website)
+    if footer is not None:
+        values["footer"] = footer
+        values["footer_icons"] = icons
+    for key, field in (
+        ("back-to-top-navigation", "back_to_top"),
+        ("page-navigation", "page_navigation"),
+    ):
+        switch = lookup(website, (key,))
+        values[field] = isinstance(switch, yaml.ScalarNode) and switch.value.lower() == "true"
+    values["sidebars"], sidebar_problems = read_sidebars(website)
+    problems += sidebar_problems
+    problems += website_warnings(website)
+    return values, problems

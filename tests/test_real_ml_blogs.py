@@ -1,0 +1,286 @@
+"""What building real machine-learning Quarto blogs showed, each as a small blog of its own:
+valid Quarto that must build, keep its URLs and show its content."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import CliResult, write_tree
+from fixture_file import Case, fixture_params, render
+from nbformat.v4 import new_code_cell, new_notebook, new_output, new_raw_cell
+from notebook_fixtures import PNG, write_notebook
+
+from quizsite.build import build
+
+QUARTO_YML = 'project:\n  type: website\nwebsite:\n  title: "Notes"\n'
+INDEX = '---\ntitle: "Notes"\nlisting:\n  contents: posts\n---\n'
+
+
+@pytest.mark.parametrize("case", fixture_params("real_ml_blogs.md"))
+def test_fixture(case: Case) -> None:
+    """Markdown cases met in real blogs (tests/fixtures/real_ml_blogs.md)."""
+    assert render(case.source) == case.expected
+
+
+def quarto_blog(root: Path, files: dict[str, str]) -> Path:
+    """A Quarto blog: `_quarto.yml`, the listing home page and the given files."""
+    return write_tree(root, {"_quarto.yml": QUARTO_YML, "index.qmd": INDEX, **files})
+
+
+def test_draft_written_as_quoted_text_is_read_as_true_or_false(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """`draft: 'true'` (a quoted value, as some fastpages converters write it) is a draft;
+    `draft: "false"` is not. Quarto does not refuse either."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/hidden/index.md": "---\ntitle: Hidden\ndate: '2021-09-10'\n"
+            "draft: 'true'\n---\n\nNot yet.\n",
+            "posts/shown/index.md": '---\ntitle: Shown\ndate: 2021-09-11\ndraft: "False"\n---\n\n'
+            "Out now.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    assert (out / "posts/shown/index.html").is_file()
+    assert not (out / "posts/hidden/index.html").exists()
+
+
+def test_relative_aliases_are_read_from_the_documents_folder(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A Quarto alias not starting with `/` is relative to the document's folder on the site:
+    `../../old.html` from `posts/release/` is `/old.html`, `older/` is `/posts/release/older/`.
+    One climbing above the site's root is still refused."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/release/index.qmd": "---\ntitle: Release\ndate: 2021-06-23\naliases:\n"
+            "  - ../../old.html\n  - older/\n  - /2021/06/release.html\n---\n\nNews.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    for alias in ("old.html", "posts/release/older/index.html", "2021/06/release.html"):
+        assert "posts/release/" in (out / alias).read_text(encoding="utf-8"), alias
+    post = site / "posts/release/index.qmd"
+    post.write_text(post.read_text().replace("../../old.html", "../../../up.html"))
+    result = cli("build", site, "-o", out)
+    assert result.code == 1
+    assert "posts/release/index.qmd:4: error: alias '../../../up.html'" in result.out + result.err
+
+
+def test_alias_to_the_documents_own_address_is_left_out_with_a_warning(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A post migrated from fastpages may name its own Quarto address among its aliases;
+    Quarto skips that alias with a warning, and so does quizsite (the page itself stays)."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/2023-01-01-literacy.md": "---\ntitle: Literacy\ndate: 2023-01-01\naliases:\n"
+            '  - "/posts/2023-01-01-literacy.html"\n  - /2023/01/01/literacy.html\n---\n\nText.\n',
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    assert (
+        "posts/2023-01-01-literacy.md:4: warning: alias '/posts/2023-01-01-literacy.html' is "
+        "this page's own address: left out"
+    ) in result.out + result.err
+    assert "Text." in (out / "posts/2023-01-01-literacy.html").read_text(encoding="utf-8")
+    assert "posts/2023-01-01-literacy.html" in (out / "2023/01/01/literacy.html").read_text()
+
+
+def test_index_inside_posts_is_the_listing_page_not_a_post(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """`posts/index.qmd` with a `listing:` (the navbar's "Blog" at `/posts`) is the page
+    listing the posts at `posts/`, as Quarto publishes it, not an empty post among them."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/index.qmd": '---\ntitle: "Blog"\nlisting:\n  contents: .\n  type: grid\n---\n',
+            "posts/vanishing/index.qmd": "---\ntitle: Vanishing points\ndate: 2021-10-05\n---\n\n"
+            "Canny, then Hough.\n",
+            "posts/attention/index.qmd": "---\ntitle: Self-attention\ndate: 2022-03-01\n---\n\n"
+            "Queries and keys.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    blog = (out / "posts/index.html").read_text(encoding="utf-8")
+    assert "Vanishing points" in blog and "Self-attention" in blog
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Vanishing points" in home and ">Blog<" not in home.split("<main", 1)[-1]
+
+
+def test_unclosed_div_in_a_quarto_blog_is_a_warning_and_its_line_is_left_out(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Quarto builds a document whose `:::` opener is never closed (Pandoc reads it as text),
+    so a Quarto blog builds too: a warning at the opener, whose line is left out of the page
+    (no `:::` shown); the rest of the document is read as usual."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/helm/index.md": "---\ntitle: Helm\ndate: 2022-01-01\n---\n\nUpgrade first.\n\n"
+            ":::Note]\n> Use `--dry-run` to check.\n\n# Rollback\n\nThen roll back.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    assert "posts/helm/index.md:8: warning: unclosed fenced div opened here" in result.err
+    page = (out / "posts/helm/index.html").read_text(encoding="utf-8")
+    assert ":::" not in page and "Note]" not in page
+    assert "<blockquote>" in page and 'id="rollback"' in page
+
+
+def test_a_documents_metadata_files_are_merged_under_its_front_matter(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Notes sections whose index pages all take their listing from one shared file
+    (`metadata-files: ["../_listing.yml"]`, Quarto's document option) list their notes, with
+    the document's own keys winning; a file that is not there is a warning at the key."""
+    listing = (
+        'listing:\n  contents: "*.qmd"\n  type: table\n  fields: [title, description]\n'
+        "description: shared\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/welcome/index.qmd": "---\ntitle: Welcome\ndate: 2022-01-01\n---\n\nHi.\n",
+            "notes/_listing.yml": listing,
+            "notes/fastai/index.qmd": "---\ntitle: fastai\ndescription: fastai notes\n"
+            'metadata-files: ["../_listing.yml"]\n---\n',
+            "notes/fastai/01_fundamentals.qmd": "---\ntitle: Fundamentals\n---\n\nLearner.\n",
+            "notes/fastai/02_vision.qmd": "---\ntitle: Vision\n---\n\nDataBlock.\n",
+            "notes/docker/index.qmd": "---\ntitle: docker\nmetadata-files: [_gone.yml]\n---\n\n"
+            "Soon.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    page = (out / "notes/fastai/index.html").read_text(encoding="utf-8")
+    assert "Fundamentals" in page and "Vision" in page
+    assert "fastai notes" in page and "shared" not in page
+    assert (
+        "notes/docker/index.qmd:3: warning: metadata file '_gone.yml' is not there: left out"
+    ) in result.err
+
+
+def test_a_folded_note_in_a_later_section_is_not_a_quiz_missing_its_key(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """An article's numbered steps, then under another heading a note folded open
+    (`collapse="False"`), is not a quiz: no "answer callout has no answer key" warning. A
+    numbered list right above a folded callout without a key still gets it."""
+    article = (
+        "---\ntitle: Old conda envs\ndate: 2023-06-12\n---\n\n## Step 1\n\n"
+        "1. When was it run?\n2. Which packages?\n\n## Step 2\n\n"
+        '::: {.callout-note collapse="False" title="Corroboration"}\nThe metadata says 3.6.\n'
+        ":::\n"
+    )
+    quiz = (
+        "---\ntitle: Which optimiser?\ndate: 2023-06-13\n---\n\nWhich one adapts its steps?\n\n"
+        '1. SGD\n2. Adam\n\n::: {.callout-note collapse="true"}\nAdam scales each step.\n:::\n'
+    )
+    site = quarto_blog(
+        tmp_path / "blog", {"posts/conda/index.md": article, "posts/optim/index.md": quiz}
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "posts/conda/index.md" not in result.err
+    assert "posts/optim/index.md:12: warning: answer callout has no answer key" in result.err
+
+
+def test_documents_beside_a_folder_posts_index_are_posts_of_their_own(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A series folder (`posts/series/agents/index.qmd` with `01-tools.qmd` and a notebook
+    beside it): Quarto renders every document, at `…/01-tools.html`; none is copied as its
+    source, and the index's links to them lead to their pages. Images stay the index's."""
+    notebook = (
+        '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": ["---\\n", '
+        '"title: Matmul\\n", "date: 2024-02-02\\n", "---\\n", "\\n", "Broadcasting rules."]}], '
+        '"metadata": {}, "nbformat": 4, "nbformat_minor": 4}'
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/series/agents/index.qmd": "---\ntitle: Agents series\ndate: 2024-01-01\n"
+            "---\n\nStart with [tools](01-tools.qmd).\n\n![](diagram.png)\n",
+            "posts/series/agents/diagram.png": PNG,
+            "posts/series/agents/01-tools.qmd": "---\ntitle: Tool use\ndate: 2024-01-02\n---\n\n"
+            "Call a function.\n",
+            "posts/series/agents/00_matmul.ipynb": notebook,
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    folder = out / "posts/series/agents"
+    assert "Call a function." in (folder / "01-tools.html").read_text(encoding="utf-8")
+    assert "Broadcasting rules." in (folder / "00_matmul.html").read_text(encoding="utf-8")
+    assert not (folder / "01-tools.qmd").exists() and (folder / "diagram.png").is_file()
+    assert 'href="01-tools.html"' in (folder / "index.html").read_text(encoding="utf-8")
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Tool use" in home and "Matmul" in home
+
+
+def test_a_plot_saved_only_as_its_librarys_json_is_a_warning_not_silently_dropped(
+    tmp_path: Path,
+) -> None:
+    """A notebook saved from JupyterLab with Plotly's renderer keeps its figures only as
+    `application/vnd.plotly.v1+json`: nothing static to show, so a warning at the cell says
+    it is left out (it was dropped without a word)."""
+    figure = {"data": [{"type": "scatter", "x": [1, 2], "y": [3, 4]}], "layout": {}}
+    notebook = new_notebook(
+        cells=[
+            new_raw_cell("---\ntitle: Interactive plots\ndate: 2025-01-05\n---"),
+            new_code_cell(
+                "fig = px.scatter(df, x='x', y='y')\nfig.show()",
+                outputs=[new_output("display_data", {"application/vnd.plotly.v1+json": figure})],
+            ),
+        ]
+    )
+    root = quarto_blog(tmp_path / "blog", {})
+    write_notebook(root / "posts/viz/index.ipynb", notebook)
+    result = build(root, tmp_path / "out")
+    [warned] = [w for w in result.warnings if "needs a script" in w.message]
+    assert warned.location.path == "posts/viz/index.ipynb"
+    assert "cell 2: output needs a script (application/vnd.plotly.v1+json)" in warned.message
+    html = (tmp_path / "out/posts/viz/index.html").read_text(encoding="utf-8")
+    assert "scatter" in html and "[1, 2]" not in html  # the code, not the JSON
+
+
+def test_r_markdown_documents_are_listed_as_left_out_not_lost_without_a_word(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A blog whose posts live in `post/` beside older `.Rmd` ones: quizsite reads no R
+    Markdown, and the build's count and `check` say so for each (they were not counted)."""
+    site = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": QUARTO_YML,
+            "index.qmd": '---\ntitle: "Notes"\nlisting:\n  contents: post\n---\n',
+            "post/chips.qmd": "---\ntitle: Chips\ndate: 2023-01-01\n---\n\nFabs.\n",
+            "post/2019-07-14-link-functions.Rmd": "---\ntitle: Link functions\n---\n\nlogit\n",
+        },
+    )
+    built = cli("build", site, "-o", tmp_path / "out")
+    assert built.code == 0, built.out + built.err
+    assert "1 file named like documents not taken as documents" in built.out
+    checked = cli("check", site)
+    assert (
+        "post/2019-07-14-link-functions.Rmd: not taken as a document: .Rmd documents are not read"
+    ) in checked.out + checked.err
