@@ -46,15 +46,17 @@ TRIGGERS: dict[str, str] = {
 class KeyedInline(ParserInline):
     """markdown-it's inline parser, dispatching on the character at each position."""
 
-    _keyed_from: list[Rule] | None = None
+    _keyed_from: dict[str, list[Rule]] | None = None
     _by_char: dict[str, list[Rule]]
     _anywhere: list[Rule]
 
     def _table(self) -> tuple[dict[str, list[Rule]], list[Rule]]:
         """The rules for each trigger character and those for any other, in the ruler's
-        order; made again whenever the active rules change."""
-        rules = self.ruler.getRules("")
-        if rules is not self._keyed_from:
+        order; made again whenever the active rules change (the ruler drops its cache)."""
+        cache = self.ruler.__cache__
+        if cache is None or cache is not self._keyed_from:
+            rules = self.ruler.getRules("")
+            cache = self.ruler.__cache__
             names = {rule.fn: rule.name for rule in self.ruler.__rules__ if rule.enabled}
             chars = {fn: TRIGGERS.get(names.get(fn, "")) for fn in rules}
             self._anywhere = [fn for fn in rules if chars[fn] is None]
@@ -62,7 +64,7 @@ class KeyedInline(ParserInline):
                 char: [fn for fn in rules if chars[fn] is None or char in (chars[fn] or "")]
                 for char in "".join(TRIGGERS.values())
             }
-            self._keyed_from = rules
+            self._keyed_from = cache
         return self._by_char, self._anywhere
 
     def tokenize(self, state: StateInline) -> None:
