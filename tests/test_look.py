@@ -321,6 +321,29 @@ def test_page_footer_regions_and_links(tmp_path: Path, cli: Callable[..., CliRes
     assert "built with quizsite" not in footer  # the author's footer, in place of quizsite's
 
 
+def test_shortcodes_in_footer_links_are_icons_or_left_out(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    links = (
+        '      - text: "{{< fa brands github >}} Code"\n'
+        "        href: https://github.com/ada\n"
+        '      - text: "{{< ai researchgate >}}"\n'
+        "        href: https://researchgate.net/ada\n"
+        "        aria-label: ResearchGate\n"
+    )
+    quarto = QUARTO.replace("    right:\n", "    right:\n" + links, 1)
+    root = _blog(tmp_path / "blog", {"_quarto.yml": quarto})
+    out, result = _build(cli, root)
+    html = (out / "tags/index.html").read_text()
+    footer = html[html.index("<footer") : html.index("</footer>")]
+    assert "{{" not in footer
+    assert 'data-icon="github"' in footer and "Code" in footer
+    assert ">ResearchGate</a>" in footer
+    assert "_quarto.yml:11: warning: the 'ai' shortcode in this footer link is left out" in (
+        result.err
+    )
+
+
 @pytest.mark.parametrize(
     ("where", "text", "line"),
     [

@@ -398,7 +398,7 @@ website:
         href: https://example.org/
       - text: "Old {{< meta nope >}}"
         href: https://example.org/old
-      - text: "{{< kbd K >}} Stars"
+      - text: "{{< fa star >}} {{< kbd K >}} Stars"
         href: https://example.org/stars
 """
 
@@ -424,9 +424,13 @@ def test_meta_and_var_shortcodes_in_quarto_yml_settings(tmp_path: Path) -> None:
     assert ">Download v1.10</a>" in nav
     assert ">Site: Docs v{{< meta version >}}" not in nav and ">Site: Docs v1.10" in nav
     assert ">Old</a>" in nav and ">Stars</a>" in nav
+    # An icon shortcode (`{{< fa star >}}`) is the item's icon (quarto_project.icon_shortcodes).
+    assert 'data-icon="star"' in nav
     warned = sorted((w.location.line, w.message) for w in result.warnings if "{{<" in w.message)
-    assert warned == [(13, "{{< meta nope >}} names no value in _quarto.yml; left out")]
-    assert [w.location.line for w in result.warnings if "kbd" in w.message] == [15]
+    assert warned == [
+        (13, "{{< meta nope >}} names no value in _quarto.yml; left out"),
+        (15, "{{< kbd K >}} in a metadata value cannot be shown; left out"),
+    ]
 
 
 def test_meta_and_var_shortcodes_in_a_document_s_metadata_values(tmp_path: Path) -> None:

@@ -190,3 +190,22 @@ def test_serve_reports_a_quiz_mistake_made_while_watching(tmp_path: Path) -> Non
         )
     finally:
         watcher.stop()
+
+
+def test_a_key_shown_before_the_answer_of_a_quiz_warns(tmp_path: Path) -> None:
+    # The post is a quiz (its answer is collapsed and keyed); a callout between the options and
+    # the answer shows a key to every reader. A keyed callout after the answer is not a mistake.
+    shown = "\n:::{.callout-tip}\n3\n:::\n\n"
+    text = quiz_text()
+    at = text.index(":::{.callout-note")
+    text = text[:at] + shown + text[at:] + "\n:::{.callout-tip}\n1\n:::\n"
+    root = write_tree(tmp_path / "blog", {POST: text})
+    result = build(root)
+    assert [(w.location.line, w.message) for w in result.warnings] == [
+        (
+            line_of(text, ":::{.callout-tip}"),
+            "answer callout is not collapsed: it shows the answer to every reader",
+        )
+    ]
+    post = result.state.site.posts[0]
+    assert post.quiz is not None and post.quiz.answer.key == (2,)

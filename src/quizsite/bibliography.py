@@ -175,9 +175,9 @@ _LATEX_SYMBOLS = {
     "$": "$", "_": "_", "#": "#", ",": " ", " ": " ", ";": " ", "quad": " ", "TeX": "TeX",
     "LaTeX": "LaTeX",
 }  # fmt: skip
-_MONTH = re.compile(
-    r"(?i)(?:0?[1-9]|1[0-2]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-)
+# A season in the month field (`month = {Fall}`): a time of year citeproc-py cannot read as a
+# month; the entry is cited with its year.
+_SEASON = re.compile(r"(?i)spring|summer|fall|autumn|winter")
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[,;&%$_# ])\s*")
 _LATEX_LINK = re.compile(r"\\href\s*\{[^{}]*\}")
 
@@ -201,8 +201,8 @@ def _plain_entry(entry: Any) -> Any:
     one, and names that citeproc-py cannot split taken whole (`{ILO, OECD}`)."""
     plain = type(entry)(entry.document_type, {})
     for field_name, value in entry.items():
-        if field_name == "month" and not _MONTH.fullmatch(str(value).strip()):
-            continue  # `month = {Fall}`: no month citeproc-py can read; the year stays
+        if field_name == "month" and _SEASON.fullmatch(str(value).strip()):
+            continue
         text = _LATEX_COMMAND.sub(
             lambda m: _LATEX_SYMBOLS.get(m[1], ""), _LATEX_LINK.sub("", str(value))
         )

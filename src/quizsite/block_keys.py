@@ -18,6 +18,8 @@ from collections.abc import Callable
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
 
+from .inline_keys import keyed_rules
+
 Rule = Callable[[StateBlock, int, int, bool], bool]
 
 TRIGGERS: dict[str, str] = {
@@ -52,16 +54,8 @@ class KeyedBlock(ParserBlock):
         order; made again whenever the active rules change (the ruler drops its cache)."""
         cache = self.ruler.__cache__
         if cache is None or cache is not self._keyed_from:
-            rules = self.ruler.getRules("")
-            cache = self.ruler.__cache__
-            names = {rule.fn: rule.name for rule in self.ruler.__rules__ if rule.enabled}
-            chars = {fn: TRIGGERS.get(names.get(fn, "")) for fn in rules}
-            self._anywhere = [fn for fn in rules if chars[fn] is None]
-            self._by_char = {
-                char: [fn for fn in rules if chars[fn] is None or char in (chars[fn] or "")]
-                for char in "".join(TRIGGERS.values())
-            }
-            self._keyed_from = cache
+            self._by_char, self._anywhere = keyed_rules(self.ruler, TRIGGERS)
+            self._keyed_from = self.ruler.__cache__
         return self._by_char, self._anywhere
 
     def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:

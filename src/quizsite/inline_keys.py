@@ -11,12 +11,31 @@ is tried everywhere, in its place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from markdown_it.parser_inline import ParserInline
+from markdown_it.ruler import Ruler
 from markdown_it.rules_inline import StateInline
 
 Rule = Callable[[StateInline, bool], bool]
+F = TypeVar("F")
+
+
+def keyed_rules(ruler: Ruler[F], triggers: Mapping[str, str]) -> tuple[dict[str, list[F]], list[F]]:
+    """A ruler's active rules for each trigger character (those keyed to it and those tried
+    anywhere, in the ruler's order) and the rules tried anywhere; for the inline and the
+    block tokenizer alike."""
+    rules = ruler.getRules("")
+    names = {rule.fn: rule.name for rule in ruler.__rules__ if rule.enabled}
+    chars = {fn: triggers.get(names.get(fn, "")) for fn in rules}
+    anywhere = [fn for fn in rules if chars[fn] is None]
+    by_char = {
+        char: [fn for fn in rules if chars[fn] is None or char in (chars[fn] or "")]
+        for char in "".join(triggers.values())
+    }
+    return by_char, anywhere
+
 
 TRIGGERS: dict[str, str] = {
     "newline": "\n",
@@ -46,23 +65,17 @@ TRIGGERS: dict[str, str] = {
 class KeyedInline(ParserInline):
     """markdown-it's inline parser, dispatching on the character at each position."""
 
-    _keyed_from: list[Rule] | None = None
+    _keyed_from: dict[str, list[Rule]] | None = None
     _by_char: dict[str, list[Rule]]
     _anywhere: list[Rule]
 
     def _table(self) -> tuple[dict[str, list[Rule]], list[Rule]]:
         """The rules for each trigger character and those for any other, in the ruler's
-        order; made again whenever the active rules change."""
-        rules = self.ruler.getRules("")
-        if rules is not self._keyed_from:
-            names = {rule.fn: rule.name for rule in self.ruler.__rules__ if rule.enabled}
-            chars = {fn: TRIGGERS.get(names.get(fn, "")) for fn in rules}
-            self._anywhere = [fn for fn in rules if chars[fn] is None]
-            self._by_char = {
-                char: [fn for fn in rules if chars[fn] is None or char in (chars[fn] or "")]
-                for char in "".join(TRIGGERS.values())
-            }
-            self._keyed_from = rules
+        order; made again whenever the active rules change (the ruler drops its cache)."""
+        cache = self.ruler.__cache__
+        if cache is None or cache is not self._keyed_from:
+            self._by_char, self._anywhere = keyed_rules(self.ruler, TRIGGERS)
+            self._keyed_from = self.ruler.__cache__
         return self._by_char, self._anywhere
 
     def tokenize(self, state: StateInline) -> None:

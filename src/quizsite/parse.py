@@ -109,10 +109,7 @@ def _quiz_of(
     shape = find_quiz(tokens)
     problems.extend(
         quiz_mistakes(
-            source.rel,
-            tokens,
-            lambda token: (token.map or [0])[0] + front.body_line,
-            is_quiz=shape is not None,
+            source.rel, tokens, lambda token: (token.map or [0])[0] + front.body_line, shape
         )
     )
     return shape, (_build_quiz(source, front, tokens, shape, problems, env) if shape else None)

@@ -10,6 +10,7 @@ changed (watch mode's events, the command line's manifest), by a look at those a
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -226,17 +227,20 @@ def _parse_share(
     todo: Sequence[tuple[PostPath, Path, tuple[object, ...]]], k: int, count: int
 ) -> list[tuple[Path, ParsedSource]]:
     """Read and parse every `count`-th post of `todo` from the `k`-th."""
-    return [_parse_one(*job) for job in todo[k::count]]
+    jobs = todo[k::count]
+    # The site's real path, resolved once rather than for each post (a system call a folder).
+    real = {root: os.path.realpath(root) for _, root, _ in jobs}
+    return [_parse_one(*job, real[job[1]]) for job in jobs]
 
 
 def _parse_one(
-    found: PostPath, root: Path, current: tuple[object, ...]
+    found: PostPath, root: Path, current: tuple[object, ...], real_root: str | None = None
 ) -> tuple[Path, ParsedSource]:
-    """Read and parse one post."""
+    """Read and parse one post (`real_root`: the site's real path, when known)."""
     source = read_source(found, root)
     if isinstance(source, Diagnostic):
         return found.path, ParsedSource(found, current, None, (source,), b"")
-    with recording_reads(root) as reads:  # nothing outside the site is read
+    with recording_reads(root, real_root) as reads:  # nothing outside the site is read
         post, problems = parse_post(source)
     return found.path, ParsedSource(
         found,

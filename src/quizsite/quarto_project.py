@@ -246,12 +246,14 @@ def quarto_menu(
             fields = _menu_fields(entry)
             menu = lookup(entry, ("menu",)) if isinstance(entry, yaml.MappingNode) else None
             if isinstance(menu, yaml.SequenceNode) and (fields.get("text") or fields.get("icon")):
-                text, icon = _with_icon(fields, line, problems)
+                # An icon shortcode is the item's icon; others are resolved or warned of with
+                # the settings (`_resolve_settings`).
+                text, _, icon, _ = icon_shortcodes(_leaf(fields, side))
                 entries = tuple(_menu_entries(menu, side, origins, problems))
                 items.append((text, "", icon, side, entries))
             elif fields.get("href"):
-                text, icon = _with_icon(fields, line, problems)
-                items.append((text, fields["href"], icon, side, ()))
+                text, href, icon, _ = icon_shortcodes(_leaf(fields, side))
+                items.append((text, href, icon, side, ()))
             else:  # a `sidebar:` link, a menu with nothing to open it by: not shown
                 problems.append(_no_href(line, "`text:` and a `menu:` of items"))
                 continue
@@ -271,9 +273,9 @@ def _menu_entries(
         if fields.get("text", "").startswith("---"):
             entries.append(("---", "", "", side))
         elif fields.get("href") or fields.get("text") or fields.get("icon"):
-            text, icon = _with_icon(fields, line, problems)
-            entries.append((text, fields.get("href", ""), icon, side))
-            origins.setdefault(f"icon {icon}", (QUARTO_NAME, line))
+            entry_leaf = icon_shortcodes(_leaf(fields, side))  # others: as in `quarto_menu`
+            entries.append(entry_leaf)
+            origins.setdefault(f"icon {entry_leaf[2]}", (QUARTO_NAME, line))
         else:
             problems.append(_no_href(line, "an href (and text)"))
     return entries
@@ -290,6 +292,11 @@ def _menu_fields(entry: yaml.Node) -> dict[str, str]:
     }
     fields["href"] = fields.get("href") or fields.pop("file", "")
     return fields
+
+
+def _leaf(fields: dict[str, str], side: str) -> MenuLeaf:
+    """A navbar entry's fields as (text, href, icon, side)."""
+    return (fields.get("text", ""), fields.get("href", ""), fields.get("icon", ""), side)
 
 
 def _no_href(line: int, hint: str) -> Diagnostic:
@@ -309,36 +316,24 @@ _ICON_SHORTCODES = frozenset({"iconify", "fa", "bi", "bsicon"})
 _VALUE_SHORTCODES = frozenset({"meta", "var"})  # a value of the project's, not an icon
 
 
-def _with_icon(fields: dict[str, str], line: int, problems: list[Diagnostic]) -> tuple[str, str]:
-    """An entry's text and icon, an icon shortcode in its text read as its icon (Bootstrap
-    Icons' name for the same glyph, as `icon:` takes it); other shortcodes are left out with
-    a warning."""
-    text, icon = fields.get("text", ""), fields.get("icon", "")
+def icon_shortcodes(item: MenuLeaf) -> MenuLeaf:
+    """The item with an icon shortcode in its text read as its icon (Bootstrap Icons' name
+    for the same glyph, as `icon:` takes it); other shortcodes stay for `_resolve_settings`."""
+    text, href, icon, side = item
     if "{{<" not in text:
-        return text, icon
-    for match in _SHORTCODE.finditer(text):
+        return item
+    found = [icon]
+
+    def taken(match: re.Match[str]) -> str:
+        """An icon shortcode taken out of the text, its name kept as the item's icon."""
         words = [w for w in match[2].split() if "=" not in w]
-        if match[1] in _VALUE_SHORTCODES:
-            continue  # resolved with the other settings (`_resolve_settings`)
-        if match[1] in _ICON_SHORTCODES and words and not icon:
-            icon = words[-1].rsplit(":", 1)[-1]  # `bi rss`, `bi:rss`, `brands github`
-        else:
-            problems.append(_unknown_shortcode(match[1], line))
+        if match[1] not in _ICON_SHORTCODES or not words:
+            return match.group(0)
+        found[0] = found[0] or words[-1].rsplit(":", 1)[-1]  # `bi rss`, `brands github`
+        return ""
 
-    def kept(match: re.Match[str]) -> str:
-        return match[0] if match[1] in _VALUE_SHORTCODES else ""
-
-    return _SHORTCODE.sub(kept, text).strip(), icon
-
-
-def _unknown_shortcode(name: str, line: int) -> Diagnostic:
-    """A shortcode in the navbar quizsite cannot show."""
-    return warning(
-        QUARTO_NAME,
-        line,
-        f"unknown shortcode '{name}' in this navbar item's text is left out",
-        "give the item `text:` or `icon:` (a Bootstrap Icons name) instead",
-    )
+    text = _SHORTCODE.sub(taken, text).strip()
+    return (text, href, found[0], side)
 
 
 # ------------------------------------------------------------------------------------------------

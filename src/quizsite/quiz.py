@@ -152,11 +152,15 @@ class TopBlock:
     key: tuple[int, ...] | None  # callouts: the key read from the first paragraph, if any
 
 
-def top_blocks(tokens: Sequence[Token]) -> tuple[TopBlock, ...]:
-    """The ordered lists and callouts at the top level, in order, with their keys."""
+def top_blocks(
+    tokens: Sequence[Token], start: int = 0, end: int | None = None
+) -> tuple[TopBlock, ...]:
+    """The ordered lists and callouts at the top level, in order, with their keys (those
+    from the token `start` to before `end`)."""
     blocks = []
     marker = "1"  # the type of the last ordered list, which a key's letters refer to
-    for i, token in enumerate(tokens):
+    for i in range(start, len(tokens) if end is None else end):
+        token = tokens[i]
         if token.level != 0 or token.nesting != 1:
             continue
         if token.type == "ordered_list_open":

@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from .config import SiteConfig
 from .errors import Diagnostic, Severity, warning
 from .model import Post
-from .quiz import TopBlock, plain_text, top_blocks
+from .quiz import QuizShape, TopBlock, plain_text, top_blocks
 from .tokens import matching_close
 
 # The code every diagnostic of this module carries: `strict` finds them by it.
@@ -40,14 +40,16 @@ def _mistake(rel: str, line: int, message: str, hint: str) -> Diagnostic:
 
 
 def quiz_mistakes(
-    rel: str, tokens: Sequence[Token], line_of: LineOf, *, is_quiz: bool
+    rel: str, tokens: Sequence[Token], line_of: LineOf, shape: QuizShape | None
 ) -> list[Diagnostic]:
-    """Every quiz-shape mistake in one post's top-level tokens (all of them, not the first)."""
+    """Every quiz-shape mistake in one post's top-level tokens (all of them, not the first);
+    `shape` is the quiz `find_quiz` found in them, if any."""
+    if shape is not None:
+        return list(_shown_in_quiz(rel, tokens, line_of, shape))
     blocks = top_blocks(tokens)
     options = next((b for b in blocks if b.kind == "list"), None)
     callouts = [b for b in blocks if b.kind == "callout"]
     found: list[Diagnostic] = []
-    answer: TopBlock | None = None
     if options is not None:
         # The same choice find_quiz makes: the first collapsible callout after the options.
         answer = next((c for c in callouts if c.collapsible and c.start > options.start), None)
@@ -56,9 +58,19 @@ def quiz_mistakes(
         if answer is not None and not _heading_between(tokens, options.start, answer.start):
             found.extend(_key_problems(rel, tokens, line_of, options, answer))
         found.extend(_shown_answer(rel, tokens, line_of, options, answer, callouts))
-    if not is_quiz:
-        found.extend(_options_after_key(rel, tokens, line_of, options, callouts))
+    found.extend(_options_after_key(rel, tokens, line_of, options, callouts))
     return found
+
+
+def _shown_in_quiz(
+    rel: str, tokens: Sequence[Token], line_of: LineOf, shape: QuizShape
+) -> Iterable[Diagnostic]:
+    """The one mistake a quiz can still hold: a key shown, in a callout that is not collapsed,
+    between its options and its answer. (find_quiz read the answer's key as the options are
+    numbered, so it names them rightly; and it has options before it.)"""
+    blocks = top_blocks(tokens, shape.options[0], shape.answer[0])
+    callouts = [b for b in blocks if b.kind == "callout"]
+    return _shown_answer(rel, tokens, line_of, blocks[0], None, callouts)
 
 
 def _heading_between(tokens: Sequence[Token], start: int, end: int) -> bool:

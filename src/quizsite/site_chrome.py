@@ -17,7 +17,7 @@ from .errors import Diagnostic, warning
 from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED
 from .look_palette import header_text
 from .paths import read_site_text
-from .quarto_project import QUARTO_NAME, compose, lookup
+from .quarto_project import QUARTO_NAME, compose, icon_shortcodes, lookup
 
 # A footer link: (text, href, icon), as the navbar's.
 FooterLink = tuple[str, str, str]
@@ -114,15 +114,17 @@ def _region(
             else:
                 problems.append(_bad(entry, "this footer item has neither text nor href"))
             continue
-        links.append(
-            (
-                fields.get("text", "") or fields.get("aria-label", ""),
-                fields.get("href", ""),
-                fields.get("icon", ""),
-            )
+        # An icon shortcode in the text (`{{< fa brands github >}}`) is the link's icon, as in
+        # the navbar; any other shortcode there cannot be shown and is left out.
+        text, _, icon, _ = icon_shortcodes(
+            (fields.get("text", ""), "", fields.get("icon", ""), side)
         )
-        if fields.get("icon"):
-            icons.append((fields["icon"], entry.start_mark.line + 1))
+        for name in _SHORTCODE_NAME.findall(text):
+            problems.append(_bad(entry, f"the '{name}' shortcode in this footer link is left out"))
+        text = _SHORTCODE_NAME.sub("", text).strip()
+        links.append((text or fields.get("aria-label", ""), fields.get("href", ""), icon))
+        if icon:
+            icons.append((icon, entry.start_mark.line + 1))
     html = Markup("\n".join(texts))
     return FooterRegion(side, html, tuple(links))
 
@@ -145,6 +147,9 @@ def _colour(
         return text
     problems.append(_bad(value, f"'{part}.{key}' must be a CSS colour"))
     return ""
+
+
+_SHORTCODE_NAME = re.compile(r"\{\{<\s*([\w-]+).*?>\}\}")
 
 
 def _bad(node: yaml.Node, message: str) -> Diagnostic:

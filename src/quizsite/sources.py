@@ -124,12 +124,17 @@ _site: ContextVar[str | None] = ContextVar("site", default=None)
 
 
 @contextmanager
-def recording_reads(root: Path | None = None) -> Iterator[dict[str, bytes | None]]:
+def recording_reads(
+    root: Path | None = None, real_root: str | None = None
+) -> Iterator[dict[str, bytes | None]]:
     """Note, in the dict yielded, every file `read_input` and `input_exists` see meanwhile;
-    with `root`, `read_input` refuses files that lead outside that site."""
+    with `root`, `read_input` refuses files that lead outside that site (`real_root`: its
+    real path, when the caller has it already)."""
     reads: dict[str, bytes | None] = {}
     token = _reads.set(reads)
-    site = _site.set(os.path.realpath(root) if root is not None else None)
+    if real_root is None and root is not None:
+        real_root = os.path.realpath(root)
+    site = _site.set(real_root)
     try:
         yield reads
     finally:
