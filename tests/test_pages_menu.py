@@ -148,3 +148,31 @@ def test_navbar_dropdown_menus(tmp_path: Path) -> None:
     assert post.count('<details class="site-nav-menu">') == 1
     [problem] = [w for w in result.warnings if "navbar item has no href" in w.message]
     assert problem.location.line == 14
+
+
+def test_dropdown_entries_read_as_navbar_items(tmp_path: Path) -> None:
+    """A dropdown's entries take icon shortcodes as icons and resolve `meta` as the navbar's
+    own items do; an unknown shortcode in an entry is a warning at its line."""
+    quarto = (
+        'version: "2.1"\nwebsite:\n  title: T\n  navbar:\n    left:\n'
+        '      - text: "{{< fa book >}} Docs"\n        menu:\n'
+        '          - text: "Guide v{{< meta version >}}"\n            href: guide.qmd\n'
+        '          - text: "{{< bi github >}} Code {{< sparkle >}}"\n'
+        "            href: https://github.com/x\n"
+    )
+    write_tree(tmp_path, {"_quarto.yml": quarto})
+    config = load_config(tmp_path)
+    assert config.menu == (
+        (
+            "Docs",
+            "",
+            "book",
+            "left",
+            (
+                ("Guide v2.1", "guide.qmd", "", "left"),
+                ("Code", "https://github.com/x", "github", "left"),
+            ),
+        ),
+    )
+    [warned] = [w for w in config.warnings if "sparkle" in w.message]
+    assert str(warned.location) == "_quarto.yml:10"
