@@ -181,6 +181,17 @@ def test_toc_lists_headings_to_the_depth_asked() -> None:
     assert problems[0].startswith("content/p.qmd:3: error: 'toc-depth' must be")
 
 
+def test_toc_title_and_code_in_headings() -> None:
+    body = "\n## The `{{< video >}}` shortcode\n\nText.\n\n## Plain *words*\n\nMore.\n"
+    toc = post_of(f'---\ntitle: "T"\ntoc: true\ntoc-title: Contents\n---\n{body}').toc_html
+    html = toc.utf8.decode()
+    assert '<h2 id="toc-title" class="toc-title">Contents</h2>' in html
+    assert "The <code>{{&lt; video &gt;}}</code> shortcode</a>" in html
+    assert ">Plain words</a>" in html
+    untitled = post_of(f'---\ntitle: "T"\ntoc: true\n---\n{body}').toc_html.utf8.decode()
+    assert ">On this page</h2>" in untitled
+
+
 def test_lang_and_subtitle_on_the_page(tmp_path: Path) -> None:
     text = quiz_text().replace("\n---\n", "\nlang: fr\nsubtitle: Une question\n---\n", 1)
     write_tree(tmp_path, {"content/posts/q.qmd": text})

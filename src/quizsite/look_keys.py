@@ -83,7 +83,6 @@ NOT_APPLIED: dict[str, str] = {
     "citation-location": "references stay at the end of the page",
     "grid": "the page keeps the theme's column widths",
     "toc-location": "the table of contents stays above the text",
-    "toc-title": "the table of contents is titled 'On this page'",
     "toc-expand": "the table of contents shows its levels",
     "title-block-style": "the title block keeps the theme's style",
     "title-block-categories": "categories are shown under the title",

@@ -61,7 +61,11 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     tokens = markdown_parser().parse(prepared.body, env)
     run_cells(source, document, tokens, problems)  # code run at build time, when it is due
     problems.extend(prepared.diagnostics())
-    toc = table_of_contents(tokens, meta["toc_depth"]) if meta and meta["toc_depth"] else ""
+    toc = (
+        table_of_contents(tokens, meta["toc_depth"], meta["extra"])
+        if meta and meta["toc_depth"]
+        else ""
+    )
     resources, link_problems = rewrite_links(tokens, source, prepared.body, front.body_line)
     if (image := image_resource(source, front.data.get("image"))) is not None:
         resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
@@ -128,9 +132,10 @@ def _math_problems(prepared: Prepared, env: dict[str, Any]) -> list[Diagnostic]:
     return problems
 
 
-def table_of_contents(tokens: list[Token], depth: int) -> str:
+def table_of_contents(tokens: list[Token], depth: int, extra: dict[str, Any]) -> str:
     """A nested list linking to the headings down to level `depth` (`##` is level 2; the
-    title is the page's `h1`), giving each an id (Pandoc's) if the author did not."""
+    title is the page's `h1`), giving each an id (Pandoc's) if the author did not; titled by
+    the document's `toc-title`, as Quarto's is."""
     taken = {str(t.attrs["id"]) for t in tokens if t.type == "heading_open" and "id" in t.attrs}
     items: list[tuple[int, str, str]] = []
     for index, token in enumerate(tokens):
@@ -142,11 +147,13 @@ def table_of_contents(tokens: list[Token], depth: int) -> str:
         if "id" not in token.attrs:
             token.attrSet("id", heading_id(text, taken))
         if level <= depth and "unlisted" not in str(token.attrs.get("class", "")).split():
-            items.append((level, str(token.attrs["id"]), text))
+            items.append((level, str(token.attrs["id"]), _toc_label(inline)))
     if not items:
         return ""
     parts, current = ['<nav class="toc" aria-labelledby="toc-title">'], 0
-    parts.append('<h2 id="toc-title" class="toc-title">On this page</h2>')
+    title = extra.get("toc-title")
+    title = str(title).strip() if isinstance(title, str | int | float) else ""
+    parts.append(f'<h2 id="toc-title" class="toc-title">{escape(title or "On this page")}</h2>')
     top = min(level for level, _, _ in items)
     for level, ident, text in items:
         level = max(level - top + 1, 1)
@@ -154,10 +161,23 @@ def table_of_contents(tokens: list[Token], depth: int) -> str:
             parts.append("<ul><li>" * (level - current))
         else:
             parts.append("</li></ul>" * (current - level) + "</li><li>")
-        parts.append(f'<a href="#{escape(ident)}">{escape(text)}</a>')
+        parts.append(f'<a href="#{escape(ident)}">{text}</a>')
         current = level
     parts.append("</li></ul>" * current + "</nav>")
     return "".join(parts)
+
+
+def _toc_label(inline: Token) -> str:
+    """A heading's text for the table of contents, as HTML: its code kept as code (a heading
+    naming `{{< video >}}` must not show the shortcode as text), other markup left out."""
+    pieces = plain_text([inline], _CODE_MARK).strip().split(_CODE_MARK)
+    return "".join(
+        f"<code>{escape(piece)}</code>" if k % 2 else str(escape(piece))
+        for k, piece in enumerate(pieces)
+    )
+
+
+_CODE_MARK = "\x00"  # around code in a heading's plain text; no Markdown text holds it
 
 
 def _past_unclosed_divs(source: SourceFile, front: FrontMatter, problems: list[Diagnostic]) -> None:
