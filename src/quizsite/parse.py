@@ -61,11 +61,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     tokens = markdown_parser().parse(prepared.body, env)
     run_cells(source, document, tokens, problems)  # code run at build time, when it is due
     problems.extend(prepared.diagnostics())
-    toc = (
-        table_of_contents(tokens, meta["toc_depth"], meta["extra"])
-        if meta and meta["toc_depth"]
-        else ""
-    )
+    toc = table_of_contents(tokens, meta["toc_depth"], meta["extra"]) if meta else ""
     resources, link_problems = rewrite_links(tokens, source, prepared.body, front.body_line)
     if (image := image_resource(source, front.data.get("image"))) is not None:
         resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
@@ -135,7 +131,9 @@ def _math_problems(prepared: Prepared, env: dict[str, Any]) -> list[Diagnostic]:
 def table_of_contents(tokens: list[Token], depth: int, extra: dict[str, Any]) -> str:
     """A nested list linking to the headings down to level `depth` (`##` is level 2; the
     title is the page's `h1`), giving each an id (Pandoc's) if the author did not; titled by
-    the document's `toc-title`, as Quarto's is."""
+    the document's `toc-title`, as Quarto's is. Depth 0: no table, and no ids given."""
+    if not depth:
+        return ""
     taken = {str(t.attrs["id"]) for t in tokens if t.type == "heading_open" and "id" in t.attrs}
     items: list[tuple[int, str, str]] = []
     for index, token in enumerate(tokens):
@@ -151,9 +149,7 @@ def table_of_contents(tokens: list[Token], depth: int, extra: dict[str, Any]) ->
     if not items:
         return ""
     parts, current = ['<nav class="toc" aria-labelledby="toc-title">'], 0
-    title = extra.get("toc-title")
-    title = str(title).strip() if isinstance(title, str | int | float) else ""
-    parts.append(f'<h2 id="toc-title" class="toc-title">{escape(title or "On this page")}</h2>')
+    parts.append(f'<h2 id="toc-title" class="toc-title">{escape(_toc_title(extra))}</h2>')
     top = min(level for level, _, _ in items)
     for level, ident, text in items:
         level = max(level - top + 1, 1)
@@ -165,6 +161,13 @@ def table_of_contents(tokens: list[Token], depth: int, extra: dict[str, Any]) ->
         current = level
     parts.append("</li></ul>" * current + "</nav>")
     return "".join(parts)
+
+
+def _toc_title(extra: dict[str, Any]) -> str:
+    """The table of contents' title: the document's `toc-title`, else quizsite's words."""
+    title = extra.get("toc-title")
+    title = str(title).strip() if isinstance(title, str | int | float) else ""
+    return title or "On this page"
 
 
 def _toc_label(inline: Token) -> str:
