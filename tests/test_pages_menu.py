@@ -176,3 +176,18 @@ def test_dropdown_entries_read_as_navbar_items(tmp_path: Path) -> None:
     )
     [warned] = [w for w in config.warnings if "sparkle" in w.message]
     assert str(warned.location) == "_quarto.yml:10"
+
+
+def test_an_author_s_tags_page_in_the_navbar_is_the_only_tags_item(tmp_path: Path) -> None:
+    navbar = "website:\n  navbar:\n    left:\n      - href: tags.qmd\n        text: Tags\n"
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\n" + navbar,
+            "tags.qmd": '---\ntitle: "Tags"\n---\n\nEvery tag.\n',
+            "posts/p/index.qmd": quiz_text(),
+        },
+    )
+    home = (build(tmp_path).output / "index.html").read_text()
+    nav = home.split('class="site-nav"')[1].split("</nav>")[0]
+    assert nav.count(">Tags</a>") == 1 and '<a href="/tags.html">Tags</a>' in nav

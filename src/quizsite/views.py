@@ -191,6 +191,12 @@ class SiteView:
     header_style: str = ""  # the navbar's own colours (Quarto's navbar background/foreground)
 
     @property
+    def menu_has_tags(self) -> bool:
+        """Whether the author's own menu has a Tags item (a Quarto site's `tags.qmd`): then
+        the theme adds no second one."""
+        return any(item.text.strip().lower() == "tags" for item in self.menu)
+
+    @property
     def noun(self) -> str:
         """What the site's posts are called: "quizzes" when there are some and every one is,
         else "posts" (a Quarto site of pages alone has no quizzes to speak of)."""
