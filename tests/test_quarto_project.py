@@ -457,3 +457,19 @@ def test_meta_and_var_shortcodes_in_a_document_s_metadata_values(tmp_path: Path)
     [kbd] = [w for w in result.warnings if "kbd" in w.message]
     assert kbd.message == "{{< kbd Ctrl >}} in a metadata value cannot be shown; left out"
     assert (kbd.location.path, kbd.location.line) == ("posts/p/index.qmd", 4)
+
+
+def test_quarto_titles_are_read_as_markdown_never_shown_with_their_marks(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": 'project:\n  type: website\nwebsite:\n  title: "`bayesf22` Notebook"\n',
+            "posts/p/index.qmd": '---\ntitle: "Using `dplyr` *well*"\ndate: 2024-01-01\n---\n\nT.\n',
+            "posts/q/index.qmd": '---\ntitle: "snake_case names"\ndate: 2024-01-02\n---\n\nT.\n',
+        },
+    )
+    out = build(tmp_path).output
+    page = (out / "posts/p/index.html").read_text()
+    assert '<h1 class="post-title">Using dplyr well</h1>' in page
+    assert "<title>Using dplyr well · bayesf22 Notebook</title>" in page
+    assert "snake_case names</h1>" in (out / "posts/q/index.html").read_text()

@@ -27,6 +27,7 @@ from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
 from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
+from .quiz import title_text
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
 from .urls import alias_path
@@ -158,7 +159,7 @@ def read_front_matter(
     return {
         "location": SourceLocation(rel, 1),
         "slug": slug,
-        "title": str(title).strip(),
+        "title": title_text(str(title).strip()) if source.quarto else str(title).strip(),
         "date": published,
         "has_time": has_time,
         "dated": reading is not None,

@@ -90,6 +90,10 @@ def read_quarto(
         problems.extend(menu_problems)
     if "{{<" in str(values):  # a value reads another key: `{{< meta version >}}`
         _resolve_settings(values, path, problems)
+    if isinstance(values.get("title"), str):
+        from .quiz import title_text  # here: quiz imports markdown, which reads this module
+
+        values["title"] = title_text(values["title"])  # Markdown, as Quarto reads it
     render = _render_list(document, problems)
     if render:
         values["render"] = render
@@ -155,6 +159,7 @@ def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnos
     for key in ("title", "description"):
         if isinstance(values.get(key), str) and "{{<" in values[key]:
             values[key] = resolve(values[key])
+
     if "menu" in values:
         values["menu"] = tuple(
             (

@@ -63,6 +63,20 @@ def plain_text(tokens: Sequence[Token], code_mark: str = "") -> str:
     return "".join(parts)
 
 
+# Marks that make a title Markdown rather than text (Quarto renders titles as Markdown).
+_TITLE_MARKUP = re.compile(r"[`*\\$\[]|(?<!\w)_|_(?!\w)")
+
+
+def title_text(title: str) -> str:
+    """A Quarto title as text: its Markdown read (`dplyr` in backticks, *emphasis*, links,
+    math) so that no mark is shown; a title without any is returned as it is."""
+    if not _TITLE_MARKUP.search(title):
+        return title
+    from .markdown import markdown_parser  # here: markdown imports this module
+
+    return plain_text(markdown_parser().parseInline(title, {})).strip() or title
+
+
 def _callout(token: Token) -> Callout | None:
     """The callout a fenced-div token opens, if it is one."""
     callout = token.meta.get("callout") if token.type == "fenced_div_open" else None
