@@ -37,6 +37,16 @@ class CellRun:
     outputs: Sequence[Mapping[str, Any]]
     options: Mapping[str, Any] = field(default_factory=dict)  # options known beforehand
     number: int | None = None  # a notebook cell's number (1-based), for messages and file names
+    stem: str | None = None  # where its figures go, when not beside the page (an embedded cell's)
+
+
+def cell_run(token: Token, env: EnvType) -> CellRun | None:
+    """The outputs of a fence: its own (an embedded notebook cell's), else the document's."""
+    own = token.meta.get("cell_run")
+    if isinstance(own, CellRun):
+        return own
+    run: CellRun | None = env.get("cell_runs", {}).get(token.map[0]) if token.map else None
+    return run
 
 
 def code_blocks_plugin(md: MarkdownIt) -> None:
@@ -95,7 +105,7 @@ def fence_options(token: Token, env: EnvType, report: bool = True) -> tuple[str,
 
     cell = code_language(token.info)[1]
     attrs = _fence_attributes(token.info, cell)
-    run = env.get("cell_runs", {}).get(token.map[0]) if token.map else None
+    run = cell_run(token, env)
     if not cell and run is None:
         return token.content, CellOptions(attrs), False
     split = split_options(token.content)
@@ -114,7 +124,6 @@ def mark_shown_text(tokens: Sequence[Token], env: EnvType) -> None:
     """Each cell's words as its page shows them, in `meta["shown_text"]` (what search reads
     in place of the fence's source): nothing of a hidden cell, its code without the `#|`
     lines unless `echo: false`, and the text of the outputs it shows."""
-    runs = env.get("cell_runs", {})
     for token in tokens:
         if token.type != "fence":
             continue
@@ -125,7 +134,7 @@ def mark_shown_text(tokens: Sequence[Token], env: EnvType) -> None:
         if opts.flag("include"):
             if opts.flag("echo"):
                 parts.append(code)
-            run = runs.get(token.map[0]) if token.map else None
+            run = cell_run(token, env)
             if run is not None:
                 parts.append(outputs_text(run.outputs, opts))
                 parts.extend(opts.text(key) for key in ("fig-cap", "tbl-cap"))
@@ -143,7 +152,7 @@ def render_fence(
     if not opts.flag("include"):
         return ""
     html = _shown_code(code, code_language(token.info)[0], opts, token.meta.get("annotations"))
-    run = env.get("cell_runs", {}).get(token.map[0]) if cell and token.map else None
+    run = cell_run(token, env) if cell else None
     if run is not None:
         return _cell(html, run, opts, token, env)
     target = _xref_target(token, opts)
@@ -203,7 +212,7 @@ def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType
     label = opts.text("label")
     kind = label.split("-", 1)[0] if label.startswith(("fig-", "tbl-")) else ""
     caption = opts.values.get(f"{kind}-cap") if kind else None
-    ctx = _output_context(env, opts, run.number if run.number is not None else count)
+    ctx = _output_context(env, opts, run.number if run.number is not None else count, run.stem)
     outputs = _cell_outputs(run, ctx, kind, bool(caption), env)
     line = token.map[0] if token.map else 0
     for message, hint in ctx.problems:
@@ -276,7 +285,9 @@ def _layout(parts: Sequence[str], columns: int) -> str:
     return "".join(rows)
 
 
-def _output_context(env: EnvType, opts: CellOptions, number: int) -> OutputContext:
+def _output_context(
+    env: EnvType, opts: CellOptions, number: int, stem: str | None = None
+) -> OutputContext:
     """Where a cell's outputs render: Markdown and math with the page's own parser and env."""
     from .markdown import markdown_parser, tex_to_mathml
 
@@ -286,7 +297,7 @@ def _output_context(env: EnvType, opts: CellOptions, number: int) -> OutputConte
         return str(markdown_parser().render(text, nested))
 
     return OutputContext(
-        stem=env.get("page_stem", "index"),
+        stem=stem or env.get("page_stem", "index"),
         cell=number,
         options=opts,
         markdown=markdown,

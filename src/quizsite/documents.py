@@ -19,6 +19,7 @@ from .bibliography import BibliographyError, Library, citation_locale, load_libr
 from .citations import CitationContext, citation_diagnostics
 from .citeproc_glue import CITATIONS_KEY
 from .crossref_words import PROJECT_KEY
+from .embeds import DOCUMENT_KEY, ROOT_KEY
 from .errors import Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .includes import LineMap, expand_includes
@@ -69,6 +70,7 @@ def prepare_body(
             body, lines, problems = expand_includes(
                 front.body, root, source.path, source.rel, front.body_line
             )
+        env[DOCUMENT_KEY], env[ROOT_KEY] = source.path, root  # for `embed`'s paths
         variables = root / "_variables.yml"
         env[VARIABLES_KEY] = lambda warn: _variables(variables, warn)
         found: list[Diagnostic] = []

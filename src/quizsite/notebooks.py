@@ -103,7 +103,7 @@ def _cell_lines(text: str) -> tuple[list[int], list[tuple[int, bool]]]:
     return starts, sources
 
 
-def _language(notebook: Mapping[str, Any]) -> str:
+def notebook_language(notebook: Mapping[str, Any]) -> str:
     """The notebook's language: its kernelspec's, else its language_info's, else Python."""
     metadata = notebook.get("metadata") or {}
     for key in ("kernelspec", "language_info"):
@@ -154,7 +154,7 @@ def _document(source: SourceFile, notebook: Any) -> NotebookDocument | Diagnosti
                 if paired:
                     at, listed = sources[0]
                     sources[0] = (at + offset, listed) if listed else (at, listed)
-    builder = _BodyBuilder(_language(notebook), line_of, source.path.stem)
+    builder = _BodyBuilder(notebook_language(notebook), line_of, source.path.stem)
     for index in range(first, len(cells)):
         builder.add(index, cells[index])
     body = builder.text()

@@ -1,6 +1,6 @@
 """markdown-it plugin: Quarto shortcodes (`{{< name args >}}`) in a document's text.
 
-`video`, `meta`, `var`, `kbd` and `pagebreak` are rendered; `include` is pasted in before parsing
+`video`, `meta`, `var`, `kbd` and `pagebreak` are rendered, `embed` by embeds.py; `include` is pasted in before parsing
 (see includes.py); any other name is an extension's, left out with a warning. In code a
 shortcode stays text, and the escapes `{{{< x >}}}` and `{{</* x */>}}` show `{{< x >}}` there
 as everywhere else (unless the code block says `shortcodes=false`, which keeps them verbatim).
@@ -169,13 +169,27 @@ def _resolve_shortcodes(state: StateCore) -> None:
             token.content = _resolve_raw(state, token.content, token.map)
         elif token.type == "inline" and token.children:
             _resolve_inline(state, token)
-            block = _lone_block(token)
-            if block is not None and i > 0 and tokens[i - 1].type == "paragraph_open":
-                # A video or page break alone in a paragraph is a block of its own, not a <p>.
-                html = Token("html_block", "", 0, content=block, map=token.map, block=True)
-                tokens[i - 1 : i + 2] = [html]
-                i -= 1
+            if i > 0 and tokens[i - 1].type == "paragraph_open":
+                i = _unwrap(state, i)
         i += 1
+
+
+def _unwrap(state: StateCore, i: int) -> int:
+    """A paragraph (its inline at `i`) holding only a block shortcode replaced by that block:
+    a video or page break as HTML, an embed as its cells; the index of its last token."""
+    tokens, inline = state.tokens, state.tokens[i]
+    fences = _embedded(state, inline)
+    if fences is not None:
+        for fence in fences:
+            fence.map = inline.map
+        tokens[i - 1 : i + 2] = fences
+        return i - 2 + len(fences)
+    block = _lone_block(inline)
+    if block is None:
+        return i
+    html = Token("html_block", "", 0, content=block, map=inline.map, block=True)
+    tokens[i - 1 : i + 2] = [html]
+    return i - 1
 
 
 def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
@@ -218,6 +232,23 @@ def _alone_on_its_line(text: str, found: re.Match[str]) -> bool:
     end = text.find("\n", found.end())
     after = text[found.end() :] if end < 0 else text[found.end() : end]
     return not text[start : found.start()].strip() and not after.strip()
+
+
+def _embedded(state: StateCore, inline: Token) -> list[Token] | None:
+    """The cells of an embed standing alone in a paragraph; an embed among other text shows
+    nothing, with a warning (Quarto places an embed's cells as blocks of their own)."""
+    children = inline.children or ()
+    found = [c for c in children if c.type == "html_inline" and "fences" in (c.meta or {})]
+    if not found:
+        return None
+    if len(found) == 1 and _lone_block(inline) is not None:
+        fences: list[Token] = found[0].meta["fences"]
+        return fences
+    line = inline.map[0] if inline.map else None
+    hint = "put {{< embed ... >}} on a line by itself, with blank lines around it"
+    problem = warning("", line, "embed must stand alone in its paragraph", hint)
+    state.env.setdefault(DIAGNOSTICS_KEY, []).append(problem)
+    return None
 
 
 def _lone_block(inline: Token) -> str | None:
@@ -272,7 +303,7 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
     if handler is None:
         return warn(
             f"unknown shortcode {name!r} left out",
-            "quizsite renders video, include, meta, var, kbd and pagebreak; "
+            "quizsite renders video, include, embed, meta, var, kbd and pagebreak; "
             "shortcodes of Quarto extensions are not run",
         )
     return handler(state, positional, options, warn)
@@ -338,6 +369,21 @@ def _include_inline(
     )
 
 
+def _embed(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+    """`{{< embed notebook.ipynb#label echo=true >}}`: a notebook cell's stored outputs."""
+    from .embeds import embed_cells
+
+    if not args:
+        return warn("embed names no notebook", "write {{< embed notebook.ipynb#cell-label >}}")
+    echo = options.get("echo", "false").strip("\"'").lower() == "true"
+    fences = embed_cells(state.env, args[0], echo, warn)
+    if not fences:
+        return []
+    token = Token("html_inline", "", 0, content="")
+    token.meta = {"block": "\n", "fences": fences}  # `block`: it stands alone (`_lone_block`)
+    return [token]
+
+
 def _meta(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
     """`{{< meta key.sub >}}`: a value of the document's front matter, as Markdown."""
     return _lookup(state, "meta", args, state.env.get(META_KEY) or {}, warn)
@@ -389,6 +435,7 @@ _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list
     "kbd": _kbd,
     "pagebreak": _pagebreak,
     "include": _include_inline,
+    "embed": _embed,
     "meta": _meta,
     "var": _var,
 }
