@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-from nbformat.v4 import new_code_cell, new_notebook, new_output
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from notebook_fixtures import PNG, write_notebook
 
 from quizsite.build import build
@@ -28,7 +28,8 @@ def _analysis() -> nbformat.NotebookNode:
     )
     counts.metadata["tags"] = ["counts"]
     hidden = new_code_cell("secret = 1", outputs=[])
-    notebook = new_notebook(cells=[hidden, plot, counts])
+    note = new_markdown_cell("#| label: txt-note\n\nLoss *falls* fast.")
+    notebook = new_notebook(cells=[hidden, plot, counts, note])
     notebook.metadata["kernelspec"] = {
         "name": "python3",
         "language": "python",
@@ -123,3 +124,11 @@ def test_an_embed_inside_a_sentence_is_a_warning_never_raw(tmp_path: Path) -> No
     warnings = [w.format() for w in result.warnings]
     assert any("index.qmd:8:" in w and "embed must stand alone" in w for w in warnings), warnings
     assert "{{<" not in html and "3 cats" not in html
+
+
+def test_a_labelled_markdown_cell_embeds_as_prose(tmp_path: Path) -> None:
+    root, output = _site(tmp_path, "{{< embed analysis.ipynb#txt-note >}}")
+    build(root, output)
+    html = _page(output)
+    assert "<p>Loss <em>falls</em> fast.</p>" in html
+    assert "#|" not in html and "txt-note" not in html

@@ -28,9 +28,12 @@ _PATH_HINT = "paths are relative to the document, or to the site root when they 
 Warn = Callable[[str, str], list[Token]]
 
 
-def embed_cells(env: EnvType, target: str, echo: bool, warn: Warn) -> list[Token]:
-    """The fences of the cells `target` (`nb.ipynb#label`, or `nb.ipynb` for all) names, or
-    none with a warning saying why."""
+def embed_cells(
+    env: EnvType, target: str, echo: bool, warn: Warn, markdown: Callable[[str], str]
+) -> list[Token]:
+    """The blocks of the cells `target` (`nb.ipynb#label`, or `nb.ipynb` for every code cell)
+    names: code cells as fences, markdown cells as their HTML (`markdown` renders it); none,
+    with a warning saying why, when it names nothing that can be shown."""
     path_text, _, ident = target.partition("#")
     if not path_text:
         return warn("embed names no notebook", "write {{< embed notebook.ipynb#cell-label >}}")
@@ -56,7 +59,12 @@ def embed_cells(env: EnvType, target: str, echo: bool, warn: Warn) -> list[Token
 
     language = notebook_language(notebook)
     stem = f"{env.get('page_stem', 'index')}-embed-{Path(path_text).stem}"
-    return [_fence(cell, index, language, stem, echo) for index, cell in cells]
+    return [
+        _fence(cell, index, language, stem, echo)
+        if cell.get("cell_type") == "code"
+        else _prose(cell, markdown)
+        for index, cell in cells
+    ]
 
 
 def _read(path: Path, shown: str, warn: Warn) -> Any:
@@ -77,11 +85,13 @@ def _read(path: Path, shown: str, warn: Warn) -> Any:
 
 
 def _cells(notebook: Any, ident: str) -> list[tuple[int, Mapping[str, Any]]]:
-    """The code cells `ident` names, looked for as Quarto does: by cell id, then by label
-    (a `#| label:` line or `label` in the metadata), then every cell with that tag."""
-    code = [(i, c) for i, c in enumerate(notebook.cells) if c.get("cell_type") == "code"]
+    """The cells `ident` names (every code cell when it names none), looked for as Quarto
+    does: by cell id, then by label (a `#| label:` line or `label` in the metadata), then
+    every cell with that tag; code and markdown cells, as Quarto embeds both."""
+    cells = list(enumerate(notebook.cells))
     if not ident:
-        return code
+        return [(i, c) for i, c in cells if c.get("cell_type") == "code"]
+    code = [(i, c) for i, c in cells if c.get("cell_type") in ("code", "markdown")]
     for matches in (
         lambda c: c.get("id") == ident,
         lambda c: _label(c) == ident,
@@ -103,6 +113,12 @@ def _label(cell: Mapping[str, Any]) -> str:
     """A cell's label: its `#| label:` option, else `label` in its metadata."""
     label = split_options(str(cell.get("source", ""))).options.get("label")
     return str(label or _metadata(cell).get("label") or "")
+
+
+def _prose(cell: Mapping[str, Any], markdown: Callable[[str], str]) -> Token:
+    """An embedded markdown cell, without its `#|` option lines, as HTML."""
+    text = split_options(str(cell.get("source", ""))).code
+    return Token("html_block", "", 0, content=markdown(text), block=True)
 
 
 def _fence(cell: Mapping[str, Any], index: int, language: str, stem: str, echo: bool) -> Token:

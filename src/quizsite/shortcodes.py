@@ -376,7 +376,13 @@ def _embed(state: StateCore, args: list[str], options: dict[str, str], warn: War
     if not args:
         return warn("embed names no notebook", "write {{< embed notebook.ipynb#cell-label >}}")
     echo = options.get("echo", "false").strip("\"'").lower() == "true"
-    fences = embed_cells(state.env, args[0], echo, warn)
+    nested = {k: v for k, v in state.env.items() if k != DIAGNOSTICS_KEY}
+
+    def markdown(text: str) -> str:
+        """An embedded markdown cell's HTML, rendered as the page's own Markdown."""
+        return str(state.md.render(text, nested))
+
+    fences = embed_cells(state.env, args[0], echo, warn, markdown)
     if not fences:
         return []
     token = Token("html_inline", "", 0, content="")
