@@ -132,3 +132,17 @@ def test_a_labelled_markdown_cell_embeds_as_prose(tmp_path: Path) -> None:
     html = _page(output)
     assert "<p>Loss <em>falls</em> fast.</p>" in html
     assert "#|" not in html and "txt-note" not in html
+
+
+def test_an_embedded_cell_is_never_run_with_the_page(tmp_path: Path) -> None:
+    """A `.qmd` page is executed; the cells it embeds show their stored outputs, never run."""
+    body = "```{python}\nprint('page ' + 'code')\n```\n\n{{< embed analysis.ipynb#counts >}}"
+    root, output = _site(tmp_path, body)
+    path = root / "content/posts/report/analysis.ipynb"
+    notebook = nbformat.read(str(path), as_version=4)
+    notebook.cells[2].source = "raise ValueError('ran')"
+    nbformat.write(notebook, str(path))
+    result = build(root, output)
+    html = _page(output)
+    assert "page code" in html and "3 cats" in html  # the page's cell ran, the embedded did not
+    assert not any("ran" in w.format() for w in result.warnings)

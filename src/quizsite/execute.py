@@ -149,7 +149,8 @@ def _cells(
     found: list[_Cell] = []
     knitr = 0
     for token in tokens:
-        if token.type != "fence" or token.map is None:
+        # An embedded cell (`{{< embed >}}`) is another notebook's, shown with its stored outputs.
+        if token.type != "fence" or token.map is None or "cell_run" in token.meta:
             continue
         language, cell = code_language(token.info)
         if not cell:
