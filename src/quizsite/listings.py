@@ -114,14 +114,8 @@ def _matcher(contents: tuple[str, ...], folder: str) -> Callable[[str], bool]:
         entries.append("")  # only exclusions: from everything in the page's folder
     for entry in entries:
         into = unwanted if entry.startswith("!") else wanted
-        entry = entry.removeprefix("!")
-        magic = glob.is_magic(entry, flags=flags)
-        if magic and "/" not in entry:
-            entry = "**/" + entry
-        path = posixpath.normpath(
-            entry[1:] if entry.startswith("/") else posixpath.join(folder, entry)
-        )
-        into[1 if magic else 0].append("" if path == "." else path)
+        magic, path = _contents_path(entry.removeprefix("!"), folder, flags)
+        into[1 if magic else 0].append(path)
 
     def named(rel: str, folders: list[str], patterns: list[str]) -> bool:
         """Whether `rel` is one of `folders` (or below one) or matches one of `patterns`."""
@@ -130,6 +124,18 @@ def _matcher(contents: tuple[str, ...], folder: str) -> Callable[[str], bool]:
         return bool(patterns) and glob.globmatch(rel, patterns, flags=flags)
 
     return lambda rel: named(rel, *wanted) and not named(rel, *unwanted)
+
+
+def _contents_path(entry: str, folder: str, flags: int) -> tuple[bool, str]:
+    """Whether a `contents` entry is a pattern, and its path from the root ("" for the root):
+    `/x` from the root, else from `folder`; a pattern naming no folder matches at any depth."""
+    from wcmatch import glob
+
+    magic = glob.is_magic(entry, flags=flags)
+    if magic and "/" not in entry:
+        entry = "**/" + entry
+    path = posixpath.normpath(entry[1:] if entry.startswith("/") else posixpath.join(folder, entry))
+    return magic, "" if path == "." else path
 
 
 # ------------------------------------------------------------------------------------------------

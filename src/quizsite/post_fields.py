@@ -134,17 +134,8 @@ def read_front_matter(
 
     data = resolve_front_shortcodes(source, data, warn)  # `{{< meta >}}` in a title, as Quarto
     title = _title(source, data, fail)
-    reading = _read_date(source, data.get("date"), lines, problems)
+    reading = _checked_date(source, data, warn if source.quarto else fail, lines, problems)
     published, has_time = (reading.value, reading.has_time) if reading else (UNDATED, False)
-    if data.get("date") is not None and reading is None:
-        # Quarto builds a post whose date it cannot read (it shows no date); quizsite's own
-        # posts are ordered by date, so there it is an error.
-        (warn if source.quarto else fail)(
-            "date",
-            f"cannot read the date {data.get('date')!r}"
-            + (": the post is listed as undated" if source.quarto else ""),
-            "use YYYY-MM-DD, optionally with a time: 2024-05-17T08:30:00",
-        )
     tags = _tags(data, fail)
     authors = _authors(data, fail)
     aliases = _aliases(source, data, fail, warn)
@@ -177,6 +168,27 @@ def read_front_matter(
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
         "look": look,
     }
+
+
+def _checked_date(
+    source: SourceFile,
+    data: dict[str, Any],
+    report: Fail,
+    lines: dict[str, tuple[str, int]],
+    problems: list[Diagnostic],
+) -> DateReading | None:
+    """The front matter's date, if it can be read; one it cannot is reported: a warning in a
+    Quarto document (Quarto builds it and shows no date), an error in quizsite's own posts,
+    which are ordered by date."""
+    reading = _read_date(source, data.get("date"), lines, problems)
+    if data.get("date") is not None and reading is None:
+        report(
+            "date",
+            f"cannot read the date {data.get('date')!r}"
+            + (": the post is listed as undated" if source.quarto else ""),
+            "use YYYY-MM-DD, optionally with a time: 2024-05-17T08:30:00",
+        )
+    return reading
 
 
 def _title(source: SourceFile, data: dict[str, Any], fail: Fail) -> object:
