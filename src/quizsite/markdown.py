@@ -34,6 +34,7 @@ from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
 from .inline_keys import KeyedInline
 from .latex import latex_plugin
+from .margin_notes import margin_notes_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
 from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
@@ -76,6 +77,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(tables_plugin)
     md.use(shortcodes_plugin)
     md.use(citations_plugin)
+    md.use(margin_notes_plugin)  # after footnotes and citations: it moves them
     md.use(code_blocks_plugin)
     # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
     md.core.ruler.push("quarto_diagrams", diagrams)

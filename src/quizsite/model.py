@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .errors import SourceLocation
 from .look import Look
+from .page_options import PageOptions
 
 # The class of a callout's kind said ahead of its title to screen readers only (the parser
 # writes it, fenced_divs.py); feeds, read without the site's styles, leave it out (render.py).
@@ -201,6 +202,7 @@ class Post:
     # to the output), as Quarto publishes a document's resources beside it.
     resources: tuple[tuple[str, Path], ...] = ()
     look: Look | None = None  # the author's theme, stylesheets, includes, comments, banner
+    options: PageOptions | None = None  # toc place, anchors, previews, links, lightbox
 
     @property
     def body_html(self) -> Markup:

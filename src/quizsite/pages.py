@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .model import Html, Post
+from .page_options import PageOptions
 from .quarto_project import render_filter
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url, post_url_path
 from .sidebar import SidebarView, sidebar_views
@@ -55,6 +56,7 @@ class PageView:
     body_html: Html
     lang: str
     extra: Mapping[str, Any]
+    options: PageOptions | None = None  # the page's options (page_options.py)
 
 
 # Quarto's icons by name, as words: the accessible name of an icon alone, or the text shown
@@ -223,6 +225,7 @@ def page_view(page: Post, url: str, date_format: str) -> PageView:
         body_html=page.prose_html if page.quiz is None else Html.of(page.body_html),
         lang=page.lang,
         extra=page.extra,
+        options=page.options,
     )
 
 

@@ -25,6 +25,7 @@ from .metadata import (
 from .metadata_files import metadata_file_layers
 from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
+from .page_options import page_options
 from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
 from .quiz import title_text
@@ -167,6 +168,7 @@ def read_front_matter(
         "aliases": aliases,
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
         "look": look,
+        "options": page_options(data, warn),
     }
 
 

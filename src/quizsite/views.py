@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from .look import Look
 from .model import EMPTY_HTML, Html, Option, quiz_body
+from .page_options import PageOptions
 from .pages import FooterView, MenuLink
 from .readings import describe
 from .sidebar import SidebarView
@@ -144,6 +145,7 @@ class PostView:
     author_links: tuple[tuple[str, str], ...] = ()  # (name, url or "") for the byline
     toc_html: Html = EMPTY_HTML  # the table of contents, when the post asks for one
     lang: str = ""  # the post's own language, when it differs from the site's
+    options: PageOptions | None = None  # the post's page options (page_options.py)
 
     @property
     def body_html(self) -> Markup:

@@ -1,0 +1,145 @@
+"""Quarto's page-level HTML options as quizsite applies them: where the table of contents sits
+(`toc-location`), and the switches the page script (`page.js`) reads from the article's data
+attributes: anchor links on headings and hover previews (both on by default, as in a Quarto
+website), outside links marked or opened in a new window, and images opened in a lightbox.
+
+Each is read once per document at parse time; a post that sets none of them has no options
+(`None`), so its page costs one test in the template."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+# Where Quarto can put the table of contents; "right" is its default.
+TOC_LOCATIONS = ("right", "left", "body", "left-body", "right-body")
+# The hover previews Quarto shows by default, by the option that turns each off.
+HOVERS = {
+    "footnotes-hover": "footnotes",
+    "citations-hover": "citations",
+    "crossrefs-hover": "crossrefs",
+}
+
+Warn = Callable[[str, str, str], None]  # (key, message, hint): a warning at the key's line
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    """What a document asks of its page beyond its body (see the module's docstring)."""
+
+    toc_location: str = "right"
+    attrs: str = ""  # the article's data attributes (escaped), read by page.js
+
+    @property
+    def article_attrs(self) -> Markup:
+        """The data attributes, as the template writes them into the article's tag."""
+        return Markup(self.attrs)
+
+
+def page_options(data: Mapping[str, Any], warn: Warn) -> PageOptions | None:
+    """The page options a document's merged metadata sets; None when it sets none of them."""
+    toc_location = _toc_location(data, warn)
+    _note_locations(data, warn)
+    attrs = "".join(
+        (
+            _switch_attr(data, "anchor-sections", warn, off=" data-no-anchors"),
+            _hover_attr(data, warn),
+            _switch_attr(data, "link-external-icon", warn, on=" data-external-icon"),
+            _switch_attr(data, "link-external-newwindow", warn, on=" data-external-newwindow"),
+            _external_filter(data, warn),
+            _lightbox_attr(data, warn),
+        )
+    )
+    if toc_location == "right" and not attrs:
+        return None
+    return PageOptions(toc_location, attrs)
+
+
+def _toc_location(data: Mapping[str, Any], warn: Warn) -> str:
+    """`toc-location`, one of Quarto's five places ("right" when unset or not one of them)."""
+    value = data.get("toc-location")
+    if value is None:
+        return "right"
+    if isinstance(value, str) and value.strip() in TOC_LOCATIONS:
+        return value.strip()
+    warn(
+        "toc-location",
+        f"'toc-location' must be one of {', '.join(TOC_LOCATIONS)}: the table of contents "
+        "stays on the right",
+        "toc-location: left",
+    )
+    return "right"
+
+
+def _note_locations(data: Mapping[str, Any], warn: Warn) -> None:
+    """Warn of a `reference-location` or `citation-location` quizsite does not apply (the
+    margin is applied by margin_notes.py; `document`, the default, is where notes are)."""
+    for key, known in (
+        ("reference-location", ("document", "section", "block", "margin")),
+        ("citation-location", ("document", "margin")),
+    ):
+        value = data.get(key)
+        if value is None or value in ("document", "margin"):
+            continue
+        if value in known:
+            message = f"'{key}: {value}' is not applied: the notes stay at the end of the page"
+        else:
+            message = f"'{key}' must be one of {', '.join(known)}: it is left out"
+        warn(key, message, f"{key}: margin")
+
+
+def _boolean(data: Mapping[str, Any], key: str, warn: Warn) -> bool | None:
+    """A true/false option's value (None when unset, or set to something else, with a warning)."""
+    value = data.get(key)
+    if value is None or isinstance(value, bool):
+        return value
+    warn(key, f"'{key}' must be true or false: it is left out", f"{key}: true")
+    return None
+
+
+def _switch_attr(
+    data: Mapping[str, Any], key: str, warn: Warn, *, on: str = "", off: str = ""
+) -> str:
+    """The attribute for a true/false option: `on` when it is true, `off` when false."""
+    value = _boolean(data, key, warn)
+    return "" if value is None else (on if value else off)
+
+
+def _hover_attr(data: Mapping[str, Any], warn: Warn) -> str:
+    """The previews turned off (`footnotes-hover: false`...), named in `data-no-hover`."""
+    off = [kind for key, kind in HOVERS.items() if _boolean(data, key, warn) is False]
+    return f' data-no-hover="{" ".join(off)}"' if off else ""
+
+
+def _external_filter(data: Mapping[str, Any], warn: Warn) -> str:
+    """`link-external-filter`: a regular expression of the URLs that are not outside links."""
+    value = data.get("link-external-filter")
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.strip():
+        return f' data-external-filter="{escape(value.strip())}"'
+    warn(
+        "link-external-filter",
+        "'link-external-filter' must be a regular expression: it is left out",
+        "link-external-filter: '^(?:http:|https:)\\/\\/www\\.example\\.com\\/'",
+    )
+    return ""
+
+
+def _lightbox_attr(data: Mapping[str, Any], warn: Warn) -> str:
+    """`lightbox: true` or `auto`: every figure and picture on its own opens in a lightbox
+    (images with the `lightbox` class always do; `false` turns that off too)."""
+    value = data.get("lightbox")
+    if value is None:
+        return ""
+    if value is True or value == "auto":
+        return ' data-lightbox="auto"'
+    if value is False:
+        return ' data-lightbox="none"'
+    if isinstance(value, dict):  # Quarto's options: `match: auto` as `auto`, else by class
+        return ' data-lightbox="auto"' if value.get("match") == "auto" else ""
+    warn("lightbox", "'lightbox' must be true, false or auto: it is left out", "lightbox: true")
+    return ""

@@ -1,0 +1,189 @@
+"""Quarto's page-level options as quizsite applies them: where the table of contents sits,
+and the switches the page script reads (anchor links, hover previews, outside links,
+lightbox), each read from the document's metadata with a warning at the line of a bad value."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import write_tree
+
+from quizsite.build import build
+from quizsite.model import Post
+from quizsite.parse import parse_post
+from quizsite.sources import SourceFile
+
+SECTIONS = "## One\n\nText.\n\n### One a\n\nMore.\n\n## Two\n\nText.\n"
+
+
+def _parsed(tmp_path: Path, front: str, body: str = SECTIONS) -> tuple[Post, list[str]]:
+    """The post of a document with `front` and `body`, and its problems as `line: message`."""
+    text = f"---\ntitle: T\ndate: 2024-01-01\n{front}---\n\n{body}"
+    name = "content/posts/p.qmd"
+    post, problems = parse_post(SourceFile(tmp_path / name, name, text, False, ()))
+    assert post is not None, problems
+    return post, [f"{p.location.line}: {p.message}" for p in problems]
+
+
+def _navs(html: str) -> list[str]:
+    """The opening tags of the tables of contents in `html`."""
+    return re.findall(r'<nav class="toc[^"]*" aria-labelledby="[^"]+">', html)
+
+
+@pytest.mark.parametrize(
+    ("location", "navs"),
+    [
+        ("right", ['<nav class="toc" aria-labelledby="toc-title">']),
+        ("left", ['<nav class="toc toc-left" aria-labelledby="toc-title">']),
+        ("body", ['<nav class="toc toc-body" aria-labelledby="toc-title">']),
+        (
+            "left-body",
+            [
+                '<nav class="toc toc-side toc-left" aria-labelledby="toc-title">',
+                '<nav class="toc toc-body" aria-labelledby="toc-body-title">',
+            ],
+        ),
+        (
+            "right-body",
+            [
+                '<nav class="toc toc-side" aria-labelledby="toc-title">',
+                '<nav class="toc toc-body" aria-labelledby="toc-body-title">',
+            ],
+        ),
+    ],
+)
+def test_toc_location_places_the_table_as_quarto_names_it(
+    tmp_path: Path, location: str, navs: list[str]
+) -> None:
+    post, problems = _parsed(tmp_path, f"toc: true\ntoc-location: {location}\n")
+    html = str(post.toc_html)
+    assert _navs(html) == navs
+    assert not problems
+    # Every copy lists the same headings, nested, and titles itself with an id of its own.
+    for nav in html.split("</nav>")[:-1]:
+        assert re.findall(r'href="#([^"]+)"', nav) == ["one", "one-a", "two"]
+        assert '<ul><li><a href="#one">One</a><ul><li>' in nav
+    assert len(set(re.findall(r'id="([^"]+)"', html))) == len(navs)
+
+
+def test_a_toc_location_quarto_does_not_know_is_a_warning_and_the_table_stays_right(
+    tmp_path: Path,
+) -> None:
+    post, problems = _parsed(tmp_path, "toc: true\ntoc-location: top\n")
+    assert _navs(str(post.toc_html)) == ['<nav class="toc" aria-labelledby="toc-title">']
+    assert problems == [
+        "5: 'toc-location' must be one of right, left, body, left-body, right-body: the table "
+        "of contents stays on the right"
+    ]
+
+
+def test_toc_location_is_never_reported_as_not_applied(tmp_path: Path) -> None:
+    _, problems = _parsed(tmp_path, "toc: true\ntoc-location: left\n")
+    assert problems == []
+
+
+def test_a_post_that_sets_no_page_option_carries_none(tmp_path: Path) -> None:
+    post, _ = _parsed(tmp_path, "toc: true\n")
+    assert post.options is None
+
+
+def test_toc_location_from_the_site_config_reaches_every_post(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  title: S\n"
+            "format:\n  html:\n    toc: true\n    toc-location: left\n",
+            "posts/a/index.qmd": f"---\ntitle: A\ndate: 2024-01-01\n---\n\n{SECTIONS}",
+        },
+    )
+    build(tmp_path)
+    html = (tmp_path / "site/posts/a/index.html").read_text()
+    assert _navs(html) == ['<nav class="toc toc-left" aria-labelledby="toc-title">']
+
+
+NOTES = """A paragraph with a note.[^a] And more.
+
+- An item^[An inline note.]
+- Another
+
+A table:
+
+| x | y |
+|---|---|
+| 1[^b] | 2 |
+
+[^a]: The *first* note.
+
+    Its second paragraph.
+
+[^b]: A note from a table.
+"""
+
+
+def test_reference_location_margin_puts_each_note_after_its_paragraph(tmp_path: Path) -> None:
+    post, problems = _parsed(tmp_path, "reference-location: margin\n", NOTES)
+    html = str(post.body_html)
+    assert not problems
+    assert 'class="footnotes"' not in html and "footnote-backref" not in html
+    first = (
+        '<p>A paragraph with a note.<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]'
+        '</a></sup> And more.</p>\n<div id="fn1" class="column-margin footnote-margin" '
+        'role="note">\n<p><sup class="footnote-mark">1</sup> The <em>first</em> note.</p>\n'
+        "<p>Its second paragraph.</p>\n</div>\n"
+    )
+    assert first in html
+    # In a list, after the item's text; in a table, after the table.
+    assert '[2]</a></sup><div id="fn2" class="column-margin footnote-margin"' in html
+    assert html.index('<div id="fn3"') > html.index("</table>")
+    assert html.count("footnote-margin") == 3
+
+
+def test_without_reference_location_notes_stay_at_the_end(tmp_path: Path) -> None:
+    post, _ = _parsed(tmp_path, "", NOTES)
+    html = str(post.body_html)
+    assert "footnote-margin" not in html and '<section class="footnotes">' in html
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("reference-location: section\n", "'reference-location: section' is not applied"),
+        ("reference-location: top\n", "'reference-location' must be one of document, section"),
+        ("citation-location: end\n", "'citation-location' must be one of document, margin"),
+    ],
+)
+def test_a_note_location_not_applied_is_a_warning_at_its_line(
+    tmp_path: Path, front: str, message: str
+) -> None:
+    _, problems = _parsed(tmp_path, front, NOTES)
+    assert len(problems) == 1 and problems[0].startswith("4: " + message)
+
+
+BIB = """@article{smith2020,
+  author = {Smith, John}, title = {Deep results}, journal = {J}, year = {2020}
+}
+@book{jones2021,
+  author = {Jones, Sarah}, title = {A Book}, publisher = {Press}, year = {2021}
+}
+"""
+
+
+def test_citation_location_margin_shows_each_cited_entry_beside_its_paragraph(
+    tmp_path: Path,
+) -> None:
+    write_tree(tmp_path, {"content/posts/refs.bib": BIB})
+    body = "As @smith2020 shows [@jones2021; @smith2020].\n\nAgain @smith2020.\n\nNone here.\n"
+    post, problems = _parsed(tmp_path, "bibliography: refs.bib\ncitation-location: margin\n", body)
+    html = str(post.body_html)
+    assert not problems
+    margins = re.findall(
+        r'<div class="column-margin citation-margin" role="note">\n(.*?)</div>\n</div>', html, re.S
+    )
+    assert len(margins) == 2
+    assert margins[0].index("Smith") < margins[0].index("Jones")  # in the order cited
+    assert "Jones" not in margins[1] and "Smith" in margins[1]
+    # The copies carry no id: the list at the end keeps the ones the citations link to.
+    assert html.count('id="ref-smith2020"') == 1 and '<section id="refs"' in html
+    assert html.index(margins[1]) < html.index("None here.")
