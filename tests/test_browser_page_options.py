@@ -1,5 +1,7 @@
 """Quarto's page options in a real browser, light and dark, wide and on a phone: where the
-table of contents sits (`toc-location`)."""
+table of contents sits (`toc-location`), margin notes, and what page.js does: heading
+anchors, hover previews, outside links and the lightbox, by mouse, keyboard and without
+JavaScript."""
 
 from __future__ import annotations
 
@@ -44,6 +46,60 @@ A paragraph with a note.[^one] {FILL}
 """
 
 
+PICTURE = """<svg xmlns="http://www.w3.org/2000/svg" width="400" height="300" viewBox="0 0 400 300">
+<rect width="400" height="300" fill="#8fb3d9"/><circle cx="200" cy="150" r="90" fill="#f0c75e"/>
+</svg>
+"""
+BIB = """@article{smith2020,
+  author = {Smith, John}, title = {Deep results}, journal = {J}, year = {2020}
+}
+"""
+AIDS_POST = f"""---
+title: Reading aids
+date: 2024-01-03
+bibliography: refs.bib
+link-external-icon: true
+link-external-newwindow: true
+link-external-filter: '^https://friends\\.example\\.org/'
+lightbox: auto
+---
+
+A note here.[^one] As @smith2020 shows, see @fig-disc. An [outside link](https://example.com/x),
+a [friend's](https://friends.example.org/page) and an [inside one](/posts/notes/).
+
+## A section
+
+{FILL}
+
+![A disc](disc.svg){{#fig-disc group="discs"}}
+
+![Another disc](disc2.svg){{group="discs"}}
+
+![Not enlarged](disc.svg){{.nolightbox}}
+
+### A smaller section
+
+{FILL}
+
+[^one]: The note's text, *shown* in a popup.
+"""
+PLAIN_POST = """---
+title: Plain
+date: 2024-01-04
+anchor-sections: false
+footnotes-hover: false
+---
+
+A note.[^one] An [outside link](https://example.com/x).
+
+## A section
+
+![A disc](disc.svg)
+
+[^one]: The note.
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A site of posts using the page options, built and served."""
@@ -53,6 +109,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         for where in ("left", "body", "left-body", "right-body")
     }
     files["content/posts/notes/index.qmd"] = NOTES_POST
+    files["content/posts/aids/index.qmd"] = AIDS_POST
+    files["content/posts/aids/refs.bib"] = BIB
+    files["content/posts/aids/disc.svg"] = PICTURE
+    files["content/posts/aids/disc2.svg"] = PICTURE.replace("#8fb3d9", "#d98f8f")
+    files["content/posts/plain/index.qmd"] = PLAIN_POST
     write_tree(root, files)
     build(root)
     with serve_folder(root / "site") as url:
@@ -167,3 +228,161 @@ def test_margin_notes_sit_beside_the_text_when_wide_and_under_the_paragraph_on_a
         assert page.locator('a[href="#fn1"]').count() == 1
         _shoot(page, f"notes-{width}-{scheme}")
         page.context.close()
+
+
+def test_each_heading_has_an_anchor_link_named_for_it_shown_on_hover_and_focus(
+    browser: Browser, site: str
+) -> None:
+    page = _page(browser, 1280)
+    console = Console(page)
+    page.goto(site + "/posts/aids/")
+    link = page.get_by_role("link", name="Link to this section: A section")
+    assert link.get_attribute("href") == "#a-section"
+    assert page.locator(".post-body .anchor-link").count() == 2  # h2 and h3
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "0"
+    page.locator("#a-section").hover()
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
+    page.mouse.move(1270, 890)
+    link.focus()
+    assert link.evaluate("a => getComputedStyle(a).opacity") == "1"
+    # The table of contents and the heading's text are unchanged: the link is an addition.
+    assert page.locator("#a-section").inner_text().startswith("A section")
+    assert console.errors == []
+    page.context.close()
+
+
+def test_anchor_sections_false_and_no_javascript_leave_headings_bare(
+    browser: Browser, site: str
+) -> None:
+    page = _page(browser, 1280)
+    page.goto(site + "/posts/plain/")
+    assert page.locator(".anchor-link").count() == 0
+    page.context.close()
+    page = _page(browser, 1280, script=False)
+    page.goto(site + "/posts/aids/")
+    assert page.locator(".anchor-link").count() == 0
+    assert page.locator("#a-section").inner_text() == "A section"
+    page.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_footnote_previews_on_hover_and_on_focus_and_escape_closes_it(
+    browser: Browser, site: str, scheme: str
+) -> None:
+    page = _page(browser, 1280, scheme)
+    console = Console(page)
+    page.goto(site + "/posts/aids/")
+    ref = page.locator("sup.footnote-ref a")
+    popup = page.locator("#hover-preview")
+    ref.hover()
+    assert popup.is_visible()
+    assert popup.inner_text().strip() == "The note\u2019s text, shown in a popup."
+    assert ref.get_attribute("aria-describedby") == "hover-preview"
+    assert popup.get_attribute("role") == "tooltip"
+    assert popup.locator("[id], .footnote-backref").count() == 0  # a copy, without ids
+    _shoot(page, f"preview-footnote-1280-{scheme}")
+    page.mouse.move(1270, 890)
+    popup.wait_for(state="hidden")
+    # By keyboard: focus shows it, Escape closes it.
+    ref.focus()
+    assert popup.is_visible()
+    page.keyboard.press("Escape")
+    assert not popup.is_visible() and ref.get_attribute("aria-describedby") is None
+    assert console.errors == []
+    page.context.close()
+
+
+def test_citations_and_cross_references_preview_their_entry_and_figure(
+    browser: Browser, site: str
+) -> None:
+    page = _page(browser, 375, "dark")
+    page.goto(site + "/posts/aids/")
+    popup = page.locator("#hover-preview")
+    page.locator("a[role=doc-biblioref]").first.focus()
+    assert "Deep results" in popup.inner_text() or "Deep Results" in popup.inner_text()
+    box = popup.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375
+    _shoot(page, "preview-citation-375-dark")
+    page.locator("a.quarto-xref").first.focus()
+    assert popup.locator("img").count() == 1 and "Figure\xa01: A disc" in popup.inner_text()
+    page.keyboard.press("Escape")
+    assert not popup.is_visible()
+    page.context.close()
+
+
+def test_a_preview_turned_off_is_not_shown(browser: Browser, site: str) -> None:
+    page = _page(browser, 1280)
+    page.goto(site + "/posts/plain/")
+    page.locator("sup.footnote-ref a").hover()
+    page.locator("sup.footnote-ref a").focus()
+    assert page.locator("#hover-preview").count() == 0
+    page.context.close()
+
+
+def test_outside_links_get_an_icon_and_a_new_window_but_inside_and_filtered_ones_do_not(
+    browser: Browser, site: str
+) -> None:
+    page = _page(browser, 1280)
+    page.goto(site + "/posts/aids/")
+    outside = page.locator('a[href="https://example.com/x"]')
+    assert outside.get_attribute("target") == "_blank"
+    assert "noopener" in (outside.get_attribute("rel") or "")
+    assert "external-link" in (outside.get_attribute("class") or "")
+    assert outside.evaluate("a => getComputedStyle(a, '::after').content") == '"↗"'
+    # Screen readers hear that it opens a new window.
+    assert page.get_by_role("link", name="outside link (opens in a new window)").count() == 1
+    for inside in (
+        'a[href="https://friends.example.org/page"]',
+        '.post-body a[href="/posts/notes/"]',
+    ):
+        assert page.locator(inside).get_attribute("target") is None
+        assert "external-link" not in (page.locator(inside).get_attribute("class") or "")
+    page.context.close()
+    page = _page(browser, 1280)
+    page.goto(site + "/posts/plain/")  # no link-external-* options: links as written
+    assert page.locator('a[href="https://example.com/x"]').get_attribute("target") is None
+    page.context.close()
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(1280, "light"), (375, "dark")])
+def test_the_lightbox_opens_by_click_and_keyboard_pages_the_gallery_and_closes(
+    browser: Browser, site: str, width: int, scheme: str
+) -> None:
+    page = _page(browser, width, scheme)
+    console = Console(page)
+    page.goto(site + "/posts/aids/")
+    picture = page.get_by_role("button", name="Enlarge image: Figure 1: A disc")
+    assert page.locator("img[data-lightbox-ready]").count() == 2  # not the .nolightbox one
+    picture.click()
+    dialog = page.locator("dialog.lightbox")
+    assert dialog.is_visible()
+    assert dialog.locator("figcaption").inner_text() == "Figure 1: A disc"
+    big = dialog.locator("img").bounding_box()
+    assert big is not None and big["x"] >= 0 and big["x"] + big["width"] <= width
+    _shoot(page, f"lightbox-{width}-{scheme}")
+    page.keyboard.press("ArrowRight")
+    assert dialog.locator("figcaption").inner_text() == "Another disc"
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    # By keyboard: Tab reaches the picture, Enter opens it, the close button ends it there.
+    picture.focus()
+    page.keyboard.press("Enter")
+    assert dialog.is_visible()
+    page.get_by_role("button", name="Close").press("Enter")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
+        "Enlarge image: Figure 1: A disc"
+    )
+    assert console.errors == []
+    page.context.close()
+
+
+def test_without_javascript_pictures_are_plain_and_notes_are_at_the_end(
+    browser: Browser, site: str
+) -> None:
+    page = _page(browser, 1280, script=False)
+    page.goto(site + "/posts/aids/")
+    assert page.locator("img[tabindex], dialog").count() == 0
+    assert page.locator("section.footnotes li#fn1").is_visible()
+    assert page.locator('a[href="https://example.com/x"]').get_attribute("target") is None
+    page.context.close()

@@ -187,3 +187,72 @@ def test_citation_location_margin_shows_each_cited_entry_beside_its_paragraph(
     # The copies carry no id: the list at the end keeps the ones the citations link to.
     assert html.count('id="ref-smith2020"') == 1 and '<section id="refs"' in html
     assert html.index(margins[1]) < html.index("None here.")
+
+
+@pytest.mark.parametrize(
+    ("front", "attrs"),
+    [
+        ("anchor-sections: false\n", " data-no-anchors"),
+        ("anchor-sections: true\n", None),  # Quarto's default for a website: nothing to say
+        (
+            "footnotes-hover: false\ncrossrefs-hover: false\n",
+            ' data-no-hover="footnotes crossrefs"',
+        ),
+        ("citations-hover: true\n", None),
+        ("link-external-icon: true\n", " data-external-icon"),
+        ("link-external-newwindow: true\n", " data-external-newwindow"),
+        (
+            "link-external-filter: '^https://a\\.org/'\n",
+            ' data-external-filter="^https://a\\.org/"',
+        ),
+        ("lightbox: true\n", ' data-lightbox="auto"'),
+        ("lightbox: auto\n", ' data-lightbox="auto"'),
+        ("lightbox: false\n", ' data-lightbox="none"'),
+        ("lightbox:\n  match: auto\n  effect: fade\n", ' data-lightbox="auto"'),
+        ("lightbox:\n  effect: fade\n", None),  # only images with the lightbox class
+    ],
+)
+def test_the_script_options_become_the_articles_data_attributes(
+    tmp_path: Path, front: str, attrs: str | None
+) -> None:
+    post, problems = _parsed(tmp_path, front)
+    assert not problems
+    assert (post.options.attrs if post.options else None) == attrs
+
+
+def test_the_data_attributes_reach_the_article_and_the_page_loads_its_script(
+    tmp_path: Path,
+) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "content/posts/a.md": "---\ntitle: A\ndate: 2024-01-01\nlightbox: true\n"
+            "link-external-filter: '\"<x>'\n---\n\nText.\n",
+            "content/posts/b.md": "---\ntitle: B\ndate: 2024-01-02\n---\n\nText.\n",
+        },
+    )
+    build(tmp_path)
+    a = (tmp_path / "site/posts/a/index.html").read_text()
+    assert '<article class="post" data-slug="a" data-external-filter="&#34;&lt;x&gt;" ' in a
+    b = (tmp_path / "site/posts/b/index.html").read_text()
+    assert '<article class="post" data-slug="b">' in b
+    for html in (a, b):
+        assert html.count('<script src="/assets/page.js" defer></script>') == 1
+    assert (tmp_path / "site/assets/page.js").is_file()
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("anchor-sections: yes please\n", "'anchor-sections' must be true or false"),
+        ("footnotes-hover: 3\n", "'footnotes-hover' must be true or false"),
+        ("lightbox: always\n", "'lightbox' must be true, false or auto"),
+        ("link-external-filter: 3\n", "'link-external-filter' must be a regular expression"),
+    ],
+)
+def test_a_bad_script_option_is_a_warning_at_its_line(
+    tmp_path: Path, front: str, message: str
+) -> None:
+    post, problems = _parsed(tmp_path, front)
+    assert len(problems) == 1 and problems[0].startswith("4: " + message)
+    assert post.options is None
