@@ -256,3 +256,130 @@ def test_a_bad_script_option_is_a_warning_at_its_line(
     post, problems = _parsed(tmp_path, front)
     assert len(problems) == 1 and problems[0].startswith("4: " + message)
     assert post.options is None
+
+
+def _appendix(tmp_path: Path, front: str, site_url: str = "https://example.org/") -> str:
+    """The appendix of a built post with `front` ("" when it has none)."""
+    write_tree(
+        tmp_path,
+        {
+            "quizsite.toml": f'title = "S"\nbase_url = "{site_url}"\n',
+            "content/posts/a.md": f"---\ntitle: Learning rates\ndate: 2024-03-21\n{front}---\n\nText.\n",
+        },
+    )
+    build(tmp_path)
+    html = (tmp_path / "site/posts/a/index.html").read_text()
+    match = re.search(r'<section class="post-appendix".*?</section>', html, re.S)
+    return match.group(0) if match else ""
+
+
+@pytest.mark.parametrize(
+    ("license", "html"),
+    [
+        (
+            '"CC BY"',
+            '<a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>',
+        ),
+        (
+            "cc by-nc-sa",
+            '<a rel="license" href="https://creativecommons.org/licenses/by-nc-sa/4.0/">'
+            "CC BY-NC-SA 4.0</a>",
+        ),
+        ('"This work is in the <public> domain"', "This work is in the &lt;public&gt; domain"),
+        (
+            "\n  text: GNU FDL\n  url: https://www.gnu.org/licenses/fdl-1.3.html",
+            '<a rel="license" href="https://www.gnu.org/licenses/fdl-1.3.html">GNU FDL</a>',
+        ),
+    ],
+)
+def test_license_is_a_reuse_block_under_the_post(tmp_path: Path, license: str, html: str) -> None:
+    appendix = _appendix(tmp_path, f"license: {license}\n")
+    assert '<h2 class="appendix-heading">Reuse</h2>' in appendix
+    assert f'<p class="appendix-license">{html}</p>' in appendix
+    assert "Copyright" not in appendix and "Citation" not in appendix
+
+
+@pytest.mark.parametrize(
+    ("copyright", "text"),
+    [
+        ('"Copyright Acme, Inc. 2021"', "Copyright Acme, Inc. 2021"),
+        ("\n  statement: All rights reserved", "All rights reserved"),
+        ("\n  holder: Acme, Inc\n  year: 2021", "© 2021 Acme, Inc"),
+        ("\n  holder: Acme\n  year: [2021, 2022]", "© 2021, 2022 Acme"),
+    ],
+)
+def test_copyright_is_a_block_under_the_post(tmp_path: Path, copyright: str, text: str) -> None:
+    appendix = _appendix(tmp_path, f"copyright: {copyright}\n")
+    assert (
+        f'<h2 class="appendix-heading">Copyright</h2>\n<p class="appendix-copyright">{text}</p>'
+        in (appendix)
+    )
+
+
+def test_citation_gives_bibtex_and_words_to_cite_the_page_by(tmp_path: Path) -> None:
+    appendix = _appendix(tmp_path, "author:\n  - Ada Lovelace\n  - Alan Turing\ncitation: true\n")
+    assert (
+        '<pre class="appendix-bibtex"><code>@online{lovelace2024,\n'
+        "  author = {Lovelace, Ada and Turing, Alan},\n"
+        "  title = {Learning rates},\n"
+        "  date = {2024-03-21},\n"
+        "  url = {https://example.org/posts/a/},\n"
+        "  langid = {en}\n}</code></pre>"
+    ) in appendix
+    assert (
+        '<p class="appendix-attribution">Lovelace, Ada, and Alan Turing. 2024. “Learning rates.” '
+        'March 21, 2024. <a href="https://example.org/posts/a/">https://example.org/posts/a/</a>.'
+        "</p>"
+    ) in appendix
+
+
+def test_a_citations_own_fields_win_and_a_site_without_an_address_gives_no_url(
+    tmp_path: Path,
+) -> None:
+    appendix = _appendix(
+        tmp_path,
+        "citation:\n  type: article-journal\n  doi: 10.1234/x\n",
+        site_url="/",
+    )
+    assert "@article{learning2024," in appendix
+    assert "url = " not in appendix and "doi = {10.1234/x}" in appendix
+    assert '<a href="https://doi.org/10.1234/x">https://doi.org/10.1234/x</a>.' in appendix
+
+
+def test_no_appendix_options_no_appendix_and_no_warning(tmp_path: Path) -> None:
+    post, problems = _parsed(tmp_path, "citation: false\nlicense: false\n")
+    assert post.options is None and not problems
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("license: [1, 2]\n", "'license' must be text, or text and a url"),
+        ("copyright: {}\n", "'copyright' must be a statement, or a holder and year"),
+        ("citation: maybe\n", "'citation' must be true or the citation's fields"),
+    ],
+)
+def test_a_bad_appendix_option_is_a_warning_at_its_line(
+    tmp_path: Path, front: str, message: str
+) -> None:
+    _, problems = _parsed(tmp_path, front)
+    assert len(problems) == 1 and problems[0].startswith("4: " + message)
+
+
+def test_a_standalone_page_has_its_appendix_and_its_script(tmp_path: Path) -> None:
+    write_tree(
+        tmp_path,
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  title: S\n"
+            "  site-url: https://example.org\n",
+            "about.qmd": "---\ntitle: About\nauthor: Ada Lovelace\ndate: 2024-01-02\n"
+            "license: CC BY-SA\ncitation: true\n---\n\n## Me\n\nText.\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-01\n---\n\nText.\n",
+        },
+    )
+    build(tmp_path)
+    html = (tmp_path / "site/about.html").read_text()
+    assert "https://creativecommons.org/licenses/by-sa/4.0/" in html
+    assert "Lovelace, Ada. 2024. “About.” January 2, 2024." in html
+    assert "url = {https://example.org/about.html}" in html
+    assert html.count('<script src="/assets/page.js" defer></script>') == 1

@@ -14,6 +14,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from .appendix import Appendix, read_appendix
+
 # Where Quarto can put the table of contents; "right" is its default.
 TOC_LOCATIONS = ("right", "left", "body", "left-body", "right-body")
 # The hover previews Quarto shows by default, by the option that turns each off.
@@ -32,6 +34,7 @@ class PageOptions:
 
     toc_location: str = "right"
     attrs: str = ""  # the article's data attributes (escaped), read by page.js
+    appendix: Appendix | None = None  # license, copyright, citation: under the body
 
     @property
     def article_attrs(self) -> Markup:
@@ -53,9 +56,10 @@ def page_options(data: Mapping[str, Any], warn: Warn) -> PageOptions | None:
             _lightbox_attr(data, warn),
         )
     )
-    if toc_location == "right" and not attrs:
+    appendix = read_appendix(data, warn)
+    if toc_location == "right" and not attrs and appendix is None:
         return None
-    return PageOptions(toc_location, attrs)
+    return PageOptions(toc_location, attrs, appendix)
 
 
 def _toc_location(data: Mapping[str, Any], warn: Warn) -> str:
