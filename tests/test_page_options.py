@@ -285,6 +285,14 @@ def _appendix(tmp_path: Path, front: str, site_url: str = "https://example.org/"
             '<a rel="license" href="https://creativecommons.org/licenses/by-nc-sa/4.0/">'
             "CC BY-NC-SA 4.0</a>",
         ),
+        (
+            '"CC BY 3.0"',
+            '<a rel="license" href="https://creativecommons.org/licenses/by/3.0/">CC BY 3.0</a>',
+        ),
+        (
+            "CC0",
+            '<a rel="license" href="https://creativecommons.org/publicdomain/zero/1.0/">CC0 1.0</a>',
+        ),
         ('"This work is in the <public> domain"', "This work is in the &lt;public&gt; domain"),
         (
             "\n  text: GNU FDL\n  url: https://www.gnu.org/licenses/fdl-1.3.html",

@@ -14,12 +14,8 @@ from markupsafe import Markup, escape
 
 Warn = Callable[[str, str, str], None]  # (key, message, hint): a warning at the key's line
 
-# Creative Commons abbreviations Quarto links (version 4.0), by their name in upper case.
-_CREATIVE_COMMONS = {
-    f"CC {kind}": (f"https://creativecommons.org/licenses/{kind.lower()}/4.0/", f"CC {kind} 4.0")
-    for kind in ("BY", "BY-SA", "BY-ND", "BY-NC", "BY-NC-SA", "BY-NC-ND")
-}
-_CREATIVE_COMMONS["CC0"] = ("https://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0")
+# Creative Commons abbreviations Quarto links ("CC BY-SA", version 4.0 unless one is given).
+_CC = re.compile(r"CC ?(0|BY(?:-NC)?(?:-SA|-ND)?)(?: ([1-4]\.0))?$")
 _MONTHS = [
     "January",
     "February",
@@ -83,8 +79,8 @@ def _license(value: object, warn: Warn) -> str:
     if value is None or value is False:
         return ""
     text, url = (value.get("text"), value.get("url")) if isinstance(value, dict) else (value, None)
-    if isinstance(text, str) and not url and text.strip().upper() in _CREATIVE_COMMONS:
-        url, text = _CREATIVE_COMMONS[text.strip().upper()]
+    if isinstance(text, str) and not url and (found := _CC.match(text.strip().upper())):
+        url, text = _creative_commons(found.group(1), found.group(2) or "4.0")
     if not isinstance(text, str) or not text.strip():
         if isinstance(url, str) and url.strip():
             text = url
@@ -99,6 +95,13 @@ def _license(value: object, warn: Warn) -> str:
     if isinstance(url, str) and url.strip():
         return f'<p class="appendix-license"><a rel="license" href="{escape(url.strip())}">{words}</a></p>'
     return f'<p class="appendix-license">{words}</p>'
+
+
+def _creative_commons(kind: str, version: str) -> tuple[str, str]:
+    """A Creative Commons license's link and name ("0" is the public domain dedication)."""
+    if kind == "0":
+        return "https://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0"
+    return f"https://creativecommons.org/licenses/{kind.lower()}/{version}/", f"CC {kind} {version}"
 
 
 def _copyright(value: object, warn: Warn) -> str:
