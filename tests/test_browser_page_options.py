@@ -27,7 +27,8 @@ def _toc_post(location: str) -> str:
     """A long post with a table of contents at `location`."""
     return (
         f"---\ntitle: Contents {location}\ndate: 2024-01-01\ntoc: true\n"
-        f"toc-location: {location}\n---\n\nFirst words.\n\n{SECTIONS}\n"
+        f"toc-location: {location}\n---\n\nFirst words.\n\n"
+        f"::: {{.column-page}}\nA wide block of words.\n:::\n\n{SECTIONS}\n"
     )
 
 
@@ -148,6 +149,9 @@ def test_a_left_table_of_contents_sits_left_of_the_text_and_stays_in_view(
         assert toc_box is not None and text_box is not None
         assert toc_box["x"] >= 0 and toc_box["x"] + toc_box["width"] <= text_box["x"]
         assert toc.get_by_role("link").count() == 8
+        # Wide content stops short of the table rather than run under it.
+        wide = page.locator(".column-page").bounding_box()
+        assert wide is not None and wide["x"] >= toc_box["x"] + toc_box["width"]
         _shoot(page, f"toc-left-1280-{scheme}")
         page.locator("#section-7").scroll_into_view_if_needed()
         box = toc.bounding_box()
