@@ -115,6 +115,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     files["content/posts/aids/disc.svg"] = PICTURE
     files["content/posts/aids/disc2.svg"] = PICTURE.replace("#8fb3d9", "#d98f8f")
     files["content/posts/plain/index.qmd"] = PLAIN_POST
+    files["content/posts/grid/index.qmd"] = NOTES_POST.replace(
+        "reference-location: margin\n",
+        "reference-location: margin\ngrid:\n  body-width: 800px\n  margin-width: 250px\n",
+    )
     write_tree(root, files)
     build(root)
     with serve_folder(root / "site") as url:
@@ -217,12 +221,14 @@ def test_margin_notes_sit_beside_the_text_when_wide_and_under_the_paragraph_on_a
     for width, scheme in ((1280, "light"), (1280, "dark"), (375, "light"), (375, "dark")):
         page = _page(browser, width, scheme)
         page.goto(site + "/posts/notes/")
-        note, first = page.locator("#fn1"), page.locator(".post-body > p").first
+        note, first = page.locator("#fn1"), page.locator(".post-body p").first
         note_box, text_box = note.bounding_box(), first.bounding_box()
         assert note_box is not None and text_box is not None
         assert note.inner_text().startswith("1 The note, beside the text.")
         if width == 1280:
             assert note_box["x"] >= text_box["x"] + text_box["width"]
+            # Level with the paragraph that refers to it.
+            assert abs(note_box["y"] - text_box["y"]) < 8
             assert note_box["x"] + note_box["width"] <= width
         else:
             assert note_box["y"] >= text_box["y"] + text_box["height"]
@@ -389,4 +395,23 @@ def test_without_javascript_pictures_are_plain_and_notes_are_at_the_end(
     assert page.locator("img[tabindex], dialog").count() == 0
     assert page.locator("section.footnotes li#fn1").is_visible()
     assert page.locator('a[href="https://example.com/x"]').get_attribute("target") is None
+    page.context.close()
+
+
+def test_grid_widths_set_the_text_and_margin_columns(browser: Browser, site: str) -> None:
+    for scheme in ("light", "dark"):
+        page = _page(browser, 1280, scheme)
+        page.goto(site + "/posts/grid/")
+        text = page.locator(".post-body p").first.bounding_box()
+        note = page.locator("#fn1").bounding_box()
+        assert text is not None and note is not None
+        assert text["width"] == pytest.approx(800, abs=1)
+        assert note["x"] >= text["x"] + text["width"] and note["x"] + note["width"] <= 1280
+        assert note["width"] == pytest.approx(250 - 32, abs=1)
+        _shoot(page, f"grid-1280-{scheme}")
+        page.context.close()
+    page = _page(browser, 375)
+    page.goto(site + "/posts/grid/")
+    text = page.locator(".post-body p").first.bounding_box()
+    assert text is not None and text["x"] + text["width"] <= 375
     page.context.close()

@@ -127,16 +127,19 @@ def test_reference_location_margin_puts_each_note_after_its_paragraph(tmp_path: 
     html = str(post.body_html)
     assert not problems
     assert 'class="footnotes"' not in html and "footnote-backref" not in html
+    # A paragraph of the body and its notes together, the notes after it.
     first = (
-        '<p>A paragraph with a note.<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]'
-        '</a></sup> And more.</p>\n<div id="fn1" class="column-margin footnote-margin" '
-        'role="note">\n<p><sup class="footnote-mark">1</sup> The <em>first</em> note.</p>\n'
-        "<p>Its second paragraph.</p>\n</div>\n"
+        '<div class="margin-row">\n<p>A paragraph with a note.<sup class="footnote-ref">'
+        '<a href="#fn1" id="fnref1">[1]</a></sup> And more.</p>\n<div class="margin-notes">\n'
+        '<div id="fn1" class="column-margin footnote-margin" role="note">\n'
+        '<p><sup class="footnote-mark">1</sup> The <em>first</em> note.</p>\n'
+        "<p>Its second paragraph.</p>\n</div>\n</div>\n</div>\n"
     )
     assert first in html
     # In a list, after the item's text; in a table, after the table.
     assert '[2]</a></sup><div id="fn2" class="column-margin footnote-margin"' in html
     assert html.index('<div id="fn3"') > html.index("</table>")
+    assert html.count('<div class="margin-row">') == 1
     assert html.count("footnote-margin") == 3
 
 
@@ -391,3 +394,37 @@ def test_a_standalone_page_has_its_appendix_and_its_script(tmp_path: Path) -> No
     assert "Lovelace, Ada. 2024. “About.” January 2, 2024." in html
     assert "url = {https://example.org/about.html}" in html
     assert html.count('<script src="/assets/page.js" defer></script>') == 1
+
+
+def test_grid_widths_become_the_layouts_css_variables(tmp_path: Path) -> None:
+    front = "grid:\n  body-width: 800px\n  margin-width: 250px\n  sidebar-width: 15rem\n"
+    post, problems = _parsed(tmp_path, front)
+    assert not problems and post.options is not None
+    assert post.options.grid_style == "--measure: 800px; --sidebar: 250px; --toc-side: 15rem;"
+    write_tree(
+        tmp_path, {"content/posts/a.md": f"---\ntitle: A\ndate: 2024-01-01\n{front}---\n\nT.\n"}
+    )
+    build(tmp_path)
+    html = (tmp_path / "site/posts/a/index.html").read_text()
+    assert (
+        '<div class="post-layout" style="--measure: 800px; --sidebar: 250px; --toc-side: 15rem;">'
+        in html
+    )
+
+
+@pytest.mark.parametrize(
+    ("grid", "message"),
+    [
+        ("\n  gutter-width: 1.5rem", "'grid: gutter-width' is not applied"),
+        ("\n  body-width: wide", "'grid: body-width' must be a length in px, rem or em"),
+        ("\n  body-width: '1px; color: red'", "'grid: body-width' must be a length"),
+        ("\n  page-width: 90rem", "'grid: page-width' is not one of Quarto's grid widths"),
+        (" 800px", "'grid' must set body-width, margin-width or sidebar-width"),
+    ],
+)
+def test_a_grid_width_not_applied_is_a_warning_and_never_reaches_the_page(
+    tmp_path: Path, grid: str, message: str
+) -> None:
+    post, problems = _parsed(tmp_path, f"grid:{grid}\n")
+    assert len(problems) == 1 and problems[0].startswith("4: " + message)
+    assert post.options is None

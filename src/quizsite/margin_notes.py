@@ -124,7 +124,9 @@ def _insert_after_blocks(
     tokens: list[Token], notes_of: Callable[[list[Token]], list[Token]]
 ) -> None:
     """After each paragraph (else the outermost block holding the text), the tokens
-    `notes_of` gives for the inline tokens of its text."""
+    `notes_of` gives for the inline tokens of its text. A paragraph of the body and its notes
+    are wrapped together (`margin-row`), so that on a wide screen the notes sit level with
+    the paragraph's first line, and after it in reading order."""
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -135,7 +137,14 @@ def _insert_after_blocks(
         if not found:
             continue
         at = _block_end(tokens, index - 1)
-        tokens[at:at] = found
+        opening = index - 2
+        if token.level == 1 and tokens[opening].type == "paragraph_open":
+            found = [_html('<div class="margin-notes">\n'), *found, _html("</div>\n</div>\n")]
+            tokens[at:at] = found
+            tokens.insert(opening, _html('<div class="margin-row">\n'))
+            at += 1
+        else:
+            tokens[at:at] = found
         index = max(index, at + len(found))
 
 

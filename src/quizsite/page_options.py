@@ -8,6 +8,7 @@ Each is read once per document at parse time; a post that sets none of them has 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,7 @@ class PageOptions:
     toc_location: str = "right"
     attrs: str = ""  # the article's data attributes (escaped), read by page.js
     appendix: Appendix | None = None  # license, copyright, citation: under the body
+    grid_style: str = ""  # `grid:` widths as the layout's CSS variables ("" for the theme's)
 
     @property
     def article_attrs(self) -> Markup:
@@ -57,9 +59,10 @@ def page_options(data: Mapping[str, Any], warn: Warn) -> PageOptions | None:
         )
     )
     appendix = read_appendix(data, warn)
-    if toc_location == "right" and not attrs and appendix is None:
+    grid = _grid_style(data.get("grid"), warn)
+    if toc_location == "right" and not attrs and appendix is None and not grid:
         return None
-    return PageOptions(toc_location, attrs, appendix)
+    return PageOptions(toc_location, attrs, appendix, grid)
 
 
 def _toc_location(data: Mapping[str, Any], warn: Warn) -> str:
@@ -93,6 +96,40 @@ def _note_locations(data: Mapping[str, Any], warn: Warn) -> None:
         else:
             message = f"'{key}' must be one of {', '.join(known)}: it is left out"
         warn(key, message, f"{key}: margin")
+
+
+# `grid:` widths, as the theme's CSS variables: the text column, the margin column, the side
+# table of contents.
+_GRID = {"body-width": "--measure", "margin-width": "--sidebar", "sidebar-width": "--toc-side"}
+_LENGTH = re.compile(r"\d+(?:\.\d+)?(?:px|rem|em)")
+
+
+def _grid_style(value: object, warn: Warn) -> str:
+    """`grid:` as CSS variables on the page's layout; a width that is not a length, or
+    `gutter-width` (the theme's gaps are fixed), is a warning."""
+    if value is None:
+        return ""
+    if not isinstance(value, dict):
+        warn(
+            "grid",
+            "'grid' must set body-width, margin-width or sidebar-width: it is left out",
+            "grid:\n  body-width: 800px",
+        )
+        return ""
+    style = []
+    for key, width in value.items():
+        text = str(width).strip()
+        if key in _GRID and _LENGTH.fullmatch(text):
+            style.append(f"{_GRID[key]}: {text};")
+            continue
+        if key == "gutter-width":
+            problem = "is not applied: the theme's gaps stay"
+        elif key in _GRID:
+            problem = "must be a length in px, rem or em: it is left out"
+        else:
+            problem = "is not one of Quarto's grid widths: it is left out"
+        warn("grid", f"'grid: {key}' {problem}", "grid:\n  body-width: 800px")
+    return " ".join(style)
 
 
 def _boolean(data: Mapping[str, Any], key: str, warn: Warn) -> bool | None:

@@ -42,7 +42,8 @@
     var target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
     if (!target) return null;
     // A note already beside the text needs no popup.
-    if (target.classList.contains("column-margin") && getComputedStyle(target).float !== "none") {
+    if (target.classList.contains("column-margin") &&
+        target.getBoundingClientRect().left >= body.getBoundingClientRect().right) {
       return null;
     }
     var copy = target.cloneNode(true);
