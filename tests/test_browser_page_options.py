@@ -115,6 +115,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     files["content/posts/aids/disc.svg"] = PICTURE
     files["content/posts/aids/disc2.svg"] = PICTURE.replace("#8fb3d9", "#d98f8f")
     files["content/posts/plain/index.qmd"] = PLAIN_POST
+    for name, expand in (("nested", ""), ("expanded", "toc-expand: true\n")):
+        files[f"content/posts/{name}/index.qmd"] = (
+            f"---\ntitle: Nested\ndate: 2024-01-05\ntoc: true\n{expand}---\n\n"
+            + "\n\n".join(
+                f"## Part {n}\n\n{FILL}\n\n### Part {n} a\n\n{FILL}\n\n### Part {n} b\n\n{FILL}"
+                for n in range(1, 5)
+            )
+        )
     files["content/posts/grid/index.qmd"] = NOTES_POST.replace(
         "reference-location: margin\n",
         "reference-location: margin\ngrid:\n  body-width: 800px\n  margin-width: 250px\n",
@@ -415,3 +423,44 @@ def test_grid_widths_set_the_text_and_margin_columns(browser: Browser, site: str
     text = page.locator(".post-body p").first.bounding_box()
     assert text is not None and text["x"] + text["width"] <= 375
     page.context.close()
+
+
+def _shown_links(page: Page) -> list[str]:
+    """The names of the side table's links a reader can see."""
+    links = page.locator(".toc a")
+    return [links.nth(i).inner_text() for i in range(links.count()) if links.nth(i).is_visible()]
+
+
+def test_the_side_table_shows_the_top_level_and_the_readers_section_and_marks_it(
+    browser: Browser, site: str
+) -> None:
+    page = _page(browser, 1280)
+    page.goto(site + "/posts/nested/")
+    shown = _shown_links(page)
+    assert [name for name in shown if name.startswith("Part 1 ")] in ([], ["Part 1 a", "Part 1 b"])
+    assert [name for name in shown if not name.startswith("Part 1 ")] == [
+        "Part 1",
+        "Part 2",
+        "Part 3",
+        "Part 4",
+    ]
+    page.evaluate("document.getElementById('part-2-a').scrollIntoView()")
+    page.wait_for_function(
+        "document.querySelector('.toc [aria-current]')?.textContent === 'Part 2 a'"
+    )
+    assert _shown_links(page) == ["Part 1", "Part 2", "Part 2 a", "Part 2 b", "Part 3", "Part 4"]
+    current = page.locator('.toc a[aria-current="location"]')
+    assert current.evaluate("a => getComputedStyle(a).fontWeight") == "600"
+    _shoot(page, "toc-expand-1280-light")
+    page.context.close()
+    # On a phone the table is above the text: every level shown.
+    page = _page(browser, 375, "dark")
+    page.goto(site + "/posts/nested/")
+    assert len(_shown_links(page)) == 12
+    page.context.close()
+    # toc-expand: true, and without JavaScript: every level.
+    for script, post in ((True, "expanded"), (False, "nested")):
+        page = _page(browser, 1280, script=script)
+        page.goto(site + f"/posts/{post}/")
+        assert len(_shown_links(page)) == 12
+        page.context.close()

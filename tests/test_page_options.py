@@ -29,7 +29,7 @@ def _parsed(tmp_path: Path, front: str, body: str = SECTIONS) -> tuple[Post, lis
 
 def _navs(html: str) -> list[str]:
     """The opening tags of the tables of contents in `html`."""
-    return re.findall(r'<nav class="toc[^"]*" aria-labelledby="[^"]+">', html)
+    return re.findall(r'<nav class="toc[^"]*" aria-labelledby="[^"]+"[^>]*>', html)
 
 
 @pytest.mark.parametrize(
@@ -427,4 +427,24 @@ def test_a_grid_width_not_applied_is_a_warning_and_never_reaches_the_page(
 ) -> None:
     post, problems = _parsed(tmp_path, f"grid:{grid}\n")
     assert len(problems) == 1 and problems[0].startswith("4: " + message)
+    assert post.options is None
+
+
+@pytest.mark.parametrize(
+    ("value", "attr"),
+    [("2", ' data-expand="2"'), ("true", ' data-expand="all"'), ("false", ' data-expand="1"')],
+)
+def test_toc_expand_tells_the_page_script_how_many_levels_to_show(
+    tmp_path: Path, value: str, attr: str
+) -> None:
+    post, problems = _parsed(tmp_path, f"toc: true\ntoc-expand: {value}\n")
+    assert not problems
+    assert _navs(str(post.toc_html)) == [f'<nav class="toc" aria-labelledby="toc-title"{attr}>']
+
+
+def test_a_bad_toc_expand_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    post, problems = _parsed(tmp_path, "toc: true\ntoc-expand: deep\n")
+    assert problems == [
+        "5: 'toc-expand' must be true, false or a level from 1 to 6: it is left out"
+    ]
     assert post.options is None

@@ -72,7 +72,6 @@ NOT_APPLIED: dict[str, str] = {
     "code-block-border-left": "code blocks keep the theme's look",
     "code-block-bg": "code blocks keep the theme's look",
     "highlight-style": "code is highlighted in the site's highlight_style",
-    "toc-expand": "the table of contents shows its levels",
     "title-block-style": "the title block keeps the theme's style",
     "title-block-categories": "categories are shown under the title",
     "linestretch": "lines keep the theme's spacing",

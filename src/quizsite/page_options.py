@@ -34,6 +34,7 @@ class PageOptions:
     """What a document asks of its page beyond its body (see the module's docstring)."""
 
     toc_location: str = "right"
+    toc_expand: str = ""  # `toc-expand`: levels shown beside the text ("all"; "": Quarto's 1)
     attrs: str = ""  # the article's data attributes (escaped), read by page.js
     appendix: Appendix | None = None  # license, copyright, citation: under the body
     grid_style: str = ""  # `grid:` widths as the layout's CSS variables ("" for the theme's)
@@ -47,6 +48,7 @@ class PageOptions:
 def page_options(data: Mapping[str, Any], warn: Warn) -> PageOptions | None:
     """The page options a document's merged metadata sets; None when it sets none of them."""
     toc_location = _toc_location(data, warn)
+    toc_expand = _toc_expand(data.get("toc-expand"), warn)
     _note_locations(data, warn)
     attrs = "".join(
         (
@@ -60,9 +62,9 @@ def page_options(data: Mapping[str, Any], warn: Warn) -> PageOptions | None:
     )
     appendix = read_appendix(data, warn)
     grid = _grid_style(data.get("grid"), warn)
-    if toc_location == "right" and not attrs and appendix is None and not grid:
+    if toc_location == "right" and not (toc_expand or attrs or appendix or grid):
         return None
-    return PageOptions(toc_location, attrs, appendix, grid)
+    return PageOptions(toc_location, toc_expand, attrs, appendix, grid)
 
 
 def _toc_location(data: Mapping[str, Any], warn: Warn) -> str:
@@ -79,6 +81,25 @@ def _toc_location(data: Mapping[str, Any], warn: Warn) -> str:
         "toc-location: left",
     )
     return "right"
+
+
+def _toc_expand(value: object, warn: Warn) -> str:
+    """`toc-expand`: how many levels the table beside the text shows before the reader
+    scrolls into a section ("all" for true; false shows the top level, as 1 does)."""
+    if value is None:
+        return ""
+    if value is True:
+        return "all"
+    if value is False:
+        return "1"
+    if isinstance(value, int) and 1 <= value <= 6:
+        return str(value)
+    warn(
+        "toc-expand",
+        "'toc-expand' must be true, false or a level from 1 to 6: it is left out",
+        "toc-expand: 2",
+    )
+    return ""
 
 
 def _note_locations(data: Mapping[str, Any], warn: Warn) -> None:

@@ -33,10 +33,12 @@ def table_of_contents(
         return ""
     title, links = escape(_toc_title(extra)), _nested(items)
     location = options.toc_location if options else "right"
+    # How many levels the table beside the text shows (page.js); Quarto's 1 needs no word.
+    expand = f' data-expand="{options.toc_expand}"' if options and options.toc_expand else ""
     if location in _SIDE:
-        return _nav(_SIDE[location], "toc-title", title, links)
+        return _nav(_SIDE[location], "toc-title", title, links, expand)
     side = "toc toc-side" + (" toc-left" if location == "left-body" else "")
-    return _nav(side, "toc-title", title, links) + _nav(
+    return _nav(side, "toc-title", title, links, expand) + _nav(
         "toc toc-body", "toc-body-title", title, links
     )
 
@@ -74,10 +76,10 @@ def _nested(items: list[tuple[int, str, str]]) -> str:
     return "".join(parts)
 
 
-def _nav(classes: str, title_id: str, title: str, links: str) -> str:
+def _nav(classes: str, title_id: str, title: str, links: str, attrs: str = "") -> str:
     """One table of contents: a navigation landmark named by its title."""
     return (
-        f'<nav class="{classes}" aria-labelledby="{title_id}">'
+        f'<nav class="{classes}" aria-labelledby="{title_id}"{attrs}>'
         f'<h2 id="{title_id}" class="toc-title">{title}</h2>{links}</nav>'
     )
 

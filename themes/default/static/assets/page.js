@@ -239,6 +239,56 @@
     }
   }
 
+  // ---- The table beside the text: the reader's section marked, and (`toc-expand`, Quarto's
+  // default 1) only the levels asked for shown, with the branch of that section. ----
+  function followContents() {
+    var toc = article.querySelector(".toc:not(.toc-body)");
+    if (!toc) return;
+    var expand = toc.getAttribute("data-expand") || "1";
+    var links = Array.prototype.slice.call(toc.querySelectorAll("a[href^='#']"));
+    var targets = links.map(function (link) {
+      return document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    });
+    var pending = false;
+
+    function update() {
+      pending = false;
+      var current = -1;
+      for (var i = 0; i < targets.length; i++) {
+        if (targets[i] && targets[i].getBoundingClientRect().top <= window.innerHeight * 0.25) current = i;
+      }
+      links.forEach(function (link, i) {
+        if (i === current) link.setAttribute("aria-current", "location");
+        else link.removeAttribute("aria-current");
+      });
+      var beside = getComputedStyle(toc).float !== "none";
+      var open = current >= 0 ? links[current].closest("li") : null;
+      var lists = toc.querySelectorAll("ul ul");
+      for (var j = 0; j < lists.length; j++) {
+        var list = lists[j];
+        var depth = 1;
+        for (var up = list.parentElement; up && up !== toc; up = up.parentElement) {
+          if (up.tagName === "UL") depth++;
+        }
+        var shown = !beside || expand === "all" || depth <= Number(expand) ||
+          (open && (list.contains(open) || list.parentElement === open));
+        list.classList.toggle("toc-collapsed", !shown);
+      }
+    }
+
+    function soon() {
+      if (!pending) {
+        pending = true;
+        requestAnimationFrame(update);
+      }
+    }
+
+    window.addEventListener("scroll", soon, { passive: true });
+    window.addEventListener("resize", soon);
+    update();
+  }
+
+  followContents();
   if (!article.hasAttribute("data-no-anchors")) addAnchors();
   addPreviews((article.getAttribute("data-no-hover") || "").split(" "));
   var icon = article.hasAttribute("data-external-icon");
