@@ -152,7 +152,6 @@ def test_without_reference_location_notes_stay_at_the_end(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("front", "message"),
     [
-        ("reference-location: section\n", "'reference-location: section' is not applied"),
         ("reference-location: top\n", "'reference-location' must be one of document, section"),
         ("citation-location: end\n", "'citation-location' must be one of document, margin"),
     ],
@@ -448,3 +447,73 @@ def test_a_bad_toc_expand_is_a_warning_at_its_line(tmp_path: Path) -> None:
         "5: 'toc-expand' must be true, false or a level from 1 to 6: it is left out"
     ]
     assert post.options is None
+
+
+PLACED = """Intro.[^a]
+
+## One
+
+Text[^b] and more.
+
+Again.[^b]
+
+### Deeper
+
+Deep.[^c]
+
+## Two
+
+Last.[^d]
+
+[^a]: A.
+[^b]: B, with its own note.[^e]
+[^c]: C.
+[^d]: D.
+[^e]: E.
+"""
+
+
+def _lists(html: str) -> list[tuple[str, str, list[str]]]:
+    """Each list of notes: its place, its first number and its notes' ids."""
+    return [
+        (where, start, re.findall(r'<li id="(fn\d+)"', items))
+        for where, start, items in re.findall(
+            r'<section class="footnotes footnotes-end-of-(\w+)" role="doc-endnotes">\n'
+            r'<ol class="footnotes-list" start="(\d+)">\n(.*?)</ol>',
+            html,
+            re.S,
+        )
+    ]
+
+
+def test_reference_location_section_lists_notes_at_the_end_of_each_top_section(
+    tmp_path: Path,
+) -> None:
+    post, problems = _parsed(tmp_path, "reference-location: section\n", PLACED)
+    html = str(post.body_html)
+    assert not problems and '<section class="footnotes">' not in html
+    assert _lists(html) == [
+        ("section", "1", ["fn1"]),
+        ("section", "2", ["fn2", "fn3"]),  # ### Deeper is inside ## One
+        ("section", "4", ["fn4"]),
+        ("document", "5", ["fn5"]),  # referred to only from another note
+    ]
+    assert html.index('start="2"') < html.index('<h2 id="two">')
+    assert html.index('start="2"') > html.index("Deep.")
+
+
+def test_reference_location_block_lists_notes_after_the_block_that_refers_to_them(
+    tmp_path: Path,
+) -> None:
+    post, problems = _parsed(tmp_path, "reference-location: block\n", PLACED)
+    html = str(post.body_html)
+    assert not problems
+    assert _lists(html) == [
+        ("block", "1", ["fn1"]),
+        ("block", "2", ["fn2"]),
+        ("block", "3", ["fn3"]),
+        ("block", "4", ["fn4"]),
+        ("document", "5", ["fn5"]),
+    ]
+    assert html.index('start="2"') < html.index("Again.")  # after the first block citing it
+    assert html.count('class="footnote-backref"') == 6  # every way back kept

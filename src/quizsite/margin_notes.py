@@ -3,8 +3,9 @@ the reference entry of each citation, shown in the margin beside the paragraph t
 it (the theme's margin column, `.column-margin`: beside the text on a wide screen, under the
 paragraph on a phone).
 
-A core rule, run once the footnotes and citations are in place; a document that asks for
-neither costs two dictionary lookups."""
+A core rule, run once the footnotes and citations are in place (it also hands
+`reference-location: block` and `section` to end_notes.py); a document that asks for none of
+them costs two dictionary lookups."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .end_notes import footnotes_at_ends
 from .shortcodes import META_KEY
 
 _ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">')
@@ -30,8 +32,11 @@ def _margin_notes(state: StateCore) -> None:
     meta = state.env.get(META_KEY)
     if not meta or state.inlineMode:
         return
-    if meta.get("reference-location") == "margin":
+    where = meta.get("reference-location")
+    if where == "margin":
         _footnotes_in_margin(state.tokens)
+    elif where in ("block", "section"):
+        footnotes_at_ends(state.tokens, where)
     if meta.get("citation-location") == "margin":
         _references_in_margin(state.tokens)
 

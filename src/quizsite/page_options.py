@@ -103,20 +103,16 @@ def _toc_expand(value: object, warn: Warn) -> str:
 
 
 def _note_locations(data: Mapping[str, Any], warn: Warn) -> None:
-    """Warn of a `reference-location` or `citation-location` quizsite does not apply (the
-    margin is applied by margin_notes.py; `document`, the default, is where notes are)."""
+    """Warn of a `reference-location` or `citation-location` Quarto does not know (each
+    place is applied by margin_notes.py and end_notes.py)."""
     for key, known in (
         ("reference-location", ("document", "section", "block", "margin")),
         ("citation-location", ("document", "margin")),
     ):
         value = data.get(key)
-        if value is None or value in ("document", "margin"):
+        if value is None or value in known:
             continue
-        if value in known:
-            message = f"'{key}: {value}' is not applied: the notes stay at the end of the page"
-        else:
-            message = f"'{key}' must be one of {', '.join(known)}: it is left out"
-        warn(key, message, f"{key}: margin")
+        warn(key, f"'{key}' must be one of {', '.join(known)}: it is left out", f"{key}: margin")
 
 
 # `grid:` widths, as the theme's CSS variables: the text column, the margin column, the side
