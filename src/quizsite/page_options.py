@@ -26,6 +26,26 @@ HOVERS = {
     "crossrefs-hover": "crossrefs",
 }
 
+# Every option read here (and by appendix.py, margin_notes.py and end_notes.py).
+_KEYS = frozenset(
+    {
+        "toc-location",
+        "toc-expand",
+        "reference-location",
+        "citation-location",
+        "anchor-sections",
+        *HOVERS,
+        "link-external-icon",
+        "link-external-newwindow",
+        "link-external-filter",
+        "lightbox",
+        "license",
+        "copyright",
+        "citation",
+        "grid",
+    }
+)
+
 Warn = Callable[[str, str, str], None]  # (key, message, hint): a warning at the key's line
 
 
@@ -47,6 +67,8 @@ class PageOptions:
 
 def page_options(data: Mapping[str, Any], warn: Warn) -> PageOptions | None:
     """The page options a document's merged metadata sets; None when it sets none of them."""
+    if data.keys().isdisjoint(_KEYS):  # most documents: one set operation
+        return None
     toc_location = _toc_location(data, warn)
     toc_expand = _toc_expand(data.get("toc-expand"), warn)
     _note_locations(data, warn)
