@@ -271,7 +271,7 @@ def _appendix(tmp_path: Path, front: str, site_url: str = "https://example.org/"
     )
     build(tmp_path)
     html = (tmp_path / "site/posts/a/index.html").read_text()
-    match = re.search(r'<section class="post-appendix".*?</section>', html, re.S)
+    match = re.search(r'<section class="post-appendix[^"]*".*?</section>', html, re.S)
     return match.group(0) if match else ""
 
 
@@ -517,3 +517,24 @@ def test_reference_location_block_lists_notes_after_the_block_that_refers_to_the
     ]
     assert html.index('start="2"') < html.index("Again.")  # after the first block citing it
     assert html.count('class="footnote-backref"') == 6  # every way back kept
+
+
+@pytest.mark.parametrize(
+    ("style", "opening"),
+    [
+        ("default", '<section class="post-appendix" aria-label="Appendix">'),
+        ("plain", '<section class="post-appendix appendix-plain" aria-label="Appendix">'),
+        ("none", ""),
+    ],
+)
+def test_appendix_style_plain_keeps_the_text_style_and_none_leaves_the_appendix_out(
+    tmp_path: Path, style: str, opening: str
+) -> None:
+    appendix = _appendix(tmp_path, f"license: CC BY\ncitation: true\nappendix-style: {style}\n")
+    assert appendix.split("\n")[0] == opening
+
+
+def test_an_unknown_appendix_style_is_a_warning_at_its_line(tmp_path: Path) -> None:
+    post, problems = _parsed(tmp_path, "license: CC BY\nappendix-style: fancy\n")
+    assert problems == ["5: 'appendix-style' must be default, plain or none: it is left out"]
+    assert post.options is not None and post.options.appendix is not None

@@ -5,6 +5,7 @@ document; the citation takes the page's URL when the page is rendered."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -48,12 +49,14 @@ class Appendix:
     license_html: str = ""
     copyright_html: str = ""
     citation: Citation | None = None
+    plain: bool = False  # `appendix-style: plain`: the page's own text style, not the appendix's
 
     def html(
         self, title: str, authors: Sequence[str], date_iso: str, url: str, lang: str = "en"
     ) -> Markup:
         """The appendix of the page `url` (absolute, or "" when the site has no address)."""
-        parts = ['<section class="post-appendix" aria-label="Appendix">']
+        style = "post-appendix appendix-plain" if self.plain else "post-appendix"
+        parts = [f'<section class="{style}" aria-label="Appendix">']
         if self.license_html:
             parts.append(f'<h2 class="appendix-heading">Reuse</h2>\n{self.license_html}')
         if self.copyright_html:
@@ -65,13 +68,23 @@ class Appendix:
 
 
 def read_appendix(data: Mapping[str, Any], warn: Warn) -> Appendix | None:
-    """The appendix a document's metadata asks for; None when it asks for none."""
+    """The appendix a document's metadata asks for; None when it asks for none, or turns it
+    off (`appendix-style: none`, Quarto's way to leave out Reuse and Citation)."""
+    style = data.get("appendix-style")
+    if style not in (None, "default", "plain", "none"):
+        warn(
+            "appendix-style",
+            "'appendix-style' must be default, plain or none: it is left out",
+            "appendix-style: plain",
+        )
     appendix = Appendix(
         _license(data.get("license"), warn),
         _copyright(data.get("copyright"), warn),
         _citation(data.get("citation"), warn),
     )
-    return appendix if appendix != Appendix() else None
+    if appendix == Appendix() or style == "none":
+        return None
+    return dataclasses.replace(appendix, plain=style == "plain")
 
 
 def _license(value: object, warn: Warn) -> str:

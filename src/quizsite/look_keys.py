@@ -81,7 +81,6 @@ NOT_APPLIED: dict[str, str] = {
     "margin-bottom": "the page keeps the theme's margins",
     "reader-mode": "there is no reader mode toggle",
     "other-links": "no other links are listed",
-    "appendix-style": "the appendix keeps the theme's style",
     "fig-cap-location": "",
     "tbl-cap-location": "",
     "mermaid": "diagrams keep Mermaid's default theme",

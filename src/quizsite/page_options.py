@@ -42,6 +42,7 @@ _KEYS = frozenset(
         "license",
         "copyright",
         "citation",
+        "appendix-style",
         "grid",
     }
 )
