@@ -193,16 +193,26 @@ def test_bootswatch_names_and_light_dark_pairs(
     )
     out, _ = _build(cli, root)
     html = (out / "posts/first/index.html").read_text()
-    assert "data-theme-scheme" not in html  # a pair: the reader's scheme decides
+    # A pair: a toggle starting from the scheme named first; each variant is a stylesheet of
+    # its own, linked for the reader's scheme until the toggle's script applies the chosen one.
+    assert ' data-theme-scheme="' not in html and 'data-scheme-toggle="light"' in html
     assert (
         '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Source+Sans+Pro'
         in html
     )
-    theme = next(u for u in _links(html) if "theme-" in u)
-    css = (out / theme.lstrip("/")).read_text()
-    light, dark = css.split("@media screen and (prefers-color-scheme: dark)", 1)
+    sheets = dict(
+        re.findall(
+            r'<link rel="stylesheet" href="([^"]+)" media="[^"]+" data-scheme="(\w+)">', html
+        )
+    )
+    assert sorted(sheets.values()) == ["dark", "light"]
+    light, dark = (
+        (out / next(u for u, s in sheets.items() if s == scheme).lstrip("/")).read_text()
+        for scheme in ("light", "dark")
+    )
     assert "--accent: #2780e3;" in light and '"Source Sans Pro"' in light  # cosmo
     assert "--bg: #222222;" in dark and "--accent: #75aadb;" in dark  # darkly, the author's link
+    assert "#222222" not in light and "#2780e3" not in dark
 
 
 def test_colour_and_font_options_map_onto_the_theme(

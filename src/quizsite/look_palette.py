@@ -144,7 +144,8 @@ def _header_rules(changed: Mapping[str, str]) -> list[str]:
     hl = changed.get("navbar-hl") or fg
     return [
         f".site-header {{ background: {header}; border-bottom-color: {header}; }}",
-        f".site-header .site-title, .site-nav a, .site-nav-menu > summary {{ color: {fg}; }}",
+        f".site-header .site-title, .site-nav a, .site-nav-menu > summary, .scheme-toggle "
+        f"{{ color: {fg}; }}",
         f'.site-nav a:hover, .site-nav a[aria-current="page"], .site-title:hover, '
         ".site-nav-menu > summary:hover, .site-nav-menu[open] > summary, "
         f".site-nav-menu > summary.site-nav-menu-current "

@@ -601,3 +601,57 @@
     if (!event.target.closest || !event.target.closest(".site-nav-menu")) closeAll(null);
   });
 })();
+
+// The light/dark toggle. The head's inline script applied the reader's scheme before the page
+// was drawn and left its function on <html> (quizsiteScheme); the button switches the scheme
+// and keeps the choice as Quarto keeps it: "default" for the scheme the author named first,
+// "alternate" for the other.
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var apply = root.quizsiteScheme;
+  var button = document.querySelector(".scheme-toggle");
+  if (!apply || !button) return;
+  var KEY = "quarto-color-scheme";
+  var first = root.getAttribute("data-scheme-toggle") === "dark" ? "dark" : "light";
+
+  function stored() {
+    try {
+      return window.localStorage.getItem(KEY);
+    } catch (blocked) {
+      return null;  // storage refused (private mode): the choice lasts for this page only
+    }
+  }
+
+  // The button's state and Quarto's body classes, which authors' stylesheets aim at.
+  function show() {
+    var dark = root.getAttribute("data-theme-scheme") === "dark";
+    button.setAttribute("aria-pressed", dark ? "true" : "false");
+    document.body.classList.toggle("quarto-dark", dark);
+    document.body.classList.toggle("quarto-light", !dark);
+  }
+
+  button.addEventListener("click", function () {
+    var next = root.getAttribute("data-theme-scheme") === "dark" ? "light" : "dark";
+    apply(next);
+    try {
+      window.localStorage.setItem(KEY, next === first ? "default" : "alternate");
+    } catch (blocked) {
+      // not kept: the next page starts from the author's or the reader's scheme again
+    }
+    show();
+  });
+
+  // Until the reader chooses, a page that follows their system follows it as it changes.
+  if (root.getAttribute("data-scheme-toggle") === "auto" && window.matchMedia) {
+    var query = window.matchMedia("(prefers-color-scheme: dark)");
+    var follow = function (event) {
+      if (stored()) return;
+      apply(event.matches ? "dark" : "light");
+      show();
+    };
+    if (query.addEventListener) query.addEventListener("change", follow);
+  }
+  show();
+})();
