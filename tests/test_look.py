@@ -260,7 +260,7 @@ def test_includes_are_inserted_raw_where_quarto_puts_them(
     head, body = html.split("</head>", 1)
     assert '<meta name="look-test" content="1">' in head
     assert '<script defer data-domain="ada.org" src="https://x.io/s.js"></script>' in head
-    assert body.index('<div id="before">Hello</div>') < body.index('class="site-header"')
+    assert body.index('<div id="before">Hello</div>') < body.index('class="site-header')
     assert body.index("<script>window.after = 1 && 2;</script>") > body.index("<footer")
 
 
@@ -306,7 +306,11 @@ def test_title_block_banner_colour_image_and_text_colour(
     )
     out, _ = _build(cli, root)
     first = (out / "posts/first/index.html").read_text()
-    assert '<header class="post-header title-banner">' in first  # the navbar's colours
+    # The navbar's colours (no style of its own); Quarto's class names for the author's CSS.
+    assert (
+        '<header class="post-header title-banner quarto-title-block quarto-title-banner" '
+        'id="title-block-header">' in first
+    )
     second = (out / "posts/second/index.html").read_text()
     assert 'style="--banner-bg: #222233; --banner-fg: #ffffff;"' in second
     about = (out / "about.html").read_text()
@@ -323,11 +327,13 @@ def test_page_footer_regions_and_links(tmp_path: Path, cli: Callable[..., CliRes
     html = (out / "tags/index.html").read_text()
     footer = html[html.index("<footer") : html.index("</footer>")]
     assert (
-        '<div class="page-footer-left">© 2024 Ada · built with <a href="https://quarto.org/">Quarto</a></div>'
+        '<div class="page-footer-left nav-footer-left">© 2024 Ada · built with <a href="https://quarto.org/">Quarto</a></div>'
         in footer
     )
-    assert '<a href="/index.xml">Feed</a>' in footer
-    assert '<a href="https://github.com/ada/blog" rel="external">Source</a>' in footer
+    assert '<a href="/index.xml" class="nav-link">Feed</a>' in footer
+    assert (
+        '<a href="https://github.com/ada/blog" rel="external" class="nav-link">Source</a>' in footer
+    )
     assert "built with quizsite" not in footer  # the author's footer, in place of quizsite's
 
 
@@ -517,7 +523,10 @@ def test_navbar_background_and_foreground(tmp_path: Path, cli: Callable[..., Cli
     )
     out, result = _build(cli, root)
     html = (out / "tags/index.html").read_text()
-    assert '<header class="site-header" style="--header-bg: #36494e; --header-fg: #ffffff">' in html
+    assert (
+        '<header class="site-header navbar" id="quarto-header" style="--header-bg: #36494e; --header-fg: #ffffff">'
+        in html
+    )
     assert "_quarto.yml:8: warning: the navbar's 'logo' is not shown" in result.err
     quarto = QUARTO.replace("  page-footer:", "  navbar:\n    background: light\n  page-footer:")
     write_tree(root, {"_quarto.yml": quarto})

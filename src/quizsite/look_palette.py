@@ -150,7 +150,7 @@ def _header_rules(changed: Mapping[str, str]) -> list[str]:
         ".site-nav-menu > summary:hover, .site-nav-menu[open] > summary, "
         f".site-nav-menu > summary.site-nav-menu-current "
         f"{{ color: {hl}; text-decoration-color: currentColor; }}",
-        f".post-header.title-banner {{ background: var(--banner-bg, {header}); "
+        f":where(.post-header).title-banner {{ background: var(--banner-bg, {header}); "
         f"color: var(--banner-fg, {fg}); }}",
     ]
 
