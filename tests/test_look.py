@@ -535,3 +535,37 @@ def test_navbar_background_and_foreground(tmp_path: Path, cli: Callable[..., Cli
         'style="--header-bg: var(--surface); --header-fg: var(--text)"'
         in (out / "index.html").read_text()
     )
+
+
+@pytest.mark.parametrize(
+    ("theme", "expected"),
+    [
+        # Quarto's navbar for the theme: its primary colour, or Quarto's override.
+        ("flatly", [".site-header { background: #2c3e50;", "--accent: #18bc9c;"]),
+        ("litera", [".site-header { background: #ffffff; }", "font-weight: 700;"]),
+        ("cyborg", [".site-header { background: #060606;"]),
+        ("sandstone", [".site-header { background: #3e3f3a;", "font-weight: 400;"]),
+        ("solar", [".site-header { background: #073642;", "--accent: #2aa198;"]),
+        ("superhero", [".site-header { background: #3b4d5b;", "--accent: #df6919;"]),
+        ("spacelab", [".site-header { background: #eeeeee;", "--accent: #3399f3;"]),
+        ("minty", [".scheme-toggle { color: #ffffff; }", "--text: #5a5a5a;"]),
+        ("cosmo", ["h1, h2, h3, h4, h5, h6 { font-weight: 400; }"]),
+        ("lux", ["text-transform: uppercase; letter-spacing: 3px;"]),
+        ("journal", ['"News Cycle"', "font-weight: 700;"]),
+        ("zephyr", ["color: #212529;", "Inter"]),
+    ],
+)
+def test_bootswatch_themes_as_quarto_shows_them(
+    theme: str, expected: list[str], tmp_path: Path
+) -> None:
+    from quizsite.look_theme import theme_style
+
+    problems: list[str] = []
+    style = theme_style(
+        theme, {}, "", lambda rel: None, ("_quarto.yml", 1), lambda w, m, h: problems.append(m)
+    )
+    assert style is not None and not problems
+    for text in expected:
+        assert text in style.css, (theme, text)
+    if theme == "journal":  # its body keeps Bootstrap's sans-serif; only headings change
+        assert "Georgia" not in style.css
