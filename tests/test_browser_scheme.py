@@ -20,7 +20,7 @@ from test_scheme_toggle import QUIZ
 from quizsite.build import build
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Route
 
 pytestmark = pytest.mark.browser
 
@@ -136,3 +136,26 @@ def test_quizsite_site_toggle_switches_the_default_theme(tmp_path: Path, browser
                     page.screenshot(
                         path=str(ARTIFACTS / f"scheme-quizsite-{scheme}-switched-{width}.png")
                     )
+
+
+def test_page_stays_hidden_until_the_chosen_variant_has_loaded(
+    tmp_path: Path, browser: Browser
+) -> None:
+    # In a dark browser, the light variant's sheet (the one the page starts from) was not
+    # render-blocking: nothing is shown in the default palette while it loads.
+    out = _quarto_site(tmp_path / "blog", PAIR)
+    with serve_folder(out) as url:
+        context = browser.new_context(color_scheme="dark")
+        page = context.new_page()
+        held: list[Route] = []
+        page.route("**/*-light.css", lambda route: held.append(route))
+        page.goto(f"{url}/posts/first/", wait_until="commit")
+        page.wait_for_function("document.body !== null")
+        visibility = "getComputedStyle(document.documentElement).visibility"
+        page.wait_for_timeout(300)
+        assert page.evaluate(visibility) == "hidden" and held
+        held[0].continue_()
+        page.wait_for_function(f"{visibility} === 'visible'")
+        accent = "getComputedStyle(document.documentElement).getPropertyValue('--accent')"
+        assert page.evaluate(accent).strip() == "#18bc9c"  # flatly's, from the first paint
+        context.close()
