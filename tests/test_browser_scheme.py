@@ -159,3 +159,24 @@ def test_page_stays_hidden_until_the_chosen_variant_has_loaded(
         accent = "getComputedStyle(document.documentElement).getPropertyValue('--accent')"
         assert page.evaluate(accent).strip() == "#18bc9c"  # flatly's, from the first paint
         context.close()
+
+
+def test_comments_follow_the_chosen_scheme(tmp_path: Path, browser: Browser) -> None:
+    giscus = (
+        "\n    comments:\n      giscus:\n        repo: ada/blog\n        repo-id: R_1\n"
+        "        category-id: C_1\n        theme:\n          light: light_tritanopia\n"
+        "          dark: dark_dimmed"
+    )
+    out = _quarto_site(tmp_path / "blog", PAIR + giscus)
+    html = (out / "posts/first/index.html").read_text()
+    assert 'data-scheme-themes="light_tritanopia dark_dimmed"' in html
+    with serve_folder(out) as url:
+        context = browser.new_context(color_scheme="light")
+        context.route("https://giscus.app/**", lambda route: route.abort())
+        page = context.new_page()
+        page.goto(f"{url}/posts/first/")
+        theme = "document.querySelector('script[data-scheme-themes]').dataset.theme"
+        assert page.evaluate(theme) == "light_tritanopia"
+        page.get_by_role("button", name="Dark mode").click()
+        assert page.evaluate(theme) == "dark_dimmed"  # what the widget's client reads
+        context.close()

@@ -145,3 +145,20 @@ def test_scheme_css_holds_both_palettes_for_the_readers_choice(
     assert ':root:where([data-theme-scheme="dark"])' in chosen_dark
     assert "--bg: #14171c;" in chosen_dark and "--bg: #14171c;" in style
     assert ':root:where([data-theme-scheme="dark"]) .highlight' in chosen_dark
+
+
+def test_comments_name_their_light_and_dark_themes_only_where_the_toggle_switches() -> None:
+    from quizsite.look_parts import comments_html
+
+    def warn(where: object, message: str, hint: str) -> None:
+        raise AssertionError(message)
+
+    giscus = {"giscus": {"repo": "a/b", "repo-id": "R", "category-id": "C"}}
+    assert 'data-scheme-themes="light dark"' in comments_html(giscus, ("x", 1), warn, "")
+    assert "data-scheme-themes" not in comments_html(giscus, ("x", 1), warn, "dark")
+    fixed = {"giscus": {**giscus["giscus"], "theme": "cobalt"}}
+    assert "data-scheme-themes" not in comments_html(fixed, ("x", 1), warn, "")
+    utterances = {"utterances": {"repo": "a/b"}}
+    assert 'data-scheme-themes="github-light github-dark"' in comments_html(
+        utterances, ("x", 1), warn, ""
+    )

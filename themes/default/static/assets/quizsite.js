@@ -624,12 +624,38 @@
     }
   }
 
-  // The button's state and Quarto's body classes, which authors' stylesheets aim at.
+  // Comments (giscus, utterances) in the page's scheme: the script's theme before it runs,
+  // the widget's own message once its frame is there ("light-name dark-name" on the script).
+  var WIDGETS = { "https://giscus.app": ["giscus-frame", "data-theme"],
+                  "https://utteranc.es": ["utterances-frame", "theme"] };
+  function commentTheme(origin) {
+    var dark = root.getAttribute("data-theme-scheme") === "dark";
+    Array.prototype.forEach.call(document.querySelectorAll("script[data-scheme-themes]"), function (script) {
+      var from = Object.keys(WIDGETS).filter(function (o) { return script.src.indexOf(o) === 0; })[0];
+      if (!from || (origin && origin !== from)) return;
+      var theme = script.getAttribute("data-scheme-themes").split(" ")[dark ? 1 : 0];
+      script.setAttribute(WIDGETS[from][1], theme);
+      var frame = document.querySelector("iframe." + WIDGETS[from][0]);
+      if (!frame || !frame.contentWindow) return;
+      var message = from === "https://giscus.app"
+        ? { giscus: { setConfig: { theme: theme } } } : { type: "set-theme", theme: theme };
+      frame.contentWindow.postMessage(message, from);
+    });
+  }
+  var themed = {};
+  window.addEventListener("message", function (event) {
+    if (!WIDGETS[event.origin] || themed[event.origin]) return;
+    themed[event.origin] = true;  // the widget's first word: its frame is ready
+    commentTheme(event.origin);
+  });
+
+  // The button's state, Quarto's body classes (which authors' stylesheets aim at), comments.
   function show() {
     var dark = root.getAttribute("data-theme-scheme") === "dark";
     button.setAttribute("aria-pressed", dark ? "true" : "false");
     document.body.classList.toggle("quarto-dark", dark);
     document.body.classList.toggle("quarto-light", !dark);
+    commentTheme("");
   }
 
   button.addEventListener("click", function () {
