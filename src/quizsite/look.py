@@ -404,10 +404,15 @@ def look_files(
     if any(look is not None and look.start for look in looks) or (
         toggle and any(look is None or not look.scheme for look in looks)
     ):
-        files[SCHEME_CSS] = toggle_fixups(
-            style_css(), partial(_highlight_rules, highlight)
-        ).encode()
+        files[SCHEME_CSS] = _toggle_css(style_css(), highlight)
     return files
+
+
+@lru_cache(maxsize=2)
+def _toggle_css(style_css: str, highlight: tuple[str, str]) -> bytes:
+    """The toggle's stylesheet, made once for a theme stylesheet and highlighting styles
+    (a `watch` rebuild reuses it)."""
+    return toggle_fixups(style_css, partial(_highlight_rules, highlight)).encode()
 
 
 # The light/dark toggle's stylesheet (the default theme's palettes for the reader's choice).
