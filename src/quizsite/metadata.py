@@ -170,7 +170,7 @@ def read_authors(value: object) -> tuple[Author, ...] | None:
             if str(item).strip():
                 authors.append(Author(str(item).strip()))
         elif isinstance(item, dict):
-            name = _author_name(item.get("name"))
+            name = _author_name(item.get("name") or _name_parts(item))
             if name is None:
                 return None
             url = item.get("url", "")
@@ -178,6 +178,16 @@ def read_authors(value: object) -> tuple[Author, ...] | None:
         else:
             return None
     return tuple(authors)
+
+
+def _name_parts(item: dict[str, Any]) -> dict[str, Any] | None:
+    """The name parts (`given`, `family`, particles) written directly under an author entry,
+    which Quarto gathers into the author's name."""
+    parts = {k: item[k] for k in _NAME_PARTS if k in item}
+    return parts or None
+
+
+_NAME_PARTS = ("given", "family", "dropping-particle", "non-dropping-particle")
 
 
 def _author_name(value: object) -> str | None:
