@@ -3,8 +3,10 @@ valid Quarto that must build, keep its URLs and show its content."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import CliResult, write_tree
@@ -284,3 +286,24 @@ def test_r_markdown_documents_are_listed_as_left_out_not_lost_without_a_word(
     assert (
         "post/2019-07-14-link-functions.Rmd: not taken as a document: .Rmd documents are not read"
     ) in checked.out + checked.err
+
+
+def test_an_image_named_with_spaces_is_published_and_linked(tmp_path: Path) -> None:
+    """`![](loss curve.png)` (Pandoc reads spaces in an address) shows the file beside the
+    post, published under its own name, and a link with spaces reaches its page."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/Pattern Recognition/index.qmd": "---\ntitle: PR\n---\n\nCourse notes.\n",
+            "posts/curves/index.qmd": "---\ntitle: Curves\n---\n\n![The loss](loss curve.png)\n\n"
+            "See [the course](../Pattern Recognition/index.qmd).\n",
+        },
+    )
+    (site / "posts/curves/loss curve.png").write_bytes(PNG)
+    result = build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/curves/index.html").read_text()
+    assert '<img src="loss%20curve.png"' in page
+    assert (tmp_path / "out/posts/curves/loss curve.png").read_bytes() == PNG
+    [href] = re.findall(r'<a href="([^"]*)">the course</a>', page)
+    assert unquote(href) == "../Pattern Recognition/"  # the page's folder, spaces and all
+    assert not [w for w in result.warnings if "curves" in w.location.path]

@@ -37,6 +37,7 @@ from .latex import latex_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
 from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
+from .spaced_links import spaced_links_plugin
 from .tables import tables_plugin
 from .tabsets import tabsets
 from .typography import space_functions, unbroken_code_plugin
@@ -72,6 +73,7 @@ def markdown_parser() -> MarkdownIt:
     _no_setext_heading_inside_math(md)
     md.use(latex_plugin)  # LaTeX environments outside `$$`, macros across formulas
     md.use(attributes_plugin)
+    md.use(spaced_links_plugin)  # Pandoc's `[x](a b/)`, where CommonMark sees no link
     md.use(pandoc_syntax_plugin)
     md.use(tables_plugin)
     md.use(shortcodes_plugin)
