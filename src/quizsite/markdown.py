@@ -35,6 +35,7 @@ from .figures import figures
 from .inline_keys import KeyedInline
 from .latex import latex_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
+from .pipe_table_width import pipe_table_width_plugin
 from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
 from .spaced_links import spaced_links_plugin
@@ -76,6 +77,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(spaced_links_plugin)  # Pandoc's `[x](a b/)`, where CommonMark sees no link
     md.use(pandoc_syntax_plugin)
     md.use(tables_plugin)
+    md.use(pipe_table_width_plugin)  # Pandoc sizes a pipe table by its delimiter row
     md.use(shortcodes_plugin)
     md.use(citations_plugin)
     md.use(code_blocks_plugin)
