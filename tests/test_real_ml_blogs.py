@@ -307,3 +307,26 @@ def test_an_image_named_with_spaces_is_published_and_linked(tmp_path: Path) -> N
     [href] = re.findall(r'<a href="([^"]*)">the course</a>', page)
     assert unquote(href) == "../Pattern Recognition/"  # the page's folder, spaces and all
     assert not [w for w in result.warnings if "curves" in w.location.path]
+
+
+def test_a_quarto_posts_description_is_shown_under_its_title(tmp_path: Path) -> None:
+    """Quarto's title block shows a post's `description` (unless `hide-description`)."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/lora/index.qmd": "---\ntitle: LoRA\ndescription: Low-rank adapters, tried on "
+            "a 7B model & <compared>\n---\n\nBody.\n",
+            "posts/quiet/index.qmd": "---\ntitle: Quiet\ndescription: Only for the listing\n"
+            "hide-description: true\n---\n\nBody.\n",
+        },
+    )
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/lora/index.html").read_text()
+    header = page.split('<header class="post-header')[1].split("</header>")[0]
+    assert (
+        '<div class="post-description">Low-rank adapters, tried on a 7B model &amp; '
+        "&lt;compared&gt;</div>"
+    ) in header
+    quiet = (tmp_path / "out/posts/quiet/index.html").read_text()
+    assert 'class="post-description"' not in quiet
+    assert "Only for the listing" in (tmp_path / "out/index.html").read_text()
