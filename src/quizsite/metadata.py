@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, error
+from .yaml_tabs import yaml_source
 
 # Where a merged key came from: (path as messages show it, 1-based line).
 Origin = tuple[str, int]
@@ -25,6 +26,7 @@ def load_metadata(rel: str, text: str) -> tuple[dict[str, Any], dict[str, int]] 
     from .sources import _FrontMatterLoader  # the guarded loader the front matter uses
 
     try:
+        text = yaml_source(text)  # a tab before a comment, as Quarto's reader allows
         node = yaml.compose(text, Loader=_FrontMatterLoader)
         data = yaml.load(text, Loader=_FrontMatterLoader) if node is not None else {}
     except yaml.YAMLError as exc:
