@@ -3,6 +3,8 @@ valid Quarto that must build, keep its URLs and show its content."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +17,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output, new_raw_cell
 from notebook_fixtures import PNG, write_notebook
 
 from quizsite.build import build
+from quizsite.errors import BuildFailed
 
 QUARTO_YML = 'project:\n  type: website\nwebsite:\n  title: "Notes"\n'
 INDEX = '---\ntitle: "Notes"\nlisting:\n  contents: posts\n---\n'
@@ -265,27 +268,39 @@ def test_a_plot_saved_only_as_its_librarys_json_is_a_warning_not_silently_droppe
     assert "scatter" in html and "[1, 2]" not in html  # the code, not the JSON
 
 
-def test_r_markdown_documents_are_listed_as_left_out_not_lost_without_a_word(
+def test_r_markdown_posts_are_published_as_quarto_renders_them(
     tmp_path: Path, cli: Callable[..., CliResult]
 ) -> None:
-    """A blog whose posts live in `post/` beside older `.Rmd` ones: quizsite reads no R
-    Markdown, and the build's count and `check` say so for each (they were not counted)."""
+    """A blog whose older posts are `.Rmd` (Quarto renders R Markdown with knitr): each is a
+    post at Quarto's URL, its frozen output shown; one without frozen output shows its code
+    with a warning, as a `.qmd` with R cells does. vgherard's blog published 8 of 62."""
+    frozen = "---\ntitle: OLS\n---\n\n::: {.cell}\n\n```{.r .cell-code}\nmean(1:10)\n```\n\n"
+    frozen += "::: {.cell-output .cell-output-stdout}\n```\n[1] 5.5\n```\n:::\n:::\n"
+    ols = "---\ntitle: OLS\ndate: 2023-05-12\n---\n\n```{r}\nmean(1:10)\n```\n"
+    result = {"hash": hashlib.md5(ols.encode()).hexdigest(), "result": {"markdown": frozen}}
     site = write_tree(
         tmp_path / "blog",
         {
             "_quarto.yml": QUARTO_YML,
             "index.qmd": '---\ntitle: "Notes"\nlisting:\n  contents: post\n---\n',
             "post/chips.qmd": "---\ntitle: Chips\ndate: 2023-01-01\n---\n\nFabs.\n",
-            "post/2019-07-14-link-functions.Rmd": "---\ntitle: Link functions\n---\n\nlogit\n",
+            "post/2019-07-14-link-functions.Rmd": "---\ntitle: Link functions\n---\n\n"
+            "```{r setup, include=FALSE}\nlibrary(stats)\n```\n\nThe logit.\n\n```{r}\nqlogis(0.5)\n```\n",
+            "post/ols/index.Rmd": ols,
+            "_freeze/post/ols/index/execute-results/html.json": json.dumps(result),
         },
     )
     built = cli("build", site, "-o", tmp_path / "out")
     assert built.code == 0, built.out + built.err
-    assert "1 file named like documents not taken as documents" in built.out
-    checked = cli("check", site)
-    assert (
-        "post/2019-07-14-link-functions.Rmd: not taken as a document: .Rmd documents are not read"
-    ) in checked.out + checked.err
+    assert "Published 4 documents" in built.out and "not taken" not in built.out
+    out = tmp_path / "out"
+    ols_page = (out / "post/ols/index.html").read_text()
+    assert "[1] 5.5" in ols_page and "cell-output-stdout" in ols_page
+    link = (out / "post/2019-07-14-link-functions.html").read_text()
+    assert "The logit." in link and ">qlogis<" in link and "library" not in link
+    assert "R cells are run by knitr" in built.out + built.err
+    home = (out / "index.html").read_text()
+    assert "Link functions" in home and "OLS" in home
 
 
 def test_an_image_named_with_spaces_is_published_and_linked(tmp_path: Path) -> None:
@@ -330,3 +345,48 @@ def test_a_quarto_posts_description_is_shown_under_its_title(tmp_path: Path) -> 
     quiet = (tmp_path / "out/posts/quiet/index.html").read_text()
     assert 'class="post-description"' not in quiet
     assert "Only for the listing" in (tmp_path / "out/index.html").read_text()
+
+
+def test_a_citation_key_that_is_a_doi_url_is_read_whole(tmp_path: Path) -> None:
+    """Pandoc's keys may hold `://` (`[@https://doi.org/10.48550/arxiv.2112.11079]`, as
+    Zotero's Better BibTeX writes for a DOI): the whole URL is the key, not `https`."""
+    key = "https://doi.org/10.48550/arxiv.2112.11079"
+    refs = [
+        {
+            "id": key,
+            "type": "article",
+            "title": "Data fission",
+            "issued": {"date-parts": [[2021]]},
+            "author": [{"family": "Leiner", "given": "James"}],
+        }
+    ]
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/posi/index.qmd": "---\ntitle: POSI\nbibliography: refs.json\n---\n\n"
+            f"Data fission [@{key}] splits data.\n",
+            "posts/posi/refs.json": json.dumps(refs),
+        },
+    )
+    result = build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/posi/index.html").read_text()
+    assert f'data-cites="{key}"' in page and "Leiner" in page
+    assert not [w for w in result.warnings if "citation" in w.message]
+
+
+def test_a_tab_before_a_comment_in_quarto_yml_is_read_as_quarto_reads_it(tmp_path: Path) -> None:
+    """js-yaml (Quarto's reader) takes a tab before a comment; PyYAML stopped there and the
+    whole blog failed to build (vgherard's `_quarto.yml`). Errors keep their own lines."""
+    yml = QUARTO_YML + '  description: "Notes on statistics"\n\t#image-alt: a comment\n\t\n'
+    site = quarto_blog(tmp_path / "blog", {"posts/a/index.qmd": "---\ntitle: A\n---\n\nText.\n"})
+    (site / "_quarto.yml").write_text(yml)
+    (site / "posts/_metadata.yml").write_text("author: Valerio\n\t# a note\n")
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/a/index.html").read_text()
+    assert "Notes on statistics" in (tmp_path / "out/index.html").read_text()
+    assert "Valerio" in page
+    (site / "_quarto.yml").write_text(yml + "website: [\n")
+    with pytest.raises(BuildFailed) as failed:
+        build(site, tmp_path / "out")
+    # Line 8 opens a list the file never closes: PyYAML reports the end, line 9 (kept).
+    assert failed.value.diagnostics[0].location.line == 9

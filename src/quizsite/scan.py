@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import Diagnostic, error, warning
 
-POST_SUFFIXES = (".qmd", ".md", ".ipynb")
+POST_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
 # Quarto's other document kinds: files with these suffixes that are not published are counted.
 DOCUMENT_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
 # Quarto renders none of these: they describe the repository, not the site.
