@@ -390,3 +390,58 @@ def test_a_tab_before_a_comment_in_quarto_yml_is_read_as_quarto_reads_it(tmp_pat
         build(site, tmp_path / "out")
     # Line 8 opens a list the file never closes: PyYAML reports the end, line 9 (kept).
     assert failed.value.diagnostics[0].location.line == 9
+
+
+def _fontawesome(site: Path) -> None:
+    """A minimal quarto-ext/fontawesome extension in the site: its manifest, stylesheet, font."""
+    folder = site / "_extensions/quarto-ext/fontawesome"
+    (folder / "assets/css").mkdir(parents=True)
+    (folder / "assets/webfonts").mkdir()
+    (folder / "_extension.yml").write_text("title: Font Awesome support\n")
+    (folder / "assets/css/all.css").write_text(".fa-github:before{content:'\\f09b'}\n")
+    (folder / "assets/webfonts/fa-brands-400.woff2").write_bytes(b"wOF2")
+
+
+def test_fa_icons_are_drawn_with_the_sites_fontawesome_extension(tmp_path: Path) -> None:
+    """`{{< fa >}}` (in text and in raw HTML) is Font Awesome's `<i>`, and the extension's own
+    stylesheet and fonts are published and linked by the pages that show an icon."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\n---\n\nCode on {{< fa brands github >}} and "
+            '{{< fa envelope size=2x title="Mail" >}}.\n\n'
+            '<a class="btn" href="https://z.example">Save {{< fa square-arrow-up-right >}}</a>\n',
+            "posts/b/index.qmd": "---\ntitle: B\n---\n\nNo icon here.\n",
+        },
+    )
+    _fontawesome(site)
+    result = build(site, tmp_path / "out")
+    out = tmp_path / "out"
+    page = (out / "posts/a/index.html").read_text()
+    assert '<i class="fa-brands fa-github" aria-label="github"></i>' in page
+    assert '<i class="fa-solid fa-envelope fa-2x" title="Mail" aria-label="envelope"></i>' in page
+    assert 'Save <i class="fa-solid fa-square-arrow-up-right"' in page
+    assert 'href="/assets/fontawesome/css/all.css"' in page
+    assert "fontawesome" not in (out / "posts/b/index.html").read_text()
+    assert (out / "assets/fontawesome/webfonts/fa-brands-400.woff2").read_bytes() == b"wOF2"
+    assert "{{<" not in page and not [w for w in result.warnings if "'fa'" in w.message]
+
+
+def test_fa_without_the_extension_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """Without the extension Quarto cannot render `{{< fa >}}` either: left out, warned."""
+    site = quarto_blog(
+        tmp_path / "blog", {"posts/a/index.qmd": "---\ntitle: A\n---\n\nOn {{< fa github >}}.\n"}
+    )
+    result = build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/a/index.html").read_text()
+    assert "<i class=" not in page and "{{<" not in page
+    [warned] = [w for w in result.warnings if "'fa'" in w.message]
+    assert str(warned.location) == "posts/a/index.qmd:5"
+    assert "quarto add quarto-ext/fontawesome" in warned.hint
+    # Installing the extension afterwards: the next build draws the icon (the post's parse
+    # noted the extension's absence, so it is parsed again).
+    _fontawesome(site)
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/a/index.html").read_text()
+    assert '<i class="fa-solid fa-github" aria-label="github"></i>' in page
+    assert 'href="/assets/fontawesome/css/all.css"' in page

@@ -194,15 +194,15 @@ def _unwrap(state: StateCore, i: int) -> int:
 
 def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
     """Raw HTML with its `meta` and `var` shortcodes replaced by their values, escaped (as
-    Quarto fills `<img src="{{< meta photo >}}">`), and another alone on its line by what it
-    shows (a video inside a `<div>`); any other is left out with a warning."""
+    Quarto fills `<img src="{{< meta photo >}}">`), an icon (`fa`) and another alone on its
+    line by what it shows (a video inside a `<div>`); any other is left out with a warning."""
     problems = state.env.setdefault(DIAGNOSTICS_KEY, [])
 
     def value(found: re.Match[str]) -> str:
         """The text one shortcode stands for in HTML."""
         line = where[0] + html.count("\n", 0, found.start()) if where else None
         kind, key = found[1], found[2].strip("\"' ")
-        if kind not in ("meta", "var") and _alone_on_its_line(html, found):
+        if kind == "fa" or (kind not in ("meta", "var") and _alone_on_its_line(html, found)):
             # Pandoc reads the lines inside a <div> as Markdown: a video there is a video.
             tokens = _expand(state, found[0][3:-3].strip(), line)
             return "".join(t.meta.get("block") or t.content for t in tokens)
@@ -436,7 +436,22 @@ def _as_text(value: object) -> str | None:
     return None if isinstance(value, dict) else str(value)
 
 
+def _fa(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+    """`{{< fa brands github >}}`: a Font Awesome icon, drawn as the site's installed
+    quarto-ext/fontawesome extension draws it (fontawesome.py)."""
+    from .embeds import ROOT_KEY
+    from .fontawesome import extension_dir, icon_html
+
+    root = state.env.get(ROOT_KEY)
+    if root is None or extension_dir(root) is None:
+        hint = "install the extension as Quarto needs it: quarto add quarto-ext/fontawesome"
+        return warn("unknown shortcode 'fa' left out", hint)
+    html = icon_html(args, options)
+    return _html(html) if html else warn("fa names no icon", "write {{< fa brands github >}}")
+
+
 _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {
+    "fa": _fa,
     "video": _video,
     "kbd": _kbd,
     "pagebreak": _pagebreak,

@@ -190,6 +190,7 @@ class SiteView:
     sidebars: tuple[SidebarView, ...] = ()  # Quarto's sidebars (each page's: `page.sidebar`)
     header_style: str = ""  # the navbar's own colours (Quarto's navbar background/foreground)
     quarto: bool = False  # a Quarto blog: pages show what Quarto's title block shows
+    fontawesome: bool = False  # the site has Quarto's fontawesome extension (`{{< fa >}}`)
 
     @property
     def menu_has_tags(self) -> bool:
