@@ -421,9 +421,9 @@ def test_fa_icons_are_drawn_with_the_sites_fontawesome_extension(tmp_path: Path)
     assert '<i class="fa-brands fa-github" aria-label="github"></i>' in page
     assert '<i class="fa-solid fa-envelope fa-2x" title="Mail" aria-label="envelope"></i>' in page
     assert 'Save <i class="fa-solid fa-square-arrow-up-right"' in page
-    assert 'href="/assets/fontawesome/css/all.css"' in page
-    assert "fontawesome" not in (out / "posts/b/index.html").read_text()
-    assert (out / "assets/fontawesome/webfonts/fa-brands-400.woff2").read_bytes() == b"wOF2"
+    assert 'href="/assets/fa-icons/css/all.css"' in page
+    assert "fa-icons" not in (out / "posts/b/index.html").read_text()
+    assert (out / "assets/fa-icons/webfonts/fa-brands-400.woff2").read_bytes() == b"wOF2"
     assert "{{<" not in page and not [w for w in result.warnings if "'fa'" in w.message]
 
 
@@ -444,4 +444,31 @@ def test_fa_without_the_extension_is_left_out_with_a_warning(tmp_path: Path) -> 
     build(site, tmp_path / "out")
     page = (tmp_path / "out/posts/a/index.html").read_text()
     assert '<i class="fa-solid fa-github" aria-label="github"></i>' in page
-    assert 'href="/assets/fontawesome/css/all.css"' in page
+    assert 'href="/assets/fa-icons/css/all.css"' in page
+
+
+def test_ai_icons_are_drawn_with_the_sites_academicons_extension(tmp_path: Path) -> None:
+    """`{{< ai orcid >}}` (schochastics/academicons) is the extension's `<i>`, black unless
+    coloured, and its stylesheets and font are published and linked where an icon shows."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\n---\n\nORCID {{< ai orcid size=lg >}}, "
+            '{{< ai google-scholar color="#4285F4" >}}.\n'
+        },
+    )
+    folder = site / "_extensions/schochastics/academicons"
+    (folder / "assets/css").mkdir(parents=True)
+    (folder / "assets/webfonts").mkdir()
+    (folder / "_extension.yml").write_text("title: Support for academicons\n")
+    (folder / "assets/css/all.css").write_text(".ai-orcid:before{content:'\\e9d9'}\n")
+    (folder / "assets/css/size.css").write_text(".ai-lg{font-size:1.33em}\n")
+    (folder / "assets/webfonts/academicons.ttf").write_bytes(b"ttf")
+    build(site, tmp_path / "out")
+    out = tmp_path / "out"
+    page = (out / "posts/a/index.html").read_text()
+    assert '<i class="ai ai-orcid ai-lg" style="color:black"></i>' in page
+    assert '<i class="ai ai-google-scholar" style="color:#4285F4"></i>' in page
+    assert 'href="/assets/ai-icons/css/all.css"' in page
+    assert 'href="/assets/ai-icons/css/size.css"' in page
+    assert (out / "assets/ai-icons/webfonts/academicons.ttf").read_bytes() == b"ttf"

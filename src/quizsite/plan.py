@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import families, fontawesome
+from . import families, icon_extensions
 from .assemble import feed_entry, make_summary, own_views, sidebar_views
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
@@ -321,7 +321,7 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         counts[5][1],
         config.header_style,
         config.quarto,
-        config.quarto and fontawesome.installed(config.root) is not None,
+        icon_extensions.page_stylesheets(config.root) if config.quarto else (),
     )
 
 

@@ -194,7 +194,7 @@ def _unwrap(state: StateCore, i: int) -> int:
 
 def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
     """Raw HTML with its `meta` and `var` shortcodes replaced by their values, escaped (as
-    Quarto fills `<img src="{{< meta photo >}}">`), an icon (`fa`) and another alone on its
+    Quarto fills `<img src="{{< meta photo >}}">`), an icon (`fa`, `ai`) and another alone on its
     line by what it shows (a video inside a `<div>`); any other is left out with a warning."""
     problems = state.env.setdefault(DIAGNOSTICS_KEY, [])
 
@@ -202,7 +202,9 @@ def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
         """The text one shortcode stands for in HTML."""
         line = where[0] + html.count("\n", 0, found.start()) if where else None
         kind, key = found[1], found[2].strip("\"' ")
-        if kind == "fa" or (kind not in ("meta", "var") and _alone_on_its_line(html, found)):
+        if kind in ("fa", "ai") or (
+            kind not in ("meta", "var") and _alone_on_its_line(html, found)
+        ):
             # Pandoc reads the lines inside a <div> as Markdown: a video there is a video.
             tokens = _expand(state, found[0][3:-3].strip(), line)
             return "".join(t.meta.get("block") or t.content for t in tokens)
@@ -436,22 +438,31 @@ def _as_text(value: object) -> str | None:
     return None if isinstance(value, dict) else str(value)
 
 
-def _fa(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
-    """`{{< fa brands github >}}`: a Font Awesome icon, drawn as the site's installed
-    quarto-ext/fontawesome extension draws it (fontawesome.py)."""
-    from .embeds import ROOT_KEY
-    from .fontawesome import extension_dir, icon_html
+def _icon(name: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]:
+    """The handler of an icon extension's shortcode (`fa`, `ai`): the icon drawn as the site's
+    installed extension draws it (icon_extensions.py)."""
 
-    root = state.env.get(ROOT_KEY)
-    if root is None or extension_dir(root) is None:
-        hint = "install the extension as Quarto needs it: quarto add quarto-ext/fontawesome"
-        return warn("unknown shortcode 'fa' left out", hint)
-    html = icon_html(args, options)
-    return _html(html) if html else warn("fa names no icon", "write {{< fa brands github >}}")
+    def icon(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+        """`{{< fa brands github >}}`, `{{< ai orcid >}}`: an icon, or a warning."""
+        from .embeds import ROOT_KEY
+        from .icon_extensions import EXTENSIONS, extension_dir
+
+        extension, root = EXTENSIONS[name], state.env.get(ROOT_KEY)
+        if root is None or extension_dir(root, extension) is None:
+            place = extension.places[0].removeprefix("_extensions/")
+            hint = f"install the extension as Quarto needs it: quarto add {place}"
+            return warn(f"unknown shortcode {name!r} left out", hint)
+        html = extension.draw(args, options)
+        return (
+            _html(html) if html else warn(f"{name} names no icon", f"write {{{{< {name} NAME >}}}}")
+        )
+
+    return icon
 
 
 _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {
-    "fa": _fa,
+    "fa": _icon("fa"),
+    "ai": _icon("ai"),
     "video": _video,
     "kbd": _kbd,
     "pagebreak": _pagebreak,

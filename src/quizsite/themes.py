@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import fontawesome
+from . import icon_extensions
 from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
 from .paths import check_site_path, site_path_problem
@@ -94,7 +94,7 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
         raise BuildFailed(problems)
     if config.quarto:  # `project.resources`: published where they are, as Quarto does
         copies.update(resource_files(config.root, config.output_dir))
-        copies.update(fontawesome.asset_files(config.root))  # `{{< fa >}}`'s stylesheet, fonts
+        copies.update(icon_extensions.asset_files(config.root))  # `{{< fa >}}`'s CSS, fonts
     favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
     # Quarto's `website.favicon`: published at its place in the site (never from outside it).
     if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):

@@ -190,7 +190,9 @@ class SiteView:
     sidebars: tuple[SidebarView, ...] = ()  # Quarto's sidebars (each page's: `page.sidebar`)
     header_style: str = ""  # the navbar's own colours (Quarto's navbar background/foreground)
     quarto: bool = False  # a Quarto blog: pages show what Quarto's title block shows
-    fontawesome: bool = False  # the site has Quarto's fontawesome extension (`{{< fa >}}`)
+    # Icon extensions' stylesheets (`{{< fa >}}`): (the mark an icon leaves, the sheet's path),
+    # linked by the pages bearing the mark.
+    icon_sheets: tuple[tuple[str, str], ...] = ()
 
     @property
     def menu_has_tags(self) -> bool:
