@@ -472,3 +472,27 @@ def test_ai_icons_are_drawn_with_the_sites_academicons_extension(tmp_path: Path)
     assert 'href="/assets/ai-icons/css/all.css"' in page
     assert 'href="/assets/ai-icons/css/size.css"' in page
     assert (out / "assets/ai-icons/webfonts/academicons.ttf").read_bytes() == b"ttf"
+
+
+def test_a_tweet_is_shown_as_a_link_to_the_post_with_a_warning(tmp_path: Path) -> None:
+    """`{{< tweet user id >}}` (sellorm/social-embeds fetches the post while Quarto renders):
+    quizsite fetches nothing, so the post is a quotation linking to it, and a warning says so."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\n---\n\nSee:\n\n{{< tweet waydegilliam 1641228571611123712 >}}\n\n"
+            "and {{< tweet 1325474361407660034 >}}.\n",
+            "_extensions/sellorm/social-embeds/_extension.yml": "title: social-embeds\n",
+        },
+    )
+    result = build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/a/index.html").read_text()
+    assert (
+        '<blockquote class="tweet-link"><p><a href="https://twitter.com/waydegilliam/status/'
+        '1641228571611123712">See a post by @waydegilliam on X (Twitter)</a></p></blockquote>'
+    ) in page
+    assert '<p>and <a href="https://twitter.com/i/status/1325474361407660034">' in page
+    assert "{{<" not in page
+    warned = [w for w in result.warnings if "tweet" in w.message]
+    assert [str(w.location) for w in warned] == ["posts/a/index.qmd:7", "posts/a/index.qmd:9"]
+    assert all("shown as a link" in w.message for w in warned)

@@ -460,9 +460,26 @@ def _icon(name: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], l
     return icon
 
 
+def _tweet(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+    """`{{< tweet user id >}}` (sellorm/social-embeds): a link to the post (social_embeds.py)."""
+    from .embeds import ROOT_KEY
+    from .social_embeds import installed, tweet_html
+
+    root = state.env.get(ROOT_KEY)
+    if root is None or not installed(root):
+        hint = "install the extension as Quarto needs it: quarto add sellorm/quarto-social-embeds"
+        return warn("unknown shortcode 'tweet' left out", hint)
+    shown = tweet_html(args, options)
+    if shown is None:
+        return warn("tweet names no post", "write {{< tweet USER ID >}}")
+    hint = "the extension fetches the post's text from Twitter, which quizsite does not do"
+    return [*warn("the tweet is shown as a link to it", hint), *_html(*shown)]
+
+
 _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {
     "fa": _icon("fa"),
     "ai": _icon("ai"),
+    "tweet": _tweet,
     "video": _video,
     "kbd": _kbd,
     "pagebreak": _pagebreak,
