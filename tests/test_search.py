@@ -757,7 +757,7 @@ def test_a_site_without_posts_has_an_empty_index(browser: Browser, tmp_path: Pat
     root = write_tree(tmp_path / "blog", {"content/posts/.keep": ""})
     site = build(root).output
     assert json.loads((site / ENTRY).read_text()) == {
-        "format": 2,
+        "format": 3,
         "posts": 0,
         "chunk": 20,
         "chunks": [],
