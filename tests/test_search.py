@@ -475,6 +475,8 @@ def test_typing_searches_as_you_go(browser: Browser, sample_site: str) -> None:
     page.goto(sample_site + "/search/")
     expect(page.locator("[data-search-status]")).to_be_empty()
     page.locator("#search-input").press_sequentially(QUESTION_WORD, delay=20)
+    # The whole word's search, not one of its first letters' still on show on a slow machine.
+    expect(page.locator("[data-search-status]")).to_contain_text(f"“{QUESTION_WORD}”")
     assert results(page) == [QUESTION_POST]
     assert page.url == f"{sample_site}/search/?q={QUESTION_WORD}"
     page.locator("#search-input").fill("")

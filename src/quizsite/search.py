@@ -62,6 +62,11 @@ SHARD_LIMIT = 8000  # numbers in a two-character group's postings before it spli
 # Only runs as long as a term's shortest are taken (a run is matched whole or not at all): the
 # shorter ones, many of a text's, are never made into strings.
 _WORD = re.compile(rf"[^\W_]{{{TERM_LENGTHS[0]},}}")
+# An ASCII text's bytes, each that is no lower-case letter or digit made a space: split, the
+# runs `_WORD` finds (the shorter ones too, which the length check then drops).
+_ASCII_SPACES = bytes(
+    c if chr(c).isascii() and (chr(c).islower() or chr(c).isdigit()) else 0x20 for c in range(256)
+)
 # Words joined by hyphens or underscores (`k-means`, `l2_norm`): also a term whole.
 _COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+")
 # The pieces of text between spaces that hold a hyphen or underscore: compounds are looked for
@@ -91,9 +96,12 @@ def terms_of(text: str) -> list[str]:
     """The searchable words of `text`, in order (compounds whole after them), as the search
     page cuts a query: lower case, no accents, English spellings folded."""
     text = text.lower()
-    if not text.isascii():  # decomposing never joins or splits across spaces
+    if text.isascii():
+        # The same runs as the pattern's, cut by a byte table: several times faster.
+        words = text.encode().translate(_ASCII_SPACES).decode().split()
+    else:  # decomposing never joins or splits across spaces
         text = " ".join(_fold(piece) for piece in text.split())
-    words = _WORD.findall(text)
+        words = _WORD.findall(text)
     if "-" in text or "_" in text:
         joined = " ".join(_JOINED.findall(text))
         words += [m.replace("-", "").replace("_", "") for m in _COMPOUND.findall(joined)]
