@@ -62,11 +62,11 @@ SHARD_LIMIT = 8000  # numbers in a two-character group's postings before it spli
 # Only runs as long as a term's shortest are taken (a run is matched whole or not at all): the
 # shorter ones, many of a text's, are never made into strings.
 _WORD = re.compile(rf"[^\W_]{{{TERM_LENGTHS[0]},}}")
-# An ASCII text's bytes, each that is no lower-case letter or digit made a space: split, the
-# runs `_WORD` finds (the shorter ones too, which the length check then drops).
-_ASCII_SPACES = bytes(
-    c if chr(c).isascii() and (chr(c).islower() or chr(c).isdigit()) else 0x20 for c in range(256)
-)
+# An ASCII text's bytes, each that is no letter or digit made a space: split, the runs `_WORD`
+# finds (the shorter ones too, which the length check then drops). The text is lower case, but
+# for letters that decomposing made ("ℝ" is "R"), kept as the pattern keeps them.
+_ASCII_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
+_PUNCTUATION = str.maketrans(dict.fromkeys("\u00a0\u00b7\u2009\u202f‘’‚“”„–—…×•′″«»‹›", " "))
 # Words joined by hyphens or underscores (`k-means`, `l2_norm`): also a term whole.
 _COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+")
 # The pieces of text between spaces that hold a hyphen or underscore: compounds are looked for
@@ -96,11 +96,16 @@ def terms_of(text: str) -> list[str]:
     """The searchable words of `text`, in order (compounds whole after them), as the search
     page cuts a query: lower case, no accents, English spellings folded."""
     text = text.lower()
+    if not text.isascii():
+        # Typographic punctuation (curly quotes, dashes) parts words as a space does, and
+        # leaves most prose ASCII; decomposing never joins or splits across spaces.
+        text = text.translate(_PUNCTUATION)
+        if not text.isascii():
+            text = " ".join(_fold(piece) for piece in text.split())
     if text.isascii():
         # The same runs as the pattern's, cut by a byte table: several times faster.
         words = text.encode().translate(_ASCII_SPACES).decode().split()
-    else:  # decomposing never joins or splits across spaces
-        text = " ".join(_fold(piece) for piece in text.split())
+    else:
         words = _WORD.findall(text)
     if "-" in text or "_" in text:
         joined = " ".join(_JOINED.findall(text))
