@@ -64,7 +64,7 @@ SHARD_LIMIT = 8000  # numbers in a two-character group's postings before it spli
 _WORD = re.compile(rf"[^\W_]{{{TERM_LENGTHS[0]},}}")
 # An ASCII text's bytes, each that is no letter or digit made a space: split, the runs `_WORD`
 # finds (the shorter ones too, which the length check then drops). The text is lower case, but
-# for letters that decomposing made ("ℝ" is "R"), kept as the pattern keeps them.
+# for letters that decomposing made (a double-struck R is an R), kept as the pattern keeps them.
 _ASCII_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
 _PUNCTUATION = str.maketrans(dict.fromkeys("\u00a0\u00b7\u2009\u202f‘’‚“”„–—…×•′″«»‹›", " "))
 # Words joined by hyphens or underscores (`k-means`, `l2_norm`): also a term whole.
