@@ -339,7 +339,7 @@ def test_a_quarto_posts_description_is_shown_under_its_title(tmp_path: Path) -> 
     page = (tmp_path / "out/posts/lora/index.html").read_text()
     header = page.split('<header class="post-header')[1].split("</header>")[0]
     assert (
-        '<div class="post-description">Low-rank adapters, tried on a 7B model &amp; '
+        '<div class="post-description description">Low-rank adapters, tried on a 7B model &amp; '
         "&lt;compared&gt;</div>"
     ) in header
     quiet = (tmp_path / "out/posts/quiet/index.html").read_text()
