@@ -1,0 +1,147 @@
+"""More shapes of real data-science and R Quarto websites (found building public ones: R
+package sites, personal blogs rendered with `keep-md`, themes split into Sass partials): each
+fixture is written here, in its own words, reproducing one thing such a site does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_tree
+from fixture_file import render
+
+from quizsite.build import build
+from quizsite.intermediates import intermediate_of, intermediates
+from quizsite.scan import skipped_documents
+
+SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes on models\n"
+KEEP_MD_YML = SITE_YML + "execute:\n  keep-md: true\n"
+
+
+def test_kept_markdown_beside_a_post_is_not_a_second_post(tmp_path: Path) -> None:
+    """With `keep-md: true` Quarto leaves `index.html.md` beside `index.qmd` (and
+    `about.html.md` beside `about.qmd`); its project crawl takes them as intermediates, not
+    documents, so each post is published once, at its own address only."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": KEEP_MD_YML,
+            "index.qmd": "---\ntitle: Home\nlisting:\n  contents: posts\n---\n",
+            "about.qmd": "---\ntitle: About me\n---\n\nI fit models.\n",
+            "about.html.md": "---\ntitle: About me\n---\n\nI fit models.\n",
+            "posts/ridge/index.qmd": "---\ntitle: Ridge\ndate: 2024-01-02\n---\n\nShrink.\n",
+            "posts/ridge/index.html.md": "---\ntitle: Ridge\ndate: 2024-01-02\n---\n\nShrink.\n",
+            "posts/ridge/coefs.png": b"\x89PNG\r\n",
+            # A document of its own whose name merely looks like one: no `notes.qmd` beside it.
+            "posts/notes.html.md": "---\ntitle: Notes\ndate: 2024-01-01\n---\n\nKept.\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    assert (out / "posts/ridge/index.html").is_file()
+    assert (out / "posts/ridge/coefs.png").is_file()
+    assert not (out / "posts/ridge/index.html.html").exists()
+    assert not (out / "posts/ridge/index.html.md").exists()
+    assert not (out / "about.html.html").exists()
+    assert (out / "posts/notes.html.html").is_file()
+    home = (out / "index.html").read_text()
+    assert home.count(">Ridge<") == 1
+    # `check` still lists them, saying why they were not taken.
+    skipped = dict(skipped_documents(root / "posts", [], root))
+    assert skipped["posts/ridge/index.html.md"].endswith("of index.qmd")
+
+
+def test_which_names_are_intermediates() -> None:
+    """Quarto's rule: `<stem>.<format>.md` or `<stem>-<format>.md` beside a document named
+    `<stem>`, for any Pandoc output format, and a notebook beside a `.qmd` of its name."""
+    names = ["index.qmd", "index.html.md", "index-gfm.md", "post.Rmd", "post.latex.md"]
+    names += ["paper.qmd", "paper.ipynb", "lone.ipynb", "2024-01-01.md", "a.b.md", "x.html.md"]
+    assert intermediates(names) == {
+        "index.html.md",
+        "index-gfm.md",
+        "post.latex.md",
+        "paper.ipynb",
+    }
+    assert intermediate_of("index.html.md", {"index.html.md"}) is None
+    assert intermediates(["index.qmd", "data.csv"]) == frozenset()
+
+
+def test_raw_html_over_div_lines_in_a_code_span_is_html() -> None:
+    """knitr writes an htmltools widget as `` `<div …>`` … ``</div>`{=html} `` over lines
+    that begin with `<div>`: the code span goes on to its closing backticks, as in Pandoc, so
+    no `{=html}` nor backtick reaches the page; backticks never closed are text, and then a
+    `<div>` line ends the paragraph."""
+    source = (
+        "## Stars\n\n"
+        '`<div style="display: flex">\n<div class="stars">\n<svg></svg>\n</div>\n</div>`{=html}\n'
+        "\nAfter.\n"
+    )
+    html = render(source)
+    assert "{=html}" not in html and "`" not in html
+    assert '<div class="stars">' in html and "<p>After.</p>" in html
+    unclosed = render("Two ``ticks` here\n<div>\n*x*\n</div>\n")
+    assert unclosed.startswith("<p>Two ``ticks` here</p>\n<div>")
+    assert "<em>x</em>" in unclosed
+
+
+THEME = """\
+/*-- scss:defaults --*/
+$primary: #2a6f4e;
+
+/*-- scss:rules --*/
+@import "scss/home";
+@import 'scss/cards.scss';
+"""
+
+
+def test_a_theme_importing_sass_partials_compiles(tmp_path: Path) -> None:
+    """A theme file's rules may `@import "scss/home"`, Sass finding `scss/_home.scss` beside
+    it; the partials (and theirs, relative to them) are read and compiled in, no warning."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML + "format:\n  html:\n    theme: styles.scss\n",
+            "styles.scss": THEME,
+            "scss/_home.scss": '@import "parts/hero";\n.home-intro { color: $primary; }\n',
+            "scss/parts/_hero.scss": ".hero-banner { margin: 3px; }\n",
+            "scss/_cards.scss": ".card-deck { padding: 2px; }\n",
+            "index.qmd": "---\ntitle: Home\n---\n\nHello.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "theme" in w.message], result.warnings
+    css = "".join(p.read_text() for p in out.rglob("*.css"))
+    assert ".home-intro" in css and ".hero-banner" in css and ".card-deck" in css
+    assert "#2a6f4e" in css
+
+
+def test_a_missing_partial_is_still_a_warning_at_the_theme(tmp_path: Path) -> None:
+    """A partial found nowhere is left to libsass, which names it: a warning at the file."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML + "format:\n  html:\n    theme: styles.scss\n",
+            "styles.scss": "/*-- scss:rules --*/\n@import 'scss/gone';\n",
+            "index.qmd": "---\ntitle: Home\n---\n\nHello.\n",
+        },
+    )
+    result = build(root, tmp_path / "out")
+    [warned] = [w for w in result.warnings if "theme" in w.message]
+    assert "scss/gone" in warned.message and str(warned.location).startswith("styles.scss")
+
+
+def test_toc_depth_zero_is_valid_and_shows_no_contents(tmp_path: Path) -> None:
+    """`toc-depth: 0` (tidymodels.org's pages) is valid Quarto: the page builds, with no
+    table of contents."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": "---\ntitle: Home\n---\n\nHello.\n",
+            "about/index.qmd": "---\ntitle: Team\ntoc: true\ntoc-depth: 0\n---\n\n## Who\n\nUs.\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    page = (out / "about/index.html").read_text()
+    assert "Us." in page and 'class="toc"' not in page and 'id="toc-title"' not in page
