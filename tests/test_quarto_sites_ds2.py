@@ -145,3 +145,39 @@ def test_toc_depth_zero_is_valid_and_shows_no_contents(tmp_path: Path) -> None:
     build(root, out)
     page = (out / "about/index.html").read_text()
     assert "Us." in page and 'class="toc"' not in page and 'id="toc-title"' not in page
+
+
+def test_includes_and_themes_joined_from_layers_keep_each_files_folder(tmp_path: Path) -> None:
+    """`_quarto.yml` includes `includes/footer.html` and a folder's `_metadata.yml` adds
+    `../includes/notes.html` (and a theme file `../styles/notes.scss`): Quarto joins the
+    lists, each path read from its own file's folder, so a page below gets all of them."""
+    quarto = SITE_YML + (
+        "format:\n  html:\n    theme:\n      - cosmo\n      - styles/main.scss\n"
+        "    include-after-body:\n      - includes/footer.html\n"
+    )
+    notes_meta = (
+        "format:\n  html:\n    theme:\n      - cosmo\n      - ../styles/notes.scss\n"
+        "    include-after-body:\n      - ../includes/notes.html\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": quarto,
+            "styles/main.scss": "/*-- scss:rules --*/\n.site-wide-rule { color: red; }\n",
+            "styles/notes.scss": "/*-- scss:rules --*/\n.notes-only-rule { color: blue; }\n",
+            "includes/footer.html": '<footer class="site-footer-mark">F</footer>\n',
+            "includes/notes.html": '<aside class="notes-mark">N</aside>\n',
+            "index.qmd": "---\ntitle: Home\n---\n\nHello.\n",
+            "notes/_metadata.yml": notes_meta,
+            "notes/first.qmd": "---\ntitle: First note\n---\n\nA note.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "exist" in w.message], result.warnings
+    page = (out / "notes/first.html").read_text()
+    assert "site-footer-mark" in page and "notes-mark" in page
+    css = "".join(p.read_text() for p in out.rglob("*.css"))
+    assert ".site-wide-rule" in css and ".notes-only-rule" in css
+    home = (out / "index.html").read_text()
+    assert "site-footer-mark" in home and "notes-mark" not in home
