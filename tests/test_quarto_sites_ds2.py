@@ -181,3 +181,81 @@ def test_includes_and_themes_joined_from_layers_keep_each_files_folder(tmp_path:
     assert ".site-wide-rule" in css and ".notes-only-rule" in css
     home = (out / "index.html").read_text()
     assert "site-footer-mark" in home and "notes-mark" not in home
+
+
+BARE_BIB = """\
+@string{mon = {Monash University}}
+
+@report{fanhyndman,
+  title       = {Electricity demand forecasting},
+  author      = {Shu Fan and Rob Hyndman},
+  institution = unitedstats,
+  year        = {2015}
+}
+
+@inproceedings{tukey75,
+  title     = {Mathematics and the picturing of data},
+  author    = {J W Tukey},
+  year      = 1975,
+  booktitle = {Proceedings of the International Congress of Mathematicians},
+  pages     = 523-531
+}
+
+@report{mefm,
+  title       = {Electricity forecasting model},
+  author      = {Rob Hyndman},
+  institution = mon,
+  year        = {2016}
+}
+"""
+
+
+def test_bare_bibtex_values_are_read_as_pandoc_reads_them(tmp_path: Path) -> None:
+    """`pages = 523-531` (a bare word) and `institution = unitedstats` (a macro defined
+    nowhere) are text to Pandoc, not an unreadable file: the post builds and cites both."""
+    post = (
+        "---\ntitle: Anomalies\ndate: 2023-09-29\nbibliography: [weird.bib]\n---\n\n"
+        "As @tukey75 drew, and @fanhyndman and @mefm forecast.\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": "---\ntitle: Home\n---\n",
+            "posts/ozone/index.qmd": post,
+            "posts/ozone/weird.bib": BARE_BIB,
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "bibliography" in w.message], result.warnings
+    page = (out / "posts/ozone/index.html").read_text()
+    assert "523–31" in page  # Chicago's page range of `523-531`
+    assert "Unitedstats" in page and "Monash University" in page
+
+
+def test_multibib_sections_are_listed_together_with_a_warning(tmp_path: Path) -> None:
+    """`bibliography: {book: a.bib, papers: b.bib}` (the multibib filter's sections) is read,
+    every file's references cited, with one warning that the sections are not kept apart."""
+    post = (
+        "---\ntitle: Weird ones\nbibliography:\n  book: a.bib\n  papers: b.bib\n---\n\n"
+        "See @tukey75 and @fanhyndman.\n"
+    )
+    halves = BARE_BIB.split("@inproceedings")
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": "---\ntitle: Home\n---\n",
+            "seminars/weird.md": post,
+            "seminars/a.bib": halves[0],
+            "seminars/b.bib": "@inproceedings" + halves[1],
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    [warned] = [w for w in result.warnings if "multibib" in w.message]
+    assert str(warned.location) == "seminars/weird.md:3"
+    page = (out / "seminars/weird.html").read_text()
+    assert "Mathematics and the Picturing of Data" in page
+    assert "Electricity Demand Forecasting" in page
