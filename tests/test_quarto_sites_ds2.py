@@ -259,3 +259,54 @@ def test_multibib_sections_are_listed_together_with_a_warning(tmp_path: Path) ->
     page = (out / "seminars/weird.html").read_text()
     assert "Mathematics and the Picturing of Data" in page
     assert "Electricity Demand Forecasting" in page
+
+
+def test_a_sidebar_section_whose_contents_is_a_pattern_lists_its_documents(
+    tmp_path: Path,
+) -> None:
+    """`contents: docs/cli/*.qmd` under a section (quarto.org's reference) is a pattern, as
+    Quarto reads it: the section lists each page it matches, never a link to `*.html`."""
+    quarto = SITE_YML + (
+        "  sidebar:\n    contents:\n      - docs/intro.qmd\n"
+        "      - section: CLI\n        contents: docs/cli/*.qmd\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": quarto,
+            "index.qmd": "---\ntitle: Home\n---\n",
+            "docs/intro.qmd": "---\ntitle: Intro\n---\n\nStart here.\n",
+            "docs/cli/render.qmd": "---\ntitle: quarto render\n---\n\nRenders.\n",
+            "docs/cli/preview.qmd": "---\ntitle: quarto preview\n---\n\nPreviews.\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    page = (out / "docs/intro.html").read_text()
+    assert "*.html" not in page and "*.qmd" not in page
+    assert 'href="/docs/cli/render.html"' in page and 'href="/docs/cli/preview.html"' in page
+
+
+def test_images_in_the_page_footer_are_published(tmp_path: Path) -> None:
+    """`page-footer: left: "[![](/images/sponsor.svg)](…)"` (quarto.org's sponsor logo): the
+    footer shows a file of the site, which is published where the footer points."""
+    quarto = SITE_YML + (
+        "  page-footer:\n    left: |\n"
+        "      Supported by [![](/images/sponsor.svg){width=65px}](https://example.org)\n"
+        "    right: '![](images/badge.png)'\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": quarto,
+            "index.qmd": "---\ntitle: Home\n---\n",
+            "images/sponsor.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>',
+            "images/badge.png": b"\x89PNG\r\n",
+            "images/unused.png": b"\x89PNG\r\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    assert 'src="/images/sponsor.svg"' in (out / "index.html").read_text()
+    assert (out / "images/sponsor.svg").is_file() and (out / "images/badge.png").is_file()
+    assert not (out / "images/unused.png").exists()
