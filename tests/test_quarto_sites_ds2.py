@@ -310,3 +310,31 @@ def test_images_in_the_page_footer_are_published(tmp_path: Path) -> None:
     assert 'src="/images/sponsor.svg"' in (out / "index.html").read_text()
     assert (out / "images/sponsor.svg").is_file() and (out / "images/badge.png").is_file()
     assert not (out / "images/unused.png").exists()
+
+
+def test_a_folder_post_publishes_files_it_names_from_the_sites_root(tmp_path: Path) -> None:
+    """A folder post's raw `<img src="/genealogy/x.jpg">` and Markdown `![](/img/y.png)` name
+    files of the site outside its folder: Quarto publishes them where they are."""
+    post = (
+        "---\ntitle: Genealogy\ndate: 2024-02-01\n---\n\n"
+        '<span class="gen-fig"><img src="/genealogy/thomasius.jpg" alt="J T"></span>\n\n'
+        "![A plot](/img/plot.png)\n\n![Here](here.png)\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": "---\ntitle: Home\n---\n",
+            "hyndsight/genealogy/index.md": post,
+            "hyndsight/genealogy/here.png": b"\x89PNG\r\n",
+            "genealogy/thomasius.jpg": b"\xff\xd8\xff",
+            "genealogy/unused.jpg": b"\xff\xd8\xff",
+            "img/plot.png": b"\x89PNG\r\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    assert (out / "genealogy/thomasius.jpg").is_file()
+    assert (out / "img/plot.png").is_file()
+    assert (out / "hyndsight/genealogy/here.png").is_file()
+    assert not (out / "genealogy/unused.jpg").exists()
