@@ -338,3 +338,31 @@ def test_a_folder_post_publishes_files_it_names_from_the_sites_root(tmp_path: Pa
     assert (out / "img/plot.png").is_file()
     assert (out / "hyndsight/genealogy/here.png").is_file()
     assert not (out / "genealogy/unused.jpg").exists()
+
+
+def test_a_quarto_site_without_a_title_shows_none(tmp_path: Path) -> None:
+    """emilhvitfeldt.com's `_quarto.yml` names no `website.title` (its navbar's first item is
+    the author's name): Quarto shows no site title, so quizsite's own placeholder never
+    appears, in the header or the window title; a site with a title keeps it."""
+    quarto = (
+        "project:\n  type: website\nwebsite:\n  navbar:\n    left:\n"
+        "      - text: Emil\n        href: index.qmd\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": quarto,
+            "index.qmd": "---\ntitle: Home\n---\n\nHello.\n",
+            "about.qmd": "---\ntitle: About me\n---\n\nMe.\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    page = (out / "about.html").read_text()
+    assert 'class="site-title"' not in page and ">Quiz blog<" not in page
+    assert "<title>About me</title>" in page
+    (root / "_quarto.yml").write_text(SITE_YML)
+    build(root, tmp_path / "out2")
+    titled = (tmp_path / "out2/about.html").read_text()
+    assert "<title>About me · Notes on models</title>" in titled
+    assert '<a class="site-title" href="/">Notes on models</a>' in titled
