@@ -366,3 +366,50 @@ def test_a_quarto_site_without_a_title_shows_none(tmp_path: Path) -> None:
     titled = (tmp_path / "out2/about.html").read_text()
     assert "<title>About me · Notes on models</title>" in titled
     assert '<a class="site-title" href="/">Notes on models</a>' in titled
+
+
+def test_a_document_theme_beside_layered_ones_keeps_its_own_folder(tmp_path: Path) -> None:
+    """A document's own `theme: [style.scss]` (tidymodels.org's pages) joins `_quarto.yml`'s
+    `styles.scss`: each file is read from its own file's folder, no warning."""
+    quarto = SITE_YML + "format:\n  html:\n    theme:\n      - cosmo\n      - styles.scss\n"
+    page = (
+        "---\ntitle: Predictions\nformat:\n  html:\n    theme: [style.scss]\n---\n\nFit.\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": quarto,
+            "styles.scss": "/*-- scss:rules --*/\n.site-rule { color: red; }\n",
+            "index.qmd": "---\ntitle: Home\n---\n",
+            "learn/predictions/index.qmd": page,
+            "learn/predictions/style.scss": "/*-- scss:rules --*/\n.page-rule { color: blue; }\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "exist" in w.message], result.warnings
+    css = "".join(p.read_text() for p in out.rglob("*.css"))
+    assert ".site-rule" in css and ".page-rule" in css
+
+
+def test_html_in_a_navbar_items_text_is_html(tmp_path: Path) -> None:
+    """tidymodels.org's navbar item `text:` is an inline `<svg>` (its GitHub icon): Quarto
+    renders it as HTML, so it is never shown as escaped tags."""
+    svg = '<svg class="icon-inline" viewBox="0 0 16 16"><path d="M8 0z"/></svg>'
+    quarto = SITE_YML + (
+        "  navbar:\n    right:\n      - text: About\n        href: about.qmd\n"
+        f"      - text: |\n          {svg}\n        href: https://github.com/x\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": quarto,
+            "index.qmd": "---\ntitle: Home\n---\n",
+            "about.qmd": "---\ntitle: About <b>us</b>\n---\n\nUs.\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    page = (out / "about.html").read_text()
+    assert '<a href="https://github.com/x" rel="external">' + svg + "</a>" in page
+    assert "&lt;svg" not in page

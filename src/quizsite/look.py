@@ -31,7 +31,7 @@ from .look_theme import (
     scheme_fixups,
     theme_style,
 )
-from .metadata import merge, with_html_format
+from .metadata import with_html_format
 from .quarto_project import QUARTO_NAME, compose, lookup
 from .sources import SourceFile
 
@@ -273,50 +273,7 @@ def post_look(
             placed[key] = (path, _key_line(texts[path], key))
     if "css" in data:
         data = {**data, "css": _layered_css(source, data, origins)}
-    for key in _PATH_KEYS:
-        # Joined from several files (`_quarto.yml`'s and a `_metadata.yml`'s), each path is
-        # relative to its own file: rooted per layer, as Quarto reads them.
-        if isinstance(data.get(key), (list, dict)):
-            data = {**data, key: _layered_paths(source, data, origins, key)}
     return document_look(root, data, placed, rel)
-
-
-# Options naming files whose lists and maps merge across metadata layers.
-_PATH_KEYS = ("theme", "include-in-header", "include-before-body", "include-after-body")
-
-
-def _layered_paths(
-    source: SourceFile, data: Mapping[str, Any], origins: Mapping[str, tuple[str, int]], key: str
-) -> Any:
-    """`key`'s value merged over every layer as Quarto merges it, each layer's file paths
-    made paths from the site's root (`/...`) against that layer's folder."""
-    from .quarto_project import metadata_layers
-
-    layers = metadata_layers(source)
-    if not isinstance(layers, list):
-        return data.get(key)
-    named = [
-        (with_html_format(layer).get(key), posixpath.dirname(rel)) for layer, _, rel, _ in layers
-    ]
-    if origins.get(key, ("", 0))[0] == source.rel:
-        named.append((data.get(key), posixpath.dirname(source.rel)))
-    value: Any = None
-    for layer_value, folder in named:
-        if layer_value is not None:
-            value = merge(value, _rooted(layer_value, folder))
-    return value
-
-
-def _rooted(value: Any, folder: str) -> Any:
-    """A metadata value with each file path in it (a name with a suffix or a folder, not a
-    URL, a theme's name or `text:`) made a path from the site's root."""
-    if isinstance(value, list):
-        return [_rooted(item, folder) for item in value]
-    if isinstance(value, dict):
-        return {k: v if k == "text" else _rooted(v, folder) for k, v in value.items()}
-    if isinstance(value, str) and "//" not in value and ("." in value or "/" in value):
-        return "/" + _site_rel(value.strip(), folder)
-    return value
 
 
 def _layered_css(
