@@ -5,6 +5,7 @@ fixture is written here, in its own words, reproducing one thing such a site doe
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from conftest import write_tree
 from fixture_file import render
@@ -413,3 +414,83 @@ def test_html_in_a_navbar_items_text_is_html(tmp_path: Path) -> None:
     page = (out / "about.html").read_text()
     assert '<a href="https://github.com/x" rel="external">' + svg + "</a>" in page
     assert "&lt;svg" not in page
+
+
+GITHUB_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16" fill="currentColor" '
+    'class="bi bi-github" viewBox="0 0 16 16"><path d="M8 0C3.58 0 0 3.58 0 8"/></svg>'
+)
+
+
+def _icon_set(tmp_path: Path, monkeypatch: Any, *names: str) -> None:
+    """A folder of Bootstrap Icons' SVG files holding `names`, as the icon set."""
+    from quizsite import icons
+
+    folder = tmp_path / "bootstrap-icons"
+    folder.mkdir()
+    for name in names:
+        (folder / f"{name}.svg").write_text(GITHUB_SVG.replace("M8 0", f"M8 0 {name}"))
+    monkeypatch.setenv("QUIZSITE_BOOTSTRAP_ICONS", str(folder))
+    icons.icons_folder.cache_clear()
+
+
+def test_extension_icon_shortcodes_show_their_glyph(tmp_path: Path, monkeypatch: Any) -> None:
+    """`{{< fa brands github >}}`, `{{< iconify fa6-brands:x-twitter title="X" >}}` (Font
+    Awesome's and Iconify's names) show Bootstrap Icons' glyph inline, sized as asked; an
+    icon the set lacks is left out with a warning at its line, never shown as written."""
+    from quizsite import icons
+
+    _icon_set(tmp_path, monkeypatch, "github", "twitter-x")
+    post = (
+        "---\ntitle: Links\ndate: 2024-03-01\n---\n\n"
+        "Code on {{< fa brands github size=2xl >}} and news on "
+        '{{< iconify fa6-brands:x-twitter title="X" >}}.\n\n'
+        "Made with {{< fa brands r-project >}}.\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {"_quarto.yml": SITE_YML, "index.qmd": "---\ntitle: Home\n---\n", "posts/a.qmd": post},
+    )
+    try:
+        result = build(root, tmp_path / "out")
+    finally:
+        icons.icons_folder.cache_clear()
+    page = (tmp_path / "out/posts/a.html").read_text()
+    assert 'class="inline-icon" width="2em" height="2em"' in page
+    assert '<span role="img" aria-label="X" title="X"><svg' in page and "M8 0 twitter-x" in page
+    assert "{{<" not in page and "r-project" not in page
+    [warned] = [w for w in result.warnings if "r-project" in w.message]
+    assert str(warned.location) == "posts/a.qmd:8"
+
+
+def test_footer_links_built_from_variables_and_icons(tmp_path: Path, monkeypatch: Any) -> None:
+    """kazuyanagimoto's footer: `[{{< fa brands github >}}]({{< var github-url >}})` and
+    `[{{< var orcid >}}](https://orcid.org/{{< var orcid >}})`: the variables are read
+    before the Markdown, so each is a link (with its icon), never `[](…)` as text."""
+    from quizsite import icons
+
+    _icon_set(tmp_path, monkeypatch, "github")
+    quarto = SITE_YML + (
+        "  page-footer:\n    left: |\n"
+        "      <span>ORCID [{{< var orcid >}}](https://orcid.org/{{< var orcid >}})</span>\n"
+        "    center: |\n"
+        "      <span>[{{< fa brands github >}}]({{< var github-url >}}) {{< var nothing >}}</span>\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": quarto,
+            "_variables.yml": "orcid: 0009-0007\ngithub-url: https://github.com/kaz\n",
+            "index.qmd": "---\ntitle: Home\n---\n",
+        },
+    )
+    try:
+        result = build(root, tmp_path / "out")
+    finally:
+        icons.icons_folder.cache_clear()
+    footer = (tmp_path / "out/index.html").read_text().split("<footer")[1]
+    assert '<a href="https://orcid.org/0009-0007">0009-0007</a>' in footer
+    assert '<a href="https://github.com/kaz"><svg' in footer
+    assert "[](" not in footer and "{{<" not in footer
+    [warned] = [w for w in result.warnings if "nothing" in w.message]
+    assert str(warned.location) == "_quarto.yml:9"

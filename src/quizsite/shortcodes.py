@@ -23,6 +23,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
+from .icon_shortcodes import ICON_SHORTCODES, icon_html, icon_warning
 from .videos import video_html
 
 META_KEY = "front_matter"  # the document's front matter (a dict); figures read it too
@@ -303,8 +304,8 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
     if handler is None:
         return warn(
             f"unknown shortcode {name!r} left out",
-            "quizsite renders video, include, embed, meta, var, kbd and pagebreak; "
-            "shortcodes of Quarto extensions are not run",
+            "quizsite renders video, include, embed, meta, var, kbd, pagebreak and the icons "
+            "of fa, iconify and bi; other shortcodes of Quarto extensions are not run",
         )
     return handler(state, positional, options, warn)
 
@@ -436,6 +437,18 @@ def _as_text(value: object) -> str | None:
     return None if isinstance(value, dict) else str(value)
 
 
+def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]:
+    """The handler of an extension's icon shortcode (`fa`, `iconify`, `bi`: icon_shortcodes.py)."""
+
+    def handler(
+        state: StateCore, args: list[str], options: dict[str, str], warn: Warn
+    ) -> list[Token]:
+        html, why = icon_html(kind, args, options)
+        return _html(html) if html else warn(*icon_warning(kind, args, why))
+
+    return handler
+
+
 _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {
     "video": _video,
     "kbd": _kbd,
@@ -444,4 +457,5 @@ _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list
     "embed": _embed,
     "meta": _meta,
     "var": _var,
+    **{kind: _icon(kind) for kind in ICON_SHORTCODES},
 }
