@@ -445,7 +445,9 @@ def test_extension_icon_shortcodes_show_their_glyph(tmp_path: Path, monkeypatch:
         "---\ntitle: Links\ndate: 2024-03-01\n---\n\n"
         "Code on {{< fa brands github size=2xl >}} and news on "
         '{{< iconify fa6-brands:x-twitter title="X" >}}.\n\n'
-        "Made with {{< fa brands r-project >}}.\n"
+        "Made with {{< fa brands r-project >}}.\n\n"
+        '<p class="text-center"><a class="btn" href="x.zip">{{< fa github >}}&ensp;Get it'
+        '</a> <a title="{{< fa github >}}" href="y">Y</a></p>\n'
     )
     root = write_tree(
         tmp_path / "site",
@@ -459,6 +461,8 @@ def test_extension_icon_shortcodes_show_their_glyph(tmp_path: Path, monkeypatch:
     assert 'class="inline-icon" width="2em" height="2em"' in page
     assert '<span role="img" aria-label="X" title="X"><svg' in page and "M8 0 twitter-x" in page
     assert "{{<" not in page and "r-project" not in page
+    # In raw HTML's text (andrewheiss's buttons) too, but never inside a tag's attribute.
+    assert '<a class="btn" href="x.zip"><svg' in page and '<a title="" href="y">Y</a>' in page
     [warned] = [w for w in result.warnings if "r-project" in w.message]
     assert str(warned.location) == "posts/a.qmd:8"
 

@@ -203,14 +203,8 @@ def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
         """The text one shortcode stands for in HTML."""
         line = where[0] + html.count("\n", 0, found.start()) if where else None
         kind, key = found[1], found[2].strip("\"' ")
-        if kind not in ("meta", "var") and _alone_on_its_line(html, found):
-            # Pandoc reads the lines inside a <div> as Markdown: a video there is a video.
-            tokens = _expand(state, found[0][3:-3].strip(), line)
-            return "".join(t.meta.get("block") or t.content for t in tokens)
         if kind not in ("meta", "var"):
-            hint = "only meta and var are filled in inside raw HTML"
-            problems.append(warning("", line, f"unknown shortcode {kind!r} left out", hint))
-            return ""
+            return _other_in_html(state, html, found, line, problems)
         data = (
             state.env.get(META_KEY) or {}
             if kind == "meta"
@@ -225,6 +219,48 @@ def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
         return escape(text or "")
 
     return _VALUE_SHORTCODE.sub(value, html)
+
+
+def _other_in_html(
+    state: StateCore,
+    html: str,
+    found: re.Match[str],
+    line: int | None,
+    problems: list[Diagnostic],
+) -> str:
+    """A shortcode other than `meta` and `var` in raw HTML: alone on its line, what it shows
+    (a video inside a `<div>`); an extension's icon in the text, its glyph; else nothing,
+    with a warning."""
+    kind = found[1]
+    if _alone_on_its_line(html, found):
+        # Pandoc reads the lines inside a <div> as Markdown: a video there is a video.
+        tokens = _expand(state, found[0][3:-3].strip(), line)
+        return "".join(t.meta.get("block") or t.content for t in tokens)
+    if kind in ICON_SHORTCODES and _outside_tags(html, found.start()):
+        return _icon_in_html(kind, found[2], line, problems)  # `<a>{{< fa x >}} Code</a>`
+    hint = "only meta and var are filled in inside raw HTML"
+    problems.append(warning("", line, f"unknown shortcode {kind!r} left out", hint))
+    return ""
+
+
+def _outside_tags(html: str, at: int) -> bool:
+    """Whether position `at` of raw HTML is text, not inside a tag (an attribute's value)."""
+    return html.rfind("<", 0, at) <= html.rfind(">", 0, at)
+
+
+def _icon_in_html(kind: str, text: str, line: int | None, problems: list[Diagnostic]) -> str:
+    """An extension's icon shortcode in raw HTML's text (a button's label): its glyph, or
+    nothing with a warning (icon_shortcodes.py)."""
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    args = [w for w in words if not _OPTION.match(w)]
+    options = dict(w.split("=", 1) for w in words if _OPTION.match(w))
+    html, why = icon_html(kind, args, options)
+    if not html:
+        problems.append(warning("", line, *icon_warning(kind, args, why)))
+    return html
 
 
 def _alone_on_its_line(text: str, found: re.Match[str]) -> bool:
