@@ -49,7 +49,44 @@ def load_metadata(rel: str, text: str) -> tuple[dict[str, Any], dict[str, int]] 
     if isinstance(node, yaml.MappingNode):
         for key, _ in node.value:
             lines.setdefault(str(key.value), key.start_mark.line + 1)
-    return data, lines
+    return rooted_files(data, posixpath.dirname(rel)), lines
+
+
+# Options naming files whose lists and maps merge with other layers' (see `rooted_files`).
+_FILE_KEYS = ("theme", "include-in-header", "include-before-body", "include-after-body")
+
+
+def rooted_files(data: dict[str, Any], folder: str) -> dict[str, Any]:
+    """A metadata layer (`_quarto.yml`'s, or a `_metadata.yml` in `folder`) with the files its
+    theme and includes name made paths from the site's root, as Quarto makes them when it
+    loads the file: joined with another layer's lists, each keeps its own file's folder."""
+    html = with_html_format(data)
+    if not any(key in html for key in _FILE_KEYS):
+        return data
+    rooted = dict(data)
+    for key in _FILE_KEYS:
+        if key in data:
+            rooted[key] = _rooted(data[key], folder)
+    fmt = data.get("format")
+    if isinstance(fmt, dict) and isinstance(fmt.get("html"), dict):
+        inner = {k: _rooted(v, folder) if k in _FILE_KEYS else v for k, v in fmt["html"].items()}
+        rooted["format"] = {**fmt, "html": inner}
+    return rooted
+
+
+def _rooted(value: Any, folder: str) -> Any:
+    """A value with each file path in it (a name with a suffix or a folder: not a URL, a
+    theme's name, or `text:`) made a path from the site's root (`/...`)."""
+    if isinstance(value, list):
+        return [_rooted(item, folder) for item in value]
+    if isinstance(value, dict):
+        return {k: v if k == "text" else _rooted(v, folder) for k, v in value.items()}
+    if isinstance(value, str) and "//" not in value and ("." in value or "/" in value):
+        text = value.strip()
+        return (
+            text if text.startswith("/") else "/" + posixpath.normpath(posixpath.join(folder, text))
+        )
+    return value
 
 
 def merge(base: Any, override: Any) -> Any:

@@ -323,6 +323,7 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         config.scheme_toggle,
         config.quarto,
         icon_extensions.page_stylesheets(config.root) if config.quarto else (),
+        title_shown=config.title_shown,
     )
 
 

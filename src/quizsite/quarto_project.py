@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import BuildFailed, Diagnostic, error, warning
-from .metadata import Layer, load_metadata
+from .metadata import Layer, load_metadata, rooted_files
 from .paths import read_site_text
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
 from .yaml_tabs import yaml_source
@@ -443,6 +443,7 @@ def _project_layer(data: bytes) -> tuple[dict[str, Any], dict[str, int]] | None:
     if not isinstance(loaded, dict):
         return None
     layer = {k: v for k, v in loaded.items() if isinstance(k, str) and k not in _PROJECT_ONLY}
+    layer = rooted_files(layer, "")  # its theme and include files, from the root (metadata.py)
     lines = {
         str(key.value): key.start_mark.line + 1
         for key, _ in node.value

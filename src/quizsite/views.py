@@ -197,6 +197,7 @@ class SiteView:
     # Icon extensions' stylesheets (`{{< fa >}}`): (the mark an icon leaves, the sheet's path),
     # linked by the pages bearing the mark.
     icon_sheets: tuple[tuple[str, str], ...] = ()
+    title_shown: bool = True  # False: a Quarto site without a title shows none (config.py)
 
     def __hash__(self) -> int:
         """Worked out once: every page's cached header and footer look the site up by it, and
