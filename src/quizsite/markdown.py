@@ -35,9 +35,12 @@ from .figures import figures
 from .inline_keys import KeyedInline
 from .latex import latex_plugin
 from .margin_notes import margin_notes_plugin
+from .math_blocks import math_blocks_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
+from .pipe_table_width import pipe_table_width_plugin
 from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
+from .spaced_links import spaced_links_plugin
 from .tables import tables_plugin
 from .tabsets import tabsets
 from .typography import space_functions, unbroken_code_plugin
@@ -71,10 +74,13 @@ def markdown_parser() -> MarkdownIt:
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     _no_setext_heading_inside_math(md)
+    md.use(math_blocks_plugin)  # `$$ words` closing a formula: Pandoc's inline display math
     md.use(latex_plugin)  # LaTeX environments outside `$$`, macros across formulas
     md.use(attributes_plugin)
+    md.use(spaced_links_plugin)  # Pandoc's `[x](a b/)`, where CommonMark sees no link
     md.use(pandoc_syntax_plugin)
     md.use(tables_plugin)
+    md.use(pipe_table_width_plugin)  # Pandoc sizes a pipe table by its delimiter row
     md.use(shortcodes_plugin)
     md.use(citations_plugin)
     md.use(margin_notes_plugin)  # after footnotes and citations: it moves them
@@ -222,6 +228,15 @@ def _render_math(
         return f'<div class="math display">{html}</div>\n'
     # `$$...$$` within a paragraph is display math too, but a <div> cannot sit in a <p>.
     return f'<span class="math display">{html}</span>' if display else html
+
+
+def warm_for_workers() -> None:
+    """Import now what parsing imports on first use (the math converter, the commonest
+    lexer), before the posts are shared out over forked processes: each would otherwise
+    import it again, in its own memory."""
+    import latex2mathml.converter  # noqa: F401 (imported for its side effect)
+
+    _lexer("python")
 
 
 @cache

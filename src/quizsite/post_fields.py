@@ -336,8 +336,9 @@ def _display_options(data: dict[str, Any], fail: Any) -> dict[str, Any]:
         fail("toc", "'toc' must be true or false", "toc: true")
         toc = False
     depth = data.get("toc-depth", 3)
-    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 6:
-        fail("toc-depth", "'toc-depth' must be a whole number from 1 to 6", "toc-depth: 2")
+    # 0 is valid in Quarto (tidymodels.org's pages): a contents list of no heading, none shown.
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 6:
+        fail("toc-depth", "'toc-depth' must be a whole number from 0 to 6", "toc-depth: 2")
         depth = 3
     lang = data.get("lang", "")
     if not isinstance(lang, str):
