@@ -9,6 +9,7 @@ warning, as before."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from markupsafe import escape
 
@@ -105,3 +106,26 @@ def icon_warning(kind: str, args: list[str], why: str) -> tuple[str, str]:
         "quizsite shows extensions' icons from Bootstrap Icons; name one it has "
         "(https://icons.getbootstrap.com)",
     )
+
+
+def draw_icon(
+    kind: str, args: list[str], options: dict[str, str], root: Path | None
+) -> tuple[str, list[tuple[str, str]]]:
+    """An icon shortcode's HTML ("" for none) and the warnings it gives (message, hint): drawn
+    as the site's installed extension draws it (`fa`, `ai`: icon_extensions.py), else as the
+    Bootstrap Icons glyph of that name (`fa`, `iconify`, `bi`), else left out."""
+    from .icon_extensions import EXTENSIONS, extension_dir
+
+    extension = EXTENSIONS.get(kind)
+    if extension is not None and root is not None and extension_dir(root, extension):
+        drawn = extension.draw(args, options) or ""
+        return drawn, [] if drawn else [(f"{kind} names no icon", f"write {{{{< {kind} NAME >}}}}")]
+    missing: list[tuple[str, str]] = []
+    if extension is not None:  # Quarto cannot draw it either: said, whatever is shown
+        place = extension.places[0].removeprefix("_extensions/")
+        hint = f"install the extension as Quarto needs it: quarto add {place}"
+        if kind not in ICON_SHORTCODES:
+            return "", [(f"unknown shortcode {kind!r} left out", hint)]
+        missing = [(f"shortcode {kind!r} without its extension: drawn from Bootstrap Icons", hint)]
+    html, why = icon_html(kind, args, options)
+    return (html, missing) if html else ("", [icon_warning(kind, args, why)])

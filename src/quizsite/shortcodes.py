@@ -23,7 +23,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
-from .icon_shortcodes import ICON_SHORTCODES, icon_html, icon_warning
+from .icon_shortcodes import ICON_SHORTCODES, draw_icon
 from .videos import video_html
 
 # The shortcodes of icon extensions (`_icon`).
@@ -463,34 +463,15 @@ def _as_text(value: object) -> str | None:
 
 
 def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]:
-    """The handler of an extension's icon shortcode: drawn as the site's installed extension
-    draws it (`fa`, `ai`: icon_extensions.py), else as the Bootstrap Icons glyph of that name
-    (`fa`, `iconify`, `bi`: icon_shortcodes.py), else left out with a warning."""
+    """The handler of an extension's icon shortcode (icon_shortcodes.py)."""
 
     def icon(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
         """`{{< fa brands github >}}`, `{{< ai orcid >}}`, `{{< bi github >}}`: an icon."""
         from .embeds import ROOT_KEY
-        from .icon_extensions import EXTENSIONS, extension_dir
 
-        extension, root = EXTENSIONS.get(kind), state.env.get(ROOT_KEY)
-        if extension is not None and root is not None and extension_dir(root, extension):
-            drawn = extension.draw(args, options)
-            return (
-                _html(drawn)
-                if drawn
-                else warn(f"{kind} names no icon", f"write {{{{< {kind} NAME >}}}}")
-            )
-        missing: list[Token] = []
-        if extension is not None:  # Quarto cannot draw it either: said, whatever is shown
-            place = extension.places[0].removeprefix("_extensions/")
-            hint = f"install the extension as Quarto needs it: quarto add {place}"
-            if kind not in ICON_SHORTCODES:
-                return warn(f"unknown shortcode {kind!r} left out", hint)
-            missing = warn(
-                f"shortcode {kind!r} without its extension: drawn from Bootstrap Icons", hint
-            )
-        html, why = icon_html(kind, args, options)
-        return [*missing, *_html(html)] if html else warn(*icon_warning(kind, args, why))
+        html, problems = draw_icon(kind, args, options, state.env.get(ROOT_KEY))
+        warned = [t for problem in problems for t in warn(*problem)]
+        return [*warned, *_html(html)] if html else warned
 
     return icon
 
@@ -498,17 +479,10 @@ def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], l
 def _tweet(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
     """`{{< tweet user id >}}` (sellorm/social-embeds): a link to the post (social_embeds.py)."""
     from .embeds import ROOT_KEY
-    from .social_embeds import installed, tweet_html
+    from .social_embeds import tweet
 
-    root = state.env.get(ROOT_KEY)
-    if root is None or not installed(root):
-        hint = "install the extension as Quarto needs it: quarto add sellorm/quarto-social-embeds"
-        return warn("unknown shortcode 'tweet' left out", hint)
-    shown = tweet_html(args, options)
-    if shown is None:
-        return warn("tweet names no post", "write {{< tweet USER ID >}}")
-    hint = "the extension fetches the post's text from Twitter, which quizsite does not do"
-    return [*warn("the tweet is shown as a link to it", hint), *_html(*shown)]
+    shown, problem = tweet(args, options, state.env.get(ROOT_KEY))
+    return [*warn(*problem), *(_html(*shown) if shown else ())]
 
 
 _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {

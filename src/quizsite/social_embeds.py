@@ -36,3 +36,18 @@ def tweet_html(args: list[str], options: dict[str, str]) -> tuple[str, str] | No
     who = "a post on X (Twitter)" if user == "i" else f"a post by @{escape(user)} on X (Twitter)"
     link = f'<a href="{url}">See {who}</a>'
     return link, f'<blockquote class="tweet-link"><p>{link}</p></blockquote>\n'
+
+
+def tweet(
+    args: list[str], options: dict[str, str], root: Path | None
+) -> tuple[tuple[str, str] | None, tuple[str, str]]:
+    """What `{{< tweet >}}` shows (see `tweet_html`), None for nothing, and the warning it
+    always gives (message, hint)."""
+    if root is None or not installed(root):
+        hint = "install the extension as Quarto needs it: quarto add sellorm/quarto-social-embeds"
+        return None, ("unknown shortcode 'tweet' left out", hint)
+    shown = tweet_html(args, options)
+    if shown is None:
+        return None, ("tweet names no post", "write {{< tweet USER ID >}}")
+    hint = "the extension fetches the post's text from Twitter, which quizsite does not do"
+    return shown, ("the tweet is shown as a link to it", hint)
