@@ -104,6 +104,8 @@ def render_into(
     for made in sorted(inner):  # a folder's path is a prefix of its subfolders': first
         (folder / made).mkdir(exist_ok=True)
     count = cores(len(pages), PARALLEL_RENDER_THRESHOLD)
+    if count > 1:
+        _compile_templates(env)
     share = partial(_render_share, folder, env, root, pages, inner)
     results = [share(0, 1)] if count == 1 else shared(share, count)
     digests: dict[str, bytes] = {}
@@ -117,6 +119,16 @@ def render_into(
     if problems:
         raise BuildFailed([problem for _, problem in sorted(problems.values(), key=_first)])
     return digests
+
+
+def _compile_templates(env: jinja2.Environment) -> None:
+    """Load every template of the theme before the renderers fork, so that each is compiled
+    once and shared by them, rather than compiled again by every process that renders a page
+    using it (templates are loaded by name as pages include and extend them, so the theme's
+    whole list is taken). One that fails to load is left for the page using it to report."""
+    for name in env.list_templates():
+        with suppress(Exception):  # a broken template fails the page using it, as before
+            env.get_template(name)
 
 
 def _first(entry: tuple[int, Diagnostic]) -> int:
