@@ -244,6 +244,7 @@ def _plan(
             [config.look, *(p.look for p in site.posts), *(p.look for p in site.pages)],
             partial(theme_stylesheet, config),
             (config.highlight_style, config.highlight_style_dark),
+            toggle=config.scheme_toggle,
         ),
     }
     copies, shadowed = _copies(config, mode, parsed, site, swaps, statics, pages, extras)
