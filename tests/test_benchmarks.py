@@ -105,3 +105,23 @@ def test_the_computed_corpus_has_notebooks_and_executed_cells(tmp_path: Path) ->
     pages = "".join(p.read_text() for p in (tmp_path / "out/posts").rglob("index.html"))
     assert pages.count('class="cell-output cell-output-stdout"') == 3  # two stored, one run
     assert len(list((tmp_path / "out/posts").rglob("figure-html/*.png"))) == 2
+
+
+def test_memory_script_finds_the_peak_of_a_process_tree() -> None:
+    """benchmarks/memory.py samples a command's whole tree: a child holding 60 MB is seen."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import memory
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    code = (
+        "import os, time\n"
+        "if os.fork() == 0:\n"
+        "    held = bytearray(60_000_000); held[::4096] = b'x' * len(held[::4096])\n"
+        "    time.sleep(0.5); os._exit(0)\n"
+        "os.wait()\n"
+    )
+    _, when, sample = memory.peak_of([sys.executable, "-c", code])
+    assert len(sample) == 2  # the command and its child, both at the peak
+    assert max(private for _, private, _ in sample.values()) > 55_000  # kB
+    assert when > 0

@@ -105,9 +105,7 @@ def render_into(
         (folder / made).mkdir(exist_ok=True)
     count = cores(len(pages), PARALLEL_RENDER_THRESHOLD)
     if count > 1:  # compiled once here, not once in each forked process
-        for template in {page.template for page in pages}:
-            with suppress(Exception):  # a broken template fails its pages, in page order
-                env.get_template(template)
+        _compile_templates(env, pages)
     share = partial(_render_share, folder, env, root, pages, inner)
     results = [share(0, 1)] if count == 1 else shared(share, count)
     digests: dict[str, bytes] = {}
@@ -121,6 +119,17 @@ def render_into(
     if problems:
         raise BuildFailed([problem for _, problem in sorted(problems.values(), key=_first)])
     return digests
+
+
+def _compile_templates(env: jinja2.Environment, pages: Sequence[Page]) -> None:
+    """Load the pages' templates and every other template of the theme before the renderers
+    fork, so that each is compiled once and shared by them, rather than compiled again by
+    every process that renders a page using it (a page's template includes and extends others
+    by name, loaded as it renders, so the theme's whole list is taken). One that fails to load
+    is left for the pages using it to report, in page order."""
+    for name in {*(page.template for page in pages), *env.list_templates()}:
+        with suppress(Exception):  # a broken template fails the page using it, as before
+            env.get_template(name)
 
 
 def _first(entry: tuple[int, Diagnostic]) -> int:

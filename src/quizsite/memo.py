@@ -297,12 +297,15 @@ def durable(maker: Callable[..., V]) -> Callable[..., V]:
 
 def cached_views(entries: MemoState) -> MemoState:
     """What the build cache keeps of a memo: each page's record with its view replaced by
-    AS_RENDERED, the reverse index, the inputs and the durable parts; not the others (cards,
-    feed entries, sidebars, ...).
+    AS_RENDERED, the inputs, the durable parts and what was derived from the site's structure
+    (the plan's specs, the site view, where each resource is listed); not the other parts
+    (cards, feed entries, sidebars, ...), nor the reverse index.
 
     The views are much of a build's state, and on disk they cost more to save and load than
     to make again for the few pages an edit reaches. A page whose record still holds is as it
-    was rendered, which is all the next build needs to know about it.
+    was rendered, which is all the next build needs to know about it. The specs cost little
+    to keep (their paths and arguments are the records' own objects, pickled once), and an
+    edit that keeps the site's structure then plans no family again.
     """
     pages = {
         path: dataclasses.replace(
@@ -311,4 +314,5 @@ def cached_views(entries: MemoState) -> MemoState:
         for path, record in entries.pages.items()
     }
     kept = {maker: table for maker, table in entries.views.items() if maker in _DURABLE}
-    return MemoState(pages, entries.inputs, kept, {})  # the reverse index is made again
+    # The reverse index is made again when a build asks for it.
+    return MemoState(pages, entries.inputs, kept, entries.derived)
