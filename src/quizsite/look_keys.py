@@ -61,17 +61,11 @@ ACCEPTED = frozenset(
 )
 
 # Options that change what a reader sees and that quizsite does not apply, with what it
-# shows instead.
+# shows instead. (The code options quizsite applies are read in code_look.py and
+# code_lines.py; the repository links in repo_links.py.)
 NOT_APPLIED: dict[str, str] = {
-    "code-tools": "no code tools menu is shown",
-    "code-copy": "code blocks have no copy button",
-    "code-overflow": "long code lines scroll",
-    "code-line-numbers": "code is shown without line numbers",
     "code-link": "code is not linked to its documentation",
     "code-links": "no code links are shown",
-    "code-block-border-left": "code blocks keep the theme's look",
-    "code-block-bg": "code blocks keep the theme's look",
-    "highlight-style": "code is highlighted in the site's highlight_style",
     "anchor-sections": "headings have no anchor links",
     "link-external-icon": "outside links have no icon",
     "link-external-newwindow": "outside links open in the same window",
@@ -114,8 +108,6 @@ WEBSITE_NOT_APPLIED: dict[str, str] = {
     "plausible-analytics": "no analytics script is included (include-in-header can add it)",
     "bread-crumbs": "no breadcrumbs are shown",
     "reader-mode": "there is no reader mode toggle",
-    "repo-actions": "no repository links are shown",
-    "repo-url": "no repository links are shown",
     "margin-header": "nothing is shown above the margin",
     "margin-footer": "nothing is shown below the margin",
     "body-header": "nothing is shown above the body",

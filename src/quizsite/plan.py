@@ -176,6 +176,8 @@ class Reader:
             "feed_url": context.pop("feed_url", ""),
             "lang": context.pop("lang", ""),
             "look": context.pop("look", None),  # the document's own look (look.py), or None
+            "code": context.pop("code", None),  # its code options (code_look.py), or None
+            "repo": context.pop("repo", None),  # its repository links (repo_links.py), or None
         }
         # Quarto's sidebar, back-to-top link, previous/next pages (sidebar.py).
         c = self.config
