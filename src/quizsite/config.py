@@ -69,6 +69,9 @@ class SiteConfig:
     # the sidebar), each page's unless its own metadata says otherwise.
     back_to_top: bool = False
     header_style: str = ""  # the navbar's `background`/`foreground` (custom properties)
+    analytics: str = (
+        ""  # `website: google-analytics`'s snippet for every page's head (analytics.py)
+    )
     page_navigation: bool = False
 
     @property

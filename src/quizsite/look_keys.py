@@ -104,7 +104,6 @@ NOT_APPLIED = {k: v for k, v in NOT_APPLIED.items() if v}
 WEBSITE_NOT_APPLIED: dict[str, str] = {
     "announcement": "no announcement banner is shown",
     "cookie-consent": "no cookie consent banner is shown",
-    "google-analytics": "no Google Analytics script is included (include-in-header can add it)",
     "plausible-analytics": "no analytics script is included (include-in-header can add it)",
     "bread-crumbs": "no breadcrumbs are shown",
     "reader-mode": "there is no reader mode toggle",

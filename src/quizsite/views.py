@@ -189,6 +189,7 @@ class SiteView:
     footer: FooterView | None = None  # Quarto's page footer, in place of quizsite's own
     sidebars: tuple[SidebarView, ...] = ()  # Quarto's sidebars (each page's: `page.sidebar`)
     header_style: str = ""  # the navbar's own colours (Quarto's navbar background/foreground)
+    analytics: str = ""  # Google Analytics' snippet for the head (analytics.py), "" for none
 
     @property
     def menu_has_tags(self) -> bool:
