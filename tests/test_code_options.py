@@ -228,6 +228,11 @@ def test_highlight_css_beats_the_themes_palette_and_follows_the_scheme() -> None
         dark
     )
     assert 'html[data-theme-scheme="light"] pre.highlight .k' in css  # a light-only page
+    # Plain text in a style that colours only its tokens reads on its background.
+    assert (
+        "pre.highlight { background-color: #282a36; --scroll-cover: #282a36; color: #f8f8f2; }"
+        in (highlight_css(("dracula", "dracula")))
+    )
     # No `background:` shorthand, which would drop the scroll shade's gradient.
     assert "pre.highlight { background:" not in css
 

@@ -9,7 +9,9 @@ dark style, which the page shows by the reader's colour scheme, as Quarto does."
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from pygments.formatters import HtmlFormatter
 from pygments.styles import get_all_styles, get_style_by_name
@@ -104,6 +106,23 @@ def highlight_css(pair: tuple[str, str]) -> str:
     )
 
 
+def _text_colour(styles: Mapping[Any, str], background: str) -> str:
+    """The colour of plain text in a style: its own (of all tokens, of text, of names), else
+    near black or near white, whichever reads on its background."""
+    for token in (Token, Token.Text, Token.Name):
+        found = next((w for w in str(styles.get(token, "")).split() if w.startswith("#")), "")
+        if found:
+            return found
+    digits = background.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(c * 2 for c in digits)
+    try:
+        red, green, blue = (int(digits[i : i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return "inherit"
+    return "#1e1e1e" if 0.299 * red + 0.587 * green + 0.114 * blue > 128 else "#f8f8f2"
+
+
 def _rules(name: str, scope: str) -> str:
     """One style's rules under `scope`: its background and text colour on the block (the
     scroll shade's cover too), its token colours, and its highlighted lines."""
@@ -111,11 +130,9 @@ def _rules(name: str, scope: str) -> str:
         style = get_style_by_name(name)
     except ClassNotFound:  # checked when read; a style uninstalled since leaves the theme's
         return ""
-    text = style.styles.get(Token, "")
-    colour = next((w for w in str(text).split() if w.startswith("#")), "")
-    base = f"background-color: {style.background_color}; --scroll-cover: {style.background_color};"
-    if colour:
-        base += f" color: {colour};"
+    background = str(style.background_color)
+    colour = _text_colour(style.styles, background)
+    base = f"background-color: {background}; --scroll-cover: {background}; color: {colour};"
     defs = HtmlFormatter(style=name).get_style_defs(scope)  # type: ignore[no-untyped-call]
     tokens = [
         line
@@ -125,5 +142,8 @@ def _rules(name: str, scope: str) -> str:
     # Tokens the style leaves uncoloured take its text colour, not the theme's palette (a
     # light theme's dark text on a dark style's background); `:where` keeps this below the
     # style's own token rules and above the theme's.
-    inherit = f"{scope} :where(span[class]) {{ color: inherit; }}\n"
+    inherit = (
+        f"{scope} :where(span[class]) {{ color: inherit; }}\n"
+        f"{scope} .linenos {{ color: inherit; opacity: 0.6; }}\n"  # on the style's background
+    )
     return f"{scope} {{ {base} }}\n{inherit}" + "\n".join(tokens) + "\n"
