@@ -331,3 +331,17 @@ def test_quizsite_posts_without_a_quarto_project_get_copy_buttons_not_repo_links
     assert result.code == 0, result.err
     html = (out / "posts/one/index.html").read_text()
     assert "code-copy-hover" in _body_tag(html) and "repo-actions" not in html
+
+
+@pytest.mark.parametrize(("mode", "warned"), [("gone", False), ("unlinked", True)])
+def test_draft_mode_gone_is_quizsites_own_way_and_unlinked_is_warned_of(
+    tmp_path: Path, cli: Callable[..., CliResult], mode: str, warned: bool
+) -> None:
+    quarto = QUARTO.replace("  repo-subdir: site\n", f"  repo-subdir: site\n  draft-mode: {mode}\n")
+    root = _site(
+        tmp_path / "blog",
+        {"_quarto.yml": quarto, "posts/d/index.qmd": _post("draft: true\n")},
+    )
+    out, result = _build(cli, root)
+    assert not (out / "posts/d/index.html").exists()
+    assert ("_quarto.yml:8: warning: 'website.draft-mode' is not applied" in result.err) is warned

@@ -223,6 +223,8 @@ def website_warnings(website: yaml.Node) -> list[Diagnostic]:
             continue
         if isinstance(value, yaml.ScalarNode) and value.value.lower() in ("false", "", "null", "~"):
             continue
+        if name == "draft-mode" and getattr(value, "value", "") == "gone":
+            continue  # Quarto's default, quizsite's way: a draft is nowhere on the site
         found.append(
             warning(
                 QUARTO_NAME,
