@@ -62,11 +62,6 @@ def test_options_anonymize_ip_and_storage(tmp_path: Path, cli: Callable[..., Cli
             "Analytics id",
         ),
         (
-            '  google-analytics: "G-ABC"\n  cookie-consent: true\n',
-            "_quarto.yml:5: warning: 'website.google-analytics': left out, as quizsite shows no "
-            "cookie consent banner",
-        ),
-        (
             '  google-analytics: "G-1\'><script>"\n',
             "_quarto.yml:5: warning: 'website.google-analytics': \"G-1'><script>\" is not a "
             "Google tag id",
@@ -84,3 +79,41 @@ def test_left_out_with_a_warning(
 def test_a_site_without_it_has_no_tag(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
     out, _ = _build(tmp_path, cli, "")
     assert "gtag" not in (out / "posts/a/index.html").read_text()
+
+
+def test_with_cookie_consent_the_tracking_waits_for_consent_js(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    website = (
+        '  google-analytics: "G-ABC"\n  cookie-consent:\n    type: implied\n    style: headline\n'
+        "    policy-url: javascript:alert(1)\n"
+    )
+    out, err = _build(tmp_path, cli, website)
+    assert "cookie-consent" not in err
+    html = (out / "posts/a/index.html").read_text()
+    head = html[: html.index("</head>")]
+    assert (
+        '<script type="text/plain" cookie-consent="tracking" async '
+        'src="https://www.googletagmanager.com/gtag/js?id=G-ABC"></script>'
+    ) in head
+    assert '<script type="text/plain" cookie-consent="tracking">' in head
+    assert "<script>\nwindow.dataLayer" not in head  # nothing runs before consent.js says so
+    assert 'src="/assets/consent.js" data-consent="' in head
+    assert (
+        "&#34;type&#34;: &#34;implied&#34;" in head
+        and "&#34;style&#34;: &#34;headline&#34;" in head
+    )
+    assert "javascript:" not in head  # a policy link that is not a web address is dropped
+    assert (out / "assets/consent.js").is_file()
+
+
+def test_cookie_consent_alone_and_an_overlay_style(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    out, err = _build(tmp_path, cli, "  cookie-consent:\n    style: interstitial\n")
+    assert (
+        "_quarto.yml:6: warning: 'website.cookie-consent': style 'interstitial' is not shown"
+        in (err)
+    )
+    html = (out / "posts/a/index.html").read_text()
+    assert "consent.js" in html and "gtag" not in html

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from .analytics import Analytics
 from .errors import BuildFailed, Diagnostic, error, warning
 from .icons import ICON_HINT, menu_icons
 from .look import Look
@@ -69,9 +70,7 @@ class SiteConfig:
     # the sidebar), each page's unless its own metadata says otherwise.
     back_to_top: bool = False
     header_style: str = ""  # the navbar's `background`/`foreground` (custom properties)
-    analytics: str = (
-        ""  # `website: google-analytics`'s snippet for every page's head (analytics.py)
-    )
+    analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
     page_navigation: bool = False
 
     @property

@@ -103,7 +103,6 @@ NOT_APPLIED = {k: v for k, v in NOT_APPLIED.items() if v}
 # `website:` options, the same way (those quizsite applies: in config.py and site_chrome.py).
 WEBSITE_NOT_APPLIED: dict[str, str] = {
     "announcement": "no announcement banner is shown",
-    "cookie-consent": "no cookie consent banner is shown",
     "plausible-analytics": "no analytics script is included (include-in-header can add it)",
     "bread-crumbs": "no breadcrumbs are shown",
     "reader-mode": "there is no reader mode toggle",

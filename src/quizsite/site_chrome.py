@@ -241,7 +241,7 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     look of its `format: html:` options, the page footer (and the icons its links name), the
     sidebars, `back-to-top-navigation` and `page-navigation`; and warnings for the `website:`
     options not applied."""
-    from .analytics import analytics_html
+    from .analytics import site_analytics
     from .look import site_look
     from .sidebar import read_sidebars
 
@@ -265,6 +265,6 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
         values["header_style"] = navbar_style(navbar, problems)
     values["sidebars"], sidebar_problems = read_sidebars(website)
     problems += sidebar_problems
-    values["analytics"] = analytics_html(website, problems)
+    values["analytics"] = site_analytics(website, problems)
     problems += website_warnings(website)
     return values, problems

@@ -9,6 +9,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .analytics import Analytics
 from .look import Look
 from .model import EMPTY_HTML, Html, Option, quiz_body
 from .pages import FooterView, MenuLink
@@ -189,7 +190,7 @@ class SiteView:
     footer: FooterView | None = None  # Quarto's page footer, in place of quizsite's own
     sidebars: tuple[SidebarView, ...] = ()  # Quarto's sidebars (each page's: `page.sidebar`)
     header_style: str = ""  # the navbar's own colours (Quarto's navbar background/foreground)
-    analytics: str = ""  # Google Analytics' snippet for the head (analytics.py), "" for none
+    analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
 
     @property
     def menu_has_tags(self) -> bool:
