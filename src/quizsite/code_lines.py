@@ -33,6 +33,8 @@ def line_numbers(
         value = True
     if value is None:
         value = document
+    if value is None or value is False:
+        return None  # the common case, decided before anything else is read
     start = _start(values.get("startFrom") or values.get("start-from"))
     if value is True or str(value).strip().lower() == "true":
         return LineNumbers(start)
