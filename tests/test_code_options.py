@@ -250,6 +250,7 @@ def test_code_tools_menu_and_embedded_source(tmp_path: Path, cli: Callable[..., 
                 "  caption: none\n"
             ),
             "posts/repo/index.qmd": _post("code-tools:\n  source: repo\n"),
+            "posts/toggle/index.qmd": _post("code-tools:\n  source: false\n"),
         },
     )
     out, _ = _build(cli, root)
@@ -266,6 +267,9 @@ def test_code_tools_menu_and_embedded_source(tmp_path: Path, cli: Callable[..., 
     assert '<a href="https://example.org/src.qmd" rel="external">View Source</a>' in url
     assert "Show All Code" not in url and "<dialog" not in url
     assert '<span class="visually-hidden">Code</span>' in url
+    assert '<details class="code-tools">' in url  # it has a link: shown without JavaScript
+    toggle = (out / "posts/toggle/index.html").read_text()
+    assert '<details class="code-tools" hidden>' in toggle  # code.js shows it, with folds
     repo = (out / "posts/repo/index.html").read_text()
     assert (
         '<a href="https://github.com/ada/blog/blob/main/site/posts/repo/index.qmd" '

@@ -125,6 +125,7 @@
     if (action === "show" || action === "hide") {
       if (!folds.length) return; // nothing folded: nothing to show or hide
       item.closest("li").hidden = false;
+      menu.hidden = false;
       item.addEventListener("click", function () {
         folds.forEach(function (fold) { fold.open = action === "show"; });
         closeMenu();
