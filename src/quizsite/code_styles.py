@@ -96,13 +96,17 @@ _DARK = 'html:not([data-theme-scheme="light"]) pre.highlight'
 
 @lru_cache(maxsize=16)
 def highlight_css(pair: tuple[str, str]) -> str:
-    """The stylesheet applying a (light, dark) pair of Pygments styles to code blocks."""
+    """The stylesheet applying a (light, dark) pair of Pygments styles to code blocks. A pair
+    of two styles keeps the page's own code background, as Quarto ignores an adaptive
+    theme's backgrounds; one style for both schemes brings its own."""
     light, dark = pair
+    own = light == dark
     return (
-        f"@media print, not all and (prefers-color-scheme: dark) {{\n{_rules(light, _LIGHT)}}}\n"
-        f"@media screen and (prefers-color-scheme: dark) {{\n{_rules(dark, _DARK)}}}\n"
-        + _rules(light, 'html[data-theme-scheme="light"] pre.highlight')
-        + _rules(dark, 'html[data-theme-scheme="dark"] pre.highlight')
+        "@media print, not all and (prefers-color-scheme: dark) {\n"
+        f"{_rules(light, _LIGHT, own)}}}\n"
+        f"@media screen and (prefers-color-scheme: dark) {{\n{_rules(dark, _DARK, own)}}}\n"
+        + _rules(light, 'html[data-theme-scheme="light"] pre.highlight', own)
+        + _rules(dark, 'html[data-theme-scheme="dark"] pre.highlight', own)
     )
 
 
@@ -123,16 +127,19 @@ def _text_colour(styles: Mapping[Any, str], background: str) -> str:
     return "#1e1e1e" if 0.299 * red + 0.587 * green + 0.114 * blue > 128 else "#f8f8f2"
 
 
-def _rules(name: str, scope: str) -> str:
-    """One style's rules under `scope`: its background and text colour on the block (the
-    scroll shade's cover too), its token colours, and its highlighted lines."""
+def _rules(name: str, scope: str, background: bool = True) -> str:
+    """One style's rules under `scope`: its text colour on the block, and its background
+    (the scroll shade's cover too) when `background`; its token colours, and its highlighted
+    lines."""
     try:
         style = get_style_by_name(name)
     except ClassNotFound:  # checked when read; a style uninstalled since leaves the theme's
         return ""
-    background = str(style.background_color)
-    colour = _text_colour(style.styles, background)
-    base = f"background-color: {background}; --scroll-cover: {background}; color: {colour};"
+    fill = str(style.background_color)
+    base = f"color: {_text_colour(style.styles, fill)};"
+    if background:  # an author's code-block-bg still wins
+        base += f" background-color: var(--code-block-bg, {fill});"
+        base += f" --scroll-cover: var(--code-block-cover, {fill});"
     defs = HtmlFormatter(style=name).get_style_defs(scope)  # type: ignore[no-untyped-call]
     tokens = [
         line
