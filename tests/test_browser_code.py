@@ -147,3 +147,29 @@ def test_without_javascript_nothing_is_offered_that_cannot_work(
         expect(source).to_be_visible()
         expect(source).to_contain_text("code-tools: true")
         context.close()
+
+
+def test_an_authors_code_background_is_light_only_and_the_border_stays(
+    browser: Browser, tmp_path: Path
+) -> None:
+    front = 'code-block-bg: "#f0e0d0"\ncode-block-border-left: "#31BAE9"\n'
+    site = write_tree(
+        tmp_path / "site",
+        {
+            "quizsite.toml": 'title = "T"\nbase_url = "/"\n',
+            "content/posts/code.qmd": POST.replace("code-tools: true\n", front),
+        },
+    )
+    build(site, tmp_path / "out")
+    with serve_folder(tmp_path / "out") as url:
+        for scheme, background in (("light", "rgb(240, 224, 208)"), ("dark", "rgb(26, 30, 37)")):
+            context = browser.new_context(color_scheme=scheme)
+            page = context.new_page()
+            page.goto(url + "/posts/code/")
+            block = page.locator("pre.highlight").first
+            style = block.evaluate(
+                "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).borderLeftColor,"
+                " getComputedStyle(b).borderLeftWidth]"
+            )
+            assert style == [background, "rgb(49, 186, 233)", "4px"], scheme
+            context.close()
