@@ -19,9 +19,16 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 
-def _style(browser: Browser, url: str, scheme: str, script: str, width: int = 1280) -> str:
-    """What `script` (an expression) gives on a page opened in `scheme` at `width`."""
-    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme)  # type: ignore[arg-type]
+def _style(
+    browser: Browser, url: str, scheme: str, script: str, width: int = 1280, js: bool = True
+) -> str:
+    """What `script` (an expression) gives on a page opened in `scheme` at `width` (with the
+    page's own JavaScript on or off)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 800},
+        color_scheme=scheme,  # type: ignore[arg-type]
+        java_script_enabled=js,
+    )
     page = context.new_page()
     page.goto(url)
     value = str(page.evaluate(script))
@@ -48,17 +55,20 @@ def test_one_variant_theme_keeps_its_colours_in_a_dark_browser(
         assert _style(browser, page, "dark", header) == "rgb(7, 54, 66)"  # $navbar-bg
 
 
-def test_light_dark_pair_follows_the_reader(tmp_path: Path, browser: Browser) -> None:
+def test_light_dark_pair_follows_the_reader_without_javascript(
+    tmp_path: Path, browser: Browser
+) -> None:
+    # (With JavaScript, the toggle starts from the variant named first: test_browser_scheme.)
     quarto = QUARTO.replace("theme: custom.scss", "theme:\n      light: flatly\n      dark: darkly")
     root = _blog(tmp_path / "blog", {"_quarto.yml": quarto, "custom.scss": SCSS})
     build(root, root / "_site")
     with serve_folder(root / "_site") as url:
         page = f"{url}/posts/first/"
-        assert _style(browser, page, "light", BG) == "rgb(255, 255, 255)"
-        assert _style(browser, page, "dark", BG) == "rgb(34, 34, 34)"  # darkly
+        assert _style(browser, page, "light", BG, js=False) == "rgb(255, 255, 255)"
+        assert _style(browser, page, "dark", BG, js=False) == "rgb(34, 34, 34)"  # darkly
         link = "getComputedStyle(document.documentElement).getPropertyValue('--accent')"
-        assert _style(browser, page, "light", link).strip() == "#18bc9c"  # flatly's links
-        assert _style(browser, page, "dark", link).strip() == "#00bc8c"  # darkly's
+        assert _style(browser, page, "light", link, js=False).strip() == "#18bc9c"  # flatly's
+        assert _style(browser, page, "dark", link, js=False).strip() == "#00bc8c"  # darkly's
 
 
 def test_sidebar_folded_on_a_phone_and_beside_the_page_when_wide(

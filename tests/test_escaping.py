@@ -207,7 +207,15 @@ def test_html_pages_have_only_the_themes_scripts_and_no_injected_attributes(
         assert b"<img src=x" not in data, path
         document = parse(path)
         scripts = [dict(attrs) for tag, attrs in document.elements if tag == "script"]
-        for script in scripts:  # the theme's own scripts only, shipped in the site's assets/
+        # The one inline script is the light/dark toggle's own, in <head> (base.html).
+        inline = [script for script in scripts if not script.get("src")]
+        assert len(inline) <= 1 and data.count(b"<script>") == len(inline), path
+        if inline:
+            head = data.split(b"</head>", 1)[0]
+            assert b'<script>(function(r){function p(d){r.setAttribute("data-theme-scheme"' in head
+        for script in scripts:  # else the theme's own scripts only, shipped in the site's assets/
+            if not script.get("src"):
+                continue
             src = script.get("src") or ""
             assert src.startswith("/blog/assets/") and src.endswith(".js"), (path, script)
             assert (hostile_site / src.removeprefix("/blog/")).is_file(), (path, script)

@@ -193,16 +193,26 @@ def test_bootswatch_names_and_light_dark_pairs(
     )
     out, _ = _build(cli, root)
     html = (out / "posts/first/index.html").read_text()
-    assert "data-theme-scheme" not in html  # a pair: the reader's scheme decides
+    # A pair: a toggle starting from the scheme named first; each variant is a stylesheet of
+    # its own, linked for the reader's scheme until the toggle's script applies the chosen one.
+    assert ' data-theme-scheme="' not in html and 'data-scheme-toggle="light"' in html
     assert (
         '<link rel="stylesheet" href="https://fonts.googleapis.com/css2?family=Source+Sans+Pro'
         in html
     )
-    theme = next(u for u in _links(html) if "theme-" in u)
-    css = (out / theme.lstrip("/")).read_text()
-    light, dark = css.split("@media screen and (prefers-color-scheme: dark)", 1)
+    sheets = dict(
+        re.findall(
+            r'<link rel="stylesheet" href="([^"]+)" media="[^"]+" data-scheme="(\w+)">', html
+        )
+    )
+    assert sorted(sheets.values()) == ["dark", "light"]
+    light, dark = (
+        (out / next(u for u, s in sheets.items() if s == scheme).lstrip("/")).read_text()
+        for scheme in ("light", "dark")
+    )
     assert "--accent: #2780e3;" in light and '"Source Sans Pro"' in light  # cosmo
     assert "--bg: #222222;" in dark and "--accent: #75aadb;" in dark  # darkly, the author's link
+    assert "#222222" not in light and "#2780e3" not in dark
 
 
 def test_colour_and_font_options_map_onto_the_theme(
@@ -250,7 +260,7 @@ def test_includes_are_inserted_raw_where_quarto_puts_them(
     head, body = html.split("</head>", 1)
     assert '<meta name="look-test" content="1">' in head
     assert '<script defer data-domain="ada.org" src="https://x.io/s.js"></script>' in head
-    assert body.index('<div id="before">Hello</div>') < body.index('class="site-header"')
+    assert body.index('<div id="before">Hello</div>') < body.index('class="site-header')
     assert body.index("<script>window.after = 1 && 2;</script>") > body.index("<footer")
 
 
@@ -296,7 +306,11 @@ def test_title_block_banner_colour_image_and_text_colour(
     )
     out, _ = _build(cli, root)
     first = (out / "posts/first/index.html").read_text()
-    assert '<header class="post-header title-banner">' in first  # the navbar's colours
+    # The navbar's colours (no style of its own); Quarto's class names for the author's CSS.
+    assert (
+        '<header class="post-header title-banner quarto-title-block quarto-title-banner" '
+        'id="title-block-header">' in first
+    )
     second = (out / "posts/second/index.html").read_text()
     assert 'style="--banner-bg: #222233; --banner-fg: #ffffff;"' in second
     about = (out / "about.html").read_text()
@@ -313,11 +327,13 @@ def test_page_footer_regions_and_links(tmp_path: Path, cli: Callable[..., CliRes
     html = (out / "tags/index.html").read_text()
     footer = html[html.index("<footer") : html.index("</footer>")]
     assert (
-        '<div class="page-footer-left">© 2024 Ada · built with <a href="https://quarto.org/">Quarto</a></div>'
+        '<div class="page-footer-left nav-footer-left">© 2024 Ada · built with <a href="https://quarto.org/">Quarto</a></div>'
         in footer
     )
-    assert '<a href="/index.xml">Feed</a>' in footer
-    assert '<a href="https://github.com/ada/blog" rel="external">Source</a>' in footer
+    assert '<a href="/index.xml" class="nav-link">Feed</a>' in footer
+    assert (
+        '<a href="https://github.com/ada/blog" rel="external" class="nav-link">Source</a>' in footer
+    )
     assert "built with quizsite" not in footer  # the author's footer, in place of quizsite's
 
 
@@ -507,7 +523,10 @@ def test_navbar_background_and_foreground(tmp_path: Path, cli: Callable[..., Cli
     )
     out, result = _build(cli, root)
     html = (out / "tags/index.html").read_text()
-    assert '<header class="site-header" style="--header-bg: #36494e; --header-fg: #ffffff">' in html
+    assert (
+        '<header class="site-header navbar" id="quarto-header" style="--header-bg: #36494e; --header-fg: #ffffff">'
+        in html
+    )
     assert "_quarto.yml:8: warning: the navbar's 'logo' is not shown" in result.err
     quarto = QUARTO.replace("  page-footer:", "  navbar:\n    background: light\n  page-footer:")
     write_tree(root, {"_quarto.yml": quarto})
@@ -516,3 +535,37 @@ def test_navbar_background_and_foreground(tmp_path: Path, cli: Callable[..., Cli
         'style="--header-bg: var(--surface); --header-fg: var(--text)"'
         in (out / "index.html").read_text()
     )
+
+
+@pytest.mark.parametrize(
+    ("theme", "expected"),
+    [
+        # Quarto's navbar for the theme: its primary colour, or Quarto's override.
+        ("flatly", [".site-header { background: #2c3e50;", "--accent: #18bc9c;"]),
+        ("litera", [".site-header { background: #ffffff; }", "font-weight: 700;"]),
+        ("cyborg", [".site-header { background: #060606;"]),
+        ("sandstone", [".site-header { background: #3e3f3a;", "font-weight: 400;"]),
+        ("solar", [".site-header { background: #073642;", "--accent: #2aa198;"]),
+        ("superhero", [".site-header { background: #3b4d5b;", "--accent: #df6919;"]),
+        ("spacelab", [".site-header { background: #eeeeee;", "--accent: #3399f3;"]),
+        ("minty", [".scheme-toggle { color: #ffffff; }", "--text: #5a5a5a;"]),
+        ("cosmo", ["h1, h2, h3, h4, h5, h6 { font-weight: 400; }"]),
+        ("lux", ["text-transform: uppercase; letter-spacing: 3px;"]),
+        ("journal", ['"News Cycle"', "font-weight: 700;"]),
+        ("zephyr", ["color: #212529;", "Inter"]),
+    ],
+)
+def test_bootswatch_themes_as_quarto_shows_them(
+    theme: str, expected: list[str], tmp_path: Path
+) -> None:
+    from quizsite.look_theme import theme_style
+
+    problems: list[str] = []
+    style = theme_style(
+        theme, {}, "", lambda rel: None, ("_quarto.yml", 1), lambda w, m, h: problems.append(m)
+    )
+    assert style is not None and not problems
+    for text in expected:
+        assert text in style.css, (theme, text)
+    if theme == "journal":  # its body keeps Bootstrap's sans-serif; only headings change
+        assert "Georgia" not in style.css

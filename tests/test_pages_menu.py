@@ -98,8 +98,8 @@ def test_quarto_settings(tmp_path: Path) -> None:
     page = (result.output / "posts/p/index.html").read_text()
     assert '<link rel="icon" href="/blog/images/icon.png">' in page
     assert (result.output / "images/icon.png").is_file()
-    assert '<a href="/blog/">Posts</a>' in page
-    assert '<a href="/blog/about.html">About</a>' in page
+    assert '<a href="/blog/" class="nav-link">Posts</a>' in page
+    assert '<a href="/blog/about.html" class="nav-link">About</a>' in page
 
 
 DROPDOWN = """\
@@ -133,17 +133,17 @@ def test_navbar_dropdown_menus(tmp_path: Path) -> None:
     result = build(tmp_path, tmp_path / "_site")
     about = (result.output / "about.html").read_text()
     assert (
-        '<li class="site-nav-right site-nav-dropdown"><details class="site-nav-menu">'
+        '<li class="site-nav-right site-nav-dropdown nav-item"><details class="site-nav-menu">'
         '<summary class="site-nav-menu-current">Posts</summary>\n<ul>\n'
-        '<li><a href="/about.html" aria-current="page">About</a></li>\n'
+        '<li><a href="/about.html" aria-current="page" class="nav-link active">About</a></li>\n'
         '<li role="separator"></li>\n'
         '<li class="site-nav-menu-header">Elsewhere</li>\n'
-        '<li><a href="https://github.com/ada" rel="external">Code</a></li>\n'
+        '<li><a href="https://github.com/ada" rel="external" class="nav-link">Code</a></li>\n'
         "</ul>\n</details></li>"
     ) in about
     post = (result.output / "posts/p/index.html").read_text()
     assert "<summary>Posts</summary>" in post  # the current page is not in the menu here
-    assert '<li><a href="/about.html">About</a></li>' in post
+    assert '<li><a href="/about.html" class="nav-link">About</a></li>' in post
     # A menu with nothing to open it by is left out, with a warning at its line.
     assert post.count('<details class="site-nav-menu">') == 1
     [problem] = [w for w in result.warnings if "navbar item has no href" in w.message]
@@ -190,4 +190,4 @@ def test_an_author_s_tags_page_in_the_navbar_is_the_only_tags_item(tmp_path: Pat
     )
     home = (build(tmp_path).output / "index.html").read_text()
     nav = home.split('class="site-nav"')[1].split("</nav>")[0]
-    assert nav.count(">Tags</a>") == 1 and '<a href="/tags.html">Tags</a>' in nav
+    assert nav.count(">Tags</a>") == 1 and '<a href="/tags.html" class="nav-link">Tags</a>' in nav

@@ -208,7 +208,7 @@ def test_home_page_and_listing_pages(tmp_path: Path) -> None:
         'ml <span class="tag-count">2<span class="visually-hidden"> listed' in main
     )  # categories of the listed posts
     assert "About Alpha." not in main  # `fields` leaves out the description
-    assert '<a href="/blog.html" aria-current="page">Blog</a>' in blog
+    assert '<a href="/blog.html" aria-current="page" class="nav-link active">Blog</a>' in blog
     feed = (out / "blog.xml").read_text()  # `feed: true`: beside the page, as Quarto writes it
     assert "<title>Alpha</title>" in feed and "<title>Bravo</title>" in feed
     assert "Charlie" not in feed
@@ -297,7 +297,7 @@ def test_navbar_icons_fall_back_to_text_without_the_icon_set(
         icons.icons_folder.cache_clear()
     nav = (result.output / "index.html").read_text().split('class="site-nav"')[1]
     assert "<svg" not in nav.split("</nav>")[0]
-    assert 'data-icon="github">GitHub</a>' in nav
+    assert 'data-icon="github" class="nav-link">GitHub</a>' in nav
     assert any(
         w.location.path == "_quarto.yml" and "could not be had" in w.message
         for w in result.warnings
@@ -320,9 +320,9 @@ def test_untitled_quarto_post_takes_its_first_heading(tmp_path: Path) -> None:
         (w.location.path, w.location.line) for w in result.warnings if "no title" in w.message
     ] == [("posts/none/index.qmd", 1)]
     none = (result.output / "posts/none/index.html").read_text()
-    assert '<h1 class="post-title">none</h1>' in none
+    assert '<h1 class="post-title title">none</h1>' in none
     page = (result.output / "posts/w/index.html").read_text()
-    assert '<h1 class="post-title">Warming stripes in Julia</h1>' in page
+    assert '<h1 class="post-title title">Warming stripes in Julia</h1>' in page
     assert '<h1 id="warming' not in page  # the heading became the title: shown once
     assert "# not a heading" in page  # a comment in code is no heading
 
@@ -347,7 +347,7 @@ def test_quarto_posts_quarto_builds_are_built_with_warnings_not_errors(tmp_path:
     note = (result.output / "posts/2024-10-27-note.html").read_text()
     assert "Just a line of text." in note
     deck = (result.output / "posts/deck.html").read_text()
-    assert '<h1 class="post-title">Findings</h1>' in deck
+    assert '<h1 class="post-title title">Findings</h1>' in deck
     assert "Odd" in (result.output / "posts/odd.html").read_text()
 
 
@@ -450,8 +450,8 @@ def test_meta_and_var_shortcodes_in_a_document_s_metadata_values(tmp_path: Path)
     result = build(tmp_path)
     page = (result.output / "posts/p/index.html").read_text()
     assert "{{&lt;" not in page and "{{<" not in page
-    assert '<h1 class="post-title">Release 2.0</h1>' in page
-    assert '<p class="post-subtitle">For Ada</p>' in page
+    assert '<h1 class="post-title title">Release 2.0</h1>' in page
+    assert '<p class="post-subtitle subtitle">For Ada</p>' in page
     assert '<meta name="description" content="About Release 2.0">' in page
     assert '<p class="post-authors">By Ada</p>' in page
     [kbd] = [w for w in result.warnings if "kbd" in w.message]
@@ -470,6 +470,6 @@ def test_quarto_titles_are_read_as_markdown_never_shown_with_their_marks(tmp_pat
     )
     out = build(tmp_path).output
     page = (out / "posts/p/index.html").read_text()
-    assert '<h1 class="post-title">Using dplyr well</h1>' in page
+    assert '<h1 class="post-title title">Using dplyr well</h1>' in page
     assert "<title>Using dplyr well · bayesf22 Notebook</title>" in page
     assert "snake_case names</h1>" in (out / "posts/q/index.html").read_text()

@@ -109,12 +109,13 @@ def test_navbar_metadata_authors_and_dates(blog: Path, cli: Callable[..., CliRes
     out = blog / "docs"
     about = (out / "about.html").read_text()
     nav = about.split('class="site-nav"')[1].split("</nav>")[0]
-    assert '<a href="/mini/">Home</a>' in nav
-    assert '<a href="/mini/about.html" aria-current="page">About</a>' in nav
+    # Quarto's class names too, for the author's stylesheet (`.nav-link`, `.active`).
+    assert '<a href="/mini/" class="nav-link">Home</a>' in nav
+    assert '<a href="/mini/about.html" aria-current="page" class="nav-link active">About</a>' in nav
     # Icons alone (Bootstrap Icons' glyphs), named for screen readers by their text.
     github = nav.split('<a href="https://github.com/ada" rel="external" data-icon="github"')[1]
     github = github.split("</a>")[0]
-    assert 'class="menu-icon-only" title="GitHub">' in github
+    assert 'class="nav-link menu-icon-only" title="GitHub">' in github
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in github and 'aria-hidden="true"' in github
     assert github.endswith('<span class="visually-hidden">GitHub</span>')
     assert '<span class="visually-hidden">RSS</span></a>' in nav
@@ -169,7 +170,9 @@ def test_edits_to_metadata_and_quarto_yml_rebuild(
     quarto = blog / "_quarto.yml"
     quarto.write_text(quarto.read_text().replace("text: Home", "text: Start"))
     assert cli("build", blog).code == 0
-    assert '<a href="/mini/">Start</a>' in (out / "posts/flat-post.html").read_text()
+    assert (
+        '<a href="/mini/" class="nav-link">Start</a>' in (out / "posts/flat-post.html").read_text()
+    )
     about = blog / "about.qmd"
     about.write_text(about.read_text().replace('title: "About"', 'title: "About me"'))
     assert cli("build", blog).code == 0
@@ -182,7 +185,10 @@ def test_home_is_the_index_listing(blog: Path, cli: Callable[..., CliResult]) ->
     assert cli("build", blog).code == 0
     out = blog / "docs"
     main = (out / "index.html").read_text().split('id="main"')[1]
-    assert '<section class="listing-section listing-default" id="listing-listing"' in main
+    assert (
+        '<section class="listing-section listing-default quarto-listing quarto-listing-container-default" id="listing-listing"'
+        in main
+    )
     assert 'href="/mini/tags/blog/">blog <span class="tag-count">4<' in main
     assert "Undated notes" in main.split("</ol>")[0]  # undated posts are listed, last
     assert not (out / "page/2").exists()  # no paginated listing beside Quarto's home

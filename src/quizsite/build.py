@@ -248,6 +248,7 @@ def _plan(
             [config.look, *(p.look for p in site.posts), *(p.look for p in site.pages)],
             partial(theme_stylesheet, config),
             styles,
+            toggle=config.scheme_toggle,
         ),
         **code_files(p.code for p in (*site.posts, *site.pages)),  # pages' own highlighting
     }

@@ -48,6 +48,9 @@ class SiteConfig:
     search: bool = True  # a search index of the posts, and the theme's search box and page
     # The sidebar's readings stay folded until the reader answers (they name the answer).
     fold_sidebar_readings: bool = True
+    # A light/dark toggle in the header of pages in the default look (the reader's choice kept
+    # in localStorage); off for a Quarto project, where only a theme's light/dark pair has one.
+    scheme_toggle: bool = True
     strict_quizzes: bool = False  # a post meant as a quiz that builds as an article fails
     content: str = "content"  # the posts' folder, relative to root, POSIX style
     drafts: bool = False
@@ -108,6 +111,7 @@ _KEY_TYPES: dict[str, type] = {
     "publish_answers": bool,
     "search": bool,
     "fold_sidebar_readings": bool,
+    "scheme_toggle": bool,
     "strict_quizzes": bool,
     "content_dir": str,
     "execute": bool,
@@ -139,6 +143,8 @@ def load_config(
     if (root / QUARTO_NAME).is_file() or (root / QUARTO_NAME).is_symlink():
         quarto, quarto_origins, quarto_problems = read_quarto(root / QUARTO_NAME)
         values.update(quarto)
+        # Quarto shows a light/dark toggle only for a theme's light and dark pair.
+        values["scheme_toggle"] = False
         origins.update(quarto_origins)
         problems.extend(quarto_problems)
         chrome, chrome_problems = quarto_chrome(root)

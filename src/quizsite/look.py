@@ -30,6 +30,7 @@ from .look_theme import (
     read_site_file,
     scheme_fixups,
     theme_style,
+    toggle_fixups,
 )
 from .metadata import with_html_format
 from .quarto_project import QUARTO_NAME, compose, lookup
@@ -59,6 +60,11 @@ class Look:
     # for the site's (`website:`).
     back_to_top: str = ""
     page_navigation: str = ""
+    # A light and dark pair: each variant's stylesheet as (scheme, path), linked for the
+    # reader's scheme; and the scheme a reader starts from under the toggle ("light" or
+    # "dark", the one the author named first; "auto" with `respect-user-color-scheme`).
+    scheme_sheets: tuple[tuple[str, str], ...] = ()
+    start: str = ""
     # Files to publish: (path from the output's root, bytes); the theme's stylesheet is
     # written with the default theme's fix-ups for `scheme` at the head (`look_files`).
     files: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
@@ -121,6 +127,8 @@ def document_look(
     )
     if style is not None:
         look = _with_theme(look, style, root, warn, at("theme"), files)
+        if look.scheme_sheets and data.get("respect-user-color-scheme") is True:
+            look = _replace(look, start="auto")
     look = _with_files(look, files)
     return (look if look != Look() else None), problems
 
@@ -175,16 +183,29 @@ def _with_theme(
     """The look with the theme's stylesheet, published beside the resources its `url()`s
     name (fonts, images), which are published too."""
     css = style.css
-    digest = hashlib.sha256(f"{style.scheme}\0{css}".encode()).hexdigest()[:12]
+    key = f"{style.scheme}\0{css}\0{style.light_css}\0{style.dark_css}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     folder = style.folder
-    path = (
-        posixpath.join(LOOK_DIR + folder, f"theme-{digest}.css")
+    stem = (
+        posixpath.join(LOOK_DIR + folder, f"theme-{digest}")
         if folder
-        else f"{LOOK_DIR}theme-{digest}.css"
+        else f"{LOOK_DIR}theme-{digest}"
     )
+    sheets = []
+    for scheme, text in (("light", style.light_css), ("dark", style.dark_css)):
+        if text:
+            sheets.append((scheme, f"{stem}-{scheme}.css"))
+            files.append((f"{stem}-{scheme}.css", _imports_first(text).encode()))
+            files += css_resources(text, folder, read_site_bytes(root), warn, where)
     files += css_resources(css, folder, read_site_bytes(root), warn, where)
     return _replace(
-        look, theme_path=path, theme_css=css, scheme=style.scheme, imports=style.imports
+        look,
+        theme_path=f"{stem}.css" if css or not style.first else "",
+        theme_css=css,
+        scheme=style.scheme,
+        imports=style.imports,
+        scheme_sheets=tuple(sheets),
+        start=style.first,
     )
 
 
@@ -362,21 +383,47 @@ def site_look(root: Path) -> Look | None:
 
 
 def look_files(
-    looks: Iterable[Look | None], style_css: Callable[[], str], highlight: tuple[str, str]
+    looks: Iterable[Look | None],
+    style_css: Callable[[], str],
+    highlight: tuple[str, str],
+    toggle: bool = False,
 ) -> dict[str, bytes]:
     """Every look's files (each once), its theme's stylesheet headed by the default theme's
     fix-ups for the scheme it keeps to (`style_css` gives the default theme's stylesheet;
-    `highlight` names the light and dark highlighting styles)."""
+    `highlight` names the light and dark highlighting styles), and the toggle's stylesheet
+    when pages show the light/dark toggle (`toggle`)."""
     files: dict[str, bytes] = {}
+    looks = list(looks)
     for look in dict.fromkeys(x for x in looks if x is not None):
         files.update(look.files)
         if look.theme_path and look.theme_path not in files:
             fixups = scheme_fixups(style_css(), look.scheme, partial(_highlight_rules, highlight))
-            # CSS takes `@import` only at the top: the theme's web fonts go first.
-            imports = "".join(m.group(0) + "\n" for m in _IMPORT.finditer(look.theme_css))
-            rest = _IMPORT.sub("", look.theme_css)
-            files[look.theme_path] = (imports + fixups + rest).encode()
+            files[look.theme_path] = _imports_first(look.theme_css, fixups).encode()
+    # A page without a look of its own shows the site's, which is among `looks`: with the
+    # site's toggle on, a page shows it unless its look keeps it to one scheme.
+    if any(look is not None and look.start for look in looks) or (
+        toggle and any(look is None or not look.scheme for look in looks)
+    ):
+        files[SCHEME_CSS] = _toggle_css(style_css(), highlight)
     return files
+
+
+@lru_cache(maxsize=2)
+def _toggle_css(style_css: str, highlight: tuple[str, str]) -> bytes:
+    """The toggle's stylesheet, made once for a theme stylesheet and highlighting styles
+    (a `watch` rebuild reuses it)."""
+    return toggle_fixups(style_css, partial(_highlight_rules, highlight)).encode()
+
+
+# The light/dark toggle's stylesheet (the default theme's palettes for the reader's choice).
+SCHEME_CSS = "assets/scheme.css"
+
+
+def _imports_first(css: str, head: str = "") -> str:
+    """A stylesheet with its `@import`s first (CSS takes them only at the top: a theme's web
+    fonts), then `head`, then the rest."""
+    imports = "".join(m.group(0) + "\n" for m in _IMPORT.finditer(css))
+    return imports + head + _IMPORT.sub("", css)
 
 
 _IMPORT = re.compile(r"""^@import\s+(?:url\([^)]*\)|'[^']*'|"[^"]*")[^;\n]*;""", re.M)

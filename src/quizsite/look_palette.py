@@ -142,24 +142,31 @@ def _header_rules(changed: Mapping[str, str]) -> list[str]:
         return []
     fg = changed.get("navbar-fg") or header_text(header)
     hl = changed.get("navbar-hl") or fg
+    # A header in the page's own colour (litera's white navbar) keeps its line under it.
+    plain = header.lower() == changed.get("body-bg", "").lower() or (luminance(header) or 0) > 0.95
+    border = "" if plain else f" border-bottom-color: {header};"
     return [
-        f".site-header {{ background: {header}; border-bottom-color: {header}; }}",
-        f".site-header .site-title, .site-nav a, .site-nav-menu > summary {{ color: {fg}; }}",
+        f".site-header {{ background: {header};{border} }}",
+        f".site-header .site-title, .site-nav a, .site-nav-menu > summary, .scheme-toggle "
+        f"{{ color: {fg}; }}",
         f'.site-nav a:hover, .site-nav a[aria-current="page"], .site-title:hover, '
         ".site-nav-menu > summary:hover, .site-nav-menu[open] > summary, "
         f".site-nav-menu > summary.site-nav-menu-current "
         f"{{ color: {hl}; text-decoration-color: currentColor; }}",
-        f".post-header.title-banner {{ background: var(--banner-bg, {header}); "
+        f":where(.post-header).title-banner {{ background: var(--banner-bg, {header}); "
         f"color: var(--banner-fg, {fg}); }}",
     ]
 
 
 def _heading_rules(changed: Mapping[str, str]) -> list[str]:
-    """Headings' font, colour and weight."""
+    """Headings' font, colour and weight (and the capitals and spacing of a theme that sets
+    them in its rules, as lux does: `headings-text-transform`, `headings-letter-spacing`)."""
     heading = {
         "font-family": changed.get("headings-font-family", ""),
         "color": changed.get("headings-color", ""),
         "font-weight": changed.get("headings-font-weight", ""),
+        "text-transform": changed.get("headings-text-transform", ""),
+        "letter-spacing": changed.get("headings-letter-spacing", ""),
     }
     if not any(heading.values()):
         return []

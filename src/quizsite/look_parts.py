@@ -127,9 +127,20 @@ def _utterances(options: dict[str, Any], raw: object, where: Where, warn: Warn, 
         "issue-term": options.get("issue-term", "pathname"),
         "label": options.get("label", ""),
         "theme": theme,
+        **_scheme_themes(options.get("theme"), scheme, ("github-light", "github-dark")),
         "crossorigin": "anonymous",
     }
     return f"<script{_attrs(attrs)} async></script>"
+
+
+def _scheme_themes(chosen: object, scheme: str, defaults: tuple[str, str]) -> dict[str, str]:
+    """The widget's light and dark themes for the light/dark toggle to switch between
+    (`data-scheme-themes`), unless the page keeps to one scheme or the author named one theme."""
+    if scheme or (chosen is not None and not isinstance(chosen, dict)):
+        return {}
+    themes = chosen if isinstance(chosen, dict) else {}
+    light, dark = str(themes.get("light", defaults[0])), str(themes.get("dark", defaults[1]))
+    return {"data-scheme-themes": f"{light} {dark}"}
 
 
 def _giscus(options: dict[str, Any], raw: object, where: Where, warn: Warn, scheme: str) -> str:
@@ -165,6 +176,7 @@ def _giscus(options: dict[str, Any], raw: object, where: Where, warn: Warn, sche
         "data-emit-metadata": "0",
         "data-input-position": options.get("input-position", "top"),
         "data-theme": theme,
+        **_scheme_themes(options.get("theme"), scheme, ("light", "dark")),
         "data-lang": options.get("language", "en"),
         "data-loading": options.get("loading", "lazy"),
         "crossorigin": "anonymous",

@@ -29,6 +29,8 @@ PROBED = (
     "headings-font-family",
     "headings-color",
     "headings-font-weight",
+    "headings-text-transform",
+    "headings-letter-spacing",
     "navbar-bg",
     "navbar-fg",
     "navbar-hl",
@@ -68,6 +70,7 @@ $font-family-base: $font-family-sans-serif !default;
 $font-family-code: $font-family-monospace !default;
 $headings-font-family: null !default; $headings-color: null !default;
 $headings-font-weight: null !default;
+$headings-text-transform: null !default; $headings-letter-spacing: null !default;
 $font-size-root: null !default; $font-size-base: 1rem !default;
 $font-size-sm: $font-size-base * .875 !default; $font-size-lg: $font-size-base * 1.25 !default;
 $h1-font-size: $font-size-base * 2.5 !default; $h2-font-size: $font-size-base * 2 !default;

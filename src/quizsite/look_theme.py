@@ -49,6 +49,11 @@ class ThemeStyle:
     scheme: str  # "light", "dark", or "" to follow the reader's
     imports: tuple[str, ...]
     folder: str
+    # A light and dark pair: each variant's own stylesheet (its properties, chrome rules and
+    # the author's rules; "" for quizsite's default palette), and the one the author named first.
+    light_css: str = ""
+    dark_css: str = ""
+    first: str = ""
 
 
 def variants(value: object) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -98,11 +103,18 @@ def theme_style(
         return None
     light, dark = parts[0], (parts[1] if len(parts) > 1 else None)
     scheme = _scheme(light, dark, options)
+    imports, scss_folder = _imports(found), _scss_folder(found, folder)
+    if dark is None:
+        return ThemeStyle(_stylesheet(light, scheme, options), scheme, imports, scss_folder)
+    first = "dark" if isinstance(value, dict) and next(iter(value)) == "dark" else "light"
     return ThemeStyle(
-        _stylesheet(light, dark, scheme, options),
-        scheme,
-        _imports(found),
-        _scss_folder(found, folder),
+        _declarations(options),
+        "",
+        imports,
+        scss_folder,
+        _variant_sheet(light),
+        _variant_sheet(dark),
+        first,
     )
 
 
@@ -185,43 +197,44 @@ def _variant(
 
 
 def _stylesheet(
-    light: tuple[Compiled, Compiled] | None,
-    dark: tuple[Compiled, Compiled] | None,
-    scheme: str,
-    options: Mapping[str, str],
+    light: tuple[Compiled, Compiled] | None, scheme: str, options: Mapping[str, str]
 ) -> str:
-    """The theme's stylesheet: each variant's custom properties and rules under the selector
-    or media query of its scheme, the options' properties, then the author's rules."""
-    out: list[str] = []
-    if dark is None:
-        selector = {"dark": DARK_ONLY, "light": LIGHT_ONLY}.get(scheme, ":root")
-        if light is not None:
-            out += _variant_css(light, selector, "")
-        out.append(declarations(selector, _option_properties(options)))
-        out.append(_font_size(options))
-        if light is not None and light[0].rules_css:
-            out.append(light[0].rules_css + "\n")
-        return "".join(out)
-    for variant, media in ((light, NOT_DARK), (dark, DARK)):
-        if variant is not None:
-            out += _variant_css(variant, ":root", media)
-    out.append(declarations(":root", _option_properties(options)))
+    """A one-variant theme's stylesheet: its custom properties and rules under the selector of
+    the scheme it keeps to, the options' properties, then the author's rules."""
+    selector = {"dark": DARK_ONLY, "light": LIGHT_ONLY}.get(scheme, ":root")
+    out = _variant_css(light, selector) if light is not None else []
+    out.append(declarations(selector, _option_properties(options)))
     out.append(_font_size(options))
-    for variant, media in ((light, NOT_DARK), (dark, DARK)):
-        if variant is not None and variant[0].rules_css:
-            out.append(f"{media} {{\n{variant[0].rules_css}\n}}\n")
+    if light is not None and light[0].rules_css:
+        out.append(light[0].rules_css + "\n")
     return "".join(out)
 
 
-def _variant_css(variant: tuple[Compiled, Compiled], selector: str, media: str) -> list[str]:
-    """A variant's custom properties and chrome rules, inside `media` when given."""
+def _declarations(options: Mapping[str, str]) -> str:
+    """A pair's shared stylesheet: the options' properties and font size, linked after both
+    variants' sheets so that they win over either ("" when none is set)."""
+    return declarations(":root", _option_properties(options)) + _font_size(options)
+
+
+def _variant_sheet(variant: tuple[Compiled, Compiled] | None) -> str:
+    """One variant of a pair as a stylesheet of its own, which the page links for its scheme:
+    its custom properties on `:root` (after the toggle's fix-ups, so they win), its chrome
+    rules and the author's rules ("" for quizsite's default palette)."""
+    if variant is None:
+        return ""
+    text = "".join(_variant_css(variant, ":root"))
+    if variant[0].rules_css:
+        text += variant[0].rules_css + "\n"
+    return text
+
+
+def _variant_css(variant: tuple[Compiled, Compiled], selector: str) -> list[str]:
+    """A variant's custom properties and chrome rules."""
     compiled, base = variant
     values = {k: v for k, v in compiled.values if v not in ("", "null")}
     defaults = {k: v for k, v in base.values if v not in ("", "null")}
     text = declarations(selector, custom_properties(values, defaults))
     text += "".join(rule + "\n" for rule in chrome_rules(values, defaults))
-    if media and text:
-        return [f"{media} {{\n{text}}}\n"]
     return [text] if text else []
 
 
@@ -288,22 +301,55 @@ def scheme_fixups(style_css: str, scheme: str, highlight: Callable[[str], str]) 
     stylesheet, so they never drift apart), and the code highlighting of that scheme
     (`highlight("light")` gives its rules, each starting `.highlight`)."""
     if scheme == "light":
-        found = _ROOT.search(style_css)
-        palette = found.group(1) if found else ""
+        palette = _palette(_ROOT.search(style_css))
         rules = _prefixed(highlight("light"), LIGHT_ONLY)
         return (
             f"{LIGHT_ONLY} {{ color-scheme: light; }}\n"
             f"{DARK} {{\n{LIGHT_ONLY} {{\n{palette}}}\n{rules}}}\n"
         )
     if scheme == "dark":
-        found = _DARK_ROOT.search(style_css)
-        palette = found.group(1) if found else ""
+        palette = _palette(_DARK_ROOT.search(style_css))
         rules = _prefixed(highlight("dark"), DARK_ONLY)
         return (
             f"{DARK_ONLY} {{ color-scheme: dark; }}\n"
             f"{NOT_DARK} {{\n{DARK_ONLY} {{\n{palette}}}\n{rules}}}\n"
         )
     return ""
+
+
+# The reader's choice, which the toggle's script puts on `<html>`: `:where()` keeps the
+# specificity of `:root`, so a theme's own palette, linked later, still wins over these.
+CHOSEN_LIGHT = ':root:where([data-theme-scheme="light"])'
+CHOSEN_DARK = ':root:where([data-theme-scheme="dark"])'
+
+
+def toggle_fixups(style_css: str, highlight: Callable[[str], str]) -> str:
+    """The stylesheet of the light/dark toggle (`assets/scheme.css`): the default theme's light
+    palette and code colours when the reader chose light in a dark browser, its dark ones when
+    they chose dark in a light browser (read from the theme's own stylesheet). Paper keeps the
+    light palette whatever was chosen."""
+    light = _palette(_ROOT.search(style_css))
+    dark = _palette(_DARK_ROOT.search(style_css))
+    return (
+        f"{CHOSEN_LIGHT} {{ color-scheme: light; }}\n"
+        f"@media screen {{ {CHOSEN_DARK} {{ color-scheme: dark; }} }}\n"
+        f"{DARK} {{\n{CHOSEN_LIGHT} {{\n{light}}}\n"
+        f"{_prefixed(highlight('light'), CHOSEN_LIGHT)}}}\n"
+        f"@media screen and (prefers-color-scheme: light) {{\n"
+        f"{CHOSEN_DARK} {{\n{dark}}}\n"
+        f"{_prefixed(highlight('dark'), CHOSEN_DARK)}}}\n"
+    )
+
+
+def _palette(found: re.Match[str] | None) -> str:
+    """The declarations of a palette block of the default theme, without its `color-scheme`
+    (the fix-ups set the one kept or chosen)."""
+    text = found.group(1) if found else ""
+    return "".join(
+        line
+        for line in text.splitlines(keepends=True)
+        if not line.strip().startswith("color-scheme")
+    )
 
 
 def _prefixed(rules: str, selector: str) -> str:

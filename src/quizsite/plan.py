@@ -322,6 +322,8 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         counts[5][0],
         counts[5][1],
         config.header_style,
+        config.scheme_toggle,
+        config.quarto,
         config.analytics,
     )
 

@@ -190,6 +190,10 @@ class SiteView:
     footer: FooterView | None = None  # Quarto's page footer, in place of quizsite's own
     sidebars: tuple[SidebarView, ...] = ()  # Quarto's sidebars (each page's: `page.sidebar`)
     header_style: str = ""  # the navbar's own colours (Quarto's navbar background/foreground)
+    scheme_toggle: bool = True  # pages show the light/dark toggle (config `scheme_toggle`)
+    # A Quarto project: the page chrome also carries Quarto's class names (`navbar`,
+    # `nav-link`, `quarto-title-block`, ...), so that its author's stylesheet finds them.
+    quarto: bool = False
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
 
     @property

@@ -601,3 +601,83 @@
     if (!event.target.closest || !event.target.closest(".site-nav-menu")) closeAll(null);
   });
 })();
+
+// The light/dark toggle. The head's inline script applied the reader's scheme before the page
+// was drawn and left its function on <html> (quizsiteScheme); the button switches the scheme
+// and keeps the choice as Quarto keeps it: "default" for the scheme the author named first,
+// "alternate" for the other.
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  var apply = root.quizsiteScheme;
+  var button = document.querySelector(".scheme-toggle");
+  if (!apply || !button) return;
+  var KEY = "quarto-color-scheme";
+  var first = root.getAttribute("data-scheme-toggle") === "dark" ? "dark" : "light";
+
+  function stored() {
+    try {
+      return window.localStorage.getItem(KEY);
+    } catch (blocked) {
+      return null;  // storage refused (private mode): the choice lasts for this page only
+    }
+  }
+
+  // Comments (giscus, utterances) in the page's scheme: the script's theme before it runs,
+  // the widget's own message once its frame is there ("light-name dark-name" on the script).
+  var WIDGETS = { "https://giscus.app": ["giscus-frame", "data-theme"],
+                  "https://utteranc.es": ["utterances-frame", "theme"] };
+  function commentTheme(origin) {
+    var dark = root.getAttribute("data-theme-scheme") === "dark";
+    Array.prototype.forEach.call(document.querySelectorAll("script[data-scheme-themes]"), function (script) {
+      var from = Object.keys(WIDGETS).filter(function (o) { return script.src.indexOf(o) === 0; })[0];
+      if (!from || (origin && origin !== from)) return;
+      var theme = script.getAttribute("data-scheme-themes").split(" ")[dark ? 1 : 0];
+      script.setAttribute(WIDGETS[from][1], theme);
+      var frame = document.querySelector("iframe." + WIDGETS[from][0]);
+      if (!frame || !frame.contentWindow) return;
+      var message = from === "https://giscus.app"
+        ? { giscus: { setConfig: { theme: theme } } } : { type: "set-theme", theme: theme };
+      frame.contentWindow.postMessage(message, from);
+    });
+  }
+  var themed = {};
+  window.addEventListener("message", function (event) {
+    if (!WIDGETS[event.origin] || themed[event.origin]) return;
+    themed[event.origin] = true;  // the widget's first word: its frame is ready
+    commentTheme(event.origin);
+  });
+
+  // The button's state, Quarto's body classes (which authors' stylesheets aim at), comments.
+  function show() {
+    var dark = root.getAttribute("data-theme-scheme") === "dark";
+    button.setAttribute("aria-pressed", dark ? "true" : "false");
+    document.body.classList.toggle("quarto-dark", dark);
+    document.body.classList.toggle("quarto-light", !dark);
+    commentTheme("");
+  }
+
+  button.addEventListener("click", function () {
+    var next = root.getAttribute("data-theme-scheme") === "dark" ? "light" : "dark";
+    apply(next);
+    try {
+      window.localStorage.setItem(KEY, next === first ? "default" : "alternate");
+    } catch (blocked) {
+      // not kept: the next page starts from the author's or the reader's scheme again
+    }
+    show();
+  });
+
+  // Until the reader chooses, a page that follows their system follows it as it changes.
+  if (root.getAttribute("data-scheme-toggle") === "auto" && window.matchMedia) {
+    var query = window.matchMedia("(prefers-color-scheme: dark)");
+    var follow = function (event) {
+      if (stored()) return;
+      apply(event.matches ? "dark" : "light");
+      show();
+    };
+    if (query.addEventListener) query.addEventListener("change", follow);
+  }
+  show();
+})();
