@@ -194,10 +194,11 @@ def test_highlight_style_of_the_site_and_of_one_page(
     assert site_css == highlight_css(("github-light", "github-dark"))
     assert "/assets/highlight.css" in (out / "posts/site/index.html").read_text()
     own = (out / "posts/own/index.html").read_text()
-    assert "/assets/highlight/monokai.css" in own and "/assets/highlight.css" not in own
-    assert (out / "assets/highlight/monokai.css").read_text() == highlight_css(
-        ("monokai", "monokai")
-    )
+    # Linked after the site's, its rules one class stronger.
+    assert own.index("/assets/highlight.css") < own.index("/assets/highlight/monokai.css")
+    page_css = (out / "assets/highlight/monokai.css").read_text()
+    assert page_css == highlight_css(("monokai", "monokai"), page=True)
+    assert 'html:not([data-theme-scheme="dark"]) pre.highlight.highlight .k' in page_css
     pair = (out / "posts/pair/index.html").read_text()
     assert "/assets/highlight/tango--dracula.css" in pair
     assert (out / "assets/highlight/tango--dracula.css").is_file()

@@ -118,21 +118,27 @@ def test_post_terms_are_stems_with_summed_weights(tmp_path: Path) -> None:
     assert "trees" not in weights
 
 
-def test_forms_are_also_filed_by_their_third_and_fourth_letters(tmp_path: Path) -> None:
+def test_forms_are_filed_by_their_first_letter_and_again_by_their_third(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path / "blog",
         {"content/posts/a.qmd": quiz_text("Clipping", question="Clip the gradients?", slug="a")},
     )
     site = build(root).output
     entry = json.loads((site / "search/index.json").read_text())
-    middles = {
-        pair: json.loads((site / "search" / path).read_text())
-        for pair, path in entry["middles"].items()
-    }
-    assert middles["ad"]["gradients"] == "gradient"  # with its stem, as in the forms files
-    assert middles["ip"]["clipping"] == "clip"
-    assert all(len(form) >= 4 and form[2:4] == pair for pair, f in middles.items() for form in f)
-    assert "clip" in middles["ip"] and not any("the" in f for f in middles.values())
+
+    def files(kind: str) -> dict[str, dict[str, str]]:
+        return {
+            key: json.loads((site / "search" / path).read_text())
+            for key, path in entry[kind].items()
+        }
+
+    forms, middles = files("forms"), files("middles")
+    assert forms["g"]["gradients"] == "gradient" and forms["c"]["clipping"] == "clip"
+    assert all(form[0] == key for key, f in forms.items() for form in f)
+    assert middles["a"]["gradients"] == "gradient"  # with its stem, as in the forms files
+    assert middles["i"]["clipping"] == "clip"
+    assert all(len(form) >= 4 and form[2] == key for key, f in middles.items() for form in f)
+    assert "clip" in middles["i"] and not any("the" in f for f in middles.values())
 
 
 @pytest.fixture(scope="module")

@@ -162,8 +162,8 @@ def _highlight(
     site_pair: tuple[str, str] | None,
     warn: Warn,
 ) -> str:
-    """The page's own highlighting stylesheet, when its document names styles other than
-    the site's (`syntax-highlighting`, Quarto's newer name, wins over `highlight-style`)."""
+    """The page's own highlighting stylesheet (linked after the site's, over which it wins),
+    when its document names styles other than the site's (`syntax-highlighting`, Quarto's newer name, wins over `highlight-style`)."""
     key = "syntax-highlighting" if "syntax-highlighting" in data else "highlight-style"
     value = data.get(key)
     if value is None:
@@ -202,7 +202,7 @@ def code_files(looks: Iterable[CodeLook | None]) -> dict[str, bytes]:
     for look in looks:
         if look is not None and look.highlight and look.highlight not in files:
             light, _, dark = look.highlight.removeprefix(_STYLE_DIR + "/")[:-4].partition("--")
-            files[look.highlight] = highlight_css((light, dark or light)).encode()
+            files[look.highlight] = highlight_css((light, dark or light), page=True).encode()
     return files
 
 

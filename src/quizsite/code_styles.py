@@ -95,18 +95,22 @@ _DARK = 'html:not([data-theme-scheme="light"]) pre.highlight'
 
 
 @lru_cache(maxsize=16)
-def highlight_css(pair: tuple[str, str]) -> str:
+def highlight_css(pair: tuple[str, str], page: bool = False) -> str:
     """The stylesheet applying a (light, dark) pair of Pygments styles to code blocks. A pair
     of two styles keeps the page's own code background, as Quarto ignores an adaptive
     theme's backgrounds; one style for both schemes brings its own."""
     light, dark = pair
     own = light == dark
+    # A page's own style is linked after the site's: one more class in each selector (the
+    # block's, twice) puts its rules, its reset of uncoloured tokens included, over the site's.
+    block = "pre.highlight.highlight" if page else "pre.highlight"
     return (
         "@media print, not all and (prefers-color-scheme: dark) {\n"
-        f"{_rules(light, _LIGHT, own)}}}\n"
-        f"@media screen and (prefers-color-scheme: dark) {{\n{_rules(dark, _DARK, own)}}}\n"
-        + _rules(light, 'html[data-theme-scheme="light"] pre.highlight', own)
-        + _rules(dark, 'html[data-theme-scheme="dark"] pre.highlight', own)
+        f"{_rules(light, _LIGHT.replace('pre.highlight', block), own)}}}\n"
+        "@media screen and (prefers-color-scheme: dark) {\n"
+        f"{_rules(dark, _DARK.replace('pre.highlight', block), own)}}}\n"
+        + _rules(light, f'html[data-theme-scheme="light"] {block}', own)
+        + _rules(dark, f'html[data-theme-scheme="dark"] {block}', own)
     )
 
 

@@ -104,6 +104,10 @@ def render_into(
     for made in sorted(inner):  # a folder's path is a prefix of its subfolders': first
         (folder / made).mkdir(exist_ok=True)
     count = cores(len(pages), PARALLEL_RENDER_THRESHOLD)
+    if count > 1:  # compiled once here, not once in each forked process
+        for template in {page.template for page in pages}:
+            with suppress(Exception):  # a broken template fails its pages, in page order
+                env.get_template(template)
     share = partial(_render_share, folder, env, root, pages, inner)
     results = [share(0, 1)] if count == 1 else shared(share, count)
     digests: dict[str, bytes] = {}

@@ -222,6 +222,15 @@ def _render_math(
     return f'<span class="math display">{html}</span>' if display else html
 
 
+def warm_for_workers() -> None:
+    """Import now what parsing imports on first use (the math converter, the commonest
+    lexer), before the posts are shared out over forked processes: each would otherwise
+    import it again, in its own memory."""
+    import latex2mathml.converter  # noqa: F401 (imported for its side effect)
+
+    _lexer("python")
+
+
 @cache
 def tex_to_mathml(tex: str, display: bool) -> str | None:
     """MathML for a TeX formula, or None when the formula cannot be converted."""

@@ -21,6 +21,7 @@ from . import forks
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
 from .listings import required_problems
+from .markdown import warm_for_workers
 from .model import Post
 from .parse import parse_post
 from .paths import check_site_path
@@ -97,6 +98,8 @@ def parse_sources(
         parsed[found.path] = before or ParsedSource(found, (), None, (), b"")  # keeps the order
         todo.append((found, config.root, current))
     count = forks.cores(len(todo), PARALLEL_THRESHOLD)
+    if count > 1:
+        warm_for_workers()
     share = partial(_parse_share, todo)
     for results in [share(0, 1)] if count == 1 else forks.shared(share, count):
         parsed.update(results)

@@ -11,14 +11,17 @@ the answer's too with `publish_answers`), its title, description and tags. Layou
   (ids in ascending order);
 - `search/d/<n>-<hash>.json`: the records `[url, title, date, text]` of ids n·CHUNK onwards
   (code spans in the text between backticks, so excerpts can set them in monospace);
-- `search/f/<group>-<hash>.json`: every word form of the posts starting with the group's two
-  characters, each with its stem (`""` when the form is its own stem). The terms of the shards
+- `search/f/<c>-<hash>.json`: every word form of the posts starting with the character `c`,
+  each with its stem (`""` when the form is its own stem). The terms of the shards
   are stems (Snowball, by the site's language, through PyStemmer); the search page cannot
   stem, so it looks a query word up here, and finds near spellings (one typo) and longer words
   among the forms;
-- `search/m/<pair>-<hash>.json`: the forms of four characters or more by their third and
-  fourth characters, likewise: a query word with a typo in its first two characters is looked
-  for in the files its own characters at those places (or one either side) name.
+- `search/m/<c>-<hash>.json`: the forms of four characters or more by their third character,
+  likewise: a query word with a typo in its first two characters is looked for among the
+  forms whose third and fourth characters are its own at those places (or one either side).
+  Both are filed by one character, not two: a few dozen files of a few kilobytes each rather
+  than hundreds of tiny ones, each of which costs a file and a request; search.js picks the
+  forms it needs out of them.
 
 A term is a word lower-cased, without accents, British and American spellings folded together
 in English (`-ize`/`-ise`, `-yze`/`-yse`, `-or`/`-our`), then stemmed; a hyphenated or
@@ -47,7 +50,7 @@ from .xmltext import utf8
 
 SEARCH_DIR = "search"
 ENTRY = f"{SEARCH_DIR}/index.json"
-FORMAT = 2  # bumped when the files change shape; search.js reads only the format it knows
+FORMAT = 3  # bumped when the files change shape; search.js reads only the format it knows
 CHUNK = 20  # records per file: one page of results needs a few small files
 EXCERPT_CHARS = 1500  # of a post's text kept for excerpts (a match further on shows the start)
 TERM_LENGTHS = (2, 40)  # shorter words match too much, longer ones are hashes or data
@@ -59,6 +62,11 @@ SHARD_LIMIT = 8000  # numbers in a two-character group's postings before it spli
 # Only runs as long as a term's shortest are taken (a run is matched whole or not at all): the
 # shorter ones, many of a text's, are never made into strings.
 _WORD = re.compile(rf"[^\W_]{{{TERM_LENGTHS[0]},}}")
+# An ASCII text's bytes, each that is no letter or digit made a space: split, the runs `_WORD`
+# finds (the shorter ones too, which the length check then drops). The text is lower case, but
+# for letters that decomposing made (a double-struck R is an R), kept as the pattern keeps them.
+_ASCII_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
+_PUNCTUATION = str.maketrans(dict.fromkeys("\u00a0\u00b7\u2009\u202f‘’‚“”„–—…×•′″«»‹›", " "))
 # Words joined by hyphens or underscores (`k-means`, `l2_norm`): also a term whole.
 _COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+")
 # The pieces of text between spaces that hold a hyphen or underscore: compounds are looked for
@@ -88,9 +96,17 @@ def terms_of(text: str) -> list[str]:
     """The searchable words of `text`, in order (compounds whole after them), as the search
     page cuts a query: lower case, no accents, English spellings folded."""
     text = text.lower()
-    if not text.isascii():  # decomposing never joins or splits across spaces
-        text = " ".join(_fold(piece) for piece in text.split())
-    words = _WORD.findall(text)
+    if not text.isascii():
+        # Typographic punctuation (curly quotes, dashes) parts words as a space does, and
+        # leaves most prose ASCII; decomposing never joins or splits across spaces.
+        text = text.translate(_PUNCTUATION)
+        if not text.isascii():
+            text = " ".join(_fold(piece) for piece in text.split())
+    if text.isascii():
+        # The same runs as the pattern's, cut by a byte table: several times faster.
+        words = text.encode().translate(_ASCII_SPACES).decode().split()
+    else:
+        words = _WORD.findall(text)
     if "-" in text or "_" in text:
         joined = " ".join(_JOINED.findall(text))
         words += [m.replace("-", "").replace("_", "") for m in _COMPOUND.findall(joined)]
@@ -254,7 +270,7 @@ def _update_chunks(
 
 
 def _entry(out: _Files, count: int) -> bytes:
-    """index.json: how many posts, and the file of each chunk, shard, forms group and pair."""
+    """index.json: how many posts, and the file of each chunk, shard and forms file."""
 
     def named(kind: str) -> dict[str, str]:
         return {
@@ -401,9 +417,9 @@ def _update_forms(
 
 
 def _files_of(forms: Iterable[str]) -> set[str]:
-    """The forms files holding `forms`: each form's group ("f:gr") and, from four
-    characters, its pair ("m:ad")."""
-    names = {f"f:{_group(form)}" for form in forms}
+    """The forms files holding `forms`: each form's by its first character ("f:g") and, from
+    four characters, by its third ("m:a")."""
+    names = {f"f:{form[0]}" for form in forms}
     return names | {f"m:{_middle(form)}" for form in forms if len(form) >= 4}
 
 
@@ -414,7 +430,7 @@ def _write_forms(
     stems, "" for a form that is its own): one pass over the forms, for both kinds of file."""
     members: dict[str, list[str]] = {name: [] for name in names}
     for form in forms:
-        for name in (f"f:{_group(form)}", f"m:{_middle(form)}"):
+        for name in (f"f:{form[0]}", f"m:{_middle(form)}"):
             if name in members:
                 members[name].append(form)
     for name, held in sorted(members.items()):
@@ -423,8 +439,9 @@ def _write_forms(
 
 
 def _middle(form: str) -> str:
-    """The pair a form of four characters or more is filed under: its third and fourth."""
-    return form[2:4]
+    """What a form of four characters or more is filed under among the middles: its third
+    character."""
+    return form[2:3]
 
 
 def _without(postings: list[int], ids: set[int]) -> list[int]:

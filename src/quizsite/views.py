@@ -4,7 +4,8 @@ the model's objects (but for a quiz's options, which are plain records already).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from functools import cached_property
 from typing import Any
 
 from markupsafe import Markup
@@ -195,6 +196,28 @@ class SiteView:
     # `nav-link`, `quarto-title-block`, ...), so that its author's stylesheet finds them.
     quarto: bool = False
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
+
+    def __hash__(self) -> int:
+        """Worked out once: every page's cached header and footer look the site up by it, and
+        a site's sidebars and menu can hold hundreds of entries."""
+        return self._hash
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash(tuple(getattr(self, f.name) for f in fields(self)))
+
+    @cached_property
+    def chrome_urls(self) -> frozenset[str]:
+        """Every URL the header and footer link to: on any other page they read the same, and
+        base.html renders them once for all such pages."""
+        regions = self.footer.regions if self.footer else ()
+        items = [*self.menu, *(link for region in regions for link in region.links)]
+        urls = {self.home_url, self.tags_url, self.reading_list_url}
+        while items:
+            item = items.pop()
+            urls.add(item.url)
+            items.extend(item.children)
+        return frozenset(urls)
 
     @property
     def menu_has_tags(self) -> bool:

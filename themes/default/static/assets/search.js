@@ -3,8 +3,8 @@
 // The build writes the index under <base>search/ (see quizsite's search.py): index.json names
 // the shard files (terms, which are stems, by their first two characters, or three in a big
 // group, each with the posts holding it and a weight), the forms files (every word of the
-// posts with its stem, by its first two characters, and again by its third and fourth, so
-// that a word matching nothing as typed is also looked for with a typo in its first two) and
+// posts with its stem, by its first character, and again by its third, so that a word
+// matching nothing as typed is also looked for with a typo in its first two) and
 // the record files (link, title, date
 // and text of twenty posts each). This file fetches index.json and only the files a query
 // needs: a query word is looked up among the forms (a word one typo away, or a longer word it
@@ -138,7 +138,7 @@
     if (!files[path]) files[path] = get(path, {});
     return files[path];
   }
-  var FORMAT = 2;  // search.py's FORMAT: an index of another shape is not read
+  var FORMAT = 3;  // search.py's FORMAT: an index of another shape is not read
   function loadIndex() {
     return get(INDEX.href, { cache: "no-cache" }).then(function (index) {
       if (index.format !== FORMAT) throw new Error("search index format " + index.format);
@@ -154,22 +154,38 @@
     return index.shards[three] ? three : chars.slice(0, 2).join("");
   }
 
-  // The word forms (form -> stem) in the files at `paths` (each fetched once), as one map.
-  function formsIn(paths) {
+  // The word forms (form -> stem) in the files at `paths` (each fetched once) that `keep`
+  // accepts, as one map: a file holds more than one lookup needs (search.py files forms by
+  // one character, the lookups ask for two).
+  function formsIn(paths, keep) {
     paths = paths.filter(function (path, n) { return path && paths.indexOf(path) === n; });
     return Promise.all(paths.map(fetchJSON)).then(function (loaded) {
-      return Object.assign.apply(null, [{}].concat(loaded));
+      var picked = {};
+      loaded.forEach(function (forms) {
+        Object.keys(forms).forEach(function (form) {
+          if (keep(Array.from(form))) picked[form] = forms[form];
+        });
+      });
+      return picked;
     });
   }
 
-  // The files holding the forms a word may stand for despite a typo in its first two
-  // characters: those filed by their third and fourth characters, which such a typo leaves
-  // in place or moves by one, and for a swap of the second and third, the group that makes.
-  function startTypoFiles(index, chars) {
+  // The forms a word may stand for despite a typo in its first two characters: those whose
+  // third and fourth characters are its own at two places from the second to the fourth
+  // (such a typo leaves them in place or moves them by one), and for a swap of the second
+  // and third, those starting as that makes them.
+  function startTypoForms(index, chars) {
     var middles = index.middles || {};
-    return [index.forms[chars[0] + chars[2]]].concat([1, 2, 3].map(function (at) {
-      return middles[chars.slice(at, at + 2).join("")];
+    var pairs = [1, 2, 3].map(function (at) { return chars.slice(at, at + 2).join(""); })
+      .filter(function (pair) { return Array.from(pair).length === 2; });
+    var swapped = chars[0] + chars[2];
+    var paths = [index.forms[chars[0]]].concat(pairs.map(function (pair) {
+      return middles[Array.from(pair)[0]];
     }));
+    return formsIn(paths, function (form) {
+      return form.slice(0, 2).join("") === swapped ||
+        (form.length >= 4 && pairs.indexOf(form.slice(2, 4).join("")) >= 0);
+    });
   }
 
   // The stems a query word stands for, each with how well it fits (1: the word's own stem;
@@ -197,11 +213,14 @@
         if (fits[forms[form] || form] !== undefined && marked.indexOf(form) < 0) marked.push(form);
       });
     }
-    return formsIn([index.forms[chars.slice(0, 2).join("")]]).then(function (forms) {
+    var start = chars.slice(0, 2).join("");
+    return formsIn([index.forms[chars[0]]], function (form) {
+      return form.slice(0, 2).join("") === start;
+    }).then(function (forms) {
       look(forms, false);
       var found = Object.keys(fits).some(function (stem) { return fits[stem] > TYPO; });
       if (found || n < TYPO_FROM) return null;
-      return formsIn(startTypoFiles(index, chars)).then(function (more) { look(more, true); });
+      return startTypoForms(index, chars).then(function (more) { look(more, true); });
     }).then(function () {
       return { fits: fits, forms: marked };
     });
