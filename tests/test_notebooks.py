@@ -234,9 +234,54 @@ def test_html_that_needs_a_script_falls_back_to_its_image(tmp_path: Path) -> Non
         ),
     )
     page_part, warnings = html.split("<!-- warnings -->")
-    assert "<script" not in page_part.split('class="post-body')[1]
+    # Nothing of the output's script in the body (the theme's own page.js follows the article).
+    body = page_part.split('class="post-body')[1].split("</article>")[0]
+    assert "<script" not in body and "cdn.example" not in page_part
     assert "cell-2-output-1.png" in page_part
     assert "needs a script (text/html); showing its image/png form" in warnings
+
+
+# Colab's DataFrame repr: a table, buttons hidden until a script (calling google.colab) shows them.
+COLAB_TABLE = (
+    '<div id="df-1" class="colab-df-container"><div><table class="dataframe">'
+    "<tr><th>epoch</th><th>val_loss</th></tr><tr><td>0</td><td>0.54</td></tr></table></div>"
+    '<button class="colab-df-convert" style="display:none" onclick="convertToInteractive(1)">'
+    "</button><script>const b = document.querySelector('#df-1 button');"
+    "b.style.display = google.colab.kernel.accessAllowed ? 'block' : 'none';</script></div>"
+)
+
+
+def _html_output(html: str) -> object:
+    """A code cell whose one result has `html` and its text form."""
+    data = {"text/html": html, "text/plain": "   epoch  val_loss (plain)"}
+    return new_code_cell("df", outputs=[new_output("execute_result", data=data)])
+
+
+def test_colab_table_shows_as_its_table_without_colab_scripts(tmp_path: Path) -> None:
+    html = _one_cell_site(tmp_path, _html_output(COLAB_TABLE))
+    page_part, warnings = html.split("<!-- warnings -->")
+    body = page_part.split('class="post-body')[1]
+    assert '<table class="dataframe"><tr><th>epoch</th>' in body
+    assert "(plain)" not in body and "<script" not in body and "google.colab" not in body
+    assert "script" not in warnings  # Colab's scripts fail on any other page: nothing is lost
+
+
+def test_html_with_its_own_script_shows_without_it_and_warns(tmp_path: Path) -> None:
+    toggle = "<pre>array([1, 2])</pre><button>show data</button><script>toggle()</script>"
+    html = _one_cell_site(tmp_path, _html_output(toggle))
+    page_part, warnings = html.split("<!-- warnings -->")
+    body = page_part.split('class="post-body')[1]
+    assert "<pre>array([1, 2])</pre><button>show data</button>" in body
+    assert "toggle()" not in body and "(plain)" not in body
+    assert "cell 2: the output's scripts are left out; its HTML is shown without them" in warnings
+
+
+def test_html_that_draws_nothing_without_its_script_shows_its_text(tmp_path: Path) -> None:
+    plot = '<div id="p"></div><style>#p{height:9em}</style><script>Plotly.newPlot("p")</script>'
+    html = _one_cell_site(tmp_path, _html_output(plot))
+    page_part, warnings = html.split("<!-- warnings -->")
+    assert "epoch  val_loss (plain)" in page_part and "Plotly" not in page_part
+    assert "needs a script (text/html); showing its text/plain form" in warnings
 
 
 def test_output_asis_is_markdown_of_the_page(tmp_path: Path) -> None:

@@ -77,6 +77,14 @@ def test_author_forms() -> None:
     assert read_authors({"url": "https://x.example/"}) is None
 
 
+def test_author_name_parts_directly_under_the_entry() -> None:
+    # Quarto gathers `given`/`family` written beside `url` (not under `name`) into the name.
+    entry = {"family": "Abraham", "given": "Tanishq Mathew", "url": "https://t.example/"}
+    assert read_authors(entry) == (Author("Tanishq Mathew Abraham", "https://t.example/"),)
+    assert read_authors([{"family": "Turing"}]) == (Author("Turing"),)
+    assert read_authors([{"given": "  "}]) is None
+
+
 def test_byline_links_authors_with_a_url(tmp_path: Path) -> None:
     text = quiz_text().replace(
         "\n---\n",

@@ -3,8 +3,12 @@ valid Quarto that must build, keep its URLs and show its content."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from conftest import CliResult, write_tree
@@ -13,6 +17,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output, new_raw_cell
 from notebook_fixtures import PNG, write_notebook
 
 from quizsite.build import build
+from quizsite.errors import BuildFailed
 
 QUARTO_YML = 'project:\n  type: website\nwebsite:\n  title: "Notes"\n'
 INDEX = '---\ntitle: "Notes"\nlisting:\n  contents: posts\n---\n'
@@ -263,24 +268,231 @@ def test_a_plot_saved_only_as_its_librarys_json_is_a_warning_not_silently_droppe
     assert "scatter" in html and "[1, 2]" not in html  # the code, not the JSON
 
 
-def test_r_markdown_documents_are_listed_as_left_out_not_lost_without_a_word(
+def test_r_markdown_posts_are_published_as_quarto_renders_them(
     tmp_path: Path, cli: Callable[..., CliResult]
 ) -> None:
-    """A blog whose posts live in `post/` beside older `.Rmd` ones: quizsite reads no R
-    Markdown, and the build's count and `check` say so for each (they were not counted)."""
+    """A blog whose older posts are `.Rmd` (Quarto renders R Markdown with knitr): each is a
+    post at Quarto's URL, its frozen output shown; one without frozen output shows its code
+    with a warning, as a `.qmd` with R cells does. vgherard's blog published 8 of 62."""
+    frozen = "---\ntitle: OLS\n---\n\n::: {.cell}\n\n```{.r .cell-code}\nmean(1:10)\n```\n\n"
+    frozen += "::: {.cell-output .cell-output-stdout}\n```\n[1] 5.5\n```\n:::\n:::\n"
+    ols = "---\ntitle: OLS\ndate: 2023-05-12\n---\n\n```{r}\nmean(1:10)\n```\n"
+    result = {"hash": hashlib.md5(ols.encode()).hexdigest(), "result": {"markdown": frozen}}
     site = write_tree(
         tmp_path / "blog",
         {
             "_quarto.yml": QUARTO_YML,
             "index.qmd": '---\ntitle: "Notes"\nlisting:\n  contents: post\n---\n',
             "post/chips.qmd": "---\ntitle: Chips\ndate: 2023-01-01\n---\n\nFabs.\n",
-            "post/2019-07-14-link-functions.Rmd": "---\ntitle: Link functions\n---\n\nlogit\n",
+            "post/2019-07-14-link-functions.Rmd": "---\ntitle: Link functions\n---\n\n"
+            "```{r setup, include=FALSE}\nlibrary(stats)\n```\n\nThe logit.\n\n```{r}\nqlogis(0.5)\n```\n",
+            "post/ols/index.Rmd": ols,
+            "_freeze/post/ols/index/execute-results/html.json": json.dumps(result),
         },
     )
     built = cli("build", site, "-o", tmp_path / "out")
     assert built.code == 0, built.out + built.err
-    assert "1 file named like documents not taken as documents" in built.out
-    checked = cli("check", site)
+    assert "Published 4 documents" in built.out and "not taken" not in built.out
+    out = tmp_path / "out"
+    ols_page = (out / "post/ols/index.html").read_text()
+    assert "[1] 5.5" in ols_page and "cell-output-stdout" in ols_page
+    link = (out / "post/2019-07-14-link-functions.html").read_text()
+    assert "The logit." in link and ">qlogis<" in link and "library" not in link
+    assert "R cells are run by knitr" in built.out + built.err
+    home = (out / "index.html").read_text()
+    assert "Link functions" in home and "OLS" in home
+
+
+def test_an_image_named_with_spaces_is_published_and_linked(tmp_path: Path) -> None:
+    """`![](loss curve.png)` (Pandoc reads spaces in an address) shows the file beside the
+    post, published under its own name, and a link with spaces reaches its page."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/Pattern Recognition/index.qmd": "---\ntitle: PR\n---\n\nCourse notes.\n",
+            "posts/curves/index.qmd": "---\ntitle: Curves\n---\n\n![The loss](loss curve.png)\n\n"
+            "See [the course](../Pattern Recognition/index.qmd).\n",
+        },
+    )
+    (site / "posts/curves/loss curve.png").write_bytes(PNG)
+    result = build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/curves/index.html").read_text()
+    assert '<img src="loss%20curve.png"' in page
+    assert (tmp_path / "out/posts/curves/loss curve.png").read_bytes() == PNG
+    [href] = re.findall(r'<a href="([^"]*)">the course</a>', page)
+    assert unquote(href) == "../Pattern Recognition/"  # the page's folder, spaces and all
+    assert not [w for w in result.warnings if "curves" in w.location.path]
+
+
+def test_a_quarto_posts_description_is_shown_under_its_title(tmp_path: Path) -> None:
+    """Quarto's title block shows a post's `description` (unless `hide-description`)."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/lora/index.qmd": "---\ntitle: LoRA\ndescription: Low-rank adapters, tried on "
+            "a 7B model & <compared>\n---\n\nBody.\n",
+            "posts/quiet/index.qmd": "---\ntitle: Quiet\ndescription: Only for the listing\n"
+            "hide-description: true\n---\n\nBody.\n",
+        },
+    )
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/lora/index.html").read_text()
+    header = page.split('<header class="post-header')[1].split("</header>")[0]
     assert (
-        "post/2019-07-14-link-functions.Rmd: not taken as a document: .Rmd documents are not read"
-    ) in checked.out + checked.err
+        '<div class="post-description description">Low-rank adapters, tried on a 7B model &amp; '
+        "&lt;compared&gt;</div>"
+    ) in header
+    quiet = (tmp_path / "out/posts/quiet/index.html").read_text()
+    assert 'class="post-description"' not in quiet
+    assert "Only for the listing" in (tmp_path / "out/index.html").read_text()
+
+
+def test_a_citation_key_that_is_a_doi_url_is_read_whole(tmp_path: Path) -> None:
+    """Pandoc's keys may hold `://` (`[@https://doi.org/10.48550/arxiv.2112.11079]`, as
+    Zotero's Better BibTeX writes for a DOI): the whole URL is the key, not `https`."""
+    key = "https://doi.org/10.48550/arxiv.2112.11079"
+    refs = [
+        {
+            "id": key,
+            "type": "article",
+            "title": "Data fission",
+            "issued": {"date-parts": [[2021]]},
+            "author": [{"family": "Leiner", "given": "James"}],
+        }
+    ]
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/posi/index.qmd": "---\ntitle: POSI\nbibliography: refs.json\n---\n\n"
+            f"Data fission [@{key}] splits data.\n",
+            "posts/posi/refs.json": json.dumps(refs),
+        },
+    )
+    result = build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/posi/index.html").read_text()
+    assert f'data-cites="{key}"' in page and "Leiner" in page
+    assert not [w for w in result.warnings if "citation" in w.message]
+
+
+def test_a_tab_before_a_comment_in_quarto_yml_is_read_as_quarto_reads_it(tmp_path: Path) -> None:
+    """js-yaml (Quarto's reader) takes a tab before a comment; PyYAML stopped there and the
+    whole blog failed to build (vgherard's `_quarto.yml`). Errors keep their own lines."""
+    yml = QUARTO_YML + '  description: "Notes on statistics"\n\t#image-alt: a comment\n\t\n'
+    site = quarto_blog(tmp_path / "blog", {"posts/a/index.qmd": "---\ntitle: A\n---\n\nText.\n"})
+    (site / "_quarto.yml").write_text(yml)
+    (site / "posts/_metadata.yml").write_text("author: Valerio\n\t# a note\n")
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/a/index.html").read_text()
+    assert "Notes on statistics" in (tmp_path / "out/index.html").read_text()
+    assert "Valerio" in page
+    (site / "_quarto.yml").write_text(yml + "website: [\n")
+    with pytest.raises(BuildFailed) as failed:
+        build(site, tmp_path / "out")
+    # Line 8 opens a list the file never closes: PyYAML reports the end, line 9 (kept).
+    assert failed.value.diagnostics[0].location.line == 9
+
+
+def _fontawesome(site: Path) -> None:
+    """A minimal quarto-ext/fontawesome extension in the site: its manifest, stylesheet, font."""
+    folder = site / "_extensions/quarto-ext/fontawesome"
+    (folder / "assets/css").mkdir(parents=True)
+    (folder / "assets/webfonts").mkdir()
+    (folder / "_extension.yml").write_text("title: Font Awesome support\n")
+    (folder / "assets/css/all.css").write_text(".fa-github:before{content:'\\f09b'}\n")
+    (folder / "assets/webfonts/fa-brands-400.woff2").write_bytes(b"wOF2")
+
+
+def test_fa_icons_are_drawn_with_the_sites_fontawesome_extension(tmp_path: Path) -> None:
+    """`{{< fa >}}` (in text and in raw HTML) is Font Awesome's `<i>`, and the extension's own
+    stylesheet and fonts are published and linked by the pages that show an icon."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\n---\n\nCode on {{< fa brands github >}} and "
+            '{{< fa envelope size=2x title="Mail" >}}.\n\n'
+            '<a class="btn" href="https://z.example">Save {{< fa square-arrow-up-right >}}</a>\n',
+            "posts/b/index.qmd": "---\ntitle: B\n---\n\nNo icon here.\n",
+        },
+    )
+    _fontawesome(site)
+    result = build(site, tmp_path / "out")
+    out = tmp_path / "out"
+    page = (out / "posts/a/index.html").read_text()
+    assert '<i class="fa-brands fa-github" aria-label="github"></i>' in page
+    assert '<i class="fa-solid fa-envelope fa-2x" title="Mail" aria-label="envelope"></i>' in page
+    assert 'Save <i class="fa-solid fa-square-arrow-up-right"' in page
+    assert 'href="/assets/fa-icons/css/all.css"' in page
+    assert "fa-icons" not in (out / "posts/b/index.html").read_text()
+    assert (out / "assets/fa-icons/webfonts/fa-brands-400.woff2").read_bytes() == b"wOF2"
+    assert "{{<" not in page and not [w for w in result.warnings if "'fa'" in w.message]
+
+
+def test_fa_without_the_extension_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """Without the extension Quarto cannot render `{{< fa >}}` either: left out, warned."""
+    site = quarto_blog(
+        tmp_path / "blog", {"posts/a/index.qmd": "---\ntitle: A\n---\n\nOn {{< fa github >}}.\n"}
+    )
+    result = build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/a/index.html").read_text()
+    assert "<i class=" not in page and "{{<" not in page
+    [warned] = [w for w in result.warnings if "'fa'" in w.message]
+    assert str(warned.location) == "posts/a/index.qmd:5"
+    assert "quarto add quarto-ext/fontawesome" in warned.hint
+    # Installing the extension afterwards: the next build draws the icon (the post's parse
+    # noted the extension's absence, so it is parsed again).
+    _fontawesome(site)
+    build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/a/index.html").read_text()
+    assert '<i class="fa-solid fa-github" aria-label="github"></i>' in page
+    assert 'href="/assets/fa-icons/css/all.css"' in page
+
+
+def test_ai_icons_are_drawn_with_the_sites_academicons_extension(tmp_path: Path) -> None:
+    """`{{< ai orcid >}}` (schochastics/academicons) is the extension's `<i>`, black unless
+    coloured, and its stylesheets and font are published and linked where an icon shows."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\n---\n\nORCID {{< ai orcid size=lg >}}, "
+            '{{< ai google-scholar color="#4285F4" >}}.\n'
+        },
+    )
+    folder = site / "_extensions/schochastics/academicons"
+    (folder / "assets/css").mkdir(parents=True)
+    (folder / "assets/webfonts").mkdir()
+    (folder / "_extension.yml").write_text("title: Support for academicons\n")
+    (folder / "assets/css/all.css").write_text(".ai-orcid:before{content:'\\e9d9'}\n")
+    (folder / "assets/css/size.css").write_text(".ai-lg{font-size:1.33em}\n")
+    (folder / "assets/webfonts/academicons.ttf").write_bytes(b"ttf")
+    build(site, tmp_path / "out")
+    out = tmp_path / "out"
+    page = (out / "posts/a/index.html").read_text()
+    assert '<i class="ai ai-orcid ai-lg" style="color:black"></i>' in page
+    assert '<i class="ai ai-google-scholar" style="color:#4285F4"></i>' in page
+    assert 'href="/assets/ai-icons/css/all.css"' in page
+    assert 'href="/assets/ai-icons/css/size.css"' in page
+    assert (out / "assets/ai-icons/webfonts/academicons.ttf").read_bytes() == b"ttf"
+
+
+def test_a_tweet_is_shown_as_a_link_to_the_post_with_a_warning(tmp_path: Path) -> None:
+    """`{{< tweet user id >}}` (sellorm/social-embeds fetches the post while Quarto renders):
+    quizsite fetches nothing, so the post is a quotation linking to it, and a warning says so."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\n---\n\nSee:\n\n{{< tweet waydegilliam 1641228571611123712 >}}\n\n"
+            "and {{< tweet 1325474361407660034 >}}.\n",
+            "_extensions/sellorm/social-embeds/_extension.yml": "title: social-embeds\n",
+        },
+    )
+    result = build(site, tmp_path / "out")
+    page = (tmp_path / "out/posts/a/index.html").read_text()
+    assert (
+        '<blockquote class="tweet-link"><p><a href="https://twitter.com/waydegilliam/status/'
+        '1641228571611123712">See a post by @waydegilliam on X (Twitter)</a></p></blockquote>'
+    ) in page
+    assert '<p>and <a href="https://twitter.com/i/status/1325474361407660034">' in page
+    assert "{{<" not in page
+    warned = [w for w in result.warnings if "tweet" in w.message]
+    assert [str(w.location) for w in warned] == ["posts/a/index.qmd:7", "posts/a/index.qmd:9"]
+    assert all("shown as a link" in w.message for w in warned)

@@ -190,4 +190,5 @@ def post_view(
         author_links=_author_links(post),
         toc_html=post.toc_html,
         lang=post.lang,
+        options=post.options,
     )

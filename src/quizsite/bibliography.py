@@ -147,11 +147,26 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
             """An empty source: entries are added one by one, each on its own chance."""
             self.preamble_macros: dict[str, Any] = {}
 
+    class _Parser(BibTeXParser):  # type: ignore[misc]
+        """citeproc-py's parser, reading bare values as Pandoc does: an undefined macro
+        (`institution = musecs`) as its name, and a bare word (`pages = 523-531`) as text."""
+
+        def _parse_variable(self, file: Any, char: str) -> Any:
+            """A macro's value; its name when it has none (Pandoc's reading)."""
+            word = _bare_word(file, char)
+            known = {**self.standard_variables, **self.variables}
+            return known.get(word.lower(), word)
+
+        def _parse_integer(self, file: Any, char: str) -> Any:
+            """A bare number, or a bare word starting with a digit, as text."""
+            word = _bare_word(file, char)
+            return int(word) if word.isdigit() else word
+
     reader = _Reader()
     skipped: list[str] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about each field it does not use
-        database = BibTeXParser(io.StringIO(text))
+        database = _Parser(io.StringIO(text))
         for key, entry in database.items():
             if entry.document_type.lower() not in reader.types:  # `@blog`: Pandoc reads on
                 entry.document_type = "online" if "url" in entry else "misc"
@@ -165,6 +180,19 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
             except Exception:
                 skipped.append(key)
     return dict(reader), tuple(skipped)
+
+
+def _bare_word(file: Any, char: str) -> str:
+    """The rest of a bare BibTeX value begun by `char` (letters, digits and `-_:+./`, the
+    characters Pandoc reads in one), the file left at the character after it."""
+    word = ""
+    restore = file.tell()
+    while char and (char.isalnum() or char in "-_:+./"):
+        word += char
+        restore = file.tell()
+        char = file.read(1)
+    file.seek(restore)
+    return word
 
 
 # LaTeX in BibTeX values that citeproc-py cannot read, as plain text: symbols by name, links

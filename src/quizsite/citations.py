@@ -33,7 +33,8 @@ CROSSREF_PREFIXES = (
     "lem-", "cor-", "prp-", "cnj-", "def-", "exm-", "exr-",
 )  # fmt: skip
 # Pandoc's keys: a letter, digit or _, then those and internal punctuation; or anything in {}.
-_KEY = r"(?:\{(?P<braced>[^{}\s]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*))"
+# Pandoc's key: word characters and internal punctuation, and `://` as in a DOI's URL.
+_KEY = r"(?:\{(?P<braced>[^{}\s]+)\}|(?P<key>\w(?:\w|[:.#$%&\-+?<>~/](?=\w)|[:/](?=/))*))"
 _IN_TEXT = re.compile("@" + _KEY)
 _ITEM = re.compile(r"(?P<prefix>(?:.*?[\s(\[])?)(?P<minus>-)?@" + _KEY + r"(?P<suffix>.*)", re.S)
 

@@ -72,6 +72,9 @@ class SiteConfig:
     # Quarto's `website: back-to-top-navigation` and `page-navigation` (previous/next pages of
     # the sidebar), each page's unless its own metadata says otherwise.
     back_to_top: bool = False
+    # A Quarto site without `website.title` shows no site title, as Quarto shows none (pages
+    # and feeds still name the site by `title` where they must name it).
+    title_shown: bool = True
     header_style: str = ""  # the navbar's `background`/`foreground` (custom properties)
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
     page_navigation: bool = False
@@ -162,6 +165,8 @@ def load_config(
     values["warnings"] = tuple(problems)  # reported by every build, which goes on
     # Quarto's URLs for a Quarto blog's own posts/ (not for another folder quizsite.toml names).
     values["quarto"] = is_quarto_blog(root) and values.get("content_dir") == QUARTO_POSTS
+    if (root / QUARTO_NAME).is_file() and "title" not in values:
+        values["title_shown"] = False
     fields = {_FIELD_OF.get(key, key): value for key, value in values.items()}
     if os.environ.get("QUIZSITE_NO_EXECUTE") == "1":  # the command line's --no-execute
         fields["execute"] = False

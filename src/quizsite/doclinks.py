@@ -50,17 +50,28 @@ def rewrite_links(
     if "href=" in body:
         _point_raw_hrefs(tokens, source)
     links = list(_links(tokens, body_line))
-    raw = [] if source.is_folder_post or "src=" not in body else list(_raw_html_sources(tokens))
+    raw = [] if "src=" not in body else list(_raw_html_sources(tokens))
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}
     problems = _point_links(links, source, resources)
     here = posixpath.dirname(source.rel)
-    for path in raw:  # (a folder post publishes its whole folder anyway)
-        rel = posixpath.normpath(posixpath.join(here, path))
-        if not rel.startswith("../") and (source.root / rel).is_file():
+    for path in raw:
+        rel = posixpath.normpath(
+            path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)
+        )
+        if _publishes(source, rel) and (source.root / rel).is_file():
             _add_resource(resources, source.root, rel, here, page_dir(source))
     return tuple(resources.items()), problems
+
+
+def _publishes(source: SourceFile, rel: str) -> bool:
+    """Whether a file the document names (`rel`, from the site's root) is published for it:
+    one inside the site, and for a folder post (which publishes its whole folder anyway) one
+    outside its folder, such as `/img/x.png` from the site's root, as Quarto publishes it."""
+    if rel.startswith("../") or rel == "..":
+        return False
+    return not source.is_folder_post or not rel.startswith(posixpath.dirname(source.rel) + "/")
 
 
 def _point_links(
@@ -86,7 +97,7 @@ def _point_links(
                 child.attrSet(attr, link + (f"#{parts.fragment}" if parts.fragment else ""))
             else:
                 problems.append(_missing_source(source, line, path))
-        elif not source.is_folder_post and (root / rel).is_file():
+        elif _publishes(source, rel) and (root / rel).is_file():
             _add_resource(resources, root, rel, here, beside)
     return problems
 
@@ -130,13 +141,13 @@ _RAW_SRC = re.compile(r"""<(?:img|source|video|audio)\b[^>]*?\ssrc=["']([^"':#?]
 
 
 def _raw_html_sources(tokens: list[Token]) -> Iterator[str]:
-    """The relative file addresses raw HTML (blocks and inline tags) loads."""
+    """The local file addresses raw HTML (blocks and inline tags) loads."""
     for token in tokens:
         raw = [token] if token.type == "html_block" else token.children or []
         for child in raw:
             if child.type in ("html_block", "html_inline") and "src=" in child.content:
                 for found in _RAW_SRC.finditer(child.content):
-                    if not found[1].startswith("/"):
+                    if not found[1].startswith("//"):  # `/img/x.png`: from the site's root
                         yield unquote(found[1])
 
 

@@ -132,6 +132,16 @@ def _citations(
 
     folder = source.path.parent
     value = data.get("bibliography")
+    if isinstance(value, dict):  # the multibib filter's sections: `book: weird.bib`
+        problems.append(
+            warning(
+                *at("bibliography"),
+                "bibliography sections (the multibib filter's) are not kept apart: "
+                "their references are listed together",
+                "name the files as a list to silence this warning",
+            )
+        )
+        value = list(value.values())
     names = value if isinstance(value, list) else [value]
     if not all(isinstance(n, str) and n.strip() for n in names):
         problems.append(

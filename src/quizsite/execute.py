@@ -36,6 +36,7 @@ from .errors import Diagnostic, error, warning
 from .metadata import merge
 from .output import write_atomically
 from .sources import SourceFile, input_exists, read_input
+from .yaml_tabs import yaml_source
 
 _INSTALL = "install the Jupyter packages quizsite runs code with: pip install 'quizsite[execute]'"
 # Languages whose cells Quarto gives to a Jupyter kernel, and the kernel when the post names
@@ -193,7 +194,7 @@ def project_settings(source: SourceFile) -> Mapping[str, Any]:
 def _project_keys(text: str) -> Mapping[str, Any]:
     """The keys of `_PROJECT_KEYS` in a `_quarto.yml` (its problems are config.py's to tell)."""
     try:
-        data = yaml.load(text, Loader=_ProjectLoader)
+        data = yaml.load(yaml_source(text), Loader=_ProjectLoader)
     except (yaml.YAMLError, RecursionError):
         return {}
     if not isinstance(data, dict):

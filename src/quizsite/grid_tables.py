@@ -2,7 +2,8 @@
 
 So a cell may span columns (a `|` missing between two of them) and rows (a `+---+` missing
 under it), as Pandoc's grid tables allow. The lines must be of one length, with `|` or `+` at
-both ends; a drawing whose rectangles do not tile the table is not read (the caller says so).
+both ends (a row's last column may be left open, as in Pandoc); a drawing whose rectangles
+do not tile the table is not read (the caller says so).
 """
 
 from __future__ import annotations
@@ -56,17 +57,23 @@ def read_grid(lines: Sequence[str]) -> Grid | None:
 
 
 def _squared(lines: Sequence[str]) -> Sequence[str]:
-    """The lines with a row's closing `|` moved onto the border's last column when only
-    spaces stand between (Pandoc cuts rows at the column starts, so a last cell written a
-    character too long or short still reads)."""
+    """The lines with each row's closing `|` on the border's last column (Pandoc cuts rows
+    at the column starts, so a last cell written a character too long or short still reads,
+    and the last column may be left open: `| a | b` with no closing `|`)."""
     width = len(lines[0]) if lines else 0
     if all(len(line) == width for line in lines):
         return lines
-    squared = []
-    for line in lines:
-        text = line[:-1].rstrip() if line.startswith("|") and line.endswith("|") else ""
-        squared.append(text.ljust(width - 1) + "|" if 0 < len(text) < width - 1 else line)
-    return squared
+    return [_square(line, lines[0], width) for line in lines]
+
+
+def _square(line: str, top: str, width: int) -> str:
+    """One line of the table closed on the border's last column when Pandoc reads it so."""
+    if not line.startswith("|"):
+        return line
+    if len(line) < width and (not line.endswith("|") or top[len(line) - 1] == "+"):
+        return line.ljust(width - 1) + "|"  # the last column left open
+    text = line[:-1].rstrip() if line.endswith("|") else ""
+    return text.ljust(width - 1) + "|" if 0 < len(text) < width - 1 else line
 
 
 def _framed(lines: Sequence[str]) -> bool:

@@ -47,7 +47,11 @@ def _ending_before_fences(rule: Any) -> Any:
     def html_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         if silent:  # ending a paragraph: in Pandoc only a `<div>` tag does
             begin = state.bMarks[start] + state.tShift[start]
-            return bool(_DIV_TAG.match(state.src, begin) and rule(state, start, end, True))
+            return bool(
+                _DIV_TAG.match(state.src, begin)
+                and not _in_code_span(state.src, state.bMarks[state.line], begin)
+                and rule(state, start, end, True)
+            )
         if not rule(state, start, end, False):
             return False
         token = state.tokens[-1]
@@ -63,6 +67,30 @@ def _ending_before_fences(rule: Any) -> Any:
         return True
 
     return html_block
+
+
+_TICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+
+
+def _in_code_span(src: str, start: int, here: int) -> bool:
+    """Whether the paragraph begun at `start` is inside a code span at `here`: Pandoc reads a
+    span on to its closing backticks, over a `<div>` line too (knitr's `` `<div>`` …
+    ``</div>`{=html} ``); backticks never closed in the paragraph are text."""
+    if "`" not in src[start:here]:
+        return False
+    blank = _BLANK_LINE.search(src, here)
+    end = blank.start() if blank else len(src)
+    pos = start
+    while (run := _TICKS.search(src, pos, here)) is not None:
+        closing = re.compile(rf"(?<!`){run.group()}(?!`)").search(src, run.end(), end)
+        if closing is None:
+            pos = run.end()  # never closed: literal backticks
+        elif closing.start() >= here:
+            return True
+        else:
+            pos = closing.end()
+    return False
 
 
 def _html_markdown(state: StateCore) -> None:

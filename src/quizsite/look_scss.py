@@ -7,11 +7,13 @@ values of the variables the theme layer maps, and the author's compiled rules.""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from . import bootswatch
+from .scss_imports import Partial, importer
 
 SECTION = re.compile(r"/\*--\s*scss:(defaults|rules|functions|mixins|uses)\s*--\*/")
 
@@ -225,7 +227,10 @@ _PROBE = re.compile(r"quizsite-probe \{(.*?)\}\s*", re.S)
 
 @lru_cache(maxsize=32)
 def compile_theme(
-    files: tuple[ScssFile, ...], names: tuple[str, ...], scheme: str
+    files: tuple[ScssFile, ...],
+    names: tuple[str, ...],
+    scheme: str,
+    partials: tuple[Partial, ...] = (),
 ) -> tuple[Compiled, ScssProblem | None]:
     """A theme compiled: its values and rules, and the problem that left its rules out (its
     defaults are then compiled alone, so the palette still applies). ScssProblem when even
@@ -233,10 +238,14 @@ def compile_theme(
     import sass  # only a site with a theme pays for loading libsass
 
     problem = None
+    # The partials the theme files `@import`, as read beside them (scss_imports.py).
+    partial = importer(partials, tuple(dict.fromkeys(posixpath.dirname(f[0]) for f in files)))
     for rules in (True, False):
         source = _combined(files, names, scheme, rules)
         try:
-            css = sass.compile(string="".join(source.parts), output_style="expanded")
+            css = sass.compile(
+                string="".join(source.parts), output_style="expanded", importers=[(0, partial)]
+            )
         except sass.CompileError as exc:
             found = _problem(str(exc), source)
             if not rules:

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import bootswatch
 from .look_palette import chrome_rules, custom_properties, declarations, is_dark
 from .look_scss import Compiled, ScssFile, ScssProblem, compile_theme
+from .scss_imports import read_partials
 
 # Where a problem is: (file shown in messages, line); a problem reported as (where, message, hint).
 Where = tuple[str, int]
@@ -178,7 +179,8 @@ def _variant(
         return None
     base_scheme = scheme
     try:
-        compiled, problem = compile_theme(tuple(files), tuple(names[-1:]), base_scheme)
+        partials = read_partials(files, read)
+        compiled, problem = compile_theme(tuple(files), tuple(names[-1:]), base_scheme, partials)
     except ScssProblem as exc:
         warn(
             (exc.rel or where[0], exc.line or where[1]),

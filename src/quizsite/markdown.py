@@ -34,9 +34,13 @@ from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
 from .inline_keys import KeyedInline
 from .latex import latex_plugin
+from .margin_notes import margin_notes_plugin
+from .math_blocks import math_blocks_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
+from .pipe_table_width import pipe_table_width_plugin
 from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
+from .spaced_links import spaced_links_plugin
 from .tables import tables_plugin
 from .tabsets import tabsets
 from .typography import space_functions, unbroken_code_plugin
@@ -70,12 +74,16 @@ def markdown_parser() -> MarkdownIt:
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     _no_setext_heading_inside_math(md)
+    md.use(math_blocks_plugin)  # `$$ words` closing a formula: Pandoc's inline display math
     md.use(latex_plugin)  # LaTeX environments outside `$$`, macros across formulas
     md.use(attributes_plugin)
+    md.use(spaced_links_plugin)  # Pandoc's `[x](a b/)`, where CommonMark sees no link
     md.use(pandoc_syntax_plugin)
     md.use(tables_plugin)
+    md.use(pipe_table_width_plugin)  # Pandoc sizes a pipe table by its delimiter row
     md.use(shortcodes_plugin)
     md.use(citations_plugin)
+    md.use(margin_notes_plugin)  # after footnotes and citations: it moves them
     md.use(code_blocks_plugin)
     # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
     md.core.ruler.push("quarto_diagrams", diagrams)

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, error
+from .yaml_tabs import yaml_source
 
 # Where a merged key came from: (path as messages show it, 1-based line).
 Origin = tuple[str, int]
@@ -25,6 +26,7 @@ def load_metadata(rel: str, text: str) -> tuple[dict[str, Any], dict[str, int]] 
     from .sources import _FrontMatterLoader  # the guarded loader the front matter uses
 
     try:
+        text = yaml_source(text)  # a tab before a comment, as Quarto's reader allows
         node = yaml.compose(text, Loader=_FrontMatterLoader)
         data = yaml.load(text, Loader=_FrontMatterLoader) if node is not None else {}
     except yaml.YAMLError as exc:
@@ -47,7 +49,44 @@ def load_metadata(rel: str, text: str) -> tuple[dict[str, Any], dict[str, int]] 
     if isinstance(node, yaml.MappingNode):
         for key, _ in node.value:
             lines.setdefault(str(key.value), key.start_mark.line + 1)
-    return data, lines
+    return rooted_files(data, posixpath.dirname(rel)), lines
+
+
+# Options naming files whose lists and maps merge with other layers' (see `rooted_files`).
+_FILE_KEYS = ("theme", "include-in-header", "include-before-body", "include-after-body")
+
+
+def rooted_files(data: dict[str, Any], folder: str) -> dict[str, Any]:
+    """A metadata layer (`_quarto.yml`'s, or a `_metadata.yml` in `folder`) with the files its
+    theme and includes name made paths from the site's root, as Quarto makes them when it
+    loads the file: joined with another layer's lists, each keeps its own file's folder."""
+    html = with_html_format(data)
+    if not any(key in html for key in _FILE_KEYS):
+        return data
+    rooted = dict(data)
+    for key in _FILE_KEYS:
+        if key in data:
+            rooted[key] = _rooted(data[key], folder)
+    fmt = data.get("format")
+    if isinstance(fmt, dict) and isinstance(fmt.get("html"), dict):
+        inner = {k: _rooted(v, folder) if k in _FILE_KEYS else v for k, v in fmt["html"].items()}
+        rooted["format"] = {**fmt, "html": inner}
+    return rooted
+
+
+def _rooted(value: Any, folder: str) -> Any:
+    """A value with each file path in it (a name with a suffix or a folder: not a URL, a
+    theme's name, or `text:`) made a path from the site's root (`/...`)."""
+    if isinstance(value, list):
+        return [_rooted(item, folder) for item in value]
+    if isinstance(value, dict):
+        return {k: v if k == "text" else _rooted(v, folder) for k, v in value.items()}
+    if isinstance(value, str) and "//" not in value and ("." in value or "/" in value):
+        text = value.strip()
+        return (
+            text if text.startswith("/") else "/" + posixpath.normpath(posixpath.join(folder, text))
+        )
+    return value
 
 
 def merge(base: Any, override: Any) -> Any:
@@ -170,7 +209,7 @@ def read_authors(value: object) -> tuple[Author, ...] | None:
             if str(item).strip():
                 authors.append(Author(str(item).strip()))
         elif isinstance(item, dict):
-            name = _author_name(item.get("name"))
+            name = _author_name(item.get("name") or _name_parts(item))
             if name is None:
                 return None
             url = item.get("url", "")
@@ -178,6 +217,16 @@ def read_authors(value: object) -> tuple[Author, ...] | None:
         else:
             return None
     return tuple(authors)
+
+
+def _name_parts(item: dict[str, Any]) -> dict[str, Any] | None:
+    """The name parts (`given`, `family`, particles) written directly under an author entry,
+    which Quarto gathers into the author's name."""
+    parts = {k: item[k] for k in _NAME_PARTS if k in item}
+    return parts or None
+
+
+_NAME_PARTS = ("given", "family", "dropping-particle", "non-dropping-particle")
 
 
 def _author_name(value: object) -> str | None:

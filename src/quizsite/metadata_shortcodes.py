@@ -13,6 +13,7 @@ import yaml
 
 from .paths import read_site_text
 from .sources import SourceFile
+from .yaml_tabs import yaml_source
 
 # `{{< meta key >}}` / `{{< var key >}}` in a value, and any other shortcode.
 SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<args>[^>]*?)\s*>\}\}")
@@ -86,7 +87,9 @@ def project_variables(root: Path) -> Any:
     own `{{< var >}}` report that)."""
     path = root / "_variables.yml"
     try:
-        return yaml.safe_load(read_site_text(path, root)) or {} if path.is_file() else {}
+        return (
+            yaml.safe_load(yaml_source(read_site_text(path, root))) or {} if path.is_file() else {}
+        )
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
 

@@ -22,6 +22,7 @@ from .code_look import CodeLook
 from .config import SiteConfig
 from .errors import SourceLocation
 from .look import Look
+from .page_options import PageOptions
 from .repo_links import RepoLinks
 
 # The class of a callout's kind said ahead of its title to screen readers only (the parser
@@ -203,6 +204,7 @@ class Post:
     # to the output), as Quarto publishes a document's resources beside it.
     resources: tuple[tuple[str, Path], ...] = ()
     look: Look | None = None  # the author's theme, stylesheets, includes, comments, banner
+    options: PageOptions | None = None  # toc place, anchors, previews, links, lightbox
     code: CodeLook | None = None  # the code options its page applies (None: it shows no code)
     repo: RepoLinks | None = None  # "Edit this page" and the other repository links
 

@@ -18,6 +18,7 @@ from typing import Any
 from .ansi import ansi_to_html, plain_text
 from .cells import CellOptions
 from .crossref_words import numeral
+from .output_scripts import shows_without_scripts, without_scripts
 
 # In the order Quarto prefers them for HTML; widgets and scripts are left for a static form.
 _IMAGES = {"image/png": "png", "image/jpeg": "jpg", "image/gif": "gif", "image/svg+xml": "svg"}
@@ -153,13 +154,32 @@ def _display(output: Mapping[str, Any], ctx: OutputContext) -> str:
                 "static form",
             )
         )
+    if mime == "text/html" and mime not in scripted and _SCRIPT.search(_text(data[mime])):
+        return _html_without_scripts(_text(data[mime]), ctx)
     return _display_as(mime, data[mime], meta, ctx)
+
+
+def _html_without_scripts(html: str, ctx: OutputContext) -> str:
+    """An HTML result that shows without its scripts, shown so; a warning when a script that
+    would have run on the page (not one of Colab's) is left out."""
+    shown, lost = without_scripts(html)
+    if lost:
+        ctx.problems.append(
+            (
+                f"cell {ctx.cell}: the output's scripts are left out; its HTML is shown "
+                "without them",
+                "what its scripts did (toggles, interactive parts) does not work on the page",
+            )
+        )
+    return f'<div class="cell-output cell-output-display">{shown}</div>\n'
 
 
 def _scripted(data: Mapping[str, Any]) -> list[str]:
     """The representations in a bundle that need a script to show anything."""
     scripted = [mime for mime in _SCRIPTED if mime in data]
-    if "text/html" in data and _SCRIPT.search(_text(data["text/html"])):
+    html = _text(data.get("text/html"))
+    # HTML whose scripts only add to what it shows is shown without them (output_scripts).
+    if _SCRIPT.search(html) and (scripted or not shows_without_scripts(html)):
         scripted.append("text/html")
     return scripted
 

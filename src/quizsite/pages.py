@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from markupsafe import Markup
 
 from .config import SiteConfig
 from .model import Html, Post
+from .page_options import PageOptions
 from .quarto_project import render_filter
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url, post_url_path
 from .sidebar import SidebarView, sidebar_views
@@ -55,6 +57,7 @@ class PageView:
     body_html: Html
     lang: str
     extra: Mapping[str, Any]
+    options: PageOptions | None = None  # the page's options (page_options.py)
 
 
 # Quarto's icons by name, as words: the accessible name of an icon alone, or the text shown
@@ -110,7 +113,9 @@ def _unlinked(
 ) -> MenuLink:
     """A menu entry that links nowhere: a dropdown's button, heading or separator."""
     label = (
-        "" if kind == "separator" else text or _ICON_NAMES.get(icon, icon.replace("-", " ").title())
+        ""
+        if kind == "separator"
+        else _label(text) or _ICON_NAMES.get(icon, icon.replace("-", " ").title())
     )
     svg = dict(config.icons).get(icon, "") if icon else ""
     # The icon's SVG was read from Bootstrap Icons' own files, never from the site's text.
@@ -136,10 +141,20 @@ def _menu_link(
         url = base + target + (f"#{parts.fragment}" if parts.fragment else "")
     elif not external and not href.startswith("#"):
         url = base + href.lstrip("/")  # relative to the site, wherever the page is
-    label = text or _ICON_NAMES.get(icon, icon.replace("-", " ").title()) or href
+    label = _label(text) or _ICON_NAMES.get(icon, icon.replace("-", " ").title()) or href
     svg = dict(config.icons).get(icon, "") if icon else ""
     # The icon's SVG was read from Bootstrap Icons' own files, never from the site's text.
     return MenuLink(label, url, icon, side, external, Markup(svg), bool(svg) and not text)
+
+
+# An HTML tag in a navbar item's text (tidymodels.org's inline `<svg>` GitHub icon).
+_HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+
+
+def _label(text: str) -> str:
+    """A menu item's text; the author's own HTML in it (from `_quarto.yml`, as trusted as a
+    post's raw HTML) kept as HTML, as Quarto renders the navbar's text, never shown as tags."""
+    return Markup(text.strip()) if "<" in text and _HTML_TAG.search(text) else text
 
 
 @dataclass(frozen=True)
@@ -223,6 +238,7 @@ def page_view(page: Post, url: str, date_format: str) -> PageView:
         body_html=page.prose_html if page.quiz is None else Html.of(page.body_html),
         lang=page.lang,
         extra=page.extra,
+        options=page.options,
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .answer_view import with_state
 from .code_look import post_code_look
@@ -19,7 +19,7 @@ from .execute import run_cells
 from .formats import as_page
 from .listing_data import listing_files
 from .markdown import markdown_parser
-from .metadata import heading_id, image_resource
+from .metadata import image_resource
 from .model import Answer, Html, Option, Post, Quiz, Reading
 from .pandoc_syntax import marker_text
 from .post_fields import read_front_matter, with_metadata
@@ -35,6 +35,7 @@ from .quiz_lint import quiz_mistakes
 from .repo_links import repo_links
 from .sources import FrontMatter, SourceFile
 from .summaries import summary_html
+from .toc import table_of_contents
 
 # How fenced_divs.py reports a div without its closing `:::`.
 _UNCLOSED = "unclosed fenced div"
@@ -63,7 +64,9 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     tokens = markdown_parser().parse(prepared.body, env)
     run_cells(source, document, tokens, problems)  # code run at build time, when it is due
     problems.extend(prepared.diagnostics())
-    toc = table_of_contents(tokens, meta["toc_depth"], meta["extra"]) if meta else ""
+    toc = (
+        table_of_contents(tokens, meta["toc_depth"], meta["extra"], meta["options"]) if meta else ""
+    )
     resources, link_problems = rewrite_links(tokens, source, prepared.body, front.body_line)
     if (image := image_resource(source, front.data.get("image"))) is not None:
         resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
@@ -144,61 +147,6 @@ def _math_problems(prepared: Prepared, env: dict[str, Any]) -> list[Diagnostic]:
             warning(place.path, place.line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
     return problems
-
-
-def table_of_contents(tokens: list[Token], depth: int, extra: dict[str, Any]) -> str:
-    """A nested list linking to the headings down to level `depth` (`##` is level 2; the
-    title is the page's `h1`), giving each an id (Pandoc's) if the author did not; titled by
-    the document's `toc-title`, as Quarto's is. Depth 0: no table, and no ids given."""
-    if not depth:
-        return ""
-    taken = {str(t.attrs["id"]) for t in tokens if t.type == "heading_open" and "id" in t.attrs}
-    items: list[tuple[int, str, str]] = []
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open" or token.level != 0:
-            continue
-        level = int(token.tag[1])
-        inline = tokens[index + 1]
-        text = plain_text([inline]).strip()
-        if "id" not in token.attrs:
-            token.attrSet("id", heading_id(text, taken))
-        if level <= depth and "unlisted" not in str(token.attrs.get("class", "")).split():
-            items.append((level, str(token.attrs["id"]), _toc_label(inline)))
-    if not items:
-        return ""
-    parts, current = ['<nav class="toc" aria-labelledby="toc-title">'], 0
-    parts.append(f'<h2 id="toc-title" class="toc-title">{escape(_toc_title(extra))}</h2>')
-    top = min(level for level, _, _ in items)
-    for level, ident, text in items:
-        level = max(level - top + 1, 1)
-        if level > current:
-            parts.append("<ul><li>" * (level - current))
-        else:
-            parts.append("</li></ul>" * (current - level) + "</li><li>")
-        parts.append(f'<a href="#{escape(ident)}">{text}</a>')
-        current = level
-    parts.append("</li></ul>" * current + "</nav>")
-    return "".join(parts)
-
-
-def _toc_title(extra: dict[str, Any]) -> str:
-    """The table of contents' title: the document's `toc-title`, else quizsite's words."""
-    title = extra.get("toc-title")
-    title = str(title).strip() if isinstance(title, str | int | float) else ""
-    return title or "On this page"
-
-
-def _toc_label(inline: Token) -> str:
-    """A heading's text for the table of contents, as HTML: its code kept as code (a heading
-    naming `{{< video >}}` must not show the shortcode as text), other markup left out."""
-    pieces = plain_text([inline], _CODE_MARK).strip().split(_CODE_MARK)
-    return "".join(
-        f"<code>{escape(piece)}</code>" if k % 2 else str(escape(piece))
-        for k, piece in enumerate(pieces)
-    )
-
-
-_CODE_MARK = "\x00"  # around code in a heading's plain text; no Markdown text holds it
 
 
 def _past_unclosed_divs(source: SourceFile, front: FrontMatter, problems: list[Diagnostic]) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import families
+from . import families, icon_extensions
 from .assemble import feed_entry, make_summary, own_views, sidebar_views
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
@@ -324,7 +324,9 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         config.header_style,
         config.scheme_toggle,
         config.quarto,
-        config.analytics,
+        icon_extensions.page_stylesheets(config.root) if config.quarto else (),
+        title_shown=config.title_shown,
+        analytics=config.analytics,
     )
 
 

@@ -25,6 +25,7 @@ from .metadata import (
 from .metadata_files import metadata_file_layers
 from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
+from .page_options import page_options
 from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
 from .quiz import title_text
@@ -167,6 +168,7 @@ def read_front_matter(
         "aliases": aliases,
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
         "look": look,
+        "options": page_options(data, warn),
     }
 
 
@@ -334,8 +336,9 @@ def _display_options(data: dict[str, Any], fail: Any) -> dict[str, Any]:
         fail("toc", "'toc' must be true or false", "toc: true")
         toc = False
     depth = data.get("toc-depth", 3)
-    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= 6:
-        fail("toc-depth", "'toc-depth' must be a whole number from 1 to 6", "toc-depth: 2")
+    # 0 is valid in Quarto (tidymodels.org's pages): a contents list of no heading, none shown.
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 0 <= depth <= 6:
+        fail("toc-depth", "'toc-depth' must be a whole number from 0 to 6", "toc-depth: 2")
         depth = 3
     lang = data.get("lang", "")
     if not isinstance(lang, str):

@@ -15,9 +15,10 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import BuildFailed, Diagnostic, error, warning
-from .metadata import Layer, load_metadata
+from .metadata import Layer, load_metadata, rooted_files
 from .paths import read_site_text
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
+from .yaml_tabs import yaml_source
 
 QUARTO_NAME = "_quarto.yml"
 # Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
@@ -54,7 +55,7 @@ def compose(text: str) -> yaml.Node | None:
     if (deep := nesting_problem(text)) is not None:  # checked without recursing, quickly
         raise BuildFailed([error(QUARTO_NAME, deep + 1, "nested too deeply", FLATTEN)])
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(yaml_source(text), Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         raise BuildFailed([_yaml_problem(exc)]) from None
     except RecursionError:  # the composer recurses: thousands of nested `[` or `-`
@@ -142,7 +143,7 @@ def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnos
     from .shortcodes import _dig
 
     raw = read_site_text(path, path.parent)
-    loaded = yaml.load(raw, Loader=_Lenient)
+    loaded = yaml.load(yaml_source(raw), Loader=_Lenient)
     meta = loaded if isinstance(loaded, dict) else {}
     html = _dig(meta, "format.html")
     sources = (meta, html if isinstance(html, dict) else {})
@@ -438,10 +439,11 @@ def _project_layer(data: bytes) -> tuple[dict[str, Any], dict[str, int]] | None:
     node = compose(text)
     if not isinstance(node, yaml.MappingNode):
         return None
-    loaded = yaml.load(text, Loader=_Lenient)
+    loaded = yaml.load(yaml_source(text), Loader=_Lenient)
     if not isinstance(loaded, dict):
         return None
     layer = {k: v for k, v in loaded.items() if isinstance(k, str) and k not in _PROJECT_ONLY}
+    layer = rooted_files(layer, "")  # its theme and include files, from the root (metadata.py)
     lines = {
         str(key.value): key.start_mark.line + 1
         for key, _ in node.value

@@ -10,10 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import Diagnostic, error, warning
+from .intermediates import intermediate_path, intermediates
 
-POST_SUFFIXES = (".qmd", ".md", ".ipynb")
+POST_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
 # Quarto's other document kinds: files with these suffixes that are not published are counted.
 DOCUMENT_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
+# Why `check` lists a kept intermediate (`index.html.md`) as not a document.
+_INTERMEDIATE = "Quarto's intermediate file (keep-md or a paired notebook) of"
 # Quarto renders none of these: they describe the repository, not the site.
 NOT_DOCUMENTS = frozenset({"README.md", "README.qmd", "CLAUDE.md", "AGENTS.md"})
 # Quarto applies a folder's `_metadata.yml` to every document below it.
@@ -220,20 +223,38 @@ def _take_posts(
     post of its own (named `.QMD` or `.Md` too: read_source warns they were not built). In a
     Quarto blog, as Quarto renders every document, a document beside a folder post's index
     (a series' parts, a notebook) is a post of its own too, not a file copied as it is."""
+    # Quarto's intermediates (`index.html.md` of keep-md) are neither posts nor published.
+    skip = intermediates(listing.files)
     if owner is not None:
-        own = [
-            path
-            for name, path in zip(listing.files, listing.paths, strict=True)
-            if quarto and path != owner and _is_document(name)
-        ]
-        posts[owner][1].extend(p for p in listing.paths if p not in own)
-        posts.update((path, ("", list(listing.meta))) for path in own)
+        _take_folder_files(posts, owner, listing, quarto, skip)
         return
     for name, path in zip(listing.files, listing.paths, strict=True):
-        if name in NOT_DOCUMENTS:
+        if name in NOT_DOCUMENTS or name in skip:
             continue
         if name.lower().endswith(POST_SUFFIXES) or name in listing.linked_out:
             posts[path] = ("", list(listing.meta))
+
+
+def _take_folder_files(
+    posts: dict[str, tuple[str, list[str]]],
+    owner: str,
+    listing: _Listing,
+    quarto: bool,
+    skip: frozenset[str],
+) -> None:
+    """A folder post's files below it: its assets, or (a Quarto blog's other documents)
+    posts of their own; Quarto's intermediates (`skip`) are neither."""
+    own = [
+        path
+        for name, path in zip(listing.files, listing.paths, strict=True)
+        if quarto and path != owner and _is_document(name) and name not in skip
+    ]
+    posts[owner][1].extend(
+        p
+        for n, p in zip(listing.files, listing.paths, strict=True)
+        if p not in own and n not in skip
+    )
+    posts.update((path, ("", list(listing.meta))) for path in own)
 
 
 def _is_document(name: str) -> bool:
@@ -344,6 +365,8 @@ def skipped_documents(
                 continue
             if name in NOT_DOCUMENTS:
                 reason = f"Quarto renders no {name}"
+            elif (owner := intermediate_path(Path(path))) is not None:
+                reason = f"{_INTERMEDIATE} {owner}"
             elif hidden or name.startswith("_"):
                 reason = "names starting with _ are not published (Quarto's rule)"
             elif name.startswith("."):
@@ -416,6 +439,8 @@ def skipped_root_documents(
             continue
         if path.name in NOT_DOCUMENTS:
             reason = f"Quarto renders no {path.name}"
+        elif (owner := intermediate_path(path)) is not None:
+            reason = f"{_INTERMEDIATE} {owner}"
         elif is_ignored(path.name) or any(p.startswith("_") for p in path.relative_to(root).parts):
             reason = "names starting with _ are not published (Quarto's rule)"
         else:
@@ -428,4 +453,9 @@ def is_page_document(path: Path, root: Path) -> bool:
     """Whether a file found outside the posts folder is a standalone page."""
     name = path.name
     # The root's `index` is the home page; a listing is a page listing documents.
-    return not (is_ignored(name) or name in NOT_DOCUMENTS or not name.endswith(POST_SUFFIXES))
+    return not (
+        is_ignored(name)
+        or name in NOT_DOCUMENTS
+        or not name.endswith(POST_SUFFIXES)
+        or intermediate_path(path) is not None
+    )

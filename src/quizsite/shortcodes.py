@@ -23,7 +23,11 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
+from .icon_shortcodes import ICON_SHORTCODES, draw_icon
 from .videos import video_html
+
+# The shortcodes of icon extensions (`_icon`).
+_ICON_KINDS = (*ICON_SHORTCODES, "ai")
 
 META_KEY = "front_matter"  # the document's front matter (a dict); figures read it too
 VARIABLES_KEY = "quizsite_variables"  # a callable returning `_variables.yml` as a dict
@@ -194,22 +198,16 @@ def _unwrap(state: StateCore, i: int) -> int:
 
 def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
     """Raw HTML with its `meta` and `var` shortcodes replaced by their values, escaped (as
-    Quarto fills `<img src="{{< meta photo >}}">`), and another alone on its line by what it
-    shows (a video inside a `<div>`); any other is left out with a warning."""
+    Quarto fills `<img src="{{< meta photo >}}">`), an icon (`fa`, `ai`) and another alone on its
+    line by what it shows (a video inside a `<div>`); any other is left out with a warning."""
     problems = state.env.setdefault(DIAGNOSTICS_KEY, [])
 
     def value(found: re.Match[str]) -> str:
         """The text one shortcode stands for in HTML."""
         line = where[0] + html.count("\n", 0, found.start()) if where else None
         kind, key = found[1], found[2].strip("\"' ")
-        if kind not in ("meta", "var") and _alone_on_its_line(html, found):
-            # Pandoc reads the lines inside a <div> as Markdown: a video there is a video.
-            tokens = _expand(state, found[0][3:-3].strip(), line)
-            return "".join(t.meta.get("block") or t.content for t in tokens)
         if kind not in ("meta", "var"):
-            hint = "only meta and var are filled in inside raw HTML"
-            problems.append(warning("", line, f"unknown shortcode {kind!r} left out", hint))
-            return ""
+            return _other_in_html(state, html, found, line, problems)
         data = (
             state.env.get(META_KEY) or {}
             if kind == "meta"
@@ -224,6 +222,34 @@ def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
         return escape(text or "")
 
     return _VALUE_SHORTCODE.sub(value, html)
+
+
+def _other_in_html(
+    state: StateCore,
+    html: str,
+    found: re.Match[str],
+    line: int | None,
+    problems: list[Diagnostic],
+) -> str:
+    """A shortcode other than `meta` and `var` in raw HTML: alone on its line, what it shows
+    (a video inside a `<div>`); an extension's icon in the text, its glyph; else nothing,
+    with a warning."""
+    kind = found[1]
+    # Pandoc reads the lines inside a <div> as Markdown: a video there is a video; and an
+    # icon in the text is drawn (`<a>{{< fa x >}} Code</a>`).
+    if _alone_on_its_line(html, found) or (
+        kind in _ICON_KINDS and _outside_tags(html, found.start())
+    ):
+        tokens = _expand(state, found[0][3:-3].strip(), line)
+        return "".join(t.meta.get("block") or t.content for t in tokens)
+    hint = "only meta and var are filled in inside raw HTML"
+    problems.append(warning("", line, f"unknown shortcode {kind!r} left out", hint))
+    return ""
+
+
+def _outside_tags(html: str, at: int) -> bool:
+    """Whether position `at` of raw HTML is text, not inside a tag (an attribute's value)."""
+    return html.rfind("<", 0, at) <= html.rfind(">", 0, at)
 
 
 def _alone_on_its_line(text: str, found: re.Match[str]) -> bool:
@@ -303,8 +329,8 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
     if handler is None:
         return warn(
             f"unknown shortcode {name!r} left out",
-            "quizsite renders video, include, embed, meta, var, kbd and pagebreak; "
-            "shortcodes of Quarto extensions are not run",
+            "quizsite renders video, include, embed, meta, var, kbd, pagebreak and the icons "
+            "of fa, iconify and bi; other shortcodes of Quarto extensions are not run",
         )
     return handler(state, positional, options, warn)
 
@@ -436,7 +462,32 @@ def _as_text(value: object) -> str | None:
     return None if isinstance(value, dict) else str(value)
 
 
+def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]:
+    """The handler of an extension's icon shortcode (icon_shortcodes.py)."""
+
+    def icon(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+        """`{{< fa brands github >}}`, `{{< ai orcid >}}`, `{{< bi github >}}`: an icon."""
+        from .embeds import ROOT_KEY
+
+        html, problems = draw_icon(kind, args, options, state.env.get(ROOT_KEY))
+        warned = [t for problem in problems for t in warn(*problem)]
+        return [*warned, *_html(html)] if html else warned
+
+    return icon
+
+
+def _tweet(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
+    """`{{< tweet user id >}}` (sellorm/social-embeds): a link to the post (social_embeds.py)."""
+    from .embeds import ROOT_KEY
+    from .social_embeds import tweet
+
+    shown, problem = tweet(args, options, state.env.get(ROOT_KEY))
+    return [*warn(*problem), *(_html(*shown) if shown else ())]
+
+
 _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {
+    "ai": _icon("ai"),
+    "tweet": _tweet,
     "video": _video,
     "kbd": _kbd,
     "pagebreak": _pagebreak,
@@ -444,4 +495,5 @@ _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list
     "embed": _embed,
     "meta": _meta,
     "var": _var,
+    **{kind: _icon(kind) for kind in ICON_SHORTCODES},
 }

@@ -97,8 +97,11 @@ def _scalar_entry(text: str) -> Entry:
         return Entry("auto")
     if set(text) == {"-"}:
         return Entry("separator")
-    if not text.endswith((".qmd", ".md", ".ipynb", ".html")) and "://" not in text:
-        return Entry("auto", href=text)  # a folder or a pattern: its documents
+    # A folder or a pattern (`docs/cli/*.qmd`, quarto.org's): its documents.
+    if any(c in text for c in "*?[") or (
+        not text.endswith((".qmd", ".md", ".ipynb", ".html")) and "://" not in text
+    ):
+        return Entry("auto", href=text)
     return Entry("link", href=text)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from .chrome_shortcodes import resolve_footer_values
 from .errors import Diagnostic, warning
 from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED
 from .look_palette import header_text
@@ -246,11 +247,16 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     from .sidebar import read_sidebars
 
     values: dict[str, Any] = {"look": site_look(root)}
-    node = compose(read_site_text(root / QUARTO_NAME, root))
+    raw = read_site_text(root / QUARTO_NAME, root)
+    node = compose(raw)
     website = lookup(node, ("website",)) if node is not None else None
     if website is None:
         return values, []
+    footer_node, resolved = lookup(website, ("page-footer",)), list[Diagnostic]()
+    if footer_node is not None:  # its `var` and `meta` shortcodes (chrome_shortcodes.py)
+        resolve_footer_values(root, raw, footer_node, resolved)
     footer, problems, icons = read_footer(website)
+    problems += resolved
     if footer is not None:
         values["footer"] = footer
         values["footer_icons"] = icons

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from . import icon_extensions
 from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
 from .paths import check_site_path, site_path_problem
@@ -93,11 +95,30 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
         raise BuildFailed(problems)
     if config.quarto:  # `project.resources`: published where they are, as Quarto does
         copies.update(resource_files(config.root, config.output_dir))
+        copies.update(icon_extensions.asset_files(config.root))  # `{{< fa >}}`'s CSS, fonts
     favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
     # Quarto's `website.favicon`: published at its place in the site (never from outside it).
     if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):
         copies[favicon.relative_to(config.root).as_posix()] = favicon
+    if config.footer is not None:
+        copies.update(_footer_images(config))
     return copies
+
+
+# A local image of the page footer's Markdown (`![](/images/logo.svg)`), as rendered.
+_IMAGE_SRC = re.compile(r'<img src="([^":?#]+)"')
+
+
+def _footer_images(config: SiteConfig) -> dict[str, Path]:
+    """The site's files the page footer shows (quarto.org's sponsor logo), published at their
+    place in the site as Quarto publishes them (never from outside it)."""
+    found: dict[str, Path] = {}
+    for region in config.footer.regions if config.footer else ():
+        for src in _IMAGE_SRC.findall(region.html):
+            path = (config.root / src.lstrip("/")).resolve()
+            if path.is_file() and path.is_relative_to(config.root):
+                found[path.relative_to(config.root).as_posix()] = path
+    return found
 
 
 def _folder_files(

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .analytics import Analytics
 from .look import Look
 from .model import EMPTY_HTML, Html, Option, quiz_body
+from .page_options import PageOptions
 from .pages import FooterView, MenuLink
 from .readings import describe
 from .sidebar import SidebarView
@@ -146,6 +147,7 @@ class PostView:
     author_links: tuple[tuple[str, str], ...] = ()  # (name, url or "") for the byline
     toc_html: Html = EMPTY_HTML  # the table of contents, when the post asks for one
     lang: str = ""  # the post's own language, when it differs from the site's
+    options: PageOptions | None = None  # the post's page options (page_options.py)
 
     @property
     def body_html(self) -> Markup:
@@ -195,6 +197,10 @@ class SiteView:
     # A Quarto project: the page chrome also carries Quarto's class names (`navbar`,
     # `nav-link`, `quarto-title-block`, ...), so that its author's stylesheet finds them.
     quarto: bool = False
+    # Icon extensions' stylesheets (`{{< fa >}}`): (the mark an icon leaves, the sheet's path),
+    # linked by the pages bearing the mark.
+    icon_sheets: tuple[tuple[str, str], ...] = ()
+    title_shown: bool = True  # False: a Quarto site without a title shows none (config.py)
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
 
     def __hash__(self) -> int:

@@ -1,0 +1,122 @@
+"""Links and images whose destination holds spaces, as Pandoc reads them:
+`[Course](/teaching/Pattern Recognition/)`, `![](my plot.png)`.
+
+CommonMark ends a destination at the first space, so such a link is no link at all and its
+brackets and parentheses show as text. Pandoc takes spaces inside the parentheses as part of
+the address (written `%20` in the page) unless they lead to a title in quotes. These rules run
+only where markdown-it's own link and image rules found nothing, so well-formed links never
+reach them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+_QUOTED = re.compile(r"\s[\"']")  # a title left unclosed: Pandoc reads no link
+
+
+def spaced_links_plugin(md: MarkdownIt) -> None:
+    """Add the fallback rules for links and images after markdown-it's own."""
+    md.inline.ruler.after("link", "pandoc_spaced_link", _spaced_link)
+    md.inline.ruler.after("image", "pandoc_spaced_image", _spaced_image)
+
+
+def _spaced_link(state: StateInline, silent: bool) -> bool:
+    """`[text](a destination with spaces)`: a link, as Pandoc reads it."""
+    if state.src[state.pos] != "[":
+        return False
+    found = _target(state, state.pos)
+    if found is None:
+        return False
+    label_end, href, title, end = found
+    if not silent:
+        old_max = state.posMax
+        state.pos, state.posMax = state.pos + 1, label_end
+        state.push("link_open", "a", 1).attrs = {
+            "href": href,
+            **({"title": title} if title else {}),
+        }
+        state.linkLevel += 1
+        state.md.inline.tokenize(state)
+        state.linkLevel -= 1
+        state.push("link_close", "a", -1)
+        state.posMax = old_max
+    state.pos = end
+    return True
+
+
+def _spaced_image(state: StateInline, silent: bool) -> bool:
+    """`![alt](a file name with spaces.png)`: an image, as Pandoc reads it."""
+    if state.src[state.pos] != "!" or state.src[state.pos + 1 : state.pos + 2] != "[":
+        return False
+    found = _target(state, state.pos + 1)
+    if found is None:
+        return False
+    label_end, href, title, end = found
+    if not silent:
+        content = state.src[state.pos + 2 : label_end]
+        children: list[Token] = []
+        state.md.inline.parse(content, state.md, state.env, children)
+        token = state.push("image", "img", 0)
+        token.attrs = {"src": href, "alt": "", **({"title": title} if title else {})}
+        token.children = children
+        token.content = content
+    state.pos = end
+    return True
+
+
+def _target(state: StateInline, start: int) -> tuple[int, str, str, int] | None:
+    """For the `[` at `start`: where its label ends, the normalized address, the title and
+    where the whole link ends; None unless the parentheses hold an address with spaces."""
+    label_end = state.md.helpers.parseLinkLabel(state, start, True)
+    if label_end < 0:
+        return None
+    opening = label_end + 1
+    if state.src[opening : opening + 1] != "(":
+        return None
+    closing = _closing(state.src, opening + 1, state.posMax)
+    if closing is None:
+        return None
+    destination, title = _title(state.src[opening + 1 : closing].strip())
+    # One word is CommonMark's business (it failed there for another reason).
+    if len(destination.split()) < 2 or destination.startswith("<") or _QUOTED.search(destination):
+        return None
+    href = state.md.normalizeLink(destination)
+    if not state.md.validateLink(href):
+        return None
+    return label_end, href, title, closing + 1
+
+
+def _title(inside: str) -> tuple[str, str]:
+    """The parentheses' text split into the address and a title: a space then a quoted text
+    ending them (`a b "Title"`), as Pandoc reads it; no title when there is none."""
+    for quote in "\"'":
+        at = inside.find(" " + quote)
+        if at > 0 and inside.endswith(quote) and len(inside) > at + 2:
+            return inside[:at].rstrip(), inside[at + 2 : -1]
+    return inside, ""
+
+
+def _closing(src: str, pos: int, end: int) -> int | None:
+    """The `)` closing a link's parentheses opened just before `pos` (nested pairs and escaped
+    characters skipped), on the same line; None if there is none."""
+    depth = 0
+    while pos < end:
+        char = src[pos]
+        if char == "\\":
+            pos += 2
+            continue
+        if char == "\n":
+            return None
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return pos
+            depth -= 1
+        pos += 1
+    return None
