@@ -79,7 +79,6 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     prose_html = Html(b"") if quiz else Html.of(render_blocks(tokens, env))
     problems.extend(_math_problems(prepared, env))
     problems.extend(cell_problems(source, document))
-    shown = _code_and_repo(source, front, lines, env, problems)  # once rendered: code shown
     if any(p.severity == "error" for p in problems) or meta is None:
         return finish(source, document, None, problems)
     question_tokens = tokens[: shape.options[0]] if shape else tokens
@@ -99,7 +98,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         summary_html=summary_html(question_tokens),
         toc_html=Html.of(toc),
         resources=resources,
-        **shown,
+        **_code_and_repo(source, front, lines, env, problems),  # once rendered
     )
     return finish(source, document, post, problems)
 
