@@ -365,12 +365,12 @@ def test_shortcodes_in_footer_links_are_icons_or_left_out(
     [
         (
             "_quarto.yml",
-            QUARTO.replace("smooth-scroll: true", "code-tools: true\n    anchor-sections: true"),
+            QUARTO.replace("smooth-scroll: true", "code-link: true\n    anchor-sections: true"),
             17,
         ),
         (
             "posts/first/index.qmd",
-            "---\ntitle: First\ndate: 2024-01-01\nformat:\n  html:\n    code-copy: true\n---\n\nW.\n",
+            "---\ntitle: First\ndate: 2024-01-01\nformat:\n  html:\n    code-link: true\n---\n\nW.\n",
             6,
         ),
     ],
@@ -380,7 +380,7 @@ def test_options_not_applied_are_one_warning_at_their_line(
 ) -> None:
     root = _blog(tmp_path / "blog", {where: text})
     _, result = _build(cli, root)
-    key = "code-tools" if where == "_quarto.yml" else "code-copy"
+    key = "code-link"
     assert f"{where}:{line}: warning: '{key}' is not applied" in result.err
     assert result.err.count(f"'{key}' is not applied") == 1
 

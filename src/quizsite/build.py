@@ -20,6 +20,8 @@ from pathlib import Path
 import jinja2
 
 from .cache import CACHE_DIR, Manifest, load_state, save_kept, save_state
+from .code_look import code_files, site_pair
+from .code_styles import highlight_css
 from .collector import held_off
 from .collisions import without_shadowed
 from .config import SiteConfig, default_output, load_config
@@ -234,18 +236,21 @@ def _plan(
     pages = site_pages(site, memo, swaps)
     if swaps is None:  # a swap keeps every page and alias as last checked
         _check_aliases(site.posts, pages, config.base_path)
+    quarto_styles = site_pair(config.root)  # `_quarto.yml`'s highlight-style (code_look.py)
+    styles = quarto_styles or (config.highlight_style, config.highlight_style_dark)
     extras = {
         ".nojekyll": b"",
-        "assets/highlight.css": pygments_css(
-            config.highlight_style, config.highlight_style_dark
+        "assets/highlight.css": (
+            highlight_css(quarto_styles) if quarto_styles else pygments_css(*styles)
         ).encode(),
         **output_files((*site.posts, *site.pages)),  # figures drawn by the documents' code
         **look_files(  # the authors' themes and stylesheets (look.py)
             [config.look, *(p.look for p in site.posts), *(p.look for p in site.pages)],
             partial(theme_stylesheet, config),
-            (config.highlight_style, config.highlight_style_dark),
+            styles,
             toggle=config.scheme_toggle,
         ),
+        **code_files(p.code for p in (*site.posts, *site.pages)),  # pages' own highlighting
     }
     copies, shadowed = _copies(config, mode, parsed, site, swaps, statics, pages, extras)
     if swaps is None:  # a copy where the site needs a folder of pages, or inside a page

@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import CellOptions, chunk_header, split_options
+from .code_lines import line_numbers, number_lines
 from .crossref_words import document_words, numeral
 from .fenced_divs import parse_attributes
 from .outputs import OutputContext, caption_html, outputs_text, render_outputs
@@ -151,7 +152,8 @@ def render_fence(
     code, opts, cell = fence_options(token, env)
     if not opts.flag("include"):
         return ""
-    html = _shown_code(code, code_language(token.info)[0], opts, token.meta.get("annotations"))
+    language = code_language(token.info)[0]
+    html = _shown_code(code, language, opts, token.meta.get("annotations"), _Block(token.info, env))
     run = cell_run(token, env) if cell else None
     if run is not None:
         return _cell(html, run, opts, token, env)
@@ -161,10 +163,26 @@ def render_fence(
     return html
 
 
-def _shown_code(code: str, language: str, opts: CellOptions, marked: object) -> str:
-    """The code as shown (none when `echo: false`): highlighted, its annotation markers as
-    links, under its `filename`, folded by `code-fold`."""
-    from .markdown import highlight_code, markdown_parser
+@dataclass(frozen=True)
+class _Block:
+    """What a fence's look reads besides its options: its info string (classes such as
+    `.numberLines`, `.code-overflow-wrap`) and the document's env (`code-line-numbers`)."""
+
+    info: str
+    env: EnvType
+
+    def classes(self) -> tuple[str, ...]:
+        """The fence's classes (`{.python .numberLines}`); none for a bare language."""
+        info = self.info.strip()
+        if not info.startswith("{"):
+            return ()
+        return tuple(parse_attributes(info[1:].split("}", 1)[0]).classes)
+
+
+def _shown_code(code: str, language: str, opts: CellOptions, marked: object, block: _Block) -> str:
+    """The code as shown (none when `echo: false`): highlighted, its lines numbered, its
+    annotation markers as links, under its `filename`, folded by `code-fold`."""
+    from .markdown import highlight_code
 
     if not opts.flag("echo"):
         return ""
@@ -174,6 +192,35 @@ def _shown_code(code: str, language: str, opts: CellOptions, marked: object) -> 
     html = highlight_code(code, language)
     if lines and marked is not None:
         html = _place_markers(html, lines, int(str(marked)))
+    html = _block_look(html, opts, block)
+    block.env["code_shown"] = True  # the page loads the code blocks' script (code_look.py)
+    return _framed(html, opts)
+
+
+def _block_look(html: str, opts: CellOptions, block: _Block) -> str:
+    """Line numbers (`code-line-numbers`, `.numberLines`) and `code-overflow` of one block:
+    the block's own, else the document's; a block asking for none pays one lookup."""
+    classes = block.classes() if "." in block.info else ()
+    front = block.env.get("front_matter") or {}
+    numbers = line_numbers(opts.values, classes, front.get("code-line-numbers"))
+    if numbers is not None:
+        html = number_lines(html, numbers)
+    overflow = opts.text("code-overflow") or (
+        "wrap"
+        if "code-overflow-wrap" in classes
+        else "scroll"
+        if "code-overflow-scroll" in classes
+        else ""
+    )
+    if overflow in ("wrap", "scroll"):
+        html = html.replace('class="highlight', f'class="highlight code-overflow-{overflow}', 1)
+    return html
+
+
+def _framed(html: str, opts: CellOptions) -> str:
+    """Shown code under its `filename` header, folded by `code-fold`."""
+    from .markdown import markdown_parser
+
     if opts.text("filename"):
         html = (
             '<div class="code-with-filename"><div class="code-with-filename-file">'

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from .analytics import Analytics
 from .errors import BuildFailed, Diagnostic, error, warning
 from .icons import ICON_HINT, menu_icons
 from .look import Look
@@ -75,6 +76,7 @@ class SiteConfig:
     # and feeds still name the site by `title` where they must name it).
     title_shown: bool = True
     header_style: str = ""  # the navbar's `background`/`foreground` (custom properties)
+    analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
     page_navigation: bool = False
 
     @property

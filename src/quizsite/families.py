@@ -122,6 +122,8 @@ def _post_page(
         image_alt=post.image_alt,
         lang=post.lang,
         look=post.look,
+        code=post.code,
+        repo=post.repo,
     )
 
 
@@ -406,6 +408,8 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
         image_alt=doc.image_alt,
         lang=doc.lang,
         look=doc.look,
+        code=doc.code,
+        repo=doc.repo,
     )
 
 
@@ -423,6 +427,8 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
         description=doc.description or r.config.description,
         lang=doc.lang,
         look=doc.look,
+        code=doc.code,
+        repo=doc.repo,
         **listing_page_views(r, doc, shown, str(view.body_html)),
     )
 

@@ -61,17 +61,11 @@ ACCEPTED = frozenset(
 )
 
 # Options that change what a reader sees and that quizsite does not apply, with what it
-# shows instead.
+# shows instead. (The code options quizsite applies are read in code_look.py and
+# code_lines.py; the repository links in repo_links.py.)
 NOT_APPLIED: dict[str, str] = {
-    "code-tools": "no code tools menu is shown",
-    "code-copy": "code blocks have no copy button",
-    "code-overflow": "long code lines scroll",
-    "code-line-numbers": "code is shown without line numbers",
     "code-link": "code is not linked to its documentation",
     "code-links": "no code links are shown",
-    "code-block-border-left": "code blocks keep the theme's look",
-    "code-block-bg": "code blocks keep the theme's look",
-    "highlight-style": "code is highlighted in the site's highlight_style",
     "title-block-style": "the title block keeps the theme's style",
     "title-block-categories": "categories are shown under the title",
     "linestretch": "lines keep the theme's spacing",
@@ -92,18 +86,15 @@ NOT_APPLIED = {k: v for k, v in NOT_APPLIED.items() if v}
 # `website:` options, the same way (those quizsite applies: in config.py and site_chrome.py).
 WEBSITE_NOT_APPLIED: dict[str, str] = {
     "announcement": "no announcement banner is shown",
-    "cookie-consent": "no cookie consent banner is shown",
-    "google-analytics": "no Google Analytics script is included (include-in-header can add it)",
     "plausible-analytics": "no analytics script is included (include-in-header can add it)",
     "bread-crumbs": "no breadcrumbs are shown",
     "reader-mode": "there is no reader mode toggle",
-    "repo-actions": "no repository links are shown",
-    "repo-url": "no repository links are shown",
     "margin-header": "nothing is shown above the margin",
     "margin-footer": "nothing is shown below the margin",
     "body-header": "nothing is shown above the body",
     "body-footer": "nothing is shown below the body",
-    "draft-mode": "drafts are left out (quizsite's --drafts shows them)",
+    # `gone`, Quarto's default, is what quizsite does (site_chrome.py says nothing of it).
+    "draft-mode": "drafts are left out, as with draft-mode: gone (quizsite's --drafts shows them)",
     "other-links": "no other links are listed",
 }
 WEBSITE_ACCEPTED = frozenset(

@@ -18,10 +18,12 @@ from typing import Any, Protocol
 
 from markupsafe import Markup
 
+from .code_look import CodeLook
 from .config import SiteConfig
 from .errors import SourceLocation
 from .look import Look
 from .page_options import PageOptions
+from .repo_links import RepoLinks
 
 # The class of a callout's kind said ahead of its title to screen readers only (the parser
 # writes it, fenced_divs.py); feeds, read without the site's styles, leave it out (render.py).
@@ -203,6 +205,8 @@ class Post:
     resources: tuple[tuple[str, Path], ...] = ()
     look: Look | None = None  # the author's theme, stylesheets, includes, comments, banner
     options: PageOptions | None = None  # toc place, anchors, previews, links, lightbox
+    code: CodeLook | None = None  # the code options its page applies (None: it shows no code)
+    repo: RepoLinks | None = None  # "Edit this page" and the other repository links
 
     @property
     def body_html(self) -> Markup:

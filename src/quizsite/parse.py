@@ -10,6 +10,7 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .answer_view import with_state
+from .code_look import post_code_look
 from .computed import cell_problems, finish, read_document
 from .doclinks import rewrite_links
 from .documents import Prepared, prepare_body
@@ -31,6 +32,7 @@ from .quiz import (
     summary_text,
 )
 from .quiz_lint import quiz_mistakes
+from .repo_links import repo_links
 from .sources import FrontMatter, SourceFile
 from .summaries import summary_html
 from .toc import table_of_contents
@@ -96,8 +98,23 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         summary_html=summary_html(question_tokens),
         toc_html=Html.of(toc),
         resources=resources,
+        **_code_and_repo(source, front, lines, env, problems),  # once rendered
     )
     return finish(source, document, post, problems)
+
+
+def _code_and_repo(
+    source: SourceFile,
+    front: FrontMatter,
+    lines: dict[str, tuple[str, int]],
+    env: dict[str, Any],
+    problems: list[Diagnostic],
+) -> dict[str, Any]:
+    """The `Post` fields of the document's code options and repository links."""
+    repo, repo_problems = repo_links(source, front.data, lines)
+    code, code_problems = post_code_look(source, front.data, lines, env, repo)
+    problems.extend(repo_problems + code_problems)
+    return {"code": code, "repo": repo}
 
 
 def _quiz_of(

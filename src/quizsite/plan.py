@@ -176,6 +176,8 @@ class Reader:
             "feed_url": context.pop("feed_url", ""),
             "lang": context.pop("lang", ""),
             "look": context.pop("look", None),  # the document's own look (look.py), or None
+            "code": context.pop("code", None),  # its code options (code_look.py), or None
+            "repo": context.pop("repo", None),  # its repository links (repo_links.py), or None
         }
         # Quarto's sidebar, back-to-top link, previous/next pages (sidebar.py).
         c = self.config
@@ -324,6 +326,7 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         config.quarto,
         icon_extensions.page_stylesheets(config.root) if config.quarto else (),
         title_shown=config.title_shown,
+        analytics=config.analytics,
     )
 
 

@@ -224,6 +224,8 @@ def website_warnings(website: yaml.Node) -> list[Diagnostic]:
             continue
         if isinstance(value, yaml.ScalarNode) and value.value.lower() in ("false", "", "null", "~"):
             continue
+        if name == "draft-mode" and getattr(value, "value", "") == "gone":
+            continue  # Quarto's default, quizsite's way: a draft is nowhere on the site
         found.append(
             warning(
                 QUARTO_NAME,
@@ -240,6 +242,7 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     look of its `format: html:` options, the page footer (and the icons its links name), the
     sidebars, `back-to-top-navigation` and `page-navigation`; and warnings for the `website:`
     options not applied."""
+    from .analytics import site_analytics
     from .look import site_look
     from .sidebar import read_sidebars
 
@@ -268,5 +271,6 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
         values["header_style"] = navbar_style(navbar, problems)
     values["sidebars"], sidebar_problems = read_sidebars(website)
     problems += sidebar_problems
+    values["analytics"] = site_analytics(website, problems)
     problems += website_warnings(website)
     return values, problems

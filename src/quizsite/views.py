@@ -10,6 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .analytics import Analytics
 from .look import Look
 from .model import EMPTY_HTML, Html, Option, quiz_body
 from .page_options import PageOptions
@@ -200,6 +201,7 @@ class SiteView:
     # linked by the pages bearing the mark.
     icon_sheets: tuple[tuple[str, str], ...] = ()
     title_shown: bool = True  # False: a Quarto site without a title shows none (config.py)
+    analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
 
     def __hash__(self) -> int:
         """Worked out once: every page's cached header and footer look the site up by it, and
