@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import quiz_text, write_tree
+from conftest import fresh_build, quiz_text, write_tree
 
 from quizsite import cache, forks, parses, search
 from quizsite.build import CACHE_DIR, BuildState, build
@@ -337,3 +337,29 @@ def test_a_build_holds_off_the_cycle_collector_and_gives_it_back(
         assert started == [2]
     finally:
         gc.callbacks.remove(note)
+
+
+def test_compiled_templates_serve_every_site_and_never_another_sites_template(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = tmp_path / "user-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(kept))
+    older = kept / "quizsite" / "templates-0123456789abcdef"  # another version's compiles
+    older.mkdir(parents=True)
+    (older / "x.cache").write_bytes(b"junk")
+    plain = make_site(tmp_path / "a")
+    build(plain)
+    folder = cache.compiled_templates()
+    assert folder.parent == kept / "quizsite" and len(list(folder.iterdir())) > 3
+    assert not older.exists()
+    # A site with its own post template, built in new processes sharing the compiles: each
+    # page is rendered from its own site's template.
+    mine = make_site(tmp_path / "b")
+    theme = mine / "themes" / "default" / "templates"
+    theme.mkdir(parents=True)
+    default = (Path(__file__).parents[1] / "themes/default/templates/post.html").read_text()
+    (theme / "post.html").write_text(default.replace("post-layout", "post-layout mine"))
+    fresh_build(mine, mine / "site")
+    fresh_build(plain, plain / "again")
+    assert "post-layout mine" in (mine / "site/posts/p1/index.html").read_text()
+    assert "post-layout mine" not in (plain / "again/posts/p1/index.html").read_text()

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from .cache import CACHE_DIR, Manifest, load_state, save_kept, save_state
+from .cache import CACHE_DIR, Manifest, compiled_templates, load_state, save_kept, save_state
 from .code_look import code_files, site_pair
 from .code_styles import highlight_css
 from .collector import held_off
@@ -89,7 +89,7 @@ def build(
         # a repeated event); the output and the state are the last build's.
         return _result(mode.previous, problems, started)
     plan = _plan(config, mode, parsed, posts, statics, moment)  # index → plan
-    env = environment(config, templates, root / CACHE_DIR / "templates" if mode.cache else None)
+    env = environment(config, templates, compiled_templates())
     if mode.previous is None or not mode.intact:
         # Path 2, the whole site: rendered into a staging folder, swapped in for the output.
         written = render_whole_site(config, output, env, plan, mode.previous)

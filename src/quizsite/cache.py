@@ -29,6 +29,7 @@ from . import __version__
 from .collector import held_off
 from .config import SiteConfig
 from .errors import Diagnostic
+from .npm_assets import cache_dir
 from .output import build_id_of, write_atomically
 from .quarto_project import rendered
 from .sources import reads_unchanged, scan_files, scan_pages
@@ -47,6 +48,14 @@ def code_fingerprint() -> str:
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def compiled_templates() -> Path:
+    """Where compiled templates are kept for every site built on this machine, as Python
+    keeps compiled modules: the default theme's are compiled once, not on every cold build.
+    Named by quizsite's code, as the code that compiles them (the `{% cache %}` tag) may
+    change; Jinja names each template by its path and checks its source's hash."""
+    return cache_dir() / f"templates-{code_fingerprint()}"
 
 
 @dataclass(frozen=True)

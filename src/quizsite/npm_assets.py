@@ -23,7 +23,8 @@ _RETRY_AFTER = 600  # seconds before a failed package is asked for again
 
 
 def cache_dir() -> Path:
-    """quizsite's folder in the user's cache (XDG's, else ~/.cache)."""
+    """quizsite's folder in the user's cache (XDG's, else ~/.cache): these assets, and the
+    compiled templates (`cache.compiled_templates`)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "quizsite"
 

@@ -4,6 +4,7 @@ rendered through it, template problems reported at the template's line."""
 from __future__ import annotations
 
 import re
+import shutil
 import traceback
 from contextlib import suppress
 from pathlib import Path
@@ -28,7 +29,7 @@ def environment(
 ) -> jinja2.Environment:
     """The environment for this config and these template versions, kept between builds so
     compiled templates are reused (watch mode); a change of either makes a fresh one.
-    `compiled` is a folder keeping compiled templates between processes (the CLI's cache)."""
+    `compiled` is a folder keeping compiled templates between processes (`compiled_templates`)."""
     key = (config, templates)
     if key not in _ENVIRONMENTS:
         _ENVIRONMENTS.clear()
@@ -44,7 +45,9 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
     bytecode = None
     if compiled is not None:
         with suppress(OSError):  # no cache is a slower build, not a failed one
-            compiled.mkdir(parents=True, exist_ok=True)
+            if not compiled.is_dir():
+                _drop_older(compiled)
+                compiled.mkdir(parents=True, exist_ok=True)
             bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
     env = jinja2.Environment(
         loader=loader,
@@ -69,6 +72,13 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
     kept = cast(FragmentCache, env.extensions[FragmentCache.identifier])
     env.policies["json.dumps_function"] = kept.dumps
     return env
+
+
+def _drop_older(compiled: Path) -> None:
+    """Remove the folders of templates compiled by other versions of quizsite's code."""
+    stem = compiled.name.rpartition("-")[0]
+    for older in compiled.parent.glob(f"{stem}-*"):
+        shutil.rmtree(older, ignore_errors=True)
 
 
 def _fields(value: object) -> dict[str, Any] | str:
