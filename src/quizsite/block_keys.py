@@ -9,18 +9,27 @@ it makes before anything it could change), so leaving it out there changes nothi
 named here (indented code, tables and definition lists, whose first line may start with
 anything, paragraphs, a plugin's new rule) is tried at every line, in its place. Rules asked
 by another rule whether a line ends its paragraph are asked as markdown-it asks them.
+
+A rule named in GATES can match only in a source holding its mark (each rule's own first
+tests, read off the rule): for a source without it the rule is tried at no line, nor asked
+whether a line ends a paragraph, a list or a quote (the ruler's chains, less the rule, while
+that source is read), so a post pays nothing for the syntax it does not use. A wrapper named in
+GIVE_WAY (a Pandoc reading of a markdown-it rule, which keeps the rule it wraps as
+`__wrapped__`) gives way to the rule it wraps in a source without its mark.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
 
-from .inline_keys import keyed_rules
+from .inline_keys import keyed_table
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
+Gate = Callable[[str], object]  # a source -> whether it may hold a rule's syntax
 
 TRIGGERS: dict[str, str] = {
     "grid_table": "+",
@@ -42,25 +51,98 @@ TRIGGERS: dict[str, str] = {
 }
 
 
+def _holds(mark: str, then: str = "") -> Gate:
+    """A gate: the source holds `mark` (and `then`: a lone character is found by `memchr`,
+    a longer mark costs a scan of the text, so the rarer character is looked for first)."""
+    if then:
+        return lambda src: mark in src and then in src
+    return lambda src: mark in src
+
+
+_DEFINITION = re.compile(r"\n[ \t>]*[:~][ \t]")  # the literal first: a fast scan to each line
+_FIRST_DEFINITION = re.compile(r"[ \t>]*[:~][ \t]")
+# Gates cost a scan of the text or less each: only rules worth more than that to a post without
+# their syntax have one (fenced divs and fences are tried only at a line starting with their
+# mark and found at once where they are; a gate would scan a whole post without them).
+GATES: dict[str, Gate] = {
+    "grid_table": _holds("+", "+-"),  # its top border
+    "table": _holds("|"),  # a pipe table's header holds a pipe (a test markdown-it makes)
+    "line_block": _holds("|"),
+    "dashed_table": re.compile(r"-(?:--|[ \t]+-)").search,  # a rule: a line or two groups
+    "footnote_def": _holds("^", "[^"),
+    "html_block": _holds("<"),
+    # A definition's marker starts a line (after its indentation or quote marks): `: `, `~ `.
+    "deflist": lambda src: _DEFINITION.search(src) or _FIRST_DEFINITION.match(src),
+}
+GIVE_WAY: dict[str, Gate] = {
+    "lheading": _holds("$", "$$"),  # markdown.py's: a heading whose text leaves a formula open
+}
+
+
+class _Chains(dict[str, list[Rule]]):
+    """The ruler's chains for one kind of source, in the ruler's cache while it is read."""
+
+
+# For each trigger character its rules, the rules for any other, and the ruler's chains.
+_Tables = tuple[dict[str, list[Rule]], list[Rule], _Chains]
+
+
 class KeyedBlock(ParserBlock):
-    """markdown-it's block parser, dispatching on the first character of each line."""
+    """markdown-it's block parser, dispatching on the first character of each line, with the
+    rules that the source being read cannot use left out."""
 
     _keyed_from: dict[str, list[Rule]] | None = None
-    _by_char: dict[str, list[Rule]]
-    _anywhere: list[Rule]
+    _tables: dict[frozenset[str], _Tables]
+    _src: str | None = None
+    _current: _Tables | None = None
 
-    def _table(self) -> tuple[dict[str, list[Rule]], list[Rule]]:
-        """The rules for each trigger character and those for any other, in the ruler's
-        order; made again whenever the active rules change (the ruler drops its cache)."""
+    def _tables_for(self, src: str) -> _Tables:
+        """The tables for a source (less the rules its text rules out), in the ruler's order;
+        made again whenever the active rules change (the ruler drops its cache)."""
         cache = self.ruler.__cache__
-        if cache is None or cache is not self._keyed_from:
-            self._by_char, self._anywhere = keyed_rules(self.ruler, TRIGGERS)
-            self._keyed_from = self.ruler.__cache__
-        return self._by_char, self._anywhere
+        if cache is None or (cache is not self._keyed_from and not isinstance(cache, _Chains)):
+            self.ruler.getRules("")  # compiled as markdown-it compiles it on first use
+            self._keyed_from, self._tables = self.ruler.__cache__, {}
+        absent = frozenset(name for name, gate in _ALL_GATES if not gate(src))
+        if absent not in self._tables:
+            self._tables[absent] = self._gated(absent)
+        return self._tables[absent]
+
+    def _gated(self, absent: frozenset[str]) -> _Tables:
+        """The tables without the rules `absent` names (a wrapper given way to its rule)."""
+        names = {rule.fn: rule.name for rule in self.ruler.__rules__ if rule.enabled}
+
+        def kept(rules: list[Rule]) -> list[tuple[str, Rule]]:
+            named = [(names.get(fn, ""), fn) for fn in rules]
+            return [
+                (name, getattr(fn, "__wrapped__", fn) if name in absent else fn)
+                for name, fn in named
+                if name not in absent or name in GIVE_WAY
+            ]
+
+        full = self._keyed_from or {}
+        chains = _Chains({chain: [fn for _, fn in kept(rules)] for chain, rules in full.items()})
+        return (*keyed_table(kept(full.get("", [])), TRIGGERS), chains)
 
     def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
-        """Generate tokens for the lines from `startLine` (markdown-it's loop, keyed rules)."""
-        by_char, anywhere = self._table()
+        """Generate tokens for the lines from `startLine` (markdown-it's loop, keyed rules);
+        a source other than the one being read (a table cell's, HTML's inner Markdown) is
+        read with its own rules, and the outer source's are back once it is read."""
+        current = self._current
+        if state.src is self._src and current is not None and self.ruler.__cache__ is current[2]:
+            self._lines(state, startLine, endLine, current)
+            return
+        tables = self._tables_for(state.src)  # the ruler's chains compiled first, if need be
+        saved = (self._src, current, self.ruler.__cache__)
+        self._current, self._src, self.ruler.__cache__ = tables, state.src, tables[2]
+        try:
+            self._lines(state, startLine, endLine, tables)
+        finally:
+            self._src, self._current, self.ruler.__cache__ = saved
+
+    def _lines(self, state: StateBlock, startLine: int, endLine: int, tables: _Tables) -> None:
+        """markdown-it's loop over the lines, trying the rules keyed to each line's start."""
+        by_char, anywhere, _ = tables
         starts, shifts = state.bMarks, state.tShift
         line = startLine
         max_nesting = state.md.options.maxNesting
@@ -88,3 +170,6 @@ class KeyedBlock(ParserBlock):
                 has_empty_lines = True
                 line += 1
                 state.line = line
+
+
+_ALL_GATES = tuple((GATES | GIVE_WAY).items())

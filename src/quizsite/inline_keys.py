@@ -5,8 +5,9 @@ markdown-it tries every inline rule, in order, at each character that stops plai
 ordinary prose paid for all of them at every hyphen and colon. Each rule named in TRIGGERS
 returns False at once unless the character at the position is one of its characters (read off
 each rule's first test, and nothing else comes before that test), so leaving it out there
-changes nothing. A rule not named here (plain text, footnote references, a plugin's new rule)
-is tried everywhere, in its place.
+changes nothing. A rule not named here (plain text, a plugin's new rule) is tried everywhere,
+in its place. (mdit_py_plugins' footnote reference notes an empty footnote list in the env
+before its first test, wherever it is asked; only where a `[` stands it may find one.)
 """
 
 from __future__ import annotations
@@ -26,12 +27,19 @@ def keyed_rules(ruler: Ruler[F], triggers: Mapping[str, str]) -> tuple[dict[str,
     """A ruler's active rules for each trigger character (those keyed to it and those tried
     anywhere, in the ruler's order) and the rules tried anywhere; for the inline and the
     block tokenizer alike."""
-    rules = ruler.getRules("")
     names = {rule.fn: rule.name for rule in ruler.__rules__ if rule.enabled}
-    chars = {fn: triggers.get(names.get(fn, "")) for fn in rules}
-    anywhere = [fn for fn in rules if chars[fn] is None]
+    return keyed_table([(names.get(fn, ""), fn) for fn in ruler.getRules("")], triggers)
+
+
+def keyed_table(
+    rules: list[tuple[str, F]], triggers: Mapping[str, str]
+) -> tuple[dict[str, list[F]], list[F]]:
+    """Named rules, in order, for each trigger character (those keyed to it and those tried
+    anywhere) and the rules tried anywhere."""
+    chars = [(fn, triggers.get(name)) for name, fn in rules]
+    anywhere = [fn for fn, keys in chars if keys is None]
     by_char = {
-        char: [fn for fn in rules if chars[fn] is None or char in (chars[fn] or "")]
+        char: [fn for fn, keys in chars if keys is None or char in keys]
         for char in "".join(triggers.values())
     }
     return by_char, anywhere
@@ -54,6 +62,7 @@ TRIGGERS: dict[str, str] = {
     "image": "!",
     "pandoc_spaced_image": "!",
     "footnote_inline": "^",
+    "footnote_ref": "[",
     "autolink": "<",
     "html_inline": "<",
     "entity": "&",

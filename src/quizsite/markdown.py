@@ -70,6 +70,7 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.at("smartquotes", smartquotes)  # the library's is quadratic on some lines
     md.use(fenced_divs_plugin)
     md.use(footnote_plugin)
+    _footnotes_only_where_noted(md)
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
@@ -118,7 +119,23 @@ def _no_setext_heading_inside_math(md: MarkdownIt) -> None:
         state.line = start
         return False
 
+    lheading.__wrapped__ = original  # type: ignore[attr-defined]  # block_keys.GIVE_WAY
     md.block.ruler.at("lheading", lheading)
+
+
+def _footnotes_only_where_noted(md: MarkdownIt) -> None:
+    """mdit_py_plugins' footnote pass walks every token of a document that noted an empty
+    footnote list (any `[` in its text does); it changes nothing unless a footnote was
+    defined or written inline, so only then is it run."""
+    tail = next(r for r in md.core.ruler.__rules__ if r.name == "footnote_tail").fn
+
+    def footnote_tail(state: StateCore) -> None:
+        """The footnotes moved to the end, when the document has any."""
+        notes = state.env.get("footnotes")
+        if notes and (notes.get("refs") or notes.get("list")):
+            tail(state)
+
+    md.core.ruler.at("footnote_tail", footnote_tail)
 
 
 class _Parser(MarkdownIt):

@@ -30,13 +30,15 @@ def _sized_by_delimiters(table: Rule) -> Rule:
 
     def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         """markdown-it's pipe table, or one sized by its delimiter row, as in Pandoc."""
-        if table(state, start, end, silent):
-            return True
         if start + 2 > end:
             return False
         at = state.bMarks[start + 1] + state.tShift[start + 1]
         if at >= state.eMarks[start + 1] or state.src[at] not in "|-:":
-            return False  # no delimiter row under this line: the common case, at once
+            # No delimiter row under this line (the common case): markdown-it's rule would
+            # refuse it too, on the same tests, before anything else.
+            return False
+        if table(state, start, end, silent):
+            return True
         cut = _cut_header(state, start)
         if cut is None:
             return False
