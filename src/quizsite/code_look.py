@@ -246,6 +246,8 @@ def post_code_look(
     """A parsed document's `CodeLook` (see `code_look`), each of its own keys placed at its
     line even under `format: html:`; a Code menu's `source: repo` goes to the repository's
     page of the document (else to the source embedded in the page)."""
+    if not env.get("code_shown") and data.get("code-tools") in (None, False):
+        return None, []  # a page without code or Code menu: nothing to read, as `code_look`
     from .look import _key_line
 
     texts = {source.rel: source.text, **dict(source.metadata)}

@@ -26,6 +26,10 @@ from .sources import SourceFile, input_exists
 
 # Cheap test before any walk: a body without one of these has nothing to rewrite.
 _MARKERS = (".qmd", ".md", ".ipynb", ".Rmd", "](", "src=")
+# A link's or an image's address (inline, `](`, or a reference's definition, `]:`) that may be
+# local: one not plainly another site's or an anchor. A body whose addresses are all plainly
+# not local (most posts link only to other sites) has no link to walk the tokens for.
+_MAY_BE_LOCAL = re.compile(r"\]\(\s*<?(?!https?://|#|mailto:)|\]:\s*<?(?!https?://|#|mailto:)")
 # Addresses that are plainly not local, told apart without parsing them: anchors and the
 # usual schemes (any other scheme is found by urlsplit).
 _NOT_LOCAL = ("#", "http://", "https://", "mailto:")
@@ -49,7 +53,7 @@ def rewrite_links(
         return (), []
     if "href=" in body:
         _point_raw_hrefs(tokens, source)
-    links = list(_links(tokens, body_line))
+    links = list(_links(tokens, body_line)) if _MAY_BE_LOCAL.search(body) else []
     raw = [] if "src=" not in body else list(_raw_html_sources(tokens))
     if not links and not raw:  # most posts link only to other sites
         return (), []

@@ -37,7 +37,8 @@ def read_frozen(source: SourceFile, notebook: FrontMatter | None = None) -> Any 
     if source.path.suffix not in (".qmd", ".Rmd") and notebook is None:
         return None
     root = source.root
-    if not (root / FREEZE_DIR).is_dir():  # most sites: no frozen output at all
+    # Most sites have no frozen output: asked of every post, in os.path's cheaper calls.
+    if not os.path.isdir(os.path.join(root, FREEZE_DIR)):  # noqa: PTH112, PTH118
         return None
     path = frozen_path(source)
     # Noted as read (or looked for), so that `quarto render` refreshing it parses the post again.

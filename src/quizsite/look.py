@@ -273,6 +273,10 @@ def _site_rel(name: str, folder: str) -> str:
 # A post's look, and the site's
 
 
+# What a document's look reads, or warns of.
+_LOOKED_AT = LOOK_KEYS | NOT_APPLIED.keys()
+
+
 def post_look(
     source: SourceFile, data: Mapping[str, Any], origins: Mapping[str, tuple[str, int]]
 ) -> tuple[Look | None, list[Diagnostic]]:
@@ -280,6 +284,8 @@ def post_look(
     under `format: html:`, the stylesheets of every layer (`_quarto.yml`, each
     `_metadata.yml`, the document: each adds its own, as a site's stylesheet stays on a page
     that adds one), and a Quarto site's `website: comments:` as its default."""
+    if not source.quarto and data.keys().isdisjoint(_LOOKED_AT):
+        return None, []  # most posts: one set operation, as `document_look` finds nothing
     root, rel = source.root, source.rel
     if source.quarto and "comments" not in data:
         comments = website_value(root, "comments")

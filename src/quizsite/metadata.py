@@ -377,10 +377,10 @@ def image_resource(source: Any, image: object) -> tuple[str, Path] | None:
     expects it): one outside a folder post's own folder, such as a `_metadata.yml`'s shared
     banner (`../banner.png` by then), or beside a flat post. None for a URL, a folder post's
     own file (published with the folder) or a file that is not there."""
+    if not isinstance(image, str) or not image.strip() or "://" in image:
+        return None  # most posts: no image, or one on another site
     from .doclinks import page_dir
 
-    if not isinstance(image, str) or not image.strip() or "://" in image:
-        return None
     path = image.strip().split("#")[0].split("?")[0]
     here = posixpath.dirname(source.rel)
     rel = posixpath.normpath(path.lstrip("/") if path.startswith("/") else f"{here}/{path}")

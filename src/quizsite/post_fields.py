@@ -84,7 +84,10 @@ def with_metadata(
     lines = front_matter_lines(source)
     own, own_problems = metadata_file_layers(source, front.data, lines.get("metadata-files", 1))
     problems.extend(own_problems)
-    data, origins = layered([*found, *own], front.data, source.rel, lines, source.root)
+    layers = [*found, *own]
+    # The root (a path worked out from the post's) only for layers to relocate files from.
+    root = source.root if layers else None
+    data, origins = layered(layers, front.data, source.rel, lines, root)
     if source.quarto and not source.page and "title" not in data:
         front, data = titled_by_heading(source.rel, front, data, origins)
         if "title" not in data:
