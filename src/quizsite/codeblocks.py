@@ -57,6 +57,8 @@ def code_blocks_plugin(md: MarkdownIt) -> None:
 
 def _annotations(state: StateCore) -> None:
     """Mark annotated fences and turn the ordered list after each into its notes."""
+    if "<" not in state.src:  # an annotation marker is `<1>`: most posts have no `<` at all
+        return
     tokens = state.tokens
     style = str(state.env.get("code_annotations", "below")).lower()
     if style == "false":

@@ -29,6 +29,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .errors import warning
+from .marks import holds
 from .model import Html, Post
 from .npm_assets import cache_dir, fetch_package
 
@@ -46,7 +47,7 @@ _MERMAID_MARK = b'<pre class="mermaid">'
 def diagrams(state: StateCore) -> None:
     """Core rule: mark `{mermaid}` and `{dot}` fences, take out their cell options, and wrap
     a labelled or captioned one in a figure."""
-    if "{mermaid" not in state.src and "{dot" not in state.src:
+    if not holds(state.src, "{mermaid") and not holds(state.src, "{dot"):
         return
     tokens = state.tokens
     i = 0

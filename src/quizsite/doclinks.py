@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 from .errors import Diagnostic, warning
+from .marks import holds
 from .quarto_urls import (
     DOCUMENT_LINK_SUFFIXES,
     document_url,
@@ -25,7 +26,7 @@ from .quarto_urls import (
 from .sources import SourceFile, input_exists
 
 # Cheap test before any walk: a body without one of these has nothing to rewrite.
-_MARKERS = (".qmd", ".md", ".ipynb", ".Rmd", "](", "src=")
+_MARKERS = ("](", ".qmd", ".md", ".ipynb", ".Rmd", "src=")
 # A link's or an image's address (inline, `](`, or a reference's definition, `]:`) that may be
 # local: one not plainly another site's or an anchor. A body whose addresses are all plainly
 # not local (most posts link only to other sites) has no link to walk the tokens for.
@@ -51,10 +52,10 @@ def rewrite_links(
     and a warning for each link to a source that is not there."""
     if not any(marker in body for marker in _MARKERS):
         return (), []
-    if "href=" in body:
+    if holds(body, "href=", 4):
         _point_raw_hrefs(tokens, source)
     links = list(_links(tokens, body_line)) if _MAY_BE_LOCAL.search(body) else []
-    raw = [] if "src=" not in body else list(_raw_html_sources(tokens))
+    raw = list(_raw_html_sources(tokens)) if holds(body, "src=", 3) else []
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}

@@ -23,6 +23,7 @@ from .embeds import DOCUMENT_KEY, ROOT_KEY
 from .errors import Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .includes import LineMap, expand_includes
+from .marks import holds
 from .shortcodes import (
     META_KEY,
     VARIABLES_KEY,
@@ -64,7 +65,7 @@ def prepare_body(
     env: dict[str, Any] = {META_KEY: front.data, QUARTO_KEY: source.quarto}
     body, lines = front.body, LineMap(source.rel, front.body_line)
     problems: list[Diagnostic] = []
-    if "{{<" in body:  # a quick test: most posts have no shortcode at all
+    if holds(body, "{{<"):  # a quick test: most posts have no shortcode at all
         root = source.root
         if includes:
             body, lines, problems = expand_includes(

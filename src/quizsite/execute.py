@@ -33,6 +33,7 @@ from .cells import (
 )
 from .codeblocks import CellRun, mark_shown_text
 from .errors import Diagnostic, error, warning
+from .marks import holds
 from .metadata import merge
 from .output import write_atomically
 from .sources import SourceFile, input_exists, read_input
@@ -88,7 +89,7 @@ def run_cells(
     outputs taken from the cache) when due, and each cell's shown words noted for search."""
     env = document.env
     front = document.front
-    if "```{" not in front.body:
+    if not holds(front.body, "```{", 3):
         return
     data = merge(project_settings(source), front.data)
     env["cell_defaults"] = document_defaults(data)

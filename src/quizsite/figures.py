@@ -21,6 +21,7 @@ from markdown_it.token import Token
 from .cells import split_options
 from .crossref_words import document_words, numeral
 from .fenced_divs import DivAttributes
+from .marks import holds
 from .tokens import matching_close
 
 LAYOUT_KEYS = ("layout-ncol", "layout-nrow", "layout")
@@ -31,7 +32,7 @@ ALIGNMENTS = ("left", "center", "right", "default")
 def figures(state: StateCore) -> None:
     """Core rule: figure divs and layouts first (innermost first), then captioned images."""
     tokens = state.tokens
-    if "::" in state.src:
+    if "::" in state.src and _may_lay_out(state.src):
         openers = [
             i
             for i, t in enumerate(tokens)
@@ -40,7 +41,7 @@ def figures(state: StateCore) -> None:
         subref = document_words(state.env).subref if openers else ""
         for i in reversed(openers):  # later openers first: earlier indices stay valid
             _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
-    if "![" in state.src:  # a lone image paragraph needs an image
+    if holds(state.src, "!["):  # a lone image paragraph needs an image
         if "cap-location" in state.src or "fig-align" in state.src:
             _cell_placement(tokens)
         _image_figures(tokens, state.env.get("front_matter", {}))
@@ -48,6 +49,11 @@ def figures(state: StateCore) -> None:
         _listings(tokens)
     if "cap-location" in state.src or _names_cap_location(state.env.get("front_matter", {})):
         _table_caption_sides(tokens, state.env.get("front_matter", {}))
+
+
+def _may_lay_out(src: str) -> bool:
+    """Whether a document's divs may be floats (`#fig-`, `#tbl-`, `#lst-` ids) or layouts."""
+    return any(holds(src, f"#{prefix}") for prefix in FLOATS) or "layout" in src
 
 
 def _names_cap_location(front: Mapping[str, Any]) -> bool:

@@ -24,6 +24,7 @@ from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
 from .icon_shortcodes import ICON_SHORTCODES, draw_icon
+from .marks import holds
 from .videos import video_html
 
 # The shortcodes of icon extensions (`_icon`).
@@ -70,7 +71,7 @@ def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic])
     """`body` with the `meta` and `var` shortcodes in link and image destinations replaced by
     their values: Markdown reads no link whose destination has spaces, so they are resolved
     before parsing (as Quarto does). Problems are recorded at 0-based body lines."""
-    if "](" not in body or "{{<" not in body:
+    if "](" not in body or not holds(body, "{{<"):
         return body
 
     def destination(match: re.Match[str]) -> str:
@@ -160,7 +161,7 @@ def _shortcode_rule(state: StateInline, silent: bool) -> bool:
 
 def _resolve_shortcodes(state: StateCore) -> None:
     """Replace each shortcode token by what it stands for, and unescape shortcodes in code."""
-    if "{{" not in state.src:
+    if not holds(state.src, "{{"):
         return
     tokens = state.tokens
     i = 0
