@@ -70,11 +70,11 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.at("smartquotes", smartquotes)  # the library's is quadratic on some lines
     md.use(fenced_divs_plugin)
     md.use(footnote_plugin)
-    _footnotes_only_where_noted(md)
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     _no_setext_heading_inside_math(md)
+    _footnotes_only_where_noted(md)
     md.use(math_blocks_plugin)  # `$$ words` closing a formula: Pandoc's inline display math
     md.use(latex_plugin)  # LaTeX environments outside `$$`, macros across formulas
     md.use(attributes_plugin)
