@@ -89,7 +89,9 @@ _Tables = tuple[dict[str, list[Rule]], list[Rule], _Chains]
 
 class KeyedBlock(ParserBlock):
     """markdown-it's block parser, dispatching on the first character of each line, with the
-    rules that the source being read cannot use left out."""
+    rules that the source being read cannot use left out. The chains for that source stand
+    in the ruler while it is read, so a parser reads one document at a time (as builds do:
+    in one thread, or in forked workers each with its own parser)."""
 
     _keyed_from: dict[str, list[Rule]] | None = None
     _tables: dict[frozenset[str], _Tables]

@@ -149,7 +149,8 @@ def _may_refer(src: str) -> bool:
     ):
         at = src.find(mark)
         while at >= 0:
-            if pattern.match(src, max(at - back, 0)):
+            # A colon ends a cell's `label:` only after an `l` (most colons end prose).
+            if (mark != ":" or src[at - 1 : at] in "lL") and pattern.match(src, max(at - back, 0)):
                 return True
             at = src.find(mark, at + 1)
     return False

@@ -245,7 +245,8 @@ def _orphan_closer(state: StateBlock, start: int, end: int, silent: bool) -> boo
     Closers inside a too-deep region follow from the error already reported there.
     """
     if (
-        not state.is_code_block(start)
+        state.src.startswith(":", state.bMarks[start] + state.tShift[start])  # most lines: no
+        and not state.is_code_block(start)
         and state.env.get("fenced_div_depth", 0) < MAX_DIV_DEPTH
         and _CLOSE.match(_line(state, start))
     ):
@@ -286,9 +287,8 @@ def _callouts(state: StateCore) -> None:
     """Core rule: decide each callout's kind, collapse, appearance and title (Quarto's rules)."""
     tokens = state.tokens
     stack: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
+    titles: list[int] = []  # where a title heading taken out of the stream starts
+    for i, token in enumerate(tokens):
         if token.type == "fenced_div_close":
             token.meta["callout"] = stack.pop().meta.get("callout")
         elif token.type == "fenced_div_open":
@@ -314,9 +314,10 @@ def _callouts(state: StateCore) -> None:
                     and heading.type == "heading_open"
                 ):
                     callout.title = tokens[i + 2]
-                    del tokens[i + 1 : i + 4]
+                    titles.append(i + 1)
                 token.meta["callout"] = callout
-        i += 1
+    for at in reversed(titles):  # out of the stream once it is walked: indices stay valid
+        del tokens[at : at + 3]
 
 
 def _classes(attrs: DivAttributes, callout: Callout | None, titled: bool) -> str:
