@@ -11,6 +11,7 @@ from markdown_it import MarkdownIt
 
 from quizsite.fenced_divs import (
     MAX_DIV_DEPTH,
+    PLACED_DIVS,
     Callout,
     DivAttributes,
     body_diagnostics,
@@ -192,3 +193,19 @@ def test_div_attributes_get() -> None:
 )
 def test_callout_kind(classes: tuple[str, ...], kind: str | None) -> None:
     assert callout_kind(classes) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "noted"),
+    [
+        ('::: {.callout-note collapse="true" appearance="minimal"}\nx\n:::\n', False),
+        ("::: note\nx\n:::\n", False),
+        ("::: {#fig-a}\n![](a.png)\n\nA caption.\n:::\n", True),
+        ("::: {layout-ncol=2}\na\n\nb\n:::\n", True),
+        ("> ::: {#tbl-b}\n> x\n> :::\n", True),
+    ],
+)
+def test_a_div_that_may_be_a_float_or_a_layout_is_noted(text: str, noted: bool) -> None:
+    env: dict[str, object] = {}
+    markdown_parser().parse(text, env)
+    assert bool(env.get(PLACED_DIVS)) is noted

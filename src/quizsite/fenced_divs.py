@@ -163,6 +163,9 @@ def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
 
 QUARTO_KEY = "quarto_document"  # env: true for a Quarto blog's document
 _UNCLOSED = "unclosed fenced div opened here"
+# Noted in the env when a div has an id or a `layout` key: only then may it be a figure, a
+# table or a listing, or lay out its blocks, which the figure pass looks for (figures.py).
+PLACED_DIVS = "placed_divs"
 _CLOSE_IT = "add a line of ::: where the div should end"
 
 
@@ -217,6 +220,8 @@ def _push_div(state: StateBlock, start: int, closer: int, match: re.Match[str], 
         if match["word"] is None
         else DivAttributes(classes=(match["word"],))
     )
+    if attrs.id or any(key.startswith("layout") for key, _ in attrs.attributes):
+        state.env[PLACED_DIVS] = True
     old_parent, old_max = state.parentType, state.lineMax
     state.parentType = "fenced_div"
     state.lineMax = closer  # lazy paragraph continuation must stop at our closer

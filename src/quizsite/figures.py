@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from .cells import split_options
 from .crossref_words import document_words, numeral
-from .fenced_divs import DivAttributes
+from .fenced_divs import PLACED_DIVS, DivAttributes
 from .marks import holds
 from .tokens import matching_close
 
@@ -32,7 +32,7 @@ ALIGNMENTS = ("left", "center", "right", "default")
 def figures(state: StateCore) -> None:
     """Core rule: figure divs and layouts first (innermost first), then captioned images."""
     tokens = state.tokens
-    if "::" in state.src and _may_lay_out(state.src):
+    if state.env.get(PLACED_DIVS):
         openers = [
             i
             for i, t in enumerate(tokens)
@@ -49,11 +49,6 @@ def figures(state: StateCore) -> None:
         _listings(tokens)
     if "cap-location" in state.src or _names_cap_location(state.env.get("front_matter", {})):
         _table_caption_sides(tokens, state.env.get("front_matter", {}))
-
-
-def _may_lay_out(src: str) -> bool:
-    """Whether a document's divs may be floats (`#fig-`, `#tbl-`, `#lst-` ids) or layouts."""
-    return any(holds(src, f"#{prefix}") for prefix in FLOATS) or "layout" in src
 
 
 def _names_cap_location(front: Mapping[str, Any]) -> bool:

@@ -197,17 +197,11 @@ def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
     """Read one post as UTF-8 text (BOM and CRLF tolerated), or say why it cannot be read."""
     path = found.path
     rel = path.relative_to(root).as_posix()
-    allowed = found.allowed or _allowed_roots(root, root / "content")
-    for linked in (path, *found.assets):
-        if problem := _link_problem(linked, root, allowed):
-            return problem
-    if problem := _special_file(path, root, asset=False) or _odd_suffix(path, rel):
-        return problem
-    for asset in found.assets:
-        if problem := _special_file(asset, root):
-            return problem
+    regular = _placed(found, root, rel)
+    if isinstance(regular, Diagnostic):
+        return regular
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        if not regular and not stat.S_ISREG(path.stat().st_mode):
             # A pipe or device named like a post would block the build or never end.
             return error(rel, 1, "this is not a regular file", "rename or remove it")
         data = path.read_bytes()
@@ -233,6 +227,27 @@ def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
     return SourceFile(
         path, rel, text, found.folder, assets, metadata, found.quarto, found.content, found.page
     )
+
+
+def _placed(found: PostPath, root: Path, rel: str) -> bool | Diagnostic:
+    """Why a post and its assets cannot be read where they are (links out of the site, odd
+    files), or else whether the post is a regular file (most are: stated once, not twice)."""
+    allowed = found.allowed or _allowed_roots(root, root / "content")
+    for linked in (found.path, *found.assets):
+        if problem := _link_problem(linked, root, allowed):
+            return problem
+    try:
+        mode: int | None = found.path.stat().st_mode
+    except OSError:
+        mode = None  # reported when it is read
+    regular = mode is not None and stat.S_ISREG(mode)
+    special = None if regular else _special_file(found.path, root, asset=False)
+    if problem := special or _odd_suffix(found.path, rel):
+        return problem
+    for asset in found.assets:
+        if problem := _special_file(asset, root):
+            return problem
+    return regular
 
 
 def _read_metadata(found: PostPath, root: Path) -> tuple[tuple[str, str], ...] | Diagnostic:
