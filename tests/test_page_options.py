@@ -146,7 +146,9 @@ def test_reference_location_margin_puts_each_note_after_its_paragraph(tmp_path: 
 def test_without_reference_location_notes_stay_at_the_end(tmp_path: Path) -> None:
     post, _ = _parsed(tmp_path, "", NOTES)
     html = str(post.body_html)
-    assert "footnote-margin" not in html and '<section class="footnotes" role="doc-endnotes">' in html
+    assert (
+        "footnote-margin" not in html and '<section class="footnotes" role="doc-endnotes">' in html
+    )
 
 
 @pytest.mark.parametrize(
