@@ -24,7 +24,6 @@ from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
 from .icon_shortcodes import ICON_SHORTCODES, draw_icon
-from .videos import video_html
 
 # The shortcodes of icon extensions (`_icon`).
 _ICON_KINDS = (*ICON_SHORTCODES, "ai")
@@ -350,6 +349,8 @@ def _video(state: StateCore, args: list[str], options: dict[str, str], warn: War
     url = args[0] if args else options.get("src", "")
     if not url:
         return warn("video shortcode names no video", "write {{< video https://youtu.be/ID >}}")
+    from .videos import video_html
+
     html = video_html(url, options)
     if html is None:
         return warn(
