@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +14,13 @@ from conftest import fresh_build, quiz_text, write_tree
 
 from quizsite import cache, forks, parses, search
 from quizsite.build import CACHE_DIR, BuildState, build
+from quizsite.config import load_config
 from quizsite.errors import BuildFailed
 from quizsite.memo import AS_RENDERED
 from quizsite.output import MARKER
 from quizsite.parse import parse_post
 from quizsite.search import post_forms
+from quizsite.templates import make_environment
 
 
 def make_site(tmp_path: Path) -> Path:
@@ -344,14 +348,17 @@ def test_compiled_templates_serve_every_site_and_never_another_sites_template(
 ) -> None:
     kept = tmp_path / "user-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(kept))
-    older = kept / "quizsite" / "templates-0123456789abcdef"  # another version's compiles
-    older.mkdir(parents=True)
-    (older / "x.cache").write_bytes(b"junk")
+    # Other versions' compiles: one unused for weeks, one another quizsite is using.
+    older, current = (kept / "quizsite" / f"templates-{n:016x}" for n in (1, 2))
+    for other in older, current:
+        other.mkdir(parents=True)
+        (other / "x.cache").write_bytes(b"junk")
+    os.utime(older, (time.time() - 30 * 86400,) * 2)
     plain = make_site(tmp_path / "a")
     build(plain)
     folder = cache.compiled_templates()
     assert folder.parent == kept / "quizsite" and len(list(folder.iterdir())) > 3
-    assert not older.exists()
+    assert not older.exists() and current.exists()
     # A site with its own post template, built in new processes sharing the compiles: each
     # page is rendered from its own site's template.
     mine = make_site(tmp_path / "b")
@@ -363,3 +370,13 @@ def test_compiled_templates_serve_every_site_and_never_another_sites_template(
     fresh_build(plain, plain / "again")
     assert "post-layout mine" in (mine / "site/posts/p1/index.html").read_text()
     assert "post-layout mine" not in (plain / "again/posts/p1/index.html").read_text()
+
+
+def test_compiled_templates_removed_during_a_build_never_fail_it(tmp_path: Path) -> None:
+    root = make_site(tmp_path)
+    folder = tmp_path / "compiled"
+    env = make_environment(load_config(root), folder)
+    shutil.rmtree(folder)  # another quizsite's clean-up, or a full disk: nothing is written
+    for name in ("post.html", "tag.html"):  # compiled from source, and not kept
+        assert env.get_template(name).name == name
+    assert not folder.exists()

@@ -130,14 +130,14 @@ def test_reference_location_margin_puts_each_note_after_its_paragraph(tmp_path: 
     # A paragraph of the body and its notes together, the notes after it.
     first = (
         '<div class="margin-row">\n<p>A paragraph with a note.<sup class="footnote-ref">'
-        '<a href="#fn1" id="fnref1">[1]</a></sup> And more.</p>\n<div class="margin-notes">\n'
+        '<a href="#fn1" id="fnref1" role="doc-noteref">1</a></sup> And more.</p>\n<div class="margin-notes">\n'
         '<div id="fn1" class="column-margin footnote-margin" role="note">\n'
         '<p><sup class="footnote-mark">1</sup> The <em>first</em> note.</p>\n'
         "<p>Its second paragraph.</p>\n</div>\n</div>\n</div>\n"
     )
     assert first in html
     # In a list, after the item's text; in a table, after the table.
-    assert '[2]</a></sup><div id="fn2" class="column-margin footnote-margin"' in html
+    assert '2</a></sup><div id="fn2" class="column-margin footnote-margin"' in html
     assert html.index('<div id="fn3"') > html.index("</table>")
     assert html.count('<div class="margin-row">') == 1
     assert html.count("footnote-margin") == 3
@@ -146,7 +146,9 @@ def test_reference_location_margin_puts_each_note_after_its_paragraph(tmp_path: 
 def test_without_reference_location_notes_stay_at_the_end(tmp_path: Path) -> None:
     post, _ = _parsed(tmp_path, "", NOTES)
     html = str(post.body_html)
-    assert "footnote-margin" not in html and '<section class="footnotes">' in html
+    assert (
+        "footnote-margin" not in html and '<section class="footnotes" role="doc-endnotes">' in html
+    )
 
 
 @pytest.mark.parametrize(
@@ -491,7 +493,7 @@ def test_reference_location_section_lists_notes_at_the_end_of_each_top_section(
 ) -> None:
     post, problems = _parsed(tmp_path, "reference-location: section\n", PLACED)
     html = str(post.body_html)
-    assert not problems and '<section class="footnotes">' not in html
+    assert not problems and '<section class="footnotes" role="doc-endnotes">' not in html
     assert _lists(html) == [
         ("section", "1", ["fn1"]),
         ("section", "2", ["fn2", "fn3"]),  # ### Deeper is inside ## One

@@ -21,7 +21,6 @@ import jinja2
 
 from .cache import CACHE_DIR, Manifest, compiled_templates, load_state, save_kept, save_state
 from .code_look import code_files, site_pair
-from .code_styles import highlight_css
 from .collector import held_off
 from .collisions import without_shadowed
 from .config import SiteConfig, default_output, load_config
@@ -240,9 +239,7 @@ def _plan(
     styles = quarto_styles or (config.highlight_style, config.highlight_style_dark)
     extras = {
         ".nojekyll": b"",
-        "assets/highlight.css": (
-            highlight_css(quarto_styles) if quarto_styles else pygments_css(*styles)
-        ).encode(),
+        "assets/highlight.css": _site_highlight(quarto_styles, styles),
         **output_files((*site.posts, *site.pages)),  # figures drawn by the documents' code
         **look_files(  # the authors' themes and stylesheets (look.py)
             [config.look, *(p.look for p in site.posts), *(p.look for p in site.pages)],
@@ -256,6 +253,15 @@ def _plan(
     if swaps is None:  # a copy where the site needs a folder of pages, or inside a page
         check_collisions([page.path for page in pages], copies, config.root)
     return Plan(site, swaps, pages, memo, extras, copies, shadowed)
+
+
+def _site_highlight(quarto_styles: tuple[str, str] | None, styles: tuple[str, str]) -> bytes:
+    """The site's highlighting stylesheet: `_quarto.yml`'s styles, else quizsite.toml's."""
+    if quarto_styles is None:
+        return pygments_css(*styles).encode()
+    from .code_styles import highlight_css
+
+    return highlight_css(quarto_styles).encode()
 
 
 def _index(

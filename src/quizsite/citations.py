@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -23,9 +23,11 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from .bibliography import Library
 from .citeproc_glue import CITATIONS_KEY, format_document
 from .errors import Diagnostic, warning
+
+if TYPE_CHECKING:
+    from .bibliography import Library
 
 DIAGNOSTICS_KEY = "citation_diagnostics"
 CROSSREF_PREFIXES = (

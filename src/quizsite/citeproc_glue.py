@@ -17,9 +17,6 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
-from .bibliography import CSL_NAMESPACE as _CSL_NS
-from .bibliography import american_punctuation, layout_affixes
-
 if TYPE_CHECKING:
     from .citations import CitationContext, CiteItem
 
@@ -128,6 +125,8 @@ def _item_html(
 ) -> tuple[str, str, str]:
     """One work's citation, linked to its reference: (HTML, its author part, its HTML without
     the author when that can be left out)."""
+    from .bibliography import american_punctuation, layout_affixes
+
     key = citation.cites[0].key
     if key not in context.library.source:
         return f"<strong>{escape(item.key)}?</strong>", "", ""
@@ -178,6 +177,8 @@ def _names(reference: Any) -> str:
 
 def _cluster(context: CitationContext, parts: list[tuple[str, str, str]], token: Token) -> str:
     """The citation's items joined as the style joins them, in a span naming its keys."""
+    from .bibliography import layout_affixes
+
     start, end, delimiter = layout_affixes(context.style)
     keys = " ".join(item.key for item in token.meta["items"])
     if token.meta["in_text"]:
@@ -192,7 +193,9 @@ def _collapsed(style: Any, parts: list[tuple[str, str, str]]) -> list[str]:
     """The items, with a style that collapses by year (`collapse="year"`, Chicago's and APA's)
     the works of one author together, the author named once: "Doe 2020, 2021; Roe 2019",
     as citeproc does. citeproc-py gives each work alone, so the grouping is done here."""
-    citation = style.root.find(f"{_CSL_NS}citation")
+    from .bibliography import CSL_NAMESPACE
+
+    citation = style.root.find(f"{CSL_NAMESPACE}citation")
     collapse = citation.get("collapse", "") if citation is not None else ""
     if not collapse.startswith("year"):
         return [html for html, _, _ in parts]
@@ -210,6 +213,8 @@ def _entries(context: CitationContext, bibliography: Any) -> list[str]:
     """The references, in the style's order, each with the id its citations link to."""
     if not bibliography.keys or not context.style.has_bibliography():
         return []
+    from .bibliography import american_punctuation
+
     return [
         f'<div id="ref-{escape(key)}" class="csl-entry" role="listitem">'
         f"{_link_urls(american_punctuation(str(entry), context.locale))}</div>\n"

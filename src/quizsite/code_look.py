@@ -17,7 +17,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .code_styles import highlight_css, style_pair
 from .errors import Diagnostic, warning
 from .repo_links import RepoLinks
 from .sources import SourceFile
@@ -168,6 +167,8 @@ def _highlight(
     value = data.get(key)
     if value is None:
         return ""
+    from .code_styles import style_pair
+
     pair = style_pair(value)
     if isinstance(pair, str):
         warn(key, pair + ": code keeps the site's highlighting", "use a style such as github")
@@ -190,6 +191,8 @@ def site_pair(root: Path) -> tuple[str, str] | None:
     project = project_metadata(root)
     if project is None:
         return None
+    from .code_styles import style_pair
+
     data = with_html_format(project[0])
     value = data.get("syntax-highlighting", data.get("highlight-style"))
     pair = style_pair(value) if value is not None else None
@@ -201,6 +204,8 @@ def code_files(looks: Iterable[CodeLook | None]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     for look in looks:
         if look is not None and look.highlight and look.highlight not in files:
+            from .code_styles import highlight_css
+
             light, _, dark = look.highlight.removeprefix(_STYLE_DIR + "/")[:-4].partition("--")
             files[look.highlight] = highlight_css((light, dark or light), page=True).encode()
     return files

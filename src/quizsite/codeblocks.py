@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -24,7 +24,9 @@ from .cells import CellOptions, chunk_header, split_options
 from .code_lines import line_numbers, number_lines
 from .crossref_words import document_words, numeral
 from .fenced_divs import parse_attributes
-from .outputs import OutputContext, caption_html, outputs_text, render_outputs
+
+if TYPE_CHECKING:
+    from .outputs import OutputContext
 
 # `# <1>` at the end of a line (any of the usual comment starts): an annotation marker.
 _MARKER = re.compile(r"[ \t]*(?:#|//|--|%|;|<!--)[ \t]*<(\d+)>(?:[ \t]*-->)?[ \t]*$")
@@ -139,6 +141,8 @@ def mark_shown_text(tokens: Sequence[Token], env: EnvType) -> None:
                 parts.append(code)
             run = cell_run(token, env)
             if run is not None:
+                from .outputs import outputs_text
+
                 parts.append(outputs_text(run.outputs, opts))
                 parts.extend(opts.text(key) for key in ("fig-cap", "tbl-cap"))
         token.meta["shown_text"] = "\n".join(part for part in parts if part)
@@ -257,6 +261,8 @@ def _fence_attributes(info: str, cell: bool) -> dict[str, Any]:
 def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType) -> str:
     """A cell with outputs: its code, then each output, in one `.cell` block; the outputs of a
     cell labelled `fig-x`/`tbl-x` with a caption in one numbered figure or table."""
+    from .outputs import caption_html
+
     env["cell_count"] = count = env.get("cell_count", 0) + 1
     label = opts.text("label")
     kind = label.split("-", 1)[0] if label.startswith(("fig-", "tbl-")) else ""
@@ -283,6 +289,8 @@ def _cell_outputs(
 ) -> str:
     """A cell's outputs as HTML (its files noted for publishing): in a captioned figure or
     table cell, its subfigures or subtables lettered and laid out in `layout-ncol` rows."""
+    from .outputs import render_outputs
+
     ctx.figure_cell = kind == "fig" and captioned
     if kind and ctx.options.values.get(f"{kind}-subcap") is not None:
         ctx.subref = document_words(env).subref
@@ -300,6 +308,8 @@ def _subtables(parts: Sequence[str], label: str, ctx: OutputContext) -> list[str
     subcaps = ctx.options.values.get("tbl-subcap")
     if not (isinstance(subcaps, list) or subcaps is True):
         return list(parts)
+    from .outputs import caption_html
+
     texts = subcaps if isinstance(subcaps, list) else []
     scheme = ctx.subref
     out = []
@@ -339,6 +349,7 @@ def _output_context(
 ) -> OutputContext:
     """Where a cell's outputs render: Markdown and math with the page's own parser and env."""
     from .markdown import markdown_parser, tex_to_mathml
+    from .outputs import OutputContext
 
     nested = {k: v for k, v in env.items() if k not in ("cell_runs", "cell_count")}
 

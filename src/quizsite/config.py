@@ -9,20 +9,21 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from .analytics import Analytics
 from .errors import BuildFailed, Diagnostic, error, warning
-from .icons import ICON_HINT, menu_icons
-from .look import Look
 from .paths import read_site_text
 from .quarto_project import FLATTEN as _FLATTEN
 from .quarto_project import QUARTO_NAME as QUARTO_NAME
 from .quarto_project import QUARTO_POSTS, MenuItem, Origin, read_quarto
 from .quarto_project import SURROGATE as _SURROGATE
-from .sidebar import Sidebar
-from .site_chrome import Footer, quarto_chrome
+
+if TYPE_CHECKING:
+    from .analytics import Analytics
+    from .look import Look
+    from .sidebar import Sidebar
+    from .site_chrome import Footer
 
 CONFIG_NAME = "quizsite.toml"
 
@@ -150,6 +151,8 @@ def load_config(
         values["scheme_toggle"] = False
         origins.update(quarto_origins)
         problems.extend(quarto_problems)
+        from .site_chrome import quarto_chrome
+
         chrome, chrome_problems = quarto_chrome(root)
         values.update(chrome)
         problems.extend(chrome_problems)
@@ -206,6 +209,8 @@ def _menu_icons(
         for name in named
     ]
     places += [(name, QUARTO_NAME, line) for name, line in footer_icons]
+    from .icons import ICON_HINT, menu_icons
+
     values["icons"], missing = menu_icons(places)
     problems.extend(warning(file, line, why, ICON_HINT) for file, line, why in missing)
 

@@ -16,12 +16,11 @@ import hashlib
 import os
 import re
 import shutil
-import subprocess
-import tarfile
 from collections.abc import Iterable, Sequence
 from functools import cache
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_core import StateCore
@@ -32,6 +31,9 @@ from .errors import warning
 from .marks import holds
 from .model import Html, Post
 from .npm_assets import cache_dir, fetch_package
+
+if TYPE_CHECKING:
+    import tarfile
 
 MERMAID_VERSION = "11.12.0"
 MERMAID_ASSET = "assets/mermaid.min.js"
@@ -143,6 +145,8 @@ _HINTS = {
 @cache
 def dot_svg(code: str) -> tuple[str | None, str]:
     """Graphviz's SVG for a `dot` source, or None and why not."""
+    import subprocess
+
     dot = shutil.which("dot")
     if dot is None:
         return None, "Graphviz's `dot` is not on PATH"

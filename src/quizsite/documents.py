@@ -11,15 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .bibliography import BibliographyError, Library, citation_locale, load_library, load_style
 from .citations import CitationContext, citation_diagnostics
-from .citeproc_glue import CITATIONS_KEY
 from .crossref_words import PROJECT_KEY
-from .embeds import DOCUMENT_KEY, ROOT_KEY
 from .errors import Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .includes import LineMap, expand_includes
@@ -31,6 +28,9 @@ from .shortcodes import (
     shortcode_diagnostics,
 )
 from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, read_input
+
+if TYPE_CHECKING:
+    from .bibliography import Library
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,8 @@ def prepare_body(
     body, lines = front.body, LineMap(source.rel, front.body_line)
     problems: list[Diagnostic] = []
     if holds(body, "{{<"):  # a quick test: most posts have no shortcode at all
+        from .embeds import DOCUMENT_KEY, ROOT_KEY
+
         root = source.root
         if includes:
             body, lines, problems = expand_includes(
@@ -79,6 +81,8 @@ def prepare_body(
         problems.extend(lines.relocate(d) for d in found)
     env[PROJECT_KEY] = lambda: _project_metadata(source.root / "_quarto.yml")
     if front.data.get("bibliography"):
+        from .citeproc_glue import CITATIONS_KEY
+
         context = _citations(source, front.data, problems, origins or {})
         if context is not None:
             env[CITATIONS_KEY] = context
@@ -153,6 +157,8 @@ def _citations(
             )
         )
         return None
+    from .bibliography import BibliographyError, citation_locale
+
     locale = citation_locale(str(data.get("lang") or "en-US"))
     library = _library([folder / str(n).strip() for n in names], at("bibliography"), problems)
     if library is None:
@@ -183,6 +189,8 @@ def _library(
 ) -> Library | None:
     """The entries of the bibliography files, or None (with an error at `where`); entries
     that cannot be read are warnings there."""
+    from .bibliography import BibliographyError, load_library
+
     try:
         library = load_library(paths)
     except BibliographyError as exc:
@@ -205,6 +213,8 @@ def _library(
 
 def _style(folder: Path, csl: object, locale: str) -> Any:
     """The style a document names: a file beside it, a style's name, or the default."""
+    from .bibliography import BibliographyError, load_style
+
     if csl is None:
         return load_style(None, None, locale)
     if not isinstance(csl, str) or not csl.strip():

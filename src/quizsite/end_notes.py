@@ -1,12 +1,55 @@
-"""Pandoc's `reference-location: block` and `section`, as Quarto passes them on: each
-footnote listed at the end of the top-level block, or of the top-level section, that first
-refers to it, rather than at the end of the page (`margin` is margin_notes.py's)."""
+"""Footnotes as Pandoc writes them: a reference is the note's number alone (markdown-it's own
+is `[1]`, and `[1:1]` for a second reference to the same note), marked with the roles screen
+readers announce. And Pandoc's `reference-location: block` and `section`, as Quarto passes them
+on: each footnote listed at the end of the top-level block, or of the top-level section, that
+first refers to it, rather than at the end of the page (`margin` is margin_notes.py's)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+
+def footnote_look_plugin(md: MarkdownIt) -> None:
+    """Render footnote references and the notes' list as Pandoc does (after footnote_plugin)."""
+    md.add_render_rule("footnote_caption", _caption)
+    md.add_render_rule("footnote_ref", _reference)
+    md.add_render_rule("footnote_block_open", _list_open)
+    md.add_render_rule("footnote_anchor", _back_link)
+
+
+def _caption(_renderer: object, tokens: list[Token], idx: int, *_: object) -> str:
+    """A reference's text: its note's number, the same for each reference to the note."""
+    return str(tokens[idx].meta["id"] + 1)
+
+
+def _reference(_renderer: object, tokens: list[Token], idx: int, *_: object) -> str:
+    """A reference: the note's number, linking to the note (each one's own id to come back to)."""
+    meta = tokens[idx].meta
+    number = meta["id"] + 1
+    back = f"{number}:{meta['subId']}" if meta.get("subId", -1) > 0 else str(number)
+    return (
+        f'<sup class="footnote-ref"><a href="#fn{number}" id="fnref{back}" role="doc-noteref">'
+        f"{number}</a></sup>"
+    )
+
+
+def _list_open(*_: object) -> str:
+    """The notes' list at the end of the page."""
+    return (
+        '<hr class="footnotes-sep" />\n<section class="footnotes" role="doc-endnotes">\n'
+        '<ol class="footnotes-list">\n'
+    )
+
+
+def _back_link(_renderer: object, tokens: list[Token], idx: int, *_: object) -> str:
+    """A note's link back to a reference to it (one for each)."""
+    meta = tokens[idx].meta
+    back = f"{meta['id'] + 1}" + (f":{meta['subId']}" if meta["subId"] > 0 else "")
+    # The arrow with the text variation selector: iOS would draw the emoji.
+    return f' <a href="#fnref{back}" class="footnote-backref" role="doc-backlink">\u21a9\ufe0e</a>'
 
 
 def footnotes_at_ends(tokens: list[Token], where: str) -> None:

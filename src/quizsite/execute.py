@@ -13,7 +13,6 @@ import functools
 import hashlib
 import json
 import os
-import subprocess
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -339,6 +338,8 @@ def _execute(
     problems: list[Diagnostic],
 ) -> list[list[dict[str, Any]]] | None:
     """Run the cells in one kernel, in order; None (and an error in `problems`) on failure."""
+    import subprocess
+
     try:
         import nbformat
         from nbclient import NotebookClient

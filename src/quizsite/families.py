@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, TypeVar
 from markupsafe import Markup
 
 from .assemble import post_view
-from .listing_page import listing_page_views
 from .listings import Listed, is_listing_page, listing_feeds, listing_pages
 from .memo import Spec
 from .model import Post
@@ -416,6 +415,8 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
 def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
     """A Quarto listing page: each of its listings with the items it lists, where the page's
     body places it, and the categories of them all."""
+    from .listing_page import listing_page_views
+
     url = r.urls.base + doc.slug
     view = page_view(doc, url, r.config.date_format)
     return r.page(

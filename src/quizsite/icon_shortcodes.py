@@ -13,8 +13,6 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .icons import icon_svg
-
 # Font Awesome's (and Octicons') names for glyphs Bootstrap Icons names otherwise.
 _ALIASES = {
     "x-twitter": "twitter-x",
@@ -66,6 +64,8 @@ def icon_html(kind: str, args: list[str], options: dict[str, str]) -> tuple[str,
     name = words[-1].rsplit(":", 1)[-1].strip().lower()  # `brands github`, `fa6-brands:x`
     if kind == "iconify" and ("octicon" in words[0] or ":" not in words[-1]):
         name = _OCTICON_SIZE.sub("", name)
+    from .icons import icon_svg
+
     svg, why = icon_svg(_ALIASES.get(name, name))
     if not svg:
         return "", why

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import os
 import re
-import tarfile
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .npm_assets import cache_dir, fetch_package
+
+if TYPE_CHECKING:
+    import tarfile
 
 BOOTSTRAP_ICONS_VERSION = "1.13.1"
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -30,7 +30,9 @@ from markdown_it.token import Token
 
 from .errors import warning
 from .shortcodes import META_KEY
-from .tex_macros import DEFINE, Macro, TooDeep, expand, parse_definitions
+
+if TYPE_CHECKING:
+    from .tex_macros import Macro
 
 # Pandoc's math environments (Text.Pandoc.Writers.HTML `isMathEnvironment`).
 MATH_ENVIRONMENTS = frozenset(
@@ -119,6 +121,8 @@ def _tex_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     pos = state.bMarks[start] + state.tShift[start]
     if not state.src.startswith("\\", pos) or state.is_code_block(start):
         return False
+    from .tex_macros import DEFINE
+
     line = state.src[pos : state.eMarks[start]]
     begin = _BEGIN.match(line)
     if begin:
@@ -170,6 +174,8 @@ def _definitions_end(state: StateBlock, start: int, end: int) -> int | None:
     while last + 1 < end and not state.isEmpty(last + 1):
         last += 1
     text = state.getLines(start, last + 1, state.blkIndent, False)
+    from .tex_macros import parse_definitions
+
     try:
         rest = parse_definitions(text, {})
     except ValueError:
@@ -241,6 +247,8 @@ def _tex_math(state: StateCore) -> None:
         and not _front_matter_macros(state.env)
     ):
         return
+    from .tex_macros import TooDeep, expand, parse_definitions
+
     macros = dict(_front_matter_macros(state.env))
     drop: set[int] = set()
     raw: dict[int, list[str]] = {}
@@ -351,6 +359,8 @@ def _front_matter_macros(env: Any) -> Mapping[str, Macro]:
         katex = place.get("katex") if isinstance(place, Mapping) else None
         table = katex.get("macros") if isinstance(katex, Mapping) else None
         if isinstance(table, Mapping):
+            from .tex_macros import Macro
+
             for name, body in table.items():
                 if isinstance(name, str) and isinstance(body, str) and name.startswith("\\"):
                     args = max((int(n) for n in re.findall(r"#([1-9])", body)), default=0)

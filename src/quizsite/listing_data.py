@@ -18,7 +18,6 @@ import yaml
 from markupsafe import Markup
 
 from .errors import Diagnostic, error, warning
-from .listing_options import TYPES, option_problems
 from .model import Post
 from .sources import SourceFile, input_exists, read_input
 
@@ -109,6 +108,8 @@ def listing_inputs(
     value = data.get("listing")
     if not value:
         return data, problems
+    from .listing_options import TYPES, option_problems
+
     if value is True or isinstance(value, str):  # `listing: grid`: one listing of that type
         if value is not True and value not in TYPES:
             problems.append(

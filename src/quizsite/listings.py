@@ -10,21 +10,23 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic, error
 from .listing_data import DataItem
-from .listing_options import Listing, read_listings
 from .model import Post
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
-__all__ = ["DataItem", "Item", "Listed", "Listing", "field_value", "is_listing_page"]
-__all__ += ["listing_feeds", "listing_pages", "read_listings"]
+if TYPE_CHECKING:
+    from .listing_options import Listing
+
+__all__ = ["DataItem", "Item", "Listed", "field_value", "is_listing_page"]
+__all__ += ["listing_feeds", "listing_pages"]
 
 Item = Post | DataItem
 # What a listing page shows: each of its listings with the items it lists, sorted (all of
 # them: the categories count every item, the page shows `max-items`).
-Listed = tuple[tuple[Listing, tuple[Item, ...]], ...]
+Listed = tuple[tuple["Listing", tuple[Item, ...]], ...]
 
 
 def is_listing_page(doc: Post) -> bool:
@@ -39,6 +41,8 @@ def listing_pages(pages: Iterable[Post], posts: Iterable[Post]) -> tuple[tuple[P
     listings = [doc for doc in pages if is_listing_page(doc)]
     if not listings:
         return ()
+    from .listing_options import read_listings
+
     candidates = (*posts, *(p for p in pages if not is_listing_page(p)))
     by_path = {p.location.path: p for p in candidates}
     return tuple(

@@ -19,25 +19,16 @@ import yaml
 from markupsafe import Markup
 
 from .errors import BuildFailed, Diagnostic, warning
-from .look_assets import LOOK_DIR, css_resources
+from .look_fixups import scheme_fixups, toggle_fixups
 from .look_keys import LOOK_KEYS, NOT_APPLIED, key_warnings
-from .look_parts import Banner, banner, comments_html, includes
-from .look_theme import (
-    OPTION_PROPERTIES,
-    ReadText,
-    ThemeStyle,
-    read_site_bytes,
-    read_site_file,
-    scheme_fixups,
-    theme_style,
-    toggle_fixups,
-)
 from .metadata import with_html_format
 from .quarto_project import QUARTO_NAME, compose, lookup
 from .sources import SourceFile
 
 if TYPE_CHECKING:
     from .config import SiteConfig
+    from .look_parts import Banner
+    from .look_theme import ReadText, ThemeStyle
 
 _NO_HTML = Markup("")
 
@@ -100,6 +91,9 @@ def document_look(
     problems += key_warnings(data, origins, doc_rel)
     if not wants_look(data):
         return None, problems
+    from .look_parts import banner, comments_html, includes
+    from .look_theme import read_site_bytes, read_site_file
+
     read = read_site_file(root)
 
     def at(key: str) -> tuple[str, int]:
@@ -151,6 +145,8 @@ def _theme(
     data: Mapping[str, Any], at: Any, folder: Any, read: ReadText, warn: Any
 ) -> ThemeStyle | None:
     """The theme and the colour and font options as one stylesheet (None: nothing to add)."""
+    from .look_theme import OPTION_PROPERTIES, theme_style
+
     options = {}
     for key in OPTION_PROPERTIES:
         value = data.get(key)
@@ -182,6 +178,9 @@ def _with_theme(
 ) -> Look:
     """The look with the theme's stylesheet, published beside the resources its `url()`s
     name (fonts, images), which are published too."""
+    from .look_assets import LOOK_DIR, css_resources
+    from .look_theme import read_site_bytes
+
     css = style.css
     key = f"{style.scheme}\0{css}\0{style.light_css}\0{style.dark_css}"
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
@@ -235,6 +234,9 @@ def _stylesheets(
     `url()`s name; a missing one is a warning. Outside stylesheets stay at their URL."""
     if value is None:
         return ()
+    from .look_assets import LOOK_DIR, css_resources
+    from .look_theme import read_site_bytes
+
     names = value if isinstance(value, list) else [value]
     found: list[str] = []
     for name in names:

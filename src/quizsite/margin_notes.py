@@ -16,7 +16,6 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .end_notes import footnotes_at_ends
 from .shortcodes import META_KEY
 
 _ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">')
@@ -36,6 +35,8 @@ def _margin_notes(state: StateCore) -> None:
     if where == "margin":
         _footnotes_in_margin(state.tokens)
     elif where in ("block", "section"):
+        from .end_notes import footnotes_at_ends
+
         footnotes_at_ends(state.tokens, where)
     if meta.get("citation-location") == "margin":
         _references_in_margin(state.tokens)

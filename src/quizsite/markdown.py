@@ -30,6 +30,7 @@ from .citations import citations_plugin
 from .codeblocks import code_blocks_plugin, render_fence
 from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
+from .end_notes import footnote_look_plugin
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
 from .inline_keys import KeyedInline
@@ -70,6 +71,7 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.at("smartquotes", smartquotes)  # the library's is quadratic on some lines
     md.use(fenced_divs_plugin)
     md.use(footnote_plugin)
+    md.use(footnote_look_plugin)
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)

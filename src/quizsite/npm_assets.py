@@ -6,15 +6,17 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
-import tarfile
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tarfile
 
 # Takes what it needs out of the package's archive into the scratch folder; returns its path.
-Unpack = Callable[[tarfile.TarFile, Path], Path]
+Unpack = Callable[["tarfile.TarFile", Path], Path]
 
 # Offline, npm would retry for minutes on every build; one short try, then a pause before the
 # next, keeps a build without the registry quick (the page says what is missing meanwhile).
@@ -32,6 +34,9 @@ def cache_dir() -> Path:
 def fetch_package(package: str, version: str, target: Path, unpack: Unpack) -> Path | None:
     """`target`, made from `package@version` with `npm pack` and `unpack`; None without npm or
     when the package cannot be had."""
+    import subprocess
+    import tarfile
+
     npm = shutil.which("npm")
     failed = target.parent / f".{package}-{version}.failed"
     if npm is None or _failed_lately(failed):

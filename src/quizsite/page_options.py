@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 
-from .appendix import Appendix, read_appendix
+if TYPE_CHECKING:
+    from .appendix import Appendix
 
 # Where Quarto can put the table of contents; "right" is its default.
 TOC_LOCATIONS = ("right", "left", "body", "left-body", "right-body")
@@ -70,6 +71,8 @@ def page_options(data: Mapping[str, Any], warn: Warn) -> PageOptions | None:
     """The page options a document's merged metadata sets; None when it sets none of them."""
     if data.keys().isdisjoint(_KEYS):  # most documents: one set operation
         return None
+    from .appendix import read_appendix
+
     toc_location = _toc_location(data, warn)
     toc_expand = _toc_expand(data.get("toc-expand"), warn)
     _note_locations(data, warn)

@@ -24,8 +24,6 @@ from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
 from .icon_shortcodes import ICON_SHORTCODES, draw_icon
-from .marks import holds
-from .videos import video_html
 
 # The shortcodes of icon extensions (`_icon`).
 _ICON_KINDS = (*ICON_SHORTCODES, "ai")
@@ -71,7 +69,7 @@ def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic])
     """`body` with the `meta` and `var` shortcodes in link and image destinations replaced by
     their values: Markdown reads no link whose destination has spaces, so they are resolved
     before parsing (as Quarto does). Problems are recorded at 0-based body lines."""
-    if "](" not in body or not holds(body, "{{<"):
+    if "](" not in body or "{{<" not in body:
         return body
 
     def destination(match: re.Match[str]) -> str:
@@ -161,7 +159,7 @@ def _shortcode_rule(state: StateInline, silent: bool) -> bool:
 
 def _resolve_shortcodes(state: StateCore) -> None:
     """Replace each shortcode token by what it stands for, and unescape shortcodes in code."""
-    if not holds(state.src, "{{"):
+    if "{{" not in state.src:
         return
     tokens = state.tokens
     i = 0
@@ -351,6 +349,8 @@ def _video(state: StateCore, args: list[str], options: dict[str, str], warn: War
     url = args[0] if args else options.get("src", "")
     if not url:
         return warn("video shortcode names no video", "write {{< video https://youtu.be/ID >}}")
+    from .videos import video_html
+
     html = video_html(url, options)
     if html is None:
         return warn(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 import traceback
 from contextlib import suppress
 from pathlib import Path
@@ -46,9 +47,9 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
     if compiled is not None:
         with suppress(OSError):  # no cache is a slower build, not a failed one
             if not compiled.is_dir():
-                _drop_older(compiled)
+                _drop_unused(compiled)
                 compiled.mkdir(parents=True, exist_ok=True)
-            bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
+            bytecode = _Compiled(str(compiled))
     env = jinja2.Environment(
         loader=loader,
         bytecode_cache=bytecode,
@@ -74,11 +75,33 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
     return env
 
 
-def _drop_older(compiled: Path) -> None:
-    """Remove the folders of templates compiled by other versions of quizsite's code."""
+class _Compiled(jinja2.FileSystemBytecodeCache):
+    """Jinja's folder of compiled templates, which never fails a build: a template it cannot
+    read or write (the folder removed meanwhile by another quizsite, a full disk) is compiled
+    from its source, as without the folder."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with suppress(OSError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+# Other versions' folders (another virtual environment's quizsite, or code since edited) left
+# this long without a template written into them are removed.
+_UNUSED_FOR = 7 * 24 * 3600  # seconds
+
+
+def _drop_unused(compiled: Path) -> None:
+    """Remove the folders of templates compiled by other versions of quizsite's code that no
+    build has written to lately (one still in use is left: removing it would only slow it)."""
     stem = compiled.name.rpartition("-")[0]
-    for older in compiled.parent.glob(f"{stem}-*"):
-        shutil.rmtree(older, ignore_errors=True)
+    for other in compiled.parent.glob(f"{stem}-*"):
+        with suppress(OSError):
+            if time.time() - other.stat().st_mtime > _UNUSED_FOR:
+                shutil.rmtree(other, ignore_errors=True)
 
 
 def _fields(value: object) -> dict[str, Any] | str:

@@ -9,7 +9,6 @@ from . import icon_extensions
 from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
 from .paths import check_site_path, site_path_problem
-from .quarto_resources import resource_files
 from .scan import DOCUMENT_SUFFIXES
 from .sources import is_ignored
 
@@ -94,6 +93,8 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
     if problems:
         raise BuildFailed(problems)
     if config.quarto:  # `project.resources`: published where they are, as Quarto does
+        from .quarto_resources import resource_files
+
         copies.update(resource_files(config.root, config.output_dir))
         copies.update(icon_extensions.asset_files(config.root))  # `{{< fa >}}`'s CSS, fonts
     favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None

@@ -6,17 +6,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from .analytics import Analytics
-from .look import Look
 from .model import EMPTY_HTML, Html, Option, quiz_body
-from .page_options import PageOptions
-from .pages import FooterView, MenuLink
 from .readings import describe
-from .sidebar import SidebarView
+
+if TYPE_CHECKING:
+    from .analytics import Analytics
+    from .look import Look
+    from .page_options import PageOptions
+    from .pages import FooterView, MenuLink
+    from .sidebar import SidebarView
 
 
 @dataclass(frozen=True)
