@@ -4,7 +4,11 @@ fixture is written here, in its own words, reproducing one thing such a site doe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
+from conftest import CliResult, write_tree
 from fixture_file import Case, fixture_params, render
 
 SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes on models\n"
@@ -15,3 +19,29 @@ HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
 def test_fixture(case: Case) -> None:
     """Markdown cases met in real blogs (tests/fixtures/hunt_new_blogs.md)."""
     assert render(case.source) == case.expected
+
+
+def test_a_committed_quarto_output_folder_is_replaced(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A blog that publishes from a committed `docs/` (`output-dir: docs`) holds Quarto's last
+    render there; `quizsite build` replaces it, as `quarto render` does, instead of refusing.
+    A folder of other files is still refused."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML.replace("website\n", "website\n  output-dir: docs\n", 1),
+            "index.qmd": HOME,
+            "posts/ridge/index.qmd": "---\ntitle: Ridge\ndate: 2024-01-02\n---\n\nShrink.\n",
+            "docs/listings.json": "[]",
+            "docs/posts/old/index.html": "<p>Quarto's</p>",
+        },
+    )
+    result = cli("build", root)
+    assert result.code == 0, result.out + result.err
+    assert (root / "docs/posts/ridge/index.html").is_file()
+    assert not (root / "docs/posts/old/index.html").exists()
+    mine = write_tree(tmp_path / "mine", {"thesis.tex": "mine", "search.md": "notes"})
+    result = cli("build", root, "-o", mine)
+    assert result.code == 2 and "was not written by quizsite" in result.err
+    assert (mine / "thesis.tex").read_text() == "mine"
