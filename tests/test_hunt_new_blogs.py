@@ -11,6 +11,8 @@ import pytest
 from conftest import CliResult, write_tree
 from fixture_file import Case, fixture_params, render
 
+from quizsite.build import build
+
 SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes on models\n"
 HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
 
@@ -45,3 +47,22 @@ def test_a_committed_quarto_output_folder_is_replaced(
     result = cli("build", root, "-o", mine)
     assert result.code == 2 and "was not written by quizsite" in result.err
     assert (mine / "thesis.tex").read_text() == "mine"
+
+
+def test_an_empty_title_is_untitled_not_an_error(tmp_path: Path) -> None:
+    """`title: ""` (restateinsight's Typst carousel) is valid Quarto: the post builds, titled
+    by its first heading or its name, with the untitled warning."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME,
+            "posts/metro/carousel.qmd": '---\ntitle: ""\ndate: 2026-01-05\n---\n\nSlides.\n',
+            "posts/metro/index.qmd": '---\ntitle: "  "\ndate: 2026-01-04\n---\n\n# Line 4\n',
+        },
+    )
+    result = build(root, tmp_path / "out")
+    assert (tmp_path / "out/posts/metro/carousel.html").is_file()
+    assert "<title>Line 4" in (tmp_path / "out/posts/metro/index.html").read_text()
+    [untitled] = [w for w in result.warnings if "no title" in w.message]
+    assert str(untitled.location).startswith("posts/metro/carousel.qmd")

@@ -85,15 +85,21 @@ def with_metadata(
     own, own_problems = metadata_file_layers(source, front.data, lines.get("metadata-files", 1))
     problems.extend(own_problems)
     data, origins = layered([*found, *own], front.data, source.rel, lines, source.root)
-    if source.quarto and not source.page and "title" not in data:
+    if source.quarto and not source.page and _untitled_data(data):
         front, data = titled_by_heading(source.rel, front, data, origins)
-        if "title" not in data:
+        if _untitled_data(data):
             data = {**data, "title": _name_title(source.rel)}
             problems.append(_untitled(source.rel, data["title"]))
     if source.page and "listing" in data:  # its data files read, its options checked
         data, listed = listing_inputs(source, data, origins)
         problems.extend(listed)
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
+
+
+def _untitled_data(data: dict[str, Any]) -> bool:
+    """Whether a document has no title: none written, or `title: ""` (which Quarto accepts)."""
+    title = data.get("title")
+    return title is None or (isinstance(title, str) and not title.strip())
 
 
 def _name_title(rel: str) -> str:
