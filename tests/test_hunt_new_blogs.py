@@ -66,3 +66,25 @@ def test_an_empty_title_is_untitled_not_an_error(tmp_path: Path) -> None:
     assert "<title>Line 4" in (tmp_path / "out/posts/metro/index.html").read_text()
     [untitled] = [w for w in result.warnings if "no title" in w.message]
     assert str(untitled.location).startswith("posts/metro/carousel.qmd")
+
+
+def test_url_and_file_are_aliases_of_href_in_navigation(tmp_path: Path) -> None:
+    """Quarto's navigation items take `url:` and `file:` for `href:` (the tidy-intelligence
+    blog's navbar): the items are shown, linked, and not warned of."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML
+            + "  navbar:\n    left:\n      - text: Home\n        url: https://example.org/\n"
+            "      - text: Blog\n        file: index.qmd\n"
+            "  sidebar:\n    contents:\n      - text: Elsewhere\n        url: https://example.org/x\n"
+            "  page-footer:\n    left:\n      - text: Source\n        url: https://example.org/src\n",
+            "index.qmd": HOME,
+            "posts/ridge/index.qmd": "---\ntitle: Ridge\ndate: 2024-01-02\n---\n\nShrink.\n",
+        },
+    )
+    result = build(root, tmp_path / "out")
+    assert not [w for w in result.warnings if "href" in w.message]
+    page = (tmp_path / "out/posts/ridge/index.html").read_text()
+    for href in ("https://example.org/", "https://example.org/x", "https://example.org/src"):
+        assert f'href="{href}"' in page, href

@@ -288,15 +288,16 @@ def _menu_entries(
 
 
 def _menu_fields(entry: yaml.Node) -> dict[str, str]:
-    """A navbar entry's text, href (or `file`) and icon: a document path alone is its href."""
+    """A navbar entry's text, href (or its aliases `file` and `url`, as Quarto's schema has
+    them) and icon: a document path alone is its href."""
     if isinstance(entry, yaml.ScalarNode):
         return {"href": entry.value.strip()}
     fields = {
         name: value.value.strip()
-        for name in ("text", "href", "icon", "file")
+        for name in ("text", "href", "icon", "file", "url")
         if isinstance(value := lookup(entry, (name,)), yaml.ScalarNode)
     }
-    fields["href"] = fields.get("href") or fields.pop("file", "")
+    fields["href"] = fields.get("href") or fields.pop("file", "") or fields.pop("url", "")
     return fields
 
 

@@ -106,9 +106,10 @@ def _region(
             continue
         fields = {
             name: value.value.strip()
-            for name in ("text", "href", "icon", "aria-label")
+            for name in ("text", "href", "icon", "aria-label", "file", "url")
             if isinstance(value := lookup(entry, (name,)), yaml.ScalarNode)
         }
+        fields["href"] = fields.get("href") or fields.get("file") or fields.get("url", "")
         if not fields.get("href"):
             if fields.get("text"):  # text alone: shown as its Markdown
                 texts.append(markdown_html(fields["text"]))
