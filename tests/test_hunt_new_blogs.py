@@ -88,3 +88,41 @@ def test_url_and_file_are_aliases_of_href_in_navigation(tmp_path: Path) -> None:
     page = (tmp_path / "out/posts/ridge/index.html").read_text()
     for href in ("https://example.org/", "https://example.org/x", "https://example.org/src"):
         assert f'href="{href}"' in page, href
+
+
+TYPST_POST = """---
+title: Why Quarto stuck
+date: 2026-06-10
+---
+
+The figure below (@fig-activity) is drawn by an extension.
+
+```{typst}
+//| label: fig-activity
+//| fig-cap: "Monthly contributions."
+//| echo: false
+#let data = (1, 2, 3)
+```
+
+```{json}
+{"a": 1}
+```
+"""
+
+
+def test_an_extension_cell_is_warned_of_at_its_line(tmp_path: Path) -> None:
+    """A `{typst}` cell with `//|` options is run by an extension's filter (mickael.canouil.fr's
+    typst-render makes it a figure): quizsite cannot, so it says so at the cell, and says the
+    cell is left out when it asks `echo: false`. A `{json}` cell without options is code."""
+    root = write_tree(
+        tmp_path / "site",
+        {"_quarto.yml": SITE_YML, "index.qmd": HOME, "posts/why/index.qmd": TYPST_POST},
+    )
+    result = build(root, tmp_path / "out")
+    [cell] = [w for w in result.warnings if "{typst}" in w.message]
+    assert str(cell.location) == "posts/why/index.qmd:8"
+    assert "left out (echo: false)" in cell.message
+    assert not [w for w in result.warnings if "{json}" in w.message]
+    page = (tmp_path / "out/posts/why/index.html").read_text()
+    assert "//|" not in page and "#let data" not in page
+    assert "language-json" in page
