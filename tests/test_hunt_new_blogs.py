@@ -126,3 +126,51 @@ def test_an_extension_cell_is_warned_of_at_its_line(tmp_path: Path) -> None:
     page = (tmp_path / "out/posts/why/index.html").read_text()
     assert "//|" not in page and "#let data" not in page
     assert "language-json" in page
+
+
+REFS_YML = """references:
+- id: hinnant2021date
+  author:
+    - family: Hinnant
+      given: Howard
+  title: >
+    [<code>chrono</code>]{.nocase}-Compatible
+    Low-Level Date Algorithms
+  issued:
+    literal: 2021+185
+- id: jukic2013
+  author:
+    - family: Jukic
+      given: A.M.
+  title: Length of human pregnancy
+  container-title: Human Reproduction
+  issued: 2013-08-06
+- id: doe2020
+  author:
+    - family: Doe
+      given: Jane
+  title: '[Ridge]{.smallcaps} regression'
+  issued: "2020-03"
+"""
+
+
+def test_a_csl_yaml_bibliography_is_read(tmp_path: Path) -> None:
+    """A bibliography in CSL YAML (`references:`, maptv.github.io's ref.yml) is read as Pandoc
+    reads it: dates written as YAML dates, ISO text or a literal, and Markdown spans in its
+    text shown as their words; it stopped the build as a format not known."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML + "bibliography: ref.yml\n",
+            "ref.yml": REFS_YML,
+            "index.qmd": HOME,
+            "posts/dates/index.qmd": "---\ntitle: Dates\ndate: 2024-01-02\n---\n\n"
+            "As [@hinnant2021date], [@jukic2013] and @doe2020 show.\n",
+        },
+    )
+    result = build(root, tmp_path / "out")
+    assert not [w for w in result.warnings if "citation" in w.message], result.warnings
+    page = (tmp_path / "out/posts/dates/index.html").read_text()
+    assert "Hinnant 2021+185" in page and "Jukic 2013" in page and "Doe (2020)" in page
+    assert "<code>chrono</code>-Compatible" in page and "{.nocase}" not in page
+    assert 'small-caps;">Ridge</span> Regression' in page

@@ -186,8 +186,8 @@ def _library(
         library = load_library(paths)
     except BibliographyError as exc:
         hint = (
-            "the path is relative to the file that names it; BibTeX (.bib) and CSL JSON (.json) "
-            "are read"
+            "the path is relative to the file that names it; BibTeX (.bib), CSL JSON (.json) "
+            "and CSL YAML (.yaml) are read"
         )
         problems.append(error(*where, str(exc), hint))
         return None
