@@ -174,3 +174,20 @@ def test_a_csl_yaml_bibliography_is_read(tmp_path: Path) -> None:
     assert "Hinnant 2021+185" in page and "Jukic 2013" in page and "Doe (2020)" in page
     assert "<code>chrono</code>-Compatible" in page and "{.nocase}" not in page
     assert 'small-caps;">Ridge</span> Regression' in page
+
+
+def test_a_quoted_shortcode_argument_is_one_word_in_a_navbar_icon(tmp_path: Path) -> None:
+    """`{{< iconify simple-icons kofi title='Support Me' >}}` (jadey_website's navbar) names
+    the icon `kofi`; the quoted title was split, and "Me'" taken as the icon's name."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML
+            + "  navbar:\n    right:\n      - text: \"{{< iconify bi github title='My code' >}}\"\n"
+            "        href: https://github.com/me\n",
+            "index.qmd": HOME,
+        },
+    )
+    result = build(root, tmp_path / "out")
+    assert not [w for w in result.warnings if "icon" in w.message], result.warnings
+    assert 'data-icon="github"' in (tmp_path / "out/index.html").read_text()

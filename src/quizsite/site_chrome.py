@@ -17,8 +17,9 @@ from .chrome_shortcodes import resolve_footer_values
 from .errors import Diagnostic, warning
 from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED
 from .look_palette import header_text
+from .menu_icons import icon_shortcodes
 from .paths import read_site_text
-from .quarto_project import QUARTO_NAME, compose, icon_shortcodes, lookup
+from .quarto_project import QUARTO_NAME, compose, lookup
 
 # A footer link: (text, href, icon), as the navbar's.
 FooterLink = tuple[str, str, str]
