@@ -10,7 +10,7 @@ Pandoc's display math sits in its paragraph, and nothing interrupts a paragraph 
 formula runs to its closing `$$`. CommonMark lets a list item (or a quote, a heading, a rule)
 interrupt a paragraph, so the `- L_{t - 3}` line began a list and the formula's TeX showed as
 text. Here those rules do not interrupt a paragraph whose lines so far open a `$$` they have
-not closed.
+not closed. A document with no `$$` is parsed as before, with the usual terminators.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 # Block rules that may interrupt a paragraph with a line a formula can hold.
@@ -26,10 +27,31 @@ _INTERRUPTERS = ("list", "blockquote", "hr", "heading")
 
 
 def math_lines_plugin(md: MarkdownIt) -> None:
-    """Keep the interrupting block rules out of a paragraph's open `$$` formula."""
-    for rule in md.block.ruler.__rules__:
-        if rule.name in _INTERRUPTERS:
-            md.block.ruler.at(rule.name, _outside_formulas(rule.fn), {"alt": list(rule.alt)})
+    """Parse a document holding `$$` with paragraph terminators that keep out of an open
+    formula; a document without one is parsed as before, at the cost of one search."""
+    ruler = md.block.ruler
+    core = next(r for r in md.core.ruler.__rules__ if r.name == "block")
+    original = core.fn
+    careful: dict[Rule, Rule] = {}  # made at first use, once every plugin has set its rules
+
+    def block(state: StateCore) -> None:
+        """markdown-it's block parse, its paragraphs' terminators careful when `$$` is used."""
+        if "$$" not in state.src:
+            original(state)
+            return
+        terminators = ruler.getRules("paragraph")
+        if not careful:
+            careful.update(
+                (r.fn, _outside_formulas(r.fn)) for r in ruler.__rules__ if r.name in _INTERRUPTERS
+            )
+        cache = ruler.__cache__ or {}  # compiled by getRules
+        cache["paragraph"] = [careful.get(fn, fn) for fn in terminators]
+        try:
+            original(state)
+        finally:
+            cache["paragraph"] = terminators
+
+    md.core.ruler.at("block", block)
 
 
 def _outside_formulas(block: Rule) -> Rule:
@@ -37,21 +59,22 @@ def _outside_formulas(block: Rule) -> Rule:
 
     def rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         """The block rule, unless it would cut a paragraph's display formula."""
-        if silent and state.parentType == "paragraph" and _in_open_formula(state, start):
+        if not block(state, start, end, silent):
             return False
-        return block(state, start, end, silent)
+        return not (silent and state.parentType == "paragraph" and _in_open_formula(state, start))
 
     return rule
 
 
 def _in_open_formula(state: StateBlock, line: int) -> bool:
-    """Whether the paragraph lines above `line` (back to a blank line) hold an odd count of
-    `$$`: a formula opened and not yet closed."""
+    """Whether the paragraph lines above `line` hold an odd count of `$$`: a formula opened
+    and not yet closed. The paragraph ends upwards at a blank line or at a line of an outer
+    block (a list's previous item)."""
     count = 0
     while line > 0:
         line -= 1
         text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
-        if not text.strip():
+        if not text.strip() or state.sCount[line] < state.blkIndent:
             break
         count += text.count("$$")
     return count % 2 == 1
