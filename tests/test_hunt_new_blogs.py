@@ -191,3 +191,21 @@ def test_a_quoted_shortcode_argument_is_one_word_in_a_navbar_icon(tmp_path: Path
     result = build(root, tmp_path / "out")
     assert not [w for w in result.warnings if "icon" in w.message], result.warnings
     assert 'data-icon="github"' in (tmp_path / "out/index.html").read_text()
+
+
+def test_an_empty_date_in_a_quarto_post_is_no_date(tmp_path: Path) -> None:
+    """`date: ""` (mlr-org's and maptv's pages, a template's placeholder) is no date, as in
+    Quarto: the post builds undated, with no warning about a date it cannot read."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME,
+            "posts/ridge/index.qmd": '---\ntitle: Ridge\ndate: ""\n---\n\nShrink.\n',
+            "posts/lasso/index.qmd": "---\ntitle: Lasso\ndate: someday\n---\n\nShrink.\n",
+        },
+    )
+    result = build(root, tmp_path / "out")
+    assert (tmp_path / "out/posts/ridge/index.html").is_file()
+    dates = [w for w in result.warnings if "cannot read the date" in w.message]
+    assert [str(w.location).split(":")[0] for w in dates] == ["posts/lasso/index.qmd"]

@@ -189,7 +189,9 @@ def _checked_date(
     Quarto document (Quarto builds it and shows no date), an error in quizsite's own posts,
     which are ordered by date."""
     reading = _read_date(source, data.get("date"), lines, problems)
-    if data.get("date") is not None and reading is None:
+    # `date: ""` in a Quarto document (a template's placeholder) is no date, as in Quarto.
+    blank = source.quarto and isinstance(data.get("date"), str) and not data["date"].strip()
+    if data.get("date") is not None and reading is None and not blank:
         report(
             "date",
             f"cannot read the date {data.get('date')!r}"
