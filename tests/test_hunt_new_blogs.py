@@ -209,3 +209,23 @@ def test_an_empty_date_in_a_quarto_post_is_no_date(tmp_path: Path) -> None:
     assert (tmp_path / "out/posts/ridge/index.html").is_file()
     dates = [w for w in result.warnings if "cannot read the date" in w.message]
     assert [str(w.location).split(":")[0] for w in dates] == ["posts/lasso/index.qmd"]
+
+
+def test_a_citation_without_a_bibliography_is_warned_of_at_its_line(tmp_path: Path) -> None:
+    """`[@rectified_flow]` in a document that names no bibliography (drscotthawley's Colab
+    notebook) stays as written, as Pandoc leaves it, with a warning at its line; a handle
+    as a link's text (`[@karpathy](...)`), an e-mail and code are not citations."""
+    post = (
+        "---\ntitle: Flows\ndate: 2024-11-13\n---\n\n"
+        "Thanks to [@karpathy](https://karpathy.github.io/) and [me@example.org].\n\n"
+        "```python\nx = d[@a]\n```\n\nUse `[@b]` here.\n\n"
+        "The paper [see @rectified_flow, p. 3] goes further.\n"
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {"_quarto.yml": SITE_YML, "index.qmd": HOME, "posts/flows/index.qmd": post},
+    )
+    result = build(root, tmp_path / "out")
+    [cited] = [w for w in result.warnings if "bibliography" in w.message]
+    assert str(cited.location) == "posts/flows/index.qmd:14"
+    assert "[@rectified_flow]" in cited.message

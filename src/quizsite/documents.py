@@ -30,6 +30,7 @@ from .shortcodes import (
     shortcode_diagnostics,
 )
 from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, read_input
+from .unbound_citations import unbound_citations
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,8 @@ def prepare_body(
         context = _citations(source, front.data, problems, origins or {})
         if context is not None:
             env[CITATIONS_KEY] = context
+    elif source.quarto:  # `[@key]` with no bibliography stays as written: said at its line
+        problems.extend(lines.relocate(d) for d in unbound_citations(body))
     return Prepared(body, env, lines, tuple(problems))
 
 
