@@ -10,11 +10,13 @@ Pandoc's display math sits in its paragraph, and nothing interrupts a paragraph 
 formula runs to its closing `$$`. CommonMark lets a list item (or a quote, a heading, a rule)
 interrupt a paragraph, so the `- L_{t - 3}` line began a list and the formula's TeX showed as
 text. Here those rules do not interrupt a paragraph whose lines so far open a `$$` they have
-not closed. A document with no `$$` is parsed as before, with the usual terminators.
+not closed. A document with no `$$` followed by such a line is parsed as before, with the
+usual terminators.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
@@ -24,6 +26,9 @@ from markdown_it.rules_core import StateCore
 Rule = Callable[[StateBlock, int, int, bool], bool]
 # Block rules that may interrupt a paragraph with a line a formula can hold.
 _INTERRUPTERS = ("list", "blockquote", "hr", "heading")
+# A `$$` followed, before any other `$` or a blank line, by a line those rules could take:
+# only a document with one is parsed with the careful terminators.
+_AT_RISK = re.compile(r"\$\$(?:[^$\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])")
 
 
 def math_lines_plugin(md: MarkdownIt) -> None:
@@ -36,7 +41,7 @@ def math_lines_plugin(md: MarkdownIt) -> None:
 
     def block(state: StateCore) -> None:
         """markdown-it's block parse, its paragraphs' terminators careful when `$$` is used."""
-        if "$$" not in state.src:
+        if "$$" not in state.src or not _AT_RISK.search(state.src):
             original(state)
             return
         terminators = ruler.getRules("paragraph")
