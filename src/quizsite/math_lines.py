@@ -41,7 +41,7 @@ def math_lines_plugin(md: MarkdownIt) -> None:
 
     def block(state: StateCore) -> None:
         """markdown-it's block parse, its paragraphs' terminators careful when `$$` is used."""
-        if "$$" not in state.src or not _AT_RISK.search(state.src):
+        if not _has_double_dollar(state.src) or not _AT_RISK.search(state.src):
             original(state)
             return
         terminators = ruler.getRules("paragraph")
@@ -57,6 +57,17 @@ def math_lines_plugin(md: MarkdownIt) -> None:
             cache["paragraph"] = terminators
 
     md.core.ruler.at("block", block)
+
+
+def _has_double_dollar(src: str) -> bool:
+    """Whether `src` holds `$$`, found by its single `$`s: searching one character is a
+    memchr, many times cheaper over a whole document than searching two."""
+    at = src.find("$")
+    while at >= 0:
+        if src.startswith("$", at + 1):
+            return True
+        at = src.find("$", at + 2)
+    return False
 
 
 def _outside_formulas(block: Rule) -> Rule:
