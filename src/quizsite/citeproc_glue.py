@@ -157,11 +157,22 @@ def _item_html(
 def _split_author(text: str, reference: Any) -> tuple[str, str]:
     """A work's citation text cut where its year starts: ("Doe and Roe", "2020, 3")."""
     issued = reference.get("issued")
-    year = str(getattr(issued, "year", "") or getattr(getattr(issued, "begin", None), "year", ""))
+    year = str(_year(issued) or _year(_year(issued, "begin")))
     found = re.search(rf"(?<!\d){year}(?!\d)", text) if year else None
     if found is None or found.start() == 0:
         return "", text
     return text[: found.start()].rstrip(" ,"), text[found.start() :]
+
+
+def _year(date: Any, part: str = "year") -> Any:
+    """A date's year (or range's `begin`), None when it has none: a literal date
+    (`issued: {literal: 2021+185}`) raises citeproc-py's VariableError, not AttributeError."""
+    from citeproc.source import VariableError
+
+    try:
+        return getattr(date, part, None)
+    except VariableError:
+        return None
 
 
 def _names(reference: Any) -> str:

@@ -28,6 +28,7 @@ from .shortcodes import (
     shortcode_diagnostics,
 )
 from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, read_input
+from .unbound_citations import unbound_citations
 
 if TYPE_CHECKING:
     from .bibliography import Library
@@ -86,6 +87,8 @@ def prepare_body(
         context = _citations(source, front.data, problems, origins or {})
         if context is not None:
             env[CITATIONS_KEY] = context
+    elif source.quarto:  # `[@key]` with no bibliography stays as written: said at its line
+        problems.extend(lines.relocate(d) for d in unbound_citations(body))
     return Prepared(body, env, lines, tuple(problems))
 
 
@@ -195,8 +198,8 @@ def _library(
         library = load_library(paths)
     except BibliographyError as exc:
         hint = (
-            "the path is relative to the file that names it; BibTeX (.bib) and CSL JSON (.json) "
-            "are read"
+            "the path is relative to the file that names it; BibTeX (.bib), CSL JSON (.json) "
+            "and CSL YAML (.yaml) are read"
         )
         problems.append(error(*where, str(exc), hint))
         return None

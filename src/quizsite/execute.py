@@ -215,32 +215,52 @@ def unrunnable_cells(
     source: SourceFile, offset: int, tokens: Sequence[Token], problems: list[Diagnostic]
 ) -> None:
     """A warning at the first cell of each kind that runs in the reader's browser (`{ojs}`,
-    an extension's `{pyodide-python}`, `{webr-r}`): its code is shown, without output. (A
-    cell of a language no engine runs, `{json}`, is code to Quarto too: no warning.)"""
+    an extension's `{pyodide-python}`, `{webr-r}`) or through an extension's filter (a
+    `{typst}` cell with `//|` options): its code is shown, without output, or nothing when
+    it asks `echo: false`. (A cell of a language no engine runs and with no options,
+    `{json}`, is code to Quarto too: no warning.)"""
     from .markdown import code_language
 
     seen: dict[str, list[int]] = {}
+    hidden: set[str] = set()
     for token in tokens:
         if token.type != "fence" or token.map is None:
             continue
         language, cell = code_language(token.info)
         name = language.lower()
         # (`{mermaid}` and `{dot}` are diagrams by now, no longer fences.)
-        if cell and (name.split("-", 1)[0] in _BROWSER_ENGINES or "-" in name):
+        if cell and (
+            name.split("-", 1)[0] in _BROWSER_ENGINES or "-" in name or _filtered(name, token)
+        ):
             seen.setdefault(name, []).append(token.map[0])
+            if split_options(token.content).options.get("echo", True) is False:
+                hidden.add(name)
     for name, lines in seen.items():
         why = _BROWSER_ENGINES.get(
             name.split("-", 1)[0], f"{{{name}}} cells run through a Quarto extension"
         )
         count = f"{len(lines)} {{{name}}} cells" if len(lines) > 1 else f"a {{{name}}} cell"
+        shown = "left out (echo: false)" if name in hidden else "shown as code, without output"
         problems.append(
             warning(
                 source.rel,
                 lines[0] + offset,
-                f"{why}, which quizsite does not do: {count} shown as code, without output",
+                f"{why}, which quizsite does not do: {count} {shown}",
                 "keep them for Quarto, or show their result as an image or text",
             )
         )
+
+
+def _filtered(name: str, token: Token) -> bool:
+    """Whether a cell no engine runs carries cell options (`//| label: fig-x`): options are
+    read by whatever runs it, here an extension's filter (`{typst}` made into a figure)."""
+    if name in JUPYTER_LANGUAGES or name in KNITR_LANGUAGES or name in _BROWSER_ENGINES:
+        return False
+    return token.content.startswith(_OPTION_STARTS) and bool(split_options(token.content).options)
+
+
+# How a cell's first option line starts, checked before its options are read.
+_OPTION_STARTS = ("#|", "//|", "--|", "%%|")
 
 
 def _kernel(front: Mapping[str, Any], cells: Sequence[_Cell]) -> str:

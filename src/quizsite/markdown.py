@@ -37,6 +37,7 @@ from .inline_keys import KeyedInline
 from .latex import latex_plugin
 from .margin_notes import margin_notes_plugin
 from .math_blocks import math_blocks_plugin
+from .math_lines import math_lines_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
 from .pipe_table_width import pipe_table_width_plugin
 from .quotes import smartquotes
@@ -77,6 +78,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     _no_setext_heading_inside_math(md)
     _footnotes_only_where_noted(md)
+    md.use(math_lines_plugin)  # a `- x` line inside a paragraph's `$$`: part of the formula
     md.use(math_blocks_plugin)  # `$$ words` closing a formula: Pandoc's inline display math
     md.use(latex_plugin)  # LaTeX environments outside `$$`, macros across formulas
     md.use(attributes_plugin)

@@ -60,11 +60,29 @@ def check_output_dir(output: Path, root: Path, content_dir: Path) -> None:
             f"refusing to write the site into the build cache ({output}): each build would "
             "publish the cache and then delete it"
         )
-    if out.is_dir() and _has_foreign_files(out) and not (out / MARKER).is_file():
+    if out.is_dir() and not _replaceable(out):
         raise UsageError(
             f"refusing to overwrite {output}: it is not empty and was not written by quizsite "
             f"(no {MARKER} file). Choose another folder with -o, or empty this one."
         )
+
+
+def _replaceable(folder: Path) -> bool:
+    """Whether a build may replace `folder`: empty, or written by quizsite or by Quarto."""
+    return (
+        not _has_foreign_files(folder) or (folder / MARKER).is_file() or _written_by_quarto(folder)
+    )
+
+
+# What Quarto writes at the top of a website's output folder (its search index, its listings'
+# items, its libraries). A blog that publishes from its committed `docs/` holds Quarto's last
+# render there, which `quarto render` replaces as a whole; so does a build.
+_QUARTO_OUTPUT = ("search.json", "listings.json", "site_libs")
+
+
+def _written_by_quarto(folder: Path) -> bool:
+    """True when `folder` holds a Quarto website's output."""
+    return any((folder / name).exists() for name in _QUARTO_OUTPUT)
 
 
 def _has_foreign_files(folder: Path) -> bool:

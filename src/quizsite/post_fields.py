@@ -88,15 +88,21 @@ def with_metadata(
     # The root (a path worked out from the post's) only for layers to relocate files from.
     root = source.root if layers else None
     data, origins = layered(layers, front.data, source.rel, lines, root)
-    if source.quarto and not source.page and "title" not in data:
+    if source.quarto and not source.page and _untitled_data(data):
         front, data = titled_by_heading(source.rel, front, data, origins)
-        if "title" not in data:
+        if _untitled_data(data):
             data = {**data, "title": _name_title(source.rel)}
             problems.append(_untitled(source.rel, data["title"]))
     if source.page and "listing" in data:  # its data files read, its options checked
         data, listed = listing_inputs(source, data, origins)
         problems.extend(listed)
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
+
+
+def _untitled_data(data: dict[str, Any]) -> bool:
+    """Whether a document has no title: none written, or `title: ""` (which Quarto accepts)."""
+    title = data.get("title")
+    return title is None or (isinstance(title, str) and not title.strip())
 
 
 def _name_title(rel: str) -> str:
@@ -186,7 +192,9 @@ def _checked_date(
     Quarto document (Quarto builds it and shows no date), an error in quizsite's own posts,
     which are ordered by date."""
     reading = _read_date(source, data.get("date"), lines, problems)
-    if data.get("date") is not None and reading is None:
+    # `date: ""` in a Quarto document (a template's placeholder) is no date, as in Quarto.
+    blank = source.quarto and isinstance(data.get("date"), str) and not data["date"].strip()
+    if data.get("date") is not None and reading is None and not blank:
         report(
             "date",
             f"cannot read the date {data.get('date')!r}"

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import BuildFailed, Diagnostic, error, warning
+from .menu_icons import icon_shortcodes
 from .metadata import Layer, load_metadata, rooted_files
 from .paths import read_site_text
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
@@ -288,15 +289,16 @@ def _menu_entries(
 
 
 def _menu_fields(entry: yaml.Node) -> dict[str, str]:
-    """A navbar entry's text, href (or `file`) and icon: a document path alone is its href."""
+    """A navbar entry's text, href (or its aliases `file` and `url`, as Quarto's schema has
+    them) and icon: a document path alone is its href."""
     if isinstance(entry, yaml.ScalarNode):
         return {"href": entry.value.strip()}
     fields = {
         name: value.value.strip()
-        for name in ("text", "href", "icon", "file")
+        for name in ("text", "href", "icon", "file", "url")
         if isinstance(value := lookup(entry, (name,)), yaml.ScalarNode)
     }
-    fields["href"] = fields.get("href") or fields.pop("file", "")
+    fields["href"] = fields.get("href") or fields.pop("file", "") or fields.pop("url", "")
     return fields
 
 
@@ -315,31 +317,7 @@ def _no_href(line: int, hint: str) -> Diagnostic:
     )
 
 
-# A shortcode in a navbar item's text: extensions' icons (`{{< iconify bi rss >}}`,
-# `{{< fa brands github >}}`, `{{< bi envelope >}}`) are the commonest.
-_SHORTCODE = re.compile(r"\{\{<\s*([\w-]+)\s*(.*?)\s*>\}\}")
-_ICON_SHORTCODES = frozenset({"iconify", "fa", "bi", "bsicon"})
 _VALUE_SHORTCODES = frozenset({"meta", "var"})  # a value of the project's, not an icon
-
-
-def icon_shortcodes(item: MenuLeaf) -> MenuLeaf:
-    """The item with an icon shortcode in its text read as its icon (Bootstrap Icons' name
-    for the same glyph, as `icon:` takes it); other shortcodes stay for `_resolve_settings`."""
-    text, href, icon, side = item
-    if "{{<" not in text:
-        return item
-    found = [icon]
-
-    def taken(match: re.Match[str]) -> str:
-        """An icon shortcode taken out of the text, its name kept as the item's icon."""
-        words = [w for w in match[2].split() if "=" not in w]
-        if match[1] not in _ICON_SHORTCODES or not words:
-            return match.group(0)
-        found[0] = found[0] or words[-1].rsplit(":", 1)[-1]  # `bi rss`, `brands github`
-        return ""
-
-    text = _SHORTCODE.sub(taken, text).strip()
-    return (text, href, found[0], side)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -115,11 +115,14 @@ def _entry(item: yaml.Node, problems: list[Diagnostic]) -> Entry | None:
     if lookup(item, ("section",)) is not None:
         contents = lookup(item, ("contents",))
         inner = _entries(contents, problems) if contents is not None else ()
-        href = _text(item, "href") or _text(item, "file")
+        href = _text(item, "href") or _text(item, "file") or _text(item, "url")
         return Entry("section", _text(item, "section"), href, inner)
     if lookup(item, ("auto",)) is not None:
         return Entry("auto", href=_text(item, "auto").removeprefix("auto"))
-    text, href = _text(item, "text"), _text(item, "href") or _text(item, "file")
+    text, href = (
+        _text(item, "text"),
+        _text(item, "href") or _text(item, "file") or _text(item, "url"),
+    )
     if text and set(text) == {"-"}:
         return Entry("separator")
     if not href:

@@ -17,8 +17,9 @@ from .chrome_shortcodes import resolve_footer_values
 from .errors import Diagnostic, warning
 from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED
 from .look_palette import header_text
+from .menu_icons import icon_shortcodes
 from .paths import read_site_text
-from .quarto_project import QUARTO_NAME, compose, icon_shortcodes, lookup
+from .quarto_project import QUARTO_NAME, compose, lookup
 
 # A footer link: (text, href, icon), as the navbar's.
 FooterLink = tuple[str, str, str]
@@ -106,9 +107,10 @@ def _region(
             continue
         fields = {
             name: value.value.strip()
-            for name in ("text", "href", "icon", "aria-label")
+            for name in ("text", "href", "icon", "aria-label", "file", "url")
             if isinstance(value := lookup(entry, (name,)), yaml.ScalarNode)
         }
+        fields["href"] = fields.get("href") or fields.get("file") or fields.get("url", "")
         if not fields.get("href"):
             if fields.get("text"):  # text alone: shown as its Markdown
                 texts.append(markdown_html(fields["text"]))
