@@ -27,6 +27,7 @@ from markdown_it.parser_block import ParserBlock
 from markdown_it.rules_block import StateBlock
 
 from .inline_keys import keyed_table
+from .math_lines import INTERRUPTERS, formula_at_risk
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 Gate = Callable[[str], object]  # a source -> whether it may hold a rule's syntax
@@ -76,6 +77,8 @@ GATES: dict[str, Gate] = {
 }
 GIVE_WAY: dict[str, Gate] = {
     "lheading": _holds("$", "$$"),  # markdown.py's: a heading whose text leaves a formula open
+    # math_lines.py's: a paragraph's open `$$` not cut by a line these rules could take
+    **dict.fromkeys(INTERRUPTERS, formula_at_risk),
 }
 
 
@@ -105,7 +108,11 @@ class KeyedBlock(ParserBlock):
         if cache is None or (cache is not self._keyed_from and not isinstance(cache, _Chains)):
             self.ruler.getRules("")  # compiled as markdown-it compiles it on first use
             self._keyed_from, self._tables = self.ruler.__cache__, {}
-        absent = frozenset(name for name, gate in _ALL_GATES if not gate(src))
+        verdicts: dict[Gate, object] = {}  # a gate several rules share is asked once
+        for _, gate in _ALL_GATES:
+            if gate not in verdicts:
+                verdicts[gate] = gate(src)
+        absent = frozenset(name for name, gate in _ALL_GATES if not verdicts[gate])
         if absent not in self._tables:
             self._tables[absent] = self._gated(absent)
         return self._tables[absent]

@@ -10,8 +10,8 @@ Pandoc's display math sits in its paragraph, and nothing interrupts a paragraph 
 formula runs to its closing `$$`. CommonMark lets a list item (or a quote, a heading, a rule)
 interrupt a paragraph, so the `- L_{t - 3}` line began a list and the formula's TeX showed as
 text. Here those rules do not interrupt a paragraph whose lines so far open a `$$` they have
-not closed. A document with no `$$` followed by such a line is parsed as before, with the
-usual terminators.
+not closed. A document with no `$$` followed by such a line is read with markdown-it's own
+rules (block_keys.GIVE_WAY).
 """
 
 from __future__ import annotations
@@ -21,42 +21,31 @@ from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
-from markdown_it.rules_core import StateCore
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 # Block rules that may interrupt a paragraph with a line a formula can hold.
-_INTERRUPTERS = ("list", "blockquote", "hr", "heading")
+INTERRUPTERS = ("list", "blockquote", "hr", "heading")
 # A `$$` followed, before any other `$` or a blank line, by a line those rules could take:
-# only a document with one is parsed with the careful terminators.
+# only a document with one is read with the careful rules.
 _AT_RISK = re.compile(r"\$\$(?:[^$\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])")
 
 
 def math_lines_plugin(md: MarkdownIt) -> None:
-    """Parse a document holding `$$` with paragraph terminators that keep out of an open
-    formula; a document without one is parsed as before, at the cost of one search."""
+    """Make the rules that may interrupt a paragraph keep out of an open formula. Each keeps
+    the rule it wraps as `__wrapped__`, which stands in for it in a document without a formula
+    at risk (block_keys.GIVE_WAY), so such a document pays nothing."""
     ruler = md.block.ruler
-    core = next(r for r in md.core.ruler.__rules__ if r.name == "block")
-    original = core.fn
-    careful: dict[Rule, Rule] = {}  # made at first use, once every plugin has set its rules
+    for rule in list(ruler.__rules__):
+        if rule.name in INTERRUPTERS:
+            careful = _outside_formulas(rule.fn)
+            careful.__wrapped__ = rule.fn  # type: ignore[attr-defined]
+            ruler.at(rule.name, careful, {"alt": list(rule.alt)})
 
-    def block(state: StateCore) -> None:
-        """markdown-it's block parse, its paragraphs' terminators careful when `$$` is used."""
-        if not _has_double_dollar(state.src) or not _AT_RISK.search(state.src):
-            original(state)
-            return
-        terminators = ruler.getRules("paragraph")
-        if not careful:
-            careful.update(
-                (r.fn, _outside_formulas(r.fn)) for r in ruler.__rules__ if r.name in _INTERRUPTERS
-            )
-        cache = ruler.__cache__ or {}  # compiled by getRules
-        cache["paragraph"] = [careful.get(fn, fn) for fn in terminators]
-        try:
-            original(state)
-        finally:
-            cache["paragraph"] = terminators
 
-    md.core.ruler.at("block", block)
+def formula_at_risk(src: str) -> bool:
+    """Whether `src` has a `$$` followed by a line the interrupting rules could take (a gate of
+    block_keys.GIVE_WAY)."""
+    return _has_double_dollar(src) and _AT_RISK.search(src) is not None
 
 
 def _has_double_dollar(src: str) -> bool:
