@@ -49,6 +49,26 @@ def test_a_committed_quarto_output_folder_is_replaced(
     assert (mine / "thesis.tex").read_text() == "mine"
 
 
+def test_the_projects_cname_is_published_as_quarto_copies_it(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """GitHub Pages' custom domain: the replaced `docs/` gets the project's CNAME, so the
+    site keeps its domain (a CNAME only in the old output is gone, as with Quarto)."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML.replace("website\n", "website\n  output-dir: docs\n", 1),
+            "index.qmd": HOME,
+            "posts/ridge/index.qmd": "---\ntitle: Ridge\ndate: 2024-01-02\n---\n\nShrink.\n",
+            "CNAME": "notes.example.org\n",
+            "docs/search.json": "[]",
+        },
+    )
+    result = cli("build", root)
+    assert result.code == 0, result.out + result.err
+    assert (root / "docs/CNAME").read_text() == "notes.example.org\n"
+
+
 def test_an_empty_title_is_untitled_not_an_error(tmp_path: Path) -> None:
     """`title: ""` (restateinsight's Typst carousel) is valid Quarto: the post builds, titled
     by its first heading or its name, with the untitled warning."""

@@ -96,6 +96,11 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
         from .quarto_resources import resource_files
 
         copies.update(resource_files(config.root, config.output_dir))
+        # GitHub Pages' custom domain: Quarto copies the project's CNAME into its output, so a
+        # site published from `docs/` keeps its domain.
+        cname = config.root / "CNAME"
+        if cname.is_file() and cname.resolve().is_relative_to(config.root.resolve()):
+            copies.setdefault("CNAME", cname)
         copies.update(icon_extensions.asset_files(config.root))  # `{{< fa >}}`'s CSS, fonts
     favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
     # Quarto's `website.favicon`: published at its place in the site (never from outside it).
