@@ -7,11 +7,14 @@ import re
 import shutil
 import time
 import traceback
+from collections.abc import Callable, Mapping, MutableMapping
 from contextlib import suppress
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
+import markupsafe
+from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
@@ -64,6 +67,7 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
         auto_reload=False,
         extensions=[FragmentCache],
     )
+    env.template_class = _Template
     urls = Urls(config.base_path)
     env.globals["asset_url"] = urls.asset
     # `tojson` takes view records too (as objects of their fields): a JSON file is then one
@@ -116,10 +120,73 @@ def _fields(value: object) -> dict[str, Any] | str:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+_new_str = str.__new__
+
+
+def _plain_escape(text: str) -> str:
+    """`text` escaped for HTML, by markupsafe's public function."""
+    return str(markupsafe.escape(text))
+
+
+# markupsafe's own escaping of a str (C), which its `escape` wraps (a version without it:
+# its public function instead).
+_escaped: Callable[[str], str] = getattr(markupsafe, "_escape_inner", _plain_escape)
+
+
+def _escape(value: object) -> Markup:
+    """`markupsafe.escape`, as compiled templates call it for every value they print: the
+    same result, without a second Python call (`Markup.__new__`) for each."""
+    if type(value) is str:
+        return _new_str(Markup, _escaped(value))
+    if type(value) is Markup:  # already safe, and immutable: itself
+        return value
+    if hasattr(value, "__html__"):
+        return _new_str(Markup, value.__html__())
+    return _new_str(Markup, _escaped(str(value)))
+
+
+class _Template(jinja2.Template):
+    """A template whose compiled code prints values through `_escape`."""
+
+    @classmethod
+    def _from_namespace(
+        cls,
+        environment: jinja2.Environment,
+        namespace: MutableMapping[str, Any],
+        globals: MutableMapping[str, Any],
+    ) -> jinja2.Template:
+        # The compiled module imports Jinja's `escape`; its functions look it up in this
+        # namespace when they run.
+        if "escape" in namespace:
+            namespace["escape"] = _escape
+        return super()._from_namespace(environment, namespace, globals)
+
+
+class _Meta(dict[str, Any]):
+    """A page's meta (`page`), read by attribute as templates read it (`page.title`): the
+    attribute lookup finds the key at once, where on a plain dict Jinja tries an attribute,
+    fails with an exception, and then the key."""
+
+
+# Named as the dict it stands for in Jinja's messages ("'dict object' has no attribute ..."):
+# a template's mistake reads as it did.
+_Meta.__module__, _Meta.__name__, _Meta.__qualname__ = "builtins", "dict", "dict"
+
+
+def _context(context: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The template's values, the page's meta readable by attribute."""
+    meta = context.get("page")
+    if type(meta) is not dict:
+        return context
+    readable = _Meta(meta)
+    readable.__dict__ = meta  # the same keys and values: attributes before methods
+    return {**context, "page": readable}
+
+
 def render_page(env: jinja2.Environment, root: Path, page: Page) -> bytes:
     """One page's bytes; a template problem raises BuildFailed at the template's line."""
     try:
-        html = env.get_template(page.template).render(page.context)
+        html = env.get_template(page.template).render(_context(page.context))
     except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
         raise BuildFailed([_template_problem(exc, root, page.template)]) from None
     if page.template.endswith(".xml"):  # feeds, sitemap: well-formed whatever the input

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .model import EMPTY_HTML, Html, Option, quiz_body
 from .readings import describe
@@ -130,6 +130,47 @@ class ReadingView:
         """How many quizzes `cited_by` and `more` stand for."""
         return len(self.cited_by) + self.more
 
+    @property
+    def meta_html(self) -> Markup:
+        """Where it is from, and what kind it is when its URL tells (`reading_meta`)."""
+        source, kind = describe(self.url)
+        if kind:
+            kind = escape(kind)
+            shown = f' <span aria-hidden="true">·</span> <span class="reading-kind reading-kind-{kind}">{kind}</span>'
+        else:
+            shown = ""
+        return Markup(
+            f'<p class="reading-meta">\n  <span class="reading-source">{escape(source)}</span>{shown}</p>'
+        )
+
+    @property
+    def cited_html(self) -> Markup:
+        """The quizzes citing it as comma-separated links, then "and N more quizzes"
+        (`cited_links`)."""
+        html = ", ".join(
+            [f'<a href="{escape(p.url)}">{escape(p.title)}</a>' for p in self.cited_by]
+        )
+        if self.more:
+            plural = "zes" if self.more != 1 else ""
+            html += f' and <a href="{escape(self.all_url)}">{self.more} more quiz{plural}</a>'
+        return Markup(html)
+
+
+def sidebar_html(readings: tuple[ReadingView, ...]) -> Markup:
+    """A quiz's readings as its sidebar lists them: made here rather than by a template's
+    macros, since each entry names the quizzes nearest its post and so is met on one page
+    alone (nothing to keep), and Jinja's per-value calls were a third of a post page."""
+    parts = ['<ul class="reading-list">\n']
+    for r in readings:
+        parts.append(
+            f'  <li>\n    <a href="{escape(r.url)}">{escape(r.title)}</a>\n    {r.meta_html}\n'
+        )
+        if r.cited_by:
+            parts.append(f'    <p class="reading-cited">Also in: {r.cited_html}</p>\n')
+        parts.append("  </li>\n")
+    parts.append("</ul>\n")
+    return Markup("".join(parts))
+
 
 @dataclass(frozen=True)
 class PostView:
@@ -155,6 +196,11 @@ class PostView:
     def body_html(self) -> Markup:
         """The whole body, rendered (for a quiz, its parts in order: kept once, not twice)."""
         return self.quiz.body_html if self.quiz else self.prose_html.markup()
+
+    @property
+    def readings_html(self) -> Markup:
+        """The readings as the sidebar lists them (`<ul class="reading-list">`)."""
+        return sidebar_html(self.readings)
 
 
 @dataclass(frozen=True)
