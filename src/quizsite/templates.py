@@ -9,11 +9,14 @@ import time
 import traceback
 from collections.abc import Callable, Mapping, MutableMapping
 from contextlib import suppress
+from io import StringIO
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
 import markupsafe
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame
 from markupsafe import Markup
 
 from .config import SiteConfig
@@ -68,6 +71,7 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
         extensions=[FragmentCache],
     )
     env.template_class = _Template
+    env.code_generator_class = _CodeGenerator
     urls = Urls(config.base_path)
     env.globals["asset_url"] = urls.asset
     # `tojson` takes view records too (as objects of their fields): a JSON file is then one
@@ -160,6 +164,51 @@ class _Template(jinja2.Template):
         if "escape" in namespace:
             namespace["escape"] = _escape
         return super()._from_namespace(environment, namespace, globals)
+
+
+# A name no template can use (Jinja's own names are `l_`, `t_`, `_loop_vars`, ...), given
+# to `visit_Output` as the frame's buffer and then written over.
+_ONE_YIELD = "_quizsite_one_yield"
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, but for one thing: where a page's function yields an output
+    tag's parts one by one (the text, a value, the text after it, ...), it yields them
+    joined, once. Every part yielded passes through the function of each template extending
+    it (post.html's, base.html's), and a page is made of a few hundred of them."""
+
+    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
+        # A macro's output is appended to a list already; a single part is yielded as it is.
+        if frame.buffer is not None or self._parts(node, frame) < 2:
+            super().visit_Output(node, frame)
+            return
+        # Written as if into a buffer (`buffer.extend((part, part, ...))`), then made a yield
+        # of those parts joined; the lines are the same, so the line table stays right.
+        stream, self.stream = self.stream, StringIO()
+        frame.buffer = _ONE_YIELD
+        try:
+            super().visit_Output(node, frame)
+        finally:
+            frame.buffer = None
+            code, self.stream = self.stream.getvalue(), stream
+        stream.write(code.replace(f"{_ONE_YIELD}.extend((", "yield concat(("))
+
+    def _parts(self, node: nodes.Output, frame: Frame) -> int:
+        """How many parts `visit_Output` yields for `node`: a run of text and values known
+        when compiling is one part, each other value one more (as Jinja groups them)."""
+        finalize = self._make_finalize()
+        parts, after_const = 0, False
+        for child in node.nodes:
+            try:
+                if not (finalize.const or isinstance(child, nodes.TemplateData)):
+                    raise nodes.Impossible()
+                self._output_child_to_const(child, frame, finalize)
+                const = True
+            except Exception:  # Jinja's own test: not known until the page is rendered
+                const = False
+            parts += not (const and after_const)
+            after_const = const
+        return parts
 
 
 class _Meta(dict[str, Any]):
