@@ -16,7 +16,7 @@ from typing import Any, cast
 import jinja2
 import markupsafe
 from jinja2 import nodes
-from jinja2.compiler import CodeGenerator, Frame
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from markupsafe import Markup
 
 from .config import SiteConfig
@@ -163,12 +163,17 @@ class _Template(jinja2.Template):
         # namespace when they run.
         if "escape" in namespace:
             namespace["escape"] = _escape
+            namespace[_ESCAPED] = _escaped
         return super()._from_namespace(environment, namespace, globals)
 
 
-# A name no template can use (Jinja's own names are `l_`, `t_`, `_loop_vars`, ...), given
-# to `visit_Output` as the frame's buffer and then written over.
+# Names no template can use (Jinja's own are `l_`, `t_`, `_loop_vars`, ...): the buffer
+# `visit_Output` is given and then writes over; the compiled code's local variables holding
+# a value being printed, an attribute found, the value it was looked up on; markupsafe's
+# escaping of a str (in each compiled template's namespace).
 _ONE_YIELD = "_quizsite_one_yield"
+_VALUE, _FOUND, _OBJECT = "_quizsite_value", "_quizsite_found", "_quizsite_object"
+_ESCAPED = "_quizsite_escaped"
 
 
 class _CodeGenerator(CodeGenerator):
@@ -192,6 +197,34 @@ class _CodeGenerator(CodeGenerator):
             frame.buffer = None
             code, self.stream = self.stream.getvalue(), stream
         stream.write(code.replace(f"{_ONE_YIELD}.extend((", "yield concat(("))
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        # A value printed with autoescape on: a str escaped by markupsafe's C function right
+        # there, anything else through `_escape` (a Python call for every value, before).
+        # The result is only ever joined into the output, so it need not be Markup.
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write(f"({_ESCAPED}({_VALUE}) if type({_VALUE} := (")
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src:
+            super()._output_child_post(node, frame, finalize)
+            return
+        self.write(f")) is str else escape({_VALUE}))")
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        # `environment.getattr(value, name)` is a Python call for each use; most values have
+        # the attribute, found here by the builtin, and only the others go to Jinja's (which
+        # then looks the name up as a key, or makes the undefined value).
+        if self.environment.is_async or self.environment.sandboxed:
+            super().visit_Getattr(node, frame)
+            return
+        self.write(f"({_FOUND} if ({_FOUND} := getattr(({_OBJECT} := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) is not missing else ")
+        self.write(f"environment.getattr({_OBJECT}, {node.attr!r}))")
 
     def _parts(self, node: nodes.Output, frame: Frame) -> int:
         """How many parts `visit_Output` yields for `node`: a run of text and values known
