@@ -7,17 +7,15 @@ import re
 import shutil
 import time
 import traceback
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
 from contextlib import suppress
 from io import StringIO
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
-import markupsafe
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
-from markupsafe import Markup
 
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
@@ -25,7 +23,7 @@ from .fragments import FragmentCache
 from .model import Html
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
 from .urls import Urls
-from .views import Page
+from .views import Page, escape_text
 from .xmltext import utf8, xml_safe
 
 _ENVIRONMENTS: dict[tuple[SiteConfig, object], jinja2.Environment] = {}
@@ -56,7 +54,7 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
                 _drop_unused(compiled)
                 compiled.mkdir(parents=True, exist_ok=True)
             bytecode = _Compiled(str(compiled))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=loader,
         bytecode_cache=bytecode,
         # JSON templates build their values with the `tojson` filter, which escapes for them.
@@ -70,8 +68,6 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
         auto_reload=False,
         extensions=[FragmentCache],
     )
-    env.template_class = _Template
-    env.code_generator_class = _CodeGenerator
     urls = Urls(config.base_path)
     env.globals["asset_url"] = urls.asset
     # `tojson` takes view records too (as objects of their fields): a JSON file is then one
@@ -124,29 +120,13 @@ def _fields(value: object) -> dict[str, Any] | str:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-_new_str = str.__new__
-
-
-def _plain_escape(text: str) -> str:
-    """`text` escaped for HTML, by markupsafe's public function."""
-    return str(markupsafe.escape(text))
-
-
-# markupsafe's own escaping of a str (C), which its `escape` wraps (a version without it:
-# its public function instead).
-_escaped: Callable[[str], str] = getattr(markupsafe, "_escape_inner", _plain_escape)
-
-
-def _escape(value: object) -> Markup:
-    """`markupsafe.escape`, as compiled templates call it for every value they print: the
-    same result, without a second Python call (`Markup.__new__`) for each."""
-    if type(value) is str:
-        return _new_str(Markup, _escaped(value))
-    if type(value) is Markup:  # already safe, and immutable: itself
-        return value
+def _escape(value: object) -> str:
+    """Jinja's `escape` where compiled templates print a value (and `_CodeGenerator` did not
+    escape it inline): its text as HTML, as markupsafe's `escape` makes it. It is only ever
+    joined into the output, so it is left a str, not made Markup."""
     if hasattr(value, "__html__"):
-        return _new_str(Markup, value.__html__())
-    return _new_str(Markup, _escaped(str(value)))
+        return cast(str, value.__html__())
+    return escape_text(str(value))
 
 
 class _Template(jinja2.Template):
@@ -163,7 +143,7 @@ class _Template(jinja2.Template):
         # namespace when they run.
         if "escape" in namespace:
             namespace["escape"] = _escape
-            namespace[_ESCAPED] = _escaped
+            namespace[_ESCAPED] = escape_text
         return super()._from_namespace(environment, namespace, globals)
 
 
@@ -242,6 +222,20 @@ class _CodeGenerator(CodeGenerator):
             parts += not (const and after_const)
             after_const = const
         return parts
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment with quizsite's code generator and templates (`_CodeGenerator`,
+    `_Template`), each template's globals a plain dict."""
+
+    code_generator_class = _CodeGenerator
+    template_class = _Template
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        # Jinja's is a ChainMap over the environment's globals, which every render copies
+        # and every `{% from ... import %}` compares key by key, in Python. The environment's
+        # globals are all set before any template is loaded (`make_environment`).
+        return {**self.globals, **(d or {})}
 
 
 class _Meta(dict[str, Any]):
