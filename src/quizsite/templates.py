@@ -206,6 +206,28 @@ class _CodeGenerator(CodeGenerator):
         self.write(f"), {node.attr!r}, missing)) is not missing else ")
         self.write(f"environment.getattr({_OBJECT}, {node.attr!r}))")
 
+    def visit_CallBlock(self, node: nodes.CallBlock, frame: Frame) -> None:
+        # A `{% cache %}` block (fragments.py): its body a plain function handed to the
+        # cache with the values keying it, rather than a Jinja macro made on every use and
+        # called through the context (whose checks of what it is cost more than a kept
+        # fragment's lookup). Its output is printed as it is, as a call block's is.
+        call = node.call
+        if not (
+            isinstance(call, nodes.Call)
+            and isinstance(call.node, nodes.ExtensionAttribute)
+            and call.node.identifier == FragmentCache.identifier
+            and call.node.name == "_fragment"
+            and len(call.args) == 1
+        ):
+            super().visit_CallBlock(node, frame)
+            return
+        self.macro_body(node, frame)  # `def macro(): ...`, returning the body's output
+        self.start_write(frame, node)
+        self.write(f"environment.extensions[{FragmentCache.identifier!r}].kept(")
+        self.visit(call.args[0], frame)
+        self.write(", macro)")
+        self.end_write(frame)
+
     def _parts(self, node: nodes.Output, frame: Frame) -> int:
         """How many parts `visit_Output` yields for `node`: a run of text and values known
         when compiling is one part, each other value one more (as Jinja groups them)."""
