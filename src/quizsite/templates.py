@@ -253,6 +253,33 @@ class _Environment(jinja2.Environment):
     code_generator_class = _CodeGenerator
     template_class = _Template
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._loaded: dict[str, jinja2.Template] = {}
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        # A page asks for its templates every time (its own, the one it extends, those it
+        # imports and includes), and Jinja looks each up in a locked LRU cache; a template
+        # never changes in an environment (`auto_reload` is off), so it is kept here once.
+        if type(name) is str and globals is None:
+            loaded = self._loaded.get(name)
+            if loaded is not None:
+                return loaded
+        return super().get_template(name, parent, globals)
+
+    def _load_template(
+        self, name: str, globals: MutableMapping[str, Any] | None
+    ) -> jinja2.Template:
+        template = super()._load_template(name, globals)
+        if not globals:
+            self._loaded[name] = template
+        return template
+
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         # Jinja's is a ChainMap over the environment's globals, which every render copies
         # and every `{% from ... import %}` compares key by key, in Python. The environment's
