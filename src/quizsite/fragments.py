@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Hashable
 from itertools import count
+from operator import is_
 from typing import Any
 
 import jinja2
@@ -42,6 +43,8 @@ class FragmentCache(Extension):
         super().__init__(environment)
         self.fragments: dict[tuple[object, ...], str] = {}
         self.records: dict[int, tuple[object, str]] = {}  # id -> a view record and its JSON
+        # The values' ids -> the values and their block's output (`kept`).
+        self.by_identity: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = {}
         self._blocks = count()
 
     def parse(self, parser: Parser) -> nodes.Node | list[nodes.Node]:
@@ -74,6 +77,17 @@ class FragmentCache(Extension):
 
     def _fragment(self, values: tuple[Hashable, ...], caller: Callable[[], str]) -> str:
         """The block's output for these values: kept, or rendered now and kept."""
+        return self.kept(values, caller)
+
+    def kept(self, values: tuple[Hashable, ...], render: Callable[[], str]) -> str:
+        """The block's output for these values: kept, or made by `render` now and kept."""
+        # The very same values as a block met before (the memo's records, mostly): found by
+        # their identities, without working out their hashes (a card's is its post's fields
+        # and each of its tags').
+        ids = tuple(map(id, values))
+        same = self.by_identity.get(ids)
+        if same is not None and all(map(is_, same[0], values)):
+            return same[1]
         # Equal is not enough where types print differently: 1 and True, a text and the same
         # text marked as HTML.
         key = (values, tuple(map(type, values)))
@@ -82,11 +96,15 @@ class FragmentCache(Extension):
         except (TypeError, jinja2.UndefinedError):
             # A value that cannot be a key (a dict, a missing value): rendered every time,
             # so that a missing value fails the page as it would outside the cache.
-            return caller()
+            return render()
         if fragment is None:
             if len(self.fragments) >= FRAGMENT_LIMIT:
                 self.fragments.clear()
-            fragment = self.fragments[key] = caller()
+            fragment = self.fragments[key] = render()
+        if len(self.by_identity) >= FRAGMENT_LIMIT:
+            self.by_identity.clear()
+        # The values are kept with it: while they are, no other object takes their ids.
+        self.by_identity[ids] = (values, fragment)
         return fragment
 
     def dumps(self, value: object, **options: Any) -> str:
@@ -125,4 +143,5 @@ def forget_fragments(env: jinja2.Environment) -> None:
     for extension in env.extensions.values():
         if isinstance(extension, FragmentCache):
             extension.fragments.clear()
+            extension.by_identity.clear()
             extension.records.clear()

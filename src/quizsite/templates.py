@@ -7,11 +7,15 @@ import re
 import shutil
 import time
 import traceback
+from collections.abc import Mapping, MutableMapping
 from contextlib import suppress
+from io import StringIO
 from pathlib import Path
 from typing import Any, cast
 
 import jinja2
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
@@ -19,7 +23,7 @@ from .fragments import FragmentCache
 from .model import Html
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
 from .urls import Urls
-from .views import Page
+from .views import Page, escape_text
 from .xmltext import utf8, xml_safe
 
 _ENVIRONMENTS: dict[tuple[SiteConfig, object], jinja2.Environment] = {}
@@ -50,7 +54,7 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
                 _drop_unused(compiled)
                 compiled.mkdir(parents=True, exist_ok=True)
             bytecode = _Compiled(str(compiled))
-    env = jinja2.Environment(
+    env = _Environment(
         loader=loader,
         bytecode_cache=bytecode,
         # JSON templates build their values with the `tojson` filter, which escapes for them.
@@ -116,10 +120,198 @@ def _fields(value: object) -> dict[str, Any] | str:
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
+def _escape(value: object) -> str:
+    """Jinja's `escape` where compiled templates print a value (and `_CodeGenerator` did not
+    escape it inline): its text as HTML, as markupsafe's `escape` makes it. It is only ever
+    joined into the output, so it is left a str, not made Markup."""
+    if hasattr(value, "__html__"):
+        return cast(str, value.__html__())
+    return escape_text(str(value))
+
+
+class _Template(jinja2.Template):
+    """A template whose compiled code prints values through `_escape`."""
+
+    @classmethod
+    def _from_namespace(
+        cls,
+        environment: jinja2.Environment,
+        namespace: MutableMapping[str, Any],
+        globals: MutableMapping[str, Any],
+    ) -> jinja2.Template:
+        # The compiled module imports Jinja's `escape`; its functions look it up in this
+        # namespace when they run.
+        if "escape" in namespace:
+            namespace["escape"] = _escape
+            namespace[_ESCAPED] = escape_text
+        return super()._from_namespace(environment, namespace, globals)
+
+
+# Names no template can use (Jinja's own are `l_`, `t_`, `_loop_vars`, ...): the buffer
+# `visit_Output` is given and then writes over; the compiled code's local variables holding
+# a value being printed, an attribute found, the value it was looked up on; markupsafe's
+# escaping of a str (in each compiled template's namespace).
+_ONE_YIELD = "_quizsite_one_yield"
+_VALUE, _FOUND, _OBJECT = "_quizsite_value", "_quizsite_found", "_quizsite_object"
+_ESCAPED = "_quizsite_escaped"
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, but for one thing: where a page's function yields an output
+    tag's parts one by one (the text, a value, the text after it, ...), it yields them
+    joined, once. Every part yielded passes through the function of each template extending
+    it (post.html's, base.html's), and a page is made of a few hundred of them."""
+
+    def visit_Output(self, node: nodes.Output, frame: Frame) -> None:
+        # A macro's output is appended to a list already; a single part is yielded as it is.
+        if frame.buffer is not None or self._parts(node, frame) < 2:
+            super().visit_Output(node, frame)
+            return
+        # Written as if into a buffer (`buffer.extend((part, part, ...))`), then made a yield
+        # of those parts joined; the lines are the same, so the line table stays right.
+        stream, self.stream = self.stream, StringIO()
+        frame.buffer = _ONE_YIELD
+        try:
+            super().visit_Output(node, frame)
+        finally:
+            frame.buffer = None
+            code, self.stream = self.stream.getvalue(), stream
+        stream.write(code.replace(f"{_ONE_YIELD}.extend((", "yield concat(("))
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        # A value printed with autoescape on: a str escaped by markupsafe's C function right
+        # there, anything else through `_escape` (a Python call for every value, before).
+        # The result is only ever joined into the output, so it need not be Markup.
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write(f"({_ESCAPED}({_VALUE}) if type({_VALUE} := (")
+
+    def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape or finalize.src:
+            super()._output_child_post(node, frame, finalize)
+            return
+        self.write(f")) is str else escape({_VALUE}))")
+
+    @optimizeconst
+    def visit_Getattr(self, node: nodes.Getattr, frame: Frame) -> None:
+        # `environment.getattr(value, name)` is a Python call for each use; most values have
+        # the attribute, found here by the builtin, and only the others go to Jinja's (which
+        # then looks the name up as a key, or makes the undefined value).
+        if self.environment.is_async or self.environment.sandboxed:
+            super().visit_Getattr(node, frame)
+            return
+        self.write(f"({_FOUND} if ({_FOUND} := getattr(({_OBJECT} := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) is not missing else ")
+        self.write(f"environment.getattr({_OBJECT}, {node.attr!r}))")
+
+    def visit_CallBlock(self, node: nodes.CallBlock, frame: Frame) -> None:
+        # A `{% cache %}` block (fragments.py): its body a plain function handed to the
+        # cache with the values keying it, rather than a Jinja macro made on every use and
+        # called through the context (whose checks of what it is cost more than a kept
+        # fragment's lookup). Its output is printed as it is, as a call block's is.
+        call = node.call
+        if not (
+            isinstance(call, nodes.Call)
+            and isinstance(call.node, nodes.ExtensionAttribute)
+            and call.node.identifier == FragmentCache.identifier
+            and call.node.name == "_fragment"
+            and len(call.args) == 1
+        ):
+            super().visit_CallBlock(node, frame)
+            return
+        self.macro_body(node, frame)  # `def macro(): ...`, returning the body's output
+        self.start_write(frame, node)
+        self.write(f"environment.extensions[{FragmentCache.identifier!r}].kept(")
+        self.visit(call.args[0], frame)
+        self.write(", macro)")
+        self.end_write(frame)
+
+    def _parts(self, node: nodes.Output, frame: Frame) -> int:
+        """How many parts `visit_Output` yields for `node`: a run of text and values known
+        when compiling is one part, each other value one more (as Jinja groups them)."""
+        finalize = self._make_finalize()
+        parts, after_const = 0, False
+        for child in node.nodes:
+            try:
+                if not (finalize.const or isinstance(child, nodes.TemplateData)):
+                    raise nodes.Impossible()
+                self._output_child_to_const(child, frame, finalize)
+                const = True
+            except Exception:  # Jinja's own test: not known until the page is rendered
+                const = False
+            parts += not (const and after_const)
+            after_const = const
+        return parts
+
+
+class _Environment(jinja2.Environment):
+    """Jinja's environment with quizsite's code generator and templates (`_CodeGenerator`,
+    `_Template`), each template's globals a plain dict."""
+
+    code_generator_class = _CodeGenerator
+    template_class = _Template
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._loaded: dict[str, jinja2.Template] = {}
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        # A page asks for its templates every time (its own, the one it extends, those it
+        # imports and includes), and Jinja looks each up in a locked LRU cache; a template
+        # never changes in an environment (`auto_reload` is off), so it is kept here once.
+        if type(name) is str and globals is None:
+            loaded = self._loaded.get(name)
+            if loaded is not None:
+                return loaded
+        return super().get_template(name, parent, globals)
+
+    def _load_template(
+        self, name: str, globals: MutableMapping[str, Any] | None
+    ) -> jinja2.Template:
+        template = super()._load_template(name, globals)
+        if not globals:
+            self._loaded[name] = template
+        return template
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        # Jinja's is a ChainMap over the environment's globals, which every render copies
+        # and every `{% from ... import %}` compares key by key, in Python. The environment's
+        # globals are all set before any template is loaded (`make_environment`).
+        return {**self.globals, **(d or {})}
+
+
+class _Meta(dict[str, Any]):
+    """A page's meta (`page`), read by attribute as templates read it (`page.title`): the
+    attribute lookup finds the key at once, where on a plain dict Jinja tries an attribute,
+    fails with an exception, and then the key."""
+
+
+# Named as the dict it stands for in Jinja's messages ("'dict object' has no attribute ..."):
+# a template's mistake reads as it did.
+_Meta.__module__, _Meta.__name__, _Meta.__qualname__ = "builtins", "dict", "dict"
+
+
+def _context(context: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The template's values, the page's meta readable by attribute."""
+    meta = context.get("page")
+    if type(meta) is not dict:
+        return context
+    readable = _Meta(meta)
+    readable.__dict__ = meta  # the same keys and values: attributes before methods
+    return {**context, "page": readable}
+
+
 def render_page(env: jinja2.Environment, root: Path, page: Page) -> bytes:
     """One page's bytes; a template problem raises BuildFailed at the template's line."""
     try:
-        html = env.get_template(page.template).render(page.context)
+        html = env.get_template(page.template).render(_context(page.context))
     except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
         raise BuildFailed([_template_problem(exc, root, page.template)]) from None
     if page.template.endswith(".xml"):  # feeds, sitemap: well-formed whatever the input

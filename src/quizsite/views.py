@@ -3,12 +3,13 @@ the model's objects (but for a quiz's options, which are plain records already).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, Any
 
-from markupsafe import Markup
+import markupsafe
+from markupsafe import Markup, escape
 
 from .model import EMPTY_HTML, Html, Option, quiz_body
 from .readings import describe
@@ -19,6 +20,25 @@ if TYPE_CHECKING:
     from .page_options import PageOptions
     from .pages import FooterView, MenuLink
     from .sidebar import SidebarView
+
+
+def _plain_escape(text: str) -> str:
+    """`text` escaped for HTML, by markupsafe's public function."""
+    return str(escape(text))
+
+
+# markupsafe's own escaping of a str (C), which its `escape` wraps and Markup around it
+# (a version of markupsafe without it: its public function).
+escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", _plain_escape)
+
+
+# Text known to be HTML as Markup, without the check of its constructor.
+_markup: Callable[[str], Markup] = partial(str.__new__, Markup)
+
+
+def _text(value: str) -> str:
+    """A value as HTML text: escaped, unless it is HTML already (as `escape` tells)."""
+    return escape_text(value) if type(value) is str else str(escape(value))
 
 
 @dataclass(frozen=True)
@@ -130,6 +150,45 @@ class ReadingView:
         """How many quizzes `cited_by` and `more` stand for."""
         return len(self.cited_by) + self.more
 
+    @property
+    def meta_html(self) -> Markup:
+        """Where it is from, and what kind it is when its URL tells (`reading_meta`)."""
+        source, kind = describe(self.url)
+        if kind:
+            kind = _text(kind)
+            shown = f' <span aria-hidden="true">·</span> <span class="reading-kind reading-kind-{kind}">{kind}</span>'
+        else:
+            shown = ""
+        return _markup(
+            f'<p class="reading-meta">\n  <span class="reading-source">{_text(source)}</span>{shown}</p>'
+        )
+
+    @property
+    def cited_html(self) -> Markup:
+        """The quizzes citing it as comma-separated links, then "and N more quizzes"
+        (`cited_links`)."""
+        html = ", ".join([f'<a href="{_text(p.url)}">{_text(p.title)}</a>' for p in self.cited_by])
+        if self.more:
+            plural = "zes" if self.more != 1 else ""
+            html += f' and <a href="{_text(self.all_url)}">{self.more} more quiz{plural}</a>'
+        return _markup(html)
+
+
+def sidebar_html(readings: tuple[ReadingView, ...]) -> Markup:
+    """A quiz's readings as its sidebar lists them: made here rather than by a template's
+    macros, since each entry names the quizzes nearest its post and so is met on one page
+    alone (nothing to keep), and Jinja's per-value calls were a third of a post page."""
+    parts = ['<ul class="reading-list">\n']
+    for r in readings:
+        parts.append(
+            f'  <li>\n    <a href="{_text(r.url)}">{_text(r.title)}</a>\n    {r.meta_html}\n'
+        )
+        if r.cited_by:
+            parts.append(f'    <p class="reading-cited">Also in: {r.cited_html}</p>\n')
+        parts.append("  </li>\n")
+    parts.append("</ul>\n")
+    return _markup("".join(parts))
+
 
 @dataclass(frozen=True)
 class PostView:
@@ -155,6 +214,11 @@ class PostView:
     def body_html(self) -> Markup:
         """The whole body, rendered (for a quiz, its parts in order: kept once, not twice)."""
         return self.quiz.body_html if self.quiz else self.prose_html.markup()
+
+    @property
+    def readings_html(self) -> Markup:
+        """The readings as the sidebar lists them (`<ul class="reading-list">`)."""
+        return sidebar_html(self.readings)
 
 
 @dataclass(frozen=True)
