@@ -278,6 +278,11 @@ class SiteView:
     def _hash(self) -> int:
         return hash(tuple(getattr(self, f.name) for f in fields(self)))
 
+    def __getstate__(self) -> dict[str, Any]:
+        """The fields (and other kept values) without the hash: a string's hash differs from
+        one process to the next, so the build cache's copy works its own out again."""
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
+
     @cached_property
     def chrome_urls(self) -> frozenset[str]:
         """Every URL the header and footer link to: on any other page they read the same, and
