@@ -37,10 +37,13 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, repeat
+from json.encoder import encode_basestring as _quoted
+from operator import itemgetter
 from typing import Any
 
 from .model import Post, Site
@@ -66,13 +69,15 @@ _WORD = re.compile(rf"[^\W_]{{{TERM_LENGTHS[0]},}}")
 # finds (the shorter ones too, which the length check then drops). The text is lower case, but
 # for letters that decomposing made (a double-struck R is an R), kept as the pattern keeps them.
 _ASCII_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
-_PUNCTUATION = str.maketrans(dict.fromkeys("\u00a0\u00b7\u2009\u202f‘’‚“”„–—…×•′″«»‹›", " "))
+# Typographic punctuation, parted as spaces: a pattern's search skips to it (a translate table
+# looks every character of a non-ASCII text up in a dict).
+# White space as `str.split` finds it (`str.isspace`): ASCII's but the space, and the rest.
+_NARROW_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_PUNCTUATION = re.compile("[\u00a0\u00b7\u2009\u202f‘’‚“”„–—…×•′″«»‹›]")
 # Words joined by hyphens or underscores (`k-means`, `l2_norm`): also a term whole.
 _COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+")
-# The pieces of text between spaces that hold a hyphen or underscore: compounds are looked for
-# in those alone (a compound never spans a space), as the compound pattern, tried at every
-# place of every word, costs more than the words themselves.
-_JOINED = re.compile(r"(?<!\S)[^\s\-_]*[-_]\S*")
+_PIECE = re.compile(r"\S*")
 # Spellings folded together (search.js folds queries by the same rules): -ize/-ise and
 # -yze/-yse, and -our/-or but for words where "our" is no British spelling.
 _IZE = re.compile(r"(?<=\w\w\w)([iy])z(e|es|ed|ing|er|ers|ation|ations|able)$")
@@ -95,11 +100,19 @@ _STEMMERS = {
 def terms_of(text: str) -> list[str]:
     """The searchable words of `text`, in order (compounds whole after them), as the search
     page cuts a query: lower case, no accents, English spellings folded."""
+    # Each word's term looked up, not worked out: a text repeats its words, and the terms that
+    # come back are the strings kept, their hashes known to the dicts that count them.
+    return list(filter(None, map(_TERMS.__getitem__, _words(text))))
+
+
+def _words(text: str) -> list[str]:
+    """The words of `text` (compounds whole after them), lower case and without accents, not
+    yet made terms: those too short or long to be one still in, spellings not folded."""
     text = text.lower()
     if not text.isascii():
         # Typographic punctuation (curly quotes, dashes) parts words as a space does, and
         # leaves most prose ASCII; decomposing never joins or splits across spaces.
-        text = text.translate(_PUNCTUATION)
+        text = _PUNCTUATION.sub(" ", text)
         if not text.isascii():
             text = " ".join(_fold(piece) for piece in text.split())
     if text.isascii():
@@ -108,11 +121,42 @@ def terms_of(text: str) -> list[str]:
     else:
         words = _WORD.findall(text)
     if "-" in text or "_" in text:
-        joined = " ".join(_JOINED.findall(text))
-        words += [m.replace("-", "").replace("_", "") for m in _COMPOUND.findall(joined)]
-    low, high = TERM_LENGTHS
-    # (Most words have no spelling to fold: a call each costs more than the two tests.)
-    return [_spelling(w) if "z" in w or "our" in w else w for w in words if low <= len(w) <= high]
+        words += _compounds(text)
+    return words
+
+
+def _compounds(text: str) -> list[str]:
+    """The hyphenated or underscored words of `text` (`k-means`), each a term whole (`kmeans`).
+    Looked for in the pieces between spaces that hold a hyphen or underscore alone (a compound
+    never spans a space), each found from its joiner: the compound pattern, tried at every
+    place of every word, or the text cut into pieces, costs more than the words themselves."""
+    marked = text.replace("_", "-")  # one joiner to look for
+    pieces = []
+    at = marked.find("-")
+    end = 0
+    while at >= 0:
+        before = text[end:at]
+        head = "" if not before or before[-1].isspace() else before.rsplit(None, 1)[-1]
+        end = _PIECE.match(text, at).end()  # type: ignore[union-attr]
+        pieces.append(head + text[at:end])
+        at = marked.find("-", end)
+    return [m.replace("-", "").replace("_", "") for m in _COMPOUND.findall(" ".join(pieces))]
+
+
+class _Terms(dict[str, str]):
+    """Each word's term, worked out on its first look-up: "" for a word too short or too long
+    to be one, else the word with its spelling folded."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _TERMS_KEPT:  # a site's vocabulary is bounded; data and hashes are not
+            self.clear()
+        low, high = TERM_LENGTHS
+        term = self[word] = _spelling(word) if low <= len(word) <= high else ""
+        return term
+
+
+_TERMS_KEPT = 200_000
+_TERMS = _Terms()
 
 
 def _spelling(word: str) -> str:
@@ -163,15 +207,14 @@ def _fold(piece: str) -> str:
 def post_forms(post: Post, with_answer: bool) -> Counter[str]:
     """Each word form of a post with its weight: occurrences, the title's and tags' counting
     more (the index's terms are their stems: `post_stems`)."""
-    weights = Counter(terms_of(post.text.decode()))
+    words = terms_of(post.text.decode())
     if with_answer:
-        weights.update(terms_of(post.answer_text.decode()))
-    weights.update(terms_of(post.description))
-    for term in terms_of(post.title):
-        weights[term] += TITLE_WEIGHT
-    for term in terms_of(" ".join(post.tags)):
-        weights[term] += TAG_WEIGHT
-    return weights
+        words += terms_of(post.answer_text.decode())
+    words += terms_of(post.description)
+    # A title's word counts as that many of the text's: repeated, all is counted in one go.
+    words += terms_of(post.title) * TITLE_WEIGHT
+    words += terms_of(" ".join(post.tags)) * TAG_WEIGHT
+    return Counter(words)
 
 
 def post_stems(post: Post, with_answer: bool, language: str = "en") -> Counter[str]:
@@ -303,11 +346,14 @@ class _Files:
         path = self.names.get(name)
         return json.loads(self.files[path]) if path is not None else None
 
-    def put(self, name: str, stem: str, content: object) -> None:
-        """Store `content` as the file `name` (no file when it is empty)."""
+    def put(
+        self, name: str, stem: str, content: Any, dumps: Callable[[Any], bytes] | None = None
+    ) -> None:
+        """Store `content` as the file `name` (no file when it is empty), as JSON written by
+        `dumps` (by default `_dumps`)."""
         self.drop(name)
         if content:
-            data = _dumps(content)
+            data = (dumps or _dumps)(content)
             fingerprint = digest(data)
             path = f"{SEARCH_DIR}/{stem}-{fingerprint.hex()[:12]}.json"
             self.names[name], self.files[path], self.digests[path] = path, data, fingerprint
@@ -344,7 +390,7 @@ def _update_group(
     for term in sorted(stored):
         shards.setdefault(term[:length], {})[term] = stored[term]
     for key, content in sorted(shards.items()):
-        out.put(f"t:{key}", f"t/{_file_stem(key)}", content)
+        out.put(f"t:{key}", f"t/{_file_stem(key)}", content, _dumps_shard)
 
 
 def _replace_postings(
@@ -381,19 +427,36 @@ def _postings(
     """The postings `[id, weight, …]` of every term of the posts numbered `ids` (those that
     exist), in id order, and in how many of them each word form is. Flat lists: a pair
     object each took much more memory on a big site."""
-    stem = stemmer_for(language)
-    found: dict[str, list[int]] = {}
-    forms: Counter[str] = Counter()
+    by_form: defaultdict[str, list[int]] = defaultdict(list)
     for i in sorted(n for n in ids if n < len(posts)):
-        weights: dict[str, int] = {}
         weighted = post_forms(posts[i], with_answer)
-        forms.update(weighted.keys())
-        for form, weight in weighted.items():
-            term = stem(form)
-            weights[term] = weights.get(term, 0) + weight
-        for term, weight in weights.items():
-            found.setdefault(term, []).extend((i, weight))
-    return found, forms
+        # `i, weight` onto each form's postings, with no Python step per form.
+        pairs = zip(repeat(i), weighted.values())
+        deque(map(list.extend, map(by_form.__getitem__, weighted), pairs), maxlen=0)
+    forms = Counter({form: len(postings) // 2 for form, postings in by_form.items()})
+    return _by_stem(by_form, stemmer_for(language)), forms
+
+
+def _by_stem(by_form: Mapping[str, list[int]], stem: Callable[[str], str]) -> dict[str, list[int]]:
+    """The postings of each term (stem): its form's, or its forms' merged."""
+    forms_of: dict[str, list[str]] = {}
+    for form in by_form:
+        forms_of.setdefault(stem(form), []).append(form)
+    return {
+        term: by_form[forms[0]] if len(forms) == 1 else _summed([by_form[f] for f in forms])
+        for term, forms in forms_of.items()
+    }
+
+
+def _summed(postings: list[list[int]]) -> list[int]:
+    """Postings lists of one term as one, the weights of a post in several added up."""
+    total = dict(zip(postings[0][::2], postings[0][1::2], strict=True))
+    for more in postings[1:]:
+        weights = dict(zip(more[::2], more[1::2], strict=True))
+        both = {i: total[i] + weights[i] for i in total.keys() & weights.keys()}
+        total.update(weights)
+        total.update(both)
+    return list(chain.from_iterable(sorted(total.items())))
 
 
 def _update_forms(
@@ -460,10 +523,34 @@ def _merge(a: list[int], b: list[int]) -> list[int]:
 def _record(post: Post, with_answer: bool, date_format: str, urls: Urls) -> list[str]:
     """What a result shows: link, title, date and the text its excerpt is cut from."""
     words = post.text + (b" " + post.answer_text if with_answer else b"")
-    text = " ".join(words.decode().split())
+    return [urls.post(post.slug), post.title, format_date(post.date, date_format), _excerpt(words)]
+
+
+def _excerpt(words: bytes) -> str:
+    """The text of a record: a post's words, their white space folded (runs of it as one
+    space, none at either end), cut after EXCERPT_CHARS characters at a space."""
+    whole = words.decode()
+    # Folding only shortens a text: the folded head of a long one, when longer than an
+    # excerpt still, starts the folded whole (the rest need not be looked at).
+    text = _spaced(whole[: 2 * EXCERPT_CHARS])
+    if len(text) <= EXCERPT_CHARS < len(whole):
+        text = _spaced(whole)
     if len(text) > EXCERPT_CHARS:
         text = text[: text.rfind(" ", 0, EXCERPT_CHARS) + 1 or EXCERPT_CHARS].rstrip() + " …"
-    return [urls.post(post.slug), post.title, format_date(post.date, date_format), text]
+    return text
+
+
+def _spaced(text: str) -> str:
+    """`" ".join(text.split())` without cutting the text into words: each white space made a
+    space, runs of spaces made one."""
+    if not text.isascii() and _WIDE_SPACE.search(text):
+        return " ".join(text.split())
+    for space in _NARROW_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 def _file_stem(shard: str) -> str:
@@ -478,8 +565,39 @@ def _relative(path: str) -> str:
     return path[len(SEARCH_DIR) + 1 :]
 
 
+def _dumps_shard(shard: Mapping[str, list[int]]) -> bytes:
+    """What `_dumps` makes of a shard, written out here: a shard is mostly numbers, and each
+    number's text is looked up rather than made again. Its terms are letters and digits, so
+    there is no `<`, `>` or `&` to escape."""
+    try:
+        return utf8(_shard_text(shard, _NUMERALS))
+    except IndexError:  # a number greater than any before
+        top = max(map(max, shard.values()))
+        if top >= _NUMERALS_KEPT:
+            return _dumps(shard)
+        _NUMERALS.extend(map(str, range(len(_NUMERALS), top + 1)))
+        return utf8(_shard_text(shard, _NUMERALS))
+
+
+def _shard_text(shard: Mapping[str, list[int]], numerals: list[str]) -> str:
+    """A shard as JSON, with `numerals` the text of each number it holds (a term's postings
+    hold two or more: the getter gives a tuple)."""
+    text = ",".join(
+        [f"{_quoted(term)}:[{','.join(itemgetter(*ns)(numerals))}]" for term, ns in shard.items()]
+    )
+    return f"{{{text}}}"
+
+
+_NUMERALS: list[str] = []  # the text of each number from 0, as far as shards needed
+_NUMERALS_KEPT = 1 << 16  # a shard with a greater number is written by `_dumps`
+
+
 def _dumps(content: object) -> bytes:
     """Compact JSON, with `<`, `>` and `&` escaped as the templates' `tojson` does: a file
     that some browser or server took for HTML still holds no markup."""
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return _escaped(json.dumps(content, ensure_ascii=False, separators=(",", ":")))
+
+
+def _escaped(text: str) -> bytes:
+    """JSON text as a file's bytes, `<`, `>` and `&` escaped (see `_dumps`)."""
     return utf8(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
