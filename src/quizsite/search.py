@@ -41,9 +41,9 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import chain, repeat
+from itertools import repeat
 from json.encoder import encode_basestring as _quoted
-from operator import itemgetter
+from operator import add, itemgetter
 from typing import Any
 
 from .model import Post, Site
@@ -307,7 +307,7 @@ def _update_chunks(
             _record(p, config.publish_answers, config.date_format, urls)
             for p in posts[number * CHUNK : (number + 1) * CHUNK]
         ]
-        out.put(f"d:{number}", f"d/{number}", records)
+        out.put(f"d:{number}", f"d/{number}", records, _dumps_records)
     for number in range(chunks, chunks_before):  # the site lost posts
         out.drop(f"d:{number}")
 
@@ -449,14 +449,19 @@ def _by_stem(by_form: Mapping[str, list[int]], stem: Callable[[str], str]) -> di
 
 
 def _summed(postings: list[list[int]]) -> list[int]:
-    """Postings lists of one term as one, the weights of a post in several added up."""
+    """Postings lists of one term as one, the weights of a post in several added up (by
+    C-level steps alone: the commonest words have several forms, in most posts)."""
     total = dict(zip(postings[0][::2], postings[0][1::2], strict=True))
     for more in postings[1:]:
         weights = dict(zip(more[::2], more[1::2], strict=True))
-        both = {i: total[i] + weights[i] for i in total.keys() & weights.keys()}
+        both = list(total.keys() & weights.keys())
+        sums = list(map(add, map(total.__getitem__, both), map(weights.__getitem__, both)))
         total.update(weights)
-        total.update(both)
-    return list(chain.from_iterable(sorted(total.items())))
+        total.update(zip(both, sums, strict=True))
+    ids = sorted(total)
+    merged = ids + ids  # its length; each place filled below
+    merged[::2], merged[1::2] = ids, map(total.__getitem__, ids)
+    return merged
 
 
 def _update_forms(
@@ -588,6 +593,24 @@ def _shard_text(shard: Mapping[str, list[int]], numerals: list[str]) -> str:
     return f"{{{text}}}"
 
 
+def _dumps_records(records: list[list[str]]) -> bytes:
+    """What `_dumps` makes of a chunk of records, written out here: most of a record's text
+    is plain ASCII, copied as it is once a byte table found nothing in it to escape."""
+    return b"[" + b",".join([b"[" + b",".join(map(_json_string, r)) + b"]" for r in records]) + b"]"
+
+
+def _json_string(text: str) -> bytes:
+    """`text` as `_dumps` writes a string: in JSON's quotes, `<`, `>` and `&` escaped."""
+    if text.isascii():
+        data = text.encode()
+        if not data.translate(None, _PLAIN):  # no character but those copied as they are
+            return b'"' + data + b'"'
+    return _escaped(_quoted(text))
+
+
+# The characters JSON (and `_dumps`) writes as they are: ASCII's but the control characters,
+# quotes, backslashes, `<`, `>` and `&`.
+_PLAIN = bytes(c for c in range(0x20, 0x80) if chr(c) not in '"\\<>&')
 _NUMERALS: list[str] = []  # the text of each number from 0, as far as shards needed
 _NUMERALS_KEPT = 1 << 16  # a shard with a greater number is written by `_dumps`
 
