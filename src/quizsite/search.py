@@ -36,15 +36,17 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from itertools import repeat
+from json.encoder import encode_basestring as _quoted
+from operator import add, itemgetter
 from typing import Any
 
 from .model import Post, Site
 from .output import digest
+from .search_terms import stemmer_for, terms_of
 from .urls import Urls, format_date
 from .xmltext import utf8
 
@@ -53,125 +55,25 @@ ENTRY = f"{SEARCH_DIR}/index.json"
 FORMAT = 3  # bumped when the files change shape; search.js reads only the format it knows
 CHUNK = 20  # records per file: one page of results needs a few small files
 EXCERPT_CHARS = 1500  # of a post's text kept for excerpts (a match further on shows the start)
-TERM_LENGTHS = (2, 40)  # shorter words match too much, longer ones are hashes or data
 TITLE_WEIGHT, TAG_WEIGHT = 6, 3  # an occurrence in the title counts as six in the text
 SHARD_LIMIT = 8000  # numbers in a two-character group's postings before it splits (~40 KB)
 
-# Runs of letters and digits once lower-cased and stripped of accents. search.js cuts queries
-# the same way (`[\p{L}\p{N}]+` after NFKD without marks), so both sides agree on the terms.
-# Only runs as long as a term's shortest are taken (a run is matched whole or not at all): the
-# shorter ones, many of a text's, are never made into strings.
-_WORD = re.compile(rf"[^\W_]{{{TERM_LENGTHS[0]},}}")
-# An ASCII text's bytes, each that is no letter or digit made a space: split, the runs `_WORD`
-# finds (the shorter ones too, which the length check then drops). The text is lower case, but
-# for letters that decomposing made (a double-struck R is an R), kept as the pattern keeps them.
-_ASCII_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
-_PUNCTUATION = str.maketrans(dict.fromkeys("\u00a0\u00b7\u2009\u202f‘’‚“”„–—…×•′″«»‹›", " "))
-# Words joined by hyphens or underscores (`k-means`, `l2_norm`): also a term whole.
-_COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+")
-# The pieces of text between spaces that hold a hyphen or underscore: compounds are looked for
-# in those alone (a compound never spans a space), as the compound pattern, tried at every
-# place of every word, costs more than the words themselves.
-_JOINED = re.compile(r"(?<!\S)[^\s\-_]*[-_]\S*")
-# Spellings folded together (search.js folds queries by the same rules): -ize/-ise and
-# -yze/-yse, and -our/-or but for words where "our" is no British spelling.
-_IZE = re.compile(r"(?<=\w\w\w)([iy])z(e|es|ed|ing|er|ers|ation|ations|able)$")
-_OUR = re.compile(r"(?<=\w\w)our(s|ed|ing|ite|ites|able|ful|er|ers)?$")
-_OUR_KEPT = frozenset(
-    ("scour", "flour", "detour", "devour", "contour", "velour", "paramour", "troubadour", "amour")
-)
-# The Snowball stemmer for a site's language (its tag's first part); none for other languages.
-_STEMMERS = {
-    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
-    "el": "greek", "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish",
-    "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian",
-    "id": "indonesian", "it": "italian", "lt": "lithuanian", "ne": "nepali", "nl": "dutch",
-    "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "pl": "polish", "pt": "portuguese",
-    "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil",
-    "tr": "turkish",
-}  # fmt: skip
-
-
-def terms_of(text: str) -> list[str]:
-    """The searchable words of `text`, in order (compounds whole after them), as the search
-    page cuts a query: lower case, no accents, English spellings folded."""
-    text = text.lower()
-    if not text.isascii():
-        # Typographic punctuation (curly quotes, dashes) parts words as a space does, and
-        # leaves most prose ASCII; decomposing never joins or splits across spaces.
-        text = text.translate(_PUNCTUATION)
-        if not text.isascii():
-            text = " ".join(_fold(piece) for piece in text.split())
-    if text.isascii():
-        # The same runs as the pattern's, cut by a byte table: several times faster.
-        words = text.encode().translate(_ASCII_SPACES).decode().split()
-    else:
-        words = _WORD.findall(text)
-    if "-" in text or "_" in text:
-        joined = " ".join(_JOINED.findall(text))
-        words += [m.replace("-", "").replace("_", "") for m in _COMPOUND.findall(joined)]
-    low, high = TERM_LENGTHS
-    # (Most words have no spelling to fold: a call each costs more than the two tests.)
-    return [_spelling(w) if "z" in w or "our" in w else w for w in words if low <= len(w) <= high]
-
-
-def _spelling(word: str) -> str:
-    """`word` with British and American spellings folded (`normalization` -> `normalisation`,
-    `colour` -> `color`)."""
-    if "z" in word:
-        word = _IZE.sub(r"\1s\2", word)
-    if "our" in word and word not in _OUR_KEPT and word.rstrip("s") not in _OUR_KEPT:
-        word = _OUR.sub(lambda m: "or" + (m.group(1) or ""), word)
-    return word
-
-
-@cache
-def stemmer_for(language: str) -> Callable[[str], str]:
-    """The stem of a term, by the Snowball stemmer of `language` (a tag such as `en-GB`);
-    the term itself for a language Snowball has no stemmer for."""
-    name = _STEMMERS.get(language.split("-")[0].split("_")[0].lower())
-    if name is None:
-        return str
-    # Imported here: most builds index nothing anew. PyStemmer is Snowball compiled to C: its
-    # pure Python port is far slower (figures: docs/performance.md).
-    import Stemmer
-
-    return _Stems(Stemmer.Stemmer(name).stemWord).__getitem__
-
-
-class _Stems(dict[str, str]):
-    """Each term's stem, worked out on its first look-up: a dict's own look-up, as indexing
-    asks for the stem of every form of every post."""
-
-    def __init__(self, stem_word: Callable[[str], str]) -> None:
-        super().__init__()
-        self._stem_word = stem_word
-
-    def __missing__(self, term: str) -> str:
-        stem = self[term] = self._stem_word(term) or term
-        return stem
-
-
-def _fold(piece: str) -> str:
-    """A piece of text without accents: decomposed, combining marks dropped."""
-    if piece.isascii():
-        return piece
-    decomposed = unicodedata.normalize("NFKD", piece)
-    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+# White space as `str.split` finds it (`str.isspace`): ASCII's but the space, and the rest.
+_NARROW_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def post_forms(post: Post, with_answer: bool) -> Counter[str]:
     """Each word form of a post with its weight: occurrences, the title's and tags' counting
     more (the index's terms are their stems: `post_stems`)."""
-    weights = Counter(terms_of(post.text.decode()))
+    words = terms_of(post.text.decode())
     if with_answer:
-        weights.update(terms_of(post.answer_text.decode()))
-    weights.update(terms_of(post.description))
-    for term in terms_of(post.title):
-        weights[term] += TITLE_WEIGHT
-    for term in terms_of(" ".join(post.tags)):
-        weights[term] += TAG_WEIGHT
-    return weights
+        words += terms_of(post.answer_text.decode())
+    words += terms_of(post.description)
+    # A title's word counts as that many of the text's: repeated, all is counted in one go.
+    words += terms_of(post.title) * TITLE_WEIGHT
+    words += terms_of(" ".join(post.tags)) * TAG_WEIGHT
+    return Counter(words)
 
 
 def post_stems(post: Post, with_answer: bool, language: str = "en") -> Counter[str]:
@@ -264,7 +166,7 @@ def _update_chunks(
             _record(p, config.publish_answers, config.date_format, urls)
             for p in posts[number * CHUNK : (number + 1) * CHUNK]
         ]
-        out.put(f"d:{number}", f"d/{number}", records)
+        out.put(f"d:{number}", f"d/{number}", records, _dumps_records)
     for number in range(chunks, chunks_before):  # the site lost posts
         out.drop(f"d:{number}")
 
@@ -303,11 +205,14 @@ class _Files:
         path = self.names.get(name)
         return json.loads(self.files[path]) if path is not None else None
 
-    def put(self, name: str, stem: str, content: object) -> None:
-        """Store `content` as the file `name` (no file when it is empty)."""
+    def put(
+        self, name: str, stem: str, content: Any, dumps: Callable[[Any], bytes] | None = None
+    ) -> None:
+        """Store `content` as the file `name` (no file when it is empty), as JSON written by
+        `dumps` (by default `_dumps`)."""
         self.drop(name)
         if content:
-            data = _dumps(content)
+            data = (dumps or _dumps)(content)
             fingerprint = digest(data)
             path = f"{SEARCH_DIR}/{stem}-{fingerprint.hex()[:12]}.json"
             self.names[name], self.files[path], self.digests[path] = path, data, fingerprint
@@ -344,7 +249,7 @@ def _update_group(
     for term in sorted(stored):
         shards.setdefault(term[:length], {})[term] = stored[term]
     for key, content in sorted(shards.items()):
-        out.put(f"t:{key}", f"t/{_file_stem(key)}", content)
+        out.put(f"t:{key}", f"t/{_file_stem(key)}", content, _dumps_shard)
 
 
 def _replace_postings(
@@ -381,19 +286,41 @@ def _postings(
     """The postings `[id, weight, …]` of every term of the posts numbered `ids` (those that
     exist), in id order, and in how many of them each word form is. Flat lists: a pair
     object each took much more memory on a big site."""
-    stem = stemmer_for(language)
-    found: dict[str, list[int]] = {}
-    forms: Counter[str] = Counter()
+    by_form: defaultdict[str, list[int]] = defaultdict(list)
     for i in sorted(n for n in ids if n < len(posts)):
-        weights: dict[str, int] = {}
         weighted = post_forms(posts[i], with_answer)
-        forms.update(weighted.keys())
-        for form, weight in weighted.items():
-            term = stem(form)
-            weights[term] = weights.get(term, 0) + weight
-        for term, weight in weights.items():
-            found.setdefault(term, []).extend((i, weight))
-    return found, forms
+        # `i, weight` onto each form's postings, with no Python step per form.
+        pairs = zip(repeat(i), weighted.values())
+        deque(map(list.extend, map(by_form.__getitem__, weighted), pairs), maxlen=0)
+    forms = Counter({form: len(postings) // 2 for form, postings in by_form.items()})
+    return _by_stem(by_form, stemmer_for(language)), forms
+
+
+def _by_stem(by_form: Mapping[str, list[int]], stem: Callable[[str], str]) -> dict[str, list[int]]:
+    """The postings of each term (stem): its form's, or its forms' merged."""
+    forms_of: dict[str, list[str]] = {}
+    for form in by_form:
+        forms_of.setdefault(stem(form), []).append(form)
+    return {
+        term: by_form[forms[0]] if len(forms) == 1 else _summed([by_form[f] for f in forms])
+        for term, forms in forms_of.items()
+    }
+
+
+def _summed(postings: list[list[int]]) -> list[int]:
+    """Postings lists of one term as one, the weights of a post in several added up (by
+    C-level steps alone: the commonest words have several forms, in most posts)."""
+    total = dict(zip(postings[0][::2], postings[0][1::2], strict=True))
+    for more in postings[1:]:
+        weights = dict(zip(more[::2], more[1::2], strict=True))
+        both = list(total.keys() & weights.keys())
+        sums = list(map(add, map(total.__getitem__, both), map(weights.__getitem__, both)))
+        total.update(weights)
+        total.update(zip(both, sums, strict=True))
+    ids = sorted(total)
+    merged = ids + ids  # its length; each place filled below
+    merged[::2], merged[1::2] = ids, map(total.__getitem__, ids)
+    return merged
 
 
 def _update_forms(
@@ -460,10 +387,34 @@ def _merge(a: list[int], b: list[int]) -> list[int]:
 def _record(post: Post, with_answer: bool, date_format: str, urls: Urls) -> list[str]:
     """What a result shows: link, title, date and the text its excerpt is cut from."""
     words = post.text + (b" " + post.answer_text if with_answer else b"")
-    text = " ".join(words.decode().split())
+    return [urls.post(post.slug), post.title, format_date(post.date, date_format), _excerpt(words)]
+
+
+def _excerpt(words: bytes) -> str:
+    """The text of a record: a post's words, their white space folded (runs of it as one
+    space, none at either end), cut after EXCERPT_CHARS characters at a space."""
+    whole = words.decode()
+    # Folding only shortens a text: the folded head of a long one, when longer than an
+    # excerpt still, starts the folded whole (the rest need not be looked at).
+    text = _spaced(whole[: 2 * EXCERPT_CHARS])
+    if len(text) <= EXCERPT_CHARS < len(whole):
+        text = _spaced(whole)
     if len(text) > EXCERPT_CHARS:
         text = text[: text.rfind(" ", 0, EXCERPT_CHARS) + 1 or EXCERPT_CHARS].rstrip() + " …"
-    return [urls.post(post.slug), post.title, format_date(post.date, date_format), text]
+    return text
+
+
+def _spaced(text: str) -> str:
+    """`" ".join(text.split())` without cutting the text into words: each white space made a
+    space, runs of spaces made one."""
+    if not text.isascii() and _WIDE_SPACE.search(text):
+        return " ".join(text.split())
+    for space in _NARROW_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 def _file_stem(shard: str) -> str:
@@ -478,8 +429,57 @@ def _relative(path: str) -> str:
     return path[len(SEARCH_DIR) + 1 :]
 
 
+def _dumps_shard(shard: Mapping[str, list[int]]) -> bytes:
+    """What `_dumps` makes of a shard, written out here: a shard is mostly numbers, and each
+    number's text is looked up rather than made again. Its terms are letters and digits, so
+    there is no `<`, `>` or `&` to escape."""
+    try:
+        return utf8(_shard_text(shard, _NUMERALS))
+    except IndexError:  # a number greater than any before
+        top = max(map(max, shard.values()))
+        if top >= _NUMERALS_KEPT:
+            return _dumps(shard)
+        _NUMERALS.extend(map(str, range(len(_NUMERALS), top + 1)))
+        return utf8(_shard_text(shard, _NUMERALS))
+
+
+def _shard_text(shard: Mapping[str, list[int]], numerals: list[str]) -> str:
+    """A shard as JSON, with `numerals` the text of each number it holds (a term's postings
+    hold two or more: the getter gives a tuple)."""
+    text = ",".join(
+        [f"{_quoted(term)}:[{','.join(itemgetter(*ns)(numerals))}]" for term, ns in shard.items()]
+    )
+    return f"{{{text}}}"
+
+
+def _dumps_records(records: list[list[str]]) -> bytes:
+    """What `_dumps` makes of a chunk of records, written out here: most of a record's text
+    is plain ASCII, copied as it is once a byte table found nothing in it to escape."""
+    return b"[" + b",".join([b"[" + b",".join(map(_json_string, r)) + b"]" for r in records]) + b"]"
+
+
+def _json_string(text: str) -> bytes:
+    """`text` as `_dumps` writes a string: in JSON's quotes, `<`, `>` and `&` escaped."""
+    if text.isascii():
+        data = text.encode()
+        if not data.translate(None, _PLAIN):  # no character but those copied as they are
+            return b'"' + data + b'"'
+    return _escaped(_quoted(text))
+
+
+# The characters JSON (and `_dumps`) writes as they are: ASCII's but the control characters,
+# quotes, backslashes, `<`, `>` and `&`.
+_PLAIN = bytes(c for c in range(0x20, 0x80) if chr(c) not in '"\\<>&')
+_NUMERALS: list[str] = []  # the text of each number from 0, as far as shards needed
+_NUMERALS_KEPT = 1 << 16  # a shard with a greater number is written by `_dumps`
+
+
 def _dumps(content: object) -> bytes:
     """Compact JSON, with `<`, `>` and `&` escaped as the templates' `tojson` does: a file
     that some browser or server took for HTML still holds no markup."""
-    text = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return _escaped(json.dumps(content, ensure_ascii=False, separators=(",", ":")))
+
+
+def _escaped(text: str) -> bytes:
+    """JSON text as a file's bytes, `<`, `>` and `&` escaped (see `_dumps`)."""
     return utf8(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
