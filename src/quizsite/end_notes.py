@@ -55,12 +55,10 @@ def _back_link(_renderer: object, tokens: list[Token], idx: int, *_: object) -> 
 def footnotes_at_ends(tokens: list[Token], where: str) -> None:
     """Move each footnote from the list at the end to the end of its block or section
     (`where`); a note referred to only from another note stays in a list at the end."""
-    start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
-    if start is None:
+    listed = cut_note_list(tokens)
+    if listed is None:
         return
-    end = next(i for i in range(start, len(tokens)) if tokens[i].type == "footnote_block_close")
-    notes = dict(_notes(tokens[start + 1 : end]))
-    del tokens[start : end + 1]
+    notes = dict(_notes(listed))
     boundary = _block_end if where == "block" else _section_end(tokens)
     places: dict[int, list[int]] = {}
     for index, number in _first_references(tokens, notes):
@@ -70,6 +68,18 @@ def footnotes_at_ends(tokens: list[Token], where: str) -> None:
     left = [n for n in notes if all(n not in numbers for numbers in places.values())]
     if left:
         tokens.extend(_list(left, notes, "document"))
+
+
+def cut_note_list(tokens: list[Token]) -> list[Token] | None:
+    """The tokens inside the footnotes' list at the end, taken out of `tokens` with the list;
+    None when there is none."""
+    start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
+    if start is None:
+        return None
+    end = next(i for i in range(start, len(tokens)) if tokens[i].type == "footnote_block_close")
+    listed = tokens[start + 1 : end]
+    del tokens[start : end + 1]
+    return listed
 
 
 def _notes(tokens: list[Token]) -> Iterator[tuple[int, list[Token]]]:

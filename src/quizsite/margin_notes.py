@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .end_notes import cut_note_list, footnotes_at_ends
 from .shortcodes import META_KEY
 
 _ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">')
@@ -35,8 +36,6 @@ def _margin_notes(state: StateCore) -> None:
     if where == "margin":
         _footnotes_in_margin(state.tokens)
     elif where in ("block", "section"):
-        from .end_notes import footnotes_at_ends
-
         footnotes_at_ends(state.tokens, where)
     if meta.get("citation-location") == "margin":
         _references_in_margin(state.tokens)
@@ -45,12 +44,10 @@ def _margin_notes(state: StateCore) -> None:
 def _footnotes_in_margin(tokens: list[Token]) -> None:
     """Each footnote moved from the list at the end to after the paragraph of its first
     reference, numbered as its reference is; the list at the end goes when emptied."""
-    start = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), None)
-    if start is None:
+    listed = cut_note_list(tokens)
+    if listed is None:
         return
-    end = next(i for i in range(start, len(tokens)) if tokens[i].type == "footnote_block_close")
-    notes = dict(_notes(tokens[start + 1 : end]))
-    del tokens[start : end + 1]
+    notes = dict(_notes(listed))
     placed: set[int] = set()
 
     def notes_for(children: list[Token]) -> list[Token]:
