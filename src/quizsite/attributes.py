@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .errors import warning
+from .intermediates import PANDOC_FORMATS
 from .latex import is_math_environment
 
 # Pandoc's identifiers (for `#id` and `.class`): a letter, then letters, digits and `-_:.`.
@@ -39,51 +40,9 @@ _CLOSE = re.compile(r"[ \t\n]*\}")
 _RAW = re.compile(r"\{=([A-Za-z][\w+-]*)\}")
 _ESCAPE = re.compile(r"\\(.)")
 _HTML_FORMATS = frozenset(("html", "html4", "html5"))
-# Formats Pandoc writes: raw content for any of them is dropped silently from HTML output.
-KNOWN_FORMATS = frozenset(
-    [
-        "asciidoc",
-        "beamer",
-        "commonmark",
-        "context",
-        "docbook",
-        "docbook4",
-        "docbook5",
-        "docx",
-        "epub",
-        "epub3",
-        "gfm",
-        "haddock",
-        "html",
-        "html4",
-        "html5",
-        "icml",
-        "ipynb",
-        "jats",
-        "latex",
-        "man",
-        "markdown",
-        "mediawiki",
-        "ms",
-        "muse",
-        "odt",
-        "opendocument",
-        "openxml",
-        "org",
-        "plain",
-        "pptx",
-        "revealjs",
-        "rst",
-        "rtf",
-        "tei",
-        "tex",
-        "texinfo",
-        "textile",
-        "typst",
-        "xwiki",
-        "zimwiki",
-    ]
-)
+# Formats Pandoc writes, and the raw-only names it also takes (`tex`, `openxml`): raw content
+# for any of them is dropped silently from HTML output.
+KNOWN_FORMATS = PANDOC_FORMATS | {"tex", "openxml"}
 # Keys Quarto reads while rendering and never writes into the HTML.
 _QUARTO_KEY = re.compile(r"^(?:fig|tbl|lst|layout|code|cell|out|cap)-|^(?:layout|lightbox)$")
 # Attributes HTML knows (beyond `data-*` and `aria-*`); others are written as `data-<key>`.
