@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 from .errors import Diagnostic, warning
+from .includes import LineMap
 from .marks import holds
 from .quarto_urls import (
     DOCUMENT_LINK_SUFFIXES,
@@ -45,21 +46,22 @@ def page_dir(source: SourceFile) -> str:
 
 
 def rewrite_links(
-    tokens: list[Token], source: SourceFile, body: str, body_line: int
+    tokens: list[Token], source: SourceFile, body: str, lines: LineMap
 ) -> tuple[tuple[tuple[str, Path], ...], list[Diagnostic]]:
     """Point links to document sources at their pages (in place); return the local files the
     post refers to, each with where it is published (beside the page, as the link expects it),
-    and a warning for each link to a source that is not there."""
+    and a warning for each link to a source that is not there, at the file and line writing
+    it (an included file's own for included text)."""
     if not any(marker in body for marker in _MARKERS):
         return (), []
     if holds(body, "href=", 4):
         _point_raw_hrefs(tokens, source)
-    links = list(_links(tokens, body_line)) if _MAY_BE_LOCAL.search(body) else []
+    links = list(_links(tokens)) if _MAY_BE_LOCAL.search(body) else []
     raw = list(_raw_html_sources(tokens)) if holds(body, "src=", 3) else []
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}
-    problems = _point_links(links, source, resources)
+    problems = _point_links(links, source, resources, lines)
     here = posixpath.dirname(source.rel)
     for path in raw:
         rel = posixpath.normpath(
@@ -80,7 +82,10 @@ def _publishes(source: SourceFile, rel: str) -> bool:
 
 
 def _point_links(
-    links: list[tuple[Token, str, int]], source: SourceFile, resources: dict[str, Path]
+    links: list[tuple[Token, str, int]],
+    source: SourceFile,
+    resources: dict[str, Path],
+    lines: LineMap,
 ) -> list[Diagnostic]:
     """Point Markdown links to document sources at their pages, note the local files the
     others name in `resources`; a warning for each link to a source that is not there."""
@@ -101,7 +106,7 @@ def _point_links(
                 link = relative_url(_target_url(source, rel), beside)
                 child.attrSet(attr, link + (f"#{parts.fragment}" if parts.fragment else ""))
             else:
-                problems.append(_missing_source(source, line, path))
+                problems.append(_missing_source(lines, line, path))
         elif _publishes(source, rel) and (root / rel).is_file():
             _add_resource(resources, root, rel, here, beside)
     return problems
@@ -156,13 +161,13 @@ def _raw_html_sources(tokens: list[Token]) -> Iterator[str]:
                         yield unquote(found[1])
 
 
-def _links(tokens: list[Token], body_line: int) -> Iterator[tuple[Token, str, int]]:
+def _links(tokens: list[Token]) -> Iterator[tuple[Token, str, int]]:
     """Each link or image with a local address (no scheme, host or bare anchor): the token,
-    the attribute holding the address, and the file line of its paragraph."""
+    the attribute holding the address, and the 0-based body line of its paragraph."""
     for block in tokens:
         if block.type != "inline" or not block.children:
             continue
-        line = (block.map[0] if block.map else 0) + body_line
+        line = block.map[0] if block.map else 0
         for child in block.children:
             attr = "href" if child.type == "link_open" else "src" if child.type == "image" else ""
             url = str(child.attrs.get(attr, "")) if attr else ""
@@ -173,11 +178,13 @@ def _links(tokens: list[Token], body_line: int) -> Iterator[tuple[Token, str, in
                 yield child, attr, line
 
 
-def _missing_source(source: SourceFile, line: int, path: str) -> Diagnostic:
-    """The warning for a link to a document source that is not in the site."""
+def _missing_source(lines: LineMap, line: int, path: str) -> Diagnostic:
+    """The warning for a link to a document source that is not in the site, at the file and
+    line of its paragraph."""
+    place = lines.locate(line)
     return warning(
-        source.rel,
-        line,
+        place.path,
+        place.line,
         f"link to {path}, which is not in the site",
         "fix the path, or link to the page's address",
     )

@@ -22,7 +22,7 @@ from . import __version__
 from .cache import CACHE_DIR
 from .config import SiteConfig
 from .errors import Diagnostic, warning
-from .links import internal_path, source_line
+from .links import internal_path, source_place
 from .model import Post
 from .output import write_atomically
 from .sources import SourceFile, front_matter_lines
@@ -78,10 +78,11 @@ def outside_links(
         for url in dict.fromkeys(urls):
             if not _is_outside(url, page, config.base_url):
                 continue
-            line = source_line(source, url)
-            if post.image == url and source is not None and line == 1:
+            place = source_place(source, url)
+            path, line = (place.path, place.line or 1) if place else (post.location.path, 1)
+            if post.image == url and source is not None and place is None:
                 line = front_matter_lines(source).get("image", 1)
-            places.setdefault(url, []).append((post.location.path, line))
+            places.setdefault(url, []).append((path, line))
     return places
 
 

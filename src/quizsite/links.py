@@ -6,15 +6,16 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .config import SiteConfig
-from .errors import Diagnostic, warning
+from .errors import Diagnostic, SourceLocation, warning
+from .includes import expand_includes
 from .model import Post
-from .sources import SourceFile, split_front_matter
+from .sources import FrontMatter, SourceFile, split_front_matter
 from .urls import Urls
 
 
@@ -55,12 +56,12 @@ def link_problems(
         path = internal_path(url, page, config.base_url)
         if path is None:
             continue
-        line = source_line(source, url)
+        place = source_place(source, url) or SourceLocation(post.location.path, 1)
         if not path.startswith(base):
             found.append(
                 warning(
-                    post.location.path,
-                    line,
+                    place.path,
+                    place.line,
                     f"link points outside the site: {url}",
                     f"the site is served under {base}; start internal links with {base} or make "
                     "them relative to the post",
@@ -69,8 +70,8 @@ def link_problems(
         elif not _exists(site_dir, unquote(path[len(base) :])):
             found.append(
                 warning(
-                    post.location.path,
-                    line,
+                    place.path,
+                    place.line,
                     f"{_what_is_missing(tag)}: {url}",
                     f"the built site has nothing at {path}; "
                     + (
@@ -115,12 +116,13 @@ def _exists(site_dir: Path, rel: str) -> bool:
     return target.is_file()
 
 
-def source_line(source: SourceFile | None, url: str) -> int:
-    """The first line of the post's body that mentions `url` (as written or decoded), else 1."""
+def source_place(source: SourceFile | None, url: str) -> SourceLocation | None:
+    """The file and line first mentioning `url` (as written or decoded) in the post's body or
+    the files it includes (their text is the page's too); None when no line does."""
     if source is None:
-        return 1
+        return None
     index = _url_lines(source)
-    return index.get(url) or index.get(unquote(url)) or 1
+    return index.get(url) or index.get(unquote(url))
 
 
 # A URL mentioned in a post starts at a line's start, after white space or a quote, or after
@@ -134,24 +136,36 @@ _MAX_STARTS = 32
 
 
 @functools.lru_cache(maxsize=8)
-def _url_lines(source: SourceFile) -> dict[str, int]:
-    """Every text of the post's body that can be a whole URL, with the first line it is on:
-    made once per post, so each link's line is a lookup (a post of thousands of broken links
-    was quadratic, each link compiling a pattern and scanning every line)."""
+def _url_lines(source: SourceFile) -> dict[str, SourceLocation]:
+    """Every text of the post's body (its includes pasted in) that can be a whole URL, with
+    the first file and line it is on: made once per post, so each link's place is a lookup (a
+    post of thousands of broken links was quadratic, each link compiling a pattern and
+    scanning every line)."""
     front = split_front_matter(source)
-    first = front.body_line if not isinstance(front, Diagnostic) else 1
-    found: dict[str, int] = {}
-    for number, line in enumerate(source.text.split("\n")[first - 1 :], start=first):
-        for match in _TOKEN.finditer(line):
-            token, start = match.group(), match.start()
-            before = line[start - 1] if start else " "
-            starts = [0] if before.isspace() or before in "\"'" else []
-            for i, char in enumerate(token):
-                if len(starts) >= _MAX_STARTS:
-                    break
-                if char in _URL_STARTS:
-                    starts.append(i + 1)
-            for at in starts:
-                if len(token) - at <= _MAX_URL:
-                    found.setdefault(token[at:], number)
+    if isinstance(front, Diagnostic):
+        front = FrontMatter({}, source.text, 1)
+    body, lines, _ = expand_includes(
+        front.body, source.root, source.path, source.rel, front.body_line
+    )
+    found: dict[str, SourceLocation] = {}
+    for number, line in enumerate(body.split("\n")):
+        for token in _url_texts(line):
+            if token not in found:
+                found[token] = lines.locate(number)
     return found
+
+
+def _url_texts(line: str) -> Iterator[str]:
+    """Each text of a line that can be a whole URL."""
+    for match in _TOKEN.finditer(line):
+        token, start = match.group(), match.start()
+        before = line[start - 1] if start else " "
+        starts = [0] if before.isspace() or before in "\"'" else []
+        for i, char in enumerate(token):
+            if len(starts) >= _MAX_STARTS:
+                break
+            if char in _URL_STARTS:
+                starts.append(i + 1)
+        for at in starts:
+            if len(token) - at <= _MAX_URL:
+                yield token[at:]

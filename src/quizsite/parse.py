@@ -67,7 +67,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     toc = (
         table_of_contents(tokens, meta["toc_depth"], meta["extra"], meta["options"]) if meta else ""
     )
-    resources, link_problems = rewrite_links(tokens, source, prepared.body, front.body_line)
+    resources, link_problems = rewrite_links(tokens, source, prepared.body, prepared.lines)
     if (image := image_resource(source, front.data.get("image"))) is not None:
         resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
     problems.extend(link_problems)
