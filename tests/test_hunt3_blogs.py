@@ -10,6 +10,7 @@ from conftest import write_tree
 
 from quizsite.build import build
 from quizsite.check import check_site
+from quizsite.look_scss import css_math
 
 SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes on models\n"
 HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
@@ -61,3 +62,46 @@ def test_a_link_in_the_posts_own_text_keeps_its_line(tmp_path: Path) -> None:
     report = check_site(root)
     [broken] = [d for d in report.diagnostics if d.message.startswith("broken link")]
     assert (broken.location.path, broken.location.line) == ("posts/objects/index.qmd", 11)
+
+
+def test_css_min_with_mixed_units_compiles_as_with_dart_sass(tmp_path: Path) -> None:
+    """`minmax(min(19rem, 100%), 1fr)` in a theme's rules is CSS's own `min()` (Dart Sass,
+    Quarto's, leaves it to the browser); libsass stopped at its units and left every rule of
+    the theme out with a warning."""
+    theme = (
+        "/*-- scss:defaults --*/\n$primary: #1D5C6E;\n/*-- scss:rules --*/\n"
+        ".widget { grid-template-columns: repeat(auto-fit, minmax(min(19rem, 100%), 1fr)); }\n"
+        ".wide { width: clamp(1rem, 50vw, 40rem); }\n"
+    )
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME,
+            "posts/volcano/index.qmd": (
+                "---\ntitle: Volcano\ndate: 2026-08-19\nformat:\n  html:\n"
+                "    theme: [zephyr, theme.scss]\n---\n\nPlots.\n"
+            ),
+            "posts/volcano/theme.scss": theme,
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "do not compile" in w.message], result.warnings
+    css = "".join(p.read_text() for p in (out / "assets").rglob("*.css"))
+    assert "minmax(min(19rem, 100%), 1fr)" in css
+    assert "clamp(1rem, 50vw, 40rem)" in css
+
+
+def test_sass_min_of_variables_is_left_to_sass() -> None:
+    """Only plain CSS calls are quoted: Sass's `min($a, 1px)`, names ending in `min(` and a
+    media query's `min-width` stay as written."""
+    for text in (
+        "x { width: max($a, 1px); }",
+        "@media (min-width: 3px) {}",
+        "@function min($a) {}",
+    ):
+        assert css_math(text) == text
+    assert css_math("a { b: minmax(min(1rem, 5%), 1fr) }") == (
+        'a { b: minmax(unquote("min(1rem, 5%)"), 1fr) }'
+    )

@@ -171,6 +171,48 @@ def sections(text: str) -> dict[str, list[tuple[int, str]]]:
     return found
 
 
+# CSS's own `min()`, `max()` and `clamp()`, which Dart Sass (Quarto's) leaves to the browser
+# when their arguments mix units (`min(19rem, 100%)`); libsass takes them for Sass's functions
+# and stops at the units. Not a name's tail (`minmax(`, `$min(`, `@function min(`).
+_CSS_MATH = re.compile(r"(?<![\w$@.-])(?:min|max|clamp)\(")
+
+
+def css_math(text: str) -> str:
+    """`text` with each plain CSS `min()`/`max()`/`clamp()` (no Sass variable or interpolation
+    inside, on one line) quoted for libsass, so it reaches the CSS as written, as with Dart
+    Sass."""
+    if "min(" not in text and "max(" not in text and "clamp(" not in text:
+        return text
+    out: list[str] = []
+    at = 0
+    for match in _CSS_MATH.finditer(text):
+        if match.start() < at:
+            continue  # inside a call already quoted
+        end = _closing(text, match.end())
+        call = text[match.start() : end]
+        if end < 0 or any(mark in call for mark in ("$", "#{", "\n", '"', "'")):
+            continue
+        out.append(text[at : match.start()] + f'unquote("{call}")')
+        at = end
+    return "".join(out) + text[at:] if out else text
+
+
+def _closing(text: str, start: int) -> int:
+    """The index after the `)` closing the parenthesis opened just before `start`, else -1."""
+    depth = 1
+    for index in range(start, min(len(text), start + 400)):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        elif char in ";{}\n":
+            return -1
+    return -1
+
+
 class _Source:
     """The combined Sass source, remembering which file and line each of its lines is."""
 
@@ -198,7 +240,7 @@ def _combined(
     files: tuple[ScssFile, ...], names: tuple[str, ...], scheme: str, rules: bool
 ) -> _Source:
     """The Sass source of a theme (see the module's docstring)."""
-    parsed = [(rel, first, sections(text)) for rel, first, text in files]
+    parsed = [(rel, first, sections(css_math(text))) for rel, first, text in files]
     source = _Source()
     source.add(_FUNCTIONS)
     for kind in ("uses", "functions"):
