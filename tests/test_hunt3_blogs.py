@@ -105,3 +105,87 @@ def test_sass_min_of_variables_is_left_to_sass() -> None:
     assert css_math("a { b: minmax(min(1rem, 5%), 1fr) }") == (
         'a { b: minmax(unquote("min(1rem, 5%)"), 1fr) }'
     )
+
+
+def test_filters_are_warned_of_where_they_are_named(tmp_path: Path) -> None:
+    """A Lua filter (the diagram extension drawing PlantUML) is not run: a warning at
+    `_quarto.yml`'s line, and at a document's own `filters:`; Quarto's own place-holder and
+    the lightbox filter (whose `lightbox:` quizsite applies) are not named."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML + "filters:\n  - quarto\n  - diagram\n  - lightbox\n",
+            "index.qmd": HOME,
+            "posts/uml/index.qmd": (
+                "---\ntitle: UML\ndate: 2026-01-02\nfilters:\n  - path: shout.lua\n---\n\nText.\n"
+            ),
+            "posts/plain/index.qmd": "---\ntitle: Plain\ndate: 2026-01-03\n---\n\nText.\n",
+        },
+    )
+    result = build(root, tmp_path / "out")
+    found = sorted(
+        (w.location.path, w.location.line, w.message)
+        for w in result.warnings
+        if "filters" in w.message
+    )
+    assert found == [
+        ("_quarto.yml", 6, "'filters' are not run: diagram; the document is rendered without them"),
+        (
+            "posts/uml/index.qmd",
+            4,
+            "'filters' are not run: shout.lua; the document is rendered without them",
+        ),
+    ]
+
+
+def test_template_partials_are_warned_of(tmp_path: Path) -> None:
+    """`template-partials` (tjmahr's own title block) replace Quarto's Pandoc templates, which
+    quizsite does not have: a warning at the line naming them, not silence."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML
+            + "format:\n  html:\n    template-partials:\n      - partials/title-block.html\n",
+            "index.qmd": HOME,
+            "partials/title-block.html": "<header>$title$</header>\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2026-01-02\n---\n\nText.\n",
+        },
+    )
+    result = build(root, tmp_path / "out")
+    [partials] = [w for w in result.warnings if "template-partials" in w.message]
+    assert (partials.location.path, partials.location.line) == ("_quarto.yml", 7)
+
+
+def test_menu_items_naming_missing_documents_are_warned_of(tmp_path: Path) -> None:
+    """A course site's sidebar (dnth/satellite-image-deep-learning-course) lists chapters
+    not written yet: each is a warning at its line of `_quarto.yml` rather than a silent link
+    to nothing; the written ones, outside links and anchors of written ones say nothing."""
+    quarto = (
+        "project:\n  type: website\nwebsite:\n  title: Course\n  navbar:\n    left:\n"
+        "      - href: about.qmd\n      - text: More\n        menu:\n          - href: gone.qmd\n"
+        "  sidebar:\n    style: docked\n    logo: images/logo.png\n    tools:\n"
+        "      - icon: github\n        href: https://github.com/x/y\n    contents:\n"
+        "      - classification.qmd\n      - welcome.qmd\n      - section: Advanced\n"
+        "        contents:\n          - href: sar.qmd#intro\n"
+        "          - classification.qmd#data\n          - https://example.org/x.md\n"
+    )
+    root = write_tree(
+        tmp_path / "course",
+        {
+            "_quarto.yml": quarto,
+            "index.qmd": "---\ntitle: Course\n---\n\nWelcome.\n",
+            "about.qmd": "---\ntitle: About\n---\n\nMe.\n",
+            "classification.qmd": "---\ntitle: Classification\n---\n\nLabels.\n",
+        },
+    )
+    result = build(root, tmp_path / "out")
+    found = sorted(
+        (w.location.line, w.message) for w in result.warnings if w.location.path == "_quarto.yml"
+    )
+    assert found == [
+        (10, "the menu names gone.qmd, which is not in the site: its link leads nowhere"),
+        (13, "the sidebar's 'logo' is not shown: its contents are"),
+        (15, "the sidebar's 'tools' is not shown: its contents are"),
+        (19, "the menu names welcome.qmd, which is not in the site: its link leads nowhere"),
+        (22, "the menu names sar.qmd#intro, which is not in the site: its link leads nowhere"),
+    ]

@@ -79,6 +79,7 @@ NOT_APPLIED: dict[str, str] = {
     "tbl-cap-location": "",
     "mermaid": "diagrams keep Mermaid's default theme",
     "brand": "no _brand.yml colours or fonts are applied",
+    "template-partials": "the page keeps quizsite's own title block and layout",
 }
 # Those another part of quizsite applies (figures, tables): never warned of here.
 NOT_APPLIED = {k: v for k, v in NOT_APPLIED.items() if v}
@@ -129,6 +130,8 @@ def key_warnings(
     """One warning per option set that changes the page and is not applied (each at the file
     and line that set it; a file's warnings are the same for every document it reaches)."""
     found = []
+    if filters := filter_warning(data.get("filters"), *origins.get("filters", (doc_rel, 1))):
+        found.append(filters)
     for key in data.keys() & NOT_APPLIED.keys():
         if data[key] is None or data[key] is False:
             continue  # turned off: quizsite shows nothing of it either
@@ -142,3 +145,33 @@ def key_warnings(
             )
         )
     return sorted(found, key=lambda d: (d.location.path, d.location.line or 0))
+
+
+# Filters whose work quizsite does itself: Quarto's own (the place of the others in the
+# order), and the lightbox extension's (`lightbox:`, page_options.py).
+_FILTERS_APPLIED = frozenset({"quarto", "lightbox"})
+
+
+def filter_warning(value: object, path: str, line: int) -> Diagnostic | None:
+    """The warning for `filters:` (Pandoc's Lua filters, an extension's or the author's),
+    which quizsite does not run; None when it names none that it does not do itself."""
+    items = value if isinstance(value, list) else [value] if value else []
+    names = [_filter_name(item) for item in items]
+    left = [name for name in names if name and name not in _FILTERS_APPLIED]
+    if not left:
+        return None
+    return warning(
+        path,
+        line,
+        f"'filters' are not run: {', '.join(left)}; the document is rendered without them",
+        "quizsite does not run Lua filters; remove them to silence this warning",
+    )
+
+
+def _filter_name(item: object) -> str:
+    """A filter's name as written (`diagram`, `quarto-ext/lightbox`, `x.lua`, `{path: x.lua}`),
+    its extension's last part."""
+    if isinstance(item, dict):
+        item = item.get("path", "")
+    name = str(item or "").strip()
+    return name.rsplit("/", 1)[-1]

@@ -58,6 +58,7 @@ def read_sidebars(website: yaml.Node) -> tuple[tuple[Sidebar, ...], list[Diagnos
             continue
         contents = lookup(one, ("contents",))
         entries = _entries(contents, problems) if contents is not None else ()
+        problems += _not_shown(one)
         level = _text(one, "collapse-level")
         found.append(
             Sidebar(
@@ -68,6 +69,16 @@ def read_sidebars(website: yaml.Node) -> tuple[tuple[Sidebar, ...], list[Diagnos
             )
         )
     return tuple(found), problems
+
+
+def _not_shown(sidebar: yaml.Node) -> list[Diagnostic]:
+    """A warning for each of a sidebar's `logo` and `tools`, which quizsite does not show."""
+    found = []
+    for key in ("logo", "tools"):
+        node = lookup(sidebar, (key,))
+        if node is not None and node.tag != "tag:yaml.org,2002:null":
+            found.append(_warn(node, f"the sidebar's '{key}' is not shown: its contents are"))
+    return found
 
 
 def _text(node: yaml.Node, key: str) -> str:

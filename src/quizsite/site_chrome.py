@@ -15,11 +15,12 @@ from markupsafe import Markup
 
 from .chrome_shortcodes import resolve_footer_values
 from .errors import Diagnostic, warning
-from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED
+from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED, filter_warning
 from .look_palette import header_text
 from .menu_icons import icon_shortcodes
 from .paths import read_site_text
 from .quarto_project import QUARTO_NAME, compose, lookup
+from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
 # A footer link: (text, href, icon), as the navbar's.
 FooterLink = tuple[str, str, str]
@@ -251,9 +252,10 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     values: dict[str, Any] = {"look": site_look(root)}
     raw = read_site_text(root / QUARTO_NAME, root)
     node = compose(raw)
+    filters = _project_filters(node)
     website = lookup(node, ("website",)) if node is not None else None
     if website is None:
-        return values, []
+        return values, filters
     footer_node, resolved = lookup(website, ("page-footer",)), list[Diagnostic]()
     if footer_node is not None:  # its `var` and `meta` shortcodes (chrome_shortcodes.py)
         resolve_footer_values(root, raw, footer_node, resolved)
@@ -272,7 +274,62 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     if navbar is not None:
         values["header_style"] = navbar_style(navbar, problems)
     values["sidebars"], sidebar_problems = read_sidebars(website)
-    problems += sidebar_problems
+    problems += sidebar_problems + missing_documents(website, root)
     values["analytics"] = site_analytics(website, problems)
     problems += website_warnings(website)
-    return values, problems
+    return values, [*filters, *problems]
+
+
+def _project_filters(node: yaml.Node | None) -> list[Diagnostic]:
+    """The warning for `_quarto.yml`'s `filters:`, which quizsite does not run."""
+    found = lookup(node, ("filters",)) if node is not None else None
+    if found is None:
+        return []
+    value = yaml.safe_load(yaml.serialize(found))
+    problem = filter_warning(value, QUARTO_NAME, found.start_mark.line + 1)
+    return [problem] if problem else []
+
+
+# Where `website:` names documents: the navbar's menus (and their dropdowns), the sidebars'
+# contents (and their sections).
+_MENU_KEYS = ("left", "right", "menu", "contents", "sidebar", "navbar")
+
+
+def missing_documents(website: yaml.Node, root: Path) -> list[Diagnostic]:
+    """A warning for each navbar or sidebar item naming a document that is not in the
+    project: its link would lead nowhere (Quarto keeps it too, pointing at the source)."""
+    found: list[Diagnostic] = []
+    for node in _menu_targets(website, 0):
+        href = str(node.value).strip()
+        path = href.split("#", 1)[0].lstrip("/")
+        if not path.endswith(DOCUMENT_LINK_SUFFIXES) or "://" in path or (root / path).is_file():
+            continue
+        found.append(
+            warning(
+                QUARTO_NAME,
+                node.start_mark.line + 1,
+                f"the menu names {href}, which is not in the site: its link leads nowhere",
+                "fix the path, or take the item out",
+            )
+        )
+    return found
+
+
+def _menu_targets(node: yaml.Node, depth: int) -> list[yaml.ScalarNode]:
+    """The scalar nodes naming an item's target under a navbar's or sidebar's menus."""
+    if depth > 12:
+        return []
+    if isinstance(node, yaml.ScalarNode):
+        return [node] if depth > 1 else []  # a list's item, not `website`'s own options
+    found: list[yaml.ScalarNode] = []
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            found += _menu_targets(item, depth + 1)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = str(key.value) if isinstance(key, yaml.ScalarNode) else ""
+            if name in ("href", "file") and isinstance(value, yaml.ScalarNode) and depth > 1:
+                found.append(value)
+            elif name in _MENU_KEYS:
+                found += _menu_targets(value, depth + 1)
+    return found
