@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import write_tree
+from fixture_file import render
 
 from quizsite.build import build
 from quizsite.check import check_site
@@ -189,3 +190,23 @@ def test_menu_items_naming_missing_documents_are_warned_of(tmp_path: Path) -> No
         (19, "the menu names welcome.qmd, which is not in the site: its link leads nowhere"),
         (22, "the menu names sar.qmd#intro, which is not in the site: its link leads nowhere"),
     ]
+
+
+def test_a_link_whose_text_is_a_bracketed_span_is_a_link() -> None:
+    """`[[URW Classico]{.sans}](url)` (ddimmery's website notes) is a link holding a span in
+    Pandoc; markdown-it's link rule took the span for a nested link and showed the brackets
+    and the address as text. A text holding a link of its own stays no link."""
+    html = render("Headers in [[URW Classico]{.sans}](https://e.org/optima#clones).\n")
+    assert html == (
+        '<p>Headers in <a href="https://e.org/optima#clones">'
+        '<span class="sans">URW Classico</span></a>.</p>\n'
+    )
+    titled = render('See [the [book]{.smallcaps} itself](https://e.org/b "Book").\n')
+    assert titled == (
+        '<p>See <a href="https://e.org/b" title="Book">the '
+        '<span class="smallcaps">book</span> itself</a>.</p>\n'
+    )
+    nested = render("See [[a]{.b} [c](https://e.org/d)](https://e.org/u).\n")
+    assert nested == (
+        '<p>See [<span class="b">a</span> <a href="https://e.org/d">c</a>](https://e.org/u).</p>\n'
+    )

@@ -6,6 +6,10 @@ brackets and parentheses show as text. Pandoc takes spaces inside the parenthese
 the address (written `%20` in the page) unless they lead to a title in quotes. These rules run
 only where markdown-it's own link and image rules found nothing, so well-formed links never
 reach them.
+
+A link whose text holds a bracketed span, `[[URW Classico]{.sans}](https://...)`, is also one
+Pandoc reads and markdown-it does not: its link rule takes the span for a link inside the
+link and gives up, leaving brackets and the address as text.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ _QUOTED = re.compile(r"\s[\"']")  # a title left unclosed: Pandoc reads no link
 def spaced_links_plugin(md: MarkdownIt) -> None:
     """Add the fallback rules for links and images after markdown-it's own."""
     md.inline.ruler.after("link", "pandoc_spaced_link", _spaced_link)
+    md.inline.ruler.after("pandoc_spaced_link", "pandoc_span_link", _span_link)
     md.inline.ruler.after("image", "pandoc_spaced_image", _spaced_image)
 
 
@@ -36,6 +41,37 @@ def _spaced_link(state: StateInline, silent: bool) -> bool:
     if not silent:
         old_max = state.posMax
         state.pos, state.posMax = state.pos + 1, label_end
+        state.push("link_open", "a", 1).attrs = {
+            "href": href,
+            **({"title": title} if title else {}),
+        }
+        state.linkLevel += 1
+        state.md.inline.tokenize(state)
+        state.linkLevel -= 1
+        state.push("link_close", "a", -1)
+        state.posMax = old_max
+    state.pos = end
+    return True
+
+
+def _span_link(state: StateInline, silent: bool) -> bool:
+    """`[[text]{.class}](address)`: a link whose text holds a bracketed span, as Pandoc reads
+    it (a text holding a link of its own stays no link, as in CommonMark)."""
+    start = state.pos
+    if state.src[start] != "[" or state.src.find("]{", start, state.posMax) < 0:
+        return False
+    found = _target(state, start, spans=True)
+    if found is None:
+        return False
+    label_end, href, title, end = found
+    inner: list[Token] = []
+    state.md.inline.parse(state.src[start + 1 : label_end], state.md, state.env, inner)
+    kinds = {token.type for token in inner}
+    if "span_open" not in kinds or "link_open" in kinds:
+        return False
+    if not silent:
+        old_max = state.posMax
+        state.pos, state.posMax = start + 1, label_end
         state.push("link_open", "a", 1).attrs = {
             "href": href,
             **({"title": title} if title else {}),
@@ -69,10 +105,13 @@ def _spaced_image(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def _target(state: StateInline, start: int) -> tuple[int, str, str, int] | None:
+def _target(
+    state: StateInline, start: int, spans: bool = False
+) -> tuple[int, str, str, int] | None:
     """For the `[` at `start`: where its label ends, the normalized address, the title and
-    where the whole link ends; None unless the parentheses hold an address with spaces."""
-    label_end = state.md.helpers.parseLinkLabel(state, start, True)
+    where the whole link ends; None unless the parentheses hold an address with spaces (or,
+    with `spans`, any address after a label holding bracketed tokens)."""
+    label_end = state.md.helpers.parseLinkLabel(state, start, not spans)
     if label_end < 0:
         return None
     opening = label_end + 1
@@ -83,7 +122,13 @@ def _target(state: StateInline, start: int) -> tuple[int, str, str, int] | None:
         return None
     destination, title = _title(state.src[opening + 1 : closing].strip())
     # One word is CommonMark's business (it failed there for another reason).
-    if len(destination.split()) < 2 or destination.startswith("<") or _QUOTED.search(destination):
+    if spans and destination.startswith("<") and destination.endswith(">"):
+        destination = destination[1:-1]
+    elif (
+        len(destination.split()) < (1 if spans else 2)
+        or destination.startswith("<")
+        or _QUOTED.search(destination)
+    ):
         return None
     href = state.md.normalizeLink(destination)
     if not state.md.validateLink(href):
