@@ -210,3 +210,27 @@ def test_a_link_whose_text_is_a_bracketed_span_is_a_link() -> None:
     assert nested == (
         '<p>See [<span class="b">a</span> <a href="https://e.org/d">c</a>](https://e.org/u).</p>\n'
     )
+
+
+def test_a_posts_description_shows_its_markdown_rendered(tmp_path: Path) -> None:
+    """A description holding a link (ddimmery's SoftBlock demo) shows as a link in the title
+    block, as Quarto renders it and as the listing already showed it, not as `[...](...)`."""
+    description = "Methods from our [recent paper](https://arxiv.org/abs/2010.11332) on *design*."
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME,
+            "posts/softblock/index.qmd": (
+                f'---\ntitle: SoftBlock\ndate: 2026-01-02\ndescription: "{description}"\n---\n\n'
+                "Text.\n"
+            ),
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    page = (out / "posts/softblock/index.html").read_text()
+    assert (
+        '<div class="post-description description">Methods from our '
+        '<a href="https://arxiv.org/abs/2010.11332">recent paper</a> on <em>design</em>.</div>'
+    ) in page

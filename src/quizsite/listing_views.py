@@ -352,7 +352,7 @@ def _text_html(item: Item, field: str) -> Markup:
     value = field_value(item, field)
     if field in ("author", "title") and value:
         names = value if isinstance(value, list | tuple) else [value]
-        return Markup(", ").join(_inline_markdown(str(name)) for name in names)
+        return Markup(", ").join(inline_markdown(str(name)) for name in names)
     if isinstance(value, list | tuple):
         return escape(", ".join(map(str, value)))
     return escape(str(value)) if _present(value) else Markup("")
@@ -416,7 +416,7 @@ def _description(item: Item, listing: Listing, context: ItemContext) -> Markup:
         html = item.html_of("description") or escape(str(own))
         text = _plain(html)
     elif document is not None and document.description:
-        html = _inline_markdown(document.description)
+        html = inline_markdown(document.description)
         text = _plain(html)
     elif document is not None:  # the opening text (Quarto's first paragraph)
         limit = limit or EXCERPT_LENGTH
@@ -434,7 +434,7 @@ _TAG = re.compile(r"<[^>]+>")
 _MARKDOWN = re.compile(r"[*_`\[\]<&\\$~^]")
 
 
-def _inline_markdown(text: str) -> Markup:
+def inline_markdown(text: str) -> Markup:
     """A description as Quarto shows it in a listing: its Markdown rendered (inline)."""
     if not _MARKDOWN.search(text):
         return escape(text)

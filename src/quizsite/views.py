@@ -220,6 +220,14 @@ class PostView:
         """The readings as the sidebar lists them (`<ul class="reading-list">`)."""
         return sidebar_html(self.readings)
 
+    @property
+    def description_html(self) -> Markup:
+        """The description as a Quarto title block shows it: its Markdown rendered (inline),
+        as the listings show it."""
+        from .listing_views import inline_markdown
+
+        return inline_markdown(self.post.description)
+
 
 @dataclass(frozen=True)
 class Pager:
