@@ -234,3 +234,28 @@ def test_a_posts_description_shows_its_markdown_rendered(tmp_path: Path) -> None
         '<div class="post-description description">Methods from our '
         '<a href="https://arxiv.org/abs/2010.11332">recent paper</a> on <em>design</em>.</div>'
     ) in page
+
+
+def test_project_scripts_are_warned_of(tmp_path: Path) -> None:
+    """A pre-render script (sfanzon's builds its pages from data; leandro-costa's its book)
+    is not run: a warning at its line says so, before the warnings for the pages it would
+    have written."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": (
+                "project:\n  type: website\n  pre-render: python3 scripts/build-content.py\n"
+                "  post-render:\n    - scripts/a.py\n    - scripts/b.ts\n"
+                "website:\n  title: Notes\n"
+            ),
+            "index.qmd": HOME,
+        },
+    )
+    result = build(root, tmp_path / "out")
+    found = sorted(
+        (w.location.line, w.message) for w in result.warnings if "is not run" in w.message
+    )
+    assert found == [
+        (3, "'project.pre-render' is not run: python3 scripts/build-content.py"),
+        (5, "'project.post-render' is not run: scripts/a.py, scripts/b.ts"),
+    ]

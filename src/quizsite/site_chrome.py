@@ -252,7 +252,7 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     values: dict[str, Any] = {"look": site_look(root)}
     raw = read_site_text(root / QUARTO_NAME, root)
     node = compose(raw)
-    filters = _project_filters(node)
+    filters = _project_filters(node) + _project_scripts(node)
     website = lookup(node, ("website",)) if node is not None else None
     if website is None:
         return values, filters
@@ -278,6 +278,28 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     values["analytics"] = site_analytics(website, problems)
     problems += website_warnings(website)
     return values, [*filters, *problems]
+
+
+def _project_scripts(node: yaml.Node | None) -> list[Diagnostic]:
+    """A warning for each of `project:`'s `pre-render` and `post-render` scripts, which
+    quizsite does not run (a document a pre-render script writes is then not there)."""
+    found = []
+    for key in ("pre-render", "post-render"):
+        script = lookup(node, ("project", key)) if node is not None else None
+        if script is None or script.tag == "tag:yaml.org,2002:null":
+            continue
+        value = yaml.safe_load(yaml.serialize(script))
+        names = ", ".join(str(v) for v in (value if isinstance(value, list) else [value]))
+        found.append(
+            warning(
+                QUARTO_NAME,
+                script.start_mark.line + 1,
+                f"'project.{key}' is not run: {names}",
+                "quizsite runs no scripts of the project; run it before building, "
+                "or remove it to silence this warning",
+            )
+        )
+    return found
 
 
 def _project_filters(node: yaml.Node | None) -> list[Diagnostic]:
