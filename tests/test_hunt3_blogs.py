@@ -259,3 +259,49 @@ def test_project_scripts_are_warned_of(tmp_path: Path) -> None:
         (3, "'project.pre-render' is not run: python3 scripts/build-content.py"),
         (5, "'project.post-render' is not run: scripts/a.py, scripts/b.ts"),
     ]
+
+
+def _cell(kind: str, text: str) -> dict[str, object]:
+    """A notebook cell holding `text`."""
+    return {"cell_type": kind, "id": f"c{len(text)}", "metadata": {}, "source": text}
+
+
+def test_a_notebooks_front_matter_after_an_empty_cell_is_its_front_matter(
+    tmp_path: Path,
+) -> None:
+    """project-delphi's notebooks open with an empty raw cell, then the YAML cell: Quarto's
+    Markdown of the notebook holds the YAML block after a blank, which Pandoc reads as the
+    front matter. It was shown as a heading of `title: ... date: ...` text, the post titled
+    by its first heading and undated."""
+    import json
+
+    notebook = {
+        "cells": [
+            _cell("raw", ""),
+            _cell(
+                "raw",
+                '---\ntitle: "Train Dev Test Data Splits"\ndate: "2024-09-20"\n'
+                "categories: [data]\n---",
+            ),
+            _cell("markdown", "# Data Splitting: Some Thoughts\n\nSplit the data."),
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME,
+            "posts/splits/index.ipynb": json.dumps(notebook, indent=1),
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if w.location.path.endswith(".ipynb")]
+    page = (out / "posts/splits/index.html").read_text()
+    assert '<h1 class="post-title title">Train Dev Test Data Splits</h1>' in page
+    assert "title:" not in page.split("<main", 1)[1]
+    assert '<h1 id="data-splitting-some-thoughts">' in page
+    assert (out / "tags/data/index.html").is_file()

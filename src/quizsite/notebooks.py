@@ -122,7 +122,9 @@ def _kernel_name(notebook: Mapping[str, Any]) -> str:
 
 
 def _document(source: SourceFile, notebook: Any) -> NotebookDocument | Diagnostic:
-    """Front matter from the first cell, every other cell as Markdown, outputs kept aside."""
+    """Front matter from the first cell (past empty text cells, which show nothing: Pandoc
+    reads a YAML block after them as the front matter), every other cell as Markdown,
+    outputs kept aside."""
     cells = list(notebook.cells)
     starts, sources = _cell_lines(source.text)
     paired = len(sources) == len(cells) == len(starts)
@@ -135,25 +137,25 @@ def _document(source: SourceFile, notebook: Any) -> NotebookDocument | Diagnosti
 
     front_data: dict[str, Any] = {}
     front_line = 1
-    first = 0
-    if cells and cells[0].cell_type in ("raw", "markdown"):
-        text = cells[0].source
+    first = lead = _leading_blanks(cells)
+    if lead < len(cells) and cells[lead].cell_type in ("raw", "markdown"):
+        text = cells[lead].source
         if text.lstrip().startswith("---"):
             cell_source = SourceFile(source.path, source.rel, text.lstrip(), False, ())
             front = split_front_matter(cell_source)
             if isinstance(front, Diagnostic):
                 line = front.location.line or 1
-                return error(source.rel, line_of(0, line - 1), front.message, front.hint)
+                return error(source.rel, line_of(lead, line - 1), front.message, front.hint)
             front_data = dict(front.data)
-            front_line = line_of(0, 0)
-            first = 1
+            front_line = line_of(lead, 0)
+            first = lead + 1
             if front.body.strip():  # the rest of a markdown cell below its front matter
-                cells[0] = {**cells[0], "source": front.body}
-                first = 0
+                cells[lead] = {**cells[lead], "source": front.body}
+                first = lead
                 offset = front.body_line - 1
                 if paired:
-                    at, listed = sources[0]
-                    sources[0] = (at + offset, listed) if listed else (at, listed)
+                    at, listed = sources[lead]
+                    sources[lead] = (at + offset, listed) if listed else (at, listed)
     builder = _BodyBuilder(notebook_language(notebook), line_of, source.path.stem)
     for index in range(first, len(cells)):
         builder.add(index, cells[index])
@@ -168,6 +170,16 @@ def _document(source: SourceFile, notebook: Any) -> NotebookDocument | Diagnosti
         builder.files,
         _kernel_name(notebook),
     )
+
+
+def _leading_blanks(cells: list[Any]) -> int:
+    """How many raw or Markdown cells holding nothing but white space open the notebook."""
+    count = 0
+    for cell in cells:
+        if cell.cell_type not in ("raw", "markdown") or str(cell.source).strip():
+            break
+        count += 1
+    return count
 
 
 class _BodyBuilder:
