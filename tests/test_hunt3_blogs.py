@@ -305,3 +305,53 @@ def test_a_notebooks_front_matter_after_an_empty_cell_is_its_front_matter(
     assert "title:" not in page.split("<main", 1)[1]
     assert '<h1 id="data-splitting-some-thoughts">' in page
     assert (out / "tags/data/index.html").is_file()
+
+
+def _frozen(source: str, markdown: str) -> str:
+    """Quarto's frozen output of `source`: its Markdown under the hash of its text."""
+    import hashlib
+    import json
+
+    digest = hashlib.md5(source.encode()).hexdigest()
+    return json.dumps({"hash": digest, "result": {"markdown": markdown}})
+
+
+FROZEN_CELL = (
+    "Text.\n\n::: {#cell-fig-x .cell execution_count=2}\n``` {.python .cell-code}\nx = 1\n"
+    "print(x)\n```\n\n::: {.cell-output .cell-output-stdout}\n```\n1\n```\n:::\n:::\n"
+)
+
+
+def test_frozen_cells_code_is_folded_as_the_document_says(tmp_path: Path) -> None:
+    """project-delphi's volcano post sets `format: html: code-fold: show` and is frozen: its
+    cells' code (``` {.python .cell-code} in the frozen Markdown) is folded open under
+    "Code", as Quarto folds it; it was shown unfolded. A `_metadata.yml` folding a folder's
+    posts reaches frozen cells too, and a plain code block is never folded."""
+    shown = (
+        "---\ntitle: Volcano\ndate: 2026-08-19\nformat:\n  html:\n    code-fold: show\n"
+        '    code-summary: "Show the code"\n---\n\nText.\n\n```{python}\nx = 1\nprint(x)\n```\n'
+    )
+    hidden = "---\ntitle: Hidden\ndate: 2026-08-20\n---\n\nText.\n\n```{python}\nx = 1\n```\n"
+    plain = "\n\n```python\ny = 2\n```\n"
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME,
+            "posts/volcano/index.qmd": shown,
+            "_freeze/posts/volcano/index/execute-results/html.json": _frozen(
+                shown, FROZEN_CELL + plain
+            ),
+            "more/_metadata.yml": "code-fold: true\n",
+            "more/hidden/index.qmd": hidden,
+            "_freeze/more/hidden/index/execute-results/html.json": _frozen(hidden, FROZEN_CELL),
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "frozen" in w.message], result.warnings
+    volcano = (out / "posts/volcano/index.html").read_text()
+    assert volcano.count('<details class="code-fold" open><summary>Show the code</summary>') == 1
+    assert volcano.count("<details") == 1  # the plain block stays as it is
+    more = (out / "more/hidden/index.html").read_text()
+    assert more.count('<details class="code-fold"><summary>Code</summary>') == 1

@@ -102,6 +102,11 @@ def _mark_notes(tokens: list[Token], start: int, cell: int) -> int:
     return len(tokens)
 
 
+# The document's options that reach a cell's code in frozen output (``` {.python .cell-code}):
+# Quarto folds the code of every cell, executed now or frozen, as the document says.
+_FOLDING = ("code-fold", "code-summary")
+
+
 def fence_options(token: Token, env: EnvType, report: bool = True) -> tuple[str, CellOptions, bool]:
     """A fence's code without its `#|` lines, its options (the document's defaults, the chunk
     header, the `#|` lines, a run's own), and whether it is a Quarto cell or a cell with
@@ -112,6 +117,9 @@ def fence_options(token: Token, env: EnvType, report: bool = True) -> tuple[str,
     attrs = _fence_attributes(token.info, cell)
     run = cell_run(token, env)
     if not cell and run is None:
+        if ".cell-code" in token.info:  # a cell's code in frozen output: the document's folding
+            defaults = env.get("cell_defaults", {})
+            attrs = {**{k: defaults[k] for k in _FOLDING if k in defaults}, **attrs}
         return token.content, CellOptions(attrs), False
     split = split_options(token.content)
     if split.problem and token.map and report:

@@ -89,6 +89,8 @@ def run_cells(
     env = document.env
     front = document.front
     if not holds(front.body, "```{", 3):
+        if env.get("frozen"):  # its cells' code is ``` {.python .cell-code}, folded as set
+            env["cell_defaults"] = document_defaults(merge(project_settings(source), front.data))
         return
     data = merge(project_settings(source), front.data)
     env["cell_defaults"] = document_defaults(data)
