@@ -434,13 +434,22 @@ _TAG = re.compile(r"<[^>]+>")
 _MARKDOWN = re.compile(r"[*_`\[\]<&\\$~^]")
 
 
-def inline_markdown(text: str) -> Markup:
-    """A description as Quarto shows it in a listing: its Markdown rendered (inline)."""
+def inline_markdown(text: str, raw_html: bool = True) -> Markup:
+    """A description as Quarto shows it in a listing: its Markdown rendered (inline); without
+    `raw_html`, a tag written in it shows as text (a post's title block keeps `<x>` seen)."""
     if not _MARKDOWN.search(text):
         return escape(text)
     from .markdown import markdown_parser
 
-    return Markup(markdown_parser().renderInline(text, {}).strip())
+    md = markdown_parser()
+    if raw_html:
+        return Markup(md.renderInline(text, {}).strip())
+    tokens = md.parseInline(text, {})
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "html_inline":
+                child.type = "text"
+    return Markup(md.renderer.render(tokens, md.options, {}).strip())
 
 
 def _plain(html: str) -> str:

@@ -223,10 +223,10 @@ class PostView:
     @property
     def description_html(self) -> Markup:
         """The description as a Quarto title block shows it: its Markdown rendered (inline),
-        as the listings show it."""
+        as the listings show it; a tag written in it shows as text."""
         from .listing_views import inline_markdown
 
-        return inline_markdown(self.post.description)
+        return inline_markdown(self.post.description, raw_html=False)
 
 
 @dataclass(frozen=True)
