@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import write_tree
 from fixture_file import render
 
 from quizsite.build import build
 from quizsite.check import check_site
+from quizsite.errors import BuildFailed
 from quizsite.look_scss import css_math
 
 SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes on models\n"
@@ -355,3 +357,39 @@ def test_frozen_cells_code_is_folded_as_the_document_says(tmp_path: Path) -> Non
     assert volcano.count("<details") == 1  # the plain block stays as it is
     more = (out / "more/hidden/index.html").read_text()
     assert more.count('<details class="code-fold"><summary>Code</summary>') == 1
+
+
+def test_two_documents_naming_one_alias_build_with_a_warning(tmp_path: Path) -> None:
+    """David-Salazar's blog (moved from blogdown) copied an alias into a second post: Quarto
+    builds it, the redirect of the document last in path order written last and kept. The
+    build failed on it; now it warns at the other document and redirects to the alias's
+    owner. An alias over a real page is still an error."""
+    post = "---\ntitle: {title}\ndate: {date}\naliases:\n  - /2020/08/26/mediation/\n---\n\nX.\n"
+    files = {
+        "_quarto.yml": SITE_YML,
+        "index.qmd": HOME,
+        "posts/causality/2020-08-20-causation.qmd": post.format(
+            title="Causation", date="2020-08-20"
+        ),
+        "posts/causality/2020-08-26-mediation.qmd": post.format(
+            title="Mediation", date="2020-08-26"
+        ),
+    }
+    root = write_tree(tmp_path / "blog", files)
+    out = tmp_path / "out"
+    result = build(root, out)
+    [twice] = [w for w in result.warnings if "alias" in w.message]
+    assert twice.location.path == "posts/causality/2020-08-20-causation.qmd"
+    assert twice.message == (
+        "alias '/2020/08/26/mediation/' is also posts/causality/2020-08-26-mediation.qmd's: "
+        "it redirects there"
+    )
+    redirect = (out / "2020/08/26/mediation/index.html").read_text()
+    assert "posts/causality/2020-08-26-mediation.html" in redirect
+    assert "2020-08-20-causation" not in redirect
+    files["posts/causality/2020-08-20-causation.qmd"] = post.format(
+        title="Causation", date="2020-08-20"
+    ).replace("/2020/08/26/mediation/", "/posts/causality/2020-08-26-mediation.html")
+    root = write_tree(tmp_path / "blog2", files)
+    with pytest.raises(BuildFailed, match="is the address of another page"):
+        build(root, tmp_path / "out2")

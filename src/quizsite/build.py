@@ -25,7 +25,7 @@ from .collector import held_off
 from .collisions import without_shadowed
 from .config import SiteConfig, default_output, load_config
 from .copies import Copies, copies_after_swaps, output_files, static_files
-from .errors import BuildFailed, Diagnostic, error, has_errors
+from .errors import BuildFailed, Diagnostic, error, has_errors, warning
 from .execute import executing
 from .fragments import forget_fragments
 from .guards import check_collisions
@@ -42,7 +42,7 @@ from .state import BuildResult, BuildState, Mode, Plan, Statics, Written
 from .taxonomy import index_site
 from .templates import environment
 from .themes import template_stamp, theme_static
-from .urls import alias_path
+from .urls import alias_owners, alias_path
 from .views import Page
 
 __all__ = ["CACHE_DIR", "BuildResult", "BuildState", "ParsedSource", "build", "read_posts"]
@@ -233,8 +233,9 @@ def _plan(
     site, swaps = _index(config, mode, posts, moment)
     memo = Memo(mode.previous.views if mode.previous is not None and mode.views else None)
     pages = site_pages(site, memo, swaps)
+    warned: tuple[Diagnostic, ...] = ()
     if swaps is None:  # a swap keeps every page and alias as last checked
-        _check_aliases(site.posts, pages, config.base_path)
+        warned = _check_aliases(site.posts, pages, config.base_path, config.quarto)
     quarto_styles = site_pair(config.root)  # `_quarto.yml`'s highlight-style (code_look.py)
     styles = quarto_styles or (config.highlight_style, config.highlight_style_dark)
     extras = {
@@ -252,7 +253,7 @@ def _plan(
     copies, shadowed = _copies(config, mode, parsed, site, swaps, statics, pages, extras)
     if swaps is None:  # a copy where the site needs a folder of pages, or inside a page
         check_collisions([page.path for page in pages], copies, config.root)
-    return Plan(site, swaps, pages, memo, extras, copies, shadowed)
+    return Plan(site, swaps, pages, memo, extras, copies, (*warned, *shadowed))
 
 
 def _site_highlight(quarto_styles: tuple[str, str] | None, styles: tuple[str, str]) -> bytes:
@@ -284,13 +285,30 @@ def _same_pages(before: Sequence[Post], now: Sequence[Post]) -> bool:
     return len(before) == len(now) and all(map(operator.is_, before, now))
 
 
-def _check_aliases(posts: Sequence[Post], pages: Sequence[Page], base_path: str) -> None:
-    """An alias may not take the address of a real page, nor of another alias."""
-    taken = {p.path for p in pages if p.template != "alias.html"}
-    problems = []
+def _check_aliases(
+    posts: Sequence[Post], pages: Sequence[Page], base_path: str, quarto: bool
+) -> tuple[Diagnostic, ...]:
+    """An alias may not take the address of a real page, nor of another alias; in a Quarto
+    project two documents' alias at one address is a warning, the redirect going where
+    Quarto's last written one does (`alias_owners`)."""
+    real = {p.path for p in pages if p.template != "alias.html"}
+    taken = set(real)
+    owners = alias_owners(posts, base_path) if quarto else {}
+    problems, warned = [], []
     for post in posts:
         for alias in post.aliases:
             path = alias_path(alias, base_path)
+            owner = owners.get(path, post)
+            if owner is not post and path not in real:
+                warned.append(
+                    warning(
+                        post.location.path,
+                        post.location.line,
+                        f"alias {alias!r} is also {owner.location.path}'s: it redirects there",
+                        "remove the alias from one of the two documents",
+                    )
+                )
+                continue
             if path in taken:
                 problems.append(
                     error(
@@ -303,6 +321,7 @@ def _check_aliases(posts: Sequence[Post], pages: Sequence[Page], base_path: str)
             taken.add(path)
     if problems:
         raise BuildFailed(problems)
+    return tuple(warned)
 
 
 def _copies(

@@ -22,7 +22,7 @@ from .pages import page_title, page_view
 from .quarto_urls import page_file, post_url_path
 from .sheets import SHEET_SIZE, sheet_parts, sheet_posts
 from .taxonomy import neighbours, paginate
-from .urls import alias_path, lastmod, page_image, post_image, reading_anchor, rfc3339
+from .urls import alias_owners, alias_path, lastmod, page_image, post_image, reading_anchor, rfc3339
 from .views import LISTED_TAGS, Page, Pager, ReadingView, SitemapEntry, TagLink
 
 if TYPE_CHECKING:
@@ -78,6 +78,8 @@ def _home_page(r: Reader, shown: tuple[str, ...], pager: Pager) -> Page:
 def post_pages(r: Reader) -> Specs:
     """Each post's page, with its neighbours, and a redirecting page at each of its aliases."""
     posts = r.site.posts
+    # Two documents naming one alias: one redirect there (Quarto's last written stays).
+    owners = alias_owners(posts, r.config.base_path) if any(p.aliases for p in posts) else {}
     for index, post in enumerate(posts):
         older, newer = neighbours(posts, index)
         near = (older.slug if older else None, newer.slug if newer else None)
@@ -88,7 +90,9 @@ def post_pages(r: Reader) -> Specs:
         )
         yield Spec(page_file(post_url_path(post.slug)), _post_page, (post.slug, *near, *kinds))
         for alias in post.aliases:
-            yield Spec(alias_path(alias, r.config.base_path), _alias_page, (post.slug, alias))
+            path = alias_path(alias, r.config.base_path)
+            if owners.get(path) is post:
+                yield Spec(path, _alias_page, (post.slug, alias))
 
 
 def _post_page(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+from collections.abc import Iterable
 from datetime import datetime
 from functools import cache
 
@@ -63,6 +64,17 @@ def alias_path(alias: str, base_path: str) -> str:
     return (
         path if path.endswith((".html", ".htm")) else f"{path.rstrip('/')}/index.html".lstrip("/")
     )
+
+
+def alias_owners(posts: Iterable[Post], base_path: str) -> dict[str, Post]:
+    """The post whose redirect stays at each alias's file when several name it: the last in
+    path order, as Quarto renders documents in that order and the last redirect written
+    stays."""
+    owners: dict[str, Post] = {}
+    for post in sorted(posts, key=lambda p: p.location.path):
+        for alias in post.aliases:
+            owners[alias_path(alias, base_path)] = post
+    return owners
 
 
 def post_image(post: Post, urls: Urls) -> str:
