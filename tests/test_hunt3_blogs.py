@@ -393,3 +393,35 @@ def test_two_documents_naming_one_alias_build_with_a_warning(tmp_path: Path) -> 
     root = write_tree(tmp_path / "blog2", files)
     with pytest.raises(BuildFailed, match="is the address of another page"):
         build(root, tmp_path / "out2")
+
+
+def test_check_places_a_mistyped_link_at_its_line(tmp_path: Path) -> None:
+    """`[Github]((https://github.com/x/y))` (AnesBenmerzoug's post) links to
+    `(https://github.com/x/y)`, and `[a url](Papilla Estelar: Remedios Varo)` (ddimmery's,
+    text and address swapped) to `Papilla%20Estelar:...`: both broken, and `check` now names
+    their lines, not line 1 of the post (the same address written well earlier is not the
+    place)."""
+    body = (
+        "Code: [ball-and-beam](https://github.com/x/ball-and-beam).\n\n"
+        "More text.\n\n"
+        "Open-sourced on [Github]((https://github.com/x/ball-and-beam)).\n\n"
+        "*Source*: [https://brooklynrail.org/x/](Papilla Estelar: Remedios Varo)\n"
+    )
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME,
+            "posts/beam/index.qmd": f"---\ntitle: Beam\ndate: 2026-01-02\n---\n\n{body}",
+        },
+    )
+    report = check_site(root)
+    found = sorted(
+        (d.location.line, d.message)
+        for d in report.diagnostics
+        if d.message.startswith("broken link")
+    )
+    assert found == [
+        (10, "broken link: (https://github.com/x/ball-and-beam)"),
+        (12, "broken link: Papilla%20Estelar:%20Remedios%20Varo"),
+    ]

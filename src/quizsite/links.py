@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .config import SiteConfig
 from .errors import Diagnostic, SourceLocation, warning
-from .includes import expand_includes
+from .includes import LineMap, expand_includes
 from .model import Post
 from .sources import FrontMatter, SourceFile, split_front_matter
 from .urls import Urls
@@ -118,11 +118,35 @@ def _exists(site_dir: Path, rel: str) -> bool:
 
 def source_place(source: SourceFile | None, url: str) -> SourceLocation | None:
     """The file and line first mentioning `url` (as written or decoded) in the post's body or
-    the files it includes (their text is the page's too); None when no line does."""
+    the files it includes (their text is the page's too); None when no line does. An address
+    no URL-like word holds (`((https://x))` gives `(https://x)`, `(a b: c)` gives `a%20b:%20c`)
+    is looked for as text."""
     if source is None:
         return None
     index = _url_lines(source)
-    return index.get(url) or index.get(unquote(url))
+    found = index.get(url) or index.get(unquote(url))
+    if found is None and url.endswith(")"):
+        found = index.get(url[:-1])
+    return found or _as_text(source, unquote(url))
+
+
+def _as_text(source: SourceFile, text: str) -> SourceLocation | None:
+    """The file and line of the first line of the post's body holding `text`."""
+    body, lines = _expanded(source)
+    at = body.find(text) if text.strip() else -1
+    return lines.locate(body.count("\n", 0, at)) if at >= 0 else None
+
+
+@functools.lru_cache(maxsize=8)
+def _expanded(source: SourceFile) -> tuple[str, LineMap]:
+    """The post's body with its includes pasted in, and where each of its lines is from."""
+    front = split_front_matter(source)
+    if isinstance(front, Diagnostic):
+        front = FrontMatter({}, source.text, 1)
+    body, lines, _ = expand_includes(
+        front.body, source.root, source.path, source.rel, front.body_line
+    )
+    return body, lines
 
 
 # A URL mentioned in a post starts at a line's start, after white space or a quote, or after
@@ -141,12 +165,7 @@ def _url_lines(source: SourceFile) -> dict[str, SourceLocation]:
     the first file and line it is on: made once per post, so each link's place is a lookup (a
     post of thousands of broken links was quadratic, each link compiling a pattern and
     scanning every line)."""
-    front = split_front_matter(source)
-    if isinstance(front, Diagnostic):
-        front = FrontMatter({}, source.text, 1)
-    body, lines, _ = expand_includes(
-        front.body, source.root, source.path, source.rel, front.body_line
-    )
+    body, lines = _expanded(source)
     found: dict[str, SourceLocation] = {}
     for number, line in enumerate(body.split("\n")):
         for token in _url_texts(line):
