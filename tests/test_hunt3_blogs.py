@@ -425,3 +425,51 @@ def test_check_places_a_mistyped_link_at_its_line(tmp_path: Path) -> None:
         (10, "broken link: (https://github.com/x/ball-and-beam)"),
         (12, "broken link: Papilla%20Estelar:%20Remedios%20Varo"),
     ]
+
+
+def test_conditional_content_follows_the_html_format() -> None:
+    """Quarto's `.content-visible` and `.content-hidden` (ratnanil's multi-language site,
+    books with PDF-only parts): what an HTML page does not show is left out, divs and spans
+    alike; both versions were shown, one after the other."""
+    html = render(
+        '::: {.content-visible when-format="html"}\nHTML only.\n:::\n\n'
+        '::: {.content-visible when-format="pdf"}\nPDF only.\n:::\n\n'
+        "::: {.content-hidden}\nNever.\n:::\n\n"
+        '::: {.content-hidden unless-format="html"}\nKept.\n:::\n\n'
+        'A [web]{.content-visible when-format="html"}[print]{.content-visible '
+        'when-format="latex"} word.\n'
+    )
+    assert "PDF only" not in html and "Never" not in html and "print" not in html
+    assert "<p>HTML only.</p>" in html and "<p>Kept.</p>" in html
+    assert '<span class="content-visible" data-when-format="html">web</span> word.' in html
+
+
+def test_conditional_content_follows_the_profile_and_metadata(tmp_path: Path) -> None:
+    """`when-profile` follows the project's default profile (the first of `profile: group:`),
+    and `when-meta` the document's metadata; the profile's own `_quarto-en.yml`, which
+    quizsite does not merge, is a warning at `profile:`."""
+    body = (
+        '::: {.content-visible when-profile="en"}\n## English\n:::\n\n'
+        '::: {.content-visible when-profile="de"}\n## Deutsch\n:::\n\n'
+        '::: {.content-visible when-meta="show.extra"}\nExtra.\n:::\n\n'
+        '::: {.content-hidden when-meta="draft-notes"}\nNotes.\n:::\n'
+    )
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML + "profile:\n  group:\n    - [en, de]\n",
+            "_quarto-en.yml": "lang: en\n",
+            "index.qmd": HOME,
+            "posts/a/index.qmd": (
+                f"---\ntitle: A\ndate: 2024-01-02\nshow:\n  extra: true\n---\n\n{body}"
+            ),
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    page = (out / "posts/a/index.html").read_text()
+    assert ">English</h2>" in page and "Deutsch" not in page
+    assert "<p>Extra.</p>" in page and "<p>Notes.</p>" in page
+    [profile] = [w for w in result.warnings if "profile" in w.message]
+    assert (profile.location.path, profile.location.line) == ("_quarto.yml", 5)
+    assert "_quarto-en.yml is not read" in profile.message

@@ -28,6 +28,7 @@ from .attributes import AttributeRenderer, attributes_plugin, heading_ids
 from .block_keys import KeyedBlock
 from .citations import citations_plugin
 from .codeblocks import code_blocks_plugin, render_fence
+from .conditional import conditional_plugin
 from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
 from .end_notes import footnote_look_plugin
@@ -90,6 +91,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(citations_plugin)
     md.use(margin_notes_plugin)  # after footnotes and citations: it moves them
     md.use(code_blocks_plugin)
+    md.use(conditional_plugin)  # `.content-hidden` / `.content-visible when-format=...`
     # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
     md.core.ruler.push("quarto_diagrams", diagrams)
     md.core.ruler.push("quarto_figures", figures)

@@ -252,7 +252,7 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     values: dict[str, Any] = {"look": site_look(root)}
     raw = read_site_text(root / QUARTO_NAME, root)
     node = compose(raw)
-    filters = _project_filters(node) + _project_scripts(node)
+    filters = _project_filters(node) + _project_scripts(node) + _profile_files(node, root)
     website = lookup(node, ("website",)) if node is not None else None
     if website is None:
         return values, filters
@@ -300,6 +300,33 @@ def _project_scripts(node: yaml.Node | None) -> list[Diagnostic]:
             )
         )
     return found
+
+
+def _profile_files(node: yaml.Node | None, root: Path) -> list[Diagnostic]:
+    """A warning for each active profile's `_quarto-NAME.yml`, which Quarto merges over
+    `_quarto.yml` and quizsite does not (its conditional content does follow the profile)."""
+    from .conditional import active_profiles
+
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    key, found = next(
+        ((k, v) for k, v in pairs if getattr(k, "value", "") == "profile"), (None, None)
+    )
+    settings = yaml.safe_load(yaml.serialize(found)) if found is not None else None
+    line = key.start_mark.line + 1 if key is not None else 1
+    problems = []
+    for name in sorted(active_profiles({"profile": settings})):
+        for rel in (f"_quarto-{name}.yml", f"_quarto-{name}.yaml"):
+            if (root / rel).is_file():
+                problems.append(
+                    warning(
+                        QUARTO_NAME,
+                        line,
+                        f"the profile '{name}' is active and its {rel} is not read: the site "
+                        "is built from _quarto.yml alone",
+                        "move what it sets into _quarto.yml to have it applied",
+                    )
+                )
+    return problems
 
 
 def _project_filters(node: yaml.Node | None) -> list[Diagnostic]:
