@@ -473,3 +473,29 @@ def test_conditional_content_follows_the_profile_and_metadata(tmp_path: Path) ->
     [profile] = [w for w in result.warnings if "profile" in w.message]
     assert (profile.location.path, profile.location.line) == ("_quarto.yml", 5)
     assert "_quarto-en.yml is not read" in profile.message
+
+
+def test_a_theme_files_text_before_its_first_section_is_defaults(tmp_path: Path) -> None:
+    """Cidree's theme opens with `/*-- scss:variables --*/` (no section of Quarto's) and its
+    colour variables, then `/*-- scss:defaults --*/` using them: Quarto reads text before the
+    first real section as defaults, so they are defined; quizsite read it as rules, after the
+    defaults, and the theme did not compile."""
+    theme = (
+        "/*-- scss:variables --*/\n$color-lightblue: #A3D1D5;\n$color-darkblue: #2D4156;\n\n"
+        "/*-- scss:defaults --*/\n$code-bg: $color-lightblue;\n$primary: $color-darkblue;\n\n"
+        "/*-- scss:rules --*/\n.banner { color: $color-darkblue; }\n"
+    )
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML + "format:\n  html:\n    theme: [lux, theme.scss]\n",
+            "theme.scss": theme,
+            "index.qmd": HOME,
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-02\n---\n\nText.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "compile" in w.message], result.warnings
+    css = "".join(p.read_text() for p in (out / "assets").rglob("*.css"))
+    assert ".banner" in css and "#2D4156".lower() in css.lower()

@@ -158,9 +158,10 @@ ScssFile = tuple[str, int, str]
 
 def sections(text: str) -> dict[str, list[tuple[int, str]]]:
     """A theme file's sections by name, each as (0-based line where its text starts, text);
-    text before any section marker counts as rules."""
+    text before any section marker counts as defaults, as Quarto reads it (its variables
+    then serve the defaults below them)."""
     found: dict[str, list[tuple[int, str]]] = {}
-    name, start, line = "rules", 0, 0
+    name, start, line = "defaults", 0, 0
     last = 0
     for match in SECTION.finditer(text):
         found.setdefault(name, []).append((line, text[start : match.start()]))
