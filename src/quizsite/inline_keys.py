@@ -59,6 +59,7 @@ TRIGGERS: dict[str, str] = {
     "quarto_xref": "@[",
     "link": "[",
     "pandoc_spaced_link": "[",
+    "pandoc_span_link": "[",
     "image": "!",
     "pandoc_spaced_image": "!",
     "footnote_inline": "^",
