@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from .config import FLATTEN, SURROGATE, MenuItem, MenuLeaf, Origin
+from .config import QUARTO_NAME as QUARTO_NAME
 from .errors import BuildFailed, Diagnostic, error, warning
 from .menu_icons import icon_shortcodes
 from .metadata import Layer, load_metadata, rooted_files
@@ -21,19 +23,6 @@ from .paths import read_site_text
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
 from .yaml_tabs import yaml_source
 
-QUARTO_NAME = "_quarto.yml"
-# Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
-QUARTO_POSTS = "posts"
-FLATTEN = "settings are simple keys and values; remove the deeply nested value"
-# Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
-SURROGATE = re.compile("[\ud800-\udfff]")
-
-# Where a value came from, so a bad value is reported at its file and line.
-Origin = tuple[str, int | None]
-# A dropdown's entry: (text, href, icon, side); a heading has no href, a separator is "---".
-MenuLeaf = tuple[str, str, str, str]
-# A navbar item: (text, href, icon, side, entries), `entries` a dropdown's (Quarto's `menu:`).
-MenuItem = tuple[str, str, str, str, tuple[MenuLeaf, ...]]
 T = TypeVar("T")
 
 # quizsite key -> where Quarto keeps it, most specific first.
