@@ -9,7 +9,6 @@ the post's own front matter; its figures are published beside the page.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -202,6 +201,8 @@ def _line_map(
         # Matched only when a line is asked for: most posts report nothing, and the match
         # costs far more than the rest of reading a long frozen document.
         if not found:
+            import difflib
+
             matcher = difflib.SequenceMatcher(None, original, frozen, autojunk=False)
             found.append(matcher.get_matching_blocks())
         j = line - offset

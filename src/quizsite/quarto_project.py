@@ -17,11 +17,9 @@ import yaml
 from .config import FLATTEN, SURROGATE, MenuItem, MenuLeaf, Origin
 from .config import QUARTO_NAME as QUARTO_NAME
 from .errors import BuildFailed, Diagnostic, error, warning
-from .menu_icons import icon_shortcodes
 from .metadata import Layer, load_metadata, rooted_files
 from .paths import read_site_text
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
-from .yaml_tabs import yaml_source
 
 T = TypeVar("T")
 
@@ -44,6 +42,8 @@ def compose(text: str) -> yaml.Node | None:
     custom tag are harmless: only the scalars quizsite reads are ever looked at."""
     if (deep := nesting_problem(text)) is not None:  # checked without recursing, quickly
         raise BuildFailed([error(QUARTO_NAME, deep + 1, "nested too deeply", FLATTEN)])
+    from .yaml_tabs import yaml_source  # here: only a Quarto project's files need it
+
     try:
         return yaml.compose(yaml_source(text), Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -131,6 +131,7 @@ def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnos
     cannot be resolved is left out with a warning, never shown as written."""
     from .metadata_shortcodes import project_variables, resolve_value_shortcodes
     from .shortcodes import _dig
+    from .yaml_tabs import yaml_source
 
     raw = read_site_text(path, path.parent)
     loaded = yaml.load(yaml_source(raw), Loader=_Lenient)
@@ -231,6 +232,8 @@ def quarto_menu(
     with `text`, `href`, `icon` (Quarto's), or a dropdown (`text`/`icon` and a `menu:` of
     such items); anything else is a warning. Where each icon is named goes into `origins`
     (as `icon NAME`)."""
+    from .menu_icons import icon_shortcodes  # here: only a navbar has items
+
     items: list[MenuItem] = []
     problems: list[Diagnostic] = []
     for side in ("left", "right"):
@@ -262,6 +265,8 @@ def _menu_entries(
 ) -> list[MenuLeaf]:
     """A dropdown's entries: links as the navbar's own, headings (text alone) and separators
     (`text: "---"`); an entry with neither text nor href is a warning."""
+    from .menu_icons import icon_shortcodes  # here: only a navbar has items
+
     entries: list[MenuLeaf] = []
     for entry in menu.value:
         line = entry.start_mark.line + 1
@@ -406,6 +411,8 @@ def _project_layer(data: bytes) -> tuple[dict[str, Any], dict[str, int]] | None:
     node = compose(text)
     if not isinstance(node, yaml.MappingNode):
         return None
+    from .yaml_tabs import yaml_source
+
     loaded = yaml.load(yaml_source(text), Loader=_Lenient)
     if not isinstance(loaded, dict):
         return None

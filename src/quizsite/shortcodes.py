@@ -12,7 +12,6 @@ The document's metadata and the site's variables reach the rules through markdow
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Callable
 from html import escape
 
@@ -23,13 +22,14 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
-from .icon_shortcodes import ICON_SHORTCODES, draw_icon
 
-# The shortcodes of icon extensions (`_icon`).
+# The shortcodes of icon extensions (`_icon`, drawn by icon_shortcodes.py).
+ICON_SHORTCODES = ("fa", "iconify", "bi", "bsicon")
 _ICON_KINDS = (*ICON_SHORTCODES, "ai")
 
 META_KEY = "front_matter"  # the document's front matter (a dict); figures read it too
 VARIABLES_KEY = "quizsite_variables"  # a callable returning `_variables.yml` as a dict
+PROJECT_KEY = "project_metadata"  # a callable giving `_quarto.yml`'s document metadata
 DIAGNOSTICS_KEY = "shortcode_diagnostics"
 _DEPTH_KEY = "shortcode_depth"
 # A value (of `meta` or `var`) may hold shortcodes in turn, but not without end.
@@ -315,6 +315,8 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
         env.setdefault(DIAGNOSTICS_KEY, []).append(warning("", line, message, hint))
         return []
 
+    import shlex  # here: a document without shortcodes never splits one
+
     try:
         words = shlex.split(content)
     except ValueError:
@@ -469,6 +471,7 @@ def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], l
     def icon(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
         """`{{< fa brands github >}}`, `{{< ai orcid >}}`, `{{< bi github >}}`: an icon."""
         from .embeds import ROOT_KEY
+        from .icon_shortcodes import draw_icon
 
         html, problems = draw_icon(kind, args, options, state.env.get(ROOT_KEY))
         warned = [t for problem in problems for t in warn(*problem)]
