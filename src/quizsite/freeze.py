@@ -17,10 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from .computed import FREEZE_DIR
 from .errors import Diagnostic, warning
 from .sources import FrontMatter, SourceFile, input_exists, read_input, split_front_matter
-
-FREEZE_DIR = "_freeze"
 
 
 def frozen_path(source: SourceFile) -> Path:

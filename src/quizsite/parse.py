@@ -17,7 +17,6 @@ from .documents import Prepared, prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
 from .formats import as_page
-from .listing_data import listing_files
 from .markdown import markdown_parser
 from .metadata import image_resource
 from .model import Answer, Html, Option, Post, Quiz, Reading
@@ -72,6 +71,8 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
     problems.extend(link_problems)
     if source.page:  # what a listing shows besides its documents (listing_data.py)
+        from .listing_data import listing_files
+
         resources = (*resources, *listing_files(source, front.data))
     shape, quiz = _quiz_of(source, front, tokens, problems, env)
     _past_unclosed_divs(source, front, problems)
