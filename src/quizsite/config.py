@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 from .errors import BuildFailed, Diagnostic, error, warning
 from .paths import read_site_text
+from .quarto_names import FLATTEN, QUARTO_POSTS, SURROGATE, MenuItem, Origin
+from .quarto_names import QUARTO_NAME as QUARTO_NAME
 
 if TYPE_CHECKING:
     from .analytics import Analytics
@@ -21,21 +23,6 @@ if TYPE_CHECKING:
     from .site_chrome import Footer
 
 CONFIG_NAME = "quizsite.toml"
-# A Quarto project's settings (quarto_project.py reads them: only a site that has the file
-# loads the YAML reader).
-QUARTO_NAME = "_quarto.yml"
-# Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
-QUARTO_POSTS = "posts"
-FLATTEN = "settings are simple keys and values; remove the deeply nested value"
-# Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
-SURROGATE = re.compile("[\ud800-\udfff]")
-
-# Where a value came from, so a bad value is reported at its file and line.
-Origin = tuple[str, int | None]
-# A dropdown's entry: (text, href, icon, side); a heading has no href, a separator is "---".
-MenuLeaf = tuple[str, str, str, str]
-# A navbar item: (text, href, icon, side, entries), `entries` a dropdown's (Quarto's `menu:`).
-MenuItem = tuple[str, str, str, str, tuple[MenuLeaf, ...]]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .crossref import LABELS
-from .shortcodes import META_KEY, PROJECT_KEY
+from .documents import PROJECT_KEY
+from .shortcodes import META_KEY
 
 # Quarto's own words in a few languages (its translations, for `lang:`); others fall back to
 # English, as Quarto does for a word a language file lacks.

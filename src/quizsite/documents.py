@@ -22,7 +22,6 @@ from .includes import LineMap, expand_includes
 from .marks import holds
 from .shortcodes import (
     META_KEY,
-    PROJECT_KEY,
     VARIABLES_KEY,
     resolve_in_destinations,
     shortcode_diagnostics,
@@ -31,6 +30,8 @@ from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, 
 
 if TYPE_CHECKING:
     from .bibliography import Library
+
+PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
 
 
 @dataclass(frozen=True)

@@ -37,13 +37,12 @@ def figures(state: StateCore) -> None:
             for i, t in enumerate(tokens)
             if t.type == "fenced_div_open" and _is_figure_or_layout(t.meta["attrs"])
         ]
-        subref = ""
-        if openers:  # the crossref words, only for a document with figure divs
+        if openers:  # the crossref words (subfigures' letters): only for figure divs
             from .crossref_words import document_words
 
             subref = document_words(state.env).subref
-        for i in reversed(openers):  # later openers first: earlier indices stay valid
-            _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
+            for i in reversed(openers):  # later openers first: earlier indices stay valid
+                _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
     if holds(state.src, "!["):  # a lone image paragraph needs an image
         if "cap-location" in state.src or "fig-align" in state.src:
             _cell_placement(tokens)

@@ -14,11 +14,11 @@ from typing import Any, TypeVar
 
 import yaml
 
-from .config import FLATTEN, SURROGATE, MenuItem, MenuLeaf, Origin
-from .config import QUARTO_NAME as QUARTO_NAME
 from .errors import BuildFailed, Diagnostic, error, warning
 from .metadata import Layer, load_metadata, rooted_files
 from .paths import read_site_text
+from .quarto_names import FLATTEN, SURROGATE, MenuItem, MenuLeaf, Origin
+from .quarto_names import QUARTO_NAME as QUARTO_NAME
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
 
 T = TypeVar("T")

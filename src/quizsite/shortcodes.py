@@ -23,13 +23,11 @@ from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
 
-# The shortcodes of icon extensions (`_icon`, drawn by icon_shortcodes.py).
-ICON_SHORTCODES = ("fa", "iconify", "bi", "bsicon")
-_ICON_KINDS = (*ICON_SHORTCODES, "ai")
+ICON_SHORTCODES = ("fa", "iconify", "bi", "bsicon")  # icon extensions' (icon_shortcodes.py)
+_ICON_KINDS = (*ICON_SHORTCODES, "ai")  # the shortcodes `_icon` draws
 
 META_KEY = "front_matter"  # the document's front matter (a dict); figures read it too
 VARIABLES_KEY = "quizsite_variables"  # a callable returning `_variables.yml` as a dict
-PROJECT_KEY = "project_metadata"  # a callable giving `_quarto.yml`'s document metadata
 DIAGNOSTICS_KEY = "shortcode_diagnostics"
 _DEPTH_KEY = "shortcode_depth"
 # A value (of `meta` or `var`) may hold shortcodes in turn, but not without end.
@@ -490,7 +488,6 @@ def _tweet(state: StateCore, args: list[str], options: dict[str, str], warn: War
 
 
 _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {
-    "ai": _icon("ai"),
     "tweet": _tweet,
     "video": _video,
     "kbd": _kbd,
@@ -499,5 +496,5 @@ _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list
     "embed": _embed,
     "meta": _meta,
     "var": _var,
-    **{kind: _icon(kind) for kind in ICON_SHORTCODES},
+    **{kind: _icon(kind) for kind in _ICON_KINDS},
 }
