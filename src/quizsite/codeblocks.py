@@ -21,8 +21,6 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import CellOptions, chunk_header, split_options
-from .code_lines import line_numbers, number_lines
-from .crossref_words import document_words, numeral
 from .fenced_divs import parse_attributes
 
 if TYPE_CHECKING:
@@ -206,6 +204,8 @@ def _shown_code(code: str, language: str, opts: CellOptions, marked: object, blo
 def _block_look(html: str, opts: CellOptions, block: _Block) -> str:
     """Line numbers (`code-line-numbers`, `.numberLines`) and `code-overflow` of one block:
     the block's own, else the document's; a block asking for none pays one lookup."""
+    from .code_lines import line_numbers, number_lines  # here: a page without code never asks
+
     classes = block.classes() if "." in block.info else ()
     front = block.env.get("front_matter") or {}
     numbers = line_numbers(opts.values, classes, front.get("code-line-numbers"))
@@ -293,6 +293,8 @@ def _cell_outputs(
 
     ctx.figure_cell = kind == "fig" and captioned
     if kind and ctx.options.values.get(f"{kind}-subcap") is not None:
+        from .crossref_words import document_words  # here: only subcaptioned cells
+
         ctx.subref = document_words(env).subref
     parts = render_outputs(run.outputs, ctx)
     if kind == "tbl" and captioned:
@@ -308,6 +310,7 @@ def _subtables(parts: Sequence[str], label: str, ctx: OutputContext) -> list[str
     subcaps = ctx.options.values.get("tbl-subcap")
     if not (isinstance(subcaps, list) or subcaps is True):
         return list(parts)
+    from .crossref_words import numeral
     from .outputs import caption_html
 
     texts = subcaps if isinstance(subcaps, list) else []

@@ -12,31 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .crossref import LABELS
+from .documents import PROJECT_KEY
 from .shortcodes import META_KEY
 
-PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
-
-# The prefixes Quarto gives meaning to, with the English word for each.
-LABELS = {
-    "fig": "Figure",
-    "tbl": "Table",
-    "eq": "Equation",
-    "sec": "Section",
-    "lst": "Listing",
-    "nte": "Note",
-    "tip": "Tip",
-    "wrn": "Warning",
-    "imp": "Important",
-    "cau": "Caution",
-    "thm": "Theorem",
-    "lem": "Lemma",
-    "cor": "Corollary",
-    "prp": "Proposition",
-    "cnj": "Conjecture",
-    "def": "Definition",
-    "exm": "Example",
-    "exr": "Exercise",
-}
 # Quarto's own words in a few languages (its translations, for `lang:`); others fall back to
 # English, as Quarto does for a word a language file lacks.
 _LANGUAGES: dict[str, dict[str, str]] = {

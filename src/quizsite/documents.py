@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .citations import CitationContext, citation_diagnostics
-from .crossref_words import PROJECT_KEY
 from .errors import Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .includes import LineMap, expand_includes
@@ -28,10 +27,11 @@ from .shortcodes import (
     shortcode_diagnostics,
 )
 from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, read_input
-from .unbound_citations import unbound_citations
 
 if TYPE_CHECKING:
     from .bibliography import Library
+
+PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,8 @@ def prepare_body(
         if context is not None:
             env[CITATIONS_KEY] = context
     elif source.quarto:  # `[@key]` with no bibliography stays as written: said at its line
+        from .unbound_citations import unbound_citations
+
         problems.extend(lines.relocate(d) for d in unbound_citations(body))
     return Prepared(body, env, lines, tuple(problems))
 

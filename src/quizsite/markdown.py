@@ -6,8 +6,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from html import escape
-from typing import Any
-from xml.etree.ElementTree import Element, tostring
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
@@ -46,6 +45,9 @@ from .spaced_links import spaced_links_plugin
 from .tables import tables_plugin
 from .tabsets import tabsets
 from .typography import space_functions, unbroken_code_plugin
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
 # What a browser skips in a URL's scheme, or trims around it: C0 controls and spaces.
@@ -275,6 +277,8 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         _drop_unsafe_links(element)
     # Not latex2mathml's `convert`: it unescapes its whole output, so `\text{a<b}` became raw
     # markup. Serialize escaped, then restore only the character references it wrote.
+    from xml.etree.ElementTree import tostring  # loaded with latex2mathml, which builds trees
+
     return space_functions(_CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode")))
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import families, icon_extensions
+from . import families
 from .assemble import feed_entry, make_summary, own_views, sidebar_views
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
@@ -298,6 +298,11 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
     """The site-wide values every template may use."""
     menu, quizzes = counts[2], counts[4]
     config, urls = site.config, Urls(site.config.base_path, site.config.origin)
+    icon_sheets: tuple[tuple[str, str], ...] = ()
+    if config.quarto:  # installed icon extensions: only a Quarto project has them
+        from .icon_extensions import page_stylesheets
+
+        icon_sheets = page_stylesheets(config.root)
     return SiteView(
         config.title,
         config.description,
@@ -324,7 +329,7 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         config.header_style,
         config.scheme_toggle,
         config.quarto,
-        icon_extensions.page_stylesheets(config.root) if config.quarto else (),
+        icon_sheets,
         title_shown=config.title_shown,
         analytics=config.analytics,
     )

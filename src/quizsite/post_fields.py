@@ -11,7 +11,6 @@ from datetime import date, datetime
 from typing import Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
-from .listing_data import listing_inputs
 from .look import post_look
 from .metadata import (
     Author,
@@ -94,6 +93,8 @@ def with_metadata(
             data = {**data, "title": _name_title(source.rel)}
             problems.append(_untitled(source.rel, data["title"]))
     if source.page and "listing" in data:  # its data files read, its options checked
+        from .listing_data import listing_inputs
+
         data, listed = listing_inputs(source, data, origins)
         problems.extend(listed)
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
