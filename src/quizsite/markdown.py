@@ -45,6 +45,7 @@ from .shortcodes import shortcodes_plugin
 from .spaced_links import spaced_links_plugin
 from .tables import tables_plugin
 from .tabsets import tabsets
+from .tex_limits import HINT, mend_operators, place_limits
 from .typography import space_functions, unbroken_code_plugin
 
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
@@ -268,9 +269,14 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         # and it is a fifth of the import time of a CLI build.
         from latex2mathml.converter import convert_to_element
 
+        operators = HINT.search(tex) is not None
+        if operators:
+            tex = place_limits(tex, display)
         element = convert_to_element(tex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many exception types on bad TeX
         return None
+    if operators:
+        mend_operators(element)
     if "href" in tex:  # `\href{url}{text}` puts the URL on a MathML element
         _drop_unsafe_links(element)
     # Not latex2mathml's `convert`: it unescapes its whole output, so `\text{a<b}` became raw
