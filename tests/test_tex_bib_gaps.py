@@ -222,3 +222,25 @@ def test_csl_json_literal_dates_still_read(tmp_path: Path) -> None:
     build(site)
     html = (site / "site" / "posts" / "a" / "index.html").read_text()
     assert 'role="doc-biblioref">Lee (in press)</a>' in html
+
+
+# --- 4. Found building real blogs -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "$x$ equals 5\n",  # a paragraph opening with a formula and ending with a digit
+        "- $x$ equals 5\n",
+        "| a | b |\n|---|---|\n| $r\\approx$ 1.2 | x |\n",  # tecunningham.github.io's table
+    ],
+)
+def test_a_formula_at_the_start_is_math_whatever_the_text_ends_with(source: str) -> None:
+    html, env = _render(source)
+    assert "$" not in html and "<math" in html
+    assert not env.get("tex_inline")
+
+
+def test_prices_stay_text() -> None:
+    html, _ = _render("$5 and $10\n")
+    assert html == "<p>$5 and $10</p>\n"

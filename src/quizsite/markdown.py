@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
@@ -77,6 +78,7 @@ def markdown_parser() -> MarkdownIt:
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    _math_at_the_start(md)
     _no_setext_heading_inside_math(md)
     _footnotes_only_where_noted(md)
     md.use(math_lines_plugin)  # a `- x` line inside a paragraph's `$$`: part of the formula
@@ -105,6 +107,27 @@ def markdown_parser() -> MarkdownIt:
     md.use(crossref_plugin)  # after the math renderers: it numbers labelled equations
     md.use(unbroken_code_plugin)  # last: it wraps whichever rule renders inline code
     return md
+
+
+def _math_at_the_start(md: MarkdownIt) -> None:
+    """A formula opening a paragraph, list item or cell is read whatever the text ends with:
+    dollarmath looks for a digit before the opening `$` at `src[pos - 1]`, which at the first
+    place is the text's last character, so `$x$ equals 5` stayed text."""
+    rule = next(r for r in md.inline.ruler.__rules__ if r.name == "math_inline")
+    read = rule.fn
+
+    def math_inline(state: StateInline, silent: bool) -> bool:
+        """dollarmath's inline rule, with nothing before the first place."""
+        if state.pos or not state.src[-1:].isdigit():
+            return read(state, silent)
+        src = state.src
+        state.src = src + "\n"  # what src[-1] reads there; every other index is the same
+        try:
+            return read(state, silent)
+        finally:
+            state.src = src
+
+    md.inline.ruler.at("math_inline", math_inline, {"alt": list(rule.alt)})
 
 
 def _no_setext_heading_inside_math(md: MarkdownIt) -> None:
