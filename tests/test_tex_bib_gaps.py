@@ -244,3 +244,15 @@ def test_a_formula_at_the_start_is_math_whatever_the_text_ends_with(source: str)
 def test_prices_stay_text() -> None:
     html, _ = _render("$5 and $10\n")
     assert html == "<p>$5 and $10</p>\n"
+
+
+def test_a_list_like_line_of_an_environment_in_a_paragraph_stays_in_it() -> None:
+    # dpsimpson/blog: an `align*` after a paragraph's words, a line of it starting `- `.
+    source = (
+        "and the joint distribution is\n\\begin{align*}\nL &= K - N\\log\\sigma \\\\\n"
+        "- \\frac{1}{2}u^T u &+ \\log p\n\\end{align*}\nwhere $K$ is constant.\n"
+    )
+    html, env = _render(source)
+    assert "<ul>" not in html and "<li>" not in html
+    assert html.count("<math") == 2 and "where <math" in html
+    assert not env.get("tex_inline") and not env.get("math_errors")
