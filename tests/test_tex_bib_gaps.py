@@ -256,3 +256,41 @@ def test_a_list_like_line_of_an_environment_in_a_paragraph_stays_in_it() -> None
     assert "<ul>" not in html and "<li>" not in html
     assert html.count("<math") == 2 and "where <math" in html
     assert not env.get("tex_inline") and not env.get("math_errors")
+
+
+ZOTERO_BIB = r"""
+@article{berrett2021a,
+  title = {Optimal Rates for Independence Testing via {{U-statistic}} Permutation Tests},
+  author = {Berrett, Thomas B. and Kontoyiannis, Ioannis and Samworth, Richard J.},
+  year = {2021},
+  journal = {The Annals of Statistics},
+  volume = {49},
+  abstract = {Against alternatives of the form \{f:D(f){$\geq\rho$}2\} on a {$\sigma$}-finite space.}
+}
+@book{burnham_model_2002,
+  edition = {2. ed., [4. printing\vphantom{\{}\}},
+  title = {Model selection and multimodel inference},
+  publisher = {Springer},
+  author = {Burnham, Kenneth P. and Anderson, David Ray},
+  year = {2002}
+}
+"""
+
+
+def test_escaped_braces_and_formulas_in_fields_no_longer_drop_an_entry(tmp_path: Path) -> None:
+    # alexpghayes/quarto-blog: Zotero's abstract with `\{…{$\geq$}…\}`, an edition with
+    # `\vphantom{\{}\}`; Pandoc reads both entries.
+    site = write_tree(
+        tmp_path,
+        {
+            "content/posts/a/index.qmd": POST.split("[@")[0]
+            + "[@berrett2021a; @burnham_model_2002]\n",
+            "content/posts/a/refs.bib": ZOTERO_BIB,
+        },
+    )
+    result = build(site)
+    html = (site / "site" / "posts" / "a" / "index.html").read_text()
+    assert not [w for w in result.warnings if "bibliography" in w.message]
+    assert 'role="doc-biblioref">Berrett et al. 2021</a>' in html
+    assert "<i>The Annals of Statistics</i> 49." in html
+    assert "2002. <i>Model Selection and Multimodel Inference</i>. 2. ed., [4. printing." in html

@@ -304,12 +304,14 @@ _LATEX_SYMBOLS = {
     "textregistered": "®", "texttrademark": "™", "textcopyright": "©", "ldots": "…",
     "dots": "…", "textendash": "–", "textemdash": "—", "S": "§", "&": "&", "%": "%",
     "$": "$", "_": "_", "#": "#", ",": " ", " ": " ", ";": " ", "quad": " ", "TeX": "TeX",
-    "LaTeX": "LaTeX",
+    "LaTeX": "LaTeX", "{": "", "}": "",
 }  # fmt: skip
 # A season in the month field (`month = {Fall}`): a time of year citeproc-py cannot read as a
 # month; the entry is cited with its year.
 _SEASON = re.compile(r"(?i)spring|summer|fall|autumn|winter")
-_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[,;&%$_# ])\s*")
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[,;&%$_# {}])\s*")
+# A math shift (`{$\sigma$}-finite` in an abstract): plain text has no formulas.
+_MATH_SHIFT = re.compile(r"(?<!\\)\$")
 _LATEX_LINK = re.compile(r"\\href\s*\{[^{}]*\}")
 
 
@@ -335,7 +337,8 @@ def _plain_entry(entry: Any) -> Any:
         if field_name == "month" and _SEASON.fullmatch(str(value).strip()):
             continue
         text = _LATEX_COMMAND.sub(
-            lambda m: _LATEX_SYMBOLS.get(m[1], ""), _LATEX_LINK.sub("", str(value))
+            lambda m: _LATEX_SYMBOLS.get(m[1], ""),
+            _MATH_SHIFT.sub("", _LATEX_LINK.sub("", str(value))),
         )
         text = " ".join(text.split())  # `Huszár  and Ktena`: citeproc-py splits no such name
         if field_name in ("author", "editor") and "," in text and " and " not in text:
