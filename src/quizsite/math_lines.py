@@ -22,6 +22,8 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from .marks import holds
+
 Rule = Callable[[StateBlock, int, int, bool], bool]
 # Block rules that may interrupt a paragraph with a line a formula can hold.
 INTERRUPTERS = ("list", "blockquote", "hr", "heading")
@@ -51,7 +53,8 @@ def formula_at_risk(src: str) -> bool:
     could take (a gate of block_keys.GIVE_WAY)."""
     if _has_double_dollar(src) and _AT_RISK.search(src) is not None:
         return True
-    return "\\begin{" in src and _ENVIRONMENT_AT_RISK.search(src) is not None
+    # Through its `{`, rarer than `\\` in a document of formulas.
+    return holds(src, "\\begin{", 6) and _ENVIRONMENT_AT_RISK.search(src) is not None
 
 
 def _has_double_dollar(src: str) -> bool:
