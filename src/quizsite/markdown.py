@@ -46,7 +46,7 @@ from .shortcodes import shortcodes_plugin
 from .spaced_links import spaced_links_plugin
 from .tables import tables_plugin
 from .tabsets import tabsets
-from .tex_limits import HINT, mend_operators, place_limits
+from .tex_limits import may_place, mend_operators, place_limits
 from .typography import space_functions, unbroken_code_plugin
 
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
@@ -292,7 +292,7 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         # and it is a fifth of the import time of a CLI build.
         from latex2mathml.converter import convert_to_element
 
-        operators = HINT.search(tex) is not None
+        operators = may_place(tex)
         if operators:
             tex = place_limits(tex, display)
         element = convert_to_element(tex, display="block" if display else "inline")

@@ -22,11 +22,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+# Patterns compiled on first use (re's cache): only a document with a fancy list marker asks.
 # Where a span may start: an escaped character (skipped), a backtick run, `$$`, `$`, an
 # environment's `\begin{name}`.
-_OPENER = re.compile(r"\\begin\{([A-Za-z]+\*?)\}|\\[\s\S]|(`+)|\$\$|\$")
+_OPENER = r"\\begin\{([A-Za-z]+\*?)\}|\\[\s\S]|(`+)|\$\$|\$"
 # Characters without which a line starts no span.
-SPAN_MARKS = re.compile(r"[$`]|\\begin\{")
+SPAN_MARKS = r"[$`]|\\begin\{"
 _QUOTE_MARKS = " \t>"
 _FAR = 500  # lines an environment's `\end` is looked for past its paragraph
 
@@ -40,7 +41,7 @@ def spanned_lines(lines: Sequence[str], start: int, code: bool) -> tuple[set[int
     text = "\n".join(lines[start : end + 1])
     covered: set[int] = set()
     at = 0
-    while (found := _OPENER.search(text, at)) is not None:
+    while (found := re.compile(_OPENER).search(text, at)) is not None:
         close = _closer(text, found, code)
         if close is None:
             at = found.end()

@@ -30,10 +30,9 @@ INTERRUPTERS = ("list", "blockquote", "hr", "heading")
 # A `$$` followed, before any other `$` or a blank line, by a line those rules could take:
 # only a document with one is read with the careful rules.
 _AT_RISK = re.compile(r"\$\$(?:[^$\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])")
-# Likewise an environment's `\begin{` (a paragraph's line after it may be one of the formula's).
-_ENVIRONMENT_AT_RISK = re.compile(
-    r"\\begin\{(?:[^\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])"
-)
+# Likewise an environment's `\begin{` (a paragraph's line after it may be one of the formula's),
+# compiled on first use: few documents hold one.
+_ENVIRONMENT_AT_RISK = r"\\begin\{(?:[^\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])"
 
 
 def math_lines_plugin(md: MarkdownIt) -> None:
@@ -54,7 +53,7 @@ def formula_at_risk(src: str) -> bool:
     if _has_double_dollar(src) and _AT_RISK.search(src) is not None:
         return True
     # Through its `{`, rarer than `\\` in a document of formulas.
-    return holds(src, "\\begin{", 6) and _ENVIRONMENT_AT_RISK.search(src) is not None
+    return holds(src, "\\begin{", 6) and re.search(_ENVIRONMENT_AT_RISK, src) is not None
 
 
 def _has_double_dollar(src: str) -> bool:

@@ -193,7 +193,7 @@ class _MarkerScan:
         else:
             self._other(line, starts)
         self.previous = line
-        if n > self.read_to and SPAN_MARKS.search(line):
+        if n > self.read_to and re.search(SPAN_MARKS, line):
             # Pandoc reads a list item's code spans after its lines: not asked for there.
             spanned, self.read_to = spanned_lines(self.lines, n, code=not self.listed)
             self.spanned |= spanned

@@ -24,13 +24,15 @@ from __future__ import annotations
 import re
 from xml.etree.ElementTree import Element
 
-_CONTROL = re.compile(r"\\(no|display)?limits(?![A-Za-z])")
+# The patterns are compiled on first use (through re's cache), not on import: most builds
+# hold no formula that needs them.
+_CONTROL = r"\\(no|display)?limits(?![A-Za-z])"
 # A name of letters is read by latex2mathml; any other is made an operator here.
-_OPERATOR_NAME = re.compile(r"\\operatorname(\*?)\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+_OPERATOR_NAME = r"\\operatorname(\*?)\s*\{((?:[^{}]|\{[^{}]*\})*)\}"
 # Operators whose scripts go under and over in display math and beside in text (TeX's
 # `\displaylimits`), which latex2mathml sets beside; the words are made starred names so
 # that latex2mathml marks them as moving to the side in text style.
-_DISPLAY_LIMITS = re.compile(
+_DISPLAY_LIMITS = (
     r"\\(?:(lim|max|min|sup|inf)|(limsup|liminf|det|Pr|gcd|coprod|injlim|projlim"
     r"|big(?:cup|cap|sqcup|vee|wedge|odot|otimes|oplus|uplus))|(mathop\s*\{(?:[^{}]|\{[^{}]*\})*\}"
     r"|operatorname\*\s*\{[A-Za-z ]*\}|operatornamewithlimits\s*\{[A-Za-z ]*\}))"
@@ -60,24 +62,30 @@ _ONE_ARGUMENT = frozenset(
     ]
 )
 # What latex2mathml reads as an operator a control may follow.
-_READ_AS_OPERATOR = re.compile(
-    r"\\[A-Za-z]+|\\mathop\s*\{.*\}|\\operatorname(?:\*|withlimits)?\s*\{[A-Za-z ]*\}", re.S
+_READ_AS_OPERATOR = (
+    r"\\[A-Za-z]+|\\mathop\s*\{[\s\S]*\}|\\operatorname(?:\*|withlimits)?\s*\{[A-Za-z ]*\}"
 )
 _UNDER_OVER = frozenset(("munder", "mover", "munderover"))
-# What a formula holds when this module may change it (a cheap test first).
-HINT = re.compile(
-    r"limits|\\operatorname|\\mathop"
-    r"|\\(?:lim(?:sup|inf)?|max|min|sup|inf|det|Pr|gcd|coprod|big[a-z]+)(?![A-Za-z])"
-)
+# What a formula holds when this module may change it: looked for before any pattern is
+# compiled (most formulas hold none of them).
+_MARKS = (
+    "limits", "\\operatorname", "\\mathop", "\\lim", "\\max", "\\min", "\\sup", "\\inf",
+    "\\det", "\\Pr", "\\gcd", "\\coprod", "\\big",
+)  # fmt: skip
+
+
+def may_place(tex: str) -> bool:
+    """Whether `tex` may hold an operator or control `place_limits` changes."""
+    return "\\" in tex and any(mark in tex for mark in _MARKS)
 
 
 def place_limits(tex: str, display: bool) -> str:
     """`tex` with its limits controls and operators written as latex2mathml reads them."""
-    tex = _OPERATOR_NAME.sub(_operator_name, tex)
+    tex = re.sub(_OPERATOR_NAME, _operator_name, tex)
     if display:
-        tex = _DISPLAY_LIMITS.sub(_display_limits, tex)
+        tex = re.sub(_DISPLAY_LIMITS, _display_limits, tex)
     at = 0
-    while (found := _CONTROL.search(tex, at)) is not None:
+    while (found := re.compile(_CONTROL).search(tex, at)) is not None:
         tex, at = _place(tex, found, display)
     return tex
 
@@ -102,7 +110,7 @@ def _place(tex: str, found: re.Match[str], display: bool) -> tuple[str, int]:
     look for the next."""
     after = _skip_space(tex, found.end())
     limits = found[1] != "no" and (found[1] != "display" or display)
-    if _CONTROL.match(tex, after) or (found[1] == "display" and not display):
+    if re.compile(_CONTROL).match(tex, after) or (found[1] == "display" and not display):
         return tex[: found.start()] + tex[after:], found.start()  # the last control counts
     scripts = _scripts_start(tex, found.start())
     if scripts == found.start() and (after >= len(tex) or tex[after] not in "_^"):
@@ -111,7 +119,7 @@ def _place(tex: str, found: re.Match[str], display: bool) -> tuple[str, int]:
     operator = tex[base:scripts].rstrip()
     # An explicit `\limits` is marked by `\mathop` (mend_operators keeps its limits in text
     # style); any other control needs one only where latex2mathml reads no operator.
-    wrap = found[1] is None or not _READ_AS_OPERATOR.fullmatch(operator)
+    wrap = found[1] is None or not re.fullmatch(_READ_AS_OPERATOR, operator)
     if wrap and not operator.startswith("\\mathop"):
         operator = f"\\mathop{{{operator}}}"
     control = "\\limits" if limits else "\\nolimits"
