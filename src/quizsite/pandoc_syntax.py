@@ -24,6 +24,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
 from .html_blocks import html_markdown_plugin
+from .marker_spans import SPAN_MARKS, spanned_lines
 from .nested_scripts import nested_scripts_plugin
 
 # A line that may start a fancy list item: marker, then a space (or the end of the line).
@@ -182,12 +183,14 @@ class _MarkerScan:
         self.fence = ""
         self.quote = ""  # the `>` markers of the lines being read
         self.listed = False  # inside a list: a marker there starts an item without a blank line
+        self.spanned: set[int] = set()  # lines starting inside a formula or code span
+        self.read_to = -1  # the last line read for spans
 
     def line(self, n: int) -> None:
         """Read line `n`, rewriting a fancy marker on it."""
         prefix, line = self._unquote(self.lines[n])
-        if self._in_fence(line):
-            self.previous = line
+        if self._in_fence(line) or n in self.spanned:
+            self.previous = line  # code, or inside a formula or code span: no marker
             return
         found = _FANCY.match(line)
         starts = not self.previous.strip() or self.previous.lstrip().startswith("#") or self.listed
@@ -199,14 +202,22 @@ class _MarkerScan:
         else:
             self._other(line, starts)
         self.previous = line
+        if n > self.read_to and re.search(SPAN_MARKS, line):
+            # Pandoc reads a list item's code spans after its lines: not asked for there.
+            spanned, self.read_to = spanned_lines(self.lines, n, code=not self.listed)
+            self.spanned |= spanned
 
     def _unquote(self, full: str) -> tuple[str, str]:
-        """A line's blockquote markers and its text; lists start anew in or out of a quote."""
+        """A line's blockquote markers and its text; lists start anew in or out of a quote,
+        but a line leaving a quote's paragraph continues it (a lazy line) and starts nothing."""
         quote = _QUOTE.match(full)
         prefix = quote[0] if quote else ""
-        if prefix.replace(" ", "") != self.quote:
-            self.quote = prefix.replace(" ", "")
-            self.listed, self.current, self.previous = False, {}, ""
+        level = prefix.replace(" ", "")
+        if level != self.quote:
+            lazy = len(level) < len(self.quote) and self.previous.strip() and not self.listed
+            self.quote = level
+            self.listed, self.current = False, {}
+            self.previous = self.previous if lazy else ""
         return prefix, full[len(prefix) :]
 
     def _other(self, line: str, starts: bool) -> None:
