@@ -294,6 +294,10 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         # and it is a fifth of the import time of a CLI build.
         from latex2mathml.converter import convert_to_element
 
+        if "\\begin" in tex:
+            from .tex_environments import mend_environments
+
+            tex = mend_environments(tex)
         operators = may_place(tex)
         if operators:
             tex = place_limits(tex, display)
