@@ -1,18 +1,19 @@
 """AMS environments latex2mathml misreads, rewritten as ones it lays out the same way.
 
-latex2mathml reads `align`, `split`, `cases`, `array` and the matrices as tables, but takes the
+latex2mathml reads `align*`, `split`, `cases`, `array` and the matrices as tables, but takes the
 `&` and `\\\\` of `aligned`, `gathered`, `alignat`, `gather`, `multline`, `flalign`,
 `eqnarray` and `dcases` for text: a formula showed its ampersands and ran its lines together.
 Each is written here as the environment of the same layout it does read: `aligned` as `split`
 (columns aligned right, left, right, …), `gather` as a centred one-column array, `eqnarray` as
-an `rcl` array, `dcases`/`rcases` as cases with the brace on its side.
+an `rcl` array, `dcases`/`rcases` as cases with the brace on its side. And `align` as `align*`:
+latex2mathml numbers its lines, which Quarto's MathJax does not.
 """
 
 from __future__ import annotations
 
 import re
 
-_NAMES = r"(aligned|alignedat|gathered|alignat\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dcases|rcases|subarray)"
+_NAMES = r"(align|aligned|alignedat|gathered|alignat\*?|gather\*?|multline\*?|flalign\*?|eqnarray\*?|dcases|rcases|subarray)"
 # Compiled through re's cache on first use: most formulas hold no environment. The optional
 # groups: a vertical position (`aligned[t]`), and a braced group, which is the column count
 # or alignment of those that take one (`alignedat{2}`, `subarray{c}`) and the formula's own
@@ -21,14 +22,16 @@ _BEGIN = r"\\begin\s*\{" + _NAMES + r"\}(\s*\[[tbc]\])?(\s*\{[^{}]*\})?"
 _END = r"\\end\s*\{" + _NAMES + r"\}"
 _COUNTED = frozenset({"alignedat", "alignat", "alignat*", "subarray"})
 
-# What each environment opens and closes as: numbered ones stay numbered where latex2mathml
-# numbers their counterpart (`align`), as the author's TeX asks.
+# What each environment opens and closes as. None is numbered line by line: Quarto's MathJax
+# numbers no environment's lines (its `tags` are `none`), where latex2mathml numbers `align`'s;
+# a block's own `{#eq-…}` label numbers it whole.
 _AS: dict[str, tuple[str, str]] = {
+    "align": (r"\begin{align*}", r"\end{align*}"),
     "aligned": (r"\begin{split}", r"\end{split}"),
     "alignedat": (r"\begin{split}", r"\end{split}"),
-    "alignat": (r"\begin{align}", r"\end{align}"),
+    "alignat": (r"\begin{align*}", r"\end{align*}"),
     "alignat*": (r"\begin{align*}", r"\end{align*}"),
-    "flalign": (r"\begin{align}", r"\end{align}"),
+    "flalign": (r"\begin{align*}", r"\end{align*}"),
     "flalign*": (r"\begin{align*}", r"\end{align*}"),
     "gathered": (r"\begin{array}{c}", r"\end{array}"),
     "gather": (r"\begin{array}{c}", r"\end{array}"),
