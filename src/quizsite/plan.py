@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -19,9 +19,11 @@ from .assemble import feed_entry, make_summary, own_views, sidebar_views
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
 from .pages import footer_view, menu_links, sidebar_views_of
+from .quarto_project import project_metadata
 from .sheets import SheetQuiz, sheet_quiz
 from .sidebar import page_chrome
 from .slugs import tag_slug
+from .ui_words import UiWords, site_words, words
 from .urls import Urls, reading_anchor, reading_id
 from .views import (
     FeedEntry,
@@ -33,6 +35,9 @@ from .views import (
     SiteView,
     TagLink,
 )
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
 
 # On a post page, "Also in:" names this many of the other quizzes citing a reading (those
 # nearest in date) and links to where all of them are listed. Unbounded, these lists made
@@ -327,7 +332,18 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         icon_extensions.page_stylesheets(config.root) if config.quarto else (),
         title_shown=config.title_shown,
         analytics=config.analytics,
+        words=_site_words(config),
     )
+
+
+def _site_words(config: SiteConfig) -> UiWords:
+    """The words pages print, in the site's language (a Quarto project's `language:` and
+    `_language.yml` too)."""
+    if not config.quarto:
+        return words(config.language)
+
+    project = project_metadata(config.root)
+    return site_words(config.language, project[0] if project else {}, config.root)
 
 
 def _spots(
