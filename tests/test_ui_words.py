@@ -113,6 +113,8 @@ def test_french_listing_and_search_words(tmp_path: Path) -> None:
     assert ">Tous <span" not in listing and ">Tout <span" in listing
     assert ">Aucun élément trouvé</p>" in listing
     assert "févr. 5, 2024" in listing  # Quarto's medium date, in French
+    tag = (out / "tags/python/index.html").read_text(encoding="utf-8")
+    assert "1 min de lecture" in tag and "min read" not in tag
     search = (out / "search/index.html").read_text(encoding="utf-8")
     assert "<h1>Rechercher</h1>" in search
     assert 'type="submit">Rechercher</button>' in search

@@ -102,7 +102,10 @@ class Reader:
         footer = footer_view(self.config, site.pages, urls.base)
         bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base)
         chrome = (footer, bars)
-        counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list), quizzes, chrome)
+        # The site's words: read each build, so that an edited `_language.yml` shows.
+        said = _site_words(self.config)
+        posts, tags, listed = len(site.posts), len(site.tags), bool(site.reading_list)
+        counts = (posts, tags, menu, listed, quizzes, chrome, said)
         self.site_view: SiteView = memo.derive("site", counts, partial(_site_view, site, counts))
         # Which resources have a page of their own, and where each one's entry is: worked
         # out again only when the reading list's order or a resource's count of quizzes moved.
@@ -299,7 +302,7 @@ def _tag_link(urls: Urls, name: str, slug: str, count: int, quizzes: int) -> Tag
     return TagLink(name, slug, urls.tag(slug), count, quizzes)
 
 
-def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> SiteView:
+def _site_view(site: Site, counts: tuple[Any, ...]) -> SiteView:
     """The site-wide values every template may use."""
     menu, quizzes = counts[2], counts[4]
     config, urls = site.config, Urls(site.config.base_path, site.config.origin)
@@ -332,7 +335,7 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         icon_extensions.page_stylesheets(config.root) if config.quarto else (),
         title_shown=config.title_shown,
         analytics=config.analytics,
-        words=_site_words(config),
+        words=counts[6],
     )
 
 

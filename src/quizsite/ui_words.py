@@ -40,9 +40,12 @@ class UiWords:
     lang: str  # the language's primary tag ("fr"), "en" for English
     pairs: tuple[tuple[str, str], ...]
     table: Mapping[str, str] = field(init=False, compare=False, repr=False)
+    # Whether any word differs from English: an English page's templates keep their own words.
+    translated: bool = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "table", dict(self.pairs))
+        object.__setattr__(self, "translated", self.table != ENGLISH)
 
     def __getitem__(self, key: str) -> str:
         return self.table[key]
@@ -121,7 +124,7 @@ def _resolved(
     if primary(lang) == "en" and not any(layers):
         return None
     found = words(lang, _merged(layers, lang))
-    return None if found == ENGLISH_WORDS else found
+    return found if found.translated else None
 
 
 def site_words(lang: str, project: Mapping[str, Any] | None, root: Path) -> UiWords:
@@ -148,12 +151,18 @@ def _language_file(path: Path, warn: Warn | None, named: bool = False) -> object
     try:
         if not named and not input_exists(path):
             return None
-        return yaml.safe_load(read_input(path).decode("utf-8-sig"))
+        return _yaml(read_input(path))
     except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError) as exc:
         if warn is not None:
             problem = exc.strerror if isinstance(exc, OSError) else "not YAML"
             warn("language", f"cannot read the language file {path.name}: {problem}", "")
         return None
+
+
+@lru_cache(maxsize=8)
+def _yaml(data: bytes) -> object:
+    """A language file's YAML, parsed once per version of it (each document reads it)."""
+    return yaml.safe_load(data.decode("utf-8-sig"))
 
 
 def date_in(value: datetime, fmt: str, lang: str) -> str:
