@@ -90,7 +90,7 @@ def test_french_post_words(tmp_path: Path) -> None:
     assert '<h2 class="appendix-heading">Citation</h2>' in post
     assert '<p class="appendix-label">Citation BibTeX :</p>' in post
     assert '<p class="appendix-label">Pour citer ce travail :</p>' in post
-    assert "février 5, 2024" in post  # the site's date format, its month in French
+    assert ">5 février 2024</time>" in post  # the long date style (the site's), as French writes it
     assert '<p class="post-authors">Par Ada</p>' in post
     assert "min de lecture" in post
     assert "↑ Haut de page" in post
@@ -112,7 +112,7 @@ def test_french_listing_and_search_words(tmp_path: Path) -> None:
     )
     assert ">Tous <span" not in listing and ">Tout <span" in listing
     assert ">Aucun élément trouvé</p>" in listing
-    assert "févr. 5, 2024" in listing  # Quarto's medium date, in French
+    assert ">5 févr. 2024</time>" in listing  # Quarto's medium date, as French writes it
     tag = (out / "tags/python/index.html").read_text(encoding="utf-8")
     assert "1 min de lecture" in tag and "min read" not in tag
     search = (out / "search/index.html").read_text(encoding="utf-8")
@@ -187,6 +187,11 @@ def test_dates_in_the_page_language() -> None:
     assert format_date(day, "%a %b %-d", "de") == "Sa. Aug. 3"
     assert format_date(day, "%B %-d, %Y", "en") == "August 3, 2024"
     assert format_date(day, "%B %%B", "es") == "agosto %B"
+    # Quarto's named styles (`date-format: long`, ...) in each language's own order.
+    assert format_date(day, "%B %-d, %Y", "fr") == "3 août 2024"
+    assert format_date(day, "%b %-d, %Y", "de") == "03.08.2024"
+    assert format_date(day, "%A, %B %-d, %Y", "es") == "sábado, 3 de agosto de 2024"
+    assert format_date(day, "%-m/%-d/%y", "nl") == "03-08-2024"
 
 
 def test_references_heading_in_the_page_language(tmp_path: Path) -> None:

@@ -385,3 +385,19 @@ SHORT_WEEKDAYS: dict[str, tuple[str, ...]] = {
     "it": ("lun", "mar", "mer", "gio", "ven", "sab", "dom"),
     "nl": ("ma", "di", "wo", "do", "vr", "za", "zo"),
 }  # fmt: skip
+# Quarto's named date styles (`date-format: long`, ...) as each language writes them (Quarto
+# asks the browser's Intl for them); quizsite's English ones are in metadata.py.
+DATE_STYLES: dict[str, dict[str, str]] = {
+    "fr": {"full": "%A %-d %B %Y", "long": "%-d %B %Y", "medium": "%-d %b %Y",
+           "short": "%d/%m/%Y"},
+    "es": {"full": "%A, %-d de %B de %Y", "long": "%-d de %B de %Y", "medium": "%-d %b %Y",
+           "short": "%-d/%-m/%y"},
+    "de": {"full": "%A, %-d. %B %Y", "long": "%-d. %B %Y", "medium": "%d.%m.%Y",
+           "short": "%d.%m.%y"},
+    "pt": {"full": "%A, %-d de %B de %Y", "long": "%-d de %B de %Y",
+           "medium": "%-d de %b de %Y", "short": "%d/%m/%Y"},
+    "it": {"full": "%A %-d %B %Y", "long": "%-d %B %Y", "medium": "%-d %b %Y",
+           "short": "%d/%m/%y"},
+    "nl": {"full": "%A %-d %B %Y", "long": "%-d %B %Y", "medium": "%-d %b %Y",
+           "short": "%d-%m-%Y"},
+}  # fmt: skip

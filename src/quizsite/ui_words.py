@@ -22,7 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .ui_translations import ENGLISH, LANGUAGES, MONTHS, SHORT_MONTHS, SHORT_WEEKDAYS, WEEKDAYS
+from .ui_translations import (
+    DATE_STYLES,
+    ENGLISH,
+    LANGUAGES,
+    MONTHS,
+    SHORT_MONTHS,
+    SHORT_WEEKDAYS,
+    WEEKDAYS,
+)
 
 if TYPE_CHECKING:
     from .sources import SourceFile
@@ -31,6 +39,14 @@ LANGUAGE_FILE = "_language.yml"  # a project's own words, read without being nam
 WORDS_KEY = "ui_words"  # env: the document's words (None for English)
 Warn = Callable[[str, str, str], None]  # (key, message, hint)
 _DATE_NAME = re.compile(r"%[%BbAa]")
+# Quarto's named date styles as English writes them (metadata.py; quizsite's default date
+# format is the long one): a page in another language writes them its own way.
+_ENGLISH_STYLES = {
+    "%A, %B %-d, %Y": "full",
+    "%B %-d, %Y": "long",
+    "%b %-d, %Y": "medium",
+    "%-m/%-d/%y": "short",
+}
 
 
 @dataclass(frozen=True)
@@ -166,11 +182,14 @@ def _yaml(data: bytes) -> object:
 
 
 def date_in(value: datetime, fmt: str, lang: str) -> str:
-    """A strftime pattern with its month and weekday names (`%B`, `%b`, `%A`, `%a`) in a
-    language quizsite has them for (the format as it is otherwise)."""
+    """A strftime pattern in a language quizsite has dates for (the format as it is
+    otherwise): one of Quarto's named styles in the language's order, and its month and
+    weekday names (`%B`, `%b`, `%A`, `%a`) in the language."""
     base = primary(lang)
     if base not in MONTHS:
         return fmt
+    if fmt in _ENGLISH_STYLES:
+        fmt = DATE_STYLES[base][_ENGLISH_STYLES[fmt]]
     names = {
         "%B": MONTHS[base][value.month - 1],
         "%b": SHORT_MONTHS[base][value.month - 1],
