@@ -90,6 +90,7 @@ def test_french_post_words(tmp_path: Path) -> None:
     assert '<h2 class="appendix-heading">Citation</h2>' in post
     assert '<p class="appendix-label">Citation BibTeX :</p>' in post
     assert '<p class="appendix-label">Pour citer ce travail :</p>' in post
+    assert "Premier billet.” 5 février 2024. " in post  # the attribution's date
     assert ">5 février 2024</time>" in post  # the long date style (the site's), as French writes it
     assert '<p class="post-authors">Par Ada</p>' in post
     assert "min de lecture" in post
@@ -203,3 +204,15 @@ def test_references_heading_in_the_page_language(tmp_path: Path) -> None:
     root = _site(tmp_path / "site", FRENCH, extra)
     html = _page(root, "posts/first/index.html")
     assert "Références" in html and ">References<" not in html
+
+
+def test_callout_cross_references_in_the_page_language(tmp_path: Path) -> None:
+    post = POST.replace(
+        "::: {.callout-tip}\nUn conseil.\n:::",
+        "::: {#tip-start .callout-tip}\n## Commencer petit\nUn conseil.\n:::\n\nVoir @tip-start.",
+    )
+    root = _site(tmp_path / "site", FRENCH, {"posts/first/index.qmd": post})
+    html = _page(root, "posts/first/index.html")
+    assert '<span class="callout-title">Astuce\u00a01: Commencer petit</span>' in html
+    assert 'class="quarto-xref">Astuce\u00a01</a>' in html
+    assert "Tip" not in html

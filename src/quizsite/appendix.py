@@ -9,30 +9,18 @@ import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup, escape
 
 from .ui_words import ENGLISH_WORDS, UiWords
+from .urls import format_date
 
 Warn = Callable[[str, str, str], None]  # (key, message, hint): a warning at the key's line
 
 # Creative Commons abbreviations Quarto links ("CC BY-SA", version 4.0 unless one is given).
 _CC = re.compile(r"CC ?(0|BY(?:-NC)?(?:-SA|-ND)?)(?: ([1-4]\.0))?$")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -212,7 +200,8 @@ def _citation_html(
         + "\n}"
     )
     people = [name.strip() for name in authors if name.strip()]
-    words = _attribution(names[:1] + people[1:], year, title, date_iso, url, citation.doi)
+    when = _when(date_iso, lang)
+    words = _attribution(names[:1] + people[1:], year, title, when, url, citation.doi)
     return (
         f'<h2 class="appendix-heading">{escape(ui["section-title-citation"])}</h2>\n'
         f'<p class="appendix-label">{escape(ui["appendix-attribution-bibtex"])}</p>\n'
@@ -228,16 +217,19 @@ def _inverted(name: str) -> str:
     return f"{family}, {given}" if given else family
 
 
-def _attribution(
-    names: list[str], year: str, title: str, date_iso: str, url: str, doi: str
-) -> Markup:
+def _when(date_iso: str, lang: str) -> str:
+    """The page's date as the attribution gives it ("August 3, 2024. "; "3 août 2024. " in
+    French), "" for an undated page."""
+    if len(date_iso) < 10:
+        return ""
+    day = datetime(int(date_iso[:4]), int(date_iso[5:7]), int(date_iso[8:10]))
+    return format_date(day, "%B %-d, %Y", lang) + ". "
+
+
+def _attribution(names: list[str], year: str, title: str, when: str, url: str, doi: str) -> Markup:
     """Chicago author-date, as Quarto's citation appendix words it (the first author's name
-    inverted, the others' not)."""
+    inverted, the others' not); `when`: the page's date, or ""."""
     who = ", ".join(names[:-1]) + ", and " + names[-1] if len(names) > 1 else "".join(names)
-    when = ""
-    if len(date_iso) >= 10:
-        month, day = int(date_iso[5:7]), int(date_iso[8:10])
-        when = f"{_MONTHS[month - 1]} {day}, {year}. "
     link = f"https://doi.org/{doi}" if doi else url
     text = (
         escape(f"{who}. {year}. “{title}.” {when}") if who else escape(f"“{title}.” {year}. {when}")
