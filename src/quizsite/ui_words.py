@@ -14,7 +14,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
 LANGUAGE_FILE = "_language.yml"  # a project's own words, read without being named
 WORDS_KEY = "ui_words"  # env: the document's words (None for English)
 Warn = Callable[[str, str, str], None]  # (key, message, hint)
-_DATE_NAME = re.compile(r"%[%BbAa]")
+_DATE_NAME = r"%[%BbAa]"
 # Quarto's named date styles as English writes them (metadata.py; quizsite's default date
 # format is the long one): a page in another language writes them its own way.
 _ENGLISH_STYLES = {
@@ -49,22 +48,31 @@ _ENGLISH_STYLES = {
 }
 
 
-@dataclass(frozen=True)
 class UiWords:
-    """Every page word by its Quarto key (`words["back-to-top"]` in a template)."""
+    """Every page word by its Quarto key (`words["back-to-top"]` in a template); `lang`: the
+    language's primary tag ("fr", "en" for English). Compared by its words. A plain class:
+    a dataclass's generated methods cost every build's start more than this whole module."""
 
-    lang: str  # the language's primary tag ("fr"), "en" for English
-    pairs: tuple[tuple[str, str], ...]
-    table: Mapping[str, str] = field(init=False, compare=False, repr=False)
-    # Whether any word differs from English: an English page's templates keep their own words.
-    translated: bool = field(init=False, compare=False, repr=False)
+    __slots__ = ("lang", "pairs", "table", "translated")
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "table", dict(self.pairs))
-        object.__setattr__(self, "translated", self.table != ENGLISH)
+    def __init__(self, lang: str, pairs: tuple[tuple[str, str], ...]) -> None:
+        self.lang = lang
+        self.pairs = pairs
+        self.table = dict(pairs)
+        # Whether any word differs from English: an English page's templates keep their own.
+        self.translated = self.table != ENGLISH
 
     def __getitem__(self, key: str) -> str:
         return self.table[key]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UiWords) and (self.lang, self.pairs) == (other.lang, other.pairs)
+
+    def __hash__(self) -> int:
+        return hash((self.lang, self.pairs))
+
+    def __repr__(self) -> str:
+        return f"UiWords({self.lang!r})"
 
     def fill(self, key: str, number: object) -> str:
         """A word with a number or a name in its `{0}` (`"{0} min"`)."""
@@ -86,7 +94,7 @@ def _words(base: str, overrides: tuple[tuple[str, str], ...]) -> UiWords:
 
 def primary(lang: str) -> str:
     """A language tag's primary subtag, lower case ("pt-BR" → "pt"); "en" for none."""
-    return re.split(r"[-_]", lang.strip())[0].lower() or "en"
+    return lang.strip().replace("_", "-").partition("-")[0].lower() or "en"
 
 
 ENGLISH_WORDS = words()
@@ -118,6 +126,8 @@ def document_words(
 ) -> UiWords | None:
     """The words of a document's merged metadata (`lang`, `language`, and in a Quarto project
     its `_language.yml`); None when they are quizsite's English."""
+    if not source.quarto and "lang" not in data and "language" not in data:
+        return None  # most of quizsite's own posts: not even the root worked out
     where = origins.get("language", (source.rel, 0))[0]
     return _resolved(data, source.root, where, source.quarto, warn)
 
@@ -137,7 +147,7 @@ def _resolved(
         layers.append(_language_file(path, warn, named=True))
     elif language is not None:
         layers.append(language)
-    if primary(lang) == "en" and not any(layers):
+    if (lang == "en" or primary(lang) == "en") and not any(layers):  # most documents
         return None
     found = words(lang, _merged(layers, lang))
     return found if found.translated else None
@@ -197,4 +207,4 @@ def date_in(value: datetime, fmt: str, lang: str) -> str:
         "%a": SHORT_WEEKDAYS[base][value.weekday()],
         "%%": "%%",
     }
-    return _DATE_NAME.sub(lambda m: names[m.group(0)], fmt)
+    return re.sub(_DATE_NAME, lambda m: names[m.group(0)], fmt)
