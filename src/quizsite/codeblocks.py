@@ -22,6 +22,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import CellOptions, chunk_header, split_options
 from .fenced_divs import parse_attributes
+from .ui_words import WORDS_KEY
 
 if TYPE_CHECKING:
     from .outputs import OutputContext
@@ -198,7 +199,7 @@ def _shown_code(code: str, language: str, opts: CellOptions, marked: object, blo
         html = _place_markers(html, lines, int(str(marked)))
     html = _block_look(html, opts, block)
     block.env["code_shown"] = True  # the page loads the code blocks' script (code_look.py)
-    return _framed(html, opts)
+    return _framed(html, opts, block.env)
 
 
 def _block_look(html: str, opts: CellOptions, block: _Block) -> str:
@@ -223,7 +224,7 @@ def _block_look(html: str, opts: CellOptions, block: _Block) -> str:
     return html
 
 
-def _framed(html: str, opts: CellOptions) -> str:
+def _framed(html: str, opts: CellOptions, env: EnvType) -> str:
     """Shown code under its `filename` header, folded by `code-fold`."""
     from .markdown import markdown_parser
 
@@ -234,7 +235,9 @@ def _framed(html: str, opts: CellOptions) -> str:
         )
     if html and opts.fold:
         # Quarto reads the summary as Markdown (`` Source of `f()` `` shows code).
-        summary = markdown_parser().renderInline(opts.text("code-summary") or "Code", {})
+        words = env.get(WORDS_KEY)
+        said = opts.text("code-summary") or (words["code-summary"] if words else "Code")
+        summary = markdown_parser().renderInline(said, {})
         html = (
             f'<details class="code-fold"{" open" if opts.fold == "show" else ""}>'
             f"<summary>{summary}</summary>\n{html}</details>\n"

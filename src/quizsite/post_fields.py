@@ -30,6 +30,7 @@ from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quart
 from .quiz import title_text
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
+from .ui_words import document_words
 from .urls import alias_path
 
 KNOWN_KEYS = frozenset(
@@ -178,7 +179,7 @@ def read_front_matter(
         "aliases": aliases,
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
         "look": look,
-        "options": page_options(data, warn),
+        "options": page_options(data, warn, document_words(data, lines, source, warn)),
     }
 
 
