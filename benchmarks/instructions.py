@@ -79,6 +79,9 @@ def counts(tree: Path, posts: int, edits: int, scratch: Path) -> dict[str, int]:
         check=True,
         capture_output=True,
     )
+    # Compiled modules, as an installed quizsite has them: where PYTHONDONTWRITEBYTECODE is
+    # set, nothing writes them, and every count would include compiling quizsite's source.
+    subprocess.run([python, "-m", "compileall", "-q", str(tree / "src")], check=True)
     build = [python, quizsite, "build", str(site)]
     found = {"cold": instructions(build), "no-change": instructions(build)}
     newest = _newest(python, tree, site)

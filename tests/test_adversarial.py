@@ -460,7 +460,7 @@ def test_an_unreadable_folder_of_posts_fails_the_build(
             raise PermissionError(errno.EACCES, "Permission denied", path)
         return real(path)
 
-    monkeypatch.setattr(sources.os, "scandir", scandir)
+    monkeypatch.setattr(os, "scandir", scandir)
     assert failures(blog) == [
         "content/posts/2024: error: cannot read this folder (Permission denied); "
         "nothing in it was built"

@@ -73,3 +73,55 @@ def test_lettered_quiz_shows_letters_and_checks_by_number(browser: Browser, tmp_
         expect(page.get_by_role("status")).to_contain_text("Correct!")
         assert console.errors == []
         context.close()
+
+
+ALIGNED = r"""---
+title: "Least squares"
+date: 2024-03-03
+---
+
+$$
+\begin{aligned}
+L(\theta) &= \sum_{i=1}^n (y_i - x_i^\top \theta)^2 \\
+&= \lVert y - X\theta \rVert^2 \\
+&= y^\top y - 2\theta^\top X^\top y + \theta^\top X^\top X \theta
+\end{aligned}
+$$
+
+$$
+\begin{gather}
+a + b = c \\
+d = e + f + g
+\end{gather}
+$$
+"""
+
+
+def test_aligned_rows_meet_at_their_equals_signs(browser: Browser, tmp_path: Path) -> None:
+    """MathML Core draws no columnalign: the theme's CSS lines an aligned derivation's `=`
+    signs up, as TeX does, and leaves gathered lines centred."""
+    site = write_tree(
+        tmp_path / "site",
+        {
+            "quizsite.toml": 'title = "T"\nbase_url = "/"\n',
+            "content/posts/squares.qmd": ALIGNED,
+        },
+    )
+    build(site, tmp_path / "out")
+    with serve_folder(tmp_path / "out") as url:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url + "/posts/squares/")
+        equals = page.evaluate(
+            """() => [...document.querySelectorAll('mtable')[0].querySelectorAll('mtr')]
+                .map(row => [...row.querySelectorAll('mo')].find(o => o.textContent === '='))
+                .map(o => o.getBoundingClientRect().left)"""
+        )
+        assert len(equals) == 3
+        assert max(equals) - min(equals) < 1
+        centres = page.evaluate(
+            """() => [...document.querySelectorAll('mtable')[1].querySelectorAll('mtd')]
+                .map(cell => { const r = [...cell.children].map(c => c.getBoundingClientRect());
+                  return (Math.min(...r.map(b => b.left)) + Math.max(...r.map(b => b.right))) / 2; })"""
+        )
+        assert len(centres) == 2 and abs(centres[0] - centres[1]) < 1
+        page.close()

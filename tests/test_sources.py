@@ -13,6 +13,7 @@ from quizsite.sources import (
     SourceFile,
     read_source,
     scan_content,
+    skipped_documents,
     split_front_matter,
 )
 
@@ -143,3 +144,39 @@ def test_a_bad_value_is_reported_at_its_line() -> None:
     assert isinstance(problem, Diagnostic)
     assert str(problem.location) == "content/p.qmd:3"
     assert "cannot read the value" in problem.message
+
+
+def test_skipped_documents_lists_every_file_named_like_a_document_with_why(
+    tmp_path: Path,
+) -> None:
+    """`build` counts and `check` lists the files named like documents it did not take, in
+    the order of the tree (a folder's files, then its folders), hidden ones left out; a
+    folder below one starting with `_` is unpublished too, and a linked folder is not
+    walked."""
+    root = write_tree(
+        tmp_path,
+        {
+            "posts/a/index.qmd": "# A\n",
+            "posts/a/notes.md": "x\n",
+            "posts/a/index.html.md": "x\n",
+            "posts/README.md": "x\n",
+            "posts/.hidden.md": "x\n",
+            "posts/_ideas.qmd": "x\n",
+            "posts/_drafts/deep/b.md": "x\n",
+            "posts/c.qmd": "# C\n",
+            "posts/.git/d.md": "x\n",
+            "posts/notes.txt": "x\n",
+        },
+    )
+    (root / "posts/link").symlink_to(root / "posts/_drafts")
+    taken = [root / "posts/a/index.qmd", root / "posts/c.qmd"]
+    assert skipped_documents(root / "posts", taken, root) == [
+        ("posts/README.md", "Quarto renders no README.md"),
+        ("posts/_ideas.qmd", "names starting with _ are not published (Quarto's rule)"),
+        ("posts/_drafts/deep/b.md", "names starting with _ are not published (Quarto's rule)"),
+        (
+            "posts/a/index.html.md",
+            "Quarto's intermediate file (keep-md or a paired notebook) of index.qmd",
+        ),
+        ("posts/a/notes.md", "a file of a folder post, published as it is"),
+    ]

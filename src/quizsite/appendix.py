@@ -9,28 +9,18 @@ import dataclasses
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from .ui_words import ENGLISH_WORDS, UiWords
+from .urls import format_date
 
 Warn = Callable[[str, str, str], None]  # (key, message, hint): a warning at the key's line
 
 # Creative Commons abbreviations Quarto links ("CC BY-SA", version 4.0 unless one is given).
 _CC = re.compile(r"CC ?(0|BY(?:-NC)?(?:-SA|-ND)?)(?: ([1-4]\.0))?$")
-_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 @dataclass(frozen=True)
@@ -50,6 +40,7 @@ class Appendix:
     copyright_html: str = ""
     citation: Citation | None = None
     plain: bool = False  # `appendix-style: plain`: the page's own text style, not the appendix's
+    words: UiWords = ENGLISH_WORDS  # its headings' and labels' language (ui_words.py)
 
     def html(
         self, title: str, authors: Sequence[str], date_iso: str, url: str, lang: str = "en"
@@ -57,17 +48,23 @@ class Appendix:
         """The appendix of the page `url` (absolute, or "" when the site has no address)."""
         style = "post-appendix appendix-plain" if self.plain else "post-appendix"
         parts = [f'<section class="{style}" aria-label="Appendix">']
+        heading = '<h2 class="appendix-heading">{}</h2>\n'
         if self.license_html:
-            parts.append(f'<h2 class="appendix-heading">Reuse</h2>\n{self.license_html}')
+            parts.append(heading.format(escape(self.words["section-title-reuse"])))
+            parts[-1] += self.license_html
         if self.copyright_html:
-            parts.append(f'<h2 class="appendix-heading">Copyright</h2>\n{self.copyright_html}')
+            parts.append(heading.format(escape(self.words["section-title-copyright"])))
+            parts[-1] += self.copyright_html
         if self.citation is not None:
-            parts.append(_citation_html(self.citation, title, authors, date_iso, url, lang))
+            page = (title, authors, date_iso, url, lang)
+            parts.append(_citation_html(self.citation, *page, self.words))
         parts.append("</section>")
         return Markup("\n".join(parts))
 
 
-def read_appendix(data: Mapping[str, Any], warn: Warn) -> Appendix | None:
+def read_appendix(
+    data: Mapping[str, Any], warn: Warn, words: UiWords | None = None
+) -> Appendix | None:
     """The appendix a document's metadata asks for; None when it asks for none, or turns it
     off (`appendix-style: none`, Quarto's way to leave out Reuse and Citation)."""
     style = data.get("appendix-style")
@@ -84,7 +81,7 @@ def read_appendix(data: Mapping[str, Any], warn: Warn) -> Appendix | None:
     )
     if appendix == Appendix() or style == "none":
         return None
-    return dataclasses.replace(appendix, plain=style == "plain")
+    return dataclasses.replace(appendix, plain=style == "plain", words=words or ENGLISH_WORDS)
 
 
 def _license(value: object, warn: Warn) -> str:
@@ -174,7 +171,13 @@ _BIBTEX_TYPES = {
 
 
 def _citation_html(
-    citation: Citation, title: str, authors: Sequence[str], date_iso: str, url: str, lang: str
+    citation: Citation,
+    title: str,
+    authors: Sequence[str],
+    date_iso: str,
+    url: str,
+    lang: str,
+    ui: UiWords,
 ) -> str:
     """The "Citation" block: a BibTeX entry and the words to cite the page by."""
     url = citation.url or (url if url.startswith(("http://", "https://")) else "")
@@ -197,12 +200,13 @@ def _citation_html(
         + "\n}"
     )
     people = [name.strip() for name in authors if name.strip()]
-    words = _attribution(names[:1] + people[1:], year, title, date_iso, url, citation.doi)
+    when = _when(date_iso, lang)
+    words = _attribution(names[:1] + people[1:], year, title, when, url, citation.doi)
     return (
-        '<h2 class="appendix-heading">Citation</h2>\n'
-        '<p class="appendix-label">BibTeX citation:</p>\n'
+        f'<h2 class="appendix-heading">{escape(ui["section-title-citation"])}</h2>\n'
+        f'<p class="appendix-label">{escape(ui["appendix-attribution-bibtex"])}</p>\n'
         f'<pre class="appendix-bibtex"><code>{escape(bibtex)}</code></pre>\n'
-        '<p class="appendix-label">For attribution, please cite this work as:</p>\n'
+        f'<p class="appendix-label">{escape(ui["appendix-attribution-cite-as"])}</p>\n'
         f'<p class="appendix-attribution">{words}</p>'
     )
 
@@ -213,16 +217,19 @@ def _inverted(name: str) -> str:
     return f"{family}, {given}" if given else family
 
 
-def _attribution(
-    names: list[str], year: str, title: str, date_iso: str, url: str, doi: str
-) -> Markup:
+def _when(date_iso: str, lang: str) -> str:
+    """The page's date as the attribution gives it ("August 3, 2024. "; "3 août 2024. " in
+    French), "" for an undated page."""
+    if len(date_iso) < 10:
+        return ""
+    day = datetime(int(date_iso[:4]), int(date_iso[5:7]), int(date_iso[8:10]))
+    return format_date(day, "%B %-d, %Y", lang) + ". "
+
+
+def _attribution(names: list[str], year: str, title: str, when: str, url: str, doi: str) -> Markup:
     """Chicago author-date, as Quarto's citation appendix words it (the first author's name
-    inverted, the others' not)."""
+    inverted, the others' not); `when`: the page's date, or ""."""
     who = ", ".join(names[:-1]) + ", and " + names[-1] if len(names) > 1 else "".join(names)
-    when = ""
-    if len(date_iso) >= 10:
-        month, day = int(date_iso[5:7]), int(date_iso[8:10])
-        when = f"{_MONTHS[month - 1]} {day}, {year}. "
     link = f"https://doi.org/{doi}" if doi else url
     text = (
         escape(f"{who}. {year}. “{title}.” {when}") if who else escape(f"“{title}.” {year}. {when}")

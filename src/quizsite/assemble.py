@@ -138,7 +138,9 @@ def make_summary(
         date_iso=(post.date.isoformat() if post.has_time else post.date.date().isoformat())
         if post.dated
         else "",
-        date_display=format_date(post.date, post.date_format or config.date_format)
+        date_display=format_date(
+            post.date, post.date_format or config.date_format, post.lang or config.language
+        )
         if post.dated
         else "",
         tags=tags,

@@ -203,6 +203,10 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
             """An empty source: entries are added one by one, each on its own chance."""
             self.preamble_macros: dict[str, Any] = {}
 
+        def _bibtex_to_csl_date(self, entry: Any) -> Any:
+            """The entry's date as Pandoc reads it (see `_entry_date`)."""
+            return _entry_date(entry, super()._bibtex_to_csl_date)
+
     class _Parser(BibTeXParser):  # type: ignore[misc]
         """citeproc-py's parser, reading bare values as Pandoc does: an undefined macro
         (`institution = musecs`) as its name, and a bare word (`pages = 523-531`) as text."""
@@ -238,6 +242,49 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
     return dict(reader), tuple(skipped)
 
 
+# A year citeproc-py reads, and a BibLaTeX `date` (ISO 8601, a range with `/`).
+_YEAR = re.compile(r"\d{1,4}")
+_ISO_PART = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+
+
+def _entry_date(entry: Any, read: Any) -> Any:
+    """An entry's date: BibLaTeX's `date` when it has no year; else citeproc-py's reading of
+    `year` and `month` (`read`); else, as Pandoc reads them, a month it cannot read left out
+    and a year that is no number (`{2021, in press}`, `{n.d.}`) kept as its text."""
+    from citeproc.source import Date, LiteralDate
+
+    if "year" not in entry and "date" in entry:
+        return _biblatex_date(_field_text(entry["date"]))
+    try:
+        return read(entry)
+    except (ValueError, TypeError, AttributeError, KeyError):
+        pass  # citeproc-py reads only a number as a year, and only a month name or number
+    year = _field_text(entry.get("year", ""))
+    if not year:
+        return None
+    return Date(year=int(year)) if _YEAR.fullmatch(year) else LiteralDate(year)
+
+
+def _biblatex_date(text: str) -> Any:
+    """A BibLaTeX `date` field (`2021-03-05`, `2019/2020`), or its text when it is neither."""
+    from citeproc.source import Date, DateRange, LiteralDate
+
+    dates = []
+    for part in text.split("/"):
+        found = _ISO_PART.fullmatch(part.strip())
+        if found is None:
+            return LiteralDate(text) if text else None
+        values = zip(("year", "month", "day"), found.groups(), strict=True)
+        dates.append(Date(**{name: int(value) for name, value in values if value}))
+    return dates[0] if len(dates) == 1 else DateRange(begin=dates[0], end=dates[-1])
+
+
+def _field_text(value: Any) -> str:
+    """A BibTeX value as plain text: LaTeX commands as `_plain_entry` reads them, no braces."""
+    text = _LATEX_COMMAND.sub(lambda m: _LATEX_SYMBOLS.get(m[1], ""), str(value))
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
 def _bare_word(file: Any, char: str) -> str:
     """The rest of a bare BibTeX value begun by `char` (letters, digits and `-_:+./`, the
     characters Pandoc reads in one), the file left at the character after it."""
@@ -257,12 +304,14 @@ _LATEX_SYMBOLS = {
     "textregistered": "®", "texttrademark": "™", "textcopyright": "©", "ldots": "…",
     "dots": "…", "textendash": "–", "textemdash": "—", "S": "§", "&": "&", "%": "%",
     "$": "$", "_": "_", "#": "#", ",": " ", " ": " ", ";": " ", "quad": " ", "TeX": "TeX",
-    "LaTeX": "LaTeX",
+    "LaTeX": "LaTeX", "{": "", "}": "",
 }  # fmt: skip
 # A season in the month field (`month = {Fall}`): a time of year citeproc-py cannot read as a
 # month; the entry is cited with its year.
 _SEASON = re.compile(r"(?i)spring|summer|fall|autumn|winter")
-_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[,;&%$_# ])\s*")
+_LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|[,;&%$_# {}])\s*")
+# A math shift (`{$\sigma$}-finite` in an abstract): plain text has no formulas.
+_MATH_SHIFT = re.compile(r"(?<!\\)\$")
 _LATEX_LINK = re.compile(r"\\href\s*\{[^{}]*\}")
 
 
@@ -288,7 +337,8 @@ def _plain_entry(entry: Any) -> Any:
         if field_name == "month" and _SEASON.fullmatch(str(value).strip()):
             continue
         text = _LATEX_COMMAND.sub(
-            lambda m: _LATEX_SYMBOLS.get(m[1], ""), _LATEX_LINK.sub("", str(value))
+            lambda m: _LATEX_SYMBOLS.get(m[1], ""),
+            _MATH_SHIFT.sub("", _LATEX_LINK.sub("", str(value))),
         )
         text = " ".join(text.split())  # `Huszár  and Ktena`: citeproc-py splits no such name
         if field_name in ("author", "editor") and "," in text and " and " not in text:

@@ -28,7 +28,6 @@ from .copies import Copies, copies_after_swaps, output_files, static_files
 from .errors import BuildFailed, Diagnostic, error, has_errors, warning
 from .execute import executing
 from .fragments import forget_fragments
-from .guards import check_collisions
 from .look import look_files, theme_stylesheet
 from .markdown import pygments_css
 from .memo import Memo
@@ -252,6 +251,8 @@ def _plan(
     }
     copies, shadowed = _copies(config, mode, parsed, site, swaps, statics, pages, extras)
     if swaps is None:  # a copy where the site needs a folder of pages, or inside a page
+        from .guards import check_collisions  # here: an edit that swaps posts in needs no check
+
         check_collisions([page.path for page in pages], copies, config.root)
     return Plan(site, swaps, pages, memo, extras, copies, (*warned, *shadowed))
 

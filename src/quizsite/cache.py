@@ -34,8 +34,8 @@ from .config import SiteConfig
 from .errors import Diagnostic
 from .npm_assets import cache_dir
 from .output import build_id_of, write_atomically
-from .quarto_project import rendered
-from .sources import reads_unchanged, scan_files, scan_pages
+from .reads import reads_unchanged
+from .scan import scan_files, scan_pages
 from .stamps import Stamp, file_stamps, source_stamp, stamp, stamp_if_there
 from .themes import template_stamp, theme_static
 
@@ -131,7 +131,10 @@ def _source_stamps(config: SiteConfig, manifest: Manifest) -> dict[str, tuple[ob
     found = scan_files(config.content_dir, config.root, quarto=config.quarto)
     pages = scan_pages(config.root, config.content_dir, config.quarto, config.output_dir)
     found += [(str(p.path), tuple(map(str, p.assets))) for p in pages]
-    found = rendered(found, lambda f: f[0], config.render, config.root)
+    if config.render:  # only a project naming its documents loads the YAML reader for it
+        from .quarto_project import rendered
+
+        found = rendered(found, lambda f: f[0], config.render, config.root)
     return {path: source_stamp(path, assets) for path, assets in found}
 
 

@@ -156,9 +156,16 @@ def _item_html(
 
 def _split_author(text: str, reference: Any) -> tuple[str, str]:
     """A work's citation text cut where its year starts: ("Doe and Roe", "2020, 3")."""
+    from citeproc.source import LiteralDate
+
     issued = reference.get("issued")
-    year = str(_year(issued) or _year(_year(issued, "begin")))
-    found = re.search(rf"(?<!\d){year}(?!\d)", text) if year else None
+    # A date Pandoc keeps as written (`year = {2021, in press}`) starts with its text; a work
+    # with no date shows English's "n.d." there.
+    if isinstance(issued, LiteralDate):
+        year = escape(issued.text)
+    else:
+        year = str(_year(issued) or _year(_year(issued, "begin")) or "n.d.")
+    found = re.search(rf"(?<!\d){re.escape(year)}(?!\d)", text)
     if found is None or found.start() == 0:
         return "", text
     return text[: found.start()].rstrip(" ,"), text[found.start() :]

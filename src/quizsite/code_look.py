@@ -20,6 +20,7 @@ from markupsafe import Markup
 from .errors import Diagnostic, warning
 from .repo_links import RepoLinks
 from .sources import SourceFile
+from .ui_words import ENGLISH_WORDS, WORDS_KEY, UiWords
 
 # A colour CSS reads as written: a hex colour, a function (`rgb(…)`, `oklch(…)`) or a name.
 _COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-z]+\([0-9a-zA-Z%.,/\s+-]*\)|[a-zA-Z]+")
@@ -45,6 +46,7 @@ class CodeTools:
     toggle: bool = True
     source_url: str = ""  # a page showing the source ("repo": the repository's, repo_links.py)
     source_html: Markup = field(default=Markup(""), repr=False)  # the source, in the page
+    words: UiWords = ENGLISH_WORDS  # the menu's words, in the page's language (ui_words.py)
 
 
 @dataclass(frozen=True)
@@ -265,7 +267,15 @@ def post_code_look(
     look, problems = code_look(data, at, bool(env.get("code_shown")), pair, lambda: source.text)
     if look is not None and look.tools is not None and look.tools.source_url == "repo":
         look = replace(look, tools=_repo_source(look.tools, repo))
+    if look is not None and look.tools is not None and env.get(WORDS_KEY) is not None:
+        look = replace(look, tools=_translated(look.tools, env[WORDS_KEY]))
     return look, problems
+
+
+def _translated(tools: CodeTools, words: UiWords) -> CodeTools:
+    """A Code menu in the page's language (a caption of the author's kept)."""
+    caption = words["code-tools-menu-caption"] if tools.caption == "Code" else tools.caption
+    return replace(tools, caption=caption, words=words)
 
 
 def _repo_source(tools: CodeTools, repo: RepoLinks | None) -> CodeTools | None:

@@ -21,9 +21,8 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import CellOptions, chunk_header, split_options
-from .code_lines import line_numbers, number_lines
-from .crossref_words import document_words, numeral
 from .fenced_divs import parse_attributes
+from .ui_words import WORDS_KEY
 
 if TYPE_CHECKING:
     from .outputs import OutputContext
@@ -208,12 +207,14 @@ def _shown_code(code: str, language: str, opts: CellOptions, marked: object, blo
         html = _place_markers(html, lines, int(str(marked)))
     html = _block_look(html, opts, block)
     block.env["code_shown"] = True  # the page loads the code blocks' script (code_look.py)
-    return _framed(html, opts)
+    return _framed(html, opts, block.env)
 
 
 def _block_look(html: str, opts: CellOptions, block: _Block) -> str:
     """Line numbers (`code-line-numbers`, `.numberLines`) and `code-overflow` of one block:
     the block's own, else the document's; a block asking for none pays one lookup."""
+    from .code_lines import line_numbers, number_lines  # here: a page without code never asks
+
     classes = block.classes() if "." in block.info else ()
     front = block.env.get("front_matter") or {}
     numbers = line_numbers(opts.values, classes, front.get("code-line-numbers"))
@@ -231,7 +232,7 @@ def _block_look(html: str, opts: CellOptions, block: _Block) -> str:
     return html
 
 
-def _framed(html: str, opts: CellOptions) -> str:
+def _framed(html: str, opts: CellOptions, env: EnvType) -> str:
     """Shown code under its `filename` header, folded by `code-fold`."""
     from .markdown import markdown_parser
 
@@ -242,7 +243,9 @@ def _framed(html: str, opts: CellOptions) -> str:
         )
     if html and opts.fold:
         # Quarto reads the summary as Markdown (`` Source of `f()` `` shows code).
-        summary = markdown_parser().renderInline(opts.text("code-summary") or "Code", {})
+        words = env.get(WORDS_KEY)
+        said = opts.text("code-summary") or (words["code-summary"] if words else "Code")
+        summary = markdown_parser().renderInline(said, {})
         html = (
             f'<details class="code-fold"{" open" if opts.fold == "show" else ""}>'
             f"<summary>{summary}</summary>\n{html}</details>\n"
@@ -301,6 +304,8 @@ def _cell_outputs(
 
     ctx.figure_cell = kind == "fig" and captioned
     if kind and ctx.options.values.get(f"{kind}-subcap") is not None:
+        from .crossref_words import document_words  # here: only subcaptioned cells
+
         ctx.subref = document_words(env).subref
     parts = render_outputs(run.outputs, ctx)
     if kind == "tbl" and captioned:
@@ -316,6 +321,7 @@ def _subtables(parts: Sequence[str], label: str, ctx: OutputContext) -> list[str
     subcaps = ctx.options.values.get("tbl-subcap")
     if not (isinstance(subcaps, list) or subcaps is True):
         return list(parts)
+    from .crossref_words import numeral
     from .outputs import caption_html
 
     texts = subcaps if isinstance(subcaps, list) else []

@@ -6,6 +6,7 @@ outputs made. (`documents.py` then expands includes and sets up shortcodes and c
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,9 @@ from .cells import document_defaults
 from .errors import Diagnostic, SourceLocation, warning
 from .model import Post
 from .sources import FrontMatter, SourceFile, split_front_matter
+
+# Where Quarto keeps frozen output (freeze.py), under the project's root.
+FREEZE_DIR = "_freeze"
 
 
 @dataclass
@@ -43,11 +47,14 @@ def read_document(source: SourceFile) -> Document | Diagnostic:
         env["cell_files"] = dict(notebook.files)
         env["notebook_kernel"] = notebook.kernel
         return _with_defaults(Document(notebook.front, env, notebook.file_line))
-    from .freeze import read_frozen
+    # Most sites have no frozen output: asked of every post, in os.path's cheaper calls, before
+    # loading the module that reads it.
+    if os.path.isdir(os.path.join(source.root, FREEZE_DIR)):  # noqa: PTH112, PTH118
+        from .freeze import read_frozen
 
-    frozen = read_frozen(source)
-    if frozen is not None:
-        return _with_defaults(frozen)
+        frozen = read_frozen(source)
+        if frozen is not None:
+            return _with_defaults(frozen)
     front = split_front_matter(source)
     if isinstance(front, Diagnostic):
         return front

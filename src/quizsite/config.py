@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 import tomllib
@@ -14,10 +13,8 @@ from urllib.parse import urlsplit
 
 from .errors import BuildFailed, Diagnostic, error, warning
 from .paths import read_site_text
-from .quarto_project import FLATTEN as _FLATTEN
-from .quarto_project import QUARTO_NAME as QUARTO_NAME
-from .quarto_project import QUARTO_POSTS, MenuItem, Origin, read_quarto
-from .quarto_project import SURROGATE as _SURROGATE
+from .quarto_names import FLATTEN, QUARTO_POSTS, SURROGATE, MenuItem, Origin
+from .quarto_names import QUARTO_NAME as QUARTO_NAME
 
 if TYPE_CHECKING:
     from .analytics import Analytics
@@ -145,6 +142,8 @@ def load_config(
     if is_quarto_blog(root):
         values["content_dir"] = QUARTO_POSTS
     if (root / QUARTO_NAME).is_file() or (root / QUARTO_NAME).is_symlink():
+        from .quarto_project import read_quarto  # here: only a Quarto project reads YAML
+
         quarto, quarto_origins, quarto_problems = read_quarto(root / QUARTO_NAME)
         values.update(quarto)
         # Quarto shows a light/dark toggle only for a theme's light and dark pair.
@@ -252,7 +251,7 @@ def _parse_toml(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except RecursionError:  # tables or arrays nested thousands deep
         raise BuildFailed(
-            [error(CONFIG_NAME, None, "invalid TOML: nested too deeply", _FLATTEN)]
+            [error(CONFIG_NAME, None, "invalid TOML: nested too deeply", FLATTEN)]
         ) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"at line (\d+)", str(exc))
@@ -286,6 +285,8 @@ def _check_keys(values: dict[str, Any], text: str) -> list[Diagnostic]:
         line = key_line(text, key)
         expected = _KEY_TYPES.get(key)
         if expected is None:
+            import difflib  # here: only a mistyped key needs it
+
             close = difflib.get_close_matches(key, _KEY_TYPES, n=1)
             hint = (
                 f"did you mean '{close[0]}'?"
@@ -354,7 +355,7 @@ def _check_base_url(url: str, origin: Origin) -> Diagnostic | None:
         parts = urlsplit(url)
     except ValueError as exc:  # `https://[::1/`: an IPv6 host left open
         return error(file, line, f"invalid base URL {url!r}: {exc}", _BASE_URL_HINT)
-    if _CONTROL.search(url) or _SURROGATE.search(url):
+    if _CONTROL.search(url) or SURROGATE.search(url):
         return error(file, line, f"the base URL {url!r} holds a control character", _BASE_URL_HINT)
     if url.startswith("/") and not parts.netloc:
         return None
@@ -383,7 +384,7 @@ def _normalise_base_url(url: str) -> str:
 def _normalise_content_dir(value: str) -> str | None:
     """`content_dir` as a clean relative POSIX path below the root, or None if it is not one."""
     text = value.strip().replace("\\", "/")
-    if _CONTROL.search(text) or _SURROGATE.search(text):  # a NUL ends a path for the system
+    if _CONTROL.search(text) or SURROGATE.search(text):  # a NUL ends a path for the system
         return None
     path = PurePosixPath(text)
     if not text or path.is_absolute() or PureWindowsPath(value.strip()).is_absolute():
@@ -487,6 +488,8 @@ def default_output(root: Path) -> Path:
     """Where a build writes when not told: Quarto's `project.output-dir`, else `site/`."""
     path = root / QUARTO_NAME
     if path.is_file():
+        from .quarto_project import read_quarto  # here: only a Quarto project reads YAML
+
         try:
             values, _, _ = read_quarto(path)
         except BuildFailed:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -24,10 +24,34 @@ from markdown_it.utils import EnvType, OptionsDict
 
 from .cells import chunk_header, split_options
 from .crossref_equations import labelled_equation, numbered_math
-from .crossref_words import LABELS, Words, document_words, numeral
 from .errors import Diagnostic, warning
 from .fenced_divs import DivAttributes
 
+if TYPE_CHECKING:
+    from .crossref_words import Words
+
+# The prefixes Quarto gives meaning to, with the English word for each (crossref_words.py
+# gives a document's own words).
+LABELS = {
+    "fig": "Figure",
+    "tbl": "Table",
+    "eq": "Equation",
+    "sec": "Section",
+    "lst": "Listing",
+    "nte": "Note",
+    "tip": "Tip",
+    "wrn": "Warning",
+    "imp": "Important",
+    "cau": "Caution",
+    "thm": "Theorem",
+    "lem": "Lemma",
+    "cor": "Corollary",
+    "prp": "Proposition",
+    "cnj": "Conjecture",
+    "def": "Definition",
+    "exm": "Example",
+    "exr": "Exercise",
+}
 CALLOUT_PREFIXES = {
     "nte": "note",
     "tip": "tip",
@@ -171,6 +195,8 @@ class _Numbering:
     """One document's numbering pass: what it found so far, its counts by kind, its words."""
 
     def __init__(self, env: EnvType, tokens: Sequence[Token], numbered: bool) -> None:
+        from .crossref_words import document_words  # here: only a document with labels
+
         self.tokens = tokens
         self.words: Words = document_words(env)
         env["xref_words"] = self.words  # references print them when rendered
@@ -187,6 +213,8 @@ class _Numbering:
 
     def next(self, kind: str) -> str:
         """The next number of a kind, in its scheme (after its chapter's: "2.1")."""
+        from .crossref_words import numeral  # here: only a document with labels
+
         self.counts[kind] = self.counts.get(kind, 0) + 1
         number = self.words.number(kind, self.counts[kind])
         if not self.chapter:
@@ -261,6 +289,8 @@ class _Numbering:
         # images or tables `fig-x-1`, `fig-x-2`, …
         subcaps = options.get(f"{prefix}-subcap")
         count = len(subcaps) if isinstance(subcaps, list) else 26 if subcaps is True else 0
+        from .crossref_words import numeral  # here: only a document with labels
+
         for k in range(1, min(count, 26) + 1):
             letter = numeral(k, self.words.subref)
             sub = Target(self.words.prefixes[prefix], f"{number} ({letter})")

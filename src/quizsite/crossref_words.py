@@ -12,31 +12,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .crossref import LABELS
+from .documents import PROJECT_KEY
 from .shortcodes import META_KEY
 
-PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
-
-# The prefixes Quarto gives meaning to, with the English word for each.
-LABELS = {
-    "fig": "Figure",
-    "tbl": "Table",
-    "eq": "Equation",
-    "sec": "Section",
-    "lst": "Listing",
-    "nte": "Note",
-    "tip": "Tip",
-    "wrn": "Warning",
-    "imp": "Important",
-    "cau": "Caution",
-    "thm": "Theorem",
-    "lem": "Lemma",
-    "cor": "Corollary",
-    "prp": "Proposition",
-    "cnj": "Conjecture",
-    "def": "Definition",
-    "exm": "Example",
-    "exr": "Exercise",
-}
 # Quarto's own words in a few languages (its translations, for `lang:`); others fall back to
 # English, as Quarto does for a word a language file lacks.
 _LANGUAGES: dict[str, dict[str, str]] = {
@@ -112,7 +91,7 @@ def document_words(env: Mapping[str, Any]) -> Words:
     crossref = {**_mapping(outer.get("crossref")), **_mapping(meta.get("crossref"))}
     language = {**_mapping(outer.get("language")), **_mapping(meta.get("language"))}
     lang = str(meta.get("lang") or outer.get("lang") or "en").split("-")[0].lower()
-    titles, prefixes = _words(_LANGUAGES.get(lang, {}), language, crossref)
+    titles, prefixes = _words(_translated(lang), language, crossref)
     labels = crossref.get("labels")
     schemes = {k: str(crossref.get(f"{k}-labels", labels)) for k in LABELS}
     return Words(
@@ -128,6 +107,18 @@ def document_words(env: Mapping[str, Any]) -> Words:
 
 
 _ENGLISH = Words()
+# Callouts' kinds (their cross-reference prefixes) by their names in ui_words' table.
+_CALLOUTS = {"nte": "note", "tip": "tip", "wrn": "warning", "imp": "important", "cau": "caution"}
+
+
+def _translated(lang: str) -> dict[str, str]:
+    """A language's words for each kind: callouts' as its callouts are titled (ui_words),
+    the others' from this module's table."""
+    from .ui_translations import LANGUAGES
+
+    table = LANGUAGES.get(lang, {})
+    callouts = {k: table[f"callout-{v}-title"] for k, v in _CALLOUTS.items() if table}
+    return {**callouts, **_LANGUAGES.get(lang, {})}
 
 
 def _relevant(meta: Mapping[str, Any]) -> bool:

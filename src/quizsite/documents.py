@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .citations import CitationContext, citation_diagnostics
-from .crossref_words import PROJECT_KEY
 from .errors import Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .includes import LineMap, expand_includes
@@ -28,10 +27,12 @@ from .shortcodes import (
     shortcode_diagnostics,
 )
 from .sources import FrontMatter, SourceFile, front_matter_lines, input_exists, read_input
-from .unbound_citations import unbound_citations
+from .ui_words import WORDS_KEY, document_words
 
 if TYPE_CHECKING:
     from .bibliography import Library
+
+PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
 
 
 @dataclass(frozen=True)
@@ -81,13 +82,20 @@ def prepare_body(
         body = resolve_in_destinations(body, env, found)
         problems.extend(lines.relocate(d) for d in found)
     env[PROJECT_KEY] = lambda: _project_metadata(source.root / "_quarto.yml")
+    # The words the renderer prints (callouts, folded code, references), None for English;
+    # post_fields reads the same words for the page and says what cannot be read.
+    env[WORDS_KEY] = document_words(front.data, origins or {}, source)
     if front.data.get("bibliography"):
         from .citeproc_glue import CITATIONS_KEY
 
         context = _citations(source, front.data, problems, origins or {})
         if context is not None:
+            if env[WORDS_KEY] and not front.data.get("reference-section-title"):
+                context.section_title = env[WORDS_KEY]["section-title-references"]
             env[CITATIONS_KEY] = context
     elif source.quarto:  # `[@key]` with no bibliography stays as written: said at its line
+        from .unbound_citations import unbound_citations
+
         problems.extend(lines.relocate(d) for d in unbound_citations(body))
     return Prepared(body, env, lines, tuple(problems))
 

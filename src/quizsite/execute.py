@@ -36,7 +36,6 @@ from .marks import holds
 from .metadata import merge
 from .output import write_atomically
 from .sources import SourceFile, input_exists, read_input
-from .yaml_tabs import yaml_source
 
 _INSTALL = "install the Jupyter packages quizsite runs code with: pip install 'quizsite[execute]'"
 # Languages whose cells Quarto gives to a Jupyter kernel, and the kernel when the post names
@@ -195,6 +194,8 @@ def project_settings(source: SourceFile) -> Mapping[str, Any]:
 @functools.lru_cache(maxsize=4)
 def _project_keys(text: str) -> Mapping[str, Any]:
     """The keys of `_PROJECT_KEYS` in a `_quarto.yml` (its problems are config.py's to tell)."""
+    from .yaml_tabs import yaml_source  # here: only a Quarto project's settings need it
+
     try:
         data = yaml.load(yaml_source(text), Loader=_ProjectLoader)
     except (yaml.YAMLError, RecursionError):

@@ -23,6 +23,7 @@ from markdown_it.utils import EnvType, OptionsDict
 from .errors import Diagnostic, warning
 from .errors import error as make_error
 from .model import HIDDEN_KIND_CLASS
+from .ui_words import WORDS_KEY
 
 CALLOUT_TYPES = ("note", "tip", "warning", "caution", "important")
 # Deeper nesting than this is certainly a mistake, and would exhaust Python's stack.
@@ -357,9 +358,10 @@ def _render_open(
         cls = _classes(attrs, None, False)
         class_attr = f' class="{escape(cls)}"' if cls else ""
         return f"<div{id_attr}{class_attr}{data}>\n"
-    title_html = _title_html(self, callout, options, env)
+    named = _kind_name(callout.kind, env)
+    title_html = _title_html(self, callout, options, env, named)
     cls = escape(_classes(attrs, callout, bool(title_html)))
-    header = _callout_header(callout, title_html)
+    header = _callout_header(callout, title_html, named)
     if callout.collapse is not None:
         opened = " open" if callout.collapse == "false" else ""
         return (
@@ -370,7 +372,15 @@ def _render_open(
     return f'<div{id_attr} class="{cls}" role="note">\n{heading}<div class="callout-body">\n'
 
 
-def _title_html(self: RendererHTML, callout: Callout, options: OptionsDict, env: EnvType) -> str:
+def _kind_name(kind: str, env: EnvType) -> str:
+    """A kind of callout as the page's language names it ("Note", "Astuce")."""
+    words = env.get(WORDS_KEY)
+    return str(escape(words[f"callout-{kind}-title"])) if words else kind.capitalize()
+
+
+def _title_html(
+    self: RendererHTML, callout: Callout, options: OptionsDict, env: EnvType, named: str
+) -> str:
     """A callout's title as HTML: the author's, else the kind's name where Quarto shows one."""
     title_html = ""
     if callout.title is not None:
@@ -378,17 +388,17 @@ def _title_html(self: RendererHTML, callout: Callout, options: OptionsDict, env:
     elif callout.title_text:
         title_html = escape(callout.title_text)
     if not title_html and (callout.appearance == "default" or callout.collapse is not None):
-        title_html = callout.kind.capitalize()  # also when the title heading is empty
+        title_html = named  # also when the title heading is empty
     return title_html
 
 
-def _callout_header(callout: Callout, title_html: str) -> str:
+def _callout_header(callout: Callout, title_html: str, named: str) -> str:
     """The icon and the title of a callout's header."""
     icon = '<span class="callout-icon" aria-hidden="true"></span>' if callout.icon else ""
     # The kind shows as the icon and colours; a title of the author's own would hide it from
     # screen readers, so it is said first, out of sight ("Warning: Mind the test set").
     plain = re.sub(r"<[^>]*>", "", title_html).strip().casefold()
-    kind = "" if not title_html or plain.startswith(callout.kind) else callout.kind.capitalize()
+    kind = "" if not title_html or plain.startswith(named.casefold()) else named
     said = f'<span class="{HIDDEN_KIND_CLASS}">{kind}: </span>' if kind else ""
     return f'{icon}<span class="callout-title">{said}{title_html}</span>'
 

@@ -19,7 +19,6 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .cells import split_options
-from .crossref_words import document_words, numeral
 from .fenced_divs import PLACED_DIVS, DivAttributes
 from .marks import holds
 from .tokens import matching_close
@@ -38,9 +37,12 @@ def figures(state: StateCore) -> None:
             for i, t in enumerate(tokens)
             if t.type == "fenced_div_open" and _is_figure_or_layout(t.meta["attrs"])
         ]
-        subref = document_words(state.env).subref if openers else ""
-        for i in reversed(openers):  # later openers first: earlier indices stay valid
-            _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
+        if openers:  # the crossref words (subfigures' letters): only for figure divs
+            from .crossref_words import document_words
+
+            subref = document_words(state.env).subref
+            for i in reversed(openers):  # later openers first: earlier indices stay valid
+                _figure_div(tokens, i, state.env.get("front_matter", {}), subref)
     if holds(state.src, "!["):  # a lone image paragraph needs an image
         if "cap-location" in state.src or "fig-align" in state.src:
             _cell_placement(tokens)
@@ -134,6 +136,8 @@ def _mark_subfigures(
 ) -> None:
     """Letter the images of a figure div, or the tables of a table div, (a), (b), …
     (`subref-labels` may say otherwise)."""
+    from .crossref_words import numeral  # here: only a document with figure divs
+
     if attrs.id.startswith("tbl-"):
         _mark_subtables(tokens, blocks, attrs, scheme)
         return
@@ -152,6 +156,8 @@ def _mark_subtables(
     cell with `tbl-subcap` the table of each output (a Markdown table, or an HTML one such as
     pandas writes); each lettered before its caption, the cell's given the id Quarto gives
     them (`tbl-x-1`) and their subcaption."""
+    from .crossref_words import numeral  # here: only a document with table divs
+
     subcaps = _subcaps(attrs.get("tbl-subcap"))
     found = _subtable_blocks(tokens, blocks, subcaps is not None)
     # Tokens go in from the last subtable back: the earlier ones' indices stay right.

@@ -9,7 +9,6 @@ the post's own front matter; its figures are published beside the page.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
@@ -18,10 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from .computed import FREEZE_DIR
 from .errors import Diagnostic, warning
 from .sources import FrontMatter, SourceFile, input_exists, read_input, split_front_matter
-
-FREEZE_DIR = "_freeze"
 
 
 def frozen_path(source: SourceFile) -> Path:
@@ -202,6 +200,8 @@ def _line_map(
         # Matched only when a line is asked for: most posts report nothing, and the match
         # costs far more than the rest of reading a long frozen document.
         if not found:
+            import difflib
+
             matcher = difflib.SequenceMatcher(None, original, frozen, autojunk=False)
             found.append(matcher.get_matching_blocks())
         j = line - offset

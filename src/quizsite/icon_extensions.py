@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .sources import input_exists
+from .reads import input_exists
 
 Draw = Callable[[list[str], dict[str, str]], str | None]
 

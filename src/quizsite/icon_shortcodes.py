@@ -13,6 +13,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
+from .shortcodes import ICON_SHORTCODES
+
 # Font Awesome's (and Octicons') names for glyphs Bootstrap Icons names otherwise.
 _ALIASES = {
     "x-twitter": "twitter-x",
@@ -93,9 +95,6 @@ def _size(options: dict[str, str]) -> str:
         if _LENGTH.fullmatch(value):
             return value
     return "1em"
-
-
-ICON_SHORTCODES = ("fa", "iconify", "bi", "bsicon")
 
 
 def icon_warning(kind: str, args: list[str], why: str) -> tuple[str, str]:

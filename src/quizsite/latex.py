@@ -8,9 +8,9 @@
   document, as MathJax keeps them; a formula of definitions alone shows nothing. KaTeX macros
   from the front matter (`format: revealjs: katex: macros:`) apply from the start.
 - Quarto's MathJax numbers no equation (`tags: none`): `\\label` and `\\nonumber` show nothing,
-  `align` is unnumbered like `align*`, and `\\eqref`/`\\ref` show MathJax's `(???)`, with a
-  warning pointing to Quarto's own `{#eq-x}` and `@eq-x`; only a label on a row the author
-  tagged (`\\tag{*}`) is known, and references to it show its tag, `(*)`.
+  `align` is unnumbered like `align*` (tex_environments.py), and `\\eqref`/`\\ref` show
+  MathJax's `(???)`, with a warning pointing to Quarto's own `{#eq-x}` and `@eq-x`; only a label
+  on a row the author tagged (`\\tag{*}`) is known, and references to it show its tag, `(*)`.
 
 The formulas are rewritten in place, before the math renderer typesets them (latex2mathml).
 """
@@ -88,7 +88,6 @@ _REFERENCE = re.compile(r"\\(eqref|ref)\s*\{([^{}]*)\}")
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
 _TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
 _ROW = re.compile(r"(?<!\\)\\\\")
-_ALIGN = re.compile(r"\\(begin|end)\{align\}")
 
 
 def is_math_environment(tex: str) -> bool:
@@ -323,7 +322,7 @@ def _numbering(env: Any, tex: str, line: int, tags: Mapping[str, str]) -> str:
     unless they name a tagged equation."""
     if "\\" not in tex:
         return tex
-    tex = _ALIGN.sub(r"\\\1{align*}", _INVISIBLE.sub("", tex))
+    tex = _INVISIBLE.sub("", tex)  # `align` is made `align*` with the other environments
     if "\\\n" in tex:
         tex = _CONTROL_SPACE.sub(r"\1\\ \n", tex)
     tex = _REFERENCE.sub(

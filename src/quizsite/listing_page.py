@@ -51,9 +51,9 @@ def listing_page_views(r: Reader, doc: Post, shown: Listed, body: str) -> dict[s
     they go, and its categories."""
     lists = tuple((one, tuple([_current(r, i) for i in items])) for one, items in shown)
     tag_url = partial(_tag_url, r)
-    context = ItemContext(
-        partial(_card, r), tag_url, r.urls.base, posixpath.dirname(doc.slug), doc.date_format
-    )
+    words = doc.options.words if doc.options and doc.options.words else r.site_view.words
+    folder = posixpath.dirname(doc.slug)
+    context = ItemContext(partial(_card, r), tag_url, r.urls.base, folder, doc.date_format, words)
     return {
         "listings": tuple(listing_view(one, items, context) for one, items in lists),
         "parts": placed(body, tuple(one.ident for one, _ in lists)),

@@ -20,22 +20,23 @@ from .listing_data import DataItem
 from .listing_options import DEFAULT_FIELDS, SORTABLE, Listing
 from .listings import Item, field_value
 from .model import Post
+from .ui_words import ENGLISH_WORDS, UiWords
 from .urls import format_date
 
-# Quarto's English names of its fields (`field-display-names` overrides them).
-FIELD_NAMES = {
-    "image": "",
-    "date": "Date",
-    "title": "Title",
-    "description": "Description",
-    "author": "Author",
-    "filename": "File Name",
-    "file-modified": "Modified",
-    "date-modified": "Modified",
-    "subtitle": "Subtitle",
-    "reading-time": "Reading Time",
-    "word-count": "Word Count",
-    "categories": "Categories",
+# The `language:` key naming each of Quarto's fields (`field-display-names` overrides them);
+# an image's column has no name.
+FIELD_KEYS = {
+    "date": "listing-page-field-date",
+    "title": "listing-page-field-title",
+    "description": "listing-page-field-description",
+    "author": "listing-page-field-author",
+    "filename": "listing-page-field-filename",
+    "file-modified": "listing-page-field-filemodified",
+    "date-modified": "listing-page-field-filemodified",
+    "subtitle": "listing-page-field-subtitle",
+    "reading-time": "listing-page-field-readingtime",
+    "word-count": "listing-page-field-wordcount",
+    "categories": "listing-page-field-categories",
 }
 # Fields a card shows in a place of its own; any other field is listed below the card's text.
 PLACED = frozenset(
@@ -111,6 +112,7 @@ class ItemContext:
     base: str  # the site's base URL path
     page_folder: str  # the listing page's folder, from the site's base
     date_format: str  # the page's own date format ("" for Quarto's medium)
+    words: UiWords = ENGLISH_WORDS  # the page's words (ui_words.py)
 
 
 def listing_view(listing: Listing, items: tuple[Item, ...], context: ItemContext) -> ListingView:
@@ -118,9 +120,12 @@ def listing_view(listing: Listing, items: tuple[Item, ...], context: ItemContext
     if listing.max_items is not None:
         items = items[: listing.max_items]
     fields = _fields(listing, items)
-    names = {f: FIELD_NAMES.get(f, f) for f in fields}
+    words = context.words
+    names = {
+        f: words[FIELD_KEYS[f]] if f in FIELD_KEYS else "" if f == "image" else f for f in fields
+    }
     names.update(dict(listing.display_names))
-    choices = _sort_choices(listing, fields, names)
+    choices = _sort_choices(listing, fields, names, words)
     sortable = _sortable_columns(listing, fields)
     keyed = {c.field for c in choices if c.field != "index"} | {f for f, _ in sortable}
     views = tuple(
@@ -187,7 +192,7 @@ def _kind(listing: Listing, field: str) -> str:
 
 
 def _sort_choices(
-    listing: Listing, fields: tuple[str, ...], names: Mapping[str, str]
+    listing: Listing, fields: tuple[str, ...], names: Mapping[str, str], words: UiWords
 ) -> tuple[SortChoice, ...]:
     """The sort menu's entries (Quarto's): dates and numbers both ways, text ascending."""
     if listing.sort_ui is False:
@@ -196,15 +201,17 @@ def _sort_choices(
         wanted: tuple[str, ...] = listing.sort_ui
     else:
         wanted = fields if listing.kind == "table" else SORTABLE
-    choices = [SortChoice("index", "asc", "number", "Default")]
+    choices = [SortChoice("index", "asc", "number", words["listing-page-order-by-default"])]
+    ways = {k: words[f"listing-page-order-by-{k}"] for k in ("date-asc", "date-desc")}
+    ways |= {k: words[f"listing-page-order-by-{k}"] for k in ("number-asc", "number-desc")}
     for field in (f for f in wanted if f in fields and f != "image" and _NAME.fullmatch(f)):
         name, kind = names.get(field) or field, _kind(listing, field)
         if kind == "date":
-            choices.append(SortChoice(field, "asc", kind, f"{name} - Oldest"))
-            choices.append(SortChoice(field, "desc", kind, f"{name} - Newest"))
+            choices.append(SortChoice(field, "asc", kind, f"{name} - {ways['date-asc']}"))
+            choices.append(SortChoice(field, "desc", kind, f"{name} - {ways['date-desc']}"))
         elif kind == "number":
-            choices.append(SortChoice(field, "asc", kind, f"{name} (Low to High)"))
-            choices.append(SortChoice(field, "desc", kind, f"{name} (High to Low)"))
+            choices.append(SortChoice(field, "asc", kind, f"{name} ({ways['number-asc']})"))
+            choices.append(SortChoice(field, "desc", kind, f"{name} ({ways['number-desc']})"))
         else:
             choices.append(SortChoice(field, "asc", kind, name))
     return tuple(choices) if len(choices) > 1 else ()
@@ -370,9 +377,9 @@ def _field_html(item: Item, field: str, listing: Listing, context: ItemContext) 
     if kind == "date":
         return _date_html(value, field, listing, context)
     if kind == "minutes" and isinstance(value, int | float):
-        return escape(f"{math.floor(value)} min")
+        return escape(context.words.fill("listing-page-minutes-compact", math.floor(value)))
     if field == "word-count" and isinstance(value, int | float):
-        return escape(f"{math.floor(value):,} words")
+        return escape(context.words.fill("listing-page-words", f"{math.floor(value):,}"))
     return _text_html(item, field)
 
 
@@ -388,7 +395,8 @@ def _date_html(value: object, field: str, listing: Listing, context: ItemContext
     moment = when if isinstance(when, datetime) else _midnight(when)
     timed = (moment.hour, moment.minute, moment.second) != (0, 0, 0)
     iso = moment.isoformat() if timed else moment.date().isoformat()
-    return Markup('<time datetime="{}">{}</time>').format(iso, format_date(moment, fmt))
+    shown = format_date(moment, fmt, context.words.lang)
+    return Markup('<time datetime="{}">{}</time>').format(iso, shown)
 
 
 def _midnight(day: date) -> datetime:

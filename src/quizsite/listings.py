@@ -10,20 +10,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .errors import Diagnostic, error
-from .listing_data import DataItem
 from .model import Post
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
 if TYPE_CHECKING:
+    from .listing_data import DataItem
     from .listing_options import Listing
 
-__all__ = ["DataItem", "Item", "Listed", "field_value", "is_listing_page"]
+__all__ = ["Item", "Listed", "field_value", "is_listing_page"]
 __all__ += ["listing_feeds", "listing_pages"]
 
-Item = Post | DataItem
+# A data file's items (listing_data.py) are loaded only by a site with listings.
+Item: TypeAlias = "Post | DataItem"
 # What a listing page shows: each of its listings with the items it lists, sorted (all of
 # them: the categories count every item, the page shows `max-items`).
 Listed = tuple[tuple["Listing", tuple[Item, ...]], ...]
@@ -62,6 +63,8 @@ def listed(
 ) -> tuple[Item, ...]:
     """The items a listing shows, in its order: the documents its paths and patterns name,
     then the items of its data (a document a data item names lends it its fields)."""
+    from .listing_data import DataItem
+
     folder = posixpath.dirname(doc.location.path)
     patterns = tuple(c for c in listing.contents if isinstance(c, str))
     data = [c for c in listing.contents if isinstance(c, DataItem)]
@@ -76,6 +79,8 @@ def listed(
 def _sorted(listing: Listing, chosen: list[Item]) -> tuple[Item, ...]:
     """Items in the listing's order (Quarto's default, for a listing of documents: by
     `order`, then title); an item without a field comes after those with it either way."""
+    from .listing_data import DataItem
+
     sort = listing.sort
     if sort is None:
         has_documents = any(not isinstance(i, DataItem) or i.document for i in chosen)
@@ -149,6 +154,8 @@ def _contents_path(entry: str, folder: str, flags: int) -> tuple[bool, str]:
 def field_value(item: Item, field: str) -> Any:
     """An item's field as Quarto's listing reads it (None when it has none): a document's
     from its front matter, a data item's own over its document's."""
+    from .listing_data import DataItem
+
     if isinstance(item, DataItem):
         own = item.value(field)
         if own is not None or item.document is None:
@@ -297,6 +304,8 @@ def required_problems(posts: Iterable[Post]) -> list[Diagnostic]:
     pages = [p for p in posts if p.page and not p.draft]
     if not any(is_listing_page(p) for p in pages):
         return []  # a site without listings: nothing more to look at
+    from .listing_data import DataItem
+
     problems = []
     for doc, lists in listing_pages(pages, [p for p in posts if not p.page and not p.draft]):
         for found in missing_required(lists):

@@ -6,14 +6,14 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from html import escape
-from typing import Any
-from xml.etree.ElementTree import Element, tostring
+from typing import TYPE_CHECKING, Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.renderer import RendererHTML
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -46,7 +46,11 @@ from .shortcodes import shortcodes_plugin
 from .spaced_links import spaced_links_plugin
 from .tables import tables_plugin
 from .tabsets import tabsets
+from .tex_limits import may_place, mend_operators, place_limits
 from .typography import space_functions, unbroken_code_plugin
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
 # What a browser skips in a URL's scheme, or trims around it: C0 controls and spaces.
@@ -77,6 +81,7 @@ def markdown_parser() -> MarkdownIt:
     # Pandoc's rules for `$`: no space inside the delimiters and no digit after the closer,
     # so prices such as "$5 and $10" stay text.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    _math_at_the_start(md)
     _no_setext_heading_inside_math(md)
     _footnotes_only_where_noted(md)
     md.use(math_lines_plugin)  # a `- x` line inside a paragraph's `$$`: part of the formula
@@ -106,6 +111,27 @@ def markdown_parser() -> MarkdownIt:
     md.use(crossref_plugin)  # after the math renderers: it numbers labelled equations
     md.use(unbroken_code_plugin)  # last: it wraps whichever rule renders inline code
     return md
+
+
+def _math_at_the_start(md: MarkdownIt) -> None:
+    """A formula opening a paragraph, list item or cell is read whatever the text ends with:
+    dollarmath looks for a digit before the opening `$` at `src[pos - 1]`, which at the first
+    place is the text's last character, so `$x$ equals 5` stayed text."""
+    rule = next(r for r in md.inline.ruler.__rules__ if r.name == "math_inline")
+    read = rule.fn
+
+    def math_inline(state: StateInline, silent: bool) -> bool:
+        """dollarmath's inline rule, with nothing before the first place."""
+        if state.pos or not state.src[-1:].isdigit():
+            return read(state, silent)
+        src = state.src
+        state.src = src + "\n"  # what src[-1] reads there; every other index is the same
+        try:
+            return read(state, silent)
+        finally:
+            state.src = src
+
+    md.inline.ruler.at("math_inline", math_inline, {"alt": list(rule.alt)})
 
 
 def _no_setext_heading_inside_math(md: MarkdownIt) -> None:
@@ -270,13 +296,24 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
         # and it is a fifth of the import time of a CLI build.
         from latex2mathml.converter import convert_to_element
 
+        if "\\begin" in tex:
+            from .tex_environments import mend_environments
+
+            tex = mend_environments(tex)
+        operators = may_place(tex)
+        if operators:
+            tex = place_limits(tex, display)
         element = convert_to_element(tex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many exception types on bad TeX
         return None
+    if operators:
+        mend_operators(element)
     if "href" in tex:  # `\href{url}{text}` puts the URL on a MathML element
         _drop_unsafe_links(element)
     # Not latex2mathml's `convert`: it unescapes its whole output, so `\text{a<b}` became raw
     # markup. Serialize escaped, then restore only the character references it wrote.
+    from xml.etree.ElementTree import tostring  # loaded with latex2mathml, which builds trees
+
     return space_functions(_CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode")))
 
 

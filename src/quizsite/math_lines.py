@@ -22,12 +22,17 @@ from collections.abc import Callable
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from .marks import holds
+
 Rule = Callable[[StateBlock, int, int, bool], bool]
 # Block rules that may interrupt a paragraph with a line a formula can hold.
 INTERRUPTERS = ("list", "blockquote", "hr", "heading")
 # A `$$` followed, before any other `$` or a blank line, by a line those rules could take:
 # only a document with one is read with the careful rules.
 _AT_RISK = re.compile(r"\$\$(?:[^$\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])")
+# Likewise an environment's `\begin{` (a paragraph's line after it may be one of the formula's),
+# compiled on first use: few documents hold one.
+_ENVIRONMENT_AT_RISK = r"\\begin\{(?:[^\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])"
 
 
 def math_lines_plugin(md: MarkdownIt) -> None:
@@ -43,9 +48,12 @@ def math_lines_plugin(md: MarkdownIt) -> None:
 
 
 def formula_at_risk(src: str) -> bool:
-    """Whether `src` has a `$$` followed by a line the interrupting rules could take (a gate of
-    block_keys.GIVE_WAY)."""
-    return _has_double_dollar(src) and _AT_RISK.search(src) is not None
+    """Whether `src` has a `$$` or an environment followed by a line the interrupting rules
+    could take (a gate of block_keys.GIVE_WAY)."""
+    if _has_double_dollar(src) and _AT_RISK.search(src) is not None:
+        return True
+    # Through its `{`, rarer than `\\` in a document of formulas.
+    return holds(src, "\\begin{", 6) and re.search(_ENVIRONMENT_AT_RISK, src) is not None
 
 
 def _has_double_dollar(src: str) -> bool:
@@ -72,14 +80,17 @@ def _outside_formulas(block: Rule) -> Rule:
 
 
 def _in_open_formula(state: StateBlock, line: int) -> bool:
-    """Whether the paragraph lines above `line` hold an odd count of `$$`: a formula opened
-    and not yet closed. The paragraph ends upwards at a blank line or at a line of an outer
-    block (a list's previous item)."""
-    count = 0
+    """Whether the paragraph lines above `line` hold an odd count of `$$` (a formula opened
+    and not yet closed) or more `\\begin{` than `\\end{` (an environment, which Pandoc reads
+    whole: `\\begin{align*}` in a paragraph). The paragraph ends upwards at a blank line or at
+    a line of an outer block (a list's previous item)."""
+    count = environments = 0
     while line > 0:
         line -= 1
         text = state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]]
         if not text.strip() or state.sCount[line] < state.blkIndent:
             break
         count += text.count("$$")
-    return count % 2 == 1
+        if "\\" in text:
+            environments += text.count("\\begin{") - text.count("\\end{")
+    return count % 2 == 1 or environments > 0

@@ -15,7 +15,6 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, error
-from .yaml_tabs import yaml_source
 
 # Where a merged key came from: (path as messages show it, 1-based line).
 Origin = tuple[str, int]
@@ -24,6 +23,7 @@ Origin = tuple[str, int]
 def load_metadata(rel: str, text: str) -> tuple[dict[str, Any], dict[str, int]] | Diagnostic:
     """A `_metadata.yml` file's mapping and the line of each top-level key, or its error."""
     from .sources import _FrontMatterLoader  # the guarded loader the front matter uses
+    from .yaml_tabs import yaml_source  # here: only a site with `_metadata.yml` files
 
     try:
         text = yaml_source(text)  # a tab before a comment, as Quarto's reader allows

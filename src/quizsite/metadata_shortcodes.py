@@ -13,7 +13,6 @@ import yaml
 
 from .paths import read_site_text
 from .sources import SourceFile
-from .yaml_tabs import yaml_source
 
 # `{{< meta key >}}` / `{{< var key >}}` in a value, and any other shortcode.
 SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<args>[^>]*?)\s*>\}\}")
@@ -85,6 +84,8 @@ def resolve_front_shortcodes(
 def project_variables(root: Path) -> Any:
     """The project's `_variables.yml`, {} when it has none or it cannot be read (the pages'
     own `{{< var >}}` report that)."""
+    from .yaml_tabs import yaml_source  # here: only a Quarto project's settings need it
+
     path = root / "_variables.yml"
     try:
         return (

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +35,7 @@ def fetch_package(package: str, version: str, target: Path, unpack: Unpack) -> P
     when the package cannot be had."""
     import subprocess
     import tarfile
+    import tempfile
 
     npm = shutil.which("npm")
     failed = target.parent / f".{package}-{version}.failed"

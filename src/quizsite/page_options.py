@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
     from .appendix import Appendix
+    from .ui_words import UiWords
 
 # Where Quarto can put the table of contents; "right" is its default.
 TOC_LOCATIONS = ("right", "left", "body", "left-body", "right-body")
@@ -60,6 +61,7 @@ class PageOptions:
     attrs: str = ""  # the article's data attributes (escaped), read by page.js
     appendix: Appendix | None = None  # license, copyright, citation: under the body
     grid_style: str = ""  # `grid:` widths as the layout's CSS variables ("" for the theme's)
+    words: UiWords | None = None  # the words its page prints, when not English (ui_words.py)
 
     @property
     def article_attrs(self) -> Markup:
@@ -67,9 +69,12 @@ class PageOptions:
         return Markup(self.attrs)
 
 
-def page_options(data: Mapping[str, Any], warn: Warn) -> PageOptions | None:
-    """The page options a document's merged metadata sets; None when it sets none of them."""
-    if data.keys().isdisjoint(_KEYS):  # most documents: one set operation
+def page_options(
+    data: Mapping[str, Any], warn: Warn, words: UiWords | None = None
+) -> PageOptions | None:
+    """The page options a document's merged metadata sets, and the words of its language;
+    None when it sets none of them and is in English."""
+    if words is None and data.keys().isdisjoint(_KEYS):  # most documents: one set operation
         return None
     from .appendix import read_appendix
 
@@ -86,11 +91,11 @@ def page_options(data: Mapping[str, Any], warn: Warn) -> PageOptions | None:
             _lightbox_attr(data, warn),
         )
     )
-    appendix = read_appendix(data, warn)
+    appendix = read_appendix(data, warn, words)
     grid = _grid_style(data.get("grid"), warn)
-    if toc_location == "right" and not (toc_expand or attrs or appendix or grid):
+    if toc_location == "right" and not (toc_expand or attrs or appendix or grid or words):
         return None
-    return PageOptions(toc_location, toc_expand, attrs, appendix, grid)
+    return PageOptions(toc_location, toc_expand, attrs, appendix, grid, words)
 
 
 def _toc_location(data: Mapping[str, Any], warn: Warn) -> str:

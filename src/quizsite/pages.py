@@ -233,7 +233,9 @@ def page_view(page: Post, url: str, date_format: str) -> PageView:
             zip(page.authors, page.author_urls or ("",) * len(page.authors), strict=True)
         ),
         date_iso=page.date.date().isoformat() if page.dated else "",
-        date_display=format_date(page.date, page.date_format or date_format) if page.dated else "",
+        date_display=format_date(page.date, page.date_format or date_format, page.lang)
+        if page.dated
+        else "",
         toc_html=page.toc_html,
         body_html=page.prose_html if page.quiz is None else Html.of(page.body_html),
         lang=page.lang,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -21,9 +22,9 @@ from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
-from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .html_blocks import html_markdown_plugin
+from .marker_spans import SPAN_MARKS, spanned_lines
 from .nested_scripts import nested_scripts_plugin
 
 # A line that may start a fancy list item: marker, then a space (or the end of the line).
@@ -59,9 +60,9 @@ def pandoc_syntax_plugin(md: MarkdownIt) -> None:
     md.use(superscript_plugin)
     md.use(nested_scripts_plugin)  # Markdown inside them, as Pandoc reads it
     md.use(deflist_plugin)
-    # Disabled checkboxes (a page records nothing), each labelled by its item's text.
-    md.use(tasklists_plugin, enabled=False, label=True)
-    _guard(md, "github-tasklists", lambda state: _TASK.search(state.src) is not None)
+    # Disabled checkboxes (a page records nothing), each labelled by its item's text; where
+    # mdit_py_plugins' tasklists_plugin puts its rule.
+    md.core.ruler.after("inline", "github-tasklists", _task_lists)
     md.block.ruler.after("table", "line_block", _line_block, {"alt": []})
     md.core.ruler.after("normalize", "fancy_markers", _fancy_markers)
     md.core.ruler.after("block", "fancy_lists", _fancy_lists)
@@ -72,16 +73,25 @@ def pandoc_syntax_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("line_block_close", _render_line_block)
 
 
-def _guard(md: MarkdownIt, name: str, needed: Callable[[StateCore], bool]) -> None:
-    """Run the core rule `name` only on documents that may need it."""
-    rule = next(r.fn for r in md.core.ruler.__rules__ if r.name == name)
+def _task_lists(state: StateCore) -> None:
+    """GitHub task lists (`- [ ] item`), in a document that may hold one."""
+    if _TASK.search(state.src) is not None:
+        _task_list_rule()(state)
 
-    def guarded(state: StateCore) -> None:
-        """The rule, when the document may need it."""
-        if needed(state):
-            rule(state)
 
-    md.core.ruler.at(name, guarded)
+@cache
+def _task_list_rule() -> Callable[[StateCore], None]:
+    """mdit_py_plugins' task list rule, made once on a parser of its own (the rule reads only
+    the state it is given): the plugin imports uuid, and with it platform, which a document
+    without a task list never needs."""
+    from mdit_py_plugins.tasklists import tasklists_plugin
+
+    scratch = MarkdownIt("zero")
+    tasklists_plugin(scratch, enabled=False, label=True)
+    rule: Callable[[StateCore], None] = next(
+        r.fn for r in scratch.core.ruler.__rules__ if r.name == "github-tasklists"
+    )
+    return rule
 
 
 # --- Line blocks -----------------------------------------------------------------------------
@@ -173,12 +183,14 @@ class _MarkerScan:
         self.fence = ""
         self.quote = ""  # the `>` markers of the lines being read
         self.listed = False  # inside a list: a marker there starts an item without a blank line
+        self.spanned: set[int] = set()  # lines starting inside a formula or code span
+        self.read_to = -1  # the last line read for spans
 
     def line(self, n: int) -> None:
         """Read line `n`, rewriting a fancy marker on it."""
         prefix, line = self._unquote(self.lines[n])
-        if self._in_fence(line):
-            self.previous = line
+        if self._in_fence(line) or n in self.spanned:
+            self.previous = line  # code, or inside a formula or code span: no marker
             return
         found = _FANCY.match(line)
         starts = not self.previous.strip() or self.previous.lstrip().startswith("#") or self.listed
@@ -190,14 +202,22 @@ class _MarkerScan:
         else:
             self._other(line, starts)
         self.previous = line
+        if n > self.read_to and re.search(SPAN_MARKS, line):
+            # Pandoc reads a list item's code spans after its lines: not asked for there.
+            spanned, self.read_to = spanned_lines(self.lines, n, code=not self.listed)
+            self.spanned |= spanned
 
     def _unquote(self, full: str) -> tuple[str, str]:
-        """A line's blockquote markers and its text; lists start anew in or out of a quote."""
+        """A line's blockquote markers and its text; lists start anew in or out of a quote,
+        but a line leaving a quote's paragraph continues it (a lazy line) and starts nothing."""
         quote = _QUOTE.match(full)
         prefix = quote[0] if quote else ""
-        if prefix.replace(" ", "") != self.quote:
-            self.quote = prefix.replace(" ", "")
-            self.listed, self.current, self.previous = False, {}, ""
+        level = prefix.replace(" ", "")
+        if level != self.quote:
+            lazy = len(level) < len(self.quote) and self.previous.strip() and not self.listed
+            self.quote = level
+            self.listed, self.current = False, {}
+            self.previous = self.previous if lazy else ""
         return prefix, full[len(prefix) :]
 
     def _other(self, line: str, starts: bool) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, cast
 
 from markdown_it.renderer import RendererHTML
@@ -17,7 +18,6 @@ from .documents import Prepared, prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
 from .formats import as_page
-from .listing_data import listing_files
 from .markdown import markdown_parser
 from .metadata import image_resource
 from .model import Answer, Html, Option, Post, Quiz, Reading
@@ -71,8 +71,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     if (image := image_resource(source, front.data.get("image"))) is not None:
         resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
     problems.extend(link_problems)
-    if source.page:  # what a listing shows besides its documents (listing_data.py)
-        resources = (*resources, *listing_files(source, front.data))
+    resources = (*resources, *_listing_files(source, front.data))
     shape, quiz = _quiz_of(source, front, tokens, problems, env)
     _past_unclosed_divs(source, front, problems)
     # A quiz's parts are rendered once; its whole body is those parts in order.
@@ -115,6 +114,16 @@ def _code_and_repo(
     code, code_problems = post_code_look(source, front.data, lines, env, repo)
     problems.extend(repo_problems + code_problems)
     return {"code": code, "repo": repo}
+
+
+def _listing_files(source: SourceFile, data: Mapping[str, Any]) -> tuple[tuple[str, Path], ...]:
+    """What a listing page shows besides its documents (listing_data.py, loaded for pages
+    alone); nothing for a post."""
+    if not source.page:
+        return ()
+    from .listing_data import listing_files
+
+    return listing_files(source, data)
 
 
 def _quiz_of(

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from . import families, icon_extensions
+from . import families
 from .assemble import feed_entry, make_summary, own_views, sidebar_views
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
 from .pages import footer_view, menu_links, sidebar_views_of
+from .quarto_project import project_metadata
 from .sheets import SheetQuiz, sheet_quiz
 from .sidebar import page_chrome
 from .slugs import tag_slug
+from .ui_words import UiWords, site_words, words
 from .urls import Urls, reading_anchor, reading_id
 from .views import (
     FeedEntry,
@@ -33,6 +35,9 @@ from .views import (
     SiteView,
     TagLink,
 )
+
+if TYPE_CHECKING:
+    from .config import SiteConfig
 
 # On a post page, "Also in:" names this many of the other quizzes citing a reading (those
 # nearest in date) and links to where all of them are listed. Unbounded, these lists made
@@ -97,7 +102,10 @@ class Reader:
         footer = footer_view(self.config, site.pages, urls.base)
         bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base)
         chrome = (footer, bars)
-        counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list), quizzes, chrome)
+        # The site's words: read each build, so that an edited `_language.yml` shows.
+        said = _site_words(self.config)
+        posts, tags, listed = len(site.posts), len(site.tags), bool(site.reading_list)
+        counts = (posts, tags, menu, listed, quizzes, chrome, said)
         self.site_view: SiteView = memo.derive("site", counts, partial(_site_view, site, counts))
         # Which resources have a page of their own, and where each one's entry is: worked
         # out again only when the reading list's order or a resource's count of quizzes moved.
@@ -294,10 +302,15 @@ def _tag_link(urls: Urls, name: str, slug: str, count: int, quizzes: int) -> Tag
     return TagLink(name, slug, urls.tag(slug), count, quizzes)
 
 
-def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> SiteView:
+def _site_view(site: Site, counts: tuple[Any, ...]) -> SiteView:
     """The site-wide values every template may use."""
     menu, quizzes = counts[2], counts[4]
     config, urls = site.config, Urls(site.config.base_path, site.config.origin)
+    icon_sheets: tuple[tuple[str, str], ...] = ()
+    if config.quarto:  # installed icon extensions: only a Quarto project has them
+        from .icon_extensions import page_stylesheets
+
+        icon_sheets = page_stylesheets(config.root)
     return SiteView(
         config.title,
         config.description,
@@ -324,10 +337,21 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         config.header_style,
         config.scheme_toggle,
         config.quarto,
-        icon_extensions.page_stylesheets(config.root) if config.quarto else (),
+        icon_sheets,
         title_shown=config.title_shown,
         analytics=config.analytics,
+        words=counts[6],
     )
+
+
+def _site_words(config: SiteConfig) -> UiWords:
+    """The words pages print, in the site's language (a Quarto project's `language:` and
+    `_language.yml` too)."""
+    if not config.quarto:
+        return words(config.language)
+
+    project = project_metadata(config.root)
+    return site_words(config.language, project[0] if project else {}, config.root)
 
 
 def _spots(

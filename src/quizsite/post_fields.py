@@ -11,7 +11,6 @@ from datetime import date, datetime
 from typing import Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
-from .listing_data import listing_inputs
 from .look import post_look
 from .metadata import (
     Author,
@@ -31,6 +30,7 @@ from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quart
 from .quiz import title_text
 from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
+from .ui_words import document_words
 from .urls import alias_path
 
 KNOWN_KEYS = frozenset(
@@ -94,6 +94,8 @@ def with_metadata(
             data = {**data, "title": _name_title(source.rel)}
             problems.append(_untitled(source.rel, data["title"]))
     if source.page and "listing" in data:  # its data files read, its options checked
+        from .listing_data import listing_inputs
+
         data, listed = listing_inputs(source, data, origins)
         problems.extend(listed)
     return (front if data is front.data else dataclasses.replace(front, data=data)), origins
@@ -177,7 +179,7 @@ def read_front_matter(
         "aliases": aliases,
         "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
         "look": look,
-        "options": page_options(data, warn),
+        "options": page_options(data, warn, document_words(data, lines, source, warn)),
     }
 
 

@@ -15,25 +15,12 @@ from typing import Any, TypeVar
 import yaml
 
 from .errors import BuildFailed, Diagnostic, error, warning
-from .menu_icons import icon_shortcodes
 from .metadata import Layer, load_metadata, rooted_files
 from .paths import read_site_text
+from .quarto_names import FLATTEN, SURROGATE, MenuItem, MenuLeaf, Origin
+from .quarto_names import QUARTO_NAME as QUARTO_NAME
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
-from .yaml_tabs import yaml_source
 
-QUARTO_NAME = "_quarto.yml"
-# Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
-QUARTO_POSTS = "posts"
-FLATTEN = "settings are simple keys and values; remove the deeply nested value"
-# Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
-SURROGATE = re.compile("[\ud800-\udfff]")
-
-# Where a value came from, so a bad value is reported at its file and line.
-Origin = tuple[str, int | None]
-# A dropdown's entry: (text, href, icon, side); a heading has no href, a separator is "---".
-MenuLeaf = tuple[str, str, str, str]
-# A navbar item: (text, href, icon, side, entries), `entries` a dropdown's (Quarto's `menu:`).
-MenuItem = tuple[str, str, str, str, tuple[MenuLeaf, ...]]
 T = TypeVar("T")
 
 # quizsite key -> where Quarto keeps it, most specific first.
@@ -55,6 +42,8 @@ def compose(text: str) -> yaml.Node | None:
     custom tag are harmless: only the scalars quizsite reads are ever looked at."""
     if (deep := nesting_problem(text)) is not None:  # checked without recursing, quickly
         raise BuildFailed([error(QUARTO_NAME, deep + 1, "nested too deeply", FLATTEN)])
+    from .yaml_tabs import yaml_source  # here: only a Quarto project's files need it
+
     try:
         return yaml.compose(yaml_source(text), Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -142,6 +131,7 @@ def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnos
     cannot be resolved is left out with a warning, never shown as written."""
     from .metadata_shortcodes import project_variables, resolve_value_shortcodes
     from .shortcodes import _dig
+    from .yaml_tabs import yaml_source
 
     raw = read_site_text(path, path.parent)
     loaded = yaml.load(yaml_source(raw), Loader=_Lenient)
@@ -242,6 +232,8 @@ def quarto_menu(
     with `text`, `href`, `icon` (Quarto's), or a dropdown (`text`/`icon` and a `menu:` of
     such items); anything else is a warning. Where each icon is named goes into `origins`
     (as `icon NAME`)."""
+    from .menu_icons import icon_shortcodes  # here: only a navbar has items
+
     items: list[MenuItem] = []
     problems: list[Diagnostic] = []
     for side in ("left", "right"):
@@ -273,6 +265,8 @@ def _menu_entries(
 ) -> list[MenuLeaf]:
     """A dropdown's entries: links as the navbar's own, headings (text alone) and separators
     (`text: "---"`); an entry with neither text nor href is a warning."""
+    from .menu_icons import icon_shortcodes  # here: only a navbar has items
+
     entries: list[MenuLeaf] = []
     for entry in menu.value:
         line = entry.start_mark.line + 1
@@ -417,6 +411,8 @@ def _project_layer(data: bytes) -> tuple[dict[str, Any], dict[str, int]] | None:
     node = compose(text)
     if not isinstance(node, yaml.MappingNode):
         return None
+    from .yaml_tabs import yaml_source
+
     loaded = yaml.load(yaml_source(text), Loader=_Lenient)
     if not isinstance(loaded, dict):
         return None

@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import Diagnostic, warning
 from .sources import SourceFile
+from .ui_words import ENGLISH_WORDS, document_words
 
 _WORDS = {"edit": "Edit this page", "source": "View source", "issue": "Report an issue"}
 
@@ -24,11 +25,12 @@ class RepoLinks:
     links: tuple[tuple[str, str], ...]
     target: str = ""
     rel: str = ""
+    actions: tuple[str, ...] = ()  # each link's action (`edit`, `source`, `issue`)
 
     def url(self, action: str) -> str:
         """The URL of one action's link ("" when the page has none)."""
-        words = _WORDS[action]
-        return next((url for text, url in self.links if text == words), "")
+        found = zip(self.actions, self.links, strict=True)
+        return next((url for name, (_, url) in found if name == action), "")
 
 
 def repo_links(
@@ -60,7 +62,10 @@ def repo_links(
     if not made:
         return None, problems
     target, rel = site("repo-link-target")[0], site("repo-link-rel")[0]
-    return RepoLinks(made, str(target or ""), str(rel or "")), problems
+    words = document_words(data, origins, source) or ENGLISH_WORDS  # the page's language
+    links = tuple((words[f"repo-action-links-{name}"], link) for name, link in made)
+    actions = tuple(name for name, _ in made)
+    return RepoLinks(links, str(target or ""), str(rel or ""), actions), problems
 
 
 def _actions(value: object, where: tuple[str, int], problems: list[Diagnostic]) -> list[str]:
@@ -91,13 +96,11 @@ def _source_path(rel: str, subdir: object) -> str:
 def _links(
     names: list[str], url: str, branch: str, path: str, issue_url: str
 ) -> tuple[tuple[str, str], ...]:
-    """Each action's words and URL, as Quarto writes them for a GitHub repository (an
+    """Each action and its URL, as Quarto writes them for a GitHub repository (an
     action needing the repository is left out when only `issue-url` is given)."""
     made: dict[str, Callable[[], str]] = {
         "edit": lambda: f"{url}/edit/{branch}/{path}",
         "source": lambda: f"{url}/blob/{branch}/{path}",
         "issue": lambda: issue_url.strip() or f"{url}/issues/new",
     }
-    return tuple(
-        (_WORDS[name], made[name]()) for name in names if url or (name == "issue" and issue_url)
-    )
+    return tuple((name, made[name]()) for name in names if url or (name == "issue" and issue_url))

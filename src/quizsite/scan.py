@@ -355,28 +355,42 @@ def skipped_documents(
     skips them too), each with the reason, relative to `root`: what `check` lists."""
     taken = {str(p) for p in published}
     found: list[tuple[str, str]] = []
-    for folder, folders, files in os.walk(content_dir):
-        folders[:] = sorted(f for f in folders if not f.startswith("."))
-        below = Path(folder).relative_to(content_dir)
-        hidden = any(part.startswith("_") for part in below.parts)
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            if not name.endswith(DOCUMENT_SUFFIXES) or path in taken:
-                continue
-            if name in NOT_DOCUMENTS:
-                reason = f"Quarto renders no {name}"
-            elif (owner := intermediate_path(Path(path))) is not None:
-                reason = f"{_INTERMEDIATE} {owner}"
-            elif hidden or name.startswith("_"):
-                reason = "names starting with _ are not published (Quarto's rule)"
-            elif name.startswith("."):
-                continue  # a hidden file: not even listed
-            elif not name.endswith(POST_SUFFIXES):
-                reason = f"{Path(name).suffix} documents are not read"
-            else:
-                reason = "a file of a folder post, published as it is"
-            found.append((Path(path).relative_to(root).as_posix(), reason))
+    # Every build counts these: plain strings and scandir, as the tree may hold thousands of
+    # folders.
+    pending = [(str(content_dir), False)]
+    while pending:
+        folder, hidden = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        below = []
+        for entry in entries:
+            name = entry.name
+            if entry.is_dir():
+                if not name.startswith(".") and not entry.is_symlink():
+                    below.append((entry.path, hidden or name.startswith("_")))
+            elif name.endswith(DOCUMENT_SUFFIXES) and entry.path not in taken:
+                reason = _skipped_reason(name, entry.path, hidden)
+                if reason:
+                    found.append((Path(entry.path).relative_to(root).as_posix(), reason))
+        pending.extend(reversed(below))
     return found
+
+
+def _skipped_reason(name: str, path: str, hidden: bool) -> str:
+    """Why a file named like a document is not one; empty for a hidden file, not listed."""
+    if name in NOT_DOCUMENTS:
+        return f"Quarto renders no {name}"
+    if (owner := intermediate_path(Path(path))) is not None:
+        return f"{_INTERMEDIATE} {owner}"
+    if hidden or name.startswith("_"):
+        return "names starting with _ are not published (Quarto's rule)"
+    if name.startswith("."):
+        return ""
+    if not name.endswith(POST_SUFFIXES):
+        return f"{Path(name).suffix} documents are not read"
+    return "a file of a folder post, published as it is"
 
 
 # ------------------------------------------------------------------------------------------------

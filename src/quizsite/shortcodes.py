@@ -12,7 +12,6 @@ The document's metadata and the site's variables reach the rules through markdow
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Callable
 from html import escape
 
@@ -23,10 +22,9 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
-from .icon_shortcodes import ICON_SHORTCODES, draw_icon
 
-# The shortcodes of icon extensions (`_icon`).
-_ICON_KINDS = (*ICON_SHORTCODES, "ai")
+ICON_SHORTCODES = ("fa", "iconify", "bi", "bsicon")  # icon extensions' (icon_shortcodes.py)
+_ICON_KINDS = (*ICON_SHORTCODES, "ai")  # the shortcodes `_icon` draws
 
 META_KEY = "front_matter"  # the document's front matter (a dict); figures read it too
 VARIABLES_KEY = "quizsite_variables"  # a callable returning `_variables.yml` as a dict
@@ -315,6 +313,8 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
         env.setdefault(DIAGNOSTICS_KEY, []).append(warning("", line, message, hint))
         return []
 
+    import shlex  # here: a document without shortcodes never splits one
+
     try:
         words = shlex.split(content)
     except ValueError:
@@ -469,6 +469,7 @@ def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], l
     def icon(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
         """`{{< fa brands github >}}`, `{{< ai orcid >}}`, `{{< bi github >}}`: an icon."""
         from .embeds import ROOT_KEY
+        from .icon_shortcodes import draw_icon
 
         html, problems = draw_icon(kind, args, options, state.env.get(ROOT_KEY))
         warned = [t for problem in problems for t in warn(*problem)]
@@ -487,7 +488,6 @@ def _tweet(state: StateCore, args: list[str], options: dict[str, str], warn: War
 
 
 _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {
-    "ai": _icon("ai"),
     "tweet": _tweet,
     "video": _video,
     "kbd": _kbd,
@@ -496,5 +496,5 @@ _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list
     "embed": _embed,
     "meta": _meta,
     "var": _var,
-    **{kind: _icon(kind) for kind in ICON_SHORTCODES},
+    **{kind: _icon(kind) for kind in _ICON_KINDS},
 }

@@ -1,17 +1,13 @@
 """A post file as text (`SourceFile`, read by `read_source`: BOM and CRLF tolerated, links and
-odd files refused), and the other files a parse reads, noted with digests (`read_input`).
+odd files refused).
 
-Finding the files is `scan.py`'s job and splitting the front matter `front_matter.py`'s; their
-names are kept importable from here, where the rest of quizsite has always found them."""
+Finding the files is `scan.py`'s job, splitting the front matter `front_matter.py`'s and noting
+the other files a parse reads (`read_input`) `reads.py`'s; their names are kept importable from
+here, where the rest of quizsite has always found them."""
 
 from __future__ import annotations
 
-import hashlib
-import os
 import stat
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -26,7 +22,13 @@ from .front_matter import (
     nesting_problem,
     split_front_matter,
 )
-from .paths import OutsideSite, inside
+from .reads import (
+    _digest,
+    input_exists,
+    read_input,
+    reads_unchanged,
+    recording_reads,
+)
 from .scan import (
     DOCUMENT_SUFFIXES,
     METADATA_NAME,
@@ -111,86 +113,6 @@ class SourceFile:
             return _digest(self.text.encode())
         parts = [self.text, *(f"\0{rel}\0{text}" for rel, text in self.metadata)]
         return _digest("".join(parts).encode())
-
-
-# A parse depends on its post file and on whatever other files it reads on the way (a folder's
-# `_metadata.yml`, a bibliography, an included file, frozen output): each is noted here while
-# a post is parsed, with a digest of what was read (None: looked for and absent), so that an
-# edit to any of them, or a file appearing where one was looked for, parses the post again.
-Reads = Mapping[str, bytes | None]
-_reads: ContextVar[dict[str, bytes | None] | None] = ContextVar("reads", default=None)
-# The real path of the site being read: `read_input` refuses any file outside it.
-_site: ContextVar[str | None] = ContextVar("site", default=None)
-
-
-@contextmanager
-def recording_reads(
-    root: Path | None = None, real_root: str | None = None
-) -> Iterator[dict[str, bytes | None]]:
-    """Note, in the dict yielded, every file `read_input` and `input_exists` see meanwhile;
-    with `root`, `read_input` refuses files that lead outside that site (`real_root`: its
-    real path, when the caller has it already)."""
-    reads: dict[str, bytes | None] = {}
-    token = _reads.set(reads)
-    if real_root is None and root is not None:
-        real_root = os.path.realpath(root)
-    site = _site.set(real_root)
-    try:
-        yield reads
-    finally:
-        _site.reset(site)
-        _reads.reset(token)
-
-
-def read_input(path: Path) -> bytes:
-    """The bytes of a file a post's parse depends on, noted as read (OSError as `read_bytes`;
-    `paths.OutsideSite` for a file outside the site being read, whatever links lead there)."""
-    site = _site.get()
-    if site is not None and not inside(os.path.realpath(path), site):
-        raise OutsideSite(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        _note(path, None)
-        raise
-    _note(path, _digest(data))
-    return data
-
-
-def input_exists(path: Path) -> bool:
-    """Whether a file a parse would depend on is there; noted when it is not, so that the
-    post is parsed again once it appears (`read_input` notes it when it is read)."""
-    if path.is_file():
-        return True
-    _note(path, None)
-    return False
-
-
-def _note(path: Path, digest: bytes | None) -> None:
-    reads = _reads.get()
-    if reads is not None:
-        reads[str(path)] = digest
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def reads_unchanged(
-    reads: Iterable[tuple[str, bytes | None]], seen: dict[str, bytes | None]
-) -> bool:
-    """True when every file noted by a parse still reads the same (or is still absent);
-    `seen` keeps each file's current digest for the other posts that read it."""
-    for path, before in reads:
-        if path not in seen:
-            try:
-                with open(path, "rb") as file:  # noqa: PTH123
-                    seen[path] = _digest(file.read())
-            except OSError:
-                seen[path] = None
-        if seen[path] != before:
-            return False
-    return True
 
 
 def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:

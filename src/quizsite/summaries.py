@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 from markupsafe import Markup, escape
@@ -20,6 +20,9 @@ from markupsafe import Markup, escape
 from .fenced_divs import Callout
 from .markdown import tex_to_mathml
 from .typography import code_html
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 _NS = "{http://www.w3.org/1998/Math/MathML}"
 _WORD = re.compile(r"\S+")
@@ -51,6 +54,8 @@ def math_text(tex: str, display: bool = False) -> str:
 
 def mathml_text(mathml: str) -> str:
     """A MathML element (as markup) as plain text; "" when it cannot be read."""
+    import xml.etree.ElementTree as ET  # here: only a formula needs it
+
     try:
         root = ET.fromstring(mathml)
     except ET.ParseError:

@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from .errors import warning
-from .grid_tables import Cell, read_grid
 from .table_captions import captions, render_caption, render_colgroup
+
+if TYPE_CHECKING:
+    from .grid_tables import Cell
 
 _GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
 _GRID_ROW = re.compile(r"^[|+]")
@@ -34,7 +37,7 @@ _DASH_GROUPS = re.compile(r"^[ \t]*-+(?:[ \t]+-+)+[ \t]*$")
 _DASH_LINE = re.compile(r"^[ \t]*-{3,}[ \t]*$")
 
 
-_Row = list[Cell]  # each cell's Markdown and how many columns and rows it spans
+_Row: TypeAlias = "list[Cell]"  # each cell's Markdown and how many columns and rows it spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,8 @@ def _grid_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     while line < end and _GRID_ROW.match(_line(state, line)):
         lines.append(_line(state, line).rstrip())
         line += 1
+    from .grid_tables import read_grid  # here: only a document with a grid table
+
     grid = read_grid(lines)
     if grid is None:
         _report(state, start, "grid table", _GRID_HINT)

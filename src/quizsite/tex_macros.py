@@ -88,8 +88,10 @@ def _read_operator(tex: str, pos: int, star: bool) -> tuple[str, Macro, int]:
     text, pos = _read_group(tex, pos)
     if text.isalpha():  # the form latex2mathml typesets as one operator
         return name, Macro(0, f"\\operatorname{'*' if star else ''}{{{text}}}"), pos
-    # latex2mathml reads `\\operatorname` of plain letters only, and no `\\limits` alone.
-    return name, Macro(0, f"\\mathop{{\\mathrm{{{text}}}}}"), pos
+    # latex2mathml reads `\\operatorname` of plain letters only; the control says where the
+    # scripts go, as the starred and plain forms place them (tex_limits.py).
+    limits = "\\displaylimits" if star else "\\nolimits"
+    return name, Macro(0, f"\\mathop{{\\mathrm{{{text}}}}}{limits}"), pos
 
 
 def _read_let(tex: str, pos: int, _star: bool) -> tuple[str, Macro, int]:

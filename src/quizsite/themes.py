@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import icon_extensions
 from .config import CONFIG_NAME, SiteConfig, key_line
 from .errors import BuildFailed, Diagnostic, error
 from .paths import check_site_path, site_path_problem
-from .scan import DOCUMENT_SUFFIXES
-from .sources import is_ignored
+from .scan import DOCUMENT_SUFFIXES, is_ignored
 
 PACKAGE_THEMES = Path(__file__).parent / "themes"
 # In a source checkout (editable install) the themes sit at the repository top, not in the package.
@@ -101,7 +99,9 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
         cname = config.root / "CNAME"
         if cname.is_file() and cname.resolve().is_relative_to(config.root.resolve()):
             copies.setdefault("CNAME", cname)
-        copies.update(icon_extensions.asset_files(config.root))  # `{{< fa >}}`'s CSS, fonts
+        from .icon_extensions import asset_files
+
+        copies.update(asset_files(config.root))  # `{{< fa >}}`'s CSS, fonts
     favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
     # Quarto's `website.favicon`: published at its place in the site (never from outside it).
     if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):

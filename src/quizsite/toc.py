@@ -31,7 +31,11 @@ def table_of_contents(
     items = _headings(tokens, depth)
     if not items:
         return ""
-    title, links = escape(_toc_title(extra)), _nested(items)
+    words = options.words if options else None
+    title, links = (
+        escape(_toc_title(extra, words["toc-title-website"] if words else "")),
+        _nested(items),
+    )
     location = options.toc_location if options else "right"
     # How many levels the table beside the text shows (page.js); Quarto's 1 needs no word.
     expand = f' data-expand="{options.toc_expand}"' if options and options.toc_expand else ""
@@ -84,11 +88,12 @@ def _nav(classes: str, title_id: str, title: str, links: str, attrs: str = "") -
     )
 
 
-def _toc_title(extra: dict[str, Any]) -> str:
-    """The table of contents' title: the document's `toc-title`, else quizsite's words."""
+def _toc_title(extra: dict[str, Any], translated: str) -> str:
+    """The table of contents' title: the document's `toc-title`, else its language's words
+    (`translated`), else quizsite's."""
     title = extra.get("toc-title")
     title = str(title).strip() if isinstance(title, str | int | float) else ""
-    return title or "On this page"
+    return title or translated or "On this page"
 
 
 def _toc_label(inline: Token) -> str:

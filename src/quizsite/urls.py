@@ -49,8 +49,13 @@ class Urls:
         return self.base + path.lstrip("/")
 
 
-def format_date(value: datetime, fmt: str) -> str:
-    """strftime, plus `%-d`/`%-m` (no leading zero) on every platform."""
+def format_date(value: datetime, fmt: str, lang: str = "") -> str:
+    """strftime, plus `%-d`/`%-m` (no leading zero) on every platform; in `lang`'s order and
+    words where quizsite has them (ui_words.py), else in English."""
+    if lang and not lang.startswith("en") and "%" in fmt:
+        from .ui_words import date_in
+
+        fmt = date_in(value, fmt, lang)
     fmt = fmt.replace("%-d", str(value.day)).replace("%-m", str(value.month))
     return value.strftime(fmt)
 

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from .model import EMPTY_HTML, Html, Option, quiz_body
 from .readings import describe
+from .ui_words import ENGLISH_WORDS, UiWords
 
 if TYPE_CHECKING:
     from .analytics import Analytics
@@ -276,6 +277,7 @@ class SiteView:
     icon_sheets: tuple[tuple[str, str], ...] = ()
     title_shown: bool = True  # False: a Quarto site without a title shows none (config.py)
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
+    words: UiWords = ENGLISH_WORDS  # the words pages print, in the site's language (ui_words.py)
 
     def __hash__(self) -> int:
         """Worked out once: every page's cached header and footer look the site up by it, and

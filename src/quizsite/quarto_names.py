@@ -1,0 +1,21 @@
+"""The names quizsite.toml's reader (config.py) shares with `_quarto.yml`'s (quarto_project.py):
+the project's files and folders, and the shapes of its settings. Apart from quarto_project.py,
+so that reading a site without `_quarto.yml` loads no YAML reader."""
+
+from __future__ import annotations
+
+import re
+
+QUARTO_NAME = "_quarto.yml"
+# Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
+QUARTO_POSTS = "posts"
+FLATTEN = "settings are simple keys and values; remove the deeply nested value"
+# Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+# Where a value came from, so a bad value is reported at its file and line.
+Origin = tuple[str, int | None]
+# A dropdown's entry: (text, href, icon, side); a heading has no href, a separator is "---".
+MenuLeaf = tuple[str, str, str, str]
+# A navbar item: (text, href, icon, side, entries), `entries` a dropdown's (Quarto's `menu:`).
+MenuItem = tuple[str, str, str, str, tuple[MenuLeaf, ...]]
