@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .crossref_words import PROJECT_KEY
+from .documents import PROJECT_KEY
 from .shortcodes import META_KEY
 from .tokens import matching_close
 
