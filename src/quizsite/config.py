@@ -73,8 +73,7 @@ class SiteConfig:
     # Quarto's `website: back-to-top-navigation` and `page-navigation` (previous/next pages of
     # the sidebar), each page's unless its own metadata says otherwise.
     back_to_top: bool = False
-    # A Quarto site without `website.title` shows no site title, as Quarto shows none (pages
-    # and feeds still name the site by `title` where they must name it).
+    # False for a Quarto site without `website.title`: Quarto shows and names no site then.
     title_shown: bool = True
     header_style: str = ""  # the navbar's `background`/`foreground` (custom properties)
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)

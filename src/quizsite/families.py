@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from markupsafe import Markup
 
-from .assemble import post_view
+from .assemble import post_view, site_name
 from .listings import Listed, is_listing_page, listing_feeds, listing_pages
 from .memo import Spec
 from .model import Post
@@ -173,17 +173,17 @@ def _tag_page(r: Reader, slug: str, shown: tuple[str, ...], pager: Pager) -> Pag
 
 def _tag_feed(r: Reader, slug: str, latest: tuple[str, ...]) -> Page:
     link = r.tag(slug)
-    title = f"{r.config.title}: {link.name}"
+    title = f"{site_name(r.config)}: {link.name}" if site_name(r.config) else link.name
     return _feed_of(r, f"tags/{slug}/feed.xml", title, link.url, latest)
 
 
 def _feed(r: Reader, path: str, latest: tuple[str, ...]) -> Page:
-    return _feed_of(r, path, r.config.title, r.urls.home(), latest)
+    return _feed_of(r, path, r.site_view.feed_title, r.urls.home(), latest)
 
 
 def _listing_feed(r: Reader, path: str, doc: Post, title: str, latest: tuple[str, ...]) -> Page:
     """A feed a Quarto listing asks for (`feed:`), of the newest posts it lists."""
-    title = title or page_title(doc, r.config.title)
+    title = title or page_title(doc, site_name(r.config))
     return _feed_of(r, path, title, r.urls.base + doc.slug, latest)
 
 
@@ -201,6 +201,11 @@ def _feed_of(r: Reader, path: str, title: str, page_url: str, posts: tuple[str, 
     )
 
 
+def _of_site(r: Reader) -> str:
+    """ " of <the site's name>" for a description, or "" for an untitled Quarto site."""
+    return f" of {site_name(r.config)}" if site_name(r.config) else ""
+
+
 def tags_index(r: Reader) -> Specs:
     """The page listing every tag."""
     yield Spec("tags/index.html", _tags_page)
@@ -213,7 +218,7 @@ def _tags_page(r: Reader) -> Page:
         "Tags",
         r.site_view.tags_url,
         tags=tuple([r.tag(slug) for slug in r.tag_links]),
-        description=f"All tags of {r.config.title}",
+        description=f"All tags{_of_site(r)}",
     )
 
 
@@ -297,7 +302,7 @@ def _reading_page(r: Reader, shown: tuple[str, ...], pager: Pager, tags: TagList
         pager=pager,
         tag=None,
         reading_tags=_tag_readings(r, tags),
-        description=f"Every resource recommended by the quizzes of {r.config.title}",
+        description=f"Every resource recommended by the quizzes{_of_site(r)}",
     )
 
 
@@ -350,8 +355,7 @@ def _own_page(r: Reader, at: str) -> Page:
         url,
         reading=reading,
         posts=tuple([r.summary(p.slug) for p in entry.posts]),
-        description=f"The {len(entry.posts)} quizzes of {r.config.title} recommending "
-        f"{entry.title}",
+        description=f"The {len(entry.posts)} quizzes{_of_site(r)} recommending {entry.title}",
     )
 
 
@@ -390,7 +394,7 @@ def _search_page(r: Reader) -> Page:
         "search.html",
         "Search",
         f"{r.urls.base}search/",
-        description=f"Search the {r.site_view.noun} of {r.config.title}",
+        description=f"Search the {r.site_view.noun}{_of_site(r)}",
     )
 
 
@@ -399,7 +403,7 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
     return r.page(
         page_file(doc.slug),
         "page.html",
-        page_title(doc, r.config.title),
+        page_title(doc, site_name(r.config)),
         url,
         view=page_view(doc, url, r.config.date_format),
         description=doc.description or doc.summary,
@@ -422,7 +426,7 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
     return r.page(
         page_file(doc.slug),
         "listing.html",
-        page_title(doc, r.config.title),
+        page_title(doc, site_name(r.config)),
         url,
         view=view,
         description=doc.description or r.config.description,

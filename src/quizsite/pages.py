@@ -219,8 +219,9 @@ def _document_target(config: SiteConfig, path: str) -> str:
 
 
 def page_title(page: Post, site_title: str) -> str:
-    """A page's `<title>`: its own, but the site's name for the home page (and untitled pages)."""
-    return page.title if page.slug and page.title else site_title
+    """A page's `<title>`: its own, but the site's name for the home page (and untitled pages)
+    when the site has one."""
+    return page.title if (page.slug or not site_title) and page.title else site_title
 
 
 def page_view(page: Post, url: str, date_format: str) -> PageView:

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from . import families, icon_extensions
-from .assemble import feed_entry, make_summary, own_views, sidebar_views
+from .assemble import feed_entry, make_summary, own_views, sidebar_views, site_name
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
 from .pages import footer_view, menu_links, sidebar_views_of
@@ -326,6 +326,7 @@ def _site_view(site: Site, counts: tuple[int, int, Any, bool, int, Any]) -> Site
         config.quarto,
         icon_extensions.page_stylesheets(config.root) if config.quarto else (),
         title_shown=config.title_shown,
+        feed_title=site_name(config) or next((p.title for p in site.pages if not p.slug), ""),
         analytics=config.analytics,
     )
 

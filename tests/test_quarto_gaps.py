@@ -1,0 +1,174 @@
+"""Quarto blogs built as their authors see them with Quarto: an untitled site names nothing
+it was not given, exercises' folded solutions are no quizzes missing a key, Bootswatch names
+in any case, drafts as `draft-mode` says, and listing feeds in RSS where Quarto writes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import quiz_text, write_tree
+
+from quizsite.build import build
+
+POST = "---\ntitle: Ridge\ndate: 2024-01-02\ncategories: [models]\n---\n\nShrink the weights.\n"
+HOME = "---\ntitle: Notes\nlisting:\n  contents: posts\n  feed: true\n---\n"
+UNTITLED = "project:\n  type: website\nwebsite:\n  site-url: https://notes.example.org\n"
+
+
+def _site(root: Path, quarto_yml: str, files: dict[str, str] | None = None) -> Path:
+    """A Quarto blog: `_quarto.yml`, a home listing with a feed, one post, and `files`."""
+    return write_tree(
+        root,
+        {"_quarto.yml": quarto_yml, "index.qmd": HOME, "posts/ridge/index.qmd": POST}
+        | (files or {}),
+    )
+
+
+def _text_files(out: Path) -> dict[str, str]:
+    """Every page and feed of a built site, by its path."""
+    return {
+        str(p.relative_to(out)): p.read_text()
+        for p in out.rglob("*")
+        if p.suffix in (".html", ".xml", ".json") and p.is_file()
+    }
+
+
+# --- an untitled site ------------------------------------------------------------------------
+
+
+def test_an_untitled_quarto_site_names_no_site(tmp_path: Path) -> None:
+    """No `website.title`: Quarto's pages are titled by their own titles alone, with no
+    `og:site_name`; quizsite's pages and feeds say no "Quiz blog" either."""
+    root = _site(tmp_path / "blog", UNTITLED)
+    build(root, tmp_path / "out")
+    pages = _text_files(tmp_path / "out")
+    assert not [path for path, text in pages.items() if "Quiz blog" in text]
+    home = pages["index.html"]
+    assert "<title>Notes</title>" in home and "og:site_name" not in home
+    assert "<title>Ridge</title>" in pages["posts/ridge/index.html"]
+    assert '<meta name="description" content="Search the posts">' in pages["search/index.html"]
+    assert "<title>Notes</title>" in pages["feed.xml"]  # the listing page's title
+    assert '<meta name="description" content="All tags">' in pages["tags/index.html"]
+
+
+def test_a_titled_site_and_quizsites_own_keep_their_names(tmp_path: Path) -> None:
+    """A Quarto site's `website.title` names its pages; a quizsite.toml site without a title
+    keeps quizsite's default one."""
+    root = _site(tmp_path / "blog", UNTITLED + "  title: Field notes\n")
+    build(root, tmp_path / "out")
+    home = (tmp_path / "out/index.html").read_text()
+    assert '<meta property="og:site_name" content="Field notes">' in home
+    mine = write_tree(tmp_path / "mine", {"content/posts/a.qmd": quiz_text()})
+    build(mine, tmp_path / "mine-out")
+    page = (tmp_path / "mine-out/index.html").read_text()
+    assert "<title>Quiz blog</title>" in page
+    assert '<meta property="og:site_name" content="Quiz blog">' in page
+    assert "<title>Quiz blog</title>" in (tmp_path / "mine-out/feed.xml").read_text()
+
+
+# --- exercises are not quizzes ---------------------------------------------------------------
+
+EXERCISE = """---
+title: Boosting exercises
+date: 2025-04-28
+---
+
+## 1.1 Train a learner
+
+Train XGBoost with 100 boosting iterations.
+
+<details>
+<summary>**Hint 1:**</summary>
+
+Specifically, you need to conduct three steps:
+
+1. Specify a `Resampling` object using `rsmp()`.
+2. Use it with the task and learner in `resample()`.
+3. Measure the performance with `$aggregate()`.
+
+</details>
+
+<details>
+<summary>**Hint 2:**</summary>
+
+```r
+rr = resample(task = ..., learner = ..., resampling = ...)
+```
+
+</details>
+
+:::{.callout-note collapse="true"}
+
+### Solution
+
+:::{.b64-solution}
+
+```r
+rr = resample(task = task, learner = lrn("classif.xgboost"), resampling = rsmp("cv"))
+```
+
+:::
+
+:::
+"""
+
+STEPS = """---
+title: Migrating a blog
+date: 2022-08-01
+---
+
+1. Install the tools.
+
+2. Copy your posts.
+
+7. Make your posts Quarto compatible:
+
+```bash
+nbdev_migrate --path posts
+```
+
+:::{.callout-note collapse="true"}
+
+### What does `nbdev_migrate` do?
+
+`nbdev_migrate` does the following things: it converts front matter and directives.
+
+:::
+"""
+
+
+def test_an_exercises_folded_solution_is_no_quiz_missing_its_key(tmp_path: Path) -> None:
+    """A folded "Solution" after an exercise's hints (mlr3website's gallery) and a folded note
+    after a step's code (nbdev's blogging tutorial) are no quizzes: no "no answer key"
+    warning. A quiz written without its key, options right above the answer, still gets it."""
+    missing = quiz_text(title="Optimisers", key="Adam scales each step.")
+    root = _site(
+        tmp_path / "blog",
+        UNTITLED + "  title: Notes\n",
+        {
+            "posts/boost/index.qmd": EXERCISE,
+            "posts/migrate/index.qmd": STEPS,
+            "posts/optim/index.qmd": missing,
+        },
+    )
+    result = build(root, tmp_path / "out")
+    keyless = [str(w.location) for w in result.warnings if "no answer key" in w.message]
+    line = missing.splitlines().index("Adam scales each step.") + 1
+    assert keyless == [f"posts/optim/index.qmd:{line}"]
+    assert "<pre" in (tmp_path / "out/posts/boost/index.html").read_text()
+
+
+# --- Bootswatch names ------------------------------------------------------------------------
+
+
+def test_a_bootswatch_name_in_capitals_is_the_theme(tmp_path: Path) -> None:
+    """`theme: Yeti` is Bootswatch's yeti, as Quarto finds `Yeti.scss` on the macOS and
+    Windows file systems its authors mostly use: its colours, and no warning."""
+    root = _site(
+        tmp_path / "blog",
+        UNTITLED + "  title: Notes\nformat:\n  html:\n    theme: Yeti\n",
+    )
+    result = build(root, tmp_path / "out")
+    assert not [w for w in result.warnings if "theme" in w.message]
+    sheets = "".join(p.read_text() for p in (tmp_path / "out/assets").rglob("*.css"))
+    assert "#008cba" in sheets  # yeti's primary colour
