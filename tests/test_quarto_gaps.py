@@ -5,6 +5,7 @@ in any case, drafts as `draft-mode` says, and listing feeds in RSS where Quarto 
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree import ElementTree
 
 from conftest import quiz_text, write_tree
 
@@ -172,3 +173,73 @@ def test_a_bootswatch_name_in_capitals_is_the_theme(tmp_path: Path) -> None:
     assert not [w for w in result.warnings if "theme" in w.message]
     sheets = "".join(p.read_text() for p in (tmp_path / "out/assets").rglob("*.css"))
     assert "#008cba" in sheets  # yeti's primary colour
+
+
+# --- listing feeds ---------------------------------------------------------------------------
+
+OLDER = (
+    "---\ntitle: Lasso\ndate: 2023-05-01\ndescription: Sparse weights.\n"
+    "categories: [models, sparsity]\nauthor: Ada\n---\n\nSee ![the path](path.png).\n"
+)
+BLOG = """---
+title: Blog
+description: Every post.
+listing:
+  contents: posts
+  feed:
+    type: partial
+    items: 1
+    categories: [sparsity]
+---
+"""
+
+
+def _rss(path: Path) -> ElementTree.Element:
+    """A feed file parsed, after checking it is RSS 2.0."""
+    root = ElementTree.parse(path).getroot()
+    assert (root.tag, root.get("version")) == ("rss", "2.0")
+    return root
+
+
+def test_a_listing_feed_is_rss_where_quarto_writes_it(tmp_path: Path) -> None:
+    """`feed: true` on `index.qmd` is RSS 2.0 at `index.xml` (the whole posts, links made
+    absolute, newest first), linked from the page's head; `blog.qmd`'s `feed:` options
+    (`type: partial`, `items`, `categories`) give `blog.xml` and `blog-sparsity.xml`."""
+    root = _site(
+        tmp_path / "blog",
+        UNTITLED + "  title: Notes\n",
+        {"posts/lasso/index.qmd": OLDER, "posts/lasso/path.png": "png", "blog.qmd": BLOG},
+    )
+    build(root, tmp_path / "out")
+    out = tmp_path / "out"
+    channel = _rss(out / "index.xml").find("channel")
+    assert channel is not None
+    assert channel.findtext("title") == "Notes"
+    assert channel.findtext("link") == "https://notes.example.org/"
+    assert channel.findtext("lastBuildDate") == "Tue, 02 Jan 2024 00:00:00 GMT"
+    items = channel.findall("item")
+    assert [i.findtext("title") for i in items] == ["Ridge", "Lasso"]
+    lasso = items[1]
+    assert (
+        lasso.findtext("guid") == lasso.findtext("link") == "https://notes.example.org/posts/lasso/"
+    )
+    assert [c.text for c in lasso.findall("category")] == ["models", "sparsity"]
+    assert [c.text for c in lasso.findall("{http://purl.org/dc/elements/1.1/}creator")] == ["Ada"]
+    assert 'src="https://notes.example.org/posts/lasso/path.png"' in lasso.findtext(
+        "description", ""
+    )
+    home = (out / "index.html").read_text()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Notes" href="/index.xml">' in home
+    )
+    blog = _rss(out / "blog.xml").find("channel")
+    assert blog is not None and blog.findtext("description") == "Every post."
+    assert [(i.findtext("title"), i.findtext("description")) for i in blog.findall("item")] == [
+        ("Ridge", "Shrink the weights.")
+    ]
+    sparse = _rss(out / "blog-sparsity.xml").find("channel")
+    assert sparse is not None
+    assert sparse.findtext("link") == "https://notes.example.org/blog.html#category=sparsity"
+    assert [i.findtext("description") for i in sparse.findall("item")] == ["Sparse weights."]
+    # quizsite's own site-wide feed stays beside them, Atom as before.
+    assert ElementTree.parse(out / "feed.xml").getroot().tag == "{http://www.w3.org/2005/Atom}feed"

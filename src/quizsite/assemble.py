@@ -28,6 +28,11 @@ def site_name(config: SiteConfig) -> str:
     return config.title if config.title_shown else ""
 
 
+def of_site(config: SiteConfig) -> str:
+    """The words ` of <the site's name>` a description ends with ("" for an untitled site)."""
+    return f" of {config.title}" if config.title_shown else ""
+
+
 def _author_links(post: Post) -> tuple[tuple[str, str], ...]:
     """Each author's name and link ("" for none), for the byline."""
     urls = post.author_urls or ("",) * len(post.authors)

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from markupsafe import Markup
 
-from .assemble import post_view, site_name
-from .listings import Listed, is_listing_page, listing_feeds, listing_pages
+from .assemble import of_site, post_view, site_name
+from .listings import Listed, feed_listing, is_listing_page, listing_feeds, listing_pages
 from .memo import Spec
 from .model import Post
 from .pages import page_title, page_view
+from .quarto_feeds import rss_feed_specs, rss_link
 from .quarto_urls import page_file, post_url_path
 from .sheets import SHEET_SIZE, sheet_parts, sheet_posts
 from .taxonomy import neighbours, paginate
@@ -150,10 +151,7 @@ def tag_pages(r: Reader) -> Specs:
         yield Spec(
             f"tags/{tag.slug}/feed.xml", _tag_feed, (tag.slug, _slugs(tag.posts[:feed_size]))
         )
-    latest = _slugs(r.site.posts[:feed_size])
-    yield Spec("feed.xml", _feed, ("feed.xml", latest))
-    if r.config.quarto:  # where a Quarto blog's listing feed was: subscribers keep it
-        yield Spec("index.xml", _feed, ("index.xml", latest))
+    yield Spec("feed.xml", _feed, ("feed.xml", _slugs(r.site.posts[:feed_size])))
 
 
 def _tag_page(r: Reader, slug: str, shown: tuple[str, ...], pager: Pager) -> Page:
@@ -201,11 +199,6 @@ def _feed_of(r: Reader, path: str, title: str, page_url: str, posts: tuple[str, 
     )
 
 
-def _of_site(r: Reader) -> str:
-    """ " of <the site's name>" for a description, or "" for an untitled Quarto site."""
-    return f" of {site_name(r.config)}" if site_name(r.config) else ""
-
-
 def tags_index(r: Reader) -> Specs:
     """The page listing every tag."""
     yield Spec("tags/index.html", _tags_page)
@@ -218,7 +211,7 @@ def _tags_page(r: Reader) -> Page:
         "Tags",
         r.site_view.tags_url,
         tags=tuple([r.tag(slug) for slug in r.tag_links]),
-        description=f"All tags{_of_site(r)}",
+        description=f"All tags{of_site(r.config)}",
     )
 
 
@@ -302,7 +295,7 @@ def _reading_page(r: Reader, shown: tuple[str, ...], pager: Pager, tags: TagList
         pager=pager,
         tag=None,
         reading_tags=_tag_readings(r, tags),
-        description=f"Every resource recommended by the quizzes{_of_site(r)}",
+        description=f"Every resource recommended by the quizzes{of_site(r.config)}",
     )
 
 
@@ -355,7 +348,7 @@ def _own_page(r: Reader, at: str) -> Page:
         url,
         reading=reading,
         posts=tuple([r.summary(p.slug) for p in entry.posts]),
-        description=f"The {len(entry.posts)} quizzes{_of_site(r)} recommending {entry.title}",
+        description=f"The {len(entry.posts)} quizzes{of_site(r.config)} recommending {entry.title}",
     )
 
 
@@ -366,10 +359,17 @@ def site_files(r: Reader) -> Specs:
     """The pages of the site as a whole."""
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
     yield Spec("quizzes.json", _quizzes, (tuple([p.slug for p in r.site.posts if p.quiz]),))
+    home_feed = False  # a Quarto blog's home listing writes `index.xml` when it asks
     for doc, lists in listing_pages(r.site.pages, r.site.posts):
         yield Spec(page_file(doc.slug), _listing_page, (doc, lists))
+        if r.config.quarto:
+            home_feed = home_feed or (not doc.slug and feed_listing(lists) is not None)
+            yield from rss_feed_specs(r, doc, lists)
+            continue
         for path, title, posts in listing_feeds(doc, lists, r.config.feed_size):
             yield Spec(path, _listing_feed, (path, doc, title, _slugs(posts)))
+    if r.config.quarto and not home_feed:  # where a Quarto blog's feed may have been
+        yield Spec("index.xml", _feed, ("index.xml", _slugs(r.site.posts[: r.config.feed_size])))
     yield from tags_index(r)
     if r.config.search:
         yield Spec("search/index.html", _search_page)
@@ -394,7 +394,7 @@ def _search_page(r: Reader) -> Page:
         "search.html",
         "Search",
         f"{r.urls.base}search/",
-        description=f"Search the {r.site_view.noun}{_of_site(r)}",
+        description=f"Search the {r.site_view.noun}{of_site(r.config)}",
     )
 
 
@@ -434,6 +434,7 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
         look=doc.look,
         code=doc.code,
         repo=doc.repo,
+        rss_feed=rss_link(r, doc, shown) if r.config.quarto else None,
         **listing_page_views(r, doc, shown, str(view.body_html)),
     )
 

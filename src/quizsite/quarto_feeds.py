@@ -1,0 +1,108 @@
+"""A Quarto project's listing feeds as Quarto writes them, so that subscribers keep theirs:
+RSS 2.0 at `<page>.xml` beside the listing page (`index.qmd`'s at `index.xml`) and one at
+`<page>-<category>.xml` for each of `feed: categories`, of the newest posts the listing lists
+(`feed: items`, 20 unless it says), each item's description as `feed: type` says: the whole
+post (`full`, the default), its description or first paragraph (`partial`), or its
+description alone (`metadata`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from typing import TYPE_CHECKING
+from urllib.parse import quote, urljoin
+
+from .listing_options import Listing
+from .listings import Listed, feed_listing, feed_stem
+from .memo import Spec
+from .model import Post
+from .pages import page_title
+
+if TYPE_CHECKING:
+    from .plan import Reader
+    from .views import Page
+
+# How many posts a feed holds when `feed: items` does not say (Quarto's default).
+FEED_ITEMS = 20
+# A link or source in a post's HTML: a feed reader has no page to resolve it against.
+_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+
+
+def rss_feed_specs(r: Reader, doc: Post, lists: Listed) -> Iterator[Spec]:
+    """The feeds a listing page asks for: its own, then one per category."""
+    found = feed_listing(lists)
+    if found is None:
+        return
+    one, posts = found
+    # Newest first, as Quarto orders a feed whatever order the listing shows.
+    newest = sorted(posts, key=lambda p: p.date, reverse=True)
+    count, stem = one.feed_items or FEED_ITEMS, feed_stem(doc)
+    slugs = tuple([p.slug for p in newest[:count]])
+    yield Spec(f"{stem}.xml", _rss, (f"{stem}.xml", doc, one, "", slugs))
+    for category in one.feed_categories:
+        carrying = [p.slug for p in newest if category in p.tags][:count]
+        path = f"{stem}-{category.lower()}.xml"
+        yield Spec(path, _rss, (path, doc, one, category, tuple(carrying)))
+
+
+def rss_link(r: Reader, doc: Post, lists: Listed) -> tuple[str, str] | None:
+    """The listing page's own feed as its head links it (title, URL), or None."""
+    found = feed_listing(lists)
+    if found is None:
+        return None
+    return _title(r, doc, found[0]), f"{r.urls.base}{feed_stem(doc)}.xml"
+
+
+def _title(r: Reader, doc: Post, one: Listing) -> str:
+    """`feed: title`, else the site's title, else (an untitled site) the listing page's."""
+    from .assemble import site_name
+
+    return one.feed_title or site_name(r.config) or page_title(doc, "")
+
+
+def _rss(
+    r: Reader, path: str, doc: Post, one: Listing, category: str, slugs: tuple[str, ...]
+) -> Page:
+    """One RSS feed of `slugs`, for the listing page `doc` (a category's when `category`)."""
+    link = r.urls.absolute(r.urls.base + doc.slug)
+    if category:
+        link += "#category=" + quote(category, safe="")
+    items = tuple([_item(r, slug, one.feed_type) for slug in slugs])
+    description = one.feed_description or doc.description or r.config.description
+    return r.page(
+        path,
+        "rss.xml",
+        _title(r, doc, one),
+        r.urls.base + path,
+        link=link,
+        channel_description=description,
+        language=one.feed_language,
+        updated=items[0][5] if items else _rfc822(datetime(2000, 1, 1)),
+        items=items,
+    )
+
+
+def _item(
+    r: Reader, slug: str, kind: str
+) -> tuple[str, str, tuple[str, ...], str, tuple[str, ...], str]:
+    """A post as an RSS item: title, link, authors, description, categories, date."""
+    entry = r.feed_entry(slug)
+    if kind == "full":
+        text = _URL_ATTRIBUTE.sub(
+            lambda m: f'{m[1]}{urljoin(entry.url, m[2])}"', entry.content_html
+        )
+    elif kind == "partial":
+        text = entry.summary
+    else:  # metadata: the description alone, which the feed entry does not keep apart
+        text = r.post(slug).description
+    published = datetime.fromisoformat(entry.published.replace("Z", "+00:00"))
+    tags = tuple([tag.name for tag in entry.tags])
+    return entry.title, entry.url, entry.authors, text, tags, _rfc822(published)
+
+
+def _rfc822(moment: datetime) -> str:
+    """A date as RSS writes it (`Tue, 02 Jan 2024 00:00:00 GMT`)."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return format_datetime(aware.astimezone(UTC), usegmt=True)
