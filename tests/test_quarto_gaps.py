@@ -243,3 +243,55 @@ def test_a_listing_feed_is_rss_where_quarto_writes_it(tmp_path: Path) -> None:
     assert [i.findtext("description") for i in sparse.findall("item")] == ["Sparse weights."]
     # quizsite's own site-wide feed stays beside them, Atom as before.
     assert ElementTree.parse(out / "feed.xml").getroot().tag == "{http://www.w3.org/2005/Atom}feed"
+
+
+# --- drafts ----------------------------------------------------------------------------------
+
+DRAFT = "---\ntitle: Half done\ndate: 2024-03-01\ncategories: [models]\ndraft: true\n---\n\nNot ready.\n"
+
+
+def _drafted(tmp_path: Path, mode: str) -> tuple[Path, list[str]]:
+    """A blog with a draft built under `draft-mode: mode` ("" says none): the output folder
+    and the build's warnings."""
+    setting = f"  draft-mode: {mode}\n" if mode else ""
+    root = _site(
+        tmp_path / mode / "blog",
+        UNTITLED + "  title: Notes\n" + setting,
+        {"posts/half/index.qmd": DRAFT},
+    )
+    result = build(root, tmp_path / mode / "out")
+    return tmp_path / mode / "out", [w.message for w in result.warnings]
+
+
+def _linked(out: Path) -> list[str]:
+    """The files other than the draft's own page that name it."""
+    return sorted(
+        path
+        for path, text in _text_files(out).items()
+        if path != "posts/half/index.html" and ("Half done" in text or "posts/half" in text)
+    )
+
+
+def test_draft_modes_as_quarto_renders_drafts(tmp_path: Path) -> None:
+    """`gone` (the default): the draft is nowhere, as quizsite leaves drafts out; `unlinked`:
+    rendered at its URL under a "Draft" banner, still in no listing, feed, tag, search or
+    sitemap; `visible`: rendered with its banner and listed like any post."""
+    for mode in ("", "gone"):
+        out, warnings = _drafted(tmp_path, mode)
+        assert not (out / "posts/half/index.html").exists()
+        assert _linked(out) == [] and not [w for w in warnings if "draft" in w]
+    out, warnings = _drafted(tmp_path, "unlinked")
+    page = (out / "posts/half/index.html").read_text()
+    assert "Not ready." in page and 'id="quarto-draft-alert"' in page
+    assert _linked(out) == [] and not [w for w in warnings if "draft" in w]
+    assert 'id="quarto-draft-alert"' not in (out / "posts/ridge/index.html").read_text()
+    out, _ = _drafted(tmp_path, "visible")
+    assert 'id="quarto-draft-alert"' in (out / "posts/half/index.html").read_text()
+    assert {"index.html", "index.xml", "sitemap.xml", "tags/models/index.html"} <= set(_linked(out))
+
+
+def test_an_unknown_draft_mode_is_warned_of_and_drafts_are_left_out(tmp_path: Path) -> None:
+    """A `draft-mode` Quarto does not know is a warning; drafts are then left out (gone)."""
+    out, warnings = _drafted(tmp_path, "hidden")
+    assert "draft-mode 'hidden' is not one Quarto knows: drafts are left out" in warnings
+    assert not (out / "posts/half/index.html").exists()

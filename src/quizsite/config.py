@@ -78,6 +78,7 @@ class SiteConfig:
     header_style: str = ""  # the navbar's `background`/`foreground` (custom properties)
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
     page_navigation: bool = False
+    draft_mode: str = "gone"  # Quarto's `website: draft-mode`: gone, unlinked or visible
 
     @property
     def content_dir(self) -> Path:
@@ -172,6 +173,7 @@ def load_config(
     fields = {_FIELD_OF.get(key, key): value for key, value in values.items()}
     if os.environ.get("QUIZSITE_NO_EXECUTE") == "1":  # the command line's --no-execute
         fields["execute"] = False
+    drafts = drafts or fields.get("draft_mode") == "visible"  # Quarto's drafts shown and linked
     return SiteConfig(root=root, drafts=drafts, future=future, **fields)
 
 

@@ -87,12 +87,12 @@ def post_pages(r: Reader) -> Specs:
             older is not None and older.quiz is not None,
             newer is not None and newer.quiz is not None,
         )
-        yield Spec(page_file(post_url_path(post.slug)), _post_page, (post.slug, *near, *kinds))
+        yield Spec(page_file(post_url_path(post.slug)), post_page, (post.slug, *near, *kinds))
         for alias in post.aliases:
             yield Spec(alias_path(alias, r.config.base_path), _alias_page, (post.slug, alias))
 
 
-def _post_page(
+def post_page(
     r: Reader,
     slug: str,
     older: str | None,
@@ -118,6 +118,7 @@ def _post_page(
         newer_is_quiz=newer_is_quiz,
         description=post.description or post.summary,
         type="article",
+        draft=post.draft and r.config.quarto,  # Quarto's "Draft" banner (drafts.py)
         image=r.urls.absolute(post_image(post, r.urls)) if post.image else "",
         image_alt=post.image_alt,
         lang=post.lang,

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from . import families, icon_extensions
 from .assemble import feed_entry, make_summary, own_views, sidebar_views, site_name
+from .drafts import draft_pages
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
 from .pages import footer_view, menu_links, sidebar_views_of
@@ -71,7 +72,8 @@ def site_pages(
 
 def _plan(reader: Reader) -> list[Spec]:
     """Every page's spec, family by family."""
-    return [spec for family in families.FAMILIES for spec in family(reader)]
+    # A Quarto project's drafts last: a page each, which nothing links to (drafts.py).
+    return [spec for family in (*families.FAMILIES, draft_pages) for spec in family(reader)]
 
 
 class Reader:
@@ -88,7 +90,7 @@ class Reader:
             t.slug: memo.view(_tag_link, t.slug, (t.name, t.slug, len(t.posts), t.quizzes), urls)
             for t in site.tags
         }
-        self.posts = {p.slug: p for p in site.posts}
+        self.posts = {p.slug: p for p in (*site.posts, *site.unlinked)}
         self._listed: dict[str, tuple[ReadingView, tuple[Name, ...]]] = {}
         self.entries = {e.url: e for e in site.reading_list}
         menu = menu_links(self.config, site.pages, urls.base)
