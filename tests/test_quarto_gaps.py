@@ -215,13 +215,15 @@ def test_a_listing_feed_is_rss_where_quarto_writes_it(tmp_path: Path) -> None:
     channel = _rss(out / "index.xml").find("channel")
     assert channel is not None
     assert channel.findtext("title") == "Notes"
-    assert channel.findtext("link") == "https://notes.example.org/"
+    assert channel.findtext("link") == "https://notes.example.org/index.html"
     assert channel.findtext("lastBuildDate") == "Tue, 02 Jan 2024 00:00:00 GMT"
     items = channel.findall("item")
     assert [i.findtext("title") for i in items] == ["Ridge", "Lasso"]
     lasso = items[1]
     assert (
-        lasso.findtext("guid") == lasso.findtext("link") == "https://notes.example.org/posts/lasso/"
+        lasso.findtext("guid")
+        == lasso.findtext("link")
+        == "https://notes.example.org/posts/lasso/index.html"
     )
     assert [c.text for c in lasso.findall("category")] == ["models", "sparsity"]
     assert [c.text for c in lasso.findall("{http://purl.org/dc/elements/1.1/}creator")] == ["Ada"]
@@ -295,3 +297,26 @@ def test_an_unknown_draft_mode_is_warned_of_and_drafts_are_left_out(tmp_path: Pa
     out, warnings = _drafted(tmp_path, "hidden")
     assert "draft-mode 'hidden' is not one Quarto knows: drafts are left out" in warnings
     assert not (out / "posts/half/index.html").exists()
+
+
+def test_a_feed_of_listed_pages_holds_them(tmp_path: Path) -> None:
+    """A site whose listed documents are pages, not posts (mlr3website's gallery): its feed
+    holds them, newest first, as Quarto's does, each at its own URL."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": UNTITLED + "  title: Gallery\n",
+            "index.qmd": "---\ntitle: Home\n---\n\nWelcome.\n",
+            "gallery.qmd": "---\ntitle: All\nlisting:\n  contents: gallery\n  feed: true\n---\n",
+            "gallery/trees.qmd": "---\ntitle: Trees\ndate: 2025-04-10\n---\n\nSplit.\n",
+            "gallery/boost.qmd": "---\ntitle: Boost\ndate: 2025-04-28\n---\n\nAdd.\n",
+        },
+    )
+    build(root, tmp_path / "out")
+    channel = _rss(tmp_path / "out/gallery.xml").find("channel")
+    assert channel is not None
+    assert [(i.findtext("title"), i.findtext("link")) for i in channel.findall("item")] == [
+        ("Boost", "https://notes.example.org/gallery/boost.html"),
+        ("Trees", "https://notes.example.org/gallery/trees.html"),
+    ]
+    assert channel.findtext("lastBuildDate") == "Mon, 28 Apr 2025 00:00:00 GMT"

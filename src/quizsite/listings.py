@@ -258,7 +258,8 @@ def listing_feeds(doc: Post, lists: Listed, size: int) -> tuple[Feed, ...]:
     found = feed_listing(lists)
     if found is None:
         return ()
-    one, posts = found
+    one, listed = found
+    posts = tuple(p for p in listed if not p.page)
     count = one.feed_items or size
     stem = feed_stem(doc)
     feeds = [(stem + ".xml", one.feed_title, posts[:count])] if doc.slug else []
@@ -270,13 +271,13 @@ def listing_feeds(doc: Post, lists: Listed, size: int) -> tuple[Feed, ...]:
 
 def feed_listing(lists: Listed) -> tuple[Listing, tuple[Post, ...]] | None:
     """The first listing of a page asking for a feed (Quarto's first `feed:` decides), with
-    the posts it lists; None when none asks."""
+    the documents it lists (posts and pages); None when none asks."""
     found = next(((one, items) for one, items in lists if one.feed), None)
     if found is None:
         return None
     one, items = found
     shown = items[: one.max_items] if one.max_items is not None else items
-    return one, tuple(p for p in shown if isinstance(p, Post) and not p.page)
+    return one, tuple(p for p in shown if isinstance(p, Post))
 
 
 def feed_stem(doc: Post) -> str:

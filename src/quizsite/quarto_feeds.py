@@ -35,16 +35,21 @@ def rss_feed_specs(r: Reader, doc: Post, lists: Listed) -> Iterator[Spec]:
     found = feed_listing(lists)
     if found is None:
         return
-    one, posts = found
+    one, listed = found
     # Newest first, as Quarto orders a feed whatever order the listing shows.
-    newest = sorted(posts, key=lambda p: p.date, reverse=True)
+    newest = sorted(listed, key=lambda p: p.date, reverse=True)
     count, stem = one.feed_items or FEED_ITEMS, feed_stem(doc)
-    slugs = tuple([p.slug for p in newest[:count]])
-    yield Spec(f"{stem}.xml", _rss, (f"{stem}.xml", doc, one, "", slugs))
+    yield Spec(f"{stem}.xml", _rss, (f"{stem}.xml", doc, one, "", _listed(newest[:count])))
     for category in one.feed_categories:
-        carrying = [p.slug for p in newest if category in p.tags][:count]
+        carrying = [p for p in newest if category in p.tags][:count]
         path = f"{stem}-{category.lower()}.xml"
-        yield Spec(path, _rss, (path, doc, one, category, tuple(carrying)))
+        yield Spec(path, _rss, (path, doc, one, category, _listed(carrying)))
+
+
+def _listed(docs: list[Post]) -> tuple[str | Post, ...]:
+    """A feed's documents as its maker takes them: a post by its slug (the maker reads its
+    feed entry), a page itself (a page has no feed entry; an edited one is a new object)."""
+    return tuple([doc if doc.page else doc.slug for doc in docs])
 
 
 def rss_link(r: Reader, doc: Post, lists: Listed) -> tuple[str, str] | None:
@@ -63,13 +68,13 @@ def _title(r: Reader, doc: Post, one: Listing) -> str:
 
 
 def _rss(
-    r: Reader, path: str, doc: Post, one: Listing, category: str, slugs: tuple[str, ...]
+    r: Reader, path: str, doc: Post, one: Listing, category: str, listed: tuple[str | Post, ...]
 ) -> Page:
-    """One RSS feed of `slugs`, for the listing page `doc` (a category's when `category`)."""
-    link = r.urls.absolute(r.urls.base + doc.slug)
+    """One RSS feed of `listed`, for the listing page `doc` (a category's when `category`)."""
+    link = _as_quarto(r.urls.absolute(r.urls.base + doc.slug))
     if category:
         link += "#category=" + quote(category, safe="")
-    items = tuple([_item(r, slug, one.feed_type) for slug in slugs])
+    items = tuple([_item(r, one.feed_type, item) for item in listed])
     description = one.feed_description or doc.description or r.config.description
     return r.page(
         path,
@@ -84,22 +89,44 @@ def _rss(
     )
 
 
-def _item(
-    r: Reader, slug: str, kind: str
-) -> tuple[str, str, tuple[str, ...], str, tuple[str, ...], str]:
-    """A post as an RSS item: title, link, authors, description, categories, date."""
-    entry = r.feed_entry(slug)
-    if kind == "full":
-        text = _URL_ATTRIBUTE.sub(
-            lambda m: f'{m[1]}{urljoin(entry.url, m[2])}"', entry.content_html
+Item = tuple[str, str, tuple[str, ...], str, tuple[str, ...], str]
+
+
+def _item(r: Reader, kind: str, listed: str | Post) -> Item:
+    """A listed document as an RSS item: title, link, authors, description, categories,
+    date. A post's come from its feed entry; a page, which has none, gives its own."""
+    if isinstance(listed, str):
+        entry = r.feed_entry(listed)
+        title, url, authors, summary = entry.title, entry.url, entry.authors, entry.summary
+        html, date, tags = entry.content_html, _parse_rfc3339(entry.published), entry.tags
+        categories = tuple([tag.name for tag in tags])
+    else:
+        title, url, authors = (
+            listed.title,
+            r.urls.absolute(r.urls.base + listed.slug),
+            listed.authors,
         )
+        summary, html = listed.description or listed.summary, str(listed.body_html)
+        date, categories = listed.date, listed.tags
+    if kind == "full":
+        text = _URL_ATTRIBUTE.sub(lambda m: f'{m[1]}{urljoin(url, m[2])}"', html)
     elif kind == "partial":
-        text = entry.summary
-    else:  # metadata: the description alone, which the feed entry does not keep apart
-        text = r.post(slug).description
-    published = datetime.fromisoformat(entry.published.replace("Z", "+00:00"))
-    tags = tuple([tag.name for tag in entry.tags])
-    return entry.title, entry.url, entry.authors, text, tags, _rfc822(published)
+        text = summary
+    else:  # metadata: the description alone, which a post's feed entry does not keep apart
+        text = (r.post(listed) if isinstance(listed, str) else listed).description
+    return title, _as_quarto(url), authors, text, categories, _rfc822(date)
+
+
+def _as_quarto(url: str) -> str:
+    """A page's URL as Quarto's feeds write it, naming its file (`posts/a/index.html`): an
+    item's link is its `guid`, which a reader knows it by, so a subscriber sees no old post
+    as new."""
+    return url + "index.html" if url.endswith("/") else url
+
+
+def _parse_rfc3339(stamp: str) -> datetime:
+    """A feed entry's date (`2024-01-02T00:00:00Z`) as a datetime."""
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 def _rfc822(moment: datetime) -> str:
