@@ -320,3 +320,32 @@ def test_a_feed_of_listed_pages_holds_them(tmp_path: Path) -> None:
         ("Trees", "https://notes.example.org/gallery/trees.html"),
     ]
     assert channel.findtext("lastBuildDate") == "Mon, 28 Apr 2025 00:00:00 GMT"
+
+
+def test_a_draft_page_is_named_by_no_menu_and_rendered_only_when_unlinked(
+    tmp_path: Path,
+) -> None:
+    """A draft page (`plan.qmd`) named by the navbar and the footer: under `gone` and
+    `unlinked` neither names it, as Quarto leaves the items out; `unlinked` renders it at
+    its URL under the "Draft" banner."""
+    navigation = (
+        "  navbar:\n    left:\n      - href: about.qmd\n      - href: plan.qmd\n"
+        "  page-footer:\n    left:\n      - text: Plan\n        href: plan.qmd\n"
+    )
+    for mode in ("gone", "unlinked"):
+        root = _site(
+            tmp_path / mode / "blog",
+            UNTITLED + f"  title: Notes\n  draft-mode: {mode}\n" + navigation,
+            {
+                "about.qmd": "---\ntitle: About\n---\n\nMe.\n",
+                "plan.qmd": "---\ntitle: Plan\ndraft: true\n---\n\nA secret plan.\n",
+            },
+        )
+        out = tmp_path / mode / "out"
+        build(root, out)
+        home = (out / "index.html").read_text()
+        assert 'href="/about.html"' in home and "plan.html" not in home, mode
+        page = out / "plan.html"
+        assert page.exists() is (mode == "unlinked")
+    page_text = (tmp_path / "unlinked/out/plan.html").read_text()
+    assert "A secret plan." in page_text and 'id="quarto-draft-alert"' in page_text

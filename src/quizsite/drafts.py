@@ -18,11 +18,14 @@ if TYPE_CHECKING:
 
 
 def draft_pages(r: Reader) -> Iterator[Spec]:
-    """The page at each unlinked draft's URL: the draft rendered as a post, with no
-    neighbours."""
-    from .families import post_page
+    """The page at each unlinked draft's URL: a post rendered with no neighbours, a page as
+    any other."""
+    from .families import post_page, standalone_page
 
-    for post in r.site.unlinked:
-        yield Spec(
-            page_file(post_url_path(post.slug)), post_page, (post.slug, None, None, False, False)
-        )
+    for doc in r.site.drafts if r.config.draft_mode == "unlinked" else ():
+        if doc.page:
+            yield Spec(page_file(doc.slug), standalone_page, (doc,))
+        else:
+            yield Spec(
+                page_file(post_url_path(doc.slug)), post_page, (doc.slug, None, None, False, False)
+            )

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from markupsafe import Markup
 
 from .assemble import of_site, post_view, site_name
-from .listings import Listed, feed_listing, is_listing_page, listing_feeds, listing_pages
+from .listings import Listed, is_listing_page, listing_feeds, listing_pages
 from .memo import Spec
 from .model import Post
 from .pages import page_title, page_view
@@ -360,23 +360,20 @@ def site_files(r: Reader) -> Specs:
     """The pages of the site as a whole."""
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
     yield Spec("quizzes.json", _quizzes, (tuple([p.slug for p in r.site.posts if p.quiz]),))
-    home_feed = False  # a Quarto blog's home listing writes `index.xml` when it asks
-    for doc, lists in listing_pages(r.site.pages, r.site.posts):
+    listed = tuple(listing_pages(r.site.pages, r.site.posts))
+    for doc, lists in listed:
         yield Spec(page_file(doc.slug), _listing_page, (doc, lists))
-        if r.config.quarto:
-            home_feed = home_feed or (not doc.slug and feed_listing(lists) is not None)
-            yield from rss_feed_specs(r, doc, lists)
-            continue
-        for path, title, posts in listing_feeds(doc, lists, r.config.feed_size):
-            yield Spec(path, _listing_feed, (path, doc, title, _slugs(posts)))
-    if r.config.quarto and not home_feed:  # where a Quarto blog's feed may have been
-        yield Spec("index.xml", _feed, ("index.xml", _slugs(r.site.posts[: r.config.feed_size])))
+        if not r.config.quarto:  # a Quarto project's listing feeds are RSS (quarto_feeds.py)
+            for path, title, posts in listing_feeds(doc, lists, r.config.feed_size):
+                yield Spec(path, _listing_feed, (path, doc, title, _slugs(posts)))
+    if r.config.quarto:
+        yield from rss_feed_specs(r, listed, _feed)
     yield from tags_index(r)
     if r.config.search:
         yield Spec("search/index.html", _search_page)
     for doc in r.site.pages:
         if not is_listing_page(doc):
-            yield Spec(page_file(doc.slug), _standalone_page, (doc,))
+            yield Spec(page_file(doc.slug), standalone_page, (doc,))
     yield Spec("404.html", _not_found)
     yield Spec("sitemap.xml", _sitemap, (_sitemap_entries(r),))
     yield Spec("robots.txt", _robots)
@@ -399,7 +396,7 @@ def _search_page(r: Reader) -> Page:
     )
 
 
-def _standalone_page(r: Reader, doc: Post) -> Page:
+def standalone_page(r: Reader, doc: Post) -> Page:
     url = r.urls.base + doc.slug
     return r.page(
         page_file(doc.slug),
@@ -414,6 +411,7 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
         look=doc.look,
         code=doc.code,
         repo=doc.repo,
+        draft=doc.draft and r.config.quarto,  # Quarto's "Draft" banner (drafts.py)
     )
 
 

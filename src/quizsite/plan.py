@@ -90,13 +90,15 @@ class Reader:
             t.slug: memo.view(_tag_link, t.slug, (t.name, t.slug, len(t.posts), t.quizzes), urls)
             for t in site.tags
         }
-        self.posts = {p.slug: p for p in (*site.posts, *site.unlinked)}
+        self.posts = {p.slug: p for p in site.posts}
+        if self.config.draft_mode == "unlinked":  # each draft's own page reads it (drafts.py)
+            self.posts.update((p.slug, p) for p in site.drafts if not p.page)
         self._listed: dict[str, tuple[ReadingView, tuple[Name, ...]]] = {}
         self.entries = {e.url: e for e in site.reading_list}
-        menu = menu_links(self.config, site.pages, urls.base)
+        menu = menu_links(self.config, site.pages, urls.base, site.drafts)
         # How many posts are quizzes tells the pages whether to speak of quizzes or of posts.
         quizzes = sum(1 for p in site.posts if p.quiz)
-        footer = footer_view(self.config, site.pages, urls.base)
+        footer = footer_view(self.config, site.pages, urls.base, site.drafts)
         bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base)
         chrome = (footer, bars)
         counts = (len(site.posts), len(site.tags), menu, bool(site.reading_list), quizzes, chrome)

@@ -8,7 +8,7 @@ description alone (`metadata`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import TYPE_CHECKING
@@ -30,7 +30,19 @@ FEED_ITEMS = 20
 _URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
 
 
-def rss_feed_specs(r: Reader, doc: Post, lists: Listed) -> Iterator[Spec]:
+def rss_feed_specs(
+    r: Reader, listed: tuple[tuple[Post, Listed], ...], site_feed: Callable[..., Page]
+) -> Iterator[Spec]:
+    """The feeds the listing pages ask for; and where the home page asks for none, quizsite's
+    feed of the site (`site_feed`) at `index.xml`, where a Quarto blog's feed may have been."""
+    for doc, lists in listed:
+        yield from _page_feeds(r, doc, lists)
+    if not any(not doc.slug and feed_listing(lists) is not None for doc, lists in listed):
+        latest = tuple([p.slug for p in r.site.posts[: r.config.feed_size]])
+        yield Spec("index.xml", site_feed, ("index.xml", latest))
+
+
+def _page_feeds(r: Reader, doc: Post, lists: Listed) -> Iterator[Spec]:
     """The feeds a listing page asks for: its own, then one per category."""
     found = feed_listing(lists)
     if found is None:
