@@ -10,17 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from email.utils import format_datetime
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin
 
-from .listing_options import Listing
 from .listings import Listed, feed_listing, feed_stem
 from .memo import Spec
 from .model import Post
 from .pages import page_title
 
 if TYPE_CHECKING:
+    from .listing_options import Listing
     from .plan import Reader
     from .views import Page
 
@@ -141,7 +140,14 @@ def _parse_rfc3339(stamp: str) -> datetime:
     return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
+# RFC 822's English names, whatever the locale (email.utils writes them so too, but importing
+# it brings in random and socket, which every build would pay for).
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _rfc822(moment: datetime) -> str:
     """A date as RSS writes it (`Tue, 02 Jan 2024 00:00:00 GMT`)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return format_datetime(aware.astimezone(UTC), usegmt=True)
+    utc = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    day, month = _DAYS[utc.weekday()], _MONTHS[utc.month - 1]
+    return f"{day}, {utc.day:02d} {month} {utc.year:04d} {utc:%H:%M:%S} GMT"
