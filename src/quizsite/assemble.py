@@ -65,7 +65,7 @@ def feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls)
         summary=post.description or post.summary,
         content_html=_HIDDEN_KIND.sub("", content),
         authors=post.authors
-        or tuple([name for name in (config.author or site_name(config),) if name]),
+        or ((config.author,) if config.author else (config.title,) if config.title_shown else ()),
         tags=summary.card_tags,
     )
 
