@@ -337,8 +337,9 @@ def test_quizsite_posts_without_a_quarto_project_get_copy_buttons_not_repo_links
     assert "code-copy-hover" in _body_tag(html) and "repo-actions" not in html
 
 
-@pytest.mark.parametrize(("mode", "warned"), [("gone", False), ("unlinked", True)])
-def test_draft_mode_gone_is_quizsites_own_way_and_unlinked_is_warned_of(
+# `unlinked` and `visible` are applied now: tests/test_quarto_gaps.py holds them.
+@pytest.mark.parametrize(("mode", "warned"), [("gone", False)])
+def test_draft_mode_gone_is_quizsites_own_way(
     tmp_path: Path, cli: Callable[..., CliResult], mode: str, warned: bool
 ) -> None:
     quarto = QUARTO.replace("  repo-subdir: site\n", f"  repo-subdir: site\n  draft-mode: {mode}\n")

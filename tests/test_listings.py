@@ -223,7 +223,7 @@ listing:
   page-size: lots
   template: fancy.ejs
   feed:
-    type: partial
+    xml-stylesheet: feed.xsl
 ---
 """
 
@@ -248,7 +248,7 @@ def test_problems_are_reported_at_their_lines(tmp_path: Path) -> None:
     found = {(d.location.line, d.message) for d in failed.value.diagnostics}
     assert (7, "the listing option 'nonsense-option' is not supported and is left out") in found
     assert (8, "cannot read the listing option page-size: 'lots'") in found
-    assert (11, "the feed option 'type' is not supported and is left out") in found
+    assert (11, "the feed option 'xml-stylesheet' is not supported and is left out") in found
     assert (
         9,
         "custom listing templates cannot be run (template: fancy.ejs): listed as the 'grid' type",

@@ -23,6 +23,16 @@ from .views import (
 )
 
 
+def site_name(config: SiteConfig) -> str:
+    """The site's name where a page or feed names it: "" for an untitled Quarto site."""
+    return config.title if config.title_shown else ""
+
+
+def of_site(config: SiteConfig) -> str:
+    """The words ` of <the site's name>` a description ends with ("" for an untitled site)."""
+    return f" of {config.title}" if config.title_shown else ""
+
+
 def _author_links(post: Post) -> tuple[tuple[str, str], ...]:
     """Each author's name and link ("" for none), for the byline."""
     urls = post.author_urls or ("",) * len(post.authors)
@@ -54,7 +64,8 @@ def feed_entry(post: Post, summary: PostSummary, config: SiteConfig, urls: Urls)
         published=rfc3339(post.date),
         summary=post.description or post.summary,
         content_html=_HIDDEN_KIND.sub("", content),
-        authors=post.authors or ((config.author,) if config.author else (config.title,)),
+        authors=post.authors
+        or ((config.author,) if config.author else (config.title,) if config.title_shown else ()),
         tags=summary.card_tags,
     )
 

@@ -275,10 +275,17 @@ def _index(
     standalone = tuple(p for p in posts if p.page and (config.drafts or not p.draft))
     articles = [p for p in posts if not p.page]
     site, swaps = index_site(config, articles, moment, previous.site if previous else None)
-    site = dataclasses.replace(site, pages=standalone)
-    if previous is not None and not _same_pages(previous.site.pages, standalone):
+    drafts = _drafts(config, posts)
+    site = dataclasses.replace(site, pages=standalone, drafts=drafts)
+    before = (*previous.site.pages, *previous.site.drafts) if previous is not None else None
+    if before is not None and not _same_pages(before, (*standalone, *drafts)):
         swaps = None  # a page changed: the menu's titles may too, so every page is looked at
     return site, swaps if mode.views else None
+
+
+def _drafts(config: SiteConfig, posts: Sequence[Post]) -> tuple[Post, ...]:
+    """A Quarto project's drafts (posts and pages) it leaves out or unlinks (drafts.py)."""
+    return tuple(p for p in posts if p.draft) if config.quarto and not config.drafts else ()
 
 
 def _same_pages(before: Sequence[Post], now: Sequence[Post]) -> bool:

@@ -70,12 +70,12 @@ class SiteConfig:
     # Quarto's `website: back-to-top-navigation` and `page-navigation` (previous/next pages of
     # the sidebar), each page's unless its own metadata says otherwise.
     back_to_top: bool = False
-    # A Quarto site without `website.title` shows no site title, as Quarto shows none (pages
-    # and feeds still name the site by `title` where they must name it).
+    # False for a Quarto site without `website.title`: Quarto shows and names no site then.
     title_shown: bool = True
     header_style: str = ""  # the navbar's `background`/`foreground` (custom properties)
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
     page_navigation: bool = False
+    draft_mode: str = "gone"  # Quarto's `website: draft-mode`: gone, unlinked or visible
 
     @property
     def content_dir(self) -> Path:
@@ -172,6 +172,7 @@ def load_config(
     fields = {_FIELD_OF.get(key, key): value for key, value in values.items()}
     if os.environ.get("QUIZSITE_NO_EXECUTE") == "1":  # the command line's --no-execute
         fields["execute"] = False
+    drafts = drafts or fields.get("draft_mode") == "visible"  # Quarto's drafts shown and linked
     return SiteConfig(root=root, drafts=drafts, future=future, **fields)
 
 

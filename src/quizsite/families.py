@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from markupsafe import Markup
 
-from .assemble import post_view
+from .assemble import of_site, post_view, site_name
 from .listings import Listed, is_listing_page, listing_feeds, listing_pages
 from .memo import Spec
 from .model import Post
 from .pages import page_title, page_view
+from .quarto_feeds import rss_feed_specs, rss_link
 from .quarto_urls import page_file, post_url_path
 from .sheets import SHEET_SIZE, sheet_parts, sheet_posts
 from .taxonomy import neighbours, paginate
@@ -88,14 +89,14 @@ def post_pages(r: Reader) -> Specs:
             older is not None and older.quiz is not None,
             newer is not None and newer.quiz is not None,
         )
-        yield Spec(page_file(post_url_path(post.slug)), _post_page, (post.slug, *near, *kinds))
+        yield Spec(page_file(post_url_path(post.slug)), post_page, (post.slug, *near, *kinds))
         for alias in post.aliases:
             path = alias_path(alias, r.config.base_path)
             if owners.get(path) is post:
                 yield Spec(path, _alias_page, (post.slug, alias))
 
 
-def _post_page(
+def post_page(
     r: Reader,
     slug: str,
     older: str | None,
@@ -121,6 +122,7 @@ def _post_page(
         newer_is_quiz=newer_is_quiz,
         description=post.description or post.summary,
         type="article",
+        draft=post.draft and r.config.quarto,  # Quarto's "Draft" banner (drafts.py)
         image=r.urls.absolute(post_image(post, r.urls)) if post.image else "",
         image_alt=post.image_alt,
         lang=post.lang,
@@ -154,10 +156,7 @@ def tag_pages(r: Reader) -> Specs:
         yield Spec(
             f"tags/{tag.slug}/feed.xml", _tag_feed, (tag.slug, _slugs(tag.posts[:feed_size]))
         )
-    latest = _slugs(r.site.posts[:feed_size])
-    yield Spec("feed.xml", _feed, ("feed.xml", latest))
-    if r.config.quarto:  # where a Quarto blog's listing feed was: subscribers keep it
-        yield Spec("index.xml", _feed, ("index.xml", latest))
+    yield Spec("feed.xml", _feed, ("feed.xml", _slugs(r.site.posts[:feed_size])))
 
 
 def _tag_page(r: Reader, slug: str, shown: tuple[str, ...], pager: Pager) -> Page:
@@ -177,17 +176,17 @@ def _tag_page(r: Reader, slug: str, shown: tuple[str, ...], pager: Pager) -> Pag
 
 def _tag_feed(r: Reader, slug: str, latest: tuple[str, ...]) -> Page:
     link = r.tag(slug)
-    title = f"{r.config.title}: {link.name}"
+    title = f"{site_name(r.config)}: {link.name}" if site_name(r.config) else link.name
     return _feed_of(r, f"tags/{slug}/feed.xml", title, link.url, latest)
 
 
 def _feed(r: Reader, path: str, latest: tuple[str, ...]) -> Page:
-    return _feed_of(r, path, r.config.title, r.urls.home(), latest)
+    return _feed_of(r, path, r.site_view.feed_title, r.urls.home(), latest)
 
 
 def _listing_feed(r: Reader, path: str, doc: Post, title: str, latest: tuple[str, ...]) -> Page:
     """A feed a Quarto listing asks for (`feed:`), of the newest posts it lists."""
-    title = title or page_title(doc, r.config.title)
+    title = title or page_title(doc, site_name(r.config))
     return _feed_of(r, path, title, r.urls.base + doc.slug, latest)
 
 
@@ -217,7 +216,7 @@ def _tags_page(r: Reader) -> Page:
         "Tags",
         r.site_view.tags_url,
         tags=tuple([r.tag(slug) for slug in r.tag_links]),
-        description=f"All tags of {r.config.title}",
+        description=f"All tags{of_site(r.config)}",
     )
 
 
@@ -301,7 +300,7 @@ def _reading_page(r: Reader, shown: tuple[str, ...], pager: Pager, tags: TagList
         pager=pager,
         tag=None,
         reading_tags=_tag_readings(r, tags),
-        description=f"Every resource recommended by the quizzes of {r.config.title}",
+        description=f"Every resource recommended by the quizzes{of_site(r.config)}",
     )
 
 
@@ -354,8 +353,7 @@ def _own_page(r: Reader, at: str) -> Page:
         url,
         reading=reading,
         posts=tuple([r.summary(p.slug) for p in entry.posts]),
-        description=f"The {len(entry.posts)} quizzes of {r.config.title} recommending "
-        f"{entry.title}",
+        description=f"The {len(entry.posts)} quizzes{of_site(r.config)} recommending {entry.title}",
     )
 
 
@@ -366,16 +364,20 @@ def site_files(r: Reader) -> Specs:
     """The pages of the site as a whole."""
     # Every quiz, newest first, for scripts (next unanswered, random quiz); never the answers.
     yield Spec("quizzes.json", _quizzes, (tuple([p.slug for p in r.site.posts if p.quiz]),))
-    for doc, lists in listing_pages(r.site.pages, r.site.posts):
+    listed = tuple(listing_pages(r.site.pages, r.site.posts))
+    for doc, lists in listed:
         yield Spec(page_file(doc.slug), _listing_page, (doc, lists))
-        for path, title, posts in listing_feeds(doc, lists, r.config.feed_size):
-            yield Spec(path, _listing_feed, (path, doc, title, _slugs(posts)))
+        if not r.config.quarto:  # a Quarto project's listing feeds are RSS (quarto_feeds.py)
+            for path, title, posts in listing_feeds(doc, lists, r.config.feed_size):
+                yield Spec(path, _listing_feed, (path, doc, title, _slugs(posts)))
+    if r.config.quarto:
+        yield from rss_feed_specs(r, listed, _feed)
     yield from tags_index(r)
     if r.config.search:
         yield Spec("search/index.html", _search_page)
     for doc in r.site.pages:
         if not is_listing_page(doc):
-            yield Spec(page_file(doc.slug), _standalone_page, (doc,))
+            yield Spec(page_file(doc.slug), standalone_page, (doc,))
     yield Spec("404.html", _not_found)
     yield Spec("sitemap.xml", _sitemap, (_sitemap_entries(r),))
     yield Spec("robots.txt", _robots)
@@ -394,16 +396,16 @@ def _search_page(r: Reader) -> Page:
         "search.html",
         "Search",
         f"{r.urls.base}search/",
-        description=f"Search the {r.site_view.noun} of {r.config.title}",
+        description=f"Search the {r.site_view.noun}{of_site(r.config)}",
     )
 
 
-def _standalone_page(r: Reader, doc: Post) -> Page:
+def standalone_page(r: Reader, doc: Post) -> Page:
     url = r.urls.base + doc.slug
     return r.page(
         page_file(doc.slug),
         "page.html",
-        page_title(doc, r.config.title),
+        page_title(doc, site_name(r.config)),
         url,
         view=page_view(doc, url, r.config.date_format),
         description=doc.description or doc.summary,
@@ -413,6 +415,7 @@ def _standalone_page(r: Reader, doc: Post) -> Page:
         look=doc.look,
         code=doc.code,
         repo=doc.repo,
+        draft=doc.draft and r.config.quarto,  # Quarto's "Draft" banner (drafts.py)
     )
 
 
@@ -426,7 +429,7 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
     return r.page(
         page_file(doc.slug),
         "listing.html",
-        page_title(doc, r.config.title),
+        page_title(doc, site_name(r.config)),
         url,
         view=view,
         description=doc.description or r.config.description,
@@ -434,6 +437,7 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
         look=doc.look,
         code=doc.code,
         repo=doc.repo,
+        rss_feed=rss_link(r, doc, shown) if r.config.quarto else None,
         **listing_page_views(r, doc, shown, str(view.body_html)),
     )
 

@@ -86,6 +86,9 @@ class Listing:
     feed_items: int | None = None  # `feed: {items: n}`
     feed_title: str = ""  # `feed: {title: …}`; "" for the page's title
     feed_categories: tuple[str, ...] = ()  # `feed: {categories: [R]}`: a feed for each
+    feed_type: str = "full"  # `feed: {type: …}`: full, partial or metadata (Quarto's RSS)
+    feed_description: str = ""  # `feed: {description: …}`; "" for the page's, the site's
+    feed_language: str = ""  # `feed: {language: …}`; "" leaves it out
     says_categories: bool = False  # whether it sets `categories` (the first that does decides)
 
     def type_of(self, field: str) -> str:
@@ -155,6 +158,9 @@ def _listing(item: dict[str, Any], synthesized: Callable[[], str]) -> Listing:
         feed_items=_count(_feed(item).get("items"), positive=True),
         feed_title=_text(_feed(item).get("title")),
         feed_categories=_fields(_feed(item).get("categories")) or (),
+        feed_type=_choice(_feed(item).get("type"), ("full", "partial", "metadata")),
+        feed_description=_text(_feed(item).get("description")),
+        feed_language=_text(_feed(item).get("language")),
         says_categories="categories" in item,
     )
 
@@ -276,8 +282,8 @@ def option_problems(
     return problems
 
 
-# `feed:`'s options quizsite reads (its feeds are Atom, of each post's summary).
-_FEED_OPTIONS = frozenset({"items", "title", "categories"})
+# `feed:`'s options quizsite reads (a Quarto project's feeds are RSS as Quarto's).
+_FEED_OPTIONS = frozenset({"items", "title", "categories", "type", "description", "language"})
 
 
 def _is_tool(value: object) -> bool:

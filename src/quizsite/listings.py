@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .listing_options import Listing
 
 __all__ = ["Item", "Listed", "field_value", "is_listing_page"]
-__all__ += ["listing_feeds", "listing_pages"]
+__all__ += ["feed_listing", "feed_stem", "listing_feeds", "listing_pages"]
 
 # A data file's items (listing_data.py) are loaded only by a site with listings.
 Item: TypeAlias = "Post | DataItem"
@@ -262,19 +262,34 @@ def listing_feeds(doc: Post, lists: Listed, size: int) -> tuple[Feed, ...]:
     """The feeds a listing asks for (`feed:`), where Quarto writes them: `blog.qmd`'s at
     `blog.xml` (the home page's `index.xml` is the site's feed already), and one for each of
     `feed: {categories: [...]}` at `blog-<category>.xml`, each of the newest posts it lists."""
-    found = next(((one, items) for one, items in lists if one.feed), None)
+    found = feed_listing(lists)
     if found is None:
         return ()
-    one, items = found
-    shown = items[: one.max_items] if one.max_items is not None else items
-    posts = tuple(p for p in shown if isinstance(p, Post) and not p.page)
+    one, listed = found
+    posts = tuple(p for p in listed if not p.page)
     count = one.feed_items or size
-    stem = posixpath.splitext(doc.slug if doc.slug.endswith(".html") else doc.slug + "index")[0]
+    stem = feed_stem(doc)
     feeds = [(stem + ".xml", one.feed_title, posts[:count])] if doc.slug else []
     for category in one.feed_categories:
         carrying = tuple(p for p in posts if category in p.tags)
         feeds.append((f"{stem}-{category.lower()}.xml", one.feed_title, carrying[:count]))
     return tuple(feeds)
+
+
+def feed_listing(lists: Listed) -> tuple[Listing, tuple[Post, ...]] | None:
+    """The first listing of a page asking for a feed (Quarto's first `feed:` decides), with
+    the documents it lists (posts and pages); None when none asks."""
+    found = next(((one, items) for one, items in lists if one.feed), None)
+    if found is None:
+        return None
+    one, items = found
+    shown = items[: one.max_items] if one.max_items is not None else items
+    return one, tuple(p for p in shown if isinstance(p, Post))
+
+
+def feed_stem(doc: Post) -> str:
+    """Where a listing page's feeds go, without `.xml`: beside it, named as its file."""
+    return posixpath.splitext(doc.slug if doc.slug.endswith(".html") else doc.slug + "index")[0]
 
 
 @dataclass(frozen=True)

@@ -94,12 +94,11 @@ WEBSITE_NOT_APPLIED: dict[str, str] = {
     "margin-footer": "nothing is shown below the margin",
     "body-header": "nothing is shown above the body",
     "body-footer": "nothing is shown below the body",
-    # `gone`, Quarto's default, is what quizsite does (site_chrome.py says nothing of it).
-    "draft-mode": "drafts are left out, as with draft-mode: gone (quizsite's --drafts shows them)",
     "other-links": "no other links are listed",
 }
 WEBSITE_ACCEPTED = frozenset(
     {
+        "draft-mode",
         "title",
         "description",
         "site-url",

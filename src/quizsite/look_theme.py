@@ -60,7 +60,7 @@ def variants(value: object) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         listed = part if isinstance(part, list) else [part]
         if not all(isinstance(x, str) and x.strip() for x in listed):
             return None
-        return tuple(str(x).strip() for x in listed)
+        return tuple(_named(str(x).strip()) for x in listed)
 
     if isinstance(value, dict):
         light = items(value["light"]) if value.get("light") is not None else ()
@@ -70,6 +70,13 @@ def variants(value: object) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
         return (light, dark) if light else (dark, ())
     found = items(value)
     return None if found is None else (found, ())
+
+
+def _named(item: str) -> str:
+    """A theme's name as Bootswatch spells it: Quarto finds `Yeti` as the file `yeti.scss`,
+    which the case-insensitive file systems its authors mostly use find; a file stays as named."""
+    lower = item.lower()
+    return lower if lower in bootswatch.THEMES or lower in bootswatch.PLAIN else item
 
 
 def theme_style(

@@ -247,3 +247,6 @@ class Site:
     tags: tuple[Tag, ...]
     reading_list: tuple[ReadingEntry, ...]
     pages: tuple[Post, ...] = ()  # standalone pages (`about.qmd`), by path: never listed
+    # A Quarto project's drafts it leaves out (`draft-mode` gone or unlinked): named by no
+    # menu or footer; under `unlinked`, each a page at its URL that nothing links to.
+    drafts: tuple[Post, ...] = ()

@@ -76,15 +76,36 @@ _ICON_NAMES = {
 }
 
 
-def menu_links(config: SiteConfig, pages: tuple[Post, ...], base: str) -> tuple[MenuLink, ...]:
+def menu_links(
+    config: SiteConfig, pages: tuple[Post, ...], base: str, drafts: tuple[Post, ...] = ()
+) -> tuple[MenuLink, ...]:
     """The configured menu as links: documents (`about.qmd`) point at their pages and take
-    their titles when the item has no text; outside links stay as they are."""
+    their titles when the item has no text; outside links stay as they are; an item naming a
+    draft the site leaves out or unlinks is left out, as Quarto leaves it out."""
     titles = {page.slug: page.title for page in pages}
+    drafted = _draft_targets(config, drafts)
     return tuple(
-        _dropdown(config, titles, base, text, icon, side, entries)
+        _dropdown(config, titles, base, text, icon, side, entries, drafted)
         if entries
         else _menu_link(config, titles, base, text, href, icon, side)
         for text, href, icon, side, entries in config.menu
+        if not _names_draft(config, href, drafted)
+    )
+
+
+def _draft_targets(config: SiteConfig, drafts: tuple[Post, ...]) -> frozenset[str]:
+    """Where each draft's document would be published, as a menu item names it."""
+    return frozenset(_document_target(config, doc.location.path) for doc in drafts)
+
+
+def _names_draft(config: SiteConfig, href: str, drafted: frozenset[str]) -> bool:
+    """Whether a menu item's `href` names one of the drafts' documents."""
+    parts = urlsplit(href)
+    return (
+        bool(drafted)
+        and not (parts.scheme or parts.netloc)
+        and parts.path.endswith(DOCUMENT_LINK_SUFFIXES)
+        and _document_target(config, parts.path) in drafted
     )
 
 
@@ -96,6 +117,7 @@ def _dropdown(
     icon: str,
     side: str,
     entries: tuple[tuple[str, str, str, str], ...],
+    drafted: frozenset[str],
 ) -> MenuLink:
     """A navbar dropdown (Quarto's `menu:`): its entries worked out as the menu's links."""
     children = tuple(
@@ -103,6 +125,7 @@ def _dropdown(
         if entry[1]
         else _unlinked(config, "separator" if entry[0] == "---" else "header", *entry)
         for entry in entries
+        if not _names_draft(config, entry[1], drafted)
     )
     made = _unlinked(config, "menu", text, "", icon, side)
     return dataclasses.replace(made, children=children)
@@ -174,16 +197,24 @@ class FooterView:
     style: str  # the footer's own colours, as an inline style ("" for the theme's)
 
 
-def footer_view(config: SiteConfig, pages: tuple[Post, ...], base: str) -> FooterView | None:
-    """The site's page footer (Quarto's `website: page-footer`), or None for quizsite's own."""
+def footer_view(
+    config: SiteConfig, pages: tuple[Post, ...], base: str, drafts: tuple[Post, ...] = ()
+) -> FooterView | None:
+    """The site's page footer (Quarto's `website: page-footer`), or None for quizsite's own;
+    a link naming a draft left out or unlinked is left out, as in the menu."""
     if config.footer is None:
         return None
     titles = {page.slug: page.title for page in pages}
+    drafted = _draft_targets(config, drafts)
     regions = tuple(
         FooterRegionView(
             region.side,
             region.html,
-            tuple(_menu_link(config, titles, base, *link, region.side) for link in region.links),
+            tuple(
+                _menu_link(config, titles, base, *link, region.side)
+                for link in region.links
+                if not _names_draft(config, link[1], drafted)
+            ),
         )
         for region in config.footer.regions
     )
@@ -219,8 +250,9 @@ def _document_target(config: SiteConfig, path: str) -> str:
 
 
 def page_title(page: Post, site_title: str) -> str:
-    """A page's `<title>`: its own, but the site's name for the home page (and untitled pages)."""
-    return page.title if page.slug and page.title else site_title
+    """A page's `<title>`: its own, but the site's name for the home page (and untitled pages)
+    when the site has one."""
+    return page.title if (page.slug or not site_title) and page.title else site_title
 
 
 def page_view(page: Post, url: str, date_format: str) -> PageView:

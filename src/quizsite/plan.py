@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from . import families
-from .assemble import feed_entry, make_summary, own_views, sidebar_views
+from .assemble import feed_entry, make_summary, own_views, sidebar_views, site_name
+from .drafts import draft_pages
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
 from .pages import footer_view, menu_links, sidebar_views_of
@@ -76,7 +77,8 @@ def site_pages(
 
 def _plan(reader: Reader) -> list[Spec]:
     """Every page's spec, family by family."""
-    return [spec for family in families.FAMILIES for spec in family(reader)]
+    # A Quarto project's drafts last: a page each, which nothing links to (drafts.py).
+    return [spec for family in (*families.FAMILIES, draft_pages) for spec in family(reader)]
 
 
 class Reader:
@@ -94,12 +96,14 @@ class Reader:
             for t in site.tags
         }
         self.posts = {p.slug: p for p in site.posts}
+        if self.config.draft_mode == "unlinked":  # each draft's own page reads it (drafts.py)
+            self.posts.update((p.slug, p) for p in site.drafts if not p.page)
         self._listed: dict[str, tuple[ReadingView, tuple[Name, ...]]] = {}
         self.entries = {e.url: e for e in site.reading_list}
-        menu = menu_links(self.config, site.pages, urls.base)
+        menu = menu_links(self.config, site.pages, urls.base, site.drafts)
         # How many posts are quizzes tells the pages whether to speak of quizzes or of posts.
         quizzes = sum(1 for p in site.posts if p.quiz)
-        footer = footer_view(self.config, site.pages, urls.base)
+        footer = footer_view(self.config, site.pages, urls.base, site.drafts)
         bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base)
         chrome = (footer, bars)
         # The site's words: read each build, so that an edited `_language.yml` shows.
@@ -339,6 +343,7 @@ def _site_view(site: Site, counts: tuple[Any, ...]) -> SiteView:
         config.quarto,
         icon_sheets,
         title_shown=config.title_shown,
+        feed_title=site_name(config) or next((p.title for p in site.pages if not p.slug), ""),
         analytics=config.analytics,
         words=counts[6],
     )

@@ -140,7 +140,7 @@ def _key_problems(
             f'the options are numbered: write the number of the right one, e.g. "{fix}"',
         )
         return
-    if answer.key is None:
+    if answer.key is None and text is not None and _answers(tokens, options, answer):
         yield _mistake(
             rel,
             at,
@@ -148,6 +148,15 @@ def _key_problems(
             'it builds as an article, not a quiz: make its first paragraph the number of the correct option, e.g. "2", or '
             '"1, 3" when several are correct',
         )
+
+
+def _answers(tokens: Sequence[Token], options: TopBlock, answer: TopBlock) -> bool:
+    """Whether a folded callout evidently answers the numbered list above it, as a quiz's
+    answer does: nothing but the question's paragraphs stands between them. An exercise's
+    "Solution" after its hints (code, `<details>`) or a folded note after a step's code is no
+    quiz missing its key."""
+    between = tokens[matching_close(tokens, options.start) + 1 : answer.start]
+    return all(t.level > 0 or t.type.startswith("paragraph_") for t in between)
 
 
 def _shown_answer(

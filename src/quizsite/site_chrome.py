@@ -215,6 +215,26 @@ def _text_of(node: yaml.Node, key: str) -> str:
     return str(value.value).strip() if isinstance(value, yaml.ScalarNode) else ""
 
 
+DRAFT_MODES = ("gone", "unlinked", "visible")
+
+
+def draft_mode(website: yaml.Node, problems: list[Diagnostic]) -> str:
+    """`website: draft-mode` (Quarto's `gone` unless it names another), a warning at a value
+    Quarto does not know."""
+    node = lookup(website, ("draft-mode",))
+    mode = _text_of(website, "draft-mode")
+    if node is not None and mode not in DRAFT_MODES:
+        problems.append(
+            warning(
+                QUARTO_NAME,
+                node.start_mark.line + 1,
+                f"draft-mode {mode!r} is not one Quarto knows: drafts are left out",
+                "draft-mode: gone, unlinked or visible",
+            )
+        )
+    return mode if mode in DRAFT_MODES else "gone"
+
+
 def website_warnings(website: yaml.Node) -> list[Diagnostic]:
     """A warning for each `website:` option that changes what a reader sees and is not
     applied (those known to be harmless, or applied elsewhere, are not named)."""
@@ -227,8 +247,6 @@ def website_warnings(website: yaml.Node) -> list[Diagnostic]:
             continue
         if isinstance(value, yaml.ScalarNode) and value.value.lower() in ("false", "", "null", "~"):
             continue
-        if name == "draft-mode" and getattr(value, "value", "") == "gone":
-            continue  # Quarto's default, quizsite's way: a draft is nowhere on the site
         found.append(
             warning(
                 QUARTO_NAME,
@@ -276,6 +294,7 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     values["sidebars"], sidebar_problems = read_sidebars(website)
     problems += sidebar_problems + missing_documents(website, root)
     values["analytics"] = site_analytics(website, problems)
+    values["draft_mode"] = draft_mode(website, problems)
     problems += website_warnings(website)
     return values, [*filters, *problems]
 
