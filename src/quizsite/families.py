@@ -79,7 +79,6 @@ def _home_page(r: Reader, shown: tuple[str, ...], pager: Pager) -> Page:
 def post_pages(r: Reader) -> Specs:
     """Each post's page, with its neighbours, and a redirecting page at each of its aliases."""
     posts = r.site.posts
-    # Two documents naming one alias: one redirect there (Quarto's last written stays).
     owners = alias_owners(posts, r.config.base_path) if any(p.aliases for p in posts) else {}
     for index, post in enumerate(posts):
         older, newer = neighbours(posts, index)
@@ -90,9 +89,8 @@ def post_pages(r: Reader) -> Specs:
             newer is not None and newer.quiz is not None,
         )
         yield Spec(page_file(post_url_path(post.slug)), post_page, (post.slug, *near, *kinds))
-        for alias in post.aliases:
-            path = alias_path(alias, r.config.base_path)
-            if owners.get(path) is post:
+        for alias in post.aliases:  # one redirect where two documents name an alias
+            if owners.get(path := alias_path(alias, r.config.base_path)) is post:
                 yield Spec(path, _alias_page, (post.slug, alias))
 
 
