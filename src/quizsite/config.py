@@ -225,7 +225,7 @@ def _check_places(
         problem = _check_base_url(values["base_url"], origin)
         if problem:
             problems.append(problem)
-        values["base_url"] = _normalise_base_url(values["base_url"])
+        values["base_url"] = values["base_url"].rstrip("/") + "/"  # paths join cleanly
     if isinstance(values.get("content_dir"), str):
         content = _normalise_content_dir(values["content_dir"])
         if content is None:
@@ -375,11 +375,6 @@ def _check_base_url(url: str, origin: Origin) -> Diagnostic | None:
         f"'base_url' must be a full URL or a path starting with '/', not {url!r}",
         'for example: base_url = "https://user.github.io/quiz-blog/"',
     )
-
-
-def _normalise_base_url(url: str) -> str:
-    """End the base URL with exactly one slash so paths join cleanly."""
-    return url if url.endswith("/") else url + "/"
 
 
 def _normalise_content_dir(value: str) -> str | None:
