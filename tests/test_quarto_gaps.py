@@ -159,6 +159,62 @@ def test_an_exercises_folded_solution_is_no_quiz_missing_its_key(tmp_path: Path)
     assert "<pre" in (tmp_path / "out/posts/boost/index.html").read_text()
 
 
+ESSAY = """---
+title: Localization
+date: 2024-02-01
+---
+
+Three choices separate the methods:
+
+1. **What counts as a part?** A pixel, a patch, a channel.
+2. **What counts as responsible?** A gradient, a deletion, an axiom.
+3. **Does the answer come with error bars?**
+
+This post fills in all three with running code.
+
+::: {.callout-note collapse="true"}
+## Nearly every number below is computed at build time
+
+The prose reads its values from the objects the figures are drawn from.
+:::
+"""
+ANSWER_AFTER_A_HINT = """---
+title: Dropout
+date: 2024-02-02
+---
+
+Which layer does dropout leave alone at inference?
+
+1. Every layer
+2. None: it is off at inference
+
+Think before you open it.
+
+::: {.callout-tip collapse="true"}
+## Answer
+
+Dropout is switched off when the model predicts.
+:::
+"""
+
+
+def test_a_folded_aside_after_an_essays_points_is_no_quiz_missing_its_key(tmp_path: Path) -> None:
+    """A folded note some paragraphs after an essay's numbered points (project-delphi's ML
+    blog) is no quiz; one titled as an answer after a hint paragraph is a quiz without its
+    key."""
+    root = _site(
+        tmp_path / "blog",
+        UNTITLED + "  title: Notes\n",
+        {"posts/essay/index.qmd": ESSAY, "posts/dropout/index.qmd": ANSWER_AFTER_A_HINT},
+    )
+    result = build(root, tmp_path / "out")
+    keyless = [str(w.location) for w in result.warnings if "no answer key" in w.message]
+    line = ANSWER_AFTER_A_HINT.splitlines().index(
+        "Dropout is switched off when the model predicts."
+    )
+    assert keyless == [f"posts/dropout/index.qmd:{line + 1}"]
+
+
 # --- Bootswatch names ------------------------------------------------------------------------
 
 

@@ -152,11 +152,18 @@ def _key_problems(
 
 def _answers(tokens: Sequence[Token], options: TopBlock, answer: TopBlock) -> bool:
     """Whether a folded callout evidently answers the numbered list above it, as a quiz's
-    answer does: nothing but the question's paragraphs stands between them. An exercise's
-    "Solution" after its hints (code, `<details>`) or a folded note after a step's code is no
-    quiz missing its key."""
+    answer does: it follows the options at once, or after paragraphs only when it is titled
+    as an answer. An exercise's "Solution" after its hints (code, `<details>`), or a folded
+    aside some paragraphs after an essay's numbered points, is no quiz missing its key."""
     between = tokens[matching_close(tokens, options.start) + 1 : answer.start]
-    return all(t.level > 0 or t.type.startswith("paragraph_") for t in between)
+    if not between:
+        return True
+    callout = tokens[answer.start].meta.get("callout")
+    title = getattr(callout, "title", None)
+    named = (getattr(title, "content", "") or getattr(callout, "title_text", "") or "").lower()
+    return "answer" in named and all(
+        t.level > 0 or t.type.startswith("paragraph_") for t in between
+    )
 
 
 def _shown_answer(
