@@ -405,3 +405,27 @@ def test_a_draft_page_is_named_by_no_menu_and_rendered_only_when_unlinked(
         assert page.exists() is (mode == "unlinked")
     page_text = (tmp_path / "unlinked/out/plan.html").read_text()
     assert "A secret plan." in page_text and 'id="quarto-draft-alert"' in page_text
+
+
+# --- the navbar ------------------------------------------------------------------------------
+
+
+def test_a_quarto_navbar_is_the_authors_own(tmp_path: Path) -> None:
+    """quizsite's tags index joins no navbar the author wrote in `_quarto.yml` (Quarto has no
+    such page); a Quarto site with no navbar items still gets a way to its tags."""
+    navbar = (
+        "  navbar:\n    left:\n      - href: index.qmd\n        text: Home\n      - about.qmd\n"
+    )
+    root = _site(
+        tmp_path / "blog",
+        UNTITLED + "  title: Notes\n" + navbar,
+        {"about.qmd": "---\ntitle: About\n---\n\nMe.\n"},
+    )
+    build(root, tmp_path / "out")
+    nav = (tmp_path / "out/index.html").read_text().split('<nav class="site-nav"')[1]
+    nav = nav.split("</nav>")[0]
+    assert [t for t in ("Home", "About", "Tags") if f">{t}</a>" in nav] == ["Home", "About"]
+    bare = _site(tmp_path / "bare", UNTITLED + "  title: Notes\n")
+    build(bare, tmp_path / "bare-out")
+    nav = (tmp_path / "bare-out/index.html").read_text().split('<nav class="site-nav"')[1]
+    assert ">Tags</a>" in nav.split("</nav>")[0]
