@@ -75,6 +75,15 @@ def test_a_post_with_shortcodes_and_citations_builds(site: Path) -> None:
     ]
 
 
+def test_a_summary_shows_a_citation_as_the_page_does(site: Path) -> None:
+    """The listing card and the page's description read the opening words with the citation
+    in them, as Quarto's listing shows it, not with a gap where it stood."""
+    build(site)
+    words = "Convolutional networks (LeCun and Bottou 1998, 2280) read digits"
+    assert f'<meta name="description" content="{words}' in page(site)
+    assert words in (site / "site/index.html").read_text()
+
+
 def test_editing_a_bibliography_or_include_parses_the_post_again(site: Path) -> None:
     first = build(site)
     refs = site / "content/posts/convolutions/refs.json"

@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from .fenced_divs import Callout
 from .pandoc_syntax import marker_value
-from .summaries import math_text
+from .summaries import citation_text, math_text
 from .tokens import matching_close
 
 # At most nine digits per number, as for CommonMark's list numbers: a longer one names no
@@ -60,6 +60,8 @@ def plain_text(tokens: Sequence[Token], code_mark: str = "") -> str:
             parts.append(math_text(token.content))  # never raw TeX where text is shown
         elif token.type in ("softbreak", "hardbreak"):
             parts.append(" ")
+        elif token.type == "citation":
+            parts.append(citation_text(token))
     return "".join(parts)
 
 

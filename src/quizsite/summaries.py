@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 _NS = "{http://www.w3.org/1998/Math/MathML}"
 _WORD = re.compile(r"\S+")
+_TAG = re.compile(r"<[^>]*>")
 _SUPERSCRIPTS = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPTS = str.maketrans("0123456789+-−=()aeijoruvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑᵢⱼₒᵣᵤᵥₓ")
 _SUPERSCRIPTABLE = frozenset("0123456789+-−=()ni")
@@ -214,4 +215,14 @@ def _inline_piece(child: Token, room: int) -> tuple[str, int]:
         return (mathml or str(escape(child.content))), 1
     if child.type in ("softbreak", "hardbreak"):
         return " ", 0
+    if child.type == "citation":  # as the page shows it, "(Vaswani et al. 2017)", unlinked
+        text = citation_text(child)
+        return str(escape(text)), min(len(_WORD.findall(text)), room)
     return "", 0
+
+
+def citation_text(token: Token) -> str:
+    """A formatted citation's words (its HTML, which the citations core rule made, unmarked)."""
+    import html
+
+    return html.unescape(_TAG.sub("", token.meta.get("html") or token.content))
