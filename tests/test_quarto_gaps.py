@@ -429,3 +429,16 @@ def test_a_quarto_navbar_is_the_authors_own(tmp_path: Path) -> None:
     build(bare, tmp_path / "bare-out")
     nav = (tmp_path / "bare-out/index.html").read_text().split('<nav class="site-nav"')[1]
     assert ">Tags</a>" in nav.split("</nav>")[0]
+
+
+def test_a_quarto_site_without_a_page_footer_has_none(tmp_path: Path) -> None:
+    """Quarto writes no footer unless `website.page-footer` asks for one; quizsite's own line
+    ("N posts · built with quizsite") is for its own sites."""
+    bare = _site(tmp_path / "bare", UNTITLED + "  title: Notes\n")
+    build(bare, tmp_path / "bare-out")
+    for page in ("index.html", "posts/ridge/index.html"):
+        assert "<footer" not in (tmp_path / "bare-out" / page).read_text()
+    footed = _site(tmp_path / "footed", UNTITLED + "  title: Notes\n  page-footer: Made by Ada\n")
+    build(footed, tmp_path / "footed-out")
+    home = (tmp_path / "footed-out/index.html").read_text()
+    assert "<footer" in home and "Made by Ada" in home and "built with quizsite" not in home
