@@ -240,7 +240,8 @@ def unrunnable_cells(
                 hidden.add(name)
     for name, lines in seen.items():
         why = _BROWSER_ENGINES.get(
-            name.split("-", 1)[0], f"{{{name}}} cells run through a Quarto extension"
+            name.split("-", 1)[0],
+            f"{{{name}}} cells with cell options are handled by a knitr engine or an extension",
         )
         count = f"{len(lines)} {{{name}}} cells" if len(lines) > 1 else f"a {{{name}}} cell"
         shown = "left out (echo: false)" if name in hidden else "shown as code, without output"
