@@ -37,20 +37,7 @@ def _spaced_link(state: StateInline, silent: bool) -> bool:
     found = _target(state, state.pos)
     if found is None:
         return False
-    label_end, href, title, end = found
-    if not silent:
-        old_max = state.posMax
-        state.pos, state.posMax = state.pos + 1, label_end
-        state.push("link_open", "a", 1).attrs = {
-            "href": href,
-            **({"title": title} if title else {}),
-        }
-        state.linkLevel += 1
-        state.md.inline.tokenize(state)
-        state.linkLevel -= 1
-        state.push("link_close", "a", -1)
-        state.posMax = old_max
-    state.pos = end
+    _push_link(state, silent, state.pos + 1, found)
     return True
 
 
@@ -63,15 +50,25 @@ def _span_link(state: StateInline, silent: bool) -> bool:
     found = _target(state, start, spans=True)
     if found is None:
         return False
-    label_end, href, title, end = found
+    label_end = found[0]
     inner: list[Token] = []
     state.md.inline.parse(state.src[start + 1 : label_end], state.md, state.env, inner)
     kinds = {token.type for token in inner}
     if "span_open" not in kinds or "link_open" in kinds:
         return False
+    _push_link(state, silent, start + 1, found)
+    return True
+
+
+def _push_link(
+    state: StateInline, silent: bool, label_start: int, found: tuple[int, str, str, int]
+) -> None:
+    """The link's tokens around its label's (read in place), unless only asked whether it
+    is one; then past its closing parenthesis."""
+    label_end, href, title, end = found
     if not silent:
         old_max = state.posMax
-        state.pos, state.posMax = start + 1, label_end
+        state.pos, state.posMax = label_start, label_end
         state.push("link_open", "a", 1).attrs = {
             "href": href,
             **({"title": title} if title else {}),
@@ -82,7 +79,6 @@ def _span_link(state: StateInline, silent: bool) -> bool:
         state.push("link_close", "a", -1)
         state.posMax = old_max
     state.pos = end
-    return True
 
 
 def _spaced_image(state: StateInline, silent: bool) -> bool:
