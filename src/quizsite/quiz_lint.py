@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from .config import SiteConfig
 from .errors import Diagnostic, Severity, warning
+from .fenced_divs import Callout
 from .model import Post
 from .quiz import QuizShape, TopBlock, plain_text, top_blocks
 from .tokens import matching_close
@@ -158,10 +159,9 @@ def _answers(tokens: Sequence[Token], options: TopBlock, answer: TopBlock) -> bo
     between = tokens[matching_close(tokens, options.start) + 1 : answer.start]
     if not between:
         return True
-    callout = tokens[answer.start].meta.get("callout")
-    title = getattr(callout, "title", None)
-    named = (getattr(title, "content", "") or getattr(callout, "title_text", "") or "").lower()
-    return "answer" in named and all(
+    callout: Callout = tokens[answer.start].meta["callout"]  # the answer block is a callout
+    named = callout.title.content if callout.title is not None else callout.title_text
+    return "answer" in named.lower() and all(
         t.level > 0 or t.type.startswith("paragraph_") for t in between
     )
 
