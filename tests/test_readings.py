@@ -107,6 +107,37 @@ def test_each_tag_has_a_reading_list_linked_from_the_whole_list(tmp_path: Path) 
     assert "<loc>/reading-list/tags/vision/</loc>" in sitemap
 
 
+def test_a_tags_reading_list_names_the_tags_own_quizzes(tmp_path: Path) -> None:
+    """On a tag's list a resource names the tag's quizzes citing it; the count, and the link
+    to the rest, stand for every quiz. A title edit reaches the lists of the quiz's own tags
+    only, even where another tag's list shows a resource it cites."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "content/posts/a.qmd": quiz_text("Alpha", tags="vision", slug="a"),
+            "content/posts/b.qmd": quiz_text("Beta", "2024-01-02", tags="text", slug="b"),
+            "content/posts/c.qmd": quiz_text("Gamma", "2024-01-03", tags="text", slug="c"),
+        },
+    )
+    first = build(root)
+    vision = (first.output / "reading-list/tags/vision/index.html").read_text()
+    book = vision.split('href="https://example.org/book"')[1].split("</p>\n    </li>")[0]
+    book = book.split('class="reading-cited"')[1]
+    assert "Recommended by 3 quizzes:" in book
+    assert re.findall(r">([^<]+)</a>", book) == ["Alpha", "2 more quizzes"]
+    whole = (first.output / "reading-list/index.html").read_text()
+    book = whole.split('href="https://example.org/book"')[1].split("</li>")[0]
+    book = book.split('class="reading-cited"')[1]
+    assert re.findall(r">([^<]+)</a>", book) == ["Gamma", "Beta", "Alpha"]
+    path = root / "content/posts/c.qmd"
+    path.write_text(path.read_text().replace('title: "Gamma"', 'title: "Gamma, renamed"'))
+    again = build(root, previous=first.state)
+    assert "reading-list/tags/text/index.html" in again.rendered
+    assert "reading-list/tags/vision/index.html" not in again.rendered
+    text = (again.output / "reading-list/tags/text/index.html").read_text()
+    assert ">Gamma, renamed</a>" in text
+
+
 def test_a_tags_reading_list_follows_an_edit(tmp_path: Path) -> None:
     root = write_tree(
         tmp_path / "blog",

@@ -316,7 +316,7 @@ def _tag_reading_page(
         "reading_list.html",
         f"Reading list: {link.name}" + (f" (page {n} of {total})" if n > 1 else ""),
         r.urls.paged(first, n),
-        readings=tuple([r.listed(url) for url in shown]),
+        readings=tuple([r.listed(url, slug) for url in shown]),
         pager=pager,
         tag=link,
         reading_tags=_some_tags(_tag_readings(r, tags), link),

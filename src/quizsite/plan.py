@@ -98,7 +98,8 @@ class Reader:
         self.posts = {p.slug: p for p in site.posts}
         if self.config.draft_mode == "unlinked":  # each draft's own page reads it (drafts.py)
             self.posts.update((p.slug, p) for p in site.drafts if not p.page)
-        self._listed: dict[str, tuple[ReadingView, tuple[Name, ...]]] = {}
+        self._listed: dict[tuple[str, str], tuple[ReadingView, tuple[Name, ...]]] = {}
+        self._tagged: dict[str, set[str]] = {}
         self.entries = {e.url: e for e in site.reading_list}
         menu = menu_links(self.config, site.pages, urls.base, site.drafts)
         # How many posts are quizzes tells the pages whether to speak of quizzes or of posts.
@@ -278,15 +279,26 @@ class Reader:
             key.append((reading, links, more, *self.spot(reading.url)))
         return self.memo.view(sidebar_views, post, (tuple(key),))
 
-    def listed(self, url: str) -> ReadingView:
-        """A resource as the reading list shows it: the newest quizzes citing it, and how many
-        more."""
-        made = self._listed.get(url)  # most are on several tags' reading lists
+    def listed(self, url: str, tag: str = "") -> ReadingView:
+        """A resource as a reading list shows it: the newest quizzes citing it (on a `tag`'s
+        list, the newest of that tag's), and how many more."""
+        made = self._listed.get((url, tag))  # most are on several pages
         if made is None:
             spot, entry = self.spots[url], self.entries[url]
-            made = self._listed[url] = self.memo.view(_listed_reading, url, (entry, spot), self)
+            args = (entry, spot, tag)
+            made = self.memo.view(_listed_reading, (url, tag), args, self)
+            self._listed[(url, tag)] = made
         self.memo.note_all(made[1])
         return made[0]
+
+    def tagged(self, tag: str) -> set[str]:
+        """The slugs of the posts tagged `tag` (whose posts a reading entry holds: an edit
+        that changes a post's tags changes the entries of the resources it cites)."""
+        found = self._tagged.get(tag)
+        if found is None:
+            posts = next(t.posts for t in self.site.tags if t.slug == tag)
+            found = self._tagged[tag] = {p.slug for p in posts}
+        return found
 
     def cited(self, entry: ReadingEntry) -> tuple[PostLink, ...]:
         """Every quiz citing a resource, as links (its own page lists them all)."""
@@ -417,18 +429,21 @@ def _sheet_quiz(urls: Urls, post: Post) -> SheetQuiz:
 
 
 def _listed_reading(
-    reader: Reader, entry: ReadingEntry, spot: tuple[str, str]
+    reader: Reader, entry: ReadingEntry, spot: tuple[str, str], tag: str
 ) -> tuple[ReadingView, tuple[Name, ...]]:
-    """A reading as the reading list shows it (the newest quizzes citing it, and how many
-    more), and what it reads: its entry, where it is, and those quizzes' links."""
-    shown = tuple([reader.link(p.slug) for p in entry.posts[:LISTED_LIMIT]])
+    """A reading as a reading list shows it (the newest quizzes citing it, of the `tag` if
+    given, and how many more), and what it reads: its entry, where it is, and those quizzes'
+    links. A tag's list naming the tag's own quizzes is also what keeps a title edit from
+    reaching every tag's list that shows a resource the edited quiz cites."""
+    citing = entry.posts
+    if tag:
+        tagged = reader.tagged(tag)
+        citing = tuple([p for p in citing if p.slug in tagged])
+    named = citing[:LISTED_LIMIT]
+    shown = tuple([reader.link(p.slug) for p in named])
     more = len(entry.posts) - len(shown)
     anchor = reading_anchor(entry.url)
-    reads = (
-        ("entry", entry.url),
-        ("spot", entry.url),
-        *[("link", p.slug) for p in entry.posts[:LISTED_LIMIT]],
-    )
+    reads = (("entry", entry.url), ("spot", entry.url), *[("link", p.slug) for p in named])
     return ReadingView(entry.title, entry.url, Markup(""), shown, more, anchor, *spot), reads
 
 
