@@ -622,6 +622,54 @@ def test_an_edit_in_place_visits_only_the_pages_showing_the_post(
         assert {page.path: page.context for page in everything} == state.pages, n
 
 
+COLOURS = ("red", "blue", "green")
+BOOK_AND_Q05 = ("https://example.org/book", "https://example.org/q05")
+
+
+def test_a_watch_session_keeps_no_part_of_a_replaced_post_and_remakes_few_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Edits that keep the site's structure let go of the edited posts' old parts and keep
+    every other part, those of each tag's reading list included (not made again)."""
+    root = write_tree(
+        tmp_path,
+        {
+            "quizsite.toml": "search = false\n",
+            **{
+                f"content/posts/q{n:02}.qmd": quiz_text(
+                    f"Quiz {n:02}", f"2024-01-{n + 1:02}", f"{COLOURS[n % 3]}, ml", slug=f"q{n:02}"
+                )
+                for n in range(12)
+            },
+        },
+    )
+    state = build(root).state
+    listed: list[object] = []
+    view = memos.Memo.view
+
+    def counted(memo: memos.Memo, maker: Any, ident: Any, args: Any, *fixed: object) -> Any:
+        kept = memo.entries.views.get(maker, {}).get(ident)
+        if maker is plan._listed_reading and (kept is None or kept[0] != args):
+            listed.append(ident)  # made anew
+        return view(memo, maker, ident, args, *fixed)
+
+    monkeypatch.setattr(memos.Memo, "view", counted)
+    post = root / "content/posts/q05.qmd"
+    for title in ("Quiz five", "Quiz 5"):
+        edit(post, post.read_text().split("\n")[1], f'title: "{title}"')
+        listed.clear()
+        state = build(root, previous=state, changed={post}).state
+        # Only the resources the edited quiz cites are listed anew (its own paper, the book),
+        # each on the lists showing it: the whole list and its two tags' lists.
+        cited = [(url, tag) if tag else url for url in BOOK_AND_Q05 for tag in ("", "green", "ml")]
+        assert sorted(map(repr, listed)) == sorted(map(repr, cited))
+        posts = set(state.site.posts)
+        for table in state.views.views.values():
+            kept = [i for i in table if isinstance(i, Post)]
+            assert all(i in posts for i in kept)
+    assert ">Quiz 5</a>" in (root / "site/reading-list/tags/ml/index.html").read_text()
+
+
 def test_changed_files_limit_what_a_build_looks_at(first: BuildResult, tmp_path: Path) -> None:
     """Given the files events named, a build re-reads only those when it knows them all, and
     scans the content folder when one is new, gone or a folder."""

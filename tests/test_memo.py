@@ -76,3 +76,23 @@ def test_watch_mode_makes_the_index_at_its_second_edit_and_keeps_it_up_to_date()
     assert kept == MemoState(third.entries.pages).readers
     assert kept[("tag", "y")] == {"b/index.html", "c/index.html"}
     assert ("tag", "z") not in kept
+
+
+def _part(*args: object) -> tuple[object, ...]:
+    return args
+
+
+def test_keep_lets_parts_go_with_their_idents_and_pairs_with_either() -> None:
+    memo = Memo()
+    for ident in ("post", "url", ("url", "tag"), ("url", "gone-tag"), "old"):
+        memo.view(_part, ident, (ident,))
+    memo.keep({"post", "url", "tag"})
+    assert set(memo.entries.views[_part]) == {"post", "url", ("url", "tag")}
+
+
+def test_forget_lets_go_of_the_named_idents_only() -> None:
+    memo = Memo()
+    for ident in ("a", "b", ("a", "t")):
+        memo.view(_part, ident, (ident,))
+    memo.forget(["a", "never-made"])
+    assert set(memo.entries.views[_part]) == {"b", ("a", "t")}

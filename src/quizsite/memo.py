@@ -11,7 +11,6 @@ handed back as it was (the early cut-off), so the renderer skips it.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -262,12 +261,21 @@ class Memo:
             readers[name] = set(readers[name])
         return readers[name]
 
+    def forget(self, gone: Collection[Hashable]) -> None:
+        """Forget the parts made for the idents `gone` (the posts an edit replaced), where
+        every other ident is known to live on (what `keep` would find, for less)."""
+        for table in self.entries.views.values():
+            for ident in gone:
+                table.pop(ident, None)
+
     def keep(self, live: Collection[Hashable]) -> None:
         """Forget the parts made for idents not in `live` (posts replaced or gone, resources
-        and tags gone), so they do not pile up across a watch session."""
+        and tags gone), so they do not pile up across a watch session. A part made for a
+        tuple of idents (a resource on a tag's reading list) lives while each of them does."""
         for table in self.entries.views.values():
             for ident in table.keys() - live:
-                del table[ident]
+                if type(ident) is not tuple or not all(part in live for part in ident):
+                    del table[ident]
 
 
 _GONE = object()
@@ -295,6 +303,12 @@ def durable(maker: Callable[..., V]) -> Callable[..., V]:
     return maker
 
 
+def _as_rendered(record: Record) -> Record:
+    """A page's record with its view let go (most of a loaded state's already are)."""
+    page = record.page
+    return Record(record.args, record.reads, Page(page.path, page.template, AS_RENDERED))
+
+
 def cached_views(entries: MemoState) -> MemoState:
     """What the build cache keeps of a memo: each page's record with its view replaced by
     AS_RENDERED, the inputs, the durable parts and what was derived from the site's structure
@@ -308,9 +322,7 @@ def cached_views(entries: MemoState) -> MemoState:
     edit that keeps the site's structure then plans no family again.
     """
     pages = {
-        path: dataclasses.replace(
-            record, page=dataclasses.replace(record.page, context=AS_RENDERED)
-        )
+        path: record if record.page.context is AS_RENDERED else _as_rendered(record)
         for path, record in entries.pages.items()
     }
     kept = {maker: table for maker, table in entries.views.items() if maker in _DURABLE}

@@ -71,7 +71,10 @@ def site_pages(
     )
     specs = memo.plan(partial(_plan, reader), same=same)
     pages = [memo.page(spec, reader) for spec in specs]
-    memo.keep({*site.posts, *reader.entries, *reader.tag_links})
+    if swaps is not None:  # the same posts, resources and tags but the edited posts
+        memo.forget(swaps.keys())
+    else:
+        memo.keep({*site.posts, *reader.entries, *reader.tag_links})
     return pages
 
 
@@ -286,7 +289,7 @@ class Reader:
         if made is None:
             spot, entry = self.spots[url], self.entries[url]
             args = (entry, spot, tag)
-            made = self.memo.view(_listed_reading, (url, tag), args, self)
+            made = self.memo.view(_listed_reading, (url, tag) if tag else url, args, self)
             self._listed[(url, tag)] = made
         self.memo.note_all(made[1])
         return made[0]
