@@ -205,6 +205,19 @@ class Memo:
                 self._unread(path, reads)
         return specs
 
+    def pages(self, specs: list[Spec], reader: object) -> list[Page]:
+        """The page of each spec (see `page`), the ones an edit left alone found in one loop:
+        thousands of them a build, where an edit reaches tens."""
+        records, dirty, page = self.entries.pages, self._dirty, self.page
+        found = []
+        for spec in specs:
+            record = records.get(spec.path)
+            if record is not None and spec.path not in dirty and _same(record.args, spec.args):
+                found.append(record.page)
+            else:
+                found.append(page(spec, reader))
+        return found
+
     def page(self, spec: Spec, reader: object) -> Page:
         """The page of `spec`: the last build's, unless its arguments or an input it read
         changed; a page made again with an equal view is the last build's too."""

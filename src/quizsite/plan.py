@@ -70,7 +70,7 @@ def site_pages(
         (old.quiz is None) == (new.quiz is None) for old, new in swaps.items()
     )
     specs = memo.plan(partial(_plan, reader), same=same)
-    pages = [memo.page(spec, reader) for spec in specs]
+    pages = memo.pages(specs, reader)
     if swaps is not None:  # the same posts, resources and tags but the edited posts
         memo.forget(swaps.keys())
     else:
