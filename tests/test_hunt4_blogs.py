@@ -1,0 +1,79 @@
+"""What building more real Quarto blogs showed (jessesadler/quarto-blog,
+AtlasOfLivingAustralia/ala-labs, TONGSUOregonState/Quarto-Blog, FTWynn/quarto-blog-ftwynn,
+1jamesthompson1/1jamesthompson1.github.io, AnGabrio/agabriosite2): each site is written here,
+in its own words, reproducing one thing such a blog does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import write_tree
+
+from quizsite.build import build
+
+SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes on models\n"
+HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
+
+
+def test_files_raw_html_names_are_published_beside_the_page(tmp_path: Path) -> None:
+    """jessesadler's geocoding post shows a leaflet map saved beside it through
+    `<iframe src="img/locations-mapview.html">`; Quarto's resource discovery publishes what an
+    `<iframe>`, `<embed>`, `<script>` or `<a>` names as well as images, and reads a tag
+    written over lines with space around `=`. quizsite published only images' files."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME,
+            "post/geocoding/index.qmd": (
+                "---\ntitle: Geocoding\ndate: 2026-03-01\n---\n\nThe map.\n\n"
+                '<iframe width="750" height="350" src="img/map.html"></iframe>\n\n'
+                '<a href = "data/points.csv">the points</a> and\n'
+                '<script src="js/extra.js"></script>\n\n'
+                "<img\n  src = \"img/logo.png\"\n  alt=\"logo\">\n\n"
+                '<a href="../other/">another post</a>\n'
+            ),
+            "post/geocoding/img/map.html": "<html><body>map</body></html>",
+            "post/geocoding/img/logo.png": "png",
+            "post/geocoding/data/points.csv": "x,y\n",
+            "post/geocoding/js/extra.js": "1;",
+            "post/geocoding/unused.csv": "a\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    page = out / "post" / "geocoding"
+    assert (page / "img" / "map.html").read_text() == "<html><body>map</body></html>"
+    assert (page / "data" / "points.csv").is_file()
+    assert (page / "js" / "extra.js").is_file()
+    assert (page / "img" / "logo.png").is_file()
+    assert not (page / "unused.csv").exists()  # Quarto publishes only what is named
+
+
+def test_files_an_included_html_names_are_published(tmp_path: Path) -> None:
+    """ala-labs' home page and posts listing add a footer with `include-after-body:
+    _footer.html`, whose `<img src = "images/logos/CSIRO_logo.png">` Quarto publishes with
+    the page; quizsite inserted the footer and left its logos behind."""
+    footer = (
+        '<footer>\n  <a href="https://csiro.au/">\n    <img\n'
+        '      src = "images/logos/csiro.png"\n      alt="CSIRO logo">\n  </a>\n</footer>\n'
+    )
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": (
+                "---\ntitle: Home\nformat:\n  html:\n    include-after-body: _footer.html\n"
+                "listing:\n  contents: posts\n---\n"
+            ),
+            "_footer.html": footer,
+            "images/logos/csiro.png": "png",
+            "images/logos/unused.png": "png",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2026-01-02\n---\n\nText.\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    assert 'src = "images/logos/csiro.png"' in (out / "index.html").read_text()
+    assert (out / "images" / "logos" / "csiro.png").read_text() == "png"
+    assert not (out / "images" / "logos" / "unused.png").exists()
