@@ -30,7 +30,7 @@ def test_files_raw_html_names_are_published_beside_the_page(tmp_path: Path) -> N
                 '<iframe width="750" height="350" src="img/map.html"></iframe>\n\n'
                 '<a href = "data/points.csv">the points</a> and\n'
                 '<script src="js/extra.js"></script>\n\n'
-                "<img\n  src = \"img/logo.png\"\n  alt=\"logo\">\n\n"
+                '<img\n  src = "img/logo.png"\n  alt="logo">\n\n'
                 '<a href="../other/">another post</a>\n'
             ),
             "post/geocoding/img/map.html": "<html><body>map</body></html>",
@@ -77,3 +77,24 @@ def test_files_an_included_html_names_are_published(tmp_path: Path) -> None:
     assert 'src = "images/logos/csiro.png"' in (out / "index.html").read_text()
     assert (out / "images" / "logos" / "csiro.png").read_text() == "png"
     assert not (out / "images" / "logos" / "unused.png").exists()
+
+
+def test_an_empty_document_is_an_empty_page(tmp_path: Path) -> None:
+    """TONGSUOregonState's blog holds `c-programming/code editor.qmd`, an empty file: Quarto
+    renders it as an empty page; quizsite failed the whole build with "the file is empty"."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME,
+            "c-programming/code editor.qmd": "",
+            "notes/blank.md": "\n\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2026-01-02\n---\n\nText.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "empty" in w.message], result.warnings
+    assert (out / "c-programming" / "code editor.html").is_file()
+    assert (out / "notes" / "blank.html").is_file()
+    assert "Text." in (out / "posts" / "a" / "index.html").read_text()
