@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import write_tree
+from fixture_file import render
 
 from quizsite.build import build
 
@@ -98,3 +99,18 @@ def test_an_empty_document_is_an_empty_page(tmp_path: Path) -> None:
     assert (out / "c-programming" / "code editor.html").is_file()
     assert (out / "notes" / "blank.html").is_file()
     assert "Text." in (out / "posts" / "a" / "index.html").read_text()
+
+
+def test_a_headerless_grid_tables_top_border_may_align_its_columns() -> None:
+    """FTWynn's speaker page lists companies in a headerless grid table whose top border
+    carries the alignments (`+:------:+`), as Pandoc allows for a table with no header: the
+    table was refused and its bottom border warned of as a table of its own."""
+    html = render(
+        "#### Companies\n\n"
+        "+:------:+:---------:+-------:+\n"
+        "| Google | SumoLogic | Intapp |\n"
+        "+--------+-----------+--------+\n"
+    )
+    assert "<thead>" not in html and "+--" not in html
+    assert '<td style="text-align:center">Google</td>' in html
+    assert '<td style="text-align:right">Intapp</td>' in html
