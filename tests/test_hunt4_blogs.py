@@ -114,3 +114,26 @@ def test_a_headerless_grid_tables_top_border_may_align_its_columns() -> None:
     assert "<thead>" not in html and "+--" not in html
     assert '<td style="text-align:center">Google</td>' in html
     assert '<td style="text-align:right">Intapp</td>' in html
+
+
+def test_a_listing_may_leave_out_a_yaml_file(tmp_path: Path) -> None:
+    """1jamesthompson1's home lists `shorts/*.qmd` and leaves out `!shorts/_metadata.yml`:
+    an entry starting with `!` is a pattern left out, not a data file of items to read, so
+    it was warned of as "no such file" while the listing was right."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": (
+                "---\ntitle: Home\nlisting:\n  - id: recent-shorts\n    contents:\n"
+                '      - "shorts/*.qmd"\n      - "!shorts/_metadata.yml"\n    type: table\n---\n\n'
+                "::: {#recent-shorts}\n:::\n"
+            ),
+            "shorts/_metadata.yml": "categories: [short]\n",
+            "shorts/first.qmd": "---\ntitle: A first short\ndate: 2026-02-03\n---\n\nShort.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "listing" in w.message], result.warnings
+    assert "A first short" in (out / "index.html").read_text()
