@@ -137,3 +137,30 @@ def test_a_listing_may_leave_out_a_yaml_file(tmp_path: Path) -> None:
     result = build(root, out)
     assert not [w for w in result.warnings if "listing" in w.message], result.warnings
     assert "A first short" in (out / "index.html").read_text()
+
+
+def test_rgba_of_three_numbers_compiles_as_with_dart_sass(tmp_path: Path) -> None:
+    """agabriosite2's theme sets `$navbar-color-light: rgba(34, 44, 117);`: Dart Sass,
+    Quarto's, reads `rgba()` of three numbers as `rgb()` (and `rgb()` of four as `rgba()`);
+    libsass refused it and every rule of the theme was left out with a warning."""
+    theme = (
+        "/*-- scss:defaults --*/\n$body-color: black !default;\n"
+        "$navbar-color-light: rgba(34, 44, 117);\n/*-- scss:rules --*/\n"
+        ".callout .callout-body { background-color: rgb(229, 237, 250, 0.5); }\n"
+        ".note { color: rgba($navbar-color-light, 0.8); }\n"
+    )
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML + "format:\n  html:\n    theme: [cosmo, custom.scss]\n",
+            "custom.scss": theme,
+            "index.qmd": HOME,
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-02\n---\n\nText.\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "compile" in w.message], result.warnings
+    css = "".join(p.read_text() for p in (out / "assets").rglob("*.css"))
+    assert ".callout .callout-body" in css and "rgba(229, 237, 250, 0.5)" in css
+    assert "rgba(34, 44, 117, 0.8)" in css
