@@ -164,3 +164,18 @@ def test_rgba_of_three_numbers_compiles_as_with_dart_sass(tmp_path: Path) -> Non
     css = "".join(p.read_text() for p in (out / "assets").rglob("*.css"))
     assert ".callout .callout-body" in css and "rgba(229, 237, 250, 0.5)" in css
     assert "rgba(34, 44, 117, 0.8)" in css
+
+
+def test_an_equals_line_inside_a_tex_environment_is_part_of_the_formula() -> None:
+    """adamdadeh's state-space post writes a tridiagonal system as `\\begin{equation}` … with
+    `=` on a line of its own: Pandoc reads the environment whole (display math in Quarto's
+    HTML); the `=` line underlined the lines above as a heading, and the environment's ends
+    were left out as raw TeX with a warning."""
+    html = render(
+        "Where we have defined\n\n"
+        "\\begin{equation}\n  \\begin{bmatrix}\n    1 & 0 \\\\\n  \\end{bmatrix}\n"
+        "  \\cdot\n  x\n  =\n  y\n\\end{equation}\n\nThere is a simple algorithm.\n"
+    )
+    assert "<h1" not in html and "left out" not in html, html
+    assert html.count('display="block"') == 1
+    assert "<mi>x</mi><mo>&#x0003D;</mo><mi>y</mi>" in html
