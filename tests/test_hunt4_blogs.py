@@ -179,3 +179,54 @@ def test_an_equals_line_inside_a_tex_environment_is_part_of_the_formula() -> Non
     assert "<h1" not in html and "left out" not in html, html
     assert html.count('display="block"') == 1
     assert "<mi>x</mi><mo>&#x0003D;</mo><mi>y</mi>" in html
+
+
+def test_project_resources_may_start_with_dot_slash(tmp_path: Path) -> None:
+    """C-Monaghan's `_quarto.yml` names `resources: ["./files/**"]` and links the navbar to
+    `./files/CV.pdf`: Quarto publishes every file under `files/` (the talks' slides linked
+    from nowhere too); the `./` kept the pattern from matching anything, and the CV link led
+    nowhere."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": (
+                'project:\n  type: website\n  resources:\n    - "./files/**"\n'
+                "website:\n  title: Notes\n  navbar:\n    right:\n      - text: CV\n"
+                "        href: ./files/CV.pdf\n"
+            ),
+            "index.qmd": HOME,
+            "files/CV.pdf": "%PDF cv",
+            "files/ALZ_2025.pdf": "%PDF slides",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-02\n---\n\nText.\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    assert (out / "files" / "CV.pdf").read_text() == "%PDF cv"
+    assert (out / "files" / "ALZ_2025.pdf").read_text() == "%PDF slides"
+
+
+def test_files_the_menus_and_footer_link_are_published(tmp_path: Path) -> None:
+    """Quarto's resource discovery reads a whole page, its navbar and footer too: a navbar item
+    `href: ./files/CV.pdf` and a footer link to `files/talk.pdf` publish those files, which
+    quizsite left behind (only the footer's images were published)."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": (
+                "project:\n  type: website\nwebsite:\n  title: Notes\n  navbar:\n    right:\n"
+                "      - text: CV\n        href: ./files/CV.pdf\n"
+                '  page-footer:\n    left: "[Slides](files/talk.pdf)"\n'
+            ),
+            "index.qmd": HOME,
+            "files/CV.pdf": "%PDF cv",
+            "files/talk.pdf": "%PDF talk",
+            "files/unlinked.pdf": "%PDF",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-02\n---\n\nText.\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    assert (out / "files" / "CV.pdf").read_text() == "%PDF cv"
+    assert (out / "files" / "talk.pdf").read_text() == "%PDF talk"
+    assert not (out / "files" / "unlinked.pdf").exists()
