@@ -230,3 +230,32 @@ def test_files_the_menus_and_footer_link_are_published(tmp_path: Path) -> None:
     assert (out / "files" / "CV.pdf").read_text() == "%PDF cv"
     assert (out / "files" / "talk.pdf").read_text() == "%PDF talk"
     assert not (out / "files" / "unlinked.pdf").exists()
+
+
+def test_a_documents_stylesheets_add_to_the_projects_each_from_its_own_folder(
+    tmp_path: Path,
+) -> None:
+    """ala-labs' `_quarto.yml` names `css: [theme.css, custom_theme.scss]` and its gallery page
+    adds `css: [gallery.css, ../theme.css]`: the merged list held the project's names too,
+    and they were read again from the gallery's folder, warned of as missing there."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML + "format:\n  html:\n    css: [theme.css, site.css]\n",
+            "theme.css": ".a { color: red; }\n",
+            "site.css": ".b { color: blue; }\n",
+            "index.qmd": HOME,
+            "gallery/index.qmd": (
+                "---\ntitle: Gallery\nformat:\n  html:\n    css: [gallery.css, ../theme.css]\n"
+                "---\n\nPictures.\n"
+            ),
+            "gallery/gallery.css": ".g { color: green; }\n",
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "stylesheet" in w.message], result.warnings
+    page = (out / "gallery" / "index.html").read_text()
+    sheets = ("look/theme.css", "look/site.css", "look/gallery/gallery.css")
+    assert all(s in page for s in sheets), page
+    assert page.index("look/site.css") < page.index("look/gallery/gallery.css")

@@ -323,7 +323,12 @@ def _layered_css(
         for layer, _, rel, _ in (layers if isinstance(layers, list) else [])
     ]
     if origins.get("css", ("", 0))[0] == source.rel:
-        named.append((data.get("css"), posixpath.dirname(source.rel)))
+        own = data.get("css")
+        # The merged metadata joins a list to the layers' lists: the document's own come last.
+        outer = [n for value, _ in named for n in (value if isinstance(value, list) else [value])]
+        if isinstance(own, list) and outer and own[: len(outer)] == outer:
+            own = own[len(outer) :]
+        named.append((own, posixpath.dirname(source.rel)))
     found: list[str] = []
     for value, folder in named:
         for name in value if isinstance(value, list) else [value]:
