@@ -259,3 +259,27 @@ def test_a_documents_stylesheets_add_to_the_projects_each_from_its_own_folder(
     sheets = ("look/theme.css", "look/site.css", "look/gallery/gallery.css")
     assert all(s in page for s in sheets), page
     assert page.index("look/site.css") < page.index("look/gallery/gallery.css")
+
+
+def test_the_brand_theme_of_quartos_website_template_is_no_unknown_theme(
+    tmp_path: Path,
+) -> None:
+    """ds334_blog keeps the theme Quarto's website template writes, `theme: [cosmo, brand]`:
+    `brand` is the project's `_brand.yml`, which it does not have, so Quarto shows cosmo
+    alone; quizsite warned that `brand` was a theme it did not know. With a `_brand.yml`,
+    that it is not applied is said once."""
+    files = {
+        "_quarto.yml": SITE_YML + "format:\n  html:\n    theme:\n      - cosmo\n      - brand\n",
+        "index.qmd": HOME,
+        "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-02\n---\n\nText.\n",
+    }
+    root = write_tree(tmp_path / "blog", files)
+    result = build(root, tmp_path / "out")
+    assert not [w for w in result.warnings if "brand" in w.message], result.warnings
+    css = "".join(p.read_text() for p in (tmp_path / "out" / "assets").rglob("*.css"))
+    assert "#2780e3" in css.lower()  # cosmo's primary blue still applies
+
+    root = write_tree(tmp_path / "branded", {**files, "_brand.yml": "color:\n  primary: red\n"})
+    result = build(root, tmp_path / "out2")
+    [brand] = [w for w in result.warnings if "brand" in w.message]
+    assert brand.location.path == "_quarto.yml"

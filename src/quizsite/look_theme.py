@@ -145,6 +145,9 @@ def _colours(options: Mapping[str, str]) -> bool:
     return any(k in options for k in ("linkcolor", "fontcolor", "backgroundcolor"))
 
 
+_BRAND_HINT = "_brand.yml's colours and fonts are not read: set them in a theme .scss file"
+
+
 def _variant(
     items: tuple[str, ...], folder: str, read: ReadText, where: Where, warn: Warn, scheme: str
 ) -> tuple[Compiled, Compiled] | None:
@@ -170,6 +173,9 @@ def _variant(
                 files.append((rel, 1, text))
         elif item in bootswatch.THEMES:
             names.append(item)
+        elif item == "brand":  # `_brand.yml`'s look; Quarto's website template names it
+            if read("_brand.yml") is not None:
+                warn(where, "the theme's 'brand' is not applied", _BRAND_HINT)
         elif item not in bootswatch.PLAIN:
             hint = "Bootswatch themes: " + ", ".join(sorted(bootswatch.THEMES))
             warn(
