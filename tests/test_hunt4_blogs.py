@@ -283,3 +283,29 @@ def test_the_brand_theme_of_quartos_website_template_is_no_unknown_theme(
     result = build(root, tmp_path / "out2")
     [brand] = [w for w in result.warnings if "brand" in w.message]
     assert brand.location.path == "_quarto.yml"
+
+
+def test_a_navbar_with_items_only_on_the_right_shows_no_posts_link_on_the_left(
+    tmp_path: Path,
+) -> None:
+    """ala-labs' navbar has `right:` items only (a home icon, About, Posts, ...): Quarto shows
+    nothing on the left; quizsite added its own "Posts" link there, so the navbar read
+    "Posts" twice."""
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": (
+                "project:\n  type: website\nwebsite:\n  title: Labs\n  navbar:\n    right:\n"
+                "      - href: index.qmd\n        icon: house-door-fill\n"
+                "      - href: posts/index.qmd\n        text: Posts\n"
+            ),
+            "index.qmd": "---\ntitle: Home\n---\n\nWelcome.\n",
+            "posts/index.qmd": HOME.replace("contents: posts", "contents: '*/index.qmd'"),
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-02\n---\n\nText.\n",
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    html = (out / "index.html").read_text()
+    nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
+    assert nav.count(">Posts</a>") == 1, nav
