@@ -309,3 +309,26 @@ def test_a_navbar_with_items_only_on_the_right_shows_no_posts_link_on_the_left(
     html = (out / "index.html").read_text()
     nav = html[html.index('<nav class="site-nav"') : html.index("</nav>")]
     assert nav.count(">Posts</a>") == 1, nav
+
+
+def test_a_subtitle_shows_its_markdown_and_html_as_quarto_renders_them(tmp_path: Path) -> None:
+    """dosull.github.io's post has `subtitle: "This one was an absolute <span
+    style='text-decoration:line-through;'>bas....</span> doozy"`: Quarto renders a subtitle's
+    Markdown and its HTML, on the page and in a listing; quizsite showed the tags as text."""
+    subtitle = "An *absolute* <span style='text-decoration:line-through;'>bas....</span> doozy"
+    root = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": HOME + "\n",
+            "posts/a/index.qmd": (
+                f'---\ntitle: Maps\nsubtitle: "{subtitle}"\ndate: 2026-03-18\n---\n\nText.\n'
+            ),
+        },
+    )
+    out = tmp_path / "out"
+    build(root, out)
+    shown = "An <em>absolute</em> <span style='text-decoration:line-through;'>bas….</span> doozy"
+    assert shown in (out / "posts" / "a" / "index.html").read_text()
+    assert shown in (out / "index.html").read_text()
+    assert "&lt;span" not in (out / "index.html").read_text()
