@@ -227,6 +227,15 @@ def _with_files(look: Look, files: list[tuple[str, bytes]]) -> Look:
     return _replace(look, files=tuple(dict(files).items()))
 
 
+def _own_css(merged: object, layers: list[tuple[object, str]]) -> object:
+    """A document's own `css:` out of its merged metadata, which joins a list to the layers'
+    lists: the layers' entries first, the document's last."""
+    outer = [n for value, _ in layers for n in (value if isinstance(value, list) else [value])]
+    if isinstance(merged, list) and outer and merged[: len(outer)] == outer:
+        return merged[len(outer) :]
+    return merged
+
+
 def _stylesheets(
     value: object,
     folder: str,
@@ -323,12 +332,7 @@ def _layered_css(
         for layer, _, rel, _ in (layers if isinstance(layers, list) else [])
     ]
     if origins.get("css", ("", 0))[0] == source.rel:
-        own = data.get("css")
-        # The merged metadata joins a list to the layers' lists: the document's own come last.
-        outer = [n for value, _ in named for n in (value if isinstance(value, list) else [value])]
-        if isinstance(own, list) and outer and own[: len(outer)] == outer:
-            own = own[len(outer) :]
-        named.append((own, posixpath.dirname(source.rel)))
+        named.append((_own_css(data.get("css"), named), posixpath.dirname(source.rel)))
     found: list[str] = []
     for value, folder in named:
         for name in value if isinstance(value, list) else [value]:

@@ -223,7 +223,8 @@ class PostView:
 
     @property
     def subtitle_html(self) -> Markup:
-        """The subtitle as a Quarto title block shows it: its Markdown rendered (inline)."""
+        """The subtitle as a Quarto title block shows it: its Markdown rendered (inline); a
+        quizsite site shows it as text, as all its front matter."""
         from .inline_text import inline_markdown
 
         return inline_markdown(self.subtitle, raw_html=False)
