@@ -332,3 +332,28 @@ def test_a_subtitle_shows_its_markdown_and_html_as_quarto_renders_them(tmp_path:
     assert shown in (out / "posts" / "a" / "index.html").read_text()
     assert shown in (out / "index.html").read_text()
     assert "&lt;span" not in (out / "index.html").read_text()
+
+
+def test_a_tag_line_indented_inside_an_html_element_is_no_code_block() -> None:
+    """chandan1002's teaching page nests `<details>` cards in a `<div>`, indented, with a
+    blank line inside a card: Pandoc reads an element's content under its own indentation,
+    so the `</summary>` and `<div class="course-body">` lines after the blank stay tags;
+    CommonMark read them as an indented code block and the page showed the tags as code."""
+    html = render(
+        '<div class="courses-container">\n\n'
+        '  <details class="course-card">\n'
+        '    <summary class="course-header">\n'
+        "      AI 2010 – Introduction to Applied AI\n"
+        "     \n"
+        "    </summary>\n"
+        '    <div class="course-body">\n'
+        "      Broad introduction to AI.\n"
+        "    </div>\n"
+        "  </details>\n\n"
+        "</div>\n\n"
+        "An example of the markup:\n\n"
+        "    <div>kept as code</div>\n"
+    )
+    assert "&lt;/summary&gt;" not in html and "&lt;div class" not in html, html
+    assert '<div class="course-body">' in html
+    assert html.count("<pre") == 1 and "&lt;div&gt;kept as code" in html
