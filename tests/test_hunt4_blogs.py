@@ -324,12 +324,14 @@ def test_a_subtitle_shows_its_markdown_and_html_as_quarto_renders_them(tmp_path:
             "posts/a/index.qmd": (
                 f'---\ntitle: Maps\nsubtitle: "{subtitle}"\ndate: 2026-03-18\n---\n\nText.\n'
             ),
+            "about.qmd": f'---\ntitle: About\nsubtitle: "{subtitle}"\n---\n\nMe.\n',
         },
     )
     out = tmp_path / "out"
     build(root, out)
     shown = "An <em>absolute</em> <span style='text-decoration:line-through;'>bas….</span> doozy"
     assert shown in (out / "posts" / "a" / "index.html").read_text()
+    assert shown in (out / "about.html").read_text()
     assert shown in (out / "index.html").read_text()
     assert "&lt;span" not in (out / "index.html").read_text()
 
