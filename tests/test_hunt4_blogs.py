@@ -359,3 +359,32 @@ def test_a_tag_line_indented_inside_an_html_element_is_no_code_block() -> None:
     assert "&lt;/summary&gt;" not in html and "&lt;div class" not in html, html
     assert '<div class="course-body">' in html
     assert html.count("<pre") == 1 and "&lt;div&gt;kept as code" in html
+
+
+def test_meta_reads_an_included_files_front_matter(tmp_path: Path) -> None:
+    """adafede.github.io's articles page includes `articles/profiles.qmd`, whose front matter
+    sets `qid:` and `orcid:` that its links read with `{{< meta qid >}}`: Pandoc merges a
+    YAML block anywhere in a document into its metadata, so Quarto fills them in; quizsite
+    warned that the keys were not in the front matter and linked to `https://orcid.org/`."""
+    root = write_tree(
+        tmp_path / "site",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": "---\ntitle: Home\n---\n\nHello.\n",
+            "articles.qmd": (
+                "---\ntitle: Articles\nqid: Q1\n---\n\n## Profiles\n\n"
+                "{{< include articles/profiles.qmd >}}\n"
+            ),
+            "articles/profiles.qmd": (
+                "---\ntitle: Publication profiles\nqid: Q97455964\norcid: 0000-0003-0443-9902\n"
+                "---\n\n- **ORCID**: [https://orcid.org/{{< meta orcid >}}]"
+                "(https://orcid.org/{{< meta orcid >}})\n- Scholia: {{< meta qid >}}\n"
+            ),
+        },
+    )
+    out = tmp_path / "out"
+    result = build(root, out)
+    assert not [w for w in result.warnings if "meta key" in w.message], result.warnings
+    page = (out / "articles.html").read_text()
+    assert '<a href="https://orcid.org/0000-0003-0443-9902">' in page
+    assert "Scholia: Q1" in page  # the document's own key wins
