@@ -28,11 +28,13 @@ from .quarto_urls import (
 from .sources import SourceFile, input_exists
 
 # Cheap test before any walk: a body without one of these has nothing to rewrite.
-_MARKERS = ("](", ".qmd", ".md", ".ipynb", ".Rmd", "src", "href")
+_MARKERS = ("](", ".qmd", ".md", ".ipynb", ".Rmd", "src=", "src =", "href=", "href =")
 # A link's or an image's address (inline, `](`, or a reference's definition, `]:`) that may be
 # local: one not plainly another site's or an anchor. A body whose addresses are all plainly
 # not local (most posts link only to other sites) has no link to walk the tokens for.
 _MAY_BE_LOCAL = re.compile(r"\]\(\s*<?(?!https?://|#|mailto:)|\]:\s*<?(?!https?://|#|mailto:)")
+# Raw HTML naming a file (`src=`, `href =`): only then are its tags looked through.
+_NAMES_FILE = re.compile(r"(?:src|href)\s*=")
 # Addresses that are plainly not local, told apart without parsing them: anchors and the
 # usual schemes (any other scheme is found by urlsplit).
 _NOT_LOCAL = ("#", "http://", "https://", "mailto:")
@@ -58,7 +60,7 @@ def rewrite_links(
     if holds(body, "href=", 4):
         _point_raw_hrefs(tokens, source)
     links = list(_links(tokens)) if _MAY_BE_LOCAL.search(body) else []
-    raw = list(_raw_html_sources(tokens)) if holds(body, "src", 2) or holds(body, "href", 3) else []
+    raw = list(_raw_html_sources(tokens)) if _NAMES_FILE.search(body) else []
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}
