@@ -76,7 +76,8 @@ GATES: dict[str, Gate] = {
     "deflist": lambda src: _DEFINITION.search(src) or _FIRST_DEFINITION.match(src),
 }
 GIVE_WAY: dict[str, Gate] = {
-    "lheading": _holds("$", "$$"),  # markdown.py's: a heading whose text leaves a formula open
+    # markdown.py's: a heading whose text leaves a formula (or a TeX environment) open
+    "lheading": lambda src: ("$" in src and "$$" in src) or "\\begin{" in src,
     # math_lines.py's: a paragraph's open `$$` not cut by a line these rules could take
     **dict.fromkeys(INTERRUPTERS, formula_at_risk),
 }

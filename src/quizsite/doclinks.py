@@ -17,6 +17,7 @@ from markdown_it.token import Token
 
 from .errors import Diagnostic, warning
 from .includes import LineMap
+from .look_assets import raw_html_files
 from .marks import holds
 from .quarto_urls import (
     DOCUMENT_LINK_SUFFIXES,
@@ -27,11 +28,13 @@ from .quarto_urls import (
 from .sources import SourceFile, input_exists
 
 # Cheap test before any walk: a body without one of these has nothing to rewrite.
-_MARKERS = ("](", ".qmd", ".md", ".ipynb", ".Rmd", "src=")
+_MARKERS = ("](", ".qmd", ".md", ".ipynb", ".Rmd", "src=", "src =", "href=", "href =")
 # A link's or an image's address (inline, `](`, or a reference's definition, `]:`) that may be
 # local: one not plainly another site's or an anchor. A body whose addresses are all plainly
 # not local (most posts link only to other sites) has no link to walk the tokens for.
 _MAY_BE_LOCAL = re.compile(r"\]\(\s*<?(?!https?://|#|mailto:)|\]:\s*<?(?!https?://|#|mailto:)")
+# Raw HTML naming a file (`src=`, `href =`): only then are its tags looked through.
+_NAMES_FILE = re.compile(r"(?:src|href)\s*=")
 # Addresses that are plainly not local, told apart without parsing them: anchors and the
 # usual schemes (any other scheme is found by urlsplit).
 _NOT_LOCAL = ("#", "http://", "https://", "mailto:")
@@ -57,7 +60,7 @@ def rewrite_links(
     if holds(body, "href=", 4):
         _point_raw_hrefs(tokens, source)
     links = list(_links(tokens)) if _MAY_BE_LOCAL.search(body) else []
-    raw = list(_raw_html_sources(tokens)) if holds(body, "src=", 3) else []
+    raw = list(_raw_html_sources(tokens)) if _NAMES_FILE.search(body) else []
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}
@@ -146,19 +149,13 @@ def _point_raw_hrefs(tokens: list[Token], source: SourceFile) -> None:
                 raw.content = _RAW_HREF.sub(point, raw.content)
 
 
-# A relative `src` in raw HTML (`<img src="dog.png">`): Quarto publishes the file it names.
-_RAW_SRC = re.compile(r"""<(?:img|source|video|audio)\b[^>]*?\ssrc=["']([^"':#?]+)["']""", re.I)
-
-
 def _raw_html_sources(tokens: list[Token]) -> Iterator[str]:
     """The local file addresses raw HTML (blocks and inline tags) loads."""
     for token in tokens:
         raw = [token] if token.type == "html_block" else token.children or []
         for child in raw:
-            if child.type in ("html_block", "html_inline") and "src=" in child.content:
-                for found in _RAW_SRC.finditer(child.content):
-                    if not found[1].startswith("//"):  # `/img/x.png`: from the site's root
-                        yield unquote(found[1])
+            if child.type in ("html_block", "html_inline"):
+                yield from raw_html_files(child.content)
 
 
 def _links(tokens: list[Token]) -> Iterator[tuple[Token, str, int]]:

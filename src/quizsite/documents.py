@@ -72,9 +72,11 @@ def prepare_body(
 
         root = source.root
         if includes:
-            body, lines, problems = expand_includes(
+            body, lines, problems, included = expand_includes(
                 front.body, root, source.path, source.rel, front.body_line
             )
+            if included:  # the document's own keys win over an included file's
+                env[META_KEY] = {**included, **front.data}
         env[DOCUMENT_KEY], env[ROOT_KEY] = source.path, root  # for `embed`'s paths
         variables = root / "_variables.yml"
         env[VARIABLES_KEY] = lambda warn: _variables(variables, warn)

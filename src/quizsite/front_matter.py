@@ -250,6 +250,8 @@ _TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
 def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
     """Split the `---` YAML (or `+++` TOML) header from the body, keeping the body's line."""
     text = source.text
+    if (not text or text.isspace()) and (source.page or source.quarto):
+        return FrontMatter({}, text, 1)  # Quarto renders an empty document as an empty page
     if not text or text.isspace():
         return error(
             source.rel, 1, "the file is empty", 'start it with front matter: ---, title: "...", ---'

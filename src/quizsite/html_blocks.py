@@ -18,6 +18,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .html_indent import indented_tags
+
 # HTML blocks whose content is never Markdown: comments, code, scripts, declarations.
 _RAW = re.compile(r"\s*<(?:!|\?|(?:script|pre|style|textarea|svg|math|code)\b)", re.I)
 _LINE = re.compile(r"^(?P<lead>\s*(?:<[^<>]*>\s*)*)(?P<text>.*?)(?P<trail>(?:\s*<[^<>]*>)*\s*)$")
@@ -36,6 +38,7 @@ _DIV_TAG = re.compile(r"</?div\b", re.I)
 def html_markdown_plugin(md: MarkdownIt) -> None:
     """Register the rule reading Markdown inside HTML blocks."""
     md.core.ruler.after("block", "html_markdown", _html_markdown)
+    md.core.ruler.after("normalize", "indented_tags", indented_tags)  # before block parsing
     rule = next(r for r in md.block.ruler.__rules__ if r.name == "html_block")
     md.block.ruler.at("html_block", _ending_before_fences(rule.fn), {"alt": list(rule.alt)})
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import Diagnostic, SourceLocation, error
 from .sources import read_input
@@ -60,18 +61,21 @@ class _Expansion:
     lines: list[str]
     origins: list[tuple[str, int]]
     problems: list[Diagnostic]
+    metadata: dict[str, Any]  # the included files' front matter, the first file's value kept
 
 
 def expand_includes(
     body: str, root: Path, doc_path: Path, rel: str, first_line: int
-) -> tuple[str, LineMap, list[Diagnostic]]:
-    """The body with its includes pasted in, its line map and the problems found."""
+) -> tuple[str, LineMap, list[Diagnostic], dict[str, Any]]:
+    """The body with its includes pasted in, its line map, the problems found, and the
+    metadata the included files' front matter sets (Pandoc merges a YAML block anywhere in a
+    document into its metadata: `{{< meta qid >}}` reads an included file's `qid:`)."""
     if "{{<" not in body or not (_has_include(body) or _OPEN_SHORTCODE.search(body)):
-        return body, LineMap(rel, first_line), []
-    state = _Expansion(root.resolve(), doc_path.parent, [], [], [])
+        return body, LineMap(rel, first_line), [], {}
+    state = _Expansion(root.resolve(), doc_path.parent, [], [], [], {})
     _expand(state, body, rel, first_line, (doc_path.resolve(),))
     text = "".join(state.lines)
-    return text, LineMap(rel, first_line, tuple(state.origins)), state.problems
+    return text, LineMap(rel, first_line, tuple(state.origins)), state.problems, state.metadata
 
 
 def _has_include(text: str) -> bool:
@@ -165,10 +169,26 @@ def _include(state: _Expansion, target: str, rel: str, line: int, stack: tuple[P
         return
     start = 1
     front = _FRONT_MATTER.match(text)
-    if front:  # Quarto merges an included file's metadata; here its body alone is pasted
+    if front:  # its metadata joins the document's; its body alone is pasted
         start += text.count("\n", 0, front.end())
+        for key, value in _metadata(front.group()).items():
+            state.metadata.setdefault(key, value)
         text = text[front.end() :]
     _expand(state, text, shown, start, (*stack, path))
+
+
+def _metadata(block: str) -> dict[str, Any]:
+    """An included file's front matter as a mapping ({} when it is not one it can read)."""
+    import yaml
+
+    from .sources import _FrontMatterLoader
+
+    lines = block.rstrip().splitlines()[1:-1]
+    try:
+        data = yaml.load("\n".join(lines), Loader=_FrontMatterLoader)
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _rel(path: Path, root: Path) -> str:

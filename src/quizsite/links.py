@@ -143,7 +143,7 @@ def _expanded(source: SourceFile) -> tuple[str, LineMap]:
     front = split_front_matter(source)
     if isinstance(front, Diagnostic):
         front = FrontMatter({}, source.text, 1)
-    body, lines, _ = expand_includes(
+    body, lines, _, _ = expand_includes(
         front.body, source.root, source.path, source.rel, front.body_line
     )
     return body, lines

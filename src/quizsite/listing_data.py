@@ -240,7 +240,11 @@ def _contents(
     for entry in entries:
         if isinstance(entry, dict):
             out.append(_data_item(entry, folder, where))
-        elif isinstance(entry, str) and entry.strip().lower().endswith(_DATA_SUFFIXES):
+        elif (
+            isinstance(entry, str)
+            and entry.strip().lower().endswith(_DATA_SUFFIXES)
+            and not entry.strip().startswith("!")  # a file left out is no data to read
+        ):
             found, trouble = _data_file(source, entry.strip(), where)
             out.extend(found or [entry])  # a file without items lists nothing
             problems.extend(trouble)

@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup, escape
 
+from .inline_text import inline_markdown
 from .listing_data import DataItem
 from .listing_options import DEFAULT_FIELDS, SORTABLE, Listing
 from .listings import Item, field_value
@@ -357,7 +358,7 @@ def _text_html(item: Item, field: str) -> Markup:
         if html is not None:
             return html
     value = field_value(item, field)
-    if field in ("author", "title") and value:
+    if field in ("author", "title", "subtitle") and value:
         names = value if isinstance(value, list | tuple) else [value]
         return Markup(", ").join(inline_markdown(str(name)) for name in names)
     if isinstance(value, list | tuple):
@@ -438,26 +439,6 @@ def _description(item: Item, listing: Listing, context: ItemContext) -> Markup:
 
 
 _TAG = re.compile(r"<[^>]+>")
-# Characters that may start Markdown in a line of text; a description without them is text.
-_MARKDOWN = re.compile(r"[*_`\[\]<&\\$~^]")
-
-
-def inline_markdown(text: str, raw_html: bool = True) -> Markup:
-    """A description as Quarto shows it in a listing: its Markdown rendered (inline); without
-    `raw_html`, a tag written in it shows as text (a post's title block keeps `<x>` seen)."""
-    if not _MARKDOWN.search(text):
-        return escape(text)
-    from .markdown import markdown_parser
-
-    md = markdown_parser()
-    if raw_html:
-        return Markup(md.renderInline(text, {}).strip())
-    tokens = md.parseInline(text, {})
-    for token in tokens:
-        for child in token.children or []:
-            if child.type == "html_inline":
-                child.type = "text"
-    return Markup(md.renderer.render(tokens, md.options, {}).strip())
 
 
 def _plain(html: str) -> str:

@@ -19,6 +19,7 @@ import yaml
 from markupsafe import Markup
 
 from .errors import BuildFailed, Diagnostic, warning
+from .look_assets import html_resources
 from .look_fixups import scheme_fixups, toggle_fixups
 from .look_keys import LOOK_KEYS, NOT_APPLIED, key_warnings
 from .metadata import with_html_format
@@ -77,9 +78,11 @@ def document_look(
     data: Mapping[str, Any],
     origins: Mapping[str, tuple[str, int]],
     doc_rel: str,
+    quarto: bool = False,
 ) -> tuple[Look | None, list[Diagnostic]]:
     """A document's look from its merged metadata (`origins`: where each key was written,
-    relative paths in a value being relative to that file's folder)."""
+    relative paths in a value being relative to that file's folder); a Quarto document's
+    includes publish the files their HTML names, as Quarto's resource discovery does."""
     problems: list[Diagnostic] = []
     seen: set[tuple[str, int, str]] = set()
 
@@ -106,6 +109,8 @@ def document_look(
     files: list[tuple[str, bytes]] = []
     sheets = _stylesheets(data.get("css"), folder("css"), at("css"), root, warn, files)
     parts = includes(data, at, folder, read, warn)
+    if quarto and parts:
+        files += html_resources(parts.values(), posixpath.dirname(doc_rel), read_site_bytes(root))
     look = Look(
         stylesheets=sheets,
         header_html=parts.get("include-in-header", _NO_HTML),
@@ -222,6 +227,15 @@ def _with_files(look: Look, files: list[tuple[str, bytes]]) -> Look:
     return _replace(look, files=tuple(dict(files).items()))
 
 
+def _own_css(merged: object, layers: list[tuple[object, str]]) -> object:
+    """A document's own `css:` out of its merged metadata, which joins a list to the layers'
+    lists: the layers' entries first, the document's last."""
+    outer = [n for value, _ in layers for n in (value if isinstance(value, list) else [value])]
+    if isinstance(merged, list) and outer and merged[: len(outer)] == outer:
+        return merged[len(outer) :]
+    return merged
+
+
 def _stylesheets(
     value: object,
     folder: str,
@@ -302,7 +316,7 @@ def post_look(
             placed[key] = (path, _key_line(texts[path], key))
     if "css" in data:
         data = {**data, "css": _layered_css(source, data, origins)}
-    return document_look(root, data, placed, rel)
+    return document_look(root, data, placed, rel, source.quarto)
 
 
 def _layered_css(
@@ -318,7 +332,7 @@ def _layered_css(
         for layer, _, rel, _ in (layers if isinstance(layers, list) else [])
     ]
     if origins.get("css", ("", 0))[0] == source.rel:
-        named.append((data.get("css"), posixpath.dirname(source.rel)))
+        named.append((_own_css(data.get("css"), named), posixpath.dirname(source.rel)))
     found: list[str] = []
     for value, folder in named:
         for name in value if isinstance(value, list) else [value]:
@@ -382,7 +396,7 @@ def site_look(root: Path) -> Look | None:
     comments = website_value(root, "comments")
     if comments is not None and "comments" not in merged:
         merged["comments"] = comments[0]
-    look, _ = document_look(root, merged, origins, QUARTO_NAME)
+    look, _ = document_look(root, merged, origins, QUARTO_NAME, quarto=True)
     return look
 
 

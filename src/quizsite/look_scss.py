@@ -198,6 +198,39 @@ def css_math(text: str) -> str:
     return "".join(out) + text[at:] if out else text
 
 
+# `rgba()` of three numbers and `rgb()` of four, which Dart Sass takes as one function and
+# libsass refuses ("overloaded function `rgba` given wrong number of arguments").
+_RGB = re.compile(r"(?<![\w$@.-])rgba?\(")
+
+
+def colour_calls(text: str) -> str:
+    """`text` with each `rgba(r, g, b)` written `rgb(r, g, b)` and each `rgb(r, g, b, a)`
+    written `rgba(...)`, as libsass names them, so a theme Dart Sass compiles compiles."""
+    if "rgb" not in text:
+        return text
+    out: list[str] = []
+    at = 0
+    for match in _RGB.finditer(text):
+        end = _closing(text, match.end())
+        if match.start() < at or end < 0:
+            continue
+        commas = _top_level_commas(text[match.end() : end - 1])
+        name = "rgb(" if commas == 2 else "rgba(" if commas == 3 else match.group()
+        out.append(text[at : match.start()] + name)
+        at = match.end()
+    return "".join(out) + text[at:] if out else text
+
+
+def _top_level_commas(args: str) -> int:
+    """How many commas separate a call's arguments (not those of calls inside it)."""
+    depth = count = 0
+    for char in args:
+        depth += char == "("
+        depth -= char == ")"
+        count += char == "," and depth == 0
+    return count
+
+
 def _closing(text: str, start: int) -> int:
     """The index after the `)` closing the parenthesis opened just before `start`, else -1."""
     depth = 1
@@ -241,7 +274,7 @@ def _combined(
     files: tuple[ScssFile, ...], names: tuple[str, ...], scheme: str, rules: bool
 ) -> _Source:
     """The Sass source of a theme (see the module's docstring)."""
-    parsed = [(rel, first, sections(css_math(text))) for rel, first, text in files]
+    parsed = [(rel, first, sections(colour_calls(css_math(text)))) for rel, first, text in files]
     source = _Source()
     source.add(_FUNCTIONS)
     for kind in ("uses", "functions"):

@@ -145,6 +145,26 @@ def _colours(options: Mapping[str, str]) -> bool:
     return any(k in options for k in ("linkcolor", "fontcolor", "backgroundcolor"))
 
 
+def _theme_file(item: str, folder: str, read: ReadText, where: Where, warn: Warn) -> list[ScssFile]:
+    """A theme's `.scss` file as read (from `folder` unless named from the root), or a
+    warning that it is not there."""
+    rel = posixpath.normpath(
+        posixpath.join(folder, item.lstrip("/")) if not item.startswith("/") else item.lstrip("/")
+    )
+    text = read(rel)
+    if text is None:
+        warn(
+            where,
+            f"the theme file {item!r} does not exist",
+            "name a .scss file beside the file that names it",
+        )
+        return []
+    return [(rel, 1, text)]
+
+
+_BRAND_HINT = "_brand.yml's colours and fonts are not read: set them in a theme .scss file"
+
+
 def _variant(
     items: tuple[str, ...], folder: str, read: ReadText, where: Where, warn: Warn, scheme: str
 ) -> tuple[Compiled, Compiled] | None:
@@ -154,22 +174,12 @@ def _variant(
     files: list[ScssFile] = []
     for item in items:
         if item.endswith((".scss", ".sass", ".css")):
-            rel = posixpath.normpath(
-                posixpath.join(folder, item.lstrip("/"))
-                if not item.startswith("/")
-                else item.lstrip("/")
-            )
-            text = read(rel)
-            if text is None:
-                warn(
-                    where,
-                    f"the theme file {item!r} does not exist",
-                    "name a .scss file beside the file that names it",
-                )
-            else:
-                files.append((rel, 1, text))
+            files += _theme_file(item, folder, read, where, warn)
         elif item in bootswatch.THEMES:
             names.append(item)
+        elif item == "brand":  # `_brand.yml`'s look; Quarto's website template names it
+            if read("_brand.yml") is not None:
+                warn(where, "the theme's 'brand' is not applied", _BRAND_HINT)
         elif item not in bootswatch.PLAIN:
             hint = "Bootswatch themes: " + ", ".join(sorted(bootswatch.THEMES))
             warn(

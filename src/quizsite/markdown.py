@@ -135,9 +135,10 @@ def _math_at_the_start(md: MarkdownIt) -> None:
 
 
 def _no_setext_heading_inside_math(md: MarkdownIt) -> None:
-    """A `=` or `-` line inside `$$ … $$` that opened in a paragraph is part of the formula, as
-    Pandoc reads it, not the underline of a heading: a heading whose text leaves a `$$` open is
-    given back to the paragraph rule. Only a heading found pays for the check."""
+    """A `=` or `-` line inside `$$ … $$` (or a TeX environment, `\\begin{equation}`) that
+    opened in a paragraph is part of the formula, as Pandoc reads it, not the underline of a
+    heading: a heading whose text leaves a `$$` or an environment open is given back to the
+    paragraph rule. Only a heading found pays for the check."""
     original = next(r for r in md.block.ruler.__rules__ if r.name == "lheading").fn
 
     def lheading(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -145,7 +146,8 @@ def _no_setext_heading_inside_math(md: MarkdownIt) -> None:
         count = len(state.tokens)
         if not original(state, start, end, silent):
             return False
-        if state.tokens[count + 1].content.count("$$") % 2 == 0:
+        text = state.tokens[count + 1].content
+        if text.count("$$") % 2 == 0 and text.count("\\begin{") <= text.count("\\end{"):
             return True
         del state.tokens[count:]
         state.line = start

@@ -59,6 +59,13 @@ class PageView:
     extra: Mapping[str, Any]
     options: PageOptions | None = None  # the page's options (page_options.py)
 
+    @property
+    def subtitle_html(self) -> Markup:
+        """The subtitle as a Quarto title block shows it: its Markdown rendered (inline)."""
+        from .inline_text import inline_markdown
+
+        return inline_markdown(self.subtitle, raw_html=False)
+
 
 # Quarto's icons by name, as words: the accessible name of an icon alone, or the text shown
 # when the icon cannot be.

@@ -361,6 +361,8 @@ def rendered(
 def _full_glob(pattern: str, root: Path, smart: bool) -> str:
     """A render pattern as a pattern over paths from the root (see `render_filter`); `smart`:
     it holds wildcards, and so matches at any depth."""
+    while pattern.startswith("./"):  # `./files/**`: from the project's folder, as Quarto reads it
+        pattern = pattern[2:]
     if pattern.endswith("/") or (root / pattern.lstrip("/")).is_dir():
         pattern = pattern.rstrip("/") + "/**/*"
     if pattern.startswith("/"):

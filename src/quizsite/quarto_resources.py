@@ -4,12 +4,14 @@ are (`files/**`, `.htaccess`), at their place in the site, whether or not a page
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 import yaml
 
 from .paths import read_site_text
 from .quarto_project import QUARTO_NAME, compose, lookup, render_filter
+from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
 # Folders never searched for resources: tools' and package managers' own, and outputs.
 _NEVER = frozenset({".git", ".quarto", "_site", "_freeze", "renv", "node_modules", "venv", ".venv"})
@@ -49,4 +51,28 @@ def resource_files(root: Path, output_dir: str) -> dict[str, Path]:
             # A link leading out of the site is never published.
             if matches(rel) and (not path.is_symlink() or path.resolve().is_relative_to(real)):
                 found[rel] = path
+    return found
+
+
+def menu_files(root: Path) -> dict[str, Path]:
+    """The site's files (not documents) the navbar's and sidebars' items link (`href:
+    files/CV.pdf`), by their path from the root: Quarto publishes what a page's links name,
+    its menus' too."""
+    path = root / QUARTO_NAME
+    document = compose(read_site_text(path, root)) if path.is_file() else None
+    website = lookup(document, ("website",)) if document is not None else None
+    if website is None:
+        return {}
+    from .site_chrome import menu_targets
+
+    found: dict[str, Path] = {}
+    real = root.resolve()
+    for node in menu_targets(website):
+        href = str(node.value).strip().split("#", 1)[0].split("?", 1)[0]
+        rel = posixpath.normpath(href.lstrip("/")) if href else ""
+        if not rel or "://" in href or rel.startswith("..") or rel.endswith(DOCUMENT_LINK_SUFFIXES):
+            continue
+        target = (root / rel).resolve()
+        if target.is_file() and target.is_relative_to(real):
+            found[rel] = target
     return found

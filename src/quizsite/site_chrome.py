@@ -367,7 +367,7 @@ def missing_documents(website: yaml.Node, root: Path) -> list[Diagnostic]:
     """A warning for each navbar or sidebar item naming a document that is not in the
     project: its link would lead nowhere (Quarto keeps it too, pointing at the source)."""
     found: list[Diagnostic] = []
-    for node in _menu_targets(website, 0):
+    for node in menu_targets(website, 0):
         href = str(node.value).strip()
         path = href.split("#", 1)[0].lstrip("/")
         if not path.endswith(DOCUMENT_LINK_SUFFIXES) or "://" in path or (root / path).is_file():
@@ -383,7 +383,7 @@ def missing_documents(website: yaml.Node, root: Path) -> list[Diagnostic]:
     return found
 
 
-def _menu_targets(node: yaml.Node, depth: int) -> list[yaml.ScalarNode]:
+def menu_targets(node: yaml.Node, depth: int = 0) -> list[yaml.ScalarNode]:
     """The scalar nodes naming an item's target under a navbar's or sidebar's menus."""
     if depth > 12:
         return []
@@ -392,12 +392,12 @@ def _menu_targets(node: yaml.Node, depth: int) -> list[yaml.ScalarNode]:
     found: list[yaml.ScalarNode] = []
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            found += _menu_targets(item, depth + 1)
+            found += menu_targets(item, depth + 1)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = str(key.value) if isinstance(key, yaml.ScalarNode) else ""
             if name in ("href", "file") and isinstance(value, yaml.ScalarNode) and depth > 1:
                 found.append(value)
             elif name in _MENU_KEYS:
-                found += _menu_targets(value, depth + 1)
+                found += menu_targets(value, depth + 1)
     return found

@@ -91,7 +91,8 @@ def _grid_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if state.sCount[start] - state.blkIndent >= 4:
         return False
     first = _line(state, start)
-    if not first.startswith("+-") or not _GRID_BORDER.match(first):
+    # A headerless table's top border may carry the columns' alignments (`+:---:+`).
+    if not first.startswith(("+-", "+:")) or not _GRID_BORDER.match(first):
         return False
     line = start + 1
     lines = [first.rstrip()]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .config import CONFIG_NAME, SiteConfig, key_line
@@ -91,9 +90,10 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
     if problems:
         raise BuildFailed(problems)
     if config.quarto:  # `project.resources`: published where they are, as Quarto does
-        from .quarto_resources import resource_files
+        from .quarto_resources import menu_files, resource_files
 
         copies.update(resource_files(config.root, config.output_dir))
+        copies.update(menu_files(config.root))  # a menu's `href: files/CV.pdf`
         # GitHub Pages' custom domain: Quarto copies the project's CNAME into its output, so a
         # site published from `docs/` keeps its domain.
         cname = config.root / "CNAME"
@@ -111,16 +111,14 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
     return copies
 
 
-# A local image of the page footer's Markdown (`![](/images/logo.svg)`), as rendered.
-_IMAGE_SRC = re.compile(r'<img src="([^":?#]+)"')
-
-
 def _footer_images(config: SiteConfig) -> dict[str, Path]:
-    """The site's files the page footer shows (quarto.org's sponsor logo), published at their
-    place in the site as Quarto publishes them (never from outside it)."""
+    """The site's files the page footer shows or links (quarto.org's sponsor logo, a CV),
+    published at their place in the site as Quarto publishes them (never from outside it)."""
+    from .look_assets import raw_html_files
+
     found: dict[str, Path] = {}
     for region in config.footer.regions if config.footer else ():
-        for src in _IMAGE_SRC.findall(region.html):
+        for src in raw_html_files(region.html):  # its images and the files it links
             path = (config.root / src.lstrip("/")).resolve()
             if path.is_file() and path.is_relative_to(config.root):
                 found[path.relative_to(config.root).as_posix()] = path

@@ -222,10 +222,18 @@ class PostView:
         return sidebar_html(self.readings)
 
     @property
+    def subtitle_html(self) -> Markup:
+        """The subtitle as a Quarto title block shows it: its Markdown rendered (inline); a
+        quizsite site shows it as text, as all its front matter."""
+        from .inline_text import inline_markdown
+
+        return inline_markdown(self.subtitle, raw_html=False)
+
+    @property
     def description_html(self) -> Markup:
         """The description as a Quarto title block shows it: its Markdown rendered (inline),
         as the listings show it; a tag written in it shows as text."""
-        from .listing_views import inline_markdown
+        from .inline_text import inline_markdown
 
         return inline_markdown(self.post.description, raw_html=False)
 

@@ -1,0 +1,78 @@
+"""Tags indented inside raw HTML, as Pandoc reads them: an HTML element's content is read under
+the indentation of its first line (Pandoc gobbles it), so in
+
+    <details class="course-card">
+        <summary>AI 2010</summary>
+
+        <div class="course-body">
+
+the `<div>` line after the blank line stays a tag. CommonMark ends the HTML block at the
+blank line and reads a tag line indented four spaces or more as an indented code block, so
+the tags showed as code. This pass, before block parsing, takes the element's indentation off
+such a line (a tag line after a blank line, inside an element a tag line opened and has not
+closed); HTML does not mind the spaces, and no line moves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.rules_core import StateCore
+
+# A blank line, then a tag indented four spaces or more: the only documents this pass reads.
+_AT_RISK = re.compile(r"\n[ \t]*\n {4,}</?[A-Za-z]")
+# CommonMark's block-level tags (an HTML block of its kind 6), opening or closing.
+_BLOCK_TAG = re.compile(
+    r"<(/?)(?:address|article|aside|blockquote|center|details|dialog|div|dl|fieldset|figure"
+    r"|footer|form|header|main|nav|ol|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)\b"
+    r"[^>]*?(/?)>",
+    re.I,
+)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def indented_tags(state: StateCore) -> None:
+    """Take the indentation of its element off each tag line Pandoc reads inside it."""
+    if "<" not in state.src or _AT_RISK.search(state.src) is None:
+        return
+    lines = state.src.split("\n")
+    levels: list[int] = []  # each open element's indentation, innermost last
+    fence = ""
+    for n, line in enumerate(lines):
+        fence, in_code = _fenced(line, fence)
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if in_code or not stripped.startswith("<") or (not levels and indent >= 4):
+            continue  # code, text, or an indented code block outside any element
+        if levels and indent >= 4 and n > 0 and not lines[n - 1].strip():
+            lines[n] = " " * (indent - min(indent, levels[-1])) + stripped
+        _track(levels, stripped, lines[n + 1] if n + 1 < len(lines) else "")
+    state.src = "\n".join(lines)
+
+
+def _track(levels: list[int], line: str, following: str) -> None:
+    """Push the indentation of each element the tag line opens (its next line's), pop one for
+    each it closes."""
+    for opened in _changes(line):
+        if opened:
+            levels.append(_indentation(following))
+        elif levels:
+            levels.pop()
+
+
+def _fenced(line: str, fence: str) -> tuple[str, bool]:
+    """The code fence open after `line` ("" for none), and whether the line is a fence's."""
+    marker = _FENCE.match(line)
+    if fence:
+        return ("" if marker and marker.group(1).startswith(fence) else fence), True
+    return (marker.group(1)[:3], True) if marker else ("", False)
+
+
+def _indentation(line: str) -> int:
+    """The spaces a line opens with; none for a blank line (Pandoc's gobbled indentation)."""
+    return len(line) - len(line.lstrip(" ")) if line.strip() else 0
+
+
+def _changes(line: str) -> list[bool]:
+    """The block elements a tag line opens (True) and closes (False), in order."""
+    return [not m.group(1) for m in _BLOCK_TAG.finditer(line) if not m.group(2)]
