@@ -393,6 +393,7 @@ def _spots(
     return own_pages, spots, {url: n for n, url in enumerate(spots)}
 
 
+@durable  # a command-line build after an edit would otherwise work out every tag's again
 def _tag_readings(posts: tuple[Post, ...], order: Mapping[str, int]) -> tuple[str, ...]:
     """The resources a tag's quizzes (`posts`) cite, in the reading list's order."""
     cited = {r.url for post in posts if post.quiz for r in post.quiz.readings}
