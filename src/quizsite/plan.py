@@ -285,14 +285,19 @@ class Reader:
     def listed(self, url: str, tag: str = "") -> ReadingView:
         """A resource as a reading list shows it: the newest quizzes citing it (on a `tag`'s
         list, the newest of that tag's), and how many more."""
+        made = self.listed_made(url, tag)
+        self.memo.note_all(made[1])
+        return made[0]
+
+    def listed_made(self, url: str, tag: str = "") -> tuple[ReadingView, tuple[Name, ...]]:
+        """A resource as a reading list shows it, and what that reads (see `listed`)."""
         made = self._listed.get((url, tag))  # most are on several pages
         if made is None:
             spot, entry = self.spots[url], self.entries[url]
             args = (entry, spot, tag)
             made = self.memo.view(_listed_reading, (url, tag) if tag else url, args, self)
             self._listed[(url, tag)] = made
-        self.memo.note_all(made[1])
-        return made[0]
+        return made
 
     def tagged(self, tag: str) -> set[str]:
         """The slugs of the posts tagged `tag` (whose posts a reading entry holds: an edit
@@ -443,6 +448,10 @@ def _listed_reading(
     if tag:
         tagged = reader.tagged(tag)
         citing = tuple([p for p in citing if p.slug in tagged])
+        if len(citing) == len(entry.posts):
+            # Every quiz citing it is the tag's: the whole list's very entry, whose rendered
+            # fragment the tags' lists then share.
+            return reader.listed_made(entry.url)
     named = citing[:LISTED_LIMIT]
     shown = tuple([reader.link(p.slug) for p in named])
     more = len(entry.posts) - len(shown)
