@@ -60,7 +60,8 @@ def rewrite_links(
     if holds(body, "href=", 4):
         _point_raw_hrefs(tokens, source)
     links = list(_links(tokens)) if _MAY_BE_LOCAL.search(body) else []
-    raw = list(_raw_html_sources(tokens)) if _NAMES_FILE.search(body) else []
+    names_file = ("src" in body or "href" in body) and _NAMES_FILE.search(body)
+    raw = list(_raw_html_sources(tokens)) if names_file else []
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}
