@@ -18,7 +18,7 @@ from .documents import Prepared, prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
 from .formats import as_page
-from .markdown import markdown_parser
+from .markdown import UNDEFINED_KEY, markdown_parser
 from .metadata import image_resource
 from .model import Answer, Html, Option, Post, Quiz, Reading
 from .pandoc_syntax import marker_text
@@ -145,16 +145,34 @@ def _quiz_of(
 
 
 def _math_problems(prepared: Prepared, env: dict[str, Any]) -> list[Diagnostic]:
-    """One warning per formula that cannot be typeset, at the first line that holds it (the
-    parts of a quiz are rendered more than once: an option alone, then in the list)."""
+    """One warning per formula that cannot be typeset, and per formula using a macro nothing
+    defines, at the first line that holds it (the parts of a quiz are rendered more than
+    once: an option alone, then in the list)."""
     problems = []
     for tex in dict.fromkeys(env.get("math_errors", [])):
-        at = prepared.body.find(tex)
-        place = prepared.lines.locate(prepared.body.count("\n", 0, at) if at >= 0 else None)
+        place = _formula_place(prepared, tex)
         problems.append(
             warning(place.path, place.line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
+    for tex, names in dict.fromkeys(env.get(UNDEFINED_KEY, [])):
+        place = _formula_place(prepared, tex)
+        shown = ", ".join(f"\\{name}" for name in names)
+        problems.append(
+            warning(
+                place.path,
+                place.line,
+                f"undefined TeX macro {shown} in math (shown as written): {tex}",
+                f"define it before its first use: $\\newcommand{{\\{names[0]}}}{{...}}$ in the "
+                "document, or in a file of macros it includes ({{< include _macros.qmd >}})",
+            )
+        )
     return problems
+
+
+def _formula_place(prepared: Prepared, tex: str) -> SourceLocation:
+    """Where a formula's text first is in the body (its file and line)."""
+    at = prepared.body.find(tex)
+    return prepared.lines.locate(prepared.body.count("\n", 0, at) if at >= 0 else None)
 
 
 def _past_unclosed_divs(source: SourceFile, front: FrontMatter, problems: list[Diagnostic]) -> None:
