@@ -81,3 +81,18 @@ def test_visible_drafts_stay_linked(tmp_path: Path) -> None:
         )
         assert ">Half done</a>" in ridge  # its sidebar entry
         assert not [w for w in warnings if "a draft" in w]
+
+
+def test_a_draft_published_later_is_linked_again_in_an_incremental_build(tmp_path: Path) -> None:
+    out, _ = _built(tmp_path, "gone")
+    root = out.parent / "blog"
+    first = build(root, out)
+    half = root / "posts/half/index.qmd"
+    ridge = out / "posts/ridge/index.html"
+    for draft, linked in (("false", True), ("true", False), ("false", True)):
+        half.write_text(DRAFT.replace("draft: true", f"draft: {draft}"), encoding="utf-8")
+        first = build(root, out, previous=first.state, changed=[half])
+        html = ridge.read_text(encoding="utf-8")
+        assert ('<a href="../half/#part">the half-done one</a>' in html) is linked, draft
+        assert (">Half done</a>" in html) is linked, draft  # the sidebar's entry
+        assert any("a draft" in w.message for w in first.warnings) is not linked
