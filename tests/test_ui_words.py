@@ -236,8 +236,20 @@ def test_the_themes_own_words_follow_the_language(tmp_path: Path) -> None:
     assert '<ul class="tag-list quarto-categories" aria-label="Étiquettes">' in post
     tags = (out / "tags/index.html").read_text(encoding="utf-8")
     assert "<h1>Étiquettes</h1>" in tags
+    assert '<p class="lead">1 étiquette pour 1 article.</p>' in tags
+    assert '<span class="visually-hidden"> article</span>' in tags
     missing = (out / "404.html").read_text(encoding="utf-8")
     assert "<h1>Page introuvable</h1>" in missing
+    assert '<p><a href="/">Parcourir les articles</a> ou <a href="/tags/">choisir' in missing
+    search = (out / "search/index.html").read_text(encoding="utf-8")
+    assert "La recherche a besoin de JavaScript, désactivé dans ce navigateur. Vous pouvez " in (
+        search
+    )
+    assert (
+        'hidden>Vous pouvez aussi <a href="/tags/">parcourir les articles par étiquette</a>.'
+        in (search)
+    )
+    assert ">Articles</a></li>" in page  # the navbar's link to the posts
     for english in (
         ">Tags<",
         "Contents",

@@ -84,6 +84,13 @@ class UiWords:
             text = text.replace(f"{{{n}}}", str(value))
         return text
 
+    def markup(self, key: str, *values: object) -> Markup:
+        """A word as HTML, its `{0}`, `{1}` filled with HTML (links) or text (escaped)."""
+        html = Markup.escape(self.table[key])
+        for n, value in enumerate(values):
+            html = html.replace(f"{{{n}}}", Markup.escape(value))
+        return html
+
     def script_json(self) -> Markup:
         """The words the theme's scripts print, as the JSON a page hands them in a
         `<script type="application/json" id="quizsite-words">` (ui_theme_words.py)."""
