@@ -216,3 +216,72 @@ def test_callout_cross_references_in_the_page_language(tmp_path: Path) -> None:
     assert '<span class="callout-title">Astuce\u00a01: Commencer petit</span>' in html
     assert 'class="quarto-xref">Astuce\u00a01</a>' in html
     assert "Tip" not in html
+
+
+def test_the_themes_own_words_follow_the_language(tmp_path: Path) -> None:
+    quarto = FRENCH + (
+        "  sidebar:\n    contents:\n      - index.qmd\n      - about.qmd\n"
+        "      - posts/first/index.qmd\n  page-navigation: true\n"
+    )
+    about = "---\ntitle: À propos\n---\n\nDu texte.\n"
+    out = build(_site(tmp_path / "site", quarto, {"about.qmd": about})).output
+    page = (out / "about.html").read_text(encoding="utf-8")
+    assert '<nav class="site-sidebar" aria-label="Sommaire">' in page
+    assert "<summary>Sommaire</summary>" in page
+    assert '<span class="post-nav-label">← Précédent</span>' in page
+    assert '<span class="post-nav-label">Suivant →</span>' in page
+    assert ">Étiquettes</a></li>" in page  # quizsite's tags index in the navbar
+    post = (out / "posts/first/index.html").read_text(encoding="utf-8")
+    assert 'aria-label="Fermer la source"' in post
+    assert '<ul class="tag-list quarto-categories" aria-label="Étiquettes">' in post
+    tags = (out / "tags/index.html").read_text(encoding="utf-8")
+    assert "<h1>Étiquettes</h1>" in tags
+    assert '<p class="lead">1 étiquette pour 1 article.</p>' in tags
+    assert '<span class="visually-hidden"> article</span>' in tags
+    missing = (out / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Page introuvable</h1>" in missing
+    assert '<p><a href="/">Parcourir les articles</a> ou <a href="/tags/">choisir' in missing
+    search = (out / "search/index.html").read_text(encoding="utf-8")
+    assert "La recherche a besoin de JavaScript, désactivé dans ce navigateur. Vous pouvez " in (
+        search
+    )
+    assert (
+        'hidden>Vous pouvez aussi <a href="/tags/">parcourir les articles par étiquette</a>.'
+        in (search)
+    )
+    assert ">Articles</a></li>" in page  # the navbar's link to the posts
+    for english in (
+        ">Tags<",
+        "Contents",
+        "Previous",
+        "Next",
+        ">Page not found<",
+        "Close the source",
+    ):
+        assert english not in page + post + tags + missing
+
+
+def test_a_page_not_in_english_hands_its_scripts_their_words(tmp_path: Path) -> None:
+    out = build(_site(tmp_path / "site", FRENCH)).output
+    post = (out / "posts/first/index.html").read_text(encoding="utf-8")
+    assert '<script type="application/json" id="quizsite-words">{' in post
+    assert '"copy-button-tooltip-success": "Copié"' in post
+    assert '"quizsite-search-none": "Aucun article ne correspond à {1}.' in post
+    english = build(_site(tmp_path / "en", FRENCH.replace("lang: fr\n", ""))).output
+    assert "quizsite-words" not in (english / "posts/first/index.html").read_text("utf-8")
+
+
+def test_every_theme_word_has_every_language_with_its_placeholders() -> None:
+    import re
+
+    from quizsite.ui_theme_words import ORDER, SCRIPT_KEYS, THEME
+    from quizsite.ui_translations import LANGUAGES
+
+    for key, texts in THEME.items():
+        assert len(texts) == len(ORDER) and all(t.strip() for t in texts), key
+        marks = sorted(re.findall(r"\{\d\}", texts[0]))
+        assert all(sorted(re.findall(r"\{\d\}", t)) == marks for t in texts), key
+    for lang in ORDER[1:]:
+        assert set(SCRIPT_KEYS) <= set(LANGUAGES[lang])
+    assert words("fr").fill("quizsite-page-of", 2, 3) == "Page 2 sur 3"
+    assert words("de")["quizsite-reading-list"] == "Leseliste"

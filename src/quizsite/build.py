@@ -25,6 +25,7 @@ from .collector import held_off
 from .collisions import without_shadowed
 from .config import SiteConfig, default_output, load_config
 from .copies import Copies, copies_after_swaps, output_files, static_files
+from .drafts import unlink_drafts
 from .errors import BuildFailed, Diagnostic, error, has_errors, warning
 from .execute import executing
 from .fragments import forget_fragments
@@ -79,6 +80,8 @@ def build(
     parses, previous, intact = _previous_build(config, output, previous, cache)
     parsed = _parse(config, parses, changed if intact else None)  # scan → parse
     posts, problems = _check(config, parsed)
+    posts, unlinked = unlink_drafts(config, posts)  # links to drafts left out (drafts.py)
+    problems = [*problems, *unlinked]
     templates, statics = _theme(config, previous if intact else None, changed)
     mode = _mode(previous, intact, config, templates, parsed, cache)
     moment = now or datetime.now()

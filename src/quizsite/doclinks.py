@@ -48,13 +48,22 @@ def page_dir(source: SourceFile) -> str:
     return own_layout_url(inside).rstrip("/")
 
 
+# A link made to another document: (its source, from the root; the address written; the
+# file and line writing it), so a link to a draft left out can be taken out again (drafts.py).
+DocLink = tuple[str, str, str, int]
+
+
 def rewrite_links(
-    tokens: list[Token], source: SourceFile, body: str, lines: LineMap
+    tokens: list[Token],
+    source: SourceFile,
+    body: str,
+    lines: LineMap,
+    made: list[DocLink] | None = None,
 ) -> tuple[tuple[tuple[str, Path], ...], list[Diagnostic]]:
-    """Point links to document sources at their pages (in place); return the local files the
-    post refers to, each with where it is published (beside the page, as the link expects it),
-    and a warning for each link to a source that is not there, at the file and line writing
-    it (an included file's own for included text)."""
+    """Point links to document sources at their pages (in place), noting each in `made`;
+    return the local files the post refers to, each with where it is published (beside the
+    page, as the link expects it), and a warning for each link to a source that is not there,
+    at the file and line writing it (an included file's own for included text)."""
     if not any(marker in body for marker in _MARKERS):
         return (), []
     if holds(body, "href=", 4):
@@ -65,7 +74,7 @@ def rewrite_links(
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}
-    problems = _point_links(links, source, resources, lines)
+    problems = _point_links(links, source, resources, lines, made if made is not None else [])
     here = posixpath.dirname(source.rel)
     for path in raw:
         rel = posixpath.normpath(
@@ -90,9 +99,11 @@ def _point_links(
     source: SourceFile,
     resources: dict[str, Path],
     lines: LineMap,
+    made: list[DocLink],
 ) -> list[Diagnostic]:
-    """Point Markdown links to document sources at their pages, note the local files the
-    others name in `resources`; a warning for each link to a source that is not there."""
+    """Point Markdown links to document sources at their pages (each noted in `made`), note
+    the local files the others name in `resources`; a warning for each link to a source that
+    is not there."""
     root = source.root
     here = posixpath.dirname(source.rel)
     problems: list[Diagnostic] = []
@@ -108,7 +119,11 @@ def _point_links(
         if path.endswith(DOCUMENT_LINK_SUFFIXES):
             if input_exists(root / rel):
                 link = relative_url(_target_url(source, rel), beside)
-                child.attrSet(attr, link + (f"#{parts.fragment}" if parts.fragment else ""))
+                link += f"#{parts.fragment}" if parts.fragment else ""
+                child.attrSet(attr, link)
+                if attr == "href":
+                    place = lines.locate(line)
+                    made.append((rel, link, place.path, place.line or 0))
             else:
                 problems.append(_missing_source(lines, line, path))
         elif _publishes(source, rel) and (root / rel).is_file():

@@ -62,6 +62,14 @@ _EM_DASH = re.compile(r"(^|[^-])---(?=[^-]|$)", re.MULTILINE)
 _EN_DASH = re.compile(r"(^|\s)--(?=\s|$)", re.MULTILINE)
 _EN_DASH_BETWEEN = re.compile(r"(^|[^-\s])--(?=[^-\s]|$)", re.MULTILINE)
 _FORMATTER = HtmlFormatter(nowrap=True)
+# A control word latex2mathml does not know: it writes its TeX in an <mi> (`<mi>\\E</mi>`),
+# where MathJax would show an undefined macro. Those it writes so that TeX does know, or that
+# only shape a layout, are no macro to define.
+_UNDEFINED = re.compile(r"<mi(?: [^>]*)?>\\([A-Za-z]+)</mi>")
+_KNOWN_AS_TEX = frozenset(
+    ("arg", "cr", "hline", "hdashline", "hfil", "nolimits", "nonumber", "notag")
+)
+UNDEFINED_KEY = "math_undefined"  # env: (formula, its undefined macros), for parse.py's warnings
 
 
 @cache
@@ -270,7 +278,9 @@ def _render_math(
     token = tokens[idx]
     block = token.type.startswith("math_block")
     display = block or token.type == "math_inline_double"
-    html = tex_to_mathml(token.content.strip(), display)
+    html, undefined = converted_math(token.content.strip(), display)
+    if undefined:
+        env.setdefault(UNDEFINED_KEY, []).append((token.content.strip(), undefined))
     if html is None:
         env.setdefault("math_errors", []).append(token.content.strip())
         html = f'<code class="math-error">{escape(token.content)}</code>'
@@ -290,9 +300,15 @@ def warm_for_workers() -> None:
     _lexer("python")
 
 
-@cache
 def tex_to_mathml(tex: str, display: bool) -> str | None:
     """MathML for a TeX formula, or None when the formula cannot be converted."""
+    return converted_math(tex, display)[0]
+
+
+@cache
+def converted_math(tex: str, display: bool) -> tuple[str | None, tuple[str, ...]]:
+    """MathML for a TeX formula (None when it cannot be converted), and the names of the
+    macros in it that nothing defines (`E` for `\\E`), which show as their TeX."""
     try:
         # Imported here: most builds (every incremental one without math) never need it,
         # and it is a fifth of the import time of a CLI build.
@@ -307,7 +323,7 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
             tex = place_limits(tex, display)
         element = convert_to_element(tex, display="block" if display else "inline")
     except Exception:  # latex2mathml raises many exception types on bad TeX
-        return None
+        return None, ()
     if operators:
         mend_operators(element)
     if "href" in tex:  # `\href{url}{text}` puts the URL on a MathML element
@@ -316,7 +332,12 @@ def tex_to_mathml(tex: str, display: bool) -> str | None:
     # markup. Serialize escaped, then restore only the character references it wrote.
     from xml.etree.ElementTree import tostring  # loaded with latex2mathml, which builds trees
 
-    return space_functions(_CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode")))
+    mathml = _CHAR_REF.sub(r"&\1", tostring(element, encoding="unicode"))
+    undefined: tuple[str, ...] = ()
+    if "\\" in mathml:
+        names = (name for name in _UNDEFINED.findall(mathml) if name not in _KNOWN_AS_TEX)
+        undefined = tuple(dict.fromkeys(names))
+    return space_functions(mathml), undefined
 
 
 def _drop_unsafe_links(element: Element) -> None:

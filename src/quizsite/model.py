@@ -203,6 +203,8 @@ class Post:
     # Files a flat post refers to (images, data), each with where it is published (relative
     # to the output), as Quarto publishes a document's resources beside it.
     resources: tuple[tuple[str, Path], ...] = ()
+    # Its links to other documents: (source, address written, file, line) (doclinks.py).
+    doc_links: tuple[tuple[str, str, str, int], ...] = ()
     look: Look | None = None  # the author's theme, stylesheets, includes, comments, banner
     options: PageOptions | None = None  # toc place, anchors, previews, links, lightbox
     code: CodeLook | None = None  # the code options its page applies (None: it shows no code)

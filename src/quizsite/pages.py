@@ -229,16 +229,25 @@ def footer_view(
 
 
 def sidebar_views_of(
-    config: SiteConfig, posts: tuple[Post, ...], pages: tuple[Post, ...], base: str
+    config: SiteConfig,
+    posts: tuple[Post, ...],
+    pages: tuple[Post, ...],
+    base: str,
+    drafts: tuple[Post, ...] = (),
 ) -> tuple[SidebarView, ...]:
-    """Quarto's sidebars resolved against the site's documents (their pages and titles)."""
+    """Quarto's sidebars resolved against the site's documents (their pages and titles); an
+    entry naming a draft the site leaves out or unlinks is left out, as in the menu."""
     if not config.sidebars:
         return ()
     docs = [(p.location.path, base + p.slug, p.title) for p in pages]
     docs += [(p.location.path, base + post_url_path(p.slug), p.title) for p in posts]
     titles = {url: title for _, url, title in docs}
+    drafted = _draft_targets(config, drafts)
 
     def link(text: str, href: str) -> tuple[str, str]:
+        """An entry's text and URL ("" for a draft's, which the entry then loses)."""
+        if _names_draft(config, href, drafted):
+            return text, ""
         made = _menu_link(config, {}, base, text, href, "", "left")
         return text or titles.get(made.url, "") or made.text, made.url
 

@@ -13,12 +13,12 @@ from markupsafe import Markup
 from .answer_view import with_state
 from .code_look import post_code_look
 from .computed import cell_problems, finish, read_document
-from .doclinks import rewrite_links
+from .doclinks import DocLink, rewrite_links
 from .documents import Prepared, prepare_body
 from .errors import Diagnostic, SourceLocation, error, warning
 from .execute import run_cells
 from .formats import as_page
-from .markdown import markdown_parser
+from .markdown import UNDEFINED_KEY, markdown_parser
 from .metadata import image_resource
 from .model import Answer, Html, Option, Post, Quiz, Reading
 from .pandoc_syntax import marker_text
@@ -67,11 +67,8 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
     toc = (
         table_of_contents(tokens, meta["toc_depth"], meta["extra"], meta["options"]) if meta else ""
     )
-    resources, link_problems = rewrite_links(tokens, source, prepared.body, prepared.lines)
-    if (image := image_resource(source, front.data.get("image"))) is not None:
-        resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
-    problems.extend(link_problems)
-    resources = (*resources, *_listing_files(source, front.data))
+    doc_links: list[DocLink] = []
+    resources = _resources(source, front, tokens, prepared, problems, doc_links)
     shape, quiz = _quiz_of(source, front, tokens, problems, env)
     _past_unclosed_divs(source, front, problems)
     # A quiz's parts are rendered once; its whole body is those parts in order.
@@ -97,9 +94,29 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         summary_html=summary_html(question_tokens),
         toc_html=Html.of(toc),
         resources=resources,
+        doc_links=tuple(doc_links),
         **_code_and_repo(source, front, lines, env, problems),  # once rendered
     )
     return finish(source, document, post, problems)
+
+
+def _resources(
+    source: SourceFile,
+    front: FrontMatter,
+    tokens: list[Token],
+    prepared: Prepared,
+    problems: list[Diagnostic],
+    doc_links: list[DocLink],
+) -> tuple[tuple[str, Path], ...]:
+    """The files the document refers to, published with it, with its links to other
+    documents pointed at their pages (each noted in `doc_links`)."""
+    resources, link_problems = rewrite_links(
+        tokens, source, prepared.body, prepared.lines, doc_links
+    )
+    if (image := image_resource(source, front.data.get("image"))) is not None:
+        resources = (*resources, image)  # a shared `image:` (a `_metadata.yml`'s) published
+    problems.extend(link_problems)
+    return (*resources, *_listing_files(source, front.data))
 
 
 def _code_and_repo(
@@ -145,16 +162,34 @@ def _quiz_of(
 
 
 def _math_problems(prepared: Prepared, env: dict[str, Any]) -> list[Diagnostic]:
-    """One warning per formula that cannot be typeset, at the first line that holds it (the
-    parts of a quiz are rendered more than once: an option alone, then in the list)."""
+    """One warning per formula that cannot be typeset, and per formula using a macro nothing
+    defines, at the first line that holds it (the parts of a quiz are rendered more than
+    once: an option alone, then in the list)."""
     problems = []
     for tex in dict.fromkeys(env.get("math_errors", [])):
-        at = prepared.body.find(tex)
-        place = prepared.lines.locate(prepared.body.count("\n", 0, at) if at >= 0 else None)
+        place = _formula_place(prepared, tex)
         problems.append(
             warning(place.path, place.line, f"cannot typeset math: {tex}", "check the TeX syntax")
         )
+    for tex, names in dict.fromkeys(env.get(UNDEFINED_KEY, [])):
+        place = _formula_place(prepared, tex)
+        shown = ", ".join(f"\\{name}" for name in names)
+        problems.append(
+            warning(
+                place.path,
+                place.line,
+                f"undefined TeX macro {shown} in math (shown as written): {tex}",
+                f"define it before its first use: $\\newcommand{{\\{names[0]}}}{{...}}$ in the "
+                "document, or in a file of macros it includes ({{< include _macros.qmd >}})",
+            )
+        )
     return problems
+
+
+def _formula_place(prepared: Prepared, tex: str) -> SourceLocation:
+    """Where a formula's text first is in the body (its file and line)."""
+    at = prepared.body.find(tex)
+    return prepared.lines.locate(prepared.body.count("\n", 0, at) if at >= 0 else None)
 
 
 def _past_unclosed_divs(source: SourceFile, front: FrontMatter, problems: list[Diagnostic]) -> None:

@@ -108,7 +108,7 @@ class Reader:
         # How many posts are quizzes tells the pages whether to speak of quizzes or of posts.
         quizzes = sum(1 for p in site.posts if p.quiz)
         footer = footer_view(self.config, site.pages, urls.base, site.drafts)
-        bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base)
+        bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base, site.drafts)
         chrome = (footer, bars)
         # The site's words: read each build, so that an edited `_language.yml` shows.
         said = _site_words(self.config)

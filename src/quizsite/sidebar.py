@@ -233,7 +233,7 @@ def _resolve(
         return _auto(_matching(entry.href, documents))
     if entry.kind == "link":
         text, url = link(entry.text, entry.href)
-        return [EntryView("link", text, url, (), frozenset({url}))]
+        return [EntryView("link", text, url, (), frozenset({url}))] if url else []
     inner = tuple(e for child in entry.entries for e in _resolve(child, documents, link))
     text, url = link(entry.text, entry.href) if entry.href else (entry.text, "")
     urls = frozenset(u for e in inner for u in e.urls) | ({url} if url else set())

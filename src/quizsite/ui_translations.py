@@ -8,6 +8,8 @@ through `language:`. Month and weekday names are for dates (`%B`, `%b`, `%A`, `%
 
 from __future__ import annotations
 
+from .ui_theme_words import ORDER, theme_words
+
 ENGLISH: dict[str, str] = {
     "toc-title-website": "On this page",
     "toc-title-document": "Table of contents",
@@ -342,6 +344,10 @@ LANGUAGES: dict[str, dict[str, str]] = {
         "quizsite-listing-empty": "Nog niets.",
     },
 }  # fmt: skip
+# The theme's own words (ui_theme_words.py), in each language.
+ENGLISH.update(theme_words("en"))
+for _lang in ORDER[1:]:
+    LANGUAGES[_lang].update(theme_words(_lang))
 
 # Month names (full, then abbreviated) and weekday names (Monday first, full then short).
 MONTHS: dict[str, tuple[str, ...]] = {

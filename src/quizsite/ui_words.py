@@ -11,6 +11,7 @@ document's metadata wins over `_quarto.yml`'s. quizsite's own translations are i
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Callable, Mapping
@@ -20,7 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from markupsafe import Markup
 
+from .ui_theme_words import SCRIPT_KEYS
 from .ui_translations import (
     DATE_STYLES,
     ENGLISH,
@@ -74,9 +77,31 @@ class UiWords:
     def __repr__(self) -> str:
         return f"UiWords({self.lang!r})"
 
-    def fill(self, key: str, number: object) -> str:
-        """A word with a number or a name in its `{0}` (`"{0} min"`)."""
-        return self.table[key].replace("{0}", str(number))
+    def fill(self, key: str, *values: object) -> str:
+        """A word with numbers or names in its `{0}`, `{1}` (`"{0} min"`)."""
+        text = self.table[key]
+        for n, value in enumerate(values):
+            text = text.replace(f"{{{n}}}", str(value))
+        return text
+
+    def markup(self, key: str, *values: object) -> Markup:
+        """A word as HTML, its `{0}`, `{1}` filled with HTML (links) or text (escaped)."""
+        html = Markup.escape(self.table[key])
+        for n, value in enumerate(values):
+            html = html.replace(f"{{{n}}}", Markup.escape(value))
+        return html
+
+    def script_json(self) -> Markup:
+        """The words the theme's scripts print, as the JSON a page hands them in a
+        `<script type="application/json" id="quizsite-words">` (ui_theme_words.py)."""
+        return _script_json(self)
+
+
+@lru_cache(maxsize=64)
+def _script_json(words: UiWords) -> Markup:
+    """A language's script words as JSON safe inside a script element (no `<` in it)."""
+    table = {key: words.table[key] for key in SCRIPT_KEYS}
+    return Markup(json.dumps(table, ensure_ascii=False).replace("<", "\\u003c"))
 
 
 def words(lang: str = "en", overrides: tuple[tuple[str, str], ...] = ()) -> UiWords:

@@ -12,6 +12,23 @@
 
   var doc = document;
 
+  // The page's words for what this script prints (a page not in English hands them over in
+  // <script id="quizsite-words">, base.html); English otherwise. `{0}`, `{1}` are filled in.
+  var WORDS = (function () {
+    var given = document.getElementById("quizsite-words");
+    try {
+      return given ? JSON.parse(given.textContent) : {};
+    } catch (unreadable) {
+      return {};
+    }
+  })();
+
+  function word(key, english) {
+    var text = typeof WORDS[key] === "string" ? WORDS[key] : english;
+    for (var n = 2; n < arguments.length; n++) text = text.split("{" + (n - 2) + "}").join(arguments[n]);
+    return text;
+  }
+
   function all(selector, scope) {
     return Array.prototype.slice.call((scope || doc).querySelectorAll(selector));
   }
@@ -80,22 +97,22 @@
     var button = doc.createElement("button");
     button.type = "button";
     button.className = "code-copy-button";
-    button.setAttribute("aria-label", "Copy code");
-    button.title = "Copy to clipboard";
+    button.setAttribute("aria-label", word("quizsite-copy-code", "Copy code"));
+    button.title = word("copy-button-tooltip", "Copy to clipboard");
     button.innerHTML =
       '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">' +
       '<path fill="currentColor" d="M4 1.5A1.5 1.5 0 0 1 5.5 0h7A1.5 1.5 0 0 1 14 1.5v9a1.5 1.5 0 0 1-1.5 1.5h-7A1.5 1.5 0 0 1 4 10.5zm1.5-.5a.5.5 0 0 0-.5.5v9a.5.5 0 0 0 .5.5h7a.5.5 0 0 0 .5-.5v-9a.5.5 0 0 0-.5-.5zM2 4.5a.5.5 0 0 1 1 0v10a.5.5 0 0 0 .5.5h7a.5.5 0 0 1 0 1h-7A1.5 1.5 0 0 1 2 14.5z"/></svg>';
     button.addEventListener("click", function () {
       writeText(codeText(pre)).then(function () {
         frame.classList.add("code-copied");
-        button.title = "Copied";
-        say("Copied");
+        button.title = word("copy-button-tooltip-success", "Copied");
+        say(button.title);
         window.setTimeout(function () {
           frame.classList.remove("code-copied");
-          button.title = "Copy to clipboard";
+          button.title = word("copy-button-tooltip", "Copy to clipboard");
         }, 1500);
       }, function () {
-        say("Could not copy: select the code and copy it instead");
+        say(word("quizsite-copy-failed", "Could not copy: select the code and copy it instead"));
       });
     });
     frame.appendChild(button);

@@ -5,6 +5,23 @@
 (function () {
   "use strict";
 
+  // The page's words for what this script prints (a page not in English hands them over in
+  // <script id="quizsite-words">, base.html); English otherwise. `{0}`, `{1}` are filled in.
+  var WORDS = (function () {
+    var given = document.getElementById("quizsite-words");
+    try {
+      return given ? JSON.parse(given.textContent) : {};
+    } catch (unreadable) {
+      return {};
+    }
+  })();
+
+  function word(key, english) {
+    var text = typeof WORDS[key] === "string" ? WORDS[key] : english;
+    for (var n = 2; n < arguments.length; n++) text = text.split("{" + (n - 2) + "}").join(arguments[n]);
+    return text;
+  }
+
   var listings = [];
 
   function readHash() {
@@ -46,7 +63,7 @@
     this.filter = "";
     this.category = "";
     this.page = 1;
-    this.label = section.getAttribute("aria-label") || "this listing";
+    this.label = section.getAttribute("aria-label") || word("quizsite-this-listing", "this listing");
     this.status = section.querySelector(".listing-status");
     this.empty = section.querySelector(".listing-no-matching");
     this.texts = this.filterTexts();
@@ -178,9 +195,10 @@
     this.pager(pages);
     if (announce && this.status) {
       var words = shown.length === this.items.length
-        ? this.items.length + " items"
-        : shown.length + " of " + this.items.length + " items";
-      this.status.textContent = words + (pages > 1 ? ", page " + this.page + " of " + pages : "");
+        ? word("quizsite-listing-all", "{0} items", this.items.length)
+        : word("quizsite-listing-some", "{0} of {1} items", shown.length, this.items.length);
+      this.status.textContent = words +
+        (pages > 1 ? ", " + word("quizsite-listing-page", "page {0} of {1}", this.page, pages) : "");
     }
   };
 
@@ -195,7 +213,7 @@
     if (!nav) {
       nav = document.createElement("nav");
       nav.className = "listing-pagination";
-      nav.setAttribute("aria-label", "Pages of " + this.label);
+      nav.setAttribute("aria-label", word("quizsite-pages-of", "Pages of {0}", this.label));
       this.section.appendChild(nav);
     }
     var list = document.createElement("ul");
@@ -216,7 +234,7 @@
       li.appendChild(b);
       list.appendChild(li);
     }
-    button("previous", "Previous", "Previous page", false, this.page === 1);
+    button("previous", word("quizsite-previous", "Previous"), word("quizsite-previous-page", "Previous page"), false, this.page === 1);
     var shown = [];
     for (var n = 1; n <= pages; n++) {
       if (pages <= 7 || n === 1 || n === pages || Math.abs(n - this.page) <= 1) shown.push(n);
@@ -229,9 +247,9 @@
         gap.textContent = "…";
         list.appendChild(gap);
       }
-      button(n, String(n), "Page " + n, n === self.page, false);
+      button(n, String(n), word("quizsite-page-n", "Page {0}", n), n === self.page, false);
     });
-    button("next", "Next", "Next page", false, this.page === pages);
+    button("next", word("quizsite-next", "Next"), word("quizsite-next-page", "Next page"), false, this.page === pages);
     nav.replaceChildren(list);
     if (focused) {
       var again = nav.querySelector('[data-page="' + focused + '"]');

@@ -5,6 +5,23 @@
 // Without JavaScript the page reads the same, without these aids.
 (function () {
   "use strict";
+
+  // The page's words for what this script prints (a page not in English hands them over in
+  // <script id="quizsite-words">, base.html); English otherwise. `{0}`, `{1}` are filled in.
+  var WORDS = (function () {
+    var given = document.getElementById("quizsite-words");
+    try {
+      return given ? JSON.parse(given.textContent) : {};
+    } catch (unreadable) {
+      return {};
+    }
+  })();
+
+  function word(key, english) {
+    var text = typeof WORDS[key] === "string" ? WORDS[key] : english;
+    for (var n = 2; n < arguments.length; n++) text = text.split("{" + (n - 2) + "}").join(arguments[n]);
+    return text;
+  }
   var article = document.querySelector("article.post");
   var body = article && article.querySelector(".post-body");
   if (!body) return;
@@ -22,7 +39,7 @@
       var link = document.createElement("a");
       link.className = "anchor-link";
       link.href = "#" + heading.id;
-      link.setAttribute("aria-label", "Link to this section: " + words(heading));
+      link.setAttribute("aria-label", word("quizsite-section-link", "Link to this section: {0}", words(heading)));
       link.textContent = "#";
       heading.appendChild(link);
     }
@@ -148,7 +165,7 @@
         link.rel = (link.rel ? link.rel + " " : "") + "noopener";
         var note = document.createElement("span");
         note.className = "visually-hidden";
-        note.textContent = " (opens in a new window)";
+        note.textContent = " (" + word("quizsite-new-window", "opens in a new window") + ")";
         link.appendChild(note);
       }
     }
@@ -168,11 +185,14 @@
   function buildDialog() {
     dialog = document.createElement("dialog");
     dialog.className = "lightbox";
-    dialog.setAttribute("aria-label", "Enlarged image");
+    dialog.setAttribute("aria-label", word("quizsite-enlarged-image", "Enlarged image"));
     dialog.innerHTML = '<figure><img alt=""><figcaption></figcaption></figure>' +
-      '<button type="button" class="lightbox-prev" aria-label="Previous image">‹</button>' +
-      '<button type="button" class="lightbox-next" aria-label="Next image">›</button>' +
-      '<button type="button" class="lightbox-close" aria-label="Close">×</button>';
+      '<button type="button" class="lightbox-prev">‹</button>' +
+      '<button type="button" class="lightbox-next">›</button>' +
+      '<button type="button" class="lightbox-close">×</button>';
+    dialog.querySelector(".lightbox-prev").setAttribute("aria-label", word("quizsite-previous-image", "Previous image"));
+    dialog.querySelector(".lightbox-next").setAttribute("aria-label", word("quizsite-next-image", "Next image"));
+    dialog.querySelector(".lightbox-close").setAttribute("aria-label", word("quizsite-close", "Close"));
     dialog.querySelector(".lightbox-close").addEventListener("click", function () { dialog.close(); });
     dialog.querySelector(".lightbox-prev").addEventListener("click", function () { step(-1); });
     dialog.querySelector(".lightbox-next").addEventListener("click", function () { step(1); });
@@ -228,7 +248,7 @@
       image.setAttribute("data-lightbox-ready", "");
       image.setAttribute("tabindex", "0");
       image.setAttribute("role", "button");
-      image.setAttribute("aria-label", "Enlarge image" + (captionOf(image) ? ": " + captionOf(image) : ""));
+      image.setAttribute("aria-label", word("quizsite-enlarge-image", "Enlarge image") + (captionOf(image) ? ": " + captionOf(image) : ""));
       image.addEventListener("click", function (event) { open(event.currentTarget); });
       image.addEventListener("keydown", function (event) {
         if (event.key === "Enter" || event.key === " ") {

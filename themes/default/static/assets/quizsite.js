@@ -492,6 +492,23 @@
 (function () {
   "use strict";
 
+  // The page's words for what this script prints (a page not in English hands them over in
+  // <script id="quizsite-words">, base.html); English otherwise. `{0}`, `{1}` are filled in.
+  var WORDS = (function () {
+    var given = document.getElementById("quizsite-words");
+    try {
+      return given ? JSON.parse(given.textContent) : {};
+    } catch (unreadable) {
+      return {};
+    }
+  })();
+
+  function word(key, english) {
+    var text = typeof WORDS[key] === "string" ? WORDS[key] : english;
+    for (var n = 2; n < arguments.length; n++) text = text.split("{" + (n - 2) + "}").join(arguments[n]);
+    return text;
+  }
+
   var doc = document;
   var sets = doc.querySelectorAll(".panel-tabset");
   if (!sets.length) return;
@@ -537,7 +554,7 @@
       tab.id = id + "-tab";
       tab.setAttribute("role", "tab");
       tab.setAttribute("aria-controls", id);
-      tab.textContent = heading ? heading.textContent : "Tab " + (k + 1);
+      tab.textContent = heading ? heading.textContent : word("quizsite-tab-n", "Tab {0}", k + 1);
       panel.id = panel.id || id;
       tab.setAttribute("aria-controls", panel.id);
       panel.setAttribute("role", "tabpanel");

@@ -15,6 +15,23 @@
 (function () {
   "use strict";
 
+  // The page's words for what this script prints (a page not in English hands them over in
+  // <script id="quizsite-words">, base.html); English otherwise. `{0}`, `{1}` are filled in.
+  var WORDS = (function () {
+    var given = document.getElementById("quizsite-words");
+    try {
+      return given ? JSON.parse(given.textContent) : {};
+    } catch (unreadable) {
+      return {};
+    }
+  })();
+
+  function word(key, english) {
+    var text = typeof WORDS[key] === "string" ? WORDS[key] : english;
+    for (var n = 2; n < arguments.length; n++) text = text.split("{" + (n - 2) + "}").join(arguments[n]);
+    return text;
+  }
+
   var doc = document;
   var page = doc.querySelector("[data-search]");
   if (!page || !window.fetch) return;
@@ -358,7 +375,7 @@
   var latest = 0;    // a newer search makes the answers of older ones stale
   var current = { index: null, ids: [], forms: [] };  // the search shown
   var shown = 0;
-  var more = h("button", { type: "button", "class": "button search-more" }, ["Show more results"]);
+  var more = h("button", { type: "button", "class": "button search-more" }, [word("quizsite-search-more", "Show more results")]);
   more.hidden = true;
 
   function say(text, offerFallback) {
@@ -411,8 +428,10 @@
       list.textContent = "";
       var count = found.ids.length;
       say(count === 0
-        ? "No posts match " + quoted(query) + ". Try fewer or other words."
-        : count + (count === 1 ? " post matches " : " posts match ") + quoted(query) + ".",
+        ? word("quizsite-search-none", "No posts match {1}. Try fewer or other words.", count, quoted(query))
+        : count === 1
+          ? word("quizsite-search-one", "1 post matches {1}.", count, quoted(query))
+          : word("quizsite-search-many", "{0} posts match {1}.", count, quoted(query)),
       count === 0);
       return showNext(false);
     }).catch(function () {
@@ -420,7 +439,7 @@
       files = {};  // try afresh next time
       list.textContent = "";
       more.hidden = true;
-      say("Search is not available: its index could not be loaded.", true);
+      say(word("quizsite-search-failed", "Search is not available: its index could not be loaded."), true);
     }).then(function () {
       if (id === latest) list.removeAttribute("aria-busy");
     });
