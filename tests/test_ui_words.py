@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -285,3 +286,18 @@ def test_every_theme_word_has_every_language_with_its_placeholders() -> None:
         assert set(SCRIPT_KEYS) <= set(LANGUAGES[lang])
     assert words("fr").fill("quizsite-page-of", 2, 3) == "Page 2 sur 3"
     assert words("de")["quizsite-reading-list"] == "Leseliste"
+
+
+def test_the_titles_of_quizsites_own_pages_follow_the_language(tmp_path: Path) -> None:
+    out = build(_site(tmp_path / "site", FRENCH)).output
+    titles = {
+        rel: re.search(r"<title>([^<]*)</title>", (out / rel).read_text(encoding="utf-8"))
+        for rel in ("tags/index.html", "search/index.html", "404.html")
+    }
+    assert {rel: m[1] if m else "" for rel, m in titles.items()} == {
+        "tags/index.html": "Étiquettes · Mon blog",
+        "search/index.html": "Rechercher · Mon blog",
+        "404.html": "Page introuvable · Mon blog",
+    }
+    tag = next((out / "tags").glob("*/index.html")).read_text(encoding="utf-8")
+    assert "<title>Étiquette : " in tag or "<title>Étiquette: " in tag

@@ -157,12 +157,26 @@ def tag_pages(r: Reader) -> Specs:
     yield Spec("feed.xml", _feed, ("feed.xml", _slugs(r.site.posts[:feed_size])))
 
 
+def _word(r: Reader, key: str) -> str:
+    """A page title's word in the site's language (ui_words.py)."""
+    return r.site_view.words[key]
+
+
+def _paged(r: Reader, title: str, n: int, total: int) -> str:
+    """A paged list's title: the first page's alone, the others' with their number."""
+    return (
+        title
+        if n == 1
+        else f"{title} ({r.site_view.words.fill('quizsite-listing-page', n, total)})"
+    )
+
+
 def _tag_page(r: Reader, slug: str, shown: tuple[str, ...], pager: Pager) -> Page:
     link, n, total = r.tag(slug), pager.number, pager.total
     return r.page(
         r.urls.file(r.urls.tag(slug, n)),
         "tag.html",
-        f"Tag: {link.name}" if n == 1 else f"Tag: {link.name} (page {n} of {total})",
+        _paged(r, f"{_word(r, 'quizsite-tag').capitalize()}: {link.name}", n, total),
         r.urls.tag(slug, n),
         tag=link,
         posts=tuple([r.summary(p) for p in shown]),
@@ -211,7 +225,7 @@ def _tags_page(r: Reader) -> Page:
     return r.page(
         "tags/index.html",
         "tags.html",
-        "Tags",
+        _word(r, "quizsite-tags"),
         r.site_view.tags_url,
         tags=tuple([r.tag(slug) for slug in r.tag_links]),
         description=f"All tags{of_site(r.config)}",
@@ -292,7 +306,7 @@ def _reading_page(r: Reader, shown: tuple[str, ...], pager: Pager, tags: TagList
     return r.page(
         r.urls.file(url),
         "reading_list.html",
-        "Reading list" if n == 1 else f"Reading list (page {n} of {total})",
+        _paged(r, _word(r, "quizsite-reading-list"), n, total),
         url,
         readings=tuple([r.listed(url) for url in shown]),
         pager=pager,
@@ -314,7 +328,7 @@ def _tag_reading_page(
     return r.page(
         r.urls.file(r.urls.paged(first, n)),
         "reading_list.html",
-        f"Reading list: {link.name}" + (f" (page {n} of {total})" if n > 1 else ""),
+        _paged(r, f"{_word(r, 'quizsite-reading-list')}: {link.name}", n, total),
         r.urls.paged(first, n),
         readings=tuple([r.listed(url, slug) for url in shown]),
         pager=pager,
@@ -392,7 +406,7 @@ def _search_page(r: Reader) -> Page:
     return r.page(
         "search/index.html",
         "search.html",
-        "Search",
+        _word(r, "search-label"),
         f"{r.urls.base}search/",
         description=f"Search the {r.site_view.noun}{of_site(r.config)}",
     )
@@ -441,7 +455,8 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
 
 
 def _not_found(r: Reader) -> Page:
-    return r.page("404.html", "404.html", "Page not found", r.urls.base + "404.html")
+    title = _word(r, "quizsite-not-found")
+    return r.page("404.html", "404.html", title, r.urls.base + "404.html")
 
 
 def _robots(r: Reader) -> Page:
