@@ -1,0 +1,84 @@
+"""What building more real Quarto blogs showed (AtlasOfLivingAustralia/ala-labs,
+ArunKoundinya/CanvassAndAnalyze, AdamDadeH/adamdadeh.github.io, Adafede/adafede.github.io,
+TONGSUOregonState/Quarto-Blog, and the blogs tried after them): each site is written here, in
+its own words, reproducing one thing such a blog does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import CliResult, write_tree
+
+SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes on models\n"
+HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
+
+
+def quarto_blog(root: Path, files: dict[str, str], site_yml: str = SITE_YML) -> Path:
+    """A Quarto blog: `_quarto.yml`, a listing home page, and the files given."""
+    return write_tree(root, {"_quarto.yml": site_yml, "index.qmd": HOME, **files})
+
+
+def test_a_titled_folded_note_after_a_numbered_list_is_no_quiz(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """ala-labs' buffers post lists three scenarios, then folds a note titled "How
+    generalisation snaps points to a grid": an article, not a quiz missing its key. A Quarto
+    post filed as a quiz, or whose folded callout is titled as an answer, is still checked."""
+    article = (
+        "---\ntitle: Buffers\ndate: 2025-08-26\n---\n\nThree scenarios are possible:\n\n"
+        "1.  A point falls inside\n2.  A point falls outside\n\n"
+        '::: {.callout-note collapse="true"}\n##### How generalisation snaps points\n\n'
+        "All points snap to the same corner.\n:::\n"
+    )
+    filed = (
+        "---\ntitle: Activations\ndate: 2025-08-27\ncategories: [Quiz]\n---\n\nWhich?\n\n"
+        '1. ReLU\n2. Tanh\n\n::: {.callout-note collapse="true" title="Why"}\nTanh saturates.\n:::\n'
+    )
+    titled = (
+        "---\ntitle: Losses\ndate: 2025-08-28\n---\n\nWhich?\n\n"
+        '1. MSE\n2. Hinge\n\n::: {.callout-tip collapse="true" title="Show the answer"}\n'
+        "Hinge is a margin loss.\n:::\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/buffers/index.qmd": article,
+            "posts/act/index.qmd": filed,
+            "posts/loss/index.qmd": titled,
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "posts/buffers/index.qmd" not in result.err
+    assert "posts/act/index.qmd:13: warning: answer callout has no answer key" in result.err
+    assert "posts/loss/index.qmd:12: warning: answer callout has no answer key" in result.err
+
+
+def test_a_website_title_of_raw_html_shows_as_html_in_the_navbar(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """CanvassAndAnalyze's website title is a logo and bold words (`<img …> <b>…</b>`);
+    Quarto's navbrand.ejs writes the title unescaped (Pandoc keeps the raw HTML of Markdown
+    metadata). The page's `<title>` and `og:site_name` stay plain text, and a script in the
+    title stays text."""
+    site_yml = (
+        "project:\n  type: website\nwebsite:\n  title: \"<img src='/images/logo.png' "
+        "style='width: 2.2em'> <b>Canvass And Analyze</b> <script>x()</script>\"\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/a/index.qmd": "---\ntitle: First\ndate: 2024-01-01\n---\n\nHi.\n"},
+        site_yml,
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    page = (out / "posts/a/index.html").read_text(encoding="utf-8")
+    brand = page.split('class="site-title', 1)[1].split("</a>", 1)[0]
+    assert '<img src="/images/logo.png" style="width: 2.2em">' in brand.replace("'", '"')
+    assert "<b>Canvass And Analyze</b>" in brand
+    assert "<script>" not in brand and "&lt;script&gt;x()" in brand
+    shown = "Canvass And Analyze &lt;script&gt;x()&lt;/script&gt;"  # what the navbar shows
+    assert f"<title>First · {shown}</title>" in page
+    assert f'<meta property="og:site_name" content="{shown}">' in page
