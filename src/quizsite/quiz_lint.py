@@ -74,15 +74,17 @@ def looks_like_quiz(tokens: Sequence[Token], data: Mapping[str, Any]) -> bool:
     before a note its author titled otherwise is an article's."""
     filed = [data.get(k) for k in ("categories", "tags")]
     words = [str(w) for v in filed for w in (v if isinstance(v, list) else [v]) if w]
-    if any(_QUIZ_WORD.search(w) for w in words):
-        return True
-    for token in tokens:
-        callout = token.meta.get("callout") if token.level == 0 and token.meta else None
-        if isinstance(callout, Callout) and callout.collapse is not None:
-            named = callout.title.content if callout.title is not None else callout.title_text
-            if not named.strip() or _ANSWER_WORD.search(named):
-                return True
-    return False
+    return any(_QUIZ_WORD.search(w) for w in words) or any(
+        _answer_like(t.meta.get("callout")) for t in tokens if t.level == 0 and t.meta
+    )
+
+
+def _answer_like(callout: object) -> bool:
+    """Whether a callout is folded and untitled, or titled as an answer."""
+    if not isinstance(callout, Callout) or callout.collapse is None:
+        return False
+    named = callout.title.content if callout.title is not None else callout.title_text
+    return not named.strip() or _ANSWER_WORD.search(named) is not None
 
 
 def _shown_in_quiz(
