@@ -82,3 +82,34 @@ def test_a_website_title_of_raw_html_shows_as_html_in_the_navbar(
     shown = "Canvass And Analyze &lt;script&gt;x()&lt;/script&gt;"  # what the navbar shows
     assert f"<title>First · {shown}</title>" in page
     assert f'<meta property="og:site_name" content="{shown}">' in page
+
+
+def test_theme_none_leaves_the_theme_stylesheet_out_for_the_authors_css(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """adamdadeh.github.io sets `theme: none` with its own `styles.css` (adafede.github.io
+    `theme: [none]`): Quarto adds no theme CSS then, so the author's stylesheet rules the page.
+    quizsite warned that it did not know the theme and kept its own styles under the author's."""
+    site_yml = SITE_YML + "format:\n  html:\n    theme: none\n    css: styles.css\n"
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: First\ndate: 2024-01-01\n---\n\nHi.\n",
+            "styles.css": "body { font-family: serif; }\n",
+        },
+        site_yml,
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    assert "theme" not in result.err
+    for page in ("posts/a/index.html", "index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "assets/style.css" not in html
+        assert "styles.css" in html
+    listed = SITE_YML + "format:\n  html:\n    theme:\n      - none\n"
+    (site / "_quarto.yml").write_text(listed, encoding="utf-8")
+    result = cli("build", site, "-o", tmp_path / "out2")
+    assert result.code == 0 and "theme" not in result.err, result.err
+    html = (tmp_path / "out2/posts/a/index.html").read_text(encoding="utf-8")
+    assert "assets/style.css" not in html

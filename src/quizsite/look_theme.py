@@ -180,7 +180,7 @@ def _variant(
         elif item == "brand":  # `_brand.yml`'s look; Quarto's website template names it
             if read("_brand.yml") is not None:
                 warn(where, "the theme's 'brand' is not applied", _BRAND_HINT)
-        elif item not in bootswatch.PLAIN:
+        elif item not in bootswatch.PLAIN and item.lower() != "none":  # none: look.bare
             hint = "Bootswatch themes: " + ", ".join(sorted(bootswatch.THEMES))
             warn(
                 where,
