@@ -113,3 +113,36 @@ def test_theme_none_leaves_the_theme_stylesheet_out_for_the_authors_css(
     assert result.code == 0 and "theme" not in result.err, result.err
     html = (tmp_path / "out2/posts/a/index.html").read_text(encoding="utf-8")
     assert "assets/style.css" not in html
+
+
+def test_a_nested_projects_documents_are_rendered_under_the_outer_project(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Quarto-Blog keeps a copy of itself in `myblog/` with its own `_quarto.yml`. Quarto's
+    `projectInputFiles` walks every folder but `_`/`.` ones, so rendering the outer project
+    renders the nested one's documents too, under the outer project's settings (its own
+    `_quarto.yml` is no metadata layer; a parent leaves a subproject out with `render:`)."""
+    inner = "project:\n  type: website\nwebsite:\n  title: Inner blog\n"
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: First\ndate: 2024-01-01\n---\n\nHi.\n",
+            "myblog/_quarto.yml": inner,
+            "myblog/index.qmd": "---\ntitle: Inner home\n---\n\nInner.\n",
+            "myblog/notes/b.qmd": "---\ntitle: Inner note\n---\n\nNote.\n",
+            "myblog/_site/old.html": "<p>old</p>",
+        },
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    note = (out / "myblog/notes/b.html").read_text(encoding="utf-8")
+    assert "Inner note" in note and "Notes on models" in note and "Inner blog" not in note
+    assert (out / "myblog/index.html").is_file()
+    assert not (out / "myblog/_site").exists()
+    excluded = SITE_YML.replace("website\n", 'website\n  render: ["**/*.qmd", "!myblog/"]\n', 1)
+    (site / "_quarto.yml").write_text(excluded, encoding="utf-8")
+    result = cli("build", site, "-o", tmp_path / "out2")
+    assert result.code == 0, result.out + result.err
+    assert not (tmp_path / "out2/myblog/notes/b.html").exists()
+    assert (tmp_path / "out2/posts/a/index.html").is_file()
