@@ -146,3 +146,32 @@ def test_a_nested_projects_documents_are_rendered_under_the_outer_project(
     assert result.code == 0, result.out + result.err
     assert not (tmp_path / "out2/myblog/notes/b.html").exists()
     assert (tmp_path / "out2/posts/a/index.html").is_file()
+
+
+def test_the_footers_markdown_links_to_documents_lead_to_their_pages(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """statistikas.lt's footer is Markdown, `[Apie](about.qmd) · [Straipsniai](straipsniai.qmd)`:
+    Quarto resolves those links from the project's root on every page, the `.qmd` as its page's
+    URL. quizsite left `about.qmd` as written: a broken link on every page."""
+    site_yml = SITE_YML + (
+        "  page-footer:\n    center: |\n"
+        "      [Apie](about.qmd) · [CV](files/cv.pdf) · [Top](#top) · [Q](https://quarto.org)\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: First\ndate: 2024-01-01\n---\n\nHi.\n",
+            "about.qmd": "---\ntitle: Apie\n---\n\nMe.\n",
+        },
+        site_yml,
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    for page in ("posts/a/index.html", "index.html", "about.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert '<a href="/about.html">Apie</a>' in html
+        assert '<a href="/files/cv.pdf">CV</a>' in html
+        assert '<a href="#top">Top</a>' in html and '<a href="https://quarto.org">Q</a>' in html
+        assert "about.qmd" not in html
