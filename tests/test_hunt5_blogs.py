@@ -175,3 +175,29 @@ def test_the_footers_markdown_links_to_documents_lead_to_their_pages(
         assert '<a href="/files/cv.pdf">CV</a>' in html
         assert '<a href="#top">Top</a>' in html and '<a href="https://quarto.org">Q</a>' in html
         assert "about.qmd" not in html
+
+
+def test_a_zero_margin_leaves_no_room_for_the_table_of_contents_beside_the_text(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """statistikas.lt sets `grid: margin-width: 0px` with `toc: true` in its posts: Quarto's
+    page shows no table of contents then (its margin column has no width). quizsite squeezed
+    the table into a column of one letter a line. A table on the left still shows."""
+    site_yml = SITE_YML + "format:\n  html:\n    grid:\n      margin-width: 0px\n"
+    body = "\n\n## One\n\nText.\n\n## Two\n\nMore.\n"
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-01\ntoc: true\n---" + body,
+            "posts/b/index.qmd": "---\ntitle: B\ndate: 2024-01-02\ntoc: true\n"
+            "toc-location: left\n---" + body,
+        },
+        site_yml,
+    )
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    right = (out / "posts/a/index.html").read_text(encoding="utf-8")
+    assert 'class="toc"' not in right and 'id="one"' in right
+    left = (out / "posts/b/index.html").read_text(encoding="utf-8")
+    assert 'class="toc toc-left"' in left
