@@ -107,12 +107,21 @@ def test_theme_none_leaves_the_theme_stylesheet_out_for_the_authors_css(
         html = (out / page).read_text(encoding="utf-8")
         assert "assets/style.css" not in html
         assert "styles.css" in html
-    listed = SITE_YML + "format:\n  html:\n    theme:\n      - none\n"
+        # quizsite's own helpers (screen-reader text, skip link) stay out of sight.
+        assert "<style>.visually-hidden{position:absolute" in html
+    # adafede.github.io has no stylesheet of its own: a navbar icon keeps an icon's size.
+    listed = SITE_YML + (
+        "  navbar:\n    right:\n      - icon: github\n        href: https://github.com/x\n"
+        "format:\n  html:\n    theme:\n      - none\n"
+    )
     (site / "_quarto.yml").write_text(listed, encoding="utf-8")
     result = cli("build", site, "-o", tmp_path / "out2")
     assert result.code == 0 and "theme" not in result.err, result.err
     html = (tmp_path / "out2/posts/a/index.html").read_text(encoding="utf-8")
     assert "assets/style.css" not in html
+    assert '<svg class="menu-icon" width="1em" height="1em"' in html.replace(
+        ' xmlns="http://www.w3.org/2000/svg" fill="currentColor" viewBox="0 0 16 16"', ""
+    )
 
 
 def test_a_nested_projects_documents_are_rendered_under_the_outer_project(
