@@ -210,3 +210,20 @@ def test_a_zero_margin_leaves_no_room_for_the_table_of_contents_beside_the_text(
     assert 'class="toc"' not in right and 'id="one"' in right
     left = (out / "posts/b/index.html").read_text(encoding="utf-8")
     assert 'class="toc toc-left"' in left
+
+
+def test_a_missing_theme_file_is_named_as_written_from_the_root(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """BehData/Quarto_blog names `theme: theme.scss`, a file not in the repository: the
+    warning named it '/theme.scss' (the path from the root metadata.py gives it), a name the
+    author never wrote."""
+    site_yml = SITE_YML + "format:\n  html:\n    theme: theme.scss\n"
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/a/index.qmd": "---\ntitle: A\ndate: 2024-01-01\n---\n\nHi.\n"},
+        site_yml,
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "_quarto.yml:7: warning: the theme file 'theme.scss' does not exist" in result.err

@@ -155,7 +155,7 @@ def _theme_file(item: str, folder: str, read: ReadText, where: Where, warn: Warn
     if text is None:
         warn(
             where,
-            f"the theme file {item!r} does not exist",
+            f"the theme file {rel!r} does not exist",  # from the root (metadata.py roots it)
             "name a .scss file beside the file that names it",
         )
         return []
