@@ -66,14 +66,14 @@ def icon_html(kind: str, args: list[str], options: dict[str, str]) -> tuple[str,
     name = words[-1].rsplit(":", 1)[-1].strip().lower()  # `brands github`, `fa6-brands:x`
     if kind == "iconify" and ("octicon" in words[0] or ":" not in words[-1]):
         name = _OCTICON_SIZE.sub("", name)
-    from .icons import icon_svg
+    from .icons import MENU_ICON, icon_svg
 
     svg, why = icon_svg(_ALIASES.get(name, name))
     if not svg:
         return "", why
     size = _size(options)
     svg = svg.replace(
-        ' class="menu-icon"',
+        MENU_ICON,
         f' class="inline-icon" width="{size}" height="{size}" style="vertical-align: -0.125em"',
         1,
     )

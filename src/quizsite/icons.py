@@ -72,10 +72,14 @@ def icon_svg(name: str) -> tuple[str, str]:
         return "", f"the icon {name!r} is not an SVG image"
     tag = opening.group(0)
     tag = re.sub(r'\s(?:width|height|class)="[^"]*"', "", tag)
-    tag = tag[:-1].rstrip("/ ") + ' class="menu-icon" aria-hidden="true" focusable="false">'
+    tag = tag[:-1].rstrip("/ ") + MENU_ICON + ' aria-hidden="true" focusable="false">'
     body = text[opening.end() :].strip()
     return tag + " ".join(body.split()), ""
 
+
+# A menu icon's class, and its size for a page with no theme stylesheet (`theme: none`): the
+# theme's CSS sizes it, and would otherwise leave an SVG as wide as the page.
+MENU_ICON = ' class="menu-icon" width="1em" height="1em"'
 
 ICON_HINT = (
     "install Node.js's npm (or set QUIZSITE_BOOTSTRAP_ICONS to a folder of Bootstrap Icons' "

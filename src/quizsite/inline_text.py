@@ -4,6 +4,7 @@ shows them: their Markdown rendered inline."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -35,3 +36,16 @@ def inline_markdown(text: str, raw_html: bool = True) -> Markup:
             if child.type == "html_inline" and not _KNOWN_TAG.match(child.content):
                 child.type = "text"
     return Markup(md.renderer.render(tokens, md.options, {}).strip())
+
+
+@lru_cache(maxsize=16)
+def title_html(text: str) -> Markup:
+    """A Quarto website's title as its navbar shows it: Markdown, with the raw HTML Pandoc
+    keeps (Quarto's `navbrand.ejs` writes it unescaped), HTML's own inline elements only."""
+    return inline_markdown(text, raw_html=False)
+
+
+@lru_cache(maxsize=16)
+def title_text(text: str) -> str:
+    """A Quarto website's title as plain text, for a page's `<title>` and its metadata."""
+    return title_html(text).striptags() or text

@@ -57,6 +57,9 @@ class Look:
     # "dark", the one the author named first; "auto" with `respect-user-color-scheme`).
     scheme_sheets: tuple[tuple[str, str], ...] = ()
     start: str = ""
+    # `theme: none`: Quarto adds no theme CSS, so the theme's own stylesheet is left out and
+    # the author's `css:` rules the page.
+    bare: bool = False
     # Files to publish: (path from the output's root, bytes); the theme's stylesheet is
     # written with the default theme's fix-ups for `scheme` at the head (`look_files`).
     files: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
@@ -123,6 +126,7 @@ def document_look(
         sidebar=_sidebar_choice(data.get("sidebar")),
         back_to_top=_switch(data.get("back-to-top-navigation")),
         page_navigation=_switch(data.get("page-navigation")),
+        bare=_no_theme(data.get("theme")),
     )
     if style is not None:
         look = _with_theme(look, style, root, warn, at("theme"), files)
@@ -130,6 +134,12 @@ def document_look(
             look = _replace(look, start="auto")
     look = _with_files(look, files)
     return (look if look != Look() else None), problems
+
+
+def _no_theme(value: object) -> bool:
+    """Whether `theme:` is Quarto's `none` (alone, or as a list's only name)."""
+    names = value if isinstance(value, list) else [value]
+    return bool(names) and all(isinstance(n, str) and n.strip().lower() == "none" for n in names)
 
 
 def _switch(value: object) -> str:

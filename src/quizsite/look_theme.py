@@ -155,13 +155,15 @@ def _theme_file(item: str, folder: str, read: ReadText, where: Where, warn: Warn
     if text is None:
         warn(
             where,
-            f"the theme file {item!r} does not exist",
+            f"the theme file {rel!r} does not exist",  # from the root (metadata.py roots it)
             "name a .scss file beside the file that names it",
         )
         return []
     return [(rel, 1, text)]
 
 
+# Names that add no stylesheet here: Bootstrap's own look, and `none` (no theme CSS, look.bare).
+_UNSTYLED = bootswatch.PLAIN | {"none"}
 _BRAND_HINT = "_brand.yml's colours and fonts are not read: set them in a theme .scss file"
 
 
@@ -180,7 +182,7 @@ def _variant(
         elif item == "brand":  # `_brand.yml`'s look; Quarto's website template names it
             if read("_brand.yml") is not None:
                 warn(where, "the theme's 'brand' is not applied", _BRAND_HINT)
-        elif item not in bootswatch.PLAIN:
+        elif item.lower() not in _UNSTYLED:
             hint = "Bootswatch themes: " + ", ".join(sorted(bootswatch.THEMES))
             warn(
                 where,

@@ -64,6 +64,12 @@ class PageOptions:
     words: UiWords | None = None  # the words its page prints, when not English (ui_words.py)
 
     @property
+    def no_margin(self) -> bool:
+        """Whether `grid: margin-width` is zero: the margin column, and a table of contents
+        placed there, has no room (Quarto's page shows none)."""
+        return _NO_MARGIN.search(self.grid_style) is not None
+
+    @property
     def article_attrs(self) -> Markup:
         """The data attributes, as the template writes them into the article's tag."""
         return Markup(self.attrs)
@@ -149,6 +155,7 @@ def _note_locations(data: Mapping[str, Any], warn: Warn) -> None:
 # `grid:` widths, as the theme's CSS variables: the text column, the margin column, the side
 # table of contents.
 _GRID = {"body-width": "--measure", "margin-width": "--sidebar", "sidebar-width": "--toc-side"}
+_NO_MARGIN = re.compile(r"--sidebar: 0+(?:\.0+)?(?:px|rem|em);")
 _LENGTH = re.compile(r"\d+(?:\.\d+)?(?:px|rem|em)")
 
 

@@ -216,7 +216,7 @@ def footer_view(
     regions = tuple(
         FooterRegionView(
             region.side,
-            region.html,
+            _footer_html(config, base, region.html),
             tuple(
                 _menu_link(config, titles, base, *link, region.side)
                 for link in region.links
@@ -226,6 +226,33 @@ def footer_view(
         for region in config.footer.regions
     )
     return FooterView(regions, config.footer.style)
+
+
+# A link in the footer's Markdown, as markdown-it writes it (the value HTML-escaped).
+_FOOTER_HREF = re.compile(r'(<a href=")([^"]*)(")')
+
+
+def _footer_html(config: SiteConfig, base: str, html: Markup) -> Markup:
+    """The footer's Markdown with its links to documents (`about.qmd`) at their pages' URLs and
+    other site links from the site's root, as Quarto resolves the footer's links for every
+    page: the footer is shown on pages at every depth."""
+    if "href=" not in html:
+        return html
+
+    def resolve(match: re.Match[str]) -> str:
+        href = Markup(match.group(2)).unescape()
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path or href.startswith(("#", "/")):
+            return match.group(0)
+        if parts.path.endswith(DOCUMENT_LINK_SUFFIXES):
+            url = base + _document_target(config, parts.path)
+        else:
+            url = base + parts.path
+        url += f"?{parts.query}" if parts.query else ""
+        url += f"#{parts.fragment}" if parts.fragment else ""
+        return f"{match.group(1)}{Markup.escape(url)}{match.group(3)}"
+
+    return Markup(_FOOTER_HREF.sub(resolve, html))
 
 
 def sidebar_views_of(

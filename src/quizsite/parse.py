@@ -31,7 +31,7 @@ from .quiz import (
     reading_note,
     summary_text,
 )
-from .quiz_lint import quiz_mistakes
+from .quiz_lint import looks_like_quiz, quiz_mistakes
 from .repo_links import repo_links
 from .sources import FrontMatter, SourceFile
 from .summaries import summary_html
@@ -153,11 +153,13 @@ def _quiz_of(
     """The quiz's shape and the quiz rendered (None for another kind of post), with the
     mistakes that turn a quiz into an article added to `problems`."""
     shape = find_quiz(tokens)
-    problems.extend(
-        quiz_mistakes(
-            source.rel, tokens, lambda token: (token.map or [0])[0] + front.body_line, shape
+    # A Quarto blog's post is an article unless it looks like a quiz; quizsite's are quizzes.
+    if shape is not None or not source.quarto or looks_like_quiz(tokens, front.data):
+        problems.extend(
+            quiz_mistakes(
+                source.rel, tokens, lambda token: (token.map or [0])[0] + front.body_line, shape
+            )
         )
-    )
     return shape, (_build_quiz(source, front, tokens, shape, problems, env) if shape else None)
 
 

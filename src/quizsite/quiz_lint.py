@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from markdown_it.token import Token
 
@@ -28,6 +29,9 @@ QUIZ_MISTAKE = "quiz-shape"
 _LETTER_KEY = re.compile(
     r"^(?:answers?\s*:?\s*)?\(?([a-z])\)?(?:\s*(?:,|&|\band\b)\s*\(?[a-z]\)?)*\.?$", re.I
 )
+# A category filing a post as a quiz, and a callout's title naming what it holds an answer.
+_QUIZ_WORD = re.compile(r"\b(?:quiz(?:zes)?|mcqs?|multiple[- ]choice)\b", re.I)
+_ANSWER_WORD = re.compile(r"\b(?:answers?|solutions?)\b", re.I)
 _OPTION_WORD_KEY = re.compile(r"^(?:answers?\s*:?\s*)?(?:the\s+)?options?\s*(\d{1,9})\b", re.I)
 # How far into a key paragraph to look: a key is a few characters, an explanation is long.
 _KEY_CHARS = 40
@@ -61,6 +65,26 @@ def quiz_mistakes(
         found.extend(_shown_answer(rel, tokens, line_of, options, answer, callouts))
     found.extend(_options_after_key(rel, tokens, line_of, options, callouts))
     return found
+
+
+def looks_like_quiz(tokens: Sequence[Token], data: Mapping[str, Any]) -> bool:
+    """Whether a Quarto blog's post that is no quiz was meant as one, so its shape is worth
+    checking: it is filed as a quiz (a category or tag naming one), or a folded callout of
+    it is untitled (as a quiz's answer is written) or titled as an answer. A numbered list
+    before a note its author titled otherwise is an article's."""
+    filed = [data.get(k) for k in ("categories", "tags")]
+    words = [str(w) for v in filed for w in (v if isinstance(v, list) else [v]) if w]
+    return any(_QUIZ_WORD.search(w) for w in words) or any(
+        _answer_like(t.meta.get("callout")) for t in tokens if t.level == 0 and t.meta
+    )
+
+
+def _answer_like(callout: object) -> bool:
+    """Whether a callout is folded and untitled, or titled as an answer."""
+    if not isinstance(callout, Callout) or callout.collapse is None:
+        return False
+    named = callout.title.content if callout.title is not None else callout.title_text
+    return not named.strip() or _ANSWER_WORD.search(named) is not None
 
 
 def _shown_in_quiz(

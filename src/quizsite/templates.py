@@ -20,6 +20,7 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from .config import SiteConfig
 from .errors import BuildFailed, Diagnostic, error
 from .fragments import FragmentCache
+from .inline_text import title_html, title_text
 from .model import Html
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
 from .urls import Urls
@@ -70,6 +71,9 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
     )
     urls = Urls(config.base_path)
     env.globals["asset_url"] = urls.asset
+    # A Quarto website's title is Markdown whose raw HTML its navbar shows (a logo, bold).
+    env.filters["title_html"] = title_html
+    env.filters["title_text"] = title_text
     # `tojson` takes view records too (as objects of their fields): a JSON file is then one
     # dump, not a template loop of a dump per value.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _fields}

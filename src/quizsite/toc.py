@@ -37,6 +37,8 @@ def table_of_contents(
         _nested(items),
     )
     location = options.toc_location if options else "right"
+    if location == "right" and options is not None and options.no_margin:
+        return ""  # the margin it would stand in has no width (the headings keep their ids)
     # How many levels the table beside the text shows (page.js); Quarto's 1 needs no word.
     expand = f' data-expand="{options.toc_expand}"' if options and options.toc_expand else ""
     if location in _SIDE:
