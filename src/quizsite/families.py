@@ -7,45 +7,32 @@ each read: nothing here says which pages show which post.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, TypeVar
-
-from markupsafe import Markup
+from typing import TYPE_CHECKING
 
 from .assemble import of_site, post_view, site_name
+from .family_parts import Specs, listing, paged_title, word
 from .listings import Listed, is_listing_page, listing_feeds, listing_pages
 from .memo import Spec
 from .model import Post
 from .pages import page_title, page_view
 from .quarto_feeds import rss_feed_specs, rss_link
 from .quarto_urls import page_file, post_url_path
+from .reading_families import reading_pages
 from .sheets import SHEET_SIZE, sheet_parts, sheet_posts
 from .taxonomy import neighbours, paginate
-from .urls import alias_owners, alias_path, lastmod, page_image, post_image, reading_anchor, rfc3339
-from .views import LISTED_TAGS, Page, Pager, ReadingView, SitemapEntry, TagLink
+from .urls import alias_owners, alias_path, lastmod, page_image, post_image, rfc3339
+from .views import Page, Pager, SitemapEntry
 
 if TYPE_CHECKING:
     from .plan import Reader
-
-V = TypeVar("V")
-Specs = Iterator[Spec]
 
 
 def _slugs(posts: tuple[Post, ...]) -> tuple[str, ...]:
     """The posts a page shows, by slug (the page reads what it shows of each)."""
     return tuple([post.slug for post in posts])
-
-
-def _listing(
-    items: tuple[V, ...], per_page: int, url_of: Callable[[int], str]
-) -> Iterator[tuple[tuple[V, ...], Pager]]:
-    """A listing's pages: the items of each and where it sits among the others."""
-    for chunk in paginate(items, per_page):
-        n, total = chunk.number, chunk.total
-        before, after = (url_of(n - 1) if n > 1 else None), (url_of(n + 1) if n < total else None)
-        yield chunk.items, Pager(n, total, before, after, (n - 1) * per_page)
 
 
 # --- home pages ------------------------------------------------------------------------------
@@ -56,7 +43,7 @@ def home_pages(r: Reader) -> Specs:
     home page)."""
     if any(not doc.slug for doc in r.site.pages):
         return
-    for shown, pager in _listing(r.site.posts, r.config.posts_per_page, r.urls.home):
+    for shown, pager in listing(r.site.posts, r.config.posts_per_page, r.urls.home):
         yield Spec(r.urls.file(r.urls.home(pager.number)), _home_page, (_slugs(shown), pager))
 
 
@@ -148,7 +135,7 @@ def tag_pages(r: Reader) -> Specs:
     """Each tag's listing, page by page, and its feed; then the site's feeds."""
     per_page, feed_size = r.config.posts_per_page, r.config.feed_size
     for tag in r.site.tags:
-        for shown, pager in _listing(tag.posts, per_page, partial(r.urls.tag, tag.slug)):
+        for shown, pager in listing(tag.posts, per_page, partial(r.urls.tag, tag.slug)):
             path = r.urls.file(r.urls.tag(tag.slug, pager.number))
             yield Spec(path, _tag_page, (tag.slug, _slugs(shown), pager))
         yield Spec(
@@ -157,26 +144,12 @@ def tag_pages(r: Reader) -> Specs:
     yield Spec("feed.xml", _feed, ("feed.xml", _slugs(r.site.posts[:feed_size])))
 
 
-def _word(r: Reader, key: str) -> str:
-    """A page title's word in the site's language (ui_words.py)."""
-    return r.site_view.words[key]
-
-
-def _paged(r: Reader, title: str, n: int, total: int) -> str:
-    """A paged list's title: the first page's alone, the others' with their number."""
-    return (
-        title
-        if n == 1
-        else f"{title} ({r.site_view.words.fill('quizsite-listing-page', n, total)})"
-    )
-
-
 def _tag_page(r: Reader, slug: str, shown: tuple[str, ...], pager: Pager) -> Page:
     link, n, total = r.tag(slug), pager.number, pager.total
     return r.page(
         r.urls.file(r.urls.tag(slug, n)),
         "tag.html",
-        _paged(r, f"{_word(r, 'quizsite-tag').capitalize()}: {link.name}", n, total),
+        paged_title(r, f"{word(r, 'quizsite-tag').capitalize()}: {link.name}", n, total),
         r.urls.tag(slug, n),
         tag=link,
         posts=tuple([r.summary(p) for p in shown]),
@@ -225,7 +198,7 @@ def _tags_page(r: Reader) -> Page:
     return r.page(
         "tags/index.html",
         "tags.html",
-        _word(r, "quizsite-tags"),
+        word(r, "quizsite-tags"),
         r.site_view.tags_url,
         tags=tuple([r.tag(slug) for slug in r.tag_links]),
         description=f"All tags{of_site(r.config)}",
@@ -243,7 +216,7 @@ def sheet_pages(r: Reader) -> Specs:
         if not on_sheet:  # no quiz, no sheet
             continue
         first = f"{r.tag_links[slug].url}sheet/" if slug else f"{r.urls.base}sheet/"
-        for shown, pager in _listing(on_sheet, SHEET_SIZE, partial(r.urls.paged, first)):
+        for shown, pager in listing(on_sheet, SHEET_SIZE, partial(r.urls.paged, first)):
             path = r.urls.file(r.urls.paged(first, pager.number))
             yield Spec(path, _sheet_page, (slug, first, _slugs(shown), pager, len(on_sheet)))
 
@@ -265,107 +238,6 @@ def _sheet_page(
         count=count,
         parts=sheet_parts(count, n, partial(r.urls.paged, first)),
         description=f"{title}: questions and options to print, the answer key at the end",
-    )
-
-
-# --- the reading list, each tag's, and the pages of the most cited resources -----------------
-
-
-def reading_pages(r: Reader) -> Specs:
-    """The reading list page by page, each tag's reading list (readers narrow the list by tag
-    without a script), and the own page of each resource cited by more than it names."""
-    first, per_page = r.site_view.reading_list_url, r.config.readings_per_page
-    tags = tuple((slug, f"{first}tags/{slug}/", len(urls)) for slug, urls in r.by_tag.items())
-    paged = partial(r.urls.paged, first)
-    every = tuple(r.spots)  # the resources' URLs, in the reading list's order
-    # No reading recommended (a blog without quizzes): no reading list page, and no link to it.
-    for shown, pager in _listing(every, per_page, paged) if every else ():
-        yield Spec(r.urls.file(paged(pager.number)), _reading_page, (shown, pager, tags))
-    for slug, tag_first, _ in tags:
-        tag_paged = partial(r.urls.paged, tag_first)
-        for shown, pager in _listing(r.by_tag[slug], per_page, tag_paged):
-            path = r.urls.file(tag_paged(pager.number))
-            yield Spec(path, _tag_reading_page, (slug, tag_first, shown, pager, tags))
-    for url, own in r.own_pages.items():
-        yield Spec(r.urls.file(own), _own_page, (url,))
-
-
-TagReadings = tuple[tuple[TagLink, str, int], ...]
-# Each tag's reading list as the plan names it: the tag's slug, the list's URL, its length.
-TagLists = tuple[tuple[str, str, int], ...]
-
-
-def _tag_readings(r: Reader, tags: TagLists) -> TagReadings:
-    """The tags' reading lists as the reading list pages link them, their tags' links read."""
-    return tuple([(r.tag(slug), first, count) for slug, first, count in tags])
-
-
-def _reading_page(r: Reader, shown: tuple[str, ...], pager: Pager, tags: TagLists) -> Page:
-    n, total = pager.number, pager.total
-    url = r.urls.paged(r.site_view.reading_list_url, n)
-    return r.page(
-        r.urls.file(url),
-        "reading_list.html",
-        _paged(r, _word(r, "quizsite-reading-list"), n, total),
-        url,
-        readings=tuple([r.listed(url) for url in shown]),
-        pager=pager,
-        tag=None,
-        reading_tags=_tag_readings(r, tags),
-        description=f"Every resource recommended by the quizzes{of_site(r.config)}",
-    )
-
-
-def _tag_reading_page(
-    r: Reader,
-    slug: str,
-    first: str,
-    shown: tuple[str, ...],
-    pager: Pager,
-    tags: TagLists,
-) -> Page:
-    link, n, total = r.tag(slug), pager.number, pager.total
-    return r.page(
-        r.urls.file(r.urls.paged(first, n)),
-        "reading_list.html",
-        _paged(r, f"{_word(r, 'quizsite-reading-list')}: {link.name}", n, total),
-        r.urls.paged(first, n),
-        readings=tuple([r.listed(url, slug) for url in shown]),
-        pager=pager,
-        tag=link,
-        reading_tags=_some_tags(_tag_readings(r, tags), link),
-        description=f"The resources recommended by the quizzes tagged {link.name}",
-    )
-
-
-def _some_tags(readings: TagReadings, current: TagLink) -> TagReadings:
-    """The tags a tag's reading list page links to: the first LISTED_TAGS and its own (every
-    tag's page listing every tag grew with the square of the number of tags)."""
-    first = readings[:LISTED_TAGS]
-    own = [t for t in readings[LISTED_TAGS:] if t[0] is current]
-    return first + tuple(own) if own else first
-
-
-def _own_page(r: Reader, at: str) -> Page:
-    entry = r.entry(at)
-    url = r.own_pages[at]
-    reading = ReadingView(
-        entry.title,
-        entry.url,
-        Markup(""),
-        r.cited(entry),
-        0,
-        reading_anchor(entry.url),
-        *r.spot(entry.url),
-    )
-    return r.page(
-        r.urls.file(url),
-        "reading.html",
-        entry.title,
-        url,
-        reading=reading,
-        posts=tuple([r.summary(p.slug) for p in entry.posts]),
-        description=f"The {len(entry.posts)} quizzes{of_site(r.config)} recommending {entry.title}",
     )
 
 
@@ -406,7 +278,7 @@ def _search_page(r: Reader) -> Page:
     return r.page(
         "search/index.html",
         "search.html",
-        _word(r, "search-label"),
+        word(r, "search-label"),
         f"{r.urls.base}search/",
         description=f"Search the {r.site_view.noun}{of_site(r.config)}",
     )
@@ -455,7 +327,7 @@ def _listing_page(r: Reader, doc: Post, shown: Listed) -> Page:
 
 
 def _not_found(r: Reader) -> Page:
-    title = _word(r, "quizsite-not-found")
+    title = word(r, "quizsite-not-found")
     return r.page("404.html", "404.html", title, r.urls.base + "404.html")
 
 
