@@ -348,6 +348,22 @@ def test_draft_modes_as_quarto_renders_drafts(tmp_path: Path) -> None:
     assert {"index.html", "index.xml", "sitemap.xml", "tags/models/index.html"} <= set(_linked(out))
 
 
+def test_an_unlinked_drafts_files_are_published_with_its_page(tmp_path: Path) -> None:
+    """A draft rendered at its URL (`unlinked`) has its images beside it; one left out
+    (`gone`) publishes nothing."""
+    draft = DRAFT.replace("Not ready.", "![The plot](plot.png)")
+    for mode, published in (("unlinked", True), ("gone", False)):
+        root = _site(
+            tmp_path / mode / "blog",
+            UNTITLED + f"  title: Notes\n  draft-mode: {mode}\n",
+            {"posts/half/index.qmd": draft, "posts/half/plot.png": "PNG"},
+        )
+        out = build(root, tmp_path / mode / "out").output
+        assert (out / "posts/half/plot.png").exists() is published, mode
+        if published:
+            assert 'src="plot.png"' in (out / "posts/half/index.html").read_text()
+
+
 def test_an_unknown_draft_mode_is_warned_of_and_drafts_are_left_out(tmp_path: Path) -> None:
     """A `draft-mode` Quarto does not know is a warning; drafts are then left out (gone)."""
     out, warnings = _drafted(tmp_path, "hidden")

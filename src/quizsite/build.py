@@ -25,7 +25,7 @@ from .collector import held_off
 from .collisions import without_shadowed
 from .config import SiteConfig, default_output, load_config
 from .copies import Copies, copies_after_swaps, output_files, static_files
-from .drafts import unlink_drafts
+from .drafts import unlink_drafts, unlinked_drafts
 from .errors import BuildFailed, Diagnostic, error, has_errors, warning
 from .execute import executing
 from .fragments import forget_fragments
@@ -238,19 +238,20 @@ def _plan(
     warned: tuple[Diagnostic, ...] = ()
     if swaps is None:  # a swap keeps every page and alias as last checked
         warned = _check_aliases(site.posts, pages, config.base_path, config.quarto)
+    published = _published(config, site)
     quarto_styles = site_pair(config.root)  # `_quarto.yml`'s highlight-style (code_look.py)
     styles = quarto_styles or (config.highlight_style, config.highlight_style_dark)
     extras = {
         ".nojekyll": b"",
         "assets/highlight.css": _site_highlight(quarto_styles, styles),
-        **output_files((*site.posts, *site.pages)),  # figures drawn by the documents' code
+        **output_files(published),  # figures drawn by the documents' code
         **look_files(  # the authors' themes and stylesheets (look.py)
-            [config.look, *(p.look for p in site.posts), *(p.look for p in site.pages)],
+            [config.look, *(p.look for p in published)],
             partial(theme_stylesheet, config),
             styles,
             toggle=config.scheme_toggle,
         ),
-        **code_files(p.code for p in (*site.posts, *site.pages)),  # pages' own highlighting
+        **code_files(p.code for p in published),  # pages' own highlighting
     }
     copies, shadowed = _copies(config, mode, parsed, site, swaps, statics, pages, extras)
     if swaps is None:  # a copy where the site needs a folder of pages, or inside a page
@@ -258,6 +259,11 @@ def _plan(
 
         check_collisions([page.path for page in pages], copies, config.root)
     return Plan(site, swaps, pages, memo, extras, copies, (*warned, *shadowed))
+
+
+def _published(config: SiteConfig, site: Site) -> tuple[Post, ...]:
+    """Every document with a page of its own: posts, standalone pages, unlinked drafts."""
+    return (*site.posts, *site.pages, *unlinked_drafts(config, site))
 
 
 def _site_highlight(quarto_styles: tuple[str, str] | None, styles: tuple[str, str]) -> bytes:
@@ -352,7 +358,7 @@ def _copies(
     if previous is not None and swaps is not None and statics == previous.statics:
         patched = copies_after_swaps(dict(previous.copies), statics, previous.parsed, parsed, swaps)
     if patched is None:
-        copies = static_files(statics, parsed.values(), {*site.posts, *site.pages})
+        copies = static_files(statics, parsed.values(), {*_published(config, site)})
     else:
         copies = patched
     # A swap keeps every page: those planned are the ones it reaches.

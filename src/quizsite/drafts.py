@@ -17,7 +17,7 @@ from markdown_it.common.utils import escapeHtml
 
 from .errors import Diagnostic, warning
 from .memo import Spec
-from .model import Html, Post
+from .model import Html, Post, Site
 from .quarto_urls import page_file, post_url_path
 
 if TYPE_CHECKING:
@@ -25,12 +25,17 @@ if TYPE_CHECKING:
     from .plan import Reader
 
 
+def unlinked_drafts(config: SiteConfig, site: Site) -> tuple[Post, ...]:
+    """The drafts published at their URL (`unlinked`): their pages, and the files they use."""
+    return site.drafts if config.draft_mode == "unlinked" else ()
+
+
 def draft_pages(r: Reader) -> Iterator[Spec]:
     """The page at each unlinked draft's URL: a post rendered with no neighbours, a page as
     any other."""
     from .families import post_page, standalone_page
 
-    for doc in r.site.drafts if r.config.draft_mode == "unlinked" else ():
+    for doc in unlinked_drafts(r.config, r.site):
         if doc.page:
             yield Spec(page_file(doc.slug), standalone_page, (doc,))
         else:

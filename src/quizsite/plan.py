@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from . import families
 from .assemble import feed_entry, make_summary, own_views, sidebar_views, site_name
-from .drafts import draft_pages
+from .drafts import draft_pages, unlinked_drafts
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
 from .pages import footer_view, menu_links, sidebar_views_of
@@ -99,8 +99,8 @@ class Reader:
             for t in site.tags
         }
         self.posts = {p.slug: p for p in site.posts}
-        if self.config.draft_mode == "unlinked":  # each draft's own page reads it (drafts.py)
-            self.posts.update((p.slug, p) for p in site.drafts if not p.page)
+        # Each unlinked draft's own page reads it (drafts.py).
+        self.posts.update((p.slug, p) for p in unlinked_drafts(self.config, site) if not p.page)
         self._listed: dict[tuple[str, str], tuple[ReadingView, tuple[Name, ...]]] = {}
         self._tagged: dict[str, set[str]] = {}
         self.entries = {e.url: e for e in site.reading_list}
