@@ -19,7 +19,7 @@ from .quarto_names import QUARTO_NAME as QUARTO_NAME
 if TYPE_CHECKING:
     from .analytics import Analytics
     from .look import Look
-    from .sidebar import Sidebar
+    from .sidebar_contents import Sidebar
     from .site_chrome import Footer
 
 CONFIG_NAME = "quizsite.toml"
