@@ -23,12 +23,12 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from .citeproc_glue import CITATIONS_KEY, format_document
 from .errors import Diagnostic, warning
 
 if TYPE_CHECKING:
     from .bibliography import Library
 
+CITATIONS_KEY = "quizsite_citations"  # the document's CitationContext, when it has one
 DIAGNOSTICS_KEY = "citation_diagnostics"
 CROSSREF_PREFIXES = (
     "fig-", "tbl-", "eq-", "sec-", "lst-", "nte-", "tip-", "wrn-", "imp-", "cau-", "thm-",
@@ -162,6 +162,8 @@ def _format_citations(state: StateCore) -> None:
     context: CitationContext | None = state.env.get(CITATIONS_KEY)
     if context is None or state.inlineMode:
         return
+    from .citeproc_glue import format_document  # here: only a document with a bibliography
+
     found: list[tuple[Token, int | None]] = []
     for inline in state.tokens:
         if inline.type == "inline":

@@ -17,10 +17,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from .citations import CITATIONS_KEY
+
 if TYPE_CHECKING:
     from .citations import CitationContext, CiteItem
 
-CITATIONS_KEY = "quizsite_citations"  # the document's CitationContext, when it has one
 _LOCATOR_TERMS = {
     "bk": "book", "bks": "book", "book": "book", "chap": "chapter", "chaps": "chapter",
     "chapter": "chapter", "col": "column", "cols": "column", "column": "column",

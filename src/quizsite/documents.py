@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .citations import CitationContext, citation_diagnostics
+from .citations import CITATIONS_KEY, CitationContext, citation_diagnostics
 from .errors import Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .includes import LineMap, expand_includes
@@ -88,8 +88,6 @@ def prepare_body(
     # post_fields reads the same words for the page and says what cannot be read.
     env[WORDS_KEY] = document_words(front.data, origins or {}, source)
     if front.data.get("bibliography"):
-        from .citeproc_glue import CITATIONS_KEY
-
         context = _citations(source, front.data, problems, origins or {})
         if context is not None:
             if env[WORDS_KEY] and not front.data.get("reference-section-title"):
