@@ -130,7 +130,9 @@ def test_memory_script_finds_the_peak_of_a_process_tree() -> None:
 # Modules only a document, or a site, using their syntax loads (Markdown plugins' heavy halves,
 # a menu's and sidebars' records): the benchmark's plain quiz posts use none of them.
 _FEATURE_MODULES = (
+    "quizsite.cells",
     "quizsite.citeproc_glue",
+    "quizsite.codeblocks",
     "quizsite.crossref_numbers",
     "quizsite.menus",
     "quizsite.sidebar_contents",

@@ -27,7 +27,7 @@ from pygments.util import ClassNotFound
 from .attributes import AttributeRenderer, attributes_plugin, heading_ids
 from .block_keys import KeyedBlock
 from .citations import citations_plugin
-from .codeblocks import code_blocks_plugin, render_fence
+from .code_annotations import code_annotations_plugin
 from .conditional import conditional_plugin
 from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
@@ -103,7 +103,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(shortcodes_plugin)
     md.use(citations_plugin)
     md.use(margin_notes_plugin)  # after footnotes and citations: it moves them
-    md.use(code_blocks_plugin)
+    md.use(code_annotations_plugin)
     md.use(conditional_plugin)  # `.content-hidden` / `.content-visible when-format=...`
     # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
     md.core.ruler.push("quarto_diagrams", diagrams)
@@ -268,6 +268,8 @@ def _render_fence(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     """Fenced code: highlighted, with cell options, header, fold, annotations and outputs."""
+    from .codeblocks import render_fence  # here: only a document with fenced code
+
     return render_fence(self, tokens, idx, options, env)
 
 
