@@ -134,6 +134,7 @@ _FEATURE_MODULES = (
     "quizsite.citeproc_glue",
     "quizsite.codeblocks",
     "quizsite.crossref_numbers",
+    "quizsite.look",
     "quizsite.menus",
     "quizsite.sidebar_contents",
 )

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
-from .look import post_look
+from .look_keys import LOOKED_AT
 from .metadata import (
     Author,
     DateReading,
@@ -32,6 +32,9 @@ from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
 from .ui_words import document_words
 from .urls import alias_path
+
+if TYPE_CHECKING:
+    from .look import Look
 
 KNOWN_KEYS = frozenset(
     {
@@ -155,7 +158,7 @@ def read_front_matter(
     texts = _texts(data, fail)
     slug = _post_slug(source, data, fail)
     shown = _display_options(data, fail)
-    look, look_problems = post_look(source, data, lines)
+    look, look_problems = _look(source, data, lines)
     problems.extend(look_problems)
     if any(p.severity == "error" for p in problems) or slug is None:
         return None
@@ -204,6 +207,18 @@ def _checked_date(
             "use YYYY-MM-DD, optionally with a time: 2024-05-17T08:30:00",
         )
     return reading
+
+
+def _look(
+    source: SourceFile, data: Mapping[str, Any], lines: Mapping[str, tuple[str, int]]
+) -> tuple[Look | None, list[Diagnostic]]:
+    """The document's look (look.py), read only when its metadata names any of it (a Quarto
+    document also takes `_quarto.yml`'s comments); most posts: one set operation."""
+    if not source.quarto and data.keys().isdisjoint(LOOKED_AT):
+        return None, []
+    from .look import post_look
+
+    return post_look(source, data, lines)
 
 
 def _title(source: SourceFile, data: dict[str, Any], fail: Fail) -> object:
