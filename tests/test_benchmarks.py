@@ -131,6 +131,7 @@ def test_memory_script_finds_the_peak_of_a_process_tree() -> None:
 # a menu's and sidebars' records): the benchmark's plain quiz posts use none of them.
 _FEATURE_MODULES = (
     "quizsite.cells",
+    "quizsite.citation_rules",
     "quizsite.citeproc_glue",
     "quizsite.codeblocks",
     "quizsite.crossref_numbers",

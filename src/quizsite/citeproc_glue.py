@@ -20,7 +20,7 @@ from markdown_it.utils import EnvType
 from .citations import CITATIONS_KEY
 
 if TYPE_CHECKING:
-    from .citations import CitationContext, CiteItem
+    from .citation_rules import CitationContext, CiteItem
 
 _LOCATOR_TERMS = {
     "bk": "book", "bks": "book", "book": "book", "chap": "chapter", "chaps": "chapter",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .citations import CITATIONS_KEY, CitationContext, citation_diagnostics
+from .citations import CITATIONS_KEY, citation_diagnostics
 from .errors import Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .includes import LineMap, expand_includes
@@ -31,6 +31,7 @@ from .ui_words import WORDS_KEY, document_words
 
 if TYPE_CHECKING:
     from .bibliography import Library
+    from .citation_rules import CitationContext
 
 PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
 
@@ -169,6 +170,7 @@ def _citations(
         )
         return None
     from .bibliography import BibliographyError, citation_locale
+    from .citation_rules import CitationContext
 
     locale = citation_locale(str(data.get("lang") or "en-US"))
     library = _library([folder / str(n).strip() for n in names], at("bibliography"), problems)
