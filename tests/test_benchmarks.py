@@ -135,6 +135,7 @@ _FEATURE_MODULES = (
     "quizsite.citeproc_glue",
     "quizsite.codeblocks",
     "quizsite.crossref_numbers",
+    "quizsite.includes",
     "quizsite.look",
     "quizsite.menus",
     "quizsite.sidebar_contents",

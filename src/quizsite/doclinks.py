@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 from .errors import Diagnostic, warning
-from .includes import LineMap
+from .line_maps import LineMap
 from .look_assets import raw_html_files
 from .marks import holds
 from .quarto_urls import (

@@ -18,7 +18,7 @@ import yaml
 from .citations import CITATIONS_KEY, citation_diagnostics
 from .errors import Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
-from .includes import LineMap, expand_includes
+from .line_maps import LineMap
 from .marks import holds
 from .shortcodes import (
     META_KEY,
@@ -70,6 +70,7 @@ def prepare_body(
     problems: list[Diagnostic] = []
     if holds(body, "{{<"):  # a quick test: most posts have no shortcode at all
         from .embeds import DOCUMENT_KEY, ROOT_KEY
+        from .includes import expand_includes
 
         root = source.root
         if includes:
