@@ -8,7 +8,6 @@ import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import frontmatter
 import yaml
 
 from .errors import Diagnostic, error
@@ -207,12 +206,12 @@ def front_matter_lines(source: SourceFile) -> dict[str, int]:
     return found
 
 
-class _YamlFront(frontmatter.default_handlers.YAMLHandler):
-    """python-frontmatter's YAML handler, loading with quizsite's guarded loader."""
+class _YamlFront:
+    """YAML front matter between `---` lines, loaded with quizsite's guarded loader."""
 
     FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
-    def load(self, fm: str, **kwargs: object) -> Any:
+    def load(self, fm: str) -> Any:
         """The header's data; a YAMLError (with its marks) for anything unreadable."""
         deep = nesting_problem(fm)
         if deep is not None:
@@ -225,12 +224,12 @@ class _YamlFront(frontmatter.default_handlers.YAMLHandler):
             return yaml.load(fm, Loader=_FrontMatterLoader)
 
 
-class _TomlFront(frontmatter.default_handlers.BaseHandler):
+class _TomlFront:
     """TOML front matter between `+++` lines (Hugo's), read with the standard library."""
 
     FM_BOUNDARY = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 
-    def load(self, fm: str, **kwargs: object) -> Any:
+    def load(self, fm: str) -> Any:
         """The header's table; tomllib.TOMLDecodeError when it is not TOML."""
         return tomllib.loads(fm)
 
@@ -257,7 +256,7 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
             source.rel, 1, "the file is empty", 'start it with front matter: ---, title: "...", ---'
         )
     first, opening, after = _first_line(text)
-    handler = frontmatter.detect_format(opening.rstrip() + "\n", _HANDLERS)
+    handler = next((h for h in _HANDLERS if h.FM_BOUNDARY.match(opening.rstrip() + "\n")), None)
     if handler is None and (source.page or source.quarto):  # Quarto renders it as it is
         return FrontMatter({}, source.text, 1)
     if handler is None:
