@@ -10,8 +10,10 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .patterns import compile_later
+
 # An annotation marker at the end of a line, whatever comment it is written in.
-_ANY_MARKER = re.compile(r"<\d+>[ \t]*(?:-->)?[ \t]*$", re.MULTILINE)
+_ANY_MARKER = compile_later(r"<\d+>[ \t]*(?:-->)?[ \t]*$", re.MULTILINE)
 
 
 def code_annotations_plugin(md: MarkdownIt) -> None:

@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .crossref_equations import labelled_equation, numbered_math
+from .patterns import compile_later
 
 # The prefixes Quarto gives meaning to, with the English word for each (crossref_words.py
 # gives a document's own words).
@@ -72,7 +73,7 @@ _KEY = r"(?P<prefix>[A-Za-z]{2,3})-(?P<rest>\w(?:[\w:.#$%&+?<>~/-]*\w)?)"
 _LABEL = re.compile(r"(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
 
 
-_CELL_LABEL = re.compile(r"label:\s*(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
+_CELL_LABEL = compile_later(r"label:\s*(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)
 
 
 _R_LABEL = re.compile(r"\{r[ ,]+(?:" + "|".join(LABELS) + ")-", re.IGNORECASE)

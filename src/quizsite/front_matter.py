@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .errors import Diagnostic, error
+from .patterns import compile_later
 
 if TYPE_CHECKING:
     from .sources import SourceFile
@@ -112,7 +113,7 @@ def _too_large(data: object) -> bool:
     return False
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = compile_later("[\ud800-\udfff]")
 
 
 def _mend_surrogates(data: Any, key: str = "") -> tuple[Any, str | None]:
@@ -243,7 +244,7 @@ class _TooDeep(Exception):
 
 
 _HANDLERS = (_YamlFront(), _TomlFront())
-_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_TOML_FENCE = compile_later(r"^\+\+\+[ \t]*$")
 
 
 def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
+from .patterns import compile_later
+
 if TYPE_CHECKING:
     from .config import SiteConfig
     from .look import Look
@@ -63,7 +65,7 @@ def imports_first(css: str, head: str = "") -> str:
     return imports + head + _IMPORT.sub("", css)
 
 
-_IMPORT = re.compile(r"""^@import\s+(?:url\([^)]*\)|'[^']*'|"[^"]*")[^;\n]*;""", re.M)
+_IMPORT = compile_later(r"""^@import\s+(?:url\([^)]*\)|'[^']*'|"[^"]*")[^;\n]*;""", re.M)
 
 
 @lru_cache(maxsize=4)

@@ -40,6 +40,7 @@ from .margin_notes import margin_notes_plugin
 from .math_blocks import math_blocks_plugin
 from .math_lines import math_lines_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
+from .patterns import compile_later
 from .pipe_table_width import pipe_table_width_plugin
 from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
@@ -54,13 +55,13 @@ if TYPE_CHECKING:
 
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
 # What a browser skips in a URL's scheme, or trims around it: C0 controls and spaces.
-_URL_NOISE = re.compile("[\x00-\x20]")
-_CHAR_REF = re.compile(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
+_URL_NOISE = compile_later("[\x00-\x20]")
+_CHAR_REF = compile_later(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
 # Pandoc's `smart` punctuation (which Quarto uses): `...`, `--` and `---`, nothing else.
-_ELLIPSIS = re.compile(r"\.\.\.")
-_EM_DASH = re.compile(r"(^|[^-])---(?=[^-]|$)", re.MULTILINE)
-_EN_DASH = re.compile(r"(^|\s)--(?=\s|$)", re.MULTILINE)
-_EN_DASH_BETWEEN = re.compile(r"(^|[^-\s])--(?=[^-\s]|$)", re.MULTILINE)
+_ELLIPSIS = compile_later(r"\.\.\.")
+_EM_DASH = compile_later(r"(^|[^-])---(?=[^-]|$)", re.MULTILINE)
+_EN_DASH = compile_later(r"(^|\s)--(?=\s|$)", re.MULTILINE)
+_EN_DASH_BETWEEN = compile_later(r"(^|[^-\s])--(?=[^-\s]|$)", re.MULTILINE)
 _FORMATTER = HtmlFormatter(nowrap=True)
 # A control word latex2mathml does not know: it writes its TeX in an <mi> (`<mi>\\E</mi>`),
 # where MathJax would show an undefined macro. Those it writes so that TeX does know, or that

@@ -5,7 +5,6 @@ problem at the line of its key."""
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ from .metadata_files import metadata_file_layers
 from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
 from .page_options import page_options
+from .patterns import compile_later
 from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
 from .quiz import title_text
@@ -72,7 +72,7 @@ _DATE_FORMATS = (
     "%d %b %Y",
     "%m/%d/%Y",
 )
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+_ORDINAL = compile_later(r"(?<=\d)(?:st|nd|rd|th)\b")
 
 
 def with_metadata(
