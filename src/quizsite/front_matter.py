@@ -247,6 +247,12 @@ _HANDLERS = (_YamlFront(), _TomlFront())
 _TOML_FENCE = compile_later(r"^\+\+\+[ \t]*$")
 
 
+def _handler(opening: str) -> _YamlFront | _TomlFront | None:
+    """The format whose fence the opening line is (YAML's `---`, TOML's `+++`), if any."""
+    line = opening.rstrip() + "\n"
+    return next((h for h in _HANDLERS if h.FM_BOUNDARY.match(line)), None)
+
+
 def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
     """Split the `---` YAML (or `+++` TOML) header from the body, keeping the body's line."""
     text = source.text
@@ -257,7 +263,7 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
             source.rel, 1, "the file is empty", 'start it with front matter: ---, title: "...", ---'
         )
     first, opening, after = _first_line(text)
-    handler = next((h for h in _HANDLERS if h.FM_BOUNDARY.match(opening.rstrip() + "\n")), None)
+    handler = _handler(opening)
     if handler is None and (source.page or source.quarto):  # Quarto renders it as it is
         return FrontMatter({}, source.text, 1)
     if handler is None:
