@@ -156,7 +156,7 @@ def _note_locations(data: Mapping[str, Any], warn: Warn) -> None:
 # `grid:` widths, as the theme's CSS variables: the text column, the margin column, the side
 # table of contents.
 _GRID = {"body-width": "--measure", "margin-width": "--sidebar", "sidebar-width": "--toc-side"}
-_NO_MARGIN = re.compile(r"--sidebar: 0+(?:\.0+)?(?:px|rem|em);")
+_NO_MARGIN = compile_later(r"--sidebar: 0+(?:\.0+)?(?:px|rem|em);")
 _LENGTH = compile_later(r"\d+(?:\.\d+)?(?:px|rem|em)")
 
 
