@@ -125,3 +125,46 @@ def test_memory_script_finds_the_peak_of_a_process_tree() -> None:
     assert len(sample) == 2  # the command and its child, both at the peak
     assert max(private for _, private, _ in sample.values()) > 55_000  # kB
     assert when > 0
+
+
+# Modules only a document, or a site, using their syntax loads (Markdown plugins' heavy halves,
+# a menu's and sidebars' records): the benchmark's plain quiz posts use none of them.
+_FEATURE_MODULES = (
+    "quizsite.cells",
+    "quizsite.citation_rules",
+    "quizsite.citeproc_glue",
+    "quizsite.codeblocks",
+    "quizsite.crossref_numbers",
+    "quizsite.includes",
+    "quizsite.look",
+    "quizsite.menus",
+    "quizsite.sidebar_contents",
+)
+
+
+def test_a_one_edit_build_of_plain_posts_loads_no_feature_module(tmp_path: Path) -> None:
+    """New syntax costs only the posts that use it: the benchmark's one-edit build (a CLI build
+    after one quiz's title and question changed) imports none of the modules it does not use."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        from make_corpus import edit_post, newest_post, write_corpus
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    site = tmp_path / "site"
+    write_corpus(site, 12)
+    build = [sys.executable, "-m", "quizsite", "build", str(site)]
+    subprocess.run(build, check=True, capture_output=True, timeout=300)
+    post = newest_post(site)
+    post.write_text(edit_post(post.read_text(encoding="utf-8"), "x1"), encoding="utf-8")
+    report = (
+        "import sys; from quizsite.cli import main; code = main(['build', sys.argv[1]]); "
+        "print(*sorted(m for m in sys.modules if m.startswith('quizsite.')), file=sys.stderr); "
+        "sys.exit(code)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", report, str(site)], capture_output=True, text=True, timeout=300
+    )
+    assert run.returncode == 0, run.stderr
+    loaded = set(run.stderr.split())
+    assert "quizsite.parse" in loaded  # the edited post was parsed again
+    assert loaded.isdisjoint(_FEATURE_MODULES), sorted(loaded & set(_FEATURE_MODULES))

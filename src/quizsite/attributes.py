@@ -9,7 +9,6 @@ Headings get Pandoc's automatic identifiers unless the author gave one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,25 +25,26 @@ from markdown_it.utils import EnvType, OptionsDict
 from .errors import warning
 from .intermediates import PANDOC_FORMATS
 from .latex import is_math_environment
+from .patterns import compile_later
 
 # Pandoc's identifiers (for `#id` and `.class`): a letter, then letters, digits and `-_:.`.
 _NAME = r"[^\W\d_][\w:.\-]*"
-_ITEM = re.compile(
+_ITEM = compile_later(
     rf"""[ \t\n]*(?:\#(?P<id>{_NAME})|\.(?P<cls>{_NAME})|(?P<dash>-)(?=[\s}}])"""
     rf"""|(?P<key>[^\s=}}{{"'.#][^\s=}}{{"']*)=(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'"""
     # Curly quotes: Pandoc would stop at them, but they come from word processors and mean
     # quotes; taking them as such keeps the attributes off the page.
     rf"""|\u201c(?P<cq>[^\u201d]*)\u201d|(?P<bare>[^\s}}"'\u201c]+)))"""
 )
-_CLOSE = re.compile(r"[ \t\n]*\}")
-_RAW = re.compile(r"\{=([A-Za-z][\w+-]*)\}")
-_ESCAPE = re.compile(r"\\(.)")
+_CLOSE = compile_later(r"[ \t\n]*\}")
+_RAW = compile_later(r"\{=([A-Za-z][\w+-]*)\}")
+_ESCAPE = compile_later(r"\\(.)")
 _HTML_FORMATS = frozenset(("html", "html4", "html5"))
 # Formats Pandoc writes, and the raw-only names it also takes (`tex`, `openxml`): raw content
 # for any of them is dropped silently from HTML output.
 KNOWN_FORMATS = PANDOC_FORMATS | {"tex", "openxml"}
 # Keys Quarto reads while rendering and never writes into the HTML.
-_QUARTO_KEY = re.compile(r"^(?:fig|tbl|lst|layout|code|cell|out|cap)-|^(?:layout|lightbox)$")
+_QUARTO_KEY = compile_later(r"^(?:fig|tbl|lst|layout|code|cell|out|cap)-|^(?:layout|lightbox)$")
 # Attributes HTML knows (beyond `data-*` and `aria-*`); others are written as `data-<key>`.
 _HTML_KEYS = frozenset(
     [
@@ -324,7 +324,7 @@ def _render_span(
     return f"<{token.tag}{self.renderAttrs(token)}>"
 
 
-_PIXELS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
+_PIXELS = compile_later(r"^\s*(\d+(?:\.\d+)?)\s*(?:px)?\s*$")
 
 
 def _render_image(
@@ -427,7 +427,7 @@ def heading_ids(state: StateCore) -> None:
         tokens[i].attrSet("id", ident)
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = compile_later(r"\s+")
 
 
 def auto_identifier(text: str) -> str:

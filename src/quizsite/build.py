@@ -29,7 +29,7 @@ from .drafts import unlink_drafts, unlinked_drafts
 from .errors import BuildFailed, Diagnostic, error, has_errors, warning
 from .execute import executing
 from .fragments import forget_fragments
-from .look import look_files, theme_stylesheet
+from .look_files import look_files, theme_stylesheet
 from .markdown import pygments_css
 from .memo import Memo
 from .model import Post, Site

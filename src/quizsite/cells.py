@@ -1,4 +1,5 @@
-"""Code cells as Quarto reads them: `#|` options, R chunk headers, and the document's defaults.
+"""Code cells as Quarto reads them: `#|` options and R chunk headers (a document's defaults for
+all its cells are cell_defaults.py's: every document reads those, only one with cells these).
 
 A cell's options come from three places, later ones winning: the document's `execute:` (and
 `format: html:` code-display keys), the chunk header of an R Markdown cell
@@ -25,12 +26,6 @@ _CHUNK_PART = re.compile(
 )
 # knitr's chunk options under the names Quarto gives them.
 _KNITR_NAMES = {"fig.cap": "fig-cap", "fig.alt": "fig-alt", "fig.width": "fig-width"}
-# Execution options a document may set for all its cells, under `execute:` (Quarto's place) or
-# at the top level (R Markdown habit, and Quarto accepts it).
-EXECUTE_KEYS = ("echo", "eval", "output", "include", "warning", "error")
-_DISPLAY_KEYS = ("code-fold", "code-summary", "fig-align")
-# Languages Quarto runs with knitr rather than a Jupyter kernel.
-KNITR_LANGUAGES = frozenset({"r", "rcpp", "stan", "sql", "bash"})
 
 
 @dataclass(frozen=True)
@@ -161,31 +156,3 @@ def _r_value(value: str) -> Any:
         return float(value) if "." in value else int(value)
     except ValueError:
         return value
-
-
-def document_defaults(front: Mapping[str, Any]) -> dict[str, Any]:
-    """The cell options a document sets for all its cells (`execute:`, `format: html:`)."""
-    found: dict[str, Any] = {}
-    for key in (*EXECUTE_KEYS, *_DISPLAY_KEYS):
-        if key in front:
-            found[key] = front[key]
-    execute = front.get("execute")
-    if isinstance(execute, Mapping):
-        found.update({k: execute[k] for k in EXECUTE_KEYS if k in execute})
-    fmt = front.get("format")
-    html = fmt.get("html") if isinstance(fmt, Mapping) else None
-    if isinstance(html, Mapping):
-        found.update({k: html[k] for k in _DISPLAY_KEYS if k in html})
-    return found
-
-
-def execution_wanted(front: Mapping[str, Any], notebook: bool = False) -> bool:
-    """Whether the document's code is due to run, as Quarto decides: a `.qmd` unless
-    `execute: enabled: false` or `freeze` says otherwise; a notebook only when `execute:
-    enabled: true` asks for it (its stored outputs are shown otherwise), and then under the
-    same `freeze` rule."""
-    execute = front.get("execute")
-    settings: Mapping[str, Any] = execute if isinstance(execute, Mapping) else {}
-    if settings.get("enabled") is not True if notebook else settings.get("enabled") is False:
-        return False
-    return settings.get("freeze") not in (True, "auto")

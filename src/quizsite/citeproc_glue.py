@@ -17,10 +17,11 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
-if TYPE_CHECKING:
-    from .citations import CitationContext, CiteItem
+from .citations import CITATIONS_KEY
 
-CITATIONS_KEY = "quizsite_citations"  # the document's CitationContext, when it has one
+if TYPE_CHECKING:
+    from .citation_rules import CitationContext, CiteItem
+
 _LOCATOR_TERMS = {
     "bk": "book", "bks": "book", "book": "book", "chap": "chapter", "chaps": "chapter",
     "chapter": "chapter", "col": "column", "cols": "column", "column": "column",

@@ -9,7 +9,6 @@ codeblocks.py.)"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -18,12 +17,13 @@ from typing import Any
 from markupsafe import Markup
 
 from .errors import Diagnostic, warning
+from .patterns import compile_later
 from .repo_links import RepoLinks
 from .sources import SourceFile
 from .ui_words import ENGLISH_WORDS, WORDS_KEY, UiWords
 
 # A colour CSS reads as written: a hex colour, a function (`rgb(…)`, `oklch(…)`) or a name.
-_COLOUR = re.compile(r"#[0-9a-fA-F]{3,8}|[a-z]+\([0-9a-zA-Z%.,/\s+-]*\)|[a-zA-Z]+")
+_COLOUR = compile_later(r"#[0-9a-fA-F]{3,8}|[a-z]+\([0-9a-zA-Z%.,/\s+-]*\)|[a-zA-Z]+")
 # The keys read here (where a key set under `format: html:` is looked for in the document).
 CODE_KEYS = (
     "code-copy",

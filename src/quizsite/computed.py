@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .cells import document_defaults
+from .cell_defaults import document_defaults
 from .errors import Diagnostic, SourceLocation, warning
 from .model import Post
 from .sources import FrontMatter, SourceFile, split_front_matter

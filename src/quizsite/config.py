@@ -13,13 +13,14 @@ from urllib.parse import urlsplit
 
 from .errors import BuildFailed, Diagnostic, error, warning
 from .paths import read_site_text
+from .patterns import compile_later
 from .quarto_names import FLATTEN, QUARTO_POSTS, SURROGATE, MenuItem, Origin
 from .quarto_names import QUARTO_NAME as QUARTO_NAME
 
 if TYPE_CHECKING:
     from .analytics import Analytics
     from .look import Look
-    from .sidebar import Sidebar
+    from .sidebar_contents import Sidebar
     from .site_chrome import Footer
 
 CONFIG_NAME = "quizsite.toml"
@@ -270,7 +271,7 @@ def _parse_toml(text: str) -> dict[str, Any]:
 
 
 # A theme is a folder of themes/ (the site's, or a shipped one): a name, never a path.
-_THEME_NAME = re.compile(r"(?!\.\.?$)[^/\\\x00-\x1f]+")
+_THEME_NAME = compile_later(r"(?!\.\.?$)[^/\\\x00-\x1f]+")
 # Control characters have no place in a URL (and XML 1.0 forbids most of them).
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 

@@ -4,7 +4,6 @@ numbered equation its id and "(1)". The numbering itself is crossref.py's."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from html import escape
 
@@ -13,8 +12,10 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .patterns import compile_later
+
 # The last line of a labelled display equation: `… $$ {#eq-x}`.
-_EQ_CLOSE = re.compile(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
+_EQ_CLOSE = compile_later(r"^(?P<tex>.*?)\$\$[ \t]*\{#(?P<id>eq-[^\s}]+)\}[ \t]*$")
 
 
 def labelled_equation(state: StateBlock, start: int, end: int, silent: bool) -> bool:

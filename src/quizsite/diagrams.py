@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import re
 import shutil
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -31,18 +30,19 @@ from .errors import warning
 from .marks import holds
 from .model import Html, Post
 from .npm_assets import cache_dir, fetch_package
+from .patterns import compile_later
 
 if TYPE_CHECKING:
     import tarfile
 
 MERMAID_VERSION = "11.12.0"
 MERMAID_ASSET = "assets/mermaid.min.js"
-_FENCE = re.compile(r"^\{(mermaid|dot)(?=[\s,}])")
+_FENCE = compile_later(r"^\{(mermaid|dot)(?=[\s,}])")
 # `%%| key: value` (Mermaid comments) and `//| key: value` (Graphviz comments).
-_OPTION = re.compile(r"^(?:%%|//)\|\s*([\w-]+)\s*:\s*(.*?)\s*$")
+_OPTION = compile_later(r"^(?:%%|//)\|\s*([\w-]+)\s*:\s*(.*?)\s*$")
 _NAMES = {"mermaid": "Mermaid", "dot": "Graphviz"}
-_SVG_ID = re.compile(r'\b(id|xlink:href)="(#?)')
-_ANONYMOUS_TITLE = re.compile(r"<title>%\d+</title>\n?")
+_SVG_ID = compile_later(r'\b(id|xlink:href)="(#?)')
+_ANONYMOUS_TITLE = compile_later(r"<title>%\d+</title>\n?")
 _MERMAID_MARK = b'<pre class="mermaid">'
 
 

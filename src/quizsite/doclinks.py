@@ -16,9 +16,10 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.token import Token
 
 from .errors import Diagnostic, warning
-from .includes import LineMap
+from .line_maps import LineMap
 from .look_assets import raw_html_files
 from .marks import holds
+from .patterns import compile_later
 from .quarto_urls import (
     DOCUMENT_LINK_SUFFIXES,
     document_url,
@@ -139,7 +140,7 @@ def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, b
 
 
 # A link to a document in raw HTML (`<a href="../pt/index.qmd">`, as R code writes it).
-_RAW_HREF = re.compile(r"""(\bhref=["'])([^"':#?]+\.(?:qmd|md|ipynb|Rmd|rmd))(#[^"']*)?(["'])""")
+_RAW_HREF = compile_later(r"""(\bhref=["'])([^"':#?]+\.(?:qmd|md|ipynb|Rmd|rmd))(#[^"']*)?(["'])""")
 
 
 def _point_raw_hrefs(tokens: list[Token], source: SourceFile) -> None:

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .citations import CitationContext, citation_diagnostics
+from .citations import CITATIONS_KEY, citation_diagnostics
 from .errors import Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
-from .includes import LineMap, expand_includes
+from .line_maps import LineMap
 from .marks import holds
 from .shortcodes import (
     META_KEY,
@@ -31,6 +31,7 @@ from .ui_words import WORDS_KEY, document_words
 
 if TYPE_CHECKING:
     from .bibliography import Library
+    from .citation_rules import CitationContext
 
 PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
 
@@ -69,6 +70,7 @@ def prepare_body(
     problems: list[Diagnostic] = []
     if holds(body, "{{<"):  # a quick test: most posts have no shortcode at all
         from .embeds import DOCUMENT_KEY, ROOT_KEY
+        from .includes import expand_includes
 
         root = source.root
         if includes:
@@ -88,8 +90,6 @@ def prepare_body(
     # post_fields reads the same words for the page and says what cannot be read.
     env[WORDS_KEY] = document_words(front.data, origins or {}, source)
     if front.data.get("bibliography"):
-        from .citeproc_glue import CITATIONS_KEY
-
         context = _citations(source, front.data, problems, origins or {})
         if context is not None:
             if env[WORDS_KEY] and not front.data.get("reference-section-title"):
@@ -171,6 +171,7 @@ def _citations(
         )
         return None
     from .bibliography import BibliographyError, citation_locale
+    from .citation_rules import CitationContext
 
     locale = citation_locale(str(data.get("lang") or "en-US"))
     library = _library([folder / str(n).strip() for n in names], at("bibliography"), problems)

@@ -23,14 +23,7 @@ from typing import Any
 import yaml
 from markdown_it.token import Token
 
-from .cells import (
-    KNITR_LANGUAGES,
-    chunk_header,
-    document_defaults,
-    execution_wanted,
-    split_options,
-)
-from .codeblocks import CellRun, mark_shown_text
+from .cell_defaults import KNITR_LANGUAGES, document_defaults, execution_wanted
 from .errors import Diagnostic, error, warning
 from .marks import holds
 from .metadata import merge
@@ -91,6 +84,8 @@ def run_cells(
         if env.get("frozen"):  # its cells' code is ``` {.python .cell-code}, folded as set
             env["cell_defaults"] = document_defaults(merge(project_settings(source), front.data))
         return
+    from .codeblocks import mark_shown_text  # here: only a document with code cells
+
     data = merge(project_settings(source), front.data)
     env["cell_defaults"] = document_defaults(data)
     notebook = env.get("notebook_kernel")
@@ -135,6 +130,8 @@ def _run(
         if outputs is None:
             return
         _save(key, outputs)
+    from .codeblocks import CellRun
+
     runs = env.setdefault("cell_runs", {})
     for cell, cell_outputs in zip(cells, outputs, strict=True):
         stored = runs.get(cell.line)  # a notebook's cell keeps its number
@@ -146,6 +143,7 @@ def _cells(
 ) -> tuple[list[_Cell], int]:
     """The cells a Jupyter kernel runs (a notebook's: all its code cells), and the body line
     of the first cell knitr would run (0: none)."""
+    from .cells import chunk_header, split_options
     from .markdown import code_language
 
     found: list[_Cell] = []
@@ -222,6 +220,7 @@ def unrunnable_cells(
     `{typst}` cell with `//|` options): its code is shown, without output, or nothing when
     it asks `echo: false`. (A cell of a language no engine runs and with no options,
     `{json}`, is code to Quarto too: no warning.)"""
+    from .cells import split_options
     from .markdown import code_language
 
     seen: dict[str, list[int]] = {}
@@ -260,6 +259,8 @@ def _filtered(name: str, token: Token) -> bool:
     read by whatever runs it, here an extension's filter (`{typst}` made into a figure)."""
     if name in JUPYTER_LANGUAGES or name in KNITR_LANGUAGES or name in _BROWSER_ENGINES:
         return False
+    from .cells import split_options
+
     return token.content.startswith(_OPTION_STARTS) and bool(split_options(token.content).options)
 
 

@@ -4,8 +4,7 @@ Pandoc makes an image alone in a paragraph with a caption a figure; Quarto adds 
 (the div's last paragraph is its caption), subfigures lettered (a), (b) inside a figure div,
 and layouts that put a div's blocks in rows of cells (`layout-ncol`, `layout-nrow`, `layout`).
 Numbers ("Figure 1: ") are the cross-reference pass's job (crossref.py); this one builds the
-structure it numbers, and marks each figure's caption in `meta["caption"]`.
-"""
+structure it numbers, and marks each figure's caption in `meta["caption"]`."""
 
 from __future__ import annotations
 
@@ -18,7 +17,6 @@ from typing import Any
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .cells import split_options
 from .fenced_divs import PLACED_DIVS, DivAttributes
 from .marks import holds
 from .tokens import matching_close
@@ -495,6 +493,8 @@ def _listing(fence: Token) -> tuple[str, str]:
     if isinstance(ident, str) and caption:
         return ident, str(caption)
     if "#|" in fence.content and fence.info.lstrip().startswith("{"):
+        from .cells import split_options  # here: only a cell with options
+
         options = split_options(fence.content).options
         return str(options.get("lst-label") or ""), str(options.get("lst-cap") or "")
     return "", ""

@@ -14,17 +14,17 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from .errors import Diagnostic, warning
+from .patterns import compile_later
 from .sources import FrontMatter
 
 # Speaker notes in a deck, and a pause: a line of spaced dots.
-_NOTES = re.compile(r"^(?P<colons>:{3,})\s*\{\s*\.notes\s*\}\s*$")
-_PAUSE = re.compile(r"^\.\s\.\s\.\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_NOTES = compile_later(r"^(?P<colons>:{3,})\s*\{\s*\.notes\s*\}\s*$")
+_PAUSE = compile_later(r"^\.\s\.\s\.\s*$")
+_FENCE = compile_later(r"^\s*(`{3,}|~{3,})")
 # What a non-HTML format writes, for the warning.
 _EXTENSIONS = {
     "beamer": "pdf",

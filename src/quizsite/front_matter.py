@@ -8,10 +8,10 @@ import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import frontmatter
 import yaml
 
 from .errors import Diagnostic, error
+from .patterns import compile_later
 
 if TYPE_CHECKING:
     from .sources import SourceFile
@@ -113,7 +113,7 @@ def _too_large(data: object) -> bool:
     return False
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = compile_later("[\ud800-\udfff]")
 
 
 def _mend_surrogates(data: Any, key: str = "") -> tuple[Any, str | None]:
@@ -207,12 +207,12 @@ def front_matter_lines(source: SourceFile) -> dict[str, int]:
     return found
 
 
-class _YamlFront(frontmatter.default_handlers.YAMLHandler):
-    """python-frontmatter's YAML handler, loading with quizsite's guarded loader."""
+class _YamlFront:
+    """YAML front matter between `---` lines, loaded with quizsite's guarded loader."""
 
     FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
-    def load(self, fm: str, **kwargs: object) -> Any:
+    def load(self, fm: str) -> Any:
         """The header's data; a YAMLError (with its marks) for anything unreadable."""
         deep = nesting_problem(fm)
         if deep is not None:
@@ -225,12 +225,12 @@ class _YamlFront(frontmatter.default_handlers.YAMLHandler):
             return yaml.load(fm, Loader=_FrontMatterLoader)
 
 
-class _TomlFront(frontmatter.default_handlers.BaseHandler):
+class _TomlFront:
     """TOML front matter between `+++` lines (Hugo's), read with the standard library."""
 
     FM_BOUNDARY = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 
-    def load(self, fm: str, **kwargs: object) -> Any:
+    def load(self, fm: str) -> Any:
         """The header's table; tomllib.TOMLDecodeError when it is not TOML."""
         return tomllib.loads(fm)
 
@@ -244,7 +244,13 @@ class _TooDeep(Exception):
 
 
 _HANDLERS = (_YamlFront(), _TomlFront())
-_TOML_FENCE = re.compile(r"^\+\+\+[ \t]*$")
+_TOML_FENCE = compile_later(r"^\+\+\+[ \t]*$")
+
+
+def _handler(opening: str) -> _YamlFront | _TomlFront | None:
+    """The format whose fence the opening line is (YAML's `---`, TOML's `+++`), if any."""
+    line = opening.rstrip() + "\n"
+    return next((h for h in _HANDLERS if h.FM_BOUNDARY.match(line)), None)
 
 
 def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
@@ -257,7 +263,7 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
             source.rel, 1, "the file is empty", 'start it with front matter: ---, title: "...", ---'
         )
     first, opening, after = _first_line(text)
-    handler = frontmatter.detect_format(opening.rstrip() + "\n", _HANDLERS)
+    handler = _handler(opening)
     if handler is None and (source.page or source.quarto):  # Quarto renders it as it is
         return FrontMatter({}, source.text, 1)
     if handler is None:

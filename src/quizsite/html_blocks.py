@@ -19,20 +19,21 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .html_indent import indented_tags
+from .patterns import compile_later
 
 # HTML blocks whose content is never Markdown: comments, code, scripts, declarations.
-_RAW = re.compile(r"\s*<(?:!|\?|(?:script|pre|style|textarea|svg|math|code)\b)", re.I)
-_LINE = re.compile(r"^(?P<lead>\s*(?:<[^<>]*>\s*)*)(?P<text>.*?)(?P<trail>(?:\s*<[^<>]*>)*\s*)$")
+_RAW = compile_later(r"\s*<(?:!|\?|(?:script|pre|style|textarea|svg|math|code)\b)", re.I)
+_LINE = compile_later(r"^(?P<lead>\s*(?:<[^<>]*>\s*)*)(?P<text>.*?)(?P<trail>(?:\s*<[^<>]*>)*\s*)$")
 # What makes text Markdown rather than plain words: math, emphasis, code, links, escapes.
-_MARKDOWN = re.compile(r"[$*_`\\]|\]\(")
+_MARKDOWN = compile_later(r"[$*_`\\]|\]\(")
 
 
 # A line opening a fenced div or a code fence: Pandoc reads it as Markdown even right under
 # a tag line (`<details><summary>Code</summary>` then `::: {.cell}`, as knitr writes).
-_OPENER = re.compile(r" {0,3}(?::{3,}|`{3,}|~{3,})")
+_OPENER = compile_later(r" {0,3}(?::{3,}|`{3,}|~{3,})")
 # The HTML that ends a paragraph in Pandoc; any other tag (`<center>`) carries it on, so a
 # code span can hold raw HTML over lines: `` `<aside>`` ... ``</aside>`{=html} ``.
-_DIV_TAG = re.compile(r"</?div\b", re.I)
+_DIV_TAG = compile_later(r"</?div\b", re.I)
 
 
 def html_markdown_plugin(md: MarkdownIt) -> None:
@@ -72,8 +73,8 @@ def _ending_before_fences(rule: Any) -> Any:
     return html_block
 
 
-_TICKS = re.compile(r"`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*(?:\n|$)")
+_TICKS = compile_later(r"`+")
+_BLANK_LINE = compile_later(r"\n[ \t]*(?:\n|$)")
 
 
 def _in_code_span(src: str, start: int, here: int) -> bool:

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Diagnostic, SourceLocation, error
+from .errors import Diagnostic, error
+from .line_maps import LineMap
 from .sources import read_input
 
 _INCLUDE_LINE = re.compile(r"^[ \t]*\{\{<[ \t]*include[ \t]+(.*?)[ \t]*>\}\}[ \t]*$")
@@ -25,31 +26,6 @@ _OPEN_SHORTCODE = re.compile(r"\{\{<(?!.*>\}\}).*$", re.MULTILINE)
 _MAX_JOINED = 20
 # Deeper than any real document nests its includes; a cycle is caught before this anyway.
 _MAX_DEPTH = 20
-
-
-@dataclass(frozen=True)
-class LineMap:
-    """Where each line of a document's expanded body came from: `path:line` per 0-based line."""
-
-    rel: str
-    first_line: int  # the file line of the body's first line
-    origins: tuple[tuple[str, int], ...] = ()  # empty when nothing was included
-
-    def locate(self, line: int | None) -> SourceLocation:
-        """The file and 1-based line of a 0-based body line (None: the body's first line)."""
-        line = line or 0
-        if self.origins and 0 <= line < len(self.origins):
-            return SourceLocation(*self.origins[line])
-        return SourceLocation(self.rel, line + self.first_line)
-
-    def relocate(self, diagnostic: Diagnostic) -> Diagnostic:
-        """A diagnostic recorded at a 0-based body line, placed at its file and line."""
-        return Diagnostic(
-            self.locate(diagnostic.location.line),
-            diagnostic.message,
-            diagnostic.hint,
-            diagnostic.severity,
-        )
 
 
 @dataclass

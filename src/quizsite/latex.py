@@ -29,6 +29,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from .errors import warning
+from .patterns import compile_later
 from .shortcodes import META_KEY
 
 if TYPE_CHECKING:
@@ -68,26 +69,26 @@ MATH_ENVIRONMENTS = frozenset(
     ]
 )
 _MATH_TYPES = frozenset(("math_block", "math_block_label", "math_inline", "math_inline_double"))
-_BEGIN = re.compile(r"\\begin\{([A-Za-z]+\*?)\}")
+_BEGIN = compile_later(r"\\begin\{([A-Za-z]+\*?)\}")
 # What a document needs before the formulas are looked at.
 _HINT = re.compile(
     r"\\(?:begin\{|(?:re|provide)?newcommand|def|DeclareMathOperator|let|label|eqref|ref"
     r"|nonumber|notag|require)(?![A-Za-z])|\\\n"
 )
 # A control word in text with its options and arguments (and the spaces TeX skips after it).
-_COMMAND = re.compile(
+_COMMAND = compile_later(
     r"\\([A-Za-z]+)\*?(?:[ \t]*(?:\[[^\]\n]*\]|\{(?:[^{}\n]|\{[^{}\n]*\})*\}))*[ \t]*"
 )
 # What shows nothing in MathJax: no numbers, labels, extensions it loads (`\\require{physics}`).
-_INVISIBLE = re.compile(r"\\(?:nonumber|notag)(?![A-Za-z])|\\(?:label|require)\s*\{[^{}]*\}")
+_INVISIBLE = compile_later(r"\\(?:nonumber|notag)(?![A-Za-z])|\\(?:label|require)\s*\{[^{}]*\}")
 # A backslash ending a line is a control space (`\\ `); `\\\\` before it is a row break.
-_CONTROL_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
-_REFERENCE = re.compile(r"\\(eqref|ref)\s*\{([^{}]*)\}")
+_CONTROL_SPACE = compile_later(r"(?<!\\)((?:\\\\)*)\\\n")
+_REFERENCE = compile_later(r"\\(eqref|ref)\s*\{([^{}]*)\}")
 # MathJax numbers nothing itself, but an explicit `\tag{t}` names its row, and a `\label` in
 # that row makes `\eqref` show `(t)`.
-_LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
-_TAG = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
-_ROW = re.compile(r"(?<!\\)\\\\")
+_LABEL = compile_later(r"\\label\s*\{([^{}]*)\}")
+_TAG = compile_later(r"\\tag\*?\s*\{([^{}]*)\}")
+_ROW = compile_later(r"(?<!\\)\\\\")
 
 
 def is_math_environment(tex: str) -> bool:

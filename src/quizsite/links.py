@@ -13,7 +13,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from .config import SiteConfig
 from .errors import Diagnostic, SourceLocation, warning
-from .includes import LineMap, expand_includes
+from .includes import expand_includes
+from .line_maps import LineMap
 from .model import Post
 from .sources import FrontMatter, SourceFile, split_front_matter
 from .urls import Urls

@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,14 +20,13 @@ from markupsafe import Markup
 
 from .errors import BuildFailed, Diagnostic, warning
 from .look_assets import html_resources
-from .look_fixups import scheme_fixups, toggle_fixups
-from .look_keys import LOOK_KEYS, NOT_APPLIED, key_warnings
+from .look_files import imports_first
+from .look_keys import LOOK_KEYS, LOOKED_AT, key_warnings
 from .metadata import with_html_format
 from .quarto_project import QUARTO_NAME, compose, lookup
 from .sources import SourceFile
 
 if TYPE_CHECKING:
-    from .config import SiteConfig
     from .look_parts import Banner
     from .look_theme import ReadText, ThemeStyle
 
@@ -209,7 +208,7 @@ def _with_theme(
     for scheme, text in (("light", style.light_css), ("dark", style.dark_css)):
         if text:
             sheets.append((scheme, f"{stem}-{scheme}.css"))
-            files.append((f"{stem}-{scheme}.css", _imports_first(text).encode()))
+            files.append((f"{stem}-{scheme}.css", imports_first(text).encode()))
             files += css_resources(text, folder, read_site_bytes(root), warn, where)
     files += css_resources(css, folder, read_site_bytes(root), warn, where)
     return _replace(
@@ -299,10 +298,6 @@ def _site_rel(name: str, folder: str) -> str:
 # A post's look, and the site's
 
 
-# What a document's look reads, or warns of.
-_LOOKED_AT = LOOK_KEYS | NOT_APPLIED.keys()
-
-
 def post_look(
     source: SourceFile, data: Mapping[str, Any], origins: Mapping[str, tuple[str, int]]
 ) -> tuple[Look | None, list[Diagnostic]]:
@@ -310,8 +305,6 @@ def post_look(
     under `format: html:`, the stylesheets of every layer (`_quarto.yml`, each
     `_metadata.yml`, the document: each adds its own, as a site's stylesheet stays on a page
     that adds one), and a Quarto site's `website: comments:` as its default."""
-    if not source.quarto and data.keys().isdisjoint(_LOOKED_AT):
-        return None, []  # most posts: one set operation, as `document_look` finds nothing
     root, rel = source.root, source.rel
     if source.quarto and "comments" not in data:
         comments = website_value(root, "comments")
@@ -320,7 +313,7 @@ def post_look(
             origins = {**origins, "comments": (QUARTO_NAME, comments[1])}
     texts = {rel: source.text, **dict(source.metadata)}
     placed = dict(origins)
-    for key in data.keys() & (LOOK_KEYS | NOT_APPLIED.keys()):
+    for key in data.keys() & LOOKED_AT:
         path, line = placed.get(key, (rel, 1))
         if line == 1 and path in texts:
             placed[key] = (path, _key_line(texts[path], key))
@@ -408,75 +401,3 @@ def site_look(root: Path) -> Look | None:
         merged["comments"] = comments[0]
     look, _ = document_look(root, merged, origins, QUARTO_NAME, quarto=True)
     return look
-
-
-# ------------------------------------------------------------------------------------------------
-# The files a build publishes for the looks of its pages
-
-
-def look_files(
-    looks: Iterable[Look | None],
-    style_css: Callable[[], str],
-    highlight: tuple[str, str],
-    toggle: bool = False,
-) -> dict[str, bytes]:
-    """Every look's files (each once), its theme's stylesheet headed by the default theme's
-    fix-ups for the scheme it keeps to (`style_css` gives the default theme's stylesheet;
-    `highlight` names the light and dark highlighting styles), and the toggle's stylesheet
-    when pages show the light/dark toggle (`toggle`)."""
-    files: dict[str, bytes] = {}
-    looks = list(looks)
-    for look in dict.fromkeys(x for x in looks if x is not None):
-        files.update(look.files)
-        if look.theme_path and look.theme_path not in files:
-            fixups = scheme_fixups(style_css(), look.scheme, partial(_highlight_rules, highlight))
-            files[look.theme_path] = _imports_first(look.theme_css, fixups).encode()
-    # A page without a look of its own shows the site's, which is among `looks`: with the
-    # site's toggle on, a page shows it unless its look keeps it to one scheme.
-    if any(look is not None and look.start for look in looks) or (
-        toggle and any(look is None or not look.scheme for look in looks)
-    ):
-        files[SCHEME_CSS] = _toggle_css(style_css(), highlight)
-    return files
-
-
-@lru_cache(maxsize=2)
-def _toggle_css(style_css: str, highlight: tuple[str, str]) -> bytes:
-    """The toggle's stylesheet, made once for a theme stylesheet and highlighting styles
-    (a `watch` rebuild reuses it)."""
-    return toggle_fixups(style_css, partial(_highlight_rules, highlight)).encode()
-
-
-# The light/dark toggle's stylesheet (the default theme's palettes for the reader's choice).
-SCHEME_CSS = "assets/scheme.css"
-
-
-def _imports_first(css: str, head: str = "") -> str:
-    """A stylesheet with its `@import`s first (CSS takes them only at the top: a theme's web
-    fonts), then `head`, then the rest."""
-    imports = "".join(m.group(0) + "\n" for m in _IMPORT.finditer(css))
-    return imports + head + _IMPORT.sub("", css)
-
-
-_IMPORT = re.compile(r"""^@import\s+(?:url\([^)]*\)|'[^']*'|"[^"]*")[^;\n]*;""", re.M)
-
-
-@lru_cache(maxsize=4)
-def _highlight_rules(styles: tuple[str, str], scheme: str) -> str:
-    """The rules of the light or dark highlighting style, each starting `.highlight`."""
-    from pygments.formatters import HtmlFormatter
-
-    style = styles[0] if scheme == "light" else styles[1]
-    rules = HtmlFormatter(style=style).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
-    return "\n".join(line for line in rules.splitlines() if line.startswith(".highlight"))
-
-
-def theme_stylesheet(config: SiteConfig) -> str:
-    """The site theme's own stylesheet (`assets/style.css`), "" when it has none."""
-    from .themes import theme_dirs  # themes imports the config, which imports this module
-
-    for folder in theme_dirs(config):
-        path = folder / "static" / "assets" / "style.css"
-        if path.is_file():
-            return path.read_text(encoding="utf-8", errors="replace")
-    return ""

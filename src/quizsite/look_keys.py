@@ -83,6 +83,8 @@ NOT_APPLIED: dict[str, str] = {
 }
 # Those another part of quizsite applies (figures, tables): never warned of here.
 NOT_APPLIED = {k: v for k, v in NOT_APPLIED.items() if v}
+# What a document's look reads, or warns of: a document naming none of it has no look.
+LOOKED_AT = LOOK_KEYS | NOT_APPLIED.keys()
 
 # `website:` options, the same way (those quizsite applies: in config.py and site_chrome.py).
 WEBSITE_NOT_APPLIED: dict[str, str] = {

@@ -9,7 +9,6 @@ them costs two dictionary lookups."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 
 from markdown_it import MarkdownIt
@@ -17,9 +16,10 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .end_notes import cut_note_list, footnotes_at_ends
+from .patterns import compile_later
 from .shortcodes import META_KEY
 
-_ENTRY = re.compile(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">')
+_ENTRY = compile_later(r'<div id="ref-([^"]+)" class="csl-entry" role="listitem">')
 
 
 def margin_notes_plugin(md: MarkdownIt) -> None:

@@ -27,7 +27,7 @@ from pygments.util import ClassNotFound
 from .attributes import AttributeRenderer, attributes_plugin, heading_ids
 from .block_keys import KeyedBlock
 from .citations import citations_plugin
-from .codeblocks import code_blocks_plugin, render_fence
+from .code_annotations import code_annotations_plugin
 from .conditional import conditional_plugin
 from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
@@ -40,6 +40,7 @@ from .margin_notes import margin_notes_plugin
 from .math_blocks import math_blocks_plugin
 from .math_lines import math_lines_plugin
 from .pandoc_syntax import pandoc_syntax_plugin
+from .patterns import compile_later
 from .pipe_table_width import pipe_table_width_plugin
 from .quotes import smartquotes
 from .shortcodes import shortcodes_plugin
@@ -54,13 +55,13 @@ if TYPE_CHECKING:
 
 # latex2mathml writes symbols as character references in the element text (`&#x0003C;`).
 # What a browser skips in a URL's scheme, or trims around it: C0 controls and spaces.
-_URL_NOISE = re.compile("[\x00-\x20]")
-_CHAR_REF = re.compile(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
+_URL_NOISE = compile_later("[\x00-\x20]")
+_CHAR_REF = compile_later(r"&amp;(#x[0-9A-Fa-f]+;|#[0-9]+;)")
 # Pandoc's `smart` punctuation (which Quarto uses): `...`, `--` and `---`, nothing else.
-_ELLIPSIS = re.compile(r"\.\.\.")
-_EM_DASH = re.compile(r"(^|[^-])---(?=[^-]|$)", re.MULTILINE)
-_EN_DASH = re.compile(r"(^|\s)--(?=\s|$)", re.MULTILINE)
-_EN_DASH_BETWEEN = re.compile(r"(^|[^-\s])--(?=[^-\s]|$)", re.MULTILINE)
+_ELLIPSIS = compile_later(r"\.\.\.")
+_EM_DASH = compile_later(r"(^|[^-])---(?=[^-]|$)", re.MULTILINE)
+_EN_DASH = compile_later(r"(^|\s)--(?=\s|$)", re.MULTILINE)
+_EN_DASH_BETWEEN = compile_later(r"(^|[^-\s])--(?=[^-\s]|$)", re.MULTILINE)
 _FORMATTER = HtmlFormatter(nowrap=True)
 # A control word latex2mathml does not know: it writes its TeX in an <mi> (`<mi>\\E</mi>`),
 # where MathJax would show an undefined macro. Those it writes so that TeX does know, or that
@@ -103,7 +104,7 @@ def markdown_parser() -> MarkdownIt:
     md.use(shortcodes_plugin)
     md.use(citations_plugin)
     md.use(margin_notes_plugin)  # after footnotes and citations: it moves them
-    md.use(code_blocks_plugin)
+    md.use(code_annotations_plugin)
     md.use(conditional_plugin)  # `.content-hidden` / `.content-visible when-format=...`
     # Quarto's figures, tabsets and diagrams, from the attributes the rules above put on tokens.
     md.core.ruler.push("quarto_diagrams", diagrams)
@@ -268,6 +269,8 @@ def _render_fence(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
     """Fenced code: highlighted, with cell options, header, fold, annotations and outputs."""
+    from .codeblocks import render_fence  # here: only a document with fenced code
+
     return render_fence(self, tokens, idx, options, env)
 
 

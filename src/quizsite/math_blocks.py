@@ -14,15 +14,16 @@ the lines, and the inline rule reads the formula.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
+from .patterns import compile_later
+
 Rule = Callable[[StateBlock, int, int, bool], bool]
 # What may follow a closing `$$` and leave the formula a block: nothing, or its label.
-_BLOCK_END = re.compile(r"\s*(?:\{#[^}]*\}\s*)?$")
+_BLOCK_END = compile_later(r"\s*(?:\{#[^}]*\}\s*)?$")
 
 
 def math_blocks_plugin(md: MarkdownIt) -> None:

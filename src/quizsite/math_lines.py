@@ -23,13 +23,14 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 
 from .marks import holds
+from .patterns import compile_later
 
 Rule = Callable[[StateBlock, int, int, bool], bool]
 # Block rules that may interrupt a paragraph with a line a formula can hold.
 INTERRUPTERS = ("list", "blockquote", "hr", "heading")
 # A `$$` followed, before any other `$` or a blank line, by a line those rules could take:
 # only a document with one is read with the careful rules.
-_AT_RISK = re.compile(r"\$\$(?:[^$\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])")
+_AT_RISK = compile_later(r"\$\$(?:[^$\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])")
 # Likewise an environment's `\begin{` (a paragraph's line after it may be one of the formula's),
 # compiled on first use: few documents hold one.
 _ENVIRONMENT_AT_RISK = r"\\begin\{(?:[^\n]|\n(?![ \t]*\n))*?\n[ \t]*(?:[-+*>#_]|\d{1,9}[.)])"

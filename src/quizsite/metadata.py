@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, error
+from .patterns import compile_later
 
 # Where a merged key came from: (path as messages show it, 1-based line).
 Origin = tuple[str, int]
@@ -246,7 +247,7 @@ def _author_name(value: object) -> str | None:
 # ------------------------------------------------------------------------------------------------
 # Dates
 
-_NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+_NUMERIC = compile_later(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
 _MONTHS += ("July", "August", "September", "October", "November", "December")
 
@@ -326,7 +327,7 @@ _TOKENS = {
     "A": "%p",
     "a": "%p",
 }
-_TOKEN = re.compile(r"\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|ss|A|a")
+_TOKEN = compile_later(r"\[([^\]]*)\]|YYYY|YY|MMMM|MMM|MM|M|Do|DD|D|dddd|ddd|HH|H|hh|h|mm|ss|A|a")
 
 
 def strftime_pattern(value: object) -> str | None:
@@ -355,7 +356,7 @@ def strftime_pattern(value: object) -> str | None:
 # ------------------------------------------------------------------------------------------------
 # Table of contents (`toc: true`)
 
-_UNSAFE_ID = re.compile(r"[^\w\- .]")
+_UNSAFE_ID = compile_later(r"[^\w\- .]")
 
 
 def heading_id(text: str, taken: set[str]) -> str:

@@ -12,10 +12,11 @@ from typing import Any
 import yaml
 
 from .paths import read_site_text
+from .patterns import compile_later
 from .sources import SourceFile
 
 # `{{< meta key >}}` / `{{< var key >}}` in a value, and any other shortcode.
-SHORTCODE = re.compile(r"\{\{<\s*(?P<name>[\w-]+)(?P<args>[^>]*?)\s*>\}\}")
+SHORTCODE = compile_later(r"\{\{<\s*(?P<name>[\w-]+)(?P<args>[^>]*?)\s*>\}\}")
 # The document keys whose text is shown (in the page's head, on cards, in the byline).
 _FRONT_TEXT_KEYS = ("title", "subtitle", "description", "image-alt", "author")
 

@@ -14,16 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup
 
 from .code_look import CodeLook
 from .config import SiteConfig
 from .errors import SourceLocation
-from .look import Look
 from .page_options import PageOptions
 from .repo_links import RepoLinks
+
+if TYPE_CHECKING:
+    from .look import Look
 
 # The class of a callout's kind said ahead of its title to screen readers only (the parser
 # writes it, fenced_divs.py); feeds, read without the site's styles, leave it out (render.py).

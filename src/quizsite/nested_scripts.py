@@ -7,16 +7,17 @@ start markup, the text token is replaced by the content tokenized in place.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from .patterns import compile_later
+
 InlineRule = Callable[[StateInline, bool], bool]
 # What can start inline markup (entities, spans, emphasis, code, math); an escaped space is
 # left to the plugins, which read it as a space.
-_MARKUP = re.compile(r"[&\[*_`$<]")
+_MARKUP = compile_later(r"[&\[*_`$<]")
 
 
 def nested_scripts_plugin(md: MarkdownIt) -> None:

@@ -8,12 +8,13 @@ Each is read once per document at parse time; a post that sets none of them has 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
+
+from .patterns import compile_later
 
 if TYPE_CHECKING:
     from .appendix import Appendix
@@ -155,8 +156,8 @@ def _note_locations(data: Mapping[str, Any], warn: Warn) -> None:
 # `grid:` widths, as the theme's CSS variables: the text column, the margin column, the side
 # table of contents.
 _GRID = {"body-width": "--measure", "margin-width": "--sidebar", "sidebar-width": "--toc-side"}
-_NO_MARGIN = re.compile(r"--sidebar: 0+(?:\.0+)?(?:px|rem|em);")
-_LENGTH = re.compile(r"\d+(?:\.\d+)?(?:px|rem|em)")
+_NO_MARGIN = compile_later(r"--sidebar: 0+(?:\.0+)?(?:px|rem|em);")
+_LENGTH = compile_later(r"\d+(?:\.\d+)?(?:px|rem|em)")
 
 
 def _grid_style(value: object, warn: Warn) -> str:

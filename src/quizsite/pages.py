@@ -1,16 +1,13 @@
-"""Standalone pages (`about.qmd`) and the site's menu (Quarto's navbar, quizsite.toml's
-`menu`): their views, for the templates."""
+"""Standalone pages (`about.qmd`) as views for the templates, and the site's menu, footer and
+sidebars for them to show (made by `menus.py` and `sidebar_contents.py`, loaded only by a site
+that has them)."""
 
 from __future__ import annotations
 
-import dataclasses
-import posixpath
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -18,29 +15,13 @@ from .config import SiteConfig
 from .model import Html, Post
 from .page_options import PageOptions
 from .quarto_project import render_filter
-from .quarto_urls import DOCUMENT_LINK_SUFFIXES, document_url, own_layout_url, post_url_path
-from .sidebar import SidebarView, sidebar_views
+from .quarto_urls import post_url_path
 from .sources import scan_pages, skipped_documents, skipped_root_documents
 from .urls import format_date
 
-_NO_ICON = Markup("")
-
-
-@dataclass(frozen=True)
-class MenuLink:
-    """One item of the site's menu."""
-
-    text: str
-    url: str
-    icon: str  # Quarto's icon name (`github`, `rss`), or ""
-    side: str  # "left" or "right"
-    external: bool  # a link to another site
-    icon_svg: Markup = _NO_ICON  # the icon (Bootstrap Icons), hidden from screen readers
-    icon_only: bool = False  # shown as its icon alone: `text` is then its accessible name
-    # A dropdown's entries (then `kind` is "menu" and `url` is ""); "header" and "separator"
-    # are a dropdown's headings and rules, which link nowhere.
-    children: tuple[MenuLink, ...] = ()
-    kind: str = "link"
+if TYPE_CHECKING:
+    from .menus import FooterView, MenuLink
+    from .sidebar_contents import SidebarView
 
 
 @dataclass(frozen=True)
@@ -67,192 +48,26 @@ class PageView:
         return inline_markdown(self.subtitle, raw_html=False)
 
 
-# Quarto's icons by name, as words: the accessible name of an icon alone, or the text shown
-# when the icon cannot be.
-_ICON_NAMES = {
-    "github": "GitHub",
-    "gitlab": "GitLab",
-    "rss": "RSS",
-    "twitter": "Twitter",
-    "twitter-x": "X",
-    "linkedin": "LinkedIn",
-    "mastodon": "Mastodon",
-    "youtube": "YouTube",
-    "envelope": "Email",
-    "house": "Home",
-}
-
-
 def menu_links(
     config: SiteConfig, pages: tuple[Post, ...], base: str, drafts: tuple[Post, ...] = ()
 ) -> tuple[MenuLink, ...]:
-    """The configured menu as links: documents (`about.qmd`) point at their pages and take
-    their titles when the item has no text; outside links stay as they are; an item naming a
-    draft the site leaves out or unlinks is left out, as Quarto leaves it out."""
-    titles = {page.slug: page.title for page in pages}
-    drafted = _draft_targets(config, drafts)
-    return tuple(
-        _dropdown(config, titles, base, text, icon, side, entries, drafted)
-        if entries
-        else _menu_link(config, titles, base, text, href, icon, side)
-        for text, href, icon, side, entries in config.menu
-        if not _names_draft(config, href, drafted)
-    )
+    """The configured menu as links (`menus.menu_links`); none for a site without a menu."""
+    if not config.menu:
+        return ()
+    from .menus import menu_links as links  # here: only a site with a menu
 
-
-def _draft_targets(config: SiteConfig, drafts: tuple[Post, ...]) -> frozenset[str]:
-    """Where each draft's document would be published, as a menu item names it."""
-    return frozenset(_document_target(config, doc.location.path) for doc in drafts)
-
-
-def _names_draft(config: SiteConfig, href: str, drafted: frozenset[str]) -> bool:
-    """Whether a menu item's `href` names one of the drafts' documents."""
-    parts = urlsplit(href)
-    return (
-        bool(drafted)
-        and not (parts.scheme or parts.netloc)
-        and parts.path.endswith(DOCUMENT_LINK_SUFFIXES)
-        and _document_target(config, parts.path) in drafted
-    )
-
-
-def _dropdown(
-    config: SiteConfig,
-    titles: Mapping[str, str],
-    base: str,
-    text: str,
-    icon: str,
-    side: str,
-    entries: tuple[tuple[str, str, str, str], ...],
-    drafted: frozenset[str],
-) -> MenuLink:
-    """A navbar dropdown (Quarto's `menu:`): its entries worked out as the menu's links."""
-    children = tuple(
-        _menu_link(config, titles, base, *entry)
-        if entry[1]
-        else _unlinked(config, "separator" if entry[0] == "---" else "header", *entry)
-        for entry in entries
-        if not _names_draft(config, entry[1], drafted)
-    )
-    made = _unlinked(config, "menu", text, "", icon, side)
-    return dataclasses.replace(made, children=children)
-
-
-def _unlinked(
-    config: SiteConfig, kind: str, text: str, href: str, icon: str, side: str
-) -> MenuLink:
-    """A menu entry that links nowhere: a dropdown's button, heading or separator."""
-    label = (
-        ""
-        if kind == "separator"
-        else _label(text) or _ICON_NAMES.get(icon, icon.replace("-", " ").title())
-    )
-    svg = dict(config.icons).get(icon, "") if icon else ""
-    # The icon's SVG was read from Bootstrap Icons' own files, never from the site's text.
-    return MenuLink(label, href, icon, side, False, Markup(svg), bool(svg) and not text, (), kind)
-
-
-def _menu_link(
-    config: SiteConfig,
-    titles: Mapping[str, str],
-    base: str,
-    text: str,
-    href: str,
-    icon: str,
-    side: str,
-) -> MenuLink:
-    """One menu item as a link (see `menu_links`)."""
-    parts = urlsplit(href)
-    external = bool(parts.scheme or parts.netloc)
-    url = href
-    if not external and parts.path.endswith(DOCUMENT_LINK_SUFFIXES):
-        target = _document_target(config, parts.path)
-        text = text or titles.get(target, "")
-        url = base + target + (f"#{parts.fragment}" if parts.fragment else "")
-    elif not external and not href.startswith("#"):
-        url = base + href.lstrip("/")  # relative to the site, wherever the page is
-    label = _label(text) or _ICON_NAMES.get(icon, icon.replace("-", " ").title()) or href
-    svg = dict(config.icons).get(icon, "") if icon else ""
-    # The icon's SVG was read from Bootstrap Icons' own files, never from the site's text.
-    return MenuLink(label, url, icon, side, external, Markup(svg), bool(svg) and not text)
-
-
-# An HTML tag in a navbar item's text (tidymodels.org's inline `<svg>` GitHub icon).
-_HTML_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-
-
-def _label(text: str) -> str:
-    """A menu item's text; the author's own HTML in it (from `_quarto.yml`, as trusted as a
-    post's raw HTML) kept as HTML, as Quarto renders the navbar's text, never shown as tags."""
-    return Markup(text.strip()) if "<" in text and _HTML_TAG.search(text) else text
-
-
-@dataclass(frozen=True)
-class FooterRegionView:
-    """One region of the page footer: the author's HTML, then its links."""
-
-    side: str
-    html: Markup
-    links: tuple[MenuLink, ...]
-
-
-@dataclass(frozen=True)
-class FooterView:
-    """Quarto's page footer, its links worked out as the menu's."""
-
-    regions: tuple[FooterRegionView, ...]
-    style: str  # the footer's own colours, as an inline style ("" for the theme's)
+    return links(config, pages, base, drafts)
 
 
 def footer_view(
     config: SiteConfig, pages: tuple[Post, ...], base: str, drafts: tuple[Post, ...] = ()
 ) -> FooterView | None:
-    """The site's page footer (Quarto's `website: page-footer`), or None for quizsite's own;
-    a link naming a draft left out or unlinked is left out, as in the menu."""
+    """The site's page footer (`menus.footer_view`), or None for quizsite's own."""
     if config.footer is None:
         return None
-    titles = {page.slug: page.title for page in pages}
-    drafted = _draft_targets(config, drafts)
-    regions = tuple(
-        FooterRegionView(
-            region.side,
-            _footer_html(config, base, region.html),
-            tuple(
-                _menu_link(config, titles, base, *link, region.side)
-                for link in region.links
-                if not _names_draft(config, link[1], drafted)
-            ),
-        )
-        for region in config.footer.regions
-    )
-    return FooterView(regions, config.footer.style)
+    from .menus import footer_view as footer  # here: only a site with a page footer
 
-
-# A link in the footer's Markdown, as markdown-it writes it (the value HTML-escaped).
-_FOOTER_HREF = re.compile(r'(<a href=")([^"]*)(")')
-
-
-def _footer_html(config: SiteConfig, base: str, html: Markup) -> Markup:
-    """The footer's Markdown with its links to documents (`about.qmd`) at their pages' URLs and
-    other site links from the site's root, as Quarto resolves the footer's links for every
-    page: the footer is shown on pages at every depth."""
-    if "href=" not in html:
-        return html
-
-    def resolve(match: re.Match[str]) -> str:
-        href = Markup(match.group(2)).unescape()
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path or href.startswith(("#", "/")):
-            return match.group(0)
-        if parts.path.endswith(DOCUMENT_LINK_SUFFIXES):
-            url = base + _document_target(config, parts.path)
-        else:
-            url = base + parts.path
-        url += f"?{parts.query}" if parts.query else ""
-        url += f"#{parts.fragment}" if parts.fragment else ""
-        return f"{match.group(1)}{Markup.escape(url)}{match.group(3)}"
-
-    return Markup(_FOOTER_HREF.sub(resolve, html))
+    return footer(config, pages, base, drafts)
 
 
 def sidebar_views_of(
@@ -266,30 +81,22 @@ def sidebar_views_of(
     entry naming a draft the site leaves out or unlinks is left out, as in the menu."""
     if not config.sidebars:
         return ()
+    from .menus import draft_targets, menu_link, names_draft
+    from .sidebar_contents import sidebar_views
+
     docs = [(p.location.path, base + p.slug, p.title) for p in pages]
     docs += [(p.location.path, base + post_url_path(p.slug), p.title) for p in posts]
     titles = {url: title for _, url, title in docs}
-    drafted = _draft_targets(config, drafts)
+    drafted = draft_targets(config, drafts)
 
     def link(text: str, href: str) -> tuple[str, str]:
         """An entry's text and URL ("" for a draft's, which the entry then loses)."""
-        if _names_draft(config, href, drafted):
+        if names_draft(config, href, drafted):
             return text, ""
-        made = _menu_link(config, {}, base, text, href, "", "left")
+        made = menu_link(config, {}, base, text, href, "", "left")
         return text or titles.get(made.url, "") or made.text, made.url
 
     return sidebar_views(config.sidebars, docs, link)
-
-
-def _document_target(config: SiteConfig, path: str) -> str:
-    """Where the document a menu item names is published, relative to the site's base."""
-    rel = posixpath.normpath(path.lstrip("/"))
-    if config.quarto:
-        target = document_url(rel)
-        return "" if target == "./" else target
-    if rel.startswith(config.content):
-        rel = posixpath.relpath(rel, config.content)
-    return own_layout_url(rel)
 
 
 def page_title(page: Post, site_title: str) -> str:

@@ -26,6 +26,7 @@ from mdit_py_plugins.superscript import superscript_plugin
 from .html_blocks import html_markdown_plugin
 from .marker_spans import SPAN_MARKS, spanned_lines
 from .nested_scripts import nested_scripts_plugin
+from .patterns import compile_later
 
 # A line that may start a fancy list item: marker, then a space (or the end of the line).
 _FANCY = re.compile(
@@ -37,7 +38,7 @@ _FANCY = re.compile(
 # searches far faster than one starting with `^`. The quote marks are taken possessively: a
 # space between two `>` could go to either, and backtracking over both is exponential.
 _FANCY_ANYWHERE = re.compile("\n(?:[ ]{0,3}>[ ]?)*+" + _FANCY.pattern[1:], re.MULTILINE)
-_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.I)
+_ROMAN = compile_later(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$", re.I)
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 _ROMAN_TABLE = tuple(
     zip(
@@ -46,12 +47,12 @@ _ROMAN_TABLE = tuple(
         strict=True,
     )
 )
-_BULLET_OR_NUMBER = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}(?P<delim>[.)]))(?:[ \t]|$)")
-_QUOTE = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
-_EXAMPLE_REF = re.compile(r"(?<![\w@])@([\w-]+)")
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+_BULLET_OR_NUMBER = compile_later(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}(?P<delim>[.)]))(?:[ \t]|$)")
+_QUOTE = compile_later(r"(?:[ ]{0,3}>[ ]?)+")
+_EXAMPLE_REF = compile_later(r"(?<![\w@])@([\w-]+)")
+_FENCE = compile_later(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _TASK = re.compile(r"\[[ xX]\] ")
-_LINE_BLOCK = re.compile(r"\|(?: |$)")
+_LINE_BLOCK = compile_later(r"\|(?: |$)")
 
 
 def pandoc_syntax_plugin(md: MarkdownIt) -> None:

@@ -5,13 +5,12 @@ problem at the line of its key."""
 from __future__ import annotations
 
 import dataclasses
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Diagnostic, SourceLocation, error, warning
-from .look import post_look
+from .look_keys import LOOKED_AT
 from .metadata import (
     Author,
     DateReading,
@@ -25,6 +24,7 @@ from .metadata_files import metadata_file_layers
 from .metadata_shortcodes import resolve_front_shortcodes
 from .model import UNDATED
 from .page_options import page_options
+from .patterns import compile_later
 from .quarto_project import metadata_layers, titled_by_heading
 from .quarto_urls import document_url, page_file, page_slug, quarto_alias, quarto_slug
 from .quiz import title_text
@@ -32,6 +32,9 @@ from .slugs import slugify_text, tag_slug
 from .sources import FrontMatter, SourceFile, front_matter_lines
 from .ui_words import document_words
 from .urls import alias_path
+
+if TYPE_CHECKING:
+    from .look import Look
 
 KNOWN_KEYS = frozenset(
     {
@@ -69,7 +72,7 @@ _DATE_FORMATS = (
     "%d %b %Y",
     "%m/%d/%Y",
 )
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+_ORDINAL = compile_later(r"(?<=\d)(?:st|nd|rd|th)\b")
 
 
 def with_metadata(
@@ -155,7 +158,7 @@ def read_front_matter(
     texts = _texts(data, fail)
     slug = _post_slug(source, data, fail)
     shown = _display_options(data, fail)
-    look, look_problems = post_look(source, data, lines)
+    look, look_problems = _look(source, data, lines)
     problems.extend(look_problems)
     if any(p.severity == "error" for p in problems) or slug is None:
         return None
@@ -204,6 +207,18 @@ def _checked_date(
             "use YYYY-MM-DD, optionally with a time: 2024-05-17T08:30:00",
         )
     return reading
+
+
+def _look(
+    source: SourceFile, data: Mapping[str, Any], lines: Mapping[str, tuple[str, int]]
+) -> tuple[Look | None, list[Diagnostic]]:
+    """The document's look (look.py), read only when its metadata names any of it (a Quarto
+    document also takes `_quarto.yml`'s comments); most posts: one set operation."""
+    if not source.quarto and data.keys().isdisjoint(LOOKED_AT):
+        return None, []
+    from .look import post_look
+
+    return post_look(source, data, lines)
 
 
 def _title(source: SourceFile, data: dict[str, Any], fail: Fail) -> object:

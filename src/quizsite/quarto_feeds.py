@@ -7,7 +7,6 @@ description alone (`metadata`)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from .listings import Listed, feed_listing, feed_stem
 from .memo import Spec
 from .model import Post
 from .pages import page_title
+from .patterns import compile_later
 
 if TYPE_CHECKING:
     from .listing_options import Listing
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # How many posts a feed holds when `feed: items` does not say (Quarto's default).
 FEED_ITEMS = 20
 # A link or source in a post's HTML: a feed reader has no page to resolve it against.
-_URL_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)"')
+_URL_ATTRIBUTE = compile_later(r'(\s(?:href|src)=")([^"]*)"')
 
 
 def rss_feed_specs(

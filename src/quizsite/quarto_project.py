@@ -17,6 +17,7 @@ import yaml
 from .errors import BuildFailed, Diagnostic, error, warning
 from .metadata import Layer, load_metadata, rooted_files
 from .paths import read_site_text
+from .patterns import compile_later
 from .quarto_names import FLATTEN, SURROGATE, MenuItem, MenuLeaf, Origin
 from .quarto_names import QUARTO_NAME as QUARTO_NAME
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
@@ -440,8 +441,8 @@ class _Lenient(yaml.SafeLoader):
 _Lenient.add_multi_constructor("!", lambda loader, suffix, node: getattr(node, "value", None))
 
 
-_H1 = re.compile(r"^# +(.+?)(?: +#+)? *(?:\{[^}]*\})? *$")
-_FENCE_LINE = re.compile(r"^ {0,3}(```|~~~)")
+_H1 = compile_later(r"^# +(.+?)(?: +#+)? *(?:\{[^}]*\})? *$")
+_FENCE_LINE = compile_later(r"^ {0,3}(```|~~~)")
 
 
 def heading_title(body: str) -> tuple[str, int] | None:

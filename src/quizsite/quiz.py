@@ -16,6 +16,7 @@ from markdown_it.token import Token
 
 from .fenced_divs import Callout
 from .pandoc_syntax import marker_value
+from .patterns import compile_later
 from .summaries import citation_text, math_text
 from .tokens import matching_close
 
@@ -25,8 +26,8 @@ _KEY = re.compile(
     r"^(?:answers?\s*:?\s*)?(\d{1,9}(?:\s*(?:,|&|\band\b|,\s*and\b)\s*\d{1,9})*)\.?$", re.I
 )
 # A key for a lettered (or Roman-numbered) list: `B`, `b, d`, `(ii) and (iv)`, `Answer: C.`
-_MARKER_KEY = re.compile(r"^(?:answers?\s*:?\s*)?(.{1,200}?)\.?$", re.I | re.S)
-_KEY_SEPARATOR = re.compile(r"\s*(?:,\s*and\b|,|&|\band\b)\s*", re.I)
+_MARKER_KEY = compile_later(r"^(?:answers?\s*:?\s*)?(.{1,200}?)\.?$", re.I | re.S)
+_KEY_SEPARATOR = compile_later(r"\s*(?:,\s*and\b|,|&|\band\b)\s*", re.I)
 _READING_HEADING = re.compile(r"^recommended readings?:?$", re.I)
 # Opening quote -> its closing quote; a link text wrapped in a pair is a quoted title.
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "»": "«"}
@@ -66,7 +67,7 @@ def plain_text(tokens: Sequence[Token], code_mark: str = "") -> str:
 
 
 # Marks that make a title Markdown rather than text (Quarto renders titles as Markdown).
-_TITLE_MARKUP = re.compile(r"[`*\\$\[]|(?<!\w)_|_(?!\w)")
+_TITLE_MARKUP = compile_later(r"[`*\\$\[]|(?<!\w)_|_(?!\w)")
 
 
 def title_text(title: str) -> str:

@@ -20,19 +20,20 @@ from .config import SiteConfig
 from .errors import Diagnostic, Severity, warning
 from .fenced_divs import Callout
 from .model import Post
+from .patterns import compile_later
 from .quiz import QuizShape, TopBlock, plain_text, top_blocks
 from .tokens import matching_close
 
 # The code every diagnostic of this module carries: `strict` finds them by it.
 QUIZ_MISTAKE = "quiz-shape"
 # A key naming an option by letter or by the word "option": `B`, `(b)`, `Option 2`, `b and d`.
-_LETTER_KEY = re.compile(
+_LETTER_KEY = compile_later(
     r"^(?:answers?\s*:?\s*)?\(?([a-z])\)?(?:\s*(?:,|&|\band\b)\s*\(?[a-z]\)?)*\.?$", re.I
 )
 # A category filing a post as a quiz, and a callout's title naming what it holds an answer.
 _QUIZ_WORD = re.compile(r"\b(?:quiz(?:zes)?|mcqs?|multiple[- ]choice)\b", re.I)
 _ANSWER_WORD = re.compile(r"\b(?:answers?|solutions?)\b", re.I)
-_OPTION_WORD_KEY = re.compile(r"^(?:answers?\s*:?\s*)?(?:the\s+)?options?\s*(\d{1,9})\b", re.I)
+_OPTION_WORD_KEY = compile_later(r"^(?:answers?\s*:?\s*)?(?:the\s+)?options?\s*(\d{1,9})\b", re.I)
 # How far into a key paragraph to look: a key is a few characters, an explanation is long.
 _KEY_CHARS = 40
 

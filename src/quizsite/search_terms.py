@@ -9,20 +9,22 @@ import unicodedata
 from collections.abc import Callable
 from functools import cache
 
+from .patterns import compile_later
+
 TERM_LENGTHS = (2, 40)  # shorter words match too much, longer ones are hashes or data
 
 # Runs of letters and digits once lower-cased and stripped of accents. search.js cuts queries
 # the same way (`[\p{L}\p{N}]+` after NFKD without marks), so both sides agree on the terms.
 # Only runs as long as a term's shortest are taken (a run is matched whole or not at all): the
 # shorter ones, many of a text's, are never made into strings.
-_WORD = re.compile(rf"[^\W_]{{{TERM_LENGTHS[0]},}}")
+_WORD = compile_later(rf"[^\W_]{{{TERM_LENGTHS[0]},}}")
 # An ASCII text's bytes, each that is no letter or digit made a space: split, the runs `_WORD`
 # finds (the shorter ones too, which the length check then drops). The text is lower case, but
 # for letters that decomposing made (a double-struck R is an R), kept as the pattern keeps them.
 _ASCII_SPACES = bytes(c if chr(c).isascii() and chr(c).isalnum() else 0x20 for c in range(256))
 # Typographic punctuation, parted as spaces: a pattern's search skips to it (a translate table
 # looks every character of a non-ASCII text up in a dict).
-_PUNCTUATION = re.compile("[\u00a0\u00b7\u2009\u202f‘’‚“”„–—…×•′″«»‹›]")
+_PUNCTUATION = compile_later("[\u00a0\u00b7\u2009\u202f‘’‚“”„–—…×•′″«»‹›]")
 # Words joined by hyphens or underscores (`k-means`, `l2_norm`): also a term whole.
 _COMPOUND = re.compile(r"[^\W_]+(?:[-_][^\W_]+)+")
 _PIECE = re.compile(r"\S*")  # the rest of a piece of text between spaces

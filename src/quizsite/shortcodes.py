@@ -22,6 +22,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
+from .patterns import compile_later
 
 ICON_SHORTCODES = ("fa", "iconify", "bi", "bsicon")  # icon extensions' (icon_shortcodes.py)
 _ICON_KINDS = (*ICON_SHORTCODES, "ai")  # the shortcodes `_icon` draws
@@ -30,11 +31,10 @@ META_KEY = "front_matter"  # the document's front matter (a dict); figures read 
 VARIABLES_KEY = "quizsite_variables"  # a callable returning `_variables.yml` as a dict
 DIAGNOSTICS_KEY = "shortcode_diagnostics"
 _DEPTH_KEY = "shortcode_depth"
-# A value (of `meta` or `var`) may hold shortcodes in turn, but not without end.
-_MAX_DEPTH = 4
-_ESCAPES = re.compile(r"\{\{\{<(.*?)>\}\}\}|\{\{</\*(.*?)\*/>\}\}", re.DOTALL)
-_NO_SHORTCODES = re.compile(r"""shortcodes\s*=\s*["']?false""")
-_OPTION = re.compile(r"^[A-Za-z][\w-]*=")  # `title=...`; a URL with `?v=` is positional
+_MAX_DEPTH = 4  # a value (of `meta` or `var`) may hold shortcodes in turn, not without end
+_ESCAPES = compile_later(r"\{\{\{<(.*?)>\}\}\}|\{\{</\*(.*?)\*/>\}\}", re.DOTALL)
+_NO_SHORTCODES = compile_later(r"""shortcodes\s*=\s*["']?false""")
+_OPTION = compile_later(r"^[A-Za-z][\w-]*=")  # `title=...`; a URL with `?v=` is positional
 _OS_NAMES = (("mac", "macOS"), ("win", "Windows"), ("linux", "Linux"))
 
 
@@ -59,8 +59,8 @@ def unescape_shortcodes(text: str) -> str:
 
 
 # A link's or image's destination holding shortcodes: `](https://{{< meta sub >}}host/x)`.
-_DESTINATION = re.compile(r"\]\((?P<dest>(?:[^()\s{]|\{\{<[^<>]*>\}\}|\{(?!\{<))+)")
-_VALUE_SHORTCODE = re.compile(r"(?<!\{)\{\{<\s*([\w-]+)\s*([^<>]*?)\s*>\}\}")
+_DESTINATION = compile_later(r"\]\((?P<dest>(?:[^()\s{]|\{\{<[^<>]*>\}\}|\{(?!\{<))+)")
+_VALUE_SHORTCODE = compile_later(r"(?<!\{)\{\{<\s*([\w-]+)\s*([^<>]*?)\s*>\}\}")
 
 
 def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic]) -> str:

@@ -265,7 +265,7 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     options not applied."""
     from .analytics import site_analytics
     from .look import site_look
-    from .sidebar import read_sidebars
+    from .sidebar_contents import read_sidebars
 
     values: dict[str, Any] = {"look": site_look(root)}
     raw = read_site_text(root / QUARTO_NAME, root)

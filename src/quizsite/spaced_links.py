@@ -14,13 +14,13 @@ link and gives up, leaving brackets and the address as text.
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-_QUOTED = re.compile(r"\s[\"']")  # a title left unclosed: Pandoc reads no link
+from .patterns import compile_later
+
+_QUOTED = compile_later(r"\s[\"']")  # a title left unclosed: Pandoc reads no link
 
 
 def spaced_links_plugin(md: MarkdownIt) -> None:

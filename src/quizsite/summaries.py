@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from .fenced_divs import Callout
 from .markdown import tex_to_mathml
+from .patterns import compile_later
 from .typography import code_html
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 _NS = "{http://www.w3.org/1998/Math/MathML}"
 _WORD = re.compile(r"\S+")
-_TAG = re.compile(r"<[^>]*>")
+_TAG = compile_later(r"<[^>]*>")
 _SUPERSCRIPTS = str.maketrans("0123456789+-−=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿⁱ")
 _SUBSCRIPTS = str.maketrans("0123456789+-−=()aeijoruvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑᵢⱼₒᵣᵤᵥₓ")
 _SUPERSCRIPTABLE = frozenset("0123456789+-−=()ni")

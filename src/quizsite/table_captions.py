@@ -17,11 +17,12 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from .attributes import apply, parse_braces
+from .patterns import compile_later
 from .tokens import matching_close
 
-_CAPTION_LINE = re.compile(r"^[ \t]*(?::|[Tt]able:)[ \t]", re.MULTILINE)
+_CAPTION_LINE = compile_later(r"^[ \t]*(?::|[Tt]able:)[ \t]", re.MULTILINE)
 # `: caption` (a colon followed by punctuation is not one) or `Table: caption`.
-_CAPTION = re.compile(r"^(?::(?![\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e])|[Tt]able:)[ \t]*")
+_CAPTION = compile_later(r"^(?::(?![\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e])|[Tt]able:)[ \t]*")
 
 
 def captions(state: StateCore) -> None:

@@ -11,7 +11,6 @@ cell of one paragraph shows no `<p>`, as Pandoc writes it). A caption (`: Captio
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeAlias
@@ -21,20 +20,21 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from .errors import warning
+from .patterns import compile_later
 from .table_captions import captions, render_caption, render_colgroup
 
 if TYPE_CHECKING:
     from .grid_tables import Cell
 
-_GRID_BORDER = re.compile(r"^\+(?:[-=:]+\+)+\s*$")
-_GRID_ROW = re.compile(r"^[|+]")
+_GRID_BORDER = compile_later(r"^\+(?:[-=:]+\+)+\s*$")
+_GRID_ROW = compile_later(r"^[|+]")
 _GRID_HINT = (
     "each line of a grid table must be as long as its top border, with '|' or '+' under each "
     "'+' of it, and each cell a closed rectangle"
 )
-_DASHES = re.compile(r"-+")
-_DASH_GROUPS = re.compile(r"^[ \t]*-+(?:[ \t]+-+)+[ \t]*$")
-_DASH_LINE = re.compile(r"^[ \t]*-{3,}[ \t]*$")
+_DASHES = compile_later(r"-+")
+_DASH_GROUPS = compile_later(r"^[ \t]*-+(?:[ \t]+-+)+[ \t]*$")
+_DASH_LINE = compile_later(r"^[ \t]*-{3,}[ \t]*$")
 
 
 _Row: TypeAlias = "list[Cell]"  # each cell's Markdown and how many columns and rows it spans

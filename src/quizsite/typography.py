@@ -21,14 +21,16 @@ from markdown_it.renderer import RendererHTML, RendererProtocol
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .patterns import compile_later
+
 # A function name (several letters in one <mi>), alone or with a subscript or superscript, and
 # what follows it when that is not an operator (a bracket or a sign brings its own spacing).
-_NAMED = re.compile(
+_NAMED = compile_later(
     r"(<mi>[A-Za-z]{2,}</mi>"
     r"|<(msub|msup)><mi>[A-Za-z]{2,}</mi>(?:<m[in]>[^<]*</m[in]>|<mrow>(?:(?!</?mrow>).)*</mrow>)</\2>)"
     r"(?=<m(?!o[ >]))"
 )
-_TEX_NAME = re.compile(r"<mi>\\([A-Za-z]{2,})</mi>")
+_TEX_NAME = compile_later(r"<mi>\\([A-Za-z]{2,})</mi>")
 THIN_SPACE = '<mspace width="0.1667em"></mspace>'
 
 
@@ -47,7 +49,7 @@ _BREAKS = re.compile(r"[-/?!|\u2010-\u2014]")
 # A run longer than this is left free to break: a phone's line holds about thirty characters
 # of code, and a run kept whole past the edge would widen the page.
 LONG_RUN = 30
-_CODE = re.compile(r"(<code[^>]*>)(.*)(</code>)", re.S)
+_CODE = compile_later(r"(<code[^>]*>)(.*)(</code>)", re.S)
 
 
 def unbroken_code_plugin(md: MarkdownIt) -> None:

@@ -18,9 +18,9 @@ from .ui_words import ENGLISH_WORDS, UiWords
 if TYPE_CHECKING:
     from .analytics import Analytics
     from .look import Look
+    from .menus import FooterView, MenuLink
     from .page_options import PageOptions
-    from .pages import FooterView, MenuLink
-    from .sidebar import SidebarView
+    from .sidebar_contents import SidebarView
 
 
 def _plain_escape(text: str) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+from .patterns import compile_later
+
 # What XML 1.0 calls a Char, negated: C0 controls but tab, newline and carriage return;
 # lone surrogates; U+FFFE and U+FFFF. (Written as those ranges, not as the negation of the
 # allowed ones, which takes the regex compiler thirty times as long, in every process.)
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SURROGATES = re.compile("[\ud800-\udfff]")
+_SURROGATES = compile_later("[\ud800-\udfff]")
 
 
 def xml_safe(text: str) -> str:
