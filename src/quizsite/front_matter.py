@@ -1,5 +1,6 @@
-"""A post's front matter: the `---` YAML (or `+++` TOML) header split from the body, read with
-libyaml under guards (depth, size, lone surrogates), and where each top-level key was written."""
+"""A post's front matter: the `---` YAML (or `+++` TOML) header split from the body, read
+through python-frontmatter's handlers (the format told by its fence) with libyaml under guards
+(depth, size, lone surrogates), and where each top-level key was written."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import frontmatter
 import yaml
 
 from .errors import Diagnostic, error
@@ -207,12 +209,12 @@ def front_matter_lines(source: SourceFile) -> dict[str, int]:
     return found
 
 
-class _YamlFront:
-    """YAML front matter between `---` lines, loaded with quizsite's guarded loader."""
+class _YamlFront(frontmatter.default_handlers.YAMLHandler):
+    """python-frontmatter's YAML handler, loading with quizsite's guarded loader."""
 
     FM_BOUNDARY = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
-    def load(self, fm: str) -> Any:
+    def load(self, fm: str, **kwargs: object) -> Any:
         """The header's data; a YAMLError (with its marks) for anything unreadable."""
         deep = nesting_problem(fm)
         if deep is not None:
@@ -225,12 +227,12 @@ class _YamlFront:
             return yaml.load(fm, Loader=_FrontMatterLoader)
 
 
-class _TomlFront:
+class _TomlFront(frontmatter.default_handlers.BaseHandler):
     """TOML front matter between `+++` lines (Hugo's), read with the standard library."""
 
     FM_BOUNDARY = re.compile(r"^\+\+\+[ \t]*$", re.MULTILINE)
 
-    def load(self, fm: str) -> Any:
+    def load(self, fm: str, **kwargs: object) -> Any:
         """The header's table; tomllib.TOMLDecodeError when it is not TOML."""
         return tomllib.loads(fm)
 
@@ -247,10 +249,10 @@ _HANDLERS = (_YamlFront(), _TomlFront())
 _TOML_FENCE = compile_later(r"^\+\+\+[ \t]*$")
 
 
-def _handler(opening: str) -> _YamlFront | _TomlFront | None:
-    """The format whose fence the opening line is (YAML's `---`, TOML's `+++`), if any."""
-    line = opening.rstrip() + "\n"
-    return next((h for h in _HANDLERS if h.FM_BOUNDARY.match(line)), None)
+def _handler(opening: str) -> frontmatter.default_handlers.BaseHandler | None:
+    """The format whose fence the opening line is (YAML's `---`, TOML's `+++`), if any, as
+    python-frontmatter detects it."""
+    return frontmatter.detect_format(opening.rstrip() + "\n", _HANDLERS)
 
 
 def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
