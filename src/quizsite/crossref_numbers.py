@@ -41,6 +41,9 @@ _ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
 _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
 
 
+_LONE_EQ_LABEL = re.compile(r"\s*\{#eq-[^\s}]+\}\s*")
+
+
 @dataclass(frozen=True, slots=True)
 class Ref:
     """One reference inside an `xref` token."""
@@ -119,6 +122,49 @@ def number(state: StateCore, numbered: bool) -> None:
     for i, token in enumerate(state.tokens):
         run.visit(i, token)
     _check_refs(state.tokens, run.targets, run.problems)
+    _stray_equation_labels(state.tokens, run.problems)
+
+
+def _stray_equation_labels(tokens: Sequence[Token], problems: list[Diagnostic]) -> None:
+    """A warning at an equation label on the line under display math: Quarto labels a
+    formula only from the line of its closing `$$`, so this label stays text on the page."""
+    for k, inline in enumerate(tokens):
+        if inline.type != "inline":
+            continue
+        if (
+            k >= 2
+            and tokens[k - 2].type.startswith("math_block")
+            and _LONE_EQ_LABEL.fullmatch(inline.content)
+        ):
+            problems.append(_stray_label(inline.content.strip(), inline.map))
+            continue
+        children = inline.children or []
+        for j in range(2, len(children)):
+            if (
+                children[j - 2].type == "math_inline_double"
+                and children[j - 1].type == "softbreak"
+                and children[j].type == "text"
+                and (match := _EQ_LABEL.match(children[j].content))
+            ):
+                line = inline.map[0] + _breaks_before(children, j) if inline.map else None
+                problems.append(_stray_label(match[0].strip(), line))
+
+
+def _breaks_before(children: Sequence[Token], end: int) -> int:
+    """How many line breaks the children before `end` hold."""
+    return sum(c.type in ("softbreak", "hardbreak") for c in children[:end])
+
+
+def _stray_label(label: str, where: list[int] | int | None) -> Diagnostic:
+    """The warning for an equation label left as text, at its line."""
+    line = where[0] if isinstance(where, list) else where
+    return warning(
+        "",
+        line,
+        f"equation label {label} is on the line under its formula: Quarto attaches it only "
+        "after the closing $$ on the same line, so it shows as text",
+        "move it up to the end of the closing $$ line",
+    )
 
 
 class _Numbering:

@@ -32,6 +32,7 @@ from .conditional import conditional_plugin
 from .crossref import crossref_plugin
 from .diagrams import diagrams, render_diagram
 from .end_notes import footnote_look_plugin
+from .escaped_cells import escaped_cells_plugin
 from .fenced_divs import fenced_divs_plugin, parse_attributes
 from .figures import figures
 from .inline_keys import KeyedInline
@@ -119,6 +120,9 @@ def markdown_parser() -> MarkdownIt:
     md.add_render_rule("math_block_label", _render_math)
     md.use(crossref_plugin)  # after the math renderers: it numbers labelled equations
     md.use(unbroken_code_plugin)  # last: it wraps whichever rule renders inline code
+    # Registered last, it runs first after block parsing: an unexecuted cell's options and
+    # language are shown, never read as the fence's attributes.
+    md.use(escaped_cells_plugin)
     return md
 
 
