@@ -82,3 +82,18 @@ def test_an_equation_label_under_its_formula_is_a_warning_at_its_line(
     body = post_body(tmp_path / "out/posts/grad/index.html")
     assert "{#eq-gradient}" in body  # shown as Quarto shows it, and warned of
     assert "{#eq-right}" not in body
+
+
+def test_a_standalone_pages_aliases_redirect_to_it(tmp_path: Path) -> None:
+    """0ptimista/Garden's privacy page names `/privacy` and `/privacy/` as aliases, and its
+    pages link `/privacy`: each alias of a page outside the listing is a redirect to it, as a
+    post's are."""
+    from quizsite.build import build
+
+    privacy = "---\ntitle: Privacy\naliases: [/privacy, /old/privacy.html]\n---\n\nNo cookies.\n"
+    root = quarto_blog(tmp_path / "garden", {"pages/privacy.qmd": privacy})
+    out = build(root).output
+    for alias in ("privacy/index.html", "old/privacy.html"):
+        redirect = (out / alias).read_text(encoding="utf-8")
+        assert 'content="0; url=/pages/privacy.html"' in redirect, alias
+    assert "No cookies." in (out / "pages/privacy.html").read_text(encoding="utf-8")

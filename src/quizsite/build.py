@@ -237,7 +237,8 @@ def _plan(
     pages = site_pages(site, memo, swaps)
     warned: tuple[Diagnostic, ...] = ()
     if swaps is None:  # a swap keeps every page and alias as last checked
-        warned = _check_aliases(site.posts, pages, config.base_path, config.quarto)
+        documents = (*site.posts, *site.pages)
+        warned = _check_aliases(documents, pages, config.base_path, config.quarto)
     published = _published(config, site)
     quarto_styles = site_pair(config.root)  # `_quarto.yml`'s highlight-style (code_look.py)
     styles = quarto_styles or (config.highlight_style, config.highlight_style_dark)

@@ -66,7 +66,7 @@ def _home_page(r: Reader, shown: tuple[str, ...], pager: Pager) -> Page:
 def post_pages(r: Reader) -> Specs:
     """Each post's page, with its neighbours, and a redirecting page at each of its aliases."""
     posts = r.site.posts
-    owners = alias_owners(posts, r.config.base_path) if any(p.aliases for p in posts) else {}
+    owners = _alias_owners(r)
     for index, post in enumerate(posts):
         older, newer = neighbours(posts, index)
         near = (older.slug if older else None, newer.slug if newer else None)
@@ -115,6 +115,29 @@ def post_page(
         code=post.code,
         repo=post.repo,
     )
+
+
+def _alias_owners(r: Reader) -> dict[str, Post]:
+    """The document whose redirect stays at each alias's file, posts and pages alike."""
+    documents = (*r.site.posts, *r.site.pages)
+    if not any(d.aliases for d in documents):
+        return {}
+    return alias_owners(documents, r.config.base_path)
+
+
+def page_aliases(r: Reader) -> Specs:
+    """A redirecting page at each alias of a standalone page (a post's are planned with it)."""
+    owners = _alias_owners(r)
+    for doc in r.site.pages:
+        for alias in doc.aliases:
+            if owners.get(path := alias_path(alias, r.config.base_path)) is doc:
+                yield Spec(path, _page_alias, (doc, alias))
+
+
+def _page_alias(r: Reader, doc: Post, alias: str) -> Page:
+    url = r.urls.base + doc.slug
+    path = alias_path(alias, r.config.base_path)
+    return r.page(path, "alias.html", doc.title, url, target=r.urls.absolute(url))
 
 
 def _alias_page(r: Reader, slug: str, alias: str) -> Page:
@@ -262,6 +285,7 @@ def site_files(r: Reader) -> Specs:
     for doc in r.site.pages:
         if not is_listing_page(doc):
             yield Spec(page_file(doc.slug), standalone_page, (doc,))
+    yield from page_aliases(r)
     yield Spec("404.html", _not_found)
     yield Spec("sitemap.xml", _sitemap, (_sitemap_entries(r),))
     yield Spec("robots.txt", _robots)
