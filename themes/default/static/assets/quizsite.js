@@ -8,6 +8,25 @@
 //    shows a score with a reset button and "Review your mistakes" (the quizzes answered wrong),
 //    and "next unanswered" and "random quiz" links come from quizzes.json. Storage may be missing or refuse access (private mode): every access is
 //    guarded, and the quiz still works; progress is just not kept.
+// The page's words for what the theme's scripts print: a page not in English hands them over
+// in <script id="quizsite-words"> (base.html); English otherwise. `{0}`, `{1}` are filled in.
+// The other scripts, loaded after this one, call it as document.documentElement.quizsiteWord.
+(function () {
+  "use strict";
+  var given = document.getElementById("quizsite-words");
+  var words = {};
+  try {
+    words = given ? JSON.parse(given.textContent) : {};
+  } catch (unreadable) {
+    words = {};
+  }
+  document.documentElement.quizsiteWord = function (key, english) {
+    var values = arguments;
+    var text = typeof words[key] === "string" ? words[key] : english;
+    return text.replace(/\{(\d)\}/g, function (all, n) { return values.length > +n + 2 ? values[+n + 2] : all; });
+  };
+})();
+
 (function () {
   "use strict";
 
@@ -492,22 +511,7 @@
 (function () {
   "use strict";
 
-  // The page's words for what this script prints (a page not in English hands them over in
-  // <script id="quizsite-words">, base.html); English otherwise. `{0}`, `{1}` are filled in.
-  var WORDS = (function () {
-    var given = document.getElementById("quizsite-words");
-    try {
-      return given ? JSON.parse(given.textContent) : {};
-    } catch (unreadable) {
-      return {};
-    }
-  })();
-
-  function word(key, english) {
-    var text = typeof WORDS[key] === "string" ? WORDS[key] : english;
-    for (var n = 2; n < arguments.length; n++) text = text.split("{" + (n - 2) + "}").join(arguments[n]);
-    return text;
-  }
+  var word = document.documentElement.quizsiteWord;
 
   var doc = document;
   var sets = doc.querySelectorAll(".panel-tabset");

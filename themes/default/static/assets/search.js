@@ -15,22 +15,12 @@
 (function () {
   "use strict";
 
-  // The page's words for what this script prints (a page not in English hands them over in
-  // <script id="quizsite-words">, base.html); English otherwise. `{0}`, `{1}` are filled in.
-  var WORDS = (function () {
-    var given = document.getElementById("quizsite-words");
-    try {
-      return given ? JSON.parse(given.textContent) : {};
-    } catch (unreadable) {
-      return {};
-    }
-  })();
-
-  function word(key, english) {
-    var text = typeof WORDS[key] === "string" ? WORDS[key] : english;
-    for (var n = 2; n < arguments.length; n++) text = text.split("{" + (n - 2) + "}").join(arguments[n]);
-    return text;
-  }
+  // The page's words, handed over by quizsite.js (every page loads it first); English, its
+  // `{0}`, `{1}` filled in, should it not have run.
+  var word = document.documentElement.quizsiteWord || function (key, english) {
+    var values = arguments;
+    return english.replace(/\{(\d)\}/g, function (all, n) { return values.length > +n + 2 ? values[+n + 2] : all; });
+  };
 
   var doc = document;
   var page = doc.querySelector("[data-search]");
