@@ -148,38 +148,19 @@ def _citations(
     def at(key: str) -> tuple[str, int]:
         return origins.get(key) or (source.rel, lines.get(key, 1))
 
-    folder = source.path.parent
-    value = data.get("bibliography")
-    if isinstance(value, dict):  # the multibib filter's sections: `book: weird.bib`
-        problems.append(
-            warning(
-                *at("bibliography"),
-                "bibliography sections (the multibib filter's) are not kept apart: "
-                "their references are listed together",
-                "name the files as a list to silence this warning",
-            )
-        )
-        value = list(value.values())
-    names = value if isinstance(value, list) else [value]
-    if not all(isinstance(n, str) and n.strip() for n in names):
-        problems.append(
-            error(
-                *at("bibliography"),
-                "'bibliography' must be a file name or a list of them",
-                "bibliography: references.bib",
-            )
-        )
+    names = _bibliography_names(data.get("bibliography"), at("bibliography"), problems)
+    if names is None:
         return None
     from .bibliography import BibliographyError, citation_locale
     from .citation_rules import CitationContext
 
+    folder = source.path.parent
     locale = citation_locale(str(data.get("lang") or "en-US"))
-    library = _library([folder / str(n).strip() for n in names], at("bibliography"), problems)
+    library = _library([folder / n for n in names], at("bibliography"), problems)
     if library is None:
         return None
-    csl = data.get("csl")
     try:
-        style = _style(folder, csl, locale)
+        style = _style(folder, data.get("csl"), locale)
     except BibliographyError as exc:
         problems.append(
             error(
@@ -196,6 +177,34 @@ def _citations(
         str(data.get("reference-section-title") or "References"),
         _nocite(data.get("nocite")),
     )
+
+
+def _bibliography_names(
+    value: object, where: tuple[str, int], problems: list[Diagnostic]
+) -> list[str] | None:
+    """The file names `bibliography:` gives (one, a list, or the multibib filter's sections,
+    warned of as listed together), or None with an error at `where` when it gives no names."""
+    if isinstance(value, dict):  # the multibib filter's sections: `book: weird.bib`
+        problems.append(
+            warning(
+                *where,
+                "bibliography sections (the multibib filter's) are not kept apart: "
+                "their references are listed together",
+                "name the files as a list to silence this warning",
+            )
+        )
+        value = list(value.values())
+    names = value if isinstance(value, list) else [value]
+    if not all(isinstance(n, str) and n.strip() for n in names):
+        problems.append(
+            error(
+                *where,
+                "'bibliography' must be a file name or a list of them",
+                "bibliography: references.bib",
+            )
+        )
+        return None
+    return [str(n).strip() for n in names]
 
 
 def _library(
