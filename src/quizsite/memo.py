@@ -77,6 +77,9 @@ class MemoState:
     index: dict[Name, set[str]] | None = None
     # Builds since the index was let go that asked which pages read an input (see `Memo.mark`).
     asked: int = 0
+    # The last build's specs, its pages in their order and each path's place (see
+    # `Memo.pages`); like the index, kept in memory only.
+    listed: tuple[list[Spec], list[Page], dict[str, int] | None] | None = None
 
     @property
     def readers(self) -> dict[Name, set[str]]:
@@ -111,14 +114,18 @@ class Memo:
         self.entries = MemoState(
             dict(old.pages),
             old.inputs,
-            {maker: dict(table) for maker, table in old.views.items()},
+            # Each maker's table copied when this build first changes it (`_table`).
+            dict(old.views),
             dict(old.derived),
             # Each set copied when this build first changes it.
             dict(old.index) if old.index is not None else None,
             old.asked,
+            old.listed,
         )
         self._copied: set[Name] = set()
-        self._names: dict[Name, Name] = {name: name for name in old.inputs}
+        self._own_tables: set[Callable[..., Any]] = set()
+        # One object per name (see `page`): the last build's, once `begin` takes every input.
+        self._names: dict[Name, Name] = {}
         self._dirty: set[str] = set()
         self._reading: list[Name] = []
         # While a page is made, the reads' list's own `append` and `extend` (makers note tens
@@ -141,8 +148,13 @@ class Memo:
             for name in names
             if (now := inputs.get(name, _GONE)) is not (value := before[name]) and now != value
         ]
-        names = self._names
-        self.entries.inputs = {names.setdefault(n, n): value for n, value in inputs.items()}
+        if touched is not None and len(inputs) == len(before):
+            # The last build's inputs updated (by the caller): each name the last build's own
+            # object still, as a dict keeps its key when its value is replaced.
+            self.entries.inputs = inputs
+        else:
+            names = self._names = {name: name for name in before}
+            self.entries.inputs = {names.setdefault(n, n): value for n, value in inputs.items()}
         return changed
 
     def mark(self, names: Collection[Name]) -> None:
@@ -176,12 +188,19 @@ class Memo:
         """`maker(*fixed, *args)`, or the view the previous build made for `ident` from equal
         `args` (`fixed`: what every build hands the maker alike, the URLs or the config)."""
         table = self.entries.views.get(maker)
-        if table is None:
-            table = self.entries.views[maker] = {}
-        entry = table.get(ident)
+        entry = table.get(ident) if table is not None else None
         if entry is None or entry[0] != args:  # (a tuple compares items by identity first)
-            entry = table[ident] = (args, maker(*fixed, *args))
+            entry = self._table(maker)[ident] = (args, maker(*fixed, *args))
         return entry[1]
+
+    def _table(self, maker: Callable[..., Any]) -> dict[Hashable, tuple[tuple[object, ...], Any]]:
+        """`maker`'s table of parts, as this build's own: copied from the last build's the
+        first time this build changes it (an edit changes a few of thousands of entries)."""
+        views = self.entries.views
+        if maker not in self._own_tables:
+            self._own_tables.add(maker)
+            views[maker] = dict(views.get(maker, ()))
+        return views[maker]
 
     def derive(self, name: str, key: object, make: Callable[[], V]) -> V:
         """A value derived from the site's structure, made again only when `key` changed."""
@@ -207,15 +226,27 @@ class Memo:
 
     def pages(self, specs: list[Spec], reader: object) -> list[Page]:
         """The page of each spec (see `page`), the ones an edit left alone found in one loop:
-        thousands of them a build, where an edit reaches tens."""
-        records, dirty, page = self.entries.pages, self._dirty, self.page
-        found = []
-        for spec in specs:
-            record = records.get(spec.path)
-            if record is not None and spec.path not in dirty and _same(record.args, spec.args):
-                found.append(record.page)
-            else:
-                found.append(page(spec, reader))
+        thousands of them a build, where an edit reaches tens. With the very specs of the last
+        build (a watch edit that kept the site's structure), the pages reading what changed
+        are all there is to make: the others are the last build's list's own."""
+        listed = self.entries.listed
+        if listed is not None and listed[0] is specs:
+            found, places = list(listed[1]), listed[2]
+            if places is None:  # the first such edit since the plan was made
+                places = {spec.path: place for place, spec in enumerate(specs)}
+            for place in sorted(places[path] for path in self._dirty if path in places):
+                found[place] = self.page(specs[place], reader)
+        else:
+            records, dirty, page = self.entries.pages, self._dirty, self.page
+            found = []
+            for spec in specs:
+                record = records.get(spec.path)
+                if record is not None and spec.path not in dirty and _same(record.args, spec.args):
+                    found.append(record.page)
+                else:
+                    found.append(page(spec, reader))
+            places = None
+        self.entries.listed = (specs, found, places)
         return found
 
     def page(self, spec: Spec, reader: object) -> Page:
@@ -277,18 +308,20 @@ class Memo:
     def forget(self, gone: Collection[Hashable]) -> None:
         """Forget the parts made for the idents `gone` (the posts an edit replaced), where
         every other ident is known to live on (what `keep` would find, for less)."""
-        for table in self.entries.views.values():
-            for ident in gone:
-                table.pop(ident, None)
+        for maker, table in list(self.entries.views.items()):
+            if any(ident in table for ident in gone):
+                table = self._table(maker)
+                for ident in gone:
+                    table.pop(ident, None)
 
     def keep(self, live: Collection[Hashable]) -> None:
         """Forget the parts made for idents not in `live` (posts replaced or gone, resources
         and tags gone), so they do not pile up across a watch session. A part made for a
         tuple of idents (a resource on a tag's reading list) lives while each of them does."""
-        for table in self.entries.views.values():
+        for maker, table in list(self.entries.views.items()):
             for ident in table.keys() - live:
                 if type(ident) is not tuple or not all(part in live for part in ident):
-                    del table[ident]
+                    del self._table(maker)[ident]
 
 
 _GONE = object()
@@ -339,5 +372,5 @@ def cached_views(entries: MemoState) -> MemoState:
         for path, record in entries.pages.items()
     }
     kept = {maker: table for maker, table in entries.views.items() if maker in _DURABLE}
-    # The reverse index is made again when a build asks for it.
+    # The reverse index, and the list of pages, are made again when a build asks for them.
     return MemoState(pages, entries.inputs, kept, entries.derived)
