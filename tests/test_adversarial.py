@@ -648,6 +648,16 @@ def test_a_lone_surrogate_reaching_a_page_is_written_as_a_replacement_character(
     assert xml_safe("ok\x00\x08\x0b\x0c\x0e\x1f\ufffe\uffff\ud800 \t\n\r😀") == "ok \t\n\r😀"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["plain", "é — 😀", "a\x0cb", "\x00", "a\ufffeb", "a\uffffb", "a\ufffdb\uffc0", "a\ud800b\x01"],
+)
+def test_feeds_bytes_are_found_as_the_text_check_finds_them(text: str) -> None:
+    from quizsite.xmltext import utf8, xml_safe, xml_utf8
+
+    assert xml_utf8(text) == utf8(xml_safe(text))
+
+
 # ------------------------------------------------------------------------------------------------
 # 8. Costs linear in the input, outputs bounded.
 

@@ -25,7 +25,7 @@ from .model import Html
 from .themes import PACKAGE_THEMES, SOURCE_THEMES, theme_dirs
 from .urls import Urls
 from .views import Page, escape_text
-from .xmltext import utf8, xml_safe
+from .xmltext import utf8, xml_utf8
 
 _ENVIRONMENTS: dict[tuple[SiteConfig, object], jinja2.Environment] = {}
 
@@ -319,7 +319,7 @@ def render_page(env: jinja2.Environment, root: Path, page: Page) -> bytes:
     except Exception as exc:  # a template can raise anything (1 / 0): report, never crash
         raise BuildFailed([_template_problem(exc, root, page.template)]) from None
     if page.template.endswith(".xml"):  # feeds, sitemap: well-formed whatever the input
-        html = xml_safe(html)
+        return xml_utf8(html)
     return utf8(html)
 
 

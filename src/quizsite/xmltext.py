@@ -26,3 +26,23 @@ def utf8(text: str) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         return _SURROGATES.sub("\ufffd", text).encode("utf-8")
+
+
+# The control characters XML 1.0 forbids, as UTF-8: a byte each (every byte of a longer
+# character is 0x80 or above).
+_CONTROL_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
+
+
+def xml_utf8(text: str) -> bytes:
+    """`utf8(xml_safe(text))`, found faster for the usual text that holds nothing to take out:
+    a feed is looked over as bytes, where deleting the control bytes and counting one lead
+    byte (U+FFFE and U+FFFF are EF BF BE and EF BF BF) take a fifth of the regex's time."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return utf8(xml_safe(text))
+    if len(data.translate(None, _CONTROL_BYTES)) == len(data) and (
+        not data.count(0xEF) or (b"\xef\xbf\xbe" not in data and b"\xef\xbf\xbf" not in data)
+    ):
+        return data
+    return utf8(xml_safe(text))
