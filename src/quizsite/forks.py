@@ -18,7 +18,7 @@ import jinja2
 
 from . import output
 from .errors import BuildFailed, Diagnostic
-from .output import digest
+from .stamps import digest
 from .templates import render_page
 from .views import Page
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import shutil
 import stat
@@ -27,11 +26,6 @@ SCRATCH_MARKER = ".quizsite-scratch"
 INSIDE_STAGING = ".quizsite-staging"
 INSIDE_OLD = ".quizsite-old"
 _INSIDE = (INSIDE_STAGING, INSIDE_OLD)
-
-
-def digest(data: bytes) -> bytes:
-    """A short fingerprint of a file's bytes: enough to tell whether to rewrite it."""
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def check_output_dir(output: Path, root: Path, content_dir: Path) -> None:

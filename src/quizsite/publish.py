@@ -13,10 +13,11 @@ import jinja2
 from .config import SiteConfig
 from .forks import render_into
 from .model import Site
-from .output import digest, update_site, write_files
+from .output import update_site, write_files
 from .output import write_site as write_whole_site
 from .render import render_pages
 from .search import SearchIndex, index_search
+from .stamps import digest
 from .state import BuildState, Mode, Plan, Written
 
 # Up to this many changed files are written in place (a build killed meanwhile leaves the next

@@ -5,7 +5,6 @@ importable) so that a build asking only "did anything change?" loads no front ma
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 from .paths import OutsideSite, inside
+from .stamps import digest
 
 # A parse depends on its post file and on whatever other files it reads on the way (a folder's
 # `_metadata.yml`, a bibliography, an included file, frozen output): each is noted here while
@@ -54,7 +54,7 @@ def read_input(path: Path) -> bytes:
     except FileNotFoundError:
         _note(path, None)
         raise
-    _note(path, _digest(data))
+    _note(path, digest(data))
     return data
 
 
@@ -73,10 +73,6 @@ def _note(path: Path, digest: bytes | None) -> None:
         reads[str(path)] = digest
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
 def reads_unchanged(
     reads: Iterable[tuple[str, bytes | None]], seen: dict[str, bytes | None]
 ) -> bool:
@@ -86,7 +82,7 @@ def reads_unchanged(
         if path not in seen:
             try:
                 with open(path, "rb") as file:  # noqa: PTH123
-                    seen[path] = _digest(file.read())
+                    seen[path] = digest(file.read())
             except OSError:
                 seen[path] = None
         if seen[path] != before:

@@ -45,8 +45,8 @@ from operator import add, itemgetter
 from typing import Any
 
 from .model import Post, Site
-from .output import digest
 from .search_terms import stemmer_for, terms_of
+from .stamps import digest
 from .urls import Urls, format_date
 from .xmltext import utf8
 

@@ -23,7 +23,6 @@ from .front_matter import (
     split_front_matter,
 )
 from .reads import (
-    _digest,
     input_exists,
     read_input,
     reads_unchanged,
@@ -48,6 +47,7 @@ from .scan import (
     skipped_documents,
     skipped_root_documents,
 )
+from .stamps import digest as fingerprint
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -110,9 +110,9 @@ class SourceFile:
         (path and assets) and the other files the parse read (`recording_reads`), all a parse
         depends on."""
         if not self.metadata:
-            return _digest(self.text.encode())
+            return fingerprint(self.text.encode())
         parts = [self.text, *(f"\0{rel}\0{text}" for rel, text in self.metadata)]
-        return _digest("".join(parts).encode())
+        return fingerprint("".join(parts).encode())
 
 
 def read_source(found: PostPath, root: Path) -> SourceFile | Diagnostic:
