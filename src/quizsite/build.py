@@ -26,6 +26,7 @@ from .collisions import without_shadowed
 from .config import SiteConfig, default_output, load_config
 from .copies import Copies, copies_after_swaps, output_files, static_files
 from .drafts import unlink_drafts, unlinked_drafts
+from .edits import Edit, checked, due_as_before, edit_of, same_files, swapped_site
 from .errors import BuildFailed, Diagnostic, error, has_errors, warning
 from .execute import executing
 from .fragments import forget_fragments
@@ -79,9 +80,8 @@ def build(
     output = _output_folder(config, output)
     parses, previous, intact = _previous_build(config, output, previous, cache)
     parsed = _parse(config, parses, changed if intact else None)  # scan → parse
-    posts, problems = _check(config, parsed)
-    posts, unlinked = unlink_drafts(config, posts)  # links to drafts left out (drafts.py)
-    problems = [*problems, *unlinked]
+    edit = edit_of(previous if intact else None, config, parsed, changed)  # edits.py
+    posts, problems, edit = _check(config, parsed, edit, previous)
     templates, statics = _theme(config, previous if intact else None, changed)
     mode = _mode(previous, intact, config, templates, parsed, cache)
     moment = now or datetime.now()
@@ -89,7 +89,7 @@ def build(
         # Path 1, nothing changed: every input as it was (watch mode's look once edits pause,
         # a repeated event); the output and the state are the last build's.
         return _result(mode.previous, problems, started)
-    plan = _plan(config, mode, parsed, posts, statics, moment)  # index → plan
+    plan = _plan(config, mode, parsed, posts, statics, moment, edit)  # index → plan
     env = environment(config, templates, compiled_templates())
     if mode.previous is None or not mode.intact:
         # Path 2, the whole site: rendered into a staging folder, swapped in for the output.
@@ -99,8 +99,11 @@ def build(
         # whose bytes changed written (see `publish.render_changes`).
         written = render_changes(config, output, env, plan, mode, mode.previous, guard)
     warnings = (*problems, *plan.shadowed)
-    due = _next_due(config, posts, moment)
-    state = _state(config, output, parsed, templates, statics, plan, written, due, warnings)
+    due = _next_due(config, posts, moment, edit, mode.previous)
+    checked = (posts, problems)
+    state = _state(
+        config, output, parsed, templates, statics, plan, written, due, warnings, checked
+    )
     if mode.cache:  # save
         _save(root, state, env, mode, written)
     return _result(state, warnings, started, written)
@@ -162,13 +165,22 @@ def _parse(
 
 
 def _check(
-    config: SiteConfig, parsed: Mapping[Path, ParsedSource]
-) -> tuple[list[Post], list[Diagnostic]]:
-    """The posts and every problem found; any error fails the build here, before writing."""
+    config: SiteConfig,
+    parsed: Mapping[Path, ParsedSource],
+    edit: Edit | None,
+    previous: BuildState | None,
+) -> tuple[Sequence[Post], list[Diagnostic], Edit | None]:
+    """The posts (links to drafts left out: drafts.py) and every problem found, and the edit
+    when the last build's checks hold for it (edits.py); any error fails the build here,
+    before writing."""
+    found = checked(edit, previous)
+    if found is not None:
+        return *found, edit
     posts, problems = posts_and_problems(config, parsed.values())
     if has_errors(problems):
         raise BuildFailed(problems)
-    return posts, problems
+    posts, unlinked = unlink_drafts(config, posts)
+    return posts, [*problems, *unlinked], None
 
 
 def _theme(
@@ -230,19 +242,34 @@ def _plan(
     posts: Sequence[Post],
     statics: Statics,
     moment: datetime,
+    edit: Edit | None,
 ) -> Plan:
     """Index and plan: the site index, its pages with their views, and the files it copies."""
-    site, swaps = _index(config, mode, posts, moment)
+    site, swaps = _index(config, mode, posts, moment, edit)
     memo = Memo(mode.previous.views if mode.previous is not None and mode.views else None)
     pages = site_pages(site, memo, swaps)
     warned: tuple[Diagnostic, ...] = ()
     if swaps is None:  # a swap keeps every page and alias as last checked
         documents = (*site.posts, *site.pages)
         warned = _check_aliases(documents, pages, config.base_path, config.quarto)
+    extras = same_files(edit, mode.previous)
+    if extras is None or swaps is None:
+        extras = _extras(config, site)
+    copies, shadowed = _copies(config, mode, parsed, site, swaps, statics, pages, extras)
+    if swaps is None:  # a copy where the site needs a folder of pages, or inside a page
+        from .guards import check_collisions  # here: an edit that swaps posts in needs no check
+
+        check_collisions([page.path for page in pages], copies, config.root)
+    return Plan(site, swaps, pages, memo, extras, copies, (*warned, *shadowed))
+
+
+def _extras(config: SiteConfig, site: Site) -> dict[str, bytes]:
+    """The files the site makes without a template: highlighting, the looks' stylesheets, the
+    figures the documents' code drew."""
     published = _published(config, site)
     quarto_styles = site_pair(config.root)  # `_quarto.yml`'s highlight-style (code_look.py)
     styles = quarto_styles or (config.highlight_style, config.highlight_style_dark)
-    extras = {
+    return {
         ".nojekyll": b"",
         "assets/highlight.css": _site_highlight(quarto_styles, styles),
         **output_files(published),  # figures drawn by the documents' code
@@ -254,12 +281,6 @@ def _plan(
         ),
         **code_files(p.code for p in published),  # pages' own highlighting
     }
-    copies, shadowed = _copies(config, mode, parsed, site, swaps, statics, pages, extras)
-    if swaps is None:  # a copy where the site needs a folder of pages, or inside a page
-        from .guards import check_collisions  # here: an edit that swaps posts in needs no check
-
-        check_collisions([page.path for page in pages], copies, config.root)
-    return Plan(site, swaps, pages, memo, extras, copies, (*warned, *shadowed))
 
 
 def _published(config: SiteConfig, site: Site) -> tuple[Post, ...]:
@@ -277,11 +298,14 @@ def _site_highlight(quarto_styles: tuple[str, str] | None, styles: tuple[str, st
 
 
 def _index(
-    config: SiteConfig, mode: Mode, posts: Sequence[Post], moment: datetime
+    config: SiteConfig, mode: Mode, posts: Sequence[Post], moment: datetime, edit: Edit | None
 ) -> tuple[Site, Mapping[Post, Post] | None]:
     """The site index (order, tags, reading list, standalone pages), and the edited posts it
     swapped into the last build's when only those changed and its views serve."""
     previous = mode.previous
+    swapped = swapped_site(config, edit, previous, moment) if mode.views else None
+    if swapped is not None:
+        return swapped
     standalone = tuple(p for p in posts if p.page and (config.drafts or not p.draft))
     articles = [p for p in posts if not p.page]
     site, swaps = index_site(config, articles, moment, previous.site if previous else None)
@@ -382,6 +406,7 @@ def _state(
     written: Written,
     due: datetime | None,
     warnings: tuple[Diagnostic, ...],
+    checked: tuple[Sequence[Post], Sequence[Diagnostic]],
 ) -> BuildState:
     """What the next build starts from."""
     return BuildState(
@@ -400,13 +425,25 @@ def _state(
         plan.site,
         plan.shadowed,
         warnings,
+        checked[0],
+        tuple(checked[1]),
+        plan.extras,
     )
 
 
-def _next_due(config: SiteConfig, posts: Sequence[Post], moment: datetime) -> datetime | None:
-    """The date of the first article dated after `moment`: the site changes then."""
+def _next_due(
+    config: SiteConfig,
+    posts: Sequence[Post],
+    moment: datetime,
+    edit: Edit | None,
+    previous: BuildState | None,
+) -> datetime | None:
+    """The date of the first article dated after `moment`: the site changes then (the last
+    build's, when an edit leaves it so)."""
     if config.future:
         return None
+    if previous is not None and due_as_before(edit, previous, moment):
+        return previous.next_due
     due = [p.date for p in posts if not p.page and p.date > moment]
     return min(due) if due else None
 

@@ -4,7 +4,7 @@ and the records its phases pass along (what it may reuse, its plan, what it wrot
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +43,11 @@ class BuildState:
     site: Site  # the site index the pages were made from
     shadowed: tuple[Diagnostic, ...] = ()  # files not copied where the site writes its own
     warnings: tuple[Diagnostic, ...] = ()  # what the build warned about, all of it
+    # What an edit takes as it was (edits.py): every post as checked, and the problems found;
+    # the files made without a template (not in the build cache: they are made again).
+    posts: Sequence[Post] | None = None
+    problems: tuple[Diagnostic, ...] | None = None
+    extras: Mapping[str, bytes] | None = None
 
     def for_cache(self) -> BuildState:
         """This state as the build cache saves it: without the pages' views, which a loaded
@@ -51,6 +56,7 @@ class BuildState:
             self,
             pages=dict.fromkeys(self.pages, AS_RENDERED),
             views=cached_views(self.views),
+            extras=None,
         )
 
 
@@ -93,7 +99,7 @@ class Plan:
     swaps: Mapping[Post, Post] | None
     pages: list[Page]
     memo: Memo
-    extras: dict[str, bytes]  # files the build makes without a template
+    extras: Mapping[str, bytes]  # files the build makes without a template
     copies: Copies
     shadowed: tuple[Diagnostic, ...]  # copies left out where the site writes its own file
 

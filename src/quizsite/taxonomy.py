@@ -24,8 +24,14 @@ def order_posts(posts: Sequence[Post]) -> tuple[Post, ...]:
 def published(
     posts: Sequence[Post], *, drafts: bool, future: bool, now: datetime
 ) -> tuple[Post, ...]:
-    """The posts that appear on the site: no drafts and nothing dated after `now`, unless asked."""
-    return tuple(p for p in posts if (drafts or not p.draft) and (future or p.date <= now))
+    """The posts that appear on the site (see `is_published`)."""
+    return tuple(p for p in posts if is_published(p, drafts=drafts, future=future, now=now))
+
+
+def is_published(post: Post, *, drafts: bool, future: bool, now: datetime) -> bool:
+    """Whether `post` appears on the site: no draft and nothing dated after `now`, unless
+    asked."""
+    return (drafts or not post.draft) and (future or post.date <= now)
 
 
 def build_tags(posts: Sequence[Post]) -> tuple[Tag, ...]:
@@ -82,7 +88,7 @@ def index_site(
     if previous is not None and previous.config == config:
         swaps = _swaps(previous.posts, shown)
         if swaps is not None:
-            return _with_swaps(previous, swaps), swaps
+            return with_swaps(previous, swaps), swaps
     ordered = order_posts(shown)
     return Site(config, ordered, build_tags(ordered), build_reading_list(ordered)), None
 
@@ -108,23 +114,29 @@ def _swaps(before: tuple[Post, ...], now: Sequence[Post]) -> dict[Post, Post] | 
     swaps: dict[Post, Post] = {}
     for post in edited:
         old = by_slug.get(post.slug)
-        if old is None or _shape(old) != _shape(post):
+        if old is None or not swap_keeps_place(before, old, post):
             return None
         swaps[old] = post
-    for old, new in swaps.items():
-        if old.title.casefold() != new.title.casefold():
-            # A retitled post among others of its date may change places; `before` is in
-            # the site's order, by date, so those others are beside it.
-            here = before.index(old)
-            beside = before[max(0, here - 1) : here] + before[here + 1 : here + 2]
-            if any(post.date == old.date for post in beside):
-                return None
     return swaps
 
 
-def _with_swaps(site: Site, swaps: dict[Post, Post]) -> Site:
+def swap_keeps_place(before: tuple[Post, ...], old: Post, new: Post) -> bool:
+    """Whether `new`, in place of `old` among `before` (a site's posts, in its order), keeps
+    its place in the order, the tags and the reading list, and its pages."""
+    if _shape(old) != _shape(new):
+        return False
+    if old.title.casefold() != new.title.casefold():
+        # A retitled post among others of its date may change places; `before` is in the
+        # site's order, by date, so those others are beside it.
+        here = before.index(old)
+        beside = before[max(0, here - 1) : here] + before[here + 1 : here + 2]
+        return not any(post.date == old.date for post in beside)
+    return True
+
+
+def with_swaps(site: Site, swaps: dict[Post, Post]) -> Site:
     """`site` with each swapped post replaced by its new version; untouched tags and reading
-    list entries stay the very same objects."""
+    list entries stay the very same objects, and the standalone pages and drafts too."""
     if not swaps:
         return site
 
@@ -142,7 +154,7 @@ def _with_swaps(site: Site, swaps: dict[Post, Post]) -> Site:
         ReadingEntry(entry.url, entry.title, swapped(entry.posts)) if entry.url in cited else entry
         for entry in site.reading_list
     )
-    return Site(site.config, swapped(site.posts), tags, reading_list)
+    return Site(site.config, swapped(site.posts), tags, reading_list, site.pages, site.drafts)
 
 
 def neighbours(posts: Sequence[Post], index: int) -> tuple[Post | None, Post | None]:
