@@ -134,6 +134,7 @@ class Memo:
         self.note: Callable[[Name], None] = _ignore
         self.note_all: Callable[[tuple[Name, ...]], None] = _ignore
         self.made: list[str] = []  # the pages made (again) by this build, in plan order
+        self.made_pages: list[Page] = []  # and those pages
 
     def begin(
         self, inputs: dict[Name, object], touched: Collection[Name] | None = None
@@ -274,6 +275,7 @@ class Memo:
                 self._unread(spec.path, record.reads)
             self._index(spec.path, reads)
         self.entries.pages[spec.path] = Record(spec.args, reads, page)
+        self.made_pages.append(page)
         return page
 
     def _index(self, path: str, reads: tuple[Name, ...]) -> None:

@@ -62,14 +62,9 @@ def site_pages(
     planned alike either way).
     """
     memo = memo if memo is not None else Memo()
-    reader = Reader(site, memo)
+    reader = Reader(site, memo, swaps)
     reader.begin(swaps)
-    # A swap keeps a post's place, tags, readings and aliases; whether it is a quiz (which puts
-    # it on the sheets and in quizzes.json) is the one thing the plan reads besides.
-    same = swaps is not None and all(
-        (old.quiz is None) == (new.quiz is None) for old, new in swaps.items()
-    )
-    specs = memo.plan(partial(_plan, reader), same=same)
+    specs = memo.plan(partial(_plan, reader), same=reader.same)
     pages = memo.pages(specs, reader)
     if swaps is not None:  # the same posts, resources and tags but the edited posts
         memo.forget(swaps.keys())
@@ -91,22 +86,26 @@ class Reader:
     than the post: an edit reaches the pages reading the parts it changed, and only those (a
     prose edit changes no card, so no listing is made again)."""
 
-    def __init__(self, site: Site, memo: Memo) -> None:
+    def __init__(self, site: Site, memo: Memo, swaps: Mapping[Post, Post] | None = None) -> None:
+        """`swaps`: as `site_pages` takes them."""
         self.site, self.memo, self.config = site, memo, site.config
+        # A swap keeps a post's place, tags, readings and aliases; whether it is a quiz (which
+        # puts it on the sheets and in quizzes.json) is the one thing the plan reads besides.
+        self.same = swaps is not None and all(
+            (old.quiz is None) == (new.quiz is None) for old, new in swaps.items()
+        )
         self.urls = urls = Urls(self.config.base_path, self.config.origin)
         self.tag_links = {
             t.slug: memo.view(_tag_link, t.slug, (t.name, t.slug, len(t.posts), t.quizzes), urls)
             for t in site.tags
         }
-        self.posts = {p.slug: p for p in site.posts}
-        # Each unlinked draft's own page reads it (drafts.py).
-        self.posts.update((p.slug, p) for p in unlinked_drafts(self.config, site) if not p.page)
+        self.posts = self._by_slug(swaps)
         self._listed: dict[tuple[str, str], tuple[ReadingView, tuple[Name, ...]]] = {}
         self._tagged: dict[str, set[str]] = {}
         self.entries = {e.url: e for e in site.reading_list}
         menu = menu_links(self.config, site.pages, urls.base, site.drafts)
         # How many posts are quizzes tells the pages whether to speak of quizzes or of posts.
-        quizzes = sum(1 for p in site.posts if p.quiz)
+        quizzes = memo.derive("quizzes", None if self.same else site.posts, self._quizzes)
         footer = footer_view(self.config, site.pages, urls.base, site.drafts)
         bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base, site.drafts)
         chrome = (footer, bars)
@@ -119,12 +118,43 @@ class Reader:
         # out again only when the reading list's order or a resource's count of quizzes moved.
         shape = tuple([(e.url, len(e.posts)) for e in site.reading_list])
         self.own_pages, self.spots, order = memo.derive("spots", shape, partial(_spots, self))
-        # For each tag, the resources its quizzes cite (in the reading list's order).
+        # For each tag, the resources its quizzes cite (in the reading list's order): after
+        # swaps, the last build's (a swap keeps each post's readings).
         self.by_tag = {
             t.slug: urls_cited
             for t in site.tags
-            if (urls_cited := memo.view(_tag_readings, t.slug, (t.posts, order)))
+            if (urls_cited := self._tag_readings(t, order, swaps))
         }
+
+    def _by_slug(self, swaps: Mapping[Post, Post] | None) -> dict[str, Post]:
+        """Every post by its slug, each unlinked draft too (its own page reads it: drafts.py):
+        after swaps, the last build's with the new versions in (a dict's copy reads none of
+        its posts, where making it anew reads each one's slug)."""
+        kept = self.memo.entries.derived.get("posts")
+        if swaps is not None and kept is not None:
+            posts: dict[str, Post] = dict(kept[1])
+            posts.update((new.slug, new) for new in swaps.values())
+        else:
+            posts = {p.slug: p for p in self.site.posts}
+            drafts = unlinked_drafts(self.config, self.site)
+            posts.update((p.slug, p) for p in drafts if not p.page)
+        self.memo.entries.derived["posts"] = (None, posts)
+        return posts
+
+    def _quizzes(self) -> int:
+        """How many posts are quizzes."""
+        return sum(1 for p in self.site.posts if p.quiz)
+
+    def _tag_readings(
+        self, tag: Tag, order: Mapping[str, int], swaps: Mapping[Post, Post] | None
+    ) -> tuple[str, ...]:
+        """The resources `tag`'s quizzes cite (see `_tag_readings` below)."""
+        kept = self.memo.kept(_tag_readings, tag.slug) if swaps is not None else None
+        return (
+            kept
+            if kept is not None
+            else self.memo.view(_tag_readings, tag.slug, (tag.posts, order))
+        )
 
     def begin(self, swaps: Mapping[Post, Post] | None) -> None:
         """Hand the memo this build's inputs (every post, tag link, reading list entry and

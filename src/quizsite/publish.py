@@ -90,8 +90,10 @@ def render_changes(
     search = _search_index(config, plan.site, previous)
     # Its files come with their digests (they are named by them), and most are as they were.
     found, found_digests = (search.files, search.digests) if search is not None else ({}, {})
+    # After swaps, the pages not made again are the last build's, as rendered.
+    pages = plan.memo.made_pages if plan.swaps is not None else plan.pages
     contexts, generated = render_pages(
-        env, config.root, plan.pages, previous.pages if mode.views else {}
+        env, config.root, pages, previous.pages if mode.views else {}
     )
     rendered = tuple(generated)
     generated |= plan.extras
