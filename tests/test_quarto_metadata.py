@@ -292,12 +292,24 @@ def test_readme_and_underscored_files_are_not_posts(tmp_path: Path) -> None:
         ("April 28 2024", datetime(2024, 4, 28)),
         ("1st May 2020", datetime(2020, 5, 1)),
         ("Sep 3, 2023", datetime(2023, 9, 3)),
+        # Without the day, or the month: the first of the month, or of the year.
+        ("1995-09", datetime(1995, 9, 1)),
+        ("September 2021", datetime(2021, 9, 1)),
+        ("Sep 2021", datetime(2021, 9, 1)),
+        ("2019", datetime(2019, 1, 1)),
     ],
 )
 def test_dates_written_out_in_words_are_read(written: str, expected: datetime) -> None:
     post, problems = parsed(f'---\ntitle: "T"\ndate: "{written}"\n---\nx\n')
     assert post is not None and post.date == expected
     assert problems == []
+
+
+def test_a_year_alone_unquoted_is_the_first_of_the_year() -> None:
+    post, problems = parsed('---\ntitle: "T"\ndate: 2021\n---\nx\n')
+    assert post is not None and post.date == datetime(2021, 1, 1) and problems == []
+    _, problems = parsed('---\ntitle: "T"\ndate: 20210\n---\nx\n')
+    assert any("cannot read the date 20210" in p.format() for p in problems)
 
 
 def test_a_metadata_image_is_published_and_named_right_everywhere(tmp_path: Path) -> None:

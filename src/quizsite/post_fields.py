@@ -71,6 +71,13 @@ _DATE_FORMATS = (
     "%d %B %Y",
     "%d %b %Y",
     "%m/%d/%Y",
+    # A date without its day (or month), as Quarto infers it when no full form reads it: the
+    # first day of the month (or year).
+    "%Y-%m",
+    "%Y/%m",
+    "%B %Y",
+    "%b %Y",
+    "%Y",
 )
 _ORDINAL = compile_later(r"(?<=\d)(?:st|nd|rd|th)\b")
 
@@ -422,6 +429,8 @@ def _parse_date(value: object) -> tuple[datetime | None, bool]:
         return value.replace(tzinfo=None), True
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day), False
+    if type(value) is int and 1000 <= value <= 9999:  # `date: 2021`, which YAML reads as a number
+        value = str(value)
     if not isinstance(value, str):
         return None, False
     text = value.strip()
