@@ -13,6 +13,7 @@ from conftest import fresh_build, numbered_quizzes, quiz_text, write_tree
 from quizsite import build as build_module
 from quizsite import taxonomy
 from quizsite.build import build
+from quizsite.errors import BuildFailed
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -100,3 +101,48 @@ def test_an_edit_of_a_post_not_yet_due_keeps_its_date_and_it_shows_when_due(
     state = build(root, previous=state, changed=set(), now=datetime(2027, 1, 2)).state
     assert "later" in {p.slug for p in state.site.posts}
     assert state.next_due is None
+
+
+def _quarto_blog(tmp_path: Path, listing: str) -> Path:
+    root = tmp_path / "blog"
+    write_tree(
+        root,
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  title: Blog\n",
+            "index.qmd": f'---\ntitle: "Posts"\nlisting:\n  contents: posts\n{listing}---\n',
+            **{
+                f"posts/p{n}/index.qmd": f'---\ntitle: "P{n}"\ndate: 2024-01-0{n + 1}\n'
+                f"image: p.png\n---\nText {n}.\n"
+                for n in range(4)
+            },
+            **{f"posts/p{n}/p.png": b"png" for n in range(4)},
+        },
+    )
+    return root
+
+
+def test_a_quarto_blog_s_edit_takes_the_edit_path_past_its_listing_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _quarto_blog(tmp_path, "")
+    state = build(root).state
+    post = root / "posts/p2/index.qmd"
+    post.write_text(post.read_text().replace("Text 2.", "Text 2, edited."))
+    monkeypatch.setattr(build_module, "posts_and_problems", _fail)
+    monkeypatch.setattr(build_module, "index_site", _fail)
+    result = build(root, previous=state, changed={post})
+    monkeypatch.undo()
+    assert "Text 2, edited." in (result.output / "posts/p2/index.html").read_text()
+    assert _tree(result.output) == _tree(fresh_build(root, tmp_path / "fresh"))
+
+
+def test_an_edit_dropping_a_field_a_listing_requires_fails_as_a_fresh_build_does(
+    tmp_path: Path,
+) -> None:
+    root = _quarto_blog(tmp_path, "  field-required: [image]\n")
+    state = build(root).state
+    post = root / "posts/p1/index.qmd"
+    post.write_text(post.read_text().replace("image: p.png\n", ""))
+    with pytest.raises(BuildFailed) as failed:
+        build(root, previous=state, changed={post})
+    assert any("no 'image'" in d.message for d in failed.value.diagnostics)

@@ -72,16 +72,27 @@ def checked(
 ) -> tuple[list[Post], list[Diagnostic]] | None:
     """The posts and their problems, when the edit leaves the last build's problems as they
     were: each post keeps its address and whether it is a draft or a page (what the checks of
-    the whole site look at), and no listing requires fields of the posts."""
+    the whole site look at), the site has no drafts to unlink, and no listing requires fields
+    of what it lists."""
     if edit is None or previous is None or previous.problems is None:
         return None
     site = previous.site
-    if site.drafts or any(map(is_listing_page, site.pages)):
+    if site.drafts or any(map(_requires_fields, site.pages)):
         return None
     for old, new in edit.replaced.items():
         if old.slug != new.slug or old.page or new.page or old.draft or new.draft:
             return None
     return edit.posts, list(previous.problems)
+
+
+def _requires_fields(page: Post) -> bool:
+    """Whether a listing on `page` requires fields of what it lists (`field-required`: an
+    edited post may then lack one)."""
+    if not is_listing_page(page):
+        return False
+    from .listing_options import read_listings  # here: only a Quarto project has listings
+
+    return any(listing.field_required for listing in read_listings(page.extra.get("listing")))
 
 
 def swapped_site(
