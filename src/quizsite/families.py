@@ -292,7 +292,7 @@ def site_files(r: Reader) -> Specs:
 
 
 def _quizzes(r: Reader, quizzes: tuple[str, ...]) -> Page:
-    links = tuple([r.link(p) for p in quizzes])
+    links = r.links(quizzes)
     return r.page(
         "quizzes.json", "quizzes.json", "Quizzes", r.urls.base + "quizzes.json", quizzes=links
     )

@@ -122,7 +122,14 @@ class FragmentCache(Extension):
             pairs = [f"{json.dumps(k)}: {self._json(v, options)}" for k, v in items]
             return "{" + ", ".join(pairs) + "}"
         if type(value) is list or type(value) is tuple:
-            return "[" + ", ".join([self._json(item, options) for item in value]) + "]"
+            records = self.records  # most items are records already written: found here
+            parts = []
+            for item in value:
+                kept = records.get(id(item))
+                parts.append(
+                    kept[1] if kept is not None and kept[0] is item else self._json(item, options)
+                )
+            return "[" + ", ".join(parts) + "]"
         if not hasattr(type(value), "__dataclass_fields__"):
             return json.dumps(value, **options)
         # By identity, not value: a record's hash is worked out from all its fields on every

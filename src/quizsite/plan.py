@@ -8,7 +8,7 @@ post's summary, link, sidebar, feed entry, sheet entry; a reading list entry) on
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -263,6 +263,14 @@ class Reader:
         post = self.posts[slug]
         return self.memo.view(_own_views, post, (post,), self.urls)[0]
 
+    def links(self, slugs: Sequence[str]) -> tuple[PostLink, ...]:
+        """Many posts' links (see `link`), read at once: `quizzes.json` reads every quiz's."""
+        self.memo.note_all(tuple([("link", slug) for slug in slugs]))
+        view, posts, urls = self.memo.view, self.posts, self.urls
+        return tuple(
+            [view(_own_views, post, (post,), urls)[0] for post in map(posts.__getitem__, slugs)]
+        )
+
     def sitemap_entry(self, post: Post) -> SitemapEntry:
         """A post's line in the sitemap (the plan works the sitemap out on every build)."""
         return self.memo.view(_own_views, post, (post,), self.urls)[1]
@@ -341,7 +349,7 @@ class Reader:
     def cited(self, entry: ReadingEntry) -> tuple[PostLink, ...]:
         """Every quiz citing a resource, as links (its own page lists them all)."""
         self.entry(entry.url)
-        return tuple([self.link(post.slug) for post in entry.posts])
+        return self.links([post.slug for post in entry.posts])
 
 
 def _entry_shape(entry: ReadingEntry) -> tuple[str, tuple[str, ...]]:
