@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from markupsafe import Markup, escape
 
 from .config import SiteConfig
 from .model import HIDDEN_KIND_CLASS, Post, Quiz, Reading, Site, Tag
+from .quarto_project import project_metadata
 from .taxonomy import paginate
+from .ui_words import UiWords, site_words, words
 from .urls import Urls, format_date, lastmod, post_image, reading_anchor, rfc3339
 from .views import (
     FeedEntry,
@@ -19,6 +22,7 @@ from .views import (
     QuizView,
     ReadingView,
     SitemapEntry,
+    SiteView,
     TagLink,
 )
 
@@ -205,3 +209,56 @@ def post_view(
         lang=post.lang,
         options=post.options,
     )
+
+
+def site_view(site: Site, counts: tuple[Any, ...]) -> SiteView:
+    """The site-wide values every template may use."""
+    menu, quizzes = counts[2], counts[4]
+    config, urls = site.config, Urls(site.config.base_path, site.config.origin)
+    icon_sheets: tuple[tuple[str, str], ...] = ()
+    if config.quarto:  # installed icon extensions: only a Quarto project has them
+        from .icon_extensions import page_stylesheets
+
+        icon_sheets = page_stylesheets(config.root)
+    return SiteView(
+        config.title,
+        config.description,
+        config.author,
+        config.language,
+        config.base_url,
+        config.base_path,
+        urls.home(),
+        f"{urls.base}tags/",
+        f"{urls.base}reading-list/",
+        f"{urls.base}feed.xml",
+        len(site.posts),
+        len(site.tags),
+        config.search,
+        config.publish_answers,
+        config.fold_sidebar_readings,
+        menu,
+        urls.asset(config.favicon) if config.favicon else "",
+        bool(site.reading_list),
+        quizzes,
+        config.look,
+        counts[5][0],
+        counts[5][1],
+        config.header_style,
+        config.scheme_toggle,
+        config.quarto,
+        icon_sheets,
+        title_shown=config.title_shown,
+        feed_title=site_name(config) or next((p.title for p in site.pages if not p.slug), ""),
+        analytics=config.analytics,
+        words=counts[6],
+    )
+
+
+def site_words_of(config: SiteConfig) -> UiWords:
+    """The words pages print, in the site's language (a Quarto project's `language:` and
+    `_language.yml` too)."""
+    if not config.quarto:
+        return words(config.language)
+
+    project = project_metadata(config.root)
+    return site_words(config.language, project[0] if project else {}, config.root)

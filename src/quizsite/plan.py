@@ -15,16 +15,14 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from . import families
-from .assemble import feed_entry, make_summary, own_views, sidebar_views, site_name
+from .assemble import feed_entry, make_summary, own_views, sidebar_views, site_view, site_words_of
 from .drafts import draft_pages, unlinked_drafts
 from .memo import Memo, Name, Spec, durable
 from .model import Post, ReadingEntry, Site, Tag
 from .pages import footer_view, menu_links, sidebar_views_of
-from .quarto_project import project_metadata
 from .sheets import SheetQuiz, sheet_quiz
 from .sidebar import page_chrome
 from .slugs import tag_slug
-from .ui_words import UiWords, site_words, words
 from .urls import Urls, reading_anchor, reading_id
 from .views import (
     FeedEntry,
@@ -38,7 +36,7 @@ from .views import (
 )
 
 if TYPE_CHECKING:
-    from .config import SiteConfig
+    pass
 
 # On a post page, "Also in:" names this many of the other quizzes citing a reading (those
 # nearest in date) and links to where all of them are listed. Unbounded, these lists made
@@ -110,10 +108,10 @@ class Reader:
         bars = sidebar_views_of(self.config, site.posts, site.pages, urls.base, site.drafts)
         chrome = (footer, bars)
         # The site's words: read each build, so that an edited `_language.yml` shows.
-        said = _site_words(self.config)
+        said = site_words_of(self.config)
         posts, tags, listed = len(site.posts), len(site.tags), bool(site.reading_list)
         counts = (posts, tags, menu, listed, quizzes, chrome, said)
-        self.site_view: SiteView = memo.derive("site", counts, partial(_site_view, site, counts))
+        self.site_view: SiteView = memo.derive("site", counts, partial(site_view, site, counts))
         # Which resources have a page of their own, and where each one's entry is: worked
         # out again only when the reading list's order or a resource's count of quizzes moved.
         shape = tuple([(e.url, len(e.posts)) for e in site.reading_list])
@@ -362,59 +360,6 @@ def _entry_shape(entry: ReadingEntry) -> tuple[str, tuple[str, ...]]:
 def _tag_link(urls: Urls, name: str, slug: str, count: int, quizzes: int) -> TagLink:
     """A tag as a link, with how many posts carry it (and how many of those are quizzes)."""
     return TagLink(name, slug, urls.tag(slug), count, quizzes)
-
-
-def _site_view(site: Site, counts: tuple[Any, ...]) -> SiteView:
-    """The site-wide values every template may use."""
-    menu, quizzes = counts[2], counts[4]
-    config, urls = site.config, Urls(site.config.base_path, site.config.origin)
-    icon_sheets: tuple[tuple[str, str], ...] = ()
-    if config.quarto:  # installed icon extensions: only a Quarto project has them
-        from .icon_extensions import page_stylesheets
-
-        icon_sheets = page_stylesheets(config.root)
-    return SiteView(
-        config.title,
-        config.description,
-        config.author,
-        config.language,
-        config.base_url,
-        config.base_path,
-        urls.home(),
-        f"{urls.base}tags/",
-        f"{urls.base}reading-list/",
-        f"{urls.base}feed.xml",
-        len(site.posts),
-        len(site.tags),
-        config.search,
-        config.publish_answers,
-        config.fold_sidebar_readings,
-        menu,
-        urls.asset(config.favicon) if config.favicon else "",
-        bool(site.reading_list),
-        quizzes,
-        config.look,
-        counts[5][0],
-        counts[5][1],
-        config.header_style,
-        config.scheme_toggle,
-        config.quarto,
-        icon_sheets,
-        title_shown=config.title_shown,
-        feed_title=site_name(config) or next((p.title for p in site.pages if not p.slug), ""),
-        analytics=config.analytics,
-        words=counts[6],
-    )
-
-
-def _site_words(config: SiteConfig) -> UiWords:
-    """The words pages print, in the site's language (a Quarto project's `language:` and
-    `_language.yml` too)."""
-    if not config.quarto:
-        return words(config.language)
-
-    project = project_metadata(config.root)
-    return site_words(config.language, project[0] if project else {}, config.root)
 
 
 def _spots(
