@@ -10,6 +10,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,11 @@ from .quarto_project import compose, lookup
 PROFILE_ENV = "QUARTO_PROFILE"
 
 
-def active_profiles(settings: object) -> list[str]:
-    """The active profiles, in the order named, from `profile:`'s value (any shape)."""
+def active_profiles(settings: object, named: str | None = None) -> list[str]:
+    """The active profiles, in the order named, from `profile:`'s value (any shape) and the
+    names `QUARTO_PROFILE` gives (`named`, else the environment's)."""
     profile = settings if isinstance(settings, Mapping) else {}
-    named = os.environ.get(PROFILE_ENV, "")
+    named = os.environ.get(PROFILE_ENV, "") if named is None else named
     if not named:
         default = profile.get("default")
         if isinstance(default, list):
@@ -63,12 +65,12 @@ def profile_settings(node: yaml.Node | None) -> object:
 
 
 def profile_paths(
-    root: Path, node: yaml.Node | None, exists: Callable[[Path], bool] = Path.is_file
+    root: Path, names: tuple[str, ...], exists: Callable[[Path], bool] = Path.is_file
 ) -> list[Path]:
-    """The active profiles' files, in the order merged (the first profile named last, so
-    that it wins); a profile without one is no error, as in Quarto."""
+    """The files of the profiles `names`, in the order merged (the first profile named
+    last, so that it wins); a profile without one is no error, as in Quarto."""
     found = []
-    for name in reversed(active_profiles(profile_settings(node))):
+    for name in reversed(names):
         for suffix in (".yml", ".yaml"):
             path = root / f"_quarto-{name}{suffix}"
             if exists(path):
@@ -77,26 +79,30 @@ def profile_paths(
     return found
 
 
-def may_have_profiles(text: str) -> bool:
-    """False when no profile can be active: nothing named by the environment, and no
-    `profile:` in `_quarto.yml` (the common case, which then composes nothing more)."""
-    return bool(os.environ.get(PROFILE_ENV)) or "profile" in text
-
-
 def profiles_of(text: str) -> tuple[str, ...]:
     """The active profiles of a project whose `_quarto.yml` reads `text`."""
-    if not may_have_profiles(text):
+    named = os.environ.get(PROFILE_ENV, "")
+    if not named and "profile" not in text:  # the common case: nothing more to compose
         return ()
-    return tuple(active_profiles(profile_settings(compose(text))))
+    return _profiles_of(text, named)
+
+
+@lru_cache(maxsize=4)
+def _profiles_of(text: str, named: str) -> tuple[str, ...]:
+    """The active profiles, once per version of `_quarto.yml` and of `QUARTO_PROFILE`
+    (none for a `_quarto.yml` that cannot be read: the configuration's error to report)."""
+    try:
+        node = compose(text)
+    except BuildFailed:
+        return ()
+    return tuple(active_profiles(profile_settings(node), named))
 
 
 def project_node(root: Path, text: str) -> yaml.Node | None:
     """`_quarto.yml`'s node tree (its text given) with the active profiles' files merged
     over it, each read and composed afresh; BuildFailed at the file and line of a bad one."""
     node = compose(text)
-    if not may_have_profiles(text):
-        return node
-    for path in profile_paths(root, node):
+    for path in profile_paths(root, profiles_of(text)):
         node = merge_into(node, compose(read_site_text(path, root), path.name))
     return node
 
@@ -212,10 +218,5 @@ def texts_read(
     parse's inputs, so that an edit of any parses again); the profiles' files are looked for
     with `exists`, so that one created later is seen too."""
     text = read(root / QUARTO_NAME).decode("utf-8-sig")
-    if not may_have_profiles(text):
-        return ((QUARTO_NAME, text),)
-    try:
-        paths = profile_paths(root, compose(text), exists)
-    except BuildFailed:  # a bad `_quarto.yml` is the configuration's to report
-        return ((QUARTO_NAME, text),)
+    paths = profile_paths(root, profiles_of(text), exists)
     return ((QUARTO_NAME, text), *((p.name, read(p).decode("utf-8-sig")) for p in paths))
