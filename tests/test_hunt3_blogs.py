@@ -446,8 +446,8 @@ def test_conditional_content_follows_the_html_format() -> None:
 
 def test_conditional_content_follows_the_profile_and_metadata(tmp_path: Path) -> None:
     """`when-profile` follows the project's default profile (the first of `profile: group:`),
-    and `when-meta` the document's metadata; the profile's own `_quarto-en.yml`, which
-    quizsite does not merge, is a warning at `profile:`."""
+    and `when-meta` the document's metadata; the profile's own `_quarto-en.yml` is merged
+    over `_quarto.yml`, as Quarto merges it, with no warning."""
     body = (
         '::: {.content-visible when-profile="en"}\n## English\n:::\n\n'
         '::: {.content-visible when-profile="de"}\n## Deutsch\n:::\n\n'
@@ -458,7 +458,7 @@ def test_conditional_content_follows_the_profile_and_metadata(tmp_path: Path) ->
         tmp_path / "site",
         {
             "_quarto.yml": SITE_YML + "profile:\n  group:\n    - [en, de]\n",
-            "_quarto-en.yml": "lang: en\n",
+            "_quarto-en.yml": "lang: en-GB\n",
             "index.qmd": HOME,
             "posts/a/index.qmd": (
                 f"---\ntitle: A\ndate: 2024-01-02\nshow:\n  extra: true\n---\n\n{body}"
@@ -470,9 +470,8 @@ def test_conditional_content_follows_the_profile_and_metadata(tmp_path: Path) ->
     page = (out / "posts/a/index.html").read_text()
     assert ">English</h2>" in page and "Deutsch" not in page
     assert "<p>Extra.</p>" in page and "<p>Notes.</p>" in page
-    [profile] = [w for w in result.warnings if "profile" in w.message]
-    assert (profile.location.path, profile.location.line) == ("_quarto.yml", 5)
-    assert "_quarto-en.yml is not read" in profile.message
+    assert not [w for w in result.warnings if "profile" in w.message], result.warnings
+    assert '<html lang="en-GB"' in page
 
 
 def test_a_theme_files_text_before_its_first_section_is_defaults(tmp_path: Path) -> None:

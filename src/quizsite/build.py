@@ -151,6 +151,8 @@ def _previous_build(
     if previous is None and cache:
         previous = load_state(config.root / CACHE_DIR, BuildState)
     parses = previous.parsed if previous is not None else {}
+    if previous is not None and previous.config.profiles != config.profiles:
+        parses = {}  # the profiles' files (and `when-profile` content) differ: parse again
     if previous is None or previous.output != output:
         return parses, None, False
     return parses, previous, build_id_of(output) == previous.build_id

@@ -17,7 +17,7 @@ from .quarto_project import QUARTO_NAME, _Lenient
 
 
 def resolve_footer_values(
-    root: Path, raw: str, footer: yaml.Node, problems: list[Diagnostic]
+    root: Path, project: yaml.Node | None, footer: yaml.Node, problems: list[Diagnostic]
 ) -> None:
     """Resolve `var` and `meta` shortcodes in every text of the footer's nodes, in place
     (they were composed for this read alone); one naming nothing is left out with a warning
@@ -28,8 +28,10 @@ def resolve_footer_values(
     from .shortcodes import _as_text, _dig
 
     variables = project_variables(root)
+    from .quarto_profiles import construct
+
     try:
-        loaded = yaml.load(raw, Loader=_Lenient)
+        loaded = construct(project, _Lenient)
     except yaml.YAMLError:  # reported where the settings are read
         loaded = {}
     meta = loaded if isinstance(loaded, dict) else {}

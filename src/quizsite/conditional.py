@@ -2,12 +2,11 @@
 or left out as Quarto renders an HTML page. The conditions: `when-format`/`unless-format`
 (an HTML page is `html`, `html4`, `html5` and `html:js`), `when-meta`/`unless-meta` (a
 metadata key, dotted for nested ones, set to true), `when-profile`/`unless-profile` (the
-project's active profiles: `QUARTO_PROFILE`, else `profile: default:`, else the first of each
-`profile: group:`). A hidden one leaves nothing; a visible one stays as written."""
+project's active profiles, as quarto_profiles.py finds them). A hidden one leaves nothing;
+a visible one stays as written."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -112,29 +111,12 @@ class _Conditions:
         """The project's active profiles."""
         if self._profiles is None:
             project: Callable[[], Mapping[str, Any]] | None = self.env.get(PROJECT_KEY)
-            self._profiles = active_profiles(project() if project else {})
+            from .quarto_profiles import active_profiles
+
+            self._profiles = frozenset(
+                active_profiles((project() if project else {}).get("profile"))
+            )
         return self._profiles
-
-
-def active_profiles(project: Mapping[str, Any]) -> frozenset[str]:
-    """The profiles Quarto renders with: `QUARTO_PROFILE`, else `profile: default:`, else
-    the first of each `profile: group:`."""
-    named = os.environ.get("QUARTO_PROFILE", "")
-    if named.strip():
-        return frozenset(n.strip() for n in named.split(",") if n.strip())
-    profile = project.get("profile")
-    if not isinstance(profile, Mapping):
-        return frozenset()
-    default = profile.get("default")
-    if default:
-        listed = default if isinstance(default, list) else str(default).split(",")
-        return frozenset(str(n).strip() for n in listed if str(n).strip())
-    groups = profile.get("group")
-    if not isinstance(groups, list) or not groups:
-        return frozenset()
-    if not isinstance(groups[0], list):
-        groups = [groups]  # one group written flat
-    return frozenset(str(g[0]) for g in groups if isinstance(g, list) and g)
 
 
 def _meta_true(env: Mapping[str, Any], key: str) -> bool:

@@ -61,6 +61,8 @@ class SiteConfig:
     # a document (`about.qmd`) links to its page, and an item without text takes its title.
     menu: tuple[MenuItem, ...] = ()
     render: tuple[str, ...] = ()  # Quarto's `project.render`: the documents to render
+    # Quarto's active project profiles: posts' parses read their files and follow them.
+    profiles: tuple[str, ...] = ()
     icons: tuple[tuple[str, str], ...] = ()  # the menu's icons: (name, inline SVG) each
     output_dir: str = ""  # where the site is written (Quarto's `project.output-dir`)
     favicon: str = ""  # the site's icon, relative to the root (Quarto's `website.favicon`)

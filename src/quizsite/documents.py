@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .citations import CITATIONS_KEY, citation_diagnostics
-from .errors import Diagnostic, error, warning
+from .errors import BuildFailed, Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .line_maps import LineMap
 from .marks import holds
+from .quarto_names import Sources
 from .shortcodes import (
     META_KEY,
     VARIABLES_KEY,
@@ -85,7 +86,7 @@ def prepare_body(
         found: list[Diagnostic] = []
         body = resolve_in_destinations(body, env, found)
         problems.extend(lines.relocate(d) for d in found)
-    env[PROJECT_KEY] = lambda: _project_metadata(source.root / "_quarto.yml")
+    env[PROJECT_KEY] = lambda: _project_metadata(source.root)
     # The words the renderer prints (callouts, folded code, references), None for English;
     # post_fields reads the same words for the page and says what cannot be read.
     env[WORDS_KEY] = document_words(front.data, origins or {}, source)
@@ -113,15 +114,19 @@ def _variables(path: Path, warn: Any) -> dict[str, Any]:
         return {}
 
 
-def _project_metadata(path: Path) -> dict[str, Any]:
+def _project_metadata(root: Path) -> dict[str, Any]:
     """The document metadata a Quarto project gives every document (`_quarto.yml`'s top level,
-    and its `format: html:`), read only by a document that needs it; {} when there is none
-    (an unreadable `_quarto.yml` is the site configuration's error to report)."""
-    if not input_exists(path):
+    and its `format: html:`, the active profiles' files merged over it), read only by a
+    document that needs it; {} when there is none (an unreadable `_quarto.yml` is the site
+    configuration's error to report)."""
+    if not input_exists(root / "_quarto.yml"):
         return {}
+    from .quarto_profiles import texts_read
+
     try:
-        data = _read_yaml(read_input(path))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        sources = texts_read(root, read_input, input_exists)
+        data = _read_yaml(sources[0][1].encode()) if len(sources) == 1 else _merged(sources)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, BuildFailed):
         return {}
     fmt = data.get("format")
     html = fmt.get("html") if isinstance(fmt, dict) else None
@@ -132,6 +137,15 @@ def _project_metadata(path: Path) -> dict[str, Any]:
 def _read_yaml(text: bytes) -> dict[str, Any]:
     """A YAML file (`_variables.yml`, `_quarto.yml`), parsed once per version of it."""
     data = yaml.safe_load(text.decode("utf-8-sig"))
+    return data if isinstance(data, dict) else {}
+
+
+@lru_cache(maxsize=4)
+def _merged(sources: Sources) -> dict[str, Any]:
+    """`_quarto.yml`'s data with its active profiles' merged over it."""
+    from .quarto_profiles import construct, merged_node
+
+    data = construct(merged_node(sources), yaml.SafeLoader)
     return data if isinstance(data, dict) else {}
 
 

@@ -24,10 +24,11 @@ import yaml
 from markdown_it.token import Token
 
 from .cell_defaults import KNITR_LANGUAGES, document_defaults, execution_wanted
-from .errors import Diagnostic, error, warning
+from .errors import BuildFailed, Diagnostic, error, warning
 from .marks import holds
 from .metadata import merge
 from .output import write_atomically
+from .quarto_names import Sources
 from .sources import SourceFile, input_exists, read_input
 
 _INSTALL = "install the Jupyter packages quizsite runs code with: pip install 'quizsite[execute]'"
@@ -183,20 +184,25 @@ def project_settings(source: SourceFile) -> Mapping[str, Any]:
     them parses the posts with code cells again."""
     if not source.quarto:
         return {}
-    path = source.root / "_quarto.yml"
-    if not input_exists(path):
+    if not input_exists(source.root / "_quarto.yml"):
         return {}
-    return dict(_project_keys(read_input(path).decode("utf-8", "replace")))
+    from .quarto_profiles import texts_read  # here: only a Quarto project's settings need it
+
+    try:
+        return dict(_project_keys(texts_read(source.root, read_input, input_exists)))
+    except (OSError, UnicodeDecodeError):  # a profile's file: the config's to report
+        return {}
 
 
 @functools.lru_cache(maxsize=4)
-def _project_keys(text: str) -> Mapping[str, Any]:
-    """The keys of `_PROJECT_KEYS` in a `_quarto.yml` (its problems are config.py's to tell)."""
-    from .yaml_tabs import yaml_source  # here: only a Quarto project's settings need it
+def _project_keys(sources: Sources) -> Mapping[str, Any]:
+    """The keys of `_PROJECT_KEYS` in a `_quarto.yml`, its profiles' files merged over it
+    (their problems are config.py's to tell)."""
+    from .quarto_profiles import construct, merged_node
 
     try:
-        data = yaml.load(yaml_source(text), Loader=_ProjectLoader)
-    except (yaml.YAMLError, RecursionError):
+        data = construct(merged_node(sources), _ProjectLoader)
+    except (yaml.YAMLError, RecursionError, BuildFailed):
         return {}
     if not isinstance(data, dict):
         return {}

@@ -23,7 +23,8 @@ from .look_assets import html_resources
 from .look_files import imports_first
 from .look_keys import LOOK_KEYS, LOOKED_AT, key_warnings
 from .metadata import with_html_format
-from .quarto_project import QUARTO_NAME, compose, lookup
+from .quarto_names import Sources
+from .quarto_project import QUARTO_NAME, lookup
 from .sources import SourceFile
 
 if TYPE_CHECKING:
@@ -356,22 +357,25 @@ def _key_line(text: str, key: str) -> int:
 def website_value(root: Path, key: str) -> tuple[Any, int] | None:
     """A value of `_quarto.yml`'s `website:` and its line (None when not set), read as an
     input of the parse asking for it."""
+    from .quarto_profiles import texts_read
     from .sources import input_exists, read_input
 
-    path = root / QUARTO_NAME
-    if not input_exists(path):
+    if not input_exists(root / QUARTO_NAME):
         return None
     try:
-        return _website(read_input(path)).get(key)
+        return _website(texts_read(root, read_input, input_exists)).get(key)
     except (OSError, UnicodeDecodeError):
         return None
 
 
 @lru_cache(maxsize=4)
-def _website(data: bytes) -> dict[str, tuple[Any, int]]:
-    """`_quarto.yml`'s `website:` values with their lines (empty when unreadable)."""
+def _website(sources: Sources) -> dict[str, tuple[Any, int]]:
+    """`_quarto.yml`'s `website:` values (its profiles' merged over them) with their lines
+    (empty when unreadable)."""
+    from .quarto_profiles import merged_node
+
     try:
-        node = compose(data.decode("utf-8-sig"))
+        node = merged_node(sources)
     except BuildFailed:
         return {}
     website = lookup(node, ("website",)) if node is not None else None

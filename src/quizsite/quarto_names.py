@@ -13,6 +13,8 @@ FLATTEN = "settings are simple keys and values; remove the deeply nested value"
 # Half of a UTF-16 pair alone is no character: it cannot be written out as UTF-8.
 SURROGATE = re.compile("[\ud800-\udfff]")
 
+# Files' names and texts: `_quarto.yml`'s, then each active profile's in the order merged.
+Sources = tuple[tuple[str, str], ...]
 # Where a value came from, so a bad value is reported at its file and line.
 Origin = tuple[str, int | None]
 # A dropdown's entry: (text, href, icon, side); a heading has no href, a separator is "---".

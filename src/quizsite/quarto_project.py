@@ -18,7 +18,7 @@ from .errors import BuildFailed, Diagnostic, error, warning
 from .metadata import Layer, load_metadata, rooted_files
 from .paths import read_site_text
 from .patterns import compile_later
-from .quarto_names import FLATTEN, SURROGATE, MenuItem, MenuLeaf, Origin
+from .quarto_names import FLATTEN, SURROGATE, MenuItem, MenuLeaf, Origin, Sources
 from .quarto_names import QUARTO_NAME as QUARTO_NAME
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
 
@@ -36,28 +36,33 @@ _QUARTO_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
-def compose(text: str) -> yaml.Node | None:
-    """The YAML node tree of `_quarto.yml`, or BuildFailed at the line to fix.
+def compose(text: str, name: str = QUARTO_NAME) -> yaml.Node | None:
+    """The YAML node tree of `_quarto.yml` (or of the file `name`, a profile's), or
+    BuildFailed at the line to fix.
 
     Composing builds no Python objects, so tags Quarto allows (such as `!expr`) and any other
     custom tag are harmless: only the scalars quizsite reads are ever looked at."""
     if (deep := nesting_problem(text)) is not None:  # checked without recursing, quickly
-        raise BuildFailed([error(QUARTO_NAME, deep + 1, "nested too deeply", FLATTEN)])
+        raise BuildFailed([error(name, deep + 1, "nested too deeply", FLATTEN)])
     from .yaml_tabs import yaml_source  # here: only a Quarto project's files need it
 
     try:
         return yaml.compose(yaml_source(text), Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        raise BuildFailed([_yaml_problem(exc)]) from None
+        raise BuildFailed([_yaml_problem(exc, name)]) from None
     except RecursionError:  # the composer recurses: thousands of nested `[` or `-`
-        raise BuildFailed([error(QUARTO_NAME, None, "nested too deeply", FLATTEN)]) from None
+        raise BuildFailed([error(name, None, "nested too deeply", FLATTEN)]) from None
 
 
 def read_quarto(
     path: Path,
 ) -> tuple[dict[str, Any], dict[str, Origin], list[Diagnostic]]:
-    """quizsite settings taken from `_quarto.yml`: values, where each was found, and problems."""
-    document = compose(read_site_text(path, path.parent))
+    """quizsite settings taken from `_quarto.yml` (with the active profiles' files merged
+    over it): values, where each was found, and problems."""
+    from .quarto_profiles import profiles_of, project_node
+
+    text = read_site_text(path, path.parent)
+    document = project_node(path.parent, text)
     values: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     problems: list[Diagnostic] = []
@@ -81,7 +86,7 @@ def read_quarto(
             values["menu"] = menu
         problems.extend(menu_problems)
     if "{{<" in str(values):  # a value reads another key: `{{< meta version >}}`
-        _resolve_settings(values, path, problems)
+        _resolve_settings(values, path, document, problems)
     if isinstance(values.get("title"), str):
         from .quiz import title_text  # here: quiz imports markdown, which reads this module
 
@@ -89,6 +94,8 @@ def read_quarto(
     render = _render_list(document, problems)
     if render:
         values["render"] = render
+    if profiles := profiles_of(text):
+        values["profiles"] = profiles
     return values, origins, problems
 
 
@@ -125,17 +132,19 @@ def _scalar_settings(
             break
 
 
-def _resolve_settings(values: dict[str, Any], path: Path, problems: list[Diagnostic]) -> None:
+def _resolve_settings(
+    values: dict[str, Any], path: Path, document: yaml.Node, problems: list[Diagnostic]
+) -> None:
     """Shortcodes in the settings quizsite shows (title, description, navbar items), as
     Quarto resolves them there: `meta` reads `_quarto.yml`'s own keys (`version`,
     `website.title`, or under `format: html:`), `var` the project's `_variables.yml`. One that
     cannot be resolved is left out with a warning, never shown as written."""
     from .metadata_shortcodes import project_variables, resolve_value_shortcodes
+    from .quarto_profiles import construct
     from .shortcodes import _dig
-    from .yaml_tabs import yaml_source
 
     raw = read_site_text(path, path.parent)
-    loaded = yaml.load(yaml_source(raw), Loader=_Lenient)
+    loaded = construct(document, _Lenient)
     meta = loaded if isinstance(loaded, dict) else {}
     html = _dig(meta, "format.html")
     sources = (meta, html if isinstance(html, dict) else {})
@@ -204,7 +213,7 @@ def lookup(node: yaml.Node, place: tuple[str, ...]) -> yaml.Node | None:
     return node
 
 
-def _yaml_problem(exc: yaml.YAMLError) -> Diagnostic:
+def _yaml_problem(exc: yaml.YAMLError, name: str) -> Diagnostic:
     """`_quarto.yml:LINE: error: invalid YAML: ...`, at the line to fix."""
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
@@ -215,7 +224,7 @@ def _yaml_problem(exc: yaml.YAMLError) -> Diagnostic:
     if context:
         problem = f"{problem} {context}"
     return error(
-        QUARTO_NAME,
+        name,
         mark.line + 1 if mark is not None else None,
         f"invalid YAML: {problem}",
         'check the indentation, and quote values that contain a colon: title: "A: B"',
@@ -398,25 +407,26 @@ def project_metadata(root: Path) -> tuple[dict[str, Any], dict[str, int]] | None
     """The metadata `_quarto.yml` gives every document, and the line of each key; None when
     there is none. Read through `read_input`, so a parse depending on it is redone when it
     changes."""
-    path = root / QUARTO_NAME
-    if not input_exists(path):
+    from .quarto_profiles import texts_read
+
+    if not input_exists(root / QUARTO_NAME):
         return None
     try:
-        return _project_layer(read_input(path))
+        return _project_layer(texts_read(root, read_input, input_exists))
     except (OSError, UnicodeDecodeError, BuildFailed):
-        return None  # the config's reading of the same file reports what is wrong
+        return None  # the config's reading of the same files reports what is wrong
 
 
 @lru_cache(maxsize=4)
-def _project_layer(data: bytes) -> tuple[dict[str, Any], dict[str, int]] | None:
-    """`_quarto.yml`'s document metadata, read once per version of the file."""
-    text = data.decode("utf-8-sig")
-    node = compose(text)
+def _project_layer(sources: Sources) -> tuple[dict[str, Any], dict[str, int]] | None:
+    """`_quarto.yml`'s document metadata (its profiles' merged over it), read once per
+    version of the files."""
+    from .quarto_profiles import construct, merged_node
+
+    node = merged_node(sources)
     if not isinstance(node, yaml.MappingNode):
         return None
-    from .yaml_tabs import yaml_source
-
-    loaded = yaml.load(yaml_source(text), Loader=_Lenient)
+    loaded = construct(node, _Lenient)
     if not isinstance(loaded, dict):
         return None
     layer = {k: v for k, v in loaded.items() if isinstance(k, str) and k not in _PROJECT_ONLY}

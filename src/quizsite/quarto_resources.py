@@ -10,7 +10,8 @@ from pathlib import Path
 import yaml
 
 from .paths import read_site_text
-from .quarto_project import QUARTO_NAME, compose, lookup, render_filter
+from .quarto_profiles import project_node
+from .quarto_project import QUARTO_NAME, lookup, render_filter
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
 # Folders never searched for resources: tools' and package managers' own, and outputs.
@@ -22,7 +23,7 @@ def resource_globs(root: Path) -> tuple[str, ...]:
     path = root / QUARTO_NAME
     if not path.is_file():
         return ()
-    document = compose(read_site_text(path, root))
+    document = project_node(root, read_site_text(path, root))
     node = lookup(document, ("project", "resources")) if document is not None else None
     items = node.value if isinstance(node, yaml.SequenceNode) else [node] if node else []
     return tuple(
@@ -59,7 +60,7 @@ def menu_files(root: Path) -> dict[str, Path]:
     files/CV.pdf`), by their path from the root: Quarto publishes what a page's links name,
     its menus' too."""
     path = root / QUARTO_NAME
-    document = compose(read_site_text(path, root)) if path.is_file() else None
+    document = project_node(root, read_site_text(path, root)) if path.is_file() else None
     website = lookup(document, ("website",)) if document is not None else None
     if website is None:
         return {}

@@ -19,7 +19,7 @@ from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED, filter_warning
 from .look_palette import header_text
 from .menu_icons import icon_shortcodes
 from .paths import read_site_text
-from .quarto_project import QUARTO_NAME, compose, lookup
+from .quarto_project import QUARTO_NAME, lookup
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
 # A footer link: (text, href, icon), as the navbar's.
@@ -268,15 +268,16 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     from .sidebar_contents import read_sidebars
 
     values: dict[str, Any] = {"look": site_look(root)}
-    raw = read_site_text(root / QUARTO_NAME, root)
-    node = compose(raw)
-    filters = _project_filters(node) + _project_scripts(node) + _profile_files(node, root)
+    from .quarto_profiles import project_node
+
+    node = project_node(root, read_site_text(root / QUARTO_NAME, root))
+    filters = _project_filters(node) + _project_scripts(node)
     website = lookup(node, ("website",)) if node is not None else None
     if website is None:
         return values, filters
     footer_node, resolved = lookup(website, ("page-footer",)), list[Diagnostic]()
     if footer_node is not None:  # its `var` and `meta` shortcodes (chrome_shortcodes.py)
-        resolve_footer_values(root, raw, footer_node, resolved)
+        resolve_footer_values(root, node, footer_node, resolved)
     footer, problems, icons = read_footer(website)
     problems += resolved
     if footer is not None:
@@ -319,33 +320,6 @@ def _project_scripts(node: yaml.Node | None) -> list[Diagnostic]:
             )
         )
     return found
-
-
-def _profile_files(node: yaml.Node | None, root: Path) -> list[Diagnostic]:
-    """A warning for each active profile's `_quarto-NAME.yml`, which Quarto merges over
-    `_quarto.yml` and quizsite does not (its conditional content does follow the profile)."""
-    from .conditional import active_profiles
-
-    pairs = node.value if isinstance(node, yaml.MappingNode) else []
-    key, found = next(
-        ((k, v) for k, v in pairs if getattr(k, "value", "") == "profile"), (None, None)
-    )
-    settings = yaml.safe_load(yaml.serialize(found)) if found is not None else None
-    line = key.start_mark.line + 1 if key is not None else 1
-    problems = []
-    for name in sorted(active_profiles({"profile": settings})):
-        for rel in (f"_quarto-{name}.yml", f"_quarto-{name}.yaml"):
-            if (root / rel).is_file():
-                problems.append(
-                    warning(
-                        QUARTO_NAME,
-                        line,
-                        f"the profile '{name}' is active and its {rel} is not read: the site "
-                        "is built from _quarto.yml alone",
-                        "move what it sets into _quarto.yml to have it applied",
-                    )
-                )
-    return problems
 
 
 def _project_filters(node: yaml.Node | None) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ site and state.
 
 from __future__ import annotations
 
+import re
 import stat
 import threading
 import warnings
@@ -60,6 +61,8 @@ EVENTS: list[type[FileSystemEvent]] = [
 # edits pause this long, by one that scans everything: a lost event then costs a moment, not
 # a stale page.
 VERIFY_DELAY_SECONDS = 0.5
+# A Quarto project profile's settings, merged over `_quarto.yml` when the profile is active.
+_PROFILE_FILE = re.compile(r"_quarto-.+\.ya?ml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +83,8 @@ def is_input(path: Path, root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -
         return False
     if parts in ((CONFIG_NAME,), (QUARTO_NAME,)):
         return True
+    if len(parts) == 1 and _PROFILE_FILE.fullmatch(parts[0]):
+        return True  # a project profile's `_quarto-NAME.yml`, merged over `_quarto.yml`
     if len(parts) == 1 and parts[0].endswith(POST_SUFFIXES) and parts[0] not in NOT_DOCUMENTS:
         return True  # a Quarto blog's pages (`about.qmd`) live at its root
     # A `_metadata.yml` applies to the documents below it.
