@@ -1,0 +1,48 @@
+"""What building more real Quarto blogs showed (MaximeRivest/maximerivest-blog and the blogs
+tried beside it): each site is written here, in its own words, reproducing one thing such a
+blog does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import CliResult, write_tree
+
+from quizsite.cells import split_options
+
+SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes\n"
+HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
+
+
+def quarto_blog(root: Path, files: dict[str, str]) -> Path:
+    """A Quarto blog: `_quarto.yml`, a listing home page, and the files given."""
+    return write_tree(root, {"_quarto.yml": SITE_YML, "index.qmd": HOME, **files})
+
+
+def post_body(page: Path) -> str:
+    """The body of a built post page."""
+    html = page.read_text(encoding="utf-8")
+    return html.split('<div class="post-body">', 1)[1].split("</article>", 1)[0]
+
+
+def test_option_lines_written_with_a_space_before_the_bar_are_options(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """A code formatter (ruff, black) rewrites `#| eval: false` as `# | eval: false`. Quarto
+    reads an option line as the comment, any spaces, then `|`, so the cell is still not run
+    and the option lines are not shown; a space before the comment makes it code."""
+    post = (
+        "---\ntitle: Formatted\ndate: 2026-06-25\n---\n\nA sketch, not run:\n\n"
+        '```{python}\n# | eval: false\n# | code-fold: true\nraise ValueError("boom")\n```\n\n'
+        "```{python}\n#  | eval: false\n#| echo: false\nprint(1)\n```\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/sketch/index.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    body = post_body(tmp_path / "out/posts/sketch/index.html")
+    assert "eval" not in body.replace("#| eval", "")
+    assert "<details" in body and "boom" in body
+    assert "print" not in body
+    assert split_options(" #| eval: false\nlen([])").options == {}
+    assert split_options("//  | label: x\ny").options == {"label": "x"}
