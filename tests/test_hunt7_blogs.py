@@ -46,3 +46,24 @@ def test_option_lines_written_with_a_space_before_the_bar_are_options(
     assert "print" not in body
     assert split_options(" #| eval: false\nlen([])").options == {}
     assert split_options("//  | label: x\ny").options == {"label": "x"}
+
+
+def test_a_project_file_named_quarto_yaml_is_an_error_that_says_so(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """acederberg/quarto-maths names its project file `_quarto.yaml`, which Quarto reads as
+    it reads `_quarto.yml`. quizsite reads only `_quarto.yml`: the build stops at that file
+    and says to rename it, instead of asking for a `content/` folder the blog never had."""
+    site = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yaml": SITE_YML,
+            "index.qmd": HOME,
+            "posts/first/index.qmd": "---\ntitle: First\ndate: 2026-06-25\n---\n\nHello.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 1
+    assert "_quarto.yaml: error: quizsite reads a Quarto project's settings from" in result.err
+    assert "rename _quarto.yaml to _quarto.yml" in result.err
+    assert "content/" not in result.err

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from .errors import BuildFailed, Diagnostic, error, warning
 from .paths import read_site_text
 from .patterns import compile_later
-from .quarto_names import FLATTEN, QUARTO_POSTS, SURROGATE, MenuItem, Origin
+from .quarto_names import FLATTEN, QUARTO_POSTS, SURROGATE, MenuItem, Origin, refuse_quarto_yaml
 from .quarto_names import QUARTO_NAME as QUARTO_NAME
 
 if TYPE_CHECKING:
@@ -137,6 +137,7 @@ def load_config(
     # The site is known by its absolute path (the build cache and a watcher compare it),
     # however a command spelled it.
     root = root.resolve()
+    refuse_quarto_yaml(root)
     values: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     problems: list[Diagnostic] = []
