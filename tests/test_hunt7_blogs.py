@@ -67,3 +67,29 @@ def test_a_project_file_named_quarto_yaml_is_an_error_that_says_so(
     assert "_quarto.yaml: error: quizsite reads a Quarto project's settings from" in result.err
     assert "rename _quarto.yaml to _quarto.yml" in result.err
     assert "content/" not in result.err
+
+
+def test_a_listing_image_height_written_as_css_with_its_semicolon_is_applied(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """acederberg/quarto-maths writes `image-height: 320px;`, as in a style sheet. Quarto puts
+    the value into the image's style, where the semicolon does no harm, so the height holds;
+    it is applied, with no warning."""
+    home = (
+        "---\ntitle: Home\nlisting:\n  contents: posts\n  type: grid\n  image-height: 320px;\n---\n"
+    )
+    post = "---\ntitle: First\ndate: 2026-06-25\nimage: cover.png\n---\n\nHello.\n"
+    site = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "index.qmd": home,
+            "posts/first/index.qmd": post,
+            "posts/first/cover.png": "png",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "image-height" not in result.err
+    page = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert 'style="height: 320px"' in page
