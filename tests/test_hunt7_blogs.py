@@ -4,6 +4,8 @@ blog does."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +95,46 @@ def test_a_listing_image_height_written_as_css_with_its_semicolon_is_applied(
     assert "image-height" not in result.err
     page = (tmp_path / "out/index.html").read_text(encoding="utf-8")
     assert 'style="height: 320px"' in page
+
+
+def _frozen(source: str, markdown: str) -> str:
+    """Quarto's frozen output of `source`: its Markdown under the hash of its text."""
+    digest = hashlib.md5(source.encode()).hexdigest()
+    return json.dumps({"hash": digest, "result": {"markdown": markdown}})
+
+
+def test_a_frozen_cell_whose_caption_runs_onto_the_next_line_is_one_captioned_table(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """knitr freezes an R cell captioned `tbl-cap: |` as
+    `::: {#tbl-x .cell tbl-cap='…Company\\'s Missing Values` then `'}` on the next line
+    (paulrjohnson.net). Pandoc lets a quoted attribute value run onto the next line (read as a
+    space) and reads `\\'` as a quote, so this is one div, captioned: no `:::` or `?@tbl-x` on
+    the page. A hand-written div's quoted value may escape its quote too."""
+    post = (
+        "---\ntitle: Missing\ndate: 2026-06-25\n---\n\nSee @tbl-x.\n\n"
+        "```{r}\n#| label: tbl-x\n#| tbl-cap: |\n#|   Years at Company's Missing Values\n"
+        "knitr::kable(data.frame(a = 1, b = 2))\n```\n\n"
+        '::: {.note title="A \\"quoted\\" word"}\nInside.\n:::\n'
+    )
+    frozen = (
+        "See @tbl-x.\n\n"
+        "::: {#tbl-x .cell tbl-cap='Years at Company\\'s Missing Values\n'}\n\n"
+        "::: {.cell-output-display}\n| a | b |\n|---|---|\n| 1 | 2 |\n:::\n:::\n\n"
+        '::: {.note title="A \\"quoted\\" word"}\nInside.\n:::\n'
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/missing/index.qmd": post,
+            "_freeze/posts/missing/index/execute-results/html.json": _frozen(post, frozen),
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    body = post_body(tmp_path / "out/posts/missing/index.html")
+    assert ":::" not in body and "?@" not in body and "'}" not in body
+    assert 'id="tbl-x"' in body
+    assert "<figcaption>Table\xa01: Years at Company’s Missing Values</figcaption>" in body
+    assert body.count("Missing Values") == 1
+    assert '<div class="note" data-title="A &quot;quoted&quot; word">' in body
