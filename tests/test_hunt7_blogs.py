@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import CliResult, write_tree
 
-from quizsite.cells import split_options
+from quizsite.cells import opens_with_options, split_options
 
 SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes\n"
 HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
@@ -48,6 +48,7 @@ def test_option_lines_written_with_a_space_before_the_bar_are_options(
     assert "print" not in body
     assert split_options(" #| eval: false\nlen([])").options == {}
     assert split_options("//  | label: x\ny").options == {"label": "x"}
+    assert opens_with_options("//  | label: x\ny") and not opens_with_options(" #| x: 1\ny")
 
 
 def test_a_project_file_named_quarto_yaml_is_an_error_that_says_so(
@@ -138,3 +139,35 @@ def test_a_frozen_cell_whose_caption_runs_onto_the_next_line_is_one_captioned_ta
     assert "<figcaption>Table\xa01: Years at Company’s Missing Values</figcaption>" in body
     assert body.count("Missing Values") == 1
     assert '<div class="note" data-title="A &quot;quoted&quot; word">' in body
+
+
+def test_meta_shortcodes_in_an_included_html_file_are_resolved(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """XarwinM/jens-dot-io puts each post's image in the margin with an included HTML file,
+    `<img src="{{< meta image >}}">`. Quarto resolves `meta` and `var` shortcodes in include
+    files; a shortcode naming nothing is left out with a warning, never shown as written."""
+    include = (
+        '<div class="column-margin"><img src="{{< meta image >}}" alt="{{< meta nope >}}"></div>\n'
+    )
+    post = (
+        "---\ntitle: Sampling\ndate: 2026-06-25\nimage: cover.png\nformat:\n  html:\n"
+        "    include-before-body: ../../html/margin.html\n---\n\nHello.\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "html/margin.html": include,
+            "posts/sampling/index.qmd": post,
+            "posts/sampling/cover.png": "png",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    page = (tmp_path / "out/posts/sampling/index.html").read_text(encoding="utf-8")
+    assert '<div class="column-margin"><img src="cover.png" alt=""></div>' in page
+    assert "{{<" not in page
+    # The include names the post's own image: published once, with no clash.
+    assert "not copied" not in result.err
+    assert (tmp_path / "out/posts/sampling/cover.png").read_text() == "png"
+    assert "posts/sampling/index.qmd:7: warning: {{< meta nope >}} names no value" in result.err
