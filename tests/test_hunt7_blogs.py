@@ -171,3 +171,34 @@ def test_meta_shortcodes_in_an_included_html_file_are_resolved(
     assert "not copied" not in result.err
     assert (tmp_path / "out/posts/sampling/cover.png").read_text() == "png"
     assert "posts/sampling/index.qmd:7: warning: {{< meta nope >}} names no value" in result.err
+
+
+def test_the_navbar_logo_is_shown_before_the_title_and_published(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """HazmanNaim.github.io (and jens-dot-io, aadam-dev) set `website: navbar: logo:`. Quarto
+    shows the image at the navbar's start, before the title, linking home, and publishes it;
+    quizsite left it out with a warning."""
+    site_yml = (
+        "project:\n  type: website\nwebsite:\n  title: Notes\n  navbar:\n"
+        "    logo: /img/logo.jpeg\n    left:\n      - text: Home\n        href: index.qmd\n"
+    )
+    site = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": site_yml,
+            "index.qmd": HOME,
+            "img/logo.jpeg": "jpeg",
+            "posts/first/index.qmd": "---\ntitle: First\ndate: 2026-06-25\n---\n\nHello.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "logo" not in result.err
+    page = (tmp_path / "out/posts/first/index.html").read_text(encoding="utf-8")
+    logo = (
+        '<a class="site-logo navbar-brand" href="/"><img class="navbar-logo" src="/img/logo.jpeg"'
+    )
+    assert logo in page
+    assert page.index(logo) < page.index('class="site-title')
+    assert (tmp_path / "out/img/logo.jpeg").read_text() == "jpeg"

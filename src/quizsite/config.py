@@ -64,6 +64,7 @@ class SiteConfig:
     icons: tuple[tuple[str, str], ...] = ()  # the menu's icons: (name, inline SVG) each
     output_dir: str = ""  # where the site is written (Quarto's `project.output-dir`)
     favicon: str = ""  # the site's icon, relative to the root (Quarto's `website.favicon`)
+    navbar_logo: str = ""  # the navbar's image, relative to the root (`website.navbar.logo`)
     warnings: tuple[Diagnostic, ...] = ()  # what the settings leave out (a nested navbar menu)
     look: Look | None = None  # `_quarto.yml`'s theme, stylesheets, includes: every page's look
     footer: Footer | None = None  # Quarto's `website: page-footer`, in place of quizsite's own
