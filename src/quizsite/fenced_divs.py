@@ -29,10 +29,11 @@ CALLOUT_TYPES = ("note", "tip", "warning", "caution", "important")
 # Deeper nesting than this is certainly a mistake, and would exhaust Python's stack.
 MAX_DIV_DEPTH = 40
 
-# Quoted attribute values may hold braces (`title="The set {1, 2}"`); the possessive group keeps
-# the match linear however many quotes a line has.
+# Quoted attribute values may hold braces (`title="The set {1, 2}"`) and escaped quotes (`\"`),
+# written as runs between escapes; the possessive groups keep the match linear however many
+# quotes a line has.
 _OPEN = re.compile(
-    r"""^(:{3,})[ \t]*(?:\{(?P<attrs>(?:"(?:[^"\\]|\\.)*+"|'(?:[^'\\]|\\.)*+'|[^{}])*+)\}"""
+    r"""^(:{3,})[ \t]*(?:\{(?P<attrs>(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"|'[^'\\]*+(?:\\.[^'\\]*+)*+'|[^{}])*+)\}"""
     r"""|(?P<word>[^\s{}:][^\s{}]*))[ \t]*:*[ \t]*$"""
 )
 # An opener whose attributes do not close on its line: Pandoc lets a quoted value run onto the
@@ -45,7 +46,7 @@ _CLOSE = re.compile(r"^:{3,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
 _MARKS = ("`", "~", ":")  # what a line that opens or closes a code fence or a div starts with
 _ATTR = re.compile(
-    r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-][\w:.-]*)=(?:"(?P<dq>(?:[^"\\]|\\.)*)"|'(?P<sq>(?:[^'\\]|\\.)*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
+    r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-][\w:.-]*)=(?:"(?P<dq>[^"\\]*(?:\\.[^"\\]*)*)"|'(?P<sq>[^'\\]*(?:\\.[^'\\]*)*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
 )
 
 
@@ -85,7 +86,9 @@ def parse_attributes(text: str) -> DivAttributes:
             classes.append(m["cls"])
         elif m["key"]:
             quoted = m["dq"] if m["dq"] is not None else m["sq"]
-            value = m["bare"] if quoted is None else _ESCAPED.sub(r"\1", quoted)
+            if quoted is not None and "\\" in quoted:
+                quoted = _ESCAPED.sub(r"\1", quoted)
+            value = m["bare"] if quoted is None else quoted
             attrs.append((m["key"], value))
         elif m["word"]:
             classes.append(m["word"])
@@ -184,7 +187,10 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if state.is_code_block(start):
         return False
-    match, body = _opener(state, start, end)
+    # Most openers are one line; one whose attributes run onto the next lines is read whole.
+    match, body = _OPEN.match(_line(state, start)), start + 1
+    if not match:
+        match, body = _opener(state, start, end)
     if not match:
         return False
     # The depth first: it is cheap, and each line of a too-deep region is tried again as a
@@ -207,12 +213,11 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 
 
 def _opener(state: StateBlock, start: int, end: int) -> tuple[re.Match[str] | None, int]:
-    """The opener at `start` and the line its div's blocks start on; an opener whose quoted
-    value runs onto the next lines (up to a blank line) is read with those lines joined."""
+    """An opener at `start` whose quoted value runs onto the next lines (up to a blank line),
+    read with those lines joined, and the line its div's blocks start on."""
     text = _line(state, start)
-    match = _OPEN.match(text)
-    if match or not _OPEN_UNCLOSED.match(text):
-        return match, start + 1
+    if not _OPEN_UNCLOSED.match(text):
+        return None, start + 1
     for line in range(start + 1, min(end, start + _MAX_OPENER_LINES)):
         more = _line(state, line)
         if not more.strip():
