@@ -527,7 +527,9 @@ def test_navbar_background_and_foreground(tmp_path: Path, cli: Callable[..., Cli
         '<header class="site-header navbar" id="quarto-header" style="--header-bg: #36494e; --header-fg: #ffffff">'
         in html
     )
-    assert "_quarto.yml:8: warning: the navbar's 'logo' is not shown" in result.err
+    # The logo is shown before the title, as Quarto shows it; this one names no file.
+    assert '<img class="navbar-logo" src="/logo.png" alt="">' in html
+    assert "_quarto.yml:8: warning: the navbar's logo 'logo.png' is not in the site" in result.err
     quarto = QUARTO.replace("  page-footer:", "  navbar:\n    background: light\n  page-footer:")
     write_tree(root, {"_quarto.yml": quarto})
     out, _ = _build(cli, root)

@@ -248,10 +248,16 @@ def site_view(site: Site, counts: tuple[Any, ...]) -> SiteView:
         config.quarto,
         icon_sheets,
         title_shown=config.title_shown,
+        logo_url=_logo_url(config.navbar_logo, urls),
         feed_title=site_name(config) or next((p.title for p in site.pages if not p.slug), ""),
         analytics=config.analytics,
         words=counts[6],
     )
+
+
+def _logo_url(logo: str, urls: Urls) -> str:
+    """The navbar logo's address: an outside image as written, the site's own at its place."""
+    return logo if "://" in logo or not logo else urls.asset(logo)
 
 
 def site_words_of(config: SiteConfig) -> UiWords:

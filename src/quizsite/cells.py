@@ -17,8 +17,10 @@ from typing import Any
 
 import yaml
 
-# The comment that starts an option line, by how the cell's language writes comments.
-_OPTION_LINE = re.compile(r"^(?:#\||//\||--\||%%\|)(.*)$")
+# The comment that starts an option line, by how the cell's language writes comments; Quarto
+# allows spaces before the bar, as code formatters write it (`# | eval: false`).
+_OPTION_LINE = re.compile(r"^(?:#|//|--|%%)[ \t]*\|(.*)$")
+_OPTION_START = re.compile(r"(?:#|//|--|%%)[ \t]*\|")
 _LEADING_BLANK_LINES = re.compile(r"^(?:[ \t]*\n)+")
 # One `key=value` (or bare label) of an R chunk header; values may be quoted or a call `c(...)`.
 _CHUNK_PART = re.compile(
@@ -67,6 +69,11 @@ class SplitCell:
     code: str
     options: dict[str, Any]
     problem: str | None = None
+
+
+def opens_with_options(code: str) -> bool:
+    """Whether a cell's code starts with an option line (`#| x`, `# | x`, `//| x`)."""
+    return _OPTION_START.match(code) is not None
 
 
 def split_options(code: str) -> SplitCell:

@@ -10,7 +10,7 @@ page, not an asset to publish over ours.
 
 from __future__ import annotations
 
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,7 +28,20 @@ def without_shadowed(
     if not shadowed:  # the usual case: a few lookups per copied file, nothing made anew
         return copies, []
     kept = {rel: copy for rel, copy in copies.items() if rel not in shadowed}
-    return kept, [_warning(rel, copies[rel][0], root) for rel in shadowed]
+    clashes = [rel for rel in shadowed if not _same_file(rel, copies[rel][0], made)]
+    return kept, [_warning(rel, copies[rel][0], root) for rel in clashes]
+
+
+def _same_file(rel: str, source: Path, made: tuple[Container[str], ...]) -> bool:
+    """Whether the file made at `rel` is the copied file's own bytes (a post's image that its
+    included HTML names, published as the include's resource): one file, no clash."""
+    for paths in made:
+        if isinstance(paths, Mapping) and rel in paths:
+            try:
+                return bool(source.read_bytes() == paths[rel])
+            except OSError:
+                return False
+    return False
 
 
 def _warning(rel: str, source: Path, root: Path) -> Diagnostic:

@@ -11,11 +11,11 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from . import quarto_names
 from .errors import BuildFailed, Diagnostic, error, warning
 from .paths import read_site_text
 from .patterns import compile_later
-from .quarto_names import FLATTEN, QUARTO_POSTS, SURROGATE, MenuItem, Origin
-from .quarto_names import QUARTO_NAME as QUARTO_NAME
+from .quarto_names import FLATTEN, QUARTO_NAME, QUARTO_POSTS, SURROGATE, MenuItem, Origin
 
 if TYPE_CHECKING:
     from .analytics import Analytics
@@ -66,6 +66,7 @@ class SiteConfig:
     icons: tuple[tuple[str, str], ...] = ()  # the menu's icons: (name, inline SVG) each
     output_dir: str = ""  # where the site is written (Quarto's `project.output-dir`)
     favicon: str = ""  # the site's icon, relative to the root (Quarto's `website.favicon`)
+    navbar_logo: str = ""  # the navbar's image, relative to the root (`website.navbar.logo`)
     warnings: tuple[Diagnostic, ...] = ()  # what the settings leave out (a nested navbar menu)
     look: Look | None = None  # `_quarto.yml`'s theme, stylesheets, includes: every page's look
     footer: Footer | None = None  # Quarto's `website: page-footer`, in place of quizsite's own
@@ -136,9 +137,9 @@ def load_config(
     Values are layered: the defaults, then a Quarto blog's `_quarto.yml` (title, description,
     site-url, lang), then `quizsite.toml`, then the command line; the later one wins.
     """
-    # The site is known by its absolute path (the build cache and a watcher compare it),
-    # however a command spelled it.
+    # Known by its absolute path (the build cache and a watcher compare it), however spelled.
     root = root.resolve()
+    quarto_names.refuse_quarto_yaml(root)
     values: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     problems: list[Diagnostic] = []

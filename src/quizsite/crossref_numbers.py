@@ -248,7 +248,7 @@ class _Numbering:
         if not token.info.lstrip().startswith("{"):
             return
         options = chunk_header(token.info)[1]
-        if "#|" in token.content:
+        if "|" in token.content:
             options.update(split_options(token.content).options)
         label = str(options.get("label") or "")
         prefix = label.split("-", 1)[0]

@@ -265,13 +265,9 @@ def _filtered(name: str, token: Token) -> bool:
     read by whatever runs it, here an extension's filter (`{typst}` made into a figure)."""
     if name in JUPYTER_LANGUAGES or name in KNITR_LANGUAGES or name in _BROWSER_ENGINES:
         return False
-    from .cells import split_options
+    from .cells import opens_with_options, split_options
 
-    return token.content.startswith(_OPTION_STARTS) and bool(split_options(token.content).options)
-
-
-# How a cell's first option line starts, checked before its options are read.
-_OPTION_STARTS = ("#|", "//|", "--|", "%%|")
+    return opens_with_options(token.content) and bool(split_options(token.content).options)
 
 
 def _kernel(front: Mapping[str, Any], cells: Sequence[_Cell]) -> str:

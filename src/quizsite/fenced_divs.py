@@ -29,17 +29,24 @@ CALLOUT_TYPES = ("note", "tip", "warning", "caution", "important")
 # Deeper nesting than this is certainly a mistake, and would exhaust Python's stack.
 MAX_DIV_DEPTH = 40
 
-# Quoted attribute values may hold braces (`title="The set {1, 2}"`); the possessive group keeps
-# the match linear however many quotes a line has.
+# Quoted attribute values may hold braces (`title="The set {1, 2}"`) and escaped quotes (`\"`),
+# written as runs between escapes; the possessive groups keep the match linear however many
+# quotes a line has.
 _OPEN = re.compile(
-    r"""^(:{3,})[ \t]*(?:\{(?P<attrs>(?:"[^"]*"|'[^']*'|[^{}])*+)\}|(?P<word>[^\s{}:][^\s{}]*))"""
-    r"[ \t]*:*[ \t]*$"
+    r"""^(:{3,})[ \t]*(?:\{(?P<attrs>(?:"[^"\\]*+(?:\\.[^"\\]*+)*+"|'[^'\\]*+(?:\\.[^'\\]*+)*+'|[^{}])*+)\}"""
+    r"""|(?P<word>[^\s{}:][^\s{}]*))[ \t]*:*[ \t]*$"""
 )
+# An opener whose attributes do not close on its line: Pandoc lets a quoted value run onto the
+# next lines (knitr writes `tbl-cap='…\n'` for a `|` caption), each line break read as a space.
+_OPEN_UNCLOSED = re.compile(r"^:{3,}[ \t]*\{[^}]*$")
+_MAX_OPENER_LINES = 8
+# Pandoc's backslash escapes in a quoted value: ASCII punctuation only (`\p` stays as written).
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CLOSE = re.compile(r"^:{3,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
 _MARKS = ("`", "~", ":")  # what a line that opens or closes a code fence or a div starts with
 _ATTR = re.compile(
-    r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-][\w:.-]*)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
+    r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-][\w:.-]*)=(?:"(?P<dq>[^"\\]*(?:\\.[^"\\]*)*)"|'(?P<sq>[^'\\]*(?:\\.[^'\\]*)*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
 )
 
 
@@ -78,7 +85,10 @@ def parse_attributes(text: str) -> DivAttributes:
         elif m["cls"]:
             classes.append(m["cls"])
         elif m["key"]:
-            value = next(v for v in (m["dq"], m["sq"], m["bare"]) if v is not None)
+            quoted = m["dq"] if m["dq"] is not None else m["sq"]
+            if quoted is not None and "\\" in quoted:
+                quoted = _ESCAPED.sub(r"\1", quoted)
+            value = m["bare"] if quoted is None else quoted
             attrs.append((m["key"], value))
         elif m["word"]:
             classes.append(m["word"])
@@ -177,7 +187,10 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     if state.is_code_block(start):
         return False
-    match = _OPEN.match(_line(state, start))
+    # Most openers are one line; one whose attributes run onto the next lines is read whole.
+    match, body = _OPEN.match(_line(state, start)), start + 1
+    if not match:
+        match, body = _opener(state, start, end)
     if not match:
         return False
     # The depth first: it is cheap, and each line of a too-deep region is tried again as a
@@ -195,8 +208,24 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         _report(state, start, make_error, _UNCLOSED, _CLOSE_IT)
         return False
     if not silent:
-        _push_div(state, start, closer, match, depth)
+        _push_div(state, (start, body), closer, match, depth)
     return True
+
+
+def _opener(state: StateBlock, start: int, end: int) -> tuple[re.Match[str] | None, int]:
+    """An opener at `start` whose quoted value runs onto the next lines (up to a blank line),
+    read with those lines joined, and the line its div's blocks start on."""
+    text = _line(state, start)
+    if not _OPEN_UNCLOSED.match(text):
+        return None, start + 1
+    for line in range(start + 1, min(end, start + _MAX_OPENER_LINES)):
+        more = _line(state, line)
+        if not more.strip():
+            break
+        text += " " + more
+        if "}" in more and (match := _OPEN.match(text)):
+            return match, line + 1
+    return None, start + 1
 
 
 def _too_deep(state: StateBlock, start: int) -> None:
@@ -214,8 +243,12 @@ def _too_deep(state: StateBlock, start: int) -> None:
         )
 
 
-def _push_div(state: StateBlock, start: int, closer: int, match: re.Match[str], depth: int) -> None:
-    """The div's opening token, its blocks (parsed up to the closer) and its closing token."""
+def _push_div(
+    state: StateBlock, lines: tuple[int, int], closer: int, match: re.Match[str], depth: int
+) -> None:
+    """The div's opening token, its blocks (from `lines`' second, the line after the opener,
+    up to the closer) and its closing token."""
+    start, body = lines
     attrs = (
         parse_attributes(match["attrs"] or "")
         if match["word"] is None
@@ -233,7 +266,7 @@ def _push_div(state: StateBlock, start: int, closer: int, match: re.Match[str], 
     opener.meta = {"attrs": attrs}
     parent = state.env.get("fenced_div_parent")
     state.env["fenced_div_depth"], state.env["fenced_div_parent"] = depth + 1, start
-    state.md.block.tokenize(state, start + 1, closer)
+    state.md.block.tokenize(state, body, closer)
     state.env["fenced_div_depth"], state.env["fenced_div_parent"] = depth, parent
     closing = state.push("fenced_div_close", "div", -1)
     closing.block = True

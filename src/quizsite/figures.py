@@ -492,8 +492,8 @@ def _listing(fence: Token) -> tuple[str, str]:
     ident, caption = fence.attrGet("id"), fence.attrGet("lst-cap")
     if isinstance(ident, str) and caption:
         return ident, str(caption)
-    if "#|" in fence.content and fence.info.lstrip().startswith("{"):
-        from .cells import split_options  # here: only a cell with options
+    if "|" in fence.content and fence.info.lstrip().startswith("{"):
+        from .cells import split_options  # here: only a cell that may have options
 
         options = split_options(fence.content).options
         return str(options.get("lst-label") or ""), str(options.get("lst-cap") or "")

@@ -113,8 +113,13 @@ def _spaced_figures(body: str) -> str:
 # Quarto's frozen Markdown of a labelled cell: `::: {#tbl-x .cell tbl-cap='Caption'}`, its
 # outputs each in a `::: {.cell-output-display}` div; and the lines that open and close a div.
 _CAPTIONED = re.compile(
-    r"""^:{3,}\s*\{#((?:fig|tbl)-[^\s}]+)[^}]*?\b(?:fig|tbl)-cap=(?:'([^']*)'|"([^"]*)")"""
+    r"""^:{3,}\s*\{#((?:fig|tbl)-[^\s}]+)[^}]*?\b(?:fig|tbl)-cap="""
+    r"""(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")"""
 )
+# A caption knitr wrote from a `|` block runs onto the next line (`tbl-cap='…\n'}`): Pandoc
+# reads the line break as a space and `\'` as a quote.
+_OPEN_UNCLOSED = re.compile(r"^:{3,}\s*\{[^}]*$")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _FIGURE_ID = re.compile(r"^:{3,}\s*\{#((?:fig|tbl)-[^\s}]+)")
 _DIV_OPEN = re.compile(r"^:{3,}\s*(?:\{|[\w.-]+\s*$)")
 _DIV_CLOSE = re.compile(r"^:{3,}\s*$")
@@ -141,10 +146,26 @@ def _floats(body: str) -> str:
         elif _DIV_OPEN.match(line):
             if opened and opened[-1][0].startswith("fig-") and _lone_image_div(lines, i):
                 continue  # its lines blanked: the image is the figure's own block
-            match = _CAPTIONED.match(line)
+            match = _CAPTIONED.match(_opener_text(lines, i))
             ident = _FIGURE_ID.match(line)
-            opened.append((ident[1] if ident else "", (match[2] or match[3]) if match else ""))
+            caption = _ESCAPED.sub(r"\1", (match[2] or match[3] or "").strip()) if match else ""
+            opened.append((ident[1] if ident else "", caption))
     return "\n".join(lines)
+
+
+def _opener_text(lines: list[str], i: int) -> str:
+    """A div's opening line, with the lines its unclosed attributes run onto (up to a blank
+    line) joined by spaces."""
+    text = lines[i]
+    if not _OPEN_UNCLOSED.match(text):
+        return text
+    for more in lines[i + 1 : i + 8]:
+        if not more.strip():
+            break
+        text += " " + more
+        if "}" in more:
+            break
+    return text
 
 
 def _outside_code(lines: list[str]) -> Iterator[int]:

@@ -190,8 +190,13 @@ def _choice(value: object, choices: tuple[str, ...]) -> str:
 
 
 def _length(value: object) -> str:
-    """A CSS length for `image-height` (a bare number is taken as pixels), or ""."""
-    text = str(value).strip() if isinstance(value, str | int | float) else ""
+    """A CSS length for `image-height` (a bare number is taken as pixels), or ""; a closing
+    semicolon, written as in a style sheet, is dropped (Quarto's style attribute ignores it)."""
+    text = (
+        str(value).strip().removesuffix(";").rstrip()
+        if isinstance(value, str | int | float)
+        else ""
+    )
     if text.isdigit():
         text += "px"
     return text if _LENGTH.fullmatch(text) else ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -71,6 +71,30 @@ class Look:
         return self.scheme or "light dark"
 
 
+def _resolved_includes(
+    root: Path,
+    data: Mapping[str, Any],
+    parts: Mapping[str, Markup],
+    at: Callable[[str], tuple[str, int]],
+    warn: Callable[[tuple[str, int], str, str], None],
+) -> dict[str, Markup]:
+    """The includes with `{{< meta >}}` and `{{< var >}}` resolved from the document's
+    metadata, as Quarto resolves them in include files; any other shortcode is left out with a
+    warning at the key that names the file."""
+    from .metadata_shortcodes import project_variables, resolve_value_shortcodes, shortcode_left_out
+
+    variables = project_variables(root)
+    resolved: dict[str, Markup] = {}
+    for key, html in parts.items():
+
+        def report(code: str, name: str, key: str = key) -> None:
+            warn(at(key), *shortcode_left_out(code, name, "the document's metadata"))
+
+        # The author's own HTML, as the include was: the values are the author's metadata.
+        resolved[key] = Markup(resolve_value_shortcodes(str(html), (data,), variables, report))
+    return resolved
+
+
 def wants_look(data: Mapping[str, Any]) -> bool:
     """Whether metadata names anything of the look (a cheap test before any work)."""
     return any(key in data for key in LOOK_KEYS)
@@ -112,6 +136,8 @@ def document_look(
     files: list[tuple[str, bytes]] = []
     sheets = _stylesheets(data.get("css"), folder("css"), at("css"), root, warn, files)
     parts = includes(data, at, folder, read, warn)
+    if quarto and any("{{<" in part for part in parts.values()):
+        parts = _resolved_includes(root, data, parts, at, warn)
     if quarto and parts:
         files += html_resources(parts.values(), posixpath.dirname(doc_rel), read_site_bytes(root))
     look = Look(

@@ -32,6 +32,7 @@ _QUARTO_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
     "language": (("lang",),),
     "output_dir": (("project", "output-dir"),),
     "favicon": (("website", "favicon"),),
+    "navbar_logo": (("website", "navbar", "logo"),),
     "site_path": (("website", "site-path"),),
 }
 

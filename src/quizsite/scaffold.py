@@ -11,8 +11,9 @@ from string import Template
 
 import yaml
 
-from .config import CONFIG_NAME, QUARTO_NAME, load_config
+from .config import CONFIG_NAME, load_config
 from .errors import BuildFailed, UsageError
+from .quarto_names import QUARTO_NAME
 from .slugs import slugify_text
 
 # Where each file of a new site comes from in scaffold_files/site/. The templates avoid

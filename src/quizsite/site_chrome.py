@@ -181,10 +181,30 @@ _NAVBAR_NAMED = {
 }
 
 
+def _missing_logo(root: Path, navbar: yaml.Node) -> list[Diagnostic]:
+    """A warning for a navbar logo that names an image the site does not hold (Quarto would
+    show a broken image)."""
+    node = lookup(navbar, ("logo",))
+    if not isinstance(node, yaml.ScalarNode) or not node.value or "://" in node.value:
+        return []
+    found = (root / node.value.lstrip("/")).resolve()
+    if found.is_file() and found.is_relative_to(root.resolve()):
+        return []
+    return [
+        warning(
+            QUARTO_NAME,
+            node.start_mark.line + 1,
+            f"the navbar's logo {node.value!r} is not in the site: its image is broken",
+            "put the image where the path leads, from the project's folder",
+        )
+    ]
+
+
 def navbar_style(navbar: yaml.Node, problems: list[Diagnostic]) -> str:
     """The navbar's `background` and `foreground` as the header's custom properties (an
-    inline style; "" when neither is set); its `logo` and `tools`, not shown, are warnings."""
-    for key in ("logo", "tools"):
+    inline style; "" when neither is set); its `tools`, not shown, are a warning (its `logo`
+    is read with the site's settings, quarto_project.py)."""
+    for key in ("tools",):
         node = lookup(navbar, (key,))
         if node is not None and node.tag != "tag:yaml.org,2002:null":
             problems.append(
@@ -292,6 +312,7 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     navbar = lookup(website, ("navbar",))
     if navbar is not None:
         values["header_style"] = navbar_style(navbar, problems)
+        problems += _missing_logo(root, navbar)
     values["sidebars"], sidebar_problems = read_sidebars(website)
     problems += sidebar_problems + missing_documents(website, root)
     values["analytics"] = site_analytics(website, problems)

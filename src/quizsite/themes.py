@@ -102,10 +102,12 @@ def theme_static(config: SiteConfig) -> dict[str, Path]:
         from .icon_extensions import asset_files
 
         copies.update(asset_files(config.root))  # `{{< fa >}}`'s CSS, fonts
-    favicon = (config.root / config.favicon.lstrip("/")).resolve() if config.favicon else None
-    # Quarto's `website.favicon`: published at its place in the site (never from outside it).
-    if favicon is not None and favicon.is_file() and favicon.is_relative_to(config.root):
-        copies[favicon.relative_to(config.root).as_posix()] = favicon
+    # Quarto's `website.favicon` and navbar logo: published at their place in the site (never
+    # from outside it).
+    for image in (config.favicon, config.navbar_logo):
+        found = (config.root / image.lstrip("/")).resolve() if image else None
+        if found is not None and found.is_file() and found.is_relative_to(config.root):
+            copies[found.relative_to(config.root).as_posix()] = found
     if config.footer is not None:
         copies.update(_footer_images(config))
     return copies

@@ -284,6 +284,7 @@ class SiteView:
     # linked by the pages bearing the mark.
     icon_sheets: tuple[tuple[str, str], ...] = ()
     title_shown: bool = True  # False: a Quarto site without a title shows none (config.py)
+    logo_url: str = ""  # the navbar's image before the title (Quarto's `navbar: logo:`), or ""
     # The site feed's title: the site's, or an untitled Quarto site's home page's.
     feed_title: str = ""
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)

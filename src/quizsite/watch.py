@@ -36,9 +36,10 @@ from watchdog.observers.api import ObservedWatch
 
 from . import collector
 from .build import BuildResult, BuildState, build, readers_of, save_cache
-from .config import CONFIG_NAME, QUARTO_NAME, load_config
+from .config import CONFIG_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .lock import site_lock
+from .quarto_names import QUARTO_NAME
 from .sources import METADATA_NAME, NOT_DOCUMENTS, POST_SUFFIXES, is_ignored
 
 # Folders of the site root whose contents are inputs; anything else there is ignored.
