@@ -273,3 +273,19 @@ def contrast(a: list[int], b: list[int]) -> float:
 
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+QUARTO_SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes\n"
+QUARTO_HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
+
+
+def quarto_blog(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """A Quarto blog as the real-blog tests write one: `_quarto.yml`, a listing home page,
+    and the files given."""
+    return write_tree(root, {"_quarto.yml": QUARTO_SITE_YML, "index.qmd": QUARTO_HOME, **files})
+
+
+def post_body(page: Path) -> str:
+    """The body of a built post page."""
+    html = page.read_text(encoding="utf-8")
+    return html.split('<div class="post-body">', 1)[1].split("</article>", 1)[0]

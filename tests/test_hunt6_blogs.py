@@ -8,21 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import CliResult, write_tree
-
-SITE_YML = "project:\n  type: website\nwebsite:\n  title: Eigenholm\n"
-HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
-
-
-def quarto_blog(root: Path, files: dict[str, str]) -> Path:
-    """A Quarto blog: `_quarto.yml`, a listing home page, and the files given."""
-    return write_tree(root, {"_quarto.yml": SITE_YML, "index.qmd": HOME, **files})
-
-
-def post_body(page: Path) -> str:
-    """The body of a built post page."""
-    html = page.read_text(encoding="utf-8")
-    return html.split('<div class="post-body">', 1)[1].split("</article>", 1)[0]
+from conftest import CliResult, post_body, quarto_blog
 
 
 def test_an_unexecuted_cell_shows_its_fence_and_options_and_runs_nothing(

@@ -9,23 +9,11 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import CliResult, write_tree
+from conftest import QUARTO_HOME as HOME
+from conftest import QUARTO_SITE_YML as SITE_YML
+from conftest import CliResult, post_body, quarto_blog, write_tree
 
 from quizsite.cells import opens_with_options, split_options
-
-SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes\n"
-HOME = "---\ntitle: Home\nlisting:\n  contents: posts\n---\n"
-
-
-def quarto_blog(root: Path, files: dict[str, str]) -> Path:
-    """A Quarto blog: `_quarto.yml`, a listing home page, and the files given."""
-    return write_tree(root, {"_quarto.yml": SITE_YML, "index.qmd": HOME, **files})
-
-
-def post_body(page: Path) -> str:
-    """The body of a built post page."""
-    html = page.read_text(encoding="utf-8")
-    return html.split('<div class="post-body">', 1)[1].split("</article>", 1)[0]
 
 
 def test_option_lines_written_with_a_space_before_the_bar_are_options(
