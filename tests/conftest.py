@@ -261,6 +261,19 @@ class Console:
             self.errors.append(f"{message.text} ({message.location.get('url', '')})")
 
 
+@contextmanager
+def clipboard_page(browser: Browser) -> Iterator[tuple[Page, Console]]:
+    """A page whose scripts may write and read the clipboard (the copy buttons), with its
+    console; the context closed after."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        yield page, Console(page)
+    finally:
+        context.close()
+
+
 def contrast(a: list[int], b: list[int]) -> float:
     """WCAG contrast ratio of two sRGB colours (0-255 channels)."""
 

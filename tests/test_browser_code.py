@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import Console, serve_folder, write_tree
+from conftest import Console, clipboard_page, serve_folder, write_tree
 
 from quizsite.build import build
 
@@ -71,11 +71,7 @@ def test_copy_button_copies_the_code_alone_from_the_keyboard(
     browser: Browser, tmp_path: Path
 ) -> None:
     out = _site(tmp_path)
-    with serve_folder(out) as url:
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"])
-        page = context.new_page()
-        console = Console(page)
+    with serve_folder(out) as url, clipboard_page(browser) as (page, console):
         page.goto(url + "/posts/code/")
         expect(page.locator(".code-copy-button")).to_have_count(2)  # the folded code's too
         first = page.get_by_role("button", name="Copy code").first
@@ -89,7 +85,6 @@ def test_copy_button_copies_the_code_alone_from_the_keyboard(
         # No line numbers, no annotation marker: the code as written.
         assert page.evaluate("navigator.clipboard.readText()") == "import math\nx = math.pi"
         assert console.errors == []
-        context.close()
 
 
 def test_code_menu_shows_and_hides_folded_code_and_opens_the_source(

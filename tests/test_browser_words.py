@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from conftest import Console, serve_folder, write_tree
+from conftest import Console, clipboard_page, serve_folder, write_tree
 
 from quizsite.build import build
 
@@ -60,11 +60,7 @@ def _site(tmp_path: Path) -> Path:
 
 def test_copy_button_speaks_french(browser: Browser, tmp_path: Path) -> None:
     out = _site(tmp_path)
-    with serve_folder(out) as url:
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"])
-        page = context.new_page()
-        console = Console(page)
+    with serve_folder(out) as url, clipboard_page(browser) as (page, console):
         page.goto(url + "/posts/p1/")
         button = page.get_by_role("button", name="Copier le code")
         expect(button).to_have_count(1)
@@ -74,7 +70,6 @@ def test_copy_button_speaks_french(browser: Browser, tmp_path: Path) -> None:
         expect(page.get_by_role("status").last).to_have_text("Copié")
         expect(button).to_have_attribute("title", "Copié")
         assert console.errors == []
-        context.close()
 
 
 def test_search_status_and_listing_pager_speak_french(browser: Browser, tmp_path: Path) -> None:
