@@ -133,8 +133,12 @@ class Memo:
         # reads are not noted.
         self.note: Callable[[Name], None] = _ignore
         self.note_all: Callable[[tuple[Name, ...]], None] = _ignore
-        self.made: list[str] = []  # the pages made (again) by this build, in plan order
-        self.made_pages: list[Page] = []  # and those pages
+        self.made_pages: list[Page] = []  # the pages made (again) by this build, in plan order
+
+    @property
+    def made(self) -> list[str]:
+        """The paths of the pages made (again) by this build, in plan order."""
+        return [page.path for page in self.made_pages]
 
     def begin(
         self, inputs: dict[Name, object], touched: Collection[Name] | None = None
@@ -266,7 +270,6 @@ class Memo:
             names = self._names
             reads = tuple([names.setdefault(n, n) for n in dict.fromkeys(reading)])
             self.note = self.note_all = _ignore
-        self.made.append(spec.path)
         old = record.page.context if record is not None else AS_RENDERED
         if record is not None and old is not AS_RENDERED and old == page.context:
             page = record.page  # the early cut-off: the renderer skips the same object

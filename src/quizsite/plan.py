@@ -121,7 +121,7 @@ class Reader:
         self.by_tag = {
             t.slug: urls_cited
             for t in site.tags
-            if (urls_cited := self._tag_readings(t, order, swaps))
+            if (urls_cited := self._cited_by_tag(t, order, swaps))
         }
 
     def _by_slug(self, swaps: Mapping[Post, Post] | None) -> dict[str, Post]:
@@ -143,10 +143,10 @@ class Reader:
         """How many posts are quizzes."""
         return sum(1 for p in self.site.posts if p.quiz)
 
-    def _tag_readings(
+    def _cited_by_tag(
         self, tag: Tag, order: Mapping[str, int], swaps: Mapping[Post, Post] | None
     ) -> tuple[str, ...]:
-        """The resources `tag`'s quizzes cite (see `_tag_readings` below)."""
+        """The resources `tag`'s quizzes cite (`_tag_readings`, below)."""
         kept = self.memo.kept(_tag_readings, tag.slug) if swaps is not None else None
         return (
             kept
