@@ -40,7 +40,7 @@ def make_post(
         location=loc, slug=slug, title=slug.upper(), date=datetime(2024, 1, day), has_time=False,
         tags=tags, description="", subtitle="", authors=(), image="", image_alt="", draft=False,
         aliases=(), extra=MappingProxyType({}), prose_html="", quiz=quiz, summary="", word_count=1, text="", answer_text="",
-        source_dir=Path("/"), assets=(),
+        source_dir="/", assets=(),
     )  # fmt: skip
 
 

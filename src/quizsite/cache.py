@@ -172,14 +172,23 @@ def _file(cache_dir: Path, kind: str) -> Path:
     return cache_dir / f"{kind}-{code_fingerprint()}.pickle"
 
 
+class _Found(Protocol):
+    @property
+    def path(self) -> Path: ...
+
+
 class Parse(Protocol):
-    """What the cache needs of a source's parse: the stamp it was made at, and its post."""
+    """What the cache needs of a source's parse: the stamp it was made at, its post, and
+    where the scan found it."""
 
     @property
     def stamp(self) -> tuple[object, ...]: ...
 
     @property
     def post(self) -> object: ...
+
+    @property
+    def found(self) -> _Found: ...
 
 
 # The parses are kept in this many files, a source's chosen by its path.
@@ -207,8 +216,9 @@ def load_state(cache_dir: Path, kind: type[T]) -> T | None:
 def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> None:
     """Save the state for the next build, the `parses` it holds apart (see the module's
     docstring): each shard file is named by the paths and stamps of its sources, so one
-    already there holds those very parses and is kept. The state names its shard files and refers to each parse, and each parse's post, by
-    the source's path."""
+    already there holds those very parses and is kept. The state names its shard files and
+    refers to each parse, each parse's post and each source's path (the one its parse holds)
+    by the source's path as text."""
     shards: list[dict[str, Parse]] = [{} for _ in range(SHARDS)]
     refers: dict[int, tuple[Callable[[str], object], tuple[str]]] = {}
     for path, parse in parses.items():
@@ -217,6 +227,8 @@ def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> 
         refers[id(parse)] = (_parse_of, (key,))
         if parse.post is not None:
             refers[id(parse.post)] = (_post_of, (key,))
+        if str(parse.found.path) == key:  # loaded, the state's key is its parse's path
+            refers[id(path)] = (_path_of, (key,))
     names = [_shard_name(number, shard) for number, shard in enumerate(shards)]
     try:
         _prepare(cache_dir)
@@ -226,11 +238,12 @@ def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> 
                 write_atomically(cache_dir / name, partial(_dump, value=shard))
         kinds: set[type] = {type(parse) for parse in parses.values()}
         kinds |= {type(parse.post) for parse in parses.values() if parse.post is not None}
-        refer = partial(_refer, refers)
+        reducers = dict.fromkeys(kinds, partial(_refer, refers, _BY_METHOD))
+        reducers |= dict.fromkeys(map(type, parses), partial(_refer, refers, _path))
 
         def dump(file: BinaryIO) -> None:
             _dump(file, names)
-            _pickler(file, dict.fromkeys(kinds, refer)).dump(state)
+            _pickler(file, reducers).dump(state)
 
         state_file = _file(cache_dir, "state")
         write_atomically(state_file, dump)
@@ -256,10 +269,17 @@ def _post_of(key: str) -> object:
     raise pickle.UnpicklingError(f"the post of {key} is read from its shard")
 
 
-def _refer(refers: Mapping[int, object], value: object) -> object:
-    """How a parse or a post is pickled into the state: by reference to its shard's."""
+def _path_of(key: str) -> object:
+    """Stands in a saved state for the path of the source at `key`: its parse's own (a
+    thousand paths made once, not twice)."""
+    raise pickle.UnpicklingError(f"the path of {key} is read from its shard")
+
+
+def _refer(refers: Mapping[int, object], otherwise: Callable[[Any], Any], value: object) -> object:
+    """How a parse, a post or a source's path is pickled into the state: by reference to its
+    shard's; any other instance of their classes as `otherwise` reduces it."""
     found = refers.get(id(value))
-    return found if found is not None else value.__reduce_ex__(pickle.HIGHEST_PROTOCOL)
+    return found if found is not None else otherwise(value)
 
 
 class _Loader(pickle.Unpickler):
@@ -275,6 +295,8 @@ class _Loader(pickle.Unpickler):
             return self.parses.__getitem__
         if module == __name__ and name == _post_of.__name__:
             return lambda key: self.parses[key].post
+        if module == __name__ and name == _path_of.__name__:
+            return lambda key: self.parses[key].found.path
         return super().find_class(module, name)
 
 

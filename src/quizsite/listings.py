@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from .errors import Diagnostic, error
@@ -188,7 +189,7 @@ def _post_value(post: Post, field: str) -> Any:
 def _modified(post: Post) -> datetime | None:
     """When a document's file was last changed (Quarto's `file-modified`)."""
     try:
-        seconds = (post.source_dir / posixpath.basename(post.location.path)).stat().st_mtime
+        seconds = (Path(post.source_dir) / posixpath.basename(post.location.path)).stat().st_mtime
     except OSError:
         return None
     return datetime.fromtimestamp(seconds).replace(microsecond=0)

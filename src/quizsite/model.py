@@ -189,7 +189,9 @@ class Post:
     # Only the search index reads these, as UTF-8 for the reason `Html` gives.
     text: bytes  # every word outside the quiz's answer (search indexes it)
     answer_text: bytes  # the words of the answer and explanation (searchable with publish_answers)
-    source_dir: Path  # folder holding the post file
+    # The folder holding the post file, as text: a loaded state holds a thousand posts, and a
+    # path costs several times its text to load.
+    source_dir: str
     assets: tuple[Path, ...]  # co-located files copied next to the page
     # The summary as listings show it: formulas as MathML, code in <code> (summaries.py).
     summary_html: Markup = NO_HTML

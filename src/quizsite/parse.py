@@ -89,7 +89,7 @@ def parse_post(source: SourceFile) -> tuple[Post | None, tuple[Diagnostic, ...]]
         word_count=words,
         text=text.encode(),
         answer_text=answer_text.encode(),
-        source_dir=source.path.parent,
+        source_dir=str(source.path.parent),
         assets=source.assets,
         summary_html=summary_html(question_tokens),
         toc_html=Html.of(toc),
