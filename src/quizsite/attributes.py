@@ -10,7 +10,7 @@ Headings get Pandoc's automatic identifiers unless the author gave one.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -102,8 +102,7 @@ _HTML_KEYS = frozenset(
 _REFUSED = frozenset(("href", "src"))
 
 
-@dataclass(frozen=True, slots=True)
-class Attributes:
+class Attributes(NamedTuple):
     """A parsed `{#id .class key=value}` block."""
 
     id: str = ""

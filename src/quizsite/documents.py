@@ -8,10 +8,9 @@ Markdown rules found at its file and line (an included file's own, for included 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -37,8 +36,7 @@ if TYPE_CHECKING:
 PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
 
 
-@dataclass(frozen=True)
-class Prepared:
+class Prepared(NamedTuple):
     """A document's body ready to parse, its `env`, and where its lines came from."""
 
     body: str

@@ -12,11 +12,10 @@ build takes the whole path, as it does for anything else.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Diagnostic
 from .listings import is_listing_page
@@ -29,8 +28,7 @@ if TYPE_CHECKING:
     from .state import BuildState
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """The posts parsed again, each in place of its last version (old → new), and every post
     in the order the last build checked them, with the new versions in."""
 

@@ -15,10 +15,9 @@ import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from markdown_it.token import Token
@@ -38,8 +37,7 @@ JUPYTER_LANGUAGES = frozenset({"python", "python3", "julia"})
 _KERNELS = {"python": "python3", "python3": "python3"}
 
 
-@dataclass(frozen=True)
-class Policy:
+class Policy(NamedTuple):
     """Whether builds run code, the time limit of one cell, and where outputs are kept."""
 
     enabled: bool = False  # parse_post alone (tests, check's lint) runs nothing
@@ -64,8 +62,7 @@ def executing(enabled: bool, timeout: int, cache_dir: Path | None) -> Iterator[N
         _policy = before
 
 
-@dataclass(frozen=True)
-class _Cell:
+class _Cell(NamedTuple):
     """One cell to run: its body line, code and options."""
 
     line: int  # 0-based body line of its fence

@@ -4,13 +4,12 @@ files in and only a document with an include shortcode loads."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import Diagnostic, SourceLocation
 
 
-@dataclass(frozen=True)
-class LineMap:
+class LineMap(NamedTuple):
     """Where each line of a document's expanded body came from: `path:line` per 0-based line."""
 
     rel: str

@@ -8,10 +8,10 @@ from __future__ import annotations
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from .errors import Diagnostic, error
 from .model import Post
@@ -293,8 +293,7 @@ def feed_stem(doc: Post) -> str:
     return posixpath.splitext(doc.slug if doc.slug.endswith(".html") else doc.slug + "index")[0]
 
 
-@dataclass(frozen=True)
-class Required:
+class Required(NamedTuple):
     """An item that lacks a field its listing requires (`field-required`)."""
 
     item: Item

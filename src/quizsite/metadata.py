@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -252,8 +252,7 @@ _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "Jun
 _MONTHS += ("July", "August", "September", "October", "November", "December")
 
 
-@dataclass(frozen=True)
-class DateReading:
+class DateReading(NamedTuple):
     """A date as read: the value, whether a time was given, and a note when it was ambiguous."""
 
     value: datetime

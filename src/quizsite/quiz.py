@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from markdown_it.token import Token
 
@@ -33,8 +32,7 @@ _READING_HEADING = re.compile(r"^recommended readings?:?$", re.I)
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’", "«": "»", "„": "“", "»": "«"}
 
 
-@dataclass(frozen=True, slots=True)
-class QuizShape:
+class QuizShape(NamedTuple):
     """Where the parts of a quiz sit in the top-level token list (half-open ranges)."""
 
     options: tuple[int, int]
@@ -159,8 +157,7 @@ def _option_items(
     return tuple(items)
 
 
-@dataclass(frozen=True, slots=True)
-class TopBlock:
+class TopBlock(NamedTuple):
     """A top-level ordered list or callout, located for checks of the quiz shape."""
 
     kind: Literal["list", "callout"]

@@ -12,8 +12,7 @@ cell of one paragraph shows no `<p>`, as Pandoc writes it). A caption (`: Captio
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, NamedTuple, TypeAlias
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -40,8 +39,7 @@ _DASH_LINE = compile_later(r"^[ \t]*-{3,}[ \t]*$")
 _Row: TypeAlias = "list[Cell]"  # each cell's Markdown and how many columns and rows it spans
 
 
-@dataclass(frozen=True, slots=True)
-class _Column:
+class _Column(NamedTuple):
     """Where a column sits in the table's source lines, and how it is aligned."""
 
     start: int
