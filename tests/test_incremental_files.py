@@ -4,7 +4,6 @@ line's, through the cache, or watch mode's, in memory) writes the site a clean b
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -156,7 +155,7 @@ def test_a_file_posts_read_is_also_a_posts_own_file(tmp_path: Path) -> None:
     posts = root / "content/posts"
     table, meta, flat = posts / "d/data/table.csv", posts / "_metadata.yml", posts / "a.qmd"
     parsed = dict(state.parsed)
-    parsed[flat] = replace(parsed[flat], reads=((str(table), b"x"), (str(meta), None)))
+    parsed[flat] = parsed[flat]._replace(reads=((str(table), b"x"), (str(meta), None)))
     config = load_config(root)
     assert _owners_of(parsed, {table}, config) == {flat, posts / "d/index.qmd"}
     meta.write_text("toc: true\n")

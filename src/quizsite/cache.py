@@ -20,13 +20,12 @@ import pickle
 import sys
 import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, partial
 from operator import methodcaller
 from pathlib import Path, PurePath
 from types import FunctionType
-from typing import Any, BinaryIO, Protocol, TypeVar
+from typing import Any, BinaryIO, NamedTuple, Protocol, TypeVar
 
 from . import __version__
 from .collector import held_off
@@ -61,8 +60,7 @@ def compiled_templates() -> Path:
     return cache_dir() / f"templates-{code_fingerprint()}"
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     """The inputs of the last build, as stamps, the output it wrote, and its warnings."""
 
     output: Path

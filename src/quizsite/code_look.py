@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from markupsafe import Markup
 
@@ -49,7 +49,8 @@ class CodeTools:
     words: UiWords = ENGLISH_WORDS  # the menu's words, in the page's language (ui_words.py)
 
 
-class CodeLook(NamedTuple):
+@dataclass(frozen=True)
+class CodeLook:
     """What a page shows of its document's code options."""
 
     has_code: bool = False  # the page shows a highlighted code block
@@ -265,9 +266,9 @@ def post_code_look(
     pair = site_pair(source.root) if source.quarto else None
     look, problems = code_look(data, at, bool(env.get("code_shown")), pair, lambda: source.text)
     if look is not None and look.tools is not None and look.tools.source_url == "repo":
-        look = look._replace(tools=_repo_source(look.tools, repo))
+        look = replace(look, tools=_repo_source(look.tools, repo))
     if look is not None and look.tools is not None and env.get(WORDS_KEY) is not None:
-        look = look._replace(tools=_translated(look.tools, env[WORDS_KEY]))
+        look = replace(look, tools=_translated(look.tools, env[WORDS_KEY]))
     return look, problems
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from .views import Page
 
@@ -44,8 +44,7 @@ class _AsRendered(Mapping[str, Any]):
 AS_RENDERED = _AsRendered()
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     """One page of the plan: where it goes, and how its view is made (`make(reader, *args)`)."""
 
     path: str
@@ -53,8 +52,7 @@ class Spec:
     args: tuple[object, ...] = ()
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """A page as last made: the arguments it was made from, the inputs it read, the page."""
 
     args: tuple[object, ...]

@@ -9,13 +9,12 @@ changed (watch mode's events, the command line's manifest), by a look at those a
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from . import forks
 from .config import SiteConfig
@@ -48,8 +47,7 @@ PARALLEL_THRESHOLD = 64
 ResourceStamps = tuple[tuple[str, Stamp | None], ...]
 
 
-@dataclass(frozen=True)
-class ParsedSource:
+class ParsedSource(NamedTuple):
     """One source file's parse result, valid while its stamp (and its folder's) is unchanged,
     or, once the stamp moved, while its text is the same."""
 
@@ -149,7 +147,7 @@ def _kept(
             return None
     elif resources == before.resources:
         return before
-    return dataclasses.replace(before, stamp=current, resources=resources)
+    return before._replace(stamp=current, resources=resources)
 
 
 def resource_stamps(post: Post | None) -> ResourceStamps:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from .errors import Diagnostic, warning
 from .sources import SourceFile
@@ -17,7 +18,8 @@ from .ui_words import ENGLISH_WORDS, document_words
 _WORDS = {"edit": "Edit this page", "source": "View source", "issue": "Report an issue"}
 
 
-class RepoLinks(NamedTuple):
+@dataclass(frozen=True)
+class RepoLinks:
     """A page's repository links, each (words, URL), with the links' target and rel."""
 
     links: tuple[tuple[str, str], ...]

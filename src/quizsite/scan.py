@@ -8,6 +8,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import Diagnostic, error, warning
 from .intermediates import intermediate_path, intermediates
@@ -31,8 +32,7 @@ def is_ignored(name: str) -> bool:
     return name.startswith(_IGNORED_PREFIXES) or name.endswith(_IGNORED_SUFFIXES)
 
 
-@dataclass(frozen=True)  # not slotted: the build cache pickles one per post (see model.py)
-class PostPath:
+class PostPath(NamedTuple):
     """A post file found under content/, with the files beside it if it is a folder post."""
 
     path: Path

@@ -38,11 +38,10 @@ import json
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from json.encoder import encode_basestring as _quoted
 from operator import add, itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from .model import Post, Site
 from .search_terms import stemmer_for, terms_of
@@ -94,8 +93,7 @@ def _is_split(sizes: Mapping[str, int], group: str) -> bool:
     return sizes.get(group, 0) > SHARD_LIMIT
 
 
-@dataclass(frozen=True)
-class SearchIndex:
+class SearchIndex(NamedTuple):
     """The index a build wrote: enough for the next build to rewrite only what changed."""
 
     posts: tuple[Post, ...]  # by id

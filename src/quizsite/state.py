@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import SiteConfig
 from .copies import Copies
@@ -60,8 +61,7 @@ class BuildState:
         )
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(NamedTuple):
     """What a successful build did."""
 
     output: Path
@@ -77,8 +77,7 @@ class BuildResult:
     removed: tuple[str, ...]  # output files deleted by an incremental build
 
 
-@dataclass(frozen=True)
-class Mode:
+class Mode(NamedTuple):
     """What this build may take from the last one: decided once, after parsing, in place of
     flags threaded through every phase."""
 
@@ -89,8 +88,7 @@ class Mode:
     cache: bool  # the state came from the site's build cache and goes back to it
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     """What the site is made of: its pages (with their views) and the files beside them."""
 
     site: Site
@@ -104,8 +102,7 @@ class Plan:
     shadowed: tuple[Diagnostic, ...]  # copies left out where the site writes its own file
 
 
-@dataclass(frozen=True)
-class Written:
+class Written(NamedTuple):
     """What the render and write phases did to the output folder."""
 
     build_id: str
