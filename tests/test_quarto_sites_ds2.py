@@ -13,7 +13,7 @@ from fixture_file import render
 
 from quizsite.build import build
 from quizsite.intermediates import intermediate_of, intermediates
-from quizsite.scan import skipped_documents
+from quizsite.skipped import content_documents, skipped_documents
 
 SITE_YML = "project:\n  type: website\nwebsite:\n  title: Notes on models\n"
 KEEP_MD_YML = SITE_YML + "execute:\n  keep-md: true\n"
@@ -48,7 +48,7 @@ def test_kept_markdown_beside_a_post_is_not_a_second_post(tmp_path: Path) -> Non
     home = (out / "index.html").read_text()
     assert home.count(">Ridge<") == 1
     # `check` still lists them, saying why they were not taken.
-    skipped = dict(skipped_documents(root / "posts", [], root))
+    skipped = dict(skipped_documents(content_documents(root / "posts"), [], root))
     assert skipped["posts/ridge/index.html.md"].endswith("of index.qmd")
 
 

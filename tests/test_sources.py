@@ -7,13 +7,13 @@ from pathlib import Path
 from conftest import write_tree
 
 from quizsite.errors import Diagnostic
+from quizsite.skipped import content_documents, skipped_documents
 from quizsite.sources import (
     FrontMatter,
     PostPath,
     SourceFile,
     read_source,
     scan_content,
-    skipped_documents,
     split_front_matter,
 )
 
@@ -170,7 +170,7 @@ def test_skipped_documents_lists_every_file_named_like_a_document_with_why(
     )
     (root / "posts/link").symlink_to(root / "posts/_drafts")
     taken = [root / "posts/a/index.qmd", root / "posts/c.qmd"]
-    assert skipped_documents(root / "posts", taken, root) == [
+    assert skipped_documents(content_documents(root / "posts"), taken, root) == [
         ("posts/README.md", "Quarto renders no README.md"),
         ("posts/_ideas.qmd", "names starting with _ are not published (Quarto's rule)"),
         ("posts/_drafts/deep/b.md", "names starting with _ are not published (Quarto's rule)"),

@@ -38,6 +38,7 @@ from .output import build_id_of, check_output_dir, recover
 from .parses import ParsedSource, parse_sources, posts_and_problems, read_posts, readers_of
 from .plan import site_pages
 from .publish import Guard, render_changes, render_whole_site
+from .skipped import Documents, content_documents, still_found
 from .stamps import stamp
 from .state import BuildResult, BuildState, Mode, Plan, Statics, Written
 from .taxonomy import index_site
@@ -101,8 +102,9 @@ def build(
     warnings = (*problems, *plan.shadowed)
     due = _next_due(config, posts, moment, edit, mode.previous)
     checked = (posts, problems)
+    documents = _documents(config, mode)
     state = _state(
-        config, output, parsed, templates, statics, plan, written, due, warnings, checked
+        config, output, parsed, templates, statics, plan, written, due, warnings, checked, documents
     )
     if mode.cache:  # save
         _save(root, state, env, mode, written)
@@ -409,6 +411,7 @@ def _state(
     due: datetime | None,
     warnings: tuple[Diagnostic, ...],
     checked: tuple[Sequence[Post], Sequence[Diagnostic]],
+    documents: Documents | None,
 ) -> BuildState:
     """What the next build starts from."""
     return BuildState(
@@ -430,7 +433,17 @@ def _state(
         checked[0],
         tuple(checked[1]),
         plan.extras,
+        documents,
     )
+
+
+def _documents(config: SiteConfig, mode: Mode) -> Documents | None:
+    """The content folder's files named like documents, for a build the command line made
+    (which counts those not taken): the last build's while they hold."""
+    if not mode.cache:
+        return None
+    kept = mode.previous.documents if mode.previous is not None else None
+    return kept if kept is not None and still_found(kept) else content_documents(config.content_dir)
 
 
 def _next_due(

@@ -40,6 +40,7 @@ from .pages import documents_skipped
 from .parses import ParsedSource, read_parses
 from .paths import shown
 from .quiz import find_quiz, reading_heading
+from .skipped import content_documents
 from .sources import (
     SourceFile,
     front_matter_lines,
@@ -132,7 +133,8 @@ def _files_read(
         d.location.path for d in problems if d.location.path.startswith(content)
     }
     documents = files | {post.location.path for post in posts}
-    return files, documents_skipped(config, (config.root / p for p in documents))
+    found = content_documents(config.content_dir)
+    return files, documents_skipped(config, (config.root / p for p in documents), found)
 
 
 def _sources_of(

@@ -169,10 +169,12 @@ def _build(args: argparse.Namespace) -> int:
 def _print_documents(state: BuildState) -> None:
     """How many documents were published, and how many files were not taken as documents."""
     from .pages import documents_skipped
+    from .skipped import content_documents
 
     config = state.config
     posts = [path for path, parsed in state.parsed.items() if parsed.post is not None]
-    skipped = documents_skipped(config, state.parsed)
+    found = state.documents or content_documents(config.content_dir)
+    skipped = documents_skipped(config, state.parsed, found)
     line = f"Published {len(posts)} document{'s' if len(posts) != 1 else ''}"
     if skipped:
         line += (

@@ -16,7 +16,8 @@ from .model import Html, Post
 from .page_options import PageOptions
 from .quarto_project import render_filter
 from .quarto_urls import post_url_path
-from .sources import scan_pages, skipped_documents, skipped_root_documents
+from .skipped import Documents, skipped_documents
+from .sources import scan_pages, skipped_root_documents
 from .urls import format_date
 
 if TYPE_CHECKING:
@@ -126,12 +127,14 @@ def page_view(page: Post, url: str, date_format: str) -> PageView:
     )
 
 
-def documents_skipped(config: SiteConfig, published: Iterable[Path]) -> list[tuple[str, str]]:
+def documents_skipped(
+    config: SiteConfig, published: Iterable[Path], documents: Documents
+) -> list[tuple[str, str]]:
     """Files named like documents that were not taken as documents, each with why (what
-    `build` counts and `check` lists): those Quarto skips, and those `project.render` leaves
-    out."""
+    `build` counts and `check` lists): those of the content folder's `documents` Quarto skips,
+    and those `project.render` leaves out."""
     root = config.root
-    found = skipped_documents(config.content_dir, published, root)
+    found = skipped_documents(documents, published, root)
     found += skipped_root_documents(root, config.content_dir, config.quarto, config.output_dir)
     renders = render_filter(config.render, root)
     if renders is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -346,51 +345,6 @@ def _odd_suffix(path: Path, rel: str) -> Diagnostic | None:
         f"not built: a post's name must end in .qmd or .md in lower case ({path.suffix})",
         f"rename it to {right}",
     )
-
-
-def skipped_documents(
-    content_dir: Path, published: Iterable[Path], root: Path
-) -> list[tuple[str, str]]:
-    """Files under `content_dir` named like documents that were not taken as documents (Quarto
-    skips them too), each with the reason, relative to `root`: what `check` lists."""
-    taken = {str(p) for p in published}
-    found: list[tuple[str, str]] = []
-    # Every build counts these: plain strings and scandir, as the tree may hold thousands of
-    # folders.
-    pending = [(str(content_dir), False)]
-    while pending:
-        folder, hidden = pending.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        below = []
-        for entry in entries:
-            name = entry.name
-            if entry.is_dir():
-                if not name.startswith(".") and not entry.is_symlink():
-                    below.append((entry.path, hidden or name.startswith("_")))
-            elif name.endswith(DOCUMENT_SUFFIXES) and entry.path not in taken:
-                reason = _skipped_reason(name, entry.path, hidden)
-                if reason:
-                    found.append((Path(entry.path).relative_to(root).as_posix(), reason))
-        pending.extend(reversed(below))
-    return found
-
-
-def _skipped_reason(name: str, path: str, hidden: bool) -> str:
-    """Why a file named like a document is not one; empty for a hidden file, not listed."""
-    if name in NOT_DOCUMENTS:
-        return f"Quarto renders no {name}"
-    if (owner := intermediate_path(Path(path))) is not None:
-        return f"{_INTERMEDIATE} {owner}"
-    if hidden or name.startswith("_"):
-        return "names starting with _ are not published (Quarto's rule)"
-    if name.startswith("."):
-        return ""
-    if not name.endswith(POST_SUFFIXES):
-        return f"{Path(name).suffix} documents are not read"
-    return "a file of a folder post, published as it is"
 
 
 # ------------------------------------------------------------------------------------------------

@@ -44,7 +44,6 @@ from .scan import (
     scan_content,
     scan_files,
     scan_pages,
-    skipped_documents,
     skipped_root_documents,
 )
 from .stamps import digest as fingerprint
@@ -74,7 +73,6 @@ __all__ = [
     "scan_content",
     "scan_files",
     "scan_pages",
-    "skipped_documents",
     "skipped_root_documents",
     "split_front_matter",
 ]

@@ -18,6 +18,7 @@ from .model import Post, Site
 from .parses import ParsedSource
 from .render import Context
 from .search import SearchIndex
+from .skipped import Documents
 from .stamps import Stamp
 from .views import Page
 
@@ -49,6 +50,9 @@ class BuildState:
     posts: Sequence[Post] | None = None
     problems: tuple[Diagnostic, ...] | None = None
     extras: Mapping[str, bytes] | None = None
+    # The content folder's files named like documents, for the command line to count those
+    # not taken (None: a build it did not make); the next build keeps them while they hold.
+    documents: Documents | None = None
 
     def for_cache(self) -> BuildState:
         """This state as the build cache saves it: without the pages' views, which a loaded
