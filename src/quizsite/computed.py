@@ -116,7 +116,7 @@ def finish(
     if relocate is None:
         return post, tuple(found)
     moved = tuple(
-        dataclasses.replace(d, location=SourceLocation(d.location.path, relocate(d.location.line)))
+        d._replace(location=SourceLocation(d.location.path, relocate(d.location.line)))
         if d.location.path == source.rel
         else d
         for d in found

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -50,8 +50,7 @@ _ATTR = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class DivAttributes:
+class DivAttributes(NamedTuple):
     """The `{#id .class key=value}` block of a fenced div."""
 
     id: str = ""

@@ -12,7 +12,6 @@ ones `_metadata.yml` or `_quarto.yml` give). quizsite makes HTML pages, so:
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 from collections.abc import Mapping
 from typing import Any
@@ -84,7 +83,7 @@ def as_page(
                 "to make this page on purpose",
             )
         )
-        return dataclasses.replace(front, body=slides_as_page(front.body))
+        return front._replace(body=slides_as_page(front.body))
     stem = posixpath.splitext(posixpath.basename(rel))[0]
     made = ", ".join(
         f"{stem}.{_EXTENSIONS.get(name.split('+')[0], name.split('+')[0])}" for name in names

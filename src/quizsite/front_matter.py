@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import frontmatter
 import yaml
@@ -19,8 +18,7 @@ if TYPE_CHECKING:
     from .sources import SourceFile
 
 
-@dataclass(frozen=True, slots=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     """The parsed YAML header and the Markdown body below it."""
 
     data: dict[str, Any]

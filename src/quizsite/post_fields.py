@@ -4,7 +4,6 @@ problem at the line of its key."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -108,7 +107,7 @@ def with_metadata(
 
         data, listed = listing_inputs(source, data, origins)
         problems.extend(listed)
-    return (front if data is front.data else dataclasses.replace(front, data=data)), origins
+    return (front if data is front.data else front._replace(data=data)), origins
 
 
 def _untitled_data(data: dict[str, Any]) -> bool:

@@ -4,7 +4,6 @@ every document (top-level keys and `format: html:`)."""
 
 from __future__ import annotations
 
-import dataclasses
 import posixpath
 import re
 from collections.abc import Callable
@@ -484,4 +483,4 @@ def titled_by_heading(
     origins["title"] = (rel, front.body_line + heading[1])
     lines = front.body.split("\n")
     lines[heading[1]] = ""
-    return dataclasses.replace(front, body="\n".join(lines)), {**data, "title": heading[0]}
+    return front._replace(body="\n".join(lines)), {**data, "title": heading[0]}

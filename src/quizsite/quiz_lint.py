@@ -9,7 +9,6 @@ answer. These are warnings; `strict_quizzes = true` in `quizsite.toml` makes the
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -42,7 +41,7 @@ LineOf = Callable[[Token], int]
 
 def _mistake(rel: str, line: int, message: str, hint: str) -> Diagnostic:
     """A quiz-shape warning, marked so that `strict_quizzes` can make it an error."""
-    return dataclasses.replace(warning(rel, line, message, hint), code=QUIZ_MISTAKE)
+    return warning(rel, line, message, hint)._replace(code=QUIZ_MISTAKE)
 
 
 def quiz_mistakes(
@@ -264,7 +263,7 @@ def strict(
     drafts = set() if config.drafts else {p.location.path for p in posts if p.draft}
     severity: Severity = "error" if config.strict_quizzes else "warning"
     return [
-        d if d.code != QUIZ_MISTAKE else dataclasses.replace(d, severity=severity)
+        d if d.code != QUIZ_MISTAKE else d._replace(severity=severity)
         for d in diagnostics
         if d.code != QUIZ_MISTAKE or d.location.path not in drafts
     ]

@@ -8,8 +8,8 @@ here, where the rest of quizsite has always found them."""
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from .errors import Diagnostic, error
 from .front_matter import (
@@ -78,8 +78,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class SourceFile:
+class SourceFile(NamedTuple):
     """One post file, decoded, with where it lives and the files beside it (folder posts)."""
 
     path: Path

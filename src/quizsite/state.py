@@ -3,9 +3,7 @@ and the records its phases pass along (what it may reuse, its plan, what it wrot
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -25,8 +23,7 @@ from .views import Page
 Statics = Mapping[str, tuple[Path, Stamp]]
 
 
-@dataclass(frozen=True)
-class BuildState:
+class BuildState(NamedTuple):
     """What a build produced; the next build (watch mode, or a CLI build through the cache)
     starts from it and redoes only what changed."""
 
@@ -57,8 +54,7 @@ class BuildState:
     def for_cache(self) -> BuildState:
         """This state as the build cache saves it: without the pages' views, which a loaded
         state does not need (see `memo.cached_views`)."""
-        return dataclasses.replace(
-            self,
+        return self._replace(
             pages=dict.fromkeys(self.pages, AS_RENDERED),
             views=cached_views(self.views),
             extras=None,

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .config import SiteConfig
 from .model import Post, ReadingEntry, Site, Tag
@@ -164,8 +163,7 @@ def neighbours(posts: Sequence[Post], index: int) -> tuple[Post | None, Post | N
     return older, newer
 
 
-@dataclass(frozen=True, slots=True)
-class PageSlice(Generic[T]):
+class PageSlice(NamedTuple, Generic[T]):
     """One page of a paginated listing."""
 
     number: int  # 1-based
