@@ -20,7 +20,7 @@ from .errors import BuildFailed, Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .line_maps import LineMap
 from .marks import holds
-from .quarto_names import Sources, project_file, project_name
+from .quarto_names import Sources, project_name
 from .shortcodes import (
     META_KEY,
     VARIABLES_KEY,
@@ -120,9 +120,7 @@ def _project_metadata(root: Path) -> dict[str, Any]:
     and its `format: html:`, the active profiles' files and the local one merged over it),
     read only by a document that needs it; {} when there is none (an unreadable project
     file is the site configuration's error to report)."""
-    if project_file(root, input_exists) is None:
-        return {}
-    from .quarto_profiles import texts_read
+    from .quarto_profiles import texts_read  # () without a project file: {} below
 
     try:
         sources = texts_read(root, read_input, input_exists)

@@ -28,7 +28,7 @@ from .errors import BuildFailed, Diagnostic, error, warning
 from .marks import holds
 from .metadata import merge
 from .output import write_atomically
-from .quarto_names import Sources, project_file
+from .quarto_names import Sources
 from .sources import SourceFile, input_exists, read_input
 
 _INSTALL = "install the Jupyter packages quizsite runs code with: pip install 'quizsite[execute]'"
@@ -184,9 +184,8 @@ def project_settings(source: SourceFile) -> Mapping[str, Any]:
     them parses the posts with code cells again."""
     if not source.quarto:
         return {}
-    if project_file(source.root, input_exists) is None:
-        return {}
-    from .quarto_profiles import texts_read  # here: only a Quarto project's settings need it
+    # Here: only a Quarto project's settings need it; () without a project file, read as {}.
+    from .quarto_profiles import texts_read
 
     try:
         return dict(_project_keys(texts_read(source.root, read_input, input_exists)))

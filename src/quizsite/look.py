@@ -23,7 +23,7 @@ from .look_assets import html_resources
 from .look_files import imports_first
 from .look_keys import LOOK_KEYS, LOOKED_AT, key_warnings
 from .metadata import with_html_format
-from .quarto_names import Sources, place, project_file
+from .quarto_names import Sources, place
 from .quarto_project import lookup
 from .sources import SourceFile
 
@@ -386,9 +386,7 @@ def website_value(root: Path, key: str) -> tuple[Any, tuple[str, int]] | None:
     from .quarto_profiles import texts_read
     from .sources import input_exists, read_input
 
-    if project_file(root, input_exists) is None:
-        return None
-    try:
+    try:  # no project file: no sources, and no values
         return _website(texts_read(root, read_input, input_exists)).get(key)
     except (OSError, UnicodeDecodeError):
         return None

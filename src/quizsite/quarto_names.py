@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,10 +49,17 @@ def first_there(
     root: Path, names: tuple[str, ...], exists: Callable[[Path], bool] = _there
 ) -> Path | None:
     """The first of the files `names` in `root` that `exists` finds; None when none is."""
-    for name in names:
-        if exists(root / name):
-            return root / name
+    for path in _paths(root, names):
+        if exists(path):
+            return path
     return None
+
+
+@lru_cache(maxsize=8)
+def _paths(root: Path, names: tuple[str, ...]) -> tuple[Path, ...]:
+    """The paths of `names` in `root`, made once: every parse of a Quarto project's
+    documents looks for its files, several times."""
+    return tuple(root / name for name in names)
 
 
 def project_file(root: Path, exists: Callable[[Path], bool] = _there) -> Path | None:

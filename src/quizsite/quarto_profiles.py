@@ -145,7 +145,9 @@ def local_text(root: Path) -> str:
 
 def merged_node(sources: Sources) -> yaml.Node | None:
     """The node tree of the project file's text with the other files' texts (the profiles',
-    the local one) merged over it, in order."""
+    the local one) merged over it, in order; None for no texts (no project file)."""
+    if not sources:
+        return None
     node = compose(sources[0][1], sources[0][0])
     for name, text in sources[1:]:
         node = merge_into(node, compose(text, name))

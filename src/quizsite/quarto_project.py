@@ -27,7 +27,6 @@ from .quarto_names import (
     Origin,
     Sources,
     place,
-    project_file,
 )
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
 
@@ -421,9 +420,7 @@ def project_metadata(root: Path) -> ProjectLayer | None:
     it is redone when it changes."""
     from .quarto_profiles import texts_read
 
-    if project_file(root, input_exists) is None:
-        return None
-    try:
+    try:  # no project file: no sources, and no layer
         return _project_layer(texts_read(root, read_input, input_exists))
     except (OSError, UnicodeDecodeError, BuildFailed):
         return None  # the config's reading of the same files reports what is wrong
