@@ -22,7 +22,8 @@ from typing import Any
 import yaml
 
 from .errors import Diagnostic, warning
-from .quarto_project import QUARTO_NAME, lookup
+from .quarto_names import place
+from .quarto_project import lookup
 
 _TAG_ID = re.compile(r"G-[A-Z0-9]+|AW-[0-9]+|GT-[A-Z0-9]+")
 _STYLES = ("simple", "headline")
@@ -45,24 +46,25 @@ def site_analytics(website: yaml.Node, problems: list[Diagnostic]) -> Analytics 
     return Analytics(html, consent) if html or consent else None
 
 
-def _value(website: yaml.Node, key: str) -> tuple[Any, int]:
-    """A `website:` value as YAML reads it, and its line (None, 0 when unset)."""
+def _value(website: yaml.Node, key: str) -> tuple[Any, tuple[str, int]]:
+    """A `website:` value as YAML reads it, and its file and line (None when unset, at
+    the `website:` that does not set it)."""
     node = lookup(website, (key,))
     if node is None:
-        return None, 0
-    return yaml.load(yaml.serialize(node), Loader=yaml.SafeLoader), node.start_mark.line + 1
+        return None, place(website)
+    return yaml.load(yaml.serialize(node), Loader=yaml.SafeLoader), place(node)
 
 
 def _tracking(website: yaml.Node, problems: list[Diagnostic], held: bool) -> str:
     """The gtag.js snippet `google-analytics` asks for ("" for none), inert when `held`."""
-    value, line = _value(website, "google-analytics")
+    value, where = _value(website, "google-analytics")
     settings = value if isinstance(value, dict) else {"tracking-id": value}
     tag = str(settings.get("tracking-id") or "").strip() if value is not False else ""
     if not tag:
         return ""
 
     def leave_out(message: str, hint: str) -> str:
-        problems.append(warning(QUARTO_NAME, line, f"'website.google-analytics': {message}", hint))
+        problems.append(warning(*where, f"'website.google-analytics': {message}", hint))
         return ""
 
     if tag.startswith("UA-"):
@@ -104,7 +106,7 @@ def _safe_url(value: object) -> str:
 def _consent(website: yaml.Node, problems: list[Diagnostic]) -> str:
     """consent.js's settings from `cookie-consent` (true, or a mapping of `type`, `style`,
     `palette`, `policy-url`, `prefs-text`), as JSON; "" when not asked for."""
-    value, line = _value(website, "cookie-consent")
+    value, where = _value(website, "cookie-consent")
     if value is None or value is False:
         return ""
     given = value if isinstance(value, dict) else {}
@@ -118,9 +120,7 @@ def _consent(website: yaml.Node, problems: list[Diagnostic]) -> str:
         else:
             hint = "use " + " or ".join(allowed)
         problems.append(
-            warning(
-                QUARTO_NAME, line, f"'website.cookie-consent': {key} {text!r} is not shown", hint
-            )
+            warning(*where, f"'website.cookie-consent': {key} {text!r} is not shown", hint)
         )
         return default
 

@@ -13,7 +13,8 @@ import yaml
 
 from .errors import Diagnostic, warning
 from .metadata_shortcodes import SHORTCODE, project_variables, shortcode_left_out
-from .quarto_project import QUARTO_NAME, _Lenient
+from .quarto_names import project_name
+from .quarto_project import _Lenient
 
 
 def resolve_footer_values(
@@ -37,6 +38,8 @@ def resolve_footer_values(
     meta = loaded if isinstance(loaded, dict) else {}
     html = _dig(meta, "format.html")
     metas = (meta, html if isinstance(html, dict) else {})
+    # `meta` reads the project's settings, named by its file (`_quarto.yml` or `_quarto.yaml`).
+    source = project.start_mark.name if project is not None else project_name(root)
     for node in scalars:
         # A block scalar (`left: |`) starts on the line after its key's.
         first = node.start_mark.line + 1 + (node.style in ("|", ">"))
@@ -50,9 +53,9 @@ def resolve_footer_values(
             found = next((v for d in sources if (v := _dig(d, key)) is not None), None)
             shown = _as_text(found) if found is not None else None
             if shown is None:
-                why = shortcode_left_out(match[0], name, QUARTO_NAME)
+                why = shortcode_left_out(match[0], name, source)
                 line = first + node.value.count("\n", 0, match.start())
-                problems.append(warning(QUARTO_NAME, line, *why))
+                problems.append(warning(node.start_mark.name, line, *why))
                 return ""
             return shown
 

@@ -15,7 +15,7 @@ from . import quarto_names
 from .errors import BuildFailed, Diagnostic, error, warning
 from .paths import read_site_text
 from .patterns import compile_later
-from .quarto_names import FLATTEN, QUARTO_NAME, QUARTO_POSTS, SURROGATE, MenuItem, Origin
+from .quarto_names import FLATTEN, QUARTO_POSTS, SURROGATE, MenuItem, Origin, is_project_file
 
 if TYPE_CHECKING:
     from .analytics import Analytics
@@ -139,16 +139,16 @@ def load_config(
     """
     # Known by its absolute path (the build cache and a watcher compare it), however spelled.
     root = root.resolve()
-    quarto_names.refuse_quarto_yaml(root)
+    project = quarto_names.project_file(root)  # `_quarto.yml`, else `_quarto.yaml`
     values: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     problems: list[Diagnostic] = []
     if is_quarto_blog(root):
         values["content_dir"] = QUARTO_POSTS
-    if (root / QUARTO_NAME).is_file() or (root / QUARTO_NAME).is_symlink():
+    if project is not None:
         from .quarto_project import read_quarto  # here: only a Quarto project reads YAML
 
-        quarto, quarto_origins, quarto_problems = read_quarto(root / QUARTO_NAME)
+        quarto, quarto_origins, quarto_problems = read_quarto(project)
         values.update(quarto)
         # Quarto shows a light/dark toggle only for a theme's light and dark pair.
         values["scheme_toggle"] = False
@@ -171,7 +171,7 @@ def load_config(
     values["warnings"] = tuple(problems)  # reported by every build, which goes on
     # Quarto's URLs for a Quarto blog's own posts/ (not for another folder quizsite.toml names).
     values["quarto"] = is_quarto_blog(root) and values.get("content_dir") == QUARTO_POSTS
-    if (root / QUARTO_NAME).is_file() and "title" not in values:
+    if project is not None and "title" not in values:
         values["title_shown"] = False
     fields = {_FIELD_OF.get(key, key): value for key, value in values.items()}
     if os.environ.get("QUIZSITE_NO_EXECUTE") == "1":  # the command line's --no-execute
@@ -212,7 +212,7 @@ def _menu_icons(
         (name, *origins.get(f"icon {name}", origins.get("menu", (CONFIG_NAME, None))))
         for name in named
     ]
-    places += [(name, QUARTO_NAME, line) for name, line in footer_icons]
+    places += [(name, file, line) for name, (file, line) in footer_icons]
     from .icons import ICON_HINT, menu_icons
 
     values["icons"], missing = menu_icons(places)
@@ -240,10 +240,10 @@ def _check_places(
 
 
 def is_quarto_blog(root: Path) -> bool:
-    """True for a Quarto project: a `_quarto.yml` beside a `posts/` folder, or without
+    """True for a Quarto project: its file (`_quarto.yml`) beside a `posts/` folder, or without
     quizsite's layout (`quizsite.toml`, `content/posts/`): a personal site whose blog is
     `blog/`, a notebook site; every document is then a page at Quarto's URL."""
-    if not (root / QUARTO_NAME).is_file():
+    if quarto_names.project_file(root, Path.is_file) is None:
         return False
     if (root / QUARTO_POSTS).is_dir():
         return True
@@ -340,7 +340,7 @@ def _with_scheme(url: str, origin: Origin, problems: list[Diagnostic]) -> str:
     """A `site-url` written without its scheme (`ada.github.io/blog`), which Quarto builds
     with, read as an https URL, with a warning; any other URL as it is."""
     host = url.split("/", 1)[0]
-    if origin[0] != QUARTO_NAME or "://" in url or url.startswith("/") or "." not in host:
+    if not is_project_file(origin[0]) or "://" in url or url.startswith("/") or "." not in host:
         return url
     problems.append(
         warning(
@@ -366,7 +366,7 @@ def _check_base_url(url: str, origin: Origin) -> Diagnostic | None:
         return None
     if parts.scheme in ("http", "https") and parts.netloc:
         return None
-    if file == QUARTO_NAME:
+    if is_project_file(file):
         return error(
             file,
             line,
@@ -486,8 +486,8 @@ def _apply_site_path(values: dict[str, Any]) -> None:
 
 def default_output(root: Path) -> Path:
     """Where a build writes when not told: Quarto's `project.output-dir`, else `site/`."""
-    path = root / QUARTO_NAME
-    if path.is_file():
+    path = quarto_names.project_file(root, Path.is_file)
+    if path is not None:
         from .quarto_project import read_quarto  # here: only a Quarto project reads YAML
 
         try:

@@ -19,7 +19,7 @@ from .errors import BuildFailed, Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .line_maps import LineMap
 from .marks import holds
-from .quarto_names import Sources
+from .quarto_names import Sources, project_name
 from .shortcodes import (
     META_KEY,
     VARIABLES_KEY,
@@ -97,7 +97,8 @@ def prepare_body(
     elif source.quarto:  # `[@key]` with no bibliography stays as written: said at its line
         from .unbound_citations import unbound_citations
 
-        problems.extend(lines.relocate(d) for d in unbound_citations(body))
+        found = unbound_citations(body, project_name(source.root))
+        problems.extend(lines.relocate(d) for d in found)
     return Prepared(body, env, lines, tuple(problems))
 
 
@@ -113,13 +114,11 @@ def _variables(path: Path, warn: Any) -> dict[str, Any]:
 
 
 def _project_metadata(root: Path) -> dict[str, Any]:
-    """The document metadata a Quarto project gives every document (`_quarto.yml`'s top level,
-    and its `format: html:`, the active profiles' files merged over it), read only by a
-    document that needs it; {} when there is none (an unreadable `_quarto.yml` is the site
-    configuration's error to report)."""
-    if not input_exists(root / "_quarto.yml"):
-        return {}
-    from .quarto_profiles import texts_read
+    """The document metadata a Quarto project gives every document (its file's top level,
+    and its `format: html:`, the active profiles' files and the local one merged over it),
+    read only by a document that needs it; {} when there is none (an unreadable project
+    file is the site configuration's error to report)."""
+    from .quarto_profiles import texts_read  # () without a project file: {} below
 
     try:
         sources = texts_read(root, read_input, input_exists)

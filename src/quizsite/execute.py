@@ -181,9 +181,8 @@ def project_settings(source: SourceFile) -> Mapping[str, Any]:
     them parses the posts with code cells again."""
     if not source.quarto:
         return {}
-    if not input_exists(source.root / "_quarto.yml"):
-        return {}
-    from .quarto_profiles import texts_read  # here: only a Quarto project's settings need it
+    # Here: only a Quarto project's settings need it; () without a project file, read as {}.
+    from .quarto_profiles import texts_read
 
     try:
         return dict(_project_keys(texts_read(source.root, read_input, input_exists)))

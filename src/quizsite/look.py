@@ -23,8 +23,8 @@ from .look_assets import html_resources
 from .look_files import imports_first
 from .look_keys import LOOK_KEYS, LOOKED_AT, key_warnings
 from .metadata import with_html_format
-from .quarto_names import Sources
-from .quarto_project import QUARTO_NAME, lookup
+from .quarto_names import Sources, place
+from .quarto_project import lookup
 from .sources import SourceFile
 
 if TYPE_CHECKING:
@@ -337,7 +337,7 @@ def post_look(
         comments = website_value(root, "comments")
         if comments is not None:
             data = {**data, "comments": comments[0]}
-            origins = {**origins, "comments": (QUARTO_NAME, comments[1])}
+            origins = {**origins, "comments": comments[1]}
     texts = {rel: source.text, **dict(source.metadata)}
     placed = dict(origins)
     for key in data.keys() & LOOKED_AT:
@@ -380,24 +380,22 @@ def _key_line(text: str, key: str) -> int:
     return header.count("\n", 0, match.start()) + 1 if match else 1
 
 
-def website_value(root: Path, key: str) -> tuple[Any, int] | None:
-    """A value of `_quarto.yml`'s `website:` and its line (None when not set), read as an
-    input of the parse asking for it."""
+def website_value(root: Path, key: str) -> tuple[Any, tuple[str, int]] | None:
+    """A value of the project's `website:` and where it was written, file and line (None
+    when not set), read as an input of the parse asking for it."""
     from .quarto_profiles import texts_read
     from .sources import input_exists, read_input
 
-    if not input_exists(root / QUARTO_NAME):
-        return None
-    try:
+    try:  # no project file: no sources, and no values
         return _website(texts_read(root, read_input, input_exists)).get(key)
     except (OSError, UnicodeDecodeError):
         return None
 
 
 @lru_cache(maxsize=4)
-def _website(sources: Sources) -> dict[str, tuple[Any, int]]:
-    """`_quarto.yml`'s `website:` values (its profiles' merged over them) with their lines
-    (empty when unreadable)."""
+def _website(sources: Sources) -> dict[str, tuple[Any, tuple[str, int]]]:
+    """The project's `website:` values (its profiles' and local file's merged over them)
+    with where each was written (empty when unreadable)."""
     from .quarto_profiles import merged_node
 
     try:
@@ -411,7 +409,7 @@ def _website(sources: Sources) -> dict[str, tuple[Any, int]]:
     for key, value in website.value:
         if isinstance(key, yaml.ScalarNode):
             loaded = yaml.load(yaml.serialize(value), Loader=yaml.SafeLoader)
-            found[str(key.value)] = (loaded, key.start_mark.line + 1)
+            found[str(key.value)] = (loaded, place(key))
     return found
 
 
@@ -423,11 +421,11 @@ def site_look(root: Path) -> Look | None:
     project = project_metadata(root)
     if project is None:
         return None
-    data, lines = project
+    data, lines, name = project
     merged = with_html_format(data)
-    origins = {key: (QUARTO_NAME, lines.get(key, 1)) for key in merged}
+    origins = {key: (name, lines.get(key, 1)) for key in merged}
     comments = website_value(root, "comments")
     if comments is not None and "comments" not in merged:
         merged["comments"] = comments[0]
-    look, _ = document_look(root, merged, origins, QUARTO_NAME, quarto=True)
+    look, _ = document_look(root, merged, origins, name, quarto=True)
     return look

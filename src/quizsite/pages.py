@@ -14,6 +14,7 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .model import Html, Post
 from .page_options import PageOptions
+from .quarto_names import project_name
 from .quarto_project import render_filter
 from .quarto_urls import post_url_path
 from .skipped import Documents, skipped_documents
@@ -139,7 +140,7 @@ def documents_skipped(
     renders = render_filter(config.render, root)
     if renders is None:
         return found
-    why = "not named by project.render in _quarto.yml"
+    why = f"not named by project.render in {project_name(root)}"
     found = [(rel, why if not renders(rel) else reason) for rel, reason in found]
     pages = scan_pages(root, config.content_dir, config.quarto, config.output_dir)
     for page in pages:

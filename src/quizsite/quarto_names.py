@@ -1,14 +1,18 @@
 """The names quizsite.toml's reader (config.py) shares with `_quarto.yml`'s (quarto_project.py):
-the project's files and folders (and the check that its file has the name quizsite reads),
-and the shapes of its settings. Apart from quarto_project.py, so that reading a site without
-`_quarto.yml` loads no YAML reader."""
+the project's files (which one is read, `_quarto.yml` or `_quarto.yaml`, and the name messages
+give it) and folders, and the shapes of its settings. Apart from quarto_project.py, so that
+reading a site without a project file loads no YAML reader."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .errors import BuildFailed, error
+if TYPE_CHECKING:
+    import yaml
 
 QUARTO_NAME = "_quarto.yml"
 # Where a Quarto blog keeps its posts; the rest of its root (index.qmd, about.qmd) is not posts.
@@ -27,14 +31,55 @@ MenuLeaf = tuple[str, str, str, str]
 MenuItem = tuple[str, str, str, str, tuple[MenuLeaf, ...]]
 
 
-# The other name Quarto gives a project's file.
-QUARTO_ALSO = "_quarto.yaml"
+# The names of a project's file, in the order Quarto looks for them: the first there is read.
+QUARTO_NAMES = (QUARTO_NAME, "_quarto.yaml")
+# A file of the author's own machine's settings, merged over the project's and its profiles'.
+LOCAL_NAMES = ("_quarto.yml.local", "_quarto.yaml.local")
+# Every file whose settings reach the project's: its own, a profile's, the local one.
+_PROJECT_FILE = re.compile(r"_quarto(?:-.+)?\.ya?ml(?:\.local)?")
 
 
-def refuse_quarto_yaml(root: Path) -> None:
-    """Stop at a project file named `_quarto.yaml`, which Quarto reads as `_quarto.yml`: the
-    rest of quizsite reads only the one name, and would otherwise ask for a `content/` folder."""
-    if (root / QUARTO_ALSO).is_file() and not (root / QUARTO_NAME).exists():
-        why = f"quizsite reads a Quarto project's settings from {QUARTO_NAME} only"
-        hint = f"rename {QUARTO_ALSO} to {QUARTO_NAME} (Quarto reads either name)"
-        raise BuildFailed([error(QUARTO_ALSO, None, why, hint)])
+def _there(path: Path) -> bool:
+    """Whether a settings file is there to read (a link that leads nowhere too: reading it
+    is then the error to report)."""
+    return path.is_file() or path.is_symlink()
+
+
+def first_there(
+    root: Path, names: tuple[str, ...], exists: Callable[[Path], bool] = _there
+) -> Path | None:
+    """The first of the files `names` in `root` that `exists` finds; None when none is."""
+    for path in _paths(root, names):
+        if exists(path):
+            return path
+    return None
+
+
+@lru_cache(maxsize=8)
+def _paths(root: Path, names: tuple[str, ...]) -> tuple[Path, ...]:
+    """The paths of `names` in `root`, made once: every parse of a Quarto project's
+    documents looks for its files, several times."""
+    return tuple(root / name for name in names)
+
+
+def project_file(root: Path, exists: Callable[[Path], bool] = _there) -> Path | None:
+    """The project's file Quarto reads: `_quarto.yml`, else `_quarto.yaml`; None for none."""
+    return first_there(root, QUARTO_NAMES, exists)
+
+
+def project_name(root: Path) -> str:
+    """The name of the project's file, as messages show it (`_quarto.yml` when none)."""
+    found = project_file(root)
+    return found.name if found is not None else QUARTO_NAME
+
+
+def is_project_file(name: str) -> bool:
+    """Whether a file's name is one of the project's settings files (its own, a profile's,
+    the local one), which a value read from the project was written in."""
+    return _PROJECT_FILE.fullmatch(name) is not None
+
+
+def place(node: yaml.Node) -> tuple[str, int]:
+    """The file and line of a node of the project's settings (each node notes the file it
+    was composed from, so a value a profile's file gave is shown at its own line there)."""
+    return node.start_mark.name, node.start_mark.line + 1

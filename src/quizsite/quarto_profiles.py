@@ -1,8 +1,11 @@
-"""Quarto's project profiles: the profiles a build is for (`QUARTO_PROFILE`, else `_quarto.yml`'s
-`profile: default:`, and the first of each `profile: group:` none of whose members is named),
-and each one's `_quarto-NAME.yml`, merged over `_quarto.yml` as Quarto merges them: mappings
-key by key, lists concatenated without repeats, anything else replaced; the first profile
-named wins. Every reader of the project's settings takes the merged node tree from here."""
+"""Quarto's project profiles: the profiles a build is for (`QUARTO_PROFILE`, else the local
+file's `profile: default:`, else the project file's, and the first of each `profile: group:`
+none of whose members is named), and each one's `_quarto-NAME.yml` (or `.yaml`), merged over
+the project's file (`_quarto.yml` or `_quarto.yaml`) as Quarto merges them: mappings key by
+key, lists concatenated without repeats, anything else replaced; the first profile named
+wins. Last the local file (`_quarto.yml.local`), settings of the author's own machine, is
+merged over them all in the same way. Every reader of the project's settings takes the
+merged node tree from here."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ import yaml
 
 from .errors import BuildFailed
 from .paths import read_site_text
-from .quarto_names import QUARTO_NAME, Sources
+from .quarto_names import LOCAL_NAMES, QUARTO_NAME, Sources, first_there, project_file
 from .quarto_project import compose, lookup
 
 PROFILE_ENV = "QUARTO_PROFILE"
@@ -79,12 +82,29 @@ def profile_paths(
     return found
 
 
-def profiles_of(text: str) -> tuple[str, ...]:
-    """The active profiles of a project whose `_quarto.yml` reads `text`."""
+def profiles_of(text: str, local: str = "") -> tuple[str, ...]:
+    """The active profiles of a project whose file reads `text` (and its local file `local`,
+    whose `profile: default:` Quarto takes before the project's)."""
     named = os.environ.get(PROFILE_ENV, "")
+    if not named and "profile" in local:
+        named = _local_default(local)
     if not named and "profile" not in text:  # the common case: nothing more to compose
         return ()
     return _profiles_of(text, named)
+
+
+@lru_cache(maxsize=4)
+def _local_default(text: str) -> str:
+    """The profiles the local file's `profile: default:` names, as `QUARTO_PROFILE` would
+    ("" for none, or for a file that cannot be read: its merge reports that)."""
+    try:
+        settings = profile_settings(compose(text))
+    except BuildFailed:
+        return ""
+    default = settings.get("default") if isinstance(settings, Mapping) else None
+    if isinstance(default, list):
+        return ",".join(str(v) for v in default)
+    return default if isinstance(default, str) else ""
 
 
 @lru_cache(maxsize=4)
@@ -98,18 +118,37 @@ def _profiles_of(text: str, named: str) -> tuple[str, ...]:
     return tuple(active_profiles(profile_settings(node), named))
 
 
-def project_node(root: Path, text: str) -> yaml.Node | None:
-    """`_quarto.yml`'s node tree (its text given) with the active profiles' files merged
-    over it, each read and composed afresh; BuildFailed at the file and line of a bad one."""
-    node = compose(text)
-    for path in profile_paths(root, profiles_of(text)):
+def project_tree(root: Path) -> yaml.Node | None:
+    """The project's settings as one node tree (`project_node`); None without a project file."""
+    path = project_file(root)
+    return None if path is None else project_node(root, read_site_text(path, root), path.name)
+
+
+def project_node(root: Path, text: str, name: str = QUARTO_NAME) -> yaml.Node | None:
+    """The node tree of the project's file `name` (its text given) with the active profiles'
+    files and the local file merged over it, each read and composed afresh; BuildFailed at
+    the file and line of a bad one."""
+    node = compose(text, name)
+    local = local_text(root)
+    for path in profile_paths(root, profiles_of(text, local)):
         node = merge_into(node, compose(read_site_text(path, root), path.name))
+    if (found := first_there(root, LOCAL_NAMES)) is not None:
+        node = merge_into(node, compose(local, found.name))
     return node
 
 
+def local_text(root: Path) -> str:
+    """The local file's text (`_quarto.yml.local`, else `_quarto.yaml.local`); "" for none."""
+    found = first_there(root, LOCAL_NAMES)
+    return read_site_text(found, root) if found is not None else ""
+
+
 def merged_node(sources: Sources) -> yaml.Node | None:
-    """The node tree of `_quarto.yml`'s text with the profiles' texts merged over it."""
-    node = compose(sources[0][1])
+    """The node tree of the project file's text with the other files' texts (the profiles',
+    the local one) merged over it, in order; None for no texts (no project file)."""
+    if not sources:
+        return None
+    node = compose(sources[0][1], sources[0][0])
     for name, text in sources[1:]:
         node = merge_into(node, compose(text, name))
     return node
@@ -214,9 +253,16 @@ _Plain.add_multi_constructor("!", lambda loader, suffix, node: getattr(node, "va
 def texts_read(
     root: Path, read: Callable[[Path], bytes], exists: Callable[[Path], bool]
 ) -> Sources:
-    """`_quarto.yml`'s text and the active profiles' texts, read with `read` (noted as a
-    parse's inputs, so that an edit of any parses again); the profiles' files are looked for
-    with `exists`, so that one created later is seen too."""
-    text = read(root / QUARTO_NAME).decode("utf-8-sig")
-    paths = profile_paths(root, profiles_of(text), exists)
-    return ((QUARTO_NAME, text), *((p.name, read(p).decode("utf-8-sig")) for p in paths))
+    """The project file's text, the active profiles' and the local file's, in the order
+    merged, read with `read` (noted as a parse's inputs, so that an edit of any parses
+    again); each file is looked for with `exists`, so that one created later is seen too.
+    () when the project has no file."""
+    path = project_file(root, exists)
+    if path is None:
+        return ()
+    text = read(path).decode("utf-8-sig")
+    local = first_there(root, LOCAL_NAMES, exists)
+    ends = ((local.name, read(local).decode("utf-8-sig")),) if local is not None else ()
+    paths = profile_paths(root, profiles_of(text, ends[0][1] if ends else ""), exists)
+    profiles = ((p.name, read(p).decode("utf-8-sig")) for p in paths)
+    return ((path.name, text), *profiles, *ends)

@@ -17,8 +17,16 @@ from .errors import BuildFailed, Diagnostic, error, warning
 from .metadata import Layer, load_metadata, rooted_files
 from .paths import read_site_text
 from .patterns import compile_later
-from .quarto_names import FLATTEN, SURROGATE, MenuItem, MenuLeaf, Origin, Sources
-from .quarto_names import QUARTO_NAME as QUARTO_NAME
+from .quarto_names import (
+    FLATTEN,
+    QUARTO_NAME,
+    SURROGATE,
+    MenuItem,
+    MenuLeaf,
+    Origin,
+    Sources,
+    place,
+)
 from .sources import FrontMatter, SourceFile, input_exists, nesting_problem, read_input
 
 T = TypeVar("T")
@@ -37,8 +45,8 @@ _QUARTO_KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 
 def compose(text: str, name: str = QUARTO_NAME) -> yaml.Node | None:
-    """The YAML node tree of `_quarto.yml` (or of the file `name`, a profile's), or
-    BuildFailed at the line to fix.
+    """The YAML node tree of the project's file named `name` (or of a profile's), or
+    BuildFailed at the line to fix; each node's marks name the file (`place`).
 
     Composing builds no Python objects, so tags Quarto allows (such as `!expr`) and any other
     custom tag are harmless: only the scalars quizsite reads are ever looked at."""
@@ -46,34 +54,39 @@ def compose(text: str, name: str = QUARTO_NAME) -> yaml.Node | None:
         raise BuildFailed([error(name, deep + 1, "nested too deeply", FLATTEN)])
     from .yaml_tabs import yaml_source  # here: only a Quarto project's files need it
 
+    loader = yaml.SafeLoader(yaml_source(text))
+    loader.name = name  # what each mark names: the file a warning at the node points to
     try:
-        return yaml.compose(yaml_source(text), Loader=yaml.SafeLoader)
+        return loader.get_single_node()
     except yaml.YAMLError as exc:
         raise BuildFailed([_yaml_problem(exc, name)]) from None
     except RecursionError:  # the composer recurses: thousands of nested `[` or `-`
         raise BuildFailed([error(name, None, "nested too deeply", FLATTEN)]) from None
+    finally:
+        loader.dispose()
 
 
 def read_quarto(
     path: Path,
 ) -> tuple[dict[str, Any], dict[str, Origin], list[Diagnostic]]:
-    """quizsite settings taken from `_quarto.yml` (with the active profiles' files merged
-    over it): values, where each was found, and problems."""
-    from .quarto_profiles import profiles_of, project_node
+    """quizsite settings taken from the project's file at `path` (with the active profiles'
+    files and the local one merged over it): values, where each was found, and problems."""
+    from .quarto_profiles import local_text, profiles_of, project_node
 
     text = read_site_text(path, path.parent)
-    document = project_node(path.parent, text)
+    document = project_node(path.parent, text, path.name)
     values: dict[str, Any] = {}
     origins: dict[str, Origin] = {}
     problems: list[Diagnostic] = []
     if document is None:
         return values, origins, problems
     if not isinstance(document, yaml.MappingNode):
+        file, line = place(document)
         problems.append(
             error(
-                QUARTO_NAME,
-                document.start_mark.line + 1,
-                "_quarto.yml must be a set of `key: value` lines",
+                file,
+                line,
+                f"{file} must be a set of `key: value` lines",
                 "for example: website: then an indented title: ...",
             )
         )
@@ -94,7 +107,7 @@ def read_quarto(
     render = _render_list(document, problems)
     if render:
         values["render"] = render
-    if profiles := profiles_of(text):
+    if profiles := profiles_of(text, local_text(path.parent)):
         values["profiles"] = profiles
     return values, origins, problems
 
@@ -107,28 +120,25 @@ def _scalar_settings(
 ) -> None:
     """The text settings (title, site-url, lang, ...) at the first place Quarto keeps each."""
     for key, places in _QUARTO_KEYS.items():
-        for place in places:
-            node = lookup(document, place)
+        for keys in places:
+            node = lookup(document, keys)
             if node is None or node.tag == "tag:yaml.org,2002:null":
                 continue
-            line = node.start_mark.line + 1
-            name = ".".join(place)
+            where = place(node)
+            name = ".".join(keys)
             if not isinstance(node, yaml.ScalarNode):
-                problems.append(
-                    error(QUARTO_NAME, line, f"'{name}' must be text", f'{place[-1]}: "..."')
-                )
+                problems.append(error(*where, f"'{name}' must be text", f'{keys[-1]}: "..."'))
             elif SURROGATE.search(node.value):
                 problems.append(
                     error(
-                        QUARTO_NAME,
-                        line,
+                        *where,
                         f"'{name}' holds an escape that is no character (\\uD800-\\uDFFF)",
                         "write the character itself, or a \\U escape of its code point",
                     )
                 )
             elif node.value.strip():
                 values[key] = node.value.strip()
-                origins[key] = (QUARTO_NAME, line)
+                origins[key] = where
             break
 
 
@@ -153,7 +163,7 @@ def _resolve_settings(
     def report(code: str, name: str) -> None:
         at = raw.find(code)
         line = raw.count("\n", 0, at) + 1 if at >= 0 else None
-        problems.append(_setting_shortcode_problem(code, name, line))
+        problems.append(_setting_shortcode_problem(code, name, path.name, line))
 
     def resolve(text: str) -> str:
         return resolve_value_shortcodes(text, sources, variables, report)
@@ -175,11 +185,11 @@ def _resolve_settings(
         )
 
 
-def _setting_shortcode_problem(code: str, name: str, line: int | None) -> Diagnostic:
-    """Why a shortcode in a `_quarto.yml` setting was left out."""
+def _setting_shortcode_problem(code: str, name: str, file: str, line: int | None) -> Diagnostic:
+    """Why a shortcode in a setting of the project's file `file` was left out."""
     from .metadata_shortcodes import shortcode_left_out
 
-    return warning(QUARTO_NAME, line, *shortcode_left_out(code, name, "_quarto.yml"))
+    return warning(file, line, *shortcode_left_out(code, name, file))
 
 
 def _render_list(document: yaml.MappingNode, problems: list[Diagnostic]) -> tuple[str, ...]:
@@ -191,8 +201,7 @@ def _render_list(document: yaml.MappingNode, problems: list[Diagnostic]) -> tupl
     if not all(isinstance(item, yaml.ScalarNode) for item in items):
         problems.append(
             error(
-                QUARTO_NAME,
-                node.start_mark.line + 1,
+                *place(node),
                 "'project.render' must be a list of file names or patterns",
                 'for example: render: ["*.qmd", "!drafts/"]',
             )
@@ -214,7 +223,7 @@ def lookup(node: yaml.Node, place: tuple[str, ...]) -> yaml.Node | None:
 
 
 def _yaml_problem(exc: yaml.YAMLError, name: str) -> Diagnostic:
-    """`_quarto.yml:LINE: error: invalid YAML: ...`, at the line to fix."""
+    """`_quarto.yml:LINE: error: invalid YAML: ...` (the file `name`), at the line to fix."""
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
     # An unclosed quote is found lines later; where the quote began is the line to fix. For
@@ -251,7 +260,7 @@ def quarto_menu(
         if node is None or not isinstance(node, yaml.SequenceNode):
             continue
         for entry in node.value:
-            line = entry.start_mark.line + 1
+            where = place(entry)
             fields = _menu_fields(entry)
             menu = lookup(entry, ("menu",)) if isinstance(entry, yaml.MappingNode) else None
             if isinstance(menu, yaml.SequenceNode) and (fields.get("text") or fields.get("icon")):
@@ -264,9 +273,9 @@ def quarto_menu(
                 text, href, icon, _ = icon_shortcodes(_leaf(fields, side))
                 items.append((text, href, icon, side, ()))
             else:  # a `sidebar:` link, a menu with nothing to open it by: not shown
-                problems.append(_no_href(line, "`text:` and a `menu:` of items"))
+                problems.append(_no_href(where, "`text:` and a `menu:` of items"))
                 continue
-            origins.setdefault(f"icon {icon}", (QUARTO_NAME, line))
+            origins.setdefault(f"icon {icon}", where)
     return tuple(items), problems
 
 
@@ -279,16 +288,16 @@ def _menu_entries(
 
     entries: list[MenuLeaf] = []
     for entry in menu.value:
-        line = entry.start_mark.line + 1
+        where = place(entry)
         fields = _menu_fields(entry)
         if fields.get("text", "").startswith("---"):
             entries.append(("---", "", "", side))
         elif fields.get("href") or fields.get("text") or fields.get("icon"):
             entry_leaf = icon_shortcodes(_leaf(fields, side))  # others: as in `quarto_menu`
             entries.append(entry_leaf)
-            origins.setdefault(f"icon {entry_leaf[2]}", (QUARTO_NAME, line))
+            origins.setdefault(f"icon {entry_leaf[2]}", where)
         else:
-            problems.append(_no_href(line, "an href (and text)"))
+            problems.append(_no_href(where, "an href (and text)"))
     return entries
 
 
@@ -311,11 +320,10 @@ def _leaf(fields: dict[str, str], side: str) -> MenuLeaf:
     return (fields.get("text", ""), fields.get("href", ""), fields.get("icon", ""), side)
 
 
-def _no_href(line: int, hint: str) -> Diagnostic:
-    """A navbar entry that links nowhere and opens nothing."""
+def _no_href(where: tuple[str, int], hint: str) -> Diagnostic:
+    """A navbar entry (at `where`) that links nowhere and opens nothing."""
     return warning(
-        QUARTO_NAME,
-        line,
+        *where,
         "this navbar item has no href (nor text or icon for a menu); it is left out of the menu",
         f"give it {hint}",
     )
@@ -383,6 +391,8 @@ def _full_glob(pattern: str, root: Path, smart: bool) -> str:
 # ------------------------------------------------------------------------------------------------
 # Project metadata: what `_quarto.yml` gives every document
 
+# The project's document metadata: its keys, the line of each, and the project file's name.
+ProjectLayer = tuple[dict[str, Any], dict[str, int], str]
 # Keys of `_quarto.yml` that configure the project, not its documents.
 _PROJECT_ONLY = frozenset({"project", "website", "book", "manuscript", "profile", "filters"})
 
@@ -394,7 +404,7 @@ def metadata_layers(source: SourceFile) -> list[Layer] | Diagnostic:
     if source.quarto:
         project = project_metadata(source.root)
         if project is not None:
-            layers.append((*project, QUARTO_NAME, ""))
+            layers.append((*project, ""))
     for rel, text in source.metadata:
         loaded = load_metadata(rel, text)
         if isinstance(loaded, Diagnostic):
@@ -403,24 +413,22 @@ def metadata_layers(source: SourceFile) -> list[Layer] | Diagnostic:
     return layers
 
 
-def project_metadata(root: Path) -> tuple[dict[str, Any], dict[str, int]] | None:
-    """The metadata `_quarto.yml` gives every document, and the line of each key; None when
-    there is none. Read through `read_input`, so a parse depending on it is redone when it
-    changes."""
+def project_metadata(root: Path) -> ProjectLayer | None:
+    """The metadata the project's file gives every document, the line of each key, and the
+    file's name; None when there is none. Read through `read_input`, so a parse depending on
+    it is redone when it changes."""
     from .quarto_profiles import texts_read
 
-    if not input_exists(root / QUARTO_NAME):
-        return None
-    try:
+    try:  # no project file: no sources, and no layer
         return _project_layer(texts_read(root, read_input, input_exists))
     except (OSError, UnicodeDecodeError, BuildFailed):
         return None  # the config's reading of the same files reports what is wrong
 
 
 @lru_cache(maxsize=4)
-def _project_layer(sources: Sources) -> tuple[dict[str, Any], dict[str, int]] | None:
-    """`_quarto.yml`'s document metadata (its profiles' merged over it), read once per
-    version of the files."""
+def _project_layer(sources: Sources) -> ProjectLayer | None:
+    """The project file's document metadata (its profiles' and the local file's merged over
+    it), read once per version of the files."""
     from .quarto_profiles import construct, merged_node
 
     node = merged_node(sources)
@@ -441,7 +449,7 @@ def _project_layer(sources: Sources) -> tuple[dict[str, Any], dict[str, int]] | 
         for key, _ in html.value:
             if isinstance(key, yaml.ScalarNode):
                 lines[str(key.value)] = key.start_mark.line + 1
-    return layer, lines
+    return layer, lines, sources[0][0]
 
 
 class _Lenient(yaml.SafeLoader):

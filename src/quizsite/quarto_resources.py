@@ -9,9 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .paths import read_site_text
-from .quarto_profiles import project_node
-from .quarto_project import QUARTO_NAME, lookup, render_filter
+from .quarto_profiles import project_tree
+from .quarto_project import lookup, render_filter
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
 # Folders never searched for resources: tools' and package managers' own, and outputs.
@@ -20,10 +19,7 @@ _NEVER = frozenset({".git", ".quarto", "_site", "_freeze", "renv", "node_modules
 
 def resource_globs(root: Path) -> tuple[str, ...]:
     """The patterns of `project.resources` (a text or a list of texts); () when none."""
-    path = root / QUARTO_NAME
-    if not path.is_file():
-        return ()
-    document = project_node(root, read_site_text(path, root))
+    document = project_tree(root)
     node = lookup(document, ("project", "resources")) if document is not None else None
     items = node.value if isinstance(node, yaml.SequenceNode) else [node] if node else []
     return tuple(
@@ -59,8 +55,7 @@ def menu_files(root: Path) -> dict[str, Path]:
     """The site's files (not documents) the navbar's and sidebars' items link (`href:
     files/CV.pdf`), by their path from the root: Quarto publishes what a page's links name,
     its menus' too."""
-    path = root / QUARTO_NAME
-    document = project_node(root, read_site_text(path, root)) if path.is_file() else None
+    document = project_tree(root)
     website = lookup(document, ("website",)) if document is not None else None
     if website is None:
         return {}

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import Diagnostic, warning
+from .quarto_names import QUARTO_NAME
 from .sources import SourceFile
 from .ui_words import ENGLISH_WORDS, document_words
 
@@ -46,8 +47,8 @@ def repo_links(
         """A `website:` value with where it was set (the document's own key wins)."""
         if key in data:
             return data[key], origins.get(key, (source.rel, 1))
-        found = website_value(source.root, key)
-        return (found[0], ("_quarto.yml", found[1])) if found else (None, ("_quarto.yml", 1))
+        # A value not set is None, of which no warning speaks: its place is never shown.
+        return website_value(source.root, key) or (None, (QUARTO_NAME, 1))
 
     url, _ = site("repo-url")
     actions, where = site("repo-actions")

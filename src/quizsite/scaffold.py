@@ -13,7 +13,7 @@ import yaml
 
 from .config import CONFIG_NAME, load_config
 from .errors import BuildFailed, UsageError
-from .quarto_names import QUARTO_NAME
+from .quarto_names import QUARTO_NAMES
 from .slugs import slugify_text
 
 # Where each file of a new site comes from in scaffold_files/site/. The templates avoid
@@ -132,7 +132,7 @@ def new_post(
         raise UsageError('the post needs a title, e.g. quizsite new post "What does dropout do?"')
     if not site.is_dir():
         raise UsageError(f"{site} is not a folder")
-    if not any((site / name).exists() for name in ("content", CONFIG_NAME, QUARTO_NAME)):
+    if not any((site / name).exists() for name in ("content", CONFIG_NAME, *QUARTO_NAMES)):
         raise UsageError(
             f"{site} does not look like a quizsite site (no content/ folder or {CONFIG_NAME}); "
             "run this in the site's folder or pass --path"

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import yaml
 
 from .errors import Diagnostic, warning
-from .quarto_project import QUARTO_NAME, lookup
+from .quarto_names import place
+from .quarto_project import lookup
 
 
 @dataclass(frozen=True)
@@ -141,8 +142,8 @@ def _entry(item: yaml.Node, problems: list[Diagnostic]) -> Entry | None:
 
 
 def _warn(node: yaml.Node, message: str) -> Diagnostic:
-    """A warning at a node of `_quarto.yml`."""
-    return warning(QUARTO_NAME, node.start_mark.line + 1, message, "see Quarto's website sidebar")
+    """A warning at a node of the project's settings."""
+    return warning(*place(node), message, "see Quarto's website sidebar")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ from .errors import Diagnostic, warning
 from .look_keys import WEBSITE_ACCEPTED, WEBSITE_NOT_APPLIED, filter_warning
 from .look_palette import header_text
 from .menu_icons import icon_shortcodes
-from .paths import read_site_text
-from .quarto_project import QUARTO_NAME, lookup
+from .quarto_names import place
+from .quarto_project import lookup
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES
 
 # A footer link: (text, href, icon), as the navbar's.
@@ -64,14 +64,14 @@ class Footer:
 
 def read_footer(
     website: yaml.Node,
-) -> tuple[Footer | None, list[Diagnostic], list[tuple[str, int]]]:
+) -> tuple[Footer | None, list[Diagnostic], list[tuple[str, tuple[str, int]]]]:
     """`website: page-footer:` as the site's footer, its problems, and the icons its links
-    name with their lines."""
+    name with their files and lines."""
     node = lookup(website, ("page-footer",))
     if node is None or node.tag == "tag:yaml.org,2002:null":
         return None, [], []
     problems: list[Diagnostic] = []
-    icons: list[tuple[str, int]] = []
+    icons: list[tuple[str, tuple[str, int]]] = []
     if isinstance(node, yaml.ScalarNode):
         return Footer((FooterRegion("center", markdown_html(node.value)),)), [], []
     if not isinstance(node, yaml.MappingNode):
@@ -92,7 +92,10 @@ def read_footer(
 
 
 def _region(
-    side: str, node: yaml.Node, problems: list[Diagnostic], icons: list[tuple[str, int]]
+    side: str,
+    node: yaml.Node,
+    problems: list[Diagnostic],
+    icons: list[tuple[str, tuple[str, int]]],
 ) -> FooterRegion | None:
     """A footer region: Markdown text, or a list of links (and texts)."""
     if isinstance(node, yaml.ScalarNode):
@@ -128,7 +131,7 @@ def _region(
         text = _SHORTCODE_NAME.sub("", text).strip()
         links.append((text or fields.get("aria-label", ""), fields.get("href", ""), icon))
         if icon:
-            icons.append((icon, entry.start_mark.line + 1))
+            icons.append((icon, place(entry)))
     html = Markup("\n".join(texts))
     return FooterRegion(side, html, tuple(links))
 
@@ -157,8 +160,8 @@ _SHORTCODE_NAME = re.compile(r"\{\{<\s*([\w-]+).*?>\}\}")
 
 
 def _bad(node: yaml.Node, message: str) -> Diagnostic:
-    """A warning at a node of `_quarto.yml`."""
-    return warning(QUARTO_NAME, node.start_mark.line + 1, message, "see Quarto's page-footer")
+    """A warning at a node of the project's settings."""
+    return warning(*place(node), message, "see Quarto's page-footer")
 
 
 def markdown_html(text: str) -> Markup:
@@ -192,8 +195,7 @@ def _missing_logo(root: Path, navbar: yaml.Node) -> list[Diagnostic]:
         return []
     return [
         warning(
-            QUARTO_NAME,
-            node.start_mark.line + 1,
+            *place(node),
             f"the navbar's logo {node.value!r} is not in the site: its image is broken",
             "put the image where the path leads, from the project's folder",
         )
@@ -209,8 +211,7 @@ def navbar_style(navbar: yaml.Node, problems: list[Diagnostic]) -> str:
         if node is not None and node.tag != "tag:yaml.org,2002:null":
             problems.append(
                 warning(
-                    QUARTO_NAME,
-                    node.start_mark.line + 1,
+                    *place(node),
                     f"the navbar's '{key}' is not shown: the site's title and menu are",
                     "quizsite leaves this Quarto option out; remove it to silence this warning",
                 )
@@ -246,8 +247,7 @@ def draft_mode(website: yaml.Node, problems: list[Diagnostic]) -> str:
     if node is not None and mode not in DRAFT_MODES:
         problems.append(
             warning(
-                QUARTO_NAME,
-                node.start_mark.line + 1,
+                *place(node),
                 f"draft-mode {mode!r} is not one Quarto knows: drafts are left out",
                 "draft-mode: gone, unlinked or visible",
             )
@@ -269,8 +269,7 @@ def website_warnings(website: yaml.Node) -> list[Diagnostic]:
             continue
         found.append(
             warning(
-                QUARTO_NAME,
-                key.start_mark.line + 1,
+                *place(key),
                 f"'website.{name}' is not applied: {WEBSITE_NOT_APPLIED[name]}",
                 "quizsite leaves this Quarto option out; remove it to silence this warning",
             )
@@ -288,9 +287,9 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     from .sidebar_contents import read_sidebars
 
     values: dict[str, Any] = {"look": site_look(root)}
-    from .quarto_profiles import project_node
+    from .quarto_profiles import project_tree
 
-    node = project_node(root, read_site_text(root / QUARTO_NAME, root))
+    node = project_tree(root)
     filters = _project_filters(node) + _project_scripts(node)
     website = lookup(node, ("website",)) if node is not None else None
     if website is None:
@@ -333,8 +332,7 @@ def _project_scripts(node: yaml.Node | None) -> list[Diagnostic]:
         names = ", ".join(str(v) for v in (value if isinstance(value, list) else [value]))
         found.append(
             warning(
-                QUARTO_NAME,
-                script.start_mark.line + 1,
+                *place(script),
                 f"'project.{key}' is not run: {names}",
                 "quizsite runs no scripts of the project; run it before building, "
                 "or remove it to silence this warning",
@@ -344,12 +342,12 @@ def _project_scripts(node: yaml.Node | None) -> list[Diagnostic]:
 
 
 def _project_filters(node: yaml.Node | None) -> list[Diagnostic]:
-    """The warning for `_quarto.yml`'s `filters:`, which quizsite does not run."""
+    """The warning for the project's `filters:`, which quizsite does not run."""
     found = lookup(node, ("filters",)) if node is not None else None
     if found is None:
         return []
     value = yaml.safe_load(yaml.serialize(found))
-    problem = filter_warning(value, QUARTO_NAME, found.start_mark.line + 1)
+    problem = filter_warning(value, *place(found))
     return [problem] if problem else []
 
 
@@ -369,8 +367,7 @@ def missing_documents(website: yaml.Node, root: Path) -> list[Diagnostic]:
             continue
         found.append(
             warning(
-                QUARTO_NAME,
-                node.start_mark.line + 1,
+                *place(node),
                 f"the menu names {href}, which is not in the site: its link leads nowhere",
                 "fix the path, or take the item out",
             )

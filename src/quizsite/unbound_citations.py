@@ -19,9 +19,10 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+).*?\1")
 
 
-def unbound_citations(body: str) -> list[Diagnostic]:
+def unbound_citations(body: str, project: str = "_quarto.yml") -> list[Diagnostic]:
     """A warning at the first bracketed citation of a body read without a bibliography
-    (at its 0-based body line); none when there is no `[@` outside code."""
+    (at its 0-based body line), its hint naming the project's file `project`; none when
+    there is no `[@` outside code."""
     if "@" not in body or not re.search(r"\[[^\[\]]*@", body):
         return []
     fenced = False
@@ -41,7 +42,7 @@ def unbound_citations(body: str) -> list[Diagnostic]:
                         f"citation [@{key}] but the document names no bibliography: "
                         "shown as written, as Pandoc does",
                         "add `bibliography: references.bib` to its front matter or to "
-                        "_quarto.yml, or write the reference out",
+                        f"{project}, or write the reference out",
                     )
                 ]
     return []

@@ -10,7 +10,6 @@ site and state.
 
 from __future__ import annotations
 
-import re
 import stat
 import threading
 import warnings
@@ -39,7 +38,7 @@ from .build import BuildResult, BuildState, build, readers_of, save_cache
 from .config import CONFIG_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .lock import site_lock
-from .quarto_names import QUARTO_NAME
+from .quarto_names import is_project_file
 from .sources import METADATA_NAME, NOT_DOCUMENTS, POST_SUFFIXES, is_ignored
 
 # Folders of the site root whose contents are inputs; anything else there is ignored.
@@ -62,8 +61,6 @@ EVENTS: list[type[FileSystemEvent]] = [
 # edits pause this long, by one that scans everything: a lost event then costs a moment, not
 # a stale page.
 VERIFY_DELAY_SECONDS = 0.5
-# A Quarto project profile's settings, merged over `_quarto.yml` when the profile is active.
-_PROFILE_FILE = re.compile(r"_quarto-.+\.ya?ml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +79,10 @@ def is_input(path: Path, root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -
         parts = path.relative_to(root).parts
     except ValueError:
         return False
-    if parts in ((CONFIG_NAME,), (QUARTO_NAME,)):
+    if parts == (CONFIG_NAME,):
         return True
-    if len(parts) == 1 and _PROFILE_FILE.fullmatch(parts[0]):
-        return True  # a project profile's `_quarto-NAME.yml`, merged over `_quarto.yml`
+    if len(parts) == 1 and is_project_file(parts[0]):
+        return True  # `_quarto.yml` or `.yaml`, a profile's `_quarto-NAME.yml`, the `.local`
     if len(parts) == 1 and parts[0].endswith(POST_SUFFIXES) and parts[0] not in NOT_DOCUMENTS:
         return True  # a Quarto blog's pages (`about.qmd`) live at its root
     # A `_metadata.yml` applies to the documents below it.
