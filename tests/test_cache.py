@@ -495,3 +495,32 @@ def test_the_cache_pickles_every_kind_of_object_as_pickle_itself_does() -> None:
         assert pickle.loads(pickle.dumps(value)) == loaded
     loaded = pickle.loads(pickle.dumps(values[0]))
     assert loaded == values[0] and loaded.parts[0] is loaded.parts[1]
+
+
+def test_the_code_fingerprint_follows_every_source_file(tmp_path: Path) -> None:
+    """A module edited, added or removed gives the code another fingerprint (so no cache of
+    other code is read); files that are not modules, and a look that changes nothing, do
+    not."""
+    package = tmp_path / "package"
+    package.mkdir()
+    (package / "a.py").write_text("A = 1\n")
+    (package / "b.py").write_text("B = 2\n")
+    (package / "notes.txt").write_text("x\n")
+    past = 1_600_000_000_000_000_000
+    for module in ("a.py", "b.py"):
+        os.utime(package / module, ns=(past, past))
+    first = cache.source_fingerprint(package)
+    assert cache.source_fingerprint(package) == first
+    (package / "notes.txt").write_text("y, longer\n")
+    assert cache.source_fingerprint(package) == first
+    (package / "a.py").write_text("A = 3\n")  # the same size: its time moved
+    edited = cache.source_fingerprint(package)
+    assert edited != first
+    os.utime(package / "a.py", ns=(past, past))
+    (package / "a.py").write_text("A = 1000\n")
+    os.utime(package / "a.py", ns=(past, past))  # a time kept, but a size that moved
+    assert cache.source_fingerprint(package) not in (first, edited)
+    (package / "c.py").write_text("")
+    added = cache.source_fingerprint(package)
+    (package / "c.py").unlink()
+    assert len({first, edited, added, cache.source_fingerprint(package)}) == 4

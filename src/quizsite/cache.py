@@ -15,7 +15,7 @@ written by quizsite into the author's own site folder, so it is as trusted as th
 from __future__ import annotations
 
 import copyreg
-import hashlib
+import os
 import pickle
 import sys
 import zlib
@@ -35,7 +35,7 @@ from .npm_assets import cache_dir
 from .output import build_id_of, write_atomically
 from .reads import reads_unchanged
 from .scan import scan_files, scan_pages
-from .stamps import Stamp, file_stamps, source_stamp, stamp, stamp_if_there
+from .stamps import Stamp, digest, file_stamps, source_stamp, stamp, stamp_if_there
 from .themes import template_stamp, theme_static
 
 T = TypeVar("T")
@@ -44,12 +44,21 @@ CACHE_DIR = ".quizsite-cache"
 
 @cache
 def code_fingerprint() -> str:
-    """Hash of quizsite's version, its source files and the Python version."""
-    digest = hashlib.blake2b(digest_size=8)
-    digest.update(f"{__version__} {sys.version}".encode())
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """A fingerprint of quizsite's version, the Python version and its source files."""
+    return source_fingerprint(Path(__file__).parent)
+
+
+def source_fingerprint(package: Path) -> str:
+    """A fingerprint of the Python files of `package` by their names, sizes and modification
+    times, as Python's own bytecode cache tells a changed module (reading them all took
+    longer than a one-edit build's parse), with quizsite's and Python's versions."""
+    lines = [f"{__version__} {sys.version}"]
+    with os.scandir(package) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                stat = entry.stat()
+                lines.append(f"{entry.name} {stat.st_size} {stat.st_mtime_ns}")
+    return digest("\n".join(lines).encode()).hex()[:16]
 
 
 def compiled_templates() -> Path:
@@ -253,8 +262,8 @@ def save_state(cache_dir: Path, state: object, parses: Mapping[Path, Parse]) -> 
 
 def _shard_name(number: int, shard: Mapping[str, Parse]) -> str:
     """A shard's file name: its number, and a digest of the paths and stamps it holds."""
-    digest = hashlib.blake2b(repr(sorted((k, p.stamp) for k, p in shard.items())).encode())
-    return f"posts-{code_fingerprint()}-{number:02}-{digest.hexdigest()[:16]}.pickle"
+    held = digest(repr(sorted((k, p.stamp) for k, p in shard.items())).encode())
+    return f"posts-{code_fingerprint()}-{number:02}-{held.hex()[:16]}.pickle"
 
 
 def _parse_of(key: str) -> object:
