@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import re
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 from . import quarto_names
@@ -26,8 +24,7 @@ if TYPE_CHECKING:
 CONFIG_NAME = "quizsite.toml"
 
 
-@dataclass(frozen=True)
-class SiteConfig:
+class SiteConfig(NamedTuple):
     """Everything a build needs to know about the site; built once, never changed."""
 
     root: Path
@@ -433,7 +430,7 @@ def _describe(value: object) -> str:
 def _example(key: str) -> str:
     """An example value for a key, in TOML syntax, for hints."""
     name = _FIELD_OF.get(key, key)
-    default = next(f.default for f in dataclasses.fields(SiteConfig) if f.name == name)
+    default = SiteConfig._field_defaults[name]
     if isinstance(default, bool):
         return "true" if default else "false"
     return str(default) if isinstance(default, int) else f'"{default}"'
