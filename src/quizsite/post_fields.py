@@ -19,6 +19,7 @@ from .metadata import (
     read_authors,
     special_date,
     strftime_pattern,
+    words_date,
 )
 from .metadata_files import metadata_file_layers
 from .metadata_shortcodes import resolve_front_shortcodes
@@ -349,6 +350,8 @@ def _read_date(
         reading = numeric_date(value)
     if reading is None:
         parsed, has_time = _parse_date(value)
+        if parsed is None and isinstance(value, str):
+            return words_date(value)  # Quarto's last resort: JavaScript's reading
         return DateReading(parsed, has_time) if parsed is not None else None
     if reading.ambiguous:
         problems.append(

@@ -1,0 +1,59 @@
+"""Valid Quarto blogs that did not come out as Quarto renders them: each test writes the
+smallest blog showing one such gap, checked against what Quarto (or Pandoc under it) does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from conftest import CliResult, quarto_blog
+
+from quizsite.metadata import words_date
+
+
+def test_a_date_with_its_month_in_words_and_hyphens_is_read(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """`date: November-19-2023`: Quarto reads a date none of its fixed formats read through
+    JavaScript's `Date`, which takes a month name with the day and year around it, joined by
+    hyphens, slashes, dots, spaces or commas. The post is dated, with no warning."""
+    post = "---\ntitle: Hyphens\ndate: November-19-2023\n---\n\nHello.\n"
+    site = quarto_blog(tmp_path / "blog", {"posts/a/index.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "cannot read the date" not in result.err
+    page = (tmp_path / "out/posts/a/index.html").read_text(encoding="utf-8")
+    assert "2023-11-19" in page
+    assert "November 19, 2023" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("November-19-2023", datetime(2023, 11, 19)),
+        ("Nov-19-2023", datetime(2023, 11, 19)),
+        ("19-Nov-2023", datetime(2023, 11, 19)),
+        ("2023-November-19", datetime(2023, 11, 19)),
+        ("November.19.2023", datetime(2023, 11, 19)),
+        ("November/19/2023", datetime(2023, 11, 19)),
+        ("Sunday, November 19, 2023", datetime(2023, 11, 19)),
+        ("Sept 19 2023", datetime(2023, 9, 19)),
+        ("November-19-23", datetime(2023, 11, 19)),
+        ("november 19 2023 10:30", datetime(2023, 11, 19, 10, 30)),
+        ("Nov-2023", datetime(2023, 11, 1)),
+    ],
+)
+def test_dates_in_words_read_as_javascript_reads_them(text: str, expected: datetime) -> None:
+    """The shapes `new Date(...)` reads (checked with V8, which Quarto's Deno runs)."""
+    reading = words_date(text)
+    assert reading is not None
+    assert reading.value == expected
+    assert reading.has_time == (expected.hour != 0 or expected.minute != 0)
+
+
+@pytest.mark.parametrize("text", ["19th November 2023", "November", "Someday 19 2023", "2023"])
+def test_words_that_javascript_reads_as_no_date_are_none(text: str) -> None:
+    """V8 reads no date from these: no month, a month with no number, an ordinal suffix."""
+    assert words_date(text) is None
