@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import CliResult, quarto_blog
+from conftest import CliResult, post_body, quarto_blog
 
 from quizsite.metadata import words_date
 
@@ -57,3 +57,36 @@ def test_dates_in_words_read_as_javascript_reads_them(text: str, expected: datet
 def test_words_that_javascript_reads_as_no_date_are_none(text: str) -> None:
     """V8 reads no date from these: no month, a month with no number, an ordinal suffix."""
     assert words_date(text) is None
+
+
+def test_documents_with_upper_case_suffixes_are_rendered_as_quarto_renders_them(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Quarto finds a document's engine by its suffix in lower case, so `index.Qmd`,
+    `notes.QMD`, `index.RMD` and `talk.IPYNB` are documents like any other, published at the
+    name with `.html` (`posts/notes.html`) or as their folder's index: built, listed, no
+    warning."""
+    notebook = (
+        '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": '
+        '["---\\n", "title: Talk\\n", "date: 2023-01-04\\n", "---\\n", "\\n", "Spoken."]}], '
+        '"metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+    )
+    files = {
+        "posts/a/index.Qmd": "---\ntitle: Mixed\ndate: 2023-01-01\n---\n\nHello *a*.\n",
+        "posts/notes.QMD": "---\ntitle: Notes\ndate: 2023-01-02\n---\n\nHello *b*.\n",
+        "posts/c/index.RMD": "---\ntitle: Knitted\ndate: 2023-01-03\n---\n\nHello *c*.\n",
+        "posts/d/talk.IPYNB": notebook,
+        "about.QMD": "---\ntitle: About me\n---\n\nAbout *me*.\n",
+    }
+    site = quarto_blog(tmp_path / "blog", files)
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "warning" not in result.err, result.err
+    out = tmp_path / "out"
+    assert "Hello <em>a</em>." in post_body(out / "posts/a/index.html")
+    assert "Hello <em>b</em>." in post_body(out / "posts/notes.html")
+    assert "Hello <em>c</em>." in post_body(out / "posts/c/index.html")
+    assert "Spoken." in post_body(out / "posts/d/talk.html")
+    assert "About <em>me</em>." in (out / "about.html").read_text(encoding="utf-8")
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert all(title in home for title in ("Mixed", "Notes", "Knitted", "Talk"))
