@@ -90,3 +90,25 @@ def test_documents_with_upper_case_suffixes_are_rendered_as_quarto_renders_them(
     assert "About <em>me</em>." in (out / "about.html").read_text(encoding="utf-8")
     home = (out / "index.html").read_text(encoding="utf-8")
     assert all(title in home for title in ("Mixed", "Notes", "Knitted", "Talk"))
+
+
+def test_a_div_opener_over_two_lines_inside_another_div_opens_a_div(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Pandoc reads a div's attributes across line breaks (no blank line), nested or not:
+    `::: {.callout-note` then `collapse="true"}` inside `:::: {.columns}` opens a callout
+    that its own `:::` closes, and the `::::` closes the columns; no colons on the page."""
+    post = (
+        "---\ntitle: Cols\ndate: 2023-01-01\n---\n\n:::: {.columns}\n\n"
+        '::: {.column width="50%"}\nLeft.\n:::\n\n'
+        '::: {.callout-note\ncollapse="true"}\n## Details\n\nHidden text.\n:::\n\n::::\n\nAfter.\n'
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/a/index.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "warning" not in result.err, result.err
+    body = post_body(tmp_path / "out/posts/a/index.html")
+    assert ":::" not in body and "collapse=" not in body
+    columns = body.split('<div class="columns">', 1)[1].split("<p>After.</p>", 1)[0]
+    assert '<details class="callout callout-note' in columns
+    assert "Hidden text." in columns.split("</details>", 1)[0]
