@@ -112,3 +112,36 @@ def test_a_div_opener_over_two_lines_inside_another_div_opens_a_div(
     columns = body.split('<div class="columns">', 1)[1].split("<p>After.</p>", 1)[0]
     assert '<details class="callout callout-note' in columns
     assert "Hidden text." in columns.split("</details>", 1)[0]
+
+
+def test_an_alias_naming_the_posts_own_address_writes_no_redirect_over_it(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Quarto writes no redirect page over a document's own output, and since 1.7 warns
+    only of an alias written as the output's own file name relative to it (`index.html`);
+    the same address written from the root (`/posts/a/`) or climbing back (`../c/`) is left
+    out without a word. The post is published, its other aliases redirect to it."""
+    files = {
+        "posts/a/index.qmd": (
+            "---\ntitle: A\ndate: 2023-01-01\naliases:\n  - /posts/a/\n  - /old-a/\n"
+            "---\n\nHello A.\n"
+        ),
+        "posts/b/index.qmd": (
+            "---\ntitle: B\ndate: 2023-01-01\naliases:\n  - index.html\n---\n\nHello B.\n"
+        ),
+        "posts/c/index.qmd": (
+            "---\ntitle: C\ndate: 2023-01-01\naliases:\n  - ../c/\n  - /posts/c/index.html\n"
+            "---\n\nHello C.\n"
+        ),
+    }
+    site = quarto_blog(tmp_path / "blog", files)
+    out = tmp_path / "out"
+    result = cli("build", site, "-o", out)
+    assert result.code == 0, result.out + result.err
+    for name in "abc":
+        assert f"Hello {name.upper()}." in post_body(out / f"posts/{name}/index.html")
+    assert "posts/a/" in (out / "old-a/index.html").read_text(encoding="utf-8")
+    warnings = [line for line in result.err.splitlines() if "warning" in line]
+    assert warnings == [
+        "posts/b/index.qmd:4: warning: alias 'index.html' is this page's own address: left out"
+    ]

@@ -5,6 +5,7 @@ problem at the line of its key."""
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -299,9 +300,9 @@ def _aliases(source: SourceFile, data: dict[str, Any], fail: Fail, warn: Fail) -
         fail("aliases", "'aliases' must be a list of URL paths", "aliases: [/old/url/]")
         return ()
     if source.quarto:  # Quarto reads a relative alias from the document's own folder
-        aliases = [quarto_alias(source.rel, alias) for alias in aliases]
+        written, aliases = aliases, [quarto_alias(source.rel, alias) for alias in aliases]
         own = page_file(document_url(source.rel))
-        for alias in [a for a in aliases if alias_path(a, "/") == own]:
+        for alias in [w for w, a in zip(written, aliases, strict=True) if _own_name(w, own)]:
             warn(
                 "aliases",
                 f"alias {alias!r} is this page's own address: left out",
@@ -313,6 +314,18 @@ def _aliases(source: SourceFile, data: dict[str, Any], fail: Fail, warn: Fail) -
         if problem := _alias_problem(alias):
             fail("aliases", f"alias {alias!r} {problem}", "aliases: [/old/url/]")
     return tuple(aliases)
+
+
+def _own_name(alias: str, own: str) -> bool:
+    """Whether an alias is written as its document's own output file, relative to it
+    (`index.html`): the only own-address alias Quarto (1.7 on) warns of, skipping the
+    others (`/posts/a/`, `../a/`) without a word."""
+    href = alias.split("#", 1)[0]
+    if href.endswith("/"):
+        href += "index.html"
+    elif not posixpath.splitext(href)[1]:
+        href += "/index.html"
+    return href == posixpath.basename(own)
 
 
 def _texts(data: dict[str, Any], fail: Fail) -> dict[str, str]:
