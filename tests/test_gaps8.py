@@ -145,3 +145,26 @@ def test_an_alias_naming_the_posts_own_address_writes_no_redirect_over_it(
     assert warnings == [
         "posts/b/index.qmd:4: warning: alias 'index.html' is this page's own address: left out"
     ]
+
+
+def test_a_formula_opening_an_item_whose_line_ends_in_a_backslash_is_math(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """JihongZ's factor-score notes: a display formula in a list item, then items each
+    opening with a formula and ending in `\\` (the hard break RStudio's editor writes).
+    dollarmath asked whether the opening
+    `$` was escaped by looking before the first place, at the text's last character: each
+    such formula stayed TeX on the page. Pandoc reads them as math."""
+    post = (
+        "---\ntitle: Scores\ndate: 2023-01-01\n---\n\n"
+        "-   **Regression scores**: $$\n      \\hat{F}_i^{(T)} = \\Phi \\Lambda' Y_i\n      $$\n"
+        "    -   $\\hat{F}_i^{(T)}$ = estimated factor scores\n"
+        "    -   $Y_i$ = vector of observed responses\\\n"
+        "    -   $\\Lambda$ = factor loading matrix\\\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/a/index.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    body = post_body(tmp_path / "out/posts/a/index.html")
+    assert "$" not in body and "Lambda" not in body
+    assert body.count('display="inline"') == 3
