@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CliResult, post_body, quarto_blog
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+from notebook_fixtures import write_notebook
 
 from quizsite.metadata import words_date
 
@@ -168,3 +170,46 @@ def test_a_formula_opening_an_item_whose_line_ends_in_a_backslash_is_math(
     body = post_body(tmp_path / "out/posts/a/index.html")
     assert "$" not in body and "Lambda" not in body
     assert body.count('display="inline"') == 3
+
+
+def test_an_embed_names_a_notebook_cell_by_its_id_in_a_quarto_blog(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """`{{< embed notebook.ipynb#cell-id >}}`: Quarto looks a cell up by its id (then its
+    label, then a tag) and shows its stored outputs, not its code; nothing is run."""
+    cell = new_code_cell(
+        "print('never shown')", outputs=[new_output("stream", name="stdout", text="42 rows\n")]
+    )
+    cell["id"] = "count-rows"
+    notebook = new_notebook(cells=[new_code_cell("x = 1"), cell])
+    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    post = "---\ntitle: Report\ndate: 2023-01-01\n---\n\n{{< embed data.ipynb#count-rows >}}\n"
+    site = quarto_blog(tmp_path / "blog", {"posts/a/index.qmd": post})
+    write_notebook(site / "posts/a/data.ipynb", notebook)
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    body = post_body(tmp_path / "out/posts/a/index.html")
+    assert "42 rows" in body
+    assert "never shown" not in body and "{{<" not in body
+
+
+def test_an_embed_of_a_qmd_cell_is_a_warning_at_its_line_and_leaves_nothing(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Quarto renders a `.qmd` named by an embed to take its cell's output; quizsite embeds
+    notebooks' stored outputs only. The embed is a warning at its line naming the document
+    and the cell, saying how to embed it, and leaves neither its text nor an empty
+    paragraph on the page."""
+    other = "---\ntitle: Other\ndate: 2023-01-01\n---\n\n```{python}\n#| label: fig-x\n1\n```\n"
+    post = "---\ntitle: Emb\ndate: 2023-01-02\n---\n\nIntro.\n\n{{< embed other.qmd#fig-x >}}\n"
+    site = quarto_blog(tmp_path / "blog", {"posts/a/other.qmd": other, "posts/a/index.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert (
+        "posts/a/index.qmd:8: warning: cannot embed 'other.qmd#fig-x': quizsite embeds the "
+        "stored outputs of Jupyter notebooks (.ipynb), and does not render other.qmd for it"
+    ) in result.err
+    assert "quarto convert other.qmd" in result.err
+    body = post_body(tmp_path / "out/posts/a/index.html")
+    assert "{{<" not in body and "embed" not in body
+    assert "<p></p>" not in body and "<p>Intro.</p>" in body
