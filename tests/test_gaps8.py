@@ -213,3 +213,34 @@ def test_an_embed_of_a_qmd_cell_is_a_warning_at_its_line_and_leaves_nothing(
     body = post_body(tmp_path / "out/posts/a/index.html")
     assert "{{<" not in body and "embed" not in body
     assert "<p></p>" not in body and "<p>Intro.</p>" in body
+
+
+def test_a_definition_whose_marker_line_is_empty_holds_the_indented_blocks_below(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """tecunningham's notes write each definition as `: ` alone on its line, the text
+    indented below: a line of text with `$f(1) = \\beta(1-\\bar{a})$` and then a `$$…$$`
+    display. Pandoc takes a marker followed by a space and nothing else as a definition
+    whose blocks are the indented lines after it; markdown-it's definition lists refused
+    it, so the indented lines were a code block and the formulas showed as TeX."""
+    post = (
+        "---\ntitle: Orchard\ndate: 2023-01-01\n---\n\n"
+        "Getting to superhuman AI research.\n: \n"
+        "    So $f(1) = \\alpha + \\beta(1-\\bar{a})$ if $1 \\ge \\bar{a}$. Takeoff **iff**\n"
+        "    $$\\boxed{\\alpha + \\beta(1-\\bar{a}) > 1.}$$\n\n"
+        "    Interpretation: the orchard is human-level.\n\n"
+        "Start with the simplest model:\n: \n\n    1. A fixed mapping.\n    2. Spending grows.\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/a/index.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    body = post_body(tmp_path / "out/posts/a/index.html")
+    assert "<pre" not in body and "$" not in body and "boxed" not in body
+    assert body.count("<dt>") == 2 and body.count("<dd>") == 2
+    first = body.split("<dd>", 1)[1].split("</dd>", 1)[0]
+    assert first.lstrip().startswith("<p>So <math")
+    assert '<span class="math display">' in first
+    assert "<p>Interpretation: the orchard is human-level.</p>" in first
+    second = body.split("<dd>", 2)[2].split("</dd>", 1)[0]
+    assert second.lstrip().startswith("<ol>") and "<li>Spending grows.</li>" in second
+    assert "\ue000" not in body and "<p></p>" not in body
