@@ -244,3 +244,25 @@ def test_a_definition_whose_marker_line_is_empty_holds_the_indented_blocks_below
     second = body.split("<dd>", 2)[2].split("</dd>", 1)[0]
     assert second.lstrip().startswith("<ol>") and "<li>Spending grows.</li>" in second
     assert "\ue000" not in body and "<p></p>" not in body
+
+
+def test_a_formula_right_after_a_digit_is_math_as_pandoc_reads_it(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Pandoc asks only that the opening `$` have no space after it and the closing one no
+    space before it and no digit after it: `500$\\mu$g/L` (sarahtanja's lab notes) and
+    `2$\\upsilon$` (JihongZ's lectures) are math. dollarmath refused a digit before the
+    opening `$`, so the formula stayed `$…$` with its TeX command left out. Prices keep
+    Pandoc's reading: `$5 and $10` stays text."""
+    post = (
+        "---\ntitle: Units\ndate: 2023-01-01\n---\n\n"
+        "Mix 500$\\mu$g/L in methanol; the variance is 2$\\upsilon$.\n\nIt costs $5 and $10.\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/a/index.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "raw LaTeX" not in result.err
+    body = post_body(tmp_path / "out/posts/a/index.html")
+    assert body.count('display="inline"') == 2
+    assert "500<math" in body and "</math>g/L" in body and "2<math" in body
+    assert "<p>It costs $5 and $10.</p>" in body
