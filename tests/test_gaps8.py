@@ -266,3 +266,22 @@ def test_a_formula_right_after_a_digit_is_math_as_pandoc_reads_it(
     assert body.count('display="inline"') == 2
     assert "500<math" in body and "</math>g/L" in body and "2<math" in body
     assert "<p>It costs $5 and $10.</p>" in body
+
+
+def test_a_listed_date_field_in_words_is_a_date_as_the_posts_own(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Quarto reads every date field of a listed document the same way: a `date-modified:
+    November-20-2023` shows as a date in the listing's format and sorts as one."""
+    home = (
+        "---\ntitle: Home\nlisting:\n  contents: posts\n  type: table\n"
+        "  fields: [title, date, date-modified]\n---\n"
+    )
+    post = "---\ntitle: A\ndate: November-19-2023\ndate-modified: November-20-2023\n---\n\nHi.\n"
+    site = quarto_blog(tmp_path / "blog", {"index.qmd": home, "posts/a/index.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    page = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2023-11-20">Nov 20, 2023</time>' in page
+    assert 'data-sort-date-modified="2023-11-20T00:00:00"' in page
+    assert "November-20-2023" not in page

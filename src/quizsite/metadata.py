@@ -352,6 +352,16 @@ def _month_and_numbers(text: str) -> tuple[int, list[int]] | None:
     return _MONTH_PREFIXES.index(parts[months[0]][:3].lower()) + 1, [int(parts[i]) for i in numbers]
 
 
+def text_date(text: str) -> datetime | None:
+    """A date written as text in a field other than a post's own `date` (a listing's
+    `date-modified`, a data item's date), read as that date is: ISO, numeric or in words."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        reading = numeric_date(text) or words_date(text)
+        return reading.value if reading else None
+
+
 def _clock(groups: tuple[str | Any, ...]) -> tuple[int, int, int] | None:
     """Hours, minutes and seconds from a time's parts (`10`, `30`, `15`, `pm`), or None."""
     hour, minute, second = int(groups[0]), int(groups[1]), int(groups[2] or 0)
