@@ -34,7 +34,7 @@ class Document:
 def read_document(source: SourceFile) -> Document | Diagnostic:
     """The document in `source`, ready to parse, or the error that stops it."""
     env: dict[str, Any] = {"page_stem": source.path.stem}
-    if source.path.suffix == ".ipynb":
+    if source.path.suffix.lower() == ".ipynb":
         from .notebooks import read_notebook
 
         notebook = read_notebook(source)

@@ -9,6 +9,7 @@ files. The code shows only with `echo=true`, as in Quarto. The notebook is read 
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,8 @@ def embed_cells(
     path_text, _, ident = target.partition("#")
     if not path_text:
         return warn("embed names no notebook", "write {{< embed notebook.ipynb#cell-label >}}")
-    if not path_text.endswith(".ipynb"):
-        return warn(
-            f"cannot embed {path_text!r}: only Jupyter notebooks (.ipynb) are embedded",
-            "embed a cell of a .ipynb notebook",
-        )
+    if not path_text.lower().endswith(".ipynb"):
+        return _not_a_notebook(target, path_text, warn)
     document, root = env.get(DOCUMENT_KEY), env.get(ROOT_KEY)
     if not isinstance(document, Path) or not isinstance(root, Path):
         return warn(f"cannot embed {target!r} here", "embed notebooks from a site's pages")
@@ -65,6 +63,25 @@ def embed_cells(
         else _prose(cell, markdown)
         for index, cell in cells
     ]
+
+
+def _not_a_notebook(target: str, path_text: str, warn: Warn) -> list[Token]:
+    """The warning for an embed naming another kind of document: Quarto renders a `.qmd` (or
+    `.Rmd`) to take the cell's output, which quizsite does not; a notebook made from it is
+    embedded."""
+    stem, suffix = posixpath.splitext(path_text)
+    if suffix.lower() not in (".qmd", ".rmd"):
+        return warn(
+            f"cannot embed {path_text!r}: only Jupyter notebooks (.ipynb) are embedded",
+            "embed a cell of a .ipynb notebook",
+        )
+    name = posixpath.basename(path_text)
+    return warn(
+        f"cannot embed {target!r}: quizsite embeds the stored outputs of Jupyter notebooks "
+        f"(.ipynb), and does not render {name} for it; nothing is shown here",
+        f"run `quarto convert {name}`, run the notebook it makes and save it, then embed "
+        f"{stem}.ipynb{target[len(path_text) :]}",
+    )
 
 
 def _read(path: Path, shown: str, warn: Warn) -> Any:

@@ -166,8 +166,8 @@ def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
             if depth == 0:
                 return line
             depth -= 1
-        elif _OPEN.match(text):
-            depth += 1
+        elif _OPEN.match(text) or _opener(state, line, end)[0]:
+            depth += 1  # an opener whose attributes run onto the next lines opens one too
     return None
 
 

@@ -32,7 +32,7 @@ def frozen_path(source: SourceFile) -> Path:
 def read_frozen(source: SourceFile, notebook: FrontMatter | None = None) -> Any | None:
     """The post's document made from its frozen output, or None when it has none; a
     notebook's (one that asks to be run) under the front matter read from its first cell."""
-    if source.path.suffix not in (".qmd", ".Rmd") and notebook is None:
+    if source.path.suffix.lower() not in (".qmd", ".rmd") and notebook is None:
         return None
     root = source.root
     # Most sites have no frozen output: asked of every post, in os.path's cheaper calls.

@@ -56,15 +56,14 @@ class DataItem:
 
 
 def _as_date(value: object) -> datetime | None:
-    """A data item's date (YAML dates, or ISO text)."""
+    """A data item's date (YAML dates, or text: ISO, numeric or in words)."""
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day)
-    try:
-        return datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
+    from .metadata import text_date  # here: only a listing of data items reads its dates
+
+    return text_date(str(value))
 
 
 def _frozen(value: Any) -> Any:

@@ -406,11 +406,10 @@ def _midnight(day: date) -> datetime:
 
 
 def _parse_date(value: object) -> datetime | None:
-    """A date written as text."""
-    try:
-        return datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        return None
+    """A date written as text (`November-20-2023` too, as Quarto reads it)."""
+    from .metadata import text_date  # here: metadata loads YAML, which rendering never needs
+
+    return text_date(str(value))
 
 
 def _description(item: Item, listing: Listing, context: ItemContext) -> Markup:

@@ -127,18 +127,22 @@ def markdown_parser() -> MarkdownIt:
 
 
 def _math_at_the_start(md: MarkdownIt) -> None:
-    """A formula opening a paragraph, list item or cell is read whatever the text ends with:
-    dollarmath looks for a digit before the opening `$` at `src[pos - 1]`, which at the first
-    place is the text's last character, so `$x$ equals 5` stayed text."""
+    """A formula after a digit (`500$\\mu$g`) or opening a paragraph, list item or cell is
+    read as Pandoc reads it, which asks nothing of what comes before the opening `$`:
+    dollarmath refuses a digit there, and looks for it (and for a backslash escaping the `$`)
+    at `src[pos - 1]`, which at the first place is the text's last character, so `$x$ equals
+    5` and `$x$ is a vector\\` (a hard break ending an item) stayed text."""
     rule = next(r for r in md.inline.ruler.__rules__ if r.name == "math_inline")
     read = rule.fn
 
     def math_inline(state: StateInline, silent: bool) -> bool:
-        """dollarmath's inline rule, with nothing before the first place."""
-        if state.pos or not state.src[-1:].isdigit():
+        """dollarmath's inline rule, with nothing it refuses before the opening `$`."""
+        pos, src = state.pos, state.src
+        before = src[pos - 1] if pos else src[-1:]
+        if not (before.isdigit() or (not pos and before == "\\")) or src[pos] != "$":
             return read(state, silent)
-        src = state.src
-        state.src = src + "\n"  # what src[-1] reads there; every other index is the same
+        # What the rule reads there stands in for the digit; every other index is the same.
+        state.src = src[: pos - 1] + " " + src[pos:] if pos else src + "\n"
         try:
             return read(state, silent)
         finally:

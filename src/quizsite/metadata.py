@@ -1,5 +1,6 @@
 """Document metadata as Quarto reads it: `_metadata.yml` merged under the front matter,
-author objects, and the dates Quarto accepts (`today`, `last-modified`, numeric dates)."""
+author objects, and the dates Quarto accepts (`today`, `last-modified`, numeric dates, dates
+in words)."""
 
 from __future__ import annotations
 
@@ -295,6 +296,81 @@ def numeric_date(text: str) -> DateReading | None:
     if first <= 12 and second <= 12 and first != second:
         note = f"read as {_MONTHS[month - 1]} {day}, {year} (month first, as Quarto reads it)"
     return DateReading(value, False, note)
+
+
+# A date in words as JavaScript's `Date` reads it (Quarto's last resort, under Deno's V8):
+# words and numbers between any of space, comma, hyphen, slash and dot, and a time at the end.
+_WORDS_TIME = compile_later(r"^(.*?)\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]m)?$", re.IGNORECASE)
+_WORDS_PARTS = compile_later(r"[\s,./-]+")
+_MONTH_PREFIXES = tuple(month[:3].lower() for month in _MONTHS)
+
+
+def words_date(text: str) -> DateReading | None:
+    """`November-19-2023`, `19-Nov-2023`, `Sunday, November 19, 2023 10:30`: one month named
+    (by its first three letters, as V8 reads it), words before the first number ignored, the
+    day before a year unless the first number cannot be a day, a two-digit year in 1950-2049."""
+    found = _WORDS_TIME.match(text.strip())
+    clock = _clock(found.groups()[1:]) if found else (0, 0, 0)
+    read = _month_day_year(found.group(1) if found else text.strip())
+    if clock is None or read is None:
+        return None
+    try:
+        value = datetime(read[2], read[0], read[1], *clock)
+    except ValueError:  # `February 30`: JavaScript moves on to March; a warning says more
+        return None
+    return DateReading(value, found is not None)
+
+
+def _month_day_year(text: str) -> tuple[int, int, int] | None:
+    """The month, day and year of a date in words (its time taken off), or None."""
+    read = _month_and_numbers(text)
+    if read is None:
+        return None
+    month, numbers = read
+    if len(numbers) == 1:  # `Nov-2023`: the first of the month
+        if numbers[0] <= 31:
+            return None
+        numbers = [1, numbers[0]]
+    day, year = numbers if 1 <= numbers[0] <= 31 else numbers[::-1]
+    year += 2000 if year < 50 else 1900 if year < 100 else 0
+    return month, day, year
+
+
+def _month_and_numbers(text: str) -> tuple[int, list[int]] | None:
+    """The one month a date in words names and its one or two numbers, or None when a word
+    after the first number is no month or a part is neither a word nor a number (`19th`)."""
+    parts = [p for p in _WORDS_PARTS.split(text) if p]
+    months = [i for i, p in enumerate(parts) if p[:3].lower() in _MONTH_PREFIXES]
+    numbers = [i for i, p in enumerate(parts) if p.isdigit()]
+    # Words before the first number are ignored (a weekday); after it only the month may be.
+    kept = set(range(numbers[0] if numbers else len(parts))) | set(months) | set(numbers)
+    if len(kept) < len(parts) or len(months) != 1 or not 1 <= len(numbers) <= 2:
+        return None
+    if not all(parts[i].isalpha() for i in kept.difference(numbers)):
+        return None
+    return _MONTH_PREFIXES.index(parts[months[0]][:3].lower()) + 1, [int(parts[i]) for i in numbers]
+
+
+def text_date(text: str) -> datetime | None:
+    """A date written as text in a field other than a post's own `date` (a listing's
+    `date-modified`, a data item's date), read as that date is: ISO, numeric or in words."""
+    try:
+        return datetime.fromisoformat(text.strip())
+    except ValueError:
+        reading = numeric_date(text) or words_date(text)
+        return reading.value if reading else None
+
+
+def _clock(groups: tuple[str | Any, ...]) -> tuple[int, int, int] | None:
+    """Hours, minutes and seconds from a time's parts (`10`, `30`, `15`, `pm`), or None."""
+    hour, minute, second = int(groups[0]), int(groups[1]), int(groups[2] or 0)
+    if groups[3]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if groups[3].lower() == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second
 
 
 # Quarto's named date formats (dayjs patterns, English), and the dayjs tokens blogs use.

@@ -23,6 +23,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 
+from .empty_definitions import empty_definitions_plugin
 from .html_blocks import html_markdown_plugin
 from .marker_spans import SPAN_MARKS, spanned_lines
 from .nested_scripts import nested_scripts_plugin
@@ -61,6 +62,7 @@ def pandoc_syntax_plugin(md: MarkdownIt) -> None:
     md.use(superscript_plugin)
     md.use(nested_scripts_plugin)  # Markdown inside them, as Pandoc reads it
     md.use(deflist_plugin)
+    md.use(empty_definitions_plugin)  # `: ` alone on its line, the definition indented below
     # Disabled checkboxes (a page records nothing), each labelled by its item's text; where
     # mdit_py_plugins' tasklists_plugin puts its rule.
     md.core.ruler.after("inline", "github-tasklists", _task_lists)

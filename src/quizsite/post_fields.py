@@ -4,6 +4,7 @@ problem at the line of its key."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from .metadata import (
     read_authors,
     special_date,
     strftime_pattern,
+    words_date,
 )
 from .metadata_files import metadata_file_layers
 from .metadata_shortcodes import resolve_front_shortcodes
@@ -297,9 +299,9 @@ def _aliases(source: SourceFile, data: dict[str, Any], fail: Fail, warn: Fail) -
         fail("aliases", "'aliases' must be a list of URL paths", "aliases: [/old/url/]")
         return ()
     if source.quarto:  # Quarto reads a relative alias from the document's own folder
-        aliases = [quarto_alias(source.rel, alias) for alias in aliases]
+        written, aliases = aliases, [quarto_alias(source.rel, alias) for alias in aliases]
         own = page_file(document_url(source.rel))
-        for alias in [a for a in aliases if alias_path(a, "/") == own]:
+        for alias in [w for w, a in zip(written, aliases, strict=True) if _own_name(w, own)]:
             warn(
                 "aliases",
                 f"alias {alias!r} is this page's own address: left out",
@@ -311,6 +313,18 @@ def _aliases(source: SourceFile, data: dict[str, Any], fail: Fail, warn: Fail) -
         if problem := _alias_problem(alias):
             fail("aliases", f"alias {alias!r} {problem}", "aliases: [/old/url/]")
     return tuple(aliases)
+
+
+def _own_name(alias: str, own: str) -> bool:
+    """Whether an alias is written as its document's own output file, relative to it
+    (`index.html`): the only own-address alias Quarto (1.7 on) warns of, skipping the
+    others (`/posts/a/`, `../a/`) without a word."""
+    href = alias.split("#", 1)[0]
+    if href.endswith("/"):
+        href += "index.html"
+    elif not posixpath.splitext(href)[1]:
+        href += "/index.html"
+    return href == posixpath.basename(own)
 
 
 def _texts(data: dict[str, Any], fail: Fail) -> dict[str, str]:
@@ -348,6 +362,8 @@ def _read_date(
         reading = numeric_date(value)
     if reading is None:
         parsed, has_time = _parse_date(value)
+        if parsed is None and isinstance(value, str):
+            return words_date(value)  # Quarto's last resort: JavaScript's reading
         return DateReading(parsed, has_time) if parsed is not None else None
     if reading.ambiguous:
         problems.append(

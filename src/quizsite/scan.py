@@ -15,6 +15,8 @@ from .intermediates import intermediate_path, intermediates
 POST_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
 # Quarto's other document kinds: files with these suffixes that are not published are counted.
 DOCUMENT_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
+# Quarto finds a document's engine by its suffix in lower case: `index.Qmd` is a document.
+_QUARTO_SUFFIXES = (".qmd", ".md", ".ipynb", ".rmd")
 # Why `check` lists a kept intermediate (`index.html.md`) as not a document.
 _INTERMEDIATE = "Quarto's intermediate file (keep-md or a paired notebook) of"
 # Quarto renders none of these: they describe the repository, not the site.
@@ -93,6 +95,23 @@ def scan_content(
     return [p for p in found if quarto or not (p.page and _is_index(str(p.path), top))]
 
 
+def _index_name(files: list[str], quarto: bool) -> str | None:
+    """The `index` document among a folder's files (in a Quarto blog, its suffix in any case:
+    `index.Qmd`), or None."""
+    found = next((f"index{s}" for s in POST_SUFFIXES if f"index{s}" in files), None)
+    if found is None and quarto:
+        found = next((f for f in files if f.lower() in _QUARTO_INDEXES), None)
+    return found
+
+
+_QUARTO_INDEXES = frozenset(f"index{s}" for s in _QUARTO_SUFFIXES)
+
+
+def is_quarto_document(name: str) -> bool:
+    """Whether Quarto reads a file of this name as a document (its suffix in lower case)."""
+    return name.lower().endswith(_QUARTO_SUFFIXES)
+
+
 def _is_index(path: str, folder: str) -> bool:
     """True for the `index` document right inside `folder` (a Quarto blog's `posts/index.qmd`
     is the page listing the posts at `posts/`, not a post)."""
@@ -154,7 +173,7 @@ def _walk(
             continue
         listing = _list_folder(entries, real_folder, owner, meta, allowed, seen)
         if owner is None and folder != top:
-            index = next((f"index{s}" for s in POST_SUFFIXES if f"index{s}" in listing.files), None)
+            index = _index_name(listing.files, quarto)
             if index is not None:
                 owner = os.path.join(folder, index)
                 posts[owner] = (folder, list(listing.meta))
@@ -258,7 +277,7 @@ def _take_folder_files(
 
 def _is_document(name: str) -> bool:
     """A file name Quarto renders as a document (`.qmd`, `.md`, `.ipynb`; not a README)."""
-    return name.endswith(POST_SUFFIXES) and name not in NOT_DOCUMENTS
+    return is_quarto_document(name) and name not in NOT_DOCUMENTS
 
 
 def _unreadable(posts: dict[str, tuple[str, list[str]]], folder: str, owner: str | None) -> None:
@@ -391,9 +410,7 @@ def _root_documents(root: Path, content_dir: Path, quarto: bool, output_dir: str
             if not is_ignored(f) and os.path.realpath(os.path.join(folder, f)) not in skip
         )
         # R Markdown too: not read, but listed as left out rather than lost without a word.
-        found.extend(
-            Path(folder) / name for name in sorted(files) if name.endswith(DOCUMENT_SUFFIXES)
-        )
+        found.extend(Path(folder) / name for name in sorted(files) if is_quarto_document(name))
     return found
 
 
@@ -424,6 +441,6 @@ def is_page_document(path: Path, root: Path) -> bool:
     return not (
         is_ignored(name)
         or name in NOT_DOCUMENTS
-        or not name.endswith(POST_SUFFIXES)
+        or not is_quarto_document(name)
         or intermediate_path(path) is not None
     )

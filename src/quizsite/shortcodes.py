@@ -262,13 +262,13 @@ def _embedded(state: StateCore, inline: Token) -> list[Token] | None:
     nothing, with a warning (Quarto places an embed's cells as blocks of their own)."""
     children = inline.children or ()
     found = [c for c in children if c.type == "html_inline" and "fences" in (c.meta or {})]
-    if not found:
-        return None
     if len(found) == 1 and _lone_block(inline) is not None:
         fences: list[Token] = found[0].meta["fences"]
         return fences
-    line = inline.map[0] if inline.map else None
+    if not any(c.meta["fences"] for c in found):
+        return None  # no embed, or embeds that show nothing (each already warned of)
     hint = "put {{< embed ... >}} on a line by itself, with blank lines around it"
+    line = inline.map[0] if inline.map else None
     problem = warning("", line, "embed must stand alone in its paragraph", hint)
     state.env.setdefault(DIAGNOSTICS_KEY, []).append(problem)
     return None
@@ -410,10 +410,9 @@ def _embed(state: StateCore, args: list[str], options: dict[str, str], warn: War
         return str(state.md.render(text, nested))
 
     fences = embed_cells(state.env, args[0], echo, warn, markdown)
-    if not fences:
-        return []
     token = Token("html_inline", "", 0, content="")
-    token.meta = {"block": "\n", "fences": fences}  # `block`: it stands alone (`_lone_block`)
+    # `block`: it stands alone (`_lone_block`); kept when empty too, so it leaves no `<p>`.
+    token.meta = {"block": "\n", "fences": fences}
     return [token]
 
 

@@ -161,7 +161,8 @@ def _placed(found: PostPath, root: Path, rel: str) -> bool | Diagnostic:
         mode = None  # reported when it is read
     regular = mode is not None and stat.S_ISREG(mode)
     special = None if regular else _special_file(found.path, root, asset=False)
-    if problem := special or _odd_suffix(found.path, rel):
+    # Quarto reads `index.Qmd` as a document; quizsite's own layout asks for lower case.
+    if problem := special or (None if found.quarto else _odd_suffix(found.path, rel)):
         return problem
     for asset in found.assets:
         if problem := _special_file(asset, root):
