@@ -19,10 +19,11 @@ from .errors import BuildFailed, Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .line_maps import LineMap
 from .marks import holds
-from .quarto_names import Sources, project_name
+from .quarto_names import Sources, project_name, variables_file
 from .shortcodes import (
     META_KEY,
     VARIABLES_KEY,
+    VARIABLES_NAME_KEY,
     resolve_in_destinations,
     shortcode_diagnostics,
 )
@@ -79,8 +80,7 @@ def prepare_body(
             if included:  # the document's own keys win over an included file's
                 env[META_KEY] = {**included, **front.data}
         env[DOCUMENT_KEY], env[ROOT_KEY] = source.path, root  # for `embed`'s paths
-        variables = root / "_variables.yml"
-        env[VARIABLES_KEY] = lambda warn: _variables(variables, warn)
+        env[VARIABLES_KEY] = lambda warn: _variables(root, warn, env)
         found: list[Diagnostic] = []
         body = resolve_in_destinations(body, env, found)
         problems.extend(lines.relocate(d) for d in found)
@@ -102,15 +102,23 @@ def prepare_body(
     return Prepared(body, env, lines, tuple(problems))
 
 
-def _variables(path: Path, warn: Any) -> dict[str, Any]:
-    """The site's `_variables.yml` ({} when there is none; a warning when it is unreadable)."""
-    if not input_exists(path):
+def _variables(root: Path, warn: Any, env: dict[str, Any]) -> dict[str, Any]:
+    """The site's `_variables.yml` (or `.yaml`, its name noted in `env` for messages): {} when
+    there is none, a warning naming its line when it is unreadable."""
+    path = variables_file(root, input_exists)
+    if path is None:
         return {}
+    env[VARIABLES_NAME_KEY] = path.name
     try:
         return _read_yaml(read_input(path))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        warn(f"cannot read _variables.yml: {exc}", "check its YAML syntax")
-        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        warn(f"cannot read {path.name}: {exc}", "save it as UTF-8 text")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark is not None else path.name
+        problem = getattr(exc, "problem", None) or str(exc)
+        warn(f"cannot read {where}: {problem}", "check its YAML syntax")
+    return {}
 
 
 def _project_metadata(root: Path) -> dict[str, Any]:
