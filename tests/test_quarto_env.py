@@ -220,3 +220,18 @@ def test_serve_rebuilds_after_an_edit_of_an_environment_file(watched: Path) -> N
     wait_for(lambda: "Server: second." in page.read_text(), "the value from the edited file")
     (blog / "_environment.local").write_text("DATA_SERVER=third\n")
     wait_for(lambda: "Server: third." in page.read_text(), "the value from the new local file")
+
+
+def test_when_profile_sees_the_profile_the_environment_file_names(tmp_path: Path) -> None:
+    blog = _blog(
+        tmp_path / "blog",
+        **{"_quarto.yml": PROFILED, "_environment.local": "QUARTO_PROFILE=pro\n"},
+    )
+    (blog / "posts/first/index.qmd").write_text(
+        "---\ntitle: First\ndate: 2026-06-25\n---\n\n"
+        '::: {.content-visible when-profile="pro"}\nFor pro readers.\n:::\n\n'
+        '::: {.content-visible when-profile="basic"}\nFor basic readers.\n:::\n'
+    )
+    build(blog, blog / "site")
+    body = _page(blog)
+    assert "For pro readers." in body and "For basic readers." not in body

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from .citation_rules import CitationContext
 
 PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
+PROFILES_KEY = "project_profiles"  # env: a function giving the project's active profiles
 
 
 class Prepared(NamedTuple):
@@ -85,6 +86,7 @@ def prepare_body(
         body = resolve_in_destinations(body, env, found)
         problems.extend(lines.relocate(d) for d in found)
     env[PROJECT_KEY] = lambda: _project_metadata(source.root)
+    env[PROFILES_KEY] = lambda: _profiles(source.root)
     # The words the renderer prints (callouts, folded code, references), None for English;
     # post_fields reads the same words for the page and says what cannot be read.
     env[WORDS_KEY] = document_words(front.data, origins or {}, source)
@@ -119,6 +121,13 @@ def _variables(root: Path, warn: Any, env: dict[str, Any]) -> dict[str, Any]:
         problem = getattr(exc, "problem", None) or str(exc)
         warn(f"cannot read {where}: {problem}", "check its YAML syntax")
     return {}
+
+
+def _profiles(root: Path) -> tuple[str, ...]:
+    """The project's active profiles, as `when-profile` reads them (its files' reads noted)."""
+    from .quarto_env import active_profiles_at
+
+    return active_profiles_at(root, read_input, input_exists)
 
 
 def _project_metadata(root: Path) -> dict[str, Any]:

@@ -160,22 +160,35 @@ def dotenv_profile(root: Path, read: Read = _read, exists: Exists = _is_file) ->
     return ""
 
 
+def active_profiles_at(
+    root: Path, read: Read = _read, exists: Exists = _is_file
+) -> tuple[str, ...]:
+    """The active profiles of the project at `root` (for a folder that is no project, those
+    `QUARTO_PROFILE` names; none when its files cannot be read: the configuration says so)."""
+    from .quarto_profiles import active_profiles, profiles_of
+
+    project = project_file(root, exists)
+    if project is None:
+        return tuple(active_profiles(None))
+    local = first_there(root, LOCAL_NAMES, exists)
+    try:
+        return profiles_of(
+            read(project).decode("utf-8-sig"),
+            read(local).decode("utf-8-sig") if local is not None else "",
+            dotenv_profile(root, read, exists),
+        )
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
 def render_environment(
     root: Path, read: Read = _read, exists: Exists = _is_file
 ) -> tuple[Mapping[str, str], tuple[str, ...]]:
     """The variables the `_environment` files set for a render of the project at `root`,
     and the active profiles; nothing for a folder that is no Quarto project."""
-    from .quarto_profiles import profiles_of
-
-    project = project_file(root, exists)
-    if project is None:
+    if project_file(root, exists) is None:
         return {}, ()
-    local = first_there(root, LOCAL_NAMES, exists)
-    profiles = profiles_of(
-        read(project).decode("utf-8-sig"),
-        read(local).decode("utf-8-sig") if local is not None else "",
-        dotenv_profile(root, read, exists),
-    )
+    profiles = active_profiles_at(root, read, exists)
     return file_environment(root, profiles, read, exists).values, profiles
 
 
