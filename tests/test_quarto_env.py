@@ -235,3 +235,9 @@ def test_when_profile_sees_the_profile_the_environment_file_names(tmp_path: Path
     build(blog, blog / "site")
     body = _page(blog)
     assert "For pro readers." in body and "For basic readers." not in body
+
+
+def test_an_unclosed_quote_leaves_the_lines_after_it_read() -> None:
+    found = parse_dotenv('A="never closed\nB=2\n', "_environment.local")
+    assert dict(found.values) == {"B": "2"}
+    assert [d.format().split(" warning")[0] for d in found.problems] == ["_environment.local:1:"]

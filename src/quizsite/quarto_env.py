@@ -70,14 +70,14 @@ def parse_dotenv(text: str, name: str) -> Dotenv:
             continue
         key, rest = found[1], found[2]
         if rest[:1] in ("'", '"'):
-            quote, body = rest[0], rest[1:]
-            while quote not in body and at < len(lines):  # a quoted value may span lines
-                body, at = body + "\n" + lines[at], at + 1
-            if quote not in body:
-                problems.append(
-                    warning(name, number, f"{key}'s value has no closing {quote}; left out", "")
-                )
+            quote, body, end = rest[0], rest[1:], at
+            while quote not in body and end < len(lines):  # a quoted value may span lines
+                body, end = body + "\n" + lines[end], end + 1
+            if quote not in body:  # the lines after it are read as lines of their own
+                why = f"{key}'s value has no closing {quote}; left out"
+                problems.append(warning(name, number, why, f"end the value with {quote}"))
                 continue
+            at = end
             value = body[: body.index(quote)]
             if quote == '"':
                 value = re.sub(r"\\[nrt]", lambda m: _ESCAPES[m[0]], value)
@@ -195,7 +195,7 @@ def render_environment(
 def env_value(name: str, files: Mapping[str, str], profiles: tuple[str, ...]) -> str | None:
     """An environment variable as a render sees it: the environment's own value, else the
     `_environment` files'; `QUARTO_PROFILE` names the active profiles, as Quarto sets it."""
-    if name == PROFILE_ENV:
+    if name == PROFILE_ENV and profiles:
         return ",".join(profiles)
     return os.environ.get(name, files.get(name))
 
@@ -217,7 +217,7 @@ def env_shortcode(
         return warn("env shortcode names no variable", "write {{< env NAME >}}")
     root = state.env.get(ROOT_KEY)
     files, profiles = render_environment(root, read_input, input_exists) if root else ({}, ())
-    value = env_value(args[0], files, profiles) if root else os.environ.get(args[0])
+    value = env_value(args[0], files, profiles)
     if value is None and len(args) < 2:
         return warn(f"environment variable {args[0]!r} is not set", "set it in _environment")
     return [Token("text", "", 0, content=args[1] if value is None else value)]
