@@ -302,3 +302,120 @@ def test_new_post_finds_a_site_by_its_quarto_yaml(tmp_path: Path) -> None:
 
     blog = write_tree(tmp_path / "blog", {"_quarto.yaml": SITE_YAML, "index.qmd": QUARTO_HOME})
     assert new_post("A new post", blog).is_file()
+
+
+# ------------------------------------------------------------------------------------------------
+# `_metadata.yaml` and `_variables.yaml`, read as Quarto reads the `.yml` names
+
+VAR_POST = "---\ntitle: First\ndate: 2026-06-25\n---\n\nCourse {{< var course >}}.\n"
+
+
+def test_the_quarto_blog_builds_the_same_from_metadata_and_variables_yaml(tmp_path: Path) -> None:
+    """tests/quarto-blog with `posts/_metadata.yml` and `_variables.yml` renamed `.yaml`
+    writes the very same site."""
+    named_yml = shutil.copytree(TESTS / "quarto-blog", tmp_path / "yml")
+    named_yaml = shutil.copytree(TESTS / "quarto-blog", tmp_path / "yaml")
+    (named_yaml / "posts/_metadata.yml").rename(named_yaml / "posts/_metadata.yaml")
+    (named_yaml / "_variables.yml").rename(named_yaml / "_variables.yaml")
+    build(named_yml, named_yml / "docs")
+    result = build(named_yaml, named_yaml / "docs")
+    written = _files(named_yaml / "docs")
+    assert written == _files(named_yml / "docs")
+    assert b"Noor Haddad" in written["posts/2023-01-15_attention-basics/index.html"]
+    assert b"Deep Learning Foundations" in written["about.html"]
+    assert not any("_variables" in d.message or "_metadata" in d.message for d in result.warnings)
+    assert not any("_metadata" in name or "_variables" in name for name in written)
+
+
+def test_the_yml_names_win_when_both_are_there(tmp_path: Path) -> None:
+    """Quarto reads `_metadata.yml` and `_variables.yml` when there, the `.yaml` ones only
+    without them."""
+    blog = _yaml_blog(
+        tmp_path / "blog",
+        **{
+            "posts/first/index.qmd": VAR_POST,
+            "posts/_metadata.yml": "author: From Yml\n",
+            "posts/_metadata.yaml": "author: From Yaml\n",
+            "_variables.yml": "course: Yml Course\n",
+            "_variables.yaml": "course: Yaml Course\n",
+        },
+    )
+    build(blog, blog / "docs")
+    body = (blog / "docs/posts/first/index.html").read_text()
+    assert "From Yml" in body and "From Yaml" not in body
+    assert "Course Yml Course." in body and "Yaml Course" not in body
+    (blog / "posts/_metadata.yml").unlink()
+    (blog / "_variables.yml").unlink()
+    build(blog, blog / "docs")
+    body = (blog / "docs/posts/first/index.html").read_text()
+    assert "From Yaml" in body and "Course Yaml Course." in body
+
+
+def test_messages_name_metadata_yaml_and_variables_yaml_at_their_lines(tmp_path: Path) -> None:
+    blog = _yaml_blog(
+        tmp_path / "blog",
+        **{
+            "posts/first/index.qmd": VAR_POST + "And {{< var missing >}}.\n",
+            "_variables.yaml": "course: ML\n",
+        },
+    )
+    result = build(blog, blog / "docs")
+    assert any("'missing' is not in _variables.yaml" in d.message for d in result.warnings)
+    (blog / "_variables.yaml").write_text("course: ML\nbad: [unclosed\n")
+    result = build(blog, blog / "docs")
+    assert any("cannot read _variables.yaml:3" in d.message for d in result.warnings)
+    (blog / "posts/_metadata.yaml").write_text("- a list\n- not a mapping\n")
+    with pytest.raises(BuildFailed) as failed:
+        build(blog, blog / "docs")
+    shown = failed.value.diagnostics[0].format()
+    assert shown.startswith("posts/_metadata.yaml:1: error: _metadata.yaml must be a set")
+
+
+def test_metadata_and_variables_yaml_are_watched_inputs(tmp_path: Path) -> None:
+    assert is_input(tmp_path / "posts/_metadata.yaml", tmp_path, ("posts",))
+    assert is_input(tmp_path / "posts/deep/_metadata.yaml", tmp_path, ("posts",))
+
+
+@pytest.mark.parametrize("edited", ["posts/_metadata.yaml", "_variables.yaml"])
+def test_the_cli_rebuilds_after_an_edit_of_metadata_or_variables_yaml(
+    tmp_path: Path, cli: Callable[..., CliResult], edited: str
+) -> None:
+    blog = _yaml_blog(
+        tmp_path / "blog",
+        **{
+            "posts/first/index.qmd": VAR_POST,
+            "posts/_metadata.yaml": "author: First Author\n",
+            "_variables.yaml": "course: First Course\n",
+        },
+    )
+    page = blog / "docs/posts/first/index.html"
+    assert cli("build", blog).code == 0
+    assert "First Author" in page.read_text() and "First Course" in page.read_text()
+    assert "up to date" in cli("build", blog).out
+    text = (blog / edited).read_text()
+    (blog / edited).write_text(text.replace("First", "Second"))
+    result = cli("build", blog)
+    assert result.code == 0 and "up to date" not in result.out
+    assert "Second" in page.read_text()
+
+
+def test_serve_rebuilds_after_an_edit_of_metadata_or_variables_yaml(tmp_path: Path) -> None:
+    blog = _yaml_blog(
+        tmp_path / "blog",
+        **{
+            "posts/first/index.qmd": VAR_POST,
+            "posts/_metadata.yaml": "author: First Author\n",
+            "_variables.yaml": "course: First Course\n",
+        },
+    )
+    watcher = Watcher(blog, None, listener=_Outcomes())
+    try:
+        assert watcher.start().result is not None
+        page = blog / "docs/posts/first/index.html"
+        assert "First Author" in page.read_text()
+        (blog / "posts/_metadata.yaml").write_text("author: Live Author\n")
+        wait_for(lambda: "Live Author" in page.read_text(), "the author from _metadata.yaml")
+        (blog / "_variables.yaml").write_text("course: Live Course\n")
+        wait_for(lambda: "Course Live Course." in page.read_text(), "the course, edited")
+    finally:
+        watcher.stop()

@@ -26,7 +26,8 @@ def resolve_footer_values(
     scalars = list(_scalars(footer))
     if not any("{{<" in node.value for node in scalars):
         return
-    from .shortcodes import _as_text, _dig
+    from .shortcode_values import as_text as _as_text
+    from .shortcode_values import dig as _dig
 
     variables = project_variables(root)
     from .quarto_profiles import construct
@@ -53,7 +54,7 @@ def resolve_footer_values(
             found = next((v for d in sources if (v := _dig(d, key)) is not None), None)
             shown = _as_text(found) if found is not None else None
             if shown is None:
-                why = shortcode_left_out(match[0], name, source)
+                why = shortcode_left_out(match[0], name, source, root)
                 line = first + node.value.count("\n", 0, match.start())
                 problems.append(warning(node.start_mark.name, line, *why))
                 return ""

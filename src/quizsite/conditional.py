@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .documents import PROJECT_KEY
+from .documents import PROFILES_KEY, PROJECT_KEY
 from .shortcodes import META_KEY
 from .tokens import matching_close
 
@@ -110,12 +110,8 @@ class _Conditions:
     def profiles(self) -> frozenset[str]:
         """The project's active profiles."""
         if self._profiles is None:
-            project: Callable[[], Mapping[str, Any]] | None = self.env.get(PROJECT_KEY)
-            from .quarto_profiles import active_profiles
-
-            self._profiles = frozenset(
-                active_profiles((project() if project else {}).get("profile"))
-            )
+            profiles: Callable[[], tuple[str, ...]] | None = self.env.get(PROFILES_KEY)
+            self._profiles = frozenset(profiles() if profiles else ())
         return self._profiles
 
 

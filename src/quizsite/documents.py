@@ -19,10 +19,11 @@ from .errors import BuildFailed, Diagnostic, error, warning
 from .fenced_divs import QUARTO_KEY, body_diagnostics
 from .line_maps import LineMap
 from .marks import holds
-from .quarto_names import Sources, project_name
+from .quarto_names import Sources, project_name, variables_file
 from .shortcodes import (
     META_KEY,
     VARIABLES_KEY,
+    VARIABLES_NAME_KEY,
     resolve_in_destinations,
     shortcode_diagnostics,
 )
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from .citation_rules import CitationContext
 
 PROJECT_KEY = "project_metadata"  # env: a function giving `_quarto.yml`'s document metadata
+PROFILES_KEY = "project_profiles"  # env: a function giving the project's active profiles
 
 
 class Prepared(NamedTuple):
@@ -79,12 +81,12 @@ def prepare_body(
             if included:  # the document's own keys win over an included file's
                 env[META_KEY] = {**included, **front.data}
         env[DOCUMENT_KEY], env[ROOT_KEY] = source.path, root  # for `embed`'s paths
-        variables = root / "_variables.yml"
-        env[VARIABLES_KEY] = lambda warn: _variables(variables, warn)
+        env[VARIABLES_KEY] = lambda warn: _variables(root, warn, env)
         found: list[Diagnostic] = []
         body = resolve_in_destinations(body, env, found)
         problems.extend(lines.relocate(d) for d in found)
     env[PROJECT_KEY] = lambda: _project_metadata(source.root)
+    env[PROFILES_KEY] = lambda: _profiles(source.root)
     # The words the renderer prints (callouts, folded code, references), None for English;
     # post_fields reads the same words for the page and says what cannot be read.
     env[WORDS_KEY] = document_words(front.data, origins or {}, source)
@@ -102,15 +104,30 @@ def prepare_body(
     return Prepared(body, env, lines, tuple(problems))
 
 
-def _variables(path: Path, warn: Any) -> dict[str, Any]:
-    """The site's `_variables.yml` ({} when there is none; a warning when it is unreadable)."""
-    if not input_exists(path):
+def _variables(root: Path, warn: Any, env: dict[str, Any]) -> dict[str, Any]:
+    """The site's `_variables.yml` (or `.yaml`, its name noted in `env` for messages): {} when
+    there is none, a warning naming its line when it is unreadable."""
+    path = variables_file(root, input_exists)
+    if path is None:
         return {}
+    env[VARIABLES_NAME_KEY] = path.name
     try:
         return _read_yaml(read_input(path))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        warn(f"cannot read _variables.yml: {exc}", "check its YAML syntax")
-        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        warn(f"cannot read {path.name}: {exc}", "save it as UTF-8 text")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{path.name}:{mark.line + 1}" if mark is not None else path.name
+        problem = getattr(exc, "problem", None) or str(exc)
+        warn(f"cannot read {where}: {problem}", "check its YAML syntax")
+    return {}
+
+
+def _profiles(root: Path) -> tuple[str, ...]:
+    """The project's active profiles, as `when-profile` reads them (its files' reads noted)."""
+    from .quarto_env import active_profiles_at
+
+    return active_profiles_at(root, read_input, input_exists)
 
 
 def _project_metadata(root: Path) -> dict[str, Any]:

@@ -88,7 +88,7 @@ def _resolved_includes(
     for key, html in parts.items():
 
         def report(code: str, name: str, key: str = key) -> None:
-            warn(at(key), *shortcode_left_out(code, name, "the document's metadata"))
+            warn(at(key), *shortcode_left_out(code, name, "the document's metadata", root))
 
         # The author's own HTML, as the include was: the values are the author's metadata.
         resolved[key] = Markup(resolve_value_shortcodes(str(html), (data,), variables, report))

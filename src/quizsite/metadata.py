@@ -44,7 +44,7 @@ def load_metadata(rel: str, text: str) -> tuple[dict[str, Any], dict[str, int]] 
         return error(
             rel,
             1,
-            "_metadata.yml must be a set of `key: value` lines",
+            f"{posixpath.basename(rel)} must be a set of `key: value` lines",
             "for example: author: Ada Lovelace",
         )
     lines: dict[str, int] = {}

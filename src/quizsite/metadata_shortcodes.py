@@ -13,6 +13,7 @@ import yaml
 
 from .paths import read_site_text
 from .patterns import compile_later
+from .quarto_names import variables_file, variables_name
 from .sources import SourceFile
 
 # `{{< meta key >}}` / `{{< var key >}}` in a value, and any other shortcode.
@@ -32,7 +33,8 @@ def resolve_value_shortcodes(
     has the key and `{{< var key >}}` from `variables`; a value holding shortcodes is resolved
     in turn, a few levels deep. Any other shortcode, or one naming nothing, is `report`ed
     (its text and name) and left out."""
-    from .shortcodes import _as_text, _dig
+    from .shortcode_values import as_text as _as_text
+    from .shortcode_values import dig as _dig
 
     def value(match: re.Match[str]) -> str:
         name, key = match["name"], match["args"].strip().strip("\"'")
@@ -66,7 +68,7 @@ def resolve_front_shortcodes(
     for key in keys:
 
         def report(code: str, name: str, key: str = key) -> None:
-            warn(key, *shortcode_left_out(code, name, "the document's metadata"))
+            warn(key, *shortcode_left_out(code, name, "the document's metadata", source.root))
 
         def each(value: Any) -> Any:
             """The value with every text in it resolved (an author list's names too)."""
@@ -83,23 +85,26 @@ def resolve_front_shortcodes(
 
 
 def project_variables(root: Path) -> Any:
-    """The project's `_variables.yml`, {} when it has none or it cannot be read (the pages'
-    own `{{< var >}}` report that)."""
+    """The project's `_variables.yml` (else `_variables.yaml`), {} when it has none or it
+    cannot be read (the pages' own `{{< var >}}` report that)."""
     from .yaml_tabs import yaml_source  # here: only a Quarto project's settings need it
 
-    path = root / "_variables.yml"
+    path = variables_file(root, Path.is_file)
     try:
-        return (
-            yaml.safe_load(yaml_source(read_site_text(path, root))) or {} if path.is_file() else {}
-        )
+        return yaml.safe_load(yaml_source(read_site_text(path, root))) or {} if path else {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
 
 
-def shortcode_left_out(code: str, name: str, meta_source: str) -> tuple[str, str]:
-    """The message and hint for a shortcode in a metadata value that was left out."""
+def shortcode_left_out(
+    code: str, name: str, meta_source: str, root: Path | None = None
+) -> tuple[str, str]:
+    """The message and hint for a shortcode in a metadata value that was left out (`root`:
+    the project's, whose variables file a `var` names)."""
     if name in ("meta", "var"):
-        source = "_variables.yml" if name == "var" else meta_source
+        source = (
+            meta_source if name == "meta" else variables_name(root) if root else "_variables.yml"
+        )
         return (
             f"{code} names no value in {source}; left out",
             f"give {source} the key it names, or write the text itself",

@@ -1,6 +1,7 @@
 """The names quizsite.toml's reader (config.py) shares with `_quarto.yml`'s (quarto_project.py):
 the project's files (which one is read, `_quarto.yml` or `_quarto.yaml`, and the name messages
-give it) and folders, and the shapes of its settings. Apart from quarto_project.py, so that
+give it; so too a folder's `_metadata.yml` or `.yaml`, the `_variables.yml` or `.yaml`, and
+the `_environment` files) and folders, and the shapes of its settings. Apart from quarto_project.py, so that
 reading a site without a project file loads no YAML reader."""
 
 from __future__ import annotations
@@ -37,6 +38,13 @@ QUARTO_NAMES = (QUARTO_NAME, "_quarto.yaml")
 LOCAL_NAMES = ("_quarto.yml.local", "_quarto.yaml.local")
 # Every file whose settings reach the project's: its own, a profile's, the local one.
 _PROJECT_FILE = re.compile(r"_quarto(?:-.+)?\.ya?ml(?:\.local)?")
+# A folder's metadata, applied to every document below it: `.yml` wins when both are there.
+METADATA_NAMES = ("_metadata.yml", "_metadata.yaml")
+# The values `{{< var >}}` reads, at the project's root: `.yml` wins when both are there.
+VARIABLES_NAMES = ("_variables.yml", "_variables.yaml")
+# The environment variables a render sees: `_environment`, `_environment-PROFILE`, `.local`.
+ENVIRONMENT_NAME = "_environment"
+_ENVIRONMENT_FILE = re.compile(r"_environment(?:-.+|\.local)?")
 
 
 def _there(path: Path) -> bool:
@@ -55,7 +63,7 @@ def first_there(
     return None
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=16)
 def _paths(root: Path, names: tuple[str, ...]) -> tuple[Path, ...]:
     """The paths of `names` in `root`, made once: every parse of a Quarto project's
     documents looks for its files, several times."""
@@ -71,6 +79,35 @@ def project_name(root: Path) -> str:
     """The name of the project's file, as messages show it (`_quarto.yml` when none)."""
     found = project_file(root)
     return found.name if found is not None else QUARTO_NAME
+
+
+def metadata_file(folder: Path, exists: Callable[[Path], bool] = Path.is_file) -> Path | None:
+    """A folder's metadata file Quarto reads: `_metadata.yml`, else `_metadata.yaml`."""
+    for name in METADATA_NAMES:
+        if exists(path := folder / name):
+            return path
+    return None
+
+
+def is_metadata_name(name: str) -> bool:
+    """Whether a file's name is one a folder's metadata file may have."""
+    return name in METADATA_NAMES
+
+
+def variables_file(root: Path, exists: Callable[[Path], bool] = _there) -> Path | None:
+    """The project's variables Quarto reads: `_variables.yml`, else `_variables.yaml`."""
+    return first_there(root, VARIABLES_NAMES, exists)
+
+
+def variables_name(root: Path) -> str:
+    """The name of the variables file, as messages show it (`_variables.yml` when none)."""
+    found = variables_file(root)
+    return found.name if found is not None else VARIABLES_NAMES[0]
+
+
+def is_environment_file(name: str) -> bool:
+    """Whether a file's name is one of the `_environment` files a render's variables come from."""
+    return _ENVIRONMENT_FILE.fullmatch(name) is not None
 
 
 def is_project_file(name: str) -> bool:

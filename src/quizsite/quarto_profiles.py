@@ -1,5 +1,5 @@
-"""Quarto's project profiles: the profiles a build is for (`QUARTO_PROFILE`, else the local
-file's `profile: default:`, else the project file's, and the first of each `profile: group:`
+"""Quarto's project profiles: the profiles a build is for (`QUARTO_PROFILE`, else the one the
+`_environment` files give, else the local file's `profile: default:`, else the project file's, and the first of each `profile: group:`
 none of whose members is named), and each one's `_quarto-NAME.yml` (or `.yaml`), merged over
 the project's file (`_quarto.yml` or `_quarto.yaml`) as Quarto merges them: mappings key by
 key, lists concatenated without repeats, anything else replaced; the first profile named
@@ -82,10 +82,11 @@ def profile_paths(
     return found
 
 
-def profiles_of(text: str, local: str = "") -> tuple[str, ...]:
+def profiles_of(text: str, local: str = "", dotenv: str = "") -> tuple[str, ...]:
     """The active profiles of a project whose file reads `text` (and its local file `local`,
-    whose `profile: default:` Quarto takes before the project's)."""
-    named = os.environ.get(PROFILE_ENV, "")
+    whose `profile: default:` Quarto takes before the project's; `dotenv` the profiles its
+    `_environment` files name, taken before both)."""
+    named = os.environ.get(PROFILE_ENV, "") or dotenv
     if not named and "profile" in local:
         named = _local_default(local)
     if not named and "profile" not in text:  # the common case: nothing more to compose
@@ -128,9 +129,11 @@ def project_node(root: Path, text: str, name: str = QUARTO_NAME) -> yaml.Node | 
     """The node tree of the project's file `name` (its text given) with the active profiles'
     files and the local file merged over it, each read and composed afresh; BuildFailed at
     the file and line of a bad one."""
+    from .quarto_env import dotenv_profile
+
     node = compose(text, name)
     local = local_text(root)
-    for path in profile_paths(root, profiles_of(text, local)):
+    for path in profile_paths(root, profiles_of(text, local, dotenv_profile(root))):
         node = merge_into(node, compose(read_site_text(path, root), path.name))
     if (found := first_there(root, LOCAL_NAMES)) is not None:
         node = merge_into(node, compose(local, found.name))
@@ -263,6 +266,9 @@ def texts_read(
     text = read(path).decode("utf-8-sig")
     local = first_there(root, LOCAL_NAMES, exists)
     ends = ((local.name, read(local).decode("utf-8-sig")),) if local is not None else ()
-    paths = profile_paths(root, profiles_of(text, ends[0][1] if ends else ""), exists)
+    from .quarto_env import dotenv_profile
+
+    named = dotenv_profile(root, read, exists)
+    paths = profile_paths(root, profiles_of(text, ends[0][1] if ends else "", named), exists)
     profiles = ((p.name, read(p).decode("utf-8-sig")) for p in paths)
     return ((path.name, text), *profiles, *ends)

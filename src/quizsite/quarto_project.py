@@ -71,6 +71,7 @@ def read_quarto(
 ) -> tuple[dict[str, Any], dict[str, Origin], list[Diagnostic]]:
     """quizsite settings taken from the project's file at `path` (with the active profiles'
     files and the local one merged over it): values, where each was found, and problems."""
+    from .quarto_env import dotenv_profile, file_environment
     from .quarto_profiles import local_text, profiles_of, project_node
 
     text = read_site_text(path, path.parent)
@@ -107,8 +108,9 @@ def read_quarto(
     render = _render_list(document, problems)
     if render:
         values["render"] = render
-    if profiles := profiles_of(text, local_text(path.parent)):
+    if profiles := profiles_of(text, local_text(path.parent), dotenv_profile(path.parent)):
         values["profiles"] = profiles
+    problems.extend(file_environment(path.parent, profiles).problems)
     return values, origins, problems
 
 
@@ -151,7 +153,7 @@ def _resolve_settings(
     cannot be resolved is left out with a warning, never shown as written."""
     from .metadata_shortcodes import project_variables, resolve_value_shortcodes
     from .quarto_profiles import construct
-    from .shortcodes import _dig
+    from .shortcode_values import dig as _dig
 
     raw = read_site_text(path, path.parent)
     loaded = construct(document, _Lenient)
@@ -163,7 +165,7 @@ def _resolve_settings(
     def report(code: str, name: str) -> None:
         at = raw.find(code)
         line = raw.count("\n", 0, at) + 1 if at >= 0 else None
-        problems.append(_setting_shortcode_problem(code, name, path.name, line))
+        problems.append(_setting_shortcode_problem(code, name, path, line))
 
     def resolve(text: str) -> str:
         return resolve_value_shortcodes(text, sources, variables, report)
@@ -185,11 +187,11 @@ def _resolve_settings(
         )
 
 
-def _setting_shortcode_problem(code: str, name: str, file: str, line: int | None) -> Diagnostic:
-    """Why a shortcode in a setting of the project's file `file` was left out."""
+def _setting_shortcode_problem(code: str, name: str, path: Path, line: int | None) -> Diagnostic:
+    """Why a shortcode in a setting of the project's file at `path` was left out."""
     from .metadata_shortcodes import shortcode_left_out
 
-    return warning(file, line, *shortcode_left_out(code, name, file))
+    return warning(path.name, line, *shortcode_left_out(code, name, path.name, path.parent))
 
 
 def _render_list(document: yaml.MappingNode, problems: list[Diagnostic]) -> tuple[str, ...]:

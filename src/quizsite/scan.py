@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from .errors import Diagnostic, error, warning
 from .intermediates import intermediate_path, intermediates
+from .quarto_names import METADATA_NAMES, is_metadata_name, metadata_file
 
 POST_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
 # Quarto's other document kinds: files with these suffixes that are not published are counted.
@@ -21,8 +22,8 @@ _QUARTO_SUFFIXES = (".qmd", ".md", ".ipynb", ".rmd")
 _INTERMEDIATE = "Quarto's intermediate file (keep-md or a paired notebook) of"
 # Quarto renders none of these: they describe the repository, not the site.
 NOT_DOCUMENTS = frozenset({"README.md", "README.qmd", "CLAUDE.md", "AGENTS.md"})
-# Quarto applies a folder's `_metadata.yml` to every document below it.
-METADATA_NAME = "_metadata.yml"
+# Quarto applies a folder's `_metadata.yml` (else `_metadata.yaml`) to every document below it.
+METADATA_NAME = METADATA_NAMES[0]
 # Editors and tools leave these next to real files; they are never content.
 _IGNORED_PREFIXES = (".", "_", "#", "~")
 _IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".bak")
@@ -48,18 +49,27 @@ class PostPath(NamedTuple):
 
 
 def is_metadata(path: Path | str) -> bool:
-    """True for a `_metadata.yml` file (listed with a post's files so its stamp covers it)."""
-    return str(path).endswith(METADATA_NAME) and Path(path).name == METADATA_NAME
+    """True for a `_metadata.yml` or `.yaml` file (listed with a post's files so that its
+    stamp covers it)."""
+    return str(path).endswith(METADATA_NAMES) and is_metadata_name(Path(path).name)
+
+
+def _read_here(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder's metadata file is the one Quarto reads there: `_metadata.yaml` only
+    when there is no `_metadata.yml`."""
+    if not entry.is_file():
+        return False
+    return entry.name == METADATA_NAME or not Path(entry.path).with_name(METADATA_NAME).is_file()
 
 
 def _outer_metadata(content_dir: Path, root: Path) -> tuple[str, ...]:
-    """`_metadata.yml` files in the folders from the site root down to above content/."""
+    """The metadata files in the folders from the site root down to above content/."""
     try:
         parts = content_dir.relative_to(root).parts
     except ValueError:
         return ()
     folders = [root.joinpath(*parts[:n]) for n in range(len(parts))]
-    return tuple(str(f / METADATA_NAME) for f in folders if (f / METADATA_NAME).is_file())
+    return tuple(str(found) for f in folders if (found := metadata_file(f)) is not None)
 
 
 def scan_content(
@@ -198,7 +208,7 @@ def _list_folder(
     listing = _Listing(meta=meta)
     for entry in entries:
         if is_ignored(entry.name):
-            if entry.name == METADATA_NAME and owner is None and entry.is_file():
+            if is_metadata_name(entry.name) and owner is None and _read_here(entry):
                 listing.meta = (*listing.meta, entry.path)
             continue
         if entry.is_symlink():  # rare, so the cost of Path here does not matter

@@ -1,6 +1,6 @@
 """markdown-it plugin: Quarto shortcodes (`{{< name args >}}`) in a document's text.
 
-`video`, `meta`, `var`, `kbd` and `pagebreak` are rendered, `embed` by embeds.py; `include` is pasted in before parsing
+`video`, `meta`, `var`, `env`, `kbd` and `pagebreak` are rendered, `embed` by embeds.py; `include` is pasted in before parsing
 (see includes.py); any other name is an extension's, left out with a warning. In code a
 shortcode stays text, and the escapes `{{{< x >}}}` and `{{</* x */>}}` show `{{< x >}}` there
 as everywhere else (unless the code block says `shortcodes=false`, which keeps them verbatim).
@@ -23,12 +23,16 @@ from markdown_it.utils import EnvType
 
 from .errors import Diagnostic, warning
 from .patterns import compile_later
+from .quarto_env import env_shortcode
+from .shortcode_values import as_text as _as_text
+from .shortcode_values import dig as _dig
 
 ICON_SHORTCODES = ("fa", "iconify", "bi", "bsicon")  # icon extensions' (icon_shortcodes.py)
 _ICON_KINDS = (*ICON_SHORTCODES, "ai")  # the shortcodes `_icon` draws
 
 META_KEY = "front_matter"  # the document's front matter (a dict); figures read it too
 VARIABLES_KEY = "quizsite_variables"  # a callable returning `_variables.yml` as a dict
+VARIABLES_NAME_KEY = "quizsite_variables_name"  # that file's name: `_variables.yml` or `.yaml`
 DIAGNOSTICS_KEY = "shortcode_diagnostics"
 _DEPTH_KEY = "shortcode_depth"
 _MAX_DEPTH = 4  # a value (of `meta` or `var`) may hold shortcodes in turn, not without end
@@ -93,7 +97,7 @@ def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic])
             found_value = _dig(data, key)
             text = None if found_value is None else _as_text(found_value)
             if text is None:
-                source = "the front matter" if kind == "meta" else "_variables.yml"
+                source = _source(env, kind)
                 problems.append(
                     warning("", line, f"{kind} key {key!r} is not in {source}", f"define {key}")
                 )
@@ -103,6 +107,11 @@ def resolve_in_destinations(body: str, env: EnvType, problems: list[Diagnostic])
         return "](" + (resolved or "<>")  # `<>`: an empty address, still a link
 
     return _DESTINATION.sub(destination, body)
+
+
+def _source(env: EnvType, kind: str) -> str:
+    """Where a `meta` or `var` shortcode's key is looked up, as messages name it."""
+    return "the front matter" if kind == "meta" else env.get(VARIABLES_NAME_KEY, "_variables.yml")
 
 
 def _variables(env: EnvType, problems: list[Diagnostic], line: int) -> object:
@@ -115,20 +124,6 @@ def _variables(env: EnvType, problems: list[Diagnostic], line: int) -> object:
         return []
 
     return load(warn) if load else {}
-
-
-def _dig(data: object, key: str) -> object:
-    """The value at a dotted key (`a.b`, `authors.1`, `\\.` a literal dot), None if absent."""
-    value: object = data
-    for part in re.split(r"(?<!\\)\.", key):
-        part = part.replace("\\.", ".")
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and part.isdigit() and 1 <= int(part) <= len(value):
-            value = value[int(part) - 1]  # Quarto counts list items from 1
-        else:
-            return None
-    return value
 
 
 def _shortcode_rule(state: StateInline, silent: bool) -> bool:
@@ -212,7 +207,7 @@ def _resolve_raw(state: StateCore, html: str, where: list[int] | None) -> str:
         )
         text = _as_text(_dig(data, key)) if _dig(data, key) is not None else None
         if text is None:
-            where_from = "the front matter" if kind == "meta" else "_variables.yml"
+            where_from = _source(state.env, kind)
             problems.append(
                 warning("", line, f"{kind} key {key!r} is not in {where_from}", f"define {key}")
             )
@@ -328,7 +323,7 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
     if handler is None:
         return warn(
             f"unknown shortcode {name!r} left out",
-            "quizsite renders video, include, embed, meta, var, kbd, pagebreak and the icons "
+            "quizsite renders video, include, embed, meta, var, env, kbd, pagebreak and the icons "
             "of fa, iconify and bi; other shortcodes of Quarto extensions are not run",
         )
     return handler(state, positional, options, warn)
@@ -435,7 +430,7 @@ def _lookup(state: StateCore, kind: str, args: list[str], data: object, warn: Wa
     key = args[0]
     value = _dig(data, key)
     if value is None:
-        source = "the front matter" if kind == "meta" else "_variables.yml"
+        source = _source(state.env, kind)
         return warn(f"{kind} key {key!r} is not in {source}", f"define {key} in {source}")
     text = _as_text(value)
     if text is None:
@@ -446,20 +441,6 @@ def _lookup(state: StateCore, kind: str, args: list[str], data: object, warn: Wa
     env = {**state.env, _DEPTH_KEY: depth + 1}
     inner = state.md.parseInline(text, env)
     return list(inner[0].children or []) if inner else []
-
-
-def _as_text(value: object) -> str | None:
-    """A metadata value as the text Quarto shows for it, None for mappings."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str | int | float):
-        return str(value)
-    if isinstance(value, list):
-        items = [_as_text(v) for v in value]
-        return None if any(i is None for i in items) else ", ".join(i or "" for i in items)
-    if value is None:
-        return ""
-    return None if isinstance(value, dict) else str(value)
 
 
 def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]:
@@ -495,5 +476,6 @@ _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list
     "embed": _embed,
     "meta": _meta,
     "var": _var,
+    "env": env_shortcode,
     **{kind: _icon(kind) for kind in _ICON_KINDS},
 }

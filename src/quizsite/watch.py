@@ -38,8 +38,8 @@ from .build import BuildResult, BuildState, build, readers_of, save_cache
 from .config import CONFIG_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .lock import site_lock
-from .quarto_names import is_project_file
-from .sources import METADATA_NAME, NOT_DOCUMENTS, POST_SUFFIXES, is_ignored
+from .quarto_names import is_environment_file, is_metadata_name, is_project_file
+from .sources import NOT_DOCUMENTS, POST_SUFFIXES, is_ignored
 
 # Folders of the site root whose contents are inputs; anything else there is ignored.
 INPUT_FOLDERS = ("content", "themes", "static")
@@ -81,12 +81,12 @@ def is_input(path: Path, root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -
         return False
     if parts == (CONFIG_NAME,):
         return True
-    if len(parts) == 1 and is_project_file(parts[0]):
-        return True  # `_quarto.yml` or `.yaml`, a profile's `_quarto-NAME.yml`, the `.local`
+    if len(parts) == 1 and (is_project_file(parts[0]) or is_environment_file(parts[0])):
+        return True  # `_quarto.yml` or `.yaml`, a profile's, the `.local`; `_environment` files
     if len(parts) == 1 and parts[0].endswith(POST_SUFFIXES) and parts[0] not in NOT_DOCUMENTS:
         return True  # a Quarto blog's pages (`about.qmd`) live at its root
-    # A `_metadata.yml` applies to the documents below it.
-    wanted = not is_ignored(parts[-1]) or parts[-1] == METADATA_NAME
+    # A `_metadata.yml` (or `.yaml`) applies to the documents below it.
+    wanted = not is_ignored(parts[-1]) or is_metadata_name(parts[-1])
     return len(parts) >= 1 and parts[0] in folders and wanted
 
 
