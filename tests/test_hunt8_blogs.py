@@ -1,0 +1,40 @@
+"""What building more real Quarto blogs showed (JavOrraca/quarto-blog and the blogs tried
+beside it): each site is written here, in its own words, reproducing one thing such a blog
+does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import QUARTO_SITE_YML as SITE_YML
+from conftest import CliResult, post_body, quarto_blog
+
+
+def test_a_draft_whose_category_no_published_post_carries_builds(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """JavOrraca/quarto-blog publishes its drafts unlinked, and one draft's categories
+    (`brickster`) are on no other post. Drafts are in no tag, so that category has no page:
+    the draft's page shows it as its name, linked nowhere, where the build used to stop on
+    a missing tag. A category it shares with a published post links to that tag's page."""
+    draft = (
+        "---\ntitle: Databricks\ndate: 2025-01-19\ncategories: [brickster, mlflow]\n"
+        "draft: true\n---\n\nNot yet.\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML + "  draft-mode: unlinked\n",
+            "posts/databricks/index.qmd": draft,
+            "posts/first/index.qmd": "---\ntitle: First\ndate: 2025-01-02\n"
+            "categories: [mlflow]\n---\n\nHello.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    page = (tmp_path / "out/posts/databricks/index.html").read_text(encoding="utf-8")
+    assert '<span class="tag quarto-category">brickster</span>' in page
+    assert 'class="tag quarto-category" href="/tags/mlflow/">mlflow</a>' in page
+    assert not (tmp_path / "out/tags/brickster").exists()
+    assert "Not yet." in post_body(tmp_path / "out/posts/databricks/index.html")
