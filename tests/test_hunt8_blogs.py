@@ -38,3 +38,25 @@ def test_a_draft_whose_category_no_published_post_carries_builds(
     assert 'class="tag quarto-category" href="/tags/mlflow/">mlflow</a>' in page
     assert not (tmp_path / "out/tags/brickster").exists()
     assert "Not yet." in post_body(tmp_path / "out/posts/databricks/index.html")
+
+
+def test_untitled_pages_are_not_duplicate_titles(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """DavisVaughan/blog's home page and its blogroll are listings with no title. `check`
+    said the home page's title "" was already used by the blogroll: two untitled pages share
+    no title a reader could mix up."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "index.qmd": "---\nlisting:\n  contents: posts\n---\n",
+            "blogroll.qmd": "---\nlisting:\n  contents: posts\n  type: grid\n---\n",
+            "posts/a/index.qmd": "---\ntitle: Same\ndate: 2025-01-01\n---\n\nOne.\n",
+            "posts/b/index.qmd": "---\ntitle: Same\ndate: 2025-01-02\n---\n\nTwo.\n",
+        },
+    )
+    result = cli("check", site)
+    assert 'title ""' not in result.out + result.err
+    assert 'posts/b/index.qmd:2: warning: title "Same" is already used by posts/a/index.qmd' in (
+        result.out + result.err
+    )
