@@ -60,3 +60,36 @@ def test_untitled_pages_are_not_duplicate_titles(
     assert 'posts/b/index.qmd:2: warning: title "Same" is already used by posts/a/index.qmd' in (
         result.out + result.err
     )
+
+
+def test_a_markdown_copy_beside_its_source_is_not_a_second_page(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """JosiahParry/quarto-site keeps an `index.md` (the executed Markdown an older keep-md
+    wrote) beside `index.qmd` in two post folders. Both would publish `index.html`: the post
+    was listed twice, once at `posts/sky/` and once at `posts/sky/index.html`, each writing
+    the other's file. The copy is not taken as a document (`check` says whose it is), so the
+    post is listed once; a flat `notes.md` beside `notes.qmd` no longer stops the build on a
+    shared URL."""
+    post = "---\ntitle: Where am I in the sky?\ndate: 2023-10-28\nkeep-md: true\n---\n\nHi.\n"
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/sky/index.qmd": post,
+            "posts/sky/index.md": post.replace("Hi.", "\n\nHi (executed)."),
+            "posts/notes.qmd": "---\ntitle: Notes\ndate: 2023-10-29\n---\n\nSource.\n",
+            "posts/notes.md": "---\ntitle: Notes\ndate: 2023-10-29\n---\n\nCopy.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    out = tmp_path / "out"
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert home.count("Where am I in the sky?") == 1
+    assert "posts/sky/index.html" not in home
+    assert "Hi." in post_body(out / "posts/sky/index.html")
+    assert "Source." in post_body(out / "posts/notes.html")
+    checked = cli("check", site)
+    said = checked.out + checked.err
+    assert "posts/sky/index.md: not taken as a document" in said and "of index.qmd" in said
+    assert "posts/notes.md: not taken as a document" in said
