@@ -93,3 +93,25 @@ def test_a_markdown_copy_beside_its_source_is_not_a_second_page(
     said = checked.out + checked.err
     assert "posts/sky/index.md: not taken as a document" in said and "of index.qmd" in said
     assert "posts/notes.md: not taken as a document" in said
+
+
+def test_a_bibliography_named_bibtex_is_read_as_bibtex(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """aechoi/blog names its bibliographies `ref.bibtex`, the extension Pandoc reads as BibTeX
+    (`.bib` being BibLaTeX). The build stopped: "its format is not known"."""
+    post = (
+        "---\ntitle: HRTFs\ndate: 2023-10-23\nbibliography: hrtf/ref.bibtex\n---\n\n"
+        "A method found in @Gamper2013.\n"
+    )
+    bib = (
+        "@article{Gamper2013,\n  author = {Gamper, Hannes},\n"
+        "  title = {Head-related transfer function interpolation},\n"
+        "  journal = {J. Acoust. Soc. Am.},\n  year = {2013}\n}\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/hrtf.qmd": post, "posts/hrtf/ref.bibtex": bib})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    body = post_body(tmp_path / "out/posts/hrtf.html")
+    assert "Gamper" in body and "2013" in body and "@Gamper2013" not in body
+    assert "head-related transfer function interpolation" in body.lower()

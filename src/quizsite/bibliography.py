@@ -71,7 +71,7 @@ def _read_references(path: str, data: bytes) -> tuple[dict[str, Any], tuple[str,
     """The references of one file's bytes, and the keys of entries skipped."""
     suffix = Path(path).suffix.lower()
     try:
-        if suffix == ".bib":
+        if suffix in (".bib", ".bibtex"):  # Pandoc: `.bib` is BibLaTeX, `.bibtex` BibTeX
             return _read_bibtex(data.decode("utf-8-sig"))
         if suffix == ".json":
             return _read_csl_json(data.decode("utf-8-sig")), ()
