@@ -9,6 +9,8 @@ from pathlib import Path
 
 from conftest import QUARTO_SITE_YML as SITE_YML
 from conftest import CliResult, post_body, quarto_blog
+from nbformat.v4 import new_code_cell, new_notebook, new_raw_cell
+from notebook_fixtures import write_notebook
 
 
 def test_a_draft_whose_category_no_published_post_carries_builds(
@@ -115,3 +117,29 @@ def test_a_bibliography_named_bibtex_is_read_as_bibtex(
     body = post_body(tmp_path / "out/posts/hrtf.html")
     assert "Gamper" in body and "2013" in body and "@Gamper2013" not in body
     assert "head-related transfer function interpolation" in body.lower()
+
+
+def test_an_ojs_fence_in_a_notebooks_raw_cell_is_not_run_in_its_kernel(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """aechoi/blog's `phasors.ipynb` (run: `execute: enabled: true`) writes its Observable
+    cells as raw cells holding ```` ```{ojs} ```` fences, which Quarto reads as Markdown:
+    the browser runs them. quizsite ran each one in the notebook's Python kernel, and the
+    build stopped on a SyntaxError. Now only the notebook's code cells run; the `{ojs}` fences
+    are shown as code with the warning a `.qmd`'s get."""
+    notebook = new_notebook(
+        cells=[
+            new_raw_cell("---\ntitle: Phasors\ndate: 2025-08-15\nexecute:\n  enabled: true\n---"),
+            new_raw_cell('```{ojs}\nviewof angle = Inputs.range([0, 6], {label: "angle"})\n```'),
+            new_code_cell("print(6 * 7)"),
+        ]
+    )
+    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    site = quarto_blog(tmp_path / "blog", {})
+    write_notebook(site / "posts/phasors.ipynb", notebook)
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "posts/phasors.ipynb:" in result.err and "a {ojs} cell shown as code" in result.err
+    body = post_body(tmp_path / "out/posts/phasors.html")
+    assert "viewof angle" in body
+    assert "<code>42</code>" in body

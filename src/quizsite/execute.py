@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,8 +90,10 @@ def run_cells(
     data = merge(project_settings(source), front.data)
     env["cell_defaults"] = document_defaults(data)
     notebook = env.get("notebook_kernel")
-    if notebook is None:
-        unrunnable_cells(source, front.body_line, tokens, problems)
+    # A notebook's own cells run in its kernel; a fence its raw or Markdown cells hold
+    # (```` ```{ojs} ```` in a raw cell) is Markdown to Quarto, as in a `.qmd`.
+    own = env.get("cell_runs", {}) if notebook is not None else {}
+    unrunnable_cells(source, front.body_line, [t for t in tokens if _line(t) not in own], problems)
     if not env.get("frozen") and execution_wanted(data, notebook is not None):
         _note_policy()
         if _policy.enabled:
@@ -110,7 +112,8 @@ def _run(
     and put their outputs where the renderer finds them."""
     env = document.env
     notebook = env.get("notebook_kernel")
-    cells, knitr = _cells(tokens, env["cell_defaults"], data.get("engine"), notebook is not None)
+    own = env.get("cell_runs", {}) if notebook is not None else None
+    cells, knitr = _cells(tokens, env["cell_defaults"], data.get("engine"), own)
     if knitr:
         problems.append(
             warning(
@@ -140,10 +143,14 @@ def _run(
 
 
 def _cells(
-    tokens: Sequence[Token], defaults: Mapping[str, Any], engine: object, notebook: bool
+    tokens: Sequence[Token],
+    defaults: Mapping[str, Any],
+    engine: object,
+    own: Container[int] | None,
 ) -> tuple[list[_Cell], int]:
-    """The cells a Jupyter kernel runs (a notebook's: all its code cells), and the body line
-    of the first cell knitr would run (0: none)."""
+    """The cells a Jupyter kernel runs (a notebook's: all its code cells, `own` by their
+    lines, and nothing else), and the body line of the first cell knitr would run (0: none)."""
+    notebook = own is not None
     from .cells import chunk_header, split_options
     from .markdown import code_language
 
@@ -153,6 +160,8 @@ def _cells(
         # An embedded cell (`{{< embed >}}`) is another notebook's, shown with its stored outputs.
         if token.type != "fence" or token.map is None or "cell_run" in token.meta:
             continue
+        if own is not None and token.map[0] not in own:
+            continue  # a fence in a notebook's raw or Markdown cell: shown, not run
         language, cell = code_language(token.info)
         if not cell:
             continue
@@ -258,6 +267,11 @@ def unrunnable_cells(
                 "keep them for Quarto, or show their result as an image or text",
             )
         )
+
+
+def _line(token: Token) -> int | None:
+    """A token's first body line (None when it has none)."""
+    return token.map[0] if token.map is not None else None
 
 
 def _filtered(name: str, token: Token) -> bool:
