@@ -157,11 +157,9 @@ def _cells(
     found: list[_Cell] = []
     knitr = 0
     for token in tokens:
-        # An embedded cell (`{{< embed >}}`) is another notebook's, shown with its stored outputs.
-        if token.type != "fence" or token.map is None or "cell_run" in token.meta:
+        if not _runnable_fence(token, own):
             continue
-        if own is not None and token.map[0] not in own:
-            continue  # a fence in a notebook's raw or Markdown cell: shown, not run
+        assert token.map is not None
         language, cell = code_language(token.info)
         if not cell:
             continue
@@ -267,6 +265,15 @@ def unrunnable_cells(
                 "keep them for Quarto, or show their result as an image or text",
             )
         )
+
+
+def _runnable_fence(token: Token, own: Container[int] | None) -> bool:
+    """Whether a token is a fence a kernel may run: not an embedded cell (another notebook's,
+    shown with its stored outputs), and in a notebook one of its own code cells (a fence in
+    a raw or Markdown cell is shown, not run)."""
+    if token.type != "fence" or token.map is None or "cell_run" in token.meta:
+        return False
+    return own is None or token.map[0] in own
 
 
 def _line(token: Token) -> int | None:
