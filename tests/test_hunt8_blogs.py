@@ -143,3 +143,22 @@ def test_an_ojs_fence_in_a_notebooks_raw_cell_is_not_run_in_its_kernel(
     body = post_body(tmp_path / "out/posts/phasors.html")
     assert "viewof angle" in body
     assert "<code>42</code>" in body
+
+
+def test_a_shortcode_in_an_html_comment_is_no_warning(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """aechoi/blog comments out a block of share buttons, `{{< fa brands twitter >}}` links
+    inside `<!-- ... -->`. The build warned that each icon was left out, though no reader
+    would see it: inside a comment it is dropped silently, outside it is drawn."""
+    post = (
+        "---\ntitle: HRTFs\ndate: 2023-10-23\n---\n\nShare {{< fa brands twitter >}}\n\n"
+        "<!-- ::: {.share-buttons}\n### Share\n[{{< fa brands reddit >}}](https://x.com)\n"
+        ":::\n-->\n\nAfter.\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/hrtf.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "unknown shortcode" not in result.err
+    body = post_body(tmp_path / "out/posts/hrtf.html")
+    assert "<svg" in body and "{{<" not in body and "After." in body

@@ -232,6 +232,8 @@ def _other_in_html(
     (a video inside a `<div>`); an extension's icon in the text, its glyph; else nothing,
     with a warning."""
     kind = found[1]
+    if _in_comment(html, found.start()):
+        return ""  # commented out: nobody sees it, so nothing is missing
     # Pandoc reads the lines inside a <div> as Markdown: a video there is a video; and an
     # icon in the text is drawn (`<a>{{< fa x >}} Code</a>`).
     if _alone_on_its_line(html, found) or (
@@ -242,6 +244,11 @@ def _other_in_html(
     hint = "only meta and var are filled in inside raw HTML"
     problems.append(warning("", line, f"unknown shortcode {kind!r} left out", hint))
     return ""
+
+
+def _in_comment(html: str, at: int) -> bool:
+    """Whether position `at` of raw HTML is inside an HTML comment (`<!-- ... -->`)."""
+    return html.rfind("<!--", 0, at) > html.rfind("-->", 0, at)
 
 
 def _outside_tags(html: str, at: int) -> bool:
