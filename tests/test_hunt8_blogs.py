@@ -162,3 +162,25 @@ def test_a_shortcode_in_an_html_comment_is_no_warning(
     assert "unknown shortcode" not in result.err
     body = post_body(tmp_path / "out/posts/hrtf.html")
     assert "<svg" in body and "{{<" not in body and "After." in body
+
+
+def test_a_formula_opening_a_list_item_that_ends_in_a_backslash_is_math(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """JihongZ/website-jihong's slides list symbols as `-   $\\Lambda$ = factor loading
+    matrix\\`, each item ending in a backslash (a line break the visual editor wrote). The
+    formula opening the item was read as escaped by that last backslash: the page showed
+    `$$ = factor loading matrix`, the `\\Lambda` gone."""
+    post = (
+        "---\ntitle: Factor scores\ndate: 2025-04-24\n---\n\n"
+        "-   $Y_i$ = vector of observed responses\\\n"
+        "-   $\\Lambda$ = factor loading matrix\\\n"
+        "-   $\\Sigma$ = model-implied covariance\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/scores.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    body = post_body(tmp_path / "out/posts/scores.html")
+    assert "$" not in body
+    assert body.count("<math") == 3 and "&#x0039B;" in body
+    assert "factor loading matrix\\</li>" in body

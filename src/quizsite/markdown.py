@@ -128,14 +128,15 @@ def markdown_parser() -> MarkdownIt:
 
 def _math_at_the_start(md: MarkdownIt) -> None:
     """A formula opening a paragraph, list item or cell is read whatever the text ends with:
-    dollarmath looks for a digit before the opening `$` at `src[pos - 1]`, which at the first
-    place is the text's last character, so `$x$ equals 5` stayed text."""
+    dollarmath looks for a digit (or an escaping backslash) before the opening `$` at
+    `src[pos - 1]`, which at the first place is the text's last character, so `$x$ equals 5`
+    stayed text, and so did `$Y_i$ = responses\\` (a list item ending in a backslash)."""
     rule = next(r for r in md.inline.ruler.__rules__ if r.name == "math_inline")
     read = rule.fn
 
     def math_inline(state: StateInline, silent: bool) -> bool:
         """dollarmath's inline rule, with nothing before the first place."""
-        if state.pos or not state.src[-1:].isdigit():
+        if state.pos or not (state.src[-1:].isdigit() or state.src[-1:] == "\\"):
             return read(state, silent)
         src = state.src
         state.src = src + "\n"  # what src[-1] reads there; every other index is the same
