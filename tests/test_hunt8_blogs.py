@@ -184,3 +184,24 @@ def test_a_formula_opening_a_list_item_that_ends_in_a_backslash_is_math(
     assert "$" not in body
     assert body.count("<math") == 3 and "&#x0039B;" in body
     assert "factor loading matrix\\</li>" in body
+
+
+def test_a_formula_right_after_a_digit_is_math(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """JihongZ/website-jihong's lecture says `the variance is equal to 2$\\upsilon$`. Pandoc
+    keeps dollars from being math only by a digit right after the closing `$` (`$20,000 and
+    $30,000`); markdown-it's dollarmath refused a digit before the opening one too, so the
+    page showed `2$$`, its `\\upsilon` left out as raw LaTeX."""
+    post = (
+        "---\ntitle: Chi-square\ndate: 2024-07-21\n---\n\n"
+        "The mean is equal to $\\upsilon$; the variance is equal to 2$\\upsilon$.\n\n"
+        "It costs $20,000 and $30,000.\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/chi.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "raw LaTeX" not in result.err
+    body = post_body(tmp_path / "out/posts/chi.html")
+    assert body.count("<math") == 2 and "2<math" in body
+    assert "$20,000 and $30,000" in body

@@ -127,19 +127,23 @@ def markdown_parser() -> MarkdownIt:
 
 
 def _math_at_the_start(md: MarkdownIt) -> None:
-    """A formula opening a paragraph, list item or cell is read whatever the text ends with:
-    dollarmath looks for a digit (or an escaping backslash) before the opening `$` at
-    `src[pos - 1]`, which at the first place is the text's last character, so `$x$ equals 5`
-    stayed text, and so did `$Y_i$ = responses\\` (a list item ending in a backslash)."""
+    """A formula is read whatever comes before its opening `$`, as Pandoc reads it (only a
+    digit right after the closing `$` keeps dollars from being math): dollarmath refuses a
+    digit at `src[pos - 1]`, so `2$\\upsilon$` stayed text, and at the first place that is
+    the text's last character, so `$x$ equals 5` did too, and `$Y_i$ = responses\\` (a list
+    item ending in a backslash, read as escaping the `$`)."""
     rule = next(r for r in md.inline.ruler.__rules__ if r.name == "math_inline")
     read = rule.fn
 
     def math_inline(state: StateInline, silent: bool) -> bool:
-        """dollarmath's inline rule, with nothing before the first place."""
-        if state.pos or not (state.src[-1:].isdigit() or state.src[-1:] == "\\"):
+        """dollarmath's inline rule, with nothing it refuses before the opening `$`."""
+        at, src = state.pos, state.src
+        before = src[at - 1] if at else src[-1:]
+        if not (before.isdigit() or (not at and before == "\\")):
             return read(state, silent)
-        src = state.src
-        state.src = src + "\n"  # what src[-1] reads there; every other index is the same
+        # What dollarmath reads before the `$` made a space (at the first place, a newline
+        # after the text); every other index reads the same.
+        state.src = src[: at - 1] + " " + src[at:] if at else src + "\n"
         try:
             return read(state, silent)
         finally:
