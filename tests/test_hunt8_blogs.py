@@ -205,3 +205,32 @@ def test_a_formula_right_after_a_digit_is_math(
     body = post_body(tmp_path / "out/posts/chi.html")
     assert body.count("<math") == 2 and "2<math" in body
     assert "$20,000 and $30,000" in body
+
+
+def test_a_draft_setting_its_own_draft_mode_is_published_unlinked(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """JihongZ/website-jihong's syllabi are drafts that say `draft-mode: unlinked` in their
+    own front matter. Quarto's draft filter reads the mode from the document's metadata, so
+    their pages are rendered (under the Draft banner) at their URLs, though listings and
+    links go by the project's mode (`gone`); quizsite left them out altogether."""
+    syllabus = (
+        "---\ntitle: Syllabus\ndate: 2025-01-13\ndraft: true\ndraft-mode: unlinked\n---\n\n"
+        "Office hours on Monday.\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/syllabus/index.qmd": syllabus,
+            "posts/hidden/index.qmd": "---\ntitle: Hidden\ndate: 2025-01-14\ndraft: true\n"
+            "---\n\nNot yet.\n",
+            "posts/first/index.qmd": "---\ntitle: First\ndate: 2025-01-02\n---\n\nHello.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    out = tmp_path / "out"
+    page = (out / "posts/syllabus/index.html").read_text(encoding="utf-8")
+    assert "Office hours on Monday." in page and "Draft" in page
+    assert not (out / "posts/hidden/index.html").exists()
+    assert "Syllabus" not in (out / "index.html").read_text(encoding="utf-8")
