@@ -234,3 +234,22 @@ def test_a_draft_setting_its_own_draft_mode_is_published_unlinked(
     assert "Office hours on Monday." in page and "Draft" in page
     assert not (out / "posts/hidden/index.html").exists()
     assert "Syllabus" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_author_entry_with_no_name_is_a_warning_not_an_error(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """TimWeaving/TimWeaving.github.io gives its post's author as `- id: Tim Weaving` with
+    an ORCID and email but no `name`. Quarto renders the page (its author normaliser needs no
+    name); quizsite stopped the build. The nameless entry is left out of the byline, with a
+    warning at `author:`, and the other authors stay."""
+    post = (
+        "---\ntitle: Quarto Test\ndate: 2025-09-02\nauthor:\n  - id: Tim Weaving\n"
+        "    orcid: 0000-0003-3362-7275\n  - name: Ada Lovelace\n---\n\nNotes.\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/first.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "posts/first.qmd:4: warning: an author entry has no name" in result.err
+    page = (tmp_path / "out/posts/first.html").read_text(encoding="utf-8")
+    assert "Ada Lovelace" in page and "Notes." in page

@@ -228,14 +228,12 @@ def _other_in_html(
     line: int | None,
     problems: list[Diagnostic],
 ) -> str:
-    """A shortcode other than `meta` and `var` in raw HTML: alone on its line, what it shows
-    (a video inside a `<div>`); an extension's icon in the text, its glyph; else nothing,
-    with a warning."""
+    """A shortcode other than `meta` and `var` in raw HTML: alone on its line, what it shows (a
+    video in a `<div>`); an icon in text, its glyph; else nothing (a warning, unless hidden)."""
     kind = found[1]
-    if _in_comment(html, found.start()):
-        return ""  # commented out: nobody sees it, so nothing is missing
-    # Pandoc reads the lines inside a <div> as Markdown: a video there is a video; and an
-    # icon in the text is drawn (`<a>{{< fa x >}} Code</a>`).
+    if html.rfind("<!--", 0, found.start()) > html.rfind("-->", 0, found.start()):
+        return ""  # inside an HTML comment: nobody sees it, so nothing is missing
+    # Pandoc reads a <div>'s lines as Markdown (a video); an icon in text is drawn (`<a>`).
     if _alone_on_its_line(html, found) or (
         kind in _ICON_KINDS and _outside_tags(html, found.start())
     ):
@@ -244,11 +242,6 @@ def _other_in_html(
     hint = "only meta and var are filled in inside raw HTML"
     problems.append(warning("", line, f"unknown shortcode {kind!r} left out", hint))
     return ""
-
-
-def _in_comment(html: str, at: int) -> bool:
-    """Whether position `at` of raw HTML is inside an HTML comment (`<!-- ... -->`)."""
-    return html.rfind("<!--", 0, at) > html.rfind("-->", 0, at)
 
 
 def _outside_tags(html: str, at: int) -> bool:
