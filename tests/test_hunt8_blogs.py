@@ -253,3 +253,27 @@ def test_an_author_entry_with_no_name_is_a_warning_not_an_error(
     assert "posts/first.qmd:4: warning: an author entry has no name" in result.err
     page = (tmp_path / "out/posts/first.html").read_text(encoding="utf-8")
     assert "Ada Lovelace" in page and "Notes." in page
+
+
+def test_a_second_equation_with_the_same_label_shows_no_label(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """vgherard/vgherard.github.io copies an equation's label, `$$ … $$ {#eq-decomposition-ce}`,
+    onto a second formula opened inside a paragraph. That second `{#eq-…}` reached the page
+    as text, without a word; now it is taken out (the formula shown unnumbered, as a second
+    labelled block already was), with a warning at its line for either kind."""
+    post = (
+        "---\ntitle: Cost\ndate: 2023-11-15\n---\n\n"
+        "$$\na = b\n$$ {#eq-decomposition-ce}\n\n"
+        "The general decomposition becomes: $$\nc = d\n$$ {#eq-decomposition-ce}\n\n"
+        "$$\ne = f\n$$ {#eq-decomposition-ce}\n\nSee @eq-decomposition-ce.\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/cost.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    body = post_body(tmp_path / "out/posts/cost.html")
+    assert "{#" not in body and body.count("<math") == 3
+    assert body.count('id="eq-decomposition-ce"') == 1
+    said = "duplicate cross-reference id #eq-decomposition-ce"
+    assert f"posts/cost.qmd:12: warning: {said}" in result.err
+    assert f"posts/cost.qmd:16: warning: {said}" in result.err

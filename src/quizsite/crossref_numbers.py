@@ -221,13 +221,16 @@ class _Numbering:
             self.chapter += 1
             self.counts.clear()
 
+    def duplicate(self, ident: str, line: int | None) -> None:
+        """A second use of a cross-reference id, warned about (the first keeps it)."""
+        self.problems.append(
+            warning("", line, f"duplicate cross-reference id #{ident}", "give each id once")
+        )
+
     def _labelled(self, i: int, token: Token, ident: str) -> None:
         """A block with a cross-reference id: numbered once, a second use warned about."""
         if ident in self.targets:
-            line = token.map[0] if token.map else None
-            self.problems.append(
-                warning("", line, f"duplicate cross-reference id #{ident}", "give each id once")
-            )
+            self.duplicate(ident, token.map[0] if token.map else None)
             return
         target = self._label(i, token, ident.split("-", 1)[0])
         if target is not None:
@@ -236,7 +239,9 @@ class _Numbering:
     def _equation(self, token: Token) -> None:
         """`$$ … $$ {#eq-x}` read by the equation block rule."""
         ident = token.meta.get("eq_label") if token.meta else None
-        if ident and ident not in self.targets:
+        if ident and ident in self.targets:
+            self.duplicate(ident, token.map[-1] - 1 if token.map else None)
+        elif ident:
             number = self.next("eq")
             token.meta["eq"] = (ident, number)
             self.targets[ident] = Target(self.words.prefixes["eq"], number)
@@ -399,12 +404,24 @@ def _equations(inline: Token, run: _Numbering) -> None:
             continue
         after = children[k + 1]
         match = _EQ_LABEL.match(after.content) if after.type == "text" else None
-        if match is None or match[1] in run.targets:
+        if match is None:
+            continue
+        if match[1] in run.targets:  # a second use: its label taken out, the formula unnumbered
+            after.content = after.content[match.end() :]
+            run.duplicate(match[1], _line_of(inline, children[: k + 1]))
             continue
         number = run.next("eq")
         child.meta = {**(child.meta or {}), "eq": (match[1], number)}
         after.content = after.content[match.end() :]
         run.targets[match[1]] = Target(run.words.prefixes["eq"], number)
+
+
+def _line_of(inline: Token, before: Sequence[Token]) -> int | None:
+    """The body line where the last of an inline token's children `before` ends."""
+    if not inline.map:
+        return None
+    breaks = sum(1 for c in before if c.type in ("softbreak", "hardbreak"))
+    return inline.map[0] + breaks + sum(c.content.count("\n") for c in before)
 
 
 def _check_refs(
