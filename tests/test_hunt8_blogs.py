@@ -277,3 +277,29 @@ def test_a_second_equation_with_the_same_label_shows_no_label(
     said = "duplicate cross-reference id #eq-decomposition-ce"
     assert f"posts/cost.qmd:12: warning: {said}" in result.err
     assert f"posts/cost.qmd:16: warning: {said}" in result.err
+
+
+def test_a_quoted_bibtex_value_with_an_escaped_quote_is_read(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """BaileyAndrew/Blog's bibliography writes `author = "... Thomas Br\\"{u}ls"`: inside
+    quotes, Pandoc's BibTeX parser takes a backslash as escaping the next character, so the
+    `\\"` (an umlaut) closes nothing. citeproc-py's parser ended the value there and failed
+    on the rest: every post citing the file stopped the build."""
+    bib = (
+        "@article{ZiLN,\n"
+        '    author = "Vincent Prost and St\\\'{e}phane Gazut and Thomas Br\\"{u}ls",\n'
+        '    title = "A zero inflated log-normal model",\n    year = "2021",\n}\n'
+        "@misc{Other,\n  title = {Braced \\{ brace},\n  year = {2020}\n}\n"
+    )
+    post = (
+        "---\ntitle: ZiLN\ndate: 2023-01-05\nbibliography: refs.bib\n---\n\nSee @ZiLN and @Other.\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog", {"posts/ziln/index.qmd": post, "posts/ziln/refs.bib": bib}
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    body = post_body(tmp_path / "out/posts/ziln/index.html")
+    assert "Brüls" in body and "Stéphane" in body and "zero inflated" in body.lower()
+    assert "@ZiLN" not in body and "@Other" not in body
