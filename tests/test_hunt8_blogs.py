@@ -303,3 +303,36 @@ def test_a_quoted_bibtex_value_with_an_escaped_quote_is_read(
     body = post_body(tmp_path / "out/posts/ziln/index.html")
     assert "Brüls" in body and "Stéphane" in body and "zero inflated" in body.lower()
     assert "@ZiLN" not in body and "@Other" not in body
+
+
+def test_body_header_and_footer_are_shown_on_every_page(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """DOSull/dosull.github.io puts its logo below every page's body with `website:
+    body-footer:` (Markdown, here raw HTML). quizsite left it out with a warning; now it is
+    shown below the body of posts, pages and listings (and `body-header` above it), and the
+    image it names is published."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML
+            + "  body-header: Read the **notes**.\n"
+            + "  body-footer: |\n"
+            + '    <a href="/"><img src="/images/logo.png" alt="Geospatial Stuff"></a>\n',
+            "images/logo.png": b"\x89PNG\r\n\x1a\n",
+            "about.qmd": "---\ntitle: About\n---\n\nMe.\n",
+            "posts/first/index.qmd": "---\ntitle: First\ndate: 2025-01-02\n---\n\nHello.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "body-footer" not in result.err and "body-header" not in result.err
+    out = tmp_path / "out"
+    for page in ("posts/first/index.html", "about.html", "index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert 'alt="Geospatial Stuff"' in html, page
+        assert "Read the <strong>notes</strong>." in html, page
+        assert html.index("Read the") < html.index('alt="Geospatial Stuff"')
+    post = (out / "posts/first/index.html").read_text(encoding="utf-8")
+    assert post.index("Read the") < post.index("<p>Hello.</p>") < post.index("Geospatial Stuff")
+    assert (out / "images/logo.png").is_file()
