@@ -4,6 +4,8 @@ does."""
 
 from __future__ import annotations
 
+import json
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -336,3 +338,32 @@ def test_body_header_and_footer_are_shown_on_every_page(
     post = (out / "posts/first/index.html").read_text(encoding="utf-8")
     assert post.index("Read the") < post.index("<p>Hello.</p>") < post.index("Geospatial Stuff")
     assert (out / "images/logo.png").is_file()
+
+
+def test_a_notebook_whose_cells_have_no_id_builds_without_a_stray_warning(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """amandaherbst/amandaherbst.github.io has a notebook marked nbformat 4.5 whose cells
+    carry no `id`. Jupyter and Quarto read it; the build printed nbformat's
+    MissingIDFieldWarning, twice, with no path or line, among its own warnings."""
+    cells = [
+        {"cell_type": "raw", "metadata": {}, "source": "---\ntitle: STAC\ndate: 2024-03-12\n---"},
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": "print(1)",
+        },
+    ]
+    kernel = {"name": "python3", "language": "python", "display_name": "P"}
+    notebook = {"cells": cells, "metadata": {"kernelspec": kernel}, "nbformat": 4}
+    site = quarto_blog(
+        tmp_path / "blog", {"posts/stac.ipynb": json.dumps({**notebook, "nbformat_minor": 5})}
+    )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert not [w for w in caught if "missing an id" in str(w.message)]
+    assert "print" in post_body(tmp_path / "out/posts/stac.html")
