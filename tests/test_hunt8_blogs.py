@@ -367,3 +367,20 @@ def test_a_notebook_whose_cells_have_no_id_builds_without_a_stray_warning(
     assert result.code == 0, result.out + result.err
     assert not [w for w in caught if "missing an id" in str(w.message)]
     assert "print" in post_body(tmp_path / "out/posts/stac.html")
+
+
+def test_a_pandoc_crossref_equation_label_is_warned_of(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """vgherard/vgherard.github.io labels an equation `$$ … $$ {#eq:simultaneous}`, the
+    syntax of pandoc-crossref, not Quarto's. Quarto leaves it as text, and so does quizsite,
+    but no longer without a word: a warning at its line says how Quarto labels one."""
+    post = (
+        "---\ntitle: PoSI\ndate: 2022-11-07\n---\n\nwhich implies that:\n$$\na = b\n"
+        "$$ {#eq:simultaneous}\nthat is simultaneous.\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/posi.qmd": post})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "posts/posi.qmd:9: warning: {#eq:…} is pandoc-crossref's label" in result.err
+    assert "<math" in post_body(tmp_path / "out/posts/posi.html")

@@ -39,6 +39,8 @@ _ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
 
 
 _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
+# pandoc-crossref's label (`{#eq:x}`), which Quarto does not read: it stays text.
+_COLON_LABEL = re.compile(r"^\s*\{#eq:[^\s}]*\}")
 
 
 _LONE_EQ_LABEL = re.compile(r"\s*\{#eq-[^\s}]+\}\s*")
@@ -405,6 +407,8 @@ def _equations(inline: Token, run: _Numbering) -> None:
         after = children[k + 1]
         match = _EQ_LABEL.match(after.content) if after.type == "text" else None
         if match is None:
+            if after.type == "text" and _COLON_LABEL.match(after.content):
+                run.problems.append(_colon_label(_line_of(inline, children[: k + 1])))
             continue
         if match[1] in run.targets:  # a second use: its label taken out, the formula unnumbered
             after.content = after.content[match.end() :]
@@ -414,6 +418,16 @@ def _equations(inline: Token, run: _Numbering) -> None:
         child.meta = {**(child.meta or {}), "eq": (match[1], number)}
         after.content = after.content[match.end() :]
         run.targets[match[1]] = Target(run.words.prefixes["eq"], number)
+
+
+def _colon_label(line: int | None) -> Diagnostic:
+    """A warning at a pandoc-crossref equation label, which Quarto shows as text."""
+    return warning(
+        "",
+        line,
+        "{#eq:…} is pandoc-crossref's label, not Quarto's: shown as text, as Quarto shows it",
+        "label the equation {#eq-…} (with a hyphen), and refer to it as @eq-…",
+    )
 
 
 def _line_of(inline: Token, before: Sequence[Token]) -> int | None:
