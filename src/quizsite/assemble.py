@@ -252,6 +252,8 @@ def site_view(site: Site, counts: tuple[Any, ...]) -> SiteView:
         feed_title=site_name(config) or next((p.title for p in site.pages if not p.slug), ""),
         analytics=config.analytics,
         words=counts[6],
+        body_header=config.body_chrome[0],
+        body_footer=config.body_chrome[1],
     )
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
+from .bibtex_values import bare_word, parse_integer, parse_string
 from .sources import read_input
 
 DEFAULT_STYLE = "chicago-author-date"
@@ -71,7 +72,7 @@ def _read_references(path: str, data: bytes) -> tuple[dict[str, Any], tuple[str,
     """The references of one file's bytes, and the keys of entries skipped."""
     suffix = Path(path).suffix.lower()
     try:
-        if suffix == ".bib":
+        if suffix in (".bib", ".bibtex"):  # Pandoc: `.bib` is BibLaTeX, `.bibtex` BibTeX
             return _read_bibtex(data.decode("utf-8-sig"))
         if suffix == ".json":
             return _read_csl_json(data.decode("utf-8-sig")), ()
@@ -213,14 +214,12 @@ def _read_bibtex(text: str) -> tuple[dict[str, Any], tuple[str, ...]]:
 
         def _parse_variable(self, file: Any, char: str) -> Any:
             """A macro's value; its name when it has none (Pandoc's reading)."""
-            word = _bare_word(file, char)
+            word = bare_word(file, char)
             known = {**self.standard_variables, **self.variables}
             return known.get(word.lower(), word)
 
-        def _parse_integer(self, file: Any, char: str) -> Any:
-            """A bare number, or a bare word starting with a digit, as text."""
-            word = _bare_word(file, char)
-            return int(word) if word.isdigit() else word
+        _parse_integer = parse_integer  # a bare word starting with a digit, as text
+        _parse_string = parse_string  # a backslash escaping as Pandoc reads it
 
     reader = _Reader()
     skipped: list[str] = []
@@ -283,19 +282,6 @@ def _field_text(value: Any) -> str:
     """A BibTeX value as plain text: LaTeX commands as `_plain_entry` reads them, no braces."""
     text = _LATEX_COMMAND.sub(lambda m: _LATEX_SYMBOLS.get(m[1], ""), str(value))
     return " ".join(text.replace("{", "").replace("}", "").split())
-
-
-def _bare_word(file: Any, char: str) -> str:
-    """The rest of a bare BibTeX value begun by `char` (letters, digits and `-_:+./`, the
-    characters Pandoc reads in one), the file left at the character after it."""
-    word = ""
-    restore = file.tell()
-    while char and (char.isalnum() or char in "-_:+./"):
-        word += char
-        restore = file.tell()
-        char = file.read(1)
-    file.seek(restore)
-    return word
 
 
 # LaTeX in BibTeX values that citeproc-py cannot read, as plain text: symbols by name, links

@@ -273,11 +273,14 @@ def _has_script(token: Token) -> bool:
 
 
 def duplicate_titles(posts: Sequence[Post], sources: dict[str, SourceFile]) -> list[Diagnostic]:
-    """A warning at every post whose title an earlier post (by date, then path) already has."""
+    """A warning at every post whose title an earlier post (by date, then path) already has;
+    untitled documents (a Quarto listing page often has no title) share no title."""
     first: dict[str, Post] = {}
     found = []
     for post in sorted(posts, key=lambda p: (p.date, p.location.path)):
         name = " ".join(post.title.casefold().split())
+        if not name:
+            continue
         if name not in first:
             first[name] = post
             continue

@@ -68,8 +68,7 @@ class SiteConfig(NamedTuple):
     look: Look | None = None  # `_quarto.yml`'s theme, stylesheets, includes: every page's look
     footer: Footer | None = None  # Quarto's `website: page-footer`, in place of quizsite's own
     sidebars: tuple[Sidebar, ...] = ()  # Quarto's `website: sidebar` (docs sites' navigation)
-    # Quarto's `website: back-to-top-navigation` and `page-navigation` (previous/next pages of
-    # the sidebar), each page's unless its own metadata says otherwise.
+    # `website: back-to-top-navigation`, `page-navigation` (unless a page's metadata says no)
     back_to_top: bool = False
     # False for a Quarto site without `website.title`: Quarto shows and names no site then.
     title_shown: bool = True
@@ -77,6 +76,7 @@ class SiteConfig(NamedTuple):
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
     page_navigation: bool = False
     draft_mode: str = "gone"  # Quarto's `website: draft-mode`: gone, unlinked or visible
+    body_chrome: tuple[str, str] = ("", "")  # `website: body-header`, `body-footer`, as HTML
 
     @property
     def content_dir(self) -> Path:

@@ -126,7 +126,8 @@ def _may_refer(src: str) -> bool:
 def _number(state: StateCore) -> None:
     """Core rule: number every labelled thing in order, prefix captions, check references."""
     numbered = state.env.get("front_matter", {}).get("number-sections") is True
-    if not numbered and not _may_refer(state.src):
+    # (`{#eq:` too: pandoc-crossref's label, warned of there.)
+    if not numbered and not _may_refer(state.src) and "{#eq:" not in state.src:
         return
     from .crossref_numbers import number  # here: only a document with labels or references
 

@@ -39,6 +39,8 @@ _ITEM = re.compile(r"\s*(?P<custom>[^@;]*?)\s*(?P<minus>-?)@" + _KEY + r"\s*")
 
 
 _EQ_LABEL = re.compile(r"^\s*\{#(eq-[^\s}]+)\}")
+# pandoc-crossref's label (`{#eq:x}`), which Quarto does not read: it stays text.
+_COLON_LABEL = re.compile(r"^\s*\{#eq:[^\s}]*\}")
 
 
 _LONE_EQ_LABEL = re.compile(r"\s*\{#eq-[^\s}]+\}\s*")
@@ -221,13 +223,16 @@ class _Numbering:
             self.chapter += 1
             self.counts.clear()
 
+    def duplicate(self, ident: str, line: int | None) -> None:
+        """A second use of a cross-reference id, warned about (the first keeps it)."""
+        self.problems.append(
+            warning("", line, f"duplicate cross-reference id #{ident}", "give each id once")
+        )
+
     def _labelled(self, i: int, token: Token, ident: str) -> None:
         """A block with a cross-reference id: numbered once, a second use warned about."""
         if ident in self.targets:
-            line = token.map[0] if token.map else None
-            self.problems.append(
-                warning("", line, f"duplicate cross-reference id #{ident}", "give each id once")
-            )
+            self.duplicate(ident, token.map[0] if token.map else None)
             return
         target = self._label(i, token, ident.split("-", 1)[0])
         if target is not None:
@@ -236,7 +241,9 @@ class _Numbering:
     def _equation(self, token: Token) -> None:
         """`$$ … $$ {#eq-x}` read by the equation block rule."""
         ident = token.meta.get("eq_label") if token.meta else None
-        if ident and ident not in self.targets:
+        if ident and ident in self.targets:
+            self.duplicate(ident, token.map[-1] - 1 if token.map else None)
+        elif ident:
             number = self.next("eq")
             token.meta["eq"] = (ident, number)
             self.targets[ident] = Target(self.words.prefixes["eq"], number)
@@ -399,12 +406,36 @@ def _equations(inline: Token, run: _Numbering) -> None:
             continue
         after = children[k + 1]
         match = _EQ_LABEL.match(after.content) if after.type == "text" else None
-        if match is None or match[1] in run.targets:
+        if match is None:
+            if after.type == "text" and _COLON_LABEL.match(after.content):
+                run.problems.append(_colon_label(_line_of(inline, children[: k + 1])))
+            continue
+        if match[1] in run.targets:  # a second use: its label taken out, the formula unnumbered
+            after.content = after.content[match.end() :]
+            run.duplicate(match[1], _line_of(inline, children[: k + 1]))
             continue
         number = run.next("eq")
         child.meta = {**(child.meta or {}), "eq": (match[1], number)}
         after.content = after.content[match.end() :]
         run.targets[match[1]] = Target(run.words.prefixes["eq"], number)
+
+
+def _colon_label(line: int | None) -> Diagnostic:
+    """A warning at a pandoc-crossref equation label, which Quarto shows as text."""
+    return warning(
+        "",
+        line,
+        "{#eq:…} is pandoc-crossref's label, not Quarto's: shown as text, as Quarto shows it",
+        "label the equation {#eq-…} (with a hyphen), and refer to it as @eq-…",
+    )
+
+
+def _line_of(inline: Token, before: Sequence[Token]) -> int | None:
+    """The body line where the last of an inline token's children `before` ends."""
+    if not inline.map:
+        return None
+    breaks = sum(1 for c in before if c.type in ("softbreak", "hardbreak"))
+    return inline.map[0] + breaks + sum(c.content.count("\n") for c in before)
 
 
 def _check_refs(

@@ -26,8 +26,16 @@ if TYPE_CHECKING:
 
 
 def unlinked_drafts(config: SiteConfig, site: Site) -> tuple[Post, ...]:
-    """The drafts published at their URL (`unlinked`): their pages, and the files they use."""
-    return site.drafts if config.draft_mode == "unlinked" else ()
+    """The drafts published at their URL (`unlinked`): their pages, and the files they use.
+    A document may set its own `draft-mode` (Quarto's draft filter reads it from the
+    document's metadata): `unlinked` or `visible` there renders its page, while listings,
+    search, the sitemap and links to it go by the project's mode."""
+    if config.draft_mode == "unlinked":
+        return site.drafts
+    return tuple([d for d in site.drafts if d.extra.get("draft-mode") in _SHOWN])
+
+
+_SHOWN = ("unlinked", "visible")
 
 
 def draft_pages(r: Reader) -> Iterator[Spec]:

@@ -13,7 +13,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Container, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import MappingProxyType
@@ -87,8 +87,10 @@ def run_cells(
     data = merge(project_settings(source), front.data)
     env["cell_defaults"] = document_defaults(data)
     notebook = env.get("notebook_kernel")
-    if notebook is None:
-        unrunnable_cells(source, front.body_line, tokens, problems)
+    # A notebook's own cells run in its kernel; a fence its raw or Markdown cells hold
+    # (```` ```{ojs} ```` in a raw cell) is Markdown to Quarto, as in a `.qmd`.
+    own = env.get("cell_runs", {}) if notebook is not None else {}
+    unrunnable_cells(source, front.body_line, [t for t in tokens if _line(t) not in own], problems)
     if not env.get("frozen") and execution_wanted(data, notebook is not None):
         _note_policy()
         if _policy.enabled:
@@ -107,7 +109,8 @@ def _run(
     and put their outputs where the renderer finds them."""
     env = document.env
     notebook = env.get("notebook_kernel")
-    cells, knitr = _cells(tokens, env["cell_defaults"], data.get("engine"), notebook is not None)
+    own = env.get("cell_runs", {}) if notebook is not None else None
+    cells, knitr = _cells(tokens, env["cell_defaults"], data.get("engine"), own)
     if knitr:
         problems.append(
             warning(
@@ -137,19 +140,23 @@ def _run(
 
 
 def _cells(
-    tokens: Sequence[Token], defaults: Mapping[str, Any], engine: object, notebook: bool
+    tokens: Sequence[Token],
+    defaults: Mapping[str, Any],
+    engine: object,
+    own: Container[int] | None,
 ) -> tuple[list[_Cell], int]:
-    """The cells a Jupyter kernel runs (a notebook's: all its code cells), and the body line
-    of the first cell knitr would run (0: none)."""
+    """The cells a Jupyter kernel runs (a notebook's: all its code cells, `own` by their
+    lines, and nothing else), and the body line of the first cell knitr would run (0: none)."""
+    notebook = own is not None
     from .cells import chunk_header, split_options
     from .markdown import code_language
 
     found: list[_Cell] = []
     knitr = 0
     for token in tokens:
-        # An embedded cell (`{{< embed >}}`) is another notebook's, shown with its stored outputs.
-        if token.type != "fence" or token.map is None or "cell_run" in token.meta:
+        if not _runnable_fence(token, own):
             continue
+        assert token.map is not None
         language, cell = code_language(token.info)
         if not cell:
             continue
@@ -254,6 +261,20 @@ def unrunnable_cells(
                 "keep them for Quarto, or show their result as an image or text",
             )
         )
+
+
+def _runnable_fence(token: Token, own: Container[int] | None) -> bool:
+    """Whether a token is a fence a kernel may run: not an embedded cell (another notebook's,
+    shown with its stored outputs), and in a notebook one of its own code cells (a fence in
+    a raw or Markdown cell is shown, not run)."""
+    if token.type != "fence" or token.map is None or "cell_run" in token.meta:
+        return False
+    return own is None or token.map[0] in own
+
+
+def _line(token: Token) -> int | None:
+    """A token's first body line (None when it has none)."""
+    return token.map[0] if token.map is not None else None
 
 
 def _filtered(name: str, token: Token) -> bool:

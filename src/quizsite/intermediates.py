@@ -1,7 +1,8 @@
 """Quarto's intermediate files: what rendering leaves beside a document (`keep-md: true` keeps
 `index.html.md` next to `index.qmd`; a paired `post.ipynb` sits next to `post.qmd`). Quarto's
 project crawl takes none of them as documents, so neither does the scan: published, each would
-be the same post a second time."""
+be the same post a second time. A Markdown copy of the same name as its source (`index.md`
+beside `index.qmd`) is not taken either: it would publish the very page its source does."""
 
 from __future__ import annotations
 
@@ -80,6 +81,8 @@ PANDOC_FORMATS = frozenset(
 )
 # The documents an intermediate can belong to (any engine's inputs).
 _SOURCE_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
+# The documents a `.md` of the same name is made from, when both sit in one folder.
+_RENDERED_FROM = (".qmd", ".Rmd", ".rmd", ".ipynb")
 
 
 def intermediate_of(name: str, siblings: Container[str]) -> str | None:
@@ -93,7 +96,9 @@ def intermediate_of(name: str, siblings: Container[str]) -> str | None:
                 owner = next((stem + s for s in _SOURCE_SUFFIXES if stem + s in siblings), None)
                 if owner is not None and owner != name:
                     return owner
-        return None
+        # A Markdown copy beside its source (an older keep-md's `index.md` beside `index.qmd`,
+        # R Markdown's `keep_md`, a notebook exported): both would publish the same page.
+        return next((base + s for s in _RENDERED_FROM if base + s in siblings), None)
     # A notebook beside a `.qmd` of the same name is its Jupyter pairing, never a document.
     if name.endswith(".ipynb") and name[:-6] + ".qmd" in siblings:
         return name[:-6] + ".qmd"

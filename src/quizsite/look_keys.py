@@ -94,8 +94,6 @@ WEBSITE_NOT_APPLIED: dict[str, str] = {
     "reader-mode": "there is no reader mode toggle",
     "margin-header": "nothing is shown above the margin",
     "margin-footer": "nothing is shown below the margin",
-    "body-header": "nothing is shown above the body",
-    "body-footer": "nothing is shown below the body",
     "other-links": "no other links are listed",
 }
 WEBSITE_ACCEPTED = frozenset(
@@ -108,6 +106,8 @@ WEBSITE_ACCEPTED = frozenset(
         "favicon",
         "navbar",
         "page-footer",
+        "body-header",
+        "body-footer",
         "sidebar",
         "comments",
         "back-to-top-navigation",

@@ -12,6 +12,7 @@ import base64
 import binascii
 import json
 import re
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -61,8 +62,12 @@ def read_notebook(source: SourceFile) -> NotebookDocument | Diagnostic:
             source.rel, exc.lineno, f"invalid notebook: not JSON ({exc.msg})", _RESAVE_HINT
         )
     try:
-        notebook = nbformat.reads(source.text, as_version=4)  # type: ignore[no-untyped-call]
-        nbformat.validate(notebook)
+        with warnings.catch_warnings():
+            # A 4.5 notebook whose cells have no `id` (written by older tools) is one Jupyter
+            # and Quarto read: nbformat's warning about it would reach the console unplaced.
+            warnings.filterwarnings("ignore", message="Cell is missing an id field")
+            notebook = nbformat.reads(source.text, as_version=4)  # type: ignore[no-untyped-call]
+            nbformat.validate(notebook)
     except nbformat.ValidationError as exc:
         return _invalid(source, exc, raw)
     except Exception as exc:  # nbformat raises many kinds on notebooks it cannot convert

@@ -165,6 +165,14 @@ class Reader:
             inputs.update((("spot", url), spot) for url, spot in self.spots.items())
             cited, touched = set(self.entries), None
         inputs.update((("tag", slug), link) for slug, link in self.tag_links.items())
+        # A tag only drafts carry, as an input with no link: the draft's page is made again
+        # once a published post carries it (and it has a page to link to).
+        inputs.update(
+            (("tag", slug), None)
+            for draft in self.site.drafts
+            for name in draft.tags
+            if (slug := tag_slug(name)) not in self.tag_links
+        )
         inputs.update(
             (("entry", url), self.memo.view(_entry_shape, url, (self.entries[url],)))
             for url in cited
@@ -245,6 +253,15 @@ class Reader:
         self.memo.note(("tag", slug))
         return self.tag_links[slug]
 
+    def _post_tag(self, name: str) -> TagLink:
+        """A post's tag as its page shows it: a category only unlinked drafts carry has no
+        tag page (drafts are in no tag), so it shows as its name, linked nowhere."""
+        slug = tag_slug(name)
+        if slug in self.tag_links:
+            return self.tag(slug)
+        self.memo.note(("tag", slug))
+        return TagLink(name, slug, "", 0)
+
     def entry(self, url: str) -> ReadingEntry:
         """A reading list entry (the resource, and every quiz citing it)."""
         self.memo.note(("entry", url))
@@ -280,7 +297,7 @@ class Reader:
 
     def _summary(self, post: Post) -> PostSummary:
         """A post's card, its tags' links read."""
-        links = tuple(dict.fromkeys([self.tag(tag_slug(t)) for t in post.tags]))
+        links = tuple(dict.fromkeys([self._post_tag(t) for t in post.tags]))
         return self.memo.view(_summary, post, (post, links), self.config, self.urls)
 
     def feed_entry(self, slug: str) -> FeedEntry:

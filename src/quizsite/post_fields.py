@@ -160,7 +160,7 @@ def read_front_matter(
     reading = _checked_date(source, data, warn if source.quarto else fail, lines, problems)
     published, has_time = (reading.value, reading.has_time) if reading else (UNDATED, False)
     tags = _tags(data, fail)
-    authors = _authors(data, fail)
+    authors = _authors(data, fail, warn if source.quarto else None)
     aliases = _aliases(source, data, fail, warn)
     draft = _draft(data, fail)
     texts = _texts(data, fail)
@@ -266,9 +266,22 @@ def _tags(data: dict[str, Any], fail: Fail) -> list[str]:
     return tags
 
 
-def _authors(data: dict[str, Any], fail: Fail) -> tuple[Author, ...]:
-    """The post's authors (names and links), or none when `author` cannot be read."""
-    authors = read_authors(data.get("author"))
+def _authors(data: dict[str, Any], fail: Fail, warn: Fail | None) -> tuple[Author, ...]:
+    """The post's authors (names and links), or none when `author` cannot be read. In a
+    Quarto document (`warn`), an author entry with no name (`id`, `orcid` and `email` only)
+    is left out with a warning: Quarto renders the page, showing no name for it."""
+    value = data.get("author")
+    authors = read_authors(value)
+    if authors is None and warn is not None and isinstance(value, list | dict):
+        entries = value if isinstance(value, list) else [value]
+        authors = read_authors([e for e in entries if read_authors(e) is not None])
+        if authors is not None:
+            warn(
+                "author",
+                "an author entry has no name: it is left out of the byline",
+                "give it one: author: [{name: Ada Lovelace, orcid: …}]",
+            )
+            return authors
     if authors is None:
         fail(
             "author",

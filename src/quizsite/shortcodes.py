@@ -223,12 +223,12 @@ def _other_in_html(
     line: int | None,
     problems: list[Diagnostic],
 ) -> str:
-    """A shortcode other than `meta` and `var` in raw HTML: alone on its line, what it shows
-    (a video inside a `<div>`); an extension's icon in the text, its glyph; else nothing,
-    with a warning."""
+    """A shortcode other than `meta` and `var` in raw HTML: alone on its line, what it shows (a
+    video in a `<div>`); an icon in text, its glyph; else nothing (a warning, unless hidden)."""
     kind = found[1]
-    # Pandoc reads the lines inside a <div> as Markdown: a video there is a video; and an
-    # icon in the text is drawn (`<a>{{< fa x >}} Code</a>`).
+    if html.rfind("<!--", 0, found.start()) > html.rfind("-->", 0, found.start()):
+        return ""  # inside an HTML comment: nobody sees it, so nothing is missing
+    # Pandoc reads a <div>'s lines as Markdown (a video); an icon in text is drawn (`<a>`).
     if _alone_on_its_line(html, found) or (
         kind in _ICON_KINDS and _outside_tags(html, found.start())
     ):

@@ -230,6 +230,31 @@ def navbar_style(navbar: yaml.Node, problems: list[Diagnostic]) -> str:
     return "; ".join([*parts, f"--header-fg: {foreground}"])
 
 
+# Markdown Quarto puts on every page, below the title block and below the body.
+BODY_CHROME = ("body-header", "body-footer")
+
+
+def _markdown_of(website: yaml.Node, key: str) -> str:
+    """A `website:` option of Markdown text as HTML ("" when not set)."""
+    text = _text_of(website, key)
+    return markdown_html(text) if text else ""
+
+
+def _with_files_of(root: Path, look: Any, htmls: tuple[str, ...]) -> Any:
+    """The site's look with the files `htmls` name (from the site's root) among its files."""
+    from dataclasses import replace
+
+    from .look import Look
+    from .look_assets import html_resources
+    from .look_theme import read_site_bytes
+
+    files = html_resources(htmls, "", read_site_bytes(root))
+    if not files:
+        return look
+    look = look or Look()
+    return replace(look, files=tuple(dict([*look.files, *files]).items()))
+
+
 def _text_of(node: yaml.Node, key: str) -> str:
     """A text option of a mapping ("" when absent)."""
     value = lookup(node, (key,))
@@ -316,6 +341,9 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     problems += sidebar_problems + missing_documents(website, root)
     values["analytics"] = site_analytics(website, problems)
     values["draft_mode"] = draft_mode(website, problems)
+    values["body_chrome"] = body = tuple(_markdown_of(website, key) for key in BODY_CHROME)
+    if any(body):  # the files its HTML names (a logo) published, as Quarto finds them
+        values["look"] = _with_files_of(root, values["look"], body)
     problems += website_warnings(website)
     return values, [*filters, *problems]
 

@@ -289,6 +289,9 @@ class SiteView:
     feed_title: str = ""
     analytics: Analytics | None = None  # Google Analytics and cookie consent (analytics.py)
     words: UiWords = ENGLISH_WORDS  # the words pages print, in the site's language (ui_words.py)
+    # Quarto's `website: body-header` and `body-footer`: HTML above and below every page's body.
+    body_header: str = ""
+    body_footer: str = ""
 
     def __hash__(self) -> int:
         """Worked out once: every page's cached header and footer look the site up by it, and
