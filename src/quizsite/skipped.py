@@ -1,6 +1,6 @@
 """The files under the content folder named like documents that a build does not take as
 documents (what `build` counts and `check` lists), from a walk of the folder that the next
-build keeps while no file came or went: a walk costs as much as a one-edit build's parse.
+build keeps while no file came or went: a walk costs twice a one-edit build's parse.
 
 A folder's modification time moves whenever an entry is added to it, removed or renamed, so
 while every folder walked keeps its time the files found are still there, and no other (a new
