@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from conftest import CliResult, post_body, quarto_blog, wait_for
+from test_watch import Recorder
 
 from quizsite.build import build
 from quizsite.config import load_config
 from quizsite.quarto_env import file_environment, parse_dotenv
-from quizsite.watch import Outcome, Watcher, is_input
+from quizsite.watch import Watcher, is_input
 
 POST = "---\ntitle: First\ndate: 2026-06-25\n---\n\nServer: {{< env DATA_SERVER >}}.\n"
 PROFILED = (
@@ -193,20 +194,10 @@ def test_the_cli_rebuilds_when_the_environment_file_names_another_profile(
     assert "Pro Notes" in (blog / "site/index.html").read_text()
 
 
-class _Outcomes:
-    """A watcher's outcomes, as `quizsite serve`'s listener gets them."""
-
-    def __init__(self) -> None:
-        self.seen: list[Outcome] = []
-
-    def __call__(self, outcome: Outcome) -> None:
-        self.seen.append(outcome)
-
-
 @pytest.fixture
 def watched(tmp_path: Path) -> Iterator[Path]:
     blog = _blog(tmp_path / "blog", _environment="DATA_SERVER=first\n")
-    watcher = Watcher(blog, None, listener=_Outcomes())  # what `quizsite serve` runs
+    watcher = Watcher(blog, None, listener=Recorder())  # what `quizsite serve` runs
     assert watcher.start().result is not None
     yield blog
     watcher.stop()

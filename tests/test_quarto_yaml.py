@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 from conftest import QUARTO_HOME, TESTS, CliResult, post_body, quarto_blog, wait_for, write_tree
+from test_watch import Recorder
 
 from quizsite.build import build
 from quizsite.config import load_config
 from quizsite.errors import BuildFailed
-from quizsite.watch import Outcome, Watcher, is_input
+from quizsite.watch import Watcher, is_input
 
 POST = "---\ntitle: First\ndate: 2026-06-25\nauthor: Ada\n---\n\nHello.\n"
 SITE_YAML = (
@@ -262,35 +263,25 @@ def test_the_cli_rebuilds_after_an_edit_of_quarto_yaml(
     assert "Edited Notes" in (blog / "docs/posts/first/index.html").read_text()
 
 
-class _Outcomes:
-    """A watcher's outcomes, as `quizsite serve`'s listener gets them."""
-
-    def __init__(self) -> None:
-        self.seen: list[Outcome] = []
-
-    def __call__(self, outcome: Outcome) -> None:
-        self.seen.append(outcome)
-
-
 @pytest.fixture
-def watched(tmp_path: Path) -> Iterator[tuple[Path, _Outcomes]]:
+def watched(tmp_path: Path) -> Iterator[tuple[Path, Recorder]]:
     blog = _yaml_blog(tmp_path / "blog")
-    outcomes = _Outcomes()
-    watcher = Watcher(blog, None, listener=outcomes)  # what `quizsite serve` runs
+    recorder = Recorder()
+    watcher = Watcher(blog, None, listener=recorder)  # what `quizsite serve` runs
     assert watcher.start().result is not None
-    yield blog, outcomes
+    yield blog, recorder
     watcher.stop()
 
 
-def test_serve_rebuilds_after_an_edit_of_quarto_yaml(watched: tuple[Path, _Outcomes]) -> None:
-    blog, outcomes = watched
+def test_serve_rebuilds_after_an_edit_of_quarto_yaml(watched: tuple[Path, Recorder]) -> None:
+    blog, recorder = watched
     page = blog / "docs/posts/first/index.html"
     project = blog / "_quarto.yaml"
     project.write_text(SITE_YAML.replace("Yaml Notes", "Renamed live"))
     wait_for(lambda: "Renamed live" in page.read_text(), "the new title from _quarto.yaml")
     project.write_text(SITE_YAML + 'description: "unclosed\n')
-    wait_for(lambda: bool(outcomes.seen) and outcomes.seen[-1].failure is not None, "the failure")
-    failure = outcomes.seen[-1].failure
+    wait_for(lambda: recorder.count > 0 and recorder.last.failure is not None, "the failure")
+    failure = recorder.last.failure
     assert isinstance(failure, BuildFailed)
     assert "_quarto.yaml:11: error: invalid YAML" in failure.diagnostics[0].format()
     project.write_text(SITE_YAML.replace("Yaml Notes", "Fixed live"))
@@ -408,7 +399,7 @@ def test_serve_rebuilds_after_an_edit_of_metadata_or_variables_yaml(tmp_path: Pa
             "_variables.yaml": "course: First Course\n",
         },
     )
-    watcher = Watcher(blog, None, listener=_Outcomes())
+    watcher = Watcher(blog, None, listener=Recorder())
     try:
         assert watcher.start().result is not None
         page = blog / "docs/posts/first/index.html"
