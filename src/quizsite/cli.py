@@ -173,7 +173,9 @@ def _print_documents(state: BuildState) -> None:
 
     config = state.config
     posts = [path for path, parsed in state.parsed.items() if parsed.post is not None]
-    found = state.documents or content_documents(config.content_dir)
+    found = state.documents
+    if found is None:  # a build that did not look (none the command line makes)
+        found = content_documents(config.content_dir)
     skipped = documents_skipped(config, state.parsed, found)
     line = f"Published {len(posts)} document{'s' if len(posts) != 1 else ''}"
     if skipped:

@@ -18,8 +18,9 @@ POST_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
 DOCUMENT_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
 # Quarto finds a document's engine by its suffix in lower case: `index.Qmd` is a document.
 _QUARTO_SUFFIXES = (".qmd", ".md", ".ipynb", ".rmd")
-# Why `check` lists a kept intermediate (`index.html.md`) as not a document.
-_INTERMEDIATE = "Quarto's intermediate file (keep-md or a paired notebook) of"
+# Why `check` lists a kept intermediate (`index.html.md`) as not a document (here and in
+# skipped.py).
+INTERMEDIATE_OF = "Quarto's intermediate file (keep-md or a paired notebook) of"
 # Quarto renders none of these: they describe the repository, not the site.
 NOT_DOCUMENTS = frozenset({"README.md", "README.qmd", "CLAUDE.md", "AGENTS.md"})
 # Quarto applies a folder's `_metadata.yml` (else `_metadata.yaml`) to every document below it.
@@ -435,7 +436,7 @@ def skipped_root_documents(
         if path.name in NOT_DOCUMENTS:
             reason = f"Quarto renders no {path.name}"
         elif (owner := intermediate_path(path)) is not None:
-            reason = f"{_INTERMEDIATE} {owner}"
+            reason = f"{INTERMEDIATE_OF} {owner}"
         elif is_ignored(path.name) or any(p.startswith("_") for p in path.relative_to(root).parts):
             reason = "names starting with _ are not published (Quarto's rule)"
         else:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .intermediates import intermediate_path
-from .scan import _INTERMEDIATE, DOCUMENT_SUFFIXES, NOT_DOCUMENTS, POST_SUFFIXES
+from .scan import DOCUMENT_SUFFIXES, INTERMEDIATE_OF, NOT_DOCUMENTS, POST_SUFFIXES
 
 # A folder's time is kept only once it is this old: a file added within the file system's tick
 # of the walk may leave the time as it was (as with git's racily clean index).
@@ -91,7 +91,7 @@ def _skipped_reason(name: str, path: str, hidden: bool) -> str:
     if name in NOT_DOCUMENTS:
         return f"Quarto renders no {name}"
     if (owner := intermediate_path(Path(path))) is not None:
-        return f"{_INTERMEDIATE} {owner}"
+        return f"{INTERMEDIATE_OF} {owner}"
     if hidden or name.startswith("_"):
         return "names starting with _ are not published (Quarto's rule)"
     if name.startswith("."):
