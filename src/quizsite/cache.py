@@ -368,12 +368,14 @@ _BY_METHOD = methodcaller("__reduce_ex__", pickle.HIGHEST_PROTOCOL)
 
 
 def _reducer(kind: type) -> Callable[[Any], Any]:
-    """How `pickle` reduces an instance of `kind`: by the class's own `__reduce__`; as
-    `object.__reduce_ex__` does, written out, for a class of Python's own (all its state in its
-    `__dict__`) and for a text's (no state but the text, as `Markup`); else by the instance's
-    own `__reduce_ex__`."""
+    """How `pickle` reduces an instance of `kind`: a path by its text, a named tuple by its
+    values; else by the class's own `__reduce__`; as `object.__reduce_ex__` does, written
+    out, for a class of Python's own (all its state in its `__dict__`) and for a text's (no
+    state but the text, as `Markup`); else by the instance's own `__reduce_ex__`."""
     if issubclass(kind, PurePath):
         return _path
+    if kind.__bases__ == (tuple,) and "_fields" in vars(kind):
+        return _record
     reduce = _defining(kind, "__reduce__")
     if _defining(kind, "__reduce_ex__") is object and reduce is not object:
         method = vars(reduce)["__reduce__"]
@@ -410,6 +412,12 @@ _NEWOBJ = copyreg.__newobj__  # type: ignore[attr-defined]
 def _plain(value: Any) -> tuple[object, ...]:
     """The reduction of an object whose state is its `__dict__` (as `object.__reduce_ex__`)."""
     return _NEWOBJ, (type(value),), value.__dict__ or None
+
+
+def _record(value: tuple[object, ...]) -> tuple[object, ...]:
+    """The reduction of a named tuple: made again by `tuple.__new__` from its values, where
+    its class's own `__new__` is a Python function, called once per record of a loaded state."""
+    return tuple.__new__, (type(value), tuple(value))
 
 
 def _text(value: Any) -> tuple[object, ...]:
