@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 import pytest
@@ -206,3 +207,27 @@ def test_tojson_gives_a_quiz_view_with_its_html_as_text(tmp_path: Path) -> None:
     assert page["question_html"] == "<p>Which option is right?</p>\n"
     assert page["between_html"] == ""
     assert [option["number"] for option in page["options"]] == [1, 2, 3]
+
+
+class Teaser(NamedTuple):
+    title: str
+    link: object = None
+
+
+def test_tojson_writes_a_named_tuple_record_as_an_object_of_its_fields() -> None:
+    """Views are named tuples: a theme handing one to `tojson`, alone, in a list or inside a
+    dataclass record, gets an object of its fields, never an array."""
+    env = jinja2.Environment(extensions=[FragmentCache], autoescape=True)
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": vars}
+    env.policies["json.dumps_function"] = env.extensions[FragmentCache.identifier].dumps  # type: ignore[attr-defined]
+    value = {"cards": [Teaser("a", Teaser("b")), Link("c", inner=Teaser("d"))], "pair": (1, 2)}
+    expected = {
+        "cards": [
+            {"title": "a", "link": {"title": "b", "link": None}},
+            {"title": "c", "number": 0, "inner": {"title": "d", "link": None}},
+        ],
+        "pair": [1, 2],
+    }
+    for indent in (None, 2, None):  # the last from the kept records
+        text = env.from_string("{{ v | tojson(indent) }}").render(v=value, indent=indent)
+        assert json.loads(text) == expected

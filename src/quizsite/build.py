@@ -9,7 +9,6 @@ the whole site, an incremental update) is decided once, where `build` says so.
 
 from __future__ import annotations
 
-import dataclasses
 import operator
 import time
 from collections.abc import Collection, Mapping, Sequence
@@ -314,7 +313,7 @@ def _index(
     articles = [p for p in posts if not p.page]
     site, swaps = index_site(config, articles, moment, previous.site if previous else None)
     drafts = _drafts(config, posts)
-    site = dataclasses.replace(site, pages=standalone, drafts=drafts)
+    site = site._replace(pages=standalone, drafts=drafts)
     before = (*previous.site.pages, *previous.site.drafts) if previous is not None else None
     if before is not None and not _same_pages(before, (*standalone, *drafts)):
         swaps = None  # a page changed: the menu's titles may too, so every page is looked at

@@ -5,7 +5,6 @@ outputs made. (`documents.py` then expands includes and sets up shortcodes and c
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -111,7 +110,7 @@ def finish(
     """The post with its output files, and every problem at the file's own lines."""
     found = [*document.problems, *problems]
     if post is not None and document.env.get("cell_files"):
-        post = dataclasses.replace(post, files=tuple(sorted(document.env["cell_files"].items())))
+        post = post._replace(files=tuple(sorted(document.env["cell_files"].items())))
     relocate = document.relocate
     if relocate is None:
         return post, tuple(found)
@@ -123,13 +122,9 @@ def finish(
     )
     if post is not None and post.quiz is not None:
         quiz = post.quiz
-        answer = dataclasses.replace(quiz.answer, location=_moved(quiz.answer.location, relocate))
-        readings = tuple(
-            dataclasses.replace(r, location=_moved(r.location, relocate)) for r in quiz.readings
-        )
-        post = dataclasses.replace(
-            post, quiz=dataclasses.replace(quiz, answer=answer, readings=readings)
-        )
+        answer = quiz.answer._replace(location=_moved(quiz.answer.location, relocate))
+        readings = tuple(r._replace(location=_moved(r.location, relocate)) for r in quiz.readings)
+        post = post._replace(quiz=quiz._replace(answer=answer, readings=readings))
     return post, moved
 
 

@@ -11,7 +11,6 @@ drawn is shown as its labelled source, with a warning at its line. Cell options 
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import shutil
@@ -193,8 +192,7 @@ def uses_mermaid(post: Post) -> bool:
     """Whether a post's page draws a Mermaid diagram (and so needs the bundle)."""
     parts = [post.prose_html]
     if post.quiz is not None:
-        values = (getattr(post.quiz, f.name) for f in dataclasses.fields(post.quiz))
-        parts += [v for v in values if isinstance(v, Html)]
+        parts += [v for v in post.quiz if isinstance(v, Html)]
     return any(_MERMAID_MARK in part.utf8 for part in parts)
 
 

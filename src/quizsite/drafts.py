@@ -8,7 +8,6 @@ is its text alone, with a warning at the link's line (`unlink_drafts`)."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
@@ -64,7 +63,7 @@ def unlink_drafts(config: SiteConfig, posts: Sequence[Post]) -> tuple[list[Post]
         # A quiz's parts are rendered apart; quizzes are quizsite's own, not a Quarto site's.
         links = [link for link in post.doc_links if link[0] in drafted] if not post.quiz else []
         if links:
-            post = dataclasses.replace(post, prose_html=_unlinked(post.prose_html, links))
+            post = post._replace(prose_html=_unlinked(post.prose_html, links))
         for target, _, path, line in links:
             problems.append(
                 warning(

@@ -109,11 +109,12 @@ class FragmentCache(Extension):
 
     def dumps(self, value: object, **options: Any) -> str:
         """`json.dumps(value, **options)`, for the `tojson` filter, with the JSON of each view
-        record (a dataclass) in the lists and dicts of `value` kept like a block's output:
-        quizzes.json lists every quiz, and encoding them all again took longer than any other
-        page a title edit changes. Lists and dicts are joined as `json.dumps` writes them."""
+        record (a named tuple or a dataclass, written as an object of its fields) in the lists
+        and dicts of `value` kept like a block's output: quizzes.json lists every quiz, and
+        encoding them all again took longer than any other page a title edit changes. Lists and
+        dicts are joined as `json.dumps` writes them."""
         if not options.keys() <= {"sort_keys", "default"}:  # another layout (`indent`)
-            return json.dumps(value, **options)
+            return json.dumps(_plain(value, options.get("default")), **options)
         return self._json(value, options)
 
     def _json(self, value: object, options: dict[str, Any]) -> str:
@@ -130,7 +131,7 @@ class FragmentCache(Extension):
                     kept[1] if kept is not None and kept[0] is item else self._json(item, options)
                 )
             return "[" + ", ".join(parts) + "]"
-        if not hasattr(type(value), "__dataclass_fields__"):
+        if not _is_record(value):
             return json.dumps(value, **options)
         # By identity, not value: a record's hash is worked out from all its fields on every
         # lookup (too slow for an edit on a big site), and the memo hands back the very same
@@ -140,9 +141,33 @@ class FragmentCache(Extension):
             return kept[1]
         if len(self.records) >= FRAGMENT_LIMIT:
             self.records.clear()
-        text = json.dumps(value, **options)
+        text = json.dumps(_plain(value, options.get("default")), **options)
         self.records[id(value)] = (value, text)
         return text
+
+
+def _is_record(value: object) -> bool:
+    """Whether `value` is a view record: a named tuple or a dataclass instance (the check of
+    `dataclasses.is_dataclass` without its Python call: quizzes.json holds one per quiz)."""
+    kind = type(value)
+    return hasattr(kind, "_fields") or hasattr(kind, "__dataclass_fields__")
+
+
+def _plain(value: Any, default: Callable[[Any], Any] | None) -> Any:
+    """`value` with each record in it as an object of its fields, as `json.dumps` writes it: a
+    named tuple's by its field names (`json` would write it as an array), a dataclass's by
+    `default` (the `tojson` filter's, which gives one's fields)."""
+    kind = type(value)
+    if kind is dict:
+        return {key: _plain(item, default) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [_plain(item, default) for item in value]
+    fields = getattr(kind, "_fields", None)
+    if fields is not None and isinstance(value, tuple):
+        return {name: _plain(item, default) for name, item in zip(fields, value, strict=True)}
+    if default is not None and hasattr(kind, "__dataclass_fields__"):
+        return _plain(default(value), default)
+    return value
 
 
 def forget_fragments(env: jinja2.Environment) -> None:

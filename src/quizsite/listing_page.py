@@ -83,7 +83,7 @@ def _card(r: Reader, doc: Post) -> PostSummary:
     links = tuple(dict.fromkeys(r.tag(s) for s in slugs if s in r.tag_links))
     card = make_summary(doc, r.config, r.urls, links)
     # A page's URL and image are beside the page, not under posts/ (page_image).
-    return replace(card, url=r.urls.base + doc.slug, image=page_image(doc, r.urls))
+    return card._replace(url=r.urls.base + doc.slug, image=page_image(doc, r.urls))
 
 
 def categories_view(listings: Listed, tag_url: Callable[[str], str]) -> CategoriesView | None:

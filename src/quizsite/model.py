@@ -1,11 +1,14 @@
-"""The site's data: frozen dataclasses built once by the parser and never changed. No I/O here.
+"""The site's data: frozen records (named tuples) built once by the parser and never changed.
+No I/O here.
 
-No `slots=True` here (nor on the views and the build state), but on `Html`, which pickles as
-its bytes: the rest get pickled into the build cache by the thousand, and slotted dataclasses
-pickle several times slower. Rendered HTML is `Html` (a post's blocks) or `Markup` (short
-inline pieces) from the start, so the views templates see share these very objects: nothing
-is copied per build, comparisons of unchanged views stop at identity, and the cache stores
-each fragment once.
+Named tuples rather than dataclasses: a frozen dataclass costs several times a named tuple to
+define (its methods are compiled from source when the module is imported, on every build), and
+its instances are slower to load from the build cache. `Html` alone is a slotted dataclass: it
+pickles as its bytes, and a tuple's length and iteration would mislead the templates.
+
+Rendered HTML is `Html` (a post's blocks) or `Markup` (short inline pieces) from the start,
+so the views templates see share these very objects: nothing is copied per build, comparisons
+of unchanged views stop at identity, and the cache stores each fragment once.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from markupsafe import Markup
 
@@ -72,8 +75,7 @@ class Html:
         return (Html, (self.utf8,))
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     """One "Recommended reading" link of a quiz."""
 
     title: str
@@ -82,8 +84,7 @@ class Reading:
     location: SourceLocation
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One numbered choice of a quiz."""
 
     number: int
@@ -91,8 +92,7 @@ class Option:
     text: str
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(NamedTuple):
     """The collapsible answer callout: its key, and its whole rendered block."""
 
     key: tuple[int, ...]
@@ -101,8 +101,7 @@ class Answer:
     location: SourceLocation
 
 
-@dataclass(frozen=True)
-class Quiz:
+class Quiz(NamedTuple):
     """A post split into question, options and answer, in the order they appear."""
 
     question_html: Html
@@ -163,8 +162,7 @@ EMPTY_HTML = Html(b"")
 UNDATED = datetime(1, 1, 1)
 
 
-@dataclass(frozen=True, eq=False)
-class Post:
+class Post(NamedTuple):
     """One published (or draft) post, fully parsed; compared by identity, like a file."""
 
     location: SourceLocation
@@ -224,9 +222,19 @@ class Post:
         """Reading time at 200 words a minute, at least one minute."""
         return max(1, round(self.word_count / 200))
 
+    # Compared and hashed by identity, like a file: two parses of one file are two posts, and
+    # its `extra` mapping could not be hashed.
+    def __eq__(self, other: object) -> bool:
+        return self is other
 
-@dataclass(frozen=True)
-class Tag:
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __hash__(self) -> int:
+        return object.__hash__(self)
+
+
+class Tag(NamedTuple):
     """A tag (Quarto: category) and the posts carrying it, newest first."""
 
     name: str
@@ -235,8 +243,7 @@ class Tag:
     quizzes: int = 0  # how many of the posts are quizzes (the wording speaks of posts, or not)
 
 
-@dataclass(frozen=True)
-class ReadingEntry:
+class ReadingEntry(NamedTuple):
     """One resource of the site-wide reading list, with every quiz that recommends it."""
 
     url: str
@@ -244,8 +251,7 @@ class ReadingEntry:
     posts: tuple[Post, ...]
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     """Everything the renderer needs: config, posts newest first, and the derived indexes."""
 
     config: SiteConfig

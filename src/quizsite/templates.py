@@ -118,9 +118,10 @@ def _fields(value: object) -> dict[str, Any] | str:
     if type(value) is Html:
         return str(value)
     # An instance of a dataclass (dataclasses.is_dataclass, without its Python call per
-    # record: quizzes.json holds one per quiz; a class's own type is no dataclass).
+    # record; a class's own type is no dataclass). The views that are dataclasses are plain
+    # ones: their fields are their __dict__. (Named tuples never get here: fragments.py.)
     if hasattr(type(value), "__dataclass_fields__"):
-        return vars(value)  # the views are plain dataclasses: their fields are their __dict__
+        return vars(value)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 

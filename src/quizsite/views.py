@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from functools import cached_property, partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import markupsafe
 from markupsafe import Markup, escape
@@ -42,14 +42,13 @@ def _text(value: str) -> str:
     return escape_text(value) if type(value) is str else str(escape(value))
 
 
-@dataclass(frozen=True)
-class TagLink:
+class TagLink(NamedTuple):
     """A tag as a link, with how many posts carry it (and how many of those are quizzes)."""
 
     name: str
     slug: str
     url: str
-    count: int
+    count: int  # type: ignore[assignment]  # themes read `tag.count`: it hides tuple's method
     quizzes: int = 0
 
     @property
@@ -58,8 +57,7 @@ class TagLink:
         return "quizzes" if self.quizzes == self.count else "posts"
 
 
-@dataclass(frozen=True)
-class PostLink:
+class PostLink(NamedTuple):
     """Just enough of a post to link to it (the slug identifies it to scripts)."""
 
     title: str
@@ -72,8 +70,7 @@ class PostLink:
 LISTED_TAGS = 20
 
 
-@dataclass(frozen=True)
-class PostSummary:
+class PostSummary(NamedTuple):
     """A post as listings show it: never the answer."""
 
     slug: str
@@ -102,8 +99,7 @@ class PostSummary:
 OptionView = Option
 
 
-@dataclass(frozen=True)
-class QuizView:
+class QuizView(NamedTuple):
     """A quiz's rendered parts, in page order."""
 
     question_html: Html
@@ -123,8 +119,7 @@ class QuizView:
         return quiz_body(self)
 
 
-@dataclass(frozen=True)
-class ReadingView:
+class ReadingView(NamedTuple):
     """A recommended reading, with the quizzes citing it."""
 
     title: str
@@ -191,8 +186,7 @@ def sidebar_html(readings: tuple[ReadingView, ...]) -> Markup:
     return _markup("".join(parts))
 
 
-@dataclass(frozen=True)
-class PostView:
+class PostView(NamedTuple):
     """Everything a post page shows."""
 
     post: PostSummary
@@ -238,8 +232,7 @@ class PostView:
         return inline_markdown(self.post.description, raw_html=False)
 
 
-@dataclass(frozen=True)
-class Pager:
+class Pager(NamedTuple):
     """Where a paginated listing page sits among its siblings."""
 
     number: int
@@ -333,8 +326,7 @@ class SiteView:
         return "quizzes" if self.quiz_count == self.post_count > 0 else "posts"
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     """One output file: where it goes, which template renders it, and with what."""
 
     path: str  # relative to the output folder, POSIX style
@@ -342,8 +334,7 @@ class Page:
     context: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class FeedEntry:
+class FeedEntry(NamedTuple):
     """One post in an Atom feed: the question and options, the answer only if configured."""
 
     title: str
@@ -355,8 +346,7 @@ class FeedEntry:
     tags: tuple[TagLink, ...]
 
 
-@dataclass(frozen=True)
-class SitemapEntry:
+class SitemapEntry(NamedTuple):
     """One URL of the sitemap."""
 
     url: str
