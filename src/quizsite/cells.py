@@ -11,9 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -30,11 +29,10 @@ _CHUNK_PART = re.compile(
 _KNITR_NAMES = {"fig.cap": "fig-cap", "fig.alt": "fig-alt", "fig.width": "fig-width"}
 
 
-@dataclass(frozen=True)
-class CellOptions:
+class CellOptions(NamedTuple):
     """The options of one code cell, merged from the document, the header and `#|` lines."""
 
-    values: Mapping[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any]
 
     def flag(self, key: str, default: bool = True) -> bool:
         """A yes/no option; any value other than false (`fenced`, a list of lines) is yes."""
@@ -62,8 +60,7 @@ class CellOptions:
         return None
 
 
-@dataclass(frozen=True)
-class SplitCell:
+class SplitCell(NamedTuple):
     """A cell's code without its option lines, its options, and a problem reading them."""
 
     code: str

@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 # `1,3-5`, with Quarto's reveal.js steps (`1-3|5`): every line some step names is marked.
 _SPEC = re.compile(r"^[\s\d,|\-]*$")
 
 
-@dataclass(frozen=True)
-class LineNumbers:
+class LineNumbers(NamedTuple):
     """How a block's lines are numbered: from `start`, with the `marked` lines highlighted."""
 
     start: int = 1

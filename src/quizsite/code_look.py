@@ -10,9 +10,8 @@ codeblocks.py.)"""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -37,20 +36,18 @@ CODE_KEYS = (
 _STYLE_DIR = "assets/highlight"
 
 
-@dataclass(frozen=True)
-class CodeTools:
+class CodeTools(NamedTuple):
     """Quarto's Code menu: its caption, whether it shows and hides folded code, and where
     its "View Source" goes (`#code-source`: the source embedded in the page; "" for none)."""
 
     caption: str = "Code"
     toggle: bool = True
     source_url: str = ""  # a page showing the source ("repo": the repository's, repo_links.py)
-    source_html: Markup = field(default=Markup(""), repr=False)  # the source, in the page
+    source_html: Markup = Markup("")  # the source, in the page
     words: UiWords = ENGLISH_WORDS  # the menu's words, in the page's language (ui_words.py)
 
 
-@dataclass(frozen=True)
-class CodeLook:
+class CodeLook(NamedTuple):
     """What a page shows of its document's code options."""
 
     has_code: bool = False  # the page shows a highlighted code block
@@ -266,21 +263,21 @@ def post_code_look(
     pair = site_pair(source.root) if source.quarto else None
     look, problems = code_look(data, at, bool(env.get("code_shown")), pair, lambda: source.text)
     if look is not None and look.tools is not None and look.tools.source_url == "repo":
-        look = replace(look, tools=_repo_source(look.tools, repo))
+        look = look._replace(tools=_repo_source(look.tools, repo))
     if look is not None and look.tools is not None and env.get(WORDS_KEY) is not None:
-        look = replace(look, tools=_translated(look.tools, env[WORDS_KEY]))
+        look = look._replace(tools=_translated(look.tools, env[WORDS_KEY]))
     return look, problems
 
 
 def _translated(tools: CodeTools, words: UiWords) -> CodeTools:
     """A Code menu in the page's language (a caption of the author's kept)."""
     caption = words["code-tools-menu-caption"] if tools.caption == "Code" else tools.caption
-    return replace(tools, caption=caption, words=words)
+    return tools._replace(caption=caption, words=words)
 
 
 def _repo_source(tools: CodeTools, repo: RepoLinks | None) -> CodeTools | None:
     """A Code menu whose `source: repo` goes to the repository's page of the document, else
     to the source in the page (None when that leaves it nothing to offer)."""
     url = (repo.url("source") or repo.url("edit").replace("/edit/", "/blob/", 1)) if repo else ""
-    tools = replace(tools, source_url=url)
+    tools = tools._replace(source_url=url)
     return tools if tools.source_url or tools.toggle or tools.source_html else None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
@@ -124,8 +124,7 @@ def render_fence(
     return html
 
 
-@dataclass(frozen=True)
-class _Block:
+class _Block(NamedTuple):
     """What a fence's look reads besides its options: its info string (classes such as
     `.numberLines`, `.code-overflow-wrap`) and the document's env (`code-line-numbers`)."""
 
@@ -327,8 +326,7 @@ def _output_context(
     )
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     """Where a labelled cell's float goes: its kind (`fig`, `tbl`), its options and the
     document's front matter, which give its alignment and caption location."""
 

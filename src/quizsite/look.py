@@ -10,10 +10,9 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 from markupsafe import Markup
@@ -34,8 +33,7 @@ if TYPE_CHECKING:
 _NO_HTML = Markup("")
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(NamedTuple):
     """What a page shows of the author's look (every URL a path from the site's base)."""
 
     theme_path: str = ""  # the theme's stylesheet (custom properties, the author's Sass rules)
@@ -62,8 +60,8 @@ class Look:
     bare: bool = False
     # Files to publish: (path from the output's root, bytes); the theme's stylesheet is
     # written with the default theme's fix-ups for `scheme` at the head (`look_files`).
-    files: tuple[tuple[str, bytes], ...] = field(default=(), repr=False)
-    theme_css: str = field(default="", repr=False)
+    files: tuple[tuple[str, bytes], ...] = ()
+    theme_css: str = ""
 
     @property
     def color_scheme(self) -> str:
@@ -157,7 +155,7 @@ def document_look(
     if style is not None:
         look = _with_theme(look, style, root, warn, at("theme"), files)
         if look.scheme_sheets and data.get("respect-user-color-scheme") is True:
-            look = _replace(look, start="auto")
+            look = look._replace(start="auto")
     look = _with_files(look, files)
     return (look if look != Look() else None), problems
 
@@ -238,8 +236,7 @@ def _with_theme(
             files.append((f"{stem}-{scheme}.css", imports_first(text).encode()))
             files += css_resources(text, folder, read_site_bytes(root), warn, where)
     files += css_resources(css, folder, read_site_bytes(root), warn, where)
-    return _replace(
-        look,
+    return look._replace(
         theme_path=f"{stem}.css" if css or not style.first else "",
         theme_css=css,
         scheme=style.scheme,
@@ -249,18 +246,11 @@ def _with_theme(
     )
 
 
-def _replace(look: Look, **changes: Any) -> Look:
-    """A copy of `look` with `changes`."""
-    import dataclasses
-
-    return dataclasses.replace(look, **changes)
-
-
 def _with_files(look: Look, files: list[tuple[str, bytes]]) -> Look:
     """The look with its files, each once."""
     if not files:
         return look
-    return _replace(look, files=tuple(dict(files).items()))
+    return look._replace(files=tuple(dict(files).items()))
 
 
 def _own_css(merged: object, layers: list[tuple[object, str]]) -> object:

@@ -8,7 +8,6 @@ import json
 import os
 import posixpath
 import re
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -192,8 +191,7 @@ def _relocated(
 # Authors
 
 
-@dataclass(frozen=True)
-class Author:
+class Author(NamedTuple):
     """One author as the byline shows them: a name, and a link when Quarto's `url` is set."""
 
     name: str

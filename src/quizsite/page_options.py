@@ -9,8 +9,7 @@ Each is read once per document at parse time; a post that sets none of them has 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup, escape
 
@@ -53,8 +52,7 @@ _KEYS = frozenset(
 Warn = Callable[[str, str, str], None]  # (key, message, hint): a warning at the key's line
 
 
-@dataclass(frozen=True)
-class PageOptions:
+class PageOptions(NamedTuple):
     """What a document asks of its page beyond its body (see the module's docstring)."""
 
     toc_location: str = "right"

@@ -5,9 +5,8 @@ that has them)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -26,8 +25,7 @@ if TYPE_CHECKING:
     from .sidebar_contents import SidebarView
 
 
-@dataclass(frozen=True)
-class PageView:
+class PageView(NamedTuple):
     """Everything a standalone page shows."""
 
     title: str

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import Diagnostic, warning
 from .quarto_names import QUARTO_NAME
@@ -19,8 +18,7 @@ from .ui_words import ENGLISH_WORDS, document_words
 _WORDS = {"edit": "Edit this page", "source": "View source", "issue": "Report an issue"}
 
 
-@dataclass(frozen=True)
-class RepoLinks:
+class RepoLinks(NamedTuple):
     """A page's repository links, each (words, URL), with the links' target and rel."""
 
     links: tuple[tuple[str, str], ...]

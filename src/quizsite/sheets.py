@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Html, Post
 
@@ -23,8 +23,7 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
           (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))  # fmt: skip
 
 
-@dataclass(frozen=True)
-class SheetQuiz:
+class SheetQuiz(NamedTuple):
     """One quiz as a sheet prints it: the question, the options as the post lists them, and
     its key written as the options are marked (`2`, `B`, `ii`)."""
 
@@ -80,8 +79,7 @@ def sheet_posts(posts: tuple[Post, ...]) -> tuple[Post, ...]:
     return tuple([p for p in posts if p.quiz is not None])
 
 
-@dataclass(frozen=True)
-class SheetPart:
+class SheetPart(NamedTuple):
     """One page of a sheet as its navigation names it: the numbers of its first and last
     quizzes (counted over the whole sheet, newest first) and its address."""
 
