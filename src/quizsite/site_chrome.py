@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from markupsafe import Markup
@@ -21,6 +21,9 @@ from .menu_icons import icon_shortcodes
 from .quarto_names import place
 from .quarto_project import lookup
 from .quarto_urls import DOCUMENT_LINK_SUFFIXES
+
+if TYPE_CHECKING:
+    from .look import Look
 
 # A footer link: (text, href, icon), as the navbar's.
 FooterLink = tuple[str, str, str]
@@ -240,10 +243,8 @@ def _markdown_of(website: yaml.Node, key: str) -> str:
     return markdown_html(text) if text else ""
 
 
-def _with_files_of(root: Path, look: Any, htmls: tuple[str, ...]) -> Any:
+def _with_files_of(root: Path, look: Look | None, htmls: tuple[str, ...]) -> Look | None:
     """The site's look with the files `htmls` name (from the site's root) among its files."""
-    from dataclasses import replace
-
     from .look import Look
     from .look_assets import html_resources
     from .look_theme import read_site_bytes
@@ -252,7 +253,7 @@ def _with_files_of(root: Path, look: Any, htmls: tuple[str, ...]) -> Any:
     if not files:
         return look
     look = look or Look()
-    return replace(look, files=tuple(dict([*look.files, *files]).items()))
+    return look._replace(files=tuple(dict([*look.files, *files]).items()))
 
 
 def _text_of(node: yaml.Node, key: str) -> str:
