@@ -25,8 +25,13 @@ PROFILE_ENV = "QUARTO_PROFILE"
 LOCAL_ENVIRONMENT = f"{ENVIRONMENT_NAME}.local"
 _LINE = re.compile(r"\s*(?:export\s+)?([^\s=#]+?)\s*=[ \t]*(.*)")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# `${NAME}`, `${NAME:-fallback}` or `$NAME` in a value not in single quotes.
-_EXPAND = re.compile(r"\$\{(?P<braced>[^}:]+?)(?::-(?P<fallback>[^}]*))?\}|(?<!\\)\$(?P<bare>\w+)")
+# `${NAME}`, `${NAME:-fallback}`, `$NAME` or `$NAME:-fallback` in an unquoted value, read as
+# Quarto's dotenv reader (Deno's std/dotenv) reads them: a fallback runs to the value's end
+# (`$A:-/default/path`), or to the last `}` (`${A:-${B:-x}}` nests).
+_EXPAND = re.compile(
+    r"\$\{(?P<braced>.+?)(?::-(?P<braced_default>.+))?\}"
+    r"|(?<!\\)\$(?P<bare>\w+)(?::-(?P<bare_default>.+))?"
+)
 _ESCAPES = {"\\n": "\n", "\\r": "\r", "\\t": "\t"}
 
 Read = Callable[[Path], bytes]
@@ -83,11 +88,12 @@ def parse_dotenv(text: str, name: str) -> Dotenv:
                 value = re.sub(r"\\[nrt]", lambda m: _ESCAPES[m[0]], value)
         else:
             value = rest.split("#", 1)[0].strip()
-        if not rest.startswith("'"):  # a value in single quotes is read as written
+        if rest[:1] not in ("'", '"'):  # std/dotenv expands only unquoted values
             expand.append(key)
         values[key] = value
+    raw = dict(values)  # each value expanded from the values as written, as std/dotenv does
     for key in expand:
-        values[key] = _expanded(values[key], values)
+        values[key] = _expanded(values[key], raw)
     return Dotenv(values, tuple(problems))
 
 
@@ -105,17 +111,20 @@ def _malformed(name: str, line: int, key: str | None) -> Diagnostic:
 
 def _expanded(value: str, values: Mapping[str, str], depth: int = 0) -> str:
     """`value` with each `$NAME` replaced by the file's value of NAME, else the environment's,
-    else its fallback (`${NAME:-fallback}`), else nothing."""
+    else its fallback (itself expanded), else nothing; what a value brings in is expanded in
+    turn, as std/dotenv does (a few levels deep: `A=$A` does not loop)."""
+    if depth > 8 or "$" not in value or _EXPAND.search(value) is None:
+        return value
 
     def one(found: re.Match[str]) -> str:
         name = found["braced"] or found["bare"]
         known = values.get(name, os.environ.get(name))
         if known is not None:
             return known
-        fallback = found["fallback"] or ""
-        return _expanded(fallback, values, depth + 1) if depth < 8 else fallback
+        fallback = found["braced_default"] or found["bare_default"] or ""
+        return _expanded(fallback, values, depth + 1)
 
-    return _EXPAND.sub(one, value) if "$" in value else value
+    return _expanded(_EXPAND.sub(one, value), values, depth + 1)
 
 
 def environment_files(
