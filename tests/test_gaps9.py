@@ -5,8 +5,12 @@ environment between command-line builds), and the `_environment` files' expansio
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from conftest import QUARTO_SITE_YML, quarto_blog
+
+from quizsite.build import build
 from quizsite.quarto_env import parse_dotenv
 
 
@@ -70,3 +74,57 @@ def test_quoted_values_are_not_expanded_and_a_loop_ends() -> None:
     assert found.values["QUOTED"] == "costs $5 and ${ANSWER}\nthen"
     assert found.values["SELF"] == "$SELF"
     assert found.values["ESCAPED"] == "\\$ANSWER"
+
+
+# ------------------------------------------------------------------------------------------------
+# 4. `grid: content-mode`, a Quarto option the default theme's layout does not follow
+
+
+def _warnings(blog: Path) -> list[str]:
+    """The warnings of a build of `blog` into its `site/`, as the CLI prints them."""
+    return [d.format() for d in build(blog, blog / "site").warnings]
+
+
+def test_content_mode_full_or_slim_is_said_to_be_unsupported_not_unknown(tmp_path: Path) -> None:
+    """`grid: content-mode: full` (in `_quarto.yml`'s `format: html:`) and `slim` (in a post)
+    are Quarto's: the warning says quizsite does not support them, at each key's line,
+    while the grid's widths beside them still apply."""
+    blog = quarto_blog(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": QUARTO_SITE_YML
+            + "format:\n  html:\n    grid:\n      content-mode: full\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2025-01-01\ngrid:\n  content-mode: slim\n"
+            "  body-width: 900px\n---\n\nHello.\n",
+        },
+    )
+    shown = _warnings(blog)
+    assert any(
+        s.startswith("_quarto.yml:7: warning: 'grid: content-mode: full' is not supported by")
+        for s in shown
+    ), shown
+    assert any(
+        s.startswith("posts/a/index.qmd:4: warning: 'grid: content-mode: slim' is not supported")
+        for s in shown
+    ), shown
+    assert not [s for s in shown if "not one of Quarto's grid widths" in s]
+    page = (blog / "site/posts/a/index.html").read_text(encoding="utf-8")
+    assert 'class="post-layout" style="--measure: 900px;"' in page
+
+
+def test_content_mode_standard_or_auto_is_the_theme_s_own_layout(tmp_path: Path) -> None:
+    """`standard` (the body beside a margin column) is the default theme's layout and `auto`
+    is Quarto's default: neither is warned of. A value Quarto does not know is, naming
+    Quarto's four."""
+    posts = {
+        f"posts/{mode}/index.qmd": f"---\ntitle: {mode}\ndate: 2025-01-01\n"
+        f"grid:\n  content-mode: {mode}\n---\n\nHello.\n"
+        for mode in ("standard", "auto", "wide")
+    }
+    shown = _warnings(quarto_blog(tmp_path / "blog", posts))
+    grid = [s for s in shown if "content-mode" in s]
+    assert len(grid) == 1, grid
+    assert grid[0].startswith(
+        "posts/wide/index.qmd:4: warning: 'grid: content-mode' must be one of auto, standard, "
+        "full, slim: 'wide' is left out"
+    )
