@@ -29,7 +29,7 @@ from .quarto_urls import (
 from .sources import SourceFile, input_exists
 
 # Cheap test before any walk: a body without one of these has nothing to rewrite.
-_MARKERS = ("](", ".qmd", ".md", ".ipynb", ".Rmd", "src=", "src =", "href=", "href =")
+_MARKERS = ("](", ".qmd", ".md", ".markdown", ".ipynb", ".Rmd", "src=", "src =", "href=", "href =")
 # A link's or an image's address (inline, `](`, or a reference's definition, `]:`) that may be
 # local: one not plainly another site's or an anchor. A body whose addresses are all plainly
 # not local (most posts link only to other sites) has no link to walk the tokens for.
@@ -140,7 +140,9 @@ def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, b
 
 
 # A link to a document in raw HTML (`<a href="../pt/index.qmd">`, as R code writes it).
-_RAW_HREF = compile_later(r"""(\bhref=["'])([^"':#?]+\.(?:qmd|md|ipynb|Rmd|rmd))(#[^"']*)?(["'])""")
+_RAW_HREF = compile_later(
+    r"""(\bhref=["'])([^"':#?]+\.(?:qmd|md|markdown|ipynb|Rmd|rmd))(#[^"']*)?(["'])"""
+)
 
 
 def _point_raw_hrefs(tokens: list[Token], source: SourceFile) -> None:
