@@ -8,10 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import QUARTO_SITE_YML, quarto_blog
+from conftest import QUARTO_SITE_YML, post_body, quarto_blog, wait_for, write_tree
+from test_watch import Recorder
 
 from quizsite.build import build
 from quizsite.quarto_env import parse_dotenv
+from quizsite.watch import Watcher, is_input
 
 
 @pytest.fixture(autouse=True)
@@ -128,3 +130,99 @@ def test_content_mode_standard_or_auto_is_the_theme_s_own_layout(tmp_path: Path)
         "posts/wide/index.qmd:4: warning: 'grid: content-mode' must be one of auto, standard, "
         "full, slim: 'wide' is left out"
     )
+
+
+# ------------------------------------------------------------------------------------------------
+# 2. `.markdown` documents, read as Quarto reads `.md`
+
+
+def test_markdown_documents_are_pages_and_posts_linked_at_their_urls(tmp_path: Path) -> None:
+    """Quarto's markdown engine takes `.markdown` as it takes `.md` (its `kMdExtensions`): a
+    page at the root, a folder post's `index.markdown` and a flat post are published at
+    Quarto's URLs, listed, searched; links to them (Markdown, reference and raw HTML, and a
+    navbar item) lead to their pages."""
+    blog = quarto_blog(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": QUARTO_SITE_YML + "  navbar:\n    left:\n      - about.markdown\n",
+            "about.markdown": "---\ntitle: About\n---\n\nSee [a](posts/a/index.markdown), "
+            '[b](posts/b.markdown#part) and <a href="posts/b.markdown">raw</a>.\n',
+            "posts/a/index.markdown": "---\ntitle: Folder post\ndate: 2025-01-01\n---\n\n"
+            "Back to [about](../../about.markdown).\n",
+            "posts/b.markdown": "---\ntitle: Flat post\ndate: 2025-01-02\n---\n\n"
+            "A [reference].\n\n[reference]: a/index.markdown\n",
+        },
+    )
+    result = build(blog, blog / "site")
+    site = blog / "site"
+    about = (site / "about.html").read_text(encoding="utf-8")
+    assert 'See <a href="posts/a/">a</a>, <a href="posts/b.html#part">b</a> and ' in about
+    assert '<a href="posts/b.html">raw</a>' in about
+    assert '<a href="../../about.html">about</a>' in post_body(site / "posts/a/index.html")
+    assert '<a href="a/">reference</a>' in post_body(site / "posts/b.html")
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Folder post" in home and "Flat post" in home
+    assert '<a href="/about.html" class="nav-link">About</a>' in home
+    assert not [d for d in result.warnings if ".markdown" in d.format()]
+
+
+def test_a_markdown_post_in_quizsite_s_own_layout(tmp_path: Path) -> None:
+    """quizsite's own layout takes `.markdown` posts and pages as it takes `.md` ones."""
+    site = write_tree(
+        tmp_path / "site",
+        {
+            "quizsite.toml": 'title = "Quizzes"\n',
+            "content/posts/notes.markdown": "---\ntitle: Notes\ndate: 2025-01-01\n---\n\nText.\n",
+            "content/about.markdown": "---\ntitle: About us\n---\n\nWho.\n",
+        },
+    )
+    build(site, site / "site")
+    assert "Text." in post_body(site / "site/posts/notes/index.html")
+    assert "Who." in (site / "site/about/index.html").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------------------------------------
+# 3. The watcher's rules for the root's files, the build's own
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("index.QMD", True),  # Quarto reads a document's suffix in lower case, as the scan
+        ("About.Qmd", True),
+        ("notes.markdown", True),
+        ("NOTES.MARKDOWN", True),
+        ("_quarto.YML", True),  # served as `_quarto.yml` where case is ignored
+        ("_QUARTO.yaml", True),
+        ("_quarto-Prod.YML", True),
+        ("_Environment.local", True),
+        ("QUIZSITE.TOML", True),
+        ("README.md", False),  # Quarto renders no README: neither does the build
+        ("_draft.qmd", False),  # names starting with _ are not published
+        ("notes.txt", False),
+    ],
+)
+def test_the_watcher_takes_the_root_files_the_build_reads(
+    tmp_path: Path, name: str, expected: bool
+) -> None:
+    assert is_input(tmp_path / name, tmp_path) is expected
+
+
+def test_a_watch_builds_a_root_page_whose_suffix_is_in_capitals(tmp_path: Path) -> None:
+    """A Quarto blog's page added at its root as `Notes.QMD` (or `.markdown`) while watching
+    is published, as the build publishes it: the watcher no longer ignores it."""
+    blog = quarto_blog(
+        tmp_path / "blog",
+        {"posts/a/index.qmd": "---\ntitle: A\ndate: 2025-01-01\n---\n\nHello.\n"},
+    )
+    watcher = Watcher(blog, None, listener=Recorder())
+    assert watcher.start().result is not None
+    try:
+        (blog / "Notes.QMD").write_text("---\ntitle: Notes\n---\n\nIn capitals.\n")
+        page = blog / "site/Notes.html"
+        wait_for(lambda: page.is_file() and "In capitals." in page.read_text(), "Notes.html")
+        (blog / "more.markdown").write_text("---\ntitle: More\n---\n\nA markdown page.\n")
+        page = blog / "site/more.html"
+        wait_for(lambda: page.is_file() and "A markdown page." in page.read_text(), "more.html")
+    finally:
+        watcher.stop()
