@@ -226,3 +226,75 @@ def test_a_watch_builds_a_root_page_whose_suffix_is_in_capitals(tmp_path: Path) 
         wait_for(lambda: page.is_file() and "A markdown page." in page.read_text(), "more.html")
     finally:
         watcher.stop()
+
+
+# ------------------------------------------------------------------------------------------------
+# 1. Addresses from the site's root in body-header, body-footer and page-footer, under a sub-path
+
+CHROME = (
+    "  body-header: 'See [about](/about.qmd), ![logo](/img/logo.png) and "
+    '<a class="raw" href="/files/a.pdf">a PDF</a>\'\n'
+    "  body-footer: '[home](/index.qmd) [top](#top) [elsewhere](https://example.org/x) "
+    "[cdn](//cdn.example.org/x.js)'\n"
+    "  page-footer:\n"
+    "    left: '[About](/about.qmd) and [data](/files/a.pdf?v=2#p)'\n"
+    "    right:\n"
+    "      - text: Files\n"
+    "        href: /files/a.pdf\n"
+)
+
+
+def _chrome_blog(root: Path, where: str) -> Path:
+    """A blog with body chrome and a page footer naming addresses from the site's root,
+    published under `/blog/` (`where`: a site-url with a path, or site-path)."""
+    return quarto_blog(
+        root,
+        {
+            "_quarto.yml": QUARTO_SITE_YML + where + CHROME,
+            "about.qmd": "---\ntitle: About\n---\n\nAbout us.\n",
+            "img/logo.png": b"\x89PNG\r\n\x1a\n",
+            "files/a.pdf": b"%PDF-1.4\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2025-01-01\n---\n\nHello.\n",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["  site-url: https://example.org/blog/\n", "  site-path: /blog\n"],
+    ids=["site-url", "site-path"],
+)
+def test_root_addresses_in_body_chrome_and_footer_resolve_under_the_sub_path(
+    tmp_path: Path, where: str
+) -> None:
+    """Quarto makes an address from the site's root (`/about.qmd`, `/img/logo.png`) its
+    page's way to the root: on the published site it leads into the site, not the host's
+    root. Every page, at every depth, shows the body chrome and footer with those addresses
+    under the sub-path, a document's at its page; anchors, other sites' and protocol-relative
+    addresses are kept as written."""
+    blog = _chrome_blog(tmp_path / "blog", where)
+    build(blog, blog / "site")
+    for rel in ("posts/a/index.html", "about.html", "index.html"):
+        page = (blog / "site" / rel).read_text(encoding="utf-8")
+        assert '<a href="/blog/about.html">about</a>' in page
+        assert '<img src="/blog/img/logo.png" alt="logo" />' in page
+        assert '<a class="raw" href="/blog/files/a.pdf">a PDF</a>' in page
+        assert '<a href="/blog/">home</a> <a href="#top">top</a>' in page
+        assert '<a href="https://example.org/x">elsewhere</a>' in page
+        assert '<a href="//cdn.example.org/x.js">cdn</a>' in page
+        assert '<a href="/blog/about.html">About</a>' in page
+        assert '<a href="/blog/files/a.pdf?v=2#p">data</a>' in page
+        assert '<a href="/blog/files/a.pdf" class="nav-link">Files</a>' in page
+    for published in ("img/logo.png", "files/a.pdf"):  # where the addresses lead
+        assert (blog / "site" / published).is_file()
+
+
+def test_root_addresses_without_a_sub_path_lead_to_pages(tmp_path: Path) -> None:
+    """At the host's root, `/about.qmd` in the footer's Markdown is still the page, not the
+    source (it used to be left as written)."""
+    blog = _chrome_blog(tmp_path / "blog", "")
+    build(blog, blog / "site")
+    page = (blog / "site/posts/a/index.html").read_text(encoding="utf-8")
+    assert '<a href="/about.html">About</a>' in page
+    assert '<a href="/about.html">about</a>' in page
+    assert "/about.qmd" not in page
