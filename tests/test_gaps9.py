@@ -5,10 +5,11 @@ environment between command-line builds), and the `_environment` files' expansio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import QUARTO_SITE_YML, post_body, quarto_blog, wait_for, write_tree
+from conftest import QUARTO_SITE_YML, CliResult, post_body, quarto_blog, wait_for, write_tree
 from test_watch import Recorder
 
 from quizsite.build import build
@@ -19,7 +20,7 @@ from quizsite.watch import Watcher, is_input
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No variable the tests read comes from the environment they run in."""
-    for name in ("QUARTO_PROFILE", "GAPS9_SET", "GAPS9_UNSET", "GAPS9_TITLE"):
+    for name in ("QUARTO_PROFILE", "GAPS9_SET", "GAPS9_UNSET", "GAPS9_TITLE", "HOST_NAME"):
         monkeypatch.delenv(name, raising=False)
 
 
@@ -298,3 +299,110 @@ def test_root_addresses_without_a_sub_path_lead_to_pages(tmp_path: Path) -> None
     assert '<a href="/about.html">About</a>' in page
     assert '<a href="/about.html">about</a>' in page
     assert "/about.qmd" not in page
+
+
+# ------------------------------------------------------------------------------------------------
+# 5. `{{< env >}}` in metadata values, and the environment as part of what a page depends on
+
+ENV_POST = (
+    "---\ntitle: 'Notes for {{< env GAPS9_TITLE >}}'\n"
+    "description: '{{< env GAPS9_UNSET \"no value\" >}}, then {{< env DATA >}}'\n"
+    "date: 2025-01-01\n---\n\nHello {{< env GAPS9_TITLE >}}.\n"
+)
+ENV_SITE = (
+    "project:\n  type: website\nwebsite:\n  title: \"{{< env GAPS9_SET 'Field notes' >}}\"\n"
+    "  page-footer: 'Served from {{< env HOST_NAME >}}'\n"
+)
+
+
+def _env_blog(root: Path) -> Path:
+    """A blog whose settings, post title, description and body read environment variables,
+    some of them set by its `_environment` file (one expanded from the environment)."""
+    return quarto_blog(
+        root,
+        {
+            "_quarto.yml": ENV_SITE,
+            "_environment": "HOST_NAME=files.example\nDATA=$GAPS9_SET:-nowhere/data\n",
+            "posts/a/index.qmd": ENV_POST,
+        },
+    )
+
+
+def test_env_shortcodes_in_metadata_values_are_expanded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Quarto expands shortcodes in the metadata it renders: a post's title and description
+    and the site's title and footer show the variable (the environment's, else the
+    `_environment` files'), else the shortcode's fallback; none is a warning."""
+    monkeypatch.setenv("GAPS9_TITLE", "spring")
+    blog = _env_blog(tmp_path / "blog")
+    result = build(blog, blog / "site")
+    page = (blog / "site/posts/a/index.html").read_text(encoding="utf-8")
+    assert "<title>Notes for spring · Field notes</title>" in page
+    assert '<h1 class="post-title title">Notes for spring</h1>' in page
+    assert '<meta name="description" content="no value, then nowhere/data">' in page
+    assert "Served from files.example" in page
+    assert "Hello spring." in post_body(blog / "site/posts/a/index.html")
+    assert not [d for d in result.warnings if "env" in d.message], result.warnings
+
+
+def test_an_unset_variable_in_a_title_is_a_warning_at_its_key(tmp_path: Path) -> None:
+    """With no value and no fallback, the shortcode is left out of the title with a warning
+    at the title's line, saying what to set."""
+    blog = _env_blog(tmp_path / "blog")
+    result = build(blog, blog / "site")
+    page = (blog / "site/posts/a/index.html").read_text(encoding="utf-8")
+    assert '<h1 class="post-title title">Notes for</h1>' in page
+    shown = [d.format() for d in result.warnings]
+    assert any(
+        s.startswith(
+            "posts/a/index.qmd:2: warning: {{< env GAPS9_TITLE >}} names an environment "
+            "variable that is not set; left out"
+        )
+        for s in shown
+    ), shown
+
+
+def test_the_cli_rebuilds_when_a_variable_a_page_read_changes(
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A value a page read from the environment is part of what it depends on: a command-
+    line build run with another value (in a title, a body, or a variable the `_environment`
+    file expands) is no longer "up to date", and shows the new value."""
+    monkeypatch.setenv("GAPS9_TITLE", "spring")
+    blog = _env_blog(tmp_path / "blog")
+    page = blog / "site/posts/a/index.html"
+    assert cli("build", blog).code == 0
+    assert "up to date" in cli("build", blog).out
+    monkeypatch.setenv("GAPS9_TITLE", "autumn")
+    result = cli("build", blog)
+    assert result.code == 0 and "up to date" not in result.out
+    assert "<title>Notes for autumn · Field notes</title>" in page.read_text(encoding="utf-8")
+    assert "up to date" in cli("build", blog).out
+    monkeypatch.setenv("GAPS9_SET", "Almanac")  # the site's title and the file's DATA
+    result = cli("build", blog)
+    assert result.code == 0 and "up to date" not in result.out
+    text = page.read_text(encoding="utf-8")
+    assert "<title>Notes for autumn · Almanac</title>" in text
+    assert '<meta name="description" content="no value, then Almanac">' in text
+
+
+def test_the_cli_rebuilds_when_a_variable_a_body_read_changes(
+    tmp_path: Path, cli: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for `{{< env >}}` in a post's text alone; a variable set to the same value
+    again leaves the site up to date."""
+    blog = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2025-01-01\n---\n\n"
+            "Season: {{< env GAPS9_TITLE winter >}}.\n"
+        },
+    )
+    assert cli("build", blog).code == 0
+    assert "Season: winter." in post_body(blog / "site/posts/a/index.html")
+    monkeypatch.setenv("GAPS9_TITLE", "summer")
+    assert "up to date" not in cli("build", blog).out
+    assert "Season: summer." in post_body(blog / "site/posts/a/index.html")
+    monkeypatch.setenv("GAPS9_TITLE", "summer")
+    assert "up to date" in cli("build", blog).out
