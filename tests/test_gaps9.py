@@ -406,3 +406,41 @@ def test_the_cli_rebuilds_when_a_variable_a_body_read_changes(
     assert "Season: summer." in post_body(blog / "site/posts/a/index.html")
     monkeypatch.setenv("GAPS9_TITLE", "summer")
     assert "up to date" in cli("build", blog).out
+
+
+def test_root_addresses_in_a_document_lead_into_the_site_under_a_sub_path(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """In a document's own text too, Quarto writes an address from the site's root as the
+    page's way there (`../../img/logo.png` from `posts/a/`), in Markdown and raw HTML alike:
+    under `site-path` every one leads into the site, and `check` finds none broken."""
+    blog = _chrome_blog(tmp_path / "blog", "  site-path: /blog/\n")
+    (blog / "posts/a/index.qmd").write_text(
+        "---\ntitle: A\ndate: 2025-01-01\n---\n\n"
+        "![logo](/img/logo.png) [pdf](/files/a.pdf?v=2#p) [about](/about.html) "
+        '[home](/) <img src="/img/logo.png" alt="raw"> <a href=\'/files/a.pdf\'>raw pdf</a> '
+        '<a href="//cdn.example.org/x.js">cdn</a>\n'
+    )
+    assert cli("build", blog).code == 0
+    body = post_body(blog / "site/posts/a/index.html")
+    assert '<img src="../../img/logo.png" alt="logo" />' in body
+    assert '<a href="../../files/a.pdf?v=2#p">pdf</a>' in body
+    assert '<a href="../../about.html">about</a> <a href="../../">home</a>' in body
+    assert '<img src="../../img/logo.png" alt="raw">' in body
+    assert "<a href='../../files/a.pdf'>raw pdf</a>" in body
+    assert '<a href="//cdn.example.org/x.js">cdn</a>' in body
+    checked = cli("check", blog)
+    assert "broken" not in checked.out + checked.err, checked.out + checked.err
+
+
+def test_a_broken_root_address_is_reported_at_the_line_writing_it(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """`check` places a broken address from the site's root at the line that writes it,
+    though the page holds the way there from the page."""
+    blog = _chrome_blog(tmp_path / "blog", "")
+    (blog / "posts/a/index.qmd").write_text(
+        "---\ntitle: A\ndate: 2025-01-01\n---\n\nFine.\n\nSee [gone](/nothing/here.png).\n"
+    )
+    checked = cli("check", blog)
+    assert "posts/a/index.qmd:8: warning: broken link: ../../nothing/here.png" in checked.err

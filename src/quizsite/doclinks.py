@@ -72,6 +72,8 @@ def rewrite_links(
     links = list(_links(tokens)) if _MAY_BE_LOCAL.search(body) else []
     names_file = ("src" in body or "href" in body) and _NAMES_FILE.search(body)
     raw = list(_raw_html_sources(tokens)) if names_file else []
+    if names_file and source.quarto:
+        _point_raw_root_addresses(tokens, page_dir(source))
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}
@@ -117,6 +119,8 @@ def _point_links(
         )
         if rel.startswith("../") or rel == "..":
             continue  # outside the site: nothing of ours to publish or point at
+        if source.quarto and path.startswith("/") and not path.endswith(DOCUMENT_LINK_SUFFIXES):
+            child.attrSet(attr, _from_root(parts.path, beside, parts.query, parts.fragment))
         if path.endswith(DOCUMENT_LINK_SUFFIXES):
             if input_exists(root / rel):
                 link = relative_url(_target_url(source, rel), beside)
@@ -130,6 +134,44 @@ def _point_links(
         elif _publishes(source, rel) and (root / rel).is_file():
             _add_resource(resources, root, rel, here, beside)
     return problems
+
+
+def _from_root(path: str, beside: str, query: str = "", fragment: str = "") -> str:
+    """An address from the site's root (`/img/x.png`) as the way there from a page in the
+    folder `beside`, as Quarto writes it (its `projectOffset`): it then resolves wherever
+    the site is published, a sub-path (`site-path`, a `site-url` with a path) too."""
+    link = relative_url(path.lstrip("/") or "./", beside)
+    link += f"?{query}" if query else ""
+    return link + (f"#{fragment}" if fragment else "")
+
+
+# An address from the site's root in raw HTML, in the attributes Quarto resolves there.
+_RAW_ROOT = compile_later(
+    r"""(<(?:a|img|link|script|source|embed|iframe)\b[^>]*?\s(?:href|src|data-src)\s*=\s*)"""
+    r"""(["'])(/(?!/)[^"']*)\2""",
+    re.I,
+)
+
+
+def _point_raw_root_addresses(tokens: list[Token], beside: str) -> None:
+    """Raw HTML's addresses from the site's root made the way there from the page in the
+    folder `beside`, as Quarto makes them (`_from_root`)."""
+
+    def point(found: re.Match[str]) -> str:
+        parts = urlsplit(found[3])
+        return (
+            found[1]
+            + found[2]
+            + _from_root(parts.path, beside, parts.query, parts.fragment)
+            + found[2]
+        )
+
+    for token in tokens:
+        for raw in [token] if token.type == "html_block" else token.children or []:
+            if raw.type in ("html_block", "html_inline") and (
+                '"/' in raw.content or "'/" in raw.content
+            ):
+                raw.content = _RAW_ROOT.sub(point, raw.content)
 
 
 def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, beside: str) -> None:
