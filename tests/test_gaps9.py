@@ -201,6 +201,8 @@ def test_a_markdown_post_in_quizsite_s_own_layout(tmp_path: Path) -> None:
         ("README.md", False),  # Quarto renders no README: neither does the build
         ("_draft.qmd", False),  # names starting with _ are not published
         ("notes.txt", False),
+        ("content", True),  # an input folder itself, made anew or moved away
+        ("themes", True),
     ],
 )
 def test_the_watcher_takes_the_root_files_the_build_reads(

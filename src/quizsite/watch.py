@@ -79,7 +79,7 @@ def is_input(path: Path, root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -
         parts = path.relative_to(root).parts
     except ValueError:
         return False
-    if len(parts) == 1:
+    if len(parts) == 1 and parts[0] not in folders:  # an input folder itself: made, moved
         return root_input(parts[0], root)
     # A `_metadata.yml` (or `.yaml`) applies to the documents below it.
     wanted = not is_ignored(parts[-1]) or is_metadata_name(parts[-1])
