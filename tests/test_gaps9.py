@@ -446,3 +446,26 @@ def test_a_broken_root_address_is_reported_at_the_line_writing_it(
     )
     checked = cli("check", blog)
     assert "posts/a/index.qmd:8: warning: broken link: ../../nothing/here.png" in checked.err
+
+
+def test_an_address_in_the_website_title_s_html_resolves_under_the_sub_path(
+    tmp_path: Path,
+) -> None:
+    """A website title holding a logo (`<img src='/images/logo.png'>`, as CanvassAndAnalyze
+    writes it) shows the logo under the sub-path too, the image published where it leads;
+    the page's `<title>` stays its text."""
+    blog = quarto_blog(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": "project:\n  type: website\nwebsite:\n  site-path: /blog/\n"
+            "  title: \"<img src='/images/logo.png' style='width: 2em'> <b>Canvass</b>\"\n",
+            "images/logo.png": b"\x89PNG\r\n\x1a\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2025-01-01\n---\n\nHello.\n",
+        },
+    )
+    build(blog, blog / "site")
+    page = (blog / "site/posts/a/index.html").read_text(encoding="utf-8")
+    brand = page.split('class="site-title', 1)[1].split("</a>", 1)[0]
+    assert "<img src='/blog/images/logo.png' style='width: 2em'> <b>Canvass</b>" in brand
+    assert "<title>A · Canvass</title>" in page
+    assert (blog / "site/images/logo.png").is_file()

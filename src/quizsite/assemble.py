@@ -254,7 +254,20 @@ def site_view(site: Site, counts: tuple[Any, ...]) -> SiteView:
         words=counts[6],
         body_header=_body_chrome(config, urls.base, 0),
         body_footer=_body_chrome(config, urls.base, 1),
+        brand=_brand(config, urls.base),
     )
+
+
+def _brand(config: SiteConfig, base: str) -> str:
+    """The site's title as the navbar shows it when its raw HTML names an address (a logo
+    `<img src="/images/logo.png">`, as Quarto's navbar writes the title's HTML), that address
+    made one that resolves on the published site; "" when the title is shown as it is."""
+    title = config.title
+    if not (config.quarto and "<" in title and ("src" in title or "href" in title)):
+        return ""
+    from .menus import site_links_html  # here: only a title holding HTML with an address
+
+    return str(site_links_html(config, base, Markup(title)))
 
 
 def _body_chrome(config: SiteConfig, base: str, which: int) -> str:
