@@ -71,9 +71,7 @@ def rewrite_links(
         _point_raw_hrefs(tokens, source)
     links = list(_links(tokens)) if _MAY_BE_LOCAL.search(body) else []
     names_file = ("src" in body or "href" in body) and _NAMES_FILE.search(body)
-    raw = list(_raw_html_sources(tokens)) if names_file else []
-    if names_file and source.quarto:
-        _point_raw_root_addresses(tokens, page_dir(source))
+    raw = _raw_files(tokens, source) if names_file else []
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}
@@ -208,6 +206,15 @@ def _point_raw_hrefs(tokens: list[Token], source: SourceFile) -> None:
         for raw in [token] if token.type == "html_block" else token.children or []:
             if raw.type in ("html_block", "html_inline") and "href=" in raw.content:
                 raw.content = _RAW_HREF.sub(point, raw.content)
+
+
+def _raw_files(tokens: list[Token], source: SourceFile) -> list[str]:
+    """The local files the document's raw HTML names; in a Quarto document, its addresses
+    from the site's root are then made its page's way there (`_point_raw_root_addresses`)."""
+    raw = list(_raw_html_sources(tokens))
+    if source.quarto:
+        _point_raw_root_addresses(tokens, page_dir(source))
+    return raw
 
 
 def _raw_html_sources(tokens: list[Token]) -> Iterator[str]:
