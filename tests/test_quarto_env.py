@@ -127,7 +127,7 @@ def test_dotenv_lines_as_quarto_reads_them() -> None:
         "A": "again",
         "B": "two words",
         "C": "single $A",
-        "D": "double again\ntwo words",
+        "D": "double $A\n${B}",  # std/dotenv expands only unquoted values
         "E": "fallback",
         "F": "spans\nlines",
     }

@@ -359,8 +359,9 @@ def test_meta_shortcodes_inside_raw_html_are_filled_in(tmp_path: Path) -> None:
     )
     result = build(root, tmp_path / "out")
     html = (tmp_path / "out/index.html").read_text()
-    assert '<img class="photo" src="/files/me.jpg" alt="Me &amp; &quot;you&quot;">' in html
-    assert 'Inline <img src="/files/me.jpg">' in html
+    # The address from the site's root, as Quarto writes it: the page's way there.
+    assert '<img class="photo" src="files/me.jpg" alt="Me &amp; &quot;you&quot;">' in html
+    assert 'Inline <img src="files/me.jpg">' in html
     assert "{{&lt;" not in html and "{{<" not in html
     [unknown] = [w for w in result.warnings if "'sparkle'" in w.message]
     assert str(unknown.location) == "index.qmd:11"

@@ -252,9 +252,33 @@ def site_view(site: Site, counts: tuple[Any, ...]) -> SiteView:
         feed_title=site_name(config) or next((p.title for p in site.pages if not p.slug), ""),
         analytics=config.analytics,
         words=counts[6],
-        body_header=config.body_chrome[0],
-        body_footer=config.body_chrome[1],
+        body_header=_body_chrome(config, urls.base, 0),
+        body_footer=_body_chrome(config, urls.base, 1),
+        brand=_brand(config, urls.base),
     )
+
+
+def _brand(config: SiteConfig, base: str) -> str:
+    """The site's title as the navbar shows it when its raw HTML names an address (a logo
+    `<img src="/images/logo.png">`, as Quarto's navbar writes the title's HTML), that address
+    made one that resolves on the published site; "" when the title is shown as it is."""
+    title = config.title
+    if not (config.quarto and "<" in title and ("src" in title or "href" in title)):
+        return ""
+    from .menus import site_links_html  # here: only a title holding HTML with an address
+
+    return str(site_links_html(config, base, Markup(title)))
+
+
+def _body_chrome(config: SiteConfig, base: str, which: int) -> str:
+    """`website: body-header` (0) or `body-footer` (1) as every page shows it, its addresses
+    made ones that resolve on the published site (`menus.site_links_html`)."""
+    html = config.body_chrome[which]
+    if not html:
+        return html
+    from .menus import site_links_html  # here: only a site with body chrome
+
+    return site_links_html(config, base, Markup(html))
 
 
 def _logo_url(logo: str, urls: Urls) -> str:

@@ -1,4 +1,4 @@
-"""`{{< var >}}` and `{{< meta >}}` in `_quarto.yml`'s page footer, resolved before its
+"""`{{< var >}}`, `{{< meta >}}` and `{{< env >}}` in `_quarto.yml`'s page footer, resolved before its
 Markdown is read, as Quarto resolves them there: a link such as
 `[{{< var orcid >}}](https://orcid.org/{{< var orcid >}})` is then a link, never shown as
 `[](…)`. Other shortcodes (an extension's icons) are left to the footer's reading."""
@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Diagnostic, warning
-from .metadata_shortcodes import SHORTCODE, project_variables, shortcode_left_out
+from .metadata_shortcodes import SHORTCODE, env_text, project_variables, shortcode_left_out
 from .quarto_names import project_name
 from .quarto_project import _Lenient
 
@@ -20,16 +20,18 @@ from .quarto_project import _Lenient
 def resolve_footer_values(
     root: Path, project: yaml.Node | None, footer: yaml.Node, problems: list[Diagnostic]
 ) -> None:
-    """Resolve `var` and `meta` shortcodes in every text of the footer's nodes, in place
+    """Resolve `var`, `meta` and `env` shortcodes in every text of the footer's nodes, in place
     (they were composed for this read alone); one naming nothing is left out with a warning
     at its line."""
     scalars = list(_scalars(footer))
     if not any("{{<" in node.value for node in scalars):
         return
+    from .quarto_env import env_lookup
     from .shortcode_values import as_text as _as_text
     from .shortcode_values import dig as _dig
 
     variables = project_variables(root)
+    env = env_lookup(root)
     from .quarto_profiles import construct
 
     try:
@@ -48,11 +50,14 @@ def resolve_footer_values(
         def value(match: re.Match[str], node: yaml.ScalarNode = node, first: int = first) -> str:
             """One shortcode's text: its value, or (an icon's) the shortcode as written."""
             name, key = match["name"], match["args"].strip().strip("\"'")
-            if name not in ("var", "meta"):
+            if name not in ("var", "meta", "env"):
                 return match.group(0)
-            sources = (variables,) if name == "var" else metas
-            found = next((v for d in sources if (v := _dig(d, key)) is not None), None)
-            shown = _as_text(found) if found is not None else None
+            if name == "env":
+                shown = env_text(match["args"], env)
+            else:
+                sources = (variables,) if name == "var" else metas
+                found = next((v for d in sources if (v := _dig(d, key)) is not None), None)
+                shown = _as_text(found) if found is not None else None
             if shown is None:
                 why = shortcode_left_out(match[0], name, source, root)
                 line = first + node.value.count("\n", 0, match.start())

@@ -29,7 +29,7 @@ from .quarto_urls import (
 from .sources import SourceFile, input_exists
 
 # Cheap test before any walk: a body without one of these has nothing to rewrite.
-_MARKERS = ("](", ".qmd", ".md", ".ipynb", ".Rmd", "src=", "src =", "href=", "href =")
+_MARKERS = ("](", ".qmd", ".md", ".markdown", ".ipynb", ".Rmd", "src=", "src =", "href=", "href =")
 # A link's or an image's address (inline, `](`, or a reference's definition, `]:`) that may be
 # local: one not plainly another site's or an anchor. A body whose addresses are all plainly
 # not local (most posts link only to other sites) has no link to walk the tokens for.
@@ -71,7 +71,7 @@ def rewrite_links(
         _point_raw_hrefs(tokens, source)
     links = list(_links(tokens)) if _MAY_BE_LOCAL.search(body) else []
     names_file = ("src" in body or "href" in body) and _NAMES_FILE.search(body)
-    raw = list(_raw_html_sources(tokens)) if names_file else []
+    raw = _raw_files(tokens, source) if names_file else []
     if not links and not raw:  # most posts link only to other sites
         return (), []
     resources: dict[str, Path] = {}
@@ -117,6 +117,8 @@ def _point_links(
         )
         if rel.startswith("../") or rel == "..":
             continue  # outside the site: nothing of ours to publish or point at
+        if source.quarto and path.startswith("/") and not path.endswith(DOCUMENT_LINK_SUFFIXES):
+            child.attrSet(attr, _from_root(parts.path, beside, parts.query, parts.fragment))
         if path.endswith(DOCUMENT_LINK_SUFFIXES):
             if input_exists(root / rel):
                 link = relative_url(_target_url(source, rel), beside)
@@ -132,6 +134,44 @@ def _point_links(
     return problems
 
 
+def _from_root(path: str, beside: str, query: str = "", fragment: str = "") -> str:
+    """An address from the site's root (`/img/x.png`) as the way there from a page in the
+    folder `beside`, as Quarto writes it (its `projectOffset`): it then resolves wherever
+    the site is published, a sub-path (`site-path`, a `site-url` with a path) too."""
+    link = relative_url(path.lstrip("/") or "./", beside)
+    link += f"?{query}" if query else ""
+    return link + (f"#{fragment}" if fragment else "")
+
+
+# An address from the site's root in raw HTML, in the attributes Quarto resolves there.
+_RAW_ROOT = compile_later(
+    r"""(<(?:a|img|link|script|source|embed|iframe)\b[^>]*?\s(?:href|src|data-src)\s*=\s*)"""
+    r"""(["'])(/(?!/)[^"']*)\2""",
+    re.I,
+)
+
+
+def _point_raw_root_addresses(tokens: list[Token], beside: str) -> None:
+    """Raw HTML's addresses from the site's root made the way there from the page in the
+    folder `beside`, as Quarto makes them (`_from_root`)."""
+
+    def point(found: re.Match[str]) -> str:
+        parts = urlsplit(found[3])
+        return (
+            found[1]
+            + found[2]
+            + _from_root(parts.path, beside, parts.query, parts.fragment)
+            + found[2]
+        )
+
+    for token in tokens:
+        for raw in [token] if token.type == "html_block" else token.children or []:
+            if raw.type in ("html_block", "html_inline") and (
+                '"/' in raw.content or "'/" in raw.content
+            ):
+                raw.content = _RAW_ROOT.sub(point, raw.content)
+
+
 def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, beside: str) -> None:
     """Publish the file at `rel` beside the page, where the document's link expects it."""
     published = posixpath.normpath(posixpath.join(beside, posixpath.relpath(rel, here or ".")))
@@ -140,7 +180,9 @@ def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, b
 
 
 # A link to a document in raw HTML (`<a href="../pt/index.qmd">`, as R code writes it).
-_RAW_HREF = compile_later(r"""(\bhref=["'])([^"':#?]+\.(?:qmd|md|ipynb|Rmd|rmd))(#[^"']*)?(["'])""")
+_RAW_HREF = compile_later(
+    r"""(\bhref=["'])([^"':#?]+\.(?:qmd|md|markdown|ipynb|Rmd|rmd))(#[^"']*)?(["'])"""
+)
 
 
 def _point_raw_hrefs(tokens: list[Token], source: SourceFile) -> None:
@@ -164,6 +206,15 @@ def _point_raw_hrefs(tokens: list[Token], source: SourceFile) -> None:
         for raw in [token] if token.type == "html_block" else token.children or []:
             if raw.type in ("html_block", "html_inline") and "href=" in raw.content:
                 raw.content = _RAW_HREF.sub(point, raw.content)
+
+
+def _raw_files(tokens: list[Token], source: SourceFile) -> list[str]:
+    """The local files the document's raw HTML names; in a Quarto document, its addresses
+    from the site's root are then made its page's way there (`_point_raw_root_addresses`)."""
+    raw = list(_raw_html_sources(tokens))
+    if source.quarto:
+        _point_raw_root_addresses(tokens, page_dir(source))
+    return raw
 
 
 def _raw_html_sources(tokens: list[Token]) -> Iterator[str]:

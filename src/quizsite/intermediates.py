@@ -80,7 +80,7 @@ PANDOC_FORMATS = frozenset(
     ]
 )
 # The documents an intermediate can belong to (any engine's inputs).
-_SOURCE_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
+_SOURCE_SUFFIXES = (".qmd", ".md", ".markdown", ".ipynb", ".Rmd", ".rmd")
 # The documents a `.md` of the same name is made from, when both sit in one folder.
 _RENDERED_FROM = (".qmd", ".Rmd", ".rmd", ".ipynb")
 

@@ -128,7 +128,19 @@ def source_place(source: SourceFile | None, url: str) -> SourceLocation | None:
     found = index.get(url) or index.get(unquote(url))
     if found is None and url.endswith(")"):
         found = index.get(url[:-1])
+    if found is None and source.quarto and not url.startswith(("/", "#")):
+        found = index.get(_as_written_from_root(source, url))
     return found or _as_text(source, unquote(url))
+
+
+def _as_written_from_root(source: SourceFile, url: str) -> str:
+    """A relative address of a Quarto document's page as the author may have written it,
+    from the site's root (doclinks.py writes `/img/x.png` as `../../img/x.png`)."""
+    from .doclinks import page_dir
+
+    rooted = posixpath.normpath(posixpath.join(page_dir(source), url))
+    rooted = "/" if rooted == "." else "/" + rooted
+    return rooted + "/" if url.endswith("/") and not rooted.endswith("/") else rooted
 
 
 def _as_text(source: SourceFile, text: str) -> SourceLocation | None:

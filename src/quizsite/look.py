@@ -80,8 +80,11 @@ def _resolved_includes(
     metadata, as Quarto resolves them in include files; any other shortcode is left out with a
     warning at the key that names the file."""
     from .metadata_shortcodes import project_variables, resolve_value_shortcodes, shortcode_left_out
+    from .quarto_env import env_lookup
+    from .reads import input_exists, read_input
 
     variables = project_variables(root)
+    env = env_lookup(root, read_input, input_exists)
     resolved: dict[str, Markup] = {}
     for key, html in parts.items():
 
@@ -89,7 +92,9 @@ def _resolved_includes(
             warn(at(key), *shortcode_left_out(code, name, "the document's metadata", root))
 
         # The author's own HTML, as the include was: the values are the author's metadata.
-        resolved[key] = Markup(resolve_value_shortcodes(str(html), (data,), variables, report))
+        resolved[key] = Markup(
+            resolve_value_shortcodes(str(html), (data,), variables, report, env=env)
+        )
     return resolved
 
 

@@ -26,7 +26,7 @@ _RAW_FILE = re.compile(
 )
 _NAMES_FILE = re.compile(r"(?:src|href)\s*=", re.I)
 # Addresses that are pages (a document's source, or a folder's), not files to copy.
-_PAGES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd", "/")
+_PAGES = (".qmd", ".md", ".markdown", ".ipynb", ".Rmd", ".rmd", "/")
 
 
 def raw_html_files(html: str) -> list[str]:

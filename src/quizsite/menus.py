@@ -185,7 +185,7 @@ def footer_view(
     regions = tuple(
         FooterRegionView(
             region.side,
-            _footer_html(config, base, region.html),
+            site_links_html(config, base, region.html),
             tuple(
                 menu_link(config, titles, base, *link, region.side)
                 for link in region.links
@@ -197,31 +197,39 @@ def footer_view(
     return FooterView(regions, config.footer.style)
 
 
-# A link in the footer's Markdown, as markdown-it writes it (the value HTML-escaped).
-_FOOTER_HREF = re.compile(r'(<a href=")([^"]*)(")')
+# An address in the footer's or body chrome's HTML: a link's, an image's, and the other
+# resources Quarto resolves in a page (its `kHtmlResourceTags`), in either quotes.
+_SITE_ADDRESS = re.compile(
+    r"""(<(?:a|img|link|script|source|embed|iframe)\b[^>]*?\s(?:href|src|data-src)\s*=\s*)"""
+    r"""(["'])(.*?)\2""",
+    re.I,
+)
 
 
-def _footer_html(config: SiteConfig, base: str, html: Markup) -> Markup:
-    """The footer's Markdown with its links to documents (`about.qmd`) at their pages' URLs and
-    other site links from the site's root, as Quarto resolves the footer's links for every
-    page: the footer is shown on pages at every depth."""
-    if "href=" not in html:
+def site_links_html(config: SiteConfig, base: str, html: Markup) -> Markup:
+    """HTML shown alike on pages at every depth (the page footer, `body-header` and
+    `body-footer`) with its addresses made ones that resolve on the published site: a
+    document (`about.qmd`, `/about.qmd`) at its page's URL, and another site address from
+    the site's root under its base path (`/img/x.png` is `/blog/img/x.png` for a site
+    published at `/blog/`), as Quarto makes a `/` address its page's way to the root."""
+    if "href" not in html and "src" not in html:
         return html
 
     def resolve(match: re.Match[str]) -> str:
-        href = Markup(match.group(2)).unescape()
+        href = Markup(match.group(3)).unescape()
         parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path or href.startswith(("#", "/")):
+        if parts.scheme or parts.netloc or not parts.path or href.startswith(("#", "//")):
             return match.group(0)
         if parts.path.endswith(DOCUMENT_LINK_SUFFIXES):
             url = base + _document_target(config, parts.path)
         else:
-            url = base + parts.path
+            url = base + parts.path.lstrip("/")
         url += f"?{parts.query}" if parts.query else ""
         url += f"#{parts.fragment}" if parts.fragment else ""
-        return f"{match.group(1)}{Markup.escape(url)}{match.group(3)}"
+        quote = match.group(2)
+        return f"{match.group(1)}{quote}{Markup.escape(url)}{quote}"
 
-    return Markup(_FOOTER_HREF.sub(resolve, html))
+    return Markup(_SITE_ADDRESS.sub(resolve, html))
 
 
 def _document_target(config: SiteConfig, path: str) -> str:

@@ -1,6 +1,7 @@
-"""`{{< meta key >}}` and `{{< var key >}}` in metadata values: `_quarto.yml`'s settings
-(quarto_project.py) and a document's title, subtitle, description and authors, resolved as
-Quarto resolves them there; any other shortcode in a value is left out with a warning."""
+"""`{{< meta key >}}`, `{{< var key >}}` and `{{< env NAME fallback >}}` in metadata values:
+`_quarto.yml`'s settings (quarto_project.py) and a document's title, subtitle, description
+and authors, resolved as Quarto resolves them there; any other shortcode in a value is left
+out with a warning."""
 
 from __future__ import annotations
 
@@ -28,16 +29,23 @@ def resolve_value_shortcodes(
     variables: Any,
     report: Callable[[str, str], None],
     depth: int = 0,
+    env: Callable[[str], str | None] | None = None,
 ) -> str:
     """`text` (a metadata value) with `{{< meta key >}}` read from the first of `metas` that
-    has the key and `{{< var key >}}` from `variables`; a value holding shortcodes is resolved
-    in turn, a few levels deep. Any other shortcode, or one naming nothing, is `report`ed
-    (its text and name) and left out."""
+    has the key, `{{< var key >}}` from `variables` and `{{< env NAME fallback >}}` through
+    `env` (quarto_env.env_lookup); a value holding shortcodes is resolved in turn, a few
+    levels deep. Any other shortcode, or one naming nothing, is `report`ed (its text and
+    name) and left out."""
     from .shortcode_values import as_text as _as_text
     from .shortcode_values import dig as _dig
 
     def value(match: re.Match[str]) -> str:
         name, key = match["name"], match["args"].strip().strip("\"'")
+        if name == "env" and env is not None:  # the environment's text, as it is
+            shown = env_text(match["args"], env)
+            if shown is None:
+                report(match.group(0), name)
+            return shown or ""
         found = None
         if name in ("meta", "var") and key:
             for data in (variables,) if name == "var" else metas:
@@ -48,10 +56,25 @@ def resolve_value_shortcodes(
             report(match.group(0), name)
             return ""
         if "{{<" in shown:
-            return resolve_value_shortcodes(shown, metas, variables, report, depth + 1)
+            return resolve_value_shortcodes(shown, metas, variables, report, depth + 1, env)
         return shown
 
     return SHORTCODE.sub(value, text).strip()
+
+
+def env_text(args: str, env: Callable[[str], str | None]) -> str | None:
+    """An env shortcode's value: the variable its arguments name, else their fallback (None
+    when it names none, or an unset one without a fallback)."""
+    import shlex  # here: only a value with an env shortcode splits one
+
+    try:
+        words = shlex.split(args)
+    except ValueError:  # an unclosed quote: its words as written
+        words = args.split()
+    if not words:
+        return None
+    found = env(words[0])
+    return found if found is not None or len(words) < 2 else words[1]
 
 
 def resolve_front_shortcodes(
@@ -63,7 +86,11 @@ def resolve_front_shortcodes(
     keys = [k for k in _FRONT_TEXT_KEYS if k in data and "{{<" in str(data[k])]
     if not keys:
         return data
+    from .quarto_env import env_lookup
+    from .reads import input_exists, read_input
+
     variables = project_variables(source.root)
+    env = env_lookup(source.root, read_input, input_exists)  # read as the parse's, noted
     resolved = dict(data)
     for key in keys:
 
@@ -73,7 +100,7 @@ def resolve_front_shortcodes(
         def each(value: Any) -> Any:
             """The value with every text in it resolved (an author list's names too)."""
             if isinstance(value, str):
-                return resolve_value_shortcodes(value, (data,), variables, report)
+                return resolve_value_shortcodes(value, (data,), variables, report, env=env)
             if isinstance(value, list):
                 return [each(item) for item in value]
             if isinstance(value, dict):
@@ -101,6 +128,12 @@ def shortcode_left_out(
 ) -> tuple[str, str]:
     """The message and hint for a shortcode in a metadata value that was left out (`root`:
     the project's, whose variables file a `var` names)."""
+    if name == "env":
+        return (
+            f"{code} names an environment variable that is not set; left out",
+            "set it (or in _environment), or give the shortcode a fallback: "
+            "{{< env NAME fallback >}}",
+        )
     if name in ("meta", "var"):
         source = (
             meta_source if name == "meta" else variables_name(root) if root else "_variables.yml"
@@ -111,5 +144,6 @@ def shortcode_left_out(
         )
     return (
         f"{code} in a metadata value cannot be shown; left out",
-        "only {{< meta key >}} and {{< var key >}} are resolved in metadata values",
+        "only {{< meta key >}}, {{< var key >}} and {{< env NAME >}} are resolved in metadata "
+        "values",
     )

@@ -176,6 +176,9 @@ def _grid_style(value: object, warn: Warn) -> str:
         if key in _GRID and _LENGTH.fullmatch(text):
             style.append(f"{_GRID[key]}: {text};")
             continue
+        if key == "content-mode":
+            _content_mode(text, warn)
+            continue
         if key == "gutter-width":
             problem = "is not applied: the theme's gaps stay"
         elif key in _GRID:
@@ -184,6 +187,30 @@ def _grid_style(value: object, warn: Warn) -> str:
             problem = "is not one of Quarto's grid widths: it is left out"
         warn("grid", f"'grid: {key}' {problem}", "grid:\n  body-width: 800px")
     return " ".join(style)
+
+
+# Quarto's content grids (`grid: content-mode`): `auto` (its default) and `standard` keep the
+# body beside a margin column, as the default theme's layout always does.
+_CONTENT_MODES = ("auto", "standard", "full", "slim")
+
+
+def _content_mode(mode: str, warn: Warn) -> None:
+    """Warn of a `grid: content-mode` the default theme's layout does not follow (`full`,
+    `slim`) or that Quarto does not know."""
+    if mode in ("auto", "standard"):
+        return
+    if mode in _CONTENT_MODES:
+        message = (
+            f"'grid: content-mode: {mode}' is not supported by quizsite: the page keeps the "
+            "theme's standard grid (the body beside a margin column)"
+        )
+        hint = "remove it to silence this warning, or set grid: body-width"
+    else:
+        message = (
+            f"'grid: content-mode' must be one of {', '.join(_CONTENT_MODES)}: {mode!r} is left out"
+        )
+        hint = "grid:\n  content-mode: standard"
+    warn("grid", message, hint)
 
 
 def _boolean(data: Mapping[str, Any], key: str, warn: Warn) -> bool | None:

@@ -26,8 +26,8 @@ from .parse import parse_post
 from .paths import check_site_path
 from .quarto_project import rendered
 from .quiz_lint import strict
+from .scan import is_quarto_document
 from .sources import (
-    POST_SUFFIXES,
     PostPath,
     SourceFile,
     is_ignored,
@@ -195,7 +195,7 @@ def _owners_of(
             readers = lookup.readers(path)
             reached.update(readers)
             if config.content_dir not in path.parents:
-                if path.name.endswith(POST_SUFFIXES) and not readers:
+                if is_quarto_document(path.name) and not readers:
                     return None  # a new page (`about.qmd`) outside the posts: scan for it
                 continue  # the config, templates and static files are looked at on every build
             owner = lookup.owner(path)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import Diagnostic, warning
 from .quarto_names import ENVIRONMENT_NAME, LOCAL_NAMES, first_there, project_file
+from .reads import read_env
 
 if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
@@ -25,8 +26,13 @@ PROFILE_ENV = "QUARTO_PROFILE"
 LOCAL_ENVIRONMENT = f"{ENVIRONMENT_NAME}.local"
 _LINE = re.compile(r"\s*(?:export\s+)?([^\s=#]+?)\s*=[ \t]*(.*)")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-# `${NAME}`, `${NAME:-fallback}` or `$NAME` in a value not in single quotes.
-_EXPAND = re.compile(r"\$\{(?P<braced>[^}:]+?)(?::-(?P<fallback>[^}]*))?\}|(?<!\\)\$(?P<bare>\w+)")
+# `${NAME}`, `${NAME:-fallback}`, `$NAME` or `$NAME:-fallback` in an unquoted value, read as
+# Quarto's dotenv reader (Deno's std/dotenv) reads them: a fallback runs to the value's end
+# (`$A:-/default/path`), or to the last `}` (`${A:-${B:-x}}` nests).
+_EXPAND = re.compile(
+    r"\$\{(?P<braced>.+?)(?::-(?P<braced_default>.+))?\}"
+    r"|(?<!\\)\$(?P<bare>\w+)(?::-(?P<bare_default>.+))?"
+)
 _ESCAPES = {"\\n": "\n", "\\r": "\r", "\\t": "\t"}
 
 Read = Callable[[Path], bytes]
@@ -38,6 +44,8 @@ class Dotenv(NamedTuple):
 
     values: Mapping[str, str]
     problems: tuple[Diagnostic, ...]
+    # The environment's variables their values were expanded from (`$HOME` in `D=$HOME/d`).
+    environ: tuple[str, ...] = ()
 
 
 def _read(path: Path) -> bytes:
@@ -50,10 +58,23 @@ def _is_file(path: Path) -> bool:
     return path.is_file()
 
 
-@lru_cache(maxsize=16)
 def parse_dotenv(text: str, name: str) -> Dotenv:
     """The variables one file sets (a later line of a name over an earlier one), and a
-    warning at `name:LINE` for each line that is no `NAME=value`."""
+    warning at `name:LINE` for each line that is no `NAME=value`. Its lines are read once;
+    the values are expanded at each call, from the environment as it is then."""
+    written, expand, problems = _read_lines(text, name)
+    raw, values = dict(written), dict(written)
+    environ: set[str] = set()
+    for key in expand:  # each expanded from the values as written, as std/dotenv does
+        values[key] = _expanded(values[key], raw, environ)
+    return Dotenv(values, problems, tuple(sorted(environ)))
+
+
+@lru_cache(maxsize=16)
+def _read_lines(
+    text: str, name: str
+) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...], tuple[Diagnostic, ...]]:
+    """A file's variables as written, the names of those to expand, and its bad lines."""
     lines = text.splitlines()
     values: dict[str, str] = {}
     expand: list[str] = []
@@ -83,12 +104,10 @@ def parse_dotenv(text: str, name: str) -> Dotenv:
                 value = re.sub(r"\\[nrt]", lambda m: _ESCAPES[m[0]], value)
         else:
             value = rest.split("#", 1)[0].strip()
-        if not rest.startswith("'"):  # a value in single quotes is read as written
+        if rest[:1] not in ("'", '"'):  # std/dotenv expands only unquoted values
             expand.append(key)
         values[key] = value
-    for key in expand:
-        values[key] = _expanded(values[key], values)
-    return Dotenv(values, tuple(problems))
+    return tuple(values.items()), tuple(dict.fromkeys(expand)), tuple(problems)
 
 
 def _malformed(name: str, line: int, key: str | None) -> Diagnostic:
@@ -103,19 +122,26 @@ def _malformed(name: str, line: int, key: str | None) -> Diagnostic:
     )
 
 
-def _expanded(value: str, values: Mapping[str, str], depth: int = 0) -> str:
-    """`value` with each `$NAME` replaced by the file's value of NAME, else the environment's,
-    else its fallback (`${NAME:-fallback}`), else nothing."""
+def _expanded(value: str, values: Mapping[str, str], environ: set[str], depth: int = 0) -> str:
+    """`value` with each `$NAME` replaced by the file's value of NAME, else the environment's
+    (its name added to `environ`), else its fallback (itself expanded), else nothing; what a
+    value brings in is expanded in turn, as std/dotenv does (a few levels deep: `A=$A` does
+    not loop)."""
+    if depth > 8 or "$" not in value or _EXPAND.search(value) is None:
+        return value
 
     def one(found: re.Match[str]) -> str:
         name = found["braced"] or found["bare"]
-        known = values.get(name, os.environ.get(name))
+        known = values.get(name)
+        if known is None:
+            environ.add(name)
+            known = os.environ.get(name)
         if known is not None:
             return known
-        fallback = found["fallback"] or ""
-        return _expanded(fallback, values, depth + 1) if depth < 8 else fallback
+        fallback = found["braced_default"] or found["bare_default"] or ""
+        return _expanded(fallback, values, environ, depth + 1)
 
-    return _EXPAND.sub(one, value) if "$" in value else value
+    return _expanded(_EXPAND.sub(one, value), values, environ, depth + 1)
 
 
 def environment_files(
@@ -134,12 +160,14 @@ def file_environment(
     active (the environment's own values are not among them), and their problems."""
     values: dict[str, str] = {}
     problems: list[Diagnostic] = []
+    environ: list[str] = []
     for path in environment_files(root, profiles, exists):
         found = _parsed(path, read)
         for key, value in found.values.items():
             values.setdefault(key, value)
         problems.extend(found.problems)
-    return Dotenv(values, tuple(problems))
+        environ.extend(found.environ)
+    return Dotenv(values, tuple(problems), tuple(dict.fromkeys(environ)))
 
 
 def _parsed(path: Path, read: Read) -> Dotenv:
@@ -183,21 +211,43 @@ def active_profiles_at(
 
 def render_environment(
     root: Path, read: Read = _read, exists: Exists = _is_file
-) -> tuple[Mapping[str, str], tuple[str, ...]]:
+) -> tuple[Dotenv, tuple[str, ...]]:
     """The variables the `_environment` files set for a render of the project at `root`,
     and the active profiles; nothing for a folder that is no Quarto project."""
     if project_file(root, exists) is None:
-        return {}, ()
+        return Dotenv({}, ()), ()
     profiles = active_profiles_at(root, read, exists)
-    return file_environment(root, profiles, read, exists).values, profiles
+    return file_environment(root, profiles, read, exists), profiles
 
 
-def env_value(name: str, files: Mapping[str, str], profiles: tuple[str, ...]) -> str | None:
+def env_value(name: str, files: Dotenv, profiles: tuple[str, ...]) -> str | None:
     """An environment variable as a render sees it: the environment's own value, else the
-    `_environment` files'; `QUARTO_PROFILE` names the active profiles, as Quarto sets it."""
+    `_environment` files'; `QUARTO_PROFILE` names the active profiles, as Quarto sets it.
+    Each variable of the environment it depends on is noted as read (`reads.read_env`), so a
+    build run with another value reads it again."""
     if name == PROFILE_ENV and profiles:
         return ",".join(profiles)
-    return os.environ.get(name, files.get(name))
+    value = read_env(name)
+    if value is None and name in files.values:
+        for used in files.environ:  # the files' values were expanded from these
+            read_env(used)
+        value = files.values[name]
+    return value
+
+
+def env_lookup(
+    root: Path | None, read: Read = _read, exists: Exists = _is_file
+) -> Callable[[str], str | None]:
+    """`env_value` for the project at `root`, its `_environment` files read at the first
+    lookup (through `read`, so a parse notes them)."""
+    found: list[tuple[Dotenv, tuple[str, ...]]] = []
+
+    def lookup(name: str) -> str | None:
+        if not found:
+            found.append(render_environment(root, read, exists) if root else (Dotenv({}, ()), ()))
+        return env_value(name, *found[0])
+
+    return lookup
 
 
 def env_shortcode(
@@ -215,9 +265,7 @@ def env_shortcode(
 
     if not args:
         return warn("env shortcode names no variable", "write {{< env NAME >}}")
-    root = state.env.get(ROOT_KEY)
-    files, profiles = render_environment(root, read_input, input_exists) if root else ({}, ())
-    value = env_value(args[0], files, profiles)
+    value = env_lookup(state.env.get(ROOT_KEY), read_input, input_exists)(args[0])
     if value is None and len(args) < 2:
         return warn(f"environment variable {args[0]!r} is not set", "set it in _environment")
     return [Token("text", "", 0, content=args[1] if value is None else value)]

@@ -152,6 +152,7 @@ def _resolve_settings(
     `website.title`, or under `format: html:`), `var` the project's `_variables.yml`. One that
     cannot be resolved is left out with a warning, never shown as written."""
     from .metadata_shortcodes import project_variables, resolve_value_shortcodes
+    from .quarto_env import env_lookup
     from .quarto_profiles import construct
     from .shortcode_values import dig as _dig
 
@@ -161,6 +162,7 @@ def _resolve_settings(
     html = _dig(meta, "format.html")
     sources = (meta, html if isinstance(html, dict) else {})
     variables = project_variables(path.parent)
+    env = env_lookup(path.parent)  # the settings are read again by every build: not noted
 
     def report(code: str, name: str) -> None:
         at = raw.find(code)
@@ -168,7 +170,7 @@ def _resolve_settings(
         problems.append(_setting_shortcode_problem(code, name, path, line))
 
     def resolve(text: str) -> str:
-        return resolve_value_shortcodes(text, sources, variables, report)
+        return resolve_value_shortcodes(text, sources, variables, report, env=env)
 
     for key in ("title", "description"):
         if isinstance(values.get(key), str) and "{{<" in values[key]:

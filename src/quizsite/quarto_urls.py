@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import posixpath
 
-from .sources import SourceFile
+from .sources import POST_SUFFIXES, SourceFile
 
 
 def quarto_slug(source: SourceFile) -> str:
@@ -31,7 +31,7 @@ def post_url_path(slug: str) -> str:
 # ------------------------------------------------------------------------------------------------
 # Links to other documents, and the files a document refers to
 
-DOCUMENT_LINK_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
+DOCUMENT_LINK_SUFFIXES = POST_SUFFIXES
 _INDEX_STEMS = ("index",)
 
 

@@ -67,6 +67,25 @@ def input_exists(path: Path) -> bool:
     return False
 
 
+# An environment variable a parse read (`{{< env NAME >}}`), noted among its files under a
+# name no file has, so that a command-line build run with another value parses it again.
+ENV_READ = "\0env:"
+
+
+def read_env(name: str) -> str | None:
+    """An environment variable's value (None when unset), noted as read."""
+    value = os.environ.get(name)
+    reads = _reads.get()
+    if reads is not None:
+        reads[ENV_READ + name] = _env_digest(value)
+    return value
+
+
+def _env_digest(value: str | None) -> bytes | None:
+    """What a read of an environment variable is compared by."""
+    return None if value is None else digest(value.encode("utf-8", "surrogateescape"))
+
+
 def _note(path: Path, digest: bytes | None) -> None:
     reads = _reads.get()
     if reads is not None:
@@ -80,11 +99,19 @@ def reads_unchanged(
     `seen` keeps each file's current digest for the other posts that read it."""
     for path, before in reads:
         if path not in seen:
-            try:
-                with open(path, "rb") as file:  # noqa: PTH123
-                    seen[path] = digest(file.read())
-            except OSError:
-                seen[path] = None
+            seen[path] = _now_reads(path)
         if seen[path] != before:
             return False
     return True
+
+
+def _now_reads(path: str) -> bytes | None:
+    """What a file a parse read holds now (its digest, None when absent), or an environment
+    variable it read."""
+    if path.startswith(ENV_READ):
+        return _env_digest(os.environ.get(path[len(ENV_READ) :]))
+    try:
+        with open(path, "rb") as file:  # noqa: PTH123
+            return digest(file.read())
+    except OSError:
+        return None

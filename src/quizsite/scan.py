@@ -13,11 +13,12 @@ from .errors import Diagnostic, error, warning
 from .intermediates import intermediate_path, intermediates
 from .quarto_names import METADATA_NAMES, is_metadata_name, metadata_file
 
-POST_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
+# Quarto's markdown engine reads `.markdown` as it reads `.md` (its `kMdExtensions`).
+POST_SUFFIXES = (".qmd", ".md", ".markdown", ".ipynb", ".Rmd", ".rmd")
 # Quarto's other document kinds: files with these suffixes that are not published are counted.
-DOCUMENT_SUFFIXES = (".qmd", ".md", ".ipynb", ".Rmd", ".rmd")
+DOCUMENT_SUFFIXES = POST_SUFFIXES
 # Quarto finds a document's engine by its suffix in lower case: `index.Qmd` is a document.
-_QUARTO_SUFFIXES = (".qmd", ".md", ".ipynb", ".rmd")
+_QUARTO_SUFFIXES = (".qmd", ".md", ".markdown", ".ipynb", ".rmd")
 # Why `check` lists a kept intermediate (`index.html.md`) as not a document (here and in
 # skipped.py).
 INTERMEDIATE_OF = "Quarto's intermediate file (keep-md or a paired notebook) of"

@@ -109,7 +109,7 @@ def _scalar_entry(text: str) -> Entry:
         return Entry("separator")
     # A folder or a pattern (`docs/cli/*.qmd`, quarto.org's): its documents.
     if any(c in text for c in "*?[") or (
-        not text.endswith((".qmd", ".md", ".ipynb", ".html")) and "://" not in text
+        not text.endswith((".qmd", ".md", ".markdown", ".ipynb", ".html")) and "://" not in text
     ):
         return Entry("auto", href=text)
     return Entry("link", href=text)

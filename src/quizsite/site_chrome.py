@@ -343,8 +343,11 @@ def quarto_chrome(root: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     values["analytics"] = site_analytics(website, problems)
     values["draft_mode"] = draft_mode(website, problems)
     values["body_chrome"] = body = tuple(_markdown_of(website, key) for key in BODY_CHROME)
-    if any(body):  # the files its HTML names (a logo) published, as Quarto finds them
-        values["look"] = _with_files_of(root, values["look"], body)
+    # The files the body chrome's HTML and the title's (a logo) name, published as Quarto
+    # finds them.
+    named = (*body, title) if "<" in (title := _text_of(website, "title")) else body
+    if any(named):
+        values["look"] = _with_files_of(root, values["look"], named)
     problems += website_warnings(website)
     return values, [*filters, *problems]
 

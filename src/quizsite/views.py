@@ -285,6 +285,9 @@ class SiteView:
     # Quarto's `website: body-header` and `body-footer`: HTML above and below every page's body.
     body_header: str = ""
     body_footer: str = ""
+    # The title as the navbar shows it when its HTML names an address (a logo), that address
+    # resolved on the published site; "" when the title is shown as it is.
+    brand: str = ""
 
     def __hash__(self) -> int:
         """Worked out once: every page's cached header and footer look the site up by it, and

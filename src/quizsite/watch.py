@@ -39,7 +39,7 @@ from .config import CONFIG_NAME, load_config
 from .errors import BuildFailed, UsageError
 from .lock import site_lock
 from .quarto_names import is_environment_file, is_metadata_name, is_project_file
-from .sources import NOT_DOCUMENTS, POST_SUFFIXES, is_ignored
+from .sources import is_ignored, is_page_document
 
 # Folders of the site root whose contents are inputs; anything else there is ignored.
 INPUT_FOLDERS = ("content", "themes", "static")
@@ -79,15 +79,23 @@ def is_input(path: Path, root: Path, folders: tuple[str, ...] = INPUT_FOLDERS) -
         parts = path.relative_to(root).parts
     except ValueError:
         return False
-    if parts == (CONFIG_NAME,):
-        return True
-    if len(parts) == 1 and (is_project_file(parts[0]) or is_environment_file(parts[0])):
-        return True  # `_quarto.yml` or `.yaml`, a profile's, the `.local`; `_environment` files
-    if len(parts) == 1 and parts[0].endswith(POST_SUFFIXES) and parts[0] not in NOT_DOCUMENTS:
-        return True  # a Quarto blog's pages (`about.qmd`) live at its root
+    if len(parts) == 1 and parts[0] not in folders:  # an input folder itself: made, moved
+        return root_input(parts[0], root)
     # A `_metadata.yml` (or `.yaml`) applies to the documents below it.
     wanted = not is_ignored(parts[-1]) or is_metadata_name(parts[-1])
     return len(parts) >= 1 and parts[0] in folders and wanted
+
+
+def root_input(name: str, root: Path) -> bool:
+    """Whether a file right in the site's root is one a build reads: the configuration, the
+    project's settings (`_quarto.yml` or `.yaml`, a profile's, the `.local`) and `_environment`
+    files, by their names in any case (a file system that ignores case serves `_quarto.YML`
+    where the build asks for `_quarto.yml`), and a Quarto blog's pages (`about.qmd`,
+    `index.QMD`), told by the rule the build's scan uses (`is_page_document`)."""
+    lower = name.lower()
+    if lower == CONFIG_NAME or is_project_file(lower) or is_environment_file(lower):
+        return True
+    return is_page_document(root / name, root)
 
 
 def input_folders(root: Path) -> tuple[str, ...]:
