@@ -382,6 +382,12 @@ def _reducer(kind: type) -> Callable[[Any], Any]:
         if isinstance(method, FunctionType):
             return method  # what `object.__reduce_ex__` would call
         return _BY_METHOD
+    return _by_state(kind)
+
+
+def _by_state(kind: type) -> Callable[[Any], Any]:
+    """How `object.__reduce_ex__` reduces an instance of `kind` (a class without its own
+    reduction): written out for a plain class of Python's own and for a text's, else that."""
     own = kind.__mro__[:-1]  # all but object
     if own[-1:] == (str,) and kind.__basicsize__ == str.__basicsize__:
         own, plain, slots = own[:-1], _text, ()
