@@ -336,3 +336,16 @@ def test_an_unclosed_div_is_reported_at_its_opener(
         ]
     else:
         assert all(p.severity == "warning" for p in problems)
+
+
+def test_two_parses_of_one_file_are_two_posts() -> None:
+    """A post is an entity: equal fields do not make two posts one (in a set, a dict, `==`),
+    and its front matter's own mapping need not be hashable for it to key a table."""
+    source = SourceFile(Path("/site/content/posts/a.qmd"), "content/posts/a.qmd", "", False, ())
+    text = "---\ntitle: A\ndate: 2024-01-01\nextra_key: {a: 1}\n---\nSome text.\n"
+    first, _ = parse_post(source._replace(text=text))
+    second, _ = parse_post(source._replace(text=text))
+    assert first is not None and second is not None
+    assert snapshot(first) == snapshot(second)
+    assert first == first and (first == second) is False and first != second
+    assert len({first, second}) == 2 and {first: 1}[first] == 1

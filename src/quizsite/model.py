@@ -222,16 +222,13 @@ class Post(NamedTuple):
         """Reading time at 200 words a minute, at least one minute."""
         return max(1, round(self.word_count / 200))
 
-    # Compared and hashed by identity, like a file: two parses of one file are two posts, and
-    # its `extra` mapping could not be hashed.
-    def __eq__(self, other: object) -> bool:
-        return self is other
 
-    def __ne__(self, other: object) -> bool:
-        return self is not other
-
-    def __hash__(self) -> int:
-        return object.__hash__(self)
+# A post is compared and hashed by identity, like a file: two parses of one file are two posts,
+# and its `extra` mapping could not be hashed. By object's own methods, in C: posts key the
+# memo's tables, looked up thousands of times an edit.
+Post.__eq__ = object.__eq__  # type: ignore[method-assign]
+Post.__ne__ = object.__ne__  # type: ignore[method-assign]
+Post.__hash__ = object.__hash__  # type: ignore[method-assign]
 
 
 class Tag(NamedTuple):
