@@ -325,7 +325,11 @@ def _aliases(source: SourceFile, data: dict[str, Any], fail: Fail, warn: Fail) -
         # An alias becomes a file of the output: `..` would write it outside the output.
         if problem := _alias_problem(alias):
             fail("aliases", f"alias {alias!r} {problem}", "aliases: [/old/url/]")
-    return tuple(aliases)
+    # `old/` and `old` name one redirect file, which Quarto writes once.
+    unique: dict[str, str] = {}
+    for alias in aliases:
+        unique.setdefault(alias_path(alias, "/"), alias)
+    return tuple(unique.values())
 
 
 def _own_name(alias: str, own: str) -> bool:

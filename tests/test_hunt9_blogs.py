@@ -1,0 +1,71 @@
+"""What building more real Quarto blogs showed (hamelsmu/hamel-site, quarto-dev/quarto-web
+and the blogs tried beside them): each site is written here, in its own words, reproducing
+one thing such a blog does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import QUARTO_SITE_YML as SITE_YML
+from conftest import CliResult, quarto_blog, write_tree
+
+
+def test_two_spellings_of_one_alias_make_one_redirect(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """hamelsmu/hamel-site and parlance-labs/website give a page `aliases: ["hire/",
+    "hire"]`. Quarto writes both to `hire/index.html`, once; the build stopped, calling the
+    second the address of another page."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"services.qmd": '---\ntitle: Services\naliases: ["work/", "work"]\n---\n\nHi.\n'},
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "alias" not in result.out + result.err
+    redirect = (tmp_path / "out/work/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in redirect and "services.html" in redirect
+
+
+def test_an_alias_at_another_documents_page_is_a_warning(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """quarto-dev/quarto-web's AST page names as aliases the addresses of pages the site
+    still renders (`/docs/prerelease/1.3/ast.html`). Quarto writes no redirect over a
+    document's page and says so; the build stopped with an error."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "guide/tree.qmd": "---\ntitle: Tree\naliases: [/old/tree.html]\n---\n\nNew.\n",
+            "old/tree.qmd": "---\ntitle: Old tree\n---\n\nStill here.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert (
+        "guide/tree.qmd:1: warning: alias '/old/tree.html' is the address of another "
+        "document's page (old/tree.html): no redirect is written there, as Quarto does"
+    ) in result.out + result.err
+    assert "Still here." in (tmp_path / "out/old/tree.html").read_text(encoding="utf-8")
+
+
+def test_a_root_alias_without_an_index_document_redirects_home(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """charleneleong-ai/ai-intuition has no root `index.qmd`: its blog listing names `/` as
+    an alias, so Quarto's `index.html` redirects to `blog/`. The build stopped on the alias,
+    the home listing quizsite makes standing there."""
+    site = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML,
+            "blog/index.qmd": "---\ntitle: Blog\nlisting:\n  contents: posts\naliases: [/]\n---\n",
+            "blog/posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\nOne.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' in home and "/blog/" in home
+    assert "A" in (tmp_path / "out/blog/index.html").read_text(encoding="utf-8")
