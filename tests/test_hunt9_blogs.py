@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import QUARTO_SITE_YML as SITE_YML
-from conftest import CliResult, quarto_blog, write_tree
+from conftest import CliResult, post_body, quarto_blog, write_tree
 
 
 def test_two_spellings_of_one_alias_make_one_redirect(
@@ -69,3 +69,25 @@ def test_a_root_alias_without_an_index_document_redirects_home(
     home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in home and "/blog/" in home
     assert "A" in (tmp_path / "out/blog/index.html").read_text(encoding="utf-8")
+
+
+def test_a_bibliography_at_a_web_address_is_a_warning(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """pat-alt/pat-alt.github.io names its BibTeX file by its raw GitHub URL, which Pandoc
+    downloads. The build stopped: "cannot read the bibliography 'refs.bib': no such file".
+    quizsite fetches nothing, so it says where the URL is and builds the page."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/_metadata.yml": "bibliography: https://example.org/lib/refs.bib\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\nAs shown [@smith].\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert (
+        "posts/_metadata.yml:1: warning: the bibliography 'https://example.org/lib/refs.bib' "
+        "is on the web, which quizsite does not fetch: its references are not read"
+    ) in result.out + result.err
+    assert "As shown" in post_body(tmp_path / "out/posts/a/index.html")

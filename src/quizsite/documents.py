@@ -179,6 +179,7 @@ def _citations(
     names = _bibliography_names(data.get("bibliography"), at("bibliography"), problems)
     if names is None:
         return None
+    names = _local_names(names, at("bibliography"), problems)
     from .bibliography import BibliographyError, citation_locale
     from .citation_rules import CitationContext
 
@@ -233,6 +234,21 @@ def _bibliography_names(
         )
         return None
     return [str(n).strip() for n in names]
+
+
+def _local_names(names: list[str], where: tuple[str, int], problems: list[Diagnostic]) -> list[str]:
+    """The bibliography names that are files; one at a web address (which Pandoc downloads
+    while rendering) is left out with a warning at `where`, as a build fetches nothing."""
+    for url in [n for n in names if "://" in n]:
+        problems.append(
+            warning(
+                *where,
+                f"the bibliography {url!r} is on the web, which quizsite does not fetch: "
+                "its references are not read",
+                "download it beside the document and name that file",
+            )
+        )
+    return [n for n in names if "://" not in n]
 
 
 def _library(
