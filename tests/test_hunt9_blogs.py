@@ -91,3 +91,26 @@ def test_a_bibliography_at_a_web_address_is_a_warning(
         "is on the web, which quizsite does not fetch: its references are not read"
     ) in result.out + result.err
     assert "As shown" in post_body(tmp_path / "out/posts/a/index.html")
+
+
+def test_a_fence_inside_an_html_comment_does_not_hide_a_divs_closer(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """pat-alt's talks comment out a cell inside a column: `<!-- ```{julia}` … ``` -->`.
+    The closing line starts with a fence, which the div's search for its closer took for a
+    code block running to the end: the columns were unclosed and their `:::` shown."""
+    body = (
+        "::::{.columns}::::\n:::{.column width='50%'}\n\n<!-- ```{julia}\nx = 1\n``` -->\n\n"
+        "::: {.fragment}\nLeft.\n:::\n\n:::\n:::{.column width='50%'}\nRight.\n:::\n::::\n\n"
+        "After.\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\n" + body},
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "fenced div" not in result.out + result.err
+    html = post_body(tmp_path / "out/posts/a/index.html")
+    assert ":::" not in html.replace("<!-- ```{julia}\nx = 1\n``` -->", "")
+    assert html.count('<div class="column"') == 2 and "Right." in html

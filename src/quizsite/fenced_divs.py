@@ -44,7 +44,8 @@ _MAX_OPENER_LINES = 8
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CLOSE = re.compile(r"^:{3,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
-_MARKS = ("`", "~", ":")  # what a line that opens or closes a code fence or a div starts with
+# What a line that opens or closes a code fence, a div or an HTML comment starts with.
+_MARKS = ("`", "~", ":", "<")
 _ATTR = re.compile(
     r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-][\w:.-]*)=(?:"(?P<dq>[^"\\]*(?:\\.[^"\\]*)*)"|'(?P<sq>[^'\\]*(?:\\.[^'\\]*)*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
 )
@@ -139,29 +140,28 @@ def _line(state: StateBlock, line: int) -> str:
 
 
 def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
-    """The line of the closer matching the opener at `start`, skipping fenced code and nested divs."""
+    """The line of the closer matching the opener at `start`, skipping fenced code, HTML
+    comments and nested divs."""
     # An opener less indented than the current block (a list item's paragraph being asked
     # whether this line ends it) will open its div at its own indent, outside the item.
     indent = min(state.blkIndent, max(state.sCount[start], 0))
     depth = 0
-    code_fence = ""
+    inside = ""  # the fence of the code block the line is in, or "-->" in an HTML comment
     src, starts, ends = state.src, state.bMarks, state.eMarks
     for line in range(start + 1, end):
         begin = starts[line] + state.tShift[line]
         if begin < ends[line] and state.sCount[line] < indent:
             return None  # the enclosing list item or quote ended first
-        if state.sCount[line] - indent >= 4:
-            continue  # indented code
-        # Only lines opening with a fence character matter; most are prose, looked at no further.
-        if not src.startswith(code_fence[:1] or _MARKS, begin, begin + 1):
+        # Indented code aside, only lines opening with a fence character matter (any line
+        # may end a comment); most are prose, looked at no further.
+        if inside != "-->" and (
+            state.sCount[line] - indent >= 4
+            or not src.startswith(inside[:1] or _MARKS, begin, begin + 1)
+        ):
             continue
         text = src[begin : ends[line]]
-        if code_fence:
-            if text.startswith(code_fence) and not text.strip(code_fence[0]).strip():
-                code_fence = ""
-            continue
-        if fence := _CODE_FENCE.match(text):
-            code_fence = fence.group(1)
+        if (now := _inside(text, inside)) is not None:
+            inside = now
         elif _CLOSE.match(text):
             if depth == 0:
                 return line
@@ -169,6 +169,20 @@ def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
         elif _OPEN.match(text) or _opener(state, line, end)[0]:
             depth += 1  # an opener whose attributes run onto the next lines opens one too
     return None
+
+
+def _inside(text: str, inside: str) -> str | None:
+    """What a line leaves the closer's search inside (a code fence's marker, `-->` in an
+    HTML comment, "" for neither), or None for a line outside both that opens neither: an
+    HTML comment runs to the line closing it, as markdown-it's HTML block does."""
+    if inside == "-->":
+        return "" if "-->" in text else inside
+    if inside:
+        return "" if text.startswith(inside) and not text.strip(inside[0]).strip() else inside
+    if text.startswith("<!--"):
+        return "" if "-->" in text[4:] else "-->"
+    fence = _CODE_FENCE.match(text)
+    return fence.group(1) if fence else None
 
 
 QUARTO_KEY = "quarto_document"  # env: true for a Quarto blog's document
