@@ -113,4 +113,32 @@ def test_a_fence_inside_an_html_comment_does_not_hide_a_divs_closer(
     assert "fenced div" not in result.out + result.err
     html = post_body(tmp_path / "out/posts/a/index.html")
     assert ":::" not in html.replace("<!-- ```{julia}\nx = 1\n``` -->", "")
-    assert html.count('<div class="column"') == 2 and "Right." in html
+    assert html.count('<div class="column" style="width:50%;">') == 2
+
+
+def test_a_divs_html_attributes_are_written_as_pandoc_writes_them(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Blogs centre a block with `::: {style="text-align: center"}` and lay out `.columns`
+    with `width` (pat-alt, quarto-web). Every div attribute was written as `data-…`, so the
+    style did nothing and columns stacked. Pandoc keeps the attributes HTML knows, writes a
+    `.column`'s width as its style and leaves `width` off other divs; Quarto's own keys
+    stay out of the page."""
+    body = (
+        '::: {.note style="text-align: center" lang=fr width="30%" code-summary=x k=v}\n'
+        "Centred.\n:::\n\n"
+        ':::: {.columns}\n::: {.column width="40%"}\nLeft.\n:::\n'
+        '::: {.column width="60%"}\nRight.\n:::\n::::\n'
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\n" + body},
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    html = post_body(tmp_path / "out/posts/a/index.html")
+    assert '<div class="note" style="text-align: center" lang="fr" data-k="v">' in html
+    assert '<div class="column" style="width:40%;">' in html
+    assert '<div class="column" style="width:60%;">' in html
+    css = (tmp_path / "out/assets/style.css").read_text(encoding="utf-8")
+    assert ".post-body div.columns { display: flex;" in css

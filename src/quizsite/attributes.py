@@ -188,6 +188,14 @@ class AttributeRenderer(RendererHTML):
         return result
 
 
+def pandoc_key(key: str) -> str | None:
+    """An attribute's key as Pandoc's HTML writer writes it (unknown ones as `data-` keys), or
+    None for one it leaves out (Quarto's own keys, event handlers)."""
+    if key in _HTML_KEYS or key.startswith(("data-", "aria-")):
+        return key
+    return None if _QUARTO_KEY.match(key) or key.startswith("on") else f"data-{key}"
+
+
 # A fence whose info string may hold its marker: only ever called on a `{...}` block.
 _fence_any_info = make_fence_rule(disallow_marker_in_info=())
 

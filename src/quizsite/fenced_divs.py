@@ -20,6 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .attributes import pandoc_key
 from .errors import Diagnostic, warning
 from .errors import error as make_error
 from .model import HIDDEN_KIND_CLASS
@@ -387,6 +388,19 @@ def _classes(attrs: DivAttributes, callout: Callout | None, titled: bool) -> str
     return " ".join(classes)
 
 
+def _div_attributes(attrs: DivAttributes) -> list[tuple[str, str]]:
+    """A div's key=value attributes as Pandoc writes them: HTML's own kept, others as `data-`
+    keys, `width` left out but for a `.column`, whose width it is (as a style); a key once."""
+    pairs = [(k, v) for k, v in attrs.attributes if k != "width"]
+    if "column" in attrs.classes and (width := attrs.get("width")):
+        pairs.append(("style", f"width:{width};"))
+    written: dict[str, str] = {}
+    for key, value in pairs:
+        if (name := pandoc_key(key)) is not None:
+            written.setdefault(name, value)
+    return list(written.items())
+
+
 def _render_open(
     self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
@@ -397,10 +411,7 @@ def _render_open(
     ident = token.meta.get("id", attrs.id)
     id_attr = f' id="{escape(ident)}"' if ident else ""
     if callout is None:
-        data = "".join(
-            f' {escape(k if k.startswith("data-") else "data-" + k)}="{escape(v)}"'
-            for k, v in attrs.attributes
-        )
+        data = "".join(f' {escape(k)}="{escape(v)}"' for k, v in _div_attributes(attrs))
         cls = _classes(attrs, None, False)
         class_attr = f' class="{escape(cls)}"' if cls else ""
         return f"<div{id_attr}{class_attr}{data}>\n"
