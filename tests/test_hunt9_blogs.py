@@ -142,3 +142,24 @@ def test_a_divs_html_attributes_are_written_as_pandoc_writes_them(
     assert '<div class="column" style="width:60%;">' in html
     css = (tmp_path / "out/assets/style.css").read_text(encoding="utf-8")
     assert ".post-body div.columns { display: flex;" in css
+
+
+def test_a_link_to_an_underscored_source_stays_a_link_to_the_file(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """quarto-dev/quarto-web offers `[Download computations.qmd](_computations.qmd)`. Quarto
+    renders no page of a name starting with `_`, so the link stays and the file is
+    published; the link pointed at `_computations.html`, which no build makes."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\n"
+            '[Get the starter](_starter.qmd){download="starter.qmd"}\n',
+            "posts/a/_starter.qmd": "---\ntitle: Starter\n---\n\nFill me in.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    html = post_body(tmp_path / "out/posts/a/index.html")
+    assert '<a href="_starter.qmd" download="starter.qmd">Get the starter</a>' in html
+    assert "Fill me in." in (tmp_path / "out/posts/a/_starter.qmd").read_text(encoding="utf-8")
