@@ -163,3 +163,22 @@ def test_a_link_to_an_underscored_source_stays_a_link_to_the_file(
     html = post_body(tmp_path / "out/posts/a/index.html")
     assert '<a href="_starter.qmd" download="starter.qmd">Get the starter</a>' in html
     assert "Fill me in." in (tmp_path / "out/posts/a/_starter.qmd").read_text(encoding="utf-8")
+
+
+def test_an_inline_comment_with_three_dashes_is_hidden(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Openscapes/website-new comments out a sentence mid-paragraph with `<!--- … --->`.
+    CommonMark's inline comment may not end in `-`, so the page showed "<!—" and the
+    sentence, its link live; Pandoc reads `<!--` to the first `-->` as a comment."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\n"
+            "Shown. <!--- Not [shown](old/index.Rmd) yet. ---> Shown too.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    html = post_body(tmp_path / "out/posts/a/index.html")
+    assert "<p>Shown. <!--- Not [shown](old/index.Rmd) yet. ---> Shown too.</p>" in html
