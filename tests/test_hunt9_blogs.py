@@ -182,3 +182,23 @@ def test_an_inline_comment_with_three_dashes_is_hidden(
     assert result.code == 0, result.out + result.err
     html = post_body(tmp_path / "out/posts/a/index.html")
     assert "<p>Shown. <!--- Not [shown](old/index.Rmd) yet. ---> Shown too.</p>" in html
+
+
+def test_a_footer_link_to_a_document_from_the_root_is_its_page(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """Openscapes/website-new's footer ends "See our [Privacy Policy](/privacy-policy.qmd)".
+    Quarto points it at the page; a link from the root was left as written, so every page
+    linked to a `.qmd` file the site does not publish."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML + "  page-footer:\n    left: See our [terms](/terms.qmd).\n",
+            "terms.qmd": "---\ntitle: Terms\n---\n\nBe kind.\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\nHi.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    page = (tmp_path / "out/posts/a/index.html").read_text(encoding="utf-8")
+    assert 'See our <a href="/terms.html">terms</a>.' in page
