@@ -202,3 +202,37 @@ def test_a_footer_link_to_a_document_from_the_root_is_its_page(
     assert result.code == 0, result.out + result.err
     page = (tmp_path / "out/posts/a/index.html").read_text(encoding="utf-8")
     assert 'See our <a href="/terms.html">terms</a>.' in page
+
+
+def test_a_citation_style_at_a_web_address_is_the_style_of_that_name(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """kimfinale/myblog gives each post `csl: https://www.zotero.org/styles/vancouver`, which
+    Pandoc downloads; every post was an error, "cannot read the citation style". The
+    address's last segment is the style's id in the CSL repository: a style of that name
+    quizsite holds is used; for another, the default style, with a warning at the line."""
+    bib = "@book{ada,\n  author = {Ada Lovelace},\n  title = {Notes},\n  year = {1843}\n}\n"
+    post = (
+        "---\ntitle: {t}\ndate: 2024-05-01\nbibliography: refs.bib\ncsl: {url}\n---\n\nSo [@ada].\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/a/index.qmd": post.format(t="A", url="https://www.zotero.org/styles/ieee"),
+            "posts/a/refs.bib": bib,
+            "posts/b/index.qmd": post.format(t="B", url="https://example.org/house-style.csl"),
+            "posts/b/refs.bib": bib,
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert 'role="doc-biblioref">[1]</a>' in post_body(tmp_path / "out/posts/a/index.html")
+    assert "posts/a/index.qmd" not in result.out + result.err
+    assert (
+        "posts/b/index.qmd:5: warning: the citation style 'https://example.org/house-style.csl' "
+        "is on the web, which quizsite does not fetch, and it holds no style named "
+        "'house-style': the default style is used"
+    ) in result.out + result.err
+    assert 'role="doc-biblioref">Lovelace 1843</a>)' in post_body(
+        tmp_path / "out/posts/b/index.html"
+    )

@@ -188,8 +188,11 @@ def _citations(
     library = _library([folder / n for n in names], at("bibliography"), problems)
     if library is None:
         return None
+    csl = data.get("csl")
+    if isinstance(csl, str) and "://" in csl:
+        csl = _style_of_url(csl, locale, at("csl"), problems)
     try:
-        style = _style(folder, data.get("csl"), locale)
+        style = _style(folder, csl, locale)
     except BibliographyError as exc:
         problems.append(
             error(
@@ -294,6 +297,31 @@ def _style(folder: Path, csl: object, locale: str) -> Any:
         return load_style(None, name, locale)
     except BibliographyError:
         raise BibliographyError(f"cannot read the citation style {csl!r}: no such file") from None
+
+
+def _style_of_url(
+    url: str, locale: str, where: tuple[str, int], problems: list[Diagnostic]
+) -> str | None:
+    """The name of the style a `csl:` web address names (its last segment, the style's id in
+    the CSL repository, as https://www.zotero.org/styles/apa), found among the styles quizsite
+    holds rather than downloaded as Pandoc does; None (the default style) with a warning at
+    `where` when there is none of that name."""
+    from .bibliography import BibliographyError, load_style
+
+    name = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".csl")
+    try:
+        load_style(None, name, locale)
+    except BibliographyError:
+        problems.append(
+            warning(
+                *where,
+                f"the citation style {url!r} is on the web, which quizsite does not fetch, "
+                f"and it holds no style named {name!r}: the default style is used",
+                "download the .csl file beside the document and name that file",
+            )
+        )
+        return None
+    return name
 
 
 def _nocite(value: object) -> tuple[str, ...]:
