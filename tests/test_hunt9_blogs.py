@@ -236,3 +236,34 @@ def test_a_citation_style_at_a_web_address_is_the_style_of_that_name(
     assert 'role="doc-biblioref">Lovelace 1843</a>)' in post_body(
         tmp_path / "out/posts/b/index.html"
     )
+
+
+def test_an_html_tables_data_qmd_markdown_fills_its_cell(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """quarto-dev/quarto-web writes raw HTML tables whose cells are empty spans carrying
+    Markdown in `data-qmd` (or `data-qmd-base64`), which Quarto renders into them. The cells
+    and caption were empty, their words dropped without a word; the same markup shown as
+    code stays as written."""
+    body = (
+        "<table>\n"
+        '  <caption><span data-qmd="Sizes *by* group."></span></caption>\n'
+        "  <tr>\n"
+        '    <th><span data-qmd="_Group_"></span></th>\n'
+        '    <td><span data-qmd-base64="KipsYXJnZSoq"></span></td>\n'
+        "  </tr>\n"
+        "</table>\n\n"
+        '```html\n<span data-qmd="_as written_"></span>\n```\n'
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\n" + body},
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    html = post_body(tmp_path / "out/posts/a/index.html")
+    assert "Sizes <em>by</em> group.</span></caption>" in html
+    assert "<em>Group</em></span></th>" in html
+    assert "<strong>large</strong></span></td>" in html
+    assert "_as written_" in html and "data-qmd" in html.split("<pre", 1)[1]
+    assert "data-qmd" not in html.split("<pre", 1)[0]

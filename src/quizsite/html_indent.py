@@ -15,9 +15,13 @@ closed); HTML does not mind the spaces, and no line moves.
 
 from __future__ import annotations
 
+import base64
+import html
 import re
 
 from markdown_it.rules_core import StateCore
+
+from .patterns import compile_later
 
 # A blank line, then a tag indented four spaces or more: the only documents this pass reads.
 _AT_RISK = re.compile(r"\n[ \t]*\n {4,}</?[A-Za-z]")
@@ -76,3 +80,38 @@ def _indentation(line: str) -> int:
 def _changes(line: str) -> list[bool]:
     """The block elements a tag line opens (True) and closes (False), in order."""
     return [not m.group(1) for m in _BLOCK_TAG.finditer(line) if not m.group(2)]
+
+
+# An empty element whose Markdown is in its `data-qmd` (or `data-qmd-base64`) attribute, as
+# Quarto reads one in raw HTML tables: `<span data-qmd="_Header 1_"></span>`.
+_DATA_QMD = compile_later(
+    r"""<([A-Za-z][\w-]*)([^<>]*?)\sdata-qmd(-base64)?=(["'])(.*?)\4([^<>]*)>\s*</\1\s*>"""
+)
+
+
+def qmd_attributes(state: StateCore) -> None:
+    """Put each empty element's `data-qmd` Markdown inside it, on its line, for the reading of
+    Markdown in HTML blocks (html_blocks.py) to render, as Quarto fills such an element; code
+    lines are left as they are."""
+    if "data-qmd" not in state.src:
+        return
+    lines = state.src.split("\n")
+    fence = ""
+    for n, line in enumerate(lines):
+        fence, in_code = _fenced(line, fence)
+        if not in_code and "data-qmd" in line:
+            lines[n] = _DATA_QMD.sub(_filled, line)
+    state.src = "\n".join(lines)
+
+
+def _filled(found: re.Match[str]) -> str:
+    """One element with its attribute's Markdown as its content, on one line."""
+    tag, before, coded, value, after = found[1], found[2], found[3], found[5], found[6]
+    if coded:
+        try:
+            text = base64.b64decode(value, validate=True).decode("utf-8")
+        except ValueError:
+            return found[0]
+    else:
+        text = html.unescape(value)
+    return f"<{tag}{before}{after}>{' '.join(text.splitlines())}</{tag}>"
