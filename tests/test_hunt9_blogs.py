@@ -6,9 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pytest
 from conftest import QUARTO_SITE_YML as SITE_YML
-from conftest import CliResult, post_body, quarto_blog, write_tree
+from conftest import CliResult, post_body, quarto_blog, serve_folder, write_tree
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 
 def test_two_spellings_of_one_alias_make_one_redirect(
@@ -267,3 +272,40 @@ def test_an_html_tables_data_qmd_markdown_fills_its_cell(
     assert "<strong>large</strong></span></td>" in html
     assert "_as written_" in html and "data-qmd" in html.split("<pre", 1)[1]
     assert "data-qmd" not in html.split("<pre", 1)[0]
+
+
+@pytest.mark.browser
+def test_columns_and_grid_cells_sit_side_by_side(
+    tmp_path: Path, cli: Callable[..., CliResult], browser: Browser
+) -> None:
+    """petzi53/quarto-blog teaches column layouts with `:::: {.columns}` and with Quarto's
+    CSS grid (`::: {.grid}` of `::: {.g-col-4}`), and Openscapes/website-new and a score of
+    the blogs tried lay out cards with `g-col-12 g-col-md-6`: every one stacked, no rule
+    placing them. Columns take their widths; grid cells follow Bootstrap's breakpoints."""
+    body = (
+        ':::: {.columns}\n::: {.column width="30%"}\nLeft.\n:::\n'
+        '::: {.column width="70%"}\nRight.\n:::\n::::\n\n'
+        "::: {.grid}\n::: {.g-col-4}\nOne.\n:::\n::: {.g-col-8}\nTwo.\n:::\n:::\n\n"
+        "::: grid\n::: {.g-col-12 .g-col-md-6}\nA.\n:::\n"
+        "::: {.g-col-12 .g-col-md-6}\nB.\n:::\n:::\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\n" + body},
+    )
+    assert cli("build", site, "-o", tmp_path / "out").code == 0
+    boxes = (
+        "[...document.querySelectorAll('.post-body .column, .post-body [class*=g-col]')]"
+        ".map(e => { const r = e.getBoundingClientRect(); return [r.x, r.y, r.width]; })"
+    )
+    with serve_folder(tmp_path / "out") as url:
+        for width, stacked in ((1280, False), (375, True)):
+            context = browser.new_context(viewport={"width": width, "height": 800})
+            page = context.new_page()
+            page.goto(f"{url}/posts/a/")
+            left, right, one, two, a, b = page.evaluate(boxes)
+            assert left[1] == right[1] and left[0] < right[0]
+            assert 2 < right[2] / left[2] < 2.5  # 70% against 30%, less the gap
+            assert one[1] == two[1] and one[0] < two[0] and two[2] > one[2]
+            assert (a[1] < b[1]) if stacked else (a[1] == b[1] and a[0] < b[0])
+            context.close()
