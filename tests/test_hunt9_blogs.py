@@ -127,10 +127,9 @@ def test_a_divs_html_attributes_are_written_as_pandoc_writes_them(
     """Blogs centre a block with `::: {style="text-align: center"}` and lay out `.columns`
     with `width` (pat-alt, quarto-web). Every div attribute was written as `data-…`, so the
     style did nothing and columns stacked. Pandoc keeps the attributes HTML knows, writes a
-    `.column`'s width as its style and leaves `width` off other divs; Quarto's own keys
-    stay out of the page."""
+    `.column`'s width as its style and leaves `width` off other divs."""
     body = (
-        '::: {.note style="text-align: center" lang=fr width="30%" code-summary=x k=v}\n'
+        '::: {.note style="text-align: center" lang=fr width="30%" k=v}\n'
         "Centred.\n:::\n\n"
         ':::: {.columns}\n::: {.column width="40%"}\nLeft.\n:::\n'
         '::: {.column width="60%"}\nRight.\n:::\n::::\n'

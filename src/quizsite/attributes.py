@@ -188,12 +188,10 @@ class AttributeRenderer(RendererHTML):
         return result
 
 
-def pandoc_key(key: str) -> str | None:
-    """An attribute's key as Pandoc's HTML writer writes it (unknown ones as `data-` keys), or
-    None for one it leaves out (Quarto's own keys, event handlers)."""
-    if key in _HTML_KEYS or key.startswith(("data-", "aria-")):
-        return key
-    return None if _QUARTO_KEY.match(key) or key.startswith("on") else f"data-{key}"
+def data_key(key: str) -> str:
+    """An attribute's key as Pandoc's HTML writer writes it: one HTML knows as it is, any
+    other as a `data-` key."""
+    return key if key in _HTML_KEYS or key.startswith(("data-", "aria-")) else f"data-{key}"
 
 
 # A fence whose info string may hold its marker: only ever called on a `{...}` block.

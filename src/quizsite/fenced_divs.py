@@ -20,7 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-from .attributes import pandoc_key
+from .attributes import data_key
 from .errors import Diagnostic, warning
 from .errors import error as make_error
 from .model import HIDDEN_KIND_CLASS
@@ -396,8 +396,7 @@ def _div_attributes(attrs: DivAttributes) -> list[tuple[str, str]]:
         pairs.append(("style", f"width:{width};"))
     written: dict[str, str] = {}
     for key, value in pairs:
-        if (name := pandoc_key(key)) is not None:
-            written.setdefault(name, value)
+        written.setdefault(data_key(key), value)
     return list(written.items())
 
 
