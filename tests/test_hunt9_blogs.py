@@ -4,6 +4,7 @@ one thing such a blog does."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,9 +12,13 @@ from typing import TYPE_CHECKING
 import pytest
 from conftest import QUARTO_SITE_YML as SITE_YML
 from conftest import CliResult, post_body, quarto_blog, serve_folder, write_tree
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from notebook_fixtures import PNG, write_notebook
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+
+PNG_B64 = base64.b64encode(PNG).decode()
 
 
 def test_two_spellings_of_one_alias_make_one_redirect(
@@ -308,3 +313,28 @@ def test_columns_and_grid_cells_sit_side_by_side(
             assert one[1] == two[1] and one[0] < two[0] and two[2] > one[2]
             assert (a[1] < b[1]) if stacked else (a[1] == b[1] and a[0] < b[0])
             context.close()
+
+
+def test_a_figure_cell_labelled_without_a_caption_is_numbered(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """particle1331/watchtower labels a notebook's plot `#| label: fig-svd-scree` and writes
+    its caption under `#| cap:`, which Quarto does not read. Quarto still makes the labelled
+    cell a figure, titled "Figure 1" alone, and its references resolve; they showed
+    `?@fig-svd-scree`, the cell being no figure without a `fig-cap`."""
+    cells = [
+        new_markdown_cell("---\ntitle: Spectrum\ndate: 2024-05-01\n---"),
+        new_code_cell(
+            "#| label: fig-scree\n#| cap: Not a Quarto option.\nplot()",
+            outputs=[new_output("display_data", data={"image/png": PNG_B64})],
+        ),
+        new_markdown_cell("The decay of @fig-scree is gradual."),
+    ]
+    site = quarto_blog(tmp_path / "blog", {})
+    write_notebook(site / "posts/a/index.ipynb", new_notebook(cells=cells))
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "fig-scree" not in result.out + result.err
+    html = post_body(tmp_path / "out/posts/a/index.html")
+    assert '<a href="#fig-scree" class="quarto-xref">Figure\xa01</a>' in html
+    assert "<figcaption>Figure\xa01</figcaption>" in html and 'id="fig-scree"' in html
