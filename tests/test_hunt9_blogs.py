@@ -338,3 +338,30 @@ def test_a_figure_cell_labelled_without_a_caption_is_numbered(
     html = post_body(tmp_path / "out/posts/a/index.html")
     assert '<a href="#fig-scree" class="quarto-xref">Figure\xa01</a>' in html
     assert "<figcaption>Figure\xa01</figcaption>" in html and 'id="fig-scree"' in html
+
+
+def test_a_theme_using_bootstraps_color_mode_mixin_compiles(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """dylanjcastillo/blog's theme file styles a form for Bootstrap's dark mode with
+    `@include color-mode(dark) { … }` (Bootstrap 5.3, which Quarto ships). quizsite's stand-in
+    for Bootstrap had no such mixin, so the whole file's rules were left out with a warning.
+    The mixin writes its rules under `[data-bs-theme="dark"]`, as Bootstrap's default does."""
+    scss = (
+        "/*-- scss:defaults --*/\n$primary: #123456;\n\n/*-- scss:rules --*/\n"
+        ".lede { letter-spacing: 0.02em; }\n"
+        "@include color-mode(dark) {\n  .input-group-text { color: #eeeeee; }\n}\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": SITE_YML + "format:\n  html:\n    theme: [cosmo, custom.scss]\n",
+            "custom.scss": scss,
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\nHi.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "do not compile" not in result.out + result.err
+    css = "".join(p.read_text() for p in (tmp_path / "out/assets/look").glob("*.css"))
+    assert ".lede" in css and '[data-bs-theme="dark"] .input-group-text' in css
