@@ -252,8 +252,9 @@ def test_an_html_tables_data_qmd_markdown_fills_its_cell(
 ) -> None:
     """quarto-dev/quarto-web writes raw HTML tables whose cells are empty spans carrying
     Markdown in `data-qmd` (or `data-qmd-base64`), which Quarto renders into them. The cells
-    and caption were empty, their words dropped without a word; the same markup shown as
-    code stays as written."""
+    and caption were empty, their words dropped without a word. In a raw `{=html}` block (as
+    quarto-web writes its example) the Markdown is rendered in place; the same markup shown
+    as code stays as written."""
     body = (
         "<table>\n"
         '  <caption><span data-qmd="Sizes *by* group."></span></caption>\n'
@@ -262,7 +263,8 @@ def test_an_html_tables_data_qmd_markdown_fills_its_cell(
         '    <td><span data-qmd-base64="KipsYXJnZSoq"></span></td>\n'
         "  </tr>\n"
         "</table>\n\n"
-        '```html\n<span data-qmd="_as written_"></span>\n```\n'
+        '```html\n<span data-qmd="_as written_"></span>\n```\n\n'
+        '```{=html}\n<table><tr><td><span data-qmd="In *raw* HTML."></span></td></tr></table>\n```\n'
     )
     site = quarto_blog(
         tmp_path / "blog",
@@ -276,6 +278,7 @@ def test_an_html_tables_data_qmd_markdown_fills_its_cell(
     assert "<strong>large</strong></span></td>" in html
     assert "_as written_" in html and "data-qmd" in html.split("<pre", 1)[1]
     assert "data-qmd" not in html.split("<pre", 1)[0]
+    assert "<td><span>In <em>raw</em> HTML.</span></td>" in html
 
 
 @pytest.mark.browser

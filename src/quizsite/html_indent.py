@@ -18,6 +18,8 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Callable
+from functools import partial
 
 from markdown_it.rules_core import StateCore
 
@@ -33,6 +35,7 @@ _BLOCK_TAG = re.compile(
     re.I,
 )
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_RAW_HTML = re.compile(r" {0,3}(?:`{3,}|~{3,})\s*\{=html\}\s*$")
 
 
 def indented_tags(state: StateCore) -> None:
@@ -90,22 +93,29 @@ _DATA_QMD = compile_later(
 
 
 def qmd_attributes(state: StateCore) -> None:
-    """Put each empty element's `data-qmd` Markdown inside it, on its line, for the reading of
-    Markdown in HTML blocks (html_blocks.py) to render, as Quarto fills such an element; code
-    lines are left as they are."""
+    """Put each empty element's `data-qmd` Markdown inside it, on its line, as Quarto fills
+    such an element: in HTML blocks for the reading of Markdown there (html_blocks.py) to
+    render, inside a raw `{=html}` block rendered here; other code lines are left as they are."""
     if "data-qmd" not in state.src:
         return
     lines = state.src.split("\n")
-    fence = ""
+    fence, raw = "", False
     for n, line in enumerate(lines):
+        opening = not fence
         fence, in_code = _fenced(line, fence)
-        if not in_code and "data-qmd" in line:
-            lines[n] = _DATA_QMD.sub(_filled, line)
+        if opening and fence:  # this line opens a fence: is it a raw HTML block?
+            raw = _RAW_HTML.match(line) is not None
+            continue
+        inside_raw = in_code and raw and bool(fence)
+        if "data-qmd" in line and (not in_code or inside_raw):
+            render = state.md.renderInline if inside_raw else None
+            lines[n] = _DATA_QMD.sub(partial(_filled, render=render), line)
     state.src = "\n".join(lines)
 
 
-def _filled(found: re.Match[str]) -> str:
-    """One element with its attribute's Markdown as its content, on one line."""
+def _filled(found: re.Match[str], render: Callable[[str], str] | None) -> str:
+    """One element with its attribute's Markdown as its content (as HTML when `render` is
+    given), on one line."""
     tag, before, coded, value, after = found[1], found[2], found[3], found[5], found[6]
     if coded:
         try:
@@ -114,4 +124,5 @@ def _filled(found: re.Match[str]) -> str:
             return found[0]
     else:
         text = html.unescape(value)
-    return f"<{tag}{before}{after}>{' '.join(text.splitlines())}</{tag}>"
+    text = " ".join(text.splitlines())
+    return f"<{tag}{before}{after}>{render(text) if render else text}</{tag}>"
