@@ -368,3 +368,24 @@ def test_a_theme_using_bootstraps_color_mode_mixin_compiles(
     assert "do not compile" not in result.out + result.err
     css = "".join(p.read_text() for p in (tmp_path / "out/assets/look").glob("*.css"))
     assert ".lede" in css and '[data-bs-theme="dark"] .input-group-text' in css
+
+
+def test_a_key_right_after_a_closing_quote_is_read_as_quarto_reads_it(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """ImadDabbura's notebook front matter lost a line break: its banner's quoted value closes
+    on the next line, where `categories:` follows the quote. js-yaml, Quarto's reader, takes
+    the key there, and Quarto renders the post; the build stopped on invalid YAML. Other
+    invalid YAML is still an error at its line."""
+    front = (
+        "---\ntitle: Init\ndate: 2024-05-01\nsubtitle: 'Weights\n'categories: [ml]\n---\n\nHi.\n"
+    )
+    site = quarto_blog(tmp_path / "blog", {"posts/a/index.qmd": front})
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    page = (tmp_path / "out/posts/a/index.html").read_text(encoding="utf-8")
+    assert 'href="/tags/ml/">ml</a>' in page and "Weights" in page
+    broken = "---\ntitle: Init\ndate: 2024-05-01\nsubtitle: 'Weights\nmore'x: [\n---\n\nHi.\n"
+    site = quarto_blog(tmp_path / "blog2", {"posts/a/index.qmd": broken})
+    result = cli("build", site, "-o", tmp_path / "out2")
+    assert result.code == 1 and "invalid YAML in front matter" in result.out + result.err
