@@ -96,7 +96,7 @@ def qmd_attributes(state: StateCore) -> None:
     """Put each empty element's `data-qmd` Markdown inside it, on its line, as Quarto fills
     such an element: in HTML blocks for the reading of Markdown there (html_blocks.py) to
     render, inside a raw `{=html}` block rendered here; other code lines are left as they are."""
-    if "data-qmd" not in state.src:
+    if "<" not in state.src or "data-qmd" not in state.src:  # most texts hold no "<": a memchr
         return
     lines = state.src.split("\n")
     fence, raw = "", False
