@@ -120,7 +120,7 @@ def _point_links(
         )
         if rel.startswith("../") or rel == "..":
             continue  # outside the site: nothing of ours to publish or point at
-        document = path.endswith(DOCUMENT_LINK_SUFFIXES) and not _never_rendered(rel)
+        document = _renders(path, rel)
         if source.quarto and path.startswith("/") and not document:
             child.attrSet(attr, _from_root(parts.path, beside, parts.query, parts.fragment))
         if document:
@@ -174,6 +174,12 @@ def _point_raw_root_addresses(tokens: list[Token], beside: str) -> None:
                 '"/' in raw.content or "'/" in raw.content
             ):
                 raw.content = _RAW_ROOT.sub(point, raw.content)
+
+
+def _renders(path: str, rel: str) -> bool:
+    """Whether a link's address (`path`, as written; `rel`, from the root) names a source
+    Quarto renders a page of."""
+    return path.endswith(DOCUMENT_LINK_SUFFIXES) and not _never_rendered(rel)
 
 
 def _never_rendered(rel: str) -> bool:
