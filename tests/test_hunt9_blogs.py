@@ -389,3 +389,25 @@ def test_a_key_right_after_a_closing_quote_is_read_as_quarto_reads_it(
     site = quarto_blog(tmp_path / "blog2", {"posts/a/index.qmd": broken})
     result = cli("build", site, "-o", tmp_path / "out2")
     assert result.code == 1 and "invalid YAML in front matter" in result.out + result.err
+
+
+def test_a_cross_reference_in_raw_html_data_qmd_is_warned_of_at_its_line(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """quarto-web's raw HTML table caption refers to a section in its `data-qmd`. Rendered
+    apart from the document, the reference finds no target and shows `?@sec-…`; that is said
+    at the line, never left on the page without a word."""
+    body = (
+        "## Tables {#sec-t}\n\n```{=html}\n"
+        '<table><caption><span data-qmd="See [Section @sec-t]."></span></caption></table>\n```\n'
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\n" + body},
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert (
+        "posts/a/index.qmd:9: warning: a cross-reference in data-qmd inside a raw HTML block "
+        "is not resolved"
+    ) in result.out + result.err

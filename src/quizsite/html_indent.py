@@ -110,7 +110,25 @@ def qmd_attributes(state: StateCore) -> None:
         if "data-qmd" in line and (not in_code or inside_raw):
             render = state.md.renderInline if inside_raw else None
             lines[n] = _DATA_QMD.sub(partial(_filled, render=render), line)
+            if render and "quarto-unresolved-ref" in lines[n]:
+                _unresolved(state, n)
     state.src = "\n".join(lines)
+
+
+def _unresolved(state: StateCore, line: int) -> None:
+    """A warning at a raw HTML block's line whose `data-qmd` cross-reference is shown as
+    `?@x`: rendered apart from the document, it finds none of its targets."""
+    from .citations import DIAGNOSTICS_KEY
+    from .errors import warning
+
+    state.env.setdefault(DIAGNOSTICS_KEY, []).append(
+        warning(
+            "",
+            line,
+            "a cross-reference in data-qmd inside a raw HTML block is not resolved: shown as ?@",
+            "write the reference outside the {=html} block",
+        )
+    )
 
 
 def _filled(found: re.Match[str], render: Callable[[str], str] | None) -> str:
