@@ -161,7 +161,7 @@ def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
         ):
             continue
         text = src[begin : ends[line]]
-        if (now := _inside(text, inside)) is not None:
+        if (inside or text[0] != ":") and (now := _inside(text, inside)) is not None:
             inside = now
         elif _CLOSE.match(text):
             if depth == 0:

@@ -19,7 +19,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-from .html_indent import indented_tags, qmd_attributes
+from .html_indent import indented_tags
 from .patterns import compile_later
 
 # HTML blocks whose content is never Markdown: comments, code, scripts, declarations.
@@ -41,7 +41,6 @@ def html_markdown_plugin(md: MarkdownIt) -> None:
     """Register the rule reading Markdown inside HTML blocks."""
     md.core.ruler.after("block", "html_markdown", _html_markdown)
     md.core.ruler.after("normalize", "indented_tags", indented_tags)  # before block parsing
-    md.core.ruler.after("indented_tags", "qmd_attributes", qmd_attributes)
     rule = next(r for r in md.block.ruler.__rules__ if r.name == "html_block")
     md.block.ruler.at("html_block", _ending_before_fences(rule.fn), {"alt": list(rule.alt)})
     md.inline.ruler.before("html_inline", "html_comment", _html_comment)

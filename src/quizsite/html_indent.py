@@ -39,8 +39,13 @@ _RAW_HTML = re.compile(r" {0,3}(?:`{3,}|~{3,})\s*\{=html\}\s*$")
 
 
 def indented_tags(state: StateCore) -> None:
-    """Take the indentation of its element off each tag line Pandoc reads inside it."""
-    if "<" not in state.src or _AT_RISK.search(state.src) is None:
+    """Fill the elements whose Markdown is in `data-qmd` (`qmd_attributes`), then take the
+    indentation of its element off each tag line Pandoc reads inside it."""
+    if "<" not in state.src:
+        return
+    if "data-qmd" in state.src:
+        qmd_attributes(state)
+    if _AT_RISK.search(state.src) is None:
         return
     lines = state.src.split("\n")
     levels: list[int] = []  # each open element's indentation, innermost last
@@ -93,11 +98,9 @@ _DATA_QMD = compile_later(
 
 
 def qmd_attributes(state: StateCore) -> None:
-    """Put each empty element's `data-qmd` Markdown inside it, on its line, as Quarto fills
+    """(Called by `indented_tags` for a text holding `data-qmd`.) Put each empty element's `data-qmd` Markdown inside it, on its line, as Quarto fills
     such an element: in HTML blocks for the reading of Markdown there (html_blocks.py) to
     render, inside a raw `{=html}` block rendered here; other code lines are left as they are."""
-    if "<" not in state.src or "data-qmd" not in state.src:  # most texts hold no "<": a memchr
-        return
     lines = state.src.split("\n")
     fence, raw = "", False
     for n, line in enumerate(lines):
