@@ -126,7 +126,7 @@ def test_a_frozen_cell_whose_caption_runs_onto_the_next_line_is_one_captioned_ta
     assert 'id="tbl-x"' in body
     assert "<figcaption>Table\xa01: Years at Company’s Missing Values</figcaption>" in body
     assert body.count("Missing Values") == 1
-    assert '<div class="note" data-title="A &quot;quoted&quot; word">' in body
+    assert '<div class="note" title="A &quot;quoted&quot; word">' in body
 
 
 def test_meta_shortcodes_in_an_included_html_file_are_resolved(

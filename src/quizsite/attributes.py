@@ -188,6 +188,12 @@ class AttributeRenderer(RendererHTML):
         return result
 
 
+def data_key(key: str) -> str:
+    """An attribute's key as Pandoc's HTML writer writes it: one HTML knows as it is, any
+    other as a `data-` key."""
+    return key if key in _HTML_KEYS or key.startswith(("data-", "aria-")) else f"data-{key}"
+
+
 # A fence whose info string may hold its marker: only ever called on a `{...}` block.
 _fence_any_info = make_fence_rule(disallow_marker_in_info=())
 

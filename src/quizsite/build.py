@@ -26,7 +26,7 @@ from .config import SiteConfig, default_output, load_config
 from .copies import Copies, copies_after_swaps, output_files, static_files
 from .drafts import unlink_drafts, unlinked_drafts
 from .edits import Edit, checked, due_as_before, edit_of, same_files, swapped_site
-from .errors import BuildFailed, Diagnostic, error, has_errors, warning
+from .errors import BuildFailed, Diagnostic, has_errors
 from .execute import executing
 from .fragments import forget_fragments
 from .look_files import look_files, theme_stylesheet
@@ -43,7 +43,6 @@ from .state import BuildResult, BuildState, Mode, Plan, Statics, Written
 from .taxonomy import index_site
 from .templates import environment
 from .themes import template_stamp, theme_static
-from .urls import alias_owners, alias_path
 from .views import Page
 
 __all__ = ["CACHE_DIR", "BuildResult", "BuildState", "ParsedSource", "build", "read_posts"]
@@ -253,8 +252,10 @@ def _plan(
     pages = site_pages(site, memo, swaps)
     warned: tuple[Diagnostic, ...] = ()
     if swaps is None:  # a swap keeps every page and alias as last checked
+        from .alias_check import check_aliases  # here: a swap checks none
+
         documents = (*site.posts, *site.pages)
-        warned = _check_aliases(documents, pages, config.base_path, config.quarto)
+        warned = check_aliases(documents, pages, config.base_path, config.quarto)
     extras = same_files(edit, mode.previous)
     if extras is None or swaps is None:
         extras = _extras(config, site)
@@ -328,45 +329,6 @@ def _drafts(config: SiteConfig, posts: Sequence[Post]) -> tuple[Post, ...]:
 def _same_pages(before: Sequence[Post], now: Sequence[Post]) -> bool:
     """True when the standalone pages are the very ones of the last build."""
     return len(before) == len(now) and all(map(operator.is_, before, now))
-
-
-def _check_aliases(
-    posts: Sequence[Post], pages: Sequence[Page], base_path: str, quarto: bool
-) -> tuple[Diagnostic, ...]:
-    """An alias may not take the address of a real page, nor of another alias; in a Quarto
-    project two documents' alias at one address is a warning, the redirect going where
-    Quarto's last written one does (`alias_owners`)."""
-    real = {p.path for p in pages if p.template != "alias.html"}
-    taken = set(real)
-    owners = alias_owners(posts, base_path) if quarto else {}
-    problems, warned = [], []
-    for post in posts:
-        for alias in post.aliases:
-            path = alias_path(alias, base_path)
-            owner = owners.get(path, post)
-            if owner is not post and path not in real:
-                warned.append(
-                    warning(
-                        post.location.path,
-                        post.location.line,
-                        f"alias {alias!r} is also {owner.location.path}'s: it redirects there",
-                        "remove the alias from one of the two documents",
-                    )
-                )
-                continue
-            if path in taken:
-                problems.append(
-                    error(
-                        post.location.path,
-                        post.location.line,
-                        f"alias {alias!r} is the address of another page ({path})",
-                        "remove the alias, or point it at an address no page uses",
-                    )
-                )
-            taken.add(path)
-    if problems:
-        raise BuildFailed(problems)
-    return tuple(warned)
 
 
 def _copies(

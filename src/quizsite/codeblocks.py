@@ -218,28 +218,43 @@ def _fence_attributes(info: str, cell: bool) -> dict[str, Any]:
 
 def _cell(html: str, run: CellRun, opts: CellOptions, token: Token, env: EnvType) -> str:
     """A cell with outputs: its code, then each output, in one `.cell` block; the outputs of a
-    cell labelled `fig-x`/`tbl-x` with a caption in one numbered figure or table."""
+    cell labelled `fig-x`/`tbl-x` with a caption, or numbered without one, in one numbered
+    figure or table."""
     from .outputs import caption_html
 
     env["cell_count"] = count = env.get("cell_count", 0) + 1
     label = opts.text("label")
     kind = label.split("-", 1)[0] if label.startswith(("fig-", "tbl-")) else ""
-    caption = opts.values.get(f"{kind}-cap") if kind else None
+    caption, prefix = _caption(kind, opts, token)
+    floated = bool(caption or prefix)
     ctx = _output_context(env, opts, run.number if run.number is not None else count, run.stem)
-    outputs = _cell_outputs(run, ctx, kind, bool(caption), env)
+    outputs = _cell_outputs(run, ctx, kind, floated, env)
     line = token.map[0] if token.map else 0
     for message, hint in ctx.problems:
         env.setdefault("cell_problems", []).append((line, message, hint))
     if opts.asis:
         return html + outputs
-    if caption and isinstance(caption, str):
-        prefix = str(token.meta.get("xref_caption_prefix", ""))
+    if floated:
+        text = caption_html(caption, ctx) if caption else ""
         front = env.get("front_matter", {})
         place = _Place(kind, opts, front if isinstance(front, Mapping) else {})
-        outputs = _float(place, label, prefix + caption_html(caption, ctx), outputs)
+        outputs = _float(place, label, prefix + text, outputs)
         label = ""  # the figure or table holds the id
     ident = f' id="{escape(label)}"' if label and not label.startswith("fig-") else ""
     return f'<div class="cell"{ident}>\n{html}{outputs}</div>\n'
+
+
+def _caption(kind: str, opts: CellOptions, token: Token) -> tuple[str, str]:
+    """A `fig-x`/`tbl-x` cell's caption option and what the cross-reference pass put before
+    it ("Figure 1: "), or alone for a cell numbered without a caption ("Figure 1", as
+    Quarto titles an uncaptioned float); both empty for any other cell."""
+    if not kind:
+        return "", ""
+    caption = opts.values.get(f"{kind}-cap")
+    prefix = str(token.meta.get("xref_caption_prefix", ""))
+    if caption is not None and not isinstance(caption, str):
+        return "", ""  # not a caption Quarto can show: the cell stays as it was
+    return caption or "", prefix
 
 
 def _cell_outputs(

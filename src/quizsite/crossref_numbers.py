@@ -249,9 +249,10 @@ class _Numbering:
             self.targets[ident] = Target(self.words.prefixes["eq"], number)
 
     def _cell(self, token: Token) -> None:
-        """A code cell whose output is a captioned figure or table, labelled by a `#| label:`
-        option or an R chunk header (`{r fig-x, fig.cap="…"}`), numbered with the rest; the
-        cell's renderer finds its caption's prefix in `meta["xref_caption_prefix"]`."""
+        """A code cell whose output is a figure or table, labelled by a `#| label:` option or an
+        R chunk header (`{r fig-x, fig.cap="…"}`), numbered with the rest; the cell's renderer
+        finds its caption's prefix (or, uncaptioned, its caption) in
+        `meta["xref_caption_prefix"]`."""
         if not token.info.lstrip().startswith("{"):
             return
         options = chunk_header(token.info)[1]
@@ -259,15 +260,13 @@ class _Numbering:
             options.update(split_options(token.content).options)
         label = str(options.get("label") or "")
         prefix = label.split("-", 1)[0]
-        if (
-            prefix not in ("fig", "tbl")
-            or not options.get(f"{prefix}-cap")
-            or label in self.targets
-        ):
+        if prefix not in ("fig", "tbl") or label in self.targets:
             return
+        # A label alone makes a float too, titled "Figure 1" (Quarto's parsefiguredivs.lua).
         number = self.next(prefix)
         self.targets[label] = Target(self.words.prefixes[prefix], number)
-        token.meta["xref_caption_prefix"] = self.words.caption(prefix, number)
+        captioned = bool(options.get(f"{prefix}-cap"))
+        token.meta["xref_caption_prefix"] = self.words.caption(prefix, number, captioned)
         # `fig-subcap: [...]` (or `true`, letters alone): the renderer letters the cell's
         # images or tables `fig-x-1`, `fig-x-2`, …
         subcaps = options.get(f"{prefix}-subcap")

@@ -55,9 +55,11 @@ class Words:
     chapters: bool = False  # `chapters: true`: numbers within each top-level section (2.1)
     chapters_alpha: bool = False  # `chapters-alpha: true`: those sections lettered (B.1)
 
-    def caption(self, kind: str, number: str) -> str:
-        """What goes before a caption: "Figure 1: "."""
-        return f"{self.titles[kind]}\u00a0{number}{self.delim} "
+    def caption(self, kind: str, number: str, captioned: bool = True) -> str:
+        """What goes before a caption: "Figure 1: "; an uncaptioned float's whole caption,
+        "Figure 1", as Quarto titles it."""
+        title = f"{self.titles[kind]}\u00a0{number}"
+        return f"{title}{self.delim} " if captioned else title
 
     def number(self, kind: str, count: int) -> str:
         """The `count`-th of a kind, in its numbering scheme ("1", "ii", "C")."""

@@ -86,13 +86,16 @@ def rewrite_links(
     return tuple(resources.items()), problems
 
 
-def _publishes(source: SourceFile, rel: str) -> bool:
+def _publishes(source: SourceFile, rel: str, path: str = "") -> bool:
     """Whether a file the document names (`rel`, from the site's root) is published for it:
-    one inside the site, and for a folder post (which publishes its whole folder anyway) one
-    outside its folder, such as `/img/x.png` from the site's root, as Quarto publishes it."""
+    one inside the site, and for a folder post (which publishes its whole folder anyway but
+    its sources) one outside its folder, such as `/img/x.png` from the site's root, as Quarto
+    publishes it, or a source of its own linked to (`path`, as written)."""
     if rel.startswith("../") or rel == "..":
         return False
-    return not source.is_folder_post or not rel.startswith(posixpath.dirname(source.rel) + "/")
+    if not source.is_folder_post or path.endswith(DOCUMENT_LINK_SUFFIXES):
+        return True
+    return not rel.startswith(posixpath.dirname(source.rel) + "/")
 
 
 def _point_links(
@@ -117,9 +120,10 @@ def _point_links(
         )
         if rel.startswith("../") or rel == "..":
             continue  # outside the site: nothing of ours to publish or point at
-        if source.quarto and path.startswith("/") and not path.endswith(DOCUMENT_LINK_SUFFIXES):
+        document = _renders(path, rel)
+        if source.quarto and path.startswith("/") and not document:
             child.attrSet(attr, _from_root(parts.path, beside, parts.query, parts.fragment))
-        if path.endswith(DOCUMENT_LINK_SUFFIXES):
+        if document:
             if input_exists(root / rel):
                 link = relative_url(_target_url(source, rel), beside)
                 link += f"#{parts.fragment}" if parts.fragment else ""
@@ -129,7 +133,7 @@ def _point_links(
                     made.append((rel, link, place.path, place.line or 0))
             else:
                 problems.append(_missing_source(lines, line, path))
-        elif _publishes(source, rel) and (root / rel).is_file():
+        elif _publishes(source, rel, path) and (root / rel).is_file():
             _add_resource(resources, root, rel, here, beside)
     return problems
 
@@ -172,6 +176,19 @@ def _point_raw_root_addresses(tokens: list[Token], beside: str) -> None:
                 raw.content = _RAW_ROOT.sub(point, raw.content)
 
 
+def _renders(path: str, rel: str) -> bool:
+    """Whether a link's address (`path`, as written; `rel`, from the root) names a source
+    Quarto renders a page of."""
+    return path.endswith(DOCUMENT_LINK_SUFFIXES) and not _never_rendered(rel)
+
+
+def _never_rendered(rel: str) -> bool:
+    """Whether a source is one Quarto renders no page of, whatever its suffix (a name in its
+    path starting with `_` or `.`, as `_computations.qmd`): a link to it stays a link to the
+    file, published as any other the document names."""
+    return any(part.startswith(("_", ".")) for part in rel.split("/"))
+
+
 def _add_resource(resources: dict[str, Path], root: Path, rel: str, here: str, beside: str) -> None:
     """Publish the file at `rel` beside the page, where the document's link expects it."""
     published = posixpath.normpath(posixpath.join(beside, posixpath.relpath(rel, here or ".")))
@@ -197,7 +214,7 @@ def _point_raw_hrefs(tokens: list[Token], source: SourceFile) -> None:
         rel = posixpath.normpath(
             path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)
         )
-        if rel.startswith("../") or not input_exists(source.root / rel):
+        if rel.startswith("../") or _never_rendered(rel) or not input_exists(source.root / rel):
             return found[0]
         link = relative_url(_target_url(source, rel), beside)
         return found[1] + link + (found[3] or "") + found[4]

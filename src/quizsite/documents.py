@@ -179,6 +179,7 @@ def _citations(
     names = _bibliography_names(data.get("bibliography"), at("bibliography"), problems)
     if names is None:
         return None
+    names = _local_names(names, at("bibliography"), problems)
     from .bibliography import BibliographyError, citation_locale
     from .citation_rules import CitationContext
 
@@ -187,8 +188,11 @@ def _citations(
     library = _library([folder / n for n in names], at("bibliography"), problems)
     if library is None:
         return None
+    csl = data.get("csl")
+    if isinstance(csl, str) and "://" in csl:
+        csl = _style_of_url(csl, locale, at("csl"), problems)
     try:
-        style = _style(folder, data.get("csl"), locale)
+        style = _style(folder, csl, locale)
     except BibliographyError as exc:
         problems.append(
             error(
@@ -235,6 +239,21 @@ def _bibliography_names(
     return [str(n).strip() for n in names]
 
 
+def _local_names(names: list[str], where: tuple[str, int], problems: list[Diagnostic]) -> list[str]:
+    """The bibliography names that are files; one at a web address (which Pandoc downloads
+    while rendering) is left out with a warning at `where`, as a build fetches nothing."""
+    for url in [n for n in names if "://" in n]:
+        problems.append(
+            warning(
+                *where,
+                f"the bibliography {url!r} is on the web, which quizsite does not fetch: "
+                "its references are not read",
+                "download it beside the document and name that file",
+            )
+        )
+    return [n for n in names if "://" not in n]
+
+
 def _library(
     paths: list[Path], where: tuple[str, int], problems: list[Diagnostic]
 ) -> Library | None:
@@ -278,6 +297,31 @@ def _style(folder: Path, csl: object, locale: str) -> Any:
         return load_style(None, name, locale)
     except BibliographyError:
         raise BibliographyError(f"cannot read the citation style {csl!r}: no such file") from None
+
+
+def _style_of_url(
+    url: str, locale: str, where: tuple[str, int], problems: list[Diagnostic]
+) -> str | None:
+    """The name of the style a `csl:` web address names (its last segment, the style's id in
+    the CSL repository, as https://www.zotero.org/styles/apa), found among the styles quizsite
+    holds rather than downloaded as Pandoc does; None (the default style) with a warning at
+    `where` when there is none of that name."""
+    from .bibliography import BibliographyError, load_style
+
+    name = url.rstrip("/").rsplit("/", 1)[-1].removesuffix(".csl")
+    try:
+        load_style(None, name, locale)
+    except BibliographyError:
+        problems.append(
+            warning(
+                *where,
+                f"the citation style {url!r} is on the web, which quizsite does not fetch, "
+                f"and it holds no style named {name!r}: the default style is used",
+                "download the .csl file beside the document and name that file",
+            )
+        )
+        return None
+    return name
 
 
 def _nocite(value: object) -> tuple[str, ...]:

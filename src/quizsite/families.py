@@ -23,7 +23,7 @@ from .quarto_urls import page_file, post_url_path
 from .reading_families import reading_pages
 from .sheets import SHEET_SIZE, sheet_parts, sheet_posts
 from .taxonomy import neighbours, paginate
-from .urls import alias_owners, alias_path, lastmod, page_image, post_image, rfc3339
+from .urls import alias_owners, alias_path, document_files, lastmod, page_image, post_image, rfc3339
 from .views import Page, Pager, SitemapEntry
 
 if TYPE_CHECKING:
@@ -43,6 +43,8 @@ def home_pages(r: Reader) -> Specs:
     home page)."""
     if any(not doc.slug for doc in r.site.pages):
         return
+    if r.config.quarto and r.urls.file(r.urls.home()) in _alias_owners(r):
+        return  # Quarto's redirect there: a project without an index has no home listing
     for shown, pager in listing(r.site.posts, r.config.posts_per_page, r.urls.home):
         yield Spec(r.urls.file(r.urls.home(pager.number)), _home_page, (_slugs(shown), pager))
 
@@ -118,11 +120,13 @@ def post_page(
 
 
 def _alias_owners(r: Reader) -> dict[str, Post]:
-    """The document whose redirect stays at each alias's file, posts and pages alike."""
+    """The document whose redirect stays at each alias's file, posts and pages alike (in a
+    Quarto project none at another document's page, as Quarto writes none there)."""
     documents = (*r.site.posts, *r.site.pages)
     if not any(d.aliases for d in documents):
         return {}
-    return alias_owners(documents, r.config.base_path)
+    pages = document_files(r.site.posts, r.site.pages) if r.config.quarto else frozenset()
+    return alias_owners(documents, r.config.base_path, pages)
 
 
 def page_aliases(r: Reader) -> Specs:

@@ -20,6 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .attributes import data_key
 from .errors import Diagnostic, warning
 from .errors import error as make_error
 from .model import HIDDEN_KIND_CLASS
@@ -44,7 +45,8 @@ _MAX_OPENER_LINES = 8
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CLOSE = re.compile(r"^:{3,}[ \t]*$")
 _CODE_FENCE = re.compile(r"^(`{3,}|~{3,})")
-_MARKS = ("`", "~", ":")  # what a line that opens or closes a code fence or a div starts with
+# What a line that opens or closes a code fence, a div or an HTML comment starts with.
+_MARKS = ("`", "~", ":", "<")
 _ATTR = re.compile(
     r"""\s*(?:\#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[\w:-][\w:.-]*)=(?:"(?P<dq>[^"\\]*(?:\\.[^"\\]*)*)"|'(?P<sq>[^'\\]*(?:\\.[^'\\]*)*)'|(?P<bare>[^\s}]+))|(?P<word>[^\s}=]+))"""
 )
@@ -139,29 +141,28 @@ def _line(state: StateBlock, line: int) -> str:
 
 
 def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
-    """The line of the closer matching the opener at `start`, skipping fenced code and nested divs."""
+    """The line of the closer matching the opener at `start`, skipping fenced code, HTML
+    comments and nested divs."""
     # An opener less indented than the current block (a list item's paragraph being asked
     # whether this line ends it) will open its div at its own indent, outside the item.
     indent = min(state.blkIndent, max(state.sCount[start], 0))
     depth = 0
-    code_fence = ""
+    inside = ""  # the fence of the code block the line is in, or "-->" in an HTML comment
     src, starts, ends = state.src, state.bMarks, state.eMarks
     for line in range(start + 1, end):
         begin = starts[line] + state.tShift[line]
         if begin < ends[line] and state.sCount[line] < indent:
             return None  # the enclosing list item or quote ended first
-        if state.sCount[line] - indent >= 4:
-            continue  # indented code
-        # Only lines opening with a fence character matter; most are prose, looked at no further.
-        if not src.startswith(code_fence[:1] or _MARKS, begin, begin + 1):
+        # Indented code aside, only lines opening with a fence character matter (any line
+        # may end a comment); most are prose, looked at no further.
+        if inside != "-->" and (
+            state.sCount[line] - indent >= 4
+            or not src.startswith(inside[:1] or _MARKS, begin, begin + 1)
+        ):
             continue
         text = src[begin : ends[line]]
-        if code_fence:
-            if text.startswith(code_fence) and not text.strip(code_fence[0]).strip():
-                code_fence = ""
-            continue
-        if fence := _CODE_FENCE.match(text):
-            code_fence = fence.group(1)
+        if (inside or text[0] != ":") and (now := _inside(text, inside)) is not None:
+            inside = now
         elif _CLOSE.match(text):
             if depth == 0:
                 return line
@@ -169,6 +170,20 @@ def _find_closer(state: StateBlock, start: int, end: int) -> int | None:
         elif _OPEN.match(text) or _opener(state, line, end)[0]:
             depth += 1  # an opener whose attributes run onto the next lines opens one too
     return None
+
+
+def _inside(text: str, inside: str) -> str | None:
+    """What a line leaves the closer's search inside (a code fence's marker, `-->` in an
+    HTML comment, "" for neither), or None for a line outside both that opens neither: an
+    HTML comment runs to the line closing it, as markdown-it's HTML block does."""
+    if inside == "-->":
+        return "" if "-->" in text else inside
+    if inside:
+        return "" if text.startswith(inside) and not text.strip(inside[0]).strip() else inside
+    if text.startswith("<!--"):
+        return "" if "-->" in text[4:] else "-->"
+    fence = _CODE_FENCE.match(text)
+    return fence.group(1) if fence else None
 
 
 QUARTO_KEY = "quarto_document"  # env: true for a Quarto blog's document
@@ -373,6 +388,18 @@ def _classes(attrs: DivAttributes, callout: Callout | None, titled: bool) -> str
     return " ".join(classes)
 
 
+def _div_attributes(attrs: DivAttributes) -> list[tuple[str, str]]:
+    """A div's key=value attributes as Pandoc writes them: HTML's own kept, others as `data-`
+    keys, `width` left out but for a `.column`, whose width it is (as a style); a key once."""
+    pairs = [(k, v) for k, v in attrs.attributes if k != "width"]
+    if "column" in attrs.classes and (width := attrs.get("width")):
+        pairs.append(("style", f"width:{width};"))
+    written: dict[str, str] = {}
+    for key, value in pairs:
+        written.setdefault(data_key(key), value)
+    return list(written.items())
+
+
 def _render_open(
     self: RendererHTML, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
@@ -383,10 +410,7 @@ def _render_open(
     ident = token.meta.get("id", attrs.id)
     id_attr = f' id="{escape(ident)}"' if ident else ""
     if callout is None:
-        data = "".join(
-            f' {escape(k if k.startswith("data-") else "data-" + k)}="{escape(v)}"'
-            for k, v in attrs.attributes
-        )
+        data = "".join(f' {escape(k)}="{escape(v)}"' for k, v in _div_attributes(attrs))
         cls = _classes(attrs, None, False)
         class_attr = f' class="{escape(cls)}"' if cls else ""
         return f"<div{id_attr}{class_attr}{data}>\n"

@@ -289,7 +289,9 @@ def split_front_matter(source: SourceFile) -> FrontMatter | Diagnostic:
     return FrontMatter(data, text[body_at:], first + count + 3)
 
 
-def _load(source: SourceFile, handler: Any, header: str, first: int) -> dict[str, Any] | Diagnostic:
+def _load(
+    source: SourceFile, handler: Any, header: str, first: int, mends: int = 8
+) -> dict[str, Any] | Diagnostic:
     """The header's data, or the error at the line of what is wrong with it (`first`: the
     0-based line of the opening fence)."""
     try:
@@ -302,10 +304,30 @@ def _load(source: SourceFile, handler: Any, header: str, first: int) -> dict[str
             "front matter holds simple keys, lists and short mappings; flatten it",
         )
     except yaml.YAMLError as exc:
+        mended = _key_after_closing_quote(header, exc) if mends else None
+        if mended is not None:
+            return _load(source, handler, mended, first, mends - 1)
         return _yaml_problem(source.rel, exc, first + 2)
     except tomllib.TOMLDecodeError as exc:
         return _toml_problem(source.rel, exc, first)
     return _checked(source, data, header, first)
+
+
+def _key_after_closing_quote(header: str, exc: yaml.YAMLError) -> str | None:
+    """The header with a line break after a quote that closes a value begun on an earlier
+    line when the next key follows it on the same line (`'feature.png` then
+    `'categories: [ml]`), as js-yaml, Quarto's reader, reads it; None for any other error."""
+    mark = getattr(exc, "problem_mark", None)
+    lines = header.split("\n")
+    if mark is None or mark.line >= len(lines) or mark.column < 1:
+        return None
+    line = lines[mark.line]
+    quote = line[: mark.column]
+    if quote.strip() not in ("'", '"') or not line[mark.column :].strip():
+        return None
+    indent = quote[: len(quote) - len(quote.lstrip())]
+    lines[mark.line] = f"{quote}\n{indent}{line[mark.column :].lstrip()}"
+    return "\n".join(lines)
 
 
 def _checked(source: SourceFile, data: Any, header: str, first: int) -> dict[str, Any] | Diagnostic:

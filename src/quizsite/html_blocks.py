@@ -16,6 +16,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from .html_indent import indented_tags
@@ -42,6 +43,23 @@ def html_markdown_plugin(md: MarkdownIt) -> None:
     md.core.ruler.after("normalize", "indented_tags", indented_tags)  # before block parsing
     rule = next(r for r in md.block.ruler.__rules__ if r.name == "html_block")
     md.block.ruler.at("html_block", _ending_before_fences(rule.fn), {"alt": list(rule.alt)})
+    md.inline.ruler.before("html_inline", "html_comment", _html_comment)
+
+
+def _html_comment(state: StateInline, silent: bool) -> bool:
+    """An inline HTML comment as Pandoc reads one: `<!--` to the first `-->`, whatever lies
+    between (markdown-it's rule refuses text ending in `-`, so `<!--- note --->` was shown
+    as text, its links live)."""
+    pos = state.pos
+    if not state.src.startswith("<!--", pos) or not state.md.options.get("html"):
+        return False
+    end = state.src.find("-->", pos + 4)
+    if end < 0:
+        return False
+    if not silent:
+        state.push("html_inline", "", 0).content = state.src[pos : end + 3]
+    state.pos = end + 3
+    return True
 
 
 def _ending_before_fences(rule: Any) -> Any:

@@ -65,6 +65,7 @@ TRIGGERS: dict[str, str] = {
     "footnote_inline": "^",
     "footnote_ref": "[",
     "autolink": "<",
+    "html_comment": "<",
     "html_inline": "<",
     "entity": "&",
     "shortcode": "{",

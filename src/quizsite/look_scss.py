@@ -100,6 +100,11 @@ $grid-breakpoints: (xs: 0, sm: 576px, md: 768px, lg: 992px, xl: 1200px, xxl: 140
 @mixin border-radius($radius: $border-radius) { border-radius: $radius; }
 @mixin box-shadow($shadow...) { box-shadow: $shadow; }
 @mixin transition($transition...) { transition: $transition; }
+$color-mode-type: data !default;
+@mixin color-mode($mode: light, $root: false) {
+  @if $color-mode-type == "media-query" {
+    @media (prefers-color-scheme: $mode) { @if $root { :root { @content; } } @else { @content; } }
+  } @else { [data-bs-theme="#{$mode}"] { @content; } } }
 """.replace("__FONT__", _FONT).replace("__MONO__", _MONO)
 
 # Bootstrap's functions and base colours, before anything: an author's defaults use them

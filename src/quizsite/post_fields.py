@@ -5,7 +5,7 @@ problem at the line of its key."""
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -325,7 +325,18 @@ def _aliases(source: SourceFile, data: dict[str, Any], fail: Fail, warn: Fail) -
         # An alias becomes a file of the output: `..` would write it outside the output.
         if problem := _alias_problem(alias):
             fail("aliases", f"alias {alias!r} {problem}", "aliases: [/old/url/]")
-    return tuple(aliases)
+    return _one_per_file(aliases)
+
+
+def _one_per_file(aliases: Sequence[str]) -> tuple[str, ...]:
+    """The aliases, the first of those naming one redirect file (`old/` and `old`), which
+    Quarto writes once."""
+    if len(aliases) < 2:
+        return tuple(aliases)
+    unique: dict[str, str] = {}
+    for alias in aliases:
+        unique.setdefault(alias_path(alias, "/"), alias)
+    return tuple(unique.values())
 
 
 def _own_name(alias: str, own: str) -> bool:

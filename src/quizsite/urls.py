@@ -71,15 +71,26 @@ def alias_path(alias: str, base_path: str) -> str:
     )
 
 
-def alias_owners(posts: Iterable[Post], base_path: str) -> dict[str, Post]:
+def alias_owners(
+    posts: Iterable[Post], base_path: str, pages: frozenset[str] = frozenset()
+) -> dict[str, Post]:
     """The post whose redirect stays at each alias's file when several name it: the last in
     path order, as Quarto renders documents in that order and the last redirect written
-    stays."""
+    stays. An alias at one of `pages` (documents' own files) has none: Quarto writes no
+    redirect over a document's page."""
     owners: dict[str, Post] = {}
     for post in sorted(posts, key=lambda p: p.location.path):
         for alias in post.aliases:
-            owners[alias_path(alias, base_path)] = post
+            if (path := alias_path(alias, base_path)) not in pages:
+                owners[path] = post
     return owners
+
+
+def document_files(posts: Iterable[Post], pages: Iterable[Post]) -> frozenset[str]:
+    """The output file of each post and standalone page."""
+    return frozenset(
+        [*(page_file(post_url_path(p.slug)) for p in posts), *(page_file(d.slug) for d in pages)]
+    )
 
 
 def post_image(post: Post, urls: Urls) -> str:
