@@ -1,6 +1,7 @@
 """markdown-it plugin: Quarto shortcodes (`{{< name args >}}`) in a document's text.
 
-`video`, `meta`, `var`, `env`, `kbd` and `pagebreak` are rendered, `embed` by embeds.py; `include` is pasted in before parsing
+`video`, `meta`, `var`, `env`, `kbd`, `pagebreak` and (builtin_shortcodes.py) `lipsum`,
+`placeholder` and `version` are rendered, `embed` by embeds.py; `include` is pasted in before parsing
 (see includes.py); any other name is an extension's, left out with a warning. In code a
 shortcode stays text, and the escapes `{{{< x >}}}` and `{{</* x */>}}` show `{{< x >}}` there
 as everywhere else (unless the code block says `shortcodes=false`, which keeps them verbatim).
@@ -21,6 +22,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from .builtin_shortcodes import lipsum, placeholder, version
 from .errors import Diagnostic, warning
 from .patterns import compile_later
 from .quarto_env import env_shortcode
@@ -323,7 +325,7 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
     if handler is None:
         return warn(
             f"unknown shortcode {name!r} left out",
-            "quizsite renders video, include, embed, meta, var, env, kbd, pagebreak and the icons "
+            "quizsite renders Quarto's built-in shortcodes and the icons "
             "of fa, iconify and bi; other shortcodes of Quarto extensions are not run",
         )
     return handler(state, positional, options, warn)
@@ -477,5 +479,8 @@ _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list
     "meta": _meta,
     "var": _var,
     "env": env_shortcode,
+    "lipsum": lipsum,
+    "placeholder": placeholder,
+    "version": version,
     **{kind: _icon(kind) for kind in _ICON_KINDS},
 }
