@@ -115,3 +115,125 @@ def test_built_in_shortcodes_on_a_built_page_without_warnings(tmp_path: Path) ->
     assert f"<p>{QUARTO_LIPSUM[0]}</p>" in body
     assert '<img src="data:image/svg+xml;base64,' in body and "{{<" not in body
     assert not [w for w in result.warnings if "shortcode" in w.format()]
+
+
+# --- 2. embeds of a .qmd's frozen output ------------------------------------------------------
+
+OTHER_QMD = (
+    "---\ntitle: Analysis\ndate: 2025-01-01\n---\n\n"
+    "```{python}\n#| label: fig-line\n#| fig-cap: A rising line\nplt.plot([1, 2])\n```\n\n"
+    "```{python}\n#| label: cell-total\nprint(1 + 2)\n```\n"
+)
+# Quarto's frozen Markdown of those cells: the figure's caption as the cell div's attribute,
+# the labelled plain cell with its label as the div's id; code in `.cell-code` blocks.
+OTHER_FROZEN = """\
+---
+title: Analysis
+---
+
+::: {#fig-line .cell fig-cap='A rising line' execution_count=1}
+
+``` {.python .cell-code}
+plt.plot([1, 2])
+```
+
+::: {.cell-output .cell-output-display}
+![](other_files/figure-html/fig-line-output-1.png)
+:::
+:::
+
+::: {#cell-total .cell execution_count=2}
+
+``` {.python .cell-code}
+print(1 + 2)
+```
+
+::: {.cell-output .cell-output-stdout}
+```
+3
+```
+:::
+:::
+"""
+
+
+def _frozen_blog(root: Path, post: str, frozen: str = OTHER_FROZEN, qmd: str = OTHER_QMD) -> Path:
+    """A blog whose `posts/a/other.qmd` has frozen output (of OTHER_QMD: `qmd` may differ)."""
+    import hashlib
+
+    from notebook_fixtures import PNG
+
+    digest = hashlib.md5(OTHER_QMD.encode()).hexdigest()
+    result = {"hash": digest, "result": {"markdown": frozen}}
+    folder = "_freeze/posts/a/other"
+    return quarto_blog(
+        root,
+        {
+            "posts/a/other.qmd": qmd,
+            "posts/a/index.qmd": post,
+            f"{folder}/execute-results/html.json": json.dumps(result),
+            f"{folder}/figure-html/fig-line-output-1.png": PNG,
+            f"{folder}/figure-html/unused.png": PNG,
+        },
+    )
+
+
+def test_an_embedded_frozen_figure_shows_its_output_and_caption(tmp_path: Path) -> None:
+    post = "---\ntitle: Emb\ndate: 2025-01-02\n---\n\nIntro.\n\n{{< embed other.qmd#fig-line >}}\n"
+    blog = _frozen_blog(tmp_path / "blog", post)
+    result = build(blog, blog / "site")
+    body = post_body(blog / "site/posts/a/index.html")
+    figure = re.search(r'<figure id="fig-line"[^>]*>(.*?)</figure>', body, re.DOTALL)
+    assert figure, body
+    assert 'src="index-embed-other_files/figure-html/fig-line-output-1.png"' in figure[1]
+    assert "A rising line</figcaption>" in figure[1]
+    assert "plt.plot" not in body and "{{<" not in body and "<p></p>" not in body
+    published = blog / "site/posts/a/index-embed-other_files/figure-html"
+    assert (published / "fig-line-output-1.png").is_file()
+    assert not (published / "unused.png").exists()
+    assert not [w.format() for w in result.warnings if "embed" in w.format()]
+
+
+def test_an_embedded_frozen_cell_by_label_and_its_code_with_echo(tmp_path: Path) -> None:
+    post = (
+        "---\ntitle: Emb\ndate: 2025-01-02\n---\n\n{{< embed other.qmd#cell-total >}}\n\n"
+        "Then with code:\n\n{{< embed other.qmd#cell-total echo=true >}}\n"
+    )
+    blog = _frozen_blog(tmp_path / "blog", post)
+    build(blog, blog / "site")
+    body = post_body(blog / "site/posts/a/index.html")
+    first, second = body.split("Then with code:")
+    assert "3" in first and "print(1 + 2)" not in first
+    assert "print" in second and "3\n" in second
+
+
+def test_a_knitr_frozen_figure_labelled_on_its_image_is_embedded(tmp_path: Path) -> None:
+    frozen = (
+        "---\ntitle: Analysis\n---\n\n::: {.cell}\n\n```{.r .cell-code}\nplot(1:2)\n```\n\n"
+        "::: {.cell-output-display}\n"
+        "![A rising line](other_files/figure-html/fig-line-output-1.png){#fig-line width=672}\n"
+        ":::\n:::\n"
+    )
+    post = "---\ntitle: Emb\ndate: 2025-01-02\n---\n\n{{< embed other.qmd#fig-line >}}\n"
+    blog = _frozen_blog(tmp_path / "blog", post, frozen)
+    build(blog, blog / "site")
+    body = post_body(blog / "site/posts/a/index.html")
+    assert re.search(r'<figure id="fig-line"', body) and "A rising line</figcaption>" in body
+    assert "plot(1:2)" not in body
+
+
+def test_an_embed_of_a_missing_frozen_cell_or_a_changed_document_is_a_warning(
+    tmp_path: Path,
+) -> None:
+    post = "---\ntitle: Emb\ndate: 2025-01-02\n---\n\n{{< embed other.qmd#fig-nope >}}\n"
+    blog = _frozen_blog(tmp_path / "blog", post)
+    warnings = [w.format() for w in build(blog, blog / "site").warnings]
+    assert any(
+        "posts/a/index.qmd:6" in w and "no cell 'fig-nope' in its frozen output" in w
+        for w in warnings
+    ), warnings
+    post = "---\ntitle: Emb\ndate: 2025-01-02\n---\n\n{{< embed other.qmd#fig-line >}}\n"
+    blog = _frozen_blog(tmp_path / "blog2", post, qmd=OTHER_QMD + "\nEdited.\n")
+    result = build(blog, blog / "site")
+    assert any("changed since its output was frozen" in w.format() for w in result.warnings)
+    assert "A rising line" in post_body(blog / "site/posts/a/index.html")
