@@ -237,3 +237,50 @@ def test_an_embed_of_a_missing_frozen_cell_or_a_changed_document_is_a_warning(
     result = build(blog, blog / "site")
     assert any("changed since its output was frozen" in w.format() for w in result.warnings)
     assert "A rising line" in post_body(blog / "site/posts/a/index.html")
+
+
+# --- 3. a fenced div opener without its closer ------------------------------------------------
+
+
+def _quarto_render(source: str) -> tuple[str, list[str]]:
+    env: dict[str, Any] = {"quarto_document": True}
+    html = markdown_parser().render(source, env)
+    return html, [d.message for d in env.get("fenced_div_diagnostics", {}).values()]
+
+
+def test_an_unclosed_opener_is_the_text_pandoc_shows_with_a_warning() -> None:
+    """Pandoc takes no div without its closer (its `divFenced` backtracks): the opener's line
+    is read as a paragraph's text, and the blocks after it as usual."""
+    html, warnings = _quarto_render(":::Note]\n\nUse `--dry-run`.\n\n## Rollback\n")
+    assert html.startswith("<p>:::Note]</p>\n<p>Use <code>")
+    assert '<h2 id="rollback">Rollback</h2>' in html
+    assert warnings == ["unclosed fenced div opened here: Pandoc shows its line as text"]
+
+
+def test_an_unclosed_opener_joins_the_paragraph_around_it() -> None:
+    html, warnings = _quarto_render("Before\n::: {.callout-note}\nafter\n")
+    assert html == "<p>Before\n::: {.callout-note}\nafter</p>\n"
+    assert len(warnings) == 1
+
+
+def test_an_outer_opener_left_without_closer_by_an_inner_div_is_text() -> None:
+    """The inner opener takes the one `:::`; the outer then has none, and is text."""
+    html, warnings = _quarto_render("::: {.callout-note}\n:::Note]\ntext\n:::\n")
+    assert html == '<p>::: {.callout-note}</p>\n<div class="Note]">\n<p>text</p>\n</div>\n'
+    assert len(warnings) == 1
+
+
+def test_an_unclosed_opener_on_a_built_page_is_text_and_a_warning_at_its_line(
+    tmp_path: Path,
+) -> None:
+    blog = quarto_blog(
+        tmp_path / "blog",
+        {"posts/a.qmd": "---\ntitle: A\ndate: 2025-01-01\n---\n\nIntro.\n\n:::Note]\n\nBody.\n"},
+    )
+    result = build(blog, blog / "site")
+    body = post_body(blog / "site/posts/a.html")
+    assert "<p>:::Note]</p>" in body and "<p>Body.</p>" in body
+    assert any(
+        w.format().startswith("posts/a.qmd:8: warning: unclosed fenced div")
+        for w in result.warnings
+    )
