@@ -284,3 +284,22 @@ def test_an_unclosed_opener_on_a_built_page_is_text_and_a_warning_at_its_line(
         w.format().startswith("posts/a.qmd:8: warning: unclosed fenced div")
         for w in result.warnings
     )
+
+
+def test_an_embedded_frozen_figure_is_numbered_with_the_pages_and_cross_referenced(
+    tmp_path: Path,
+) -> None:
+    """As in Quarto, the embedded figure is one of the page's: numbered after the page's own
+    figure, and `@fig-line` links to it."""
+    post = (
+        "---\ntitle: Emb\ndate: 2025-01-02\n---\n\nSee @fig-line.\n\n"
+        "![Own plot](own.png){#fig-own}\n\n{{< embed other.qmd#fig-line >}}\n"
+    )
+    blog = _frozen_blog(tmp_path / "blog", post)
+    (blog / "posts/a/own.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = build(blog, blog / "site")
+    body = post_body(blog / "site/posts/a/index.html")
+    assert '<a href="#fig-line" class="quarto-xref">Figure\u00a02</a>' in body
+    assert "Figure\u00a02: A rising line</figcaption>" in body
+    assert "Figure\u00a01: Own plot</figcaption>" in body
+    assert not [w.format() for w in result.warnings if "posts/a/index.qmd" in w.format()]

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
@@ -31,17 +32,23 @@ Warn = Callable[[str, str], list[Token]]
 
 
 def embed_cells(
-    env: EnvType, target: str, echo: bool, warn: Warn, markdown: Callable[[str], str]
+    env: EnvType,
+    target: str,
+    echo: bool,
+    warn: Warn,
+    markdown: Callable[[str], str],
+    md: MarkdownIt | None = None,
 ) -> list[Token]:
     """The blocks of the cells `target` (`nb.ipynb#label`, or `nb.ipynb` for every code cell)
-    names: code cells as fences, markdown cells as their HTML (`markdown` renders it); none,
-    with a warning saying why, when it names nothing that can be shown."""
+    names: code cells as fences, markdown cells as their HTML (`markdown` renders it); a
+    `.qmd`'s cell as the blocks `md` parses its frozen Markdown into; none, with a warning
+    saying why, when it names nothing that can be shown."""
     path_text, _, ident = target.partition("#")
     if not path_text:
         return warn("embed names no notebook", "write {{< embed notebook.ipynb#cell-label >}}")
     document, root = env.get(DOCUMENT_KEY), env.get(ROOT_KEY)
     if not path_text.lower().endswith(".ipynb"):
-        frozen = _frozen(env, (document, root, path_text, ident), echo, warn, markdown)
+        frozen = _frozen(env, (document, root, path_text, ident), echo, warn, md)
         return _not_a_notebook(target, path_text, warn) if frozen is None else frozen
     if not isinstance(document, Path) or not isinstance(root, Path):
         return warn(f"cannot embed {target!r} here", "embed notebooks from a site's pages")
@@ -72,13 +79,13 @@ def _frozen(
     where: tuple[object, object, str, str],
     echo: bool,
     warn: Warn,
-    markdown: Callable[[str], str],
+    md: MarkdownIt | None,
 ) -> list[Token] | None:
     """A `.qmd`'s (or `.Rmd`'s) cell from its frozen output (frozen_embeds.py); None when
     that document has none."""
     document, root, path_text, ident = where
     suffix = posixpath.splitext(path_text)[1].lower()
-    if suffix not in (".qmd", ".rmd") or not isinstance(document, Path):
+    if suffix not in (".qmd", ".rmd") or not isinstance(document, Path) or md is None:
         return None
     if not isinstance(root, Path):
         return None
@@ -86,7 +93,7 @@ def _frozen(
 
     base = root if path_text.startswith("/") else document.parent
     target = (base / path_text.lstrip("/")).resolve()
-    return frozen_embed(env, (root.resolve(), target, ident), echo, warn, markdown)
+    return frozen_embed(env, (root.resolve(), target, ident), echo, warn, md)
 
 
 def _not_a_notebook(target: str, path_text: str, warn: Warn) -> list[Token]:

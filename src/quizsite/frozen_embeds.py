@@ -3,8 +3,9 @@
 Quarto renders the embedded `.qmd` to take the labelled cell's output; quizsite runs nothing
 for it, but when Quarto froze that document (`_freeze/<path>/execute-results/html.json`) the
 cell's outputs are there, as Quarto's Markdown: the cell's `::: {.cell}` div. That div is
-shown as the page's own Markdown, without its code unless the embed says `echo=true` (as
-Quarto), its figure with its caption; the figures it shows are published beside the page.
+parsed as the page's own Markdown, without its code unless the embed says `echo=true` (as
+Quarto): its figure is numbered with the page's and can be cross-referenced, as in Quarto;
+the figures it shows are published beside the page.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
@@ -42,7 +44,7 @@ def frozen_embed(
     target: tuple[Path, Path, str],
     echo: bool,
     warn: Warn,
-    markdown: Callable[[str], str],
+    md: MarkdownIt,
 ) -> list[Token] | None:
     """The blocks of the cell `target` (root, document, label) names, from the document's
     frozen output; None when it has none (the caller says why nothing is shown)."""
@@ -72,7 +74,40 @@ def frozen_embed(
     text = text.replace(f"{document.stem}_files/", f"{stem}_files/")
     files = _figures(path.parent.parent, stem)
     env.setdefault("cell_files", {}).update({k: v for k, v in files.items() if k in text})
-    return [Token("html_block", "", 0, content=markdown(text), block=True)]
+    tokens = _blocks(md, env, text)
+    if tokens:  # read (and taken off) by the embed's shortcode, for the page's later rules
+        tokens[0].meta = {**(tokens[0].meta or {}), "embedded_text": text}
+    return tokens
+
+
+# What the page's rules report at its own lines; an embedded cell's lines are not the page's.
+_PROBLEM_KEYS = (
+    "shortcode_diagnostics",
+    "fenced_div_diagnostics",
+    "quarto_diagnostics",
+    "citation_diagnostics",
+    "math_errors",
+)
+
+
+def _blocks(md: MarkdownIt, env: EnvType, text: str) -> list[Token]:
+    """`text` parsed as blocks of the page: the core rules up to the shortcodes' run here,
+    the later ones (figures, numbering, cross-references) on the page, over these blocks too."""
+    from markdown_it.rules_core import StateCore
+
+    kept = {key: env.pop(key) for key in _PROBLEM_KEYS if key in env}
+    state = StateCore(text, md, env)
+    try:
+        for rule in md.core.ruler.__rules__:
+            if rule.enabled:
+                rule.fn(state)
+            if rule.name == "shortcodes":
+                break
+    finally:
+        for key in _PROBLEM_KEYS:
+            env.pop(key, None)
+        env.update(kept)
+    return state.tokens
 
 
 def _frozen_data(path: Path, shown: str, warn: Warn) -> Any | None:

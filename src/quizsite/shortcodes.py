@@ -406,7 +406,10 @@ def _embed(state: StateCore, args: list[str], options: dict[str, str], warn: War
         """An embedded markdown cell's HTML, rendered as the page's own Markdown."""
         return str(state.md.render(text, nested))
 
-    fences = embed_cells(state.env, args[0], echo, warn, markdown)
+    fences = embed_cells(state.env, args[0], echo, warn, markdown, state.md)
+    # Later rules look at the page's text for their syntax: it holds the embedded Markdown now.
+    for first in fences[:1]:
+        state.src += "\n" + (first.meta or {}).pop("embedded_text", "")
     token = Token("html_inline", "", 0, content="")
     # `block`: it stands alone (`_lone_block`); kept when empty too, so it leaves no `<p>`.
     token.meta = {"block": "\n", "fences": fences}
