@@ -22,7 +22,6 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
-from .builtin_shortcodes import lipsum, placeholder, version
 from .errors import Diagnostic, warning
 from .patterns import compile_later
 from .quarto_env import env_shortcode
@@ -463,6 +462,19 @@ def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], l
     return icon
 
 
+def _builtin(name: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]:
+    """The handler of a Quarto built-in shortcode (builtin_shortcodes.py, loaded at first use)."""
+
+    def handler(state: StateCore, args: list[str], opts: dict[str, str], warn: Warn) -> list[Token]:
+        """The handler `name` of builtin_shortcodes.py."""
+        from . import builtin_shortcodes
+
+        found: list[Token] = getattr(builtin_shortcodes, name)(state, args, opts, warn)
+        return found
+
+    return handler
+
+
 def _tweet(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
     """`{{< tweet user id >}}` (sellorm/social-embeds): a link to the post (social_embeds.py)."""
     from .embeds import ROOT_KEY
@@ -482,8 +494,6 @@ _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list
     "meta": _meta,
     "var": _var,
     "env": env_shortcode,
-    "lipsum": lipsum,
-    "placeholder": placeholder,
-    "version": version,
+    **{name: _builtin(name) for name in ("lipsum", "placeholder", "version")},
     **{kind: _icon(kind) for kind in _ICON_KINDS},
 }
