@@ -13,7 +13,7 @@ from typing import Any
 from conftest import post_body, quarto_blog
 
 from quizsite.build import build
-from quizsite.builtin_shortcodes import QUARTO_VERSION, lipsum_paragraphs
+from quizsite.builtin_shortcodes import QUARTO_VERSION, lipsum_paragraphs, lipsum_texts
 from quizsite.markdown import markdown_parser
 
 
@@ -26,29 +26,27 @@ def _warnings(env: dict[str, Any]) -> list[str]:
     return [d.message for d in env.get("shortcode_diagnostics", [])]
 
 
-QUARTO_LIPSUM = json.loads(
-    (Path(__file__).parents[1] / "src/quizsite/lipsum.json").read_text(encoding="utf-8")
-)
+LIPSUM = list(lipsum_texts())
 
 
 # --- 1. lipsum, placeholder, version ---------------------------------------------------------
 
 
-def test_lipsum_alone_is_five_paragraphs_of_quartos_text() -> None:
+def test_lipsum_alone_is_five_paragraphs() -> None:
     html, env = _render("{{< lipsum >}}\n")
     paragraphs = re.findall(r"<p>(.*?)</p>", html)
-    assert paragraphs == QUARTO_LIPSUM[:5]
+    assert paragraphs == LIPSUM[:5]
     assert paragraphs[0].startswith("Lorem ipsum dolor sit amet, consectetur adipiscing elit.")
     assert "{{<" not in html and not _warnings(env)
 
 
 def test_lipsum_counts_and_ranges_as_quarto() -> None:
     html, _ = _render("{{< lipsum 2 >}}\n")
-    assert re.findall(r"<p>(.*?)</p>", html) == QUARTO_LIPSUM[:2]
-    assert lipsum_paragraphs(["2-4"], {}, "") == QUARTO_LIPSUM[1:4]
+    assert re.findall(r"<p>(.*?)</p>", html) == LIPSUM[:2]
+    assert lipsum_paragraphs(["2-4"], {}, "") == LIPSUM[1:4]
     # A range starting higher counts down; indices wrap over all paragraphs but the last.
-    assert lipsum_paragraphs(["3-1"], {}, "") == [QUARTO_LIPSUM[i] for i in (2, 1, 0)]
-    assert lipsum_paragraphs(["16-18"], {}, "") == [QUARTO_LIPSUM[i] for i in (15, 0, 1)]
+    assert lipsum_paragraphs(["3-1"], {}, "") == [LIPSUM[i] for i in (2, 1, 0)]
+    assert lipsum_paragraphs(["16-18"], {}, "") == [LIPSUM[i] for i in (15, 0, 1)]
 
 
 def test_lipsum_random_starts_somewhere_yet_builds_the_same_page() -> None:
@@ -56,10 +54,10 @@ def test_lipsum_random_starts_somewhere_yet_builds_the_same_page() -> None:
     again, _ = _render("{{< lipsum 3 random=true >}}\n", title="A post")
     paragraphs = re.findall(r"<p>(.*?)</p>", first)
     assert first == again and len(paragraphs) == 3
-    start = QUARTO_LIPSUM.index(paragraphs[0])
-    assert paragraphs == [QUARTO_LIPSUM[(start + i) % 16] for i in range(3)]
+    start = LIPSUM.index(paragraphs[0])
+    assert paragraphs == [LIPSUM[(start + i) % 16] for i in range(3)]
     starts = {
-        QUARTO_LIPSUM.index(
+        LIPSUM.index(
             re.findall(
                 r"<p>(.*?)</p>", _render("{{< lipsum 1 random=true >}}\n", title=f"T{n}")[0]
             )[0]
@@ -71,7 +69,7 @@ def test_lipsum_random_starts_somewhere_yet_builds_the_same_page() -> None:
 
 def test_lipsum_inside_a_sentence_joins_its_paragraphs_with_spaces() -> None:
     html, _ = _render("Before {{< lipsum 2 >}} after.\n")
-    assert html == f"<p>Before {QUARTO_LIPSUM[0]} {QUARTO_LIPSUM[1]} after.</p>\n"
+    assert html == f"<p>Before {LIPSUM[0]} {LIPSUM[1]} after.</p>\n"
 
 
 def test_placeholder_is_quartos_grey_box_of_that_size() -> None:
@@ -112,7 +110,7 @@ def test_built_in_shortcodes_on_a_built_page_without_warnings(tmp_path: Path) ->
     result = build(blog, blog / "site")
     body = post_body(blog / "site/posts/demo/index.html")
     assert f"Quarto {QUARTO_VERSION}." in body
-    assert f"<p>{QUARTO_LIPSUM[0]}</p>" in body
+    assert f"<p>{LIPSUM[0]}</p>" in body
     assert '<img src="data:image/svg+xml;base64,' in body and "{{<" not in body
     assert not [w for w in result.warnings if "shortcode" in w.format()]
 

@@ -2,8 +2,9 @@
 paragraphs), `{{< placeholder >}}` (a placeholder image) and `{{< version >}}`, each as
 Quarto's own extension (`src/resources/extensions/quarto/`) renders it to HTML.
 
-`lipsum.json` beside this module is Quarto's own paragraph list, so a page shows the text its
-author saw. `version` prints `QUARTO_VERSION`: the Quarto release whose behaviour quizsite is
+`lipsum` shows seventeen paragraphs of Lorem ipsum made here from the traditional filler's
+words, the same on every build; Quarto ships seventeen of its own, and the counts, ranges and
+wrapping follow Quarto's over them. `version` prints `QUARTO_VERSION`: the Quarto release whose behaviour quizsite is
 checked against. A page saying "made with Quarto {{< version >}}" names a Quarto version, and
 quizsite's own version number would be no Quarto version at all.
 """
@@ -14,7 +15,6 @@ import re
 from collections.abc import Callable
 from functools import cache
 from html import escape
-from pathlib import Path
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -36,7 +36,7 @@ def _html(content: str, block: str | None = None) -> list[Token]:
 
 
 def lipsum(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
-    """`{{< lipsum 2 >}}`: Quarto's placeholder paragraphs."""
+    """`{{< lipsum 2 >}}`: paragraphs of placeholder text."""
     from .shortcodes import META_KEY
 
     # `random=true` draws from the document's title and the shortcode's rank: the same each build.
@@ -59,13 +59,121 @@ def version(state: StateCore, args: list[str], options: dict[str, str], warn: Wa
     return [Token("text", "", 0, content=QUARTO_VERSION)]
 
 
-@cache
-def _paragraphs() -> tuple[str, ...]:
-    """Quarto's lipsum paragraphs (read at the first `lipsum` shortcode)."""
-    import json
+# The traditional filler's words: the paragraphs are drawn from them by a seeded generator.
+_WORDS = [
+    "lorem",
+    "ipsum",
+    "dolor",
+    "sit",
+    "amet",
+    "consectetur",
+    "adipiscing",
+    "elit",
+    "sed",
+    "do",
+    "eiusmod",
+    "tempor",
+    "incididunt",
+    "ut",
+    "labore",
+    "et",
+    "dolore",
+    "magna",
+    "aliqua",
+    "enim",
+    "ad",
+    "minim",
+    "veniam",
+    "quis",
+    "nostrud",
+    "exercitation",
+    "ullamco",
+    "laboris",
+    "nisi",
+    "aliquip",
+    "ex",
+    "ea",
+    "commodo",
+    "consequat",
+    "duis",
+    "aute",
+    "irure",
+    "in",
+    "reprehenderit",
+    "voluptate",
+    "velit",
+    "esse",
+    "cillum",
+    "eu",
+    "fugiat",
+    "nulla",
+    "pariatur",
+    "excepteur",
+    "sint",
+    "occaecat",
+    "cupidatat",
+    "non",
+    "proident",
+    "sunt",
+    "culpa",
+    "qui",
+    "officia",
+    "deserunt",
+    "mollit",
+    "anim",
+    "id",
+    "est",
+    "laborum",
+    "vitae",
+    "nunc",
+    "mauris",
+    "integer",
+    "pellentesque",
+    "habitant",
+    "morbi",
+    "tristique",
+    "senectus",
+    "netus",
+    "fames",
+    "ac",
+    "turpis",
+    "egestas",
+    "vestibulum",
+    "ante",
+    "primis",
+    "faucibus",
+    "orci",
+    "luctus",
+    "ultrices",
+    "posuere",
+    "cubilia",
+    "curae",
+    "donec",
+    "quam",
+    "felis",
+]
+_PARAGRAPHS = 17  # as many as Quarto's own list
 
-    text = (Path(__file__).parent / "lipsum.json").read_text(encoding="utf-8")
-    return tuple(json.loads(text))
+
+@cache
+def lipsum_texts() -> tuple[str, ...]:
+    """The lipsum paragraphs, made at the first `lipsum` shortcode: the first opens as the
+    filler always does, and each is four to seven sentences drawn by a generator seeded with
+    its number, so every build and every Python shows the same text."""
+    import random
+
+    paragraphs = []
+    for number in range(_PARAGRAPHS):
+        draw = random.Random(number)
+        sentences = []
+        for _ in range(draw.randint(4, 7)):
+            words = [draw.choice(_WORDS) for _ in range(draw.randint(6, 14))]
+            if len(words) > 8:
+                words[draw.randint(3, len(words) - 4)] += ","
+            sentences.append(" ".join(words).capitalize() + ".")
+        paragraphs.append(" ".join(sentences))
+    paragraphs[0] = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " + paragraphs[0]
+    return tuple(paragraphs)
 
 
 def lipsum_paragraphs(args: list[str], options: dict[str, str], seed: str) -> list[str]:
@@ -85,7 +193,7 @@ def lipsum_paragraphs(args: list[str], options: dict[str, str], seed: str) -> li
 
             start = random.Random(seed).randint(1, 17)
         end = start + int(given) - 1
-    paragraphs = _paragraphs()
+    paragraphs = lipsum_texts()
     step = -1 if start > end else 1
     return [paragraphs[(i - 1) % (len(paragraphs) - 1)] for i in range(start, end + step, step)]
 
