@@ -1,4 +1,5 @@
-"""Quarto's `{{< embed notebook.ipynb#cell >}}`: a notebook cell's stored outputs on a page.
+"""Quarto's `{{< embed notebook.ipynb#cell >}}`: a notebook cell's stored outputs on a page
+(a `.qmd`'s cell from its frozen output: frozen_embeds.py).
 
 Each embedded cell becomes a Quarto code cell (a fence token) carrying its outputs, so that the
 page renders it as it renders a notebook's own cells: its `#|` options (captions, layout) hold,
@@ -14,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
@@ -30,17 +32,24 @@ Warn = Callable[[str, str], list[Token]]
 
 
 def embed_cells(
-    env: EnvType, target: str, echo: bool, warn: Warn, markdown: Callable[[str], str]
+    env: EnvType,
+    target: str,
+    echo: bool,
+    warn: Warn,
+    markdown: Callable[[str], str],
+    md: MarkdownIt | None = None,
 ) -> list[Token]:
     """The blocks of the cells `target` (`nb.ipynb#label`, or `nb.ipynb` for every code cell)
-    names: code cells as fences, markdown cells as their HTML (`markdown` renders it); none,
-    with a warning saying why, when it names nothing that can be shown."""
+    names: code cells as fences, markdown cells as their HTML (`markdown` renders it); a
+    `.qmd`'s cell as the blocks `md` parses its frozen Markdown into; none, with a warning
+    saying why, when it names nothing that can be shown."""
     path_text, _, ident = target.partition("#")
     if not path_text:
         return warn("embed names no notebook", "write {{< embed notebook.ipynb#cell-label >}}")
-    if not path_text.lower().endswith(".ipynb"):
-        return _not_a_notebook(target, path_text, warn)
     document, root = env.get(DOCUMENT_KEY), env.get(ROOT_KEY)
+    if not path_text.lower().endswith(".ipynb"):
+        frozen = _frozen(env, (document, root, path_text, ident), echo, warn, md)
+        return _not_a_notebook(target, path_text, warn) if frozen is None else frozen
     if not isinstance(document, Path) or not isinstance(root, Path):
         return warn(f"cannot embed {target!r} here", "embed notebooks from a site's pages")
     base = root if path_text.startswith("/") else document.parent
@@ -65,6 +74,28 @@ def embed_cells(
     ]
 
 
+def _frozen(
+    env: EnvType,
+    where: tuple[object, object, str, str],
+    echo: bool,
+    warn: Warn,
+    md: MarkdownIt | None,
+) -> list[Token] | None:
+    """A `.qmd`'s (or `.Rmd`'s) cell from its frozen output (frozen_embeds.py); None when
+    that document has none."""
+    document, root, path_text, ident = where
+    suffix = posixpath.splitext(path_text)[1].lower()
+    if suffix not in (".qmd", ".rmd") or not isinstance(document, Path) or md is None:
+        return None
+    if not isinstance(root, Path):
+        return None
+    from .frozen_embeds import frozen_embed
+
+    base = root if path_text.startswith("/") else document.parent
+    target = (base / path_text.lstrip("/")).resolve()
+    return frozen_embed(env, (root.resolve(), target, ident), echo, warn, md)
+
+
 def _not_a_notebook(target: str, path_text: str, warn: Warn) -> list[Token]:
     """The warning for an embed naming another kind of document: Quarto renders a `.qmd` (or
     `.Rmd`) to take the cell's output, which quizsite does not; a notebook made from it is
@@ -79,8 +110,9 @@ def _not_a_notebook(target: str, path_text: str, warn: Warn) -> list[Token]:
     return warn(
         f"cannot embed {target!r}: quizsite embeds the stored outputs of Jupyter notebooks "
         f"(.ipynb), and does not render {name} for it; nothing is shown here",
-        f"run `quarto convert {name}`, run the notebook it makes and save it, then embed "
-        f"{stem}.ipynb{target[len(path_text) :]}",
+        f"freeze {name} (`freeze: true`, then `quarto render`: quizsite embeds its frozen "
+        f"output), or run `quarto convert {name}`, run the notebook it makes and save it, "
+        f"then embed {stem}.ipynb{target[len(path_text) :]}",
     )
 
 

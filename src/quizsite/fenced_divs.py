@@ -192,6 +192,7 @@ _UNCLOSED = "unclosed fenced div opened here"
 # table or a listing, or lay out its blocks, which the figure pass looks for (figures.py).
 PLACED_DIVS = "placed_divs"
 _CLOSE_IT = "add a line of ::: where the div should end"
+_AS_TEXT = ": Pandoc shows its line as text"
 
 
 def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -215,11 +216,12 @@ def _fenced_div(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     closer = _find_closer(state, start, end)
     if closer is None:
-        if state.env.get(QUARTO_KEY):  # Quarto builds it (as text): a warning, the line left out
-            _report(state, start, warning, _UNCLOSED + ": its line is left out", _CLOSE_IT)
-            state.line = start + 1
-            return True
-        _report(state, start, make_error, _UNCLOSED, _CLOSE_IT)
+        # Pandoc takes no div without its closer: the opener's line is text (a paragraph's),
+        # so Quarto builds the document showing it; a Quarto blog's is a warning, as there.
+        if state.env.get(QUARTO_KEY):
+            _report(state, start, warning, _UNCLOSED + _AS_TEXT, _CLOSE_IT)
+        else:
+            _report(state, start, make_error, _UNCLOSED, _CLOSE_IT)
         return False
     if not silent:
         _push_div(state, (start, body), closer, match, depth)

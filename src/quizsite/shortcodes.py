@@ -1,6 +1,7 @@
 """markdown-it plugin: Quarto shortcodes (`{{< name args >}}`) in a document's text.
 
-`video`, `meta`, `var`, `env`, `kbd` and `pagebreak` are rendered, `embed` by embeds.py; `include` is pasted in before parsing
+`video`, `meta`, `var`, `env`, `kbd`, `pagebreak` and (builtin_shortcodes.py) `lipsum`,
+`placeholder` and `version` are rendered, `embed` by embeds.py; `include` is pasted in before parsing
 (see includes.py); any other name is an extension's, left out with a warning. In code a
 shortcode stays text, and the escapes `{{{< x >}}}` and `{{</* x */>}}` show `{{< x >}}` there
 as everywhere else (unless the code block says `shortcodes=false`, which keeps them verbatim).
@@ -323,7 +324,7 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
     if handler is None:
         return warn(
             f"unknown shortcode {name!r} left out",
-            "quizsite renders video, include, embed, meta, var, env, kbd, pagebreak and the icons "
+            "quizsite renders Quarto's built-in shortcodes and the icons "
             "of fa, iconify and bi; other shortcodes of Quarto extensions are not run",
         )
     return handler(state, positional, options, warn)
@@ -404,7 +405,10 @@ def _embed(state: StateCore, args: list[str], options: dict[str, str], warn: War
         """An embedded markdown cell's HTML, rendered as the page's own Markdown."""
         return str(state.md.render(text, nested))
 
-    fences = embed_cells(state.env, args[0], echo, warn, markdown)
+    fences = embed_cells(state.env, args[0], echo, warn, markdown, state.md)
+    # Later rules look at the page's text for their syntax: it holds the embedded Markdown now.
+    for first in fences[:1]:
+        state.src += "\n" + (first.meta or {}).pop("embedded_text", "")
     token = Token("html_inline", "", 0, content="")
     # `block`: it stands alone (`_lone_block`); kept when empty too, so it leaves no `<p>`.
     token.meta = {"block": "\n", "fences": fences}
@@ -458,6 +462,19 @@ def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], l
     return icon
 
 
+def _builtin(name: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]:
+    """The handler of a Quarto built-in shortcode (builtin_shortcodes.py, loaded at first use)."""
+
+    def handler(state: StateCore, args: list[str], opts: dict[str, str], warn: Warn) -> list[Token]:
+        """The handler `name` of builtin_shortcodes.py."""
+        from . import builtin_shortcodes
+
+        found: list[Token] = getattr(builtin_shortcodes, name)(state, args, opts, warn)
+        return found
+
+    return handler
+
+
 def _tweet(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
     """`{{< tweet user id >}}` (sellorm/social-embeds): a link to the post (social_embeds.py)."""
     from .embeds import ROOT_KEY
@@ -477,5 +494,6 @@ _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list
     "meta": _meta,
     "var": _var,
     "env": env_shortcode,
+    **{name: _builtin(name) for name in ("lipsum", "placeholder", "version")},
     **{kind: _icon(kind) for kind in _ICON_KINDS},
 }
