@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import QUARTO_HOME, CliResult, write_tree
+from conftest import QUARTO_HOME, CliResult, quarto_blog, write_tree
 
 
 def test_a_sidebar_turned_off_is_no_sidebar_and_no_warning(
@@ -27,3 +27,24 @@ def test_a_sidebar_turned_off_is_no_sidebar_and_no_warning(
     assert result.code == 0, result.out + result.err
     assert "warning" not in result.out + result.err
     assert "One." in (tmp_path / "out/posts/a/index.html").read_text(encoding="utf-8")
+
+
+def test_a_date_with_dots_and_a_two_digit_year_is_read(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """garg-ankush/blog dates a post `09.20.24`. Quarto's guess reads it as 20 September 2024;
+    the build warned that it could not read the date and listed the post as undated."""
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "posts/mc/index.qmd": "---\ntitle: Monte Carlo\ndate: 09.20.24\n---\n\nDice.\n",
+            "posts/old/index.qmd": "---\ntitle: Older\ndate: 2024-01-05\n---\n\nEarlier.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "warning" not in result.out + result.err
+    page = (tmp_path / "out/posts/mc/index.html").read_text(encoding="utf-8")
+    assert "2024-09-20" in page or "September 20, 2024" in page
+    home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert home.index("Monte Carlo") < home.index("Older")

@@ -246,7 +246,9 @@ def _author_name(value: object) -> str | None:
 # ------------------------------------------------------------------------------------------------
 # Dates
 
-_NUMERIC = compile_later(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+# A two-digit year only between dots: Quarto's own formats fail on `09.20.24` and its guess
+# (moment-guess, read by dayjs) takes `YY`, 69-99 in the 1900s and the rest in the 2000s.
+_NUMERIC = compile_later(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|(?<=\.)\d{2})$")
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
 _MONTHS += ("July", "August", "September", "October", "November", "December")
 
@@ -285,6 +287,8 @@ def numeric_date(text: str) -> DateReading | None:
     if match is None:
         return None
     first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    if len(match.group(4)) == 2:
+        year += 1900 if year > 68 else 2000
     month, day = (first, second) if first <= 12 else (second, first)
     try:
         value = datetime(year, month, day)
