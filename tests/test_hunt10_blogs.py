@@ -48,3 +48,29 @@ def test_a_date_with_dots_and_a_two_digit_year_is_read(
     assert "2024-09-20" in page or "September 20, 2024" in page
     home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
     assert home.index("Monte Carlo") < home.index("Older")
+
+
+def test_a_tab_at_the_end_of_a_settings_line_is_blank_space(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """SJacoboZavaleta/SJacoboZavaleta.github.io ends `image: ...png` in its `_quarto.yml`
+    with a tab. Quarto's YAML reader takes a tab as blank space there (and between a key and
+    its value, or before a comment); the build stopped on invalid YAML."""
+    yml = (
+        "project:\n  type: website\nwebsite:\n  title:\tLab\t\n  image: card.png\t\n"
+        "  navbar:\t# the top bar\n    left:\n      - about.qmd\n"
+    )
+    site = write_tree(
+        tmp_path / "blog",
+        {
+            "_quarto.yml": yml,
+            "index.qmd": QUARTO_HOME,
+            "about.qmd": "---\ntitle: About me\n---\n\nHello.\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\nOne.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert "<title>Lab</title>" in home
+    assert 'href="/about.html"' in home
