@@ -74,3 +74,30 @@ def test_a_tab_at_the_end_of_a_settings_line_is_blank_space(
     home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
     assert "<title>Lab</title>" in home
     assert 'href="/about.html"' in home
+
+
+def test_a_folders_include_not_beside_its_metadata_is_read_from_each_document(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """SJacoboZavaleta/SJacoboZavaleta.github.io's `talks/_metadata.yml` includes
+    `../_includes/giscus.html` (there from the metadata's folder) and
+    `../../_includes/icons.html` (there from each talk's folder). Quarto rebases a path only
+    when the file is there from the metadata's folder and leaves the other as written, for
+    each document to read from its own folder; the build warned and left the second out."""
+    meta = "include-in-header:\n  - ../_includes/comments.html\n  - ../../_includes/icons.html\n"
+    site = quarto_blog(
+        tmp_path / "blog",
+        {
+            "_includes/comments.html": '<meta name="from-comments" content="1">\n',
+            "_includes/icons.html": '<meta name="from-icons" content="1">\n',
+            "talks/_metadata.yml": meta,
+            "talks/t1/index.qmd": "---\ntitle: Talk one\ndate: 2024-05-01\n---\n\nSlides.\n",
+            "posts/a/index.qmd": "---\ntitle: A\ndate: 2024-05-01\n---\n\nOne.\n",
+        },
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    assert "warning" not in result.out + result.err
+    page = (tmp_path / "out/talks/t1/index.html").read_text(encoding="utf-8")
+    assert 'name="from-comments"' in page
+    assert 'name="from-icons"' in page
