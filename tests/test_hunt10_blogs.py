@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from conftest import QUARTO_HOME, CliResult, quarto_blog, write_tree
+from conftest import QUARTO_HOME, CliResult, post_body, quarto_blog, write_tree
 
 
 def test_a_sidebar_turned_off_is_no_sidebar_and_no_warning(
@@ -101,3 +101,26 @@ def test_a_folders_include_not_beside_its_metadata_is_read_from_each_document(
     page = (tmp_path / "out/talks/t1/index.html").read_text(encoding="utf-8")
     assert 'name="from-comments"' in page
     assert 'name="from-icons"' in page
+
+
+def test_spaced_dashes_before_a_blank_line_are_a_rule_not_a_table(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """ctg123/ctg-website puts `- - -` under each heading, a blank line, then a list. Pandoc
+    wants a table's first row right under its rule, so each is a horizontal rule; the build
+    made one table of everything between two of them, the list's links cut in half."""
+    body = (
+        "### Tools\n\n- - -\n\n* [kOps](https://kops.example/) - manages clusters.\n"
+        "* [Helm](https://helm.example/) - manages charts.\n\n### Prerequisites\n\n- - -\n\n"
+        "An account.\n"
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/k/index.qmd": f"---\ntitle: Kops\ndate: 2024-05-01\n---\n\n{body}"},
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    page = post_body(tmp_path / "out/posts/k/index.html")
+    assert "<table" not in page
+    assert page.count("<hr") == 2
+    assert '<a href="https://kops.example/">kOps</a> - manages clusters.' in page

@@ -200,7 +200,8 @@ def _multiline_extent(
 ) -> tuple[int, int] | None:
     """(line of the column rules, line of the closing rule) of a multiline table, or None."""
     rule_line = _header_rule(state, start, end) if headed else start
-    if rule_line is None:
+    # Pandoc's first row follows the rule at once: `- - -` then a blank line is a rule (`<hr>`).
+    if rule_line is None or rule_line + 1 >= end or not _line(state, rule_line + 1).strip():
         return None
     closing = _DASH_LINE if headed else _DASH_GROUPS
     line = rule_line + 1
