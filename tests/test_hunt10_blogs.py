@@ -29,16 +29,18 @@ def test_a_sidebar_turned_off_is_no_sidebar_and_no_warning(
     assert "One." in (tmp_path / "out/posts/a/index.html").read_text(encoding="utf-8")
 
 
-def test_a_date_with_dots_and_a_two_digit_year_is_read(
+def test_a_date_with_a_two_digit_year_is_read_as_quarto_reads_it(
     tmp_path: Path, cli: Callable[..., CliResult]
 ) -> None:
-    """garg-ankush/blog dates a post `09.20.24`. Quarto's guess reads it as 20 September 2024;
-    the build warned that it could not read the date and listed the post as undated."""
+    """garg-ankush/blog dates posts `09.20.24` and `2/9/23`. Quarto reads a two-digit year
+    (its own `MM/dd/yy`, or its guess) in the 2000s; the build warned that it could not read
+    either date and listed the posts as undated."""
     site = quarto_blog(
         tmp_path / "blog",
         {
             "posts/mc/index.qmd": "---\ntitle: Monte Carlo\ndate: 09.20.24\n---\n\nDice.\n",
             "posts/old/index.qmd": "---\ntitle: Older\ndate: 2024-01-05\n---\n\nEarlier.\n",
+            "posts/ml/index.md": "---\ntitle: Oldest\ndate: 2/19/23\n---\n\nFirst.\n",
         },
     )
     result = cli("build", site, "-o", tmp_path / "out")
@@ -47,7 +49,7 @@ def test_a_date_with_dots_and_a_two_digit_year_is_read(
     page = (tmp_path / "out/posts/mc/index.html").read_text(encoding="utf-8")
     assert "2024-09-20" in page or "September 20, 2024" in page
     home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
-    assert home.index("Monte Carlo") < home.index("Older")
+    assert home.index("Monte Carlo") < home.index("Older") < home.index("Oldest")
 
 
 def test_a_tab_at_the_end_of_a_settings_line_is_blank_space(

@@ -263,9 +263,7 @@ def _author_name(value: object) -> str | None:
 # ------------------------------------------------------------------------------------------------
 # Dates
 
-# A two-digit year only between dots: Quarto's own formats fail on `09.20.24` and its guess
-# (moment-guess, read by dayjs) takes `YY`, 69-99 in the 1900s and the rest in the 2000s.
-_NUMERIC = compile_later(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|(?<=\.)\d{2})$")
+_NUMERIC = compile_later(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
 _MONTHS += ("July", "August", "September", "October", "November", "December")
 
@@ -305,7 +303,7 @@ def numeric_date(text: str) -> DateReading | None:
         return None
     first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
     if len(match.group(4)) == 2:
-        year += 1900 if year > 68 else 2000
+        year += _century(match.group(0))
     month, day = (first, second) if first <= 12 else (second, first)
     try:
         value = datetime(year, month, day)
@@ -315,6 +313,15 @@ def numeric_date(text: str) -> DateReading | None:
     if first <= 12 and second <= 12 and first != second:
         note = f"read as {_MONTHS[month - 1]} {day}, {year} (month first, as Quarto reads it)"
     return DateReading(value, False, note)
+
+
+def _century(text: str) -> int:
+    """The century of a two-digit year: Quarto's own `MM/dd/yy` and `MM-dd-yy` put it in the
+    2000s; any other (`2/9/23`, `09.20.24`) falls to its guess (moment-guess, read by dayjs),
+    which puts 69-99 in the 1900s and the rest in the 2000s."""
+    if re.fullmatch(r"\d\d([/-])\d\d\1\d\d", text.strip()):
+        return 2000
+    return 1900 if int(text.strip()[-2:]) > 68 else 2000
 
 
 # A date in words as JavaScript's `Date` reads it (Quarto's last resort, under Deno's V8):
