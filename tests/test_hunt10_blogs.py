@@ -126,3 +126,24 @@ def test_spaced_dashes_before_a_blank_line_are_a_rule_not_a_table(
     assert "<table" not in page
     assert page.count("<hr") == 2
     assert '<a href="https://kops.example/">kOps</a> - manages clusters.' in page
+
+
+def test_a_videos_src_option_wins_over_a_bare_word(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """BrighamEaquinto/brighameaquinto.github.io pastes YouTube's iframe attributes into a
+    video shortcode: `src="..." ... allowfullscreen`. Quarto embeds `src` and takes the first
+    bare word only when `src` is not given; the build embedded a video at `allowfullscreen`."""
+    body = (
+        '{{< video src="https://www.youtube.com/embed/abcDEF12345" width="560" height="315" '
+        'title="Intro video" allowfullscreen >}}\n'
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/v/index.qmd": f"---\ntitle: Lesson\ndate: 2024-05-01\n---\n\n{body}"},
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    page = post_body(tmp_path / "out/posts/v/index.html")
+    assert "youtube.com/embed/abcDEF12345" in page
+    assert '"allowfullscreen"' not in page
