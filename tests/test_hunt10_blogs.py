@@ -8,6 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import QUARTO_HOME, CliResult, post_body, quarto_blog, write_tree
+from nbformat.v4 import (
+    new_code_cell,
+    new_markdown_cell,
+    new_notebook,
+    new_output,
+    new_raw_cell,
+)
+from notebook_fixtures import write_notebook
 
 
 def test_a_sidebar_turned_off_is_no_sidebar_and_no_warning(
@@ -147,3 +155,35 @@ def test_a_videos_src_option_wins_over_a_bare_word(
     page = post_body(tmp_path / "out/posts/v/index.html")
     assert "youtube.com/embed/abcDEF12345" in page
     assert '"allowfullscreen"' not in page
+
+
+def test_a_notebook_post_hidden_by_nbdev_migrate_is_published_unlisted(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """ksasi/ai-notes and mldurga/Blog, migrated from fastpages with nbdev_migrate, mark hidden
+    notebooks `draft: 'true'` (quoted). Quarto's draft filter wants `true` itself, so the page
+    is rendered in full at its address, while listings leave it out: fastpages' hidden post.
+    The build left the notebook out, its page missing."""
+    notebook = new_notebook(
+        cells=[
+            new_raw_cell("---\ntitle: Hidden notes\ndate: '2020-02-20'\ndraft: 'true'\n---"),
+            new_markdown_cell("Reached by its link only."),
+            new_code_cell(
+                "print(6 * 7)",
+                execution_count=1,
+                outputs=[new_output("stream", name="stdout", text="42\n")],
+            ),
+        ]
+    )
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/shown/index.qmd": "---\ntitle: Listed post\ndate: 2024-05-01\n---\n\nHi.\n"},
+    )
+    write_notebook(site / "posts/2020-02-20-notes.ipynb", notebook)
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    page = (tmp_path / "out/posts/2020-02-20-notes.html").read_text(encoding="utf-8")
+    assert "Reached by its link only." in page and "42" in page
+    assert "quarto-draft-alert" not in page
+    home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
+    assert "Listed post" in home and "Hidden notes" not in home
