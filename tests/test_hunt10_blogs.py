@@ -177,7 +177,10 @@ def test_a_notebook_post_hidden_by_nbdev_migrate_is_published_unlisted(
     )
     site = quarto_blog(
         tmp_path / "blog",
-        {"posts/shown/index.qmd": "---\ntitle: Listed post\ndate: 2024-05-01\n---\n\nHi.\n"},
+        {
+            "posts/shown/index.qmd": "---\ntitle: Listed post\ndate: 2024-05-01\n---\n\n"
+            "See [the notes](../2020-02-20-notes.ipynb).\n"
+        },
     )
     write_notebook(site / "posts/2020-02-20-notes.ipynb", notebook)
     result = cli("build", site, "-o", tmp_path / "out")
@@ -187,3 +190,6 @@ def test_a_notebook_post_hidden_by_nbdev_migrate_is_published_unlisted(
     assert "quarto-draft-alert" not in page
     home = (tmp_path / "out/index.html").read_text(encoding="utf-8")
     assert "Listed post" in home and "Hidden notes" not in home
+    assert "warning" not in result.out + result.err
+    shown = post_body(tmp_path / "out/posts/shown/index.html")
+    assert '<a href="../2020-02-20-notes.html">the notes</a>' in shown
