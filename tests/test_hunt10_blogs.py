@@ -193,3 +193,22 @@ def test_a_notebook_post_hidden_by_nbdev_migrate_is_published_unlisted(
     assert "warning" not in result.out + result.err
     shown = post_body(tmp_path / "out/posts/shown/index.html")
     assert '<a href="../2020-02-20-notes.html">the notes</a>' in shown
+
+
+def test_stars_beside_punctuation_make_emphasis_as_pandoc_reads_them(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    """pkuzzq/mblog writes `-**(i)**文章` and TheSecondStep's posts bold quoted words between
+    Chinese ones. Pandoc opens emphasis at stars not followed by a space and closes it at stars
+    not after one; CommonMark's flanking rules left these as stars on the page."""
+    body = "目标-**(i)**文章试图回答问题\n\n中文**“引用”**文字\n\nKeep 2 * 3 * 4 as is.\n"
+    site = quarto_blog(
+        tmp_path / "blog",
+        {"posts/z/index.qmd": f"---\ntitle: 笔记\ndate: 2024-05-01\n---\n\n{body}"},
+    )
+    result = cli("build", site, "-o", tmp_path / "out")
+    assert result.code == 0, result.out + result.err
+    page = post_body(tmp_path / "out/posts/z/index.html")
+    assert "-<strong>(i)</strong>文章" in page
+    assert "中文<strong>“引用”</strong>文字" in page
+    assert "2 * 3 * 4" in page
