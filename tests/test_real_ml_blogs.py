@@ -37,8 +37,10 @@ def quarto_blog(root: Path, files: dict[str, str]) -> Path:
 def test_draft_written_as_quoted_text_is_read_as_true_or_false(
     tmp_path: Path, cli: Callable[..., CliResult]
 ) -> None:
-    """`draft: 'true'` (a quoted value, as some fastpages converters write it) is a draft;
-    `draft: "false"` is not. Quarto does not refuse either."""
+    """`draft: 'true'` (a quoted value, as nbdev_migrate writes fastpages' `hide: true`) is a
+    draft to listings; `draft: "false"` is not. Quarto does not refuse either, and its draft
+    filter wants `true` itself: the quoted draft's page is published, unlisted (fastpages'
+    hidden post, reachable at its URL)."""
     site = quarto_blog(
         tmp_path / "blog",
         {
@@ -52,7 +54,9 @@ def test_draft_written_as_quoted_text_is_read_as_true_or_false(
     result = cli("build", site, "-o", out)
     assert result.code == 0, result.out + result.err
     assert (out / "posts/shown/index.html").is_file()
-    assert not (out / "posts/hidden/index.html").exists()
+    assert "Not yet." in (out / "posts/hidden/index.html").read_text(encoding="utf-8")
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Shown" in home and "Hidden" not in home
 
 
 def test_relative_aliases_are_read_from_the_documents_folder(

@@ -54,7 +54,8 @@ def draft_pages(r: Reader) -> Iterator[Spec]:
 def unlink_drafts(config: SiteConfig, posts: Sequence[Post]) -> tuple[list[Post], list[Diagnostic]]:
     """The posts with their links to a draft the site leaves out or unlinks made their text,
     and a warning at each such link naming the draft; the posts as they are otherwise."""
-    drafted = {post.location.path for post in posts if post.draft}
+    # A quoted `draft: 'true'` is no draft to Quarto's links (`index.draft === true`).
+    drafted = {post.location.path for post in posts if post.draft and "draft" not in post.extra}
     if not drafted or not config.quarto or config.drafts:  # most sites: no draft
         return list(posts), []
     found: list[Post] = []

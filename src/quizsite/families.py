@@ -109,7 +109,7 @@ def post_page(
         newer_is_quiz=newer_is_quiz,
         description=post.description or post.summary,
         type="article",
-        draft=post.draft and r.config.quarto,  # Quarto's "Draft" banner (drafts.py)
+        draft=post.draft and r.config.quarto and "draft" not in post.extra,  # drafts.py
         image=r.urls.absolute(post_image(post, r.urls)) if post.image else "",
         image_alt=post.image_alt,
         lang=post.lang,
@@ -327,7 +327,7 @@ def standalone_page(r: Reader, doc: Post) -> Page:
         look=doc.look,
         code=doc.code,
         repo=doc.repo,
-        draft=doc.draft and r.config.quarto,  # Quarto's "Draft" banner (drafts.py)
+        draft=doc.draft and r.config.quarto and "draft" not in doc.extra,  # drafts.py
     )
 
 

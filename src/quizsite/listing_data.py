@@ -156,7 +156,8 @@ def _with_metadata_files(
                 warning(*where, f"metadata file {name!r}: no such file", "fix the path")
             )
             continue
-        loaded = load_metadata(rel, read_input(source.root / rel).decode("utf-8-sig"))
+        text = read_input(source.root / rel).decode("utf-8-sig")
+        loaded = load_metadata(rel, text, source.root)
         if isinstance(loaded, Diagnostic):
             problems.append(loaded)
         elif "listing" in loaded[0]:

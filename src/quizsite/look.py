@@ -138,7 +138,7 @@ def document_look(
     style = _theme(data, at, folder, read, warn)
     files: list[tuple[str, bytes]] = []
     sheets = _stylesheets(data.get("css"), folder("css"), at("css"), root, warn, files)
-    parts = includes(data, at, folder, read, warn)
+    parts = includes(data, at, lambda _: posixpath.dirname(doc_rel), read, warn)  # rooted_files
     if quarto and any("{{<" in part for part in parts.values()):
         parts = _resolved_includes(root, data, parts, at, warn)
     if quarto and parts:

@@ -21,8 +21,11 @@ from .patterns import compile_later
 Origin = tuple[str, int]
 
 
-def load_metadata(rel: str, text: str) -> tuple[dict[str, Any], dict[str, int]] | Diagnostic:
-    """A `_metadata.yml` file's mapping and the line of each top-level key, or its error."""
+def load_metadata(
+    rel: str, text: str, root: Path | None = None
+) -> tuple[dict[str, Any], dict[str, int]] | Diagnostic:
+    """A `_metadata.yml` file's mapping and the line of each top-level key, or its error (the
+    files it names looked for under the site's `root` when given, see `rooted_files`)."""
     from .sources import _FrontMatterLoader  # the guarded loader the front matter uses
     from .yaml_tabs import yaml_source  # here: only a site with `_metadata.yml` files
 
@@ -50,43 +53,57 @@ def load_metadata(rel: str, text: str) -> tuple[dict[str, Any], dict[str, int]] 
     if isinstance(node, yaml.MappingNode):
         for key, _ in node.value:
             lines.setdefault(str(key.value), key.start_mark.line + 1)
-    return rooted_files(data, posixpath.dirname(rel)), lines
+    return rooted_files(data, posixpath.dirname(rel), root), lines
 
 
 # Options naming files whose lists and maps merge with other layers' (see `rooted_files`).
 _FILE_KEYS = ("theme", "include-in-header", "include-before-body", "include-after-body")
 
 
-def rooted_files(data: dict[str, Any], folder: str) -> dict[str, Any]:
+def rooted_files(data: dict[str, Any], folder: str, root: Path | None = None) -> dict[str, Any]:
     """A metadata layer (`_quarto.yml`'s, or a `_metadata.yml` in `folder`) with the files its
     theme and includes name made paths from the site's root, as Quarto makes them when it
-    loads the file: joined with another layer's lists, each keeps its own file's folder."""
+    loads the file: joined with another layer's lists, each keeps its own file's folder.
+
+    With the site's `root`, a `_metadata.yml`'s file that is not there from its own folder is
+    left as written, as Quarto's `toInputRelativePaths` leaves it: each document then reads it
+    from its own folder (`../../_includes/x.html` written for the posts one level down)."""
     html = with_html_format(data)
     if not any(key in html for key in _FILE_KEYS):
         return data
+    base = root if folder else None
+
+    def rooted_value(value: Any) -> Any:
+        """One option's value with its files rooted."""
+        return _rooted(value, folder, base)
+
     rooted = dict(data)
     for key in _FILE_KEYS:
         if key in data:
-            rooted[key] = _rooted(data[key], folder)
+            rooted[key] = rooted_value(data[key])
     fmt = data.get("format")
     if isinstance(fmt, dict) and isinstance(fmt.get("html"), dict):
-        inner = {k: _rooted(v, folder) if k in _FILE_KEYS else v for k, v in fmt["html"].items()}
+        inner = {k: rooted_value(v) if k in _FILE_KEYS else v for k, v in fmt["html"].items()}
         rooted["format"] = {**fmt, "html": inner}
     return rooted
 
 
-def _rooted(value: Any, folder: str) -> Any:
+def _rooted(value: Any, folder: str, root: Path | None = None) -> Any:
     """A value with each file path in it (a name with a suffix or a folder: not a URL, a
-    theme's name, or `text:`) made a path from the site's root (`/...`)."""
+    theme's name, or `text:`) made a path from the site's root (`/...`); with `root`, one not
+    there from `folder` is left as written."""
     if isinstance(value, list):
-        return [_rooted(item, folder) for item in value]
+        return [_rooted(item, folder, root) for item in value]
     if isinstance(value, dict):
-        return {k: v if k == "text" else _rooted(v, folder) for k, v in value.items()}
+        return {k: v if k == "text" else _rooted(v, folder, root) for k, v in value.items()}
     if isinstance(value, str) and "//" not in value and ("." in value or "/" in value):
         text = value.strip()
-        return (
-            text if text.startswith("/") else "/" + posixpath.normpath(posixpath.join(folder, text))
-        )
+        if text.startswith("/"):
+            return text
+        rel = posixpath.normpath(posixpath.join(folder, text))
+        if root is not None and (rel.startswith("../") or not (root / rel).exists()):
+            return text
+        return "/" + rel
     return value
 
 
@@ -246,7 +263,7 @@ def _author_name(value: object) -> str | None:
 # ------------------------------------------------------------------------------------------------
 # Dates
 
-_NUMERIC = compile_later(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+_NUMERIC = compile_later(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$")
 _MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
 _MONTHS += ("July", "August", "September", "October", "November", "December")
 
@@ -285,6 +302,8 @@ def numeric_date(text: str) -> DateReading | None:
     if match is None:
         return None
     first, second, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    if len(match.group(4)) == 2:
+        year += _century(match.group(0))
     month, day = (first, second) if first <= 12 else (second, first)
     try:
         value = datetime(year, month, day)
@@ -294,6 +313,15 @@ def numeric_date(text: str) -> DateReading | None:
     if first <= 12 and second <= 12 and first != second:
         note = f"read as {_MONTHS[month - 1]} {day}, {year} (month first, as Quarto reads it)"
     return DateReading(value, False, note)
+
+
+def _century(text: str) -> int:
+    """The century of a two-digit year: Quarto's own `MM/dd/yy` and `MM-dd-yy` put it in the
+    2000s; any other (`2/9/23`, `09.20.24`) falls to its guess (moment-guess, read by dayjs),
+    which puts 69-99 in the 1900s and the rest in the 2000s."""
+    if re.fullmatch(r"\d\d([/-])\d\d\1\d\d", text.strip()):
+        return 2000
+    return 1900 if int(text.strip()[-2:]) > 68 else 2000
 
 
 # A date in words as JavaScript's `Date` reads it (Quarto's last resort, under Deno's V8):

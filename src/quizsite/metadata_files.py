@@ -52,7 +52,7 @@ def _layer(source: SourceFile, name: str) -> Layer | Diagnostic | str:
         text = read_input(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError, OutsideSite):
         return "cannot be read: left out"
-    loaded = load_metadata(rel, text)
+    loaded = load_metadata(rel, text, source.root)
     if isinstance(loaded, Diagnostic):
         return loaded
     return (*loaded, rel, posixpath.dirname(rel))

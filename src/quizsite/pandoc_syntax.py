@@ -27,6 +27,7 @@ from .empty_definitions import empty_definitions_plugin
 from .html_blocks import html_markdown_plugin
 from .marker_spans import SPAN_MARKS, spanned_lines
 from .nested_scripts import nested_scripts_plugin
+from .pandoc_emphasis import pandoc_emphasis_plugin
 from .patterns import compile_later
 
 # A line that may start a fancy list item: marker, then a space (or the end of the line).
@@ -58,6 +59,7 @@ _LINE_BLOCK = compile_later(r"\|(?: |$)")
 
 def pandoc_syntax_plugin(md: MarkdownIt) -> None:
     """Register sub/superscript, definition and task lists, line blocks and fancy lists."""
+    md.use(pandoc_emphasis_plugin)  # `*` opens and closes as Pandoc reads it (CJK text)
     md.use(sub_plugin)
     md.use(superscript_plugin)
     md.use(nested_scripts_plugin)  # Markdown inside them, as Pandoc reads it

@@ -188,7 +188,7 @@ def read_front_matter(
         "image_alt": texts["image-alt"],
         "draft": draft,
         "aliases": aliases,
-        "extra": {k: v for k, v in data.items() if k not in KNOWN_KEYS},
+        "extra": _extra(data, draft),
         "look": look,
         "options": page_options(data, warn, document_words(data, lines, source, warn)),
     }
@@ -301,6 +301,19 @@ def _draft(data: dict[str, Any], fail: Fail) -> bool:
         fail("draft", "'draft' must be true or false", "draft: true")
         return False
     return draft
+
+
+def _extra(data: dict[str, Any], draft: bool) -> dict[str, Any]:
+    """The front matter's keys quizsite does not read itself. A draft written quoted (`draft:
+    'true'`, as nbdev_migrate writes fastpages' hidden posts) keeps its value here: Quarto's
+    draft filter wants `true` itself, so the page is published, with no Draft banner, while
+    listings, search and the sitemap take it as a draft: `draft-mode: unlinked` (drafts.py)."""
+    extra = {k: v for k, v in data.items() if k not in KNOWN_KEYS}
+    if draft and isinstance(data.get("draft"), str):
+        extra["draft"] = data["draft"]
+        if extra.get("draft-mode") != "visible":
+            extra["draft-mode"] = "unlinked"
+    return extra
 
 
 def _aliases(source: SourceFile, data: dict[str, Any], fail: Fail, warn: Fail) -> tuple[str, ...]:

@@ -410,7 +410,7 @@ def metadata_layers(source: SourceFile) -> list[Layer] | Diagnostic:
         if project is not None:
             layers.append((*project, ""))
     for rel, text in source.metadata:
-        loaded = load_metadata(rel, text)
+        loaded = load_metadata(rel, text, source.root)
         if isinstance(loaded, Diagnostic):
             return loaded
         layers.append((*loaded, rel, posixpath.dirname(rel)))

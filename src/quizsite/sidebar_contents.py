@@ -46,7 +46,8 @@ class Sidebar:
 def read_sidebars(website: yaml.Node) -> tuple[tuple[Sidebar, ...], list[Diagnostic]]:
     """The sidebars `website: sidebar:` defines, and what cannot be read of them."""
     node = lookup(website, ("sidebar",))
-    if node is None or node.tag == "tag:yaml.org,2002:null":
+    # Quarto's schema takes a boolean too (`sidebar: false` in nbdev's sites): no sidebar.
+    if node is None or node.tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"):
         return (), []
     problems: list[Diagnostic] = []
     nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]

@@ -199,7 +199,7 @@ def _multiline_extent(
     state: StateBlock, start: int, end: int, headed: bool
 ) -> tuple[int, int] | None:
     """(line of the column rules, line of the closing rule) of a multiline table, or None."""
-    rule_line = _header_rule(state, start, end) if headed else start
+    rule_line = _row_under(state, _header_rule(state, start, end) if headed else start, end)
     if rule_line is None:
         return None
     closing = _DASH_LINE if headed else _DASH_GROUPS
@@ -215,6 +215,14 @@ def _multiline_extent(
             return None  # two blank lines end any table
         line += 1
     return None
+
+
+def _row_under(state: StateBlock, rule_line: int | None, end: int) -> int | None:
+    """The rule's line when a row starts right under it, as Pandoc wants (`- - -` and then a
+    blank line is a horizontal rule, not a table), else None."""
+    if rule_line is None or rule_line + 1 >= end or not _line(state, rule_line + 1).strip():
+        return None
+    return rule_line
 
 
 def _header_rule(state: StateBlock, start: int, end: int) -> int | None:
