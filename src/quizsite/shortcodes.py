@@ -342,8 +342,7 @@ def _html(content: str, block: str | None = None) -> list[Token]:
 
 def _video(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
     """`{{< video URL ... >}}`: a responsive, titled embed."""
-    # Quarto's `src=` wins over the first bare word (`... allowfullscreen >}}` copied from
-    # YouTube's embed code is not the video).
+    # `src=` wins over the first bare word, as Quarto's (YouTube's `allowfullscreen` is none).
     url = options.get("src") or (args[0] if args else "")
     if not url:
         return warn("video shortcode names no video", "write {{< video https://youtu.be/ID >}}")
