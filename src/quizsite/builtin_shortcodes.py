@@ -12,12 +12,14 @@ quizsite's own version number would be no Quarto version at all.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from functools import cache
 from html import escape
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+
+# Loaded by shortcodes.py at a built-in shortcode's first use: its helpers are there already.
+from .shortcodes import META_KEY, Warn, html_tokens
 
 QUARTO_VERSION = "1.10.18"
 _LIPSUM_KEY = "lipsum_rank"  # how many lipsum shortcodes the document has shown so far
@@ -25,33 +27,21 @@ _RANGE = re.compile(r"(\d+)-(\d+)")
 _COUNT = re.compile(r"\d+")
 
 
-Warn = Callable[[str, str], list[Token]]
-
-
-def _html(content: str, block: str | None = None) -> list[Token]:
-    """One html_inline token; `block` is the markup to use when it stands alone."""
-    token = Token("html_inline", "", 0, content=content)
-    token.meta = {"block": block} if block else {}
-    return [token]
-
-
 def lipsum(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
     """`{{< lipsum 2 >}}`: paragraphs of placeholder text."""
-    from .shortcodes import META_KEY
-
     # `random=true` draws from the document's title and the shortcode's rank: the same each build.
     rank = state.env[_LIPSUM_KEY] = state.env.get(_LIPSUM_KEY, 0) + 1
     meta = state.env.get(META_KEY) or {}
     seed = f"{meta.get('title', '') if isinstance(meta, dict) else ''}:{rank}"
     inline, blocks = lipsum_html(args, options, seed)
-    return _html(inline, blocks)
+    return html_tokens(inline, blocks)
 
 
 def placeholder(
     state: StateCore, args: list[str], options: dict[str, str], warn: Warn
 ) -> list[Token]:
     """`{{< placeholder 600 400 >}}`: Quarto's placeholder image of that size."""
-    return _html(placeholder_html(args))
+    return html_tokens(placeholder_html(args))
 
 
 def version(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:

@@ -333,7 +333,7 @@ def _expand(state: StateCore, content: str, line: int | None) -> list[Token]:
 Warn = Callable[[str, str], list[Token]]
 
 
-def _html(content: str, block: str | None = None) -> list[Token]:
+def html_tokens(content: str, block: str | None = None) -> list[Token]:
     """One html_inline token; `block` is the markup to use when it stands alone."""
     token = Token("html_inline", "", 0, content=content)
     token.meta = {"block": block} if block else {}
@@ -354,7 +354,7 @@ def _video(state: StateCore, args: list[str], options: dict[str, str], warn: War
             f"cannot embed the video {url!r}",
             "use an http(s) URL or a video file beside the post",
         )
-    return _html(html.replace("<div", "<span", 1).replace("</div>", "</span>"), html + "\n")
+    return html_tokens(html.replace("<div", "<span", 1).replace("</div>", "</span>"), html + "\n")
 
 
 def _kbd(state: StateCore, args: list[str], options: dict[str, str], warn: Warn) -> list[Token]:
@@ -370,14 +370,14 @@ def _kbd(state: StateCore, args: list[str], options: dict[str, str], warn: Warn)
     if systems:
         joined = ", ".join(systems)
         parts.append(f"({joined})" if parts else joined)
-    return _html(f'<span class="kbd">{" ".join(parts)}</span>')
+    return html_tokens(f'<span class="kbd">{" ".join(parts)}</span>')
 
 
 def _pagebreak(
     state: StateCore, args: list[str], options: dict[str, str], warn: Warn
 ) -> list[Token]:
     """`{{< pagebreak >}}`: a break when printed, nothing on screen."""
-    return _html(
+    return html_tokens(
         '<span class="pagebreak" aria-hidden="true"></span>',
         '<div class="pagebreak" aria-hidden="true"></div>\n',
     )
@@ -458,7 +458,7 @@ def _icon(kind: str) -> Callable[[StateCore, list[str], dict[str, str], Warn], l
 
         html, problems = draw_icon(kind, args, options, state.env.get(ROOT_KEY))
         warned = [t for problem in problems for t in warn(*problem)]
-        return [*warned, *_html(html)] if html else warned
+        return [*warned, *html_tokens(html)] if html else warned
 
     return icon
 
@@ -482,7 +482,7 @@ def _tweet(state: StateCore, args: list[str], options: dict[str, str], warn: War
     from .social_embeds import tweet
 
     shown, problem = tweet(args, options, state.env.get(ROOT_KEY))
-    return [*warn(*problem), *(_html(*shown) if shown else ())]
+    return [*warn(*problem), *(html_tokens(*shown) if shown else ())]
 
 
 _HANDLERS: dict[str, Callable[[StateCore, list[str], dict[str, str], Warn], list[Token]]] = {
